@@ -1,0 +1,23 @@
+import type { Actor, Subject } from '$lib/server/access';
+import type { Session, SessionUser } from '$lib/server/auth/session';
+import type { Via } from '$lib/server/db/schema';
+import type { Translate } from '$lib/i18n';
+import type { LanguageCode } from '$lib/i18n/languages';
+
+declare global {
+	namespace App {
+		interface Locals {
+			user: SessionUser | null;
+			session: Session | null;
+			/** Who is signed in. */
+			actor: Actor | null;
+			/** Whose care this request is about. */
+			subject: Subject | null;
+			via: Via;
+			lang: LanguageCode;
+			t: Translate;
+		}
+	}
+}
+
+export {};

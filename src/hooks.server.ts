@@ -1,0 +1,93 @@
+// Every request: who is signed in (actor), whose care it is about (subject) and via what,
+// which language to answer in, the access check for its route's area, and security headers.
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { translatorFor } from '$lib/i18n';
+import {
+	defaultLanguage,
+	directionOf,
+	isLanguageCode,
+	negotiateLanguage
+} from '$lib/i18n/languages';
+import { actorFor, areaOfRoute, enforceArea, type Subject } from '$lib/server/access';
+import {
+	sessionCookieName,
+	validateSessionToken,
+	type SessionUser
+} from '$lib/server/auth/session';
+import { databasePath, demoMode, migrationsFolder } from '$lib/server/config';
+import { database, tables } from '$lib/server/db';
+import { createDemoDatabase, demoAccounts, demoPassword } from '$lib/server/db/demo';
+import { clearSessionCookie, languageCookieName } from '$lib/server/cookies';
+
+export const init: ServerInit = async () => {
+	if (demoMode) {
+		await createDemoDatabase(databasePath, migrationsFolder);
+		const port = process.env.PORT ?? '3000';
+		console.log(`Joined Up demo on http://localhost:${port} (database ${databasePath})`);
+		console.log(`Demo accounts, all with the password ${demoPassword}:`);
+		for (const account of demoAccounts) console.log(`  ${account.signInWith}`);
+	}
+	// Opening the database applies any migrations not yet applied.
+	database();
+};
+
+function subjectFor(user: SessionUser): Subject | null {
+	if (user.patientId === null) return null;
+	const patient = database()
+		.select({
+			patientId: tables.patients.id,
+			givenName: tables.patients.givenName,
+			familyName: tables.patients.familyName
+		})
+		.from(tables.patients)
+		.where(eq(tables.patients.id, user.patientId))
+		.get();
+	return patient ?? null;
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const { cookies, locals, request, url } = event;
+
+	const token = cookies.get(sessionCookieName);
+	const validated = token ? validateSessionToken(token) : null;
+	if (token && !validated) clearSessionCookie(cookies, url);
+	locals.user = validated?.user ?? null;
+	locals.session = validated?.session ?? null;
+	locals.actor = locals.user ? actorFor(locals.user) : null;
+	// Until people can act for others, everyone manages their own care.
+	locals.subject = locals.user ? subjectFor(locals.user) : null;
+	locals.via = 'self';
+
+	const chosen = locals.user?.language ?? cookies.get(languageCookieName);
+	locals.lang = isLanguageCode(chosen)
+		? chosen
+		: (negotiateLanguage(request.headers.get('accept-language')) ?? defaultLanguage);
+	locals.t = translatorFor(locals.lang);
+
+	// Pages guard their area in their group's layout; other methods reach actions and endpoints
+	// before any layout runs, so they are checked here. A route in no known area is refused.
+	if (event.route.id) {
+		const area = areaOfRoute(event.route.id);
+		if (!area) return new Response('Not found', { status: 404 });
+		if (request.method !== 'GET' && request.method !== 'HEAD') enforceArea(locals, area, url);
+	}
+
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) =>
+			html
+				.replace('%joinedup.lang%', locals.lang)
+				.replace('%joinedup.dir%', directionOf(locals.lang))
+	});
+
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'no-referrer');
+	response.headers.set(
+		'Permissions-Policy',
+		'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()'
+	);
+	// Nothing personal is kept by a shared cache or the browser's back button after sign-out.
+	if (locals.user) response.headers.set('Cache-Control', 'no-store');
+	response.headers.set('Vary', 'Cookie, Accept-Language');
+	return response;
+};

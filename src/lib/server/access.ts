@@ -1,0 +1,87 @@
+// The one access policy. Every route and action asks here whether the signed-in person (the
+// actor) may do something, and to whose care (the subject), and via what. Anything not allowed
+// below is denied.
+import { error, redirect } from '@sveltejs/kit';
+import type { Role, Via } from './db/schema';
+
+export type Actor = {
+	userId: number;
+	role: Role;
+	/** The actor's own patient record, when they receive care themselves. */
+	patientId: number | null;
+	organisationId: number | null;
+};
+
+/** The actor a signed-in user is. */
+export function actorFor(user: {
+	id: number;
+	role: Role;
+	patientId: number | null;
+	organisationId: number | null;
+}): Actor {
+	return {
+		userId: user.id,
+		role: user.role,
+		patientId: user.patientId,
+		organisationId: user.organisationId
+	};
+}
+
+export type Subject = { patientId: number; givenName: string; familyName: string };
+
+export type ActingContext = { actor: Actor | null; subject: Subject | null; via: Via };
+
+/** Who may enter a group of routes. Route groups are named after their area: `(account)`. */
+export const areas = ['public', 'account', 'staff', 'admin'] as const;
+export type Area = (typeof areas)[number];
+
+/** Things done to a subject's care. Later areas add theirs here. */
+export const subjectActions = ['activity.view'] as const;
+export type SubjectAction = (typeof subjectActions)[number];
+
+export type EntryDecision = 'allow' | 'sign-in' | 'forbidden';
+
+export function mayEnter(actor: Actor | null, area: Area): EntryDecision {
+	switch (area) {
+		case 'public':
+			return 'allow';
+		case 'account':
+			return actor ? 'allow' : 'sign-in';
+		case 'staff':
+			if (!actor) return 'sign-in';
+			return actor.role === 'staff' || actor.role === 'admin' ? 'allow' : 'forbidden';
+		case 'admin':
+			if (!actor) return 'sign-in';
+			return actor.role === 'admin' ? 'allow' : 'forbidden';
+		default:
+			return 'forbidden';
+	}
+}
+
+/** May the actor do this to the subject's care, via the route the context names? */
+export function may(context: ActingContext, action: SubjectAction): boolean {
+	const { actor, subject, via } = context;
+	if (!actor || !subject || !subjectActions.includes(action)) return false;
+	// A person may do everything to their own care. Proxies and assisted sessions get their
+	// permissions when those relationships exist; until then they are denied.
+	return via === 'self' && actor.patientId === subject.patientId;
+}
+
+/** The area a route belongs to, from its id (`/(account)/settings` → `account`); null if none. */
+export function areaOfRoute(routeId: string): Area | null {
+	const group = /^\/\(([^)]+)\)/.exec(routeId)?.[1];
+	return (areas as readonly string[]).includes(group ?? '') ? (group as Area) : null;
+}
+
+/**
+ * Stops a request that may not enter its route's area: to sign-in when nobody is signed in,
+ * otherwise a 403. Route groups call this from their `+layout.server.ts`; the server hook also
+ * calls it for every other method, because form actions run before any layout load.
+ */
+export function enforceArea(locals: App.Locals, area: Area, url: URL): void {
+	const decision = mayEnter(locals.actor, area);
+	if (decision === 'sign-in') {
+		redirect(303, `/sign-in?returnTo=${encodeURIComponent(url.pathname + url.search)}`);
+	}
+	if (decision === 'forbidden') error(403, 'forbidden');
+}

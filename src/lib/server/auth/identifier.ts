@@ -1,0 +1,27 @@
+// What a person signs in with: an email address or a UK mobile number, normalised so that
+// "07700 900123" and "+44 7700 900123" are the same account.
+
+export type SignInIdentifier = { kind: 'email'; value: string } | { kind: 'mobile'; value: string };
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
+
+/** A UK mobile number: 07 followed by nine digits, written in any of the usual ways. */
+const mobilePattern = /^(?:\+44|0044|44|0)(7\d{9})$/;
+
+export function parseIdentifier(input: string): SignInIdentifier | null {
+	const trimmed = input.trim();
+	if (trimmed.includes('@')) {
+		const email = trimmed.toLowerCase();
+		return email.length <= 254 && emailPattern.test(email) ? { kind: 'email', value: email } : null;
+	}
+	const digits = trimmed.replace(/[\s\-().]/g, '');
+	const match = mobilePattern.exec(digits);
+	return match ? { kind: 'mobile', value: `+44${match[1]}` } : null;
+}
+
+/** How to show a user's sign-in identifier: the email, or the mobile number as people write it. */
+export function displayIdentifier(user: { email: string | null; mobile: string | null }): string {
+	if (user.email) return user.email;
+	const national = `0${(user.mobile ?? '').replace(/^\+44/, '')}`;
+	return `${national.slice(0, 5)} ${national.slice(5)}`;
+}

@@ -1,0 +1,88 @@
+// Sessions after Lucia's design, written here because the `lucia` package is deprecated.
+// The cookie holds `<id>.<secret>`; the database holds the id and a SHA-256 of the secret only,
+// compared in constant time, so a leaked database cannot be turned into live sessions.
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { eq } from 'drizzle-orm';
+import { database, tables } from '../db';
+
+export const sessionCookieName = 'session';
+
+/** A session ends after this long without use. */
+export const idleTimeoutMs = 30 * 60 * 1000;
+/** And after this long whatever happens. */
+export const absoluteTimeoutMs = 12 * 60 * 60 * 1000;
+
+export type Session = { id: string; userId: number; createdAt: Date; expiresAt: Date };
+export type SessionUser = typeof tables.users.$inferSelect;
+
+function randomSecret(): string {
+	const bytes = new Uint8Array(24);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+function hashSecret(secret: string): Uint8Array {
+	return sha256(new TextEncoder().encode(secret));
+}
+
+export function createSession(
+	userId: number,
+	now = new Date()
+): { token: string; session: Session } {
+	const id = randomSecret();
+	const secret = randomSecret();
+	const session: Session = {
+		id,
+		userId,
+		createdAt: now,
+		expiresAt: new Date(now.getTime() + idleTimeoutMs)
+	};
+	database()
+		.insert(tables.sessions)
+		.values({ ...session, secretHash: Buffer.from(hashSecret(secret)) })
+		.run();
+	return { token: `${id}.${secret}`, session };
+}
+
+/** The session and its user for a cookie's token, sliding the expiry forward; null when not valid. */
+export function validateSessionToken(
+	token: string,
+	now = new Date()
+): { session: Session; user: SessionUser } | null {
+	const [id, secret, extra] = token.split('.');
+	if (!id || !secret || extra !== undefined) return null;
+	const db = database();
+	const row = db
+		.select({ session: tables.sessions, user: tables.users })
+		.from(tables.sessions)
+		.innerJoin(tables.users, eq(tables.sessions.userId, tables.users.id))
+		.where(eq(tables.sessions.id, id))
+		.get();
+	if (!row) return null;
+	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.session.secretHash))) return null;
+
+	const absoluteEnd = row.session.createdAt.getTime() + absoluteTimeoutMs;
+	if (now.getTime() >= row.session.expiresAt.getTime() || now.getTime() >= absoluteEnd) {
+		invalidateSession(id);
+		return null;
+	}
+	let expiresAt = row.session.expiresAt;
+	// Write at most once per half idle period rather than on every request.
+	if (expiresAt.getTime() - now.getTime() < idleTimeoutMs / 2) {
+		expiresAt = new Date(Math.min(now.getTime() + idleTimeoutMs, absoluteEnd));
+		db.update(tables.sessions).set({ expiresAt }).where(eq(tables.sessions.id, id)).run();
+	}
+	const { userId, createdAt } = row.session;
+	return { session: { id, userId, createdAt, expiresAt }, user: row.user };
+}
+
+export function invalidateSession(id: string): void {
+	database().delete(tables.sessions).where(eq(tables.sessions.id, id)).run();
+}
+
+/** When the session cookie should stop being sent: the absolute end of the session. */
+export function cookieExpiry(session: Session): Date {
+	return new Date(session.createdAt.getTime() + absoluteTimeoutMs);
+}

@@ -1,0 +1,19 @@
+// The application's one database connection, opened (and migrated) on first use.
+import { databasePath, migrationsFolder } from '../config';
+import { openDatabase, type Db } from './client';
+
+export type { Db } from './client';
+export * as tables from './schema';
+
+let connection: Db | undefined;
+
+export function database(): Db {
+	connection ??= openDatabase(databasePath, migrationsFolder);
+	return connection;
+}
+
+/** For start-up work that must run before anything else opens the database. */
+export function closeDatabase(): void {
+	connection?.$client.close();
+	connection = undefined;
+}

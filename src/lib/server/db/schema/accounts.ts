@@ -1,0 +1,55 @@
+// Who can sign in, and their sessions.
+import { sql } from 'drizzle-orm';
+import { blob, check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { organisations } from './organisations';
+import { patients } from './patients';
+
+export const roles = ['patient', 'link_worker', 'staff', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const users = sqliteTable(
+	'users',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** Lower-cased email address, when the person signs in with one. */
+		email: text('email').unique(),
+		/** UK mobile number in E.164 form (+447700900123), when the person signs in with one. */
+		mobile: text('mobile').unique(),
+		passwordHash: text('password_hash').notNull(),
+		role: text('role', { enum: roles }).notNull().default('patient'),
+		/** The patient record this user is, when they receive care themselves. */
+		patientId: integer('patient_id')
+			.unique()
+			.references(() => patients.id),
+		/** Where staff and link workers work. */
+		organisationId: integer('organisation_id').references(() => organisations.id),
+		/** The language the person chose, as a code from the language list. */
+		language: text('language'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' })
+			.notNull()
+			.default(sql`(unixepoch('subsec') * 1000)`)
+	},
+	(table) => [
+		check(
+			'users_sign_in_identifier',
+			sql`${table.email} IS NOT NULL OR ${table.mobile} IS NOT NULL`
+		)
+	]
+);
+
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		/** Public half of the token, used to find the row. */
+		id: text('id').primaryKey(),
+		/** SHA-256 of the secret half of the token; the token itself is never stored. */
+		secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		/** Slides forward while the session is in use, never past the absolute limit. */
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('sessions_user_id').on(table.userId)]
+);

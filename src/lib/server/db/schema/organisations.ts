@@ -1,0 +1,49 @@
+// The catalogue of care: who provides it, where, and what they offer.
+import { sql } from 'drizzle-orm';
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const organisationKinds = [
+	'gp_practice',
+	'hospital_trust',
+	'community_provider',
+	'council',
+	'voluntary_sector'
+] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+
+export const appointmentModes = ['in_person', 'phone', 'video', 'home_visit'] as const;
+export type AppointmentMode = (typeof appointmentModes)[number];
+
+export const organisations = sqliteTable('organisations', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull(),
+	kind: text('kind', { enum: organisationKinds }).notNull(),
+	borough: text('borough').notNull(),
+	phone: text('phone').notNull(),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' })
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`)
+});
+
+export const locations = sqliteTable('locations', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	organisationId: integer('organisation_id')
+		.notNull()
+		.references(() => organisations.id),
+	name: text('name').notNull(),
+	address: text('address').notNull(),
+	postcode: text('postcode').notNull(),
+	stepFreeAccess: integer('step_free_access', { mode: 'boolean' }).notNull(),
+	hearingLoop: integer('hearing_loop', { mode: 'boolean' }).notNull()
+});
+
+export const services = sqliteTable('services', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	organisationId: integer('organisation_id')
+		.notNull()
+		.references(() => organisations.id),
+	name: text('name').notNull(),
+	/** The ways this service can be delivered, a JSON array of appointment modes. */
+	modes: text('modes', { mode: 'json' }).$type<AppointmentMode[]>().notNull(),
+	phone: text('phone').notNull()
+});

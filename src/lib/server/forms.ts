@@ -1,0 +1,38 @@
+// Turning a submitted form into typed data, or into errors that pages show. Every schema's
+// messages are translation keys, so errors are translated where they are rendered.
+import * as v from 'valibot';
+import type { FieldError } from '$lib/forms';
+
+export type FormResult<T> =
+	{ ok: true; data: T } | { ok: false; errors: FieldError[]; values: Record<string, string> };
+
+/** Fields whose typed value is never sent back to the page. */
+const secretFields = new Set(['password']);
+
+export function parseForm<TSchema extends v.GenericSchema>(
+	schema: TSchema,
+	form: FormData
+): FormResult<v.InferOutput<TSchema>> {
+	const input: Record<string, string> = {};
+	for (const [name, value] of form) if (typeof value === 'string') input[name] = value;
+	const result = v.safeParse(schema, input, { abortPipeEarly: true });
+	if (result.success) return { ok: true, data: result.output };
+	const errors: FieldError[] = [];
+	for (const issue of result.issues) {
+		const field = v.getDotPath(issue) ?? '';
+		// One message per field: the first problem found is the one to fix first.
+		if (!errors.some((error) => error.field === field))
+			errors.push({ field, message: issue.message });
+	}
+	return { ok: false, errors, values: keepableValues(input) };
+}
+
+/** What the person typed, to show back to them, without any secret. */
+export function keepableValues(input: Record<string, string>): Record<string, string> {
+	return Object.fromEntries(Object.entries(input).filter(([name]) => !secretFields.has(name)));
+}
+
+/** A required text field whose message, when empty, is the given translation key. */
+export function requiredText(missingKey: string) {
+	return v.pipe(v.optional(v.string(), ''), v.trim(), v.nonEmpty(missingKey));
+}

@@ -1,0 +1,30 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { languageCodes, languages } from '$lib/i18n/languages';
+import { setAccountLanguage } from '$lib/server/auth/accounts';
+import { setLanguageCookie } from '$lib/server/cookies';
+import { parseForm } from '$lib/server/forms';
+import { safeReturnPath } from '$lib/server/redirects';
+import type { Actions, PageServerLoad } from './$types';
+
+const choice = v.object({
+	language: v.picklist(languageCodes, 'language.errors.missing'),
+	returnTo: v.optional(v.string(), '/')
+});
+
+export const load: PageServerLoad = ({ locals, url }) => ({
+	languages,
+	current: locals.lang,
+	returnTo: safeReturnPath(url.searchParams.get('returnTo'))
+});
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, locals }) => {
+		const form = parseForm(choice, await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors });
+		const { language } = form.data;
+		setLanguageCookie(cookies, url, language);
+		if (locals.actor) setAccountLanguage(locals, language);
+		redirect(303, safeReturnPath(form.data.returnTo));
+	}
+};

@@ -1,0 +1,51 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { registerAccount } from '$lib/server/auth/accounts';
+import { parseIdentifier } from '$lib/server/auth/identifier';
+import {
+	isCommonPassword,
+	maximumPasswordLength,
+	minimumPasswordLength
+} from '$lib/server/auth/password';
+import { createSession } from '$lib/server/auth/session';
+import { setSessionCookie } from '$lib/server/cookies';
+import { parseForm, requiredText } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const registration = v.object({
+	identifier: v.pipe(
+		requiredText('register.errors.identifierMissing'),
+		v.check((value) => parseIdentifier(value) !== null, 'register.errors.identifierInvalid')
+	),
+	// Passwords are taken exactly as typed: no trimming, no composition rules (NCSC).
+	password: v.pipe(
+		v.optional(v.string(), ''),
+		v.nonEmpty('register.errors.passwordMissing'),
+		v.minLength(minimumPasswordLength, 'register.errors.passwordTooShort'),
+		v.maxLength(maximumPasswordLength, 'register.errors.passwordTooLong'),
+		v.check((value) => !isCommonPassword(value), 'register.errors.passwordCommon')
+	)
+});
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (locals.actor) redirect(303, '/');
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const form = await parseForm(registration, await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+
+		const identifier = parseIdentifier(form.data.identifier)!;
+		const result = await registerAccount(identifier, form.data.password);
+		if (!result.ok) {
+			return fail(400, {
+				errors: [{ field: 'identifier', message: 'register.errors.identifierTaken' }],
+				values: { identifier: form.data.identifier }
+			});
+		}
+		const { token, session } = createSession(result.user.id);
+		setSessionCookie(cookies, url, token, session);
+		redirect(303, '/');
+	}
+};

@@ -1,0 +1,16 @@
+import { directionOf } from '$lib/i18n/languages';
+import type { LayoutServerLoad } from './$types';
+
+// Every page is complete as server-rendered HTML with plain forms; no page needs the client
+// framework, so none is sent. Enhancements arrive as small scripts of their own.
+export const csr = false;
+
+export const load: LayoutServerLoad = ({ locals, url }) => ({
+	lang: locals.lang,
+	dir: directionOf(locals.lang),
+	signedIn: locals.actor !== null,
+	via: locals.via,
+	subjectName: locals.subject ? `${locals.subject.givenName} ${locals.subject.familyName}` : null,
+	/** Where the language chooser returns to. */
+	here: url.pathname + url.search
+});

@@ -1,0 +1,18 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	css: {
+		preprocessorOptions: {
+			scss: {
+				loadPaths: ['node_modules'],
+				quietDeps: true
+			}
+		}
+	},
+	test: {
+		include: ['src/**/*.spec.ts'],
+		environment: 'node'
+	}
+});
