@@ -13,6 +13,8 @@ export default defineConfig({
 	},
 	test: {
 		include: ['src/**/*.spec.ts'],
-		environment: 'node'
+		environment: 'node',
+		// Each test file gets its own module graph, and so its own fresh in-memory database.
+		env: { DATABASE_PATH: ':memory:' }
 	}
 });

@@ -81,7 +81,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	});
 
 	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'no-referrer');
+	// Not `no-referrer`: with it Chromium sends `Origin: null` on form posts, which SvelteKit's
+	// cross-site request check then refuses. `same-origin` still tells other sites nothing.
+	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set(
 		'Permissions-Policy',
 		'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()'

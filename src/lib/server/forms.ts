@@ -2,6 +2,7 @@
 // messages are translation keys, so errors are translated where they are rendered.
 import * as v from 'valibot';
 import type { FieldError } from '$lib/forms';
+import { i18n } from '$lib/i18n';
 
 export type FormResult<T> =
 	{ ok: true; data: T } | { ok: false; errors: FieldError[]; values: Record<string, string> };

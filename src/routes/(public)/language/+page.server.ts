@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { languageCodes, languages } from '$lib/i18n/languages';
+import { isLanguageCode, languages, type LanguageCode } from '$lib/i18n/languages';
 import { setAccountLanguage } from '$lib/server/auth/accounts';
 import { setLanguageCookie } from '$lib/server/cookies';
 import { parseForm } from '$lib/server/forms';
@@ -8,7 +8,11 @@ import { safeReturnPath } from '$lib/server/redirects';
 import type { Actions, PageServerLoad } from './$types';
 
 const choice = v.object({
-	language: v.picklist(languageCodes, 'language.errors.missing'),
+	language: v.pipe(
+		v.optional(v.string(), ''),
+		v.check(isLanguageCode, 'language.errors.missing'),
+		v.transform((value) => value as LanguageCode)
+	),
 	returnTo: v.optional(v.string(), '/')
 });
 

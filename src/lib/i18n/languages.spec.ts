@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { directionOf, negotiateLanguage } from './languages';
+
+describe('negotiateLanguage', () => {
+	it('takes the highest weighted supported language', () => {
+		expect(negotiateLanguage('fr;q=0.9, ar;q=0.8, en;q=0.5')).toBe('ar');
+		expect(negotiateLanguage('en;q=0.2, pl;q=0.7')).toBe('pl');
+	});
+
+	it('matches a regional tag by its primary subtag', () => {
+		expect(negotiateLanguage('bn-BD')).toBe('bn');
+		expect(negotiateLanguage('PL-pl,en')).toBe('pl');
+	});
+
+	it('keeps header order between equal weights', () => {
+		expect(negotiateLanguage('bn, ar')).toBe('bn');
+	});
+
+	it('ignores refused and unknown languages', () => {
+		expect(negotiateLanguage('ar;q=0, xx, pl')).toBe('pl');
+		expect(negotiateLanguage('fr, de')).toBeNull();
+		expect(negotiateLanguage('')).toBeNull();
+		expect(negotiateLanguage(null)).toBeNull();
+	});
+});
+
+describe('directionOf', () => {
+	it('is right to left for Arabic only, of the languages shipped', () => {
+		expect(directionOf('ar')).toBe('rtl');
+		expect(directionOf('en')).toBe('ltr');
+		expect(directionOf('bn')).toBe('ltr');
+	});
+});

@@ -1,0 +1,62 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { database, tables } from '../db';
+import { absoluteTimeoutMs, createSession, idleTimeoutMs, validateSessionToken } from './session';
+
+let userId: number;
+
+beforeAll(() => {
+	userId = database()
+		.insert(tables.users)
+		.values({ email: 'session@example.org', passwordHash: 'not-used-here' })
+		.returning()
+		.get().id;
+});
+
+const minutes = (n: number) => n * 60 * 1000;
+
+describe('sessions', () => {
+	it('stores only a hash of the secret, never the token', () => {
+		const { token } = createSession(userId);
+		const [id, secret] = token.split('.');
+		const row = database().select().from(tables.sessions).where(eq(tables.sessions.id, id!)).get()!;
+		expect(row.secretHash.length).toBe(32);
+		expect(row.secretHash.toString('utf8')).not.toContain(secret);
+		expect(JSON.stringify(row)).not.toContain(secret);
+	});
+
+	it('validates the token it issued and finds its user', () => {
+		const { token } = createSession(userId);
+		expect(validateSessionToken(token)?.user.id).toBe(userId);
+	});
+
+	it('refuses a token whose secret is wrong or malformed', () => {
+		const { token } = createSession(userId);
+		const [id] = token.split('.');
+		expect(validateSessionToken(`${id}.${'a'.repeat(39)}`)).toBeNull();
+		expect(validateSessionToken(`${token}.extra`)).toBeNull();
+		expect(validateSessionToken(id!)).toBeNull();
+		expect(validateSessionToken('')).toBeNull();
+	});
+
+	it('ends a session left idle, and deletes it', () => {
+		const start = new Date('2026-11-23T09:00:00Z');
+		const { token, session } = createSession(userId, start);
+		expect(validateSessionToken(token, new Date(start.getTime() + idleTimeoutMs + 1))).toBeNull();
+		expect(
+			database().select().from(tables.sessions).where(eq(tables.sessions.id, session.id)).get()
+		).toBeUndefined();
+	});
+
+	it('slides forward while used, until the absolute limit', () => {
+		const start = new Date('2026-11-23T09:00:00Z');
+		const { token } = createSession(userId, start);
+		let now = start.getTime();
+		// Used every 20 minutes: never idle for 30, so it lasts until 12 hours have passed.
+		while (now + minutes(20) < start.getTime() + absoluteTimeoutMs) {
+			now += minutes(20);
+			expect(validateSessionToken(token, new Date(now))).not.toBeNull();
+		}
+		expect(validateSessionToken(token, new Date(start.getTime() + absoluteTimeoutMs))).toBeNull();
+	});
+});

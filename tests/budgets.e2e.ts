@@ -1,0 +1,84 @@
+// Bytes, not time: every page's HTML arrives in the first round trip (14 KB gzip), the stylesheet
+// stays under 15 KB gzip, no page needs a script, and nothing comes from another origin.
+import { gzipSync } from 'node:zlib';
+import { expect, test } from './fixtures';
+
+const htmlBudget = 14 * 1024;
+const stylesheetBudget = 15 * 1024;
+const pages = [
+	'/',
+	'/sign-in',
+	'/register',
+	'/language',
+	'/help',
+	'/accessibility',
+	'/privacy',
+	'/no-such-page'
+];
+
+const gzipped = (body: Buffer) => gzipSync(body, { level: 9 }).length;
+
+test.describe('budgets', () => {
+	test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'bytes do not depend on JavaScript');
+
+	for (const lang of ['en', 'ar', 'bn', 'pl']) {
+		test(`pages in ${lang} are within budget and self-contained`, async ({ request, baseURL }) => {
+			const stylesheets = new Set<string>();
+			for (const path of pages) {
+				const response = await request.get(path, { headers: { cookie: `lang=${lang}` } });
+				const html = await response.body();
+				const text = html.toString('utf8');
+				expect(gzipped(html), `${path} HTML gzip bytes`).toBeLessThanOrEqual(htmlBudget);
+				expect(text, `${path} needs no script`).not.toMatch(/<script/i);
+				const urls = [...text.matchAll(/(?:href|src|action)="([^"]+)"/g)].map((m) => m[1]!);
+				const foreign = urls.filter(
+					(url) =>
+						/^(https?:)?\/\//.test(url) && new URL(url, baseURL).origin !== new URL(baseURL!).origin
+				);
+				expect(foreign, `${path} loads nothing from another origin`).toEqual([]);
+				for (const match of text.matchAll(/<link href="([^"]+\.css)" rel="stylesheet"/g)) {
+					stylesheets.add(new URL(match[1]!, new URL(path, baseURL)).pathname);
+				}
+			}
+			expect(stylesheets.size).toBe(1);
+			for (const path of stylesheets) {
+				const css = await (await request.get(path)).body();
+				expect(gzipped(css), `${path} gzip bytes`).toBeLessThan(stylesheetBudget);
+				expect(css.toString('utf8')).not.toMatch(/@font-face|@import|url\((["']?)(https?:)?\/\//);
+			}
+		});
+	}
+
+	test('a signed-in page is within budget and never stored by a cache', async ({
+		request,
+		baseURL
+	}) => {
+		const signIn = await request.post('/sign-in', {
+			form: { identifier: 'patient@example.org', password: 'joined-up-demo' },
+			headers: { origin: new URL(baseURL!).origin, accept: 'text/html' }
+		});
+		expect(signIn.ok()).toBe(true);
+		const home = await request.get('/');
+		expect(await home.text()).toContain('Hello, Grace');
+		expect(home.headers()['cache-control']).toBe('no-store');
+		expect(gzipped(await home.body())).toBeLessThanOrEqual(htmlBudget);
+		const settings = await request.get('/settings');
+		expect(settings.url()).toMatch(/\/settings$/);
+		expect(gzipped(await settings.body())).toBeLessThanOrEqual(htmlBudget);
+	});
+});
+
+test('the health check reports the database', async ({ request }) => {
+	const response = await request.get('/healthz');
+	expect(response.status()).toBe(200);
+	expect(await response.json()).toEqual({ ok: true, database: 'reachable' });
+});
+
+test('a form posted from another site is refused', async ({ request }) => {
+	const response = await request.post('/sign-out', {
+		form: {},
+		headers: { origin: 'https://evil.example' },
+		maxRedirects: 0
+	});
+	expect(response.status()).toBe(403);
+});

@@ -1,0 +1,89 @@
+// The test harness: every page a test loads must be checked with axe before the next one loads,
+// or the test fails. Checks use the WCAG 2.0, 2.1 and 2.2 A and AA rules (2.2 must be named).
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+
+export { expect };
+
+export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+type Tracking = {
+	unchecked: string | null;
+	missed: string[];
+	/** Where axe runs when the page under test has JavaScript off (axe needs scripts). */
+	scriptedContext: () => Promise<BrowserContext>;
+};
+const tracking = new WeakMap<Page, Tracking>();
+
+/** Runs axe on the page as it is now and fails on any violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+	await page.waitForLoadState('load');
+	const state = tracking.get(page);
+	const results = await new AxeBuilder({ page: await scriptablePage(page, state) })
+		.withTags(wcagTags)
+		.analyze();
+	const violations = results.violations.map((violation) => ({
+		rule: violation.id,
+		impact: violation.impact,
+		targets: violation.nodes.map((node) => node.target.join(' '))
+	}));
+	expect(violations, `axe violations on ${page.url()}`).toEqual([]);
+	if (state) state.unchecked = null;
+}
+
+/**
+ * The page itself when it runs scripts. With JavaScript off, axe cannot run in it, so the exact
+ * HTML the server sent is served again, at the same address, to a scripted page for the check.
+ */
+async function scriptablePage(page: Page, state: Tracking | undefined): Promise<Page> {
+	if (test.info().project.use.javaScriptEnabled !== false || !state) return page;
+	const url = page.url();
+	const html = await page.content();
+	const copy = await (await state.scriptedContext()).newPage();
+	await copy.route(url, (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+	await copy.goto(url);
+	return copy;
+}
+
+export const test = base.extend({
+	page: async ({ page, browser }, use) => {
+		let scripted: Promise<BrowserContext> | undefined;
+		const state: Tracking = {
+			unchecked: null,
+			missed: [],
+			scriptedContext: () => (scripted ??= browser.newContext({ javaScriptEnabled: true }))
+		};
+		tracking.set(page, state);
+		page.on('load', () => {
+			if (state.unchecked) state.missed.push(state.unchecked);
+			state.unchecked = page.url();
+		});
+		await use(page);
+		await (await scripted)?.close();
+		if (state.unchecked) state.missed.push(state.unchecked);
+		expect(state.missed, 'pages loaded without an axe check').toEqual([]);
+	}
+});
+
+/** Sets the language cookie before the first page, as a returning visitor would have it. */
+export async function useLanguage(page: Page, language: string): Promise<void> {
+	const baseURL = test.info().project.use.baseURL!;
+	await page.context().addCookies([{ name: 'lang', value: language, url: baseURL }]);
+}
+
+export const demoPassword = 'joined-up-demo';
+
+/** Signs in through the form, as a person would, and checks each page on the way. */
+export async function signIn(
+	page: Page,
+	identifier: string,
+	password = demoPassword
+): Promise<void> {
+	await page.goto('/sign-in');
+	await expectAccessible(page);
+	await page.locator('#identifier').fill(identifier);
+	await page.locator('#password').fill(password);
+	await page.locator('main button[type=submit]').click();
+	await page.waitForURL((url) => url.pathname !== '/sign-in');
+	await expectAccessible(page);
+}

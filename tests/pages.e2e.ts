@@ -1,0 +1,106 @@
+// Every page, signed out and signed in, in English and in Arabic (right to left), passes axe in
+// its normal and error states, with the right language and direction on <html>.
+import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
+import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
+import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
+
+const catalogues = { en, ar } as const;
+const publicPages = [
+	{ path: '/', heading: (c: typeof en) => c.home.title },
+	{ path: '/sign-in', heading: (c: typeof en) => c.signIn.title },
+	{ path: '/register', heading: (c: typeof en) => c.register.title },
+	{ path: '/language', heading: (c: typeof en) => c.language.title },
+	{ path: '/help', heading: (c: typeof en) => c.help.title },
+	{ path: '/accessibility', heading: (c: typeof en) => c.accessibility.title },
+	{ path: '/privacy', heading: (c: typeof en) => c.privacy.title },
+	{ path: '/no-such-page', heading: (c: typeof en) => c.error.notFoundTitle }
+];
+
+for (const lang of ['en', 'ar'] as const) {
+	const t = catalogues[lang];
+	const dir = lang === 'ar' ? 'rtl' : 'ltr';
+
+	test.describe(`in ${lang}`, () => {
+		test.beforeEach(async ({ page }) => useLanguage(page, lang));
+
+		for (const { path, heading } of publicPages) {
+			test(`${path} is accessible and titled`, async ({ page }) => {
+				await page.goto(path);
+				await expect(page.locator('html')).toHaveAttribute('lang', lang);
+				await expect(page.locator('html')).toHaveAttribute('dir', dir);
+				await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading(t));
+				await expect(page).toHaveTitle(`${heading(t)} – Joined Up`);
+				await expect(page.locator('a.nhsuk-skip-link')).toHaveText(t.common.skipLink);
+				await expectAccessible(page);
+			});
+		}
+
+		test('error states of sign-in, register and language are accessible', async ({ page }) => {
+			for (const path of ['/sign-in', '/register']) {
+				await page.goto(path);
+				await expectAccessible(page);
+				await page.locator('main button[type=submit]').click();
+				await expect(page.locator('.nhsuk-error-summary')).toContainText(
+					t.common.errorSummaryTitle
+				);
+				await expect(page).toHaveTitle(new RegExp(`^${t.common.errorTitle.split('{{')[0]}`));
+				await expectAccessible(page);
+			}
+
+			// The current language is chosen already; a form sent without a choice is refused.
+			await page.goto('/language');
+			await expectAccessible(page);
+			await page.route('**/language', (route) =>
+				route.request().method() === 'POST'
+					? route.continue({ postData: 'returnTo=%2F' })
+					: route.continue()
+			);
+			await page.locator('main button[type=submit]').click();
+			await expect(page.locator('.nhsuk-error-summary')).toContainText(t.language.errors.missing);
+			await expect(page.locator('#language-error')).toContainText(t.language.errors.missing);
+			await expectAccessible(page);
+		});
+
+		test('signed-in home and settings are accessible', async ({ page }) => {
+			await signIn(page, 'patient@example.org');
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+				t.home.signedInTitle.replace('{{name}}', 'Grace')
+			);
+			await expect(page.getByText(t.home.ownCare)).toBeVisible();
+			await page.goto('/settings');
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.settings.title);
+			await expect(page.locator('dd[lang]')).toHaveAttribute('lang', lang);
+			await expectAccessible(page);
+		});
+
+		test('staff see their role on the home page', async ({ page }) => {
+			await signIn(page, 'staff@example.org');
+			await expect(page.getByText(t.home.staffRole)).toBeVisible();
+		});
+	});
+}
+
+test('languages in the chooser are named in their own script and marked with their language', async ({
+	page
+}) => {
+	await page.goto('/language');
+	await expectAccessible(page);
+	for (const [code, name] of [
+		['en', 'English'],
+		['ar', 'العربية'],
+		['bn', 'বাংলা'],
+		['pl', 'Polski']
+	]) {
+		await expect(page.locator(`label[lang="${code}"]`)).toHaveText(name!);
+	}
+});
+
+test.describe('a browser asking for Polish', () => {
+	test.use({ locale: 'pl-PL' });
+
+	test('gets Polish until the person chooses', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'pl');
+		await expectAccessible(page);
+	});
+});

@@ -1,0 +1,58 @@
+// End-to-end tests against a production build with its own fresh demo database, in the system
+// Chromium (never a downloaded browser), once with JavaScript off and once with it on.
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const root = path.resolve(import.meta.dirname, '..');
+const port = Number(process.env.E2E_PORT ?? 4173);
+const baseURL = `http://127.0.0.1:${port}`;
+
+const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find(
+	(candidate): candidate is string => Boolean(candidate && fs.existsSync(candidate))
+);
+
+export default defineConfig({
+	testDir: '.',
+	testMatch: '*.e2e.ts',
+	outputDir: path.join(root, 'test-results'),
+	fullyParallel: true,
+	workers: 2,
+	retries: 0,
+	forbidOnly: Boolean(process.env.CI),
+	reporter: process.env.CI ? 'line' : 'list',
+	timeout: 30_000,
+	use: {
+		baseURL,
+		locale: 'en-GB',
+		launchOptions: {
+			executablePath: systemChromium,
+			args: [
+				// Chromium refuses to sandbox as root, which is how CI runs.
+				...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
+		}
+	},
+	projects: [
+		{ name: 'no-js', use: { javaScriptEnabled: false } },
+		{ name: 'js', use: { javaScriptEnabled: true } }
+	],
+	webServer: {
+		command: 'node build',
+		cwd: root,
+		url: `${baseURL}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: {
+			JOINED_UP_DEMO: 'true',
+			DATABASE_PATH: path.join(root, 'data', 'e2e.db'),
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: baseURL
+		}
+	}
+});
