@@ -1,0 +1,99 @@
+// Throughput and latency of the main pages on this machine, signed out and signed in.
+// Starts the production build on a loopback port with a fresh demo database, sends a bounded
+// number of requests, prints a table, and stops the server. Run `npm run build` first.
+//
+//   node bench/pages.js [requests per page, default 400] [concurrency, default 8]
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+
+const requestsPerPage = Number(process.argv[2] ?? 400);
+const concurrency = Number(process.argv[3] ?? 8);
+const port = 4391;
+const origin = `http://127.0.0.1:${port}`;
+const root = path.resolve(import.meta.dirname, '..');
+const database = path.join(root, 'data', 'bench.db');
+
+for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
+const server = spawn('node', ['build'], {
+	cwd: root,
+	env: {
+		...process.env,
+		JOINED_UP_DEMO: 'true',
+		DATABASE_PATH: database,
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		ORIGIN: origin
+	},
+	stdio: 'ignore'
+});
+const stop = () => server.kill();
+process.on('exit', stop);
+
+async function waitForServer() {
+	for (let attempt = 0; attempt < 100; attempt++) {
+		try {
+			if ((await fetch(`${origin}/healthz`)).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error('server did not start');
+}
+
+async function signIn() {
+	const response = await fetch(`${origin}/sign-in`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		body: 'identifier=patient%40example.org&password=joined-up-demo'
+	});
+	const cookie = response.headers.get('set-cookie')?.split(';')[0];
+	if (!cookie) throw new Error('sign-in failed');
+	return cookie;
+}
+
+async function measure(pathname, cookie) {
+	const latencies = [];
+	let next = 0;
+	const started = performance.now();
+	async function worker() {
+		while (next < requestsPerPage) {
+			next++;
+			const t0 = performance.now();
+			const response = await fetch(origin + pathname, { headers: cookie ? { cookie } : {} });
+			await response.arrayBuffer();
+			if (response.status !== 200) throw new Error(`${pathname}: ${response.status}`);
+			latencies.push(performance.now() - t0);
+		}
+	}
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	const seconds = (performance.now() - started) / 1000;
+	latencies.sort((a, b) => a - b);
+	const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+	return {
+		page: pathname + (cookie ? ' (signed in)' : ''),
+		'req/s': Math.round(requestsPerPage / seconds),
+		'p50 ms': at(0.5).toFixed(1),
+		'p95 ms': at(0.95).toFixed(1),
+		'p99 ms': at(0.99).toFixed(1)
+	};
+}
+
+try {
+	await waitForServer();
+	const cookie = await signIn();
+	const rows = [];
+	for (const pathname of ['/', '/sign-in', '/register', '/language', '/help']) {
+		rows.push(await measure(pathname));
+	}
+	for (const pathname of ['/', '/settings']) rows.push(await measure(pathname, cookie));
+	console.log(
+		`${requestsPerPage} requests per page, ${concurrency} at a time, node ${process.version}`
+	);
+	console.table(rows);
+} finally {
+	stop();
+	for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
+}
