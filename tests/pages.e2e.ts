@@ -104,3 +104,21 @@ test.describe('a browser asking for Polish', () => {
 		await expectAccessible(page);
 	});
 });
+
+test('the accessibility check itself fails on a page with a real violation', async ({ page }) => {
+	await page.goto('/help');
+	await expectAccessible(page);
+	// An input without a label, injected as a later mistake in a template would add it.
+	await page.route('**/help', (route) =>
+		route.fulfill({
+			contentType: 'text/html',
+			body: '<!doctype html><html lang="en"><title>t</title><main><input name="x"></main></html>'
+		})
+	);
+	await page.goto('/help');
+	await expect(expectAccessible(page)).rejects.toThrow(/label/);
+	// The broken page was checked (and failed, as it should); let the harness know.
+	await page.unroute('**/help');
+	await page.goto('/help');
+	await expectAccessible(page);
+});

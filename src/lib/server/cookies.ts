@@ -1,6 +1,6 @@
 // The two cookies Joined Up sets, and how.
-import type { Cookies } from '@sveltejs/kit';
-import { cookieExpiry, sessionCookieName, type Session } from './auth/session';
+import type { Cookies, RequestEvent } from '@sveltejs/kit';
+import { cookieExpiry, createSession, invalidateSession, sessionCookieName } from './auth/session';
 
 export const languageCookieName = 'lang';
 
@@ -16,12 +16,13 @@ export function sessionCookieOptions(url: URL): Parameters<Cookies['set']>[2] {
 	};
 }
 
-export function setSessionCookie(
-	cookies: Cookies,
-	url: URL,
-	token: string,
-	session: Session
+/** Signs a user in on this browser: a new session (any earlier one here ends) and its cookie. */
+export function startSession(
+	{ cookies, url, locals }: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>,
+	userId: number
 ): void {
+	if (locals.session) invalidateSession(locals.session.id);
+	const { token, session } = createSession(userId);
 	cookies.set(sessionCookieName, token, {
 		...sessionCookieOptions(url),
 		expires: cookieExpiry(session)
@@ -32,7 +33,7 @@ export function clearSessionCookie(cookies: Cookies, url: URL): void {
 	cookies.delete(sessionCookieName, sessionCookieOptions(url));
 }
 
-/** The language cookie lasts a year; it holds nothing personal, so scripts need not be kept out. */
+/** The language choice is kept for a year, for people who do not sign in. */
 export function setLanguageCookie(cookies: Cookies, url: URL, language: string): void {
 	cookies.set(languageCookieName, language, {
 		...sessionCookieOptions(url),

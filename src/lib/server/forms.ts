@@ -22,8 +22,10 @@ export function parseForm<TSchema extends v.GenericSchema>(
 	for (const issue of result.issues) {
 		const field = v.getDotPath(issue) ?? '';
 		// One message per field: the first problem found is the one to fix first.
-		if (!errors.some((error) => error.field === field))
-			errors.push({ field, message: issue.message });
+		// A schema's own messages are translation keys; anything else (valibot's English for a
+		// malformed form, say) becomes a general translated message.
+		const message = i18n.exists(issue.message) ? issue.message : 'common.invalidAnswer';
+		if (!errors.some((error) => error.field === field)) errors.push({ field, message });
 	}
 	return { ok: false, errors, values: keepableValues(input) };
 }

@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 const choice = v.object({
 	language: v.pipe(
 		v.optional(v.string(), ''),
-		v.check(isLanguageCode, 'language.errors.missing'),
+		v.check((value) => isLanguageCode(value), 'language.errors.missing'),
 		v.transform((value) => value as LanguageCode)
 	),
 	returnTo: v.optional(v.string(), '/')

@@ -7,8 +7,7 @@ import {
 	maximumPasswordLength,
 	minimumPasswordLength
 } from '$lib/server/auth/password';
-import { createSession } from '$lib/server/auth/session';
-import { setSessionCookie } from '$lib/server/cookies';
+import { startSession } from '$lib/server/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,7 +31,8 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async (event) => {
+		const { request } = event;
 		const form = await parseForm(registration, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 
@@ -44,8 +44,7 @@ export const actions: Actions = {
 				values: { identifier: form.data.identifier }
 			});
 		}
-		const { token, session } = createSession(result.user.id);
-		setSessionCookie(cookies, url, token, session);
+		startSession(event, result.user.id);
 		redirect(303, '/');
 	}
 };

@@ -2,9 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { authenticate } from '$lib/server/auth/accounts';
 import { parseIdentifier } from '$lib/server/auth/identifier';
-import { createSession } from '$lib/server/auth/session';
 import { demoMode } from '$lib/server/config';
-import { setSessionCookie } from '$lib/server/cookies';
+import { startSession } from '$lib/server/cookies';
 import { demoAccounts } from '$lib/server/db/demo';
 import { parseForm, requiredText } from '$lib/server/forms';
 import { safeReturnPath } from '$lib/server/redirects';
@@ -21,7 +20,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async (event) => {
+		const { request, url } = event;
 		const form = await parseForm(credentials, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 
@@ -34,8 +34,7 @@ export const actions: Actions = {
 				values: { identifier: form.data.identifier }
 			});
 		}
-		const { token, session } = createSession(user.id);
-		setSessionCookie(cookies, url, token, session);
+		startSession(event, user.id);
 		redirect(303, safeReturnPath(url.searchParams.get('returnTo')));
 	}
 };
