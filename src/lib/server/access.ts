@@ -36,7 +36,11 @@ export const areas = ['public', 'account', 'staff', 'admin'] as const;
 export type Area = (typeof areas)[number];
 
 /** Things done to a subject's care. Later areas add theirs here. */
-export const subjectActions = ['activity.view'] as const;
+export const subjectActions = [
+	'activity.view',
+	'appointments.view',
+	'appointments.manage'
+] as const;
 export type SubjectAction = (typeof subjectActions)[number];
 
 export type EntryDecision = 'allow' | 'sign-in' | 'forbidden';

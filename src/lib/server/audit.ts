@@ -4,7 +4,13 @@ import type { Db } from './db';
 import { tables } from './db';
 import type { ActingContext } from './access';
 
-export const activityActions = ['account.registered', 'account.language_changed'] as const;
+export const activityActions = [
+	'account.registered',
+	'account.language_changed',
+	'appointment.booked',
+	'appointment.cancelled',
+	'appointment.rescheduled'
+] as const;
 export type ActivityAction = (typeof activityActions)[number];
 
 type Executor = Db | Parameters<Parameters<Db['transaction']>[0]>[0];

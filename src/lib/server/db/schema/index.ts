@@ -1,4 +1,5 @@
 export * from './accounts';
 export * from './activity';
+export * from './appointments';
 export * from './organisations';
 export * from './patients';

@@ -45,5 +45,7 @@ export const services = sqliteTable('services', {
 	name: text('name').notNull(),
 	/** The ways this service can be delivered, a JSON array of appointment modes. */
 	modes: text('modes', { mode: 'json' }).$type<AppointmentMode[]>().notNull(),
-	phone: text('phone').notNull()
+	phone: text('phone').notNull(),
+	/** Closer to the start than this, people are asked to phone rather than cancel online. */
+	cancellationCutoffMinutes: integer('cancellation_cutoff_minutes').notNull().default(120)
 });

@@ -1,0 +1,279 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ActingContext } from '../access';
+import { database, tables } from '../db';
+import { bookSlot, cancelAppointment, rescheduleAppointment } from './booking';
+import { referenceAlphabet } from './reference';
+
+const db = database();
+const now = new Date('2026-11-23T09:00:00Z');
+const hours = (n: number) => n * 60 * 60 * 1000;
+
+const organisation = db
+	.insert(tables.organisations)
+	.values({ name: 'Practice', kind: 'gp_practice', borough: 'Eastmere', phone: '020 7946 0101' })
+	.returning()
+	.get();
+const location = db
+	.insert(tables.locations)
+	.values({
+		organisationId: organisation.id,
+		name: 'Practice',
+		address: '1 Street',
+		postcode: 'E20 1AA',
+		stepFreeAccess: true,
+		hearingLoop: false
+	})
+	.returning()
+	.get();
+const service = db
+	.insert(tables.services)
+	.values({
+		organisationId: organisation.id,
+		name: 'GP appointment',
+		modes: ['in_person', 'phone'],
+		phone: '020 7946 0101',
+		cancellationCutoffMinutes: 120
+	})
+	.returning()
+	.get();
+
+function patientContext(givenName: string): ActingContext {
+	const patient = db
+		.insert(tables.patients)
+		.values({ givenName, familyName: 'Test', dateOfBirth: '1970-01-01', postcode: 'E20 1AA' })
+		.returning()
+		.get();
+	const user = db
+		.insert(tables.users)
+		.values({ email: `${givenName}@example.org`, passwordHash: 'x', patientId: patient.id })
+		.returning()
+		.get();
+	return {
+		actor: { userId: user.id, role: 'patient', patientId: patient.id, organisationId: null },
+		subject: { patientId: patient.id, givenName, familyName: 'Test' },
+		via: 'self'
+	};
+}
+
+let nextFreeHour = 24;
+/** A future hour no other test has used, so tests never overlap by accident. */
+const freshHour = () => (nextFreeHour += 2);
+
+const grace = patientContext('grace');
+const samir = patientContext('samir');
+
+function slotAt(startOffsetHours: number, minutes = 15) {
+	const startsAt = new Date(now.getTime() + hours(startOffsetHours));
+	return db
+		.insert(tables.slots)
+		.values({
+			serviceId: service.id,
+			locationId: location.id,
+			mode: 'in_person',
+			startsAt,
+			endsAt: new Date(startsAt.getTime() + minutes * 60_000)
+		})
+		.returning()
+		.get();
+}
+
+function liveAppointments(slotId: number) {
+	return db
+		.select()
+		.from(tables.appointments)
+		.where(eq(tables.appointments.slotId, slotId))
+		.all()
+		.filter((a) => a.status === 'booked');
+}
+
+function activity(action: string) {
+	return db
+		.select()
+		.from(tables.activityLog)
+		.all()
+		.filter((row) => row.action === action);
+}
+
+describe('booking', () => {
+	let slot: ReturnType<typeof slotAt>;
+	beforeEach(() => {
+		slot = slotAt(freshHour());
+	});
+
+	it('books a free slot with a readable reference, and logs it', () => {
+		const result = bookSlot(grace, { slotId: slot.id, needs: { someoneWithMe: true } }, now);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.appointment.reference).toMatch(new RegExp(`^[${referenceAlphabet}]{6}$`));
+		expect(result.appointment).toMatchObject({ status: 'booked', needs: { someoneWithMe: true } });
+		expect(activity('appointment.booked').at(-1)).toMatchObject({
+			subjectPatientId: grace.subject!.patientId,
+			actorUserId: grace.actor!.userId,
+			via: 'self'
+		});
+	});
+
+	it('refuses a slot someone else holds', () => {
+		expect(bookSlot(samir, { slotId: slot.id, needs: {} }, now).ok).toBe(true);
+		expect(bookSlot(grace, { slotId: slot.id, needs: {} }, now)).toEqual({
+			ok: false,
+			reason: 'slot-taken'
+		});
+		expect(liveAppointments(slot.id)).toHaveLength(1);
+	});
+
+	it('refuses a past slot, a blocked slot and one that does not exist', () => {
+		const past = slotAt(-1);
+		expect(bookSlot(grace, { slotId: past.id, needs: {} }, now)).toEqual({
+			ok: false,
+			reason: 'in-the-past'
+		});
+		db.update(tables.slots).set({ blocked: true }).where(eq(tables.slots.id, slot.id)).run();
+		expect(bookSlot(grace, { slotId: slot.id, needs: {} }, now)).toEqual({
+			ok: false,
+			reason: 'slot-unavailable'
+		});
+		expect(bookSlot(grace, { slotId: 999_999, needs: {} }, now)).toEqual({
+			ok: false,
+			reason: 'slot-unavailable'
+		});
+	});
+
+	it('refuses an appointment overlapping one the patient already holds', () => {
+		const hour = freshHour();
+		const first = slotAt(hour, 30);
+		const overlapping = slotAt(hour + 0.25, 30);
+		expect(bookSlot(grace, { slotId: first.id, needs: {} }, now).ok).toBe(true);
+		expect(bookSlot(grace, { slotId: overlapping.id, needs: {} }, now)).toEqual({
+			ok: false,
+			reason: 'overlaps'
+		});
+	});
+
+	it('lets nobody book for someone they cannot act for', () => {
+		const stranger: ActingContext = { ...samir, subject: grace.subject };
+		expect(bookSlot(stranger, { slotId: slot.id, needs: {} }, now)).toEqual({
+			ok: false,
+			reason: 'not-permitted'
+		});
+		expect(liveAppointments(slot.id)).toHaveLength(0);
+	});
+
+	it('is guarded by the database too: a second live appointment in a slot cannot be written', () => {
+		const values = {
+			patientId: grace.subject!.patientId,
+			slotId: slot.id,
+			bookedVia: 'self' as const
+		};
+		db.insert(tables.appointments)
+			.values({ ...values, reference: 'AAAAAA' })
+			.run();
+		expect(() =>
+			db
+				.insert(tables.appointments)
+				.values({ ...values, patientId: samir.subject!.patientId, reference: 'BBBBBB' })
+				.run()
+		).toThrow(/UNIQUE/);
+		// A cancelled appointment does not hold the slot.
+		db.update(tables.appointments)
+			.set({ status: 'cancelled' })
+			.where(eq(tables.appointments.reference, 'AAAAAA'))
+			.run();
+		expect(bookSlot(samir, { slotId: slot.id, needs: {} }, now).ok).toBe(true);
+	});
+});
+
+describe('cancelling and changing', () => {
+	function booked(offsetHours = freshHour()) {
+		const slot = slotAt(offsetHours);
+		const result = bookSlot(grace, { slotId: slot.id, needs: {} }, now);
+		if (!result.ok) throw new Error(result.reason);
+		return { slot, appointment: result.appointment };
+	}
+
+	it('cancels, frees the slot, and logs it without the reason typed', () => {
+		const { slot, appointment } = booked();
+		expect(cancelAppointment(grace, appointment.id, 'Feeling better, thank you', now)).toEqual({
+			ok: true
+		});
+		const row = db
+			.select()
+			.from(tables.appointments)
+			.where(eq(tables.appointments.id, appointment.id))
+			.get();
+		expect(row).toMatchObject({
+			status: 'cancelled',
+			cancellationReason: 'Feeling better, thank you'
+		});
+		expect(JSON.stringify(activity('appointment.cancelled'))).not.toContain('Feeling better');
+		expect(bookSlot(samir, { slotId: slot.id, needs: {} }, now).ok).toBe(true);
+	});
+
+	it('after the cut-off, says to phone and gives the number', () => {
+		const { appointment } = booked(1);
+		expect(cancelAppointment(grace, appointment.id, null, now)).toEqual({
+			ok: false,
+			reason: 'too-late',
+			phone: '020 7946 0101'
+		});
+	});
+
+	it("treats another person's appointment as not there", () => {
+		const { appointment } = booked();
+		expect(cancelAppointment(samir, appointment.id, null, now)).toEqual({
+			ok: false,
+			reason: 'not-found'
+		});
+		expect(rescheduleAppointment(samir, appointment.id, slotAt(freshHour()).id, now)).toEqual({
+			ok: false,
+			reason: 'not-found'
+		});
+	});
+
+	it('moves to a new slot and frees the old one, keeping the reference', () => {
+		const { slot, appointment } = booked();
+		const later = slotAt(freshHour());
+		expect(rescheduleAppointment(grace, appointment.id, later.id, now)).toEqual({ ok: true });
+		expect(liveAppointments(later.id).map((a) => a.reference)).toEqual([appointment.reference]);
+		expect(liveAppointments(slot.id)).toEqual([]);
+		expect(activity('appointment.rescheduled').at(-1)?.detail).toMatchObject({
+			fromSlotId: slot.id,
+			toSlotId: later.id
+		});
+	});
+
+	it('changes nothing when the new slot is taken', () => {
+		const { slot, appointment } = booked();
+		const taken = slotAt(freshHour());
+		expect(bookSlot(samir, { slotId: taken.id, needs: {} }, now).ok).toBe(true);
+		expect(rescheduleAppointment(grace, appointment.id, taken.id, now)).toEqual({
+			ok: false,
+			reason: 'slot-taken'
+		});
+		expect(liveAppointments(slot.id).map((a) => a.id)).toEqual([appointment.id]);
+	});
+
+	it('may move to a time overlapping only the appointment being moved', () => {
+		const { appointment } = booked();
+		const { slot } = {
+			slot: db
+				.select()
+				.from(tables.slots)
+				.all()
+				.find((s) => s.id === appointment.slotId)!
+		};
+		const shifted = db
+			.insert(tables.slots)
+			.values({
+				serviceId: service.id,
+				locationId: location.id,
+				mode: 'in_person',
+				startsAt: new Date(slot.startsAt.getTime() + 5 * 60_000),
+				endsAt: new Date(slot.endsAt.getTime() + 5 * 60_000)
+			})
+			.returning()
+			.get();
+		expect(rescheduleAppointment(grace, appointment.id, shifted.id, now)).toEqual({ ok: true });
+	});
+});

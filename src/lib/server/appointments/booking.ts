@@ -1,0 +1,200 @@
+// Booking, cancelling and changing appointments: the rules that hold under load. Every
+// read-then-write runs in one immediate transaction, and the database itself refuses a second
+// live appointment in a slot (a partial unique index), whatever the code does.
+import { and, eq, gt, lt, ne } from 'drizzle-orm';
+import { may, type ActingContext } from '../access';
+import { recordActivity } from '../audit';
+import { database, tables, type Db } from '../db';
+import type { AppointmentNeeds } from '../db/schema';
+import { newReference } from './reference';
+
+const { appointments, services, slots } = tables;
+type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export type BookingFailure =
+	'not-permitted' | 'slot-unavailable' | 'slot-taken' | 'in-the-past' | 'overlaps';
+
+export type ChangeFailure = BookingFailure | 'not-found' | 'not-booked' | 'too-late';
+
+type Appointment = typeof appointments.$inferSelect;
+type Slot = typeof slots.$inferSelect;
+
+/** Why this slot cannot be booked for the patient now, or null if it can. */
+function slotProblem(
+	tx: Transaction,
+	slot: Slot | undefined,
+	patientId: number,
+	now: Date,
+	ignoreAppointmentId?: number
+): BookingFailure | null {
+	if (!slot || slot.blocked) return 'slot-unavailable';
+	if (slot.startsAt.getTime() <= now.getTime()) return 'in-the-past';
+	const live = tx
+		.select({ id: appointments.id })
+		.from(appointments)
+		.where(and(eq(appointments.slotId, slot.id), eq(appointments.status, 'booked')))
+		.get();
+	if (live) return 'slot-taken';
+	const overlapping = tx
+		.select({ id: appointments.id })
+		.from(appointments)
+		.innerJoin(slots, eq(appointments.slotId, slots.id))
+		.where(
+			and(
+				eq(appointments.patientId, patientId),
+				eq(appointments.status, 'booked'),
+				lt(slots.startsAt, slot.endsAt),
+				gt(slots.endsAt, slot.startsAt),
+				ignoreAppointmentId === undefined ? undefined : ne(appointments.id, ignoreAppointmentId)
+			)
+		)
+		.get();
+	return overlapping ? 'overlaps' : null;
+}
+
+function isLiveSlotConflict(error: unknown): boolean {
+	return (
+		error instanceof Error &&
+		'code' in error &&
+		error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+		error.message.includes('appointments.slot_id')
+	);
+}
+
+export function bookSlot(
+	context: ActingContext,
+	request: { slotId: number; needs: AppointmentNeeds },
+	now = new Date()
+): { ok: true; appointment: Appointment } | { ok: false; reason: BookingFailure } {
+	const { subject } = context;
+	if (!subject || !may(context, 'appointments.manage'))
+		return { ok: false, reason: 'not-permitted' };
+	try {
+		return database().transaction(
+			(tx) => {
+				const slot = tx.select().from(slots).where(eq(slots.id, request.slotId)).get();
+				const problem = slotProblem(tx, slot, subject.patientId, now);
+				if (problem) return { ok: false, reason: problem } as const;
+				const appointment = tx
+					.insert(appointments)
+					.values({
+						reference: unusedReference(tx),
+						patientId: subject.patientId,
+						slotId: request.slotId,
+						needs: request.needs,
+						bookedByUserId: context.actor?.userId ?? null,
+						bookedVia: context.via
+					})
+					.returning()
+					.get();
+				recordActivity(tx, context, 'appointment.booked', {
+					reference: appointment.reference,
+					slotId: request.slotId
+				});
+				return { ok: true, appointment } as const;
+			},
+			{ behavior: 'immediate' }
+		);
+	} catch (error) {
+		if (isLiveSlotConflict(error)) return { ok: false, reason: 'slot-taken' };
+		throw error;
+	}
+}
+
+function unusedReference(tx: Transaction): string {
+	for (;;) {
+		const reference = newReference();
+		const clash = tx
+			.select({ id: appointments.id })
+			.from(appointments)
+			.where(eq(appointments.reference, reference))
+			.get();
+		if (!clash) return reference;
+	}
+}
+
+/** The subject's live appointment with its slot and service, checked for the cut-off. */
+function changeableAppointment(
+	tx: Transaction,
+	context: ActingContext,
+	appointmentId: number,
+	now: Date
+):
+	| { ok: true; appointment: Appointment; slot: Slot }
+	| { ok: false; reason: ChangeFailure; phone?: string } {
+	const { subject } = context;
+	if (!subject || !may(context, 'appointments.manage'))
+		return { ok: false, reason: 'not-permitted' };
+	const row = tx
+		.select({ appointment: appointments, slot: slots, service: services })
+		.from(appointments)
+		.innerJoin(slots, eq(appointments.slotId, slots.id))
+		.innerJoin(services, eq(slots.serviceId, services.id))
+		.where(and(eq(appointments.id, appointmentId), eq(appointments.patientId, subject.patientId)))
+		.get();
+	// Another person's appointment does not exist, as far as this person can tell.
+	if (!row) return { ok: false, reason: 'not-found' };
+	if (row.appointment.status !== 'booked') return { ok: false, reason: 'not-booked' };
+	const cutOff = row.slot.startsAt.getTime() - row.service.cancellationCutoffMinutes * 60_000;
+	if (now.getTime() >= cutOff) return { ok: false, reason: 'too-late', phone: row.service.phone };
+	return { ok: true, appointment: row.appointment, slot: row.slot };
+}
+
+export function cancelAppointment(
+	context: ActingContext,
+	appointmentId: number,
+	reason: string | null,
+	now = new Date()
+): { ok: true } | { ok: false; reason: ChangeFailure; phone?: string } {
+	return database().transaction(
+		(tx) => {
+			const found = changeableAppointment(tx, context, appointmentId, now);
+			if (!found.ok) return found;
+			tx.update(appointments)
+				.set({ status: 'cancelled', cancelledAt: now, cancellationReason: reason })
+				.where(eq(appointments.id, appointmentId))
+				.run();
+			// The reason is the patient's own words: it stays on the appointment, not in the log.
+			recordActivity(tx, context, 'appointment.cancelled', {
+				reference: found.appointment.reference,
+				slotId: found.slot.id
+			});
+			return { ok: true } as const;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** Moves an appointment to another slot: the new one is held and the old one freed together. */
+export function rescheduleAppointment(
+	context: ActingContext,
+	appointmentId: number,
+	newSlotId: number,
+	now = new Date()
+): { ok: true } | { ok: false; reason: ChangeFailure; phone?: string } {
+	try {
+		return database().transaction(
+			(tx) => {
+				const found = changeableAppointment(tx, context, appointmentId, now);
+				if (!found.ok) return found;
+				const newSlot = tx.select().from(slots).where(eq(slots.id, newSlotId)).get();
+				const problem = slotProblem(tx, newSlot, found.appointment.patientId, now, appointmentId);
+				if (problem) return { ok: false, reason: problem } as const;
+				tx.update(appointments)
+					.set({ slotId: newSlotId })
+					.where(eq(appointments.id, appointmentId))
+					.run();
+				recordActivity(tx, context, 'appointment.rescheduled', {
+					reference: found.appointment.reference,
+					fromSlotId: found.slot.id,
+					toSlotId: newSlotId
+				});
+				return { ok: true } as const;
+			},
+			{ behavior: 'immediate' }
+		);
+	} catch (error) {
+		if (isLiveSlotConflict(error)) return { ok: false, reason: 'slot-taken' };
+		throw error;
+	}
+}

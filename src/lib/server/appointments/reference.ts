@@ -1,0 +1,24 @@
+// Appointment references: six characters, easy to read aloud over the phone. Letters and digits
+// that are confused when spoken or handwritten (0/O, 1/I/L) are never used.
+export const referenceAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const referenceLength = 6;
+
+export function newReference(): string {
+	const bytes = new Uint8Array(referenceLength);
+	let reference = '';
+	// Rejection sampling keeps every character equally likely.
+	while (reference.length < referenceLength) {
+		crypto.getRandomValues(bytes);
+		for (const byte of bytes) {
+			if (byte < 256 - (256 % referenceAlphabet.length) && reference.length < referenceLength) {
+				reference += referenceAlphabet[byte % referenceAlphabet.length];
+			}
+		}
+	}
+	return reference;
+}
+
+/** As people read it: `KX7 R2P`. */
+export function formatReference(reference: string): string {
+	return `${reference.slice(0, 3)} ${reference.slice(3)}`;
+}

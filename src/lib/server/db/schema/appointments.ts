@@ -1,0 +1,73 @@
+// Appointment slots in services' diaries, and the appointments that hold them.
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { users } from './accounts';
+import { vias } from './activity';
+import { appointmentModes, locations, services } from './organisations';
+import { patients } from './patients';
+
+export const slots = sqliteTable(
+	'slots',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		serviceId: integer('service_id')
+			.notNull()
+			.references(() => services.id),
+		/** Where the appointment happens, or for phone and video, where the clinician works. */
+		locationId: integer('location_id')
+			.notNull()
+			.references(() => locations.id),
+		mode: text('mode', { enum: appointmentModes }).notNull(),
+		startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
+		endsAt: integer('ends_at', { mode: 'timestamp_ms' }).notNull(),
+		/** Taken out of the diary by staff; not offered, whether or not it was ever booked. */
+		blocked: integer('blocked', { mode: 'boolean' }).notNull().default(false)
+	},
+	(table) => [
+		index('slots_service_mode_start').on(table.serviceId, table.mode, table.startsAt),
+		index('slots_location_start').on(table.locationId, table.startsAt)
+	]
+);
+
+export const appointmentStatuses = ['booked', 'cancelled', 'attended', 'did_not_attend'] as const;
+export type AppointmentStatus = (typeof appointmentStatuses)[number];
+
+/** What the patient asked for, to be ready for them; copied from their communication needs. */
+export type AppointmentNeeds = {
+	interpreterLanguage?: string;
+	stepFreeAccess?: boolean;
+	longerAppointment?: boolean;
+	someoneWithMe?: boolean;
+	other?: string;
+};
+
+export const appointments = sqliteTable(
+	'appointments',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** Short, easy to read aloud: no 0/O or 1/I. */
+		reference: text('reference').notNull().unique(),
+		patientId: integer('patient_id')
+			.notNull()
+			.references(() => patients.id),
+		slotId: integer('slot_id')
+			.notNull()
+			.references(() => slots.id),
+		status: text('status', { enum: appointmentStatuses }).notNull().default('booked'),
+		needs: text('needs', { mode: 'json' }).$type<AppointmentNeeds>().notNull().default({}),
+		bookedByUserId: integer('booked_by_user_id').references(() => users.id),
+		bookedVia: text('booked_via', { enum: vias }).notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' })
+			.notNull()
+			.default(sql`(unixepoch('subsec') * 1000)`),
+		cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
+		cancellationReason: text('cancellation_reason')
+	},
+	(table) => [
+		// The database, not only the code, keeps a slot to at most one live appointment.
+		uniqueIndex('appointments_one_live_per_slot')
+			.on(table.slotId)
+			.where(sql`${table.status} = 'booked'`),
+		index('appointments_patient').on(table.patientId, table.status)
+	]
+);
