@@ -62,9 +62,11 @@ test.describe('budgets', () => {
 		expect(await home.text()).toContain('Hello, Grace');
 		expect(home.headers()['cache-control']).toBe('no-store');
 		expect(gzipped(await home.body())).toBeLessThanOrEqual(htmlBudget);
-		const settings = await request.get('/settings');
-		expect(settings.url()).toMatch(/\/settings$/);
-		expect(gzipped(await settings.body())).toBeLessThanOrEqual(htmlBudget);
+		for (const path of ['/settings', '/appointments']) {
+			const page = await request.get(path);
+			expect(page.url()).toMatch(new RegExp(`${path}$`));
+			expect(gzipped(await page.body()), `${path} HTML gzip bytes`).toBeLessThanOrEqual(htmlBudget);
+		}
 	});
 });
 

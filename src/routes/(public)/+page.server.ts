@@ -1,14 +1,17 @@
+import { appointmentsOf } from '$lib/server/appointments/queries';
 import { displayIdentifier } from '$lib/server/auth/identifier';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (!locals.user) return { account: null };
+	const next = locals.subject ? appointmentsOf(locals).upcoming[0] : undefined;
 	return {
 		account: {
 			identifier: displayIdentifier(locals.user),
 			role: locals.user.role,
 			givenName: locals.subject?.givenName ?? null,
-			hasPatientRecord: locals.subject !== null
+			hasPatientRecord: locals.subject !== null,
+			nextAppointment: next ? { service: next.service, startsAt: next.startsAt } : null
 		}
 	};
 };

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ActingContext } from '../access';
 import { database, tables } from '../db';
 import { bookSlot, cancelAppointment, rescheduleAppointment } from './booking';
+import { appointmentOf, appointmentsOf, isPastCutOff } from './queries';
 import { referenceAlphabet } from './reference';
 
 const db = database();
@@ -275,5 +276,41 @@ describe('cancelling and changing', () => {
 			.returning()
 			.get();
 		expect(rescheduleAppointment(grace, appointment.id, shifted.id, now)).toEqual({ ok: true });
+	});
+});
+
+describe('what a person sees', () => {
+	it("lists only the subject's own appointments, split into coming up and past", () => {
+		const soon = slotAt(freshHour());
+		const result = bookSlot(samir, { slotId: soon.id, needs: {} }, now);
+		if (!result.ok) throw new Error(result.reason);
+		const mine = appointmentsOf(samir, now);
+		expect(mine.upcoming.map((a) => a.id)).toContain(result.appointment.id);
+		expect(appointmentsOf(grace, now).upcoming.map((a) => a.id)).not.toContain(
+			result.appointment.id
+		);
+		const later = new Date(soon.endsAt.getTime() + 1);
+		expect(appointmentsOf(samir, later).past.map((a) => a.id)).toContain(result.appointment.id);
+	});
+
+	it('finds one appointment by id only for its own patient', () => {
+		const slot = slotAt(freshHour());
+		const result = bookSlot(samir, { slotId: slot.id, needs: {} }, now);
+		if (!result.ok) throw new Error(result.reason);
+		expect(appointmentOf(samir, result.appointment.id)?.reference).toBe(
+			result.appointment.reference
+		);
+		expect(appointmentOf(grace, result.appointment.id)).toBeUndefined();
+		expect(appointmentOf({ ...samir, via: 'proxy' }, result.appointment.id)).toBeUndefined();
+	});
+
+	it('knows when the cut-off has passed', () => {
+		const slot = slotAt(freshHour());
+		const result = bookSlot(samir, { slotId: slot.id, needs: {} }, now);
+		if (!result.ok) throw new Error(result.reason);
+		const appointment = appointmentOf(samir, result.appointment.id)!;
+		const cutOff = slot.startsAt.getTime() - 120 * 60_000;
+		expect(isPastCutOff(appointment, new Date(cutOff - 1))).toBe(false);
+		expect(isPastCutOff(appointment, new Date(cutOff))).toBe(true);
 	});
 });

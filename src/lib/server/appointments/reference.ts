@@ -17,8 +17,3 @@ export function newReference(): string {
 	}
 	return reference;
 }
-
-/** As people read it: `KX7 R2P`. */
-export function formatReference(reference: string): string {
-	return `${reference.slice(0, 3)} ${reference.slice(3)}`;
-}

@@ -3,6 +3,8 @@
 // 020 7946 0000–0999.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import { addDays, isoWeekday, londonDate, londonTime } from '$lib/time';
+import { newReference } from '../appointments/reference';
 import { hashPassword } from '../auth/password';
 import { openDatabase, type Db } from './client';
 import { tables } from './index';
@@ -44,7 +46,7 @@ export async function createDemoDatabase(file: string, migrationsFolder: string)
 	}
 }
 
-async function seedDemoData(db: Db): Promise<void> {
+async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 	const passwordHash = await hashPassword(demoPassword);
 	db.transaction((tx) => {
 		const org = (values: typeof tables.organisations.$inferInsert) =>
@@ -86,7 +88,8 @@ async function seedDemoData(db: Db): Promise<void> {
 			phone: '020 7946 0606'
 		});
 
-		tx.insert(tables.locations)
+		const places = tx
+			.insert(tables.locations)
 			.values([
 				{
 					organisationId: eastmerePractice.id,
@@ -137,9 +140,11 @@ async function seedDemoData(db: Db): Promise<void> {
 					hearingLoop: true
 				}
 			])
-			.run();
+			.returning()
+			.all();
 
-		tx.insert(tables.services)
+		const offered = tx
+			.insert(tables.services)
 			.values([
 				{
 					organisationId: eastmerePractice.id,
@@ -190,7 +195,8 @@ async function seedDemoData(db: Db): Promise<void> {
 					phone: hub.phone
 				}
 			])
-			.run();
+			.returning()
+			.all();
 
 		const patient = (values: typeof tables.patients.$inferInsert) =>
 			tx.insert(tables.patients).values(values).returning().get();
@@ -242,5 +248,96 @@ async function seedDemoData(db: Db): Promise<void> {
 				{ email: 'admin@example.org', passwordHash, role: 'admin' }
 			])
 			.run();
+
+		// Four weeks of diaries from today, in every service and mode, at the organisation's place.
+		const today = londonDate(now);
+		const slotRows: (typeof tables.slots.$inferInsert)[] = [];
+		for (const service of offered) {
+			const place = places.find((p) => p.organisationId === service.organisationId)!;
+			for (const mode of service.modes) {
+				const minutes = mode === 'home_visit' ? 60 : service.name === 'GP appointment' ? 15 : 30;
+				for (let day = 0; day < 28; day++) {
+					const date = addDays(today, day);
+					if (isoWeekday(date) > 5) continue;
+					// Mornings for in-person and home visits, afternoons for phone and video.
+					const [from, to] = mode === 'phone' || mode === 'video' ? [14, 17] : [9, 12];
+					for (let start = from * 60; start + minutes <= to * 60; start += minutes) {
+						const time = `${String(Math.floor(start / 60)).padStart(2, '0')}:${String(start % 60).padStart(2, '0')}`;
+						const startsAt = londonTime(date, time);
+						if (startsAt <= now) continue;
+						slotRows.push({
+							serviceId: service.id,
+							locationId: place.id,
+							mode,
+							startsAt,
+							endsAt: new Date(startsAt.getTime() + minutes * 60_000)
+						});
+					}
+				}
+			}
+		}
+		const demoSlots = tx.insert(tables.slots).values(slotRows).returning().all();
+
+		// Grace has one appointment coming up and one she went to; some times are already taken.
+		const gp = offered[0]!;
+		const gpPlace = places.find((p) => p.organisationId === gp.organisationId)!;
+		const pastStart = londonTime(addDays(today, -10), '10:00');
+		const pastSlot = tx
+			.insert(tables.slots)
+			.values({
+				serviceId: gp.id,
+				locationId: gpPlace.id,
+				mode: 'in_person',
+				startsAt: pastStart,
+				endsAt: new Date(pastStart.getTime() + 15 * 60_000)
+			})
+			.returning()
+			.get();
+		const inThreeDays = demoSlots.find(
+			(slot) =>
+				slot.serviceId === gp.id &&
+				slot.mode === 'in_person' &&
+				slot.startsAt.getTime() > now.getTime() + 3 * 24 * 60 * 60 * 1000
+		)!;
+		const graceBooking = { patientId: grace.id, bookedVia: 'self' as const };
+		tx.insert(tables.appointments)
+			.values([
+				{ ...graceBooking, reference: 'GRC4TP', slotId: pastSlot.id, status: 'attended' },
+				{
+					...graceBooking,
+					reference: 'GRC7MX',
+					slotId: inThreeDays.id,
+					needs: { someoneWithMe: true, stepFreeAccess: true }
+				},
+				// Each from one diary and mode, so nobody holds two appointments at once.
+				...takenSlots(demoSlots, offered[2]!.id, 4, now).map((slot) => ({
+					patientId: samir.id,
+					slotId: slot.id,
+					reference: newReference(),
+					bookedVia: 'self' as const
+				})),
+				...takenSlots(demoSlots, offered[4]!.id, 3, now).map((slot) => ({
+					patientId: daniel.id,
+					slotId: slot.id,
+					reference: newReference(),
+					bookedVia: 'self' as const
+				}))
+			])
+			.run();
 	});
+}
+
+/** Every nth in-person slot of one service's diary from two days on, up to twenty. */
+function takenSlots<T extends { serviceId: number; mode: string; startsAt: Date }>(
+	all: T[],
+	serviceId: number,
+	every: number,
+	now: Date
+): T[] {
+	const from = now.getTime() + 2 * 24 * 60 * 60 * 1000;
+	return all
+		.filter((slot) => slot.serviceId === serviceId && slot.mode === 'in_person')
+		.filter((slot) => slot.startsAt.getTime() > from)
+		.filter((_, index) => index % every === 1)
+		.slice(0, 20);
 }

@@ -1,0 +1,25 @@
+// Dates and times as the reader writes them, always in London time where the services are.
+import { serviceTimeZone } from '$lib/time';
+
+export function formatDate(instant: Date, language: string): string {
+	return new Intl.DateTimeFormat(language, {
+		timeZone: serviceTimeZone,
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric'
+	}).format(instant);
+}
+
+export function formatTime(instant: Date, language: string): string {
+	return new Intl.DateTimeFormat(language, {
+		timeZone: serviceTimeZone,
+		hour: 'numeric',
+		minute: '2-digit'
+	}).format(instant);
+}
+
+/** An appointment reference as people read it aloud: `KX7 R2P`. */
+export function formatReference(reference: string): string {
+	return `${reference.slice(0, 3)} ${reference.slice(3)}`;
+}

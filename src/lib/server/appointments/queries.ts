@@ -1,0 +1,68 @@
+// What a person may see of their appointments. Nothing here returns another person's.
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { may, type ActingContext } from '../access';
+import { database, tables } from '../db';
+
+const { appointments, locations, organisations, services, slots } = tables;
+
+function appointmentRows(context: ActingContext, appointmentId?: number) {
+	const { subject } = context;
+	if (!subject || !may(context, 'appointments.view')) return [];
+	return database()
+		.select({
+			id: appointments.id,
+			reference: appointments.reference,
+			status: appointments.status,
+			needs: appointments.needs,
+			cancellationReason: appointments.cancellationReason,
+			mode: slots.mode,
+			startsAt: slots.startsAt,
+			endsAt: slots.endsAt,
+			service: services.name,
+			servicePhone: services.phone,
+			cancellationCutoffMinutes: services.cancellationCutoffMinutes,
+			organisation: organisations.name,
+			location: locations.name,
+			address: locations.address,
+			postcode: locations.postcode,
+			stepFreeAccess: locations.stepFreeAccess,
+			hearingLoop: locations.hearingLoop
+		})
+		.from(appointments)
+		.innerJoin(slots, eq(appointments.slotId, slots.id))
+		.innerJoin(services, eq(slots.serviceId, services.id))
+		.innerJoin(organisations, eq(services.organisationId, organisations.id))
+		.innerJoin(locations, eq(slots.locationId, locations.id))
+		.where(
+			and(
+				eq(appointments.patientId, subject.patientId),
+				appointmentId === undefined ? undefined : eq(appointments.id, appointmentId)
+			)
+		)
+		.orderBy(asc(slots.startsAt), desc(appointments.id))
+		.all();
+}
+
+export type AppointmentView = ReturnType<typeof appointmentRows>[number];
+
+/** The subject's appointments: booked ones still to come, soonest first; the rest, latest first. */
+export function appointmentsOf(context: ActingContext, now = new Date()) {
+	const rows = appointmentRows(context);
+	const isUpcoming = (row: AppointmentView) => row.status === 'booked' && row.endsAt > now;
+	return {
+		upcoming: rows.filter(isUpcoming),
+		past: rows.filter((row) => !isUpcoming(row)).reverse()
+	};
+}
+
+/** One of the subject's appointments, or undefined: whatever id is typed, never anyone else's. */
+export function appointmentOf(context: ActingContext, appointmentId: number) {
+	return appointmentRows(context, appointmentId)[0];
+}
+
+/** Whether the appointment can still be cancelled or changed online, or it is time to phone. */
+export function isPastCutOff(appointment: AppointmentView, now = new Date()): boolean {
+	return (
+		now.getTime() >= appointment.startsAt.getTime() - appointment.cancellationCutoffMinutes * 60_000
+	);
+}

@@ -1,0 +1,46 @@
+// The appointment as an iCalendar file that calendar apps import. Times are written in UTC, so
+// they land at the right local time on either side of a clock change.
+import { error } from '@sveltejs/kit';
+import { createEvent, type DateArray } from 'ics';
+import { appointmentOf } from '$lib/server/appointments/queries';
+import type { RequestHandler } from './$types';
+
+function utcParts(instant: Date): DateArray {
+	return [
+		instant.getUTCFullYear(),
+		instant.getUTCMonth() + 1,
+		instant.getUTCDate(),
+		instant.getUTCHours(),
+		instant.getUTCMinutes()
+	];
+}
+
+export const GET: RequestHandler = ({ locals, params }) => {
+	const appointment = appointmentOf(locals, Number(params.id));
+	if (!appointment) error(404, 'not found');
+	const { t } = locals;
+	const { error: problem, value } = createEvent({
+		uid: `${appointment.reference}@joined-up`,
+		start: utcParts(appointment.startsAt),
+		startInputType: 'utc',
+		startOutputType: 'utc',
+		end: utcParts(appointment.endsAt),
+		endInputType: 'utc',
+		endOutputType: 'utc',
+		title: t('appointments.calendarEvent', { service: appointment.service }),
+		description: `${t(`appointments.modes.${appointment.mode}`)}. ${t('appointments.reference')}: ${appointment.reference}. ${appointment.organisation}, ${appointment.servicePhone}`,
+		location:
+			appointment.mode === 'in_person'
+				? `${appointment.location}, ${appointment.address}, ${appointment.postcode}`
+				: undefined,
+		status: appointment.status === 'booked' ? 'CONFIRMED' : 'CANCELLED',
+		productId: 'joined-up'
+	});
+	if (problem || !value) error(500, 'calendar');
+	return new Response(value, {
+		headers: {
+			'content-type': 'text/calendar; charset=utf-8',
+			'content-disposition': `attachment; filename="appointment-${appointment.reference}.ics"`
+		}
+	});
+};

@@ -1,0 +1,117 @@
+// Residents' appointments: the list, the details, the calendar file and cancelling, with
+// JavaScript off and on, in English and Arabic.
+import ICAL from 'ical.js';
+import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
+import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
+import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
+
+test('Grace sees her coming and past appointments, their details, and a calendar file', async ({
+	page
+}) => {
+	await signIn(page, 'patient@example.org');
+	await expect(page.getByText(/Your next appointment: GP appointment/)).toBeVisible();
+	await page.getByRole('link', { name: en.home.appointmentsLink }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.appointments.title);
+	await expectAccessible(page);
+
+	const upcoming = page.locator('h2', { hasText: en.appointments.upcomingHeading });
+	await expect(upcoming).toBeVisible();
+	await expect(page.locator('main')).toContainText(en.appointments.statuses.attended);
+
+	await page.getByRole('link', { name: en.appointments.viewDetails }).first().click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.appointments.detailsTitle);
+	await expect(page.locator('main')).toContainText('GRC 7MX');
+	await expect(page.locator('main')).toContainText(en.appointments.needsList.someoneWithMe);
+	await expectAccessible(page);
+	const when = await page.locator('dd').first().innerText();
+
+	const href = await page
+		.getByRole('link', { name: en.appointments.calendarLink })
+		.getAttribute('href');
+	const response = await page.request.get(href!);
+	expect(response.headers()['content-type']).toContain('text/calendar');
+	const calendar = new ICAL.Component(ICAL.parse(await response.text()));
+	const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+	expect(event.uid).toBe('GRC7MX@joined-up');
+	// The event's instant, shown in London time, is the time the page shows.
+	const start = event.startDate.toJSDate();
+	const londonTime = new Intl.DateTimeFormat('en', {
+		timeZone: 'Europe/London',
+		hour: 'numeric',
+		minute: '2-digit'
+	}).format(start);
+	expect(when).toContain(londonTime);
+});
+
+test("another person's appointment does not exist, whatever id is typed", async ({ page }) => {
+	await signIn(page, 'patient@example.org');
+	await page.goto('/appointments');
+	await expectAccessible(page);
+	const href = await page
+		.getByRole('link', { name: en.appointments.viewDetails })
+		.first()
+		.getAttribute('href');
+	await page.getByRole('button', { name: en.header.signOut }).click();
+	await expectAccessible(page);
+
+	await signIn(page, 'carer@example.org');
+	for (const path of [href!, `${href}/cancel`]) {
+		const response = await page.goto(path);
+		expect(response?.status()).toBe(404);
+		await expect(page.locator('main')).not.toContainText('GRC');
+		await expectAccessible(page);
+	}
+	const calendar = await page.request.get(`${href}/calendar.ics`);
+	expect(calendar.status()).toBe(404);
+});
+
+test('cancelling explains a reason that is too long, then cancels and frees the time', async ({
+	page
+}, testInfo) => {
+	// Each project cancels a different person's appointment, so the two never meet.
+	await signIn(page, testInfo.project.name === 'js' ? 'carer@example.org' : '07700900123');
+	await page.goto('/appointments');
+	await expectAccessible(page);
+	await page.getByRole('link', { name: en.appointments.viewDetails }).first().click();
+	await expectAccessible(page);
+	const reference = await page.locator('dd[dir=ltr]').innerText();
+	await page.getByRole('link', { name: en.appointments.cancelLink }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.appointments.cancelTitle);
+	await expectAccessible(page);
+
+	await page.getByLabel(en.appointments.cancelReasonLabel).fill('x'.repeat(501));
+	await page.getByRole('button', { name: en.appointments.cancelSubmit }).click();
+	await expect(page).toHaveTitle(`Error: ${en.appointments.cancelTitle} – Joined Up`);
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(
+		en.appointments.errors.reasonTooLong
+	);
+	await expect(page.getByLabel(en.appointments.cancelReasonLabel)).toHaveValue('x'.repeat(501));
+	await expectAccessible(page);
+
+	await page.getByLabel(en.appointments.cancelReasonLabel).fill('I feel better');
+	await page.getByRole('button', { name: en.appointments.cancelSubmit }).click();
+	await expect(page.locator('main')).toContainText(en.appointments.cancelledNotice);
+	await expect(page.locator('main')).toContainText(reference);
+	await expect(page.getByRole('link', { name: en.appointments.cancelLink })).toHaveCount(0);
+	await expectAccessible(page);
+});
+
+test('appointments read right to left in Arabic, dates in Arabic', async ({ page }) => {
+	await useLanguage(page, 'ar');
+	await signIn(page, 'patient@example.org');
+	await page.goto('/appointments');
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.appointments.title);
+	await expectAccessible(page);
+	await page.getByRole('link', { name: ar.appointments.viewDetails }).first().click();
+	await expectAccessible(page);
+	await page.getByRole('link', { name: ar.appointments.cancelLink }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.appointments.cancelTitle);
+	await expectAccessible(page);
+});
+
+test('a visitor who is not signed in is asked to sign in first', async ({ page }) => {
+	await page.goto('/appointments');
+	await expect(page).toHaveURL('/sign-in?returnTo=%2Fappointments');
+	await expectAccessible(page);
+});
