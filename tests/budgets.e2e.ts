@@ -62,7 +62,7 @@ test.describe('budgets', () => {
 		expect(await home.text()).toContain('Hello, Grace');
 		expect(home.headers()['cache-control']).toBe('no-store');
 		expect(gzipped(await home.body())).toBeLessThanOrEqual(htmlBudget);
-		for (const path of ['/settings', '/appointments']) {
+		for (const path of ['/settings', '/appointments', '/appointments/book']) {
 			const page = await request.get(path);
 			expect(page.url()).toMatch(new RegExp(`${path}$`));
 			expect(gzipped(await page.body()), `${path} HTML gzip bytes`).toBeLessThanOrEqual(htmlBudget);

@@ -115,6 +115,13 @@ describe('booking', () => {
 		});
 	});
 
+	it('books once when the same form is sent twice', () => {
+		const first = bookSlot(grace, { slotId: slot.id, needs: {}, bookingToken: 'token-one' }, now);
+		const again = bookSlot(grace, { slotId: slot.id, needs: {}, bookingToken: 'token-one' }, now);
+		expect(first.ok && again.ok && again.appointment.id === first.appointment.id).toBe(true);
+		expect(liveAppointments(slot.id)).toHaveLength(1);
+	});
+
 	it('refuses a slot someone else holds', () => {
 		expect(bookSlot(samir, { slotId: slot.id, needs: {} }, now).ok).toBe(true);
 		expect(bookSlot(grace, { slotId: slot.id, needs: {} }, now)).toEqual({

@@ -63,7 +63,7 @@ function isLiveSlotConflict(error: unknown): boolean {
 
 export function bookSlot(
 	context: ActingContext,
-	request: { slotId: number; needs: AppointmentNeeds },
+	request: { slotId: number; needs: AppointmentNeeds; bookingToken?: string },
 	now = new Date()
 ): { ok: true; appointment: Appointment } | { ok: false; reason: BookingFailure } {
 	const { subject } = context;
@@ -72,6 +72,11 @@ export function bookSlot(
 	try {
 		return database().transaction(
 			(tx) => {
+				// The same form sent twice (a double press on a slow connection) books once.
+				const earlier = request.bookingToken
+					? appointmentBookedWith(tx, subject.patientId, request.bookingToken)
+					: undefined;
+				if (earlier) return { ok: true, appointment: earlier } as const;
 				const slot = tx.select().from(slots).where(eq(slots.id, request.slotId)).get();
 				const problem = slotProblem(tx, slot, subject.patientId, now);
 				if (problem) return { ok: false, reason: problem } as const;
@@ -82,6 +87,7 @@ export function bookSlot(
 						patientId: subject.patientId,
 						slotId: request.slotId,
 						needs: request.needs,
+						bookingToken: request.bookingToken ?? null,
 						bookedByUserId: context.actor?.userId ?? null,
 						bookedVia: context.via
 					})
@@ -99,6 +105,24 @@ export function bookSlot(
 		if (isLiveSlotConflict(error)) return { ok: false, reason: 'slot-taken' };
 		throw error;
 	}
+}
+
+function appointmentBookedWith(db: Db | Transaction, patientId: number, bookingToken: string) {
+	return db
+		.select()
+		.from(appointments)
+		.where(and(eq(appointments.bookingToken, bookingToken), eq(appointments.patientId, patientId)))
+		.get();
+}
+
+/** The appointment a check-your-answers form already booked, if it was sent before. */
+export function earlierBooking(
+	context: ActingContext,
+	bookingToken: string
+): Appointment | undefined {
+	const { subject } = context;
+	if (!subject || !may(context, 'appointments.manage')) return undefined;
+	return appointmentBookedWith(database(), subject.patientId, bookingToken);
 }
 
 function unusedReference(tx: Transaction): string {

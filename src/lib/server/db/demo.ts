@@ -171,6 +171,12 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 					phone: hospital.phone
 				},
 				{
+					organisationId: hospital.id,
+					name: 'Audiology',
+					modes: ['in_person'],
+					phone: hospital.phone
+				},
+				{
 					organisationId: community.id,
 					name: 'Physiotherapy',
 					modes: ['in_person', 'video', 'home_visit'],
@@ -252,7 +258,8 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 		// Four weeks of diaries from today, in every service and mode, at the organisation's place.
 		const today = londonDate(now);
 		const slotRows: (typeof tables.slots.$inferInsert)[] = [];
-		for (const service of offered) {
+		// Audiology is fully booked for the next four weeks, as real clinics sometimes are.
+		for (const service of offered.filter((s) => s.name !== 'Audiology')) {
 			const place = places.find((p) => p.organisationId === service.organisationId)!;
 			for (const mode of service.modes) {
 				const minutes = mode === 'home_visit' ? 60 : service.name === 'GP appointment' ? 15 : 30;
@@ -316,12 +323,14 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 					reference: newReference(),
 					bookedVia: 'self' as const
 				})),
-				...takenSlots(demoSlots, offered[4]!.id, 3, now).map((slot) => ({
-					patientId: daniel.id,
-					slotId: slot.id,
-					reference: newReference(),
-					bookedVia: 'self' as const
-				}))
+				...takenSlots(demoSlots, offered.find((s) => s.name === 'Physiotherapy')!.id, 3, now).map(
+					(slot) => ({
+						patientId: daniel.id,
+						slotId: slot.id,
+						reference: newReference(),
+						bookedVia: 'self' as const
+					})
+				)
 			])
 			.run();
 	});

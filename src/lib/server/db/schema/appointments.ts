@@ -61,7 +61,9 @@ export const appointments = sqliteTable(
 			.notNull()
 			.default(sql`(unixepoch('subsec') * 1000)`),
 		cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
-		cancellationReason: text('cancellation_reason')
+		cancellationReason: text('cancellation_reason'),
+		/** The one-time token of the check-your-answers form: pressing Book twice books once. */
+		bookingToken: text('booking_token').unique()
 	},
 	(table) => [
 		// The database, not only the code, keeps a slot to at most one live appointment.

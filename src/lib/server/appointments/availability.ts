@@ -1,0 +1,106 @@
+// Free times in services' diaries: what can be booked now, never a cached guess.
+import { and, asc, eq, gt, lt, ne, notExists, sql } from 'drizzle-orm';
+import type { AppointmentMode } from '../db/schema';
+import { database, tables } from '../db';
+
+const { appointments, locations, slots } = tables;
+
+/** How far ahead people can book. */
+export const bookingWindowDays = 28;
+
+type FreeSlotQuery = {
+	serviceId: number;
+	mode: AppointmentMode;
+	locationId?: number;
+	from: Date;
+	to: Date;
+};
+
+/** Not blocked, and held by no live appointment. */
+const isFree = () =>
+	and(
+		eq(slots.blocked, false),
+		notExists(
+			database()
+				.select({ one: sql`1` })
+				.from(appointments)
+				.where(and(eq(appointments.slotId, slots.id), eq(appointments.status, 'booked')))
+		)
+	);
+
+export function freeSlots({ serviceId, mode, locationId, from, to }: FreeSlotQuery) {
+	return database()
+		.select()
+		.from(slots)
+		.where(
+			and(
+				eq(slots.serviceId, serviceId),
+				eq(slots.mode, mode),
+				locationId === undefined ? undefined : eq(slots.locationId, locationId),
+				gt(slots.startsAt, from),
+				lt(slots.startsAt, to),
+				isFree()
+			)
+		)
+		.orderBy(asc(slots.startsAt))
+		.all();
+}
+
+/** The places with a free time for this service and mode in the window. */
+export function placesWithFreeTimes(
+	serviceId: number,
+	mode: AppointmentMode,
+	from: Date,
+	to: Date
+) {
+	return database()
+		.selectDistinct({
+			id: locations.id,
+			name: locations.name,
+			address: locations.address,
+			postcode: locations.postcode,
+			stepFreeAccess: locations.stepFreeAccess,
+			hearingLoop: locations.hearingLoop
+		})
+		.from(slots)
+		.innerJoin(locations, eq(slots.locationId, locations.id))
+		.where(
+			and(
+				eq(slots.serviceId, serviceId),
+				eq(slots.mode, mode),
+				gt(slots.startsAt, from),
+				lt(slots.startsAt, to),
+				isFree()
+			)
+		)
+		.orderBy(asc(locations.name))
+		.all();
+}
+
+/** The soonest free time for the service in another place or another way, if any. */
+export function nextFreeElsewhere(
+	serviceId: number,
+	mode: AppointmentMode,
+	locationId: number | undefined,
+	from: Date,
+	to: Date
+) {
+	return database()
+		.select({ slot: slots, location: locations })
+		.from(slots)
+		.innerJoin(locations, eq(slots.locationId, locations.id))
+		.where(
+			and(
+				eq(slots.serviceId, serviceId),
+				gt(slots.startsAt, from),
+				lt(slots.startsAt, to),
+				isFree(),
+				locationId === undefined
+					? ne(slots.mode, mode)
+					: sql`(${slots.mode} <> ${mode} OR ${slots.locationId} <> ${locationId})`
+			)
+		)
+		.orderBy(asc(slots.startsAt))
+		.limit(1)
+		.get();
+}

@@ -1,0 +1,120 @@
+// The booking journey's answers so far, kept in a short-lived cookie (never in the address, so
+// nothing personal reaches logs or history), and checked afresh against the diaries on every step.
+import type { Cookies } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { asc, eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import { database, tables } from '../db';
+import { appointmentModes, type AppointmentMode } from '../db/schema';
+import { bookingWindowDays } from './availability';
+
+const cookieName = 'booking';
+const cookiePath = '/appointments/book';
+
+const draftSchema = v.object({
+	service: v.optional(v.number()),
+	mode: v.optional(v.picklist(appointmentModes)),
+	location: v.optional(v.number()),
+	day: v.optional(v.pipe(v.string(), v.isoDate())),
+	slot: v.optional(v.number()),
+	needs: v.optional(
+		v.object({
+			interpreterLanguage: v.optional(v.pipe(v.string(), v.maxLength(100))),
+			stepFreeAccess: v.optional(v.boolean()),
+			longerAppointment: v.optional(v.boolean()),
+			someoneWithMe: v.optional(v.boolean()),
+			other: v.optional(v.pipe(v.string(), v.maxLength(500)))
+		})
+	)
+});
+
+export type Draft = v.InferOutput<typeof draftSchema>;
+
+export function readDraft(cookies: Cookies): Draft {
+	try {
+		const raw = cookies.get(cookieName);
+		if (!raw) return {};
+		const parsed = v.safeParse(draftSchema, JSON.parse(Buffer.from(raw, 'base64url').toString()));
+		return parsed.success ? parsed.output : {};
+	} catch {
+		return {};
+	}
+}
+
+export function saveDraft(cookies: Cookies, url: URL, draft: Draft): void {
+	cookies.set(cookieName, Buffer.from(JSON.stringify(draft)).toString('base64url'), {
+		path: cookiePath,
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: url.protocol === 'https:',
+		maxAge: 60 * 60
+	});
+}
+
+export function clearDraft(cookies: Cookies): void {
+	cookies.delete(cookieName, { path: cookiePath });
+}
+
+export const bookingSteps = ['service', 'how', 'where', 'day', 'time', 'needs', 'check'] as const;
+export type BookingStep = (typeof bookingSteps)[number];
+
+export function stepHref(step: BookingStep): string {
+	return step === 'service' ? cookiePath : `${cookiePath}/${step}`;
+}
+
+export function bookableServices() {
+	const { organisations, services } = tables;
+	return database()
+		.select({
+			id: services.id,
+			name: services.name,
+			modes: services.modes,
+			phone: services.phone,
+			organisation: organisations.name
+		})
+		.from(services)
+		.innerJoin(organisations, eq(services.organisationId, organisations.id))
+		.orderBy(asc(organisations.kind), asc(organisations.name), asc(services.name))
+		.all();
+}
+
+export type BookableService = ReturnType<typeof bookableServices>[number];
+
+/** Places are asked about only for appointments that happen somewhere. */
+export function needsPlace(mode: AppointmentMode): boolean {
+	return mode === 'in_person';
+}
+
+/** The window people can book in: from now to the end of the 28th day. */
+export function bookingWindow(now = new Date()) {
+	return { from: now, to: new Date(now.getTime() + bookingWindowDays * 24 * 60 * 60 * 1000) };
+}
+
+/**
+ * Sends the person back to the first step whose answer is missing, so every step can rely on
+ * the answers before it.
+ */
+export function requireAnswers(draft: Draft, upTo: BookingStep): void {
+	const order: [BookingStep, boolean][] = [
+		['service', draft.service !== undefined],
+		['how', draft.mode !== undefined],
+		['where', draft.mode === undefined || !needsPlace(draft.mode) || draft.location !== undefined],
+		['day', draft.day !== undefined],
+		['time', draft.slot !== undefined],
+		['needs', draft.needs !== undefined]
+	];
+	for (const [step, answered] of order) {
+		if (step === upTo) return;
+		if (!answered) redirect(303, stepHref(step));
+	}
+}
+
+export function serviceOf(draft: Draft): BookableService | undefined {
+	return bookableServices().find((service) => service.id === draft.service);
+}
+
+/** A chosen answer from a posted form, if it is one of the options offered. */
+export function chosen(form: FormData, name: string, options: readonly string[]): string | null {
+	const value = form.get(name);
+	return typeof value === 'string' && options.includes(value) ? value : null;
+}

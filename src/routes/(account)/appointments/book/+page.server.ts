@@ -1,0 +1,30 @@
+import { fail, redirect } from '@sveltejs/kit';
+import {
+	bookableServices,
+	chosen,
+	readDraft,
+	saveDraft,
+	stepHref
+} from '$lib/server/appointments/journey';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, cookies }) => ({
+	hasPatientRecord: locals.subject !== null,
+	services: bookableServices(),
+	chosen: readDraft(cookies).service
+});
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const ids = bookableServices().map((service) => String(service.id));
+		const service = chosen(await request.formData(), 'service', ids);
+		if (!service) {
+			return fail(400, {
+				errors: [{ field: 'service', message: 'booking.errors.serviceMissing' }]
+			});
+		}
+		// A new choice of service starts the later answers afresh.
+		saveDraft(cookies, url, { service: Number(service) });
+		redirect(303, stepHref('how'));
+	}
+};

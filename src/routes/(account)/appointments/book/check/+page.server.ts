@@ -1,0 +1,133 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { londonDate } from '$lib/time';
+import { freeSlots } from '$lib/server/appointments/availability';
+import { bookSlot, earlierBooking } from '$lib/server/appointments/booking';
+import {
+	bookingWindow,
+	clearDraft,
+	readDraft,
+	requireAnswers,
+	saveDraft,
+	serviceOf,
+	stepHref,
+	type Draft
+} from '$lib/server/appointments/journey';
+import { database, tables } from '$lib/server/db';
+import type { FieldError } from '$lib/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+function chosenSlot(draft: Draft) {
+	requireAnswers(draft, 'check');
+	const service = serviceOf(draft);
+	const slot =
+		draft.slot === undefined
+			? undefined
+			: database()
+					.select({ slot: tables.slots, location: tables.locations })
+					.from(tables.slots)
+					.innerJoin(tables.locations, eq(tables.slots.locationId, tables.locations.id))
+					.where(eq(tables.slots.id, draft.slot))
+					.get();
+	if (!service || !slot || slot.slot.serviceId !== service.id || slot.slot.mode !== draft.mode) {
+		redirect(303, stepHref('service'));
+	}
+	return { service, ...slot };
+}
+
+/** The free times nearest the one just taken, so the person can choose again at once. */
+function nearestFreeTimes(draft: Draft, taken: Date) {
+	const { from, to } = bookingWindow();
+	return freeSlots({
+		serviceId: draft.service!,
+		mode: draft.mode!,
+		locationId: draft.location,
+		from,
+		to
+	})
+		.sort(
+			(a, b) =>
+				Math.abs(a.startsAt.getTime() - taken.getTime()) -
+				Math.abs(b.startsAt.getTime() - taken.getTime())
+		)
+		.slice(0, 5)
+		.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** Every failure of the booking form has one shape, so the page can tell them apart. */
+export type BookingProblem = {
+	errors: FieldError[];
+	taken: boolean;
+	nearest: { id: number; startsAt: Date }[];
+};
+
+export const load: PageServerLoad = ({ cookies }) => {
+	const draft = readDraft(cookies);
+	const { service, slot, location } = chosenSlot(draft);
+	const token = new Uint8Array(20);
+	crypto.getRandomValues(token);
+	return {
+		service: { name: service.name, organisation: service.organisation },
+		mode: slot.mode,
+		place: draft.location === undefined ? null : location,
+		startsAt: slot.startsAt,
+		needs: draft.needs ?? {},
+		// One-time: the same form sent twice books once.
+		bookingToken: encodeBase32LowerCaseNoPadding(token)
+	};
+};
+
+export const actions: Actions = {
+	book: async ({ request, cookies, locals }) => {
+		const sentToken = (await request.formData()).get('bookingToken');
+		const bookingToken =
+			typeof sentToken === 'string' && sentToken.length >= 20 ? sentToken : undefined;
+		// Sent again after it booked (the answers are gone by then): show the same confirmation.
+		const earlier = bookingToken ? earlierBooking(locals, bookingToken) : undefined;
+		if (earlier) redirect(303, `/appointments/${earlier.id}/confirmation`);
+		const draft = readDraft(cookies);
+		const { slot } = chosenSlot(draft);
+		const result = bookSlot(locals, { slotId: slot.id, needs: draft.needs ?? {}, bookingToken });
+		if (result.ok) {
+			clearDraft(cookies);
+			redirect(303, `/appointments/${result.appointment.id}/confirmation`);
+		}
+		switch (result.reason) {
+			case 'not-permitted':
+				error(404, 'not found');
+			// eslint-disable-next-line no-fallthrough
+			case 'overlaps':
+				return fail(409, {
+					errors: [{ field: 'change-when', message: 'booking.errors.overlaps' }]
+				});
+			default:
+				// Taken a moment ago, blocked or passed: offer the nearest free times instead.
+				return fail(409, {
+					errors: [],
+					taken: true,
+					nearest: nearestFreeTimes(draft, slot.startsAt).map((free) => ({
+						id: free.id,
+						startsAt: free.startsAt
+					}))
+				} satisfies BookingProblem as BookingProblem);
+		}
+	},
+	choose: async ({ request, cookies, url }) => {
+		const draft = readDraft(cookies);
+		requireAnswers(draft, 'time');
+		const id = Number((await request.formData()).get('slot'));
+		const { from, to } = bookingWindow();
+		const free = freeSlots({
+			serviceId: draft.service!,
+			mode: draft.mode!,
+			locationId: draft.location,
+			from,
+			to
+		});
+		const slot = free.find((candidate) => candidate.id === id);
+		if (!slot) redirect(303, stepHref('day'));
+		saveDraft(cookies, url, { ...draft, day: londonDate(slot.startsAt), slot: slot.id });
+		redirect(303, stepHref('check'));
+	}
+};

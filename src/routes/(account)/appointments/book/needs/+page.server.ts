@@ -1,0 +1,61 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { readDraft, requireAnswers, saveDraft, stepHref } from '$lib/server/appointments/journey';
+import { parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const ticked = v.pipe(
+	v.optional(v.string()),
+	v.transform((value) => value === 'yes')
+);
+
+const needsForm = v.pipe(
+	v.object({
+		interpreter: ticked,
+		interpreterLanguage: v.pipe(
+			v.optional(v.string(), ''),
+			v.trim(),
+			v.maxLength(100, 'booking.errors.languageTooLong')
+		),
+		stepFreeAccess: ticked,
+		longerAppointment: ticked,
+		someoneWithMe: ticked,
+		other: v.pipe(
+			v.optional(v.string(), ''),
+			v.trim(),
+			v.maxLength(500, 'booking.errors.otherTooLong')
+		)
+	}),
+	v.forward(
+		v.check(
+			(needs) => !needs.interpreter || needs.interpreterLanguage !== '',
+			'booking.errors.languageMissing'
+		),
+		['interpreterLanguage']
+	)
+);
+
+export const load: PageServerLoad = ({ cookies }) => {
+	const draft = readDraft(cookies);
+	requireAnswers(draft, 'needs');
+	return { needs: draft.needs ?? {} };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const draft = readDraft(cookies);
+		requireAnswers(draft, 'needs');
+		const form = parseForm(needsForm, await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		const { interpreter, interpreterLanguage, other, ...rest } = form.data;
+		saveDraft(cookies, url, {
+			...draft,
+			needs: {
+				...(interpreter ? { interpreterLanguage } : {}),
+				...(other ? { other } : {}),
+				...Object.fromEntries(Object.entries(rest).filter(([, value]) => value))
+			}
+		});
+		redirect(303, stepHref('check'));
+	}
+};

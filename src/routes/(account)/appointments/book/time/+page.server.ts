@@ -1,0 +1,48 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { londonDate } from '$lib/time';
+import { freeSlots } from '$lib/server/appointments/availability';
+import {
+	bookingWindow,
+	chosen,
+	readDraft,
+	requireAnswers,
+	saveDraft,
+	serviceOf,
+	stepHref,
+	type Draft
+} from '$lib/server/appointments/journey';
+import type { Actions, PageServerLoad } from './$types';
+
+function freeTimes(draft: Draft) {
+	requireAnswers(draft, 'time');
+	const service = serviceOf(draft);
+	if (!service || !draft.mode || !draft.day) redirect(303, stepHref('service'));
+	const { from, to } = bookingWindow();
+	return freeSlots({
+		serviceId: service.id,
+		mode: draft.mode,
+		locationId: draft.location,
+		from,
+		to
+	}).filter((slot) => londonDate(slot.startsAt) === draft.day);
+}
+
+export const load: PageServerLoad = ({ cookies }) => {
+	const draft = readDraft(cookies);
+	const times = freeTimes(draft);
+	// Taken while the person was choosing: back to the days that still have times.
+	if (times.length === 0) redirect(303, stepHref('day'));
+	return { times, day: times[0]!.startsAt, chosen: draft.slot };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const draft = readDraft(cookies);
+		const ids = freeTimes(draft).map((slot) => String(slot.id));
+		const slot = chosen(await request.formData(), 'slot', ids);
+		if (!slot)
+			return fail(400, { errors: [{ field: 'slot', message: 'booking.errors.slotMissing' }] });
+		saveDraft(cookies, url, { ...draft, slot: Number(slot) });
+		redirect(303, stepHref(draft.needs === undefined ? 'needs' : 'check'));
+	}
+};

@@ -1,0 +1,64 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { nextFreeElsewhere, placesWithFreeTimes } from '$lib/server/appointments/availability';
+import {
+	bookingWindow,
+	chosen,
+	needsPlace,
+	readDraft,
+	requireAnswers,
+	saveDraft,
+	serviceOf,
+	stepHref,
+	type Draft
+} from '$lib/server/appointments/journey';
+import type { Actions, PageServerLoad } from './$types';
+
+function choices(draft: Draft) {
+	requireAnswers(draft, 'where');
+	const service = serviceOf(draft);
+	if (!service || !draft.mode) redirect(303, stepHref('service'));
+	if (!needsPlace(draft.mode)) redirect(303, stepHref('day'));
+	const { from, to } = bookingWindow();
+	return {
+		service,
+		mode: draft.mode,
+		places: placesWithFreeTimes(service.id, draft.mode, from, to)
+	};
+}
+
+export const load: PageServerLoad = ({ cookies }) => {
+	const draft = readDraft(cookies);
+	const { service, mode, places } = choices(draft);
+	const { from, to } = bookingWindow();
+	const elsewhere = places.length ? null : nextFreeElsewhere(service.id, mode, undefined, from, to);
+	return {
+		places,
+		chosen: draft.location,
+		phone: service.phone,
+		elsewhere: elsewhere ? { startsAt: elsewhere.slot.startsAt, mode: elsewhere.slot.mode } : null
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const draft = readDraft(cookies);
+		const { places } = choices(draft);
+		const location = chosen(
+			await request.formData(),
+			'location',
+			places.map((place) => String(place.id))
+		);
+		if (!location) {
+			return fail(400, {
+				errors: [{ field: 'location', message: 'booking.errors.locationMissing' }]
+			});
+		}
+		saveDraft(cookies, url, {
+			...draft,
+			location: Number(location),
+			day: undefined,
+			slot: undefined
+		});
+		redirect(303, stepHref('day'));
+	}
+};

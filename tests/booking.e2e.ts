@@ -1,0 +1,183 @@
+// Booking an appointment, one question per page, with JavaScript off and on: every step, its
+// errors, check your answers with Change links, the confirmation, and the no-free-times page.
+import type { Page } from '@playwright/test';
+import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
+import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
+import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
+
+async function continueOn(page: Page) {
+	await page.getByRole('button', { name: en.booking.continue }).click();
+	await page.waitForLoadState('load');
+	await expectAccessible(page);
+}
+
+/** Two weeks on, so these bookings come after the demo people's own appointments. */
+async function laterWeek(page: Page) {
+	for (let week = 0; week < 2; week++) {
+		await page.getByRole('link', { name: en.booking.nextWeek }).click();
+		await expectAccessible(page);
+	}
+}
+
+async function expectError(page: Page, message: string) {
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(message);
+	await expect(page).toHaveTitle(/^Error: /);
+}
+
+test('book in person, with every step checked and a change made from check your answers', async ({
+	page
+}, testInfo) => {
+	test.skip(testInfo.project.name === 'js', 'the JavaScript project books by video below');
+	// Two dozen pages, each checked with axe.
+	test.setTimeout(120_000);
+	await signIn(page, 'patient@example.org');
+	await page.goto('/appointments');
+	await expectAccessible(page);
+	await page
+		.getByRole('button', { name: en.booking.bookLink })
+		.or(page.getByRole('link', { name: en.booking.bookLink }))
+		.click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.serviceTitle);
+	await expectAccessible(page);
+
+	await continueOn(page);
+	await expectError(page, en.booking.errors.serviceMissing);
+	await page.getByLabel('Practice nurse').check();
+	await continueOn(page);
+
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.howTitle);
+	await continueOn(page);
+	await expectError(page, en.booking.errors.modeMissing);
+	await page.getByLabel(en.appointments.modes.phone).check();
+	await continueOn(page);
+
+	// Phone appointments skip "where".
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.dayTitle);
+	await continueOn(page);
+	await expectError(page, en.booking.errors.dayMissing);
+	await laterWeek(page);
+	await page.locator('input[name=day]').first().check();
+	await continueOn(page);
+
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.timeTitle);
+	await continueOn(page);
+	await expectError(page, en.booking.errors.slotMissing);
+	await page.locator('input[name=slot]').first().check();
+	await continueOn(page);
+
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.needsTitle);
+	await page.getByRole('checkbox', { name: en.booking.needInterpreter }).check();
+	await continueOn(page);
+	await expectError(page, en.booking.errors.languageMissing);
+	await expect(page.getByRole('checkbox', { name: en.booking.needInterpreter })).toBeChecked();
+	await page.getByLabel(en.booking.needInterpreterLanguage).fill('Twi');
+	await page.getByLabel(en.booking.needSomeone).check();
+	await continueOn(page);
+
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.checkTitle);
+	await expect(page.locator('main')).toContainText('An interpreter: Twi');
+	await expect(page.locator('main')).toContainText(en.appointments.modes.phone);
+
+	// Change how: in person now, which asks where.
+	await page.getByRole('link', { name: `${en.common.change} ${en.booking.changeHow}` }).click();
+	await expectAccessible(page);
+	await page.getByLabel(en.appointments.modes.in_person).check();
+	await continueOn(page);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.whereTitle);
+	await continueOn(page);
+	await expectError(page, en.booking.errors.locationMissing);
+	await page.locator('input[name=location]').first().check();
+	await continueOn(page);
+	await laterWeek(page);
+	await page.locator('input[name=day]').first().check();
+	await continueOn(page);
+	await page.locator('input[name=slot]').first().check();
+	await continueOn(page);
+
+	// The needs were kept: straight back to check your answers.
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.checkTitle);
+	await expect(page.locator('main')).toContainText(en.appointments.modes.in_person);
+	await expect(page.locator('main')).toContainText('Eastmere Health Centre');
+	await page.getByRole('button', { name: en.booking.submit }).click();
+
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.confirmationTitle);
+	const reference = (await page.locator('.nhsuk-panel__body bdi').innerText()).trim();
+	expect(reference).toMatch(/^[A-HJKMNP-Z2-9]{3} [A-HJKMNP-Z2-9]{3}$/);
+	await expectAccessible(page);
+	await page.getByRole('link', { name: en.booking.viewAppointments }).click();
+	await expectAccessible(page);
+	await expect(page.locator('main')).toContainText('Practice nurse');
+});
+
+test('book by video, and pressing Book twice makes one booking', async ({ page }, testInfo) => {
+	test.skip(testInfo.project.name !== 'js', 'the no-JavaScript project books in person above');
+	await signIn(page, 'carer@example.org');
+	await page.goto('/appointments/book');
+	await expectAccessible(page);
+	await page.getByLabel('Diabetes clinic').check();
+	await continueOn(page);
+	await page.getByLabel(en.appointments.modes.video).check();
+	await continueOn(page);
+	await laterWeek(page);
+	await page.locator('input[name=day]').last().check();
+	await continueOn(page);
+	await page.locator('input[name=slot]').last().check();
+	await continueOn(page);
+	await continueOn(page);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.checkTitle);
+
+	// Two sends of the same form, as a double press on a slow connection would make.
+	const token = await page.locator('input[name=bookingToken]').inputValue();
+	const origin = new URL(page.url()).origin;
+	const send = () =>
+		page.request.post('/appointments/book/check?/book', {
+			form: { bookingToken: token },
+			headers: { origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
+	const [first, second] = [await send(), await send()];
+	expect(first.headers().location).toMatch(/^\/appointments\/\d+\/confirmation$/);
+	expect(second.headers().location).toBe(first.headers().location);
+	await page.goto(first.headers().location!);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.confirmationTitle);
+	await expectAccessible(page);
+});
+
+test('a fully booked clinic says so and offers every other way', async ({ page }) => {
+	await signIn(page, '07700900123');
+	await page.goto('/appointments/book');
+	await expectAccessible(page);
+	await page.getByLabel('Audiology').check();
+	await continueOn(page);
+	await page.getByLabel(en.appointments.modes.in_person).check();
+	await continueOn(page);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.noTimesTitle);
+	await expect(page.locator('main')).toContainText('020 7946 0303');
+	await expect(
+		page.getByRole('link', { name: en.booking.noTimesInPerson, exact: true })
+	).toHaveAttribute('href', '/help');
+	await expect(page.getByRole('link', { name: en.booking.noTimesChooseOther })).toBeVisible();
+});
+
+test('booking questions in Arabic read right to left and pass axe', async ({ page }) => {
+	await useLanguage(page, 'ar');
+	await signIn(page, '07700900123');
+	await page.goto('/appointments/book');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.booking.serviceTitle);
+	await expectAccessible(page);
+	await page.locator('main button[type=submit]').click();
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(
+		ar.booking.errors.serviceMissing
+	);
+	await expectAccessible(page);
+	await page.getByLabel('GP appointment').first().check();
+	await page.locator('main button[type=submit]').click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.booking.howTitle);
+	await expectAccessible(page);
+});
+
+test('the booking questions need a signed-in patient', async ({ page }) => {
+	await page.goto('/appointments/book/check');
+	await expect(page).toHaveURL('/sign-in?returnTo=%2Fappointments%2Fbook%2Fcheck');
+	await expectAccessible(page);
+});
