@@ -115,3 +115,32 @@ test('a visitor who is not signed in is asked to sign in first', async ({ page }
 	await expect(page).toHaveURL('/sign-in?returnTo=%2Fappointments');
 	await expectAccessible(page);
 });
+
+test('changing the time books the new time and frees the old one', async ({ page }, testInfo) => {
+	// The last of the appointments coming up: the cancelling test above takes the first.
+	await signIn(page, testInfo.project.name === 'js' ? 'carer@example.org' : '07700900123');
+	await page.goto('/appointments');
+	await expectAccessible(page);
+	await page.locator('ul.joined-up-appointments').first().getByRole('link').last().click();
+	await expectAccessible(page);
+	const reference = await page.locator('dd bdi').innerText();
+	const before = await page.locator('dd').first().innerText();
+
+	await page.getByRole('link', { name: en.appointments.changeLink }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.dayTitle);
+	await expectAccessible(page);
+	await page.locator('main button[type=submit]').click();
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(en.booking.errors.dayMissing);
+	await expectAccessible(page);
+	await page.locator('input[name=day]').first().check();
+	await page.locator('main button[type=submit]').click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.timeTitle);
+	await expectAccessible(page);
+	await page.locator('input[name=slot]').first().check();
+	await page.locator('main button[type=submit]').click();
+
+	await expect(page.locator('main')).toContainText(en.appointments.changedNotice);
+	await expect(page.locator('dd bdi')).toHaveText(reference);
+	expect(await page.locator('dd').first().innerText()).not.toBe(before);
+	await expectAccessible(page);
+});

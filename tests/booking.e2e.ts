@@ -181,3 +181,52 @@ test('the booking questions need a signed-in patient', async ({ page }) => {
 	await expect(page).toHaveURL('/sign-in?returnTo=%2Fappointments%2Fbook%2Fcheck');
 	await expectAccessible(page);
 });
+
+test('fifty people pressing Book for one time at once make exactly one booking', async ({
+	playwright,
+	baseURL
+}, testInfo) => {
+	test.skip(testInfo.project.name !== 'no-js', 'one run is enough: this is about the server');
+	const origin = new URL(baseURL!).origin;
+	const request = await playwright.request.newContext({
+		baseURL,
+		extraHTTPHeaders: { origin, accept: 'text/html' }
+	});
+	const post = (path: string, form: Record<string, string>) =>
+		request.post(path, { form, maxRedirects: 0 });
+	await post('/sign-in', { identifier: '07700900123', password: 'joined-up-demo' });
+
+	// Answer the questions as far as the time, and find a free time four weeks out.
+	const services = await (await request.get('/appointments/book')).text();
+	const service = /value="(\d+)"[^>]*>\s*<label[^>]*>Community mental health team</.exec(
+		services
+	)?.[1];
+	expect(service).toBeDefined();
+	await post('/appointments/book', { service: service! });
+	await post('/appointments/book/how', { mode: 'phone' });
+	const days = await (await request.get('/appointments/book/day?week=3')).text();
+	const day = [...days.matchAll(/name="day" type="radio" value="([\d-]+)"/g)].at(-1)?.[1];
+	expect(day).toBeDefined();
+	await post('/appointments/book/day', { day: day! });
+	const times = await (await request.get('/appointments/book/time')).text();
+	const slot = /name="slot" type="radio" value="(\d+)"/.exec(times)?.[1];
+	await post('/appointments/book/time', { slot: slot! });
+	await post('/appointments/book/needs', {});
+
+	// Fifty sends, each with its own token, as fifty separate presses would have.
+	const replies = await Promise.all(
+		Array.from({ length: 50 }, (_, index) =>
+			post('/appointments/book/check?/book', { bookingToken: `concurrency-test-token-${index}` })
+		)
+	);
+	const statuses = replies.map((reply) => reply.status());
+	expect(statuses.filter((status) => status >= 500)).toEqual([]);
+	const booked = replies.filter((reply) => reply.status() === 303);
+	expect(booked).toHaveLength(1);
+	expect(booked[0]!.headers().location).toMatch(/^\/appointments\/\d+\/confirmation$/);
+	for (const reply of replies.filter((reply) => reply.status() !== 303)) {
+		expect(reply.status()).toBe(409);
+		expect(await reply.text()).toContain(en.booking.takenTitle);
+	}
+	await request.dispose();
+});

@@ -42,7 +42,9 @@ test.describe('budgets', () => {
 			}
 			expect(stylesheets.size).toBe(1);
 			for (const path of stylesheets) {
-				const css = await (await request.get(path)).body();
+				const response = await request.get(path);
+				expect(response.ok(), `${path} is served`).toBe(true);
+				const css = await response.body();
 				expect(gzipped(css), `${path} gzip bytes`).toBeLessThan(stylesheetBudget);
 				expect(css.toString('utf8')).not.toMatch(/@font-face|@import|url\((["']?)(https?:)?\/\//);
 			}

@@ -15,6 +15,8 @@ function appointmentRows(context: ActingContext, appointmentId?: number) {
 			status: appointments.status,
 			needs: appointments.needs,
 			cancellationReason: appointments.cancellationReason,
+			serviceId: slots.serviceId,
+			locationId: slots.locationId,
 			mode: slots.mode,
 			startsAt: slots.startsAt,
 			endsAt: slots.endsAt,

@@ -2,11 +2,12 @@ import { error } from '@sveltejs/kit';
 import { appointmentOf, isPastCutOff } from '$lib/server/appointments/queries';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = ({ locals, params, url }) => {
 	const appointment = appointmentOf(locals, Number(params.id));
 	if (!appointment) error(404, 'not found');
 	return {
 		appointment,
-		canChangeOnline: appointment.status === 'booked' && !isPastCutOff(appointment)
+		canChangeOnline: appointment.status === 'booked' && !isPastCutOff(appointment),
+		changed: url.searchParams.has('changed')
 	};
 };

@@ -1,0 +1,19 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { changeOptions } from '$lib/server/appointments/changing';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const { appointment, days } = changeOptions(locals, Number(params.id));
+	return { id: appointment.id, days };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, params, request }) => {
+		const { appointment, days } = changeOptions(locals, Number(params.id));
+		const day = (await request.formData()).get('day');
+		if (typeof day !== 'string' || !days.includes(day)) {
+			return fail(400, { errors: [{ field: 'day', message: 'booking.errors.dayMissing' }] });
+		}
+		redirect(303, `/appointments/${appointment.id}/change/time?day=${day}`);
+	}
+};
