@@ -29,7 +29,7 @@ test('book in person, with every step checked and a change made from check your 
 }, testInfo) => {
 	test.skip(testInfo.project.name === 'js', 'the JavaScript project books by video below');
 	// Two dozen pages, each checked with axe.
-	test.setTimeout(120_000);
+	test.setTimeout(180_000);
 	await signIn(page, 'patient@example.org');
 	await page.goto('/appointments');
 	await expectAccessible(page);

@@ -21,7 +21,8 @@ export default defineConfig({
 	retries: 0,
 	forbidOnly: Boolean(process.env.CI),
 	reporter: process.env.CI ? 'line' : 'list',
-	timeout: 30_000,
+	// Journeys check every page with axe, and a loaded two-core CI machine is slow at it.
+	timeout: 90_000,
 	use: {
 		baseURL,
 		locale: 'en-GB',

@@ -6,7 +6,7 @@ import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { database, tables } from '../db';
 import { appointmentModes, type AppointmentMode } from '../db/schema';
-import { bookingWindowDays } from './availability';
+import { bookingWindowDays, freeSlots } from './availability';
 
 const cookieName = 'booking';
 const cookiePath = '/appointments/book';
@@ -117,4 +117,27 @@ export function serviceOf(draft: Draft): BookableService | undefined {
 export function chosen(form: FormData, name: string, options: readonly string[]): string | null {
 	const value = form.get(name);
 	return typeof value === 'string' && options.includes(value) ? value : null;
+}
+
+/**
+ * The answers a step after "how" builds on: the service and the way, checked, and the window
+ * to look for free times in. Missing answers send the person back to answer them.
+ */
+export function answersFor(draft: Draft, step: Exclude<BookingStep, 'service' | 'how'>) {
+	requireAnswers(draft, step);
+	const service = serviceOf(draft);
+	if (!service || !draft.mode) redirect(303, stepHref('service'));
+	return { service, mode: draft.mode, ...bookingWindow() };
+}
+
+/** The free times matching the answers so far: service, way and, for in person, place. */
+export function freeSlotsFor(
+	draft: Draft,
+	step: Exclude<BookingStep, 'service' | 'how' | 'where'>
+) {
+	const { service, mode, from, to } = answersFor(draft, step);
+	return {
+		service,
+		slots: freeSlots({ serviceId: service.id, mode, locationId: draft.location, from, to })
+	};
 }

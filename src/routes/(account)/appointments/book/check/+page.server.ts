@@ -2,11 +2,10 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { londonDate } from '$lib/time';
-import { freeSlots } from '$lib/server/appointments/availability';
 import { bookSlot, earlierBooking } from '$lib/server/appointments/booking';
 import {
-	bookingWindow,
 	clearDraft,
+	freeSlotsFor,
 	readDraft,
 	requireAnswers,
 	saveDraft,
@@ -38,15 +37,8 @@ function chosenSlot(draft: Draft) {
 
 /** The free times nearest the one just taken, so the person can choose again at once. */
 function nearestFreeTimes(draft: Draft, taken: Date) {
-	const { from, to } = bookingWindow();
-	return freeSlots({
-		serviceId: draft.service!,
-		mode: draft.mode!,
-		locationId: draft.location,
-		from,
-		to
-	})
-		.sort(
+	return freeSlotsFor(draft, 'check')
+		.slots.sort(
 			(a, b) =>
 				Math.abs(a.startsAt.getTime() - taken.getTime()) -
 				Math.abs(b.startsAt.getTime() - taken.getTime())
@@ -115,17 +107,8 @@ export const actions: Actions = {
 	},
 	choose: async ({ request, cookies, url }) => {
 		const draft = readDraft(cookies);
-		requireAnswers(draft, 'time');
 		const id = Number((await request.formData()).get('slot'));
-		const { from, to } = bookingWindow();
-		const free = freeSlots({
-			serviceId: draft.service!,
-			mode: draft.mode!,
-			locationId: draft.location,
-			from,
-			to
-		});
-		const slot = free.find((candidate) => candidate.id === id);
+		const slot = freeSlotsFor(draft, 'time').slots.find((candidate) => candidate.id === id);
 		if (!slot) redirect(303, stepHref('day'));
 		saveDraft(cookies, url, { ...draft, day: londonDate(slot.startsAt), slot: slot.id });
 		redirect(303, stepHref('check'));

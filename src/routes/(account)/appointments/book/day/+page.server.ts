@@ -1,12 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { addDays, londonDate } from '$lib/time';
-import { freeSlots, nextFreeElsewhere } from '$lib/server/appointments/availability';
+import { nextFreeElsewhere } from '$lib/server/appointments/availability';
 import {
 	bookingWindow,
+	freeSlotsFor,
 	readDraft,
-	requireAnswers,
 	saveDraft,
-	serviceOf,
 	stepHref,
 	type Draft
 } from '$lib/server/appointments/journey';
@@ -15,17 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
 const weeks = 4;
 
 function freeDays(draft: Draft) {
-	requireAnswers(draft, 'day');
-	const service = serviceOf(draft);
-	if (!service || !draft.mode) redirect(303, stepHref('service'));
-	const { from, to } = bookingWindow();
-	const slots = freeSlots({
-		serviceId: service.id,
-		mode: draft.mode,
-		locationId: draft.location,
-		from,
-		to
-	});
+	const { service, slots } = freeSlotsFor(draft, 'day');
 	return { service, days: [...new Set(slots.map((slot) => londonDate(slot.startsAt)))] };
 }
 

@@ -1,30 +1,19 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { londonDate } from '$lib/time';
-import { freeSlots } from '$lib/server/appointments/availability';
 import {
-	bookingWindow,
 	chosen,
+	freeSlotsFor,
 	readDraft,
-	requireAnswers,
 	saveDraft,
-	serviceOf,
 	stepHref,
 	type Draft
 } from '$lib/server/appointments/journey';
 import type { Actions, PageServerLoad } from './$types';
 
 function freeTimes(draft: Draft) {
-	requireAnswers(draft, 'time');
-	const service = serviceOf(draft);
-	if (!service || !draft.mode || !draft.day) redirect(303, stepHref('service'));
-	const { from, to } = bookingWindow();
-	return freeSlots({
-		serviceId: service.id,
-		mode: draft.mode,
-		locationId: draft.location,
-		from,
-		to
-	}).filter((slot) => londonDate(slot.startsAt) === draft.day);
+	return freeSlotsFor(draft, 'time').slots.filter(
+		(slot) => londonDate(slot.startsAt) === draft.day
+	);
 }
 
 export const load: PageServerLoad = ({ cookies }) => {

@@ -1,28 +1,24 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { nextFreeElsewhere, placesWithFreeTimes } from '$lib/server/appointments/availability';
 import {
+	answersFor,
 	bookingWindow,
 	chosen,
 	needsPlace,
 	readDraft,
-	requireAnswers,
 	saveDraft,
-	serviceOf,
 	stepHref,
 	type Draft
 } from '$lib/server/appointments/journey';
 import type { Actions, PageServerLoad } from './$types';
 
 function choices(draft: Draft) {
-	requireAnswers(draft, 'where');
-	const service = serviceOf(draft);
-	if (!service || !draft.mode) redirect(303, stepHref('service'));
-	if (!needsPlace(draft.mode)) redirect(303, stepHref('day'));
-	const { from, to } = bookingWindow();
+	const { service, mode, from, to } = answersFor(draft, 'where');
+	if (!needsPlace(mode)) redirect(303, stepHref('day'));
 	return {
 		service,
-		mode: draft.mode,
-		places: placesWithFreeTimes(service.id, draft.mode, from, to)
+		mode,
+		places: placesWithFreeTimes(service.id, mode, from, to)
 	};
 }
 
