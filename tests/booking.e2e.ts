@@ -230,3 +230,16 @@ test('fifty people pressing Book for one time at once make exactly one booking',
 	}
 	await request.dispose();
 });
+
+test('signing out leaves no half-answered booking on the device', async ({ page }) => {
+	await signIn(page, '07700900123');
+	await page.goto('/appointments/book');
+	await expectAccessible(page);
+	await page.getByLabel('Practice nurse').check();
+	await continueOn(page);
+	const names = async () => (await page.context().cookies()).map((cookie) => cookie.name);
+	expect(await names()).toContain('booking');
+	await page.getByRole('button', { name: en.header.signOut }).click();
+	await expectAccessible(page);
+	expect(await names()).not.toContain('booking');
+});
