@@ -28,18 +28,19 @@ const isFree = () =>
 		)
 	);
 
+/** Free slots of one service starting inside the window. */
+const freeInWindow = (serviceId: number, from: Date, to: Date) =>
+	and(eq(slots.serviceId, serviceId), gt(slots.startsAt, from), lt(slots.startsAt, to), isFree());
+
 export function freeSlots({ serviceId, mode, locationId, from, to }: FreeSlotQuery) {
 	return database()
 		.select()
 		.from(slots)
 		.where(
 			and(
-				eq(slots.serviceId, serviceId),
+				freeInWindow(serviceId, from, to),
 				eq(slots.mode, mode),
-				locationId === undefined ? undefined : eq(slots.locationId, locationId),
-				gt(slots.startsAt, from),
-				lt(slots.startsAt, to),
-				isFree()
+				locationId === undefined ? undefined : eq(slots.locationId, locationId)
 			)
 		)
 		.orderBy(asc(slots.startsAt))
@@ -64,15 +65,7 @@ export function placesWithFreeTimes(
 		})
 		.from(slots)
 		.innerJoin(locations, eq(slots.locationId, locations.id))
-		.where(
-			and(
-				eq(slots.serviceId, serviceId),
-				eq(slots.mode, mode),
-				gt(slots.startsAt, from),
-				lt(slots.startsAt, to),
-				isFree()
-			)
-		)
+		.where(and(freeInWindow(serviceId, from, to), eq(slots.mode, mode)))
 		.orderBy(asc(locations.name))
 		.all();
 }
@@ -86,15 +79,11 @@ export function nextFreeElsewhere(
 	to: Date
 ) {
 	return database()
-		.select({ slot: slots, location: locations })
+		.select()
 		.from(slots)
-		.innerJoin(locations, eq(slots.locationId, locations.id))
 		.where(
 			and(
-				eq(slots.serviceId, serviceId),
-				gt(slots.startsAt, from),
-				lt(slots.startsAt, to),
-				isFree(),
+				freeInWindow(serviceId, from, to),
 				locationId === undefined
 					? ne(slots.mode, mode)
 					: sql`(${slots.mode} <> ${mode} OR ${slots.locationId} <> ${locationId})`

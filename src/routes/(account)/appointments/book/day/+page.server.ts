@@ -37,7 +37,7 @@ export const load: PageServerLoad = ({ cookies, url }) => {
 		chosen: draft.day,
 		back: stepHref(draft.location === undefined ? 'how' : 'where'),
 		phone: service.phone,
-		elsewhere: elsewhere ? { startsAt: elsewhere.slot.startsAt, mode: elsewhere.slot.mode } : null
+		elsewhere: elsewhere ? { startsAt: elsewhere.startsAt, mode: elsewhere.mode } : null
 	};
 };
 

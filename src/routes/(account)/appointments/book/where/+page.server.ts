@@ -31,7 +31,7 @@ export const load: PageServerLoad = ({ cookies }) => {
 		places,
 		chosen: draft.location,
 		phone: service.phone,
-		elsewhere: elsewhere ? { startsAt: elsewhere.slot.startsAt, mode: elsewhere.slot.mode } : null
+		elsewhere: elsewhere ? { startsAt: elsewhere.startsAt, mode: elsewhere.mode } : null
 	};
 };
 
