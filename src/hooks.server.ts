@@ -19,6 +19,7 @@ import { databasePath, demoMode, migrationsFolder } from '$lib/server/config';
 import { database, tables } from '$lib/server/db';
 import { createDemoDatabase, demoAccounts, demoPassword } from '$lib/server/db/demo';
 import { clearSessionCookie, languageCookieName } from '$lib/server/cookies';
+import { startMessageWorker } from '$lib/server/messages/worker';
 
 export const init: ServerInit = async () => {
 	if (demoMode) {
@@ -30,6 +31,7 @@ export const init: ServerInit = async () => {
 	}
 	// Opening the database applies any migrations not yet applied.
 	database();
+	startMessageWorker();
 };
 
 function subjectFor(user: SessionUser): Subject | null {
@@ -59,16 +61,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 	locals.subject = locals.user ? subjectFor(locals.user) : null;
 	locals.via = 'self';
 
+	const area = event.route.id ? areaOfRoute(event.route.id) : null;
 	const chosen = locals.user?.language ?? cookies.get(languageCookieName);
-	locals.lang = isLanguageCode(chosen)
-		? chosen
-		: (negotiateLanguage(request.headers.get('accept-language')) ?? defaultLanguage);
+	// Staff pages are in English for now (their words are in the English-only `staff` catalogue),
+	// so they say so rather than claim a language they are not in.
+	locals.lang =
+		area === 'staff' || area === 'admin'
+			? defaultLanguage
+			: isLanguageCode(chosen)
+				? chosen
+				: (negotiateLanguage(request.headers.get('accept-language')) ?? defaultLanguage);
 	locals.t = translatorFor(locals.lang);
 
 	// Pages guard their area in their group's layout; other methods reach actions and endpoints
 	// before any layout runs, so they are checked here. A route in no known area is refused.
 	if (event.route.id) {
-		const area = areaOfRoute(event.route.id);
 		if (!area) return new Response('Not found', { status: 404 });
 		if (request.method !== 'GET' && request.method !== 'HEAD') enforceArea(locals, area, url);
 	}

@@ -6,18 +6,25 @@ import ar from './locales/ar.json';
 import bn from './locales/bn.json';
 import en from './locales/en.json';
 import pl from './locales/pl.json';
+import staffEn from './staff/en.json';
 
+/**
+ * `translation` is what residents read, in every language. `staff` holds the staff pages' words,
+ * in English only for now; its keys are used as `t('staff:diary.title')`.
+ */
 export const resources = {
-	en: { translation: en },
+	en: { translation: en, staff: staffEn },
 	ar: { translation: ar },
 	bn: { translation: bn },
 	pl: { translation: pl }
-} satisfies Record<LanguageCode, { translation: unknown }>;
+} satisfies Record<LanguageCode, { translation: unknown; staff?: unknown }>;
 
 export const i18n = i18next.createInstance();
 void i18n.init({
 	resources,
 	lng: defaultLanguage,
+	ns: ['translation', 'staff'],
+	defaultNS: 'translation',
 	fallbackLng: defaultLanguage,
 	initAsync: false,
 	returnNull: false,

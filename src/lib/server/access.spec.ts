@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaOfRoute, may, mayEnter, type Actor } from './access';
+import { areaOfRoute, may, mayEnter, mayStaff, type Actor } from './access';
 
 const actor = (role: Actor['role'], patientId: number | null = null): Actor => ({
 	userId: 1,
@@ -76,5 +76,33 @@ describe('areaOfRoute', () => {
 	it('gives no area to a route outside a known group, so it is refused', () => {
 		expect(areaOfRoute('/settings')).toBeNull();
 		expect(areaOfRoute('/(elsewhere)/page')).toBeNull();
+	});
+});
+
+describe('mayStaff', () => {
+	const staffOf = (organisationId: number | null): Actor => ({
+		userId: 7,
+		role: 'staff',
+		patientId: null,
+		organisationId
+	});
+
+	it("lets staff manage their own organisation's diaries and no other", () => {
+		expect(mayStaff(staffOf(3), 'diary.manage', 3)).toBe(true);
+		expect(mayStaff(staffOf(3), 'diary.manage', 4)).toBe(false);
+		expect(mayStaff(staffOf(null), 'diary.manage', null)).toBe(false);
+		expect(mayStaff(staffOf(3), 'diary.manage')).toBe(false);
+	});
+
+	it('keeps diaries from everyone who is not staff of the organisation', () => {
+		for (const role of ['patient', 'link_worker', 'admin'] as const) {
+			expect(mayStaff({ ...staffOf(3), role }, 'diary.manage', 3)).toBe(false);
+		}
+		expect(mayStaff(null, 'diary.manage', 3)).toBe(false);
+	});
+
+	it('shows the outbox to nobody outside the demo', () => {
+		expect(mayStaff({ ...staffOf(null), role: 'admin' }, 'outbox.view')).toBe(false);
+		expect(mayStaff(staffOf(3), 'outbox.view')).toBe(false);
 	});
 });

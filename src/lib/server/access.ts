@@ -2,6 +2,7 @@
 // actor) may do something, and to whose care (the subject), and via what. Anything not allowed
 // below is denied.
 import { error, redirect } from '@sveltejs/kit';
+import { demoMode } from './config';
 import type { Role, Via } from './db/schema';
 
 export type Actor = {
@@ -69,6 +70,35 @@ export function may(context: ActingContext, action: SubjectAction): boolean {
 	// A person may do everything to their own care. Proxies and assisted sessions get their
 	// permissions when those relationships exist; until then they are denied.
 	return via === 'self' && actor.patientId === subject.patientId;
+}
+
+/** Things staff and admins do in the running of services, rather than to one person's care. */
+export const staffActions = ['diary.manage', 'outbox.view'] as const;
+export type StaffAction = (typeof staffActions)[number];
+
+/**
+ * May the actor do this in the running of services? Diaries are managed by the staff of the
+ * organisation they belong to, and no one else. The outbox, holding every message's words, is
+ * open to admins only in the demo (in service, Notify's own records are where it is looked up).
+ */
+export function mayStaff(
+	actor: Actor | null,
+	action: StaffAction,
+	organisationId?: number | null
+): boolean {
+	if (!actor) return false;
+	switch (action) {
+		case 'diary.manage':
+			return (
+				actor.role === 'staff' &&
+				actor.organisationId !== null &&
+				organisationId === actor.organisationId
+			);
+		case 'outbox.view':
+			return actor.role === 'admin' && demoMode;
+		default:
+			return false;
+	}
 }
 
 /** The area a route belongs to, from its id (`/(account)/settings` → `account`); null if none. */

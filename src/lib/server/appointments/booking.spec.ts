@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
 import type { ActingContext } from '../access';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { database, tables } from '../db';
+import { aPatient, aService } from '../test-data';
 import { bookSlot, cancelAppointment, rescheduleAppointment } from './booking';
 import { appointmentOf, appointmentsOf, isPastCutOff } from './queries';
 import { referenceAlphabet } from './reference';
@@ -10,59 +11,14 @@ const db = database();
 const now = new Date('2026-11-23T09:00:00Z');
 const hours = (n: number) => n * 60 * 60 * 1000;
 
-const organisation = db
-	.insert(tables.organisations)
-	.values({ name: 'Practice', kind: 'gp_practice', borough: 'Eastmere', phone: '020 7946 0101' })
-	.returning()
-	.get();
-const location = db
-	.insert(tables.locations)
-	.values({
-		organisationId: organisation.id,
-		name: 'Practice',
-		address: '1 Street',
-		postcode: 'E20 1AA',
-		stepFreeAccess: true,
-		hearingLoop: false
-	})
-	.returning()
-	.get();
-const service = db
-	.insert(tables.services)
-	.values({
-		organisationId: organisation.id,
-		name: 'GP appointment',
-		modes: ['in_person', 'phone'],
-		phone: '020 7946 0101',
-		cancellationCutoffMinutes: 120
-	})
-	.returning()
-	.get();
-
-function patientContext(givenName: string): ActingContext {
-	const patient = db
-		.insert(tables.patients)
-		.values({ givenName, familyName: 'Test', dateOfBirth: '1970-01-01', postcode: 'E20 1AA' })
-		.returning()
-		.get();
-	const user = db
-		.insert(tables.users)
-		.values({ email: `${givenName}@example.org`, passwordHash: 'x', patientId: patient.id })
-		.returning()
-		.get();
-	return {
-		actor: { userId: user.id, role: 'patient', patientId: patient.id, organisationId: null },
-		subject: { patientId: patient.id, givenName, familyName: 'Test' },
-		via: 'self'
-	};
-}
+const { location, service } = aService();
 
 let nextFreeHour = 24;
 /** A future hour no other test has used, so tests never overlap by accident. */
 const freshHour = () => (nextFreeHour += 2);
 
-const grace = patientContext('grace');
-const samir = patientContext('samir');
+const grace = aPatient('grace');
+const samir = aPatient('samir');
 
 function slotAt(startOffsetHours: number, minutes = 15) {
 	const startsAt = new Date(now.getTime() + hours(startOffsetHours));

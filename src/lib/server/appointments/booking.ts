@@ -6,6 +6,7 @@ import { may, type ActingContext } from '../access';
 import { recordActivity } from '../audit';
 import { database, tables, type Db } from '../db';
 import type { AppointmentNeeds } from '../db/schema';
+import { queueAppointmentMessage, withdrawReminders } from '../messages/outbox';
 import { newReference } from './reference';
 
 const { appointments, services, slots } = tables;
@@ -97,6 +98,7 @@ export function bookSlot(
 					reference: appointment.reference,
 					slotId: request.slotId
 				});
+				queueAppointmentMessage(tx, 'appointment.booked', appointment.id, now);
 				return { ok: true, appointment } as const;
 			},
 			{ behavior: 'immediate' }
@@ -183,6 +185,8 @@ export function cancelAppointment(
 				reference: found.appointment.reference,
 				slotId: found.slot.id
 			});
+			withdrawReminders(tx, appointmentId);
+			queueAppointmentMessage(tx, 'appointment.cancelled', appointmentId, now);
 			return { ok: true } as const;
 		},
 		{ behavior: 'immediate' }
@@ -213,6 +217,8 @@ export function rescheduleAppointment(
 					fromSlotId: found.slot.id,
 					toSlotId: newSlotId
 				});
+				withdrawReminders(tx, appointmentId);
+				queueAppointmentMessage(tx, 'appointment.rescheduled', appointmentId, now);
 				return { ok: true } as const;
 			},
 			{ behavior: 'immediate' }

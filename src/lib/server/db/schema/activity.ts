@@ -5,7 +5,8 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 import { patients } from './patients';
 
-export const vias = ['self', 'proxy', 'assisted'] as const;
+/** How a change was made: by the person, by someone acting for them, with a link worker, or by staff. */
+export const vias = ['self', 'proxy', 'assisted', 'staff'] as const;
 export type Via = (typeof vias)[number];
 
 export const activityLog = sqliteTable(

@@ -6,6 +6,33 @@ import { vias } from './activity';
 import { appointmentModes, locations, services } from './organisations';
 import { patients } from './patients';
 
+/** A recurring diary session made by staff: the slots it made point back to it. */
+export const diarySessions = sqliteTable('diary_sessions', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	serviceId: integer('service_id')
+		.notNull()
+		.references(() => services.id),
+	locationId: integer('location_id')
+		.notNull()
+		.references(() => locations.id),
+	mode: text('mode', { enum: appointmentModes }).notNull(),
+	/** ISO weekdays, 1 (Monday) to 7 (Sunday). */
+	weekdays: text('weekdays', { mode: 'json' }).$type<number[]>().notNull(),
+	/** London wall-clock times, HH:MM. */
+	startTime: text('start_time').notNull(),
+	endTime: text('end_time').notNull(),
+	slotMinutes: integer('slot_minutes').notNull(),
+	/** ISO dates, inclusive. */
+	fromDate: text('from_date').notNull(),
+	toDate: text('to_date').notNull(),
+	createdByUserId: integer('created_by_user_id')
+		.notNull()
+		.references(() => users.id),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' })
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`)
+});
+
 export const slots = sqliteTable(
 	'slots',
 	{
@@ -20,6 +47,8 @@ export const slots = sqliteTable(
 		mode: text('mode', { enum: appointmentModes }).notNull(),
 		startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
 		endsAt: integer('ends_at', { mode: 'timestamp_ms' }).notNull(),
+		/** The staff session that made this slot; null for slots loaded another way. */
+		sessionId: integer('session_id').references(() => diarySessions.id),
 		/** Taken out of the diary by staff; not offered, whether or not it was ever booked. */
 		blocked: integer('blocked', { mode: 'boolean' }).notNull().default(false)
 	},

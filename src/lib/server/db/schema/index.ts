@@ -3,3 +3,4 @@ export * from './activity';
 export * from './appointments';
 export * from './organisations';
 export * from './patients';
+export * from './messages';

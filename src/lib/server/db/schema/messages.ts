@@ -1,0 +1,61 @@
+// The outbox: every message sent to a person, written in the same transaction as the change it
+// tells them about, then sent by the worker. The row is the record of what was said.
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { appointments } from './appointments';
+import { patients } from './patients';
+
+export const messageChannels = ['email', 'sms'] as const;
+export type MessageChannel = (typeof messageChannels)[number];
+
+export const messageKinds = [
+	'appointment.booked',
+	'appointment.rescheduled',
+	'appointment.cancelled',
+	'appointment.reminder'
+] as const;
+export type MessageKind = (typeof messageKinds)[number];
+
+/**
+ * queued: waiting for its next attempt; sent: the driver accepted it; failed: the driver refused
+ * it for good, or every retry failed (kept, and can be sent again); withdrawn: no longer true
+ * before it was sent (a reminder for an appointment since cancelled).
+ */
+export const messageStatuses = ['queued', 'sent', 'failed', 'withdrawn'] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+
+export const outbox = sqliteTable(
+	'outbox',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		kind: text('kind', { enum: messageKinds }).notNull(),
+		/** Whose care the message is about. */
+		patientId: integer('patient_id').references(() => patients.id),
+		appointmentId: integer('appointment_id').references(() => appointments.id),
+		channel: text('channel', { enum: messageChannels }).notNull(),
+		/** Email address or E.164 mobile number. */
+		recipient: text('recipient').notNull(),
+		/** The language the message is written in: the recipient's own. */
+		language: text('language').notNull(),
+		/** Email subject line; null for SMS. */
+		subject: text('subject'),
+		body: text('body').notNull(),
+		status: text('status', { enum: messageStatuses }).notNull().default('queued'),
+		attempts: integer('attempts').notNull().default(0),
+		nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+		/** Why the last attempt failed: a status code or error name, never message content. */
+		lastError: text('last_error'),
+		/** The provider's id for the message (GOV.UK Notify's notification id). */
+		providerId: text('provider_id'),
+		sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+		/** Stops the same message being queued twice, such as one reminder per appointment time. */
+		dedupeKey: text('dedupe_key').unique(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' })
+			.notNull()
+			.default(sql`(unixepoch('subsec') * 1000)`)
+	},
+	(table) => [
+		index('outbox_due').on(table.status, table.nextAttemptAt),
+		index('outbox_appointment').on(table.appointmentId)
+	]
+);

@@ -1,0 +1,100 @@
+// How a message leaves the outbox. `local` sends nothing: the outbox row is the record, for
+// development, the demo and anywhere without a messaging contract. `notify` sends through
+// GOV.UK Notify with its official client.
+import notifications from 'notifications-node-client';
+import type { MessageChannel } from '../db/schema';
+
+export type OutgoingMessage = {
+	id: number;
+	channel: MessageChannel;
+	recipient: string;
+	subject: string | null;
+	body: string;
+};
+
+/** Sent, or not: `retry` says whether trying again later could help. */
+export type SendOutcome =
+	{ ok: true; providerId: string | null } | { ok: false; retry: boolean; error: string };
+
+export type MessageDriver = {
+	name: string;
+	send(message: OutgoingMessage): Promise<SendOutcome>;
+};
+
+export const localDriver: MessageDriver = {
+	name: 'local',
+	send: async () => ({ ok: true, providerId: null })
+};
+
+export type NotifySettings = {
+	apiKey: string;
+	baseUrl: string;
+	emailTemplateId: string;
+	smsTemplateId: string;
+	/** Gives up waiting for Notify after this long; the message is tried again later. */
+	timeoutMilliseconds?: number;
+};
+
+class Timeout extends Error {
+	name = 'Timeout';
+}
+
+/** Sends through GOV.UK Notify, into templates that hold only placeholders. */
+export function notifyDriver(settings: NotifySettings): MessageDriver {
+	const client = new notifications.NotifyClient(settings.baseUrl, settings.apiKey);
+	const timeout = settings.timeoutMilliseconds ?? 15_000;
+	return {
+		name: 'notify',
+		async send(message) {
+			// Our own id, so a message can be found in Notify's records from the outbox.
+			const reference = `outbox-${message.id}`;
+			const sending =
+				message.channel === 'email'
+					? client.sendEmail(settings.emailTemplateId, message.recipient, {
+							personalisation: { subject: message.subject ?? '', body: message.body },
+							reference
+						})
+					: client.sendSms(settings.smsTemplateId, message.recipient, {
+							personalisation: { body: message.body },
+							reference
+						});
+			let timer: NodeJS.Timeout | undefined;
+			try {
+				const response = await Promise.race([
+					sending,
+					new Promise<never>((_, reject) => {
+						timer = setTimeout(() => reject(new Timeout()), timeout);
+					})
+				]);
+				return { ok: true, providerId: response.data.id };
+			} catch (error) {
+				return notifyFailure(error);
+			} finally {
+				clearTimeout(timer);
+			}
+		}
+	};
+}
+
+/**
+ * Notify answers 400 and 403 when a message can never be sent as it is (a bad number, a wrong
+ * key or template); 429 and 5xx, or no answer, may pass. Only the status is kept, never the
+ * response body, which can quote the recipient.
+ */
+function notifyFailure(error: unknown): SendOutcome {
+	const status =
+		typeof error === 'object' && error !== null && 'response' in error
+			? (error as { response?: { status?: number } }).response?.status
+			: undefined;
+	if (status !== undefined) {
+		return { ok: false, retry: status === 429 || status >= 500, error: `notify-${status}` };
+	}
+	// No answer: a refused or dropped connection (its code, such as ECONNREFUSED), or our timeout.
+	const code =
+		typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : null;
+	return {
+		ok: false,
+		retry: true,
+		error: code ?? (error instanceof Error ? error.name : 'unknown')
+	};
+}

@@ -1,0 +1,298 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeNotify, type FakeNotify } from '../../../../tests/fake-notify';
+import { translatorFor } from '$lib/i18n';
+import { addDays, londonDate, londonTime } from '$lib/time';
+import { bookSlot, cancelAppointment, rescheduleAppointment } from '../appointments/booking';
+import { database, tables } from '../db';
+import { aPatient, aService } from '../test-data';
+import { localDriver, notifyDriver, type MessageDriver, type SendOutcome } from './drivers';
+import { maxAttempts, queueDueReminders, retryDelay, sendAgain, sendDueMessages } from './worker';
+
+const db = database();
+const { outbox } = tables;
+const { location, service } = aService();
+const now = new Date('2026-11-23T09:00:00Z');
+const minutes = (n: number) => n * 60_000;
+
+let nextStart = now.getTime() + 3 * 24 * 60 * minutes(1);
+function freeSlot(startsAt = new Date((nextStart += minutes(60)))) {
+	return db
+		.insert(tables.slots)
+		.values({
+			serviceId: service.id,
+			locationId: location.id,
+			mode: 'in_person',
+			startsAt,
+			endsAt: new Date(startsAt.getTime() + minutes(15))
+		})
+		.returning()
+		.get();
+}
+
+const messagesAbout = (appointmentId: number) =>
+	db.select().from(outbox).where(eq(outbox.appointmentId, appointmentId)).all();
+
+let patients = 0;
+/** Ola writes in Polish; each call is a new Ola, with her own address. */
+const anOla = () => aPatient('Ola', { email: `ola${++patients}@example.org`, language: 'pl' });
+
+function booked(context = anOla()) {
+	const result = bookSlot(context, { slotId: freeSlot().id, needs: {} }, now);
+	if (!result.ok) throw new Error(result.reason);
+	return { context, appointment: result.appointment };
+}
+
+/** Everything queued so far is out of the way, so each test sees only its own messages. */
+beforeEach(() => {
+	db.update(outbox).set({ status: 'sent' }).where(eq(outbox.status, 'queued')).run();
+});
+
+describe('the outbox', () => {
+	it('queues a confirmation in the patient’s language, by email when they have one', () => {
+		const { appointment } = booked();
+		const [message] = messagesAbout(appointment.id);
+		const email = `ola${patients}@example.org`;
+		const polish = translatorFor('pl');
+		expect(message).toMatchObject({
+			kind: 'appointment.booked',
+			channel: 'email',
+			recipient: email,
+			language: 'pl',
+			status: 'queued',
+			subject: polish('messages.booked.subject', { service: 'GP appointment' })
+		});
+		expect(polish('messages.booked.lead')).not.toBe(translatorFor('en')('messages.booked.lead'));
+		expect(message!.body).toContain(polish('messages.booked.lead'));
+		expect(message!.body).toContain(`${appointment.reference.slice(0, 3)} `);
+		expect(message!.body).toContain(`/appointments/${appointment.id}`);
+	});
+
+	it('texts people who signed up with a mobile number, with no subject line', () => {
+		const { appointment } = booked(aPatient('Samir', { mobile: '+447700900999' }));
+		expect(messagesAbout(appointment.id)[0]).toMatchObject({
+			channel: 'sms',
+			recipient: '+447700900999',
+			language: 'en',
+			subject: null
+		});
+	});
+
+	it('tells the patient about a changed time and a cancellation, withdrawing a waiting reminder', () => {
+		const { context, appointment } = booked();
+		const later = freeSlot();
+		expect(rescheduleAppointment(context, appointment.id, later.id, now)).toEqual({ ok: true });
+		db.insert(outbox)
+			.values({
+				kind: 'appointment.reminder',
+				appointmentId: appointment.id,
+				channel: 'email',
+				recipient: 'ola@example.org',
+				language: 'pl',
+				body: 'x',
+				nextAttemptAt: now
+			})
+			.run();
+		expect(cancelAppointment(context, appointment.id, null, now)).toEqual({ ok: true });
+		expect(messagesAbout(appointment.id).map((m) => [m.kind, m.status])).toEqual([
+			['appointment.booked', 'queued'],
+			['appointment.rescheduled', 'queued'],
+			['appointment.reminder', 'withdrawn'],
+			['appointment.cancelled', 'queued']
+		]);
+	});
+
+	it('queues one reminder the day before, not for appointments booked today', () => {
+		const today = londonDate(now);
+		const tomorrowAt = (time: string) => freeSlot(londonTime(addDays(today, 1), time));
+		const patient = aPatient('Mo', { email: 'mo@example.org' });
+		const insertBooked = (slotId: number, createdAt: Date, reference: string) =>
+			db
+				.insert(tables.appointments)
+				.values({
+					reference,
+					patientId: patient.subject!.patientId,
+					slotId,
+					bookedVia: 'self',
+					createdAt
+				})
+				.returning()
+				.get();
+		const earlier = insertBooked(tomorrowAt('10:00').id, addMinutes(now, -3 * 24 * 60), 'RMDAAA');
+		const today_ = insertBooked(tomorrowAt('11:00').id, now, 'RMDBBB');
+
+		expect(queueDueReminders(now)).toBe(1);
+		expect(queueDueReminders(now)).toBe(0);
+		expect(messagesAbout(earlier.id).map((m) => m.kind)).toEqual(['appointment.reminder']);
+		expect(messagesAbout(today_.id)).toEqual([]);
+	});
+});
+
+function addMinutes(instant: Date, count: number): Date {
+	return new Date(instant.getTime() + minutes(count));
+}
+
+/** A driver that answers as scripted and remembers what it was asked to send. */
+function scriptedDriver(outcomes: SendOutcome[]): MessageDriver & { sent: number[] } {
+	const sent: number[] = [];
+	return {
+		name: 'scripted',
+		sent,
+		send: async (message) => {
+			sent.push(message.id);
+			return outcomes.shift() ?? { ok: true, providerId: 'p-1' };
+		}
+	};
+}
+
+describe('the worker', () => {
+	it('sends what is due and marks it sent', async () => {
+		const { appointment } = booked();
+		expect(await sendDueMessages(localDriver, () => now)).toBe(1);
+		expect(messagesAbout(appointment.id)[0]).toMatchObject({ status: 'sent', attempts: 1 });
+	});
+
+	it('tries a failed message again later, with growing gaps, until it goes', async () => {
+		const { appointment } = booked();
+		const driver = scriptedDriver([
+			{ ok: false, retry: true, error: 'notify-500' },
+			{ ok: false, retry: true, error: 'network' }
+		]);
+		let clock = now;
+		expect(await sendDueMessages(driver, () => clock)).toBe(0);
+		expect(messagesAbout(appointment.id)[0]).toMatchObject({
+			status: 'queued',
+			attempts: 1,
+			lastError: 'notify-500',
+			nextAttemptAt: addMinutes(now, 0.5)
+		});
+		// Not due yet: nothing is sent early.
+		expect(await sendDueMessages(driver, () => addMinutes(now, 0.4))).toBe(0);
+		expect(driver.sent).toHaveLength(1);
+
+		clock = addMinutes(now, 0.5);
+		expect(await sendDueMessages(driver, () => clock)).toBe(0);
+		expect(messagesAbout(appointment.id)[0]!.nextAttemptAt).toEqual(addMinutes(clock, 1));
+
+		clock = addMinutes(clock, 1);
+		expect(await sendDueMessages(driver, () => clock)).toBe(1);
+		expect(messagesAbout(appointment.id)[0]).toMatchObject({
+			status: 'sent',
+			attempts: 3,
+			providerId: 'p-1',
+			lastError: null
+		});
+	});
+
+	it('keeps a message the driver refuses for good as failed, and can send it again', async () => {
+		const { appointment } = booked();
+		const driver = scriptedDriver([{ ok: false, retry: false, error: 'notify-400' }]);
+		await sendDueMessages(driver, () => now);
+		const [message] = messagesAbout(appointment.id);
+		expect(message).toMatchObject({ status: 'failed', lastError: 'notify-400' });
+
+		expect(sendAgain(message!.id, now)).toBe(true);
+		expect(await sendDueMessages(driver, () => now)).toBe(1);
+		expect(messagesAbout(appointment.id)[0]!.status).toBe('sent');
+	});
+
+	it('gives up after the last attempt, keeping the message', async () => {
+		const { appointment } = booked();
+		const failing = scriptedDriver(
+			Array.from({ length: maxAttempts }, () => ({ ok: false, retry: true, error: 'network' }))
+		);
+		let clock = now;
+		for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+			await sendDueMessages(failing, () => clock);
+			clock = addMinutes(clock, retryDelay(attempt) / minutes(1));
+		}
+		expect(failing.sent).toHaveLength(maxAttempts);
+		expect(messagesAbout(appointment.id)[0]).toMatchObject({
+			status: 'failed',
+			attempts: maxAttempts
+		});
+		expect(retryDelay(maxAttempts)).toBe(minutes(60));
+	});
+});
+
+describe('the GOV.UK Notify driver', () => {
+	let notify: FakeNotify;
+	beforeAll(async () => {
+		notify = await startFakeNotify();
+	});
+	afterAll(() => notify.close());
+
+	const settings = () => ({
+		apiKey: notify.apiKey,
+		baseUrl: notify.url,
+		emailTemplateId: 'email-template',
+		smsTemplateId: 'sms-template'
+	});
+
+	it('sends email and SMS through the official client, signed with the API key', async () => {
+		const email = booked().appointment;
+		const address = `ola${patients}@example.org`;
+		const sms = booked(aPatient('Nia', { mobile: '+447700900321' })).appointment;
+		expect(await sendDueMessages(notifyDriver(settings()), () => now)).toBe(2);
+
+		const [emailMessage] = messagesAbout(email.id);
+		const [smsMessage] = messagesAbout(sms.id);
+		expect(notify.received.map((request) => request.path)).toEqual([
+			'/v2/notifications/email',
+			'/v2/notifications/sms'
+		]);
+		expect(notify.received[0]!.body).toEqual({
+			template_id: 'email-template',
+			email_address: address,
+			personalisation: { subject: emailMessage!.subject, body: emailMessage!.body },
+			reference: `outbox-${emailMessage!.id}`
+		});
+		expect(notify.received[1]!.body).toEqual({
+			template_id: 'sms-template',
+			phone_number: '+447700900321',
+			personalisation: { body: smsMessage!.body },
+			reference: `outbox-${smsMessage!.id}`
+		});
+		expect(emailMessage!.providerId).toMatch(/^[0-9a-f-]{36}$/);
+	});
+
+	it('retries when Notify fails or is busy, and stops when it refuses', async () => {
+		const driver = notifyDriver(settings());
+		const message = { id: 1, channel: 'sms' as const, recipient: '+447700900321', subject: null };
+		notify.answers.push(500, 429, 400);
+		expect(await driver.send({ ...message, body: 'a' })).toEqual({
+			ok: false,
+			retry: true,
+			error: 'notify-500'
+		});
+		expect(await driver.send({ ...message, body: 'b' })).toMatchObject({ retry: true });
+		expect(await driver.send({ ...message, body: 'c' })).toMatchObject({ retry: false });
+	});
+
+	it('does not retry with a key Notify does not accept', async () => {
+		const driver = notifyDriver({
+			...settings(),
+			apiKey: `wrong-${crypto.randomUUID()}-${crypto.randomUUID()}`
+		});
+		const outcome = await driver.send({
+			id: 2,
+			channel: 'email',
+			recipient: 'ola@example.org',
+			subject: 's',
+			body: 'b'
+		});
+		expect(outcome).toEqual({ ok: false, retry: false, error: 'notify-403' });
+	});
+
+	it('retries when nobody answers', async () => {
+		const driver = notifyDriver({ ...settings(), baseUrl: 'http://127.0.0.1:9' });
+		const outcome = await driver.send({
+			id: 3,
+			channel: 'email',
+			recipient: 'ola@example.org',
+			subject: 's',
+			body: 'b'
+		});
+		expect(outcome).toMatchObject({ ok: false, retry: true });
+	});
+});

@@ -1,0 +1,156 @@
+// The worker inside the server process: it queues tomorrow's reminders and sends what is due.
+// A message is only marked sent once the driver accepted it; a failure is tried again later with
+// growing gaps, and a message that keeps failing is kept as failed, never dropped.
+import { and, asc, eq, gte, lt, lte } from 'drizzle-orm';
+import { addDays, londonDate, londonTime } from '$lib/time';
+import { messagesDriver, messagesPollMilliseconds, notifySettings } from '../config';
+import { database, tables } from '../db';
+import { localDriver, notifyDriver, type MessageDriver } from './drivers';
+import { queueAppointmentMessage } from './outbox';
+
+const { appointments, outbox, slots } = tables;
+
+/** While a message is being sent it is leased: if the process dies mid-send, it is tried again. */
+const leaseMilliseconds = 5 * 60_000;
+/** Retries wait 30 s, 1 min, 2 min… up to an hour; after this many attempts, it has failed. */
+export const maxAttempts = 12;
+const firstRetryMilliseconds = 30_000;
+const longestRetryMilliseconds = 60 * 60_000;
+const batchSize = 20;
+
+export function retryDelay(attempts: number): number {
+	return Math.min(firstRetryMilliseconds * 2 ** (attempts - 1), longestRetryMilliseconds);
+}
+
+/**
+ * Queues a reminder for each appointment tomorrow (London time). Appointments booked today are
+ * left out: their confirmation has only just been sent.
+ */
+export function queueDueReminders(now = new Date()): number {
+	const today = londonDate(now);
+	const db = database();
+	const tomorrow = db
+		.select({ id: appointments.id })
+		.from(appointments)
+		.innerJoin(slots, eq(appointments.slotId, slots.id))
+		.where(
+			and(
+				eq(appointments.status, 'booked'),
+				gte(slots.startsAt, londonTime(addDays(today, 1), '00:00')),
+				lt(slots.startsAt, londonTime(addDays(today, 2), '00:00')),
+				lt(appointments.createdAt, londonTime(today, '00:00'))
+			)
+		)
+		.all();
+	let queued = 0;
+	for (const { id } of tomorrow) {
+		if (queueAppointmentMessage(db, 'appointment.reminder', id, now)) queued++;
+	}
+	return queued;
+}
+
+/** Sends the messages that are due, one after another. Returns how many were sent. */
+export async function sendDueMessages(driver: MessageDriver, now = () => new Date()) {
+	const db = database();
+	const due = db
+		.select()
+		.from(outbox)
+		.where(and(eq(outbox.status, 'queued'), lte(outbox.nextAttemptAt, now())))
+		.orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+		.limit(batchSize)
+		.all();
+	let sent = 0;
+	for (const message of due) {
+		const attempts = message.attempts + 1;
+		const leased = db
+			.update(outbox)
+			.set({ attempts, nextAttemptAt: new Date(now().getTime() + leaseMilliseconds) })
+			.where(and(eq(outbox.id, message.id), eq(outbox.status, 'queued')))
+			.run();
+		// Withdrawn since it was read.
+		if (leased.changes === 0) continue;
+
+		const outcome = await driver.send(message);
+		if (outcome.ok) {
+			db.update(outbox)
+				.set({ status: 'sent', sentAt: now(), providerId: outcome.providerId, lastError: null })
+				.where(eq(outbox.id, message.id))
+				.run();
+			sent++;
+			continue;
+		}
+		const givingUp = !outcome.retry || attempts >= maxAttempts;
+		db.update(outbox)
+			.set({
+				status: givingUp ? 'failed' : 'queued',
+				lastError: outcome.error,
+				nextAttemptAt: new Date(now().getTime() + retryDelay(attempts))
+			})
+			.where(eq(outbox.id, message.id))
+			.run();
+		// Only ids and error codes: never an address or the words of a message.
+		console.warn(
+			JSON.stringify({
+				event: 'message.send_failed',
+				id: message.id,
+				attempts,
+				error: outcome.error,
+				givingUp
+			})
+		);
+	}
+	return sent;
+}
+
+/** A failed message, queued again from the start (an admin's decision). */
+export function sendAgain(messageId: number, now = new Date()): boolean {
+	return (
+		database()
+			.update(outbox)
+			.set({ status: 'queued', attempts: 0, nextAttemptAt: now, lastError: null })
+			.where(and(eq(outbox.id, messageId), eq(outbox.status, 'failed')))
+			.run().changes > 0
+	);
+}
+
+export function driverFromSettings(): MessageDriver {
+	if (messagesDriver === 'local') return localDriver;
+	if (messagesDriver === 'notify') {
+		const { apiKey, baseUrl, emailTemplateId, smsTemplateId } = notifySettings;
+		if (!apiKey || !emailTemplateId || !smsTemplateId) {
+			throw new Error(
+				'MESSAGES_DRIVER=notify needs NOTIFY_API_KEY, NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_SMS_TEMPLATE_ID'
+			);
+		}
+		return notifyDriver({ apiKey, baseUrl, emailTemplateId, smsTemplateId });
+	}
+	throw new Error(`MESSAGES_DRIVER must be local or notify, not ${messagesDriver}`);
+}
+
+/** Starts the worker; one round at a time, never overlapping, and never keeping the process up. */
+export function startMessageWorker(driver = driverFromSettings()): () => void {
+	let running = false;
+	const round = async () => {
+		if (running) return;
+		running = true;
+		try {
+			queueDueReminders();
+			while ((await sendDueMessages(driver)) > 0) {
+				// Keep going while there is a backlog.
+			}
+		} catch (error) {
+			console.error(
+				JSON.stringify({
+					event: 'message.worker_failed',
+					error: error instanceof Error ? error.name : 'unknown'
+				})
+			);
+		} finally {
+			running = false;
+		}
+	};
+	const timer = setInterval(round, messagesPollMilliseconds);
+	timer.unref();
+	void round();
+	return () => clearInterval(timer);
+}

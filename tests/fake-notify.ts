@@ -1,0 +1,85 @@
+// A small stand-in for GOV.UK Notify's API on 127.0.0.1, for tests of the Notify driver. It checks
+// what the real client sends as Notify would: the path, a JSON body with a template id and an
+// address, and a bearer JWT signed (HS256) with the API key's secret, issued by its service id,
+// at most 30 seconds old. It answers as scripted, 201 by default.
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type NotifyRequest = { path: string; body: Record<string, unknown>; serviceId: string };
+
+export type FakeNotify = {
+	url: string;
+	apiKey: string;
+	received: NotifyRequest[];
+	/** Status codes to answer with, in order; when empty, 201. */
+	answers: number[];
+	close(): Promise<void>;
+};
+
+function base64url(input: Buffer | string): string {
+	return Buffer.from(input).toString('base64url');
+}
+
+function verifiedIssuer(header: string | undefined, serviceId: string, secret: string): boolean {
+	const token = /^Bearer (.+)$/.exec(header ?? '')?.[1];
+	const [head, claims, signature] = token?.split('.') ?? [];
+	if (!head || !claims || !signature) return false;
+	const expected = base64url(createHmac('sha256', secret).update(`${head}.${claims}`).digest());
+	if (
+		expected.length !== signature.length ||
+		!timingSafeEqual(Buffer.from(expected), Buffer.from(signature))
+	)
+		return false;
+	const { alg } = JSON.parse(Buffer.from(head, 'base64url').toString());
+	const { iss, iat } = JSON.parse(Buffer.from(claims, 'base64url').toString());
+	return alg === 'HS256' && iss === serviceId && Math.abs(Date.now() / 1000 - iat) <= 30;
+}
+
+async function jsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return JSON.parse(Buffer.concat(chunks).toString() || '{}');
+}
+
+export async function startFakeNotify(): Promise<FakeNotify> {
+	const serviceId = randomUUID();
+	const secret = randomUUID();
+	const received: NotifyRequest[] = [];
+	const answers: number[] = [];
+	const server = createServer(async (request, response) => {
+		const reply = (status: number, body: unknown) => {
+			response.writeHead(status, { 'content-type': 'application/json' });
+			response.end(JSON.stringify(body));
+		};
+		if (!verifiedIssuer(request.headers.authorization, serviceId, secret)) {
+			return reply(403, { status_code: 403, errors: [{ error: 'AuthError' }] });
+		}
+		const path = request.url ?? '';
+		const body = await jsonBody(request);
+		const type = /^\/v2\/notifications\/(email|sms)$/.exec(path)?.[1];
+		const to = type === 'email' ? body.email_address : body.phone_number;
+		if (request.method !== 'POST' || !type || typeof body.template_id !== 'string' || !to) {
+			return reply(400, { status_code: 400, errors: [{ error: 'BadRequestError' }] });
+		}
+		received.push({ path, body, serviceId });
+		const status = answers.shift() ?? 201;
+		if (status !== 201) return reply(status, { status_code: status, errors: [{ error: 'x' }] });
+		reply(201, {
+			id: randomUUID(),
+			reference: body.reference ?? null,
+			content: { body: '', subject: '' },
+			uri: `${path}/1`,
+			template: { id: body.template_id, version: 1, uri: '' }
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		apiKey: `joined_up_test-${serviceId}-${secret}`,
+		received,
+		answers,
+		close: () => new Promise((resolve) => server.close(() => resolve()))
+	};
+}
