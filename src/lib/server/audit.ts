@@ -9,7 +9,9 @@ export const activityActions = [
 	'account.language_changed',
 	'appointment.booked',
 	'appointment.cancelled',
-	'appointment.rescheduled'
+	'appointment.rescheduled',
+	'appointment.attended',
+	'appointment.did_not_attend'
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 

@@ -1,0 +1,151 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../access';
+import { bookSlot } from '../appointments/booking';
+import { database, tables } from '../db';
+import { aPatient, aService } from '../test-data';
+import {
+	createSession,
+	dayList,
+	plannedStarts,
+	recordAttendance,
+	setSlotBlocked,
+	type DiaryEntry,
+	type SessionPlan
+} from './diary';
+
+const db = database();
+const ours = aService(['in_person', 'phone']);
+const theirs = aService(['in_person']);
+// Monday 23 November 2026, 09:00 in London (GMT).
+const now = new Date('2026-11-23T09:00:00Z');
+
+function staffOf(organisationId: number): Actor {
+	const user = db
+		.insert(tables.users)
+		.values({
+			email: `staff${organisationId}-${Math.random()}@example.org`,
+			passwordHash: 'x',
+			role: 'staff',
+			organisationId
+		})
+		.returning()
+		.get();
+	return { userId: user.id, role: 'staff', patientId: null, organisationId };
+}
+const staff = staffOf(ours.organisation.id);
+
+const plan = (changes: Partial<SessionPlan> = {}): SessionPlan => ({
+	serviceId: ours.service.id,
+	locationId: ours.location.id,
+	mode: 'in_person',
+	weekdays: [1, 2, 3, 4, 5],
+	startTime: '09:00',
+	endTime: '10:00',
+	slotMinutes: 20,
+	fromDate: '2026-11-23',
+	toDate: '2026-11-29',
+	...changes
+});
+
+describe('diary sessions', () => {
+	it('makes a slot for each time on each chosen weekday, leaving out times already past', () => {
+		const starts = plannedStarts(plan(), now);
+		// Monday's 09:00 has started; 09:20 and 09:40 remain; then three a day Tuesday to Friday.
+		expect(starts).toHaveLength(2 + 4 * 3);
+		expect(starts[0]).toEqual(new Date('2026-11-23T09:20:00Z'));
+		expect(starts.at(-1)).toEqual(new Date('2026-11-27T09:40:00Z'));
+	});
+
+	it('keeps London wall-clock time across the clock change', () => {
+		const [winter, summer] = plannedStarts(
+			plan({ weekdays: [5], fromDate: '2027-03-26', toDate: '2027-04-02', endTime: '09:20' }),
+			now
+		);
+		expect(winter).toEqual(new Date('2027-03-26T09:00:00Z'));
+		expect(summer).toEqual(new Date('2027-04-02T08:00:00Z'));
+	});
+
+	it('creates the slots once: the same session again makes nothing new', () => {
+		expect(createSession(staff, plan(), now)).toEqual({ ok: true, created: 14, skipped: 0 });
+		expect(createSession(staff, plan(), now)).toEqual({ ok: true, created: 0, skipped: 14 });
+		expect(dayList(staff, '2026-11-24').map((row) => row.startsAt.toISOString())).toEqual([
+			'2026-11-24T09:00:00.000Z',
+			'2026-11-24T09:20:00.000Z',
+			'2026-11-24T09:40:00.000Z'
+		]);
+	});
+
+	it("refuses another organisation's service, and ways a service does not offer", () => {
+		expect(createSession(staff, plan({ serviceId: theirs.service.id }), now)).toMatchObject({
+			ok: false,
+			reason: 'not-offered'
+		});
+		expect(createSession(staff, plan({ mode: 'video' }), now)).toMatchObject({ ok: false });
+		expect(createSession(staffOf(theirs.organisation.id), plan(), now)).toMatchObject({
+			ok: false
+		});
+	});
+
+	it('refuses a session that would flood the diary', () => {
+		const huge = plan({ weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '00:00', endTime: '23:55' });
+		expect(createSession(staff, { ...huge, slotMinutes: 5, toDate: '2027-02-20' }, now)).toEqual({
+			ok: false,
+			reason: 'too-many'
+		});
+	});
+});
+
+describe('blocking and attendance', () => {
+	let first: DiaryEntry | undefined;
+	let second: DiaryEntry | undefined;
+	beforeAll(() => {
+		[first, second] = dayList(staff, '2026-11-25');
+	});
+
+	it('blocks and unblocks a free slot, which residents then cannot or can book', () => {
+		const patient = aPatient('Blocked');
+		expect(setSlotBlocked(staff, first!.slotId, true)).toEqual({ ok: true });
+		expect(bookSlot(patient, { slotId: first!.slotId, needs: {} }, now)).toEqual({
+			ok: false,
+			reason: 'slot-unavailable'
+		});
+		expect(setSlotBlocked(staff, first!.slotId, false)).toEqual({ ok: true });
+		expect(bookSlot(patient, { slotId: first!.slotId, needs: {} }, now).ok).toBe(true);
+		expect(setSlotBlocked(staff, first!.slotId, true)).toEqual({ ok: false, reason: 'booked' });
+	});
+
+	it("does not find another organisation's slots", () => {
+		expect(setSlotBlocked(staffOf(theirs.organisation.id), second!.slotId, true)).toEqual({
+			ok: false,
+			reason: 'not-found'
+		});
+		expect(dayList(staffOf(theirs.organisation.id), '2026-11-25')).toEqual([]);
+	});
+
+	it('records attendance once the day has come, in the patient’s activity log', () => {
+		const patient = aPatient('Came');
+		const booked = bookSlot(patient, { slotId: second!.slotId, needs: {} }, now);
+		if (!booked.ok) throw new Error(booked.reason);
+		const id = booked.appointment.id;
+		expect(recordAttendance(staff, id, 'attended', now)).toEqual({ ok: false, reason: 'not-yet' });
+		const onTheDay = new Date('2026-11-25T12:00:00Z');
+		expect(recordAttendance(staffOf(theirs.organisation.id), id, 'attended', onTheDay)).toEqual({
+			ok: false,
+			reason: 'not-found'
+		});
+		expect(recordAttendance(staff, id, 'did_not_attend', onTheDay)).toEqual({ ok: true });
+		expect(recordAttendance(staff, id, 'attended', onTheDay)).toEqual({ ok: true });
+		const log = db
+			.select()
+			.from(tables.activityLog)
+			.where(eq(tables.activityLog.subjectPatientId, patient.subject!.patientId))
+			.all()
+			.map((row) => [row.action, row.via, row.actorUserId]);
+		expect(log).toEqual([
+			['appointment.booked', 'self', patient.actor!.userId],
+			['appointment.did_not_attend', 'staff', staff.userId],
+			['appointment.attended', 'staff', staff.userId]
+		]);
+	});
+});

@@ -1,0 +1,262 @@
+// Staff diaries: sessions that make slots, blocking single slots, the day list, and recording
+// whether people came. Every function takes the staff member and works only within their own
+// organisation: a slot or appointment of another organisation is not found.
+import { and, asc, eq, gt, gte, inArray, lt, ne } from 'drizzle-orm';
+import { addDays, isoWeekday, londonDate, londonTime } from '$lib/time';
+import { mayStaff, type Actor } from '../access';
+import { recordActivity } from '../audit';
+import { database, tables } from '../db';
+import type { AppointmentMode } from '../db/schema';
+
+const { appointments, diarySessions, locations, organisations, patients, services, slots } = tables;
+
+/** The longest a session may run, and the most slots it may make, so a typo cannot flood. */
+export const longestSessionDays = 92;
+export const mostSlotsPerSession = 3000;
+
+/** The staff member's organisation with its services and places, or null if they have none. */
+export function organisationOf(actor: Actor | null) {
+	if (!actor || !mayStaff(actor, 'diary.manage', actor.organisationId)) return null;
+	const db = database();
+	const organisation = db
+		.select()
+		.from(organisations)
+		.where(eq(organisations.id, actor.organisationId!))
+		.get();
+	if (!organisation) return null;
+	return {
+		organisation,
+		services: db
+			.select({ id: services.id, name: services.name, modes: services.modes })
+			.from(services)
+			.where(eq(services.organisationId, organisation.id))
+			.orderBy(asc(services.name))
+			.all(),
+		locations: db
+			.select({ id: locations.id, name: locations.name })
+			.from(locations)
+			.where(eq(locations.organisationId, organisation.id))
+			.orderBy(asc(locations.name))
+			.all()
+	};
+}
+
+export type SessionPlan = {
+	serviceId: number;
+	locationId: number;
+	mode: AppointmentMode;
+	/** ISO weekdays, 1 Monday … 7 Sunday. */
+	weekdays: number[];
+	/** London wall-clock times, HH:MM. */
+	startTime: string;
+	endTime: string;
+	slotMinutes: number;
+	fromDate: string;
+	toDate: string;
+};
+
+const toMinutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+const toClock = (minutes: number) =>
+	`${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** The start times a plan makes, in order, leaving out any already past. */
+export function plannedStarts(plan: SessionPlan, now = new Date()): Date[] {
+	const starts: Date[] = [];
+	const last = toMinutes(plan.endTime) - plan.slotMinutes;
+	for (let date = plan.fromDate; date <= plan.toDate; date = addDays(date, 1)) {
+		if (!plan.weekdays.includes(isoWeekday(date))) continue;
+		for (let minute = toMinutes(plan.startTime); minute <= last; minute += plan.slotMinutes) {
+			const startsAt = londonTime(date, toClock(minute));
+			if (startsAt > now) starts.push(startsAt);
+		}
+	}
+	return starts;
+}
+
+export type SessionOutcome =
+	| { ok: true; created: number; skipped: number }
+	| { ok: false; reason: 'not-permitted' | 'not-offered' | 'too-many' };
+
+/**
+ * Makes a session and its slots. A time that overlaps a slot the service already has at that
+ * place and in that way is skipped, so running the same session twice makes nothing new.
+ */
+export function createSession(actor: Actor, plan: SessionPlan, now = new Date()): SessionOutcome {
+	const catalogue = organisationOf(actor);
+	if (!catalogue) return { ok: false, reason: 'not-permitted' };
+	const service = catalogue.services.find((s) => s.id === plan.serviceId);
+	const offered =
+		service?.modes.includes(plan.mode) &&
+		catalogue.locations.some((location) => location.id === plan.locationId);
+	if (!offered) return { ok: false, reason: 'not-offered' };
+	const starts = plannedStarts(plan, now);
+	if (starts.length > mostSlotsPerSession) return { ok: false, reason: 'too-many' };
+
+	return database().transaction(
+		(tx) => {
+			const session = tx
+				.insert(diarySessions)
+				.values({ ...plan, createdByUserId: actor.userId })
+				.returning({ id: diarySessions.id })
+				.get();
+			let created = 0;
+			for (const startsAt of starts) {
+				const endsAt = new Date(startsAt.getTime() + plan.slotMinutes * 60_000);
+				const clash = tx
+					.select({ id: slots.id })
+					.from(slots)
+					.where(
+						and(
+							eq(slots.serviceId, plan.serviceId),
+							eq(slots.mode, plan.mode),
+							eq(slots.locationId, plan.locationId),
+							lt(slots.startsAt, endsAt),
+							gt(slots.endsAt, startsAt)
+						)
+					)
+					.get();
+				if (clash) continue;
+				tx.insert(slots)
+					.values({
+						serviceId: plan.serviceId,
+						locationId: plan.locationId,
+						mode: plan.mode,
+						startsAt,
+						endsAt,
+						sessionId: session.id
+					})
+					.run();
+				created++;
+			}
+			return { ok: true, created, skipped: starts.length - created } as const;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** Every slot of the organisation on a London date, with whoever holds it. */
+export function dayList(actor: Actor, date: string) {
+	const catalogue = organisationOf(actor);
+	if (!catalogue) return [];
+	const serviceIds = catalogue.services.map((s) => s.id);
+	if (serviceIds.length === 0) return [];
+	return (
+		database()
+			.select({
+				slotId: slots.id,
+				startsAt: slots.startsAt,
+				endsAt: slots.endsAt,
+				mode: slots.mode,
+				blocked: slots.blocked,
+				service: services.name,
+				location: locations.name,
+				appointmentId: appointments.id,
+				status: appointments.status,
+				reference: appointments.reference,
+				needs: appointments.needs,
+				givenName: patients.givenName,
+				familyName: patients.familyName
+			})
+			.from(slots)
+			.innerJoin(services, eq(slots.serviceId, services.id))
+			.innerJoin(locations, eq(slots.locationId, locations.id))
+			// A cancelled appointment no longer holds its slot; any other one does.
+			.leftJoin(
+				appointments,
+				and(eq(appointments.slotId, slots.id), ne(appointments.status, 'cancelled'))
+			)
+			.leftJoin(patients, eq(appointments.patientId, patients.id))
+			.where(
+				and(
+					inArray(slots.serviceId, serviceIds),
+					gte(slots.startsAt, londonTime(date, '00:00')),
+					lt(slots.startsAt, londonTime(addDays(date, 1), '00:00'))
+				)
+			)
+			.orderBy(asc(slots.startsAt), asc(services.name), asc(slots.mode))
+			.all()
+	);
+}
+
+export type DiaryEntry = ReturnType<typeof dayList>[number];
+
+/** A slot of the staff member's organisation, or undefined. */
+function ownSlot(actor: Actor, slotId: number) {
+	const row = database()
+		.select({ slot: slots, organisationId: services.organisationId })
+		.from(slots)
+		.innerJoin(services, eq(slots.serviceId, services.id))
+		.where(eq(slots.id, slotId))
+		.get();
+	return row && mayStaff(actor, 'diary.manage', row.organisationId) ? row.slot : undefined;
+}
+
+/** Takes a free slot out of the diary, or puts it back. A booked slot cannot be blocked. */
+export function setSlotBlocked(
+	actor: Actor,
+	slotId: number,
+	blocked: boolean
+): { ok: true } | { ok: false; reason: 'not-found' | 'booked' } {
+	return database().transaction(
+		(tx) => {
+			if (!ownSlot(actor, slotId)) return { ok: false, reason: 'not-found' } as const;
+			const live = tx
+				.select({ id: appointments.id })
+				.from(appointments)
+				.where(and(eq(appointments.slotId, slotId), eq(appointments.status, 'booked')))
+				.get();
+			if (blocked && live) return { ok: false, reason: 'booked' } as const;
+			tx.update(slots).set({ blocked }).where(eq(slots.id, slotId)).run();
+			return { ok: true } as const;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+export type Attendance = 'attended' | 'did_not_attend';
+
+/**
+ * Records whether the patient came, once the appointment's day has come. A mistake can be put
+ * right by recording the other outcome; each record is in the patient's activity log.
+ */
+export function recordAttendance(
+	actor: Actor,
+	appointmentId: number,
+	outcome: Attendance,
+	now = new Date()
+): { ok: true } | { ok: false; reason: 'not-found' | 'not-yet' | 'cancelled' } {
+	return database().transaction(
+		(tx) => {
+			const row = tx
+				.select({ appointment: appointments, slot: slots, patient: patients })
+				.from(appointments)
+				.innerJoin(slots, eq(appointments.slotId, slots.id))
+				.innerJoin(patients, eq(appointments.patientId, patients.id))
+				.where(eq(appointments.id, appointmentId))
+				.get();
+			if (!row || !ownSlot(actor, row.slot.id)) return { ok: false, reason: 'not-found' } as const;
+			if (row.appointment.status === 'cancelled')
+				return { ok: false, reason: 'cancelled' } as const;
+			if (londonDate(row.slot.startsAt) > londonDate(now))
+				return { ok: false, reason: 'not-yet' } as const;
+			if (row.appointment.status === outcome) return { ok: true } as const;
+			tx.update(appointments)
+				.set({ status: outcome })
+				.where(eq(appointments.id, appointmentId))
+				.run();
+			const subject = {
+				patientId: row.patient.id,
+				givenName: row.patient.givenName,
+				familyName: row.patient.familyName
+			};
+			recordActivity(
+				tx,
+				{ actor, subject, via: 'staff' },
+				outcome === 'attended' ? 'appointment.attended' : 'appointment.did_not_attend',
+				{ reference: row.appointment.reference }
+			);
+			return { ok: true } as const;
+		},
+		{ behavior: 'immediate' }
+	);
+}
