@@ -35,7 +35,7 @@ test('Grace sees her coming and past appointments, their details, and a calendar
 	expect(event.uid).toBe('GRC7MX@joined-up');
 	// The event's instant, shown in London time, is the time the page shows.
 	const start = event.startDate.toJSDate();
-	const londonTime = new Intl.DateTimeFormat('en', {
+	const londonTime = new Intl.DateTimeFormat('en-GB', {
 		timeZone: 'Europe/London',
 		hour: 'numeric',
 		minute: '2-digit'
@@ -72,7 +72,15 @@ test('cancelling explains a reason that is too long, then cancels and frees the 
 	await signIn(page, testInfo.project.name === 'js' ? 'carer@example.org' : '07700900123');
 	await page.goto('/appointments');
 	await expectAccessible(page);
-	await page.getByRole('link', { name: en.appointments.viewDetails }).first().click();
+	// Not Samir's home visit: it is past its cut-off (the test below).
+	await page
+		.locator('ul.joined-up-appointments')
+		.first()
+		.locator('li')
+		.filter({ hasNotText: 'Adult social care assessment' })
+		.first()
+		.getByRole('link')
+		.click();
 	await expectAccessible(page);
 	const reference = await page.locator('dd bdi').innerText();
 	await page.getByRole('link', { name: en.appointments.cancelLink }).click();
@@ -93,6 +101,40 @@ test('cancelling explains a reason that is too long, then cancels and frees the 
 	await expect(page.locator('main')).toContainText(en.appointments.cancelledNotice);
 	await expect(page.locator('main')).toContainText(reference);
 	await expect(page.getByRole('link', { name: en.appointments.cancelLink })).toHaveCount(0);
+	await expectAccessible(page);
+});
+
+test('after the cut-off, the page says to phone, and cancelling online is refused', async ({
+	page
+}) => {
+	await signIn(page, '07700900123');
+	await page.goto('/appointments');
+	await expectAccessible(page);
+	// Samir's home visit tomorrow evening; its service needs two days' notice.
+	await page
+		.locator('ul.joined-up-appointments li', { hasText: 'Adult social care assessment' })
+		.getByRole('link')
+		.click();
+	await expectAccessible(page);
+	await expect(page.locator('dd bdi')).toHaveText('SMR 8HV');
+	const tooLate = en.appointments.tooLate.replace('{{phone}}', '020 7946 0505');
+	await expect(page.locator('main')).toContainText(tooLate);
+	await expect(page.getByRole('link', { name: en.appointments.cancelLink })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: en.appointments.changeLink })).toHaveCount(0);
+
+	const details = new URL(page.url()).pathname;
+	await page.goto(`${details}/cancel`);
+	await expect(page.locator('main')).toContainText(tooLate);
+	await expect(page.getByRole('button', { name: en.appointments.cancelSubmit })).toHaveCount(0);
+	await expectAccessible(page);
+	const post = await page.request.post(`${details}/cancel`, {
+		form: { reason: '' },
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(post.status()).toBe(409);
+	await page.goto(details);
+	await expect(page.locator('dd').last()).toHaveText(en.appointments.statuses.booked);
 	await expectAccessible(page);
 });
 

@@ -19,9 +19,10 @@ async function laterWeek(page: Page) {
 	}
 }
 
-async function expectError(page: Page, message: string) {
+async function expectError(page: Page, message: string, t: typeof en = en) {
 	await expect(page.locator('.nhsuk-error-summary')).toContainText(message);
-	await expect(page).toHaveTitle(/^Error: /);
+	const [prefix] = t.common.errorTitle.split('{{title}}');
+	await expect(page).toHaveTitle(new RegExp(`^${prefix}`));
 }
 
 test('book in person, with every step checked and a change made from check your answers', async ({
@@ -242,4 +243,59 @@ test('signing out leaves no half-answered booking on the device', async ({ page 
 	await page.getByRole('button', { name: en.header.signOut }).click();
 	await expectAccessible(page);
 	expect(await names()).not.toContain('booking');
+});
+
+test('every way of having an appointment can be booked, in English with JavaScript off and in Arabic with it on', async ({
+	page
+}, testInfo) => {
+	test.setTimeout(240_000);
+	const arabic = testInfo.project.name === 'js';
+	const t = arabic ? ar : en;
+	if (arabic) await useLanguage(page, 'ar');
+	// Two people, each taking the first or the last time, so the projects never compete.
+	await signIn(page, arabic ? 'carer@example.org' : 'patient@example.org');
+	const pick = (inputs: ReturnType<Page['locator']>) => (arabic ? inputs.last() : inputs.first());
+	const submit = () => page.locator('main button[type=submit]').click();
+	const next = async (heading: string) => {
+		await submit();
+		await page.waitForLoadState('load');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+		await expectAccessible(page);
+	};
+
+	for (const [index, mode] of (['in_person', 'phone', 'video', 'home_visit'] as const).entries()) {
+		// Each step's error state on the first pass: answering nothing explains what to do.
+		const unanswered = async (message: string) => {
+			if (index > 0) return;
+			await submit();
+			await expectError(page, message, t);
+			await expectAccessible(page);
+		};
+		await page.goto('/appointments/book');
+		await expectAccessible(page);
+		await unanswered(t.booking.errors.serviceMissing);
+		await page.getByLabel('GP appointment').first().check();
+		await next(t.booking.howTitle);
+		await unanswered(t.booking.errors.modeMissing);
+		await page.locator(`input[name=mode][value=${mode}]`).check();
+		if (mode === 'in_person') {
+			await next(t.booking.whereTitle);
+			await unanswered(t.booking.errors.locationMissing);
+			await page.locator('input[name=location]').first().check();
+		}
+		await next(t.booking.dayTitle);
+		// The fourth week, a different day for each way, so no two of them overlap.
+		await page.goto('/appointments/book/day?week=3');
+		await expectAccessible(page);
+		await unanswered(t.booking.errors.dayMissing);
+		await page.locator('input[name=day]').nth(index).check();
+		await next(t.booking.timeTitle);
+		await unanswered(t.booking.errors.slotMissing);
+		await pick(page.locator('input[name=slot]')).check();
+		await next(t.booking.needsTitle);
+		await next(t.booking.checkTitle);
+		await expect(page.locator('main')).toContainText(t.appointments.modes[mode]);
+		await next(t.booking.confirmationTitle);
+		await expect(page.locator('main')).toContainText(t.appointments.modes[mode]);
+	}
 });

@@ -1,8 +1,13 @@
 // Dates and times as the reader writes them, always in London time where the services are.
 import { serviceTimeZone } from '$lib/time';
 
+/** English here is British English: 14:30 and 23 November, as UK services write them. */
+function intlLocale(language: string): string {
+	return language === 'en' ? 'en-GB' : language;
+}
+
 export function formatDate(instant: Date, language: string): string {
-	return new Intl.DateTimeFormat(language, {
+	return new Intl.DateTimeFormat(intlLocale(language), {
 		timeZone: serviceTimeZone,
 		weekday: 'long',
 		day: 'numeric',
@@ -12,7 +17,7 @@ export function formatDate(instant: Date, language: string): string {
 }
 
 export function formatTime(instant: Date, language: string): string {
-	return new Intl.DateTimeFormat(language, {
+	return new Intl.DateTimeFormat(intlLocale(language), {
 		timeZone: serviceTimeZone,
 		hour: 'numeric',
 		minute: '2-digit'

@@ -1,3 +1,4 @@
+import { mayStaff } from '$lib/server/access';
 import { appointmentsOf } from '$lib/server/appointments/queries';
 import { displayIdentifier } from '$lib/server/auth/identifier';
 import type { PageServerLoad } from './$types';
@@ -11,7 +12,9 @@ export const load: PageServerLoad = ({ locals }) => {
 			role: locals.user.role,
 			givenName: locals.subject?.givenName ?? null,
 			hasPatientRecord: locals.subject !== null,
-			nextAppointment: next ? { service: next.service, startsAt: next.startsAt } : null
+			nextAppointment: next ? { service: next.service, startsAt: next.startsAt } : null,
+			managesDiary: mayStaff(locals.actor, 'diary.manage', locals.actor?.organisationId),
+			readsOutbox: mayStaff(locals.actor, 'outbox.view')
 		}
 	};
 };

@@ -192,13 +192,21 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 					organisationId: council.id,
 					name: 'Adult social care assessment',
 					modes: ['home_visit', 'phone'],
-					phone: council.phone
+					phone: council.phone,
+					// Visits are planned with the team a day ahead, so changes need two days' notice.
+					cancellationCutoffMinutes: 2 * 24 * 60
 				},
 				{
 					organisationId: hub.id,
 					name: 'Social prescribing',
 					modes: ['in_person', 'phone'],
 					phone: hub.phone
+				},
+				{
+					organisationId: eastmerePractice.id,
+					name: 'Flu vaccination',
+					modes: ['in_person'],
+					phone: eastmerePractice.phone
 				}
 			])
 			.returning()
@@ -227,7 +235,7 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			postcode: 'E20 7LM'
 		});
 		// A resident without a phone or email, for link workers to find in person.
-		patient({
+		const maureen = patient({
 			givenName: 'Maureen',
 			familyName: 'Kelly',
 			dateOfBirth: '1939-11-30',
@@ -258,8 +266,10 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 		// Four weeks of diaries from today, in every service and mode, at the organisation's place.
 		const today = londonDate(now);
 		const slotRows: (typeof tables.slots.$inferInsert)[] = [];
-		// Audiology is fully booked for the next four weeks, as real clinics sometimes are.
-		for (const service of offered.filter((s) => s.name !== 'Audiology')) {
+		// Audiology is fully booked for the next four weeks, as real clinics sometimes are, and the
+		// practice has not yet opened its flu vaccination diary: staff add those sessions.
+		const withoutDiary = ['Audiology', 'Flu vaccination'];
+		for (const service of offered.filter((s) => !withoutDiary.includes(s.name))) {
 			const place = places.find((p) => p.organisationId === service.organisationId)!;
 			for (const mode of service.modes) {
 				const minutes = mode === 'home_visit' ? 60 : service.name === 'GP appointment' ? 15 : 30;
@@ -285,21 +295,38 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 		}
 		const demoSlots = tx.insert(tables.slots).values(slotRows).returning().all();
 
+		// Times outside the weekly grid, for the appointments below.
+		const extraSlot = (
+			service: (typeof offered)[number],
+			mode: (typeof tables.slots.$inferInsert)['mode'],
+			date: string,
+			time: string,
+			minutes: number
+		) => {
+			const startsAt = londonTime(date, time);
+			const place = places.find((p) => p.organisationId === service.organisationId)!;
+			return tx
+				.insert(tables.slots)
+				.values({
+					serviceId: service.id,
+					locationId: place.id,
+					mode,
+					startsAt,
+					endsAt: new Date(startsAt.getTime() + minutes * 60_000)
+				})
+				.returning()
+				.get();
+		};
+
 		// Grace has one appointment coming up and one she went to; some times are already taken.
 		const gp = offered[0]!;
-		const gpPlace = places.find((p) => p.organisationId === gp.organisationId)!;
-		const pastStart = londonTime(addDays(today, -10), '10:00');
-		const pastSlot = tx
-			.insert(tables.slots)
-			.values({
-				serviceId: gp.id,
-				locationId: gpPlace.id,
-				mode: 'in_person',
-				startsAt: pastStart,
-				endsAt: new Date(pastStart.getTime() + 15 * 60_000)
-			})
-			.returning()
-			.get();
+		const pastSlot = extraSlot(gp, 'in_person', addDays(today, -10), '10:00', 15);
+		// Maureen is in the practice's diary today, with needs for the staff to see.
+		const maureenSlot = extraSlot(gp, 'in_person', today, '08:30', 15);
+		// Samir's home visit tomorrow evening is inside its service's two-day cut-off: to change
+		// it he must phone.
+		const socialCare = offered.find((s) => s.name === 'Adult social care assessment')!;
+		const samirVisit = extraSlot(socialCare, 'home_visit', addDays(today, 1), '17:30', 60);
 		const inThreeDays = demoSlots.find(
 			(slot) =>
 				slot.serviceId === gp.id &&
@@ -316,6 +343,15 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 					slotId: inThreeDays.id,
 					needs: { someoneWithMe: true, stepFreeAccess: true }
 				},
+				{
+					patientId: maureen.id,
+					reference: 'MRN3KV',
+					slotId: maureenSlot.id,
+					// She has no phone or email; the practice booked it when she called in.
+					bookedVia: 'staff' as const,
+					needs: { stepFreeAccess: true, longerAppointment: true }
+				},
+				{ patientId: samir.id, reference: 'SMR8HV', slotId: samirVisit.id, bookedVia: 'self' },
 				// Each from one diary and mode, so nobody holds two appointments at once.
 				...takenSlots(demoSlots, offered[2]!.id, 4, now).map((slot) => ({
 					patientId: samir.id,

@@ -75,7 +75,7 @@ export function plannedStarts(plan: SessionPlan, now = new Date()): Date[] {
 
 export type SessionOutcome =
 	| { ok: true; created: number; skipped: number }
-	| { ok: false; reason: 'not-permitted' | 'not-offered' | 'too-many' };
+	| { ok: false; reason: 'not-permitted' | 'not-offered' | 'too-many' | 'no-times' };
 
 /**
  * Makes a session and its slots. A time that overlaps a slot the service already has at that
@@ -90,6 +90,7 @@ export function createSession(actor: Actor, plan: SessionPlan, now = new Date())
 		catalogue.locations.some((location) => location.id === plan.locationId);
 	if (!offered) return { ok: false, reason: 'not-offered' };
 	const starts = plannedStarts(plan, now);
+	if (starts.length === 0) return { ok: false, reason: 'no-times' };
 	if (starts.length > mostSlotsPerSession) return { ok: false, reason: 'too-many' };
 
 	return database().transaction(

@@ -1,0 +1,408 @@
+// Throughput and latency of booking appointments on a database holding at least 50,000 slots.
+// Starts the production build on a loopback port with a fresh demo database, adds bench diaries
+// (10-minute slots, 08:00 to 18:00 London time, every day of the 28-day booking window) until the
+// window holds 50,000 slots, signs bench patients in through the sign-in form, then measures with
+// autocannon: the day-picker page, and booking itself, each request a different slot. Prints a
+// table and how many appointments the database gained, and stops the server. It never fails on
+// a timing: read the figures. Run `npm run build` first.
+//
+//   node bench/appointments.js [seconds per scenario, default 10] [connections, default 10]
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+
+const seconds = Number(process.argv[2] ?? 10);
+const connections = Number(process.argv[3] ?? 10);
+if (!(seconds > 0) || !(connections >= 1)) {
+	console.error('usage: node bench/appointments.js [seconds per scenario] [connections]');
+	process.exit(2);
+}
+const port = 4392;
+const origin = `http://127.0.0.1:${port}`;
+const root = path.resolve(import.meta.dirname, '..');
+const database = path.join(root, 'data', 'bench-appointments.db');
+const warmUpSeconds = 1;
+const minimumSlots = 50_000;
+const patientsPerDiary = 2;
+const benchServiceName = 'Bench clinic';
+
+const removeDatabase = () => {
+	for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
+};
+
+removeDatabase();
+let serverLog = '';
+const server = spawn('node', ['build'], {
+	cwd: root,
+	env: {
+		...process.env,
+		JOINED_UP_DEMO: 'true',
+		DATABASE_PATH: database,
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		ORIGIN: origin
+	},
+	stdio: ['ignore', 'ignore', 'pipe']
+});
+// Kept for a failed run: the server's last error output.
+server.stderr.on('data', (chunk) => (serverLog = (serverLog + chunk).slice(-4000)));
+let serverExited = false;
+const exited = new Promise((resolve) => server.on('exit', resolve)).then(
+	() => (serverExited = true)
+);
+const stop = () => {
+	if (!serverExited) server.kill();
+};
+/** Stops the server and waits for it, so its database files are closed before they go. */
+async function stopServer() {
+	stop();
+	const killLater = setTimeout(() => server.kill('SIGKILL'), 5000);
+	await exited;
+	clearTimeout(killLater);
+}
+process.on('exit', stop);
+process.on('SIGINT', () => {
+	stop();
+	removeDatabase();
+	process.exit(130);
+});
+
+async function waitForServer() {
+	for (let attempt = 0; attempt < 150; attempt++) {
+		if (serverExited) break;
+		try {
+			if ((await fetch(`${origin}/healthz`)).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`server did not start\n${serverLog}`);
+}
+
+// London wall-clock times, as src/lib/time.ts writes diaries.
+const londonDate = (instant) =>
+	new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Europe/London',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(instant);
+const londonOffset = new Intl.DateTimeFormat('en-GB', {
+	timeZone: 'Europe/London',
+	timeZoneName: 'longOffset'
+});
+function londonOffsetMs(instant) {
+	const name = londonOffset.formatToParts(instant).find((part) => part.type === 'timeZoneName');
+	const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name?.value ?? '');
+	if (!match) return 0;
+	const ms = (Number(match[2]) * 60 + Number(match[3])) * 60_000;
+	return match[1] === '-' ? -ms : ms;
+}
+function londonTime(date, minutes) {
+	const [year, month, day] = date.split('-').map(Number);
+	const asIfUtc = Date.UTC(year, month - 1, day, 0, minutes);
+	const first = asIfUtc - londonOffsetMs(new Date(asIfUtc));
+	return asIfUtc - londonOffsetMs(new Date(first));
+}
+
+/**
+ * Adds bench diaries and patients straight into the database the server made. Each diary is one
+ * bench service, in person, shared by two bench patients. All are at one place, as the clinics of
+ * a hospital's outpatients are. Returns what the scenarios need.
+ */
+function seed(db) {
+	const now = Date.now();
+	const windowEnd = now + 28 * 24 * 60 * 60 * 1000;
+	const slotsInWindow = db.prepare(
+		'SELECT count(*) FROM slots WHERE starts_at > ? AND starts_at < ?'
+	);
+	const insertService = db.prepare(
+		`INSERT INTO services (organisation_id, name, modes, phone) VALUES (?, ?, '["in_person"]', ?)`
+	);
+	const insertSlot = db.prepare(
+		`INSERT INTO slots (service_id, location_id, mode, starts_at, ends_at)
+		 VALUES (?, ?, 'in_person', ?, ?)`
+	);
+	const insertPatient = db.prepare(
+		`INSERT INTO patients (given_name, family_name, date_of_birth, postcode)
+		 VALUES ('Bench', ?, '1980-01-01', 'E20 1AA')`
+	);
+	const insertUser = db.prepare(
+		`INSERT INTO users (email, password_hash, role, patient_id) VALUES (?, ?, 'patient', ?)`
+	);
+	// The demo patient's hash is of the demo password, which the bench patients then sign in with.
+	const passwordHash = db
+		.prepare(`SELECT password_hash FROM users WHERE email = 'patient@example.org'`)
+		.pluck()
+		.get();
+	return db.transaction(() => {
+		const organisation = db
+			.prepare(
+				`INSERT INTO organisations (name, kind, borough, phone)
+				 VALUES ('Bench Community Clinics', 'community_provider', 'Eastmere', '020 7946 0999')`
+			)
+			.run().lastInsertRowid;
+		const location = db
+			.prepare(
+				`INSERT INTO locations (organisation_id, name, address, postcode, step_free_access, hearing_loop)
+				 VALUES (?, 'Bench Clinic', '9 Test Street, Eastmere, London', 'E20 9ZZ', 1, 1)`
+			)
+			.run(organisation).lastInsertRowid;
+		const today = londonDate(new Date(now));
+		const [year, month, day] = today.split('-').map(Number);
+		const services = [];
+		while (slotsInWindow.pluck().get(now, windowEnd) < minimumSlots) {
+			const service = Number(
+				insertService.run(
+					organisation,
+					`${benchServiceName} ${services.length + 1}`,
+					'020 7946 0999'
+				).lastInsertRowid
+			);
+			const diary = [];
+			for (let offset = 0; offset <= 28; offset++) {
+				const date = new Date(Date.UTC(year, month - 1, day + offset)).toISOString().slice(0, 10);
+				for (let start = 8 * 60; start < 18 * 60; start += 10) {
+					const startsAt = londonTime(date, start);
+					if (startsAt <= now || startsAt >= windowEnd) continue;
+					const slot = Number(
+						insertSlot.run(service, location, startsAt, startsAt + 600_000).lastInsertRowid
+					);
+					diary.push({ slot, date: londonDate(new Date(startsAt)) });
+				}
+			}
+			services.push({ id: service, diary });
+		}
+		// Diary k is shared by patients 2k and 2k+1, taking turns, so each patient's slots follow one
+		// another in one diary and never overlap; bookings go through the diaries in turn.
+		const patients = [];
+		for (let n = 1; n <= services.length * patientsPerDiary; n++) {
+			const patient = Number(insertPatient.run(`Patient ${n}`).lastInsertRowid);
+			insertUser.run(`bench-${n}@example.org`, passwordHash, patient);
+			patients.push({ id: patient, email: `bench-${n}@example.org` });
+		}
+		const longest = Math.max(...services.map((service) => service.diary.length));
+		const pairs = [];
+		for (let index = 0; index < longest; index++) {
+			services.forEach((service, k) => {
+				const entry = service.diary[index];
+				const patient = k * patientsPerDiary + (index % patientsPerDiary);
+				if (entry) pairs.push({ ...entry, service: service.id, patient });
+			});
+		}
+		return { location: Number(location), services, patients, pairs };
+	})();
+}
+
+async function signIn(email) {
+	const response = await fetch(`${origin}/sign-in`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		body: new URLSearchParams({ identifier: email, password: 'joined-up-demo' }).toString()
+	});
+	const cookie = response.headers.get('set-cookie')?.split(';')[0];
+	if (response.status !== 303 || !cookie?.startsWith('session=')) {
+		throw new Error(`sign-in of ${email} failed: ${response.status}`);
+	}
+	return cookie;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+
+const draftCookie = (draft) =>
+	`booking=${Buffer.from(JSON.stringify(draft)).toString('base64url')}`;
+
+/** p-th percentile (0..100) of sorted values, nearest rank. */
+const percentile = (sorted, p) =>
+	sorted.length === 0
+		? NaN
+		: sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/**
+ * One scenario: a short unmeasured warm-up run, then the measured run. `request()` gives the
+ * autocannon request for a run; `isOk(status, body, headers)` says whether a response is what the
+ * scenario should get, the others being counted as unexpected; `beforeRun` runs just before the
+ * measured run. Latencies come from every response: autocannon's own histogram has no p95.
+ */
+async function measure(title, { request, isOk, limit = () => undefined, beforeRun = () => {} }) {
+	let ok = 0;
+	const run = (duration) => {
+		const { onResponse, ...rest } = request();
+		const counted = {
+			...rest,
+			onResponse(status, body, context, headers) {
+				if (isOk(status, body, headers)) ok++;
+				onResponse?.(status, body, context, headers);
+			}
+		};
+		return autocannon({
+			url: origin,
+			connections,
+			duration,
+			maxOverallRequests: limit(),
+			requests: [counted]
+		});
+	};
+	await run(warmUpSeconds);
+	// Requests cut off by the end of a run may still be finishing on the server.
+	await settle();
+	beforeRun();
+	ok = 0;
+	const latencies = [];
+	const instance = run(seconds);
+	instance.on('response', (client, statusCode, resBytes, responseTime) =>
+		latencies.push(responseTime)
+	);
+	const result = await instance;
+	await settle();
+	const statuses = Object.fromEntries(
+		Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])
+	);
+	latencies.sort((a, b) => a - b);
+	const fixed = (ms) => Number(ms.toFixed(1));
+	return {
+		row: {
+			scenario: title,
+			requests: latencies.length,
+			'req/s': Math.round(result.requests.average),
+			'p50 ms': fixed(percentile(latencies, 50)),
+			'p95 ms': fixed(percentile(latencies, 95)),
+			'p99 ms': fixed(percentile(latencies, 99)),
+			'max ms': fixed(latencies.at(-1) ?? NaN),
+			unexpected: latencies.length - ok,
+			// Connection errors, timeouts included.
+			errors: result.errors
+		},
+		ok,
+		statuses
+	};
+}
+
+let failed = false;
+try {
+	await waitForServer();
+	const db = new Database(database);
+	db.pragma('busy_timeout = 5000');
+	const seeded = seed(db);
+	const totalSlots = db.prepare('SELECT count(*) FROM slots').pluck().get();
+	const inWindow = db
+		.prepare('SELECT count(*) FROM slots WHERE starts_at > ? AND starts_at < ?')
+		.pluck()
+		.get(Date.now(), Date.now() + 28 * 24 * 60 * 60 * 1000);
+
+	// Sign-in runs argon2 on the server: a few at a time, outside the measured runs.
+	const sessions = [];
+	for (let i = 0; i < seeded.patients.length; i += 4) {
+		const batch = seeded.patients.slice(i, i + 4);
+		sessions.push(...(await Promise.all(batch.map((patient) => signIn(patient.email)))));
+	}
+
+	const rows = [];
+	const notes = [];
+	// Day picker on two diaries: a bench one, and the demo's largest in-person one for scale.
+	const bench = seeded.services[0];
+	const demo = db
+		.prepare(
+			`SELECT service_id AS id, location_id AS location, count(*) AS slots FROM slots
+			 WHERE mode = 'in_person' AND starts_at > ? AND service_id < ?
+			 GROUP BY service_id, location_id ORDER BY count(*) DESC LIMIT 1`
+		)
+		.get(Date.now(), bench.id);
+	const dayPickers = [
+		[`day picker (${bench.diary.length}-slot diary)`, bench.id, seeded.location],
+		[`day picker (${demo.slots}-slot diary)`, demo.id, demo.location]
+	];
+	for (const [title, service, location] of dayPickers) {
+		const cookie = `${sessions[0]}; ${draftCookie({ service, mode: 'in_person', location })}`;
+		// Once outside the run: the page must really be the day picker, not a redirect or error.
+		const response = await fetch(`${origin}/appointments/book/day`, {
+			redirect: 'manual',
+			headers: { cookie }
+		});
+		const page = await response.text();
+		if (response.status !== 200 || !page.includes('name="day"')) {
+			throw new Error(`${title}: answered ${response.status}, not a list of days`);
+		}
+		const { row, statuses } = await measure(title, {
+			request: () => ({ method: 'GET', path: '/appointments/book/day', headers: { cookie } }),
+			isOk: (status, body) => status === 200 && body.includes('name="day"')
+		});
+		rows.push(row);
+		if (row.unexpected > 0) notes.push(`${title}: statuses ${JSON.stringify(statuses)}`);
+	}
+
+	// Booking: every request a new (patient, slot) pair, the answers cookie and one-time token
+	// built here. The token the check page would print is random and kept nowhere by the server
+	// until a booking stores it, so a token made here takes exactly the browser's path.
+	let next = 0;
+	let appointmentsBefore = 0;
+	const {
+		row,
+		ok: confirmed,
+		statuses
+	} = await measure('booking (a new slot each)', {
+		limit: () => seeded.pairs.length - next,
+		request: () => ({
+			method: 'POST',
+			path: '/appointments/book/check?/book',
+			setupRequest(request) {
+				const pair = seeded.pairs[next++ % seeded.pairs.length];
+				const draft = {
+					service: pair.service,
+					mode: 'in_person',
+					location: seeded.location,
+					day: pair.date,
+					slot: pair.slot,
+					needs: {}
+				};
+				request.headers = {
+					origin,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded',
+					cookie: `${sessions[pair.patient]}; ${draftCookie(draft)}`
+				};
+				request.body = `bookingToken=${randomBytes(20).toString('hex')}`;
+				return request;
+			}
+		}),
+		isOk: (status, body, headers) =>
+			status === 303 && /^\/appointments\/\d+\/confirmation$/.test(headers.location),
+		beforeRun: () => {
+			appointmentsBefore = db.prepare('SELECT count(*) FROM appointments').pluck().get();
+		}
+	});
+	rows.push(row);
+	if (row.unexpected > 0) notes.push(`booking: statuses ${JSON.stringify(statuses)}`);
+	const created =
+		db.prepare('SELECT count(*) FROM appointments').pluck().get() - appointmentsBefore;
+	db.close();
+
+	console.log(
+		`${new Date().toISOString().slice(0, 10)}, node ${process.version}, ` +
+			`${availableParallelism()} CPUs, ${seconds} s per scenario after a ${warmUpSeconds} s ` +
+			`warm-up, ${connections} connections\n` +
+			`${totalSlots} slots (${inWindow} in the 28-day booking window), ` +
+			`${sessions.length} bench patients`
+	);
+	console.table(rows);
+	console.log(
+		`booking: ${row.requests} responses, ${confirmed} of them redirects to a confirmation; ` +
+			`${created} appointments created in the database (requests still in flight when ` +
+			`the run stopped book without their response being counted, at most one per connection)`
+	);
+	for (const note of notes) console.log(note);
+	if (notes.length > 0 && serverLog) console.log(`server errors:\n${serverLog}`);
+} catch (error) {
+	failed = true;
+	console.error(error);
+} finally {
+	await stopServer();
+	removeDatabase();
+}
+if (failed) process.exitCode = 1;

@@ -1,0 +1,1 @@
+CREATE INDEX `slots_service_mode_location_start` ON `slots` (`service_id`,`mode`,`location_id`,`starts_at`);

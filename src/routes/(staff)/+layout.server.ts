@@ -1,0 +1,6 @@
+import { enforceArea } from '$lib/server/access';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ locals, url }) => {
+	enforceArea(locals, 'staff', url);
+};

@@ -1,0 +1,88 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { addDays, londonDate } from '$lib/time';
+import {
+	dayList,
+	organisationOf,
+	recordAttendance,
+	setSlotBlocked,
+	type Attendance
+} from '$lib/server/diary/diary';
+import type { Actions, PageServerLoad } from './$types';
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The day asked for, if it is a real date; otherwise today in London. */
+function dayFrom(value: string | null | undefined): string {
+	if (value && isoDate.test(value) && !Number.isNaN(Date.parse(value))) return value;
+	return londonDate(new Date());
+}
+
+function catalogueOrRefuse(locals: App.Locals) {
+	const catalogue = organisationOf(locals.actor);
+	// Admins and staff without an organisation have no diary to see.
+	if (!catalogue || !locals.actor) error(403, 'forbidden');
+	return { catalogue, actor: locals.actor };
+}
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const { catalogue, actor } = catalogueOrRefuse(locals);
+	const day = dayFrom(url.searchParams.get('day'));
+	const created = url.searchParams.get('created');
+	const skipped = url.searchParams.get('skipped');
+	return {
+		organisation: catalogue.organisation.name,
+		day,
+		today: londonDate(new Date()),
+		previousDay: addDays(day, -1),
+		nextDay: addDays(day, 1),
+		entries: dayList(actor, day),
+		created:
+			created !== null && skipped !== null
+				? { count: Number(created) || 0, skipped: Number(skipped) || 0 }
+				: null
+	};
+};
+
+function idFrom(form: FormData, name: string): number {
+	const id = Number(form.get(name));
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, 'not found');
+	return id;
+}
+
+const problems = {
+	booked: 'staff:diary.problems.booked',
+	'not-yet': 'staff:diary.problems.notYet',
+	cancelled: 'staff:diary.problems.cancelled'
+} as const;
+
+async function blocking(locals: App.Locals, request: Request, blocked: boolean) {
+	const { actor } = catalogueOrRefuse(locals);
+	const form = await request.formData();
+	const slotId = idFrom(form, 'slot');
+	const result = setSlotBlocked(actor, slotId, blocked);
+	if (!result.ok) {
+		if (result.reason === 'not-found') error(404, 'not found');
+		return fail(409, { problem: problems[result.reason] });
+	}
+	redirect(303, `/staff/diary?day=${dayFrom(form.get('day')?.toString())}#slot-${slotId}`);
+}
+
+async function attendance(locals: App.Locals, request: Request, outcome: Attendance) {
+	const { actor } = catalogueOrRefuse(locals);
+	const form = await request.formData();
+	const appointmentId = idFrom(form, 'appointment');
+	const result = recordAttendance(actor, appointmentId, outcome);
+	if (!result.ok) {
+		if (result.reason === 'not-found') error(404, 'not found');
+		return fail(409, { problem: problems[result.reason] });
+	}
+	const slot = idFrom(form, 'slot');
+	redirect(303, `/staff/diary?day=${dayFrom(form.get('day')?.toString())}#slot-${slot}`);
+}
+
+export const actions: Actions = {
+	block: ({ locals, request }) => blocking(locals, request, true),
+	unblock: ({ locals, request }) => blocking(locals, request, false),
+	attended: ({ locals, request }) => attendance(locals, request, 'attended'),
+	didNotAttend: ({ locals, request }) => attendance(locals, request, 'did_not_attend')
+};

@@ -1,0 +1,35 @@
+import { error, redirect } from '@sveltejs/kit';
+import { desc } from 'drizzle-orm';
+import { mayStaff } from '$lib/server/access';
+import { database, tables } from '$lib/server/db';
+import { sendAgain } from '$lib/server/messages/worker';
+import type { Actions, PageServerLoad } from './$types';
+
+const shown = 100;
+
+function refuseUnlessAllowed(locals: App.Locals) {
+	// Outside the demo the page does not exist: Notify's own records are where messages are seen.
+	if (!mayStaff(locals.actor, 'outbox.view')) error(404, 'not found');
+}
+
+export const load: PageServerLoad = ({ locals }) => {
+	refuseUnlessAllowed(locals);
+	const { outbox } = tables;
+	return {
+		messages: database()
+			.select()
+			.from(outbox)
+			.orderBy(desc(outbox.createdAt), desc(outbox.id))
+			.limit(shown)
+			.all()
+	};
+};
+
+export const actions: Actions = {
+	sendAgain: async ({ locals, request }) => {
+		refuseUnlessAllowed(locals);
+		const id = Number((await request.formData()).get('message'));
+		if (!Number.isSafeInteger(id) || !sendAgain(id)) error(404, 'not found');
+		redirect(303, '/staff/outbox');
+	}
+};

@@ -1,0 +1,187 @@
+// Staff diaries: sessions that residents then book, blocking a time, the day list with needs,
+// attendance, and the demo outbox. Staff pages are in English for now.
+import type { Page } from '@playwright/test';
+import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
+import staff from '../src/lib/i18n/staff/en.json' with { type: 'json' };
+import { expect, expectAccessible, signIn, test } from './fixtures';
+
+const londonToday = () =>
+	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+function addDays(date: string, days: number): string {
+	const [year, month, day] = date.split('-').map(Number);
+	return new Date(Date.UTC(year!, month! - 1, day! + days)).toISOString().slice(0, 10);
+}
+const isWeekday = (date: string) => ![0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay());
+
+async function signOut(page: Page) {
+	await page.getByRole('button', { name: en.header.signOut }).click();
+	await expectAccessible(page);
+}
+
+async function submit(page: Page, name: string) {
+	await page.getByRole('button', { name, exact: true }).click();
+	await page.waitForLoadState('load');
+	await expectAccessible(page);
+}
+
+test('staff create a week of sessions, block a time, and a resident books one of the rest', async ({
+	page
+}, testInfo) => {
+	test.setTimeout(180_000);
+	// Each project makes its own week, a week or two ahead, so the two never meet.
+	const week = testInfo.project.name === 'js' ? 2 : 1;
+	const from = addDays(londonToday(), week * 7);
+	const to = addDays(from, 6);
+	const firstWeekday = [0, 1, 2, 3, 4, 5, 6].map((n) => addDays(from, n)).find(isWeekday)!;
+
+	await signIn(page, 'staff@example.org');
+	await page.getByRole('link', { name: en.home.diaryLink }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(staff.diary.title);
+	await expectAccessible(page);
+	await page
+		.getByRole('button', { name: staff.diary.addSessions })
+		.or(page.getByRole('link', { name: staff.diary.addSessions }))
+		.click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(staff.sessions.title);
+	await expectAccessible(page);
+
+	// Mistakes first: no days, an end before the start, no dates.
+	for (const day of await page.getByRole('checkbox').all()) await day.uncheck();
+	await page.getByLabel(staff.sessions.startTime).fill('13:00');
+	await page.getByLabel(staff.sessions.endTime).fill('12:00');
+	await submit(page, staff.sessions.submit);
+	await expect(page).toHaveTitle(`Error: ${staff.sessions.title} – Joined Up`);
+	const summary = page.locator('.nhsuk-error-summary');
+	await expect(summary).toContainText(staff.sessions.errors.weekdays);
+	await expect(summary).toContainText(staff.sessions.errors.fromDate);
+	await expect(page.getByLabel(staff.sessions.startTime)).toHaveValue('13:00');
+
+	await page.getByLabel(staff.sessions.service).selectOption({ label: 'Flu vaccination' });
+	await page.getByLabel(en.appointments.modes.in_person).check();
+	for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) {
+		await page.getByLabel(day).check();
+	}
+	await page.getByLabel(staff.sessions.endTime).fill('14:00');
+	await page.getByLabel(staff.sessions.slotMinutes).fill('20');
+	await page.getByLabel(staff.sessions.fromDate).fill(from);
+	await page.getByLabel(staff.sessions.toDate).fill(to);
+	await submit(page, staff.sessions.submit);
+	// Five weekdays, three 20-minute times each.
+	await expect(page.locator('[role=status]')).toContainText('15 new slots added. 0 times');
+
+	await page.goto(`/staff/diary?day=${firstWeekday}`);
+	await expectAccessible(page);
+	const blockable = page.locator('tr', { hasText: '13:40' }).filter({ hasText: 'Flu vaccination' });
+	await blockable.getByRole('button', { name: staff.diary.block }).click();
+	await expectAccessible(page);
+	await expect(blockable.getByRole('button', { name: staff.diary.unblock })).toBeVisible();
+	await expect(blockable).toContainText(staff.diary.blocked);
+	await signOut(page);
+
+	await signIn(page, 'patient@example.org');
+	await page.goto('/appointments/book');
+	await expectAccessible(page);
+	await page.getByLabel('Flu vaccination').check();
+	await submit(page, en.booking.continue);
+	await page.getByLabel(en.appointments.modes.in_person).check();
+	await submit(page, en.booking.continue);
+	await page.getByLabel('Eastmere Health Centre').check();
+	await submit(page, en.booking.continue);
+	for (let n = 0; n < week; n++) {
+		await page.getByRole('link', { name: en.booking.nextWeek }).click();
+		await expectAccessible(page);
+	}
+	// The five weekdays of the new week, and no other.
+	await expect(page.locator('input[name=day]')).toHaveCount(5);
+	await page.locator(`input[name=day][value="${firstWeekday}"]`).check();
+	await submit(page, en.booking.continue);
+	const times = page.locator('input[name=slot] + label');
+	await expect(times).toHaveText(['13:00', '13:20']);
+	await page.getByLabel('13:20').check();
+	await submit(page, en.booking.continue);
+	await submit(page, en.booking.continue);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.checkTitle);
+	await submit(page, en.booking.submit);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.confirmationTitle);
+	await signOut(page);
+
+	await signIn(page, 'staff@example.org');
+	await page.goto(`/staff/diary?day=${firstWeekday}`);
+	await expectAccessible(page);
+	const row = page.locator('tr', { hasText: '13:20' });
+	await expect(row).toContainText('Grace Ofori');
+	await expect(row).toContainText(staff.diary.statuses.booked);
+	await signOut(page);
+
+	// The confirmation is in the outbox, and the worker sends it.
+	await signIn(page, 'admin@example.org');
+	await page.getByRole('link', { name: en.home.outboxLink }).click();
+	await expectAccessible(page);
+	const message = page
+		.locator('tr', { hasText: 'patient@example.org' })
+		.filter({ hasText: 'Flu vaccination' })
+		.first();
+	await expect(message).toContainText(staff.outbox.kinds['appointment.booked']);
+	await expect(async () => {
+		await page.reload();
+		await expectAccessible(page);
+		await expect(message).toContainText(staff.outbox.statuses.sent, { timeout: 1000 });
+	}).toPass({ timeout: 20_000 });
+});
+
+test('the day list flags needs, and staff record whether people came', async ({
+	page
+}, testInfo) => {
+	test.skip(testInfo.project.name === 'js', 'one demo appointment today; the page has no script');
+	await signIn(page, 'staff@example.org');
+	await page.goto('/staff/diary');
+	await expectAccessible(page);
+	const maureen = page.locator('tr', { hasText: 'Maureen Kelly' });
+	await expect(maureen).toContainText(staff.diary.needsList.stepFreeAccess);
+	await expect(maureen).toContainText(staff.diary.needsList.longerAppointment);
+	await maureen.getByRole('button', { name: new RegExp(`^${staff.diary.didNotAttend}`) }).click();
+	await expectAccessible(page);
+	await expect(maureen).toContainText(staff.diary.statuses.did_not_attend);
+	await maureen.getByRole('button', { name: new RegExp(`^${staff.diary.attended}`) }).click();
+	await expectAccessible(page);
+	await expect(maureen.locator('.nhsuk-tag--grey')).toHaveText(staff.diary.statuses.attended);
+});
+
+test('diaries are for their own staff, and the outbox only for admins in the demo', async ({
+	page
+}) => {
+	await page.goto('/staff/diary');
+	await expect(page).toHaveURL('/sign-in?returnTo=%2Fstaff%2Fdiary');
+	await expectAccessible(page);
+
+	await signIn(page, 'patient@example.org');
+	for (const path of ['/staff/diary', '/staff/diary/sessions', '/staff/outbox']) {
+		expect((await page.goto(path))?.status()).toBe(403);
+		await expectAccessible(page);
+	}
+	const origin = new URL(page.url()).origin;
+	const post = await page.request.post('/staff/diary?/block', {
+		form: { slot: '1', day: londonToday() },
+		headers: { origin },
+		maxRedirects: 0
+	});
+	expect(post.status()).toBe(403);
+	await signOut(page);
+
+	await signIn(page, 'staff@example.org');
+	expect((await page.goto('/staff/outbox'))?.status()).toBe(404);
+	await expectAccessible(page);
+	// A slot that is not one of the organisation's (unit tests use another organisation's; here,
+	// one that does not exist) is not found.
+	const foreign = await page.request.post('/staff/diary?/block', {
+		form: { slot: '999999', day: londonToday() },
+		headers: { origin },
+		maxRedirects: 0
+	});
+	expect(foreign.status()).toBe(404);
+	await signOut(page);
+
+	await signIn(page, 'admin@example.org');
+	expect((await page.goto('/staff/diary'))?.status()).toBe(403);
+	await expectAccessible(page);
+});
