@@ -1,4 +1,4 @@
-import type { Actor, Subject } from '$lib/server/access';
+import type { Actor, Grant, Subject } from '$lib/server/access';
 import type { Session, SessionUser } from '$lib/server/auth/session';
 import type { Via } from '$lib/server/db/schema';
 import type { Translate } from '$lib/i18n';
@@ -14,6 +14,8 @@ declare global {
 			/** Whose care this request is about. */
 			subject: Subject | null;
 			via: Via;
+			/** What a proxy may do for the subject; null unless acting for someone. */
+			grant: Grant | null;
 			lang: LanguageCode;
 			t: Translate;
 		}

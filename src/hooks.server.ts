@@ -20,6 +20,7 @@ import { database, tables } from '$lib/server/db';
 import { createDemoDatabase, demoAccounts, demoPassword } from '$lib/server/db/demo';
 import { clearSessionCookie, languageCookieName } from '$lib/server/cookies';
 import { startMessageWorker } from '$lib/server/messages/worker';
+import { proxyContext } from '$lib/server/people/people';
 
 export const init: ServerInit = async () => {
 	if (demoMode) {
@@ -57,9 +58,15 @@ export const handle: Handle = async ({ event, resolve }) => {
 	locals.user = validated?.user ?? null;
 	locals.session = validated?.session ?? null;
 	locals.actor = locals.user ? actorFor(locals.user) : null;
-	// Until people can act for others, everyone manages their own care.
-	locals.subject = locals.user ? subjectFor(locals.user) : null;
-	locals.via = 'self';
+	// Whose care: someone the person acts for, when the session says so and the relationship
+	// still stands (checked on every request); otherwise their own.
+	const acting =
+		locals.actor && locals.session?.actingForPatientId
+			? proxyContext(locals.actor, locals.session.id, locals.session.actingForPatientId)
+			: null;
+	locals.subject = acting?.subject ?? (locals.user ? subjectFor(locals.user) : null);
+	locals.via = acting ? 'proxy' : 'self';
+	locals.grant = acting?.grant ?? null;
 
 	const area = event.route.id ? areaOfRoute(event.route.id) : null;
 	const chosen = locals.user?.language ?? cookies.get(languageCookieName);

@@ -180,3 +180,31 @@ test('the session cookie is HttpOnly and SameSite=Lax, and sign-out ends the ses
 	await expect(page).toHaveURL('/sign-in?returnTo=%2Fsettings');
 	await expectAccessible(page);
 });
+
+test('on a shared device the session cookie lasts only while the browser is open, and signing out clears the site', async ({
+	page
+}) => {
+	await page.goto('/sign-in');
+	await expectAccessible(page);
+	await page.locator('#identifier').fill('07700900123');
+	await page.locator('#password').fill(demoPassword);
+	await page.getByLabel(en.signIn.sharedDevice).check();
+	await page.locator('main button[type=submit]').click();
+	await page.waitForURL('/');
+	await expectAccessible(page);
+	const session = (await page.context().cookies()).find((cookie) => cookie.name === 'session');
+	// -1: a cookie with no expiry, gone when the browser closes.
+	expect(session?.expires).toBe(-1);
+
+	// Chromium acts on Clear-Site-Data and hides it from the page's responses, so the form's
+	// request is sent again from outside the page to read the answer.
+	const signOut = await page.request.post('/sign-out', {
+		headers: { origin: new URL(page.url()).origin },
+		maxRedirects: 0
+	});
+	expect(signOut.status()).toBe(303);
+	expect(signOut.headers()['clear-site-data']).toBe('"cache", "cookies", "storage"');
+	await page.goto('/settings');
+	await expect(page).toHaveURL(/\/sign-in\?returnTo=/);
+	await expectAccessible(page);
+});

@@ -73,6 +73,34 @@ for (const lang of ['en', 'ar'] as const) {
 			await expectAccessible(page);
 		});
 
+		test('the pages about who acts for whom, and the activity log, with their errors', async ({
+			page
+		}) => {
+			await signIn(page, 'patient@example.org');
+			for (const [path, title] of [
+				['/people', t.people.title],
+				['/activity', t.activity.title],
+				['/act-for', t.actFor.title]
+			] as const) {
+				await page.goto(path);
+				await expect(page.locator('html')).toHaveAttribute('dir', dir);
+				await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+				await expectAccessible(page);
+			}
+			await page.goto('/people/invite');
+			await expectAccessible(page);
+			await page.locator('main button[type=submit]').click();
+			await expect(page.locator('.nhsuk-error-summary')).toContainText(
+				t.people.errors.identifierMissing
+			);
+			await expectAccessible(page);
+			await page.goto('/people/accept');
+			await expectAccessible(page);
+			await page.locator('main button[type=submit]').click();
+			await expect(page.locator('.nhsuk-error-summary')).toContainText(t.people.errors.codeMissing);
+			await expectAccessible(page);
+		});
+
 		test('staff see their role on the home page', async ({ page }) => {
 			await signIn(page, 'staff@example.org');
 			await expect(page.getByText(t.home.staffRole)).toBeVisible();

@@ -28,3 +28,8 @@ export function formatTime(instant: Date, language: string): string {
 export function formatReference(reference: string): string {
 	return `${reference.slice(0, 3)} ${reference.slice(3)}`;
 }
+
+/** An invitation code in two halves, easier to copy: `KX7R2 P9MQA`. */
+export function formatInvitationCode(code: string): string {
+	return `${code.slice(0, 5)} ${code.slice(5)}`;
+}

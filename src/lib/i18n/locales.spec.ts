@@ -4,19 +4,21 @@ import { languages } from './languages';
 
 type Tree = { [key: string]: string | Tree };
 
-/** Every key as `a.b.c`, with the interpolation variables its text uses. */
-function flatten(tree: Tree, prefix = ''): Map<string, string[]> {
-	const entries = new Map<string, string[]>();
-	for (const [key, value] of Object.entries(tree)) {
-		const path = prefix + key;
-		if (typeof value === 'string') {
-			const variables = [...value.matchAll(/{{\s*(\w+)\s*}}/g)].map((match) => match[1]!).sort();
-			entries.set(path, variables);
-		} else {
-			for (const [inner, variables] of flatten(value, `${path}.`)) entries.set(inner, variables);
-		}
-	}
-	return entries;
+/** Every text with its key as `a.b.c` (keys may hold dots themselves: `appointments.view`). */
+function texts(tree: Tree, prefix = ''): [string, string][] {
+	return Object.entries(tree).flatMap(([key, value]) =>
+		typeof value === 'string' ? [[prefix + key, value]] : texts(value, `${prefix}${key}.`)
+	);
+}
+
+/** Every key, with the interpolation variables its text uses. */
+function flatten(tree: Tree): Map<string, string[]> {
+	return new Map(
+		texts(tree).map(([key, value]) => [
+			key,
+			[...value.matchAll(/{{\s*(\w+)\s*}}/g)].map((match) => match[1]!).sort()
+		])
+	);
 }
 
 const english = flatten(resources.en.translation as Tree);
@@ -42,13 +44,9 @@ describe('translations', () => {
 		});
 
 		it(`${code} has no empty text`, () => {
-			const table = resources[code].translation as Tree;
-			const empty = [...flatten(table).keys()].filter((key) => {
-				const value = key
-					.split('.')
-					.reduce<string | Tree>((node, part) => (node as Tree)[part]!, table);
-				return typeof value === 'string' && value.trim() === '';
-			});
+			const empty = texts(resources[code].translation as Tree)
+				.filter(([, value]) => value.trim() === '')
+				.map(([key]) => key);
 			expect(empty).toEqual([]);
 		});
 	}

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { areaOfRoute, may, mayEnter, mayStaff, type Actor } from './access';
+import {
+	areaOfRoute,
+	may,
+	mayEnter,
+	mayStaff,
+	proxyGrant,
+	relationshipState,
+	subjectActions,
+	type Actor,
+	type SubjectAction
+} from './access';
+import { proxyPermissions, type ProxyPermission, type ProxyStatus } from './db/schema';
 
 const actor = (role: Actor['role'], patientId: number | null = null): Actor => ({
 	userId: 1,
@@ -104,5 +115,81 @@ describe('mayStaff', () => {
 	it('shows the outbox to nobody outside the demo', () => {
 		expect(mayStaff({ ...staffOf(null), role: 'admin' }, 'outbox.view')).toBe(false);
 		expect(mayStaff(staffOf(3), 'outbox.view')).toBe(false);
+	});
+});
+
+describe('proxies, over every permission, way of acting and state of the relationship', () => {
+	const daniel: Actor = { userId: 2, role: 'patient', patientId: 20, organisationId: null };
+	const grace = { patientId: 10, givenName: 'Grace', familyName: 'Ofori' };
+	const now = new Date('2026-11-23T12:00:00Z');
+	const past = new Date('2026-11-01T00:00:00Z');
+	const future = new Date('2026-12-01T00:00:00Z');
+	const relationship = (status: ProxyStatus, permissions: ProxyPermission[]) => ({
+		proxyUserId: daniel.userId,
+		status,
+		permissions,
+		carePlanLabels: ['general' as const],
+		invitationExpiresAt: status === 'invited' ? future : null,
+		endsAt: null as Date | null
+	});
+
+	// Which permissions allow each action for a proxy: written out, not derived from the code.
+	const allowedBy: Record<SubjectAction, ProxyPermission[]> = {
+		'activity.view': [],
+		'people.manage': [],
+		'appointments.view': ['appointments.view', 'appointments.manage'],
+		'appointments.manage': ['appointments.manage']
+	};
+
+	const states: [string, ReturnType<typeof relationship>][] = [];
+	for (const permission of proxyPermissions) {
+		states.push([`active with ${permission}`, relationship('active', [permission])]);
+		states.push([`invited with ${permission}`, relationship('invited', [permission])]);
+		states.push([`revoked with ${permission}`, relationship('revoked', [permission])]);
+		states.push([`stepped down with ${permission}`, relationship('stepped_down', [permission])]);
+		states.push([
+			`expired with ${permission}`,
+			{ ...relationship('active', [permission]), endsAt: past }
+		]);
+	}
+
+	for (const [name, rel] of states) {
+		const grant = proxyGrant(daniel, rel, now);
+		for (const action of subjectActions) {
+			const expected = name.startsWith('active') && allowedBy[action].includes(rel.permissions[0]!);
+			it(`${name}: ${action} is ${expected ? 'allowed' : 'refused'} as a proxy`, () => {
+				expect(may({ actor: daniel, subject: grace, via: 'proxy', grant }, action)).toBe(expected);
+			});
+		}
+	}
+
+	for (const action of subjectActions) {
+		const full = relationship('active', [...proxyPermissions]);
+		const grant = proxyGrant(daniel, full, now);
+		it(`${action}: the grant never carries over to acting as oneself or in an assisted session`, () => {
+			expect(may({ actor: daniel, subject: grace, via: 'self', grant }, action)).toBe(false);
+			expect(may({ actor: daniel, subject: grace, via: 'assisted', grant }, action)).toBe(false);
+			expect(may({ actor: daniel, subject: grace, via: 'proxy', grant: null }, action)).toBe(false);
+		});
+	}
+
+	it('gives nothing to anyone but the proxy named in the relationship', () => {
+		const rel = relationship('active', ['appointments.manage']);
+		expect(proxyGrant({ ...daniel, userId: 99 }, rel, now)).toBeNull();
+		expect(proxyGrant(null, rel, now)).toBeNull();
+		expect(proxyGrant(daniel, rel, now)).toEqual({
+			permissions: ['appointments.manage'],
+			carePlanLabels: ['general']
+		});
+	});
+
+	it('works out expiry from the dates', () => {
+		expect(
+			relationshipState({ ...relationship('invited', []), invitationExpiresAt: past }, now)
+		).toBe('expired');
+		expect(relationshipState({ ...relationship('active', []), endsAt: future }, now)).toBe(
+			'active'
+		);
+		expect(relationshipState({ ...relationship('active', []), endsAt: now }, now)).toBe('expired');
 	});
 });

@@ -3,7 +3,7 @@
 // below is denied.
 import { error, redirect } from '@sveltejs/kit';
 import { demoMode } from './config';
-import type { Role, Via } from './db/schema';
+import type { ProxyPermission, ProxyStatus, Role, SensitivityLabel, Via } from './db/schema';
 
 export type Actor = {
 	userId: number;
@@ -30,7 +30,53 @@ export function actorFor(user: {
 
 export type Subject = { patientId: number; givenName: string; familyName: string };
 
-export type ActingContext = { actor: Actor | null; subject: Subject | null; via: Via };
+/** What a proxy may do for the subject, from an active relationship; null for anyone else. */
+export type Grant = { permissions: ProxyPermission[]; carePlanLabels: SensitivityLabel[] };
+
+export type ActingContext = {
+	actor: Actor | null;
+	subject: Subject | null;
+	via: Via;
+	grant?: Grant | null;
+};
+
+/** A relationship's state now: `expired` when its invitation or its access has run out. */
+export type RelationshipState = ProxyStatus | 'expired';
+
+export function relationshipState(
+	relationship: {
+		status: ProxyStatus;
+		invitationExpiresAt: Date | null;
+		endsAt: Date | null;
+	},
+	now = new Date()
+): RelationshipState {
+	const { status, invitationExpiresAt, endsAt } = relationship;
+	if (status === 'invited' && invitationExpiresAt && invitationExpiresAt <= now) return 'expired';
+	if (status === 'active' && endsAt && endsAt <= now) return 'expired';
+	return status;
+}
+
+/**
+ * The grant a relationship gives its proxy now: only an active, unexpired relationship of this
+ * very person gives anything.
+ */
+export function proxyGrant(
+	actor: Actor | null,
+	relationship: {
+		proxyUserId: number | null;
+		status: ProxyStatus;
+		invitationExpiresAt: Date | null;
+		endsAt: Date | null;
+		permissions: ProxyPermission[];
+		carePlanLabels: SensitivityLabel[];
+	},
+	now = new Date()
+): Grant | null {
+	if (!actor || relationship.proxyUserId !== actor.userId) return null;
+	if (relationshipState(relationship, now) !== 'active') return null;
+	return { permissions: relationship.permissions, carePlanLabels: relationship.carePlanLabels };
+}
 
 /** Who may enter a group of routes. Route groups are named after their area: `(account)`. */
 export const areas = ['public', 'account', 'staff', 'admin'] as const;
@@ -39,6 +85,7 @@ export type Area = (typeof areas)[number];
 /** Things done to a subject's care. Later areas add theirs here. */
 export const subjectActions = [
 	'activity.view',
+	'people.manage',
 	'appointments.view',
 	'appointments.manage'
 ] as const;
@@ -63,13 +110,30 @@ export function mayEnter(actor: Actor | null, area: Area): EntryDecision {
 	}
 }
 
+/**
+ * The proxy permissions that allow each action, any one of them enough. An action not listed is
+ * for the patient alone: who may act for them, and their activity log, are never a proxy's.
+ */
+const proxyMayDo: Partial<Record<SubjectAction, ProxyPermission[]>> = {
+	'appointments.view': ['appointments.view', 'appointments.manage'],
+	'appointments.manage': ['appointments.manage']
+};
+
 /** May the actor do this to the subject's care, via the route the context names? */
 export function may(context: ActingContext, action: SubjectAction): boolean {
-	const { actor, subject, via } = context;
+	const { actor, subject, via, grant } = context;
 	if (!actor || !subject || !subjectActions.includes(action)) return false;
-	// A person may do everything to their own care. Proxies and assisted sessions get their
-	// permissions when those relationships exist; until then they are denied.
-	return via === 'self' && actor.patientId === subject.patientId;
+	switch (via) {
+		case 'self':
+			return actor.patientId === subject.patientId;
+		case 'proxy':
+			// The grant comes from an active relationship, checked on this request.
+			if (!grant || actor.patientId === subject.patientId) return false;
+			return (proxyMayDo[action] ?? []).some((needed) => grant.permissions.includes(needed));
+		default:
+			// Assisted sessions get their permissions when they exist; until then, denied.
+			return false;
+	}
 }
 
 /** Things staff and admins do in the running of services, rather than to one person's care. */

@@ -1,8 +1,10 @@
 // The activity log: one row for every change to a person's care or account, written in the same
 // transaction as the change. Rows can never be updated or deleted (see the migration's triggers).
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from './db';
-import { tables } from './db';
-import type { ActingContext } from './access';
+import { database, tables } from './db';
+import { may, type ActingContext } from './access';
+import { displayIdentifier } from './auth/identifier';
 
 export const activityActions = [
 	'account.registered',
@@ -11,7 +13,12 @@ export const activityActions = [
 	'appointment.cancelled',
 	'appointment.rescheduled',
 	'appointment.attended',
-	'appointment.did_not_attend'
+	'appointment.did_not_attend',
+	'proxy.invited',
+	'proxy.accepted',
+	'proxy.permissions_changed',
+	'proxy.revoked',
+	'proxy.stepped_down'
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 
@@ -33,4 +40,86 @@ export function recordActivity(
 			detail: detail ?? null
 		})
 		.run();
+}
+
+export const activityPageSize = 20;
+
+/**
+ * The subject's activity log, newest first, a page at a time, optionally only what one person
+ * did; with who did it and how. Only the patient themself may read it.
+ */
+export function activityOf(
+	context: ActingContext,
+	{ page = 1, by }: { page?: number; by?: number } = {}
+) {
+	const { subject } = context;
+	if (!subject || !may(context, 'activity.view')) return { entries: [], more: false, people: [] };
+	const { activityLog, organisations, patients, users } = tables;
+	const db = database();
+	const mine = eq(activityLog.subjectPatientId, subject.patientId);
+	const rows = db
+		.select({
+			id: activityLog.id,
+			at: activityLog.at,
+			action: activityLog.action,
+			via: activityLog.via,
+			detail: activityLog.detail,
+			actorUserId: activityLog.actorUserId,
+			givenName: patients.givenName,
+			familyName: patients.familyName,
+			email: users.email,
+			mobile: users.mobile,
+			organisation: organisations.name
+		})
+		.from(activityLog)
+		.leftJoin(users, eq(activityLog.actorUserId, users.id))
+		.leftJoin(patients, eq(users.patientId, patients.id))
+		.leftJoin(organisations, eq(users.organisationId, organisations.id))
+		.where(and(mine, by === undefined ? undefined : eq(activityLog.actorUserId, by)))
+		.orderBy(desc(activityLog.at), desc(activityLog.id))
+		.limit(activityPageSize + 1)
+		.offset((page - 1) * activityPageSize)
+		.all();
+	// Everyone who has done something to this person's care, for the filter.
+	const people = db
+		.selectDistinct({
+			userId: activityLog.actorUserId,
+			via: activityLog.via,
+			givenName: patients.givenName,
+			familyName: patients.familyName,
+			email: users.email,
+			mobile: users.mobile,
+			organisation: organisations.name
+		})
+		.from(activityLog)
+		.innerJoin(users, eq(activityLog.actorUserId, users.id))
+		.leftJoin(patients, eq(users.patientId, patients.id))
+		.leftJoin(organisations, eq(users.organisationId, organisations.id))
+		.where(mine)
+		.all();
+	return {
+		entries: rows.slice(0, activityPageSize).map(named),
+		more: rows.length > activityPageSize,
+		people: people.map(named)
+	};
+}
+
+/**
+ * Who someone is, as the patient knows them: their name when they are a patient here too,
+ * otherwise the address they signed up with (the patient invited them by it).
+ */
+function named<
+	T extends {
+		givenName: string | null;
+		familyName: string | null;
+		email: string | null;
+		mobile: string | null;
+	}
+>({ givenName, familyName, email, mobile, ...rest }: T) {
+	const name = givenName
+		? `${givenName} ${familyName}`
+		: email || mobile
+			? displayIdentifier({ email, mobile })
+			: null;
+	return { ...rest, name };
 }

@@ -16,16 +16,20 @@ export function sessionCookieOptions(url: URL): Parameters<Cookies['set']>[2] {
 	};
 }
 
-/** Signs a user in on this browser: a new session (any earlier one here ends) and its cookie. */
+/**
+ * Signs a user in on this browser: a new session (any earlier one here ends) and its cookie. On
+ * a shared device the cookie lasts only while the browser is open.
+ */
 export function startSession(
 	{ cookies, url, locals }: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>,
-	userId: number
+	userId: number,
+	{ sharedDevice }: { sharedDevice: boolean }
 ): void {
 	if (locals.session) invalidateSession(locals.session.id);
-	const { token, session } = createSession(userId);
+	const { token, session } = createSession(userId, new Date(), { sharedDevice });
 	cookies.set(sessionCookieName, token, {
 		...sessionCookieOptions(url),
-		expires: cookieExpiry(session)
+		...(sharedDevice ? {} : { expires: cookieExpiry(session) })
 	});
 }
 

@@ -1,6 +1,7 @@
-import { mayStaff } from '$lib/server/access';
+import { may, mayStaff } from '$lib/server/access';
 import { appointmentsOf } from '$lib/server/appointments/queries';
 import { displayIdentifier } from '$lib/server/auth/identifier';
+import { actingForList } from '$lib/server/people/people';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -13,6 +14,8 @@ export const load: PageServerLoad = ({ locals }) => {
 			givenName: locals.subject?.givenName ?? null,
 			hasPatientRecord: locals.subject !== null,
 			nextAppointment: next ? { service: next.service, startsAt: next.startsAt } : null,
+			actsForOthers: actingForList(locals.actor).length > 0,
+			readsOwnLog: may(locals, 'activity.view'),
 			managesDiary: mayStaff(locals.actor, 'diary.manage', locals.actor?.organisationId),
 			readsOutbox: mayStaff(locals.actor, 'outbox.view')
 		}

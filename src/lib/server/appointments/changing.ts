@@ -4,11 +4,11 @@ import { londonDate } from '$lib/time';
 import type { ActingContext } from '../access';
 import { freeSlots } from './availability';
 import { bookingWindow } from './journey';
-import { appointmentOf, isPastCutOff } from './queries';
+import { manageableAppointmentOf, isPastCutOff } from './queries';
 
 /** The appointment and its free alternatives; away to its page when it cannot change online. */
 export function changeOptions(context: ActingContext, appointmentId: number) {
-	const appointment = appointmentOf(context, appointmentId);
+	const appointment = manageableAppointmentOf(context, appointmentId);
 	if (!appointment) error(404, 'not found');
 	if (appointment.status !== 'booked' || isPastCutOff(appointment)) {
 		redirect(303, `/appointments/${appointment.id}`);

@@ -62,6 +62,11 @@ export function appointmentOf(context: ActingContext, appointmentId: number) {
 	return appointmentRows(context, appointmentId)[0];
 }
 
+/** One of the subject's appointments that the actor may also change or cancel, or undefined. */
+export function manageableAppointmentOf(context: ActingContext, appointmentId: number) {
+	return may(context, 'appointments.manage') ? appointmentOf(context, appointmentId) : undefined;
+}
+
 /** Whether the appointment can still be cancelled or changed online, or it is time to phone. */
 export function isPastCutOff(appointment: AppointmentView, now = new Date()): boolean {
 	return (

@@ -3,14 +3,15 @@
 export const referenceAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const referenceLength = 6;
 
-export function newReference(): string {
-	const bytes = new Uint8Array(referenceLength);
+/** A random code from the readable alphabet; longer ones (invitation codes) are secrets. */
+export function newReference(length = referenceLength): string {
+	const bytes = new Uint8Array(length);
 	let reference = '';
 	// Rejection sampling keeps every character equally likely.
-	while (reference.length < referenceLength) {
+	while (reference.length < length) {
 		crypto.getRandomValues(bytes);
 		for (const byte of bytes) {
-			if (byte < 256 - (256 % referenceAlphabet.length) && reference.length < referenceLength) {
+			if (byte < 256 - (256 % referenceAlphabet.length) && reference.length < length) {
 				reference += referenceAlphabet[byte % referenceAlphabet.length];
 			}
 		}

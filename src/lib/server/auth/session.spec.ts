@@ -1,7 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { database, tables } from '../db';
-import { absoluteTimeoutMs, createSession, idleTimeoutMs, validateSessionToken } from './session';
+import {
+	absoluteTimeoutMs,
+	createSession,
+	idleTimeoutMs,
+	sharedIdleTimeoutMs,
+	validateSessionToken
+} from './session';
 
 let userId: number;
 
@@ -58,5 +64,17 @@ describe('sessions', () => {
 			expect(validateSessionToken(token, new Date(now))).not.toBeNull();
 		}
 		expect(validateSessionToken(token, new Date(start.getTime() + absoluteTimeoutMs))).toBeNull();
+	});
+});
+
+describe('sessions on a shared device', () => {
+	it('end after 15 minutes without use rather than 30', () => {
+		const start = new Date('2026-11-23T09:00:00Z');
+		const { token, session } = createSession(userId, start, { sharedDevice: true });
+		expect(session.sharedDevice).toBe(true);
+		const later = (ms: number) => new Date(start.getTime() + ms);
+		expect(validateSessionToken(token, later(sharedIdleTimeoutMs - 1000))).not.toBeNull();
+		expect(validateSessionToken(token, later(2 * sharedIdleTimeoutMs + 1000))).toBeNull();
+		expect(sharedIdleTimeoutMs).toBe(15 * 60 * 1000);
 	});
 });

@@ -11,10 +11,23 @@ export const sessionCookieName = 'session';
 
 /** A session ends after this long without use. */
 export const idleTimeoutMs = 30 * 60 * 1000;
+/** Or this long, on a shared or public device (always, for link workers). */
+export const sharedIdleTimeoutMs = 15 * 60 * 1000;
 /** And after this long whatever happens. */
 export const absoluteTimeoutMs = 12 * 60 * 60 * 1000;
 
-export type Session = { id: string; userId: number; createdAt: Date; expiresAt: Date };
+export type Session = {
+	id: string;
+	userId: number;
+	createdAt: Date;
+	expiresAt: Date;
+	sharedDevice: boolean;
+	/** Whose care a proxy is managing in this session; null for their own. */
+	actingForPatientId: number | null;
+};
+
+const idleTimeoutOf = (session: { sharedDevice: boolean }) =>
+	session.sharedDevice ? sharedIdleTimeoutMs : idleTimeoutMs;
 export type SessionUser = typeof tables.users.$inferSelect;
 
 function randomSecret(): string {
@@ -29,7 +42,8 @@ function hashSecret(secret: string): Uint8Array {
 
 export function createSession(
 	userId: number,
-	now = new Date()
+	now = new Date(),
+	{ sharedDevice = false }: { sharedDevice?: boolean } = {}
 ): { token: string; session: Session } {
 	const id = randomSecret();
 	const secret = randomSecret();
@@ -37,7 +51,9 @@ export function createSession(
 		id,
 		userId,
 		createdAt: now,
-		expiresAt: new Date(now.getTime() + idleTimeoutMs)
+		expiresAt: new Date(now.getTime() + idleTimeoutOf({ sharedDevice })),
+		sharedDevice,
+		actingForPatientId: null
 	};
 	database()
 		.insert(tables.sessions)
@@ -70,12 +86,16 @@ export function validateSessionToken(
 	}
 	let expiresAt = row.session.expiresAt;
 	// Write at most once per half idle period rather than on every request.
-	if (expiresAt.getTime() - now.getTime() < idleTimeoutMs / 2) {
-		expiresAt = new Date(Math.min(now.getTime() + idleTimeoutMs, absoluteEnd));
+	const idle = idleTimeoutOf(row.session);
+	if (expiresAt.getTime() - now.getTime() < idle / 2) {
+		expiresAt = new Date(Math.min(now.getTime() + idle, absoluteEnd));
 		db.update(tables.sessions).set({ expiresAt }).where(eq(tables.sessions.id, id)).run();
 	}
-	const { userId, createdAt } = row.session;
-	return { session: { id, userId, createdAt, expiresAt }, user: row.user };
+	const { userId, createdAt, sharedDevice, actingForPatientId } = row.session;
+	return {
+		session: { id, userId, createdAt, expiresAt, sharedDevice, actingForPatientId },
+		user: row.user
+	};
 }
 
 export function invalidateSession(id: string): void {

@@ -242,7 +242,8 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			postcode: 'E20 2WS'
 		});
 
-		tx.insert(tables.users)
+		const [graceUser, danielUser] = tx
+			.insert(tables.users)
 			.values([
 				{ email: 'patient@example.org', passwordHash, role: 'patient', patientId: grace.id },
 				{ email: 'carer@example.org', passwordHash, role: 'patient', patientId: daniel.id },
@@ -260,6 +261,51 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 					organisationId: eastmerePractice.id
 				},
 				{ email: 'admin@example.org', passwordHash, role: 'admin' }
+			])
+			.returning()
+			.all();
+
+		// Daniel acts for his mother Grace: her appointments, her general care plans, requests.
+		const invitedAt = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
+		const relationship = tx
+			.insert(tables.proxyRelationships)
+			.values({
+				patientId: grace.id,
+				proxyUserId: danielUser!.id,
+				status: 'active',
+				kind: 'carer',
+				permissions: [
+					'appointments.view',
+					'appointments.manage',
+					'care_plans.view',
+					'requests.make'
+				],
+				carePlanLabels: ['general'],
+				invitedIdentifier: 'carer@example.org',
+				createdByUserId: graceUser!.id,
+				createdAt: invitedAt,
+				acceptedAt: new Date(invitedAt.getTime() + 60 * 60 * 1000)
+			})
+			.returning()
+			.get();
+		tx.insert(tables.activityLog)
+			.values([
+				{
+					at: invitedAt,
+					actorUserId: graceUser!.id,
+					subjectPatientId: grace.id,
+					via: 'self',
+					action: 'proxy.invited',
+					detail: { relationshipId: relationship.id }
+				},
+				{
+					at: relationship.acceptedAt!,
+					actorUserId: danielUser!.id,
+					subjectPatientId: grace.id,
+					via: 'proxy',
+					action: 'proxy.accepted',
+					detail: { relationshipId: relationship.id }
+				}
 			])
 			.run();
 

@@ -3,8 +3,8 @@
 // change. They are written in the recipient's language at the time, and kept as written.
 import { and, eq } from 'drizzle-orm';
 import { translatorFor } from '$lib/i18n';
-import { formatDate, formatReference, formatTime } from '$lib/i18n/format';
-import { defaultLanguage, isLanguageCode } from '$lib/i18n/languages';
+import { formatDate, formatInvitationCode, formatReference, formatTime } from '$lib/i18n/format';
+import { defaultLanguage, isLanguageCode, type LanguageCode } from '$lib/i18n/languages';
 import { publicOrigin } from '../config';
 import { tables, type Db } from '../db';
 import type { MessageChannel, MessageKind } from '../db/schema';
@@ -30,7 +30,7 @@ function recipientOf(db: Executor, patientId: number) {
 	return channel ? { channel, address, language } : null;
 }
 
-const messageKeys: Record<MessageKind, string> = {
+const messageKeys: Record<Exclude<MessageKind, 'proxy.invitation'>, string> = {
 	'appointment.booked': 'booked',
 	'appointment.rescheduled': 'rescheduled',
 	'appointment.cancelled': 'cancelled',
@@ -43,7 +43,7 @@ const messageKeys: Record<MessageKind, string> = {
  */
 export function queueAppointmentMessage(
 	db: Executor,
-	kind: MessageKind,
+	kind: Exclude<MessageKind, 'proxy.invitation'>,
 	appointmentId: number,
 	now = new Date()
 ): boolean {
@@ -115,6 +115,47 @@ export function queueAppointmentMessage(
 		.onConflictDoNothing({ target: outbox.dedupeKey })
 		.run();
 	return inserted.changes > 0;
+}
+
+/**
+ * An invitation to act for a patient, to whoever they invited, in the patient's language (the
+ * invited person may not have an account yet). The code is in the message: it is the secret
+ * that lets them accept, and the outbox is as protected as the rest of the database.
+ */
+export function queueInvitation(
+	db: Executor,
+	invitation: {
+		patientId: number;
+		invited: { kind: 'email' | 'mobile'; value: string };
+		language: LanguageCode;
+		inviter: string;
+		code: string;
+		expiresAt: Date;
+		now: Date;
+	}
+): void {
+	const { language, inviter, code, expiresAt } = invitation;
+	const t = translatorFor(language);
+	const email = invitation.invited.kind === 'email';
+	db.insert(outbox)
+		.values({
+			kind: 'proxy.invitation',
+			patientId: invitation.patientId,
+			channel: email ? 'email' : 'sms',
+			recipient: invitation.invited.value,
+			language,
+			subject: email ? t('messages.invitation.subject', { name: inviter }) : null,
+			body: [
+				t('messages.invitation.lead', { name: inviter }),
+				t('messages.invitation.code', { code: formatInvitationCode(code) }),
+				t('messages.invitation.next', {
+					link: `${publicOrigin}/people/accept`,
+					date: formatDate(expiresAt, language)
+				})
+			].join('\n\n'),
+			nextAttemptAt: invitation.now
+		})
+		.run();
 }
 
 /** Reminders not yet sent for an appointment whose time has changed or that was cancelled. */

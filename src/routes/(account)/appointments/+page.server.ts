@@ -1,7 +1,9 @@
+import { may } from '$lib/server/access';
 import { appointmentsOf } from '$lib/server/appointments/queries';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => ({
 	hasPatientRecord: locals.subject !== null,
+	canBook: may(locals, 'appointments.manage'),
 	...appointmentsOf(locals)
 });

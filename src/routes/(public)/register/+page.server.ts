@@ -44,7 +44,7 @@ export const actions: Actions = {
 				values: { identifier: form.data.identifier }
 			});
 		}
-		startSession(event, result.user.id);
+		startSession(event, result.user.id, { sharedDevice: false });
 		redirect(303, '/');
 	}
 };

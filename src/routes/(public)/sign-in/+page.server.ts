@@ -11,7 +11,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 const credentials = v.object({
 	identifier: requiredText('signIn.errors.identifierMissing'),
-	password: v.pipe(v.optional(v.string(), ''), v.nonEmpty('signIn.errors.passwordMissing'))
+	password: v.pipe(v.optional(v.string(), ''), v.nonEmpty('signIn.errors.passwordMissing')),
+	sharedDevice: v.optional(v.string())
 });
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -31,10 +32,12 @@ export const actions: Actions = {
 			// One message whether the account is unknown or the password wrong.
 			return fail(400, {
 				errors: [{ field: 'identifier', message: 'signIn.errors.credentials' }],
-				values: { identifier: form.data.identifier }
+				values: { identifier: form.data.identifier, sharedDevice: form.data.sharedDevice ?? '' }
 			});
 		}
-		startSession(event, user.id);
+		// Link workers sign in on devices they share with the residents they help.
+		const sharedDevice = form.data.sharedDevice === 'yes' || user.role === 'link_worker';
+		startSession(event, user.id, { sharedDevice });
 		redirect(303, safeReturnPath(url.searchParams.get('returnTo')));
 	}
 };

@@ -1,13 +1,20 @@
-import { redirect } from '@sveltejs/kit';
 import { clearDraft } from '$lib/server/appointments/journey';
 import { invalidateSession } from '$lib/server/auth/session';
 import { clearSessionCookie } from '$lib/server/cookies';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ locals, cookies, url }) => {
+	const shared = locals.session?.sharedDevice ?? false;
 	if (locals.session) invalidateSession(locals.session.id);
 	clearSessionCookie(cookies, url);
 	// Half-answered booking questions (which may say what someone needs) leave with the person.
 	clearDraft(cookies);
-	redirect(303, '/');
+	return new Response(null, {
+		status: 303,
+		headers: {
+			location: '/',
+			// On a shared device, nothing personal stays in the browser for the next person.
+			...(shared ? { 'clear-site-data': '"cache", "cookies", "storage"' } : {})
+		}
+	});
 };

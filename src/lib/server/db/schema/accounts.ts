@@ -48,6 +48,10 @@ export const sessions = sqliteTable(
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		/** Signed in on a shared or public device: a shorter idle time and no lasting cookie. */
+		sharedDevice: integer('shared_device', { mode: 'boolean' }).notNull().default(false),
+		/** Whose care a proxy is managing in this session; null for their own. */
+		actingForPatientId: integer('acting_for_patient_id').references(() => patients.id),
 		/** Slides forward while the session is in use, never past the absolute limit. */
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
 	},

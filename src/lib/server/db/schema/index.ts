@@ -4,3 +4,4 @@ export * from './appointments';
 export * from './organisations';
 export * from './patients';
 export * from './messages';
+export * from './proxies';

@@ -12,7 +12,8 @@ export const messageKinds = [
 	'appointment.booked',
 	'appointment.rescheduled',
 	'appointment.cancelled',
-	'appointment.reminder'
+	'appointment.reminder',
+	'proxy.invitation'
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { may } from '$lib/server/access';
 import { appointmentOf, isPastCutOff } from '$lib/server/appointments/queries';
 import type { PageServerLoad } from './$types';
 
@@ -7,6 +8,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	if (!appointment) error(404, 'not found');
 	return {
 		appointment,
+		canManage: may(locals, 'appointments.manage'),
 		canChangeOnline: appointment.status === 'booked' && !isPastCutOff(appointment),
 		changed: url.searchParams.has('changed')
 	};

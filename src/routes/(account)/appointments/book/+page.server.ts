@@ -8,8 +8,7 @@ import {
 } from '$lib/server/appointments/journey';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, cookies }) => ({
-	hasPatientRecord: locals.subject !== null,
+export const load: PageServerLoad = ({ cookies }) => ({
 	services: bookableServices(),
 	chosen: readDraft(cookies).service
 });

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { cancelAppointment } from '$lib/server/appointments/booking';
-import { appointmentOf, isPastCutOff } from '$lib/server/appointments/queries';
+import { isPastCutOff, manageableAppointmentOf } from '$lib/server/appointments/queries';
 import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,7 +14,7 @@ const cancellation = v.object({
 });
 
 export const load: PageServerLoad = ({ locals, params }) => {
-	const appointment = appointmentOf(locals, Number(params.id));
+	const appointment = manageableAppointmentOf(locals, Number(params.id));
 	if (!appointment) error(404, 'not found');
 	if (appointment.status !== 'booked') redirect(303, `/appointments/${appointment.id}`);
 	return { appointment, tooLate: isPastCutOff(appointment) };

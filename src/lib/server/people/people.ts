@@ -1,0 +1,324 @@
+// Who acts for whom. Patients invite proxies and decide what each may do; proxies accept with a
+// code and may step down. Every change is in the patient's activity log. Whether a relationship
+// grants anything is decided in access.ts.
+import { sha256 } from '@oslojs/crypto/sha2';
+import type { LanguageCode } from '$lib/i18n/languages';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { may, proxyGrant, relationshipState, type ActingContext, type Actor } from '../access';
+import { newReference } from '../appointments/reference';
+import { recordActivity } from '../audit';
+import type { SignInIdentifier } from '../auth/identifier';
+import { displayIdentifier } from '../auth/identifier';
+import { database, tables } from '../db';
+import type { ProxyPermission, SensitivityLabel } from '../db/schema';
+import { queueInvitation } from '../messages/outbox';
+
+const { patients, proxyRelationships, sessions, users } = tables;
+
+export const invitationDays = 14;
+export const invitationCodeLength = 10;
+
+function hashCode(code: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(code)));
+}
+
+/** A code as typed: spaces, dashes and case do not matter. */
+export function normaliseCode(input: string): string {
+	return input.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export type Permissions = { permissions: ProxyPermission[]; carePlanLabels: SensitivityLabel[] };
+
+/** Care plans can only be opened with a label to read; the general one unless others are chosen. */
+function tidy({ permissions, carePlanLabels }: Permissions): Permissions {
+	const unique = [...new Set(permissions)];
+	return {
+		permissions: unique,
+		carePlanLabels: unique.includes('care_plans.view') ? [...new Set(carePlanLabels)] : []
+	};
+}
+
+/** The patient invites someone; the code is returned once, to be shown and passed on by hand. */
+export function invite(
+	context: ActingContext,
+	invited: SignInIdentifier,
+	grant: Permissions,
+	language: LanguageCode,
+	now = new Date()
+): { ok: true; relationshipId: number; code: string; expiresAt: Date } | { ok: false } {
+	const { actor, subject } = context;
+	if (!actor || !subject || !may(context, 'people.manage')) return { ok: false };
+	const code = newReference(invitationCodeLength);
+	const expiresAt = new Date(now.getTime() + invitationDays * 24 * 60 * 60 * 1000);
+	return database().transaction(
+		(tx) => {
+			const relationship = tx
+				.insert(proxyRelationships)
+				.values({
+					patientId: subject.patientId,
+					status: 'invited',
+					...tidy(grant),
+					invitedIdentifier: invited.value,
+					invitationCodeHash: hashCode(code),
+					invitationExpiresAt: expiresAt,
+					createdByUserId: actor.userId
+				})
+				.returning({ id: proxyRelationships.id })
+				.get();
+			recordActivity(tx, context, 'proxy.invited', {
+				relationshipId: relationship.id,
+				permissions: tidy(grant).permissions.join(' ')
+			});
+			queueInvitation(tx, {
+				patientId: subject.patientId,
+				invited,
+				language,
+				inviter: `${subject.givenName} ${subject.familyName}`,
+				code,
+				expiresAt,
+				now
+			});
+			return { ok: true, relationshipId: relationship.id, code, expiresAt } as const;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+export type AcceptFailure = 'unknown-code' | 'own-invitation';
+
+/** The invited person accepts with the code, signed in as themselves. */
+export function acceptInvitation(
+	actor: Actor,
+	input: string,
+	now = new Date()
+): { ok: true; patientId: number } | { ok: false; reason: AcceptFailure } {
+	return database().transaction(
+		(tx) => {
+			const relationship = tx
+				.select()
+				.from(proxyRelationships)
+				.where(eq(proxyRelationships.invitationCodeHash, hashCode(normaliseCode(input))))
+				.get();
+			// Used, withdrawn and expired codes are as unknown as wrong ones.
+			if (!relationship || relationshipState(relationship, now) !== 'invited') {
+				return { ok: false, reason: 'unknown-code' } as const;
+			}
+			if (relationship.patientId === actor.patientId) {
+				return { ok: false, reason: 'own-invitation' } as const;
+			}
+			tx.update(proxyRelationships)
+				.set({ status: 'active', proxyUserId: actor.userId, acceptedAt: now })
+				.where(eq(proxyRelationships.id, relationship.id))
+				.run();
+			recordActivity(
+				tx,
+				{ actor, subject: subjectOf(relationship.patientId), via: 'proxy' },
+				'proxy.accepted',
+				{ relationshipId: relationship.id }
+			);
+			return { ok: true, patientId: relationship.patientId } as const;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+function subjectOf(patientId: number) {
+	const patient = database().select().from(patients).where(eq(patients.id, patientId)).get()!;
+	return { patientId, givenName: patient.givenName, familyName: patient.familyName };
+}
+
+/** One of the patient's own relationships, or undefined. */
+function ownRelationship(context: ActingContext, relationshipId: number) {
+	const { subject } = context;
+	if (!subject || !may(context, 'people.manage')) return undefined;
+	return database()
+		.select()
+		.from(proxyRelationships)
+		.where(
+			and(
+				eq(proxyRelationships.id, relationshipId),
+				eq(proxyRelationships.patientId, subject.patientId)
+			)
+		)
+		.get();
+}
+
+/** The patient changes what a proxy (or someone still invited) may do. */
+export function changePermissions(
+	context: ActingContext,
+	relationshipId: number,
+	grant: Permissions,
+	now = new Date()
+): boolean {
+	const relationship = ownRelationship(context, relationshipId);
+	const state = relationship && relationshipState(relationship, now);
+	if (state !== 'active' && state !== 'invited') return false;
+	database().transaction((tx) => {
+		tx.update(proxyRelationships)
+			.set(tidy(grant))
+			.where(eq(proxyRelationships.id, relationshipId))
+			.run();
+		recordActivity(tx, context, 'proxy.permissions_changed', {
+			relationshipId,
+			permissions: tidy(grant).permissions.join(' ')
+		});
+	});
+	return true;
+}
+
+/** The patient ends a relationship or withdraws an invitation: it stops working at once. */
+export function revoke(context: ActingContext, relationshipId: number, now = new Date()): boolean {
+	const relationship = ownRelationship(context, relationshipId);
+	const state = relationship && relationshipState(relationship, now);
+	if (state !== 'active' && state !== 'invited') return false;
+	database().transaction((tx) => {
+		tx.update(proxyRelationships)
+			.set({ status: 'revoked', endedAt: now })
+			.where(eq(proxyRelationships.id, relationshipId))
+			.run();
+		recordActivity(tx, context, 'proxy.revoked', { relationshipId });
+	});
+	return true;
+}
+
+/** A proxy stops acting for someone. */
+export function stepDown(actor: Actor, relationshipId: number, now = new Date()): boolean {
+	const relationship = database()
+		.select()
+		.from(proxyRelationships)
+		.where(eq(proxyRelationships.id, relationshipId))
+		.get();
+	if (!relationship || !proxyGrant(actor, relationship, now)) return false;
+	database().transaction((tx) => {
+		tx.update(proxyRelationships)
+			.set({ status: 'stepped_down', endedAt: now })
+			.where(eq(proxyRelationships.id, relationshipId))
+			.run();
+		recordActivity(
+			tx,
+			{ actor, subject: subjectOf(relationship.patientId), via: 'proxy' },
+			'proxy.stepped_down',
+			{ relationshipId }
+		);
+	});
+	return true;
+}
+
+/** Who can act for the patient, or is invited to: current and waiting relationships. */
+export function proxiesOf(context: ActingContext, now = new Date()) {
+	const { subject } = context;
+	if (!subject || !may(context, 'people.manage')) return [];
+	const rows = database()
+		.select({
+			relationship: proxyRelationships,
+			email: users.email,
+			mobile: users.mobile,
+			givenName: patients.givenName,
+			familyName: patients.familyName
+		})
+		.from(proxyRelationships)
+		.leftJoin(users, eq(proxyRelationships.proxyUserId, users.id))
+		.leftJoin(patients, eq(users.patientId, patients.id))
+		.where(
+			and(
+				eq(proxyRelationships.patientId, subject.patientId),
+				inArray(proxyRelationships.status, ['invited', 'active'])
+			)
+		)
+		.orderBy(asc(proxyRelationships.createdAt))
+		.all();
+	return rows
+		.map((row) => ({
+			...row.relationship,
+			state: relationshipState(row.relationship, now),
+			name: row.givenName
+				? `${row.givenName} ${row.familyName}`
+				: shownIdentifier(row.relationship.invitedIdentifier, row)
+		}))
+		.filter((row) => row.state === 'active' || row.state === 'invited');
+}
+
+/** The proxy's account, or where the invitation went, as people write it. */
+function shownIdentifier(
+	invited: string | null,
+	account: { email: string | null; mobile: string | null }
+): string {
+	if (account.email || account.mobile) return displayIdentifier(account);
+	if (!invited) return '';
+	return invited.includes('@') ? invited : displayIdentifier({ email: null, mobile: invited });
+}
+
+export type ProxyView = ReturnType<typeof proxiesOf>[number];
+
+/** The people this person may act for now, with what they may do. */
+export function actingForList(actor: Actor | null, now = new Date()) {
+	if (!actor) return [];
+	return database()
+		.select({
+			relationship: proxyRelationships,
+			givenName: patients.givenName,
+			familyName: patients.familyName
+		})
+		.from(proxyRelationships)
+		.innerJoin(patients, eq(proxyRelationships.patientId, patients.id))
+		.where(
+			and(eq(proxyRelationships.proxyUserId, actor.userId), eq(proxyRelationships.status, 'active'))
+		)
+		.orderBy(asc(patients.givenName))
+		.all()
+		.filter((row) => proxyGrant(actor, row.relationship, now))
+		.map((row) => ({
+			relationshipId: row.relationship.id,
+			patientId: row.relationship.patientId,
+			name: `${row.givenName} ${row.familyName}`,
+			permissions: row.relationship.permissions
+		}));
+}
+
+/**
+ * Whose care this request is about when the session is acting for someone: that person and the
+ * grant, if the relationship still stands; otherwise null, and the session goes back to the
+ * person's own care, so a revoked or expired proxy is refused on their very next request.
+ */
+export function proxyContext(actor: Actor, sessionId: string, patientId: number, now = new Date()) {
+	const relationship = database()
+		.select()
+		.from(proxyRelationships)
+		.where(
+			and(
+				eq(proxyRelationships.patientId, patientId),
+				eq(proxyRelationships.proxyUserId, actor.userId),
+				eq(proxyRelationships.status, 'active')
+			)
+		)
+		.get();
+	const grant = relationship ? proxyGrant(actor, relationship, now) : null;
+	if (!grant) {
+		setActingFor(sessionId, null);
+		return null;
+	}
+	return { subject: subjectOf(patientId), grant };
+}
+
+/** Chooses whose care the session manages: someone the person acts for, or (null) their own. */
+export function chooseActingFor(
+	actor: Actor,
+	sessionId: string,
+	patientId: number | null,
+	now = new Date()
+): boolean {
+	if (patientId !== null && !actingForList(actor, now).some((p) => p.patientId === patientId)) {
+		return false;
+	}
+	setActingFor(sessionId, patientId);
+	return true;
+}
+
+function setActingFor(sessionId: string, patientId: number | null): void {
+	database()
+		.update(sessions)
+		.set({ actingForPatientId: patientId })
+		.where(eq(sessions.id, sessionId))
+		.run();
+}

@@ -1,0 +1,11 @@
+import { may } from '$lib/server/access';
+import { actingForList, proxiesOf } from '$lib/server/people/people';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => ({
+	// Who can act for the person is theirs alone to see: not shown while acting for someone else.
+	managesOwn: may(locals, 'people.manage'),
+	proxies: proxiesOf(locals),
+	actingFor: actingForList(locals.actor),
+	notice: url.searchParams.get('done')
+});

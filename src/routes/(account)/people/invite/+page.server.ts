@@ -1,0 +1,46 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { FieldError } from '$lib/forms';
+import { may } from '$lib/server/access';
+import { parseIdentifier } from '$lib/server/auth/identifier';
+import { keepableValues } from '$lib/server/forms';
+import { readPermissions } from '$lib/server/people/forms';
+import { invite } from '$lib/server/people/people';
+import { saveInvitationShown } from '$lib/server/people/shown';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (!may(locals, 'people.manage')) error(404, 'not found');
+};
+
+export const actions: Actions = {
+	default: async ({ locals, request, cookies, url }) => {
+		if (!may(locals, 'people.manage')) error(404, 'not found');
+		const form = await request.formData();
+		const typed = String(form.get('identifier') ?? '').trim();
+		const invited = parseIdentifier(typed);
+		const { grant, errors } = readPermissions(form);
+		const problems: FieldError[] = [];
+		const own =
+			locals.user && [locals.user.email, locals.user.mobile].includes(invited?.value ?? '');
+		if (!typed) problems.push({ field: 'identifier', message: 'people.errors.identifierMissing' });
+		else if (!invited)
+			problems.push({ field: 'identifier', message: 'people.errors.identifierInvalid' });
+		else if (own) problems.push({ field: 'identifier', message: 'people.errors.ownIdentifier' });
+		problems.push(...errors);
+		if (!invited || problems.length > 0) {
+			return fail(400, {
+				errors: problems,
+				values: keepableValues({ identifier: typed }),
+				grant
+			});
+		}
+		const result = invite(locals, invited, grant, locals.lang);
+		if (!result.ok) error(404, 'not found');
+		saveInvitationShown(cookies, url, {
+			code: result.code,
+			identifier: typed,
+			expiresAt: result.expiresAt.getTime()
+		});
+		redirect(303, '/people/invited');
+	}
+};

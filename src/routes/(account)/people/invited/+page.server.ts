@@ -1,0 +1,9 @@
+import { redirect } from '@sveltejs/kit';
+import { readInvitationShown } from '$lib/server/people/shown';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ cookies }) => {
+	const shown = readInvitationShown(cookies);
+	if (!shown) redirect(303, '/people');
+	return { shown: { ...shown, expiresAt: new Date(shown.expiresAt) } };
+};

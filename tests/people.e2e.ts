@@ -1,0 +1,156 @@
+// Acting for someone: a carer books for the person he cares for, she sees it in her activity log
+// and stops him acting for her, and he is refused from his very next request. An invitation
+// sent, shown on screen and accepted with its code.
+import type { Page } from '@playwright/test';
+import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
+import { expect, expectAccessible, signIn, test } from './fixtures';
+
+async function submit(page: Page, name: string) {
+	await page.getByRole('button', { name, exact: true }).click();
+	await page.waitForLoadState('load');
+	await expectAccessible(page);
+}
+
+test('Daniel books for Grace, Grace sees it in her log and revokes him, and he is refused at once', async ({
+	page
+}, testInfo) => {
+	test.skip(testInfo.project.name === 'js', 'revoking is for good: one run, with JavaScript off');
+	test.setTimeout(180_000);
+	await signIn(page, 'carer@example.org');
+	await page.getByRole('link', { name: en.home.actForLink }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.actFor.title);
+	await expectAccessible(page);
+	await page.getByLabel('Grace Ofori').check();
+	await submit(page, en.booking.continue);
+	const banner = page.getByRole('region', { name: en.actingFor.regionLabel });
+	await expect(banner).toContainText('Grace Ofori');
+	await expect(page).toHaveTitle(/ – for Grace Ofori – Joined Up$/);
+
+	await page.goto('/appointments');
+	await expectAccessible(page);
+	// Grace's GP appointment: Daniel's own are all physiotherapy.
+	await expect(page.locator('main')).toContainText('GP appointment');
+	await page.getByRole('button', { name: en.booking.bookLink }).click();
+	await expectAccessible(page);
+	await page.getByLabel('Physiotherapy').check();
+	await submit(page, en.booking.continue);
+	await page.getByLabel(en.appointments.modes.video).check();
+	await submit(page, en.booking.continue);
+	await page.goto('/appointments/book/day?week=1');
+	await expectAccessible(page);
+	await page.locator('input[name=day]').last().check();
+	await submit(page, en.booking.continue);
+	await page.locator('input[name=slot]').last().check();
+	await submit(page, en.booking.continue);
+	await submit(page, en.booking.continue);
+	await submit(page, en.booking.submit);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.confirmationTitle);
+	await expect(banner).toContainText('Grace Ofori');
+	const reference = (await page.locator('.nhsuk-panel__body bdi').innerText()).trim();
+	const appointment = new URL(page.url()).pathname.replace('/confirmation', '');
+	// Grace's activity log is hers alone.
+	expect((await page.goto('/activity'))?.status()).toBe(404);
+	await expectAccessible(page);
+	// Keep Daniel's signed-in browser for later, as if he had it open on his own phone.
+	const danielCookies = await page.context().cookies();
+	await page.context().clearCookies();
+
+	await signIn(page, 'patient@example.org');
+	await page.getByRole('link', { name: en.home.activityLink }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.activity.title);
+	await expectAccessible(page);
+	const booking = page.locator('ol.joined-up-activity > li', {
+		hasText: en.activity.actions['appointment.booked'].replace('{{reference}}', reference)
+	});
+	await expect(booking).toContainText(en.activity.by.proxy.replace('{{name}}', 'Daniel Ofori'));
+	await page.getByLabel(en.activity.filterLabel).selectOption({ label: en.activity.by.self });
+	await submit(page, en.activity.filterSubmit);
+	await expect(page.locator('ol.joined-up-activity')).toContainText(en.activity.by.self);
+	await expect(page.locator('ol.joined-up-activity')).not.toContainText('Daniel Ofori');
+
+	await page.goto('/people');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.people.title);
+	await expectAccessible(page);
+	await page.getByRole('link', { name: /Daniel Ofori/ }).click();
+	await expectAccessible(page);
+	await submit(page, en.people.revokeSubmit);
+	await expect(page.locator('[role=status]')).toHaveText(en.people.notices.revoked);
+	await expect(page.locator('main')).not.toContainText('Daniel Ofori');
+
+	await page.context().clearCookies();
+	await page.context().addCookies(danielCookies);
+	expect((await page.goto(appointment))?.status()).toBe(404);
+	await expect(page.locator('main')).not.toContainText('GRC');
+	await expect(page.getByRole('region', { name: en.actingFor.regionLabel })).toHaveCount(0);
+	await expectAccessible(page);
+	await page.goto('/act-for');
+	await expectAccessible(page);
+	await expect(page.locator('main')).not.toContainText('Grace Ofori');
+});
+
+test('an invitation is shown on screen and accepted with its code, for viewing only', async ({
+	page
+}, testInfo) => {
+	test.setTimeout(180_000);
+	// Grace invites a different person in each project, so the runs stay apart: Samir, or a
+	// friend who registers after being given the code.
+	const friend = `friend-${Date.now()}@example.org`;
+	const invited = testInfo.project.name === 'js' ? '07700900123' : friend;
+	await signIn(page, 'patient@example.org');
+	await page.goto('/people');
+	await expectAccessible(page);
+	await page.getByRole('button', { name: en.people.inviteLink }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.people.inviteTitle);
+	await expectAccessible(page);
+
+	await page.getByLabel(en.people.permissions['appointments.view']).uncheck();
+	await submit(page, en.people.inviteSubmit);
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(
+		en.people.errors.identifierMissing
+	);
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(
+		en.people.errors.permissionsMissing
+	);
+	await page.getByLabel(en.people.identifierLabel).fill('patient@example.org');
+	await page.getByLabel(en.people.permissions['appointments.view']).check();
+	await submit(page, en.people.inviteSubmit);
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(en.people.errors.ownIdentifier);
+	await page.getByLabel(en.people.identifierLabel).fill(invited);
+	await submit(page, en.people.inviteSubmit);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.people.invitedTitle);
+	const code = (await page.locator('.nhsuk-panel__body bdi').innerText()).trim();
+	expect(code).toMatch(/^[A-HJKMNP-Z2-9]{5} [A-HJKMNP-Z2-9]{5}$/);
+	await page.getByRole('button', { name: en.header.signOut }).click();
+	await expectAccessible(page);
+
+	if (invited === friend) {
+		await page.goto('/register');
+		await expectAccessible(page);
+		await page.getByLabel(en.register.identifierLabel).fill(friend);
+		await page.getByLabel(en.register.passwordLabel).fill('purple kettle harbour');
+		await submit(page, en.register.submit);
+	} else {
+		await signIn(page, invited);
+	}
+	await page.goto('/people/accept');
+	await expectAccessible(page);
+	await page.getByLabel(en.people.codeLabel).fill('ABCDE FGHJK');
+	await submit(page, en.people.acceptSubmit);
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(en.people.errors.codeUnknown);
+	await page.getByLabel(en.people.codeLabel).fill(code.toLowerCase());
+	await submit(page, en.people.acceptSubmit);
+	await expect(page.locator('[role=status]')).toHaveText(en.people.notices.accepted);
+	await expect(page.locator('main')).toContainText('Grace Ofori');
+
+	await page.goto('/act-for');
+	await expectAccessible(page);
+	await page.getByLabel('Grace Ofori').check();
+	await submit(page, en.booking.continue);
+	await page.goto('/appointments');
+	await expectAccessible(page);
+	await expect(page.locator('main')).toContainText('GP appointment');
+	// Viewing only: no booking, no changing.
+	await expect(page.getByRole('button', { name: en.booking.bookLink })).toHaveCount(0);
+	expect((await page.goto('/appointments/book'))?.status()).toBe(404);
+	await expectAccessible(page);
+});
