@@ -16,6 +16,8 @@ declare global {
 			via: Via;
 			/** What a proxy may do for the subject; null unless acting for someone. */
 			grant: Grant | null;
+			/** When the link worker's assisted session ends, while one runs. */
+			assistingUntil: Date | null;
 			lang: LanguageCode;
 			t: Translate;
 		}

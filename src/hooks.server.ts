@@ -21,6 +21,7 @@ import { createDemoDatabase, demoAccounts, demoPassword } from '$lib/server/db/d
 import { clearSessionCookie, languageCookieName } from '$lib/server/cookies';
 import { startMessageWorker } from '$lib/server/messages/worker';
 import { proxyContext } from '$lib/server/people/people';
+import { assistedContext } from '$lib/server/assist/assist';
 
 export const init: ServerInit = async () => {
 	if (demoMode) {
@@ -60,13 +61,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 	locals.actor = locals.user ? actorFor(locals.user) : null;
 	// Whose care: someone the person acts for, when the session says so and the relationship
 	// still stands (checked on every request); otherwise their own.
-	const acting =
-		locals.actor && locals.session?.actingForPatientId
-			? proxyContext(locals.actor, locals.session.id, locals.session.actingForPatientId)
+	// A link worker's running assisted session comes first; it ends by itself on time.
+	const { actor, session } = locals;
+	const assisting =
+		actor && session?.assistedSessionId
+			? assistedContext(actor, session.id, session.assistedSessionId)
 			: null;
-	locals.subject = acting?.subject ?? (locals.user ? subjectFor(locals.user) : null);
-	locals.via = acting ? 'proxy' : 'self';
-	locals.grant = acting?.grant ?? null;
+	const acting =
+		!assisting && actor && session?.actingForPatientId
+			? proxyContext(actor, session.id, session.actingForPatientId)
+			: null;
+	locals.subject =
+		assisting?.subject ?? acting?.subject ?? (locals.user ? subjectFor(locals.user) : null);
+	locals.via = assisting ? 'assisted' : acting ? 'proxy' : 'self';
+	locals.grant = assisting?.grant ?? acting?.grant ?? null;
+	locals.assistingUntil = assisting?.endsAt ?? null;
 
 	const area = event.route.id ? areaOfRoute(event.route.id) : null;
 	const chosen = locals.user?.language ?? cookies.get(languageCookieName);

@@ -11,6 +11,7 @@ export const load: LayoutServerLoad = ({ locals, url }) => ({
 	signedIn: locals.actor !== null,
 	via: locals.via,
 	subjectName: locals.subject ? `${locals.subject.givenName} ${locals.subject.familyName}` : null,
+	assistingUntil: locals.assistingUntil,
 	/** Where the language chooser returns to. */
 	here: url.pathname + url.search
 });

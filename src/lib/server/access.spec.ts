@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
 	areaOfRoute,
+	assistedGrant,
 	may,
+	mayAssist,
 	mayEnter,
 	mayStaff,
 	proxyGrant,
@@ -168,6 +170,7 @@ describe('proxies, over every permission, way of acting and state of the relatio
 		const grant = proxyGrant(daniel, full, now);
 		it(`${action}: the grant never carries over to acting as oneself or in an assisted session`, () => {
 			expect(may({ actor: daniel, subject: grace, via: 'self', grant }, action)).toBe(false);
+			// A patient is not a link worker, whatever grant comes with the request.
 			expect(may({ actor: daniel, subject: grace, via: 'assisted', grant }, action)).toBe(false);
 			expect(may({ actor: daniel, subject: grace, via: 'proxy', grant: null }, action)).toBe(false);
 		});
@@ -191,5 +194,51 @@ describe('proxies, over every permission, way of acting and state of the relatio
 			'active'
 		);
 		expect(relationshipState({ ...relationship('active', []), endsAt: now }, now)).toBe('expired');
+	});
+});
+
+describe('assisted sessions', () => {
+	const sam: Actor = { userId: 5, role: 'link_worker', patientId: null, organisationId: 3 };
+	const maureen = { patientId: 30, givenName: 'Maureen', familyName: 'Kelly' };
+	const now = new Date('2026-11-23T12:00:00Z');
+	const running = {
+		linkWorkerUserId: sam.userId,
+		endsAt: new Date('2026-11-23T13:00:00Z'),
+		endedAt: null as Date | null
+	};
+	const allowed: Record<SubjectAction, boolean> = {
+		'activity.view': false,
+		'people.manage': false,
+		'appointments.view': true,
+		'appointments.manage': true
+	};
+
+	for (const action of subjectActions) {
+		it(`${action}: ${allowed[action] ? 'allowed' : 'refused'} while the session runs, refused after`, () => {
+			const grant = assistedGrant(sam, running, now);
+			expect(may({ actor: sam, subject: maureen, via: 'assisted', grant }, action)).toBe(
+				allowed[action]
+			);
+			for (const over of [
+				{ ...running, endedAt: now },
+				{ ...running, endsAt: now },
+				{ ...running, linkWorkerUserId: 99 }
+			]) {
+				const none = assistedGrant(sam, over, now);
+				expect(none).toBeNull();
+				expect(may({ actor: sam, subject: maureen, via: 'assisted', grant: none }, action)).toBe(
+					false
+				);
+			}
+		});
+	}
+
+	it('is for link workers only', () => {
+		for (const role of ['patient', 'staff', 'admin'] as const) {
+			expect(assistedGrant({ ...sam, role }, running, now)).toBeNull();
+			expect(mayAssist({ ...sam, role })).toBe(false);
+		}
+		expect(mayAssist(sam)).toBe(true);
+		expect(mayAssist(null)).toBe(false);
 	});
 });

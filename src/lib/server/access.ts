@@ -110,6 +110,32 @@ export function mayEnter(actor: Actor | null, area: Area): EntryDecision {
 	}
 }
 
+/** The longest an assisted session may run, and how long one runs unless the link worker says. */
+export const longestAssistedMinutes = 4 * 60;
+export const defaultAssistedMinutes = 60;
+
+/** May this person help residents in person (search for them and record their consent)? */
+export function mayAssist(actor: Actor | null): boolean {
+	return actor?.role === 'link_worker';
+}
+
+/**
+ * What a link worker may do during an assisted session: everything a proxy could be allowed,
+ * but only general care plans; only while the session runs, and only for its own link worker.
+ */
+export function assistedGrant(
+	actor: Actor | null,
+	session: { linkWorkerUserId: number; endsAt: Date; endedAt: Date | null },
+	now = new Date()
+): Grant | null {
+	if (!mayAssist(actor) || session.linkWorkerUserId !== actor!.userId) return null;
+	if (session.endedAt || session.endsAt <= now) return null;
+	return {
+		permissions: ['appointments.view', 'appointments.manage', 'care_plans.view', 'requests.make'],
+		carePlanLabels: ['general']
+	};
+}
+
 /**
  * The proxy permissions that allow each action, any one of them enough. An action not listed is
  * for the patient alone: who may act for them, and their activity log, are never a proxy's.
@@ -127,11 +153,13 @@ export function may(context: ActingContext, action: SubjectAction): boolean {
 		case 'self':
 			return actor.patientId === subject.patientId;
 		case 'proxy':
-			// The grant comes from an active relationship, checked on this request.
+		case 'assisted':
+			// The grant comes from an active relationship or a running assisted session, checked
+			// on this request; it never covers the person's own record.
 			if (!grant || actor.patientId === subject.patientId) return false;
+			if (via === 'assisted' && !mayAssist(actor)) return false;
 			return (proxyMayDo[action] ?? []).some((needed) => grant.permissions.includes(needed));
 		default:
-			// Assisted sessions get their permissions when they exist; until then, denied.
 			return false;
 	}
 }

@@ -18,7 +18,9 @@ export const activityActions = [
 	'proxy.accepted',
 	'proxy.permissions_changed',
 	'proxy.revoked',
-	'proxy.stepped_down'
+	'proxy.stepped_down',
+	'assist.started',
+	'assist.ended'
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { parseForm, requiredText } from './forms';
+import { parseForm, requiredChoice, requiredText } from './forms';
 
 const schema = v.object({
 	identifier: requiredText('register.errors.identifierMissing'),
@@ -39,5 +39,19 @@ describe('parseForm', () => {
 		if (!result.ok) {
 			expect(result.errors).toEqual([{ field: 'password', message: 'common.invalidAnswer' }]);
 		}
+	});
+});
+
+describe('requiredChoice', () => {
+	const schema = v.object({
+		colour: requiredChoice(['red', 'blue'] as const, 'test.colourMissing')
+	});
+	it('gives the translation key when nothing or something else is chosen', () => {
+		for (const sent of [new FormData(), form({ colour: 'green' })]) {
+			const result = v.safeParse(schema, Object.fromEntries(sent));
+			expect(result.success).toBe(false);
+			expect(result.issues?.[0]?.message).toBe('test.colourMissing');
+		}
+		expect(v.parse(schema, { colour: 'blue' })).toEqual({ colour: 'blue' });
 	});
 });

@@ -39,3 +39,15 @@ export function keepableValues(input: Record<string, string>): Record<string, st
 export function requiredText(missingKey: string) {
 	return v.pipe(v.optional(v.string(), ''), v.trim(), v.nonEmpty(missingKey));
 }
+
+/**
+ * A required choice among fixed options. (A bare `v.picklist` reports a missing answer with
+ * valibot's own English message, not the given key.)
+ */
+export function requiredChoice<T extends string>(options: readonly T[], missingKey: string) {
+	return v.pipe(
+		v.optional(v.string(), ''),
+		v.check((value) => (options as readonly string[]).includes(value), missingKey),
+		v.transform((value) => value as T)
+	);
+}

@@ -24,6 +24,10 @@ export type Session = {
 	sharedDevice: boolean;
 	/** Whose care a proxy is managing in this session; null for their own. */
 	actingForPatientId: number | null;
+	/** The resident a link worker found and may ask for consent. */
+	assistFoundPatientId: number | null;
+	/** The assisted session a link worker is running here. */
+	assistedSessionId: number | null;
 };
 
 const idleTimeoutOf = (session: { sharedDevice: boolean }) =>
@@ -53,7 +57,9 @@ export function createSession(
 		createdAt: now,
 		expiresAt: new Date(now.getTime() + idleTimeoutOf({ sharedDevice })),
 		sharedDevice,
-		actingForPatientId: null
+		actingForPatientId: null,
+		assistFoundPatientId: null,
+		assistedSessionId: null
 	};
 	database()
 		.insert(tables.sessions)
@@ -91,9 +97,19 @@ export function validateSessionToken(
 		expiresAt = new Date(Math.min(now.getTime() + idle, absoluteEnd));
 		db.update(tables.sessions).set({ expiresAt }).where(eq(tables.sessions.id, id)).run();
 	}
-	const { userId, createdAt, sharedDevice, actingForPatientId } = row.session;
+	const { userId, createdAt, sharedDevice, actingForPatientId, assistFoundPatientId } = row.session;
+	const { assistedSessionId } = row.session;
 	return {
-		session: { id, userId, createdAt, expiresAt, sharedDevice, actingForPatientId },
+		session: {
+			id,
+			userId,
+			createdAt,
+			expiresAt,
+			sharedDevice,
+			actingForPatientId,
+			assistFoundPatientId,
+			assistedSessionId
+		},
 		user: row.user
 	};
 }

@@ -50,6 +50,10 @@ export const sessions = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		/** Signed in on a shared or public device: a shorter idle time and no lasting cookie. */
 		sharedDevice: integer('shared_device', { mode: 'boolean' }).notNull().default(false),
+		/** The resident a link worker found by exact search and may now ask for consent. */
+		assistFoundPatientId: integer('assist_found_patient_id').references(() => patients.id),
+		/** The assisted session a link worker is running in this browser, if any. */
+		assistedSessionId: integer('assisted_session_id'),
 		/** Whose care a proxy is managing in this session; null for their own. */
 		actingForPatientId: integer('acting_for_patient_id').references(() => patients.id),
 		/** Slides forward while the session is in use, never past the absolute limit. */

@@ -5,3 +5,4 @@ export * from './organisations';
 export * from './patients';
 export * from './messages';
 export * from './proxies';
+export * from './assisted';

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { FieldError } from '$lib/forms';
 import { appointmentModes } from '$lib/server/db/schema';
 import { createSession, longestSessionDays, organisationOf } from '$lib/server/diary/diary';
-import { keepableValues, parseForm } from '$lib/server/forms';
+import { keepableValues, parseForm, requiredChoice } from '$lib/server/forms';
 import { addDays, londonDate } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,7 +14,7 @@ const isoDate = (key: string) => v.pipe(v.string(), v.isoDate(errors(key)));
 
 const sessionForm = v.object({
 	service: v.pipe(v.string(), v.nonEmpty(errors('service')), v.toNumber(), v.integer()),
-	mode: v.picklist(appointmentModes, errors('mode')),
+	mode: requiredChoice(appointmentModes, errors('mode')),
 	location: v.pipe(v.string(), v.nonEmpty(errors('location')), v.toNumber(), v.integer()),
 	startTime: clockTime('startTime'),
 	endTime: clockTime('endTime'),

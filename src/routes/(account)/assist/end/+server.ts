@@ -1,0 +1,12 @@
+import { redirect } from '@sveltejs/kit';
+import { endAssistedSession } from '$lib/server/assist/assist';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = ({ locals }) => {
+	const { actor, session } = locals;
+	const ended =
+		actor && session?.assistedSessionId
+			? endAssistedSession(actor, session.id, session.assistedSessionId)
+			: null;
+	redirect(303, ended ? `/assist/summary/${ended}` : '/assist');
+};
