@@ -1,7 +1,6 @@
 // Every request: who is signed in (actor), whose care it is about (subject) and via what,
 // which language to answer in, the access check for its route's area, and security headers.
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
 import { translatorFor } from '$lib/i18n';
 import {
 	defaultLanguage,
@@ -9,18 +8,14 @@ import {
 	isLanguageCode,
 	negotiateLanguage
 } from '$lib/i18n/languages';
-import { actorFor, areaOfRoute, enforceArea, type Subject } from '$lib/server/access';
-import {
-	sessionCookieName,
-	validateSessionToken,
-	type SessionUser
-} from '$lib/server/auth/session';
+import { actorFor, areaOfRoute, enforceArea } from '$lib/server/access';
+import { sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { databasePath, demoMode, migrationsFolder } from '$lib/server/config';
-import { database, tables } from '$lib/server/db';
+import { database } from '$lib/server/db';
 import { createDemoDatabase, demoAccounts, demoPassword } from '$lib/server/db/demo';
 import { clearSessionCookie, languageCookieName } from '$lib/server/cookies';
 import { startMessageWorker } from '$lib/server/messages/worker';
-import { proxyContext } from '$lib/server/people/people';
+import { proxyContext, subjectOf } from '$lib/server/people/people';
 import { assistedContext } from '$lib/server/assist/assist';
 
 export const init: ServerInit = async () => {
@@ -36,20 +31,6 @@ export const init: ServerInit = async () => {
 	startMessageWorker();
 };
 
-function subjectFor(user: SessionUser): Subject | null {
-	if (user.patientId === null) return null;
-	const patient = database()
-		.select({
-			patientId: tables.patients.id,
-			givenName: tables.patients.givenName,
-			familyName: tables.patients.familyName
-		})
-		.from(tables.patients)
-		.where(eq(tables.patients.id, user.patientId))
-		.get();
-	return patient ?? null;
-}
-
 export const handle: Handle = async ({ event, resolve }) => {
 	const { cookies, locals, request, url } = event;
 
@@ -59,9 +40,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	locals.user = validated?.user ?? null;
 	locals.session = validated?.session ?? null;
 	locals.actor = locals.user ? actorFor(locals.user) : null;
-	// Whose care: someone the person acts for, when the session says so and the relationship
-	// still stands (checked on every request); otherwise their own.
-	// A link worker's running assisted session comes first; it ends by itself on time.
+	// Whose care: the resident of a link worker's running assisted session, or someone a proxy
+	// acts for while the relationship stands (both checked on every request), or their own.
 	const { actor, session } = locals;
 	const assisting =
 		actor && session?.assistedSessionId
@@ -71,8 +51,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		!assisting && actor && session?.actingForPatientId
 			? proxyContext(actor, session.id, session.actingForPatientId)
 			: null;
-	locals.subject =
-		assisting?.subject ?? acting?.subject ?? (locals.user ? subjectFor(locals.user) : null);
+	const own = locals.user?.patientId ? subjectOf(locals.user.patientId) : null;
+	locals.subject = assisting?.subject ?? acting?.subject ?? own;
 	locals.via = assisting ? 'assisted' : acting ? 'proxy' : 'self';
 	locals.grant = assisting?.grant ?? acting?.grant ?? null;
 	locals.assistingUntil = assisting?.endsAt ?? null;

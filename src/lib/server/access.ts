@@ -121,7 +121,7 @@ export function mayAssist(actor: Actor | null): boolean {
 
 /**
  * What a link worker may do during an assisted session: everything a proxy could be allowed,
- * but only general care plans; only while the session runs, and only for its own link worker.
+ * but only general care plans (never who acts for the person, nor their activity log); only while the session runs, and only for its own link worker.
  */
 export function assistedGrant(
 	actor: Actor | null,
@@ -131,7 +131,13 @@ export function assistedGrant(
 	if (!mayAssist(actor) || session.linkWorkerUserId !== actor!.userId) return null;
 	if (session.endedAt || session.endsAt <= now) return null;
 	return {
-		permissions: ['appointments.view', 'appointments.manage', 'care_plans.view', 'requests.make'],
+		permissions: [
+			'appointments.view',
+			'appointments.manage',
+			'care_plans.view',
+			'requests.make',
+			'communication_needs.manage'
+		],
 		carePlanLabels: ['general']
 	};
 }

@@ -5,7 +5,14 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import type { LanguageCode } from '$lib/i18n/languages';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { may, proxyGrant, relationshipState, type ActingContext, type Actor } from '../access';
+import {
+	may,
+	proxyGrant,
+	relationshipState,
+	type ActingContext,
+	type Actor,
+	type Subject
+} from '../access';
 import { newReference } from '../appointments/reference';
 import { recordActivity } from '../audit';
 import type { SignInIdentifier } from '../auth/identifier';
@@ -123,9 +130,19 @@ export function acceptInvitation(
 	);
 }
 
-function subjectOf(patientId: number) {
-	const patient = database().select().from(patients).where(eq(patients.id, patientId)).get()!;
-	return { patientId, givenName: patient.givenName, familyName: patient.familyName };
+/** A patient as the subject of a request: whose care it is about. */
+export function subjectOf(patientId: number): Subject | null {
+	return (
+		database()
+			.select({
+				patientId: patients.id,
+				givenName: patients.givenName,
+				familyName: patients.familyName
+			})
+			.from(patients)
+			.where(eq(patients.id, patientId))
+			.get() ?? null
+	);
 }
 
 /** One of the patient's own relationships, or undefined. */
@@ -209,9 +226,19 @@ export function stepDown(actor: Actor, relationshipId: number, now = new Date())
 export function proxiesOf(context: ActingContext, now = new Date()) {
 	const { subject } = context;
 	if (!subject || !may(context, 'people.manage')) return [];
+	const r = proxyRelationships;
 	const rows = database()
 		.select({
-			relationship: proxyRelationships,
+			// Never the invitation code's hash: only what the page shows.
+			relationship: {
+				id: r.id,
+				status: r.status,
+				permissions: r.permissions,
+				carePlanLabels: r.carePlanLabels,
+				invitedIdentifier: r.invitedIdentifier,
+				invitationExpiresAt: r.invitationExpiresAt,
+				endsAt: r.endsAt
+			},
 			email: users.email,
 			mobile: users.mobile,
 			givenName: patients.givenName,
@@ -229,12 +256,12 @@ export function proxiesOf(context: ActingContext, now = new Date()) {
 		.orderBy(asc(proxyRelationships.createdAt))
 		.all();
 	return rows
-		.map((row) => ({
-			...row.relationship,
-			state: relationshipState(row.relationship, now),
+		.map(({ relationship, ...row }) => ({
+			...relationship,
+			state: relationshipState(relationship, now),
 			name: row.givenName
 				? `${row.givenName} ${row.familyName}`
-				: shownIdentifier(row.relationship.invitedIdentifier, row)
+				: shownIdentifier(relationship.invitedIdentifier, row)
 		}))
 		.filter((row) => row.state === 'active' || row.state === 'invited');
 }
@@ -298,7 +325,8 @@ export function proxyContext(actor: Actor, sessionId: string, patientId: number,
 		setActingFor(sessionId, null);
 		return null;
 	}
-	return { subject: subjectOf(patientId), grant };
+	const subject = subjectOf(patientId);
+	return subject ? { subject, grant } : null;
 }
 
 /** Chooses whose care the session manages: someone the person acts for, or (null) their own. */
