@@ -127,14 +127,21 @@ export function driverFromSettings(): MessageDriver {
 	throw new Error(`MESSAGES_DRIVER must be local or notify, not ${messagesDriver}`);
 }
 
+/** Tomorrow's reminders are looked for this often, not on every round: it reads a day's diary. */
+const reminderIntervalMilliseconds = 10 * 60_000;
+
 /** Starts the worker; one round at a time, never overlapping, and never keeping the process up. */
 export function startMessageWorker(driver = driverFromSettings()): () => void {
 	let running = false;
+	let remindersQueuedAt = 0;
 	const round = async () => {
 		if (running) return;
 		running = true;
 		try {
-			queueDueReminders();
+			if (Date.now() - remindersQueuedAt >= reminderIntervalMilliseconds) {
+				queueDueReminders();
+				remindersQueuedAt = Date.now();
+			}
 			while ((await sendDueMessages(driver)) > 0) {
 				// Keep going while there is a backlog.
 			}

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { addDays, londonDate } from '$lib/time';
 import {
 	dayList,
-	organisationOf,
+	diaryCatalogue,
 	recordAttendance,
 	setSlotBlocked,
 	type Attendance
@@ -17,15 +17,8 @@ function dayFrom(value: string | null | undefined): string {
 	return londonDate(new Date());
 }
 
-function catalogueOrRefuse(locals: App.Locals) {
-	const catalogue = organisationOf(locals.actor);
-	// Admins and staff without an organisation have no diary to see.
-	if (!catalogue || !locals.actor) error(403, 'forbidden');
-	return { catalogue, actor: locals.actor };
-}
-
 export const load: PageServerLoad = ({ locals, url }) => {
-	const { catalogue, actor } = catalogueOrRefuse(locals);
+	const { catalogue, actor } = diaryCatalogue(locals);
 	const day = dayFrom(url.searchParams.get('day'));
 	const created = url.searchParams.get('created');
 	const skipped = url.searchParams.get('skipped');
@@ -56,7 +49,7 @@ const problems = {
 } as const;
 
 async function blocking(locals: App.Locals, request: Request, blocked: boolean) {
-	const { actor } = catalogueOrRefuse(locals);
+	const { actor } = diaryCatalogue(locals);
 	const form = await request.formData();
 	const slotId = idFrom(form, 'slot');
 	const result = setSlotBlocked(actor, slotId, blocked);
@@ -68,7 +61,7 @@ async function blocking(locals: App.Locals, request: Request, blocked: boolean) 
 }
 
 async function attendance(locals: App.Locals, request: Request, outcome: Attendance) {
-	const { actor } = catalogueOrRefuse(locals);
+	const { actor } = diaryCatalogue(locals);
 	const form = await request.formData();
 	const appointmentId = idFrom(form, 'appointment');
 	const result = recordAttendance(actor, appointmentId, outcome);

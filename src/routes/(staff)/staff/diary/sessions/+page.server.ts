@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { FieldError } from '$lib/forms';
 import { appointmentModes } from '$lib/server/db/schema';
-import { createSession, longestSessionDays, organisationOf } from '$lib/server/diary/diary';
+import { createSession, diaryCatalogue, longestSessionDays } from '$lib/server/diary/diary';
 import { keepableValues, parseForm, requiredChoice } from '$lib/server/forms';
 import { addDays, londonDate } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
@@ -29,14 +29,8 @@ const sessionForm = v.object({
 	toDate: isoDate('toDate')
 });
 
-function staffCatalogue(locals: App.Locals) {
-	const catalogue = organisationOf(locals.actor);
-	if (!catalogue || !locals.actor) error(403, 'forbidden');
-	return { catalogue, actor: locals.actor };
-}
-
 export const load: PageServerLoad = ({ locals }) => {
-	const { catalogue } = staffCatalogue(locals);
+	const { catalogue } = diaryCatalogue(locals);
 	return {
 		organisation: catalogue.organisation.name,
 		services: catalogue.services,
@@ -47,7 +41,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, request }) => {
-		const { actor } = staffCatalogue(locals);
+		const { actor } = diaryCatalogue(locals);
 		const form = await request.formData();
 		const weekdays = form
 			.getAll('weekdays')
