@@ -7,13 +7,11 @@
 // a timing: read the figures. Run `npm run build` first.
 //
 //   node bench/appointments.js [seconds per scenario, default 10] [connections, default 10]
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { startBenchServer } from './server.js';
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 10);
@@ -21,68 +19,13 @@ if (!(seconds > 0) || !(connections >= 1)) {
 	console.error('usage: node bench/appointments.js [seconds per scenario] [connections]');
 	process.exit(2);
 }
-const port = 4392;
-const origin = `http://127.0.0.1:${port}`;
-const root = path.resolve(import.meta.dirname, '..');
-const database = path.join(root, 'data', 'bench-appointments.db');
 const warmUpSeconds = 1;
 const minimumSlots = 50_000;
 const patientsPerDiary = 2;
 const benchServiceName = 'Bench clinic';
 
-const removeDatabase = () => {
-	for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
-};
-
-removeDatabase();
-let serverLog = '';
-const server = spawn('node', ['build'], {
-	cwd: root,
-	env: {
-		...process.env,
-		JOINED_UP_DEMO: 'true',
-		DATABASE_PATH: database,
-		HOST: '127.0.0.1',
-		PORT: String(port),
-		ORIGIN: origin
-	},
-	stdio: ['ignore', 'ignore', 'pipe']
-});
-// Kept for a failed run: the server's last error output.
-server.stderr.on('data', (chunk) => (serverLog = (serverLog + chunk).slice(-4000)));
-let serverExited = false;
-const exited = new Promise((resolve) => server.on('exit', resolve)).then(
-	() => (serverExited = true)
-);
-const stop = () => {
-	if (!serverExited) server.kill();
-};
-/** Stops the server and waits for it, so its database files are closed before they go. */
-async function stopServer() {
-	stop();
-	const killLater = setTimeout(() => server.kill('SIGKILL'), 5000);
-	await exited;
-	clearTimeout(killLater);
-}
-process.on('exit', stop);
-process.on('SIGINT', () => {
-	stop();
-	removeDatabase();
-	process.exit(130);
-});
-
-async function waitForServer() {
-	for (let attempt = 0; attempt < 150; attempt++) {
-		if (serverExited) break;
-		try {
-			if ((await fetch(`${origin}/healthz`)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error(`server did not start\n${serverLog}`);
-}
+const server = startBenchServer({ port: 4392, databaseName: 'bench-appointments.db' });
+const { origin, database } = server;
 
 // London wall-clock times, as src/lib/time.ts writes diaries.
 const londonDate = (instant) =>
@@ -286,7 +229,7 @@ async function measure(title, { request, isOk, limit = () => undefined, beforeRu
 
 let failed = false;
 try {
-	await waitForServer();
+	await server.ready();
 	const db = new Database(database);
 	db.pragma('busy_timeout = 5000');
 	const seeded = seed(db);
@@ -397,12 +340,11 @@ try {
 			`the run stopped book without their response being counted, at most one per connection)`
 	);
 	for (const note of notes) console.log(note);
-	if (notes.length > 0 && serverLog) console.log(`server errors:\n${serverLog}`);
+	if (notes.length > 0 && server.log()) console.log(`server errors:\n${server.log()}`);
 } catch (error) {
 	failed = true;
 	console.error(error);
 } finally {
-	await stopServer();
-	removeDatabase();
+	await server.stop();
 }
 if (failed) process.exitCode = 1;

@@ -3,44 +3,12 @@
 // number of requests, prints a table, and stops the server. Run `npm run build` first.
 //
 //   node bench/pages.js [requests per page, default 400] [concurrency, default 8]
-import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
+import { startBenchServer } from './server.js';
 
 const requestsPerPage = Number(process.argv[2] ?? 400);
 const concurrency = Number(process.argv[3] ?? 8);
-const port = 4391;
-const origin = `http://127.0.0.1:${port}`;
-const root = path.resolve(import.meta.dirname, '..');
-const database = path.join(root, 'data', 'bench.db');
-
-for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
-const server = spawn('node', ['build'], {
-	cwd: root,
-	env: {
-		...process.env,
-		JOINED_UP_DEMO: 'true',
-		DATABASE_PATH: database,
-		HOST: '127.0.0.1',
-		PORT: String(port),
-		ORIGIN: origin
-	},
-	stdio: 'ignore'
-});
-const stop = () => server.kill();
-process.on('exit', stop);
-
-async function waitForServer() {
-	for (let attempt = 0; attempt < 100; attempt++) {
-		try {
-			if ((await fetch(`${origin}/healthz`)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error('server did not start');
-}
+const server = startBenchServer({ port: 4391, databaseName: 'bench.db' });
+const { origin } = server;
 
 async function signIn() {
 	const response = await fetch(`${origin}/sign-in`, {
@@ -82,7 +50,7 @@ async function measure(pathname, cookie) {
 }
 
 try {
-	await waitForServer();
+	await server.ready();
 	const cookie = await signIn();
 	const rows = [];
 	for (const pathname of ['/', '/sign-in', '/register', '/language', '/help']) {
@@ -94,6 +62,5 @@ try {
 	);
 	console.table(rows);
 } finally {
-	stop();
-	for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
+	await server.stop();
 }
