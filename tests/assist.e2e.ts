@@ -94,3 +94,118 @@ test('assisting is for link workers only', async ({ page }) => {
 	expect((await page.goto('/assist/consent'))?.status()).toBe(403);
 	await expectAccessible(page);
 });
+
+test('a link worker registers a resident who has no phone or email, and her summary goes by letter', async ({
+	page
+}, testInfo) => {
+	// One new resident for each project, so neither finds the other's already registered.
+	const [givenName, nhsNumber] =
+		testInfo.project.name === 'js' ? ['Adanna', '401 023 2137'] : ['Ada', '123 456 7881'];
+	await signIn(page, 'linkworker@example.org');
+	await page.goto('/assist');
+	await expectAccessible(page);
+	await page.getByRole('link', { name: en.assist.registerLink }).click();
+	await expectAccessible(page);
+	await page.getByLabel(en.assist.reachBy.letter).check();
+	await submit(page, en.assist.registerSubmit);
+	const summary = page.locator('.nhsuk-error-summary');
+	for (const message of [
+		en.assist.errors.givenName,
+		en.assist.errors.familyName,
+		en.assist.errors.dateOfBirth,
+		en.assist.errors.postcode
+	]) {
+		await expect(summary).toContainText(message);
+	}
+	await page.getByLabel(en.assist.givenName).fill(givenName);
+	await page.getByLabel(en.assist.familyName).fill('Nwosu');
+	await page.getByLabel(en.assist.dateOfBirth).fill('1950-02-01');
+	await page.getByLabel(en.assist.postcode).fill('e15 4ab');
+	await page.getByLabel(en.assist.nhsNumber).fill('943 476 5918');
+	await submit(page, en.assist.registerSubmit);
+	await expect(summary).toContainText(en.assist.errors.nhsNumber);
+	await page.getByLabel(en.assist.nhsNumber).fill(nhsNumber);
+	await submit(page, en.assist.registerSubmit);
+	// A letter needs an address.
+	await expect(summary).toContainText(en.assist.errors.address);
+	await page.getByLabel(en.assist.address).fill('4 Mill Lane\nStratford');
+	await submit(page, en.assist.registerSubmit);
+
+	const name = `${givenName} Nwosu`;
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		en.assist.consentTitle.replace('{{name}}', name)
+	);
+	await page.getByLabel(en.assist.methods.in_writing).check();
+	await page.getByLabel(en.assist.consentPlace).fill('Stratford Library');
+	await submit(page, en.assist.startSubmit);
+	const banner = page.getByRole('region', { name: en.assist.regionLabel });
+	await expect(banner).toContainText(`Helping ${name}`);
+	await banner.getByRole('button', { name: en.assist.end }).click();
+	await expect(page.locator('main')).toContainText(en.assist.copySent.letter);
+	await expectAccessible(page);
+
+	// Registered once: the same details again are refused, and she is found instead.
+	await page.goto('/assist/register');
+	await expectAccessible(page);
+	await page.getByLabel(en.assist.givenName).fill(givenName);
+	await page.getByLabel(en.assist.familyName).fill('NWOSU');
+	await page.getByLabel(en.assist.dateOfBirth).fill('1950-02-01');
+	await page.getByLabel(en.assist.postcode).fill('E15 4AB');
+	await page.getByLabel(en.assist.reachBy.link_worker).check();
+	await submit(page, en.assist.registerSubmit);
+	await expect(summary).toContainText(en.assist.errors.alreadyRegistered);
+});
+
+test('staff record in person who acts for Samir, and he sees it', async ({ page }, testInfo) => {
+	test.skip(testInfo.project.name === 'js', 'one relationship for Samir is enough');
+	test.setTimeout(180_000);
+	await signIn(page, 'staff@example.org');
+	await page.goto('/assist');
+	await expectAccessible(page);
+	await page.getByLabel(en.assist.givenName).fill('Samir');
+	await page.getByLabel(en.assist.familyName).fill('Haddad');
+	await page.getByLabel(en.assist.dateOfBirth).fill('1983-06-21');
+	await page.getByLabel(en.assist.postcode).fill('E20 7LM');
+	await submit(page, en.assist.searchSubmit);
+	// Staff record relationships; they do not run assisted sessions.
+	const title = en.inPerson.title.replace('{{name}}', 'Samir Haddad');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+	await expect(page.locator('main')).toContainText(en.inPerson.none);
+
+	await submit(page, en.inPerson.submit);
+	const summary = page.locator('.nhsuk-error-summary');
+	for (const message of [
+		en.inPerson.errors.kind,
+		en.people.errors.identifierMissing,
+		en.inPerson.errors.checks,
+		en.inPerson.errors.reason,
+		en.inPerson.errors.reviewOn
+	]) {
+		await expect(summary).toContainText(message);
+	}
+	// He is an adult: not a parent's to act for.
+	await page.getByLabel(en.people.kinds.parent).check();
+	await page.getByLabel(en.inPerson.identifierLabel).fill('attorney@example.org');
+	await page.getByLabel(en.inPerson.checksLabel).fill('Saw the registered LPA and photo ID');
+	await page.getByLabel(en.inPerson.reasonLabel).fill('Samir lacks capacity after his stroke');
+	await page.getByLabel(en.inPerson.reviewOnLabel).fill('2027-06-01');
+	await submit(page, en.inPerson.submit);
+	await expect(summary).toContainText(en.inPerson.errors.tooOldForParent);
+	await page.getByLabel(en.people.kinds.lasting_power_of_attorney).check();
+	await submit(page, en.inPerson.submit);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.inPerson.recordedTitle);
+	await expect(page.locator('.nhsuk-panel__body bdi')).toHaveText(/^[A-Z0-9]{5} [A-Z0-9]{5}$/);
+	await page.getByRole('link', { name: 'Back to who acts for Samir Haddad' }).click();
+	await expect(page.locator('main')).toContainText(en.people.kinds.lasting_power_of_attorney);
+	await expect(page.locator('main')).toContainText(en.inPerson.states.invited);
+	await expectAccessible(page);
+
+	// Samir sees who was recorded, how, and when it is reviewed.
+	await page.context().clearCookies();
+	await signIn(page, '07700 900123');
+	await page.goto('/people');
+	await expectAccessible(page);
+	await expect(page.locator('main')).toContainText('attorney@example.org');
+	await expect(page.locator('main')).toContainText(en.people.setUp.in_person);
+	await expect(page.locator('main')).toContainText(/To be reviewed by Tuesday,? 1 June 2027/);
+});

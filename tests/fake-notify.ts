@@ -57,8 +57,16 @@ export async function startFakeNotify(): Promise<FakeNotify> {
 		}
 		const path = request.url ?? '';
 		const body = await jsonBody(request);
-		const type = /^\/v2\/notifications\/(email|sms)$/.exec(path)?.[1];
-		const to = type === 'email' ? body.email_address : body.phone_number;
+		const type = /^\/v2\/notifications\/(email|sms|letter)$/.exec(path)?.[1];
+		// A letter's address is in its personalisation, in at least three lines, as Notify asks.
+		const personalisation = (body.personalisation ?? {}) as Record<string, unknown>;
+		const lines = Object.keys(personalisation).filter((key) => key.startsWith('address_line_'));
+		const to =
+			type === 'email'
+				? body.email_address
+				: type === 'sms'
+					? body.phone_number
+					: lines.length >= 3 && personalisation.address_line_1;
 		if (request.method !== 'POST' || !type || typeof body.template_id !== 'string' || !to) {
 			return reply(400, { status_code: 400, errors: [{ error: 'BadRequestError' }] });
 		}

@@ -1,5 +1,6 @@
 // The test harness: every page a test loads must be checked with axe before the next one loads,
 // or the test fails. Checks use the WCAG 2.0, 2.1 and 2.2 A and AA rules (2.2 must be named).
+import { createHash } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 
@@ -15,10 +16,24 @@ type Tracking = {
 };
 const tracking = new WeakMap<Page, Tracking>();
 
+/**
+ * Pages already found clean in this worker, by a hash of their exact DOM and whether scripts run.
+ * Axe's verdict depends only on the document (the stylesheet is the same build), so the sign-in
+ * page every journey passes through is analysed once, not dozens of times.
+ */
+const passed = new Set<string>();
+
 /** Runs axe on the page as it is now and fails on any violation. */
 export async function expectAccessible(page: Page): Promise<void> {
 	await page.waitForLoadState('load');
 	const state = tracking.get(page);
+	const key = createHash('sha256')
+		.update(`${test.info().project.name}\n${page.url()}\n${await page.content()}`)
+		.digest('hex');
+	if (passed.has(key)) {
+		if (state) state.unchecked = null;
+		return;
+	}
 	const results = await new AxeBuilder({ page: await scriptablePage(page, state) })
 		.withTags(wcagTags)
 		.analyze();
@@ -30,6 +45,7 @@ export async function expectAccessible(page: Page): Promise<void> {
 	// Checked, whatever the verdict: a failing check fails the test on its own.
 	if (state) state.unchecked = null;
 	expect(violations, `axe violations on ${page.url()}`).toEqual([]);
+	passed.add(key);
 }
 
 /**

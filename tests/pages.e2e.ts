@@ -101,6 +101,26 @@ for (const lang of ['en', 'ar'] as const) {
 			await expectAccessible(page);
 		});
 
+		test('care plans, a plan, and asking a question with its error', async ({ page }) => {
+			await signIn(page, 'patient@example.org');
+			await page.goto('/care-plans');
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.carePlans.title);
+			await expectAccessible(page);
+			await page.getByRole('link', { name: 'Going home from hospital after your fall' }).click();
+			await expect(page.locator('html')).toHaveAttribute('dir', dir);
+			// Staff words keep their own language, so screen readers say them right.
+			await expect(page.locator('h1')).toHaveAttribute('lang', 'en');
+			await expect(page.locator('main')).toContainText(t.carePlans.call999);
+			await expectAccessible(page);
+			await page.getByRole('link', { name: t.carePlans.askLink }).click();
+			await expectAccessible(page);
+			await page.locator('main button[type=submit]').click();
+			await expect(page.locator('.nhsuk-error-summary')).toContainText(
+				t.carePlans.errors.questionMissing
+			);
+			await expectAccessible(page);
+		});
+
 		test('staff see their role on the home page', async ({ page }) => {
 			await signIn(page, 'staff@example.org');
 			await expect(page.getByText(t.home.staffRole)).toBeVisible();

@@ -50,3 +50,8 @@ export function isoWeekday(date: string): number {
 	const [year, month, day] = date.split('-').map(Number);
 	return ((new Date(Date.UTC(year!, month! - 1, day!)).getUTCDay() + 6) % 7) + 1;
 }
+
+/** A calendar date as an instant at London midday, for formatting as a date whatever the zone. */
+export function isoDateInstant(date: string): Date {
+	return new Date(`${date}T12:00:00Z`);
+}

@@ -3,16 +3,29 @@ import {
 	areaOfRoute,
 	assistedGrant,
 	may,
+	inPersonActions,
 	mayAssist,
+	mayCarePlan,
+	mayStaffCarePlan,
+	mayStartCarePlan,
+	mayInPerson,
 	mayEnter,
 	mayStaff,
 	proxyGrant,
 	relationshipState,
 	subjectActions,
+	type ActingContext,
 	type Actor,
 	type SubjectAction
 } from './access';
-import { proxyPermissions, type ProxyPermission, type ProxyStatus } from './db/schema';
+import {
+	proxyPermissions,
+	sensitivityLabels,
+	type ProxyPermission,
+	type ProxyStatus,
+	type Role,
+	type SensitivityLabel
+} from './db/schema';
 
 const actor = (role: Actor['role'], patientId: number | null = null): Actor => ({
 	userId: 1,
@@ -140,7 +153,9 @@ describe('proxies, over every permission, way of acting and state of the relatio
 		'activity.view': [],
 		'people.manage': [],
 		'appointments.view': ['appointments.view', 'appointments.manage'],
-		'appointments.manage': ['appointments.manage']
+		'appointments.manage': ['appointments.manage'],
+		'care_plans.view': ['care_plans.view'],
+		'care_plans.contribute': ['requests.make']
 	};
 
 	const states: [string, ReturnType<typeof relationship>][] = [];
@@ -210,7 +225,9 @@ describe('assisted sessions', () => {
 		'activity.view': false,
 		'people.manage': false,
 		'appointments.view': true,
-		'appointments.manage': true
+		'appointments.manage': true,
+		'care_plans.view': true,
+		'care_plans.contribute': true
 	};
 
 	for (const action of subjectActions) {
@@ -233,6 +250,21 @@ describe('assisted sessions', () => {
 		});
 	}
 
+	it('lets link workers and staff meet residents in person, and only staff renew a parent', () => {
+		const table = {
+			patient: [false, false, false, false],
+			link_worker: [true, true, true, false],
+			staff: [true, true, true, true],
+			admin: [false, false, false, false]
+		} as const;
+		for (const [role, expected] of Object.entries(table)) {
+			expect(
+				inPersonActions.map((action) => mayInPerson({ ...sam, role: role as Role }, action))
+			).toEqual(expected);
+		}
+		for (const action of inPersonActions) expect(mayInPerson(null, action)).toBe(false);
+	});
+
 	it('is for link workers only', () => {
 		for (const role of ['patient', 'staff', 'admin'] as const) {
 			expect(assistedGrant({ ...sam, role }, running, now)).toBeNull();
@@ -240,5 +272,53 @@ describe('assisted sessions', () => {
 		}
 		expect(mayAssist(sam)).toBe(true);
 		expect(mayAssist(null)).toBe(false);
+	});
+});
+
+describe('care plans by sensitivity label', () => {
+	const grace = { patientId: 1, givenName: 'Grace', familyName: 'Ofori' };
+	const daniel: Actor = { userId: 2, role: 'patient', patientId: 2, organisationId: null };
+	const self: ActingContext = {
+		actor: { userId: 1, role: 'patient', patientId: 1, organisationId: null },
+		subject: grace,
+		via: 'self'
+	};
+	const proxy = (permissions: ProxyPermission[], labels: SensitivityLabel[]): ActingContext => ({
+		actor: daniel,
+		subject: grace,
+		via: 'proxy',
+		grant: { permissions, carePlanLabels: labels }
+	});
+
+	for (const label of sensitivityLabels) {
+		it(`${label}: the patient reads and adds; a proxy only with the label allowed`, () => {
+			expect(mayCarePlan(self, 'care_plans.view', label)).toBe(true);
+			expect(mayCarePlan(self, 'care_plans.contribute', label)).toBe(true);
+			const allowed = proxy(['care_plans.view', 'requests.make'], [label]);
+			expect(mayCarePlan(allowed, 'care_plans.view', label)).toBe(true);
+			expect(mayCarePlan(allowed, 'care_plans.contribute', label)).toBe(true);
+			const others = sensitivityLabels.filter((other) => other !== label);
+			const otherLabels = proxy(['care_plans.view', 'requests.make'], others);
+			expect(mayCarePlan(otherLabels, 'care_plans.view', label)).toBe(false);
+			// Reading without making requests: no adding to the plan.
+			const readOnly = proxy(['care_plans.view'], [label]);
+			expect(mayCarePlan(readOnly, 'care_plans.contribute', label)).toBe(false);
+			// The label without the permission to read plans gives nothing.
+			const noPlans = proxy(['appointments.view', 'requests.make'], [label]);
+			expect(mayCarePlan(noPlans, 'care_plans.view', label)).toBe(false);
+			expect(mayCarePlan({ ...allowed, grant: null }, 'care_plans.view', label)).toBe(false);
+		});
+	}
+
+	it('lets staff keep only plans their organisation is in, and any staff member start one', () => {
+		const staff: Actor = { userId: 5, role: 'staff', patientId: null, organisationId: 7 };
+		expect(mayStaffCarePlan(staff, [3, 7])).toBe(true);
+		expect(mayStaffCarePlan(staff, [3])).toBe(false);
+		expect(mayStaffCarePlan({ ...staff, role: 'link_worker' }, [7])).toBe(false);
+		expect(mayStaffCarePlan({ ...staff, role: 'admin' }, [7])).toBe(false);
+		expect(mayStaffCarePlan(null, [7])).toBe(false);
+		expect(mayStartCarePlan(staff)).toBe(true);
+		expect(mayStartCarePlan({ ...staff, organisationId: null })).toBe(false);
+		expect(mayStartCarePlan({ ...staff, role: 'patient' })).toBe(false);
 	});
 });

@@ -87,7 +87,9 @@ export const subjectActions = [
 	'activity.view',
 	'people.manage',
 	'appointments.view',
-	'appointments.manage'
+	'appointments.manage',
+	'care_plans.view',
+	'care_plans.contribute'
 ] as const;
 export type SubjectAction = (typeof subjectActions)[number];
 
@@ -120,6 +122,33 @@ export function mayAssist(actor: Actor | null): boolean {
 }
 
 /**
+ * Things done in person, face to face with a resident, by the people who meet them. Link workers
+ * find and register residents and record who acts for them; staff do the same, and alone may
+ * renew a parent's access past the child's 11th birthday (a professional judgement).
+ */
+export const inPersonActions = [
+	'residents.find',
+	'residents.register',
+	'relationships.record',
+	'relationships.renew'
+] as const;
+export type InPersonAction = (typeof inPersonActions)[number];
+
+export function mayInPerson(actor: Actor | null, action: InPersonAction): boolean {
+	if (!actor) return false;
+	switch (action) {
+		case 'residents.find':
+		case 'residents.register':
+		case 'relationships.record':
+			return actor.role === 'link_worker' || actor.role === 'staff';
+		case 'relationships.renew':
+			return actor.role === 'staff';
+		default:
+			return false;
+	}
+}
+
+/**
  * What a link worker may do during an assisted session: everything a proxy could be allowed,
  * but only general care plans (never who acts for the person, nor their activity log); only while the session runs, and only for its own link worker.
  */
@@ -148,7 +177,10 @@ export function assistedGrant(
  */
 const proxyMayDo: Partial<Record<SubjectAction, ProxyPermission[]>> = {
 	'appointments.view': ['appointments.view', 'appointments.manage'],
-	'appointments.manage': ['appointments.manage']
+	'appointments.manage': ['appointments.manage'],
+	'care_plans.view': ['care_plans.view'],
+	// Editing "What matters to me" and asking the care team: making requests of them.
+	'care_plans.contribute': ['requests.make']
 };
 
 /** May the actor do this to the subject's care, via the route the context names? */
@@ -168,6 +200,34 @@ export function may(context: ActingContext, action: SubjectAction): boolean {
 		default:
 			return false;
 	}
+}
+
+/**
+ * May the actor read, or add to, one of the subject's care plans with this sensitivity label?
+ * The patient sees all of their own; anyone acting for them only the labels they were allowed
+ * (a link worker, general plans only). A plan they may not read does not exist for them.
+ */
+export function mayCarePlan(
+	context: ActingContext,
+	action: 'care_plans.view' | 'care_plans.contribute',
+	label: SensitivityLabel
+): boolean {
+	if (!may(context, 'care_plans.view')) return false;
+	if (action === 'care_plans.contribute' && !may(context, 'care_plans.contribute')) return false;
+	return context.via === 'self' || (context.grant?.carePlanLabels.includes(label) ?? false);
+}
+
+/**
+ * May staff keep this care plan? Staff of any organisation in it (the one that started it, and
+ * those of every team in its care team or owning an action) and nobody else.
+ */
+export function mayStaffCarePlan(actor: Actor | null, planOrganisationIds: number[]): boolean {
+	return mayStartCarePlan(actor) && planOrganisationIds.includes(actor!.organisationId!);
+}
+
+/** Any staff member of an organisation may start a plan for a patient they care for. */
+export function mayStartCarePlan(actor: Actor | null): boolean {
+	return actor?.role === 'staff' && actor.organisationId !== null;
 }
 
 /** Things staff and admins do in the running of services, rather than to one person's care. */

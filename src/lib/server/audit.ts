@@ -19,6 +19,15 @@ export const activityActions = [
 	'proxy.permissions_changed',
 	'proxy.revoked',
 	'proxy.stepped_down',
+	'proxy.recorded',
+	'proxy.renewed',
+	'patient.registered',
+	'care_plan.created',
+	'care_plan.updated',
+	'care_plan.handed_over',
+	'care_plan.what_matters_changed',
+	'care_plan.question_asked',
+	'care_plan.question_answered',
 	'assist.started',
 	'assist.ended'
 ] as const;

@@ -24,7 +24,8 @@ export const notifySettings = {
 	apiKey: process.env.NOTIFY_API_KEY,
 	baseUrl: process.env.NOTIFY_BASE_URL ?? 'https://api.notifications.service.gov.uk',
 	emailTemplateId: process.env.NOTIFY_EMAIL_TEMPLATE_ID,
-	smsTemplateId: process.env.NOTIFY_SMS_TEMPLATE_ID
+	smsTemplateId: process.env.NOTIFY_SMS_TEMPLATE_ID,
+	letterTemplateId: process.env.NOTIFY_LETTER_TEMPLATE_ID
 };
 
 /** How often the in-process worker looks for messages to send, in milliseconds. */

@@ -9,6 +9,7 @@ import {
 	assistedContext,
 	endAssistedSession,
 	findResident,
+	registerResident,
 	sessionSummary,
 	startAssistedSession
 } from './assist';
@@ -58,8 +59,10 @@ describe('assisted sessions', () => {
 		expect(session().assistFoundPatientId).toBeNull();
 		expect(findResident(sam, session().id, details)?.id).toBe(maureen.id);
 		expect(session().assistFoundPatientId).toBe(maureen.id);
-		// Only link workers search.
-		expect(findResident({ ...sam, role: 'staff' }, session().id, details)).toBeNull();
+		// Staff meet residents too (to record who acts for them), but only link workers help.
+		expect(findResident({ ...sam, role: 'staff' }, session().id, details)?.id).toBe(maureen.id);
+		const consent = { method: 'in_person_verbal' as const, place: 'Hub', minutes: 60 };
+		expect(startAssistedSession({ ...sam, role: 'staff' }, session(), consent, now)).toBe(false);
 	});
 
 	it('starts only for the resident found, books for her, ends, and summarises', () => {
@@ -99,11 +102,9 @@ describe('assisted sessions', () => {
 		expect(session().assistedSessionId).toBeNull();
 		expect(assistedContext(sam, session().id, assistedSessionId, later)).toBeNull();
 		const summary = sessionSummary(sam, assistedSessionId)!;
-		expect(summary.done.map((entry) => entry.action)).toEqual([
-			'assist.started',
-			'appointment.booked',
-			'assist.ended'
-		]);
+		expect(summary.done.map((entry) => entry.action)).toEqual(['appointment.booked']);
+		// Maureen has no account and chose no way to be reached: the printed copy is hers.
+		expect(summary.copySentBy).toBeNull();
 		expect(sessionSummary({ ...sam, userId: 999 }, assistedSessionId)).toBeNull();
 		// In Maureen's own log, it is the link worker's doing, with her consent.
 		const maureenSelf = {
@@ -137,5 +138,61 @@ describe('assisted sessions', () => {
 		const { token } = createSession(patient.actor!.userId, now);
 		const session = validateSessionToken(token, now)!.session;
 		expect(findResident(patient.actor!, session.id, details)).toBeNull();
+	});
+
+	it('registers a resident without phone or email once, and holds them as found', () => {
+		const session = browser();
+		const newcomer = {
+			givenName: 'Ada',
+			familyName: 'Nwosu',
+			dateOfBirth: '1950-02-01',
+			postcode: 'E15 4AB',
+			nhsNumber: '9434765919',
+			reachBy: 'letter' as const,
+			address: '4 Mill Lane\nStratford'
+		};
+		expect(registerResident(aPatient('Nosy').actor!, session().id, newcomer)).toEqual({
+			ok: false,
+			reason: 'not-allowed'
+		});
+		const registered = registerResident(sam, session().id, newcomer);
+		expect(registered.ok).toBe(true);
+		expect(session().assistFoundPatientId).toBe(registered.ok ? registered.patientId : -1);
+		expect(registerResident(sam, session().id, { ...newcomer, postcode: 'e154ab' })).toEqual({
+			ok: false,
+			reason: 'already-registered'
+		});
+		expect(registerResident(sam, session().id, { ...newcomer, givenName: 'Adaeze' })).toEqual({
+			ok: false,
+			reason: 'nhs-number-registered'
+		});
+	});
+
+	it('sends the resident their copy of the summary by the way they chose', () => {
+		const session = browser();
+		const lettered = {
+			givenName: 'Letty',
+			familyName: 'Post',
+			dateOfBirth: '1945-06-01',
+			postcode: 'E20 1AA',
+			nhsNumber: null,
+			reachBy: 'letter' as const,
+			address: '1 Street\nEastmere'
+		};
+		const registered = registerResident(sam, session().id, lettered);
+		if (!registered.ok) throw new Error('not registered');
+		startAssistedSession(sam, session(), { method: 'in_writing', place: 'Hub', minutes: 30 }, now);
+		const id = session().assistedSessionId!;
+		endAssistedSession(sam, session().id, id, new Date(now.getTime() + 60_000));
+		expect(sessionSummary(sam, id)!.copySentBy).toBe('letter');
+		const letter = db
+			.select()
+			.from(tables.outbox)
+			.all()
+			.find((message) => message.patientId === registered.patientId)!;
+		expect(letter.kind).toBe('assist.summary');
+		expect(letter.channel).toBe('letter');
+		expect(letter.recipient).toBe('Letty Post\n1 Street\nEastmere\nE20 1AA');
+		expect(letter.body).toContain('Nothing was changed in this session.');
 	});
 });

@@ -7,11 +7,13 @@ import {
 	defaultAssistedMinutes,
 	longestAssistedMinutes,
 	mayAssist,
+	mayInPerson,
 	type Actor
 } from '../access';
 import { recordActivity } from '../audit';
 import { database, tables } from '../db';
-import type { ConsentMethod } from '../db/schema';
+import type { ConsentMethod, OfflineReachMethod } from '../db/schema';
+import { queueAssistedSummary } from '../messages/outbox';
 
 const { activityLog, assistedSessions, patients, sessions } = tables;
 
@@ -32,7 +34,7 @@ export type ResidentDetails = {
  * the person they may now ask for consent; null when none (or more than one) matches.
  */
 export function findResident(actor: Actor, sessionId: string, details: ResidentDetails) {
-	if (!mayAssist(actor)) return null;
+	if (!mayInPerson(actor, 'residents.find')) return null;
 	const matches = database()
 		.select({
 			id: patients.id,
@@ -41,23 +43,95 @@ export function findResident(actor: Actor, sessionId: string, details: ResidentD
 			dateOfBirth: patients.dateOfBirth
 		})
 		.from(patients)
-		.where(
-			and(
-				sql`lower(${patients.givenName}) = lower(${details.givenName.trim()})`,
-				sql`lower(${patients.familyName}) = lower(${details.familyName.trim()})`,
-				eq(patients.dateOfBirth, details.dateOfBirth),
-				sql`upper(replace(${patients.postcode}, ' ', '')) = ${compactPostcode(details.postcode)}`
-			)
-		)
+		.where(matchingDetails(details))
 		.limit(2)
 		.all();
 	const found = matches.length === 1 ? matches[0]! : null;
-	database()
-		.update(sessions)
-		.set({ assistFoundPatientId: found?.id ?? null })
+	rememberFound(database(), sessionId, found?.id ?? null);
+	return found;
+}
+
+type Executor = Pick<ReturnType<typeof database>, 'select' | 'update'>;
+
+function rememberFound(db: Executor, sessionId: string, patientId: number | null): void {
+	db.update(sessions)
+		.set({ assistFoundPatientId: patientId })
 		.where(eq(sessions.id, sessionId))
 		.run();
-	return found;
+}
+
+export type NewResident = ResidentDetails & {
+	nhsNumber: string | null;
+	reachBy: OfflineReachMethod;
+	address: string | null;
+};
+
+export type RegisterFailure = 'not-allowed' | 'already-registered' | 'nhs-number-registered';
+
+/**
+ * Registers a resident who has no phone or email, in person, and holds them as found so the
+ * link worker can go on to ask for consent. Someone with the same details, or the same NHS
+ * number, is already here: they are searched for, not registered twice.
+ */
+export function registerResident(
+	actor: Actor,
+	sessionId: string,
+	details: NewResident
+): { ok: true; patientId: number } | { ok: false; reason: RegisterFailure } {
+	if (!mayInPerson(actor, 'residents.register')) return { ok: false, reason: 'not-allowed' };
+	const db = database();
+	return db.transaction(
+		(tx) => {
+			if (sameDetails(tx, details)) return { ok: false, reason: 'already-registered' } as const;
+			if (
+				details.nhsNumber &&
+				tx.select().from(patients).where(eq(patients.nhsNumber, details.nhsNumber)).get()
+			) {
+				return { ok: false, reason: 'nhs-number-registered' } as const;
+			}
+			const patient = tx
+				.insert(patients)
+				.values({
+					givenName: details.givenName.trim(),
+					familyName: details.familyName.trim(),
+					dateOfBirth: details.dateOfBirth,
+					postcode: details.postcode.trim().toUpperCase(),
+					nhsNumber: details.nhsNumber,
+					reachBy: details.reachBy,
+					address: details.reachBy === 'letter' ? details.address : null,
+					registeredByUserId: actor.userId
+				})
+				.returning({
+					id: patients.id,
+					givenName: patients.givenName,
+					familyName: patients.familyName
+				})
+				.get();
+			recordActivity(
+				tx,
+				{ actor, subject: { ...patient, patientId: patient.id }, via: 'staff' },
+				'patient.registered',
+				{ reachBy: details.reachBy }
+			);
+			rememberFound(tx, sessionId, patient.id);
+			return { ok: true, patientId: patient.id } as const;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** Anyone with exactly these details already, compared as the search compares them. */
+function sameDetails(db: Executor, details: ResidentDetails) {
+	return db.select({ id: patients.id }).from(patients).where(matchingDetails(details)).get();
+}
+
+function matchingDetails(details: ResidentDetails) {
+	return and(
+		sql`lower(${patients.givenName}) = lower(${details.givenName.trim()})`,
+		sql`lower(${patients.familyName}) = lower(${details.familyName.trim()})`,
+		eq(patients.dateOfBirth, details.dateOfBirth),
+		sql`upper(replace(${patients.postcode}, ' ', '')) = ${compactPostcode(details.postcode)}`
+	);
 }
 
 /** The resident this link worker found, waiting for consent, or null. */
@@ -65,7 +139,7 @@ export function foundResident(
 	actor: Actor | null,
 	session: { assistFoundPatientId: number | null }
 ) {
-	if (!mayAssist(actor) || session.assistFoundPatientId === null) return null;
+	if (!mayInPerson(actor, 'residents.find') || session.assistFoundPatientId === null) return null;
 	return (
 		database()
 			.select({
@@ -89,7 +163,7 @@ export function startAssistedSession(
 	consent: Consent,
 	now = new Date()
 ): boolean {
-	const resident = foundResident(actor, session);
+	const resident = mayAssist(actor) ? foundResident(actor, session) : null;
 	if (!resident) return false;
 	const minutes = Math.min(Math.max(consent.minutes, 5), longestAssistedMinutes);
 	return database().transaction(
@@ -159,6 +233,7 @@ export function assistedContext(
 			familyName: patient.familyName
 		},
 		grant,
+		startedAt: row.assisted.startedAt,
 		endsAt: row.assisted.endsAt
 	};
 }
@@ -174,15 +249,57 @@ export function endAssistedSession(
 	return database().transaction((tx) => {
 		tx.update(sessions).set({ assistedSessionId: null }).where(eq(sessions.id, sessionId)).run();
 		if (!running) return null;
-		tx.update(assistedSessions)
-			.set({ endedAt: now })
-			.where(eq(assistedSessions.id, assistedSessionId))
-			.run();
 		recordActivity(tx, { actor, subject: running.subject, via: 'assisted' }, 'assist.ended', {
 			assistedSessionId
 		});
+		// The resident's own copy, by the way they are reached (none when only in person).
+		const { patientId } = running.subject;
+		const copySentBy = queueAssistedSummary(tx, {
+			patientId,
+			startedAt: running.startedAt,
+			endedAt: now,
+			done: doneDuring(tx, patientId, actor.userId, running.startedAt, now).map((entry) => ({
+				action: entry.action,
+				reference: typeof entry.detail?.reference === 'string' ? entry.detail.reference : null
+			})),
+			now
+		});
+		tx.update(assistedSessions)
+			.set({ endedAt: now, copySentBy })
+			.where(eq(assistedSessions.id, assistedSessionId))
+			.run();
 		return assistedSessionId;
 	});
+}
+
+/** The changes a link worker made to a resident's care between two instants, in order. */
+function doneDuring(
+	db: Executor,
+	patientId: number,
+	linkWorkerUserId: number,
+	from: Date,
+	to: Date
+) {
+	return db
+		.select({
+			id: activityLog.id,
+			at: activityLog.at,
+			action: activityLog.action,
+			detail: activityLog.detail
+		})
+		.from(activityLog)
+		.where(
+			and(
+				eq(activityLog.subjectPatientId, patientId),
+				eq(activityLog.actorUserId, linkWorkerUserId),
+				eq(activityLog.via, 'assisted'),
+				gte(activityLog.at, from),
+				lte(activityLog.at, to),
+				sql`${activityLog.action} NOT LIKE 'assist.%'`
+			)
+		)
+		.orderBy(asc(activityLog.at), asc(activityLog.id))
+		.all();
 }
 
 /** What the link worker did for the resident in one of their own sessions, for the summary. */
@@ -202,30 +319,13 @@ export function sessionSummary(actor: Actor | null, assistedSessionId: number) {
 		.get();
 	if (!row?.assisted.endedAt) return null;
 	const { assisted, patient } = row;
-	const done = db
-		.select({
-			id: activityLog.id,
-			at: activityLog.at,
-			action: activityLog.action,
-			detail: activityLog.detail
-		})
-		.from(activityLog)
-		.where(
-			and(
-				eq(activityLog.subjectPatientId, patient.id),
-				eq(activityLog.actorUserId, actor!.userId),
-				eq(activityLog.via, 'assisted'),
-				gte(activityLog.at, assisted.startedAt),
-				lte(activityLog.at, assisted.endedAt!)
-			)
-		)
-		.orderBy(asc(activityLog.at), asc(activityLog.id))
-		.all();
+	const done = doneDuring(db, patient.id, actor!.userId, assisted.startedAt, assisted.endedAt!);
 	return {
 		name: `${patient.givenName} ${patient.familyName}`,
 		startedAt: assisted.startedAt,
 		endedAt: assisted.endedAt!,
 		consentMethod: assisted.consentMethod,
+		copySentBy: assisted.copySentBy,
 		done
 	};
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { addDays, isoWeekday, londonDate, londonTime } from '$lib/time';
 import { newReference } from '../appointments/reference';
+import { seedCarePlans } from './demo-care-plans';
 import { hashPassword } from '../auth/password';
 import { openDatabase, type Db } from './client';
 import { tables } from './index';
@@ -234,12 +235,13 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			dateOfBirth: '1983-06-21',
 			postcode: 'E20 7LM'
 		});
-		// A resident without a phone or email, for link workers to find in person.
+		// A resident without a phone or email, reached only through her link worker in person.
 		const maureen = patient({
 			givenName: 'Maureen',
 			familyName: 'Kelly',
 			dateOfBirth: '1939-11-30',
-			postcode: 'E20 2WS'
+			postcode: 'E20 2WS',
+			reachBy: 'link_worker'
 		});
 
 		const [graceUser, danielUser] = tx
@@ -259,6 +261,12 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 					passwordHash,
 					role: 'staff',
 					organisationId: eastmerePractice.id
+				},
+				{
+					email: 'hospital@example.org',
+					passwordHash,
+					role: 'staff',
+					organisationId: hospital.id
 				},
 				{ email: 'admin@example.org', passwordHash, role: 'admin' }
 			])
@@ -415,6 +423,12 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 				)
 			])
 			.run();
+
+		seedCarePlans(tx, {
+			grace,
+			organisations: { eastmerePractice, hospital, community, council, hub },
+			now
+		});
 	});
 }
 

@@ -31,9 +31,48 @@ export type NotifySettings = {
 	baseUrl: string;
 	emailTemplateId: string;
 	smsTemplateId: string;
+	/** Letters go only where there is a letter template; without one they fail, to be seen. */
+	letterTemplateId?: string;
 	/** Gives up waiting for Notify after this long; the message is tried again later. */
 	timeoutMilliseconds?: number;
 };
+
+class MissingTemplate extends Error {
+	name = 'MissingTemplate';
+}
+
+/** One message to Notify, into the template for its channel. */
+function send(
+	client: InstanceType<typeof notifications.NotifyClient>,
+	settings: NotifySettings,
+	message: OutgoingMessage,
+	reference: string
+) {
+	switch (message.channel) {
+		case 'email':
+			return client.sendEmail(settings.emailTemplateId, message.recipient, {
+				personalisation: { subject: message.subject ?? '', body: message.body },
+				reference
+			});
+		case 'sms':
+			return client.sendSms(settings.smsTemplateId, message.recipient, {
+				personalisation: { body: message.body },
+				reference
+			});
+		case 'letter': {
+			if (!settings.letterTemplateId) return Promise.reject(new MissingTemplate());
+			// Notify takes the address as numbered lines, the postcode last, at most seven.
+			const lines = message.recipient.split('\n').filter(Boolean).slice(0, 7);
+			const address = Object.fromEntries(
+				lines.map((line, index) => [`address_line_${index + 1}`, line])
+			);
+			return client.sendLetter(settings.letterTemplateId, {
+				personalisation: { ...address, subject: message.subject ?? '', body: message.body },
+				reference
+			});
+		}
+	}
+}
 
 class Timeout extends Error {
 	name = 'Timeout';
@@ -48,16 +87,7 @@ export function notifyDriver(settings: NotifySettings): MessageDriver {
 		async send(message) {
 			// Our own id, so a message can be found in Notify's records from the outbox.
 			const reference = `outbox-${message.id}`;
-			const sending =
-				message.channel === 'email'
-					? client.sendEmail(settings.emailTemplateId, message.recipient, {
-							personalisation: { subject: message.subject ?? '', body: message.body },
-							reference
-						})
-					: client.sendSms(settings.smsTemplateId, message.recipient, {
-							personalisation: { body: message.body },
-							reference
-						});
+			const sending = send(client, settings, message, reference);
 			let timer: NodeJS.Timeout | undefined;
 			try {
 				const response = await Promise.race([
@@ -89,6 +119,8 @@ function notifyFailure(error: unknown): SendOutcome {
 	if (status !== undefined) {
 		return { ok: false, retry: status === 429 || status >= 500, error: `notify-${status}` };
 	}
+	// No letter template is set up: trying again cannot help until someone sets one.
+	if (error instanceof MissingTemplate) return { ok: false, retry: false, error: error.name };
 	// No answer: a refused or dropped connection (its code, such as ECONNREFUSED), or our timeout.
 	const code =
 		typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : null;

@@ -256,6 +256,42 @@ describe('the GOV.UK Notify driver', () => {
 		expect(emailMessage!.providerId).toMatch(/^[0-9a-f-]{36}$/);
 	});
 
+	it('posts letters to the address lines, postcode last, into the letter template', async () => {
+		const letter = {
+			id: 4242,
+			channel: 'letter' as const,
+			recipient: 'Letty Post\n1 Street\nEastmere\nE20 1AA',
+			subject: 'Heading',
+			body: 'Words'
+		};
+		const before = notify.received.length;
+		const sent = await notifyDriver({ ...settings(), letterTemplateId: 'letter-template' }).send(
+			letter
+		);
+		expect(sent.ok).toBe(true);
+		expect(notify.received.slice(before).map((request) => request.body)).toEqual([
+			{
+				template_id: 'letter-template',
+				personalisation: {
+					address_line_1: 'Letty Post',
+					address_line_2: '1 Street',
+					address_line_3: 'Eastmere',
+					address_line_4: 'E20 1AA',
+					subject: 'Heading',
+					body: 'Words'
+				},
+				reference: 'outbox-4242'
+			}
+		]);
+		// Without a letter template, trying again cannot help: kept as failed, to be seen.
+		expect(await notifyDriver(settings()).send(letter)).toEqual({
+			ok: false,
+			retry: false,
+			error: 'MissingTemplate'
+		});
+		expect(notify.received.length).toBe(before + 1);
+	});
+
 	it('retries when Notify fails or is busy, and stops when it refuses', async () => {
 		const driver = notifyDriver(settings());
 		const message = { id: 1, channel: 'sms' as const, recipient: '+447700900321', subject: null };

@@ -1,36 +1,153 @@
 // Putting messages in the outbox. Messages are queued in the same transaction as the change they
 // tell people about, so a change is never made without its message, nor a message without its
 // change. They are written in the recipient's language at the time, and kept as written.
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import { translatorFor } from '$lib/i18n';
 import { formatDate, formatInvitationCode, formatReference, formatTime } from '$lib/i18n/format';
 import { defaultLanguage, isLanguageCode, type LanguageCode } from '$lib/i18n/languages';
 import { publicOrigin } from '../config';
 import { tables, type Db } from '../db';
-import type { MessageChannel, MessageKind } from '../db/schema';
+import type { MessageChannel, MessageKind, ProxyKind } from '../db/schema';
 
-const { appointments, locations, organisations, outbox, patients, services, slots, users } = tables;
+const {
+	appointments,
+	locations,
+	organisations,
+	outbox,
+	patients,
+	proxyRelationships,
+	services,
+	slots,
+	users
+} = tables;
 type Executor = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
-/** Where and in what language a patient hears from us: their own account's details. */
-function recipientOf(db: Executor, patientId: number) {
+type Recipient = {
+	channel: MessageChannel;
+	/** Email address, mobile number, or a letter's address lines. */
+	address: string;
+	language: LanguageCode;
+	/** Written to the person's carer, who passes it on, rather than to the person. */
+	viaCarer: boolean;
+};
+
+function languageOf(account: { language: string | null }): LanguageCode {
+	return isLanguageCode(account.language) ? account.language : defaultLanguage;
+}
+
+/** An account's own address: email when there is one, as it carries the most; else SMS. */
+function accountChannel(account: {
+	email: string | null;
+	mobile: string | null;
+}): [MessageChannel, string] | null {
+	if (account.email) return ['email', account.email];
+	if (account.mobile) return ['sms', account.mobile];
+	return null;
+}
+
+/**
+ * Where and in what language a patient hears from us: their own account; without one, the way
+ * they chose when registered in person: a letter to their address, or their carer's account
+ * (the first who acts for them). Through a link worker means in person: nothing is sent.
+ */
+function recipientOf(db: Executor, patientId: number): Recipient | null {
 	const account = db
 		.select({ email: users.email, mobile: users.mobile, language: users.language })
 		.from(users)
 		.where(eq(users.patientId, patientId))
 		.get();
-	if (!account) return null;
-	const language = isLanguageCode(account.language) ? account.language : defaultLanguage;
-	// Email when there is one, as it carries the most; people who signed up by mobile get SMS.
-	const [channel, address]: [MessageChannel, string] | [null, null] = account.email
-		? ['email', account.email]
-		: account.mobile
-			? ['sms', account.mobile]
-			: [null, null];
-	return channel ? { channel, address, language } : null;
+	if (account) {
+		const channel = accountChannel(account);
+		return channel
+			? { channel: channel[0], address: channel[1], language: languageOf(account), viaCarer: false }
+			: null;
+	}
+	const patient = db.select().from(patients).where(eq(patients.id, patientId)).get();
+	if (patient?.reachBy === 'letter' && patient.address) {
+		return {
+			channel: 'letter',
+			address: [`${patient.givenName} ${patient.familyName}`, patient.address, patient.postcode]
+				.join('\n')
+				.trim(),
+			language: defaultLanguage,
+			viaCarer: false
+		};
+	}
+	if (patient?.reachBy === 'carer') {
+		const carer = db
+			.select({ email: users.email, mobile: users.mobile, language: users.language })
+			.from(proxyRelationships)
+			.innerJoin(users, eq(proxyRelationships.proxyUserId, users.id))
+			.where(
+				and(
+					eq(proxyRelationships.patientId, patientId),
+					eq(proxyRelationships.status, 'active'),
+					or(isNull(proxyRelationships.endsAt), gt(proxyRelationships.endsAt, new Date()))
+				)
+			)
+			.orderBy(asc(proxyRelationships.acceptedAt))
+			.get();
+		const channel = carer && accountChannel(carer);
+		if (carer && channel) {
+			return {
+				channel: channel[0],
+				address: channel[1],
+				language: languageOf(carer),
+				viaCarer: true
+			};
+		}
+	}
+	return null;
 }
 
-const messageKeys: Record<Exclude<MessageKind, 'proxy.invitation'>, string> = {
+/** The opening line: the person's name, or, to a carer, whose care the message is about. */
+function greeting(
+	t: ReturnType<typeof translatorFor>,
+	recipient: Recipient,
+	patient: { givenName: string; familyName: string }
+): string {
+	return recipient.viaCarer
+		? t('messages.greetingCarer', { name: `${patient.givenName} ${patient.familyName}` })
+		: t('messages.greeting', { name: patient.givenName });
+}
+
+/** Puts one message in the outbox, to go as soon as the worker next looks. */
+function enqueue(
+	db: Executor,
+	recipient: Recipient,
+	message: {
+		kind: MessageKind;
+		patientId: number;
+		subject: string;
+		body: string;
+		now: Date;
+		appointmentId?: number;
+		dedupeKey?: string | null;
+	}
+): boolean {
+	const inserted = db
+		.insert(outbox)
+		.values({
+			kind: message.kind,
+			patientId: message.patientId,
+			appointmentId: message.appointmentId ?? null,
+			channel: recipient.channel,
+			recipient: recipient.address,
+			language: recipient.language,
+			// Emails and letters have a heading; a text message does not.
+			subject: recipient.channel === 'sms' ? null : message.subject,
+			body: message.body,
+			nextAttemptAt: message.now,
+			dedupeKey: message.dedupeKey ?? null
+		})
+		.onConflictDoNothing({ target: outbox.dedupeKey })
+		.run();
+	return inserted.changes > 0;
+}
+
+type AppointmentMessageKind = Extract<MessageKind, `appointment.${string}`>;
+
+const messageKeys: Record<AppointmentMessageKind, string> = {
 	'appointment.booked': 'booked',
 	'appointment.rescheduled': 'rescheduled',
 	'appointment.cancelled': 'cancelled',
@@ -43,7 +160,7 @@ const messageKeys: Record<Exclude<MessageKind, 'proxy.invitation'>, string> = {
  */
 export function queueAppointmentMessage(
 	db: Executor,
-	kind: Exclude<MessageKind, 'proxy.invitation'>,
+	kind: AppointmentMessageKind,
 	appointmentId: number,
 	now = new Date()
 ): boolean {
@@ -53,6 +170,7 @@ export function queueAppointmentMessage(
 			patientId: appointments.patientId,
 			reference: appointments.reference,
 			givenName: patients.givenName,
+			familyName: patients.familyName,
 			mode: slots.mode,
 			startsAt: slots.startsAt,
 			service: services.name,
@@ -71,7 +189,10 @@ export function queueAppointmentMessage(
 		.get();
 	if (!row) return false;
 	const recipient = recipientOf(db, row.patientId);
-	if (!recipient) return false;
+	// A letter about tomorrow would arrive after it: reminders go by email or SMS only.
+	if (!recipient || (kind === 'appointment.reminder' && recipient.channel === 'letter')) {
+		return false;
+	}
 
 	const { language } = recipient;
 	const t = translatorFor(language);
@@ -81,7 +202,7 @@ export function queueAppointmentMessage(
 			? `${publicOrigin}/appointments/book`
 			: `${publicOrigin}/appointments/${row.id}`;
 	const body = [
-		t('messages.greeting', { name: row.givenName }),
+		greeting(t, recipient, row),
 		t(`${key}.lead`),
 		[
 			`${row.service}, ${row.organisation}`,
@@ -96,25 +217,17 @@ export function queueAppointmentMessage(
 		t(`${key}.next`, { link })
 	].join('\n\n');
 
-	const inserted = db
-		.insert(outbox)
-		.values({
-			kind,
-			patientId: row.patientId,
-			appointmentId: row.id,
-			channel: recipient.channel,
-			recipient: recipient.address,
-			language,
-			subject: recipient.channel === 'email' ? t(`${key}.subject`, { service: row.service }) : null,
-			body,
-			nextAttemptAt: now,
-			// One reminder for each time an appointment is at: a changed time gets its own.
-			dedupeKey:
-				kind === 'appointment.reminder' ? `reminder:${row.id}:${row.startsAt.getTime()}` : null
-		})
-		.onConflictDoNothing({ target: outbox.dedupeKey })
-		.run();
-	return inserted.changes > 0;
+	return enqueue(db, recipient, {
+		kind,
+		patientId: row.patientId,
+		appointmentId: row.id,
+		subject: t(`${key}.subject`, { service: row.service }),
+		body,
+		now,
+		// One reminder for each time an appointment is at: a changed time gets its own.
+		dedupeKey:
+			kind === 'appointment.reminder' ? `reminder:${row.id}:${row.startsAt.getTime()}` : null
+	});
 }
 
 /**
@@ -132,30 +245,38 @@ export function queueInvitation(
 		code: string;
 		expiresAt: Date;
 		now: Date;
+		/** Recorded in person by staff, rather than sent by the patient themself. */
+		inPerson?: boolean;
 	}
 ): void {
 	const { language, inviter, code, expiresAt } = invitation;
 	const t = translatorFor(language);
 	const email = invitation.invited.kind === 'email';
-	db.insert(outbox)
-		.values({
+	enqueue(
+		db,
+		{
+			channel: email ? 'email' : 'sms',
+			address: invitation.invited.value,
+			language,
+			viaCarer: false
+		},
+		{
 			kind: 'proxy.invitation',
 			patientId: invitation.patientId,
-			channel: email ? 'email' : 'sms',
-			recipient: invitation.invited.value,
-			language,
-			subject: email ? t('messages.invitation.subject', { name: inviter }) : null,
+			subject: t('messages.invitation.subject', { name: inviter }),
 			body: [
-				t('messages.invitation.lead', { name: inviter }),
+				t(invitation.inPerson ? 'messages.invitation.leadInPerson' : 'messages.invitation.lead', {
+					name: inviter
+				}),
 				t('messages.invitation.code', { code: formatInvitationCode(code) }),
 				t('messages.invitation.next', {
 					link: `${publicOrigin}/people/accept`,
 					date: formatDate(expiresAt, language)
 				})
 			].join('\n\n'),
-			nextAttemptAt: invitation.now
-		})
-		.run();
+			now: invitation.now
+		}
+	);
 }
 
 /** Reminders not yet sent for an appointment whose time has changed or that was cancelled. */
@@ -170,4 +291,81 @@ export function withdrawReminders(db: Executor, appointmentId: number): void {
 			)
 		)
 		.run();
+}
+
+/**
+ * Tells the patient, when they can be reached, that staff recorded in person someone who may act
+ * for them, and where to see or end it.
+ */
+export function queueRelationshipRecorded(
+	db: Executor,
+	recorded: { patientId: number; kind: ProxyKind; now: Date }
+): boolean {
+	const recipient = recipientOf(db, recorded.patientId);
+	const patient = db.select().from(patients).where(eq(patients.id, recorded.patientId)).get();
+	if (!recipient || !patient) return false;
+	const t = translatorFor(recipient.language);
+	return enqueue(db, recipient, {
+		kind: 'proxy.recorded',
+		patientId: recorded.patientId,
+		subject: t('messages.recorded.subject'),
+		body: [
+			greeting(t, recipient, patient),
+			t('messages.recorded.lead', { kind: t(`people.kinds.${recorded.kind}`) }),
+			t('messages.recorded.next', { link: `${publicOrigin}/people` })
+		].join('\n\n'),
+		now: recorded.now
+	});
+}
+
+/**
+ * A copy of what a link worker did in an assisted session, for the resident: each change in
+ * the words of their activity log. Returns how it went (a channel, or `carer`), or null when
+ * they are reached in person only.
+ */
+export function queueAssistedSummary(
+	db: Executor,
+	summary: {
+		patientId: number;
+		startedAt: Date;
+		endedAt: Date;
+		done: { action: string; reference: string | null }[];
+		now: Date;
+	}
+): MessageChannel | 'carer' | null {
+	const recipient = recipientOf(db, summary.patientId);
+	const patient = db.select().from(patients).where(eq(patients.id, summary.patientId)).get();
+	if (!recipient || !patient) return null;
+	const { language } = recipient;
+	const t = translatorFor(language);
+	const done =
+		summary.done.length === 0
+			? t('assist.summaryNothing')
+			: summary.done
+					.map(
+						(entry) =>
+							`- ${t(`activity.actions.${entry.action}`, {
+								reference: entry.reference ? formatReference(entry.reference) : ''
+							})}`
+					)
+					.join('\n');
+	enqueue(db, recipient, {
+		kind: 'assist.summary',
+		patientId: summary.patientId,
+		subject: t('messages.assistSummary.subject'),
+		body: [
+			greeting(t, recipient, patient),
+			t('messages.assistSummary.lead', {
+				from: t('appointments.dateTime', {
+					date: formatDate(summary.startedAt, language),
+					time: formatTime(summary.startedAt, language)
+				}),
+				to: formatTime(summary.endedAt, language)
+			}),
+			done,
+			t('messages.assistSummary.next', { link: `${publicOrigin}/activity` })
+		].join('\n\n'),
+		now: summary.now
+	});
+	return recipient.viaCarer ? 'carer' : recipient.channel;
 }

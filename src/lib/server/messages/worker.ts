@@ -116,13 +116,13 @@ export function sendAgain(messageId: number, now = new Date()): boolean {
 export function driverFromSettings(): MessageDriver {
 	if (messagesDriver === 'local') return localDriver;
 	if (messagesDriver === 'notify') {
-		const { apiKey, baseUrl, emailTemplateId, smsTemplateId } = notifySettings;
+		const { apiKey, baseUrl, emailTemplateId, smsTemplateId, letterTemplateId } = notifySettings;
 		if (!apiKey || !emailTemplateId || !smsTemplateId) {
 			throw new Error(
 				'MESSAGES_DRIVER=notify needs NOTIFY_API_KEY, NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_SMS_TEMPLATE_ID'
 			);
 		}
-		return notifyDriver({ apiKey, baseUrl, emailTemplateId, smsTemplateId });
+		return notifyDriver({ apiKey, baseUrl, emailTemplateId, smsTemplateId, letterTemplateId });
 	}
 	throw new Error(`MESSAGES_DRIVER must be local or notify, not ${messagesDriver}`);
 }

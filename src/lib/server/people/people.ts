@@ -26,7 +26,7 @@ const { patients, proxyRelationships, sessions, users } = tables;
 export const invitationDays = 14;
 export const invitationCodeLength = 10;
 
-function hashCode(code: string): string {
+export function hashCode(code: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(code)));
 }
 
@@ -38,7 +38,7 @@ export function normaliseCode(input: string): string {
 export type Permissions = { permissions: ProxyPermission[]; carePlanLabels: SensitivityLabel[] };
 
 /** Care plans can only be opened with a label to read; the general one unless others are chosen. */
-function tidy({ permissions, carePlanLabels }: Permissions): Permissions {
+export function tidy({ permissions, carePlanLabels }: Permissions): Permissions {
 	const unique = [...new Set(permissions)];
 	return {
 		permissions: unique,
@@ -237,7 +237,10 @@ export function proxiesOf(context: ActingContext, now = new Date()) {
 				carePlanLabels: r.carePlanLabels,
 				invitedIdentifier: r.invitedIdentifier,
 				invitationExpiresAt: r.invitationExpiresAt,
-				endsAt: r.endsAt
+				endsAt: r.endsAt,
+				kind: r.kind,
+				setUp: r.setUp,
+				reviewOn: r.reviewOn
 			},
 			email: users.email,
 			mobile: users.mobile,

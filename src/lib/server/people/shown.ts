@@ -1,17 +1,23 @@
 // The invitation code, carried once from the invitation form to the page that shows it, so the
 // code never appears in an address (and so in history or logs) and a refresh sends nothing twice.
+// The cookie is sent only to the page that shows it: the patient's, or the one staff see.
 import type { Cookies } from '@sveltejs/kit';
 import * as v from 'valibot';
 
 const cookieName = 'invitation';
-const cookiePath = '/people/invited';
+export type ShownOn = '/people/invited' | '/assist/relationship/recorded';
 
 const shownSchema = v.object({ code: v.string(), identifier: v.string(), expiresAt: v.number() });
 export type InvitationShown = v.InferOutput<typeof shownSchema>;
 
-export function saveInvitationShown(cookies: Cookies, url: URL, shown: InvitationShown): void {
+export function saveInvitationShown(
+	cookies: Cookies,
+	url: URL,
+	shown: InvitationShown,
+	page: ShownOn
+): void {
 	cookies.set(cookieName, Buffer.from(JSON.stringify(shown)).toString('base64url'), {
-		path: cookiePath,
+		path: page,
 		httpOnly: true,
 		sameSite: 'lax',
 		secure: url.protocol === 'https:',

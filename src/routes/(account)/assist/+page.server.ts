@@ -1,26 +1,19 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import * as v from 'valibot';
-import { mayAssist } from '$lib/server/access';
+import { mayAssist, mayInPerson } from '$lib/server/access';
 import { findResident } from '$lib/server/assist/assist';
-import { parseForm, requiredText } from '$lib/server/forms';
+import { residentDetails } from '$lib/server/assist/forms';
+import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-const residentSearch = v.object({
-	givenName: requiredText('assist.errors.givenName'),
-	familyName: requiredText('assist.errors.familyName'),
-	dateOfBirth: v.pipe(v.optional(v.string(), ''), v.isoDate('assist.errors.dateOfBirth')),
-	postcode: requiredText('assist.errors.postcode')
-});
-
 export const load: PageServerLoad = ({ locals }) => {
-	if (!mayAssist(locals.actor)) error(403, 'forbidden');
+	if (!mayInPerson(locals.actor, 'residents.find')) error(403, 'forbidden');
 };
 
 export const actions: Actions = {
 	// Searching is a POST so that nobody's name or date of birth reaches an address or a log.
 	default: async ({ locals, request }) => {
-		if (!mayAssist(locals.actor) || !locals.session) error(403, 'forbidden');
-		const form = parseForm(residentSearch, await request.formData());
+		if (!mayInPerson(locals.actor, 'residents.find') || !locals.session) error(403, 'forbidden');
+		const form = parseForm(residentDetails, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const resident = findResident(locals.actor!, locals.session.id, form.data);
 		if (!resident) {
@@ -29,6 +22,7 @@ export const actions: Actions = {
 				values: form.data
 			});
 		}
-		redirect(303, '/assist/consent');
+		// Link workers go on to ask for consent; staff meet residents to record who acts for them.
+		redirect(303, mayAssist(locals.actor) ? '/assist/consent' : '/assist/relationship');
 	}
 };

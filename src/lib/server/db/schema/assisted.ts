@@ -22,7 +22,9 @@ export const assistedSessions = sqliteTable(
 		consentPlace: text('consent_place').notNull(),
 		startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
 		endsAt: integer('ends_at', { mode: 'timestamp_ms' }).notNull(),
-		endedAt: integer('ended_at', { mode: 'timestamp_ms' })
+		endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+		/** How the resident's copy of the summary went: email, sms, letter, or to their carer. */
+		copySentBy: text('copy_sent_by')
 	},
 	(table) => [index('assisted_sessions_link_worker').on(table.linkWorkerUserId, table.startedAt)]
 );

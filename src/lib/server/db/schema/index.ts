@@ -6,3 +6,4 @@ export * from './patients';
 export * from './messages';
 export * from './proxies';
 export * from './assisted';
+export * from './care-plans';

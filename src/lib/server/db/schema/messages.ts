@@ -5,7 +5,7 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { appointments } from './appointments';
 import { patients } from './patients';
 
-export const messageChannels = ['email', 'sms'] as const;
+export const messageChannels = ['email', 'sms', 'letter'] as const;
 export type MessageChannel = (typeof messageChannels)[number];
 
 export const messageKinds = [
@@ -13,7 +13,9 @@ export const messageKinds = [
 	'appointment.rescheduled',
 	'appointment.cancelled',
 	'appointment.reminder',
-	'proxy.invitation'
+	'proxy.invitation',
+	'proxy.recorded',
+	'assist.summary'
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -34,7 +36,7 @@ export const outbox = sqliteTable(
 		patientId: integer('patient_id').references(() => patients.id),
 		appointmentId: integer('appointment_id').references(() => appointments.id),
 		channel: text('channel', { enum: messageChannels }).notNull(),
-		/** Email address or E.164 mobile number. */
+		/** Email address, E.164 mobile number, or a letter's address lines (postcode last). */
 		recipient: text('recipient').notNull(),
 		/** The language the message is written in: the recipient's own. */
 		language: text('language').notNull(),

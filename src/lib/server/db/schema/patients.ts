@@ -1,6 +1,11 @@
-// People receiving care. A patient may have no user account at all.
+// People receiving care. A patient may have no user account at all (registered in person by a
+// link worker), and is then reached the way they chose.
 import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** How a person without an account hears from us. */
+export const offlineReachMethods = ['letter', 'carer', 'link_worker'] as const;
+export type OfflineReachMethod = (typeof offlineReachMethods)[number];
 
 export const patients = sqliteTable('patients', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
@@ -10,6 +15,12 @@ export const patients = sqliteTable('patients', {
 	dateOfBirth: text('date_of_birth').notNull(),
 	postcode: text('postcode').notNull(),
 	nhsNumber: text('nhs_number').unique(),
+	/** For people without an account: by letter, through their carer, or their link worker. */
+	reachBy: text('reach_by', { enum: offlineReachMethods }),
+	/** Postal address lines, one per line, without the postcode: for letters. */
+	address: text('address'),
+	/** The link worker or staff member who registered them in person, if anyone did. */
+	registeredByUserId: integer('registered_by_user_id'),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' })
 		.notNull()
 		.default(sql`(unixepoch('subsec') * 1000)`)

@@ -33,6 +33,10 @@ export const sensitivityLabels = [
 ] as const;
 export type SensitivityLabel = (typeof sensitivityLabels)[number];
 
+/** How a relationship was set up: invited by the patient, or recorded in person by staff. */
+export const proxySetUps = ['invited', 'in_person'] as const;
+export type ProxySetUp = (typeof proxySetUps)[number];
+
 /** Stored states; `expired` is worked out from the dates, never stored. */
 export const proxyStatuses = ['invited', 'active', 'revoked', 'stepped_down'] as const;
 export type ProxyStatus = (typeof proxyStatuses)[number];
@@ -48,6 +52,16 @@ export const proxyRelationships = sqliteTable(
 		proxyUserId: integer('proxy_user_id').references(() => users.id),
 		status: text('status', { enum: proxyStatuses }).notNull(),
 		kind: text('kind', { enum: proxyKinds }).notNull().default('carer'),
+		setUp: text('set_up', { enum: proxySetUps }).notNull().default('invited'),
+		/** In person: what was checked (documents seen, registers searched), as written. */
+		checks: text('checks'),
+		/** In person: why it was recorded this way, for example that the patient lacks capacity. */
+		reason: text('reason'),
+		/** In person: when the relationship should next be reviewed, an ISO date. */
+		reviewOn: text('review_on'),
+		/** A parent's access renewed past the child's 11th birthday: the staff member's note. */
+		renewalNote: text('renewal_note'),
+		renewedAt: integer('renewed_at', { mode: 'timestamp_ms' }),
 		permissions: text('permissions', { mode: 'json' }).$type<ProxyPermission[]>().notNull(),
 		/** Which care plans the proxy may read, by sensitivity label. */
 		carePlanLabels: text('care_plan_labels', { mode: 'json' })

@@ -1,7 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { consentMethods } from '$lib/server/db/schema';
-import { foundResident, startAssistedSession } from '$lib/server/assist/assist';
+import { mayAssist } from '$lib/server/access';
+import { startAssistedSession } from '$lib/server/assist/assist';
+import { foundOrBack } from '$lib/server/assist/found';
 import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,12 +18,10 @@ const consent = v.object({
 	minutes: requiredChoice(durations, 'assist.errors.minutes')
 });
 
+/** Only link workers run assisted sessions; staff record relationships instead. */
 function residentOrBack(locals: App.Locals) {
-	if (!locals.session) error(403, 'forbidden');
-	// Only the resident just found by exact search: there is no way to name anyone else here.
-	const resident = foundResident(locals.actor, locals.session);
-	if (!resident) redirect(303, '/assist');
-	return resident;
+	if (!mayAssist(locals.actor)) error(403, 'forbidden');
+	return foundOrBack(locals);
 }
 
 export const load: PageServerLoad = ({ locals }) => ({

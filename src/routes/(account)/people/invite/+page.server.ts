@@ -36,11 +36,16 @@ export const actions: Actions = {
 		}
 		const result = invite(locals, invited, grant, locals.lang);
 		if (!result.ok) error(404, 'not found');
-		saveInvitationShown(cookies, url, {
-			code: result.code,
-			identifier: typed,
-			expiresAt: result.expiresAt.getTime()
-		});
+		saveInvitationShown(
+			cookies,
+			url,
+			{
+				code: result.code,
+				identifier: typed,
+				expiresAt: result.expiresAt.getTime()
+			},
+			'/people/invited'
+		);
 		redirect(303, '/people/invited');
 	}
 };

@@ -1,0 +1,15 @@
+// What the staff care plan pages share: the teams to choose from, and the plan kept by the
+// staff member's organisation, or not found.
+import { error } from '@sveltejs/kit';
+import { staffCarePlan, teamDirectory } from './care-plans';
+
+export function teamChoices() {
+	const teams = teamDirectory();
+	return { teams, teamIds: new Set(teams.map((team) => team.id)) };
+}
+
+export function keptPlanOrNotFound(locals: App.Locals, id: string) {
+	const plan = staffCarePlan(locals.actor, Number(id));
+	if (!plan) error(404, 'not found');
+	return plan;
+}

@@ -1,0 +1,36 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { mayInPerson } from '$lib/server/access';
+import { foundOrBack } from '$lib/server/assist/found';
+import { parseForm, requiredText } from '$lib/server/forms';
+import { relationshipsOf, renewParentAccess } from '$lib/server/people/in-person';
+import type { Actions, PageServerLoad } from './$types';
+
+const renewal = v.object({
+	note: v.pipe(requiredText('inPerson.errors.note'), v.maxLength(1000, 'inPerson.errors.tooLong'))
+});
+
+/** Only a parent's access to the resident found, that can still be renewed, by staff. */
+function renewableOrNotFound(locals: App.Locals, id: string) {
+	if (!mayInPerson(locals.actor, 'relationships.renew')) error(403, 'forbidden');
+	const resident = foundOrBack(locals);
+	const relationship = relationshipsOf(locals.actor, resident.id).find(
+		(r) => r.id === Number(id) && r.renewable
+	);
+	if (!relationship) error(404, 'not found');
+	return { resident, relationship };
+}
+
+export const load: PageServerLoad = ({ locals, params }) => renewableOrNotFound(locals, params.id);
+
+export const actions: Actions = {
+	default: async ({ locals, params, request }) => {
+		const { resident, relationship } = renewableOrNotFound(locals, params.id);
+		const form = parseForm(renewal, await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!renewParentAccess(locals.actor!, resident.id, relationship.id, form.data.note)) {
+			error(404, 'not found');
+		}
+		redirect(303, '/assist/relationship');
+	}
+};

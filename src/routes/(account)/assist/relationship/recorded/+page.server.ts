@@ -1,0 +1,11 @@
+import { redirect } from '@sveltejs/kit';
+import { foundOrBack } from '$lib/server/assist/found';
+import { readInvitationShown } from '$lib/server/people/shown';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ cookies, locals }) => {
+	const resident = foundOrBack(locals);
+	const shown = readInvitationShown(cookies);
+	if (!shown) redirect(303, '/assist/relationship');
+	return { resident, shown: { ...shown, expiresAt: new Date(shown.expiresAt) } };
+};

@@ -1,0 +1,9 @@
+import { error } from '@sveltejs/kit';
+import { may } from '$lib/server/access';
+import { plansOf } from '$lib/server/care-plans/care-plans';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (!may(locals, 'care_plans.view')) error(404, 'not found');
+	return { plans: plansOf(locals) };
+};

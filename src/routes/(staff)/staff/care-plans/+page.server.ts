@@ -1,0 +1,38 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { mayStartCarePlan } from '$lib/server/access';
+import { findResident, foundResident } from '$lib/server/assist/assist';
+import { residentDetails } from '$lib/server/assist/forms';
+import { staffPlansOf, waitingQuestions } from '$lib/server/care-plans/care-plans';
+import { parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+function staffOnly(locals: App.Locals) {
+	if (!mayStartCarePlan(locals.actor) || !locals.session) error(403, 'forbidden');
+	return { actor: locals.actor!, session: locals.session };
+}
+
+export const load: PageServerLoad = ({ locals }) => {
+	const { actor, session } = staffOnly(locals);
+	const patient = foundResident(actor, session);
+	return {
+		patient,
+		plans: patient ? staffPlansOf(actor, patient.id) : [],
+		questions: waitingQuestions(actor)
+	};
+};
+
+export const actions: Actions = {
+	// Patients are found by exact details, as link workers find them: no browsing of people.
+	find: async ({ locals, request }) => {
+		const { actor, session } = staffOnly(locals);
+		const form = parseForm(residentDetails, await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!findResident(actor, session.id, form.data)) {
+			return fail(400, {
+				errors: [{ field: 'givenName', message: 'staff:carePlans.errors.notFound' }],
+				values: form.data
+			});
+		}
+		redirect(303, '/staff/care-plans');
+	}
+};

@@ -1,0 +1,65 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { answerQuestion, handOver, versionsOf } from '$lib/server/care-plans/care-plans';
+import { keptPlanOrNotFound, teamChoices } from '$lib/server/care-plans/staff-routes';
+import { parseForm, requiredText } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const answer = v.object({
+	questionId: v.pipe(v.optional(v.string(), ''), v.digits('common.invalidAnswer')),
+	answer: v.pipe(
+		requiredText('staff:carePlans.errors.answer'),
+		v.maxLength(2000, 'staff:carePlans.errors.tooLong')
+	)
+});
+
+const handover = v.object({
+	actionKey: requiredText('common.invalidAnswer'),
+	toTeam: v.pipe(v.optional(v.string(), ''), v.digits('staff:carePlans.errors.team'))
+});
+
+export const load: PageServerLoad = ({ locals, params, url }) => {
+	const plan = keptPlanOrNotFound(locals, params.id);
+	return {
+		plan,
+		versions: versionsOf(locals.actor, plan.id),
+		teams: teamChoices().teams,
+		saved: url.searchParams.has('saved')
+	};
+};
+
+export const actions: Actions = {
+	answer: async ({ locals, params, request }) => {
+		const plan = keptPlanOrNotFound(locals, params.id);
+		const form = parseForm(answer, await request.formData());
+		if (!form.ok) {
+			return fail(400, {
+				errors: form.errors,
+				values: form.values,
+				questionId: form.values.questionId
+			});
+		}
+		if (!answerQuestion(locals.actor!, plan.id, Number(form.data.questionId), form.data.answer)) {
+			return fail(409, {
+				errors: [{ field: 'answer', message: 'staff:carePlans.errors.alreadyAnswered' }],
+				values: form.data,
+				questionId: form.data.questionId
+			});
+		}
+		redirect(303, `/staff/care-plans/${plan.id}?saved=1`);
+	},
+	handOver: async ({ locals, params, request }) => {
+		const plan = keptPlanOrNotFound(locals, params.id);
+		const form = parseForm(handover, await request.formData());
+		if (
+			!form.ok ||
+			!handOver(locals.actor!, plan.id, form.data.actionKey, Number(form.data.toTeam))
+		) {
+			return fail(400, {
+				errors: [{ field: 'toTeam', message: 'staff:carePlans.errors.handover' }],
+				values: form.ok ? form.data : form.values
+			});
+		}
+		redirect(303, `/staff/care-plans/${plan.id}?saved=1`);
+	}
+};
