@@ -64,11 +64,26 @@ test.describe('budgets', () => {
 		expect(await home.text()).toContain('Hello, Grace');
 		expect(home.headers()['cache-control']).toBe('no-store');
 		expect(gzipped(await home.body())).toBeLessThanOrEqual(htmlBudget);
-		for (const path of ['/settings', '/appointments', '/appointments/book']) {
+		for (const path of [
+			'/settings',
+			'/appointments',
+			'/appointments/book',
+			'/care-plans',
+			// The demo's care plans, the longest pages residents read.
+			'/care-plans/1',
+			'/care-plans/2',
+			'/care-plans/3'
+		]) {
 			const page = await request.get(path);
 			expect(page.url()).toMatch(new RegExp(`${path}$`));
 			expect(gzipped(await page.body()), `${path} HTML gzip bytes`).toBeLessThanOrEqual(htmlBudget);
 		}
+		// Care plan pages add their own small stylesheet (care card, tags, print), on them only.
+		const plan = await (await request.get('/care-plans/1')).text();
+		const sheets = [...plan.matchAll(/<link href="([^"]+\.css)" rel="stylesheet"/g)];
+		let bytes = 0;
+		for (const [, href] of sheets) bytes += gzipped(await (await request.get(href!)).body());
+		expect(bytes, 'care plan stylesheets gzip bytes').toBeLessThan(stylesheetBudget + 2 * 1024);
 	});
 });
 

@@ -1,6 +1,6 @@
-// Acting for someone: a carer books for the person he cares for, she sees it in her activity log
-// and stops him acting for her, and he is refused from his very next request. An invitation
-// sent, shown on screen and accepted with its code.
+// Acting for someone: a carer books for the person he cares for (and reads only her general care
+// plans), she sees it in her activity log and stops him acting for her, and he is refused from
+// his very next request. An invitation sent, shown on screen and accepted with its code.
 import type { Page } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import { expect, expectAccessible, signIn, test } from './fixtures';
@@ -51,6 +51,19 @@ test('Daniel books for Grace, Grace sees it in her log and revokes him, and he i
 	// Grace's activity log is hers alone.
 	expect((await page.goto('/activity'))?.status()).toBe(404);
 	await expectAccessible(page);
+	// Her care plans: the general ones only. The mental health plan does not exist for him, not
+	// even by id (the demo's plans are numbered 1 to 3).
+	await page.goto('/care-plans');
+	await expectAccessible(page);
+	const main = page.locator('main');
+	await expect(main.getByRole('link', { name: 'Living well with type 2 diabetes' })).toBeVisible();
+	await expect(main).not.toContainText('Feeling better in yourself');
+	for (let id = 1; id <= 5; id++) {
+		const response = await page.goto(`/care-plans/${id}`);
+		await expectAccessible(page);
+		if (response?.status() !== 200) expect(response?.status()).toBe(404);
+		await expect(main).not.toContainText('Feeling better in yourself');
+	}
 	// Keep Daniel's signed-in browser for later, as if he had it open on his own phone.
 	const danielCookies = await page.context().cookies();
 	await page.context().clearCookies();

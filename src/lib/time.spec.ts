@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isoWeekday, londonDate, londonOffsetMinutes, londonTime } from './time';
+import {
+	addDays,
+	isCalendarDate,
+	isoWeekday,
+	londonDate,
+	londonOffsetMinutes,
+	londonTime
+} from './time';
 
 describe('London time', () => {
 	it('is UTC in winter and an hour ahead in summer', () => {
@@ -25,5 +32,15 @@ describe('London time', () => {
 		expect(addDays('2026-03-28', 2)).toBe('2026-03-30');
 		expect(isoWeekday('2026-11-23')).toBe(1);
 		expect(isoWeekday('2026-11-29')).toBe(7);
+	});
+});
+
+describe('calendar dates', () => {
+	it('accepts real dates only', () => {
+		expect(isCalendarDate('2028-02-29')).toBe(true);
+		expect(isCalendarDate('2027-02-29')).toBe(false);
+		expect(isCalendarDate('2027-13-01')).toBe(false);
+		expect(isCalendarDate('2027-1-01')).toBe(false);
+		expect(isCalendarDate('')).toBe(false);
 	});
 });

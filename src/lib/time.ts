@@ -55,3 +55,11 @@ export function isoWeekday(date: string): number {
 export function isoDateInstant(date: string): Date {
 	return new Date(`${date}T12:00:00Z`);
 }
+
+/** A real calendar date written YYYY-MM-DD: not 2027-13-01, nor 30 February. */
+export function isCalendarDate(date: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+	const [year, month, day] = date.split('-').map(Number);
+	const instant = new Date(Date.UTC(year!, month! - 1, day!));
+	return instant.toISOString().slice(0, 10) === date;
+}

@@ -225,7 +225,10 @@ export function mayStaffCarePlan(actor: Actor | null, planOrganisationIds: numbe
 	return mayStartCarePlan(actor) && planOrganisationIds.includes(actor!.organisationId!);
 }
 
-/** Any staff member of an organisation may start a plan for a patient they care for. */
+/**
+ * Any staff member of an organisation may start a plan, for a patient they have found by their
+ * exact details (there is no list of patients to browse); their organisation is then in it.
+ */
 export function mayStartCarePlan(actor: Actor | null): boolean {
 	return actor?.role === 'staff' && actor.organisationId !== null;
 }

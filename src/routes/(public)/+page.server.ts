@@ -1,4 +1,4 @@
-import { may, mayInPerson, mayStaff } from '$lib/server/access';
+import { may, mayInPerson, mayStaff, mayStartCarePlan } from '$lib/server/access';
 import { appointmentsOf } from '$lib/server/appointments/queries';
 import { displayIdentifier } from '$lib/server/auth/identifier';
 import { actingForList } from '$lib/server/people/people';
@@ -17,6 +17,7 @@ export const load: PageServerLoad = ({ locals }) => {
 			actsForOthers: actingForList(locals.actor).length > 0,
 			readsOwnLog: may(locals, 'activity.view'),
 			readsCarePlans: may(locals, 'care_plans.view'),
+			keepsCarePlans: mayStartCarePlan(locals.actor),
 			meetsResidents: mayInPerson(locals.actor, 'residents.find'),
 			managesDiary: mayStaff(locals.actor, 'diary.manage', locals.actor?.organisationId),
 			readsOutbox: mayStaff(locals.actor, 'outbox.view')

@@ -1,7 +1,7 @@
 // The resident's details, as a link worker or staff member types them when searching for a
 // resident or registering one.
 import * as v from 'valibot';
-import { londonDate } from '$lib/time';
+import { isCalendarDate, londonDate } from '$lib/time';
 import { offlineReachMethods } from '../db/schema';
 import { requiredChoice, requiredText } from '../forms';
 import { parseNhsNumber } from './nhs-number';
@@ -19,7 +19,7 @@ export const residentDetails = v.object({
 		v.optional(v.string(), ''),
 		v.isoDate('assist.errors.dateOfBirth'),
 		v.check(
-			(date) => date >= '1900-01-01' && date <= londonDate(new Date()),
+			(date) => isCalendarDate(date) && date >= '1900-01-01' && date <= londonDate(new Date()),
 			'assist.errors.dateOfBirth'
 		)
 	),
@@ -39,7 +39,13 @@ export const newResident = v.pipe(
 			v.transform((typed) => (typed === '' ? null : parseNhsNumber(typed)))
 		),
 		reachBy: requiredChoice(offlineReachMethods, 'assist.errors.reachBy'),
-		address: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(300, 'assist.errors.address'))
+		// At most five lines: with the name and postcode, a letter's address fits Notify's seven.
+		address: v.pipe(
+			v.optional(v.string(), ''),
+			v.trim(),
+			v.maxLength(300, 'assist.errors.address'),
+			v.check((address) => address.split(/\r?\n/).length <= 5, 'assist.errors.address')
+		)
 	}),
 	// A letter needs somewhere to go.
 	v.forward(

@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { LanguageCode } from '$lib/i18n/languages';
 import {
+	may,
 	mayCarePlan,
 	mayStaffCarePlan,
 	mayStartCarePlan,
@@ -100,10 +101,11 @@ function readablePlan(context: ActingContext, planId: number): CarePlanRow | und
 /** A plan with everything its page shows: teams, handovers, questions and linked appointments. */
 export function carePlanOf(context: ActingContext, planId: number) {
 	const plan = readablePlan(context, planId);
-	return plan ? planView(plan) : undefined;
+	// A linked appointment's time is shown only to someone who may see appointments.
+	return plan ? planView(plan, may(context, 'appointments.view')) : undefined;
 }
 
-function planView(plan: CarePlanRow) {
+function planView(plan: CarePlanRow, showsAppointments: boolean) {
 	const db = database();
 	const teams = new Map(teamDirectory().map((team) => [team.id, team]));
 	const updatedBy = db
@@ -112,9 +114,11 @@ function planView(plan: CarePlanRow) {
 		.leftJoin(organisations, eq(users.organisationId, organisations.id))
 		.where(eq(users.id, plan.updatedByUserId))
 		.get();
-	const appointmentIds = plan.content.actions
-		.map((action) => action.appointmentId)
-		.filter((id): id is number => id !== null);
+	const appointmentIds = showsAppointments
+		? plan.content.actions
+				.map((action) => action.appointmentId)
+				.filter((id): id is number => id !== null)
+		: [];
 	const linked = appointmentIds.length
 		? db
 				.select({ id: appointments.id, startsAt: slots.startsAt, service: services.name })
@@ -181,6 +185,12 @@ function planView(plan: CarePlanRow) {
 }
 export type CarePlanView = NonNullable<ReturnType<typeof carePlanOf>>;
 
+/** One of the subject's plans the actor may read and add to, or undefined. */
+function contributablePlan(context: ActingContext, planId: number): CarePlanRow | undefined {
+	const plan = readablePlan(context, planId);
+	return plan && mayCarePlan(context, 'care_plans.contribute', plan.label) ? plan : undefined;
+}
+
 /** "What matters to me", in the person's own words; an empty answer clears it. */
 export function setWhatMatters(
 	context: ActingContext,
@@ -189,8 +199,8 @@ export function setWhatMatters(
 	language: LanguageCode,
 	now = new Date()
 ): boolean {
-	const plan = readablePlan(context, planId);
-	if (!plan || !mayCarePlan(context, 'care_plans.contribute', plan.label)) return false;
+	const plan = contributablePlan(context, planId);
+	if (!plan) return false;
 	database().transaction((tx) => {
 		tx.update(carePlans)
 			.set({
@@ -214,8 +224,8 @@ export function askQuestion(
 	language: LanguageCode,
 	now = new Date()
 ): boolean {
-	const plan = readablePlan(context, planId);
-	if (!plan || !mayCarePlan(context, 'care_plans.contribute', plan.label)) return false;
+	const plan = contributablePlan(context, planId);
+	if (!plan) return false;
 	database().transaction((tx) => {
 		const asked = tx
 			.insert(carePlanQuestions)
@@ -249,7 +259,7 @@ export function staffCarePlan(actor: Actor | null, planId: number) {
 	const plan = keptPlan(actor, planId);
 	if (!plan) return undefined;
 	return {
-		...planView(plan),
+		...planView(plan, true),
 		patient: subjectOf(plan.patientId)!,
 		organisationId: plan.organisationId
 	};
@@ -273,8 +283,10 @@ export function staffPlansOf(actor: Actor | null, patientId: number) {
 		}));
 }
 
+type Tx = Parameters<Parameters<ReturnType<typeof database>['transaction']>[0]>[0];
+
 function saveVersion(
-	tx: Parameters<Parameters<ReturnType<typeof database>['transaction']>[0]>[0],
+	tx: Tx,
 	planId: number,
 	version: number,
 	content: CarePlanContent,
@@ -284,6 +296,31 @@ function saveVersion(
 	tx.insert(carePlanVersions)
 		.values({ planId, version, content, savedAt: now, savedByUserId: actor.userId })
 		.run();
+}
+
+/** Makes `content` the plan's next version, keeping it whole, and logs why for the patient. */
+function saveNextVersion(
+	tx: Tx,
+	plan: CarePlanRow,
+	content: CarePlanContent,
+	actor: Actor,
+	now: Date,
+	activity: {
+		action: 'care_plan.updated' | 'care_plan.handed_over';
+		detail: Record<string, number>;
+	}
+): void {
+	const version = plan.version + 1;
+	tx.update(carePlans)
+		.set({ label: content.label, content, version, updatedAt: now, updatedByUserId: actor.userId })
+		.where(eq(carePlans.id, plan.id))
+		.run();
+	saveVersion(tx, plan.id, version, content, actor, now);
+	recordActivity(tx, { actor, subject: subjectOf(plan.patientId), via: 'staff' }, activity.action, {
+		planId: plan.id,
+		version,
+		...activity.detail
+	});
 }
 
 /** Starts a plan for a patient; the actor's organisation is in it from the start. */
@@ -346,24 +383,7 @@ export function updateCarePlan(
 					known.has(action.key) ? action : { ...action, key: crypto.randomUUID() }
 				)
 			};
-			const version = plan.version + 1;
-			tx.update(carePlans)
-				.set({
-					label: tidy.label,
-					content: tidy,
-					version,
-					updatedAt: now,
-					updatedByUserId: actor.userId
-				})
-				.where(eq(carePlans.id, plan.id))
-				.run();
-			saveVersion(tx, plan.id, version, tidy, actor, now);
-			recordActivity(
-				tx,
-				{ actor, subject: subjectOf(plan.patientId), via: 'staff' },
-				'care_plan.updated',
-				{ planId: plan.id, version }
-			);
+			saveNextVersion(tx, plan, tidy, actor, now, { action: 'care_plan.updated', detail: {} });
 			return 'saved';
 		},
 		{ behavior: 'immediate' }
@@ -393,12 +413,10 @@ export function handOver(
 					candidate.key === actionKey ? { ...candidate, teamId: toTeamId } : candidate
 				)
 			};
-			const version = plan.version + 1;
-			tx.update(carePlans)
-				.set({ content, version, updatedAt: now, updatedByUserId: actor.userId })
-				.where(eq(carePlans.id, plan.id))
-				.run();
-			saveVersion(tx, plan.id, version, content, actor, now);
+			saveNextVersion(tx, plan, content, actor, now, {
+				action: 'care_plan.handed_over',
+				detail: { fromTeamId: action.teamId, toTeamId }
+			});
 			tx.insert(carePlanHandovers)
 				.values({
 					planId: plan.id,
@@ -409,12 +427,6 @@ export function handOver(
 					byUserId: actor.userId
 				})
 				.run();
-			recordActivity(
-				tx,
-				{ actor, subject: subjectOf(plan.patientId), via: 'staff' },
-				'care_plan.handed_over',
-				{ planId: plan.id, fromTeamId: action.teamId, toTeamId }
-			);
 			return true;
 		},
 		{ behavior: 'immediate' }

@@ -1,7 +1,7 @@
 // The staff care plan form, posted as flat fields (`goal-0-text`, `action-1-team`...) so that it
 // works without JavaScript: each list has its rows plus blank ones, and blank rows are ignored.
 import type { FieldError } from '$lib/forms';
-import { addDays, londonDate } from '$lib/time';
+import { addDays, isCalendarDate, londonDate } from '$lib/time';
 import {
 	actionStatuses,
 	carePlanKinds,
@@ -128,7 +128,7 @@ export function readPlanForm(
 	if (draft.ifWorse.length > longest.ifWorse) problem('ifWorse', 'staff:carePlans.errors.tooLong');
 	const today = londonDate(now);
 	if (
-		!/^\d{4}-\d{2}-\d{2}$/.test(draft.reviewOn) ||
+		!isCalendarDate(draft.reviewOn) ||
 		draft.reviewOn <= today ||
 		draft.reviewOn > addDays(today, 2 * 365)
 	) {
@@ -141,8 +141,8 @@ export function readPlanForm(
 			problem(`goal-${index}-status`, 'staff:carePlans.errors.status');
 	});
 	draft.actions.forEach((action, index) => {
-		if (tooLong(action.what) || tooLong(action.when))
-			problem(`action-${index}-what`, 'staff:carePlans.errors.tooLong');
+		if (tooLong(action.what)) problem(`action-${index}-what`, 'staff:carePlans.errors.tooLong');
+		if (tooLong(action.when)) problem(`action-${index}-when`, 'staff:carePlans.errors.tooLong');
 		if (!teamIds.has(Number(action.team)))
 			problem(`action-${index}-team`, 'staff:carePlans.errors.team');
 		if (!isOneOf(actionStatuses, action.status))
@@ -154,8 +154,10 @@ export function readPlanForm(
 		if (!teamIds.has(Number(member.team)))
 			problem(`member-${index}-team`, 'staff:carePlans.errors.team');
 		if (!member.role) problem(`member-${index}-role`, 'staff:carePlans.errors.role');
-		if (tooLong(member.role) || tooLong(member.whenToCall))
+		else if (tooLong(member.role))
 			problem(`member-${index}-role`, 'staff:carePlans.errors.tooLong');
+		if (tooLong(member.whenToCall))
+			problem(`member-${index}-whenToCall`, 'staff:carePlans.errors.tooLong');
 	});
 	if (draft.careTeam.length === 0) problem('member-0-team', 'staff:carePlans.errors.careTeam');
 	if (errors.length > 0) return { draft, errors, content: null };

@@ -22,6 +22,7 @@ export const demoAccounts = [
 	{ signInWith: '07700900123', who: 'signIn.demoMobilePatient' },
 	{ signInWith: 'linkworker@example.org', who: 'signIn.demoLinkWorker' },
 	{ signInWith: 'staff@example.org', who: 'signIn.demoStaff' },
+	{ signInWith: 'hospital@example.org', who: 'signIn.demoHospitalStaff' },
 	{ signInWith: 'admin@example.org', who: 'signIn.demoAdmin' }
 ] as const;
 

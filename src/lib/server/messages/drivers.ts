@@ -61,8 +61,13 @@ function send(
 			});
 		case 'letter': {
 			if (!settings.letterTemplateId) return Promise.reject(new MissingTemplate());
-			// Notify takes the address as numbered lines, the postcode last, at most seven.
-			const lines = message.recipient.split('\n').filter(Boolean).slice(0, 7);
+			// Notify takes the address as numbered lines, at most seven, the postcode last (kept
+			// last even if a long address must lose a line).
+			const all = message.recipient
+				.split(/\r?\n/)
+				.map((line) => line.trim())
+				.filter(Boolean);
+			const lines = all.length > 7 ? [...all.slice(0, 6), all.at(-1)!] : all;
 			const address = Object.fromEntries(
 				lines.map((line, index) => [`address_line_${index + 1}`, line])
 			);

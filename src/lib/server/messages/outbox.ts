@@ -81,6 +81,8 @@ function recipientOf(db: Executor, patientId: number): Recipient | null {
 			.where(
 				and(
 					eq(proxyRelationships.patientId, patientId),
+					// Their carer: not an attorney or anyone else who acts for them.
+					eq(proxyRelationships.kind, 'carer'),
 					eq(proxyRelationships.status, 'active'),
 					or(isNull(proxyRelationships.endsAt), gt(proxyRelationships.endsAt, new Date()))
 				)

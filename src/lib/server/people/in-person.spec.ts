@@ -74,6 +74,16 @@ describe('relationships recorded in person', () => {
 		);
 	});
 
+	it('never lets the person who recorded a relationship take it up themselves', () => {
+		const child = aChild('2021-05-05');
+		const recorded = recordRelationship(staff, child.id, record, 'en', now);
+		if (!recorded.ok) throw new Error(recorded.reason);
+		expect(acceptInvitation(staff, recorded.code, now)).toEqual({
+			ok: false,
+			reason: 'unknown-code'
+		});
+	});
+
 	it('lets only staff record or renew a parent for a child of 11 to 15, and nobody at 16', () => {
 		const twelve = aChild('2014-01-10');
 		expect(recordRelationship(linkWorker, twelve.id, record, 'en', now)).toEqual({

@@ -114,6 +114,10 @@ export function acceptInvitation(
 			if (relationship.patientId === actor.patientId) {
 				return { ok: false, reason: 'own-invitation' } as const;
 			}
+			// Staff who recorded a relationship in person cannot take it up themselves.
+			if (relationship.setUp === 'in_person' && relationship.createdByUserId === actor.userId) {
+				return { ok: false, reason: 'unknown-code' } as const;
+			}
 			tx.update(proxyRelationships)
 				.set({ status: 'active', proxyUserId: actor.userId, acceptedAt: now })
 				.where(eq(proxyRelationships.id, relationship.id))

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { FieldError } from '$lib/forms';
+import { isCalendarDate } from '$lib/time';
 import { mayInPerson } from '$lib/server/access';
 import { foundOrBack } from '$lib/server/assist/found';
 import { parseIdentifier } from '$lib/server/auth/identifier';
@@ -24,7 +25,10 @@ function recordSchema(now: Date) {
 		reviewOn: v.pipe(
 			v.optional(v.string(), ''),
 			v.isoDate('inPerson.errors.reviewOn'),
-			v.check((date) => date >= earliest && date <= latest, 'inPerson.errors.reviewOn')
+			v.check(
+				(date) => isCalendarDate(date) && date >= earliest && date <= latest,
+				'inPerson.errors.reviewOn'
+			)
 		)
 	});
 }
@@ -61,6 +65,10 @@ export const actions: Actions = {
 		if (typed && !invited) {
 			errors.push({ field: 'identifier', message: 'people.errors.identifierInvalid' });
 		}
+		// Whoever records a relationship cannot name themself: that would be access without a check.
+		const own =
+			locals.user && [locals.user.email, locals.user.mobile].includes(invited?.value ?? '');
+		if (own) errors.push({ field: 'identifier', message: 'inPerson.errors.ownIdentifier' });
 		errors.push(...permissionErrors);
 		const values = form.ok ? { ...form.data, identifier: typed } : form.values;
 		if (!form.ok || !invited || errors.length > 0) {

@@ -15,6 +15,7 @@ const answer = v.object({
 
 const handover = v.object({
 	actionKey: requiredText('common.invalidAnswer'),
+	index: v.pipe(v.optional(v.string(), ''), v.digits('common.invalidAnswer')),
 	toTeam: v.pipe(v.optional(v.string(), ''), v.digits('staff:carePlans.errors.team'))
 });
 
@@ -32,18 +33,14 @@ export const actions: Actions = {
 	answer: async ({ locals, params, request }) => {
 		const plan = keptPlanOrNotFound(locals, params.id);
 		const form = parseForm(answer, await request.formData());
+		// Errors name the answer box of the question they are about, for the summary's link.
+		const field = `answer-${form.ok ? form.data.questionId : form.values.questionId}`;
 		if (!form.ok) {
-			return fail(400, {
-				errors: form.errors,
-				values: form.values,
-				questionId: form.values.questionId
-			});
+			return fail(400, { errors: form.errors.map((error) => ({ ...error, field })) });
 		}
 		if (!answerQuestion(locals.actor!, plan.id, Number(form.data.questionId), form.data.answer)) {
 			return fail(409, {
-				errors: [{ field: 'answer', message: 'staff:carePlans.errors.alreadyAnswered' }],
-				values: form.data,
-				questionId: form.data.questionId
+				errors: [{ field, message: 'staff:carePlans.errors.alreadyAnswered' }]
 			});
 		}
 		redirect(303, `/staff/care-plans/${plan.id}?saved=1`);
@@ -55,9 +52,9 @@ export const actions: Actions = {
 			!form.ok ||
 			!handOver(locals.actor!, plan.id, form.data.actionKey, Number(form.data.toTeam))
 		) {
+			const index = form.ok ? form.data.index : form.values.index;
 			return fail(400, {
-				errors: [{ field: 'toTeam', message: 'staff:carePlans.errors.handover' }],
-				values: form.ok ? form.data : form.values
+				errors: [{ field: `toTeam-${index}`, message: 'staff:carePlans.errors.handover' }]
 			});
 		}
 		redirect(303, `/staff/care-plans/${plan.id}?saved=1`);

@@ -20,12 +20,16 @@ export const actions: Actions = {
 		const posted = await request.formData();
 		const { draft, errors, content } = readPlanForm(posted, teamChoices().teamIds);
 		if (!content) return fail(400, { errors, draft });
-		const outcome = updateCarePlan(locals.actor!, plan.id, Number(posted.get('version')), content);
+		const basedOn = Number(posted.get('version'));
+		const outcome = updateCarePlan(locals.actor!, plan.id, basedOn, content);
 		if (outcome === 'not-found') error(404, 'not found');
 		if (outcome === 'changed-meanwhile') {
 			return fail(409, {
 				errors: [{ field: 'title', message: 'staff:carePlans.errors.changedMeanwhile' }],
-				draft
+				draft,
+				// Still the version this person started from: saving again is refused again, until
+				// they open the plan afresh and see the other change.
+				version: basedOn
 			});
 		}
 		redirect(303, `/staff/care-plans/${plan.id}?saved=1`);

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { assistedGrant, type ActingContext, type Actor } from '../access';
+import { activityOf } from '../audit';
+import { database, tables } from '../db';
+import type { CarePlanContent, SensitivityLabel } from '../db/schema';
+import { aPatient, aService } from '../test-data';
+import {
+	answerQuestion,
+	askQuestion,
+	carePlanOf,
+	createCarePlan,
+	handOver,
+	plansOf,
+	setWhatMatters,
+	staffCarePlan,
+	updateCarePlan,
+	versionOf,
+	versionsOf,
+	waitingQuestions
+} from './care-plans';
+
+const db = database();
+const { organisation: practice } = aService();
+const { organisation: hospital } = aService();
+const elsewhere = aService().organisation;
+const team = (organisationId: number, name: string) =>
+	db
+		.insert(tables.careTeams)
+		.values({ organisationId, name, phone: '020 7946 0000' })
+		.returning()
+		.get();
+const gps = team(practice.id, 'GP team');
+const ward = team(hospital.id, 'Ward 7');
+const nursing = team(elsewhere.id, 'Community nursing');
+
+function staffAt(organisationId: number): Actor {
+	const user = db
+		.insert(tables.users)
+		.values({
+			email: `staff-${Math.random()}@example.org`,
+			passwordHash: 'x',
+			role: 'staff',
+			organisationId
+		})
+		.returning()
+		.get();
+	return { userId: user.id, role: 'staff', patientId: null, organisationId };
+}
+const practiceStaff = staffAt(practice.id);
+const hospitalStaff = staffAt(hospital.id);
+const strangerStaff = staffAt(aService().organisation.id);
+
+const content = (label: SensitivityLabel, title: string): CarePlanContent => ({
+	title,
+	kind: 'long_term_condition',
+	label,
+	summary: 'In short.',
+	reviewOn: '2027-03-01',
+	goals: [{ text: 'Walk daily', status: 'in_progress' }],
+	actions: [
+		{
+			key: 'a1',
+			what: 'Wound care',
+			teamId: ward.id,
+			when: 'Daily',
+			status: 'in_progress',
+			appointmentId: null
+		}
+	],
+	careTeam: [{ teamId: gps.id, role: 'GP', whenToCall: 'Weekdays' }],
+	ifWorse: 'Call us.'
+});
+
+const grace = aPatient('Grace');
+const graceId = grace.subject!.patientId;
+const general = createCarePlan(practiceStaff, graceId, content('general', 'Diabetes'))!;
+const mental = createCarePlan(practiceStaff, graceId, content('mental_health', 'Wellbeing'))!;
+
+let proxies = 0;
+function proxyOf(permissions: ActingContext['grant']): ActingContext {
+	const daniel = aPatient(`Daniel${++proxies}`);
+	return { actor: daniel.actor, subject: grace.subject, via: 'proxy', grant: permissions };
+}
+
+describe('care plans as the patient and people acting for them see them', () => {
+	it('shows the patient every plan of theirs, and nobody else’s', () => {
+		expect(
+			plansOf(grace)
+				.map((plan) => plan.title)
+				.sort()
+		).toEqual(['Diabetes', 'Wellbeing']);
+		const other = aPatient('Other');
+		expect(plansOf(other)).toEqual([]);
+		expect(carePlanOf(other, general)).toBeUndefined();
+	});
+
+	it('shows a proxy only the labels the patient allowed: others do not exist, even by id', () => {
+		const daniel = proxyOf({
+			permissions: ['care_plans.view', 'requests.make'],
+			carePlanLabels: ['general']
+		});
+		expect(plansOf(daniel).map((plan) => plan.title)).toEqual(['Diabetes']);
+		expect(carePlanOf(daniel, general)?.content.title).toBe('Diabetes');
+		expect(carePlanOf(daniel, mental)).toBeUndefined();
+		expect(askQuestion(daniel, mental, 'Hello?', 'en')).toBe(false);
+		const noPlans = proxyOf({ permissions: ['appointments.view'], carePlanLabels: ['general'] });
+		expect(plansOf(noPlans)).toEqual([]);
+		expect(carePlanOf(noPlans, general)).toBeUndefined();
+	});
+
+	it('shows a link worker in a session general plans only', () => {
+		const sam: Actor = { userId: 999, role: 'link_worker', patientId: null, organisationId: null };
+		const now = new Date();
+		const grant = assistedGrant(
+			sam,
+			{ linkWorkerUserId: 999, endsAt: new Date(now.getTime() + 60_000), endedAt: null },
+			now
+		);
+		const assisted: ActingContext = { actor: sam, subject: grace.subject, via: 'assisted', grant };
+		expect(plansOf(assisted).map((plan) => plan.title)).toEqual(['Diabetes']);
+		expect(carePlanOf(assisted, mental)).toBeUndefined();
+	});
+
+	it('keeps what matters in the writer’s language, and logs it', () => {
+		expect(setWhatMatters(grace, general, 'Mi familia', 'es' as never)).toBe(true);
+		const plan = carePlanOf(grace, general)!;
+		expect(plan.whatMatters).toBe('Mi familia');
+		expect(plan.whatMattersLanguage).toBe('es');
+		expect(activityOf(grace).entries[0]!.action).toBe('care_plan.what_matters_changed');
+		const readOnly = proxyOf({ permissions: ['care_plans.view'], carePlanLabels: ['general'] });
+		expect(setWhatMatters(readOnly, general, 'Not mine to write', 'en')).toBe(false);
+	});
+});
+
+describe('care plans as staff keep them', () => {
+	it('lets staff of the plan’s organisations keep it, and nobody else', () => {
+		expect(staffCarePlan(practiceStaff, general)?.content.title).toBe('Diabetes');
+		// The ward owns an action: the hospital is in the plan.
+		expect(staffCarePlan(hospitalStaff, general)).toBeDefined();
+		expect(staffCarePlan(strangerStaff, general)).toBeUndefined();
+		expect(updateCarePlan(strangerStaff, general, 1, content('general', 'Mine now'))).toBe(
+			'not-found'
+		);
+		expect(versionsOf(strangerStaff, general)).toEqual([]);
+	});
+
+	it('saves each version, and refuses to overwrite a save made meanwhile', () => {
+		const changed = {
+			...content('general', 'Diabetes'),
+			goals: [{ text: 'Walk daily', status: 'achieved' as const }]
+		};
+		expect(updateCarePlan(practiceStaff, general, 1, changed)).toBe('saved');
+		expect(updateCarePlan(hospitalStaff, general, 1, content('general', 'Stale'))).toBe(
+			'changed-meanwhile'
+		);
+		expect(versionsOf(practiceStaff, general).map((version) => version.version)).toEqual([2, 1]);
+		expect(versionOf(practiceStaff, general, 1)!.content.goals[0]!.status).toBe('in_progress');
+		expect(carePlanOf(grace, general)!.content.goals[0]!.status).toBe('achieved');
+	});
+
+	it('hands an action to another team, recording both teams, and the other organisation joins', () => {
+		expect(staffCarePlan(staffAt(elsewhere.id), general)).toBeUndefined();
+		expect(handOver(hospitalStaff, general, 'a1', nursing.id)).toBe(true);
+		const plan = carePlanOf(grace, general)!;
+		expect(plan.actions[0]!.team?.name).toBe('Community nursing');
+		expect(plan.actions[0]!.handovers.map((h) => [h.from?.name, h.to?.name])).toEqual([
+			['Ward 7', 'Community nursing']
+		]);
+		expect(staffCarePlan(staffAt(elsewhere.id), general)).toBeDefined();
+		// The same team again, or an action that is not there, changes nothing.
+		expect(handOver(hospitalStaff, general, 'a1', nursing.id)).toBe(false);
+		expect(handOver(practiceStaff, general, 'nope', gps.id)).toBe(false);
+	});
+
+	it('answers a question once, on the plan, for the patient to read', () => {
+		expect(askQuestion(grace, general, 'Can visits be on Mondays?', 'en')).toBe(true);
+		const [waiting] = waitingQuestions(practiceStaff);
+		expect(waiting).toMatchObject({ question: 'Can visits be on Mondays?', planId: general });
+		expect(waitingQuestions(strangerStaff)).toEqual([]);
+		expect(answerQuestion(strangerStaff, general, waiting!.id, 'No')).toBe(false);
+		expect(answerQuestion(practiceStaff, general, waiting!.id, 'Yes, Mondays.')).toBe(true);
+		expect(answerQuestion(practiceStaff, general, waiting!.id, 'Again')).toBe(false);
+		expect(carePlanOf(grace, general)!.questions[0]!.answer).toBe('Yes, Mondays.');
+		expect(waitingQuestions(practiceStaff)).toEqual([]);
+	});
+});
