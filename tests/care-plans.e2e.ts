@@ -70,6 +70,26 @@ test('Grace asks about her plan, staff answer and change a goal, and she sees bo
 	await page.goto('/staff/care-plans');
 	await expectAccessible(page);
 	await expect(main).toContainText('Can the foot checks be on a Monday?');
+	// Starting a plan with nothing filled in names every missing answer.
+	await page.getByLabel(en.assist.givenName).fill('Grace');
+	await page.getByLabel(en.assist.familyName).fill('Ofori');
+	await page.getByLabel(en.assist.dateOfBirth).fill('1948-03-14');
+	await page.getByLabel(en.assist.postcode).fill('E20 1QP');
+	await submit(page, en.assist.searchSubmit);
+	await page.getByRole('link', { name: staff.carePlans.newLink }).click();
+	await expectAccessible(page);
+	await submit(page, staff.carePlans.create);
+	for (const message of [
+		staff.carePlans.errors.title,
+		staff.carePlans.errors.kind,
+		staff.carePlans.errors.summary,
+		staff.carePlans.errors.reviewOn,
+		staff.carePlans.errors.careTeam
+	]) {
+		await expect(page.locator('.nhsuk-error-summary')).toContainText(message);
+	}
+	await page.goto('/staff/care-plans');
+	await expectAccessible(page);
 	await page.getByRole('link', { name: diabetes }).first().click();
 	await expectAccessible(page);
 	await submit(page, staff.carePlans.answerSubmit);
