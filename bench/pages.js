@@ -56,7 +56,8 @@ try {
 	for (const pathname of ['/', '/sign-in', '/register', '/language', '/help']) {
 		rows.push(await measure(pathname));
 	}
-	for (const pathname of ['/', '/settings']) rows.push(await measure(pathname, cookie));
+	for (const pathname of ['/', '/settings', '/care-plans', '/care-plans/2'])
+		rows.push(await measure(pathname, cookie));
 	console.log(
 		`${requestsPerPage} requests per page, ${concurrency} at a time, node ${process.version}`
 	);
