@@ -70,6 +70,10 @@ test('Grace asks about her plan, staff answer and change a goal, and she sees bo
 	await page.goto('/staff/care-plans');
 	await expectAccessible(page);
 	await expect(main).toContainText('Can the foot checks be on a Monday?');
+	// With the needs she recorded, flagged for whoever answers.
+	await expect(main.locator('tr', { hasText: 'Can the foot checks' })).toContainText(
+		en.communicationNeeds.kinds.large_print
+	);
 	// Starting a plan with nothing filled in names every missing answer.
 	await page.getByLabel(en.assist.givenName).fill('Grace');
 	await page.getByLabel(en.assist.familyName).fill('Ofori');

@@ -139,6 +139,9 @@ test('the day list flags needs, and staff record whether people came', async ({
 	const maureen = page.locator('tr', { hasText: 'Maureen Kelly' });
 	await expect(maureen).toContainText(staff.diary.needsList.stepFreeAccess);
 	await expect(maureen).toContainText(staff.diary.needsList.longerAppointment);
+	// And what she has recorded beyond the booking's question: her hearing loop and large print.
+	await expect(maureen).toContainText(en.communicationNeeds.kinds.hearing_loop);
+	await expect(maureen).toContainText(en.communicationNeeds.kinds.large_print);
 	await maureen.getByRole('button', { name: new RegExp(`^${staff.diary.didNotAttend}`) }).click();
 	await expectAccessible(page);
 	await expect(maureen).toContainText(staff.diary.statuses.did_not_attend);

@@ -133,6 +133,27 @@ for (const lang of ['en', 'ar'] as const) {
 			await expectAccessible(page);
 		});
 
+		test('communication needs, with their error', async ({ page }) => {
+			await signIn(page, 'patient@example.org');
+			await page.goto('/settings');
+			await expectAccessible(page);
+			await page
+				.getByRole('link', { name: `${t.common.change} ${t.settings.changeNeeds}` })
+				.click();
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.communicationNeeds.title);
+			// Each language is named in its own script, marked with its own language.
+			await expect(page.locator('option[lang="so"]')).toHaveText('Soomaali');
+			await expectAccessible(page);
+			await page.getByLabel(t.communicationNeeds.otherLabel).fill('x'.repeat(501));
+			await page.locator('main button[type=submit]').click();
+			await expect(page.locator('.nhsuk-error-summary')).toContainText(
+				t.communicationNeeds.errors.otherTooLong
+			);
+			// What was typed is kept, to shorten rather than retype.
+			await expect(page.getByLabel(t.communicationNeeds.otherLabel)).toHaveValue('x'.repeat(501));
+			await expectAccessible(page);
+		});
+
 		test('staff see their role on the home page', async ({ page }) => {
 			await signIn(page, 'staff@example.org');
 			await expect(page.getByText(t.home.staffRole)).toBeVisible();

@@ -155,7 +155,8 @@ describe('proxies, over every permission, way of acting and state of the relatio
 		'appointments.view': ['appointments.view', 'appointments.manage'],
 		'appointments.manage': ['appointments.manage'],
 		'care_plans.view': ['care_plans.view'],
-		'care_plans.contribute': ['requests.make']
+		'care_plans.contribute': ['requests.make'],
+		'communication_needs.manage': ['communication_needs.manage']
 	};
 
 	const states: [string, ReturnType<typeof relationship>][] = [];
@@ -227,7 +228,8 @@ describe('assisted sessions', () => {
 		'appointments.view': true,
 		'appointments.manage': true,
 		'care_plans.view': true,
-		'care_plans.contribute': true
+		'care_plans.contribute': true,
+		'communication_needs.manage': true
 	};
 
 	for (const action of subjectActions) {

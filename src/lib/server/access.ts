@@ -89,7 +89,8 @@ export const subjectActions = [
 	'appointments.view',
 	'appointments.manage',
 	'care_plans.view',
-	'care_plans.contribute'
+	'care_plans.contribute',
+	'communication_needs.manage'
 ] as const;
 export type SubjectAction = (typeof subjectActions)[number];
 
@@ -180,7 +181,8 @@ const proxyMayDo: Partial<Record<SubjectAction, ProxyPermission[]>> = {
 	'appointments.manage': ['appointments.manage'],
 	'care_plans.view': ['care_plans.view'],
 	// Editing "What matters to me" and asking the care team: making requests of them.
-	'care_plans.contribute': ['requests.make']
+	'care_plans.contribute': ['requests.make'],
+	'communication_needs.manage': ['communication_needs.manage']
 };
 
 /** May the actor do this to the subject's care, via the route the context names? */

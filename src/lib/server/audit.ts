@@ -28,6 +28,7 @@ export const activityActions = [
 	'care_plan.what_matters_changed',
 	'care_plan.question_asked',
 	'care_plan.question_answered',
+	'communication_needs.changed',
 	'assist.started',
 	'assist.ended'
 ] as const;

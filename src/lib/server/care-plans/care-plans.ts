@@ -12,6 +12,7 @@ import {
 	type Actor
 } from '../access';
 import { recordActivity } from '../audit';
+import { communicationNeedsOf } from '../communication-needs';
 import { database, tables } from '../db';
 import type { CarePlanContent } from '../db/schema';
 import { subjectOf } from '../people/people';
@@ -261,6 +262,7 @@ export function staffCarePlan(actor: Actor | null, planId: number) {
 	return {
 		...planView(plan, true),
 		patient: subjectOf(plan.patientId)!,
+		needs: communicationNeedsOf(plan.patientId),
 		organisationId: plan.organisationId
 	};
 }
@@ -479,7 +481,8 @@ export function waitingQuestions(actor: Actor | null) {
 			...question,
 			planId: plan.id,
 			planTitle: plan.content.title,
-			patient: subjectOf(plan.patientId)!
+			patient: subjectOf(plan.patientId)!,
+			needs: communicationNeedsOf(plan.patientId)
 		}));
 }
 

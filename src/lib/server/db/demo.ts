@@ -245,7 +245,7 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			reachBy: 'link_worker'
 		});
 
-		const [graceUser, danielUser] = tx
+		const [graceUser, danielUser, , linkWorkerUser] = tx
 			.insert(tables.users)
 			.values([
 				{ email: 'patient@example.org', passwordHash, role: 'patient', patientId: grace.id },
@@ -422,6 +422,28 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 						bookedVia: 'self' as const
 					})
 				)
+			])
+			.run();
+
+		// Communication needs, recorded once and shown to staff wherever they meet the person.
+		const needsRecordedAt = new Date(now.getTime() - 40 * 24 * 60 * 60 * 1000);
+		tx.insert(tables.communicationNeeds)
+			.values([
+				{
+					patientId: grace.id,
+					interpreterLanguage: null,
+					needs: ['large_print', 'step_free_access', 'someone_with_me'],
+					updatedAt: needsRecordedAt,
+					updatedByUserId: graceUser!.id
+				},
+				{
+					patientId: maureen.id,
+					interpreterLanguage: null,
+					needs: ['hearing_loop', 'longer_appointments', 'large_print'],
+					updatedAt: needsRecordedAt,
+					// Recorded by her link worker when they first met at the hub.
+					updatedByUserId: linkWorkerUser!.id
+				}
 			])
 			.run();
 

@@ -9,7 +9,16 @@ import { recordActivity } from '../audit';
 import { database, tables } from '../db';
 import type { AppointmentMode } from '../db/schema';
 
-const { appointments, diarySessions, locations, organisations, patients, services, slots } = tables;
+const {
+	appointments,
+	communicationNeeds,
+	diarySessions,
+	locations,
+	organisations,
+	patients,
+	services,
+	slots
+} = tables;
 
 /** The longest a session may run, and the most slots it may make, so a typo cannot flood. */
 export const longestSessionDays = 92;
@@ -165,7 +174,10 @@ export function dayList(actor: Actor, date: string) {
 				reference: appointments.reference,
 				needs: appointments.needs,
 				givenName: patients.givenName,
-				familyName: patients.familyName
+				familyName: patients.familyName,
+				// What the patient has recorded, beyond what they asked for at booking.
+				recordedNeeds: communicationNeeds.needs,
+				recordedInterpreter: communicationNeeds.interpreterLanguage
 			})
 			.from(slots)
 			.innerJoin(services, eq(slots.serviceId, services.id))
@@ -176,6 +188,7 @@ export function dayList(actor: Actor, date: string) {
 				and(eq(appointments.slotId, slots.id), ne(appointments.status, 'cancelled'))
 			)
 			.leftJoin(patients, eq(appointments.patientId, patients.id))
+			.leftJoin(communicationNeeds, eq(communicationNeeds.patientId, patients.id))
 			.where(
 				and(
 					inArray(slots.serviceId, serviceIds),

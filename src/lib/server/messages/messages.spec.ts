@@ -78,6 +78,29 @@ describe('the outbox', () => {
 		});
 	});
 
+	it('uses the way the patient prefers, when it can carry the message', () => {
+		const both = aPatient('Priya', { email: 'priya@example.org', mobile: '+447700900555' });
+		const patientId = both.subject!.patientId;
+		const prefer = (reachBy: 'sms' | 'phone' | 'letter', address: string | null = null) =>
+			database()
+				.update(tables.patients)
+				.set({ reachBy, address })
+				.where(eq(tables.patients.id, patientId))
+				.run();
+		prefer('sms');
+		expect(messagesAbout(booked(both).appointment.id)[0]!.channel).toBe('sms');
+		// A phone call cannot be queued; a letter needs an address: then the account's email.
+		prefer('phone');
+		expect(messagesAbout(booked(both).appointment.id)[0]!.channel).toBe('email');
+		prefer('letter');
+		expect(messagesAbout(booked(both).appointment.id)[0]!.channel).toBe('email');
+		prefer('letter', '2 Park Road\nEastmere');
+		expect(messagesAbout(booked(both).appointment.id)[0]).toMatchObject({
+			channel: 'letter',
+			recipient: 'Priya Test\n2 Park Road\nEastmere\nE20 1AA'
+		});
+	});
+
 	it('tells the patient about a changed time and a cancellation, withdrawing a waiting reminder', () => {
 		const { context, appointment } = booked();
 		const later = freeSlot();

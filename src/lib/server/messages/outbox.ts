@@ -46,60 +46,74 @@ function accountChannel(account: {
 }
 
 /**
- * Where and in what language a patient hears from us: their own account; without one, the way
- * they chose when registered in person: a letter to their address, or their carer's account
- * (the first who acts for them). Through a link worker means in person: nothing is sent.
+ * Where and in what language a patient hears from us: the way they prefer, when it can carry a
+ * message (a phone call cannot be queued; a letter needs an address); otherwise their account
+ * (email, else SMS); without an account, a letter or their carer. Through a link worker means in
+ * person: nothing is sent.
  */
 function recipientOf(db: Executor, patientId: number): Recipient | null {
+	const patient = db.select().from(patients).where(eq(patients.id, patientId)).get();
+	if (!patient) return null;
 	const account = db
 		.select({ email: users.email, mobile: users.mobile, language: users.language })
 		.from(users)
 		.where(eq(users.patientId, patientId))
 		.get();
-	if (account) {
-		const channel = accountChannel(account);
-		return channel
-			? { channel: channel[0], address: channel[1], language: languageOf(account), viaCarer: false }
-			: null;
-	}
-	const patient = db.select().from(patients).where(eq(patients.id, patientId)).get();
-	if (patient?.reachBy === 'letter' && patient.address) {
-		return {
-			channel: 'letter',
-			address: [`${patient.givenName} ${patient.familyName}`, patient.address, patient.postcode]
-				.join('\n')
-				.trim(),
-			language: defaultLanguage,
-			viaCarer: false
-		};
-	}
-	if (patient?.reachBy === 'carer') {
-		const carer = db
-			.select({ email: users.email, mobile: users.mobile, language: users.language })
-			.from(proxyRelationships)
-			.innerJoin(users, eq(proxyRelationships.proxyUserId, users.id))
-			.where(
-				and(
-					eq(proxyRelationships.patientId, patientId),
-					// Their carer: not an attorney or anyone else who acts for them.
-					eq(proxyRelationships.kind, 'carer'),
-					eq(proxyRelationships.status, 'active'),
-					or(isNull(proxyRelationships.endsAt), gt(proxyRelationships.endsAt, new Date()))
-				)
-			)
-			.orderBy(asc(proxyRelationships.acceptedAt))
-			.get();
-		const channel = carer && accountChannel(carer);
-		if (carer && channel) {
-			return {
-				channel: channel[0],
-				address: channel[1],
-				language: languageOf(carer),
-				viaCarer: true
-			};
+	const language = account ? languageOf(account) : defaultLanguage;
+	const by = (channel: MessageChannel, address: string): Recipient => ({
+		channel,
+		address,
+		language,
+		viaCarer: false
+	});
+	switch (patient.reachBy) {
+		case 'sms':
+			if (account?.mobile) return by('sms', account.mobile);
+			break;
+		case 'email':
+			if (account?.email) return by('email', account.email);
+			break;
+		case 'letter':
+			if (patient.address) {
+				const lines = [
+					`${patient.givenName} ${patient.familyName}`,
+					patient.address,
+					patient.postcode
+				];
+				return by('letter', lines.join('\n').trim());
+			}
+			break;
+		case 'carer': {
+			const carer = carerOf(db, patientId);
+			if (carer) return carer;
+			break;
 		}
 	}
-	return null;
+	const channel = account && accountChannel(account);
+	return channel ? by(channel[0], channel[1]) : null;
+}
+
+/** The first carer who acts for the patient and has an account, written to in their language. */
+function carerOf(db: Executor, patientId: number): Recipient | null {
+	const carer = db
+		.select({ email: users.email, mobile: users.mobile, language: users.language })
+		.from(proxyRelationships)
+		.innerJoin(users, eq(proxyRelationships.proxyUserId, users.id))
+		.where(
+			and(
+				eq(proxyRelationships.patientId, patientId),
+				// Their carer: not an attorney or anyone else who acts for them.
+				eq(proxyRelationships.kind, 'carer'),
+				eq(proxyRelationships.status, 'active'),
+				or(isNull(proxyRelationships.endsAt), gt(proxyRelationships.endsAt, new Date()))
+			)
+		)
+		.orderBy(asc(proxyRelationships.acceptedAt))
+		.get();
+	const channel = carer && accountChannel(carer);
+	return carer && channel
+		? { channel: channel[0], address: channel[1], language: languageOf(carer), viaCarer: true }
+		: null;
 }
 
 /** The opening line: the person's name, or, to a carer, whose care the message is about. */

@@ -1,6 +1,12 @@
 import { languages } from '$lib/i18n/languages';
+import { hasNeeds, ownCommunicationNeeds } from '$lib/server/communication-needs';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => ({
-	language: languages.find((language) => language.code === locals.lang)!
-});
+export const load: PageServerLoad = ({ locals }) => {
+	const needs = ownCommunicationNeeds(locals);
+	return {
+		language: languages.find((language) => language.code === locals.lang)!,
+		managesNeeds: needs !== null,
+		needsRecorded: needs !== null && hasNeeds(needs)
+	};
+};

@@ -7,3 +7,4 @@ export * from './messages';
 export * from './proxies';
 export * from './assisted';
 export * from './care-plans';
+export * from './communication-needs';

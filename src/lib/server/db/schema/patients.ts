@@ -3,7 +3,11 @@
 import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-/** How a person without an account hears from us. */
+/** How a person would like us to contact them (the Accessible Information Standard's "how"). */
+export const reachMethods = ['phone', 'sms', 'email', 'letter', 'carer', 'link_worker'] as const;
+export type ReachMethod = (typeof reachMethods)[number];
+
+/** The ways open to a person without an account, registered in person. */
 export const offlineReachMethods = ['letter', 'carer', 'link_worker'] as const;
 export type OfflineReachMethod = (typeof offlineReachMethods)[number];
 
@@ -15,8 +19,8 @@ export const patients = sqliteTable('patients', {
 	dateOfBirth: text('date_of_birth').notNull(),
 	postcode: text('postcode').notNull(),
 	nhsNumber: text('nhs_number').unique(),
-	/** For people without an account: by letter, through their carer, or their link worker. */
-	reachBy: text('reach_by', { enum: offlineReachMethods }),
+	/** How they would like to be contacted; without an account: letter, carer or link worker. */
+	reachBy: text('reach_by', { enum: reachMethods }),
 	/** Postal address lines, one per line, without the postcode: for letters. */
 	address: text('address'),
 	/** The link worker or staff member who registered them in person, if anyone did. */

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { readDraft, requireAnswers, saveDraft, stepHref } from '$lib/server/appointments/journey';
+import { bookingNeedsFrom, communicationNeedsOf } from '$lib/server/communication-needs';
 import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,10 +36,14 @@ const needsForm = v.pipe(
 	)
 );
 
-export const load: PageServerLoad = ({ cookies }) => {
+export const load: PageServerLoad = ({ cookies, locals }) => {
 	const draft = readDraft(cookies);
 	requireAnswers(draft, 'needs');
-	return { needs: draft.needs ?? {} };
+	// The first time through, start from the needs recorded for the patient.
+	const recorded = locals.subject
+		? bookingNeedsFrom(communicationNeedsOf(locals.subject.patientId))
+		: {};
+	return { needs: draft.needs ?? recorded };
 };
 
 export const actions: Actions = {

@@ -1,0 +1,35 @@
+// Communication needs (the Accessible Information Standard): recorded once for the patient, and
+// shown wherever staff meet them: on booking, in diaries, requests and care plans.
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './accounts';
+import { patients } from './patients';
+
+export const communicationNeedKinds = [
+	'bsl',
+	'easy_read',
+	'large_print',
+	'braille',
+	'audio',
+	'text_relay',
+	'someone_with_me',
+	'step_free_access',
+	'hearing_loop',
+	'longer_appointments'
+] as const;
+export type CommunicationNeedKind = (typeof communicationNeedKinds)[number];
+
+export const communicationNeeds = sqliteTable('communication_needs', {
+	patientId: integer('patient_id')
+		.primaryKey()
+		.references(() => patients.id),
+	/** A spoken language's code from the list in `$lib/i18n/spoken-languages`; null for none. */
+	interpreterLanguage: text('interpreter_language'),
+	needs: text('needs', { mode: 'json' }).$type<CommunicationNeedKind[]>().notNull(),
+	/** Anything else, in the person's words and the language they wrote it in. */
+	other: text('other'),
+	otherLanguage: text('other_language'),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+	updatedByUserId: integer('updated_by_user_id')
+		.notNull()
+		.references(() => users.id)
+});

@@ -1,0 +1,66 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { spokenLanguages } from '$lib/i18n/spoken-languages';
+import { ownCommunicationNeeds, saveCommunicationNeeds } from '$lib/server/communication-needs';
+import { communicationNeedKinds, reachMethods } from '$lib/server/db/schema';
+import { parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const interpreterCodes = spokenLanguages.map((language) => language.code);
+
+const needsForm = v.object({
+	interpreterLanguage: v.pipe(
+		v.optional(v.string(), ''),
+		v.check(
+			(code) => code === '' || interpreterCodes.includes(code),
+			'communicationNeeds.errors.language'
+		)
+	),
+	other: v.pipe(
+		v.optional(v.string(), ''),
+		v.trim(),
+		v.maxLength(500, 'communicationNeeds.errors.otherTooLong')
+	),
+	reachBy: v.pipe(
+		v.optional(v.string(), ''),
+		v.check(
+			(method) => method === '' || (reachMethods as readonly string[]).includes(method),
+			'communicationNeeds.errors.reachBy'
+		)
+	)
+});
+
+function needsOrNotFound(locals: App.Locals) {
+	const needs = ownCommunicationNeeds(locals);
+	if (!needs) error(404, 'not found');
+	return needs;
+}
+
+export const load: PageServerLoad = ({ locals, url }) => ({
+	needs: needsOrNotFound(locals),
+	saved: url.searchParams.has('saved')
+});
+
+export const actions: Actions = {
+	default: async ({ locals, request }) => {
+		needsOrNotFound(locals);
+		const posted = await request.formData();
+		const form = parseForm(needsForm, posted);
+		const ticked = posted.getAll('needs').filter((value) => typeof value === 'string');
+		const needs = communicationNeedKinds.filter((kind) => ticked.includes(kind));
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values, needs });
+		const saved = saveCommunicationNeeds(
+			locals,
+			{
+				interpreterLanguage: form.data.interpreterLanguage || null,
+				needs,
+				other: form.data.other || null,
+				otherLanguage: null,
+				reachBy: (form.data.reachBy || null) as (typeof reachMethods)[number] | null
+			},
+			locals.lang
+		);
+		if (!saved) error(404, 'not found');
+		redirect(303, '/settings/communication-needs?saved');
+	}
+};
