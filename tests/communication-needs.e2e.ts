@@ -34,7 +34,8 @@ test('Samir records his needs once, and booking starts from them', async ({ page
 	await page.locator('input[name=slot]').first().check();
 	await submit(page, en.booking.continue);
 	await expect(page.getByLabel(en.booking.needInterpreter, { exact: true })).toBeChecked();
-	await expect(page.locator('#interpreterLanguage')).toHaveValue('Arabic');
+	// Named as he would say it; staff see the recorded need, in English, beside it.
+	await expect(page.locator('#interpreterLanguage')).toHaveValue('العربية');
 
 	await page.goto('/activity');
 	await expectAccessible(page);

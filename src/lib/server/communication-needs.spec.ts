@@ -30,35 +30,38 @@ describe('communication needs', () => {
 					needs: ['large_print', 'step_free_access'],
 					other: 'Please speak slowly',
 					otherLanguage: null,
-					reachBy: 'sms'
+					reachBy: 'email'
 				},
 				'en'
 			)
-		).toBe(true);
+		).toBe('saved');
 		const after = ownCommunicationNeeds(grace)!;
 		expect(after).toEqual({
 			interpreterLanguage: 'so',
 			needs: ['large_print', 'step_free_access'],
 			other: 'Please speak slowly',
 			otherLanguage: 'en',
-			reachBy: 'sms'
+			reachBy: 'email'
 		});
 		expect(activityOf(grace).entries[0]!.action).toBe('communication_needs.changed');
 	});
 
-	it('start a booking with the interpreter (in English, for staff) and the needs it asks about', () => {
-		expect(bookingNeedsFrom(communicationNeedsOf(grace.subject!.patientId))).toEqual({
-			interpreterLanguage: 'Somali',
+	it('start a booking with the interpreter (named in its own language) and the needs it asks about', () => {
+		expect(bookingNeedsFrom(communicationNeedsOf(grace.subject!.patientId), 'BSL')).toEqual({
+			interpreterLanguage: 'Soomaali',
 			stepFreeAccess: true
 		});
 		expect(
-			bookingNeedsFrom({
-				interpreterLanguage: null,
-				needs: ['bsl', 'someone_with_me'],
-				other: null,
-				otherLanguage: null,
-				reachBy: null
-			})
+			bookingNeedsFrom(
+				{
+					interpreterLanguage: null,
+					needs: ['bsl', 'someone_with_me'],
+					other: null,
+					otherLanguage: null,
+					reachBy: null
+				},
+				'British Sign Language'
+			)
 		).toEqual({ interpreterLanguage: 'British Sign Language', someoneWithMe: true });
 	});
 
@@ -72,10 +75,20 @@ describe('communication needs', () => {
 			otherLanguage: null,
 			reachBy: null
 		};
-		expect(saveCommunicationNeeds(without, empty, 'en')).toBe(false);
+		expect(saveCommunicationNeeds(without, empty, 'en')).toBe('not-allowed');
 		expect(hasNeeds(communicationNeedsOf(grace.subject!.patientId))).toBe(true);
 		const allowed = proxy(['communication_needs.manage']);
 		expect(ownCommunicationNeeds(allowed)?.interpreterLanguage).toBe('so');
+	});
+
+	it('refuse a way to reach the person that we cannot use, and keep the language of words kept', () => {
+		// Grace has an email address only: no mobile for texts, no postal address for letters.
+		const keep = communicationNeedsOf(grace.subject!.patientId);
+		expect(saveCommunicationNeeds(grace, { ...keep, reachBy: 'letter' }, 'en')).toBe('unreachable');
+		expect(saveCommunicationNeeds(grace, { ...keep, reachBy: 'sms' }, 'en')).toBe('unreachable');
+		expect(saveCommunicationNeeds(grace, { ...keep, reachBy: 'email' }, 'pl')).toBe('saved');
+		// Saved in Polish, her English words are still marked English.
+		expect(communicationNeedsOf(grace.subject!.patientId).otherLanguage).toBe('en');
 	});
 
 	it('ignore a language that is not on the list', () => {

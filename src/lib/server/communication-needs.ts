@@ -1,7 +1,7 @@
 // A patient's communication needs, recorded once (by them, someone allowed to act for them, or a
 // link worker helping them) and shown to staff wherever they meet the patient. Who may change
 // them is decided in access.ts.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { LanguageCode } from '$lib/i18n/languages';
 import { spokenLanguage } from '$lib/i18n/spoken-languages';
 import { may, type ActingContext } from './access';
@@ -53,21 +53,66 @@ export function ownCommunicationNeeds(context: ActingContext): CommunicationNeed
 	return communicationNeedsOf(context.subject.patientId);
 }
 
+/**
+ * The ways we could reach the patient now: a phone call or text needs a mobile number, an email
+ * an address, a letter a postal address, a carer someone acting for them as their carer. In
+ * person, through a link worker, is always possible.
+ */
+export function reachableWays(patientId: number): ReachMethod[] {
+	const db = database();
+	const account = db
+		.select({ email: tables.users.email, mobile: tables.users.mobile })
+		.from(tables.users)
+		.where(eq(tables.users.patientId, patientId))
+		.get();
+	const patient = db.select().from(patients).where(eq(patients.id, patientId)).get();
+	const carer = db
+		.select({ id: tables.proxyRelationships.id })
+		.from(tables.proxyRelationships)
+		.where(
+			and(
+				eq(tables.proxyRelationships.patientId, patientId),
+				eq(tables.proxyRelationships.kind, 'carer'),
+				eq(tables.proxyRelationships.status, 'active')
+			)
+		)
+		.get();
+	return [
+		...(account?.mobile ? (['phone', 'sms'] as const) : []),
+		...(account?.email ? (['email'] as const) : []),
+		...(patient?.address ? (['letter'] as const) : []),
+		...(carer ? (['carer'] as const) : []),
+		'link_worker'
+	];
+}
+
+export type SaveOutcome = 'saved' | 'not-allowed' | 'unreachable';
+
 export function saveCommunicationNeeds(
 	context: ActingContext,
 	needs: CommunicationNeeds,
 	language: LanguageCode,
 	now = new Date()
-): boolean {
+): SaveOutcome {
 	const { actor, subject } = context;
-	if (!actor || !subject || !may(context, 'communication_needs.manage')) return false;
+	if (!actor || !subject || !may(context, 'communication_needs.manage')) return 'not-allowed';
+	// A way we cannot use would silently stop every message: say so instead.
+	if (needs.reachBy && !reachableWays(subject.patientId).includes(needs.reachBy)) {
+		return 'unreachable';
+	}
+	const before = communicationNeedsOf(subject.patientId);
 	const values = {
 		interpreterLanguage: spokenLanguage(needs.interpreterLanguage)
 			? needs.interpreterLanguage
 			: null,
 		needs: needs.needs,
 		other: needs.other,
-		otherLanguage: needs.other ? language : null,
+		// Words kept as they were keep the language they were written in.
+		otherLanguage: !needs.other
+			? null
+			: needs.other === before.other
+				? before.otherLanguage
+				: language,
 		updatedAt: now,
 		updatedByUserId: actor.userId
 	};
@@ -82,16 +127,17 @@ export function saveCommunicationNeeds(
 			.run();
 		recordActivity(tx, context, 'communication_needs.changed');
 	});
-	return true;
+	return 'saved';
 }
 
 /**
- * What a booking's needs step starts with: the recorded needs it can carry (the interpreter's
- * language in English, for the staff who book one).
+ * What a booking's needs step starts with: the recorded needs it can carry. The interpreter's
+ * language is written in itself (the person reads it on the form; staff see the recorded need,
+ * in English, beside it); British Sign Language as the page's language calls it.
  */
-export function bookingNeedsFrom(needs: CommunicationNeeds): AppointmentNeeds {
-	const language = spokenLanguage(needs.interpreterLanguage)?.english;
-	const interpreter = language ?? (needs.needs.includes('bsl') ? 'British Sign Language' : null);
+export function bookingNeedsFrom(needs: CommunicationNeeds, bslName: string): AppointmentNeeds {
+	const language = spokenLanguage(needs.interpreterLanguage)?.own;
+	const interpreter = language ?? (needs.needs.includes('bsl') ? bslName : null);
 	return {
 		...(interpreter ? { interpreterLanguage: interpreter } : {}),
 		...(needs.needs.includes('step_free_access') ? { stepFreeAccess: true } : {}),

@@ -177,7 +177,9 @@ export function dayList(actor: Actor, date: string) {
 				familyName: patients.familyName,
 				// What the patient has recorded, beyond what they asked for at booking.
 				recordedNeeds: communicationNeeds.needs,
-				recordedInterpreter: communicationNeeds.interpreterLanguage
+				recordedInterpreter: communicationNeeds.interpreterLanguage,
+				recordedOther: communicationNeeds.other,
+				recordedOtherLanguage: communicationNeeds.otherLanguage
 			})
 			.from(slots)
 			.innerJoin(services, eq(slots.serviceId, services.id))

@@ -7,6 +7,7 @@ import { bookSlot, cancelAppointment, rescheduleAppointment } from '../appointme
 import { database, tables } from '../db';
 import { aPatient, aService } from '../test-data';
 import { localDriver, notifyDriver, type MessageDriver, type SendOutcome } from './drivers';
+import { queueAppointmentMessage } from './outbox';
 import { maxAttempts, queueDueReminders, retryDelay, sendAgain, sendDueMessages } from './worker';
 
 const db = database();
@@ -95,10 +96,17 @@ describe('the outbox', () => {
 		prefer('letter');
 		expect(messagesAbout(booked(both).appointment.id)[0]!.channel).toBe('email');
 		prefer('letter', '2 Park Road\nEastmere');
-		expect(messagesAbout(booked(both).appointment.id)[0]).toMatchObject({
+		const { appointment } = booked(both);
+		expect(messagesAbout(appointment.id)[0]).toMatchObject({
 			channel: 'letter',
 			recipient: 'Priya Test\n2 Park Road\nEastmere\nE20 1AA'
 		});
+		// A reminder cannot wait for the post: it goes to her account instead.
+		queueAppointmentMessage(database(), 'appointment.reminder', appointment.id, now);
+		expect(messagesAbout(appointment.id).map((message) => message.channel)).toEqual([
+			'letter',
+			'email'
+		]);
 	});
 
 	it('tells the patient about a changed time and a cancellation, withdrawing a waiting reminder', () => {

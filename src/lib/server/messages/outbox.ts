@@ -45,13 +45,20 @@ function accountChannel(account: {
 	return null;
 }
 
+/** Ways a message may not go: a reminder cannot wait for the post; some notices are the patient's own. */
+type Limits = { letter?: boolean; carer?: boolean };
+
 /**
  * Where and in what language a patient hears from us: the way they prefer, when it can carry a
- * message (a phone call cannot be queued; a letter needs an address); otherwise their account
- * (email, else SMS); without an account, a letter or their carer. Through a link worker means in
- * person: nothing is sent.
+ * message (a phone call cannot be queued; a letter needs an address) and the message may go that
+ * way; otherwise their account (email, else SMS). Through a link worker means in person: nothing
+ * is sent.
  */
-function recipientOf(db: Executor, patientId: number): Recipient | null {
+function recipientOf(
+	db: Executor,
+	patientId: number,
+	limits: Limits = { letter: true, carer: true }
+): Recipient | null {
 	const patient = db.select().from(patients).where(eq(patients.id, patientId)).get();
 	if (!patient) return null;
 	const account = db
@@ -74,7 +81,7 @@ function recipientOf(db: Executor, patientId: number): Recipient | null {
 			if (account?.email) return by('email', account.email);
 			break;
 		case 'letter':
-			if (patient.address) {
+			if (limits.letter && patient.address) {
 				const lines = [
 					`${patient.givenName} ${patient.familyName}`,
 					patient.address,
@@ -84,7 +91,7 @@ function recipientOf(db: Executor, patientId: number): Recipient | null {
 			}
 			break;
 		case 'carer': {
-			const carer = carerOf(db, patientId);
+			const carer = limits.carer ? carerOf(db, patientId) : null;
 			if (carer) return carer;
 			break;
 		}
@@ -204,11 +211,12 @@ export function queueAppointmentMessage(
 		.where(eq(appointments.id, appointmentId))
 		.get();
 	if (!row) return false;
-	const recipient = recipientOf(db, row.patientId);
 	// A letter about tomorrow would arrive after it: reminders go by email or SMS only.
-	if (!recipient || (kind === 'appointment.reminder' && recipient.channel === 'letter')) {
-		return false;
-	}
+	const recipient = recipientOf(db, row.patientId, {
+		letter: kind !== 'appointment.reminder',
+		carer: true
+	});
+	if (!recipient) return false;
 
 	const { language } = recipient;
 	const t = translatorFor(language);
@@ -317,7 +325,8 @@ export function queueRelationshipRecorded(
 	db: Executor,
 	recorded: { patientId: number; kind: ProxyKind; now: Date }
 ): boolean {
-	const recipient = recipientOf(db, recorded.patientId);
+	// Who may act for the patient is told to the patient, never through someone acting for them.
+	const recipient = recipientOf(db, recorded.patientId, { letter: true, carer: false });
 	const patient = db.select().from(patients).where(eq(patients.id, recorded.patientId)).get();
 	if (!recipient || !patient) return false;
 	const t = translatorFor(recipient.language);

@@ -3,20 +3,9 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 import { patients } from './patients';
+import { communicationNeedKinds, type CommunicationNeedKind } from '../../../communication-needs';
 
-export const communicationNeedKinds = [
-	'bsl',
-	'easy_read',
-	'large_print',
-	'braille',
-	'audio',
-	'text_relay',
-	'someone_with_me',
-	'step_free_access',
-	'hearing_loop',
-	'longer_appointments'
-] as const;
-export type CommunicationNeedKind = (typeof communicationNeedKinds)[number];
+export { communicationNeedKinds, type CommunicationNeedKind };
 
 export const communicationNeeds = sqliteTable('communication_needs', {
 	patientId: integer('patient_id')

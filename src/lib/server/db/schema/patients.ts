@@ -2,10 +2,9 @@
 // link worker), and is then reached the way they chose.
 import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { reachMethods, type ReachMethod } from '../../../communication-needs';
 
-/** How a person would like us to contact them (the Accessible Information Standard's "how"). */
-export const reachMethods = ['phone', 'sms', 'email', 'letter', 'carer', 'link_worker'] as const;
-export type ReachMethod = (typeof reachMethods)[number];
+export { reachMethods, type ReachMethod };
 
 /** The ways open to a person without an account, registered in person. */
 export const offlineReachMethods = ['letter', 'carer', 'link_worker'] as const;

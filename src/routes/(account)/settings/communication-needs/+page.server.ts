@@ -49,7 +49,7 @@ export const actions: Actions = {
 		const ticked = posted.getAll('needs').filter((value) => typeof value === 'string');
 		const needs = communicationNeedKinds.filter((kind) => ticked.includes(kind));
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values, needs });
-		const saved = saveCommunicationNeeds(
+		const outcome = saveCommunicationNeeds(
 			locals,
 			{
 				interpreterLanguage: form.data.interpreterLanguage || null,
@@ -60,7 +60,14 @@ export const actions: Actions = {
 			},
 			locals.lang
 		);
-		if (!saved) error(404, 'not found');
+		if (outcome === 'not-allowed') error(404, 'not found');
+		if (outcome === 'unreachable') {
+			return fail(400, {
+				errors: [{ field: 'reachBy', message: 'communicationNeeds.errors.reachUnavailable' }],
+				values: form.data,
+				needs
+			});
+		}
 		redirect(303, '/settings/communication-needs?saved');
 	}
 };

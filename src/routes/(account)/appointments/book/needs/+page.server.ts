@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { readDraft, requireAnswers, saveDraft, stepHref } from '$lib/server/appointments/journey';
-import { bookingNeedsFrom, communicationNeedsOf } from '$lib/server/communication-needs';
+import { bookingNeedsFrom, ownCommunicationNeeds } from '$lib/server/communication-needs';
 import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -39,11 +39,12 @@ const needsForm = v.pipe(
 export const load: PageServerLoad = ({ cookies, locals }) => {
 	const draft = readDraft(cookies);
 	requireAnswers(draft, 'needs');
-	// The first time through, start from the needs recorded for the patient.
-	const recorded = locals.subject
-		? bookingNeedsFrom(communicationNeedsOf(locals.subject.patientId))
-		: {};
-	return { needs: draft.needs ?? recorded };
+	// The first time through, start from the needs recorded for the patient, for those who may
+	// see them (the patient, or someone allowed to manage their needs).
+	const recorded = ownCommunicationNeeds(locals);
+	return {
+		needs: draft.needs ?? (recorded ? bookingNeedsFrom(recorded, locals.t('booking.bslName')) : {})
+	};
 };
 
 export const actions: Actions = {
