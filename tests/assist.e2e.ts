@@ -1,6 +1,7 @@
 // A link worker helps a resident with no phone or email: nothing of hers is reachable before
 // her consent is recorded; with it, the link worker books for her under a banner; after the
-// session ends, nothing is reachable again, and the summary lists what was done.
+// session ends, nothing is reachable again, and the summary lists what was done. Registering a
+// resident, and recording (and renewing) who acts for one in person.
 import type { Page } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import { expect, expectAccessible, signIn, test } from './fixtures';
@@ -208,4 +209,41 @@ test('staff record in person who acts for Samir, and he sees it', async ({ page 
 	await expect(page.locator('main')).toContainText('attorney@example.org');
 	await expect(page.locator('main')).toContainText(en.people.setUp.in_person);
 	await expect(page.locator('main')).toContainText(/To be reviewed by Tuesday,? 1 June 2027/);
+});
+
+test('staff record a parent for a young child, and renew the access to the 16th birthday', async ({
+	page
+}, testInfo) => {
+	test.skip(testInfo.project.name === 'js', 'one child and one renewal are enough');
+	test.setTimeout(180_000);
+	await signIn(page, 'staff@example.org');
+	await page.goto('/assist/register');
+	await expectAccessible(page);
+	await page.getByLabel(en.assist.givenName).fill('Tia');
+	await page.getByLabel(en.assist.familyName).fill('Mensah');
+	await page.getByLabel(en.assist.dateOfBirth).fill('2019-05-05');
+	await page.getByLabel(en.assist.postcode).fill('E20 1AA');
+	await page.getByLabel(en.assist.reachBy.carer).check();
+	await submit(page, en.assist.registerSubmit);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		en.inPerson.title.replace('{{name}}', 'Tia Mensah')
+	);
+	await page.getByLabel(en.people.kinds.parent).check();
+	await page.getByLabel(en.inPerson.identifierLabel).fill('tia.parent@example.org');
+	await page.getByLabel(en.inPerson.checksLabel).fill('Red book and birth certificate');
+	await page.getByLabel(en.inPerson.reasonLabel).fill('Tia is 7; her mother has no smartphone');
+	await page.getByLabel(en.inPerson.reviewOnLabel).fill('2027-06-01');
+	await submit(page, en.inPerson.submit);
+	await page.getByRole('link', { name: 'Back to who acts for Tia Mensah' }).click();
+	await expectAccessible(page);
+
+	await page.getByRole('link', { name: en.inPerson.renewLink }).click();
+	await expectAccessible(page);
+	await submit(page, en.inPerson.renewSubmit);
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(en.inPerson.errors.note);
+	await page.getByLabel(en.inPerson.noteLabel).fill('Complex needs: her mother will keep managing');
+	await submit(page, en.inPerson.renewSubmit);
+	// Renewed once: it now ends on the 16th birthday, and cannot be renewed again.
+	await expect(page.locator('main')).toContainText(/Ends on .*5 May 2035/);
+	await expect(page.getByRole('link', { name: en.inPerson.renewLink })).toHaveCount(0);
 });

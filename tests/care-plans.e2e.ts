@@ -110,8 +110,16 @@ test('Grace asks about her plan, staff answer and change a goal, and she sees bo
 	await page.getByLabel('Goal 1', { exact: true }).fill('');
 	await submit(page, staff.carePlans.save);
 	await expect(main).toContainText(staff.carePlans.saved);
-	// Each save is kept: version 1 as it was, version 2 as it is now.
-	await expect(main.getByRole('link', { name: 'Version 2' })).toBeVisible();
+	// Podiatry's foot checks move to community nursing: a handover, and another version.
+	const footCheck = main.locator('form', { hasText: 'Foot check and nail care' });
+	await footCheck.getByRole('combobox').selectOption({
+		label: 'Community nursing, Riverside Community Health'
+	});
+	await footCheck.getByRole('button', { name: staff.carePlans.handoverSubmit }).click();
+	await expectAccessible(page);
+	await expect(main).toContainText(staff.carePlans.saved);
+	// Each save is kept: version 1 as it was, versions 2 and 3 after the edit and the handover.
+	await expect(main.getByRole('link', { name: 'Version 3' })).toBeVisible();
 	await main.getByRole('link', { name: 'Version 1' }).click();
 	await expect(main).toContainText('Bring my HbA1c (long-term blood sugar) below 53');
 	await expectAccessible(page);
@@ -120,6 +128,9 @@ test('Grace asks about her plan, staff answer and change a goal, and she sees bo
 	await signIn(page, 'patient@example.org');
 	await openPlan(page, diabetes);
 	await expect(main).toContainText('Yes: podiatry will call you to move it to Mondays.');
+	await expect(main).toContainText(
+		/Handed over from Community podiatry, Riverside Community Health to Community nursing, Riverside Community Health/
+	);
 	await expect(main).not.toContainText('Bring my HbA1c');
 	await expect(main.getByText('Walk for 20 minutes on most days')).toBeVisible();
 	await expect(main).toContainText(en.carePlans.goalStatuses.achieved);

@@ -3,7 +3,7 @@ import { error } from '@sveltejs/kit';
 import { mayCarePlan } from '../access';
 import { carePlanOf } from './care-plans';
 
-export function contributablePlan(locals: App.Locals, id: string) {
+export function planToContributeTo(locals: App.Locals, id: string) {
 	const plan = carePlanOf(locals, Number(id));
 	if (!plan) error(404, 'not found');
 	// Someone who may read but not add to the plan is refused, not shown a form that fails.

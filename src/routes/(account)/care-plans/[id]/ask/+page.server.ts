@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { askQuestion } from '$lib/server/care-plans/care-plans';
-import { contributablePlan } from '$lib/server/care-plans/routes';
+import { planToContributeTo } from '$lib/server/care-plans/routes';
 import { parseForm, requiredText } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,13 +13,13 @@ const question = v.object({
 });
 
 export const load: PageServerLoad = ({ locals, params }) => {
-	const plan = contributablePlan(locals, params.id);
+	const plan = planToContributeTo(locals, params.id);
 	return { plan: { id: plan.id, title: plan.content.title } };
 };
 
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
-		const plan = contributablePlan(locals, params.id);
+		const plan = planToContributeTo(locals, params.id);
 		const form = parseForm(question, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		if (!askQuestion(locals, plan.id, form.data.question, locals.lang)) error(404, 'not found');
