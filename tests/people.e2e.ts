@@ -64,6 +64,26 @@ test('Daniel books for Grace, Grace sees it in her log and revokes him, and he i
 		if (response?.status() !== 200) expect(response?.status()).toBe(404);
 		await expect(main).not.toContainText('Feeling better in yourself');
 	}
+	// He may make requests for her: he asks her diabetes clinic to see her, in person.
+	await page.goto('/contact');
+	await expectAccessible(page);
+	await page.getByLabel(en.contact.topics.test_results).check();
+	await page
+		.getByLabel(en.contact.detailsLabel)
+		.fill('Mum would like to go through her blood results.');
+	await submit(page, en.booking.continue);
+	await page.getByLabel('Diabetes clinic').check();
+	await submit(page, en.booking.continue);
+	await page.getByLabel(en.contact.places.service).check();
+	await submit(page, en.booking.continue);
+	await page.getByLabel('Tuesday').check();
+	await page.getByLabel(en.contact.dayParts.morning).check();
+	await submit(page, en.booking.continue);
+	await submit(page, en.booking.continue);
+	await submit(page, en.contact.send);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.contact.sentTitle);
+	await expect(main).toContainText('within 5 working days');
+	await expect(banner).toContainText('Grace Ofori');
 	// Keep Daniel's signed-in browser for later, as if he had it open on his own phone.
 	const danielCookies = await page.context().cookies();
 	await page.context().clearCookies();
@@ -76,6 +96,12 @@ test('Daniel books for Grace, Grace sees it in her log and revokes him, and he i
 		hasText: en.activity.actions['appointment.booked'].replace('{{reference}}', reference)
 	});
 	await expect(booking).toContainText(en.activity.by.proxy.replace('{{name}}', 'Daniel Ofori'));
+	const requestMade = en.activity.actions['request.made'].replace(' (reference {{reference}})', '');
+	await expect(
+		page
+			.locator('ol.joined-up-activity > li', { hasText: requestMade })
+			.filter({ hasText: 'Daniel Ofori' })
+	).toHaveCount(1);
 	await page.getByLabel(en.activity.filterLabel).selectOption({ label: en.activity.by.self });
 	await submit(page, en.activity.filterSubmit);
 	await expect(page.locator('ol.joined-up-activity')).toContainText(en.activity.by.self);
@@ -165,5 +191,10 @@ test('an invitation is shown on screen and accepted with its code, for viewing o
 	// Viewing only: no booking, no changing.
 	await expect(page.getByRole('button', { name: en.booking.bookLink })).toHaveCount(0);
 	expect((await page.goto('/appointments/book'))?.status()).toBe(404);
+	await expectAccessible(page);
+	// Nor may they ask for face-to-face contact for her: that needs the make-requests permission.
+	expect((await page.goto('/contact'))?.status()).toBe(404);
+	await expectAccessible(page);
+	expect((await page.goto('/contact/2'))?.status()).toBe(404);
 	await expectAccessible(page);
 });

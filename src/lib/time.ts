@@ -63,3 +63,16 @@ export function isCalendarDate(date: string): boolean {
 	const instant = new Date(Date.UTC(year!, month! - 1, day!));
 	return instant.toISOString().slice(0, 10) === date;
 }
+
+/**
+ * The working day (Monday to Friday) that comes `days` working days after a date; the date
+ * itself never counts. Bank holidays are not known here, and count as working days.
+ */
+export function addWorkingDays(date: string, days: number): string {
+	let day = date;
+	for (let counted = 0; counted < days;) {
+		day = addDays(day, 1);
+		if (isoWeekday(day) <= 5) counted++;
+	}
+	return day;
+}

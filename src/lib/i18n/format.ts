@@ -24,6 +24,14 @@ export function formatTime(instant: Date, language: string): string {
 	}).format(instant);
 }
 
+/** The name of a day of the week (1 Monday … 7 Sunday), in the reader's language. */
+export function formatWeekday(isoWeekday: number, language: string): string {
+	// 1 January 2024 was a Monday.
+	return new Intl.DateTimeFormat(intlLocale(language), { timeZone: 'UTC', weekday: 'long' }).format(
+		new Date(Date.UTC(2024, 0, isoWeekday))
+	);
+}
+
 /** An appointment reference as people read it aloud: `KX7 R2P`. */
 export function formatReference(reference: string): string {
 	return `${reference.slice(0, 3)} ${reference.slice(3)}`;

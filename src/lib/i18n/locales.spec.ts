@@ -11,13 +11,33 @@ function texts(tree: Tree, prefix = ''): [string, string][] {
 	);
 }
 
-/** Every key, with the interpolation variables its text uses. */
+/** i18next's plural forms (`count_one`, `count_few`…): each language has its own set. */
+const pluralSuffix = /_(zero|one|two|few|many|other)$/;
+
+/**
+ * Every key, with the interpolation variables its text uses. The plural forms of a key count as
+ * one key (languages have different forms), using the variables of all its forms together.
+ */
 function flatten(tree: Tree): Map<string, string[]> {
-	return new Map(
-		texts(tree).map(([key, value]) => [
-			key,
-			[...value.matchAll(/{{\s*(\w+)\s*}}/g)].map((match) => match[1]!).sort()
-		])
+	const keys = new Map<string, Set<string>>();
+	for (const [key, value] of texts(tree)) {
+		const base = key.replace(pluralSuffix, '');
+		const variables = keys.get(base) ?? new Set<string>();
+		for (const match of value.matchAll(/{{\s*(\w+)\s*}}/g)) variables.add(match[1]!);
+		keys.set(base, variables);
+	}
+	return new Map([...keys].map(([key, variables]) => [key, [...variables].sort()]));
+}
+
+/** The plural keys a language must have: every form its plural rules use, for each such key. */
+function missingPluralForms(code: string, tree: Tree): string[] {
+	const present = new Set(texts(tree).map(([key]) => key));
+	const bases = new Set(
+		[...present].filter((key) => pluralSuffix.test(key)).map((key) => key.replace(pluralSuffix, ''))
+	);
+	const forms = new Intl.PluralRules(code).resolvedOptions().pluralCategories;
+	return [...bases].flatMap((base) =>
+		forms.map((form) => `${base}_${form}`).filter((key) => !present.has(key))
 	);
 }
 
@@ -41,6 +61,10 @@ describe('translations', () => {
 				([key, variables]) => locale.has(key) && locale.get(key)!.join() !== variables.join()
 			);
 			expect(differing).toEqual([]);
+		});
+
+		it(`${code} has every plural form its language uses`, () => {
+			expect(missingPluralForms(code, resources[code].translation as Tree)).toEqual([]);
 		});
 
 		it(`${code} has no empty text`, () => {

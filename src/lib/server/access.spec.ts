@@ -127,6 +127,15 @@ describe('mayStaff', () => {
 		expect(mayStaff(null, 'diary.manage', 3)).toBe(false);
 	});
 
+	it("lets staff answer requests made to their own organisation's services and no other", () => {
+		expect(mayStaff(staffOf(3), 'requests.manage', 3)).toBe(true);
+		expect(mayStaff(staffOf(3), 'requests.manage', 4)).toBe(false);
+		expect(mayStaff(staffOf(null), 'requests.manage', null)).toBe(false);
+		for (const role of ['patient', 'link_worker', 'admin'] as const) {
+			expect(mayStaff({ ...staffOf(3), role }, 'requests.manage', 3)).toBe(false);
+		}
+	});
+
 	it('shows the outbox to nobody outside the demo', () => {
 		expect(mayStaff({ ...staffOf(null), role: 'admin' }, 'outbox.view')).toBe(false);
 		expect(mayStaff(staffOf(3), 'outbox.view')).toBe(false);
@@ -156,7 +165,8 @@ describe('proxies, over every permission, way of acting and state of the relatio
 		'appointments.manage': ['appointments.manage'],
 		'care_plans.view': ['care_plans.view'],
 		'care_plans.contribute': ['requests.make'],
-		'communication_needs.manage': ['communication_needs.manage']
+		'communication_needs.manage': ['communication_needs.manage'],
+		'requests.make': ['requests.make']
 	};
 
 	const states: [string, ReturnType<typeof relationship>][] = [];
@@ -229,7 +239,8 @@ describe('assisted sessions', () => {
 		'appointments.manage': true,
 		'care_plans.view': true,
 		'care_plans.contribute': true,
-		'communication_needs.manage': true
+		'communication_needs.manage': true,
+		'requests.make': true
 	};
 
 	for (const action of subjectActions) {

@@ -90,7 +90,8 @@ export const subjectActions = [
 	'appointments.manage',
 	'care_plans.view',
 	'care_plans.contribute',
-	'communication_needs.manage'
+	'communication_needs.manage',
+	'requests.make'
 ] as const;
 export type SubjectAction = (typeof subjectActions)[number];
 
@@ -182,7 +183,9 @@ const proxyMayDo: Partial<Record<SubjectAction, ProxyPermission[]>> = {
 	'care_plans.view': ['care_plans.view'],
 	// Editing "What matters to me" and asking the care team: making requests of them.
 	'care_plans.contribute': ['requests.make'],
-	'communication_needs.manage': ['communication_needs.manage']
+	'communication_needs.manage': ['communication_needs.manage'],
+	// Asking for face-to-face contact, and following, replying to or cancelling what was asked.
+	'requests.make': ['requests.make']
 };
 
 /** May the actor do this to the subject's care, via the route the context names? */
@@ -236,12 +239,12 @@ export function mayStartCarePlan(actor: Actor | null): boolean {
 }
 
 /** Things staff and admins do in the running of services, rather than to one person's care. */
-export const staffActions = ['diary.manage', 'outbox.view'] as const;
+export const staffActions = ['diary.manage', 'requests.manage', 'outbox.view'] as const;
 export type StaffAction = (typeof staffActions)[number];
 
 /**
- * May the actor do this in the running of services? Diaries are managed by the staff of the
- * organisation they belong to, and no one else. The outbox, holding every message's words, is
+ * May the actor do this in the running of services? Diaries, and the requests made to a
+ * service, are managed by the staff of the organisation it belongs to, and no one else. The outbox, holding every message's words, is
  * open to admins only in the demo (in service, Notify's own records are where it is looked up).
  */
 export function mayStaff(
@@ -252,6 +255,7 @@ export function mayStaff(
 	if (!actor) return false;
 	switch (action) {
 		case 'diary.manage':
+		case 'requests.manage':
 			return (
 				actor.role === 'staff' &&
 				actor.organisationId !== null &&

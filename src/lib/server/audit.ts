@@ -29,6 +29,13 @@ export const activityActions = [
 	'care_plan.question_asked',
 	'care_plan.question_answered',
 	'communication_needs.changed',
+	'request.made',
+	'request.in_review',
+	'request.message_sent',
+	'request.replied',
+	'request.arranged',
+	'request.closed',
+	'request.cancelled',
 	'assist.started',
 	'assist.ended'
 ] as const;

@@ -2,6 +2,7 @@ import { may, mayInPerson, mayStaff, mayStartCarePlan } from '$lib/server/access
 import { appointmentsOf } from '$lib/server/appointments/queries';
 import { displayIdentifier } from '$lib/server/auth/identifier';
 import { actingForList } from '$lib/server/people/people';
+import { openStatuses, requestsOf } from '$lib/server/requests/requests';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -17,6 +18,10 @@ export const load: PageServerLoad = ({ locals }) => {
 			actsForOthers: actingForList(locals.actor).length > 0,
 			readsOwnLog: may(locals, 'activity.view'),
 			readsCarePlans: may(locals, 'care_plans.view'),
+			makesRequests: may(locals, 'requests.make'),
+			openRequests: requestsOf(locals).filter((request) => openStatuses.includes(request.status))
+				.length,
+			answersRequests: mayStaff(locals.actor, 'requests.manage', locals.actor?.organisationId),
 			keepsCarePlans: mayStartCarePlan(locals.actor),
 			meetsResidents: mayInPerson(locals.actor, 'residents.find'),
 			managesDiary: mayStaff(locals.actor, 'diary.manage', locals.actor?.organisationId),

@@ -53,7 +53,8 @@ function slotProblem(
 	return overlapping ? 'overlaps' : null;
 }
 
-function isLiveSlotConflict(error: unknown): boolean {
+/** The database refused a second live appointment in a slot: someone else took it just now. */
+export function isLiveSlotConflict(error: unknown): boolean {
 	return (
 		error instanceof Error &&
 		'code' in error &&
@@ -62,11 +63,14 @@ function isLiveSlotConflict(error: unknown): boolean {
 	);
 }
 
+export type BookingResult =
+	{ ok: true; appointment: Appointment } | { ok: false; reason: BookingFailure };
+
 export function bookSlot(
 	context: ActingContext,
 	request: { slotId: number; needs: AppointmentNeeds; bookingToken?: string },
 	now = new Date()
-): { ok: true; appointment: Appointment } | { ok: false; reason: BookingFailure } {
+): BookingResult {
 	const { subject } = context;
 	if (!subject || !may(context, 'appointments.manage'))
 		return { ok: false, reason: 'not-permitted' };
@@ -78,28 +82,7 @@ export function bookSlot(
 					? appointmentBookedWith(tx, subject.patientId, request.bookingToken)
 					: undefined;
 				if (earlier) return { ok: true, appointment: earlier } as const;
-				const slot = tx.select().from(slots).where(eq(slots.id, request.slotId)).get();
-				const problem = slotProblem(tx, slot, subject.patientId, now);
-				if (problem) return { ok: false, reason: problem } as const;
-				const appointment = tx
-					.insert(appointments)
-					.values({
-						reference: unusedReference(tx),
-						patientId: subject.patientId,
-						slotId: request.slotId,
-						needs: request.needs,
-						bookingToken: request.bookingToken ?? null,
-						bookedByUserId: context.actor?.userId ?? null,
-						bookedVia: context.via
-					})
-					.returning()
-					.get();
-				recordActivity(tx, context, 'appointment.booked', {
-					reference: appointment.reference,
-					slotId: request.slotId
-				});
-				queueAppointmentMessage(tx, 'appointment.booked', appointment.id, now);
-				return { ok: true, appointment } as const;
+				return placeBooking(tx, { ...context, subject }, request, now);
 			},
 			{ behavior: 'immediate' }
 		);
@@ -107,6 +90,41 @@ export function bookSlot(
 		if (isLiveSlotConflict(error)) return { ok: false, reason: 'slot-taken' };
 		throw error;
 	}
+}
+
+/**
+ * Books a slot for the subject inside the caller's immediate transaction, once the caller has
+ * decided the actor may (a person booking, or staff arranging a request): the slot's rules, the
+ * activity log and the confirmation are the same either way.
+ */
+export function placeBooking(
+	tx: Transaction,
+	context: ActingContext & { subject: NonNullable<ActingContext['subject']> },
+	request: { slotId: number; needs: AppointmentNeeds; bookingToken?: string },
+	now: Date
+): BookingResult {
+	const slot = tx.select().from(slots).where(eq(slots.id, request.slotId)).get();
+	const problem = slotProblem(tx, slot, context.subject.patientId, now);
+	if (problem) return { ok: false, reason: problem };
+	const appointment = tx
+		.insert(appointments)
+		.values({
+			reference: unusedReference(tx),
+			patientId: context.subject.patientId,
+			slotId: request.slotId,
+			needs: request.needs,
+			bookingToken: request.bookingToken ?? null,
+			bookedByUserId: context.actor?.userId ?? null,
+			bookedVia: context.via
+		})
+		.returning()
+		.get();
+	recordActivity(tx, context, 'appointment.booked', {
+		reference: appointment.reference,
+		slotId: request.slotId
+	});
+	queueAppointmentMessage(tx, 'appointment.booked', appointment.id, now);
+	return { ok: true, appointment };
 }
 
 function appointmentBookedWith(db: Db | Transaction, patientId: number, bookingToken: string) {

@@ -1,10 +1,10 @@
-// The booking journey's answers so far, kept in a short-lived cookie (never in the address, so
-// nothing personal reaches logs or history), and checked afresh against the diaries on every step.
-import type { Cookies } from '@sveltejs/kit';
+// The booking journey's answers so far, kept in a short-lived cookie, and checked afresh against
+// the diaries on every step.
 import { redirect } from '@sveltejs/kit';
 import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { database, tables } from '../db';
+import { draftCookie } from '../drafts';
 import { appointmentModes, type AppointmentMode } from '../db/schema';
 import { bookingWindowDays, freeSlots } from './availability';
 
@@ -28,32 +28,9 @@ const draftSchema = v.object({
 	)
 });
 
+const draft = draftCookie(cookieName, cookiePath, draftSchema);
 export type Draft = v.InferOutput<typeof draftSchema>;
-
-export function readDraft(cookies: Cookies): Draft {
-	try {
-		const raw = cookies.get(cookieName);
-		if (!raw) return {};
-		const parsed = v.safeParse(draftSchema, JSON.parse(Buffer.from(raw, 'base64url').toString()));
-		return parsed.success ? parsed.output : {};
-	} catch {
-		return {};
-	}
-}
-
-export function saveDraft(cookies: Cookies, url: URL, draft: Draft): void {
-	cookies.set(cookieName, Buffer.from(JSON.stringify(draft)).toString('base64url'), {
-		path: cookiePath,
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: url.protocol === 'https:',
-		maxAge: 60 * 60
-	});
-}
-
-export function clearDraft(cookies: Cookies): void {
-	cookies.delete(cookieName, { path: cookiePath });
-}
+export const { read: readDraft, save: saveDraft, clear: clearDraft } = draft;
 
 export const bookingSteps = ['service', 'how', 'where', 'day', 'time', 'needs', 'check'] as const;
 export type BookingStep = (typeof bookingSteps)[number];

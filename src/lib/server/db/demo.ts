@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { addDays, isoWeekday, londonDate, londonTime } from '$lib/time';
 import { newReference } from '../appointments/reference';
 import { seedCarePlans } from './demo-care-plans';
+import { seedRequests } from './demo-requests';
 import { hashPassword } from '../auth/password';
 import { openDatabase, type Db } from './client';
 import { tables } from './index';
@@ -123,7 +124,8 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 					address: '3 Wharf Lane, Westbrook, London',
 					postcode: 'E21 2CC',
 					stepFreeAccess: true,
-					hearingLoop: false
+					hearingLoop: false,
+					communityHub: true
 				},
 				{
 					organisationId: council.id,
@@ -131,7 +133,8 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 					address: '1 Civic Square, Eastmere, London',
 					postcode: 'E20 3DD',
 					stepFreeAccess: true,
-					hearingLoop: true
+					hearingLoop: true,
+					communityHub: true
 				},
 				{
 					organisationId: hub.id,
@@ -139,7 +142,8 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 					address: '27 High Street, Eastmere, London',
 					postcode: 'E20 5EE',
 					stepFreeAccess: true,
-					hearingLoop: true
+					hearingLoop: true,
+					communityHub: true
 				}
 			])
 			.returning()
@@ -170,7 +174,8 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 					organisationId: hospital.id,
 					name: 'Diabetes clinic',
 					modes: ['in_person', 'video'],
-					phone: hospital.phone
+					phone: hospital.phone,
+					responseTargetWorkingDays: 5
 				},
 				{
 					organisationId: hospital.id,
@@ -195,6 +200,7 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 					name: 'Adult social care assessment',
 					modes: ['home_visit', 'phone'],
 					phone: council.phone,
+					responseTargetWorkingDays: 5,
 					// Visits are planned with the team a day ahead, so changes need two days' notice.
 					cancellationCutoffMinutes: 2 * 24 * 60
 				},
@@ -245,7 +251,16 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			reachBy: 'link_worker'
 		});
 
-		const [graceUser, danielUser, , linkWorkerUser] = tx
+		// A resident helped by her link worker, who needs a Somali interpreter.
+		const hodan = patient({
+			givenName: 'Hodan',
+			familyName: 'Warsame',
+			dateOfBirth: '1991-04-09',
+			postcode: 'E20 6NB',
+			reachBy: 'link_worker'
+		});
+
+		const [graceUser, danielUser, , linkWorkerUser, staffUser] = tx
 			.insert(tables.users)
 			.values([
 				{ email: 'patient@example.org', passwordHash, role: 'patient', patientId: grace.id },
@@ -443,9 +458,33 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 					updatedAt: needsRecordedAt,
 					// Recorded by her link worker when they first met at the hub.
 					updatedByUserId: linkWorkerUser!.id
+				},
+				{
+					patientId: hodan.id,
+					interpreterLanguage: 'so',
+					needs: [],
+					updatedAt: needsRecordedAt,
+					updatedByUserId: linkWorkerUser!.id
 				}
 			])
 			.run();
+
+		const byName = (name: string) =>
+			offered.find(
+				(service) => service.organisationId === eastmerePractice.id && service.name === name
+			)!;
+		seedRequests(tx, {
+			people: {
+				grace: { patientId: grace.id, userId: graceUser!.id },
+				maureen: maureen.id,
+				hodan: hodan.id
+			},
+			linkWorkerUserId: linkWorkerUser!.id,
+			services: { gp: byName('GP appointment'), nurse: byName('Practice nurse') },
+			hubId: places.find((place) => place.name === 'Eastmere Community Hub at the Library')!.id,
+			staffUserId: staffUser!.id,
+			now
+		});
 
 		seedCarePlans(tx, {
 			grace,

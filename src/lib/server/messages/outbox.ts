@@ -7,10 +7,17 @@ import { formatDate, formatInvitationCode, formatReference, formatTime } from '$
 import { defaultLanguage, isLanguageCode, type LanguageCode } from '$lib/i18n/languages';
 import { publicOrigin } from '../config';
 import { tables, type Db } from '../db';
-import type { MessageChannel, MessageKind, ProxyKind } from '../db/schema';
+import type {
+	MessageChannel,
+	MessageKind,
+	ProxyKind,
+	ReachMethod,
+	RequestEventKind
+} from '../db/schema';
 
 const {
 	appointments,
+	contactRequests,
 	locations,
 	organisations,
 	outbox,
@@ -57,7 +64,9 @@ type Limits = { letter?: boolean; carer?: boolean };
 function recipientOf(
 	db: Executor,
 	patientId: number,
-	limits: Limits = { letter: true, carer: true }
+	limits: Limits = { letter: true, carer: true },
+	/** The way asked for this once (on a request), rather than the way recorded for them. */
+	preferred?: ReachMethod
 ): Recipient | null {
 	const patient = db.select().from(patients).where(eq(patients.id, patientId)).get();
 	if (!patient) return null;
@@ -73,7 +82,7 @@ function recipientOf(
 		language,
 		viaCarer: false
 	});
-	switch (patient.reachBy) {
+	switch (preferred ?? patient.reachBy) {
 		case 'sms':
 			if (account?.mobile) return by('sms', account.mobile);
 			break;
@@ -393,4 +402,102 @@ export function queueAssistedSummary(
 		now: summary.now
 	});
 	return recipient.viaCarer ? 'carer' : recipient.channel;
+}
+
+type RequestMessageKind = Extract<MessageKind, `request.${string}`>;
+
+/** The message each step of a request's timeline sends the patient. */
+export const requestMessageKinds: Partial<Record<RequestEventKind, RequestMessageKind>> = {
+	received: 'request.received',
+	in_review: 'request.in_review',
+	message_from_staff: 'request.message',
+	message_from_patient: 'request.message',
+	arranged: 'request.arranged',
+	closed: 'request.closed'
+};
+
+/**
+ * Tells the patient what happened to their request for face-to-face contact, the way they asked
+ * to be reached on it: what was said, the appointment arranged, or why it was closed.
+ */
+export function queueRequestMessage(
+	db: Executor,
+	kind: RequestMessageKind,
+	requestId: number,
+	said: { body?: string | null; now: Date }
+): boolean {
+	const request = db
+		.select({
+			id: contactRequests.id,
+			reference: contactRequests.reference,
+			patientId: contactRequests.patientId,
+			reachBy: contactRequests.reachBy,
+			closeReason: contactRequests.closeReason,
+			dueBy: contactRequests.dueBy,
+			appointmentId: contactRequests.appointmentId,
+			givenName: patients.givenName,
+			familyName: patients.familyName,
+			service: services.name,
+			organisation: organisations.name
+		})
+		.from(contactRequests)
+		.innerJoin(patients, eq(contactRequests.patientId, patients.id))
+		.innerJoin(services, eq(contactRequests.serviceId, services.id))
+		.innerJoin(organisations, eq(services.organisationId, organisations.id))
+		.where(eq(contactRequests.id, requestId))
+		.get();
+	if (!request) return false;
+	const recipient = recipientOf(
+		db,
+		request.patientId,
+		{ letter: true, carer: true },
+		request.reachBy
+	);
+	if (!recipient) return false;
+	const { language } = recipient;
+	const t = translatorFor(language);
+	const key = `messages.request.${kind.slice('request.'.length)}`;
+	const appointment =
+		kind === 'request.arranged' && request.appointmentId !== null
+			? db
+					.select({ startsAt: slots.startsAt, mode: slots.mode, location: locations.name })
+					.from(appointments)
+					.innerJoin(slots, eq(appointments.slotId, slots.id))
+					.innerJoin(locations, eq(slots.locationId, locations.id))
+					.where(eq(appointments.id, request.appointmentId))
+					.get()
+			: undefined;
+	const body = [
+		greeting(t, recipient, request),
+		t(`${key}.lead`, {
+			date: formatDate(request.dueBy, language),
+			reason: request.closeReason ? t(`contact.closeReasons.${request.closeReason}`) : ''
+		}),
+		...(said.body ? [said.body] : []),
+		...(appointment
+			? [
+					[
+						t('appointments.dateTime', {
+							date: formatDate(appointment.startsAt, language),
+							time: formatTime(appointment.startsAt, language)
+						}),
+						t(`appointments.modes.${appointment.mode}`),
+						...(appointment.mode === 'in_person' ? [appointment.location] : [])
+					].join('\n')
+				]
+			: []),
+		[
+			`${request.service}, ${request.organisation}`,
+			t('messages.reference', { reference: formatReference(request.reference) })
+		].join('\n'),
+		t('messages.request.next', { link: `${publicOrigin}/contact/${request.id}` })
+	].join('\n\n');
+	return enqueue(db, recipient, {
+		kind,
+		patientId: request.patientId,
+		appointmentId: request.appointmentId ?? undefined,
+		subject: t(`${key}.subject`, { service: request.service }),
+		body,
+		now: said.now
+	});
 }

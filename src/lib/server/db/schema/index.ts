@@ -8,3 +8,4 @@ export * from './proxies';
 export * from './assisted';
 export * from './care-plans';
 export * from './communication-needs';
+export * from './requests';

@@ -15,7 +15,12 @@ export const messageKinds = [
 	'appointment.reminder',
 	'proxy.invitation',
 	'proxy.recorded',
-	'assist.summary'
+	'assist.summary',
+	'request.received',
+	'request.in_review',
+	'request.message',
+	'request.arranged',
+	'request.closed'
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 

@@ -34,7 +34,9 @@ export const locations = sqliteTable('locations', {
 	address: text('address').notNull(),
 	postcode: text('postcode').notNull(),
 	stepFreeAccess: integer('step_free_access', { mode: 'boolean' }).notNull(),
-	hearingLoop: integer('hearing_loop', { mode: 'boolean' }).notNull()
+	hearingLoop: integer('hearing_loop', { mode: 'boolean' }).notNull(),
+	/** A community hub (library, town hall, health hub) where people can meet any service. */
+	communityHub: integer('community_hub', { mode: 'boolean' }).notNull().default(false)
 });
 
 export const services = sqliteTable('services', {
@@ -47,5 +49,7 @@ export const services = sqliteTable('services', {
 	modes: text('modes', { mode: 'json' }).$type<AppointmentMode[]>().notNull(),
 	phone: text('phone').notNull(),
 	/** Closer to the start than this, people are asked to phone rather than cancel online. */
-	cancellationCutoffMinutes: integer('cancellation_cutoff_minutes').notNull().default(120)
+	cancellationCutoffMinutes: integer('cancellation_cutoff_minutes').notNull().default(120),
+	/** How soon the service aims to answer a request for face-to-face contact. */
+	responseTargetWorkingDays: integer('response_target_working_days').notNull().default(2)
 });

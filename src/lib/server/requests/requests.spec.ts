@@ -1,0 +1,280 @@
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import type { ActingContext, Actor } from '../access';
+import { activityOf } from '../audit';
+import { database, tables } from '../db';
+import { aPatient, aService } from '../test-data';
+import { servicesFor } from './journey';
+import {
+	arrangeRequest,
+	assignRequest,
+	cancelRequest,
+	closeRequest,
+	dueByFrom,
+	makeRequest,
+	messagePatient,
+	replyToRequest,
+	requestOf,
+	requestQueue,
+	staffRequestOf,
+	timesToArrange,
+	type RequestAnswers
+} from './requests';
+
+const { service, organisation, location } = aService(['in_person', 'home_visit']);
+const other = aService(['in_person']);
+
+function staffOf(organisationId: number): Actor {
+	const user = database()
+		.insert(tables.users)
+		.values({
+			email: `staff${Math.random()}@example.org`,
+			passwordHash: 'x',
+			role: 'staff',
+			organisationId
+		})
+		.returning()
+		.get();
+	return { userId: user.id, role: 'staff', patientId: null, organisationId };
+}
+
+const staff = staffOf(organisation.id);
+const otherStaff = staffOf(other.organisation.id);
+
+const answers = (overrides: Partial<RequestAnswers> = {}): RequestAnswers => ({
+	topic: 'ongoing_condition',
+	details: 'My knee is worse.',
+	detailsLanguage: 'en',
+	service: service.id,
+	place: 'home_visit',
+	travelReason: 'I cannot manage the bus.',
+	days: [1, 2, 3, 4, 5],
+	dayParts: ['morning', 'afternoon'],
+	reachBy: 'email',
+	...overrides
+});
+
+function messagesOf(patientId: number) {
+	return database()
+		.select()
+		.from(tables.outbox)
+		.where(eq(tables.outbox.patientId, patientId))
+		.all();
+}
+
+function aSlot(serviceId: number, locationId: number, mode: 'in_person' | 'home_visit', at: Date) {
+	return database()
+		.insert(tables.slots)
+		.values({
+			serviceId,
+			locationId,
+			mode,
+			startsAt: at,
+			endsAt: new Date(at.getTime() + 30 * 60_000)
+		})
+		.returning()
+		.get();
+}
+
+/** A person who may make requests, with the request they made. */
+function aRequest(name: string, overrides: Partial<RequestAnswers> = {}) {
+	const person = aPatient(name);
+	const made = makeRequest(person, answers(overrides), undefined);
+	if (!made.ok) throw new Error(made.reason);
+	return { person, id: made.id };
+}
+
+describe('when a service should answer', () => {
+	it('counts working days after the day it was made, to 5pm London time', () => {
+		// Friday 27 November 2026, 10:00 → Tuesday 1 December, 17:00 GMT.
+		expect(dueByFrom(new Date('2026-11-27T10:00:00Z'), 2).toISOString()).toBe(
+			'2026-12-01T17:00:00.000Z'
+		);
+		// Made on a Sunday in summer: Tuesday, 17:00 BST.
+		expect(dueByFrom(new Date('2026-06-14T10:00:00Z'), 2).toISOString()).toBe(
+			'2026-06-16T16:00:00.000Z'
+		);
+	});
+});
+
+describe('making a request', () => {
+	it('records it as received, in the activity log, and tells the person with its reference', () => {
+		const { person, id } = aRequest('Grace');
+		const detail = requestOf(person, id)!;
+		expect(detail.request.status).toBe('received');
+		expect(detail.request.needs).toEqual({
+			interpreterLanguage: null,
+			needs: [],
+			other: null,
+			otherLanguage: null
+		});
+		expect(detail.events.map((event) => event.kind)).toEqual(['received']);
+		expect(activityOf(person).entries[0]).toMatchObject({
+			action: 'request.made',
+			detail: { reference: detail.request.reference }
+		});
+		const [message] = messagesOf(person.subject!.patientId);
+		expect(message).toMatchObject({ kind: 'request.received', channel: 'email' });
+		expect(message!.body).toContain(detail.request.reference.slice(0, 3));
+	});
+
+	it('sends once when the same form is sent twice', () => {
+		const person = aPatient('Twice');
+		const first = makeRequest(person, answers(), 'token-token-token-token');
+		const again = makeRequest(person, answers(), 'token-token-token-token');
+		expect(first).toEqual(again);
+	});
+
+	it('is for the person or someone allowed to make requests for them', () => {
+		const grace = aPatient('Gracie');
+		const daniel = aPatient('Daniel');
+		const as = (permissions: ('requests.make' | 'appointments.manage')[]): ActingContext => ({
+			actor: daniel.actor,
+			subject: grace.subject,
+			via: 'proxy',
+			grant: { permissions, carePlanLabels: [] }
+		});
+		expect(makeRequest(as(['appointments.manage']), answers(), undefined)).toEqual({
+			ok: false,
+			reason: 'not-permitted'
+		});
+		const made = makeRequest(as(['requests.make']), answers(), undefined);
+		expect(made.ok).toBe(true);
+		expect(activityOf(grace).entries[0]).toMatchObject({ action: 'request.made', via: 'proxy' });
+	});
+
+	it('refuses answers no longer open to the person: a way we cannot reach them', () => {
+		const person = aPatient('Letterless');
+		expect(makeRequest(person, answers({ reachBy: 'letter' }), undefined)).toEqual({
+			ok: false,
+			reason: 'answers-changed'
+		});
+		expect(
+			makeRequest(person, answers({ place: 'home_visit', travelReason: '' }), undefined)
+		).toEqual({ ok: false, reason: 'answers-changed' });
+	});
+
+	it('offers the services of the organisations caring for the person, or all when none yet', () => {
+		const person = aPatient('Newcomer');
+		expect(servicesFor(person.subject!.patientId).map((s) => s.id)).toEqual(
+			expect.arrayContaining([service.id, other.service.id])
+		);
+		const slot = aSlot(service.id, location.id, 'in_person', new Date('2026-01-05T10:00:00Z'));
+		database()
+			.insert(tables.appointments)
+			.values({
+				reference: `T${Math.floor(Math.random() * 1e5)}`,
+				patientId: person.subject!.patientId,
+				slotId: slot.id,
+				bookedVia: 'self',
+				status: 'attended'
+			})
+			.run();
+		expect(servicesFor(person.subject!.patientId).map((s) => s.id)).toEqual([service.id]);
+	});
+
+	it("never shows another person's request, whatever id is asked for", () => {
+		const { id } = aRequest('Private');
+		expect(requestOf(aPatient('Nosy'), id)).toBeUndefined();
+	});
+});
+
+describe('the person following their request', () => {
+	it('can reply and cancel while it is open; not after', () => {
+		const { person, id } = aRequest('Follower');
+		expect(replyToRequest(person, id, { body: 'Mornings are best.', language: 'ar' })).toBe('done');
+		expect(cancelRequest(person, id)).toBe('done');
+		const detail = requestOf(person, id)!;
+		expect(detail.request).toMatchObject({ status: 'closed', closeReason: 'cancelled_by_patient' });
+		expect(detail.events.map((event) => [event.kind, event.bodyLanguage])).toEqual([
+			['received', null],
+			['message_from_patient', 'ar'],
+			['closed', null]
+		]);
+		expect(replyToRequest(person, id, { body: 'Again', language: 'en' })).toBe('not-open');
+		// They did these themselves: only the receipt was sent to them.
+		expect(messagesOf(person.subject!.patientId).map((m) => m.kind)).toEqual(['request.received']);
+	});
+});
+
+describe('staff answering requests', () => {
+	it("show their own organisation's queue, oldest first, with what is overdue", () => {
+		const { id: first } = aRequest('Early');
+		const { id: second } = aRequest('Later');
+		const queue = requestQueue(staff, { status: 'open' });
+		const ids = queue.map((row) => row.id);
+		expect(ids.indexOf(first)).toBeLessThan(ids.indexOf(second));
+		expect(queue.every((row) => !row.overdue)).toBe(true);
+		const later = requestQueue(staff, { status: 'open' }, new Date(Date.now() + 30 * 864e5));
+		expect(later.find((row) => row.id === first)?.overdue).toBe(true);
+		expect(requestQueue(otherStaff, { status: 'all' }).map((row) => row.id)).not.toContain(first);
+		expect(staffRequestOf(otherStaff, first)).toBeUndefined();
+	});
+
+	it('pick it up, message the person and close it, each logged and told to them', () => {
+		const { person, id } = aRequest('Answered');
+		expect(assignRequest(staff, id)).toBe('done');
+		expect(messagePatient(staff, id, 'We will phone you tomorrow.')).toBe('done');
+		expect(closeRequest(staff, id, { reason: 'handled_another_way', note: 'Phoned.' })).toBe(
+			'done'
+		);
+		expect(closeRequest(staff, id, { reason: 'no_longer_needed' })).toBe('not-open');
+		expect(assignRequest(otherStaff, id)).toBe('not-found');
+		const detail = requestOf(person, id)!;
+		expect(detail.request).toMatchObject({
+			status: 'closed',
+			closeReason: 'handled_another_way',
+			assignedToUserId: staff.userId
+		});
+		expect(
+			activityOf(person)
+				.entries.slice(0, 3)
+				.map((entry) => [entry.action, entry.via])
+		).toEqual([
+			['request.closed', 'staff'],
+			['request.message_sent', 'staff'],
+			['request.in_review', 'staff']
+		]);
+		const messages = messagesOf(person.subject!.patientId);
+		expect(messages.map((m) => m.kind)).toEqual([
+			'request.received',
+			'request.in_review',
+			'request.message',
+			'request.closed'
+		]);
+		expect(messages[2]!.body).toContain('We will phone you tomorrow.');
+	});
+
+	it('arrange it by booking a time of the service for the person, as staff', () => {
+		const { person, id } = aRequest('Visited');
+		const soon = new Date(Date.now() + 2 * 864e5);
+		const visit = aSlot(service.id, location.id, 'home_visit', soon);
+		const elsewhere = aSlot(other.service.id, other.location.id, 'in_person', soon);
+		const detail = staffRequestOf(staff, id)!;
+		expect(timesToArrange(detail).map((time) => time.id)).toContain(visit.id);
+		expect(arrangeRequest(staff, id, elsewhere.id)).toBe('slot-unavailable');
+		expect(arrangeRequest(staff, id, visit.id)).toBe('done');
+		const arranged = requestOf(person, id)!;
+		expect(arranged.request.status).toBe('arranged');
+		const appointment = database()
+			.select()
+			.from(tables.appointments)
+			.where(
+				and(
+					eq(tables.appointments.id, arranged.request.appointmentId!),
+					eq(tables.appointments.patientId, person.subject!.patientId)
+				)
+			)
+			.get();
+		expect(appointment).toMatchObject({ bookedVia: 'staff', bookedByUserId: staff.userId });
+		expect(
+			activityOf(person)
+				.entries.slice(0, 2)
+				.map((entry) => [entry.action, entry.via])
+		).toEqual([
+			['request.arranged', 'staff'],
+			['appointment.booked', 'staff']
+		]);
+		expect(arrangeRequest(staff, id, visit.id)).toBe('not-open');
+	});
+});

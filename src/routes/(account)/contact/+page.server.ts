@@ -1,0 +1,39 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { requestTextMaxLength, requestTopics } from '$lib/contact-requests';
+import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
+import { contactStepHref, readContactDraft, saveContactDraft } from '$lib/server/requests/journey';
+import { requestsOf } from '$lib/server/requests/requests';
+import type { Actions, PageServerLoad } from './$types';
+
+const aboutForm = v.object({
+	topic: requiredChoice(requestTopics, 'contact.errors.topicMissing'),
+	details: v.pipe(
+		requiredText('contact.errors.detailsMissing'),
+		v.maxLength(requestTextMaxLength, 'contact.errors.detailsTooLong')
+	)
+});
+
+export const load: PageServerLoad = ({ cookies, locals }) => {
+	const draft = readContactDraft(cookies);
+	return {
+		topic: draft.topic,
+		details: draft.details,
+		maxLength: requestTextMaxLength,
+		requests: requestsOf(locals)
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, locals }) => {
+		const form = parseForm(aboutForm, await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		saveContactDraft(cookies, url, {
+			...readContactDraft(cookies),
+			...form.data,
+			// Kept with the words, so staff know what language they were written in.
+			detailsLanguage: locals.lang
+		});
+		redirect(303, contactStepHref('who'));
+	}
+};

@@ -1,0 +1,56 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { requestTextMaxLength } from '$lib/contact-requests';
+import { may } from '$lib/server/access';
+import { appointmentOf } from '$lib/server/appointments/queries';
+import { parseForm, requiredText } from '$lib/server/forms';
+import { openStatuses, replyToRequest } from '$lib/server/requests/requests';
+import { requestOrNotFound } from '$lib/server/requests/routes';
+import type { Actions, PageServerLoad } from './$types';
+
+const replyForm = v.object({
+	reply: v.pipe(
+		requiredText('contact.errors.replyMissing'),
+		v.maxLength(requestTextMaxLength, 'contact.errors.replyTooLong')
+	)
+});
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const detail = requestOrNotFound(locals, params.id);
+	const { request } = detail;
+	return {
+		request,
+		service: detail.service,
+		organisation: detail.organisation,
+		phone: detail.phone,
+		hub: detail.hub,
+		events: detail.events,
+		open: openStatuses.includes(request.status),
+		// The arranged appointment's details, for those who may see the subject's appointments.
+		appointment:
+			request.appointmentId !== null && may(locals, 'appointments.view')
+				? (appointmentOf(locals, request.appointmentId) ?? null)
+				: null,
+		maxLength: requestTextMaxLength,
+		replied: false
+	};
+};
+
+export const actions: Actions = {
+	reply: async ({ locals, params, request }) => {
+		const { request: contact } = requestOrNotFound(locals, params.id);
+		const form = parseForm(replyForm, await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		const outcome = replyToRequest(locals, contact.id, {
+			body: form.data.reply,
+			language: locals.lang
+		});
+		if (outcome === 'not-open') {
+			return fail(409, {
+				errors: [{ field: 'reply', message: 'contact.errors.notOpen' }],
+				values: { reply: form.data.reply }
+			});
+		}
+		redirect(303, `/contact/${contact.id}#timeline`);
+	}
+};

@@ -1,0 +1,13 @@
+import { requestOrNotFound } from '$lib/server/requests/routes';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const { request, service, responseTargetWorkingDays } = requestOrNotFound(locals, params.id);
+	return {
+		id: request.id,
+		reference: request.reference,
+		dueBy: request.dueBy,
+		service,
+		responseTargetWorkingDays
+	};
+};

@@ -1,0 +1,54 @@
+import { error, redirect } from '@sveltejs/kit';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { spokenLanguage } from '$lib/i18n/spoken-languages';
+import { ownCommunicationNeeds } from '$lib/server/communication-needs';
+import {
+	clearContactDraft,
+	communityHubs,
+	contactStepHref,
+	readContactDraft,
+	requireContactAnswers,
+	servicesFor
+} from '$lib/server/requests/journey';
+import { completeAnswers, makeRequest } from '$lib/server/requests/requests';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ cookies, locals }) => {
+	const draft = readContactDraft(cookies);
+	requireContactAnswers(draft, 'check');
+	const answers = completeAnswers(draft);
+	const service = servicesFor(locals.subject!.patientId).find((s) => s.id === answers?.service);
+	if (!answers || !service) redirect(303, contactStepHref('about'));
+	const needs = ownCommunicationNeeds(locals);
+	const token = new Uint8Array(20);
+	crypto.getRandomValues(token);
+	return {
+		answers,
+		service,
+		hub: communityHubs().find((hub) => hub.id === answers.hub) ?? null,
+		// The needs that will go with the request, to those who may see and change them.
+		needs: needs && {
+			...needs,
+			interpreter: spokenLanguage(needs.interpreterLanguage)?.own ?? null
+		},
+		// One-time: the same form sent twice sends once.
+		sendToken: encodeBase32LowerCaseNoPadding(token)
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, locals }) => {
+		const sent = (await request.formData()).get('sendToken');
+		const sendToken = typeof sent === 'string' && sent.length >= 20 ? sent : undefined;
+		const answers = completeAnswers(readContactDraft(cookies));
+		if (!answers) redirect(303, contactStepHref('about'));
+		const result = makeRequest(locals, answers, sendToken);
+		if (!result.ok) {
+			if (result.reason === 'not-permitted') error(404, 'not found');
+			// A service, hub or way of contact no longer open to them: ask again from the start.
+			redirect(303, contactStepHref('who'));
+		}
+		clearContactDraft(cookies);
+		redirect(303, `/contact/${result.id}/sent`);
+	}
+};

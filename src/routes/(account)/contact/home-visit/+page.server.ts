@@ -1,0 +1,41 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { travelReasonMaxLength } from '$lib/contact-requests';
+import { parseForm, requiredText } from '$lib/server/forms';
+import {
+	contactStepHref,
+	readContactDraft,
+	requireContactAnswers,
+	saveContactDraft
+} from '$lib/server/requests/journey';
+import type { Actions, PageServerLoad } from './$types';
+
+const travelForm = v.object({
+	travelReason: v.pipe(
+		requiredText('contact.errors.travelReasonMissing'),
+		v.maxLength(travelReasonMaxLength, 'contact.errors.travelReasonTooLong')
+	)
+});
+
+function homeVisitDraft(cookies: import('@sveltejs/kit').Cookies) {
+	const draft = readContactDraft(cookies);
+	requireContactAnswers(draft, 'home-visit');
+	// Asked only of someone who chose a home visit.
+	if (draft.place !== 'home_visit') redirect(303, contactStepHref('where'));
+	return draft;
+}
+
+export const load: PageServerLoad = ({ cookies }) => ({
+	travelReason: homeVisitDraft(cookies).travelReason,
+	maxLength: travelReasonMaxLength
+});
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const draft = homeVisitDraft(cookies);
+		const form = parseForm(travelForm, await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		saveContactDraft(cookies, url, { ...draft, ...form.data });
+		redirect(303, contactStepHref('when'));
+	}
+};

@@ -1,0 +1,35 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { chosen } from '$lib/server/appointments/journey';
+import {
+	communityHubs,
+	contactStepHref,
+	readContactDraft,
+	requireContactAnswers,
+	saveContactDraft
+} from '$lib/server/requests/journey';
+import type { Actions, PageServerLoad } from './$types';
+
+function hubDraft(cookies: import('@sveltejs/kit').Cookies) {
+	const draft = readContactDraft(cookies);
+	requireContactAnswers(draft, 'hub');
+	// Asked only of someone who chose a community hub.
+	if (draft.place !== 'community_hub') redirect(303, contactStepHref('where'));
+	return draft;
+}
+
+export const load: PageServerLoad = ({ cookies }) => ({
+	hubs: communityHubs(),
+	chosen: hubDraft(cookies).hub
+});
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const draft = hubDraft(cookies);
+		const ids = communityHubs().map((hub) => String(hub.id));
+		const hub = chosen(await request.formData(), 'hub', ids);
+		if (!hub)
+			return fail(400, { errors: [{ field: 'hub', message: 'contact.errors.hubMissing' }] });
+		saveContactDraft(cookies, url, { ...draft, hub: Number(hub) });
+		redirect(303, contactStepHref('when'));
+	}
+};

@@ -1,0 +1,37 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { chosen } from '$lib/server/appointments/journey';
+import { communicationNeedsOf, reachableWays } from '$lib/server/communication-needs';
+import {
+	contactStepHref,
+	readContactDraft,
+	requireContactAnswers,
+	saveContactDraft
+} from '$lib/server/requests/journey';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ cookies, locals }) => {
+	const draft = readContactDraft(cookies);
+	requireContactAnswers(draft, 'reach');
+	const patientId = locals.subject!.patientId;
+	const ways = reachableWays(patientId);
+	// Start from the way recorded with their communication needs, when we can still use it;
+	// otherwise from their account, as other messages go.
+	const recorded = communicationNeedsOf(patientId).reachBy;
+	const account = (['email', 'sms'] as const).find((way) => ways.includes(way));
+	const usual = recorded && ways.includes(recorded) ? recorded : account;
+	return { ways, chosen: draft.reachBy ?? usual };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, locals }) => {
+		const draft = readContactDraft(cookies);
+		requireContactAnswers(draft, 'reach');
+		const ways = reachableWays(locals.subject!.patientId);
+		const reachBy = chosen(await request.formData(), 'reachBy', ways);
+		if (!reachBy) {
+			return fail(400, { errors: [{ field: 'reachBy', message: 'contact.errors.reachMissing' }] });
+		}
+		saveContactDraft(cookies, url, { ...draft, reachBy: reachBy as (typeof ways)[number] });
+		redirect(303, contactStepHref('check'));
+	}
+};

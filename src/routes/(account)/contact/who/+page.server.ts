@@ -1,0 +1,39 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { chosen } from '$lib/server/appointments/journey';
+import {
+	contactStepHref,
+	readContactDraft,
+	requireContactAnswers,
+	saveContactDraft,
+	servicesFor
+} from '$lib/server/requests/journey';
+import type { Actions, PageServerLoad } from './$types';
+
+function answers(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
+	const draft = readContactDraft(cookies);
+	requireContactAnswers(draft, 'who');
+	return { draft, services: servicesFor(locals.subject!.patientId) };
+}
+
+export const load: PageServerLoad = ({ cookies, locals }) => {
+	const { draft, services } = answers(cookies, locals);
+	return { services, chosen: draft.service };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, locals }) => {
+		const { draft, services } = answers(cookies, locals);
+		const service = chosen(
+			await request.formData(),
+			'service',
+			services.map((s) => String(s.id))
+		);
+		if (!service) {
+			return fail(400, {
+				errors: [{ field: 'service', message: 'contact.errors.serviceMissing' }]
+			});
+		}
+		saveContactDraft(cookies, url, { ...draft, service: Number(service) });
+		redirect(303, contactStepHref('where'));
+	}
+};

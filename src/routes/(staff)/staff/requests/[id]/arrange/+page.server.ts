@@ -1,0 +1,47 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { arrangeRequest, openStatuses, timesToArrange } from '$lib/server/requests/requests';
+import { staffRequestOrNotFound } from '$lib/server/requests/routes';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Enough times to choose from on one page; the rest are further off. */
+const timesShown = 40;
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const detail = staffRequestOrNotFound(locals, params.id);
+	if (!openStatuses.includes(detail.request.status))
+		redirect(303, `/staff/requests/${detail.request.id}`);
+	return {
+		id: detail.request.id,
+		name: `${detail.givenName} ${detail.familyName}`,
+		service: detail.service,
+		place: detail.request.place,
+		times: timesToArrange(detail).slice(0, timesShown)
+	};
+};
+
+const failureMessages: Record<string, string> = {
+	'slot-taken': 'staff:requests.errors.slotTaken',
+	'slot-unavailable': 'staff:requests.errors.slotTaken',
+	'in-the-past': 'staff:requests.errors.slotTaken',
+	overlaps: 'staff:requests.errors.overlaps',
+	'not-open': 'staff:requests.errors.notOpen'
+};
+
+export const actions: Actions = {
+	default: async ({ locals, params, request: post }) => {
+		const { request } = staffRequestOrNotFound(locals, params.id);
+		const slot = Number((await post.formData()).get('slot'));
+		if (!Number.isInteger(slot) || slot <= 0) {
+			return fail(400, {
+				errors: [{ field: 'slot', message: 'staff:requests.errors.slotMissing' }]
+			});
+		}
+		const outcome = arrangeRequest(locals.actor, request.id, slot);
+		if (outcome === 'done') redirect(303, `/staff/requests/${request.id}`);
+		return fail(409, {
+			errors: [
+				{ field: 'slot', message: failureMessages[outcome] ?? 'staff:requests.errors.slotTaken' }
+			]
+		});
+	}
+};

@@ -1,0 +1,207 @@
+// Face to face first: Grace asks for a home visit with JavaScript off, the practice sees it with
+// her needs flagged, writes to her and arranges it with a time from its diary, and Grace sees it
+// arranged and in her appointments. Bad answers are refused with the text kept, in English and
+// Arabic. (Who may make requests for someone is proved in people.e2e.ts; the rules underneath in
+// requests.spec.ts.)
+import type { Page } from '@playwright/test';
+import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
+import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
+import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
+import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
+
+async function submit(page: Page, name: string) {
+	await page.getByRole('button', { name, exact: true }).click();
+	await page.waitForLoadState('load');
+	await expectAccessible(page);
+}
+
+/** Every page of the journey says where urgent help is, before its question. */
+async function expectUrgentHelp(page: Page, text: string) {
+	await expect(page.locator('main .nhsuk-inset-text').first()).toHaveText(text);
+}
+
+test('Grace asks for a home visit; the practice writes to her and arranges it', async ({
+	page
+}, testInfo) => {
+	test.skip(testInfo.project.name === 'js', 'the journey is proved with JavaScript off');
+	test.setTimeout(240_000);
+	const main = page.locator('main');
+	const summary = page.locator('.nhsuk-error-summary');
+
+	await signIn(page, 'patient@example.org');
+	await page.getByRole('link', { name: en.contact.homeLink }).click();
+	await expectAccessible(page);
+	await expectUrgentHelp(page, en.common.urgentHelp);
+
+	// Nothing chosen, then only spaces, then too much: each refused, with what was typed kept.
+	await submit(page, en.booking.continue);
+	await expect(summary).toContainText(en.contact.errors.topicMissing);
+	await expect(summary).toContainText(en.contact.errors.detailsMissing);
+	await page.getByLabel(en.contact.topics.ongoing_condition).check();
+	await page.getByLabel(en.contact.detailsLabel).fill('     ');
+	await submit(page, en.booking.continue);
+	await expect(summary).toContainText(en.contact.errors.detailsMissing);
+	await expect(page.getByLabel(en.contact.topics.ongoing_condition)).toBeChecked();
+	const tooLong = 'My knee hurts. '.repeat(67);
+	expect(tooLong.trim().length).toBeGreaterThan(1000);
+	await page.getByLabel(en.contact.detailsLabel).fill(tooLong);
+	await submit(page, en.booking.continue);
+	await expect(summary).toContainText(en.contact.errors.detailsTooLong);
+	await expect(page.getByLabel(en.contact.detailsLabel)).toHaveValue(tooLong);
+	await expect(page).toHaveTitle(/^Error: /);
+	await page.getByLabel(en.contact.detailsLabel).fill('My knee is worse and the stairs are hard.');
+	await submit(page, en.booking.continue);
+
+	await expectUrgentHelp(page, en.common.urgentHelp);
+	await page.getByLabel('GP appointment').check();
+	await submit(page, en.booking.continue);
+	await expectUrgentHelp(page, en.common.urgentHelp);
+	await page.getByLabel(en.contact.places.home_visit).check();
+	await submit(page, en.booking.continue);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.contact.homeVisitTitle);
+	await submit(page, en.booking.continue);
+	await expect(summary).toContainText(en.contact.errors.travelReasonMissing);
+	await page.getByLabel(en.contact.homeVisitTitle).fill('I cannot manage the bus.');
+	await submit(page, en.booking.continue);
+
+	await expectUrgentHelp(page, en.common.urgentHelp);
+	await submit(page, en.booking.continue);
+	await expect(summary).toContainText(en.contact.errors.daysMissing);
+	await expect(summary).toContainText(en.contact.errors.dayPartsMissing);
+	for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) {
+		await page.getByLabel(day).check();
+	}
+	await page.getByLabel(en.contact.dayParts.morning).check();
+	await page.getByLabel(en.contact.dayParts.afternoon).check();
+	await submit(page, en.booking.continue);
+
+	// How to reach her starts from her account.
+	await expect(page.getByLabel(en.communicationNeeds.reach.email)).toBeChecked();
+	await submit(page, en.booking.continue);
+
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.contact.checkTitle);
+	await expect(main).toContainText(en.contact.places.home_visit);
+	await expect(main).toContainText('I cannot manage the bus.');
+	// Her recorded needs go with it.
+	await expect(main).toContainText(en.communicationNeeds.kinds.large_print);
+	await submit(page, en.contact.send);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.contact.sentTitle);
+	await expect(main).toContainText('aims to answer within 2 working days');
+	const reference = (await page.locator('.nhsuk-panel__body strong').innerText()).trim();
+	expect(reference).toMatch(/^[A-HJKMNP-Z2-9]{3} [A-HJKMNP-Z2-9]{3}$/);
+	const id = /\/contact\/(\d+)\/sent$/.exec(page.url())![1]!;
+	await page.getByRole('link', { name: en.contact.sentFollow }).click();
+	await expectAccessible(page);
+	await expect(main).toContainText(en.contact.statuses.received);
+	await page.getByRole('button', { name: en.header.signOut }).click();
+	await expectAccessible(page);
+
+	// The practice: the queue shows it with her needs; they write to her and arrange it.
+	await signIn(page, 'staff@example.org');
+	await page.getByRole('link', { name: en.home.requestsLink }).click();
+	await expectAccessible(page);
+	const row = page.locator('tr', { has: page.locator(`a[href="/staff/requests/${id}"]`) });
+	await expect(row).toContainText(en.communicationNeeds.kinds.large_print);
+	await expect(row).toContainText(en.contact.places.home_visit);
+	// Maureen's request, a week old, is overdue.
+	await expect(page.locator('tr', { hasText: 'Maureen Kelly' })).toContainText(
+		staffEn.requests.overdue
+	);
+	await page.getByLabel(staffEn.requests.filterStatus).selectOption('closed');
+	await submit(page, staffEn.requests.filterSubmit);
+	await expect(row).toHaveCount(0);
+	await page.goto(`/staff/requests/${id}`);
+	await expectAccessible(page);
+	await expect(main).toContainText('I cannot manage the bus.');
+	await submit(page, staffEn.requests.messageSubmit);
+	await expect(summary).toContainText(staffEn.requests.errors.messageMissing);
+	await page
+		.getByLabel(staffEn.requests.messageLabel.replace('{{name}}', 'Grace'))
+		.fill('A GP can visit you this week. We will book a time.');
+	await submit(page, staffEn.requests.messageSubmit);
+	await expect(main).toContainText(en.contact.statuses.in_review);
+	await page.getByRole('link', { name: staffEn.requests.arrangeLink }).click();
+	await expectAccessible(page);
+	await submit(page, staffEn.requests.arrangeSubmit);
+	await expect(summary).toContainText(staffEn.requests.errors.slotMissing);
+	const time = page.locator('input[name=slot]').first();
+	const chosenTime = (
+		await page.locator(`label[for="${await time.getAttribute('id')}"]`).innerText()
+	).trim();
+	await time.check();
+	await submit(page, staffEn.requests.arrangeSubmit);
+	await expect(main).toContainText(en.contact.statuses.arranged);
+	await expect(main).toContainText(chosenTime.split(',')[0]!);
+	await page.getByRole('button', { name: en.header.signOut }).click();
+	await expectAccessible(page);
+
+	// Grace sees it arranged, with the message and the appointment, and in her appointments.
+	await signIn(page, 'patient@example.org');
+	await page.goto(`/contact/${id}`);
+	await expectAccessible(page);
+	await expect(main).toContainText(en.contact.statuses.arranged);
+	await expect(main).toContainText('A GP can visit you this week.');
+	await expect(main).not.toContainText(en.contact.cancelLink);
+	await main.locator('.nhsuk-inset-text a').click();
+	await expectAccessible(page);
+	await expect(main).toContainText(en.appointments.modes.home_visit);
+	await page.goto('/appointments');
+	await expectAccessible(page);
+	await expect(main).toContainText(en.appointments.modes.home_visit);
+	await page.goto('/activity');
+	await expectAccessible(page);
+	await expect(main).toContainText(
+		en.activity.actions['request.arranged'].replace('{{reference}}', reference)
+	);
+});
+
+test('in Arabic, every step and its errors read right to left, and nothing is sent unchecked', async ({
+	page
+}, testInfo) => {
+	test.skip(testInfo.project.name === 'js', 'pages send no script: one run is enough');
+	test.setTimeout(180_000);
+	await useLanguage(page, 'ar');
+	await signIn(page, 'patient@example.org');
+	await page.goto('/contact');
+	await expectAccessible(page);
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expectUrgentHelp(page, ar.common.urgentHelp);
+	await page.getByLabel(ar.contact.detailsLabel).fill('   ');
+	await submit(page, ar.booking.continue);
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(
+		ar.contact.errors.detailsMissing
+	);
+	await page.getByLabel(ar.contact.topics.medicines).check();
+	await page.getByLabel(ar.contact.detailsLabel).fill('أريد التحدث عن أدويتي الجديدة.');
+	await submit(page, ar.booking.continue);
+	await submit(page, ar.booking.continue);
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(
+		ar.contact.errors.serviceMissing
+	);
+	await page.getByLabel('Practice nurse').check();
+	await submit(page, ar.booking.continue);
+	await submit(page, ar.booking.continue);
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(ar.contact.errors.placeMissing);
+	await page.getByLabel(ar.contact.places.community_hub).check();
+	await submit(page, ar.booking.continue);
+	await submit(page, ar.booking.continue);
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(ar.contact.errors.hubMissing);
+	await page.getByLabel('Eastmere Community Hub at the Library').check();
+	await submit(page, ar.booking.continue);
+	await submit(page, ar.booking.continue);
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(ar.contact.errors.daysMissing);
+	await page.locator('input[name=days]').first().check();
+	await page.getByLabel(ar.contact.dayParts.morning).check();
+	await submit(page, ar.booking.continue);
+	await submit(page, ar.booking.continue);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.contact.checkTitle);
+	await expect(page.locator('main')).toContainText('أريد التحدث عن أدويتي الجديدة.');
+	// Her demo request in review (the demo's second) reads in Arabic too.
+	await page.goto('/contact/2');
+	await expectAccessible(page);
+	await expect(page.locator('main')).toContainText(ar.contact.statuses.in_review);
+	await page.getByRole('button', { name: ar.contact.replySubmit }).click();
+	await page.waitForLoadState('load');
+	await expectAccessible(page);
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(ar.contact.errors.replyMissing);
+});
