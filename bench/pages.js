@@ -10,12 +10,12 @@ const concurrency = Number(process.argv[3] ?? 8);
 const server = startBenchServer({ port: 4391, databaseName: 'bench.db' });
 const { origin } = server;
 
-async function signIn() {
+async function signIn(identifier) {
 	const response = await fetch(`${origin}/sign-in`, {
 		method: 'POST',
 		redirect: 'manual',
 		headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-		body: 'identifier=patient%40example.org&password=joined-up-demo'
+		body: `identifier=${encodeURIComponent(identifier)}&password=joined-up-demo`
 	});
 	const cookie = response.headers.get('set-cookie')?.split(';')[0];
 	if (!cookie) throw new Error('sign-in failed');
@@ -51,13 +51,24 @@ async function measure(pathname, cookie) {
 
 try {
 	await server.ready();
-	const cookie = await signIn();
+	const cookie = await signIn('patient@example.org');
+	const staff = await signIn('staff@example.org');
 	const rows = [];
 	for (const pathname of ['/', '/sign-in', '/register', '/language', '/help']) {
 		rows.push(await measure(pathname));
 	}
-	for (const pathname of ['/', '/settings', '/care-plans', '/care-plans/2'])
+	for (const pathname of [
+		'/',
+		'/settings',
+		'/care-plans',
+		'/care-plans/2',
+		'/contact',
+		'/contact/2'
+	])
 		rows.push(await measure(pathname, cookie));
+	// The practice's request queue, and a request with its timeline.
+	for (const pathname of ['/staff/requests', '/staff/requests/2'])
+		rows.push(await measure(pathname, staff));
 	console.log(
 		`${requestsPerPage} requests per page, ${concurrency} at a time, node ${process.version}`
 	);

@@ -124,7 +124,8 @@ test('Grace asks for a home visit; the practice writes to her and arranges it', 
 	await expectAccessible(page);
 	await submit(page, staffEn.requests.arrangeSubmit);
 	await expect(summary).toContainText(staffEn.requests.errors.slotMissing);
-	const time = page.locator('input[name=slot]').first();
+	// The last offered: after her booked GP appointment, which other tests expect to come first.
+	const time = page.locator('input[name=slot]').last();
 	const chosenTime = (
 		await page.locator(`label[for="${await time.getAttribute('id')}"]`).innerText()
 	).trim();

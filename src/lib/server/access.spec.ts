@@ -6,6 +6,7 @@ import {
 	inPersonActions,
 	mayAssist,
 	mayCarePlan,
+	mayFollowRequest,
 	mayStaffCarePlan,
 	mayStartCarePlan,
 	mayInPerson,
@@ -89,6 +90,29 @@ describe('may', () => {
 		expect(may({ actor: actor('patient', 7), subject: null, via: 'self' }, 'activity.view')).toBe(
 			false
 		);
+	});
+});
+
+describe('mayFollowRequest', () => {
+	const grace = { patientId: 7, givenName: 'Grace', familyName: 'Ofori' };
+	const self: ActingContext = { actor: actor('patient', 7), subject: grace, via: 'self' };
+	const proxy = (permissions: ProxyPermission[]): ActingContext => ({
+		actor: { ...actor('patient', 8), userId: 2 },
+		subject: grace,
+		via: 'proxy',
+		grant: { permissions, carePlanLabels: ['general'] }
+	});
+
+	it('lets the patient follow every request of theirs', () => {
+		for (const madeVia of ['self', 'proxy', 'assisted'] as const)
+			expect(mayFollowRequest(self, { madeVia })).toBe(true);
+	});
+
+	it("lets someone allowed to make requests follow those made for the patient, not the patient's own", () => {
+		expect(mayFollowRequest(proxy(['requests.make']), { madeVia: 'proxy' })).toBe(true);
+		expect(mayFollowRequest(proxy(['requests.make']), { madeVia: 'assisted' })).toBe(true);
+		expect(mayFollowRequest(proxy(['requests.make']), { madeVia: 'self' })).toBe(false);
+		expect(mayFollowRequest(proxy(['appointments.manage']), { madeVia: 'proxy' })).toBe(false);
 	});
 });
 

@@ -223,6 +223,17 @@ export function mayCarePlan(
 }
 
 /**
+ * May the actor follow one of the subject's requests for face-to-face contact (read it, reply,
+ * cancel)? The patient follows all of theirs. Someone acting for them, allowed to make requests,
+ * follows those made for the patient by anyone acting for them, never the ones the patient made
+ * alone, which may say what they told no one else.
+ */
+export function mayFollowRequest(context: ActingContext, request: { madeVia: Via }): boolean {
+	if (!may(context, 'requests.make')) return false;
+	return context.via === 'self' || request.madeVia !== 'self';
+}
+
+/**
  * May staff keep this care plan? Staff of any organisation in it (the one that started it, and
  * those of every team in its care team or owning an action) and nobody else.
  */

@@ -100,7 +100,13 @@ export function bookSlot(
 export function placeBooking(
 	tx: Transaction,
 	context: ActingContext & { subject: NonNullable<ActingContext['subject']> },
-	request: { slotId: number; needs: AppointmentNeeds; bookingToken?: string },
+	request: {
+		slotId: number;
+		needs: AppointmentNeeds;
+		bookingToken?: string;
+		/** Send the booking's own confirmation; false when the caller's message names it. */
+		confirm?: boolean;
+	},
 	now: Date
 ): BookingResult {
 	const slot = tx.select().from(slots).where(eq(slots.id, request.slotId)).get();
@@ -123,7 +129,9 @@ export function placeBooking(
 		reference: appointment.reference,
 		slotId: request.slotId
 	});
-	queueAppointmentMessage(tx, 'appointment.booked', appointment.id, now);
+	if (request.confirm !== false) {
+		queueAppointmentMessage(tx, 'appointment.booked', appointment.id, now);
+	}
 	return { ok: true, appointment };
 }
 

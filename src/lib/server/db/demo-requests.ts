@@ -2,7 +2,8 @@
 // queue at several stages: Maureen's, waiting past its due time; Grace's home visit, picked up
 // and messaged; Hodan's, made with her link worker, needing a Somali interpreter; and one of
 // Grace's, closed earlier after a phone call.
-import { addDays, addWorkingDays, londonDate, londonTime } from '$lib/time';
+import { addDays, londonDate, londonTime } from '$lib/time';
+import { dueByFrom } from '../requests/requests';
 import type { ActivityAction } from '../audit';
 import type { Db } from './client';
 import { tables } from './index';
@@ -31,8 +32,6 @@ export function seedRequests(
 ): void {
 	const today = londonDate(now);
 	const at = (daysAgo: number, time: string) => londonTime(addDays(today, -daysAgo), time);
-	const dueBy = (madeAt: Date, days: number) =>
-		londonTime(addWorkingDays(londonDate(madeAt), days), '17:00');
 	const noNeeds: RequestNeeds = {
 		interpreterLanguage: null,
 		needs: [],
@@ -44,7 +43,7 @@ export function seedRequests(
 		const service = values.serviceId === services.gp.id ? services.gp : services.nurse;
 		return tx
 			.insert(tables.contactRequests)
-			.values({ ...values, dueBy: dueBy(values.createdAt, service.responseTargetWorkingDays) })
+			.values({ ...values, dueBy: dueByFrom(values.createdAt, service.responseTargetWorkingDays) })
 			.returning()
 			.get();
 	};

@@ -1,6 +1,6 @@
 // The journey of asking for face-to-face contact: one question a page, the answers so far kept
 // in a short-lived cookie and checked afresh on every step.
-import { redirect } from '@sveltejs/kit';
+import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { asc, eq, inArray } from 'drizzle-orm';
 import * as v from 'valibot';
 import {
@@ -12,12 +12,16 @@ import {
 	travelReasonMaxLength
 } from '$lib/contact-requests';
 import { reachMethods } from '$lib/communication-needs';
+import type { AppointmentMode, RequestPlace } from '../db/schema';
+import { may } from '../access';
 import { database, tables } from '../db';
 import { draftCookie } from '../drafts';
 
 export const contactPath = '/contact';
 
 const draftSchema = v.object({
+	/** Whose request it is: answers never carry over to another person on the same browser. */
+	patientId: v.optional(v.number()),
 	topic: v.optional(v.picklist(requestTopics)),
 	details: v.optional(v.pipe(v.string(), v.maxLength(requestTextMaxLength))),
 	detailsLanguage: v.optional(v.pipe(v.string(), v.maxLength(20))),
@@ -30,12 +34,33 @@ const draftSchema = v.object({
 	reachBy: v.optional(v.picklist(reachMethods))
 });
 
-export type ContactDraft = v.InferOutput<typeof draftSchema>;
-export const {
-	read: readContactDraft,
-	save: saveContactDraft,
-	clear: clearContactDraft
-} = draftCookie('contact', contactPath, draftSchema);
+export type ContactDraft = Omit<v.InferOutput<typeof draftSchema>, 'patientId'>;
+const draft = draftCookie('contact', contactPath, draftSchema);
+export const clearContactDraft = draft.clear;
+
+/**
+ * The person the journey is for: the subject, when the actor may make requests for them. Form
+ * actions run before any layout, so every step asks here.
+ */
+export function contactSubject(locals: App.Locals): { patientId: number } {
+	if (!locals.subject || !may(locals, 'requests.make')) error(404, 'not found');
+	return locals.subject;
+}
+
+/** The answers so far for this subject; answers left by someone else's journey read as none. */
+export function readContactDraft(cookies: Cookies, locals: App.Locals): ContactDraft {
+	const { patientId, ...answers } = draft.read(cookies);
+	return patientId === contactSubject(locals).patientId ? answers : {};
+}
+
+export function saveContactDraft(
+	cookies: Cookies,
+	url: URL,
+	locals: App.Locals,
+	answers: ContactDraft
+): void {
+	draft.save(cookies, url, { ...answers, patientId: contactSubject(locals).patientId });
+}
 
 export const contactSteps = [
 	'about',
@@ -51,6 +76,16 @@ export type ContactStep = (typeof contactSteps)[number];
 
 export function contactStepHref(step: ContactStep): string {
 	return step === 'about' ? contactPath : `${contactPath}/${step}`;
+}
+
+/**
+ * The places a service can meet someone: at home only if it makes home visits; anywhere else
+ * only if it sees people in person.
+ */
+export function placesFor(modes: readonly AppointmentMode[]): RequestPlace[] {
+	return requestPlaces.filter((place) =>
+		place === 'home_visit' ? modes.includes('home_visit') : modes.includes('in_person')
+	);
 }
 
 /** The step after "where": the follow-up question its answer needs, if any. */
@@ -115,6 +150,7 @@ export function servicesFor(patientId: number) {
 			id: services.id,
 			name: services.name,
 			organisation: organisations.name,
+			modes: services.modes,
 			responseTargetWorkingDays: services.responseTargetWorkingDays
 		})
 		.from(services)

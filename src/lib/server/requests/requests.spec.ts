@@ -173,6 +173,14 @@ describe('making a request', () => {
 		expect(servicesFor(person.subject!.patientId).map((s) => s.id)).toEqual([service.id]);
 	});
 
+	it('offers only the places the service can meet at', () => {
+		const phoneOnly = aService(['home_visit', 'phone']);
+		const person = aPatient('Placed');
+		expect(
+			makeRequest(person, answers({ service: phoneOnly.service.id, place: 'service' }), undefined)
+		).toEqual({ ok: false, reason: 'answers-changed' });
+	});
+
 	it("never shows another person's request, whatever id is asked for", () => {
 		const { id } = aRequest('Private');
 		expect(requestOf(aPatient('Nosy'), id)).toBeUndefined();
@@ -213,6 +221,8 @@ describe('staff answering requests', () => {
 
 	it('pick it up, message the person and close it, each logged and told to them', () => {
 		const { person, id } = aRequest('Answered');
+		expect(assignRequest(staff, id)).toBe('done');
+		// Pressed twice: nothing more happens, and nobody is told again.
 		expect(assignRequest(staff, id)).toBe('done');
 		expect(messagePatient(staff, id, 'We will phone you tomorrow.')).toBe('done');
 		expect(closeRequest(staff, id, { reason: 'handled_another_way', note: 'Phoned.' })).toBe(
@@ -276,5 +286,10 @@ describe('staff answering requests', () => {
 			['appointment.booked', 'staff']
 		]);
 		expect(arrangeRequest(staff, id, visit.id)).toBe('not-open');
+		// One message says it is arranged, naming the appointment; no second confirmation.
+		expect(messagesOf(person.subject!.patientId).map((m) => m.kind)).toEqual([
+			'request.received',
+			'request.arranged'
+		]);
 	});
 });

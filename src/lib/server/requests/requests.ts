@@ -5,8 +5,9 @@ import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { CloseReason, QueueFilter, RequestStatus } from '$lib/contact-requests';
 import { translatorFor } from '$lib/i18n';
 import { addWorkingDays, isoWeekday, londonDate, londonTime } from '$lib/time';
-import { may, mayStaff, type ActingContext, type Actor } from '../access';
+import { may, mayFollowRequest, mayStaff, type ActingContext, type Actor } from '../access';
 import { recordActivity, type ActivityAction } from '../audit';
+import { displayIdentifier } from '../auth/identifier';
 import { bookingWindowDays, freeSlots } from '../appointments/availability';
 import { isLiveSlotConflict, placeBooking, type BookingFailure } from '../appointments/booking';
 import { newReference } from '../appointments/reference';
@@ -14,7 +15,7 @@ import { bookingNeedsFrom, communicationNeedsOf, reachableWays } from '../commun
 import { database, tables, type Db } from '../db';
 import type { RequestEventKind, RequestNeeds } from '../db/schema';
 import { queueRequestMessage, requestMessageKinds } from '../messages/outbox';
-import { communityHubs, servicesFor, type ContactDraft } from './journey';
+import { communityHubs, placesFor, servicesFor, type ContactDraft } from './journey';
 
 const { contactRequests, organisations, patients, requestEvents, services, users } = tables;
 type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -60,6 +61,7 @@ export function makeRequest(
 	const travelOk = answers.place !== 'home_visit' || Boolean(answers.travelReason);
 	if (
 		!service ||
+		!placesFor(service.modes).includes(answers.place) ||
 		!hubOk ||
 		!travelOk ||
 		!reachableWays(subject.patientId).includes(answers.reachBy)
@@ -203,7 +205,8 @@ function requestDetail(id: number) {
 			via: requestEvents.via,
 			body: requestEvents.body,
 			bodyLanguage: requestEvents.bodyLanguage,
-			actorRole: users.role,
+			actorEmail: users.email,
+			actorMobile: users.mobile,
 			actorGivenName: patients.givenName,
 			actorFamilyName: patients.familyName
 		})
@@ -213,11 +216,21 @@ function requestDetail(id: number) {
 		.where(eq(requestEvents.requestId, id))
 		.orderBy(asc(requestEvents.at), asc(requestEvents.id))
 		.all()
-		.map(({ actorGivenName, actorFamilyName, ...event }) => ({
+		.map(({ actorGivenName, actorFamilyName, actorEmail, actorMobile, ...event }) => ({
 			...event,
-			actorName: actorGivenName ? `${actorGivenName} ${actorFamilyName}` : null
+			// As the activity log names people: by name, else the address they signed up with.
+			// Staff are named by their organisation, never by their own address.
+			actorName:
+				event.via === 'staff'
+					? null
+					: actorGivenName
+						? `${actorGivenName} ${actorFamilyName}`
+						: actorEmail || actorMobile
+							? displayIdentifier({ email: actorEmail, mobile: actorMobile })
+							: null
 		}));
-	return { ...row, hub, events };
+	// The form's one-time token is the server's business alone.
+	return { ...row, request: { ...row.request, sendToken: null }, hub, events };
 }
 
 export type RequestDetail = NonNullable<ReturnType<typeof requestDetail>>;
@@ -233,13 +246,15 @@ export function requestsOf(context: ActingContext) {
 			status: contactRequests.status,
 			topic: contactRequests.topic,
 			createdAt: contactRequests.createdAt,
+			madeVia: contactRequests.madeVia,
 			service: services.name
 		})
 		.from(contactRequests)
 		.innerJoin(services, eq(contactRequests.serviceId, services.id))
 		.where(eq(contactRequests.patientId, subject.patientId))
 		.orderBy(desc(contactRequests.createdAt), desc(contactRequests.id))
-		.all();
+		.all()
+		.filter((request) => mayFollowRequest(context, request));
 }
 
 /** One of the subject's requests; undefined for anyone else's, whatever id is asked for. */
@@ -247,26 +262,29 @@ export function requestOf(context: ActingContext, id: number): RequestDetail | u
 	const { subject } = context;
 	if (!subject || !may(context, 'requests.make')) return undefined;
 	const detail = requestDetail(id);
-	return detail?.request.patientId === subject.patientId ? detail : undefined;
+	return detail?.request.patientId === subject.patientId &&
+		mayFollowRequest(context, detail.request)
+		? detail
+		: undefined;
 }
 
 export type ChangeOutcome = 'done' | 'not-found' | 'not-open';
 
 /** Runs a change to one request the actor may make, while it is still open. */
 function changeOpenRequest(
-	request: RequestDetail | undefined,
-	change: (tx: Transaction, request: RequestDetail) => void
+	detail: RequestDetail | undefined,
+	change: (tx: Transaction, request: typeof contactRequests.$inferSelect) => void
 ): ChangeOutcome {
-	if (!request) return 'not-found';
+	if (!detail) return 'not-found';
 	return database().transaction(
 		(tx) => {
-			// Read again inside the transaction: someone may have closed it a moment ago.
-			const now = tx
-				.select({ status: contactRequests.status })
+			// Read again inside the transaction: someone may have changed it a moment ago.
+			const request = tx
+				.select()
 				.from(contactRequests)
-				.where(eq(contactRequests.id, request.request.id))
+				.where(eq(contactRequests.id, detail.request.id))
 				.get();
-			if (!now || !openStatuses.includes(now.status)) return 'not-open' as const;
+			if (!request || !openStatuses.includes(request.status)) return 'not-open' as const;
 			change(tx, request);
 			return 'done' as const;
 		},
@@ -281,7 +299,7 @@ export function replyToRequest(
 	reply: { body: string; language: string },
 	now = new Date()
 ): ChangeOutcome {
-	return changeOpenRequest(requestOf(context, id), (tx, { request }) => {
+	return changeOpenRequest(requestOf(context, id), (tx, request) => {
 		addEvent(tx, context, request, 'message_from_patient', 'request.replied', {
 			now,
 			body: reply.body,
@@ -292,7 +310,7 @@ export function replyToRequest(
 
 /** The patient, or someone allowed to, no longer needs an open request. */
 export function cancelRequest(context: ActingContext, id: number, now = new Date()): ChangeOutcome {
-	return changeOpenRequest(requestOf(context, id), (tx, { request }) => {
+	return changeOpenRequest(requestOf(context, id), (tx, request) => {
 		setStatus(tx, request.id, { status: 'closed', closeReason: 'cancelled_by_patient' });
 		addEvent(tx, context, request, 'closed', 'request.cancelled', { now });
 	});
@@ -394,7 +412,9 @@ function staffContext(actor: Actor, detail: RequestDetail): ActingContext {
 /** A staff member takes the request on: it is now in review, with them. */
 export function assignRequest(actor: Actor | null, id: number, now = new Date()): ChangeOutcome {
 	const detail = staffRequestOf(actor, id);
-	return changeOpenRequest(detail, (tx, { request }) => {
+	return changeOpenRequest(detail, (tx, request) => {
+		// Pressed twice, or already theirs: nothing changes, and nobody is told again.
+		if (request.status === 'in_review' && request.assignedToUserId === actor!.userId) return;
 		setStatus(tx, request.id, { status: 'in_review', assignedToUserId: actor!.userId });
 		addEvent(tx, staffContext(actor!, detail!), request, 'in_review', 'request.in_review', { now });
 	});
@@ -408,7 +428,7 @@ export function messagePatient(
 	now = new Date()
 ): ChangeOutcome {
 	const detail = staffRequestOf(actor, id);
-	return changeOpenRequest(detail, (tx, { request }) => {
+	return changeOpenRequest(detail, (tx, request) => {
 		if (request.status === 'received') {
 			setStatus(tx, request.id, { status: 'in_review', assignedToUserId: actor!.userId });
 		}
@@ -434,7 +454,7 @@ export function closeRequest(
 	now = new Date()
 ): ChangeOutcome {
 	const detail = staffRequestOf(actor, id);
-	return changeOpenRequest(detail, (tx, { request }) => {
+	return changeOpenRequest(detail, (tx, request) => {
 		setStatus(tx, request.id, { status: 'closed', closeReason: closing.reason });
 		addEvent(tx, staffContext(actor!, detail!), request, 'closed', 'request.closed', {
 			now,
@@ -466,10 +486,28 @@ export function timesToArrange(detail: RequestDetail, now = new Date()) {
 		const part = startsAt < londonTime(day, '12:00') ? 'morning' : 'afternoon';
 		return request.days.includes(isoWeekday(day)) && request.dayParts.includes(part);
 	};
+	// Where each time is, for a meeting somewhere; times at the hub they chose come first.
+	const places = new Map(
+		database()
+			.select({ id: tables.locations.id, name: tables.locations.name })
+			.from(tables.locations)
+			.all()
+			.map((place) => [place.id, place.name])
+	);
+	const atHub = (locationId: number) => Number(locationId === request.hubLocationId);
 	return free
-		.map((slot) => ({ id: slot.id, startsAt: slot.startsAt, suits: suits(slot.startsAt) }))
+		.map((slot) => ({
+			id: slot.id,
+			startsAt: slot.startsAt,
+			location: slot.mode === 'home_visit' ? null : (places.get(slot.locationId) ?? null),
+			locationId: slot.locationId,
+			suits: suits(slot.startsAt)
+		}))
 		.sort(
-			(a, b) => Number(b.suits) - Number(a.suits) || a.startsAt.getTime() - b.startsAt.getTime()
+			(a, b) =>
+				atHub(b.locationId) - atHub(a.locationId) ||
+				Number(b.suits) - Number(a.suits) ||
+				a.startsAt.getTime() - b.startsAt.getTime()
 		);
 }
 
@@ -500,11 +538,12 @@ export function arrangeRequest(
 	);
 	try {
 		let failure: BookingFailure | null = null;
-		const outcome = changeOpenRequest(detail, (tx) => {
+		const outcome = changeOpenRequest(detail, (tx, current) => {
+			// One message tells them: the request's, which names the appointment.
 			const booked = placeBooking(
 				tx,
 				{ ...context, subject: context.subject! },
-				{ slotId, needs: appointmentNeeds },
+				{ slotId, needs: appointmentNeeds, confirm: false },
 				now
 			);
 			if (!booked.ok) {
@@ -514,7 +553,7 @@ export function arrangeRequest(
 			setStatus(tx, request.id, {
 				status: 'arranged',
 				appointmentId: booked.appointment.id,
-				assignedToUserId: request.assignedToUserId ?? actor!.userId
+				assignedToUserId: current.assignedToUserId ?? actor!.userId
 			});
 			addEvent(tx, context, request, 'arranged', 'request.arranged', { now });
 		});

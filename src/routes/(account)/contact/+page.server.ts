@@ -15,7 +15,7 @@ const aboutForm = v.object({
 });
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
-	const draft = readContactDraft(cookies);
+	const draft = readContactDraft(cookies, locals);
 	return {
 		topic: draft.topic,
 		details: draft.details,
@@ -28,8 +28,8 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const form = parseForm(aboutForm, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		saveContactDraft(cookies, url, {
-			...readContactDraft(cookies),
+		saveContactDraft(cookies, url, locals, {
+			...readContactDraft(cookies, locals),
 			...form.data,
 			// Kept with the words, so staff know what language they were written in.
 			detailsLanguage: locals.lang

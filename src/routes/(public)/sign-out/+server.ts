@@ -1,4 +1,5 @@
 import { clearDraft } from '$lib/server/appointments/journey';
+import { clearContactDraft } from '$lib/server/requests/journey';
 import { invalidateSession } from '$lib/server/auth/session';
 import { clearSessionCookie } from '$lib/server/cookies';
 import type { RequestHandler } from './$types';
@@ -7,8 +8,10 @@ export const POST: RequestHandler = ({ locals, cookies, url }) => {
 	const shared = locals.session?.sharedDevice ?? false;
 	if (locals.session) invalidateSession(locals.session.id);
 	clearSessionCookie(cookies, url);
-	// Half-answered booking questions (which may say what someone needs) leave with the person.
+	// Half-answered booking and request questions (which may say what someone needs, in their
+	// own words) leave with the person.
 	clearDraft(cookies);
+	clearContactDraft(cookies);
 	return new Response(null, {
 		status: 303,
 		headers: {

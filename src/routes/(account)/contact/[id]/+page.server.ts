@@ -47,7 +47,8 @@ export const actions: Actions = {
 		});
 		if (outcome === 'not-open') {
 			return fail(409, {
-				errors: [{ field: 'reply', message: 'contact.errors.notOpen' }],
+				// It changed meanwhile: the timeline says how.
+				errors: [{ field: 'timeline', message: 'contact.errors.notOpen' }],
 				values: { reply: form.data.reply }
 			});
 		}

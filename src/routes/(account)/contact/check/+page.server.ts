@@ -6,6 +6,7 @@ import {
 	clearContactDraft,
 	communityHubs,
 	contactStepHref,
+	contactSubject,
 	readContactDraft,
 	requireContactAnswers,
 	servicesFor
@@ -14,11 +15,14 @@ import { completeAnswers, makeRequest } from '$lib/server/requests/requests';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
-	const draft = readContactDraft(cookies);
+	const draft = readContactDraft(cookies, locals);
 	requireContactAnswers(draft, 'check');
 	const answers = completeAnswers(draft);
-	const service = servicesFor(locals.subject!.patientId).find((s) => s.id === answers?.service);
-	if (!answers || !service) redirect(303, contactStepHref('about'));
+	const service = servicesFor(contactSubject(locals).patientId).find(
+		(s) => s.id === answers?.service
+	);
+	if (!answers) redirect(303, contactStepHref('about'));
+	if (!service) redirect(303, contactStepHref('who'));
 	const needs = ownCommunicationNeeds(locals);
 	const token = new Uint8Array(20);
 	crypto.getRandomValues(token);
@@ -40,7 +44,7 @@ export const actions: Actions = {
 	default: async ({ request, cookies, locals }) => {
 		const sent = (await request.formData()).get('sendToken');
 		const sendToken = typeof sent === 'string' && sent.length >= 20 ? sent : undefined;
-		const answers = completeAnswers(readContactDraft(cookies));
+		const answers = completeAnswers(readContactDraft(cookies, locals));
 		if (!answers) redirect(303, contactStepHref('about'));
 		const result = makeRequest(locals, answers, sendToken);
 		if (!result.ok) {

@@ -17,25 +17,25 @@ const travelForm = v.object({
 	)
 });
 
-function homeVisitDraft(cookies: import('@sveltejs/kit').Cookies) {
-	const draft = readContactDraft(cookies);
+function homeVisitDraft(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
+	const draft = readContactDraft(cookies, locals);
 	requireContactAnswers(draft, 'home-visit');
 	// Asked only of someone who chose a home visit.
 	if (draft.place !== 'home_visit') redirect(303, contactStepHref('where'));
 	return draft;
 }
 
-export const load: PageServerLoad = ({ cookies }) => ({
-	travelReason: homeVisitDraft(cookies).travelReason,
+export const load: PageServerLoad = ({ cookies, locals }) => ({
+	travelReason: homeVisitDraft(cookies, locals).travelReason,
 	maxLength: travelReasonMaxLength
 });
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
-		const draft = homeVisitDraft(cookies);
+	default: async ({ request, cookies, url, locals }) => {
+		const draft = homeVisitDraft(cookies, locals);
 		const form = parseForm(travelForm, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		saveContactDraft(cookies, url, { ...draft, ...form.data });
+		saveContactDraft(cookies, url, locals, { ...draft, ...form.data });
 		redirect(303, contactStepHref('when'));
 	}
 };

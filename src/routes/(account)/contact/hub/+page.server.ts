@@ -9,27 +9,27 @@ import {
 } from '$lib/server/requests/journey';
 import type { Actions, PageServerLoad } from './$types';
 
-function hubDraft(cookies: import('@sveltejs/kit').Cookies) {
-	const draft = readContactDraft(cookies);
+function hubDraft(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
+	const draft = readContactDraft(cookies, locals);
 	requireContactAnswers(draft, 'hub');
 	// Asked only of someone who chose a community hub.
 	if (draft.place !== 'community_hub') redirect(303, contactStepHref('where'));
 	return draft;
 }
 
-export const load: PageServerLoad = ({ cookies }) => ({
+export const load: PageServerLoad = ({ cookies, locals }) => ({
 	hubs: communityHubs(),
-	chosen: hubDraft(cookies).hub
+	chosen: hubDraft(cookies, locals).hub
 });
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
-		const draft = hubDraft(cookies);
+	default: async ({ request, cookies, url, locals }) => {
+		const draft = hubDraft(cookies, locals);
 		const ids = communityHubs().map((hub) => String(hub.id));
 		const hub = chosen(await request.formData(), 'hub', ids);
 		if (!hub)
 			return fail(400, { errors: [{ field: 'hub', message: 'contact.errors.hubMissing' }] });
-		saveContactDraft(cookies, url, { ...draft, hub: Number(hub) });
+		saveContactDraft(cookies, url, locals, { ...draft, hub: Number(hub) });
 		redirect(303, contactStepHref('when'));
 	}
 };

@@ -3,6 +3,7 @@ import { chosen } from '$lib/server/appointments/journey';
 import { communicationNeedsOf, reachableWays } from '$lib/server/communication-needs';
 import {
 	contactStepHref,
+	contactSubject,
 	readContactDraft,
 	requireContactAnswers,
 	saveContactDraft
@@ -10,9 +11,9 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
-	const draft = readContactDraft(cookies);
+	const draft = readContactDraft(cookies, locals);
 	requireContactAnswers(draft, 'reach');
-	const patientId = locals.subject!.patientId;
+	const patientId = contactSubject(locals).patientId;
 	const ways = reachableWays(patientId);
 	// Start from the way recorded with their communication needs, when we can still use it;
 	// otherwise from their account, as other messages go.
@@ -24,14 +25,14 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
-		const draft = readContactDraft(cookies);
+		const draft = readContactDraft(cookies, locals);
 		requireContactAnswers(draft, 'reach');
-		const ways = reachableWays(locals.subject!.patientId);
+		const ways = reachableWays(contactSubject(locals).patientId);
 		const reachBy = chosen(await request.formData(), 'reachBy', ways);
 		if (!reachBy) {
 			return fail(400, { errors: [{ field: 'reachBy', message: 'contact.errors.reachMissing' }] });
 		}
-		saveContactDraft(cookies, url, { ...draft, reachBy: reachBy as (typeof ways)[number] });
+		saveContactDraft(cookies, url, locals, { ...draft, reachBy: reachBy as (typeof ways)[number] });
 		redirect(303, contactStepHref('check'));
 	}
 };

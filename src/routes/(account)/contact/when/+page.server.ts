@@ -10,8 +10,8 @@ import {
 } from '$lib/server/requests/journey';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ cookies }) => {
-	const draft = readContactDraft(cookies);
+export const load: PageServerLoad = ({ cookies, locals }) => {
+	const draft = readContactDraft(cookies, locals);
 	requireContactAnswers(draft, 'when');
 	return {
 		back: beforeWhen(draft),
@@ -21,8 +21,8 @@ export const load: PageServerLoad = ({ cookies }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
-		const draft = readContactDraft(cookies);
+	default: async ({ request, cookies, url, locals }) => {
+		const draft = readContactDraft(cookies, locals);
 		requireContactAnswers(draft, 'when');
 		const form = await request.formData();
 		const ticked = (name: string) => form.getAll(name).filter((v) => typeof v === 'string');
@@ -38,7 +38,7 @@ export const actions: Actions = {
 		if (errors.length > 0) {
 			return fail(400, { errors, days: days.map(String), dayParts: parts as string[] });
 		}
-		saveContactDraft(cookies, url, { ...draft, days, dayParts: parts });
+		saveContactDraft(cookies, url, locals, { ...draft, days, dayParts: parts });
 		redirect(303, contactStepHref('reach'));
 	}
 };

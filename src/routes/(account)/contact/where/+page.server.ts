@@ -1,31 +1,42 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { requestPlaces } from '$lib/contact-requests';
+import type { Cookies } from '@sveltejs/kit';
+import type { RequestPlace } from '$lib/contact-requests';
 import { chosen } from '$lib/server/appointments/journey';
 import {
 	afterWhere,
 	contactStepHref,
+	contactSubject,
+	placesFor,
 	readContactDraft,
 	requireContactAnswers,
-	saveContactDraft
+	saveContactDraft,
+	servicesFor
 } from '$lib/server/requests/journey';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ cookies }) => {
-	const draft = readContactDraft(cookies);
+/** The answers so far, and the places the chosen service can meet. */
+function answers(cookies: Cookies, locals: App.Locals) {
+	const draft = readContactDraft(cookies, locals);
 	requireContactAnswers(draft, 'where');
-	return { chosen: draft.place };
+	const service = servicesFor(contactSubject(locals).patientId).find((s) => s.id === draft.service);
+	if (!service) redirect(303, contactStepHref('who'));
+	return { draft, places: placesFor(service.modes) };
+}
+
+export const load: PageServerLoad = ({ cookies, locals }) => {
+	const { draft, places } = answers(cookies, locals);
+	return { places, chosen: draft.place };
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
-		const draft = readContactDraft(cookies);
-		requireContactAnswers(draft, 'where');
-		const place = chosen(await request.formData(), 'place', requestPlaces);
+	default: async ({ request, cookies, url, locals }) => {
+		const { draft, places } = answers(cookies, locals);
+		const place = chosen(await request.formData(), 'place', places);
 		if (!place) {
 			return fail(400, { errors: [{ field: 'place', message: 'contact.errors.placeMissing' }] });
 		}
-		const next = { ...draft, place: place as (typeof requestPlaces)[number] };
-		saveContactDraft(cookies, url, next);
+		const next = { ...draft, place: place as RequestPlace };
+		saveContactDraft(cookies, url, locals, next);
 		redirect(303, contactStepHref(afterWhere(next)));
 	}
 };

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { chosen } from '$lib/server/appointments/journey';
 import {
 	contactStepHref,
+	contactSubject,
 	readContactDraft,
 	requireContactAnswers,
 	saveContactDraft,
@@ -10,9 +11,9 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 function answers(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
-	const draft = readContactDraft(cookies);
+	const draft = readContactDraft(cookies, locals);
 	requireContactAnswers(draft, 'who');
-	return { draft, services: servicesFor(locals.subject!.patientId) };
+	return { draft, services: servicesFor(contactSubject(locals).patientId) };
 }
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
@@ -33,7 +34,7 @@ export const actions: Actions = {
 				errors: [{ field: 'service', message: 'contact.errors.serviceMissing' }]
 			});
 		}
-		saveContactDraft(cookies, url, { ...draft, service: Number(service) });
+		saveContactDraft(cookies, url, locals, { ...draft, service: Number(service) });
 		redirect(303, contactStepHref('where'));
 	}
 };

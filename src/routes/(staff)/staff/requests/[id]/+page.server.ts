@@ -43,12 +43,12 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	};
 };
 
-/** What a change that found the request closed meanwhile says, on the field it came from. */
-function notOpen(field: string, values?: Record<string, string>) {
+/** What a change that found the request arranged or closed meanwhile says: see the timeline. */
+function notOpen(action: string, values?: Record<string, string>) {
 	return fail(409, {
-		errors: [{ field, message: 'staff:requests.errors.notOpen' }],
+		errors: [{ field: 'timeline', message: 'staff:requests.errors.notOpen' }],
 		values: values ?? {},
-		action: field
+		action
 	});
 }
 
@@ -75,7 +75,7 @@ export const actions: Actions = {
 			reason: form.data.reason,
 			note: form.data.note
 		});
-		if (outcome !== 'done') return notOpen('reason', form.data);
+		if (outcome !== 'done') return notOpen('close', form.data);
 		redirect(303, `/staff/requests/${request.id}`);
 	}
 };
