@@ -7,7 +7,7 @@ import { recordActivity } from '../audit';
 import { database, tables, type Db } from '../db';
 import type { AppointmentNeeds } from '../db/schema';
 import { queueAppointmentMessage, withdrawReminders } from '../messages/outbox';
-import { newReference } from './reference';
+import { unusedReference } from './reference';
 
 const { appointments, services, slots } = tables;
 type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -115,7 +115,7 @@ export function placeBooking(
 	const appointment = tx
 		.insert(appointments)
 		.values({
-			reference: unusedReference(tx),
+			reference: freeReference(tx),
 			patientId: context.subject.patientId,
 			slotId: request.slotId,
 			needs: request.needs,
@@ -153,16 +153,17 @@ export function earlierBooking(
 	return appointmentBookedWith(database(), subject.patientId, bookingToken);
 }
 
-function unusedReference(tx: Transaction): string {
-	for (;;) {
-		const reference = newReference();
-		const clash = tx
-			.select({ id: appointments.id })
-			.from(appointments)
-			.where(eq(appointments.reference, reference))
-			.get();
-		if (!clash) return reference;
-	}
+/** A reference no appointment holds yet. */
+function freeReference(tx: Transaction): string {
+	return unusedReference((reference) =>
+		Boolean(
+			tx
+				.select({ id: appointments.id })
+				.from(appointments)
+				.where(eq(appointments.reference, reference))
+				.get()
+		)
+	);
 }
 
 /** The subject's live appointment with its slot and service, checked for the cut-off. */

@@ -18,3 +18,11 @@ export function newReference(length = referenceLength): string {
 	}
 	return reference;
 }
+
+/** A new reference that `isTaken` says nobody holds yet (checked in the caller's transaction). */
+export function unusedReference(isTaken: (reference: string) => boolean): string {
+	for (;;) {
+		const reference = newReference();
+		if (!isTaken(reference)) return reference;
+	}
+}

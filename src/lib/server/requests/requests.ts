@@ -10,7 +10,7 @@ import { recordActivity, type ActivityAction } from '../audit';
 import { displayIdentifier } from '../auth/identifier';
 import { bookingWindowDays, freeSlots } from '../appointments/availability';
 import { isLiveSlotConflict, placeBooking, type BookingFailure } from '../appointments/booking';
-import { newReference } from '../appointments/reference';
+import { unusedReference } from '../appointments/reference';
 import { bookingNeedsFrom, communicationNeedsOf, reachableWays } from '../communication-needs';
 import { database, tables, type Db } from '../db';
 import type { RequestEventKind, RequestNeeds } from '../db/schema';
@@ -95,7 +95,7 @@ export function makeRequest(
 			const request = tx
 				.insert(contactRequests)
 				.values({
-					reference: unusedReference(tx),
+					reference: freeReference(tx),
 					patientId: subject.patientId,
 					serviceId: service.id,
 					topic: answers.topic,
@@ -123,16 +123,17 @@ export function makeRequest(
 	);
 }
 
-function unusedReference(tx: Transaction): string {
-	for (;;) {
-		const reference = newReference();
-		const clash = tx
-			.select({ id: contactRequests.id })
-			.from(contactRequests)
-			.where(eq(contactRequests.reference, reference))
-			.get();
-		if (!clash) return reference;
-	}
+/** A reference no request holds yet. */
+function freeReference(tx: Transaction): string {
+	return unusedReference((reference) =>
+		Boolean(
+			tx
+				.select({ id: contactRequests.id })
+				.from(contactRequests)
+				.where(eq(contactRequests.reference, reference))
+				.get()
+		)
+	);
 }
 
 /**
