@@ -255,8 +255,9 @@ export type StaffAction = (typeof staffActions)[number];
 
 /**
  * May the actor do this in the running of services? Diaries, and the requests made to a
- * service, are managed by the staff of the organisation it belongs to, and no one else. The outbox, holding every message's words, is
- * open to admins only in the demo (in service, Notify's own records are where it is looked up).
+ * service, are managed by the staff of the organisation it belongs to, and no one else. The
+ * outbox, holding every message's words, is open to admins only in the demo (in service,
+ * Notify's own records are where it is looked up).
  */
 export function mayStaff(
 	actor: Actor | null,
