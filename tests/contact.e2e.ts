@@ -1,8 +1,8 @@
 // Face to face first: Grace asks for a home visit with JavaScript off, the practice sees it with
 // her needs flagged, writes to her and arranges it with a time from its diary, and Grace sees it
 // arranged and in her appointments. Bad answers are refused with the text kept, in English and
-// Arabic. (Who may make requests for someone is proved in people.e2e.ts; the rules underneath in
-// requests.spec.ts.)
+// Arabic, where she also sends one and cancels it. (Who may make requests for someone is proved
+// in people.e2e.ts; the rules underneath in requests.spec.ts.)
 import type { Page } from '@playwright/test';
 import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
@@ -113,6 +113,13 @@ test('Grace asks for a home visit; the practice writes to her and arranges it', 
 	await page.goto(`/staff/requests/${id}`);
 	await expectAccessible(page);
 	await expect(main).toContainText('I cannot manage the bus.');
+	await submit(page, staffEn.requests.assign);
+	await expect(main).toContainText(en.contact.statuses.in_review);
+	await expect(page.getByRole('button', { name: staffEn.requests.assign })).toHaveCount(0);
+	// Closing needs a reason: refused without one, and the request stays open.
+	await submit(page, staffEn.requests.closeSubmit);
+	await expect(summary).toContainText(staffEn.requests.errors.reasonMissing);
+	await expect(main).toContainText(en.contact.statuses.in_review);
 	await submit(page, staffEn.requests.messageSubmit);
 	await expect(summary).toContainText(staffEn.requests.errors.messageMissing);
 	await page
@@ -156,7 +163,7 @@ test('Grace asks for a home visit; the practice writes to her and arranges it', 
 	);
 });
 
-test('in Arabic, every step and its errors read right to left, and nothing is sent unchecked', async ({
+test('in Arabic, every step and its errors read right to left, and a request is sent and cancelled', async ({
 	page
 }, testInfo) => {
 	test.skip(testInfo.project.name === 'js', 'pages send no script: one run is enough');
@@ -197,6 +204,16 @@ test('in Arabic, every step and its errors read right to left, and nothing is se
 	await submit(page, ar.booking.continue);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.contact.checkTitle);
 	await expect(page.locator('main')).toContainText('أريد التحدث عن أدويتي الجديدة.');
+	// Sent, then no longer needed: she cancels it, and it reads as closed.
+	await submit(page, ar.contact.send);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.contact.sentTitle);
+	await page.getByRole('link', { name: ar.contact.sentFollow }).click();
+	await expectAccessible(page);
+	await page.getByRole('link', { name: ar.contact.cancelLink }).click();
+	await expectAccessible(page);
+	await submit(page, ar.contact.cancelSubmit);
+	await expect(page.locator('main')).toContainText(ar.contact.statuses.closed);
+	await expect(page.getByRole('link', { name: ar.contact.cancelLink })).toHaveCount(0);
 	// Her demo request in review (the demo's second) reads in Arabic too.
 	await page.goto('/contact/2');
 	await expectAccessible(page);

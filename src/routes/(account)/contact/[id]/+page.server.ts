@@ -31,8 +31,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			request.appointmentId !== null && may(locals, 'appointments.view')
 				? (appointmentOf(locals, request.appointmentId) ?? null)
 				: null,
-		maxLength: requestTextMaxLength,
-		replied: false
+		maxLength: requestTextMaxLength
 	};
 };
 
