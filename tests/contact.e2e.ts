@@ -186,7 +186,8 @@ test('in Arabic, every step and its errors read right to left, and a request is 
 	await expect(page.locator('.nhsuk-error-summary')).toContainText(
 		ar.contact.errors.serviceMissing
 	);
-	await page.getByLabel('Practice nurse').check();
+	// The directory's names are in Arabic too.
+	await page.getByLabel(ar.catalogue['Practice nurse']).check();
 	await submit(page, ar.booking.continue);
 	await submit(page, ar.booking.continue);
 	await expect(page.locator('.nhsuk-error-summary')).toContainText(ar.contact.errors.placeMissing);
@@ -194,7 +195,7 @@ test('in Arabic, every step and its errors read right to left, and a request is 
 	await submit(page, ar.booking.continue);
 	await submit(page, ar.booking.continue);
 	await expect(page.locator('.nhsuk-error-summary')).toContainText(ar.contact.errors.hubMissing);
-	await page.getByLabel('Eastmere Community Hub at the Library').check();
+	await page.getByLabel(ar.catalogue['Eastmere Community Hub at the Library']).check();
 	await submit(page, ar.booking.continue);
 	await submit(page, ar.booking.continue);
 	await expect(page.locator('.nhsuk-error-summary')).toContainText(ar.contact.errors.daysMissing);

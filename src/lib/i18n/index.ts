@@ -1,23 +1,30 @@
 // One i18next instance holding every language. Each request gets a translator fixed to its own
 // language (never the instance's global language, which requests would share).
 import i18next, { type TFunction } from 'i18next';
-import { defaultLanguage, type LanguageCode } from './languages';
-import ar from './locales/ar.json';
-import bn from './locales/bn.json';
-import en from './locales/en.json';
-import pl from './locales/pl.json';
+import { defaultLanguage, languageCodes, type LanguageCode } from './languages';
 import staffEn from './staff/en.json';
 
+type Texts = { [key: string]: string | Texts };
+
+/** Every `locales/<code>.json`, by code: adding a language adds its file here by itself. */
+const locales: Record<string, Texts> = Object.fromEntries(
+	Object.entries(
+		import.meta.glob<Texts>('./locales/*.json', { eager: true, import: 'default' })
+	).map(([path, texts]) => [path.replace(/^.*\/(.+)\.json$/, '$1'), texts])
+);
+
 /**
- * `translation` is what residents read, in every language. `staff` holds the staff pages' words,
- * in English only for now; its keys are used as `t('staff:diary.title')`.
+ * `translation` is what residents read, in every language offered. `staff` holds the staff
+ * pages' words, in English only for now; its keys are used as `t('staff:diary.title')`.
  */
-export const resources = {
-	en: { translation: en, staff: staffEn },
-	ar: { translation: ar },
-	bn: { translation: bn },
-	pl: { translation: pl }
-} satisfies Record<LanguageCode, { translation: unknown; staff?: unknown }>;
+export const resources: Record<LanguageCode, { translation: Texts; staff?: Texts }> =
+	Object.fromEntries(
+		languageCodes.map((code) => {
+			const translation = locales[code];
+			if (!translation) throw new Error(`No translations for ${code}: add locales/${code}.json`);
+			return [code, code === defaultLanguage ? { translation, staff: staffEn } : { translation }];
+		})
+	) as Record<LanguageCode, { translation: Texts; staff?: Texts }>;
 
 export const i18n = i18next.createInstance();
 void i18n.init({
@@ -36,4 +43,21 @@ export type Translate = TFunction;
 
 export function translatorFor(language: LanguageCode): Translate {
 	return i18n.getFixedT(language);
+}
+
+/**
+ * A name from the directory of services (organisation, place, service, care team) as a reader
+ * of `language` should see it: from the translation files' `catalogue`, keyed by the name the
+ * directory gives in English. A name not translated yet is shown as written, marked as English
+ * so it is read out in English.
+ */
+export type CatalogueName = { text: string; lang?: 'en'; dir?: 'ltr' };
+
+export function catalogueName(language: LanguageCode, name: string): CatalogueName {
+	const catalogue = resources[language].translation.catalogue;
+	const translated =
+		typeof catalogue === 'object' && Object.hasOwn(catalogue, name) ? catalogue[name] : undefined;
+	return typeof translated === 'string'
+		? { text: translated }
+		: { text: name, lang: 'en', dir: 'ltr' };
 }

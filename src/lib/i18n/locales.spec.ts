@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resources } from './index';
 import { languages } from './languages';
@@ -23,7 +24,10 @@ function flatten(tree: Tree): Map<string, string[]> {
 	for (const [key, value] of texts(tree)) {
 		const base = key.replace(pluralSuffix, '');
 		const variables = keys.get(base) ?? new Set<string>();
-		for (const match of value.matchAll(/{{\s*(\w+)\s*}}/g)) variables.add(match[1]!);
+		// A variable with its format, if any (`count, number`): the format must be kept too.
+		for (const match of value.matchAll(/{{\s*(\w+)\s*(?:,\s*([^}]*?))?\s*}}/g)) {
+			variables.add(match[2] ? `${match[1]}, ${match[2]}` : match[1]!);
+		}
 		keys.set(base, variables);
 	}
 	return new Map([...keys].map(([key, variables]) => [key, [...variables].sort()]));
@@ -41,15 +45,18 @@ function missingPluralForms(code: string, tree: Tree): string[] {
 	);
 }
 
-const english = flatten(resources.en.translation as Tree);
+const english = flatten(resources.en.translation);
 
 describe('translations', () => {
-	it('has a catalogue for every language offered, and offers every catalogue', () => {
-		expect(Object.keys(resources).sort()).toEqual(languages.map((l) => l.code).sort());
+	it('has a file for every language offered, and offers every file', () => {
+		const files = readdirSync(new URL('./locales', import.meta.url)).map((file) =>
+			file.replace(/\.json$/, '')
+		);
+		expect(files.sort()).toEqual(languages.map((l) => l.code).sort());
 	});
 
 	for (const { code } of languages.filter((l) => l.code !== 'en')) {
-		const locale = flatten(resources[code].translation as Tree);
+		const locale = flatten(resources[code].translation);
 
 		it(`${code} has every English key and no other`, () => {
 			expect([...english.keys()].filter((key) => !locale.has(key))).toEqual([]);
@@ -64,11 +71,11 @@ describe('translations', () => {
 		});
 
 		it(`${code} has every plural form its language uses`, () => {
-			expect(missingPluralForms(code, resources[code].translation as Tree)).toEqual([]);
+			expect(missingPluralForms(code, resources[code].translation)).toEqual([]);
 		});
 
 		it(`${code} has no empty text`, () => {
-			const empty = texts(resources[code].translation as Tree)
+			const empty = texts(resources[code].translation)
 				.filter(([, value]) => value.trim() === '')
 				.map(([key]) => key);
 			expect(empty).toEqual([]);

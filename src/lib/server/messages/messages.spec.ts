@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeNotify, type FakeNotify } from '../../../../tests/fake-notify';
-import { translatorFor } from '$lib/i18n';
+import { catalogueName, translatorFor } from '$lib/i18n';
 import { addDays, londonDate, londonTime } from '$lib/time';
 import { bookSlot, cancelAppointment, rescheduleAppointment } from '../appointments/booking';
 import { database, tables } from '../db';
@@ -61,8 +61,12 @@ describe('the outbox', () => {
 			recipient: email,
 			language: 'pl',
 			status: 'queued',
-			subject: polish('messages.booked.subject', { service: 'GP appointment' })
+			// The service's name is in Polish too, from the translated catalogue.
+			subject: polish('messages.booked.subject', {
+				service: catalogueName('pl', 'GP appointment').text
+			})
 		});
+		expect(message!.subject).not.toContain('GP appointment');
 		expect(polish('messages.booked.lead')).not.toBe(translatorFor('en')('messages.booked.lead'));
 		expect(message!.body).toContain(polish('messages.booked.lead'));
 		expect(message!.body).toContain(`${appointment.reference.slice(0, 3)} `);

@@ -2,7 +2,7 @@
 // tell people about, so a change is never made without its message, nor a message without its
 // change. They are written in the recipient's language at the time, and kept as written.
 import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
-import { translatorFor } from '$lib/i18n';
+import { catalogueName, translatorFor } from '$lib/i18n';
 import { formatDate, formatInvitationCode, formatReference, formatTime } from '$lib/i18n/format';
 import { defaultLanguage, isLanguageCode, type LanguageCode } from '$lib/i18n/languages';
 import { publicOrigin } from '../config';
@@ -229,6 +229,7 @@ export function queueAppointmentMessage(
 
 	const { language } = recipient;
 	const t = translatorFor(language);
+	const named = (name: string) => catalogueName(language, name).text;
 	const key = `messages.${messageKeys[kind]}`;
 	const link =
 		kind === 'appointment.cancelled'
@@ -238,13 +239,15 @@ export function queueAppointmentMessage(
 		greeting(t, recipient, row),
 		t(`${key}.lead`),
 		[
-			`${row.service}, ${row.organisation}`,
+			`${named(row.service)}, ${named(row.organisation)}`,
 			t('appointments.dateTime', {
 				date: formatDate(row.startsAt, language),
 				time: formatTime(row.startsAt, language)
 			}),
 			t(`appointments.modes.${row.mode}`),
-			...(row.mode === 'in_person' ? [`${row.location}, ${row.address}, ${row.postcode}`] : []),
+			...(row.mode === 'in_person'
+				? [`${named(row.location)}, ${row.address}, ${row.postcode}`]
+				: []),
 			t('messages.reference', { reference: formatReference(row.reference) })
 		].join('\n'),
 		t(`${key}.next`, { link })
@@ -254,7 +257,7 @@ export function queueAppointmentMessage(
 		kind,
 		patientId: row.patientId,
 		appointmentId: row.id,
-		subject: t(`${key}.subject`, { service: row.service }),
+		subject: t(`${key}.subject`, { service: named(row.service) }),
 		body,
 		now,
 		// One reminder for each time an appointment is at: a changed time gets its own.
@@ -456,6 +459,7 @@ export function queueRequestMessage(
 	if (!recipient) return false;
 	const { language } = recipient;
 	const t = translatorFor(language);
+	const named = (name: string) => catalogueName(language, name).text;
 	const key = `messages.request.${kind.slice('request.'.length)}`;
 	const appointment =
 		kind === 'request.arranged' && request.appointmentId !== null
@@ -482,12 +486,12 @@ export function queueRequestMessage(
 							time: formatTime(appointment.startsAt, language)
 						}),
 						t(`appointments.modes.${appointment.mode}`),
-						...(appointment.mode === 'in_person' ? [appointment.location] : [])
+						...(appointment.mode === 'in_person' ? [named(appointment.location)] : [])
 					].join('\n')
 				]
 			: []),
 		[
-			`${request.service}, ${request.organisation}`,
+			`${named(request.service)}, ${named(request.organisation)}`,
 			t('messages.reference', { reference: formatReference(request.reference) })
 		].join('\n'),
 		t('messages.request.next', { link: `${publicOrigin}/contact/${request.id}` })
@@ -496,7 +500,7 @@ export function queueRequestMessage(
 		kind,
 		patientId: request.patientId,
 		appointmentId: request.appointmentId ?? undefined,
-		subject: t(`${key}.subject`, { service: request.service }),
+		subject: t(`${key}.subject`, { service: named(request.service) }),
 		body,
 		now: said.now
 	});

@@ -2,6 +2,7 @@
 // they land at the right local time on either side of a clock change.
 import { error } from '@sveltejs/kit';
 import { createEvent, type DateArray } from 'ics';
+import { catalogueName } from '$lib/i18n';
 import { appointmentOf } from '$lib/server/appointments/queries';
 import type { RequestHandler } from './$types';
 
@@ -19,6 +20,7 @@ export const GET: RequestHandler = ({ locals, params }) => {
 	const appointment = appointmentOf(locals, Number(params.id));
 	if (!appointment) error(404, 'not found');
 	const { t } = locals;
+	const named = (name: string) => catalogueName(locals.lang, name).text;
 	const { error: problem, value } = createEvent({
 		uid: `${appointment.reference}@joined-up`,
 		start: utcParts(appointment.startsAt),
@@ -27,11 +29,11 @@ export const GET: RequestHandler = ({ locals, params }) => {
 		end: utcParts(appointment.endsAt),
 		endInputType: 'utc',
 		endOutputType: 'utc',
-		title: t('appointments.calendarEvent', { service: appointment.service }),
-		description: `${t(`appointments.modes.${appointment.mode}`)}. ${t('appointments.reference')}: ${appointment.reference}. ${appointment.organisation}, ${appointment.servicePhone}`,
+		title: t('appointments.calendarEvent', { service: named(appointment.service) }),
+		description: `${t(`appointments.modes.${appointment.mode}`)}. ${t('appointments.reference')}: ${appointment.reference}. ${named(appointment.organisation)}, ${appointment.servicePhone}`,
 		location:
 			appointment.mode === 'in_person'
-				? `${appointment.location}, ${appointment.address}, ${appointment.postcode}`
+				? `${named(appointment.location)}, ${appointment.address}, ${appointment.postcode}`
 				: undefined,
 		status: appointment.status === 'booked' ? 'CONFIRMED' : 'CANCELLED',
 		productId: 'joined-up'
