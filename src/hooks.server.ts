@@ -13,6 +13,7 @@ import { sessionCookieName, validateSessionToken } from '$lib/server/auth/sessio
 import { databasePath, demoMode, migrationsFolder } from '$lib/server/config';
 import { database } from '$lib/server/db';
 import { createDemoDatabase, demoAccounts, demoPassword } from '$lib/server/db/demo';
+import { compressed } from '$lib/server/compression';
 import { clearSessionCookie, languageCookieName } from '$lib/server/cookies';
 import { startMessageWorker } from '$lib/server/messages/worker';
 import { proxyContext, subjectOf } from '$lib/server/people/people';
@@ -34,7 +35,10 @@ export const init: ServerInit = async () => {
 export const handle: Handle = async ({ event, resolve }) => {
 	const { cookies, locals, request, url } = event;
 
-	const token = cookies.get(sessionCookieName);
+	// The offline page is kept by the service worker on the device: it is the same for everyone,
+	// in the language its address names, and never carries whose device it is.
+	const offlinePage = event.route.id === '/(public)/offline/[lang]';
+	const token = offlinePage ? undefined : cookies.get(sessionCookieName);
 	const validated = token ? validateSessionToken(token) : null;
 	if (token && !validated) clearSessionCookie(cookies, url);
 	locals.user = validated?.user ?? null;
@@ -58,7 +62,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	locals.assistingUntil = assisting?.endsAt ?? null;
 
 	const area = event.route.id ? areaOfRoute(event.route.id) : null;
-	const chosen = locals.user?.language ?? cookies.get(languageCookieName);
+	const chosen = offlinePage
+		? event.params.lang
+		: (locals.user?.language ?? cookies.get(languageCookieName));
 	// Staff pages are in English for now (their words are in the English-only `staff` catalogue),
 	// so they say so rather than claim a language they are not in.
 	locals.lang =
@@ -94,5 +100,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Nothing personal is kept by a shared cache or the browser's back button after sign-out.
 	if (locals.user) response.headers.set('Cache-Control', 'no-store');
 	response.headers.set('Vary', 'Cookie, Accept-Language');
-	return response;
+	return compressed(request, response);
 };

@@ -166,7 +166,7 @@ test('Grace asks for a home visit; the practice writes to her and arranges it', 
 test('in Arabic, every step and its errors read right to left, and a request is sent and cancelled', async ({
 	page
 }, testInfo) => {
-	test.skip(testInfo.project.name === 'js', 'pages send no script: one run is enough');
+	test.skip(testInfo.project.name === 'js', 'one run, with JavaScript off, is enough');
 	test.setTimeout(180_000);
 	await useLanguage(page, 'ar');
 	await signIn(page, 'patient@example.org');

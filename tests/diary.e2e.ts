@@ -67,7 +67,7 @@ test('staff create a week of sessions, block a time, and a resident books one of
 	await page.getByLabel(staff.sessions.toDate).fill(to);
 	await submit(page, staff.sessions.submit);
 	// Five weekdays, three 20-minute times each.
-	await expect(page.locator('[role=status]')).toContainText('15 new slots added. 0 times');
+	await expect(page.getByRole('status')).toContainText('15 new slots added. 0 times');
 
 	await page.goto(`/staff/diary?day=${firstWeekday}`);
 	await expectAccessible(page);
@@ -132,7 +132,7 @@ test('staff create a week of sessions, block a time, and a resident books one of
 test('the day list flags needs, and staff record whether people came', async ({
 	page
 }, testInfo) => {
-	test.skip(testInfo.project.name === 'js', 'one demo appointment today; the page has no script');
+	test.skip(testInfo.project.name === 'js', 'one demo appointment today: one run');
 	await signIn(page, 'staff@example.org');
 	await page.goto('/staff/diary');
 	await expectAccessible(page);

@@ -102,6 +102,8 @@ export const test = base.extend({
 			scriptedContext: () =>
 				(scripted ??= browser.newContext({
 					javaScriptEnabled: true,
+					// A service worker's own fetches would bypass the copy's routing to the server.
+					serviceWorkers: 'block',
 					viewport: page.viewportSize()
 				}))
 		};

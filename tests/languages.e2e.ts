@@ -62,7 +62,7 @@ for (const language of languages.filter((l) => l.code !== 'en')) {
 	test(`${language.code}: chosen without JavaScript, kept at sign-in, no English on any main page`, async ({
 		page
 	}, testInfo) => {
-		test.skip(testInfo.project.name === 'js', 'pages send no script: the same documents');
+		test.skip(testInfo.project.name === 'js', 'one run, with JavaScript off, is enough');
 		test.setTimeout(180_000);
 
 		await page.goto('/language');

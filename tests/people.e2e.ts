@@ -113,7 +113,7 @@ test('Daniel books for Grace, Grace sees it in her log and revokes him, and he i
 	await page.getByRole('link', { name: /Daniel Ofori/ }).click();
 	await expectAccessible(page);
 	await submit(page, en.people.revokeSubmit);
-	await expect(page.locator('[role=status]')).toHaveText(en.people.notices.revoked);
+	await expect(page.getByRole('status')).toHaveText(en.people.notices.revoked);
 	await expect(page.locator('main')).not.toContainText('Daniel Ofori');
 
 	await page.context().clearCookies();
@@ -178,7 +178,7 @@ test('an invitation is shown on screen and accepted with its code, for viewing o
 	await expect(page.locator('.nhsuk-error-summary')).toContainText(en.people.errors.codeUnknown);
 	await page.getByLabel(en.people.codeLabel).fill(code.toLowerCase());
 	await submit(page, en.people.acceptSubmit);
-	await expect(page.locator('[role=status]')).toHaveText(en.people.notices.accepted);
+	await expect(page.getByRole('status')).toHaveText(en.people.notices.accepted);
 	await expect(page.locator('main')).toContainText('Grace Ofori');
 
 	await page.goto('/act-for');

@@ -40,13 +40,20 @@ export default defineConfig({
 	},
 	projects: [
 		{ name: 'no-js', use: { javaScriptEnabled: false } },
-		// Pages send no script yet (csr = false everywhere), so with JavaScript on they are the
-		// same HTML: signing in and booking are run again as a check that nothing changes, not
-		// every journey. Widen this when pages start sending script (service worker, issue 8).
+		// Pages send no client framework (csr = false); their one script registers the service
+		// worker. With JavaScript on, the pages, signing in and booking are run again as a check
+		// that it changes nothing, and the offline behaviour (which needs it) is proved; not every
+		// journey, which would double the time CI takes.
 		{
 			name: 'js',
 			use: { javaScriptEnabled: true },
-			testMatch: ['accounts.e2e.ts', 'booking.e2e.ts']
+			testMatch: [
+				'pages.e2e.ts',
+				'accounts.e2e.ts',
+				'booking.e2e.ts',
+				'offline.e2e.ts',
+				'slow-network.e2e.ts'
+			]
 		}
 	],
 	webServer: {

@@ -12,6 +12,14 @@ export const load: LayoutServerLoad = ({ locals, url }) => ({
 	via: locals.via,
 	subjectName: locals.subject ? `${locals.subject.givenName} ${locals.subject.familyName}` : null,
 	assistingUntil: locals.assistingUntil,
+	/**
+	 * Whose care the page shows, for the page script: copies kept on the device are of one
+	 * person's pages, and are removed when the page shows someone else's care or no one's.
+	 */
+	subjectId: locals.subject?.patientId ?? null,
+	/** Copies are never kept on a shared device, nor by a link worker helping someone. */
+	mayKeepCopies:
+		locals.subject !== null && !locals.session?.sharedDevice && locals.via !== 'assisted',
 	/** Where the language chooser returns to. */
 	here: url.pathname + url.search
 });

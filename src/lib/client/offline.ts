@@ -1,0 +1,159 @@
+// The one script pages send, and they work without it. It registers the service worker (which
+// keeps the offline page in the page's language); shows the banner the layout rendered hidden
+// when a new version is waiting; offers "Keep a copy on this phone" where the layout allows it,
+// keeping the page in Cache Storage for the worker to show when there is no connection; and,
+// in the same places, keeps a face-to-face request's form sent offline for the worker to send
+// when the connection returns.
+import { Workbox } from 'workbox-window';
+
+/** Must match the worker's name for the same cache. */
+const savedCache = 'joined-up-saved';
+/** A kept copy's stand-in entry naming whose care the copies show. */
+const ownerEntry = '/__joined-up-saved-owner';
+
+const meta = (name: string) =>
+	document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? null;
+
+if ('serviceWorker' in navigator && 'caches' in window) {
+	const language = document.documentElement.lang;
+	const worker = new Workbox(`/service-worker.js?lang=${encodeURIComponent(language)}`);
+	offerUpdate(worker, language);
+	// A browser may refuse workers (some private modes do); pages work without one.
+	worker.register().catch(() => undefined);
+
+	const subject = meta('joined-up-subject') ?? '';
+	// A page from the server (so online) that shows someone else's care, or no one's (signed
+	// out), removes the copies kept of another person's pages.
+	if (navigator.onLine) {
+		void forgetOtherPeoplesCopies(subject);
+		void worker.messageSW({ type: 'forget-kept-forms', subject });
+		if (meta('joined-up-keep') === 'yes') offerKeeping(subject);
+	} else {
+		void showSavedNotice(language);
+	}
+	if (meta('joined-up-keep') === 'yes') sendLater(worker, subject);
+}
+
+function offerUpdate(worker: Workbox, language: string) {
+	const banner = document.getElementById('joined-up-update');
+	worker.addEventListener('waiting', () => {
+		// The worker in charge was registered for another language: the person chose this one,
+		// and the new worker only keeps the offline page in it, so it takes over without asking.
+		const controller = navigator.serviceWorker.controller;
+		if (controller && new URL(controller.scriptURL).searchParams.get('lang') !== language) {
+			worker.messageSkipWaiting();
+			return;
+		}
+		if (!banner) return;
+		banner.hidden = false;
+		banner.querySelector('button')?.addEventListener(
+			'click',
+			() => {
+				worker.addEventListener('controlling', () => window.location.reload());
+				worker.messageSkipWaiting();
+			},
+			{ once: true }
+		);
+	});
+}
+
+async function forgetOtherPeoplesCopies(subject: string) {
+	if (!(await caches.has(savedCache))) return;
+	const owner = await (await caches.open(savedCache)).match(ownerEntry);
+	if (!owner || (await owner.text()) !== subject || subject === '') {
+		await caches.delete(savedCache);
+	}
+}
+
+function offerKeeping(subject: string) {
+	const section = document.querySelector<HTMLElement>('[data-keep]');
+	const button = section?.querySelector('button');
+	if (!section || !button || subject === '') return;
+	const done = section.querySelector<HTMLElement>('[data-keep-done]')!;
+	const failed = section.querySelector<HTMLElement>('[data-keep-failed]')!;
+	section.hidden = false;
+	button.addEventListener('click', async () => {
+		done.hidden = failed.hidden = true;
+		try {
+			const response = await fetch(window.location.pathname, { cache: 'no-store' });
+			if (!response.ok) throw new Error(String(response.status));
+			const cache = await caches.open(savedCache);
+			await cache.put(ownerEntry, new Response(subject));
+			await cache.put(
+				window.location.pathname,
+				new Response(await response.blob(), {
+					headers: {
+						'content-type': 'text/html; charset=utf-8',
+						'x-saved-at': new Date().toISOString()
+					}
+				})
+			);
+			done.hidden = false;
+		} catch {
+			failed.hidden = false;
+		}
+	});
+}
+
+/**
+ * A form marked `data-send-later` (the face-to-face request's) sent with no connection is handed
+ * to the worker to keep, and the page says so. When the connection returns the worker sends it,
+ * and this page carries on to where the server sent it, as if it had been sent then. If the
+ * server refused it (a missing answer, say), the form is sent again now, so its errors show.
+ */
+function sendLater(worker: Workbox, subject: string) {
+	const notice = document.querySelector<HTMLElement>('[data-kept-form]');
+	let kept: HTMLFormElement | null = null;
+	for (const form of document.querySelectorAll<HTMLFormElement>('form[data-send-later]')) {
+		form.addEventListener('submit', async (event) => {
+			if (navigator.onLine || !notice || !navigator.serviceWorker.controller) return;
+			event.preventDefault();
+			const body = new URLSearchParams();
+			for (const [name, value] of new FormData(form, event.submitter)) {
+				if (typeof value === 'string') body.append(name, value);
+			}
+			const page = window.location.pathname;
+			const done = await worker
+				.messageSW({ type: 'keep-form', url: form.action, body: String(body), subject, page })
+				.catch(() => false);
+			// Not kept: sent the usual way, so the worker answers with the offline page.
+			if (done !== true) {
+				form.submit();
+				return;
+			}
+			kept = form;
+			notice.hidden = false;
+		});
+	}
+	navigator.serviceWorker.addEventListener('message', (event) => {
+		const outcome = event.data;
+		if (outcome?.type !== 'kept-form-sent' || !kept || outcome.page !== window.location.pathname) {
+			return;
+		}
+		// The first outcome decides: a form kept twice (pressed again) is answered once.
+		const form = kept;
+		kept = null;
+		if (outcome.moved) window.location.assign(outcome.to);
+		else form.submit();
+	});
+	const send = () => void worker.messageSW({ type: 'send-kept-forms' }).catch(() => undefined);
+	window.addEventListener('online', send);
+	if (navigator.onLine) send();
+}
+
+/** On a copy read offline: "Saved on <date>. You are offline…", the date in the page's language. */
+async function showSavedNotice(language: string) {
+	const notice = document.querySelector<HTMLElement>('[data-saved-notice]');
+	if (!notice || !(await caches.has(savedCache))) return;
+	const saved = await (await caches.open(savedCache)).match(window.location.pathname);
+	const at = saved?.headers.get('x-saved-at');
+	if (!at) return;
+	// British English for English, as the server writes dates.
+	const date = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, {
+		dateStyle: 'long',
+		timeStyle: 'short',
+		timeZone: 'Europe/London'
+	}).format(new Date(at));
+	notice.textContent = (notice.textContent ?? '').replace('%DATE%', date);
+	notice.hidden = false;
+}

@@ -1,0 +1,164 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+// The service worker keeps what the app needs to say "you are offline" (the stylesheets, icons,
+// manifest, the page script and the offline page in the reader's language). Pages always come
+// from the network, so times and availability are never stale; a page that cannot be fetched is
+// answered with the copy the person chose to keep on this device (a care plan, their
+// appointments), else with the offline page. It never caches a form sent by POST; the one
+// exception to "not sent" is a face-to-face request: the page script hands over a step sent with
+// no connection, which is kept here and sent when the connection returns.
+import { build, files, version } from '$service-worker';
+import { Queue } from 'workbox-background-sync';
+import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
+import { CacheFirst, NetworkOnly } from 'workbox-strategies';
+
+declare const self: ServiceWorkerGlobalScope;
+
+/** The page registering the worker names its language: `service-worker.js?lang=ar`. */
+const language = new URL(self.location.href).searchParams.get('lang') ?? 'en';
+const offlinePage = `/offline/${language}`;
+
+precacheAndRoute([
+	// Built files are named by their content, so they need no revision of their own.
+	...build.filter((file) => file.endsWith('.css')).map((url) => ({ url, revision: null })),
+	...files
+		.filter((file) => /\.(css|js|png|svg|webmanifest)$/.test(file))
+		.map((url) => ({ url, revision: version })),
+	{ url: offlinePage, revision: `${version}-${language}` }
+]);
+cleanupOutdatedCaches();
+
+/** Copies kept by the page script's "Keep a copy on this phone"; the same name there. */
+const savedCache = 'joined-up-saved';
+
+registerRoute(new NavigationRoute(new NetworkOnly()));
+// A form sent with no connection is not kept: the offline page says it was not sent.
+registerRoute(({ request }) => request.mode === 'navigate', new NetworkOnly(), 'POST');
+// Built files are named by their content: once fetched (the page script), they never change.
+registerRoute(
+	({ url, request }) =>
+		url.origin === self.location.origin &&
+		url.pathname.startsWith('/_app/immutable/') &&
+		request.method === 'GET',
+	new CacheFirst({ cacheName: 'joined-up-built' })
+);
+
+setCatchHandler(async ({ request }) => {
+	if (request.destination !== 'document') return Response.error();
+	const kept = (await caches.has(savedCache))
+		? await (await caches.open(savedCache)).match(new URL(request.url).pathname)
+		: undefined;
+	return kept ?? (await matchPrecache(offlinePage)) ?? Response.error();
+});
+
+/**
+ * Forms of a face-to-face request sent with no connection, in the order they were sent. The
+ * browser's background sync sends them when the connection returns, even with the page closed;
+ * an open page asks too, when it sees the connection return. A week old, they are dropped.
+ */
+const keptForms = new Queue('joined-up-kept-forms', {
+	maxRetentionTime: 7 * 24 * 60,
+	onSync: () => sendKeptForms()
+});
+/** Only the request journey's own forms are kept (see offline.ts). */
+const keepable = (url: URL) =>
+	url.origin === self.location.origin && /^\/contact(\/|$)/.test(url.pathname);
+
+type KeptForm = { subject: string; page: string };
+
+/** One thing at a time, in order: each step of the journey builds on the one before. */
+let queueWork: Promise<unknown> = Promise.resolve();
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+	const turn = queueWork.then(work);
+	queueWork = turn.catch(() => undefined);
+	return turn;
+}
+
+function keepForm(form: { url: string; body: string } & KeptForm): Promise<boolean> {
+	const url = new URL(form.url);
+	if (!keepable(url) || typeof form.body !== 'string') return Promise.resolve(false);
+	const request = new Request(url, {
+		method: 'POST',
+		body: form.body,
+		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		credentials: 'same-origin'
+	});
+	const metadata: KeptForm = { subject: String(form.subject), page: String(form.page) };
+	return inTurn(() => keptForms.pushRequest({ request, metadata })).then(() => true);
+}
+
+/**
+ * Sends what was kept, first kept first. The server answers as it would have then (the request
+ * journey's one-time token makes a request sent twice one request); each outcome goes to open
+ * pages, so the page it was sent from carries on to where the server sent it.
+ */
+function sendKeptForms(): Promise<void> {
+	return inTurn(async () => {
+		for (
+			let entry = await keptForms.shiftRequest();
+			entry;
+			entry = await keptForms.shiftRequest()
+		) {
+			let response: Response;
+			try {
+				response = await fetch(entry.request.clone());
+			} catch (error) {
+				// Still no connection: kept, first in line, for the next try.
+				await keptForms.unshiftRequest(entry);
+				throw error;
+			}
+			const outcome = {
+				type: 'kept-form-sent',
+				page: (entry.metadata as KeptForm | undefined)?.page,
+				// Where the server sent the person: the next question, or the request sent.
+				to: new URL(response.url).pathname,
+				moved: response.ok && response.redirected
+			};
+			for (const client of await self.clients.matchAll({ type: 'window' })) {
+				client.postMessage(outcome);
+			}
+		}
+	});
+}
+
+/** When someone else's care, or nobody's, is shown: forget forms kept for another person. */
+function forgetKeptForms(subject: string): Promise<void> {
+	return inTurn(async () => {
+		const entries = [];
+		for (
+			let entry = await keptForms.shiftRequest();
+			entry;
+			entry = await keptForms.shiftRequest()
+		) {
+			entries.push(entry);
+		}
+		for (const entry of entries) {
+			if (subject !== '' && (entry.metadata as KeptForm | undefined)?.subject === subject) {
+				await keptForms.pushRequest(entry);
+			}
+		}
+	});
+}
+
+self.addEventListener('message', (event) => {
+	const message = event.data;
+	const reply = (answer: unknown) => event.ports[0]?.postMessage(answer);
+	if (message?.type === 'SKIP_WAITING') void self.skipWaiting();
+	if (message?.type === 'keep-form') {
+		event.waitUntil(keepForm(message).then(reply, () => reply(false)));
+	}
+	if (message?.type === 'send-kept-forms') {
+		event.waitUntil(
+			sendKeptForms().then(
+				() => reply(true),
+				() => reply(false)
+			)
+		);
+	}
+	if (message?.type === 'forget-kept-forms') {
+		event.waitUntil(forgetKeptForms(String(message.subject)).then(() => reply(true)));
+	}
+});

@@ -1,0 +1,290 @@
+// Installable and offline, with JavaScript on (the service worker needs it): the manifest and its
+// icons are valid; once the worker has installed, a page that cannot be fetched is answered by
+// the offline page in the reader's language, or by a copy the person chose to keep; a request to
+// be seen sent with no connection is kept and sent when it returns; a shared device never keeps
+// a personal page or form, and signing out removes kept copies.
+import type { APIRequestContext, Page } from '@playwright/test';
+import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
+import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
+import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
+
+test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'a service worker needs JavaScript');
+
+/** The width and height a PNG says it has (its IHDR chunk). */
+async function pngSize(request: APIRequestContext, path: string) {
+	const response = await request.get(path);
+	expect(response.headers()['content-type']).toBe('image/png');
+	const png = await response.body();
+	return `${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`;
+}
+
+/** Anything but the stylesheets, icons, manifest and the offline pages the worker keeps. */
+const personal = (path: string) =>
+	!/^\/(offline\/[\w-]+|_app\/immutable\/[\w/.-]+\.(?:css|js)|icons\/[\w-]+\.png|favicon\.svg|manifest\.webmanifest)$/.test(
+		path
+	);
+
+/** Every address kept in Cache Storage. */
+const cachedAddresses = (page: Page) =>
+	page.evaluate(async () => {
+		const addresses: string[] = [];
+		for (const name of await caches.keys()) {
+			const cache = await caches.open(name);
+			for (const request of await cache.keys()) addresses.push(new URL(request.url).pathname);
+		}
+		return addresses;
+	});
+
+/** Waits until the service worker controls the page. */
+async function controlled(page: Page) {
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await page.reload();
+	await expectAccessible(page);
+	await expect
+		.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
+		.toBe(true);
+}
+
+test('the app can be installed: a manifest with its icons', async ({ page, request }) => {
+	await page.goto('/');
+	await expectAccessible(page);
+	const href = await page.locator('link[rel=manifest]').getAttribute('href');
+	const manifest = await (await request.get(new URL(href!, page.url()).pathname)).json();
+	expect(manifest).toMatchObject({
+		name: 'Joined Up',
+		short_name: 'Joined Up',
+		start_url: '/',
+		display: 'standalone',
+		theme_color: '#005eb8'
+	});
+	const icons = manifest.icons as { src: string; sizes: string; purpose: string }[];
+	for (const icon of icons) expect(await pngSize(request, icon.src)).toBe(icon.sizes);
+	expect(icons.map((icon) => `${icon.sizes} ${icon.purpose}`).sort()).toEqual([
+		'192x192 any',
+		'512x512 any',
+		'512x512 maskable'
+	]);
+});
+
+test('offline, a page that cannot be fetched is answered by the offline page, in Arabic too', async ({
+	page,
+	context
+}) => {
+	await useLanguage(page, 'ar');
+	await page.goto('/help');
+	await expectAccessible(page);
+	await controlled(page);
+
+	await context.setOffline(true);
+	await page.goto('/privacy');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.offline.title);
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expectAccessible(page);
+
+	// A form sent offline is not kept: the offline page says so.
+	await context.setOffline(false);
+	await page.goto('/language');
+	await expectAccessible(page);
+	await context.setOffline(true);
+	await page.locator('main button[type=submit]').click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.offline.title);
+	await expect(page.locator('main')).toContainText(ar.offline.unsent);
+	await expectAccessible(page);
+
+	// Back online, pages come from the network again: nothing stale.
+	await context.setOffline(false);
+	await page.goto('/privacy');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.privacy.title);
+	await expectAccessible(page);
+});
+
+test('no personal page or form is ever kept, before or after signing out of a shared device', async ({
+	page,
+	context
+}) => {
+	await page.goto('/sign-in');
+	await expectAccessible(page);
+	await page.locator('#identifier').fill('carer@example.org');
+	await page.locator('#password').fill('joined-up-demo');
+	await page.getByLabel(en.signIn.sharedDevice).check();
+	await page.locator('main button[type=submit]').click();
+	await page.waitForURL((url) => url.pathname !== '/sign-in');
+	await expectAccessible(page);
+	await controlled(page);
+	for (const path of ['/appointments', '/care-plans']) {
+		await page.goto(path);
+		await expectAccessible(page);
+	}
+	// Copies are never offered on a shared device.
+	await expect(page.getByRole('button', { name: en.offline.keepCopy })).toBeHidden();
+	// Nor is a request to be seen sent with no connection: the offline page says what to do.
+	await page.goto('/contact');
+	await expectAccessible(page);
+	await context.setOffline(true);
+	await page.getByLabel(en.contact.topics.medicines).check();
+	await page.getByLabel(en.contact.detailsLabel).fill('Asked on the library computer.');
+	await page.getByRole('button', { name: en.booking.continue, exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.offline.title);
+	await expect(page.locator('main')).toContainText(en.offline.unsent);
+	await expect(page.locator('main')).toContainText(en.offline.faceToFace);
+	await expectAccessible(page);
+	await context.setOffline(false);
+	await page.goto('/appointments');
+	await expectAccessible(page);
+
+	const kept = await cachedAddresses(page);
+	expect(kept).toContain('/offline/en');
+	expect(kept.filter(personal)).toEqual([]);
+
+	// Signing out clears the site's storage on a shared device; the next page may register the
+	// worker afresh, which keeps only what it always keeps.
+	await page.getByRole('button', { name: en.header.signOut }).click();
+	await page.waitForURL('/');
+	await expectAccessible(page);
+	expect((await cachedAddresses(page)).filter(personal)).toEqual([]);
+});
+
+test('a care plan kept on this phone opens offline with when it was saved; signing out removes it', async ({
+	page,
+	context
+}) => {
+	await signIn(page, 'patient@example.org');
+	await controlled(page);
+	await page.goto('/care-plans/2');
+	await expectAccessible(page);
+	const title = await page.getByRole('heading', { level: 1 }).textContent();
+	await page.getByRole('button', { name: en.offline.keepCopy }).click();
+	await expect(page.getByText(en.offline.kept)).toBeVisible();
+	await expectAccessible(page);
+
+	await context.setOffline(true);
+	await page.goto('/care-plans/2');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title!);
+	const [savedOn, offline] = en.offline.savedOffline.split('{{date}}');
+	const notice = page.locator('[data-saved-notice]');
+	await expect(notice).toBeVisible();
+	await expect(notice).toContainText(savedOn!);
+	await expect(notice).toContainText(offline!.trim());
+	await expect(notice).not.toContainText('%DATE%');
+	await expect(page.getByRole('button', { name: en.offline.keepCopy })).toBeHidden();
+	await expectAccessible(page);
+	// A page not kept is answered by the offline page.
+	await page.goto('/care-plans/1');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.offline.title);
+	await expectAccessible(page);
+
+	await context.setOffline(false);
+	await page.goto('/');
+	await expectAccessible(page);
+	await page.getByRole('button', { name: en.header.signOut }).click();
+	await page.waitForURL('/');
+	await expectAccessible(page);
+	await expect.poll(() => cachedAddresses(page)).not.toContain('/care-plans/2');
+});
+
+test('the offline page of a language that is not offered is not found', async ({ page }) => {
+	const response = await page.goto('/offline/xx');
+	expect(response?.status()).toBe(404);
+	await expectAccessible(page);
+});
+
+test('a request to be seen, sent with no connection, is kept on this phone and sent when the connection returns', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(120_000);
+	const main = page.locator('main');
+	const continueButton = page.getByRole('button', { name: en.booking.continue, exact: true });
+	const kept = page.getByRole('status').filter({ hasText: en.offline.keptForLater });
+	await signIn(page, '07700900123');
+	await controlled(page);
+	await page.goto('/contact');
+	await expectAccessible(page);
+	const requestLinks = main.locator('a[href^="/contact/"]');
+	const requestsBefore = await requestLinks.count();
+
+	// Samir writes what it is about with no signal: it is kept, and he is told so.
+	await context.setOffline(true);
+	await page.getByLabel(en.contact.topics.medicines).check();
+	await page.getByLabel(en.contact.detailsLabel).fill('Written on the bus with no signal.');
+	await continueButton.click();
+	await expect(kept).toBeVisible();
+	expect(new URL(page.url()).pathname).toBe('/contact');
+	await expectAccessible(page);
+	// With the signal back it is sent, and the page carries on to the next question by itself.
+	await context.setOffline(false);
+	await page.waitForURL('**/contact/who');
+	await expectAccessible(page);
+
+	/** Answers the question on this page, then checks the next. */
+	const answer = async (next: string) => {
+		await continueButton.click();
+		await page.waitForURL(`**/contact/${next}`);
+		await expectAccessible(page);
+	};
+	// Other tests' bookings may add a second practice's GP appointments: either will do.
+	await page.getByRole('radio', { name: 'GP appointment' }).first().check();
+	await answer('where');
+	await page.getByLabel(en.contact.places.no_preference).check();
+	await answer('when');
+	await page.locator('input[name=days]').first().check();
+	await page.getByLabel(en.contact.dayParts.morning).check();
+	await answer('reach');
+	await answer('check');
+	await expect(main).toContainText('Written on the bus with no signal.');
+
+	// Sent from the last page with no signal, twice: kept, then sent once the signal returns.
+	await context.setOffline(true);
+	const send = page.getByRole('button', { name: en.contact.send });
+	await send.click();
+	await expect(kept).toBeVisible();
+	await send.click();
+	await expectAccessible(page);
+	await context.setOffline(false);
+	await page.waitForURL(/\/contact\/\d+\/sent$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.contact.sentTitle);
+	await expectAccessible(page);
+	await page.goto('/contact');
+	await expectAccessible(page);
+	await expect(requestLinks).toHaveCount(requestsBefore + 1);
+	await requestLinks.first().click();
+	await expect(main).toContainText('Written on the bus with no signal.');
+	await expectAccessible(page);
+});
+
+test('when a new version is waiting, a banner offers to reload, and reloading uses it', async ({
+	page
+}) => {
+	await page.goto('/help');
+	await expectAccessible(page);
+	await controlled(page);
+	const banner = page.getByRole('status').filter({ hasText: en.offline.updateReady });
+	await expect(banner).toBeHidden();
+
+	// A new version, as the browser would find it: another worker installed for this scope.
+	// (Its address differs only so that the browser installs it; its code is the same.)
+	const next = '/service-worker.js?lang=en&version=next';
+	await page.evaluate((url) => navigator.serviceWorker.register(url), next);
+	await expect(banner).toBeVisible();
+	await expectAccessible(page);
+
+	await banner.getByRole('button', { name: en.offline.updateReload }).click();
+	await page.waitForEvent('load');
+	await expectAccessible(page);
+	await expect(banner).toBeHidden();
+	const controller = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
+	expect(new URL(controller!).search).toBe('?lang=en&version=next');
+});
+
+test('choosing another language changes the worker without asking', async ({ page }) => {
+	await page.goto('/help');
+	await expectAccessible(page);
+	await controlled(page);
+	await useLanguage(page, 'ar');
+	await page.goto('/help');
+	await expectAccessible(page);
+	await expect
+		.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL))
+		.toMatch(/\?lang=ar$/);
+	await expect(page.getByRole('status').filter({ hasText: ar.offline.updateReady })).toBeHidden();
+});
