@@ -97,6 +97,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 		'Permissions-Policy',
 		'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()'
 	);
+	// Served over HTTPS (ORIGIN says so behind a proxy), browsers are told never to use plain HTTP.
+	if (url.protocol === 'https:') {
+		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	}
 	// Nothing personal is kept by a shared cache or the browser's back button after sign-out.
 	if (locals.user) response.headers.set('Cache-Control', 'no-store');
 	response.headers.set('Vary', 'Cookie, Accept-Language');

@@ -250,14 +250,19 @@ export function mayStartCarePlan(actor: Actor | null): boolean {
 }
 
 /** Things staff and admins do in the running of services, rather than to one person's care. */
-export const staffActions = ['diary.manage', 'requests.manage', 'outbox.view'] as const;
+export const staffActions = [
+	'diary.manage',
+	'requests.manage',
+	'outbox.view',
+	'security_log.view'
+] as const;
 export type StaffAction = (typeof staffActions)[number];
 
 /**
  * May the actor do this in the running of services? Diaries, and the requests made to a
  * service, are managed by the staff of the organisation it belongs to, and no one else. The
  * outbox, holding every message's words, is open to admins only in the demo (in service,
- * Notify's own records are where it is looked up).
+ * Notify's own records are where it is looked up). The security log is for admins.
  */
 export function mayStaff(
 	actor: Actor | null,
@@ -275,6 +280,8 @@ export function mayStaff(
 			);
 		case 'outbox.view':
 			return actor.role === 'admin' && demoMode;
+		case 'security_log.view':
+			return actor.role === 'admin';
 		default:
 			return false;
 	}

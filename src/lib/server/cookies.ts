@@ -21,12 +21,15 @@ export function sessionCookieOptions(url: URL): Parameters<Cookies['set']>[2] {
  * a shared device the cookie lasts only while the browser is open.
  */
 export function startSession(
-	{ cookies, url, locals }: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>,
+	{ cookies, url, locals, request }: Pick<RequestEvent, 'cookies' | 'url' | 'locals' | 'request'>,
 	userId: number,
 	{ sharedDevice }: { sharedDevice: boolean }
 ): void {
 	if (locals.session) invalidateSession(locals.session.id);
-	const { token, session } = createSession(userId, new Date(), { sharedDevice });
+	const { token, session } = createSession(userId, new Date(), {
+		sharedDevice,
+		userAgent: request.headers.get('user-agent') ?? ''
+	});
 	cookies.set(sessionCookieName, token, {
 		...sessionCookieOptions(url),
 		...(sharedDevice ? {} : { expires: cookieExpiry(session) })

@@ -25,7 +25,8 @@ export const load: PageServerLoad = ({ locals }) => {
 			keepsCarePlans: mayStartCarePlan(locals.actor),
 			meetsResidents: mayInPerson(locals.actor, 'residents.find'),
 			managesDiary: mayStaff(locals.actor, 'diary.manage', locals.actor?.organisationId),
-			readsOutbox: mayStaff(locals.actor, 'outbox.view')
+			readsOutbox: mayStaff(locals.actor, 'outbox.view'),
+			readsSecurityLog: mayStaff(locals.actor, 'security_log.view')
 		}
 	};
 };

@@ -54,6 +54,11 @@ export async function registerAccount(
 	);
 }
 
+/** The account an identifier names, if any: for the security log of a failed sign-in. */
+export function accountIdFor(identifier: SignInIdentifier): number | null {
+	return findUserByIdentifier(identifier)?.id ?? null;
+}
+
 /** The user for these credentials, or null. Takes as long for an unknown account as a known one. */
 export async function authenticate(
 	identifier: SignInIdentifier,

@@ -4,7 +4,10 @@ import { database, tables } from '../db';
 import {
 	absoluteTimeoutMs,
 	createSession,
+	endOtherSessions,
+	endSessionOf,
 	idleTimeoutMs,
+	sessionsOf,
 	sharedIdleTimeoutMs,
 	validateSessionToken
 } from './session';
@@ -76,5 +79,41 @@ describe('sessions on a shared device', () => {
 		expect(validateSessionToken(token, later(sharedIdleTimeoutMs - 1000))).not.toBeNull();
 		expect(validateSessionToken(token, later(2 * sharedIdleTimeoutMs + 1000))).toBeNull();
 		expect(sharedIdleTimeoutMs).toBe(15 * 60 * 1000);
+	});
+
+	it('lists an account’s devices by browser and system, and ends only its own sessions', () => {
+		const otherUser = database()
+			.insert(tables.users)
+			.values({ email: 'devices-other@example.org', passwordHash: 'not-used-here' })
+			.returning()
+			.get().id;
+		const owner = database()
+			.insert(tables.users)
+			.values({ email: 'devices@example.org', passwordHash: 'not-used-here' })
+			.returning()
+			.get().id;
+		const android =
+			'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+		const phone = createSession(owner, new Date(), { userAgent: android }).session;
+		const laptop = createSession(owner, new Date(), { userAgent: '' }).session;
+		const theirs = createSession(otherUser).session;
+
+		const listed = sessionsOf(owner);
+		expect(listed.map((session) => session.id).sort()).toEqual([phone.id, laptop.id].sort());
+		expect(listed.find((session) => session.id === phone.id)).toMatchObject({
+			browser: 'Chrome',
+			system: 'Android'
+		});
+		expect(listed.find((session) => session.id === laptop.id)).toMatchObject({
+			browser: null,
+			system: null
+		});
+		// Someone else's session cannot be ended from this account, whatever id is sent.
+		expect(endSessionOf(owner, theirs.id)).toBe(false);
+		expect(sessionsOf(otherUser)).toHaveLength(1);
+		expect(endSessionOf(owner, laptop.id)).toBe(true);
+		createSession(owner);
+		expect(endOtherSessions(owner, phone.id)).toBe(1);
+		expect(sessionsOf(owner).map((session) => session.id)).toEqual([phone.id]);
 	});
 });

@@ -4,7 +4,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import Bowser from 'bowser';
+import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import { database, tables } from '../db';
 
 export const sessionCookieName = 'session';
@@ -47,7 +48,7 @@ function hashSecret(secret: string): Uint8Array {
 export function createSession(
 	userId: number,
 	now = new Date(),
-	{ sharedDevice = false }: { sharedDevice?: boolean } = {}
+	{ sharedDevice = false, userAgent = '' }: { sharedDevice?: boolean; userAgent?: string } = {}
 ): { token: string; session: Session } {
 	const id = randomSecret();
 	const secret = randomSecret();
@@ -63,7 +64,11 @@ export function createSession(
 	};
 	database()
 		.insert(tables.sessions)
-		.values({ ...session, secretHash: Buffer.from(hashSecret(secret)) })
+		.values({
+			...session,
+			secretHash: Buffer.from(hashSecret(secret)),
+			...deviceOf(userAgent)
+		})
 		.run();
 	return { token: `${id}.${secret}`, session };
 }
@@ -112,6 +117,51 @@ export function validateSessionToken(
 		},
 		user: row.user
 	};
+}
+
+/** Names of the browser and system only (no version, nothing that picks one person out). */
+function deviceOf(userAgent: string): { browser: string | null; system: string | null } {
+	if (!userAgent.trim()) return { browser: null, system: null };
+	const parsed = Bowser.parse(userAgent.slice(0, 512));
+	return { browser: parsed.browser.name || null, system: parsed.os.name || null };
+}
+
+/** The sessions signed in to this account and not yet expired, newest first. */
+export function sessionsOf(userId: number, now = new Date()) {
+	const { sessions } = tables;
+	return database()
+		.select({
+			id: sessions.id,
+			createdAt: sessions.createdAt,
+			sharedDevice: sessions.sharedDevice,
+			browser: sessions.browser,
+			system: sessions.system
+		})
+		.from(sessions)
+		.where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+		.orderBy(desc(sessions.createdAt))
+		.all()
+		.filter((session) => now.getTime() < session.createdAt.getTime() + absoluteTimeoutMs);
+}
+
+/** Ends one of the account's sessions; false when it is not theirs (or already ended). */
+export function endSessionOf(userId: number, id: string): boolean {
+	const { sessions } = tables;
+	return (
+		database()
+			.delete(sessions)
+			.where(and(eq(sessions.id, id), eq(sessions.userId, userId)))
+			.run().changes > 0
+	);
+}
+
+/** Ends every session of the account but the one given; how many ended. */
+export function endOtherSessions(userId: number, keepId: string): number {
+	const { sessions } = tables;
+	return database()
+		.delete(sessions)
+		.where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
+		.run().changes;
 }
 
 export function invalidateSession(id: string): void {

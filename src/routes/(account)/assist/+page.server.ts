@@ -3,6 +3,8 @@ import { mayAssist, mayInPerson } from '$lib/server/access';
 import { findResident } from '$lib/server/assist/assist';
 import { residentDetails } from '$lib/server/assist/forms';
 import { parseForm } from '$lib/server/forms';
+import { countTry } from '$lib/server/limits';
+import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -11,10 +13,22 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	// Searching is a POST so that nobody's name or date of birth reaches an address or a log.
-	default: async ({ locals, request }) => {
+	default: async ({ locals, request, getClientAddress }) => {
 		if (!mayInPerson(locals.actor, 'residents.find') || !locals.session) error(403, 'forbidden');
 		const form = parseForm(residentDetails, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		// Every search counts, found or not: many searches are how someone would trawl the records.
+		if (await countTry('residentSearch', String(locals.actor!.userId))) {
+			recordSecurityEvent('held_back', {
+				userId: locals.actor!.userId,
+				address: getClientAddress(),
+				reason: 'resident_search'
+			});
+			return fail(429, {
+				errors: [{ field: 'givenName', message: 'assist.errors.tooManySearches' }],
+				values: form.data
+			});
+		}
 		const resident = findResident(locals.actor!, locals.session.id, form.data);
 		if (!resident) {
 			return fail(400, {

@@ -9,6 +9,7 @@ import {
 } from '$lib/server/auth/password';
 import { startSession } from '$lib/server/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
+import { countTry } from '$lib/server/limits';
 import type { Actions, PageServerLoad } from './$types';
 
 const registration = v.object({
@@ -36,6 +37,13 @@ export const actions: Actions = {
 		const form = await parseForm(registration, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 
+		// Accounts made from one address are counted, so none can be made by the thousand.
+		if (await countTry('registration', event.getClientAddress())) {
+			return fail(429, {
+				errors: [{ field: 'identifier', message: 'register.errors.tooManyTries' }],
+				values: { identifier: form.data.identifier }
+			});
+		}
 		const identifier = parseIdentifier(form.data.identifier)!;
 		const result = await registerAccount(identifier, form.data.password);
 		if (!result.ok) {

@@ -1,12 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { authenticate } from '$lib/server/auth/accounts';
+import { accountIdFor, authenticate } from '$lib/server/auth/accounts';
 import { parseIdentifier } from '$lib/server/auth/identifier';
 import { demoMode } from '$lib/server/config';
 import { startSession } from '$lib/server/cookies';
 import { demoAccounts } from '$lib/server/db/demo';
 import { parseForm, requiredText } from '$lib/server/forms';
+import { countTry, forgetTries, heldBack } from '$lib/server/limits';
 import { safeReturnPath } from '$lib/server/redirects';
+import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
 
 const credentials = v.object({
@@ -14,6 +16,9 @@ const credentials = v.object({
 	password: v.pipe(v.optional(v.string(), ''), v.nonEmpty('signIn.errors.passwordMissing')),
 	sharedDevice: v.optional(v.string())
 });
+
+/** Too many wrong passwords, for this account or from this address: wait, then try again. */
+const tooManyTries = { field: 'identifier', message: 'signIn.errors.tooManyTries' };
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.actor) redirect(303, safeReturnPath(url.searchParams.get('returnTo')));
@@ -26,15 +31,38 @@ export const actions: Actions = {
 		const form = await parseForm(credentials, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 
+		const values = { identifier: form.data.identifier, sharedDevice: form.data.sharedDevice ?? '' };
+		const address = event.getClientAddress();
 		const identifier = parseIdentifier(form.data.identifier);
+		// Guesses at one account are counted by what names it, however it is typed.
+		const account = identifier ? `${identifier.kind}:${identifier.value}` : 'unreadable';
+		const heldBackUntil =
+			(await heldBack('signInAddress', address)) ?? (await heldBack('signInAccount', account));
+		if (heldBackUntil) {
+			recordSecurityEvent('held_back', { address, reason: 'sign_in' });
+			return fail(429, { errors: [tooManyTries], values });
+		}
+
 		const user = identifier ? await authenticate(identifier, form.data.password) : null;
 		if (!user) {
+			recordSecurityEvent('sign_in_failed', {
+				userId: identifier ? accountIdFor(identifier) : null,
+				address
+			});
+			const accountHeld = await countTry('signInAccount', account);
+			const addressHeld = await countTry('signInAddress', address);
+			if (accountHeld || addressHeld) {
+				recordSecurityEvent('held_back', { address, reason: 'sign_in' });
+				return fail(429, { errors: [tooManyTries], values });
+			}
 			// One message whether the account is unknown or the password wrong.
 			return fail(400, {
 				errors: [{ field: 'identifier', message: 'signIn.errors.credentials' }],
-				values: { identifier: form.data.identifier, sharedDevice: form.data.sharedDevice ?? '' }
+				values
 			});
 		}
+		await forgetTries('signInAccount', account);
+		recordSecurityEvent('sign_in', { userId: user.id, address });
 		// Link workers sign in on devices they share with the residents they help.
 		const sharedDevice = form.data.sharedDevice === 'yes' || user.role === 'link_worker';
 		startSession(event, user.id, { sharedDevice });

@@ -2,11 +2,18 @@ import { clearDraft } from '$lib/server/appointments/journey';
 import { clearContactDraft } from '$lib/server/requests/journey';
 import { invalidateSession } from '$lib/server/auth/session';
 import { clearSessionCookie } from '$lib/server/cookies';
+import { recordSecurityEvent } from '$lib/server/security-log';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = ({ locals, cookies, url }) => {
+export const POST: RequestHandler = ({ locals, cookies, url, getClientAddress }) => {
 	const shared = locals.session?.sharedDevice ?? false;
-	if (locals.session) invalidateSession(locals.session.id);
+	if (locals.session) {
+		invalidateSession(locals.session.id);
+		recordSecurityEvent('signed_out', {
+			userId: locals.session.userId,
+			address: getClientAddress()
+		});
+	}
 	clearSessionCookie(cookies, url);
 	// Half-answered booking and request questions (which may say what someone needs, in their
 	// own words) leave with the person.

@@ -57,7 +57,10 @@ export const sessions = sqliteTable(
 		/** Whose care a proxy is managing in this session; null for their own. */
 		actingForPatientId: integer('acting_for_patient_id').references(() => patients.id),
 		/** Slides forward while the session is in use, never past the absolute limit. */
-		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		/** The browser and system it was started on (`Firefox`, `Android`), to list devices by. */
+		browser: text('browser'),
+		system: text('system')
 	},
 	(table) => [index('sessions_user_id').on(table.userId)]
 );

@@ -9,3 +9,4 @@ export * from './assisted';
 export * from './care-plans';
 export * from './communication-needs';
 export * from './requests';
+export * from './security';

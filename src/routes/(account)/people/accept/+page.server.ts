@@ -1,5 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { countTry, heldBack } from '$lib/server/limits';
 import { acceptInvitation } from '$lib/server/people/people';
+import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions } from './$types';
 
 const failures = {
@@ -8,7 +10,7 @@ const failures = {
 } as const;
 
 export const actions: Actions = {
-	default: async ({ locals, request }) => {
+	default: async ({ locals, request, getClientAddress }) => {
 		const code = String((await request.formData()).get('code') ?? '').trim();
 		if (!code) {
 			return fail(400, {
@@ -16,8 +18,19 @@ export const actions: Actions = {
 				values: { code }
 			});
 		}
+		// Codes are short enough to type, so guessing them is held back after a few misses.
+		const who = String(locals.actor!.userId);
+		const tooMany = { errors: [{ field: 'code', message: 'people.errors.codeTooManyTries' }] };
+		if (await heldBack('invitationCode', who)) return fail(429, { ...tooMany, values: { code } });
 		const result = acceptInvitation(locals.actor!, code);
 		if (!result.ok) {
+			recordSecurityEvent('invitation_code_failed', {
+				userId: locals.actor!.userId,
+				address: getClientAddress()
+			});
+			if (await countTry('invitationCode', who)) {
+				return fail(429, { ...tooMany, values: { code } });
+			}
 			return fail(400, {
 				errors: [{ field: 'code', message: failures[result.reason] }],
 				values: { code }

@@ -1,0 +1,73 @@
+// How often someone may try the things an attacker would repeat: guessing a password, making
+// accounts, guessing an invitation code, searching for residents. Counted by rate-limiter-flexible
+// in the app's own SQLite database, so a restart forgets nothing. Only failures count where a
+// success is the normal case (signing in, codes), so people who type correctly never meet a limit.
+import { RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
+import { limitsPerAddress } from './config';
+import { database } from './db';
+
+const minutes = 60;
+
+/** Each limit: how many in how long (seconds), and how long a key is then held back. */
+export const limitPolicies = {
+	/** Wrong passwords for one account, wherever they come from. */
+	signInAccount: { points: 10, duration: 15 * minutes, blockDuration: 15 * minutes },
+	/** Wrong passwords from one address, whichever accounts they name. */
+	signInAddress: {
+		points: limitsPerAddress.signInFailures,
+		duration: 15 * minutes,
+		blockDuration: 15 * minutes
+	},
+	/** Accounts made from one address. */
+	registration: { points: limitsPerAddress.registrations, duration: 60 * minutes },
+	/** Wrong invitation codes entered by one account. */
+	invitationCode: { points: 10, duration: 15 * minutes, blockDuration: 15 * minutes },
+	/** Resident searches by one link worker: enough for a busy day, too few to trawl. */
+	residentSearch: { points: 30, duration: 15 * minutes, blockDuration: 15 * minutes }
+} as const;
+export type LimitName = keyof typeof limitPolicies;
+
+const limiters = new Map<LimitName, Promise<RateLimiterSQLite>>();
+/** The limiter for a limit, once its table exists (made by the library on first use). */
+function limiter(name: LimitName): Promise<RateLimiterSQLite> {
+	let found = limiters.get(name);
+	if (!found) {
+		found = new Promise((resolve, reject) => {
+			const created: RateLimiterSQLite = new RateLimiterSQLite(
+				{
+					storeClient: database().$client,
+					storeType: 'better-sqlite3',
+					tableName: 'rate_limits',
+					keyPrefix: name,
+					...limitPolicies[name]
+				},
+				(error?: Error) => (error ? reject(error) : resolve(created))
+			);
+		});
+		limiters.set(name, found);
+	}
+	return found;
+}
+
+/** Held back until this time, or null when free to try. Counts nothing. */
+export async function heldBack(name: LimitName, key: string): Promise<Date | null> {
+	const state = await (await limiter(name)).get(key);
+	if (!state || state.remainingPoints > 0) return null;
+	return new Date(Date.now() + state.msBeforeNext);
+}
+
+/** Counts one try against the limit; held back until the time returned, or null if still free. */
+export async function countTry(name: LimitName, key: string): Promise<Date | null> {
+	try {
+		const state = await (await limiter(name)).consume(key);
+		return state.remainingPoints > 0 ? null : new Date(Date.now() + state.msBeforeNext);
+	} catch (refusal) {
+		if (refusal instanceof RateLimiterRes) return new Date(Date.now() + refusal.msBeforeNext);
+		throw refusal;
+	}
+}
+
+/** A success clears what was counted (the right password after a slip). */
+export async function forgetTries(name: LimitName, key: string): Promise<void> {
+	await (await limiter(name)).delete(key);
+}
