@@ -8,7 +8,7 @@ import {
 	isLanguageCode,
 	negotiateLanguage
 } from '$lib/i18n/languages';
-import { actorFor, areaOfRoute, enforceArea } from '$lib/server/access';
+import { actorFor, areaOfRoute, enforceArea, enforceJourney } from '$lib/server/access';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { databasePath, demoMode, migrationsFolder } from '$lib/server/config';
 import { database } from '$lib/server/db';
@@ -79,7 +79,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// before any layout runs, so they are checked here. A route in no known area is refused.
 	if (event.route.id) {
 		if (!area) return new Response('Not found', { status: 404 });
-		if (request.method !== 'GET' && request.method !== 'HEAD') enforceArea(locals, area, url);
+		if (request.method !== 'GET' && request.method !== 'HEAD') {
+			enforceArea(locals, area, url);
+			enforceJourney(locals, event.route.id);
+		}
 	}
 
 	const response = await resolve(event, {

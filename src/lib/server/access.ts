@@ -305,3 +305,21 @@ export function enforceArea(locals: App.Locals, area: Area, url: URL): void {
 	}
 	if (decision === 'forbidden') error(403, 'forbidden');
 }
+
+/**
+ * Journeys whose every step serves one subject action: booking, and asking to be seen. Their
+ * layout guards the pages with this, and the server hook guards their form actions (which run
+ * before any layout), so not even a step's answer is kept for someone who may not finish.
+ */
+const journeys: [routePrefix: string, action: SubjectAction][] = [
+	['/(account)/appointments/book', 'appointments.manage'],
+	['/(account)/contact', 'requests.make']
+];
+
+/** Not found, unless the actor may do what the route's journey is for (or it is in none). */
+export function enforceJourney(locals: App.Locals, routeId: string): void {
+	for (const [prefix, action] of journeys) {
+		const inJourney = routeId === prefix || routeId.startsWith(`${prefix}/`);
+		if (inJourney && !may(locals, action)) error(404, 'not found');
+	}
+}

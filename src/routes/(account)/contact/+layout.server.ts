@@ -1,9 +1,6 @@
-import { error } from '@sveltejs/kit';
-import { may } from '$lib/server/access';
+import { enforceJourney } from '$lib/server/access';
 import type { LayoutServerLoad } from './$types';
 
 // Asking for face-to-face contact is for the person, or someone allowed to make requests for
 // them. Every request is checked again when it is sent or changed.
-export const load: LayoutServerLoad = ({ locals }) => {
-	if (!may(locals, 'requests.make')) error(404, 'not found');
-};
+export const load: LayoutServerLoad = ({ locals, route }) => enforceJourney(locals, route.id);

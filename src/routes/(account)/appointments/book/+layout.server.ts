@@ -1,9 +1,6 @@
-import { error } from '@sveltejs/kit';
-import { may } from '$lib/server/access';
+import { enforceJourney } from '$lib/server/access';
 import type { LayoutServerLoad } from './$types';
 
 // Booking is for those who may manage the subject's appointments: the person, or a proxy allowed
 // to. Each booking is checked again when it is made.
-export const load: LayoutServerLoad = ({ locals }) => {
-	if (!may(locals, 'appointments.manage')) error(404, 'not found');
-};
+export const load: LayoutServerLoad = ({ locals, route }) => enforceJourney(locals, route.id);

@@ -3,6 +3,7 @@
 import { error } from '@sveltejs/kit';
 import { createEvent, type DateArray } from 'ics';
 import { catalogueName } from '$lib/i18n';
+import { enforceArea } from '$lib/server/access';
 import { appointmentOf } from '$lib/server/appointments/queries';
 import type { RequestHandler } from './$types';
 
@@ -16,7 +17,9 @@ function utcParts(instant: Date): DateArray {
 	];
 }
 
-export const GET: RequestHandler = ({ locals, params }) => {
+export const GET: RequestHandler = ({ locals, params, url }) => {
+	// An endpoint is reached by no layout: signed out, it asks for sign-in as pages do.
+	enforceArea(locals, 'account', url);
 	const appointment = appointmentOf(locals, Number(params.id));
 	if (!appointment) error(404, 'not found');
 	const { t } = locals;
