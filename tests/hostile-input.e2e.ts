@@ -1,0 +1,1155 @@
+// Property-based tests (fast-check) that send every form action random and hostile bodies: fields
+// missing, empty, blank, very long, control characters, mixed scripts and right-to-left text,
+// numbers for words and words for numbers, repeated and unknown fields, files for text, a JSON
+// body. Whatever is sent: never a 5xx; a refusal (400) shows an error summary that names a
+// problem; and when the input is refused (any answer but a redirect), the rows the action could
+// change are as they were. Runs over HTTP only (no page, so nothing for axe to check).
+//
+// Hostile numbers are never a plausible row id (ids here are small), so no run blocks a real
+// diary slot, books a real time or answers a real question by chance. Accepted answers land on
+// data other tests do not look at: a fresh account, Daniel's own care (his needs, an appointment
+// at the far end of the booking window, given back at the end, and requests of his own), a time
+// already taken, Samir's visit inside its cut-off. The exceptions: questions asked on Grace's
+// last care plan stay, and her words on what matters are put back as they were.
+// Seed: HOSTILE_SEED, else a fixed one; a failure prints the seed and the path to replay it.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import type { APIRequestContext, APIResponse } from '@playwright/test';
+import { demoPassword, expect, test } from './fixtures';
+
+const seed = Number(process.env.HOSTILE_SEED ?? 917_2026);
+const databasePath = path.resolve(import.meta.dirname, '..', 'data', 'e2e.db');
+
+// ---------------------------------------------------------------------------------------------
+// Hostile values
+
+const scripts = [
+	'مرحبا بالعالم',
+	'שלום',
+	'你好，世界',
+	'নমস্কার',
+	'ਸਤ ਸ੍ਰੀ ਅਕਾਲ',
+	'வணக்கம்',
+	'Zażółć gęślą jaźń',
+	'İstanbul ıi',
+	'Ελληνικά',
+	'Кириллица',
+	'👩🏽‍⚕️👨‍👩‍👧‍👦🏳️‍🌈',
+	'\u202eevil\u202c',
+	'\u200f\u200e\u2066\u2069',
+	'e\u0301\u0308\u0327',
+	'\ufeff\u200b\u00ad',
+	'𝕳𝖔𝖘𝖙𝖎𝖑𝖊',
+	'ﷺ﷽'
+];
+const injections = [
+	"' OR 1=1 --",
+	'"; DROP TABLE users; --',
+	'<script>alert(1)</script>',
+	'<img src=x onerror=alert(1)>',
+	'{{constructor.constructor("alert(1)")()}}',
+	'${7*7}',
+	'../../../etc/passwd',
+	'__proto__',
+	'constructor',
+	'{"__proto__":{"polluted":true}}',
+	'%',
+	'%zz',
+	'%00',
+	'\\',
+	'null',
+	'undefined',
+	'true',
+	'[]',
+	'{}',
+	'common.invalidAnswer',
+	'signIn.errors.credentials'
+];
+const numberWords = [
+	'0',
+	'-1',
+	'-0',
+	'1.5',
+	'1e308',
+	'1e-7',
+	'NaN',
+	'Infinity',
+	'-Infinity',
+	'0x1F',
+	'0b101',
+	' 7 ',
+	'9007199254740993',
+	'99999999999999999999999',
+	'١٢٣',
+	'７',
+	'2026-02-30',
+	'2026-13-01',
+	'25:61',
+	'00:00:00'
+];
+
+/** A number that is never a row id in the demo (ids there are small). */
+const notAnId = fc.oneof(
+	fc.integer({ min: -(2 ** 31), max: 0 }),
+	fc.integer({ min: 50_000_000, max: Number.MAX_SAFE_INTEGER }),
+	fc.double({ noDefaultInfinity: false }).filter((n) => !Number.isInteger(n) || n <= 0)
+);
+
+const controlCharacter = fc
+	.oneof(
+		fc.integer({ min: 0, max: 0x1f }),
+		fc.constantFrom(0x7f, 0x85, 0xa0, 0x2028, 0x2029, 0xfffe, 0xffff)
+	)
+	.map((code) => String.fromCharCode(code));
+
+const whitespace = fc
+	.array(fc.constantFrom(' ', '\t', '\n', '\r\n', '\u00a0', '\u3000', '\u2003', '\u200b'), {
+		minLength: 1,
+		maxLength: 12
+	})
+	.map((parts) => parts.join(''));
+
+const mixed = fc
+	.array(
+		fc.oneof(
+			fc.constantFrom(...scripts),
+			fc.string({ unit: 'grapheme', maxLength: 12 }),
+			fc.string({ unit: 'binary', maxLength: 12 }),
+			controlCharacter
+		),
+		{ minLength: 1, maxLength: 8 }
+	)
+	.map((parts) => parts.join(''));
+
+/** Beyond every limit the forms set (the longest is a care plan's 2,000 characters). */
+const veryLong = fc
+	.tuple(
+		fc.constantFrom('a', 'ب', '你', '👩🏽‍⚕️', '<b>', ' ', '\u0000', 'x\n'),
+		fc.integer({ min: 10_001, max: 30_000 })
+	)
+	.map(([unit, length]) => unit.repeat(Math.ceil(length / unit.length)));
+
+const hostileText: fc.Arbitrary<string> = fc.oneof(
+	{ arbitrary: fc.constant(''), weight: 2 },
+	{ arbitrary: whitespace, weight: 2 },
+	{
+		arbitrary: fc.array(controlCharacter, { minLength: 1, maxLength: 8 }).map((c) => c.join('')),
+		weight: 2
+	},
+	{ arbitrary: mixed, weight: 3 },
+	{ arbitrary: veryLong, weight: 1 },
+	{ arbitrary: fc.constantFrom(...numberWords), weight: 2 },
+	{ arbitrary: notAnId.map(String), weight: 2 },
+	{ arbitrary: fc.constantFrom(...injections), weight: 2 },
+	{ arbitrary: fc.string({ maxLength: 40 }), weight: 1 }
+);
+
+// ---------------------------------------------------------------------------------------------
+// Hostile forms
+
+/** A field of an action: its name, and answers the action accepts (when accepting is harmless). */
+type Field = { name: string; valid?: string[] };
+type Value = string | { file: string };
+type HostileForm = {
+	fields: [string, Value][];
+	encoding: 'urlencoded' | 'multipart' | 'json';
+};
+
+function fieldValues(field: Field): fc.Arbitrary<Value[]> {
+	const one: fc.Arbitrary<string> = field.valid?.length
+		? fc.oneof(
+				{ arbitrary: fc.constantFrom(...field.valid), weight: 1 },
+				{ arbitrary: hostileText, weight: 3 }
+			)
+		: hostileText;
+	return fc.oneof(
+		{ arbitrary: fc.constant<Value[]>([]), weight: 2 },
+		{ arbitrary: one.map((value) => [value]), weight: 8 },
+		{ arbitrary: fc.array(one, { minLength: 2, maxLength: 4 }), weight: 1 },
+		{ arbitrary: one.map((value) => [{ file: value }]), weight: 1 }
+	);
+}
+
+function hostileForm(fields: Field[]): fc.Arbitrary<HostileForm> {
+	const extraName = fc.oneof(
+		fc.constantFrom('__proto__', 'constructor', 'id', 'userId', 'role', 'patientId', '', ' '),
+		fc.string({ minLength: 1, maxLength: 20 })
+	);
+	return fc
+		.record({
+			known: fc.tuple(...fields.map((field) => fieldValues(field))),
+			extra: fc.array(fc.tuple(extraName, hostileText), { maxLength: 3 }),
+			encoding: fc.oneof(
+				{ arbitrary: fc.constant<HostileForm['encoding']>('urlencoded'), weight: 12 },
+				{ arbitrary: fc.constant<HostileForm['encoding']>('multipart'), weight: 3 },
+				{ arbitrary: fc.constant<HostileForm['encoding']>('json'), weight: 1 }
+			)
+		})
+		.map(({ known, extra, encoding }) => ({
+			fields: [
+				...fields.flatMap((field, i) =>
+					known[i]!.map((value): [string, Value] => [field.name, value])
+				),
+				...extra
+			],
+			encoding
+		}));
+}
+
+function describeForm(form: HostileForm): string {
+	const shown = (value: Value) => {
+		const text = typeof value === 'string' ? value : value.file;
+		const cut = text.length > 60 ? `${text.slice(0, 60)}… (${text.length} characters)` : text;
+		return typeof value === 'string' ? JSON.stringify(cut) : `file ${JSON.stringify(cut)}`;
+	};
+	return `${form.encoding}: ${form.fields.map(([name, value]) => `${JSON.stringify(name)}=${shown(value)}`).join(', ')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sending, as a browser with JavaScript off would, with each account's cookies given explicitly
+
+type Cookies = Record<string, string>;
+
+async function post(
+	request: APIRequestContext,
+	baseURL: string,
+	url: string,
+	cookies: Cookies,
+	form: HostileForm
+): Promise<APIResponse> {
+	const headers = {
+		origin: new URL(baseURL).origin,
+		accept: 'text/html',
+		// Each request on its own connection: a refusal sent before a large body is read leaves the
+		// connection unusable (see the test marked as failing below), and that is not this request's
+		// answer.
+		connection: 'close',
+		cookie: Object.entries(cookies)
+			.map(([name, value]) => `${name}=${value}`)
+			.join('; ')
+	};
+	if (form.encoding === 'multipart') {
+		const body = new FormData();
+		for (const [name, value] of form.fields) {
+			if (typeof value === 'string') body.append(name, value);
+			else body.append(name, new Blob([value.file], { type: 'text/plain' }), 'hostile.txt');
+		}
+		return request.post(url, { headers, multipart: body, maxRedirects: 0 });
+	}
+	const text = (value: Value) => (typeof value === 'string' ? value : value.file);
+	if (form.encoding === 'json') {
+		return request.post(url, {
+			headers: { ...headers, 'content-type': 'application/json' },
+			data: JSON.stringify(Object.fromEntries(form.fields.map(([n, v]) => [n, text(v)]))),
+			maxRedirects: 0
+		});
+	}
+	const body = new URLSearchParams(form.fields.map(([name, value]) => [name, text(value)]));
+	return request.post(url, {
+		headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+		data: body.toString(),
+		maxRedirects: 0
+	});
+}
+
+/** Signs in through the form and returns the session cookie (no page, so no axe). */
+async function signIn(
+	request: APIRequestContext,
+	baseURL: string,
+	identifier: string,
+	password = demoPassword
+): Promise<Cookies> {
+	const response = await request.post('/sign-in', {
+		form: { identifier, password },
+		// Never the cookie jar's session: signing in there would end another account's session.
+		headers: { origin: new URL(baseURL).origin, accept: 'text/html', cookie: 'lang=en' },
+		maxRedirects: 0
+	});
+	expect(response.status(), `signing in as ${identifier}`).toBe(303);
+	const session = response
+		.headersArray()
+		.filter((header) => header.name.toLowerCase() === 'set-cookie')
+		.map((header) => header.value.split(';')[0]!)
+		.find((cookie) => cookie.startsWith('session='));
+	expect(session, `a session cookie for ${identifier}`).toBeTruthy();
+	return { session: session!.slice('session='.length), lang: 'en' };
+}
+
+/** A journey's answers as its cookie holds them (base64url JSON, checked afresh by the server). */
+const draftCookie = (answers: object) => Buffer.from(JSON.stringify(answers)).toString('base64url');
+
+// ---------------------------------------------------------------------------------------------
+// The database, read-only, and digests of the rows an action could change
+
+let database: Database.Database | undefined;
+function db(): Database.Database {
+	database ??= new Database(databasePath, { readonly: true, fileMustExist: true });
+	return database;
+}
+function one<T>(sql: string, ...params: unknown[]): T {
+	const row = db()
+		.prepare(sql)
+		.get(...params) as T | undefined;
+	expect(row, sql).toBeTruthy();
+	return row!;
+}
+
+type Query = [sql: string, ...params: unknown[]];
+function digest(queries: Query[]): string {
+	const hash = createHash('sha256');
+	for (const [sql, ...params] of queries) {
+		hash.update(sql);
+		hash.update(
+			JSON.stringify(
+				db()
+					.prepare(sql)
+					.all(...params)
+			)
+		);
+	}
+	return hash.digest('hex');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The property, for one action
+
+type Action = {
+	/** What the test is called. */
+	name: string;
+	/** The action's address, `?/name` included for named actions. */
+	url: string;
+	cookies: Cookies;
+	fields: Field[];
+	/** The rows the action could change; they must be the same after any refusal. */
+	rows: Query[];
+	runs?: number;
+};
+
+const errorSummaryItems = /<ul class="nhsuk-list nhsuk-error-summary__list">([\s\S]*?)<\/ul>/;
+const rawKey = /^[\w-]+(?::[\w-]+)?(?:\.[\w-]+)+$/;
+
+/** The request sent last, named when the connection fails (it may be the cause). */
+let previous = 'none';
+
+async function drive(request: APIRequestContext, baseURL: string, action: Action): Promise<void> {
+	const runs = action.runs ?? 40;
+	/** How the action answered, by status (and where a redirect went), printed afterwards. */
+	const answers = new Map<string, number>();
+	await fc.assert(
+		fc.asyncProperty(hostileForm(action.fields), async (form) => {
+			const before = digest(action.rows);
+			let response: APIResponse;
+			try {
+				response = await post(request, baseURL, action.url, action.cookies, form);
+			} catch (problem) {
+				throw new Error(`${String(problem).split('\n')[0]}; the request before: ${previous}`, {
+					cause: problem
+				});
+			} finally {
+				previous = `${action.url} with ${describeForm(form)}`;
+			}
+			const status = response.status();
+			const body = await response.text();
+			const context = `${action.url} with ${describeForm(form)}`;
+			const location = response.headers()['location'] ?? '';
+			const outcome = status === 303 ? `303 ${location.split(/[?#]/)[0]}` : String(status);
+			answers.set(outcome, (answers.get(outcome) ?? 0) + 1);
+			expect(status, `no server error: ${context}`).toBeLessThan(500);
+			if (action.cookies.session) {
+				expect(location, `still signed in: ${context}`).not.toMatch(/^\/sign-in/);
+			}
+			if (status === 400) {
+				const items = errorSummaryItems.exec(body)?.[1] ?? '';
+				const problems = [...items.matchAll(/<a href="#[^"]*">([^<]*)<\/a>/g)].map((m) =>
+					m[1]!.trim()
+				);
+				expect(problems.length, `an error summary naming a problem: ${context}`).toBeGreaterThan(0);
+				for (const problem of problems) {
+					expect(problem, `a translated problem, not a key: ${context}`).not.toMatch(rawKey);
+					expect(problem.length, `a problem in words: ${context}`).toBeGreaterThan(0);
+				}
+			}
+			// A redirect accepts the answer (or sends the person back a step); anything else refuses.
+			if (status < 300 || status >= 400) {
+				expect(digest(action.rows), `nothing changed after ${status}: ${context}`).toBe(before);
+			}
+		}),
+		{ numRuns: runs, seed, endOnFailure: false }
+	);
+	const counts = [...answers].map(([outcome, count]) => `${count}× ${outcome}`).join(', ');
+	console.log(`${action.name.padEnd(22)} ${action.url.padEnd(44)} ${runs} runs: ${counts}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The actions
+
+const weekday = ['1', '2', '3', '4', '5'];
+const permissions = ['appointments.view', 'appointments.manage', 'care_plans.view'];
+
+test.describe('hostile input to every form action', () => {
+	test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'over HTTP, without a browser');
+	// One after another: later actions use what earlier ones leave (a request, an appointment).
+	test.describe.configure({ mode: 'default', timeout: 180_000 });
+
+	let base = '';
+	const sessions = new Map<string, Cookies>();
+	async function as(
+		request: APIRequestContext,
+		who: string,
+		password = demoPassword
+	): Promise<Cookies> {
+		let cookies = sessions.get(who);
+		if (!cookies) {
+			cookies = await signIn(request, base, who, password);
+			sessions.set(who, cookies);
+		}
+		return { ...cookies };
+	}
+
+	/** Ids looked up once from the demo data. */
+	let ids: {
+		daniel: number;
+		danielUser: number;
+		samirAppointment: number;
+		maureen: number;
+		linkWorker: number;
+		staffPlan: number;
+		gracePlan: number;
+		graceProxy: number;
+		service: number;
+		hub: number;
+		bookedByGrace: {
+			slot: number;
+			service: number;
+			mode: string;
+			location: number | null;
+			startsAt: number;
+		};
+	};
+	/** A fresh account only these tests use, and what they make for Daniel. */
+	const fresh = {
+		identifier: `hostile-${seed}-${Date.now()}@example.org`,
+		password: 'Hostile input, kept out!',
+		userId: 0
+	};
+	let danielAppointment = 0;
+	let danielRequest = 0;
+	let request!: APIRequestContext;
+
+	test.beforeAll(async ({ playwright, baseURL }) => {
+		base = baseURL!;
+		request = await playwright.request.newContext({ baseURL });
+		const grace = one<{ id: number; patientId: number }>(
+			"SELECT id, patient_id AS patientId FROM users WHERE email = 'patient@example.org'"
+		);
+		const daniel = one<{ id: number; patientId: number }>(
+			"SELECT id, patient_id AS patientId FROM users WHERE email = 'carer@example.org'"
+		);
+		const staff = one<{ organisationId: number }>(
+			"SELECT organisation_id AS organisationId FROM users WHERE email = 'staff@example.org'"
+		);
+		const graceBooked = one<{
+			slot: number;
+			service: number;
+			mode: string;
+			location: number | null;
+			startsAt: number;
+		}>(
+			`SELECT s.id AS slot, s.service_id AS service, s.mode, s.location_id AS location,
+			 s.starts_at AS startsAt FROM appointments a
+			 JOIN slots s ON s.id = a.slot_id
+			 WHERE a.patient_id = ? AND a.status = 'booked' AND s.starts_at > ? ORDER BY s.starts_at`,
+			grace.patientId,
+			Date.now()
+		);
+		ids = {
+			daniel: daniel.patientId,
+			danielUser: daniel.id,
+			samirAppointment: one<{ id: number }>(
+				"SELECT id FROM appointments WHERE reference = 'SMR8HV' OR reference = 'SMR 8HV'"
+			).id,
+			maureen: one<{ id: number }>(
+				"SELECT id FROM patients WHERE given_name = 'Maureen' AND family_name = 'Kelly'"
+			).id,
+			linkWorker: one<{ id: number }>("SELECT id FROM users WHERE email = 'linkworker@example.org'")
+				.id,
+			staffPlan: one<{ id: number }>(
+				'SELECT id FROM care_plans WHERE patient_id = ? AND organisation_id = ? ORDER BY id',
+				grace.patientId,
+				staff.organisationId
+			).id,
+			gracePlan: one<{ id: number }>(
+				'SELECT id FROM care_plans WHERE patient_id = ? ORDER BY id DESC',
+				grace.patientId
+			).id,
+			graceProxy: one<{ id: number }>(
+				'SELECT id FROM proxy_relationships WHERE patient_id = ? AND proxy_user_id = ?',
+				grace.patientId,
+				daniel.id
+			).id,
+			service: one<{ id: number }>(
+				"SELECT id FROM services WHERE organisation_id = ? AND modes LIKE '%phone%' ORDER BY id",
+				staff.organisationId
+			).id,
+			hub: one<{ id: number }>('SELECT id FROM locations WHERE community_hub = 1 ORDER BY id').id,
+			bookedByGrace: graceBooked
+		};
+	});
+
+	test.afterAll(async () => {
+		// Daniel's appointment gives its time back.
+		if (danielAppointment) {
+			await request.post(`/appointments/${danielAppointment}/cancel`, {
+				form: {},
+				headers: {
+					origin: new URL(base).origin,
+					cookie: `session=${(await as(request, 'carer@example.org')).session}`
+				},
+				maxRedirects: 0
+			});
+		}
+		await request?.dispose();
+		database?.close();
+	});
+
+	// --- Public -------------------------------------------------------------------------------
+
+	test('register', async () => {
+		// The fresh account, registered properly first, for sign-in and language below.
+		const made = await request.post('/register', {
+			form: { identifier: fresh.identifier, password: fresh.password },
+			headers: { origin: new URL(base).origin, accept: 'text/html', cookie: 'lang=en' },
+			maxRedirects: 0
+		});
+		expect(made.status()).toBe(303);
+		fresh.userId = one<{ id: number }>('SELECT id FROM users WHERE email = ?', fresh.identifier).id;
+		await drive(request, base, {
+			name: 'register',
+			url: '/register',
+			cookies: { lang: 'en' },
+			fields: [
+				{ name: 'identifier', valid: [fresh.identifier] },
+				{ name: 'password', valid: ['correct horse battery staple 42'] }
+			],
+			rows: [
+				["SELECT id, email, mobile FROM users WHERE email LIKE 'hostile-%' ORDER BY id"],
+				["SELECT count(*) FROM users WHERE email = ''"]
+			],
+			runs: 30
+		});
+	});
+
+	test('sign in', async () => {
+		await drive(request, base, {
+			name: 'sign in',
+			url: '/sign-in',
+			cookies: { lang: 'en' },
+			fields: [
+				{ name: 'identifier', valid: [fresh.identifier] },
+				{ name: 'password', valid: [fresh.password] },
+				{ name: 'sharedDevice', valid: ['yes'] }
+			],
+			rows: [['SELECT id, user_id FROM sessions WHERE user_id = ? ORDER BY id', fresh.userId]],
+			runs: 30
+		});
+	});
+
+	test('language, signed out and signed in', async () => {
+		const fields = [
+			{ name: 'language', valid: ['en', 'ar', 'zh-Hans', 'pl'] },
+			{ name: 'returnTo', valid: ['/', '/help', '//evil.example', 'https://evil.example/'] }
+		];
+		await drive(request, base, {
+			name: 'language',
+			url: '/language',
+			cookies: { lang: 'en' },
+			fields,
+			rows: [],
+			runs: 35
+		});
+		await drive(request, base, {
+			name: 'language signed in',
+			url: '/language',
+			cookies: await as(request, fresh.identifier, fresh.password),
+			fields,
+			rows: [['SELECT language FROM users WHERE id = ?', fresh.userId]],
+			runs: 35
+		});
+	});
+
+	// --- A resident's own account: Daniel, for himself ----------------------------------------
+
+	const londonDay = (ms: number) =>
+		new Date(ms).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+
+	test('communication needs', async () => {
+		await drive(request, base, {
+			name: 'communication needs',
+			url: '/settings/communication-needs',
+			cookies: await as(request, 'carer@example.org'),
+			fields: [
+				{ name: 'interpreterLanguage', valid: ['', 'so', 'ar'] },
+				{ name: 'needs', valid: ['bsl', 'easy_read', 'large_print'] },
+				{ name: 'other' },
+				{ name: 'reachBy', valid: ['', 'email'] }
+			],
+			rows: [
+				['SELECT * FROM communication_needs WHERE patient_id = ?', ids.daniel],
+				['SELECT id FROM activity_log WHERE subject_patient_id = ? ORDER BY id', ids.daniel]
+			]
+		});
+	});
+
+	test('booking, every step', async () => {
+		const cookies = await as(request, 'carer@example.org');
+		const free = one<{ id: number; startsAt: number; mode: string }>(
+			`SELECT s.id, s.starts_at AS startsAt, s.mode FROM slots s
+			 WHERE s.service_id = ? AND s.mode = 'phone' AND s.blocked = 0 AND s.starts_at < ?
+			 AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = 'booked')
+			 ORDER BY s.starts_at DESC LIMIT 1`,
+			ids.service,
+			// The last free time in the booking window, which other tests' journeys never reach.
+			Date.now() + 26 * 24 * 3_600_000
+		);
+		const day = londonDay(free.startsAt);
+		const rows: Query[] = [
+			['SELECT id, slot_id, status FROM appointments WHERE patient_id = ? ORDER BY id', ids.daniel]
+		];
+		const service = { service: ids.service };
+		const phone = { ...service, mode: 'phone' };
+		const steps: [string, object, Field[]][] = [
+			['/appointments/book', {}, [{ name: 'service', valid: [String(ids.service)] }]],
+			[
+				'/appointments/book/how',
+				service,
+				[{ name: 'mode', valid: ['phone', 'in_person', 'video'] }]
+			],
+			['/appointments/book/where', { ...service, mode: 'in_person' }, [{ name: 'location' }]],
+			['/appointments/book/day', phone, [{ name: 'day', valid: [day] }]],
+			['/appointments/book/time', { ...phone, day }, [{ name: 'slot', valid: [String(free.id)] }]],
+			[
+				'/appointments/book/needs',
+				{ ...phone, day, slot: free.id },
+				[
+					{ name: 'interpreter', valid: ['yes'] },
+					{ name: 'interpreterLanguage', valid: ['Somali'] },
+					{ name: 'stepFreeAccess', valid: ['yes'] },
+					{ name: 'longerAppointment', valid: ['yes'] },
+					{ name: 'someoneWithMe', valid: ['yes'] },
+					{ name: 'other' }
+				]
+			],
+			[
+				'/appointments/book/check?/choose',
+				{ ...phone, day, slot: free.id, needs: {} },
+				[{ name: 'slot' }]
+			]
+		];
+		for (const [url, answers, fields] of steps) {
+			await drive(request, base, {
+				name: url,
+				url,
+				cookies: { ...cookies, booking: draftCookie(answers) },
+				fields,
+				rows,
+				runs: 30
+			});
+		}
+		// Booking itself, of a time already taken (Grace's): refused whatever the token, so nothing
+		// is booked however often it runs.
+		const taken = ids.bookedByGrace;
+		await drive(request, base, {
+			name: 'book',
+			url: '/appointments/book/check?/book',
+			cookies: {
+				...cookies,
+				booking: draftCookie({
+					service: taken.service,
+					mode: taken.mode,
+					...(taken.location ? { location: taken.location } : {}),
+					day: londonDay(taken.startsAt),
+					slot: taken.slot,
+					needs: {}
+				})
+			},
+			fields: [{ name: 'bookingToken' }],
+			rows: [...rows, ['SELECT id FROM outbox WHERE patient_id = ? ORDER BY id', ids.daniel]],
+			runs: 30
+		});
+		// Daniel's own appointment, at the time found above, to change.
+		const made = await post(
+			request,
+			base,
+			'/appointments/book/check?/book',
+			{
+				...cookies,
+				booking: draftCookie({ ...phone, day, slot: free.id, needs: {} })
+			},
+			{
+				fields: [['bookingToken', `hostile${Date.now()}abcdefghijklmnop`]],
+				encoding: 'urlencoded'
+			}
+		);
+		expect(made.headers()['location'], 'the appointment booked').toMatch(
+			/^\/appointments\/\d+\/confirmation$/
+		);
+		danielAppointment = Number(/\/appointments\/(\d+)\//.exec(made.headers()['location']!)![1]);
+		const appointmentRows: Query[] = [
+			['SELECT id, slot_id, status FROM appointments WHERE id = ?', danielAppointment]
+		];
+		await drive(request, base, {
+			name: 'change: day',
+			url: `/appointments/${danielAppointment}/change`,
+			cookies,
+			fields: [{ name: 'day' }],
+			rows: appointmentRows,
+			runs: 30
+		});
+		await drive(request, base, {
+			name: 'change: time',
+			url: `/appointments/${danielAppointment}/change/time?day=${day}`,
+			cookies,
+			fields: [{ name: 'slot' }],
+			rows: appointmentRows,
+			runs: 30
+		});
+	});
+
+	test('cancelling an appointment (inside its cut-off, so refused however asked)', async () => {
+		await drive(request, base, {
+			name: 'cancel',
+			url: `/appointments/${ids.samirAppointment}/cancel`,
+			cookies: await as(request, '07700900123'),
+			fields: [{ name: 'reason' }],
+			rows: [['SELECT * FROM appointments WHERE id = ?', ids.samirAppointment]],
+			runs: 35
+		});
+	});
+
+	test('asking to see someone, every step, then the request', async () => {
+		const cookies = await as(request, 'carer@example.org');
+		const rows: Query[] = [
+			['SELECT id, status FROM contact_requests WHERE patient_id = ? ORDER BY id', ids.daniel]
+		];
+		const about = {
+			patientId: ids.daniel,
+			topic: 'new_problem',
+			details: 'Hostile input test',
+			detailsLanguage: 'en'
+		};
+		const who = { ...about, service: ids.service };
+		const when = { ...who, place: 'no_preference' };
+		const complete = { ...when, days: [1, 3], dayParts: ['morning'], reachBy: 'email' };
+		const steps: [string, object, Field[]][] = [
+			[
+				'/contact',
+				{},
+				[{ name: 'topic', valid: ['new_problem', 'medicines'] }, { name: 'details' }]
+			],
+			['/contact/who', about, [{ name: 'service', valid: [String(ids.service)] }]],
+			[
+				'/contact/where',
+				who,
+				[{ name: 'place', valid: ['service', 'home_visit', 'community_hub', 'no_preference'] }]
+			],
+			['/contact/home-visit', { ...who, place: 'home_visit' }, [{ name: 'travelReason' }]],
+			[
+				'/contact/hub',
+				{ ...who, place: 'community_hub' },
+				[{ name: 'hub', valid: [String(ids.hub)] }]
+			],
+			[
+				'/contact/when',
+				when,
+				[
+					{ name: 'days', valid: weekday },
+					{ name: 'dayParts', valid: ['morning', 'afternoon'] }
+				]
+			],
+			[
+				'/contact/reach',
+				{ ...when, days: [1], dayParts: ['morning'] },
+				[{ name: 'reachBy', valid: ['email', 'sms'] }]
+			]
+		];
+		for (const [url, answers, fields] of steps) {
+			await drive(request, base, {
+				name: url,
+				url,
+				cookies: { ...cookies, contact: draftCookie(answers) },
+				fields,
+				rows,
+				runs: 30
+			});
+		}
+		// Sending: each accepted send is a new request of Daniel's, so few runs.
+		await drive(request, base, {
+			name: 'send',
+			url: '/contact/check',
+			cookies: { ...cookies, contact: draftCookie(complete) },
+			fields: [{ name: 'sendToken' }],
+			rows,
+			runs: 5
+		});
+		const sent = await post(
+			request,
+			base,
+			'/contact/check',
+			{ ...cookies, contact: draftCookie(complete) },
+			{
+				fields: [['sendToken', `hostile${Date.now()}abcdefghijklmnop`]],
+				encoding: 'urlencoded'
+			}
+		);
+		expect(sent.status()).toBe(303);
+		expect(sent.headers()['location'], 'the request sent').toMatch(/^\/contact\/\d+\/sent$/);
+		danielRequest = Number(/\/contact\/(\d+)\//.exec(sent.headers()['location']!)![1]);
+		await drive(request, base, {
+			name: 'reply',
+			url: `/contact/${danielRequest}?/reply`,
+			cookies,
+			fields: [{ name: 'reply' }],
+			rows: requestRows(danielRequest),
+			runs: 35
+		});
+	});
+
+	function requestRows(id: number): Query[] {
+		return [
+			['SELECT * FROM contact_requests WHERE id = ?', id],
+			['SELECT id, kind FROM request_events WHERE request_id = ? ORDER BY id', id]
+		];
+	}
+
+	test('staff: a request (assign, message, arrange, close), then the resident cancels it', async () => {
+		expect(danielRequest, 'the request made above').toBeGreaterThan(0);
+		const staff = await as(request, 'staff@example.org');
+		const rows = requestRows(danielRequest);
+		const url = `/staff/requests/${danielRequest}`;
+		for (const [action, fields] of [
+			['?/assign', []],
+			['?/message', [{ name: 'message' }]],
+			['/arrange', [{ name: 'slot' }]],
+			[
+				'?/close',
+				[{ name: 'reason', valid: ['no_longer_needed', 'cancelled_by_patient'] }, { name: 'note' }]
+			]
+		] as [string, Field[]][]) {
+			await drive(request, base, {
+				name: action,
+				url: url + action,
+				cookies: staff,
+				fields,
+				rows,
+				runs: 30
+			});
+		}
+		await drive(request, base, {
+			name: 'cancel request',
+			url: `/contact/${danielRequest}/cancel`,
+			cookies: await as(request, 'carer@example.org'),
+			fields: [],
+			rows,
+			runs: 10
+		});
+	});
+
+	test('people: inviting, accepting, changing what someone may do, acting for', async () => {
+		const daniel = await as(request, 'carer@example.org');
+		await drive(request, base, {
+			name: 'invite',
+			url: '/people/invite',
+			cookies: daniel,
+			fields: [
+				{ name: 'identifier', valid: ['hostile-invitee@example.org', '07700900999'] },
+				{ name: 'permissions', valid: permissions },
+				{ name: 'labels', valid: ['general'] }
+			],
+			rows: [['SELECT * FROM proxy_relationships WHERE patient_id = ? ORDER BY id', ids.daniel]],
+			runs: 35
+		});
+		await drive(request, base, {
+			name: 'accept',
+			url: '/people/accept',
+			cookies: daniel,
+			fields: [{ name: 'code' }],
+			rows: [
+				['SELECT * FROM proxy_relationships WHERE proxy_user_id = ? ORDER BY id', ids.danielUser]
+			],
+			runs: 35
+		});
+		// Grace's permissions for Daniel: hostile answers only, never a permission, so never saved.
+		await drive(request, base, {
+			name: 'save permissions',
+			url: `/people/${ids.graceProxy}?/save`,
+			cookies: await as(request, 'patient@example.org'),
+			fields: [{ name: 'permissions' }, { name: 'labels' }],
+			rows: [['SELECT * FROM proxy_relationships WHERE id = ?', ids.graceProxy]],
+			runs: 30
+		});
+		const sessionId = daniel.session!.split('.')[0];
+		await drive(request, base, {
+			name: 'act for',
+			url: '/act-for',
+			cookies: daniel,
+			fields: [{ name: 'person', valid: ['self'] }],
+			rows: [['SELECT acting_for_patient_id FROM sessions WHERE id = ?', sessionId]],
+			runs: 30
+		});
+	});
+
+	test('care plans: a question, and what matters', async () => {
+		const grace = await as(request, 'patient@example.org');
+		const plan = ids.gracePlan;
+		const original = one<{ words: string | null }>(
+			'SELECT what_matters AS words FROM care_plans WHERE id = ?',
+			plan
+		).words;
+		try {
+			await drive(request, base, {
+				name: 'ask',
+				url: `/care-plans/${plan}/ask`,
+				cookies: grace,
+				fields: [{ name: 'question' }],
+				rows: [['SELECT id FROM care_plan_questions WHERE plan_id = ? ORDER BY id', plan]],
+				runs: 25
+			});
+			await drive(request, base, {
+				name: 'what matters',
+				url: `/care-plans/${plan}/what-matters`,
+				cookies: grace,
+				fields: [{ name: 'words' }],
+				rows: [['SELECT what_matters, version FROM care_plans WHERE id = ?', plan]],
+				runs: 30
+			});
+		} finally {
+			// Grace's own words back as they were.
+			await post(request, base, `/care-plans/${plan}/what-matters`, grace, {
+				fields: [['words', original ?? '']],
+				encoding: 'urlencoded'
+			});
+		}
+	});
+
+	// --- Link workers and staff meeting residents ----------------------------------------------
+
+	const maureen = {
+		givenName: 'Maureen',
+		familyName: 'Kelly',
+		dateOfBirth: '1939-11-30',
+		postcode: 'E20 2WS'
+	};
+	const residentFields = (valid: boolean): Field[] =>
+		Object.entries(maureen).map(([name, value]) => ({ name, valid: valid ? [value] : undefined }));
+
+	async function find(cookies: Cookies, url: string) {
+		const found = await post(request, base, url, cookies, {
+			fields: Object.entries(maureen),
+			encoding: 'urlencoded'
+		});
+		expect(found.status(), `finding Maureen at ${url}`).toBe(303);
+	}
+
+	test('assist: finding a resident, consent, registering one', async () => {
+		const linkWorker = await as(request, 'linkworker@example.org');
+		const assisted: Query[] = [
+			['SELECT * FROM assisted_sessions WHERE link_worker_user_id = ? ORDER BY id', ids.linkWorker]
+		];
+		await drive(request, base, {
+			name: 'find',
+			url: '/assist',
+			cookies: linkWorker,
+			fields: residentFields(true),
+			rows: assisted,
+			runs: 35
+		});
+		await find(linkWorker, '/assist');
+		await drive(request, base, {
+			name: 'consent',
+			url: '/assist/consent',
+			cookies: linkWorker,
+			fields: [{ name: 'method' }, { name: 'place' }, { name: 'minutes', valid: ['30', '240'] }],
+			rows: assisted,
+			runs: 35
+		});
+		await drive(request, base, {
+			name: 'register a resident',
+			url: '/assist/register',
+			cookies: linkWorker,
+			fields: [
+				...residentFields(false),
+				{ name: 'nhsNumber', valid: ['943 476 5919'] },
+				{ name: 'reachBy', valid: ['letter', 'carer', 'link_worker'] },
+				{ name: 'address' }
+			],
+			rows: [['SELECT count(*), max(id) FROM patients']],
+			runs: 35
+		});
+	});
+
+	test('assist: staff record who acts for a resident', async () => {
+		const staff = await as(request, 'staff@example.org');
+		await find(staff, '/assist');
+		await drive(request, base, {
+			name: 'record relationship',
+			url: '/assist/relationship',
+			cookies: staff,
+			fields: [
+				{ name: 'kind' },
+				{ name: 'identifier', valid: ['hostile-attorney@example.org'] },
+				{ name: 'checks' },
+				{ name: 'reason' },
+				{ name: 'reviewOn' },
+				{ name: 'permissions', valid: permissions },
+				{ name: 'labels', valid: ['general'] }
+			],
+			rows: [['SELECT * FROM proxy_relationships WHERE patient_id = ? ORDER BY id', ids.maureen]],
+			runs: 35
+		});
+	});
+
+	// --- Staff ---------------------------------------------------------------------------------
+
+	test('staff: the diary and its sessions', async () => {
+		const staff = await as(request, 'staff@example.org');
+		const diaryRows: Query[] = [
+			['SELECT id FROM slots WHERE blocked = 1 ORDER BY id'],
+			[
+				"SELECT id, status FROM appointments WHERE status IN ('attended', 'did_not_attend') ORDER BY id"
+			]
+		];
+		for (const action of ['block', 'unblock', 'attended', 'didNotAttend']) {
+			await drive(request, base, {
+				name: action,
+				url: `/staff/diary?/${action}`,
+				cookies: staff,
+				fields: [{ name: 'slot' }, { name: 'appointment' }, { name: 'day' }],
+				rows: diaryRows,
+				runs: 25
+			});
+		}
+		await drive(request, base, {
+			name: 'sessions',
+			url: '/staff/diary/sessions',
+			cookies: staff,
+			fields: [
+				{ name: 'service', valid: [String(ids.service)] },
+				{ name: 'mode', valid: ['phone', 'in_person'] },
+				{ name: 'location' },
+				{ name: 'weekdays', valid: weekday },
+				{ name: 'startTime', valid: ['09:00'] },
+				{ name: 'endTime', valid: ['10:00'] },
+				{ name: 'slotMinutes', valid: ['15'] },
+				{ name: 'fromDate' },
+				{ name: 'toDate' }
+			],
+			rows: [['SELECT id FROM diary_sessions ORDER BY id'], ['SELECT count(*) FROM slots']],
+			runs: 30
+		});
+	});
+
+	test('staff: care plans (find, start, edit, answer, hand over)', async () => {
+		const staff = await as(request, 'staff@example.org');
+		await drive(request, base, {
+			name: 'find',
+			url: '/staff/care-plans?/find',
+			cookies: staff,
+			fields: residentFields(true),
+			rows: [['SELECT count(*), max(id) FROM care_plans']],
+			runs: 30
+		});
+		await find(staff, '/staff/care-plans?/find');
+		const planFields: Field[] = [
+			{ name: 'title' },
+			{ name: 'kind' },
+			{ name: 'label', valid: ['general'] },
+			{ name: 'summary' },
+			{ name: 'reviewOn' },
+			{ name: 'ifWorse' },
+			{ name: 'goal-0-text' },
+			{ name: 'goal-0-status' },
+			{ name: 'action-0-what' },
+			{ name: 'action-0-when' },
+			{ name: 'action-0-team' },
+			{ name: 'action-0-status' },
+			{ name: 'member-0-team' },
+			{ name: 'member-0-role' }
+		];
+		await drive(request, base, {
+			name: 'start a plan',
+			url: '/staff/care-plans/new',
+			cookies: staff,
+			fields: planFields,
+			rows: [['SELECT id FROM care_plans WHERE patient_id = ? ORDER BY id', ids.maureen]],
+			runs: 30
+		});
+		const plan = ids.staffPlan;
+		const planRows: Query[] = [
+			['SELECT * FROM care_plans WHERE id = ?', plan],
+			['SELECT id FROM care_plan_versions WHERE plan_id = ? ORDER BY id', plan],
+			['SELECT * FROM care_plan_questions WHERE plan_id = ? ORDER BY id', plan],
+			['SELECT id FROM care_plan_handovers WHERE plan_id = ? ORDER BY id', plan]
+		];
+		for (const [action, fields] of [
+			['/edit', [...planFields, { name: 'version' }]],
+			['?/answer', [{ name: 'questionId' }, { name: 'answer' }]],
+			['?/handOver', [{ name: 'actionKey' }, { name: 'index' }, { name: 'toTeam' }]]
+		] as [string, Field[]][]) {
+			await drive(request, base, {
+				name: action,
+				url: `/staff/care-plans/${plan}${action}`,
+				cookies: staff,
+				fields,
+				rows: planRows,
+				runs: 30
+			});
+		}
+	});
+
+	test('admin: sending a message again', async () => {
+		await drive(request, base, {
+			name: 'send again',
+			url: '/staff/outbox?/sendAgain',
+			cookies: await as(request, 'admin@example.org'),
+			fields: [{ name: 'message' }],
+			rows: [["SELECT id, status, attempts FROM outbox WHERE status = 'failed' ORDER BY id"]],
+			runs: 30
+		});
+	});
+});
+
+// Found by these tests: when the server answers a POST without reading its body (a redirect to
+// sign in or to an earlier step, a refusal of a JSON body) and the body is larger than about
+// 100 KB, the connection is left unusable although the answer said `keep-alive`: the next request
+// sent on it is reset (ECONNRESET). SvelteKit's Node adapter pauses the unread request stream and
+// never drains or closes it. Marked as failing until the server drains the body or closes the
+// connection; the properties above send each request on its own connection meanwhile.
+test('a large form answered without being read leaves the connection usable', async ({
+	playwright,
+	baseURL,
+	javaScriptEnabled
+}) => {
+	test.skip(javaScriptEnabled, 'over HTTP, without a browser');
+	test.fail(true, 'known: the next request on the connection is reset');
+	const request = await playwright.request.newContext({ baseURL });
+	const headers = { origin: new URL(baseURL!).origin, accept: 'text/html', cookie: 'lang=en' };
+	try {
+		// Signed out, so the account area sends the person to sign in before reading the form.
+		const refused = await request.post('/settings/communication-needs', {
+			headers,
+			form: { other: 'x'.repeat(300_000) },
+			maxRedirects: 0
+		});
+		expect(refused.status()).toBe(303);
+		const next = await request.post('/sign-in', {
+			headers,
+			form: { identifier: 'nobody@example.org', password: 'wrong' },
+			maxRedirects: 0
+		});
+		expect(next.status()).toBe(400);
+	} finally {
+		await request.dispose();
+	}
+});
