@@ -31,7 +31,7 @@ export default defineConfig({
 		}
 	},
 	test: {
-		include: ['src/**/*.spec.ts'],
+		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.js'],
 		environment: 'node',
 		// Each test file gets its own module graph, and so its own fresh in-memory database.
 		env: { DATABASE_PATH: ':memory:' }

@@ -16,6 +16,7 @@ import { createDemoDatabase, demoAccounts, demoPassword } from '$lib/server/db/d
 import { compressed } from '$lib/server/compression';
 import { clearSessionCookie, languageCookieName } from '$lib/server/cookies';
 import { startMessageWorker } from '$lib/server/messages/worker';
+import { closeOnShutdown } from '$lib/server/shutdown';
 import { proxyContext, subjectOf } from '$lib/server/people/people';
 import { assistedContext } from '$lib/server/assist/assist';
 
@@ -29,7 +30,7 @@ export const init: ServerInit = async () => {
 	}
 	// Opening the database applies any migrations not yet applied.
 	database();
-	startMessageWorker();
+	closeOnShutdown(startMessageWorker());
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

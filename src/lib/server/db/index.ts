@@ -12,7 +12,7 @@ export function database(): Db {
 	return connection;
 }
 
-/** For start-up work that must run before anything else opens the database. */
+/** At shutdown (see ../shutdown.ts); the next database() would open it again. */
 export function closeDatabase(): void {
 	connection?.$client.close();
 	connection = undefined;

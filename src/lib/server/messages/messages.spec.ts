@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeNotify, type FakeNotify } from '../../../../tests/fake-notify';
 import { catalogueName, translatorFor } from '$lib/i18n';
 import { addDays, londonDate, londonTime } from '$lib/time';
@@ -8,7 +8,14 @@ import { database, tables } from '../db';
 import { aPatient, aService } from '../test-data';
 import { localDriver, notifyDriver, type MessageDriver, type SendOutcome } from './drivers';
 import { queueAppointmentMessage } from './outbox';
-import { maxAttempts, queueDueReminders, retryDelay, sendAgain, sendDueMessages } from './worker';
+import {
+	maxAttempts,
+	queueDueReminders,
+	retryDelay,
+	sendAgain,
+	sendDueMessages,
+	startMessageWorker
+} from './worker';
 
 const db = database();
 const { outbox } = tables;
@@ -247,6 +254,40 @@ describe('the worker', () => {
 			attempts: maxAttempts
 		});
 		expect(retryDelay(maxAttempts)).toBe(minutes(60));
+	});
+});
+
+describe('stopping the worker', () => {
+	it('waits for the message being sent, and starts no other', async () => {
+		booked();
+		booked();
+		const sending: number[] = [];
+		let answer = () => {};
+		const slowDriver: MessageDriver = {
+			name: 'slow',
+			send: (message) => {
+				sending.push(message.id);
+				return new Promise((resolve) => (answer = () => resolve({ ok: true, providerId: 'p-9' })));
+			}
+		};
+		const stop = startMessageWorker(slowDriver);
+		await vi.waitFor(() => expect(sending).toHaveLength(1));
+
+		let stopped = false;
+		const stopping = stop().then(() => (stopped = true));
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(stopped).toBe(false);
+		answer();
+		await stopping;
+
+		expect(sending).toHaveLength(1);
+		expect(db.select().from(outbox).where(eq(outbox.id, sending[0]!)).get()).toMatchObject({
+			status: 'sent',
+			providerId: 'p-9'
+		});
+		// The other is left queued for the next start, not leased.
+		const queued = db.select().from(outbox).where(eq(outbox.status, 'queued')).all();
+		expect(queued).toMatchObject([{ attempts: 0 }]);
 	});
 });
 

@@ -49,8 +49,15 @@ export function queueDueReminders(now = new Date()): number {
 	return queued;
 }
 
-/** Sends the messages that are due, one after another. Returns how many were sent. */
-export async function sendDueMessages(driver: MessageDriver, now = () => new Date()) {
+/**
+ * Sends the messages that are due, one after another, until `stopping` says the server is
+ * stopping. Returns how many were sent.
+ */
+export async function sendDueMessages(
+	driver: MessageDriver,
+	now = () => new Date(),
+	stopping = () => false
+) {
 	const db = database();
 	const due = db
 		.select()
@@ -61,6 +68,9 @@ export async function sendDueMessages(driver: MessageDriver, now = () => new Dat
 		.all();
 	let sent = 0;
 	for (const message of due) {
+		// Not the rest of the batch: each send may wait for Notify's time-out, and the rest are
+		// still queued for the next start.
+		if (stopping()) break;
 		const attempts = message.attempts + 1;
 		const leased = db
 			.update(outbox)
@@ -130,19 +140,24 @@ export function driverFromSettings(): MessageDriver {
 /** Tomorrow's reminders are looked for this often, not on every round: it reads a day's diary. */
 const reminderIntervalMilliseconds = 10 * 60_000;
 
-/** Starts the worker; one round at a time, never overlapping, and never keeping the process up. */
-export function startMessageWorker(driver = driverFromSettings()): () => void {
-	let running = false;
+/**
+ * Starts the worker; one round at a time, never overlapping, and never keeping the process up.
+ * Returns a stop that waits for the message being sent, if any (at most the driver's time-out),
+ * so that it is marked sent or queued again before the database closes rather than staying
+ * leased until its lease runs out; no other message is started.
+ */
+export function startMessageWorker(driver = driverFromSettings()): () => Promise<void> {
+	let stopping = false;
+	let roundUnderWay: Promise<void> | undefined;
 	let remindersQueuedAt = 0;
+	const isStopping = () => stopping;
 	const round = async () => {
-		if (running) return;
-		running = true;
 		try {
 			if (Date.now() - remindersQueuedAt >= reminderIntervalMilliseconds) {
 				queueDueReminders();
 				remindersQueuedAt = Date.now();
 			}
-			while ((await sendDueMessages(driver)) > 0) {
+			while (!stopping && (await sendDueMessages(driver, () => new Date(), isStopping)) > 0) {
 				// Keep going while there is a backlog.
 			}
 		} catch (error) {
@@ -152,12 +167,18 @@ export function startMessageWorker(driver = driverFromSettings()): () => void {
 					error: error instanceof Error ? error.name : 'unknown'
 				})
 			);
-		} finally {
-			running = false;
 		}
 	};
-	const timer = setInterval(round, messagesPollMilliseconds);
+	const startRound = () => {
+		if (stopping || roundUnderWay) return;
+		roundUnderWay = round().finally(() => (roundUnderWay = undefined));
+	};
+	const timer = setInterval(startRound, messagesPollMilliseconds);
 	timer.unref();
-	void round();
-	return () => clearInterval(timer);
+	startRound();
+	return async () => {
+		stopping = true;
+		clearInterval(timer);
+		await roundUnderWay;
+	};
 }
