@@ -33,7 +33,19 @@ export const init: ServerInit = async () => {
 	closeOnShutdown(startMessageWorker());
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+export const handle: Handle = async (input) => {
+	try {
+		return await answer(input);
+	} finally {
+		// A form answered without being read (a redirect to sign in, or to an earlier step) must
+		// still be read to its end, or the connection it came on is left unusable for the next
+		// request. The adapter's BODY_SIZE_LIMIT bounds what this reads.
+		const { request } = input.event;
+		if (request.body && !request.bodyUsed) await request.arrayBuffer().catch(() => undefined);
+	}
+};
+
+const answer: Handle = async ({ event, resolve }) => {
 	const { cookies, locals, request, url } = event;
 
 	// The offline page is kept by the service worker on the device: it is the same for everyone,

@@ -102,8 +102,8 @@ const matrix: Row[] = [
 	{ method: 'GET', path: '/appointments',                answers: 'S O O O O O O O O O O O O O O',
 		secret: { text: `href="/appointments/${grace.upcoming}"`, readBy: ['grace', 'proxyAll', 'proxyViewOnly', 'proxyNoCarePlans', 'proxyNoRequests', 'proxyLikeDaniel', 'linkWorkerAssisting'] } },
 	{ method: 'GET', path: '/appointments/2',              answers: 'S O N O N O O O O N N O N N N' },
-	// The calendar file is an endpoint, outside the area's layout: nobody signed in gets a 404.
-	{ method: 'GET', path: '/appointments/2/calendar.ics', answers: 'S! O N O N O O O O N N O N N N' },
+	// The calendar file is an endpoint, outside the area's layout: it asks for sign-in itself.
+	{ method: 'GET', path: '/appointments/2/calendar.ics', answers: 'S O N O N O O O O N N O N N N' },
 	{ method: 'GET', path: '/appointments/2/cancel',       answers: 'S O N O N N O O O N N O N N N' },
 	{ method: 'GET', path: '/appointments/2/change',       answers: 'S O N O N N O O O N N O N N N' },
 	{ method: 'GET', path: '/appointments/2/change/time',  answers: 'S R N R N N R R R N N R N N N', to: /^\/appointments\/2\/change$/ },
@@ -176,13 +176,13 @@ const matrix: Row[] = [
 		form: { day: '2000-01-01' } },
 	{ method: 'POST', path: '/appointments/2/change/time', answers: 'S R N R N N R R R N N R N N N', to: /^\/appointments\/2\/change$/,
 		form: { slot: String(eastmere.slot) } },
-	// Booking's steps only keep answers in a cookie; the booking itself is refused (see the
-	// test of it below). The layout's check guards the pages, not these actions.
+	// Booking's steps keep answers in a cookie; the server hook refuses them (access.ts
+	// enforceJourney) to anyone the layout refuses the pages to.
 	...([['how', { mode: 'phone' }], ['where', { location: '1' }], ['day', { day: '2000-01-01' }], ['time', { slot: '1' }],
 		['needs', {}], ['check?/choose', { slot: '1' }], ['check?/book', { bookingToken: 'a'.repeat(32) }]] as const).map(
 		([step, form]): Row => (
-	{ method: 'POST', path: `/appointments/book/${step}`,  answers: 'S R R R N! N! R R R N! N! R N! N! N!', to: /^\/appointments\/book$/, form })),
-	{ method: 'POST', path: '/appointments/book',          answers: 'S O O O N! N! O O O N! N! O N! N! N!', to: /^\/appointments\/book\/how$/,
+	{ method: 'POST', path: `/appointments/book/${step}`,  answers: 'S R R R N N R R R N N R N N N', to: /^\/appointments\/book$/, form })),
+	{ method: 'POST', path: '/appointments/book',          answers: 'S O O O N N O O O N N O N N N', to: /^\/appointments\/book\/how$/,
 		form: { service: String(eastmere.service) } },
 	{ method: 'POST', path: '/care-plans/1/ask',           answers: 'S H N H H H N F H N N H N N N',
 		form: { question: marker }, probe: { question: '' } },
@@ -556,10 +556,7 @@ test.describe('authorisation matrix', () => {
 	const gaps = matrix.filter((row) => [...cellsOf(row).values()].some((cell) => cell.gap));
 	for (const row of gaps) {
 		test(`gap: ${row.method} ${row.path} answers as the policy says`, async () => {
-			// Known (reported with the matrix): see the comment on the row. The pages guard booking
-			// in their layout, which form actions do not run, and the calendar file is an endpoint
-			// the layout does not reach. Neither shows anything of anyone's: the booking itself is
-			// refused, and the calendar answers 404.
+			// Each gap is marked on its row where it is found, and this test fails until it is closed.
 			test.fail();
 			const problems: string[] = [];
 			for (const [role, cell] of cellsOf(row)) {
@@ -572,10 +569,10 @@ test.describe('authorisation matrix', () => {
 		});
 	}
 
-	test('a proxy who may only see appointments cannot book one, even with every answer given', async () => {
+	test('a proxy who may only see appointments can neither answer booking’s steps nor book', async () => {
 		const { clients, baseURL } = world;
 		// Grace's own way through the steps shows a free time to ask for.
-		const steps = async (request: APIRequestContext, day?: string, slot?: string) => {
+		const steps = async (request: APIRequestContext) => {
 			await expectRedirect(
 				await post(request, '/appointments/book', { service: '2' }),
 				baseURL,
@@ -585,22 +582,6 @@ test.describe('authorisation matrix', () => {
 				await post(request, '/appointments/book/how', { mode: 'phone' }),
 				baseURL,
 				'/appointments/book/day'
-			);
-			if (!day || !slot) return;
-			await expectRedirect(
-				await post(request, '/appointments/book/day', { day }),
-				baseURL,
-				'/appointments/book/time'
-			);
-			await expectRedirect(
-				await post(request, '/appointments/book/time', { slot }),
-				baseURL,
-				'/appointments/book/needs'
-			);
-			await expectRedirect(
-				await post(request, '/appointments/book/needs', {}),
-				baseURL,
-				'/appointments/book/check'
 			);
 		};
 		await steps(clients.grace);
@@ -625,8 +606,18 @@ test.describe('authorisation matrix', () => {
 		const slot = times[Math.floor(times.length / 2)]!;
 		expect(slot).toBeTruthy();
 
+		// Every step is refused to the viewer, as the pages are, and so is the booking itself.
 		const viewer = clients.proxyViewOnly;
-		await steps(viewer, day, slot);
+		for (const [step, form] of [
+			['', { service: '2' }],
+			['/how', { mode: 'phone' }],
+			['/day', { day }],
+			['/time', { slot }],
+			['/needs', {}]
+		] as const) {
+			const answer = await post(viewer, `/appointments/book${step}`, form);
+			expect(answer.status(), `step ${step || '/'}`).toBe(404);
+		}
 		const booking = await post(viewer, '/appointments/book/check?/book', {
 			bookingToken: randomBytes(20).toString('hex')
 		});
