@@ -8,6 +8,10 @@ const root = path.resolve(import.meta.dirname, '..');
 const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
 
+/** The run's own database and the server's log, scanned for personal details at the end. */
+export const e2eDatabase = path.join(root, 'data', 'e2e.db');
+export const e2eServerLog = path.join(root, 'data', 'e2e-server.log');
+
 const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find(
 	(candidate): candidate is string => Boolean(candidate && fs.existsSync(candidate))
 );
@@ -56,15 +60,17 @@ export default defineConfig({
 			]
 		}
 	],
+	globalTeardown: './log-scan.ts',
 	webServer: {
-		command: 'node build',
+		// Everything the server logs is kept, for log-scan.ts to read when the run is over.
+		command: `mkdir -p data && node build > "${e2eServerLog}" 2>&1`,
 		cwd: root,
 		url: `${baseURL}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,
 		env: {
 			JOINED_UP_DEMO: 'true',
-			DATABASE_PATH: path.join(root, 'data', 'e2e.db'),
+			DATABASE_PATH: e2eDatabase,
 			HOST: '127.0.0.1',
 			PORT: String(port),
 			ORIGIN: baseURL,
