@@ -3,7 +3,7 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 // The service worker keeps what the app needs to say "you are offline" (the stylesheets, icons,
-// manifest, the page script and the offline page in the reader's language). Pages always come
+// manifest, the page script, and the offline page in the language the pages are read in). Pages always come
 // from the network, so times and availability are never stale; a page that cannot be fetched is
 // answered with the copy the person chose to keep on this device (a care plan, their
 // appointments), else with the offline page. It never caches a form sent by POST; the one
@@ -11,23 +11,18 @@
 // no connection, which is kept here and sent when the connection returns.
 import { build, files, version } from '$service-worker';
 import { Queue } from 'workbox-background-sync';
-import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
 import { CacheFirst, NetworkOnly } from 'workbox-strategies';
 
 declare const self: ServiceWorkerGlobalScope;
-
-/** The page registering the worker names its language: `service-worker.js?lang=ar`. */
-const language = new URL(self.location.href).searchParams.get('lang') ?? 'en';
-const offlinePage = `/offline/${language}`;
 
 precacheAndRoute([
 	// Built files are named by their content, so they need no revision of their own.
 	...build.filter((file) => file.endsWith('.css')).map((url) => ({ url, revision: null })),
 	...files
 		.filter((file) => /\.(css|js|png|svg|webmanifest)$/.test(file))
-		.map((url) => ({ url, revision: version })),
-	{ url: offlinePage, revision: `${version}-${language}` }
+		.map((url) => ({ url, revision: version }))
 ]);
 cleanupOutdatedCaches();
 
@@ -46,12 +41,44 @@ registerRoute(
 	new CacheFirst({ cacheName: 'joined-up-built' })
 );
 
+/**
+ * The offline page in the language of the pages being read: one, kept afresh whenever pages say
+ * another language (and for each new version), so a language change needs no new worker.
+ */
+const offlineCache = 'joined-up-offline';
+async function keepOfflinePage(language: string): Promise<void> {
+	if (!/^[a-zA-Z-]{2,20}$/.test(language)) return;
+	const page = `/offline/${language}`;
+	const cache = await caches.open(offlineCache);
+	const kept = await cache.keys();
+	const current = kept.find((request) => new URL(request.url).pathname === page);
+	if (current && (await cache.match(current))?.headers.get('x-version') === version) return;
+	const response = await fetch(page, { credentials: 'omit' });
+	if (!response.ok) return;
+	await cache.put(
+		page,
+		new Response(await response.blob(), {
+			headers: { 'content-type': 'text/html; charset=utf-8', 'x-version': version }
+		})
+	);
+	for (const request of kept) {
+		if (new URL(request.url).pathname !== page) await cache.delete(request);
+	}
+}
+
+async function offlinePage(): Promise<Response | undefined> {
+	if (!(await caches.has(offlineCache))) return undefined;
+	const cache = await caches.open(offlineCache);
+	const [page] = await cache.keys();
+	return page ? cache.match(page) : undefined;
+}
+
 setCatchHandler(async ({ request }) => {
 	if (request.destination !== 'document') return Response.error();
 	const kept = (await caches.has(savedCache))
 		? await (await caches.open(savedCache)).match(new URL(request.url).pathname)
 		: undefined;
-	return kept ?? (await matchPrecache(offlinePage)) ?? Response.error();
+	return kept ?? (await offlinePage()) ?? Response.error();
 });
 
 /**
@@ -147,6 +174,9 @@ self.addEventListener('message', (event) => {
 	const message = event.data;
 	const reply = (answer: unknown) => event.ports[0]?.postMessage(answer);
 	if (message?.type === 'SKIP_WAITING') void self.skipWaiting();
+	if (message?.type === 'offline-language') {
+		event.waitUntil(keepOfflinePage(String(message.language)).then(() => reply(true)));
+	}
 	if (message?.type === 'keep-form') {
 		event.waitUntil(keepForm(message).then(reply, () => reply(false)));
 	}

@@ -1,6 +1,6 @@
-// The one script pages send, and they work without it. It registers the service worker (which
-// keeps the offline page in the page's language); shows the banner the layout rendered hidden
-// when a new version is waiting; offers "Keep a copy on this phone" where the layout allows it,
+// The one script pages send, and they work without it. It registers the service worker and tells
+// it the page's language (it keeps the offline page in it); shows the banner the layout rendered
+// hidden when a new version is waiting; offers "Keep a copy on this phone" where the layout allows it,
 // keeping the page in Cache Storage for the worker to show when there is no connection; and,
 // in the same places, keeps a face-to-face request's form sent offline for the worker to send
 // when the connection returns.
@@ -16,34 +16,31 @@ const meta = (name: string) =>
 
 if ('serviceWorker' in navigator && 'caches' in window) {
 	const language = document.documentElement.lang;
-	const worker = new Workbox(`/service-worker.js?lang=${encodeURIComponent(language)}`);
-	offerUpdate(worker, language);
+	const worker = new Workbox('/service-worker.js');
+	offerUpdate(worker);
 	// A browser may refuse workers (some private modes do); pages work without one.
 	worker.register().catch(() => undefined);
+	// The offline page the worker keeps is in the language of the pages being read.
+	void worker.messageSW({ type: 'offline-language', language }).catch(() => undefined);
 
 	const subject = meta('joined-up-subject') ?? '';
 	// A page from the server (so online) that shows someone else's care, or no one's (signed
 	// out), removes the copies kept of another person's pages.
 	if (navigator.onLine) {
-		void forgetOtherPeoplesCopies(subject);
 		void worker.messageSW({ type: 'forget-kept-forms', subject });
-		if (meta('joined-up-keep') === 'yes') offerKeeping(subject);
+		// Offered only once the check is done, so it never removes a copy just kept.
+		void forgetOtherPeoplesCopies(subject).then(() => {
+			if (meta('joined-up-keep') === 'yes') offerKeeping(subject);
+		});
 	} else {
 		void showSavedNotice(language);
 	}
 	if (meta('joined-up-keep') === 'yes') sendLater(worker, subject);
 }
 
-function offerUpdate(worker: Workbox, language: string) {
+function offerUpdate(worker: Workbox) {
 	const banner = document.getElementById('joined-up-update');
 	worker.addEventListener('waiting', () => {
-		// The worker in charge was registered for another language: the person chose this one,
-		// and the new worker only keeps the offline page in it, so it takes over without asking.
-		const controller = navigator.serviceWorker.controller;
-		if (controller && new URL(controller.scriptURL).searchParams.get('lang') !== language) {
-			worker.messageSkipWaiting();
-			return;
-		}
 		if (!banner) return;
 		banner.hidden = false;
 		banner.querySelector('button')?.addEventListener(
