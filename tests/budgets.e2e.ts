@@ -7,7 +7,8 @@
 //   keeps) at most 40 KB;
 // - nothing from another origin, no web fonts.
 // The server compresses what it renders and sends built files precompressed and immutable.
-// A table of every page's figures is printed.
+// A table of every page's figures is printed. Every page's security headers are checked on the
+// way (Content-Security-Policy, nosniff, Referrer-Policy, Permissions-Policy; no-store signed in).
 import { gzipSync } from 'node:zlib';
 import type { APIRequestContext } from '@playwright/test';
 import { languages } from '../src/lib/i18n/languages';
@@ -60,10 +61,34 @@ async function assetSize(request: APIRequestContext, path: string): Promise<numb
 	return size;
 }
 
+/**
+ * Every page's answer carries the security policy (see SECURITY.md): scripts only from this site
+ * (inline ones by hash), no framing, no sniffing, no referrer to other sites, no powerful features.
+ */
+function expectSecurityHeaders(path: string, headers: Record<string, string>) {
+	const policy = headers['content-security-policy'] ?? '';
+	for (const directive of [
+		"default-src 'self'",
+		"frame-ancestors 'none'",
+		"object-src 'none'",
+		"form-action 'self'",
+		"base-uri 'self'"
+	]) {
+		expect(policy, `${path} Content-Security-Policy`).toContain(directive);
+	}
+	expect(policy, `${path} runs no inline script without a hash`).toMatch(
+		/script-src 'self'(?: 'sha256-[\w+/=]+')*(?:;|$)/
+	);
+	expect(headers['x-content-type-options'], path).toBe('nosniff');
+	expect(headers['referrer-policy'], path).toBe('same-origin');
+	expect(headers['permissions-policy'], path).toMatch(/camera=\(\).*geolocation=\(\)/);
+}
+
 /** What a first visit to a page costs, by kind, with the page's own checks on the way. */
 async function measure(request: APIRequestContext, baseURL: string, path: string): Promise<Row> {
 	const response = await request.get(path);
 	expect(response.url(), `${path} is not redirected`).toMatch(new RegExp(`${path}$`));
+	expectSecurityHeaders(path, response.headers());
 	const body = await response.body();
 	const html = body.toString('utf8');
 	const addresses = [...html.matchAll(/(?:href|src|action)="([^"]+)"/g)].map((m) => m[1]!);
