@@ -1,6 +1,6 @@
 // Every request: who is signed in (actor), whose care it is about (subject) and via what,
 // which language to answer in, the access check for its route's area, and security headers.
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { translatorFor } from '$lib/i18n';
 import {
 	defaultLanguage,
@@ -8,12 +8,19 @@ import {
 	isLanguageCode,
 	negotiateLanguage
 } from '$lib/i18n/languages';
-import { actorFor, areaOfRoute, enforceArea, enforceJourney } from '$lib/server/access';
+import {
+	actorFor,
+	areaOfRoute,
+	enforceArea,
+	enforceJourney,
+	enforceRecentPassword
+} from '$lib/server/access';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { databasePath, demoMode, migrationsFolder } from '$lib/server/config';
 import { database } from '$lib/server/db';
 import { createDemoDatabase, demoAccounts, demoPassword } from '$lib/server/db/demo';
 import { compressed } from '$lib/server/compression';
+import { log } from '$lib/server/log';
 import { clearSessionCookie, languageCookieName } from '$lib/server/cookies';
 import { startMessageWorker } from '$lib/server/messages/worker';
 import { closeOnShutdown } from '$lib/server/shutdown';
@@ -34,13 +41,32 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async (input) => {
+	const started = performance.now();
+	let status = 500;
 	try {
-		return await answer(input);
+		const response = await answer(input);
+		status = response.status;
+		return response;
+	} catch (thrown) {
+		// A redirect or error thrown by a guard; SvelteKit turns it into the response.
+		status = (thrown as { status?: number }).status ?? 500;
+		throw thrown;
 	} finally {
+		// The route's pattern, never its address: a query string can hold what someone typed.
+		const { request, route } = input.event;
+		log.info(
+			{
+				event: 'request',
+				method: request.method,
+				route: route.id,
+				status,
+				ms: Math.round(performance.now() - started)
+			},
+			'request'
+		);
 		// A form answered without being read (a redirect to sign in, or to an earlier step) must
 		// still be read to its end, or the connection it came on is left unusable for the next
 		// request. The adapter's BODY_SIZE_LIMIT bounds what this reads.
-		const { request } = input.event;
 		if (request.body && !request.bodyUsed) await request.arrayBuffer().catch(() => undefined);
 	}
 };
@@ -96,6 +122,7 @@ const answer: Handle = async ({ event, resolve }) => {
 			enforceArea(locals, area, url);
 			enforceJourney(locals, event.route.id);
 		}
+		enforceRecentPassword(locals, event.route.id, url);
 	}
 
 	const response = await resolve(event, {
@@ -121,4 +148,22 @@ const answer: Handle = async ({ event, resolve }) => {
 	if (locals.user) response.headers.set('Cache-Control', 'no-store');
 	response.headers.set('Vary', 'Cookie, Accept-Language');
 	return compressed(request, response);
+};
+
+/**
+ * An unexpected error: logged by its name, the route and a stack of code locations only (an
+ * error's message can quote the data it failed on), and the person sees the error page.
+ */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const stack = error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 8) : [];
+	log.error(
+		{
+			event: 'request.failed',
+			route: event.route.id,
+			status,
+			error: error instanceof Error ? error.name : typeof error,
+			stack: stack.map((line) => line.trim())
+		},
+		'unexpected error'
+	);
 };

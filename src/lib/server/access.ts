@@ -2,6 +2,7 @@
 // actor) may do something, and to whose care (the subject), and via what. Anything not allowed
 // below is denied.
 import { error, redirect } from '@sveltejs/kit';
+import { passwordRecentlyGiven } from './auth/session';
 import { demoMode } from './config';
 import type { ProxyPermission, ProxyStatus, Role, SensitivityLabel, Via } from './db/schema';
 
@@ -322,4 +323,30 @@ export function enforceJourney(locals: App.Locals, routeId: string): void {
 		const inJourney = routeId === prefix || routeId.startsWith(`${prefix}/`);
 		if (inJourney && !may(locals, action)) error(404, 'not found');
 	}
+}
+
+/**
+ * Pages that change who may act for someone or how they are reached, and where to go instead of
+ * typing the password again. The account holder's own password must have been typed in this
+ * session in the last 15 minutes (a kept or unattended session is not enough). Changing the
+ * password asks for the current one on its own page. Proxies and link workers never reach these
+ * for someone else's account in a way that changes it.
+ */
+const recentPasswordRoutes: [routePrefix: string, leaveTo: string][] = [
+	['/(account)/people/invite', '/people'],
+	['/(account)/people/[id]', '/people'],
+	['/(account)/settings/communication-needs', '/settings']
+];
+
+/** Sends the person to type their password again first, when a route needs it recently typed. */
+export function enforceRecentPassword(locals: App.Locals, routeId: string, url: URL): void {
+	if (!locals.session || locals.via !== 'self') return;
+	const route = recentPasswordRoutes.find(
+		([prefix]) => routeId === prefix || routeId.startsWith(`${prefix}/`)
+	);
+	if (!route || passwordRecentlyGiven(locals.session)) return;
+	// A form action's address (`?/revoke`) comes back as its page, to send the form again from.
+	const returnTo = url.search.startsWith('?/') ? url.pathname : url.pathname + url.search;
+	const params = new URLSearchParams({ returnTo, cancel: route[1] });
+	redirect(303, `/settings/confirm-password?${params}`);
 }

@@ -9,6 +9,8 @@ import { displayIdentifier } from './auth/identifier';
 export const activityActions = [
 	'account.registered',
 	'account.language_changed',
+	'account.password_changed',
+	'account.password_reset',
 	'appointment.booked',
 	'appointment.cancelled',
 	'appointment.rescheduled',

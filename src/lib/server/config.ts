@@ -33,11 +33,12 @@ export const messagesPollMilliseconds = Number(process.env.MESSAGES_POLL_MS ?? 5
 
 /**
  * Limits counted per network address (see limits.ts): wrong passwords in 15 minutes, accounts
- * made in an hour. Many residents may share one address (a library, a hub's Wi-Fi), so these are
+ * made and reset codes asked for in an hour. Many residents may share one address (a library, a hub's Wi-Fi), so these are
  * looser than the per-account limits; the end-to-end tests, all from one loopback address, raise
  * them.
  */
 export const limitsPerAddress = {
 	signInFailures: Number(process.env.LIMIT_SIGN_IN_FAILURES_PER_ADDRESS ?? 50),
-	registrations: Number(process.env.LIMIT_REGISTRATIONS_PER_ADDRESS ?? 10)
+	registrations: Number(process.env.LIMIT_REGISTRATIONS_PER_ADDRESS ?? 10),
+	resetCodes: Number(process.env.LIMIT_RESET_CODES_PER_ADDRESS ?? 20)
 };

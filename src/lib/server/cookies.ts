@@ -1,4 +1,4 @@
-// The two cookies Joined Up sets, and how.
+// The cookies Joined Up sets, and how: the session, the language, and a password reset's two.
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { cookieExpiry, createSession, invalidateSession, sessionCookieName } from './auth/session';
 
@@ -18,16 +18,17 @@ export function sessionCookieOptions(url: URL): Parameters<Cookies['set']>[2] {
 
 /**
  * Signs a user in on this browser: a new session (any earlier one here ends) and its cookie. On
- * a shared device the cookie lasts only while the browser is open.
+ * a shared device the cookie lasts only while the browser is open; kept signed in, 30 days.
  */
 export function startSession(
 	{ cookies, url, locals, request }: Pick<RequestEvent, 'cookies' | 'url' | 'locals' | 'request'>,
 	userId: number,
-	{ sharedDevice }: { sharedDevice: boolean }
+	{ sharedDevice, keepSignedIn = false }: { sharedDevice: boolean; keepSignedIn?: boolean }
 ): void {
 	if (locals.session) invalidateSession(locals.session.id);
 	const { token, session } = createSession(userId, new Date(), {
 		sharedDevice,
+		keepSignedIn,
 		userAgent: request.headers.get('user-agent') ?? ''
 	});
 	cookies.set(sessionCookieName, token, {
@@ -46,4 +47,25 @@ export function setLanguageCookie(cookies: Cookies, url: URL, language: string):
 		...sessionCookieOptions(url),
 		maxAge: 60 * 60 * 24 * 365
 	});
+}
+
+/** Where a password reset is going, for its next two pages only, and for a code's lifetime. */
+const resetCookieOptions = (url: URL) => ({
+	...sessionCookieOptions(url),
+	path: '/sign-in/reset',
+	maxAge: 10 * 60
+});
+/** The address a reset code was asked for (as typed, normalised), to check the code against. */
+export const resetForCookieName = 'reset_for';
+/** The secret that lets this browser, which typed the right code, choose the new password. */
+export const resetGrantCookieName = 'reset_grant';
+
+export function setResetCookie(cookies: Cookies, url: URL, name: string, value: string): void {
+	cookies.set(name, value, resetCookieOptions(url));
+}
+
+export function clearResetCookies(cookies: Cookies, url: URL): void {
+	for (const name of [resetForCookieName, resetGrantCookieName]) {
+		cookies.delete(name, resetCookieOptions(url));
+	}
 }

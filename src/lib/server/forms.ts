@@ -3,12 +3,13 @@
 import * as v from 'valibot';
 import type { FieldError } from '$lib/forms';
 import { i18n } from '$lib/i18n';
+import { isCommonPassword, maximumPasswordLength, minimumPasswordLength } from './auth/password';
 
 export type FormResult<T> =
 	{ ok: true; data: T } | { ok: false; errors: FieldError[]; values: Record<string, string> };
 
 /** Fields whose typed value is never sent back to the page. */
-const secretFields = new Set(['password']);
+const secretFields = new Set(['password', 'currentPassword', 'code']);
 
 export function parseForm<TSchema extends v.GenericSchema>(
 	schema: TSchema,
@@ -51,3 +52,15 @@ export function requiredChoice<T extends string>(options: readonly T[], missingK
 		v.transform((value) => value as T)
 	);
 }
+
+/**
+ * A password being chosen (registering, changing, resetting): taken exactly as typed, with no
+ * trimming and no composition rules, as the NCSC advises; long enough and not a common one.
+ */
+export const newPassword = v.pipe(
+	v.optional(v.string(), ''),
+	v.nonEmpty('register.errors.passwordMissing'),
+	v.minLength(minimumPasswordLength, 'register.errors.passwordTooShort'),
+	v.maxLength(maximumPasswordLength, 'register.errors.passwordTooLong'),
+	v.check((value) => !isCommonPassword(value), 'register.errors.passwordCommon')
+);

@@ -20,6 +20,12 @@ export const limitPolicies = {
 	},
 	/** Accounts made from one address. */
 	registration: { points: limitsPerAddress.registrations, duration: 60 * minutes },
+	/** Password reset codes sent to one account: enough for a slow post, too few to pester. */
+	resetCodeSend: { points: 5, duration: 60 * minutes },
+	/** Reset codes asked for from one address, whichever accounts they name. */
+	resetCodeAddress: { points: limitsPerAddress.resetCodes, duration: 60 * minutes },
+	/** Wrong reset codes typed for one account (each code also dies after ten minutes). */
+	resetCodeGuess: { points: 5, duration: 15 * minutes, blockDuration: 15 * minutes },
 	/** Wrong invitation codes entered by one account. */
 	invitationCode: { points: 10, duration: 15 * minutes, blockDuration: 15 * minutes },
 	/** Resident searches by one link worker: enough for a busy day, too few to trawl. */

@@ -3,6 +3,7 @@
 // up to SHUTDOWN_TIMEOUT seconds, then cuts the rest off) and only then emits
 // `sveltekit:shutdown`, so by the time this runs no request can reach the database.
 import { closeDatabase } from './db';
+import { log } from './log';
 
 export function closeOnShutdown(stopMessageWorker: () => Promise<void>): void {
 	process.once('sveltekit:shutdown', async (reason: string) => {
@@ -14,7 +15,8 @@ export function closeOnShutdown(stopMessageWorker: () => Promise<void>): void {
 			// The last connection closing checkpoints the write-ahead log into the database file
 			// and removes the -wal and -shm files: one complete file is left, ready to copy.
 			closeDatabase();
-			console.log(JSON.stringify({ event: 'server.stopped', reason }));
+			log.info({ event: 'server.stopped', reason }, 'stopped');
+			log.flush();
 		}
 	});
 }

@@ -2,11 +2,15 @@
 import { eq } from 'drizzle-orm';
 import { actorFor, type ActingContext } from '../access';
 import { recordActivity } from '../audit';
-import { database, tables } from '../db';
-import type { SignInIdentifier } from './identifier';
+import { database, tables, type Db } from '../db';
+import { countTry, forgetTries, heldBack } from '../limits';
+import { queueAccountMessage } from '../messages/outbox';
+import { subjectOf } from '../people/people';
+import { recordSecurityEvent } from '../security-log';
+import { identifierOf, limitKeyOf, type SignInIdentifier } from './identifier';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './password';
 import type { LanguageCode } from '$lib/i18n/languages';
-import type { SessionUser } from './session';
+import { endAllSessions, type SessionUser } from './session';
 
 function identifierColumn(identifier: SignInIdentifier) {
 	return identifier.kind === 'email' ? tables.users.email : tables.users.mobile;
@@ -78,6 +82,71 @@ export function setAccountLanguage(context: ActingContext, language: LanguageCod
 			tx.update(tables.users).set({ language }).where(eq(tables.users.id, actor.userId)).run();
 			recordActivity(tx, context, 'account.language_changed', { language });
 		},
+		{ behavior: 'immediate' }
+	);
+}
+
+type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Gives an account a new password, inside the caller's transaction: every session it has ends
+ * (whoever knew the old password is signed out everywhere), the change is in the person's
+ * activity log, and they are told at the address they sign in with, in case it was not them.
+ */
+export function replacePassword(
+	tx: Transaction,
+	user: SessionUser,
+	passwordHash: string,
+	action: 'account.password_reset' | 'account.password_changed',
+	now = new Date()
+): number {
+	tx.update(tables.users).set({ passwordHash }).where(eq(tables.users.id, user.id)).run();
+	const ended = endAllSessions(user.id);
+	recordActivity(
+		tx,
+		{
+			actor: actorFor(user),
+			subject: user.patientId ? subjectOf(user.patientId) : null,
+			via: 'self'
+		},
+		action
+	);
+	queueAccountMessage(tx, user, identifierOf(user), { kind: 'account.password_changed', now });
+	return ended;
+}
+
+/**
+ * Checks the password a signed-in person types again (to change it, or before changing who may
+ * act for them or how they are reached). Wrong ones count against the account as wrong
+ * sign-ins do, so this is no easier a place to guess; each is in the security log.
+ */
+export async function confirmOwnPassword(
+	user: SessionUser,
+	password: string,
+	address: string
+): Promise<'right' | 'wrong' | 'held back'> {
+	const account = limitKeyOf(identifierOf(user));
+	if (await heldBack('signInAccount', account)) {
+		recordSecurityEvent('held_back', { userId: user.id, address, reason: 'sign_in' });
+		return 'held back';
+	}
+	if (await verifyPassword(user.passwordHash, password)) {
+		await forgetTries('signInAccount', account);
+		return 'right';
+	}
+	recordSecurityEvent('password_confirm_failed', { userId: user.id, address });
+	if (await countTry('signInAccount', account)) {
+		recordSecurityEvent('held_back', { userId: user.id, address, reason: 'sign_in' });
+		return 'held back';
+	}
+	return 'wrong';
+}
+
+/** A signed-in person's new password (their current one already confirmed). */
+export async function changePassword(user: SessionUser, password: string): Promise<void> {
+	const passwordHash = await hashPassword(password);
+	database().transaction(
+		(tx) => replacePassword(tx, user, passwordHash, 'account.password_changed'),
 		{ behavior: 'immediate' }
 	);
 }

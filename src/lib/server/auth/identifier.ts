@@ -25,3 +25,18 @@ export function displayIdentifier(user: { email: string | null; mobile: string |
 	const national = `0${(user.mobile ?? '').replace(/^\+44/, '')}`;
 	return `${national.slice(0, 5)} ${national.slice(5)}`;
 }
+
+/** The key limits count an account's tries under, however its identifier was typed. */
+export function limitKeyOf(identifier: SignInIdentifier): string {
+	return `${identifier.kind}:${identifier.value}`;
+}
+
+/** What a signed-in account signs in with: its email address, else its mobile number. */
+export function identifierOf(user: {
+	email: string | null;
+	mobile: string | null;
+}): SignInIdentifier {
+	return user.email
+		? { kind: 'email', value: user.email }
+		: { kind: 'mobile', value: user.mobile! };
+}

@@ -3,10 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { database, tables } from '../db';
 import {
 	absoluteTimeoutMs,
+	cookieExpiry,
 	createSession,
+	endAllSessions,
 	endOtherSessions,
 	endSessionOf,
 	idleTimeoutMs,
+	keptSignedInMs,
+	notePasswordGiven,
+	passwordRecentlyGiven,
 	sessionsOf,
 	sharedIdleTimeoutMs,
 	validateSessionToken
@@ -115,5 +120,53 @@ describe('sessions on a shared device', () => {
 		createSession(owner);
 		expect(endOtherSessions(owner, phone.id)).toBe(1);
 		expect(sessionsOf(owner).map((session) => session.id)).toEqual([phone.id]);
+	});
+});
+
+describe('kept signed in, and the password typed again', () => {
+	it('keeps a session 30 days whether used or not, never on a shared device', () => {
+		const start = new Date('2026-03-01T09:00:00Z');
+		const kept = createSession(userId, start, { keepSignedIn: true });
+		expect(kept.session.keptSignedIn).toBe(true);
+		expect(cookieExpiry(kept.session)).toEqual(new Date(start.getTime() + keptSignedInMs));
+		// A week untouched is nothing to a kept session; a plain one ends after 30 minutes.
+		const aWeekOn = new Date(start.getTime() + 7 * 24 * minutes(60));
+		expect(validateSessionToken(kept.token, aWeekOn)?.session.id).toBe(kept.session.id);
+		const plain = createSession(userId, start);
+		expect(validateSessionToken(plain.token, new Date(start.getTime() + minutes(31)))).toBeNull();
+		// Thirty days after signing in it ends, however recently it was used.
+		const lastDay = new Date(start.getTime() + keptSignedInMs - minutes(1));
+		expect(validateSessionToken(kept.token, lastDay)).not.toBeNull();
+		expect(validateSessionToken(kept.token, new Date(start.getTime() + keptSignedInMs))).toBeNull();
+
+		const shared = createSession(userId, start, { sharedDevice: true, keepSignedIn: true });
+		expect(shared.session.keptSignedIn).toBe(false);
+		expect(validateSessionToken(shared.token, new Date(start.getTime() + minutes(16)))).toBeNull();
+	});
+
+	it('knows when the password was last typed, for 15 minutes', () => {
+		const start = new Date('2026-03-02T09:00:00Z');
+		const { token, session } = createSession(userId, start, { keepSignedIn: true });
+		expect(passwordRecentlyGiven(session, new Date(start.getTime() + minutes(14)))).toBe(true);
+		const later = new Date(start.getTime() + minutes(16));
+		expect(passwordRecentlyGiven(session, later)).toBe(false);
+		notePasswordGiven(session.id, later);
+		const again = validateSessionToken(token, later)!.session;
+		expect(again.passwordGivenAt).toEqual(later);
+		expect(passwordRecentlyGiven(again, new Date(later.getTime() + minutes(1)))).toBe(true);
+	});
+
+	it('ends every session of an account and no one else’s', () => {
+		const owner = database()
+			.insert(tables.users)
+			.values({ email: 'everywhere@example.org', passwordHash: 'not-used-here' })
+			.returning()
+			.get().id;
+		const first = createSession(owner);
+		createSession(owner, new Date(), { keepSignedIn: true });
+		const theirs = createSession(userId);
+		expect(endAllSessions(owner)).toBe(2);
+		expect(validateSessionToken(first.token)).toBeNull();
+		expect(validateSessionToken(theirs.token)).not.toBeNull();
 	});
 });

@@ -16,6 +16,13 @@ export const idleTimeoutMs = 30 * 60 * 1000;
 export const sharedIdleTimeoutMs = 15 * 60 * 1000;
 /** And after this long whatever happens. */
 export const absoluteTimeoutMs = 12 * 60 * 60 * 1000;
+/** "Keep me signed in on this device" (never on a shared one): this long, in use or not. */
+export const keptSignedInMs = 30 * 24 * 60 * 60 * 1000;
+/**
+ * Changing who may act for someone, how they sign in or how they are contacted needs the
+ * password to have been typed this recently, so an unattended or long-kept session cannot.
+ */
+export const recentPasswordMs = 15 * 60 * 1000;
 
 export type Session = {
 	id: string;
@@ -23,6 +30,9 @@ export type Session = {
 	createdAt: Date;
 	expiresAt: Date;
 	sharedDevice: boolean;
+	keptSignedIn: boolean;
+	/** When the password was last typed in this session. */
+	passwordGivenAt: Date;
 	/** Whose care a proxy is managing in this session; null for their own. */
 	actingForPatientId: number | null;
 	/** The resident a link worker found and may ask for consent. */
@@ -31,8 +41,15 @@ export type Session = {
 	assistedSessionId: number | null;
 };
 
-const idleTimeoutOf = (session: { sharedDevice: boolean }) =>
-	session.sharedDevice ? sharedIdleTimeoutMs : idleTimeoutMs;
+type Kind = { sharedDevice: boolean; keptSignedIn: boolean };
+const idleTimeoutOf = (session: Kind) =>
+	session.sharedDevice
+		? sharedIdleTimeoutMs
+		: session.keptSignedIn
+			? keptSignedInMs
+			: idleTimeoutMs;
+const absoluteEndOf = (session: Kind & { createdAt: Date }) =>
+	session.createdAt.getTime() + (session.keptSignedIn ? keptSignedInMs : absoluteTimeoutMs);
 export type SessionUser = typeof tables.users.$inferSelect;
 
 function randomSecret(): string {
@@ -48,16 +65,24 @@ function hashSecret(secret: string): Uint8Array {
 export function createSession(
 	userId: number,
 	now = new Date(),
-	{ sharedDevice = false, userAgent = '' }: { sharedDevice?: boolean; userAgent?: string } = {}
+	{
+		sharedDevice = false,
+		keepSignedIn = false,
+		userAgent = ''
+	}: { sharedDevice?: boolean; keepSignedIn?: boolean; userAgent?: string } = {}
 ): { token: string; session: Session } {
 	const id = randomSecret();
 	const secret = randomSecret();
+	// A shared device is never kept signed in, whatever was asked.
+	const keptSignedIn = keepSignedIn && !sharedDevice;
 	const session: Session = {
 		id,
 		userId,
 		createdAt: now,
-		expiresAt: new Date(now.getTime() + idleTimeoutOf({ sharedDevice })),
+		expiresAt: new Date(now.getTime() + idleTimeoutOf({ sharedDevice, keptSignedIn })),
 		sharedDevice,
+		keptSignedIn,
+		passwordGivenAt: now,
 		actingForPatientId: null,
 		assistFoundPatientId: null,
 		assistedSessionId: null
@@ -90,7 +115,7 @@ export function validateSessionToken(
 	if (!row) return null;
 	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.session.secretHash))) return null;
 
-	const absoluteEnd = row.session.createdAt.getTime() + absoluteTimeoutMs;
+	const absoluteEnd = absoluteEndOf(row.session);
 	if (now.getTime() >= row.session.expiresAt.getTime() || now.getTime() >= absoluteEnd) {
 		invalidateSession(id);
 		return null;
@@ -102,8 +127,8 @@ export function validateSessionToken(
 		expiresAt = new Date(Math.min(now.getTime() + idle, absoluteEnd));
 		db.update(tables.sessions).set({ expiresAt }).where(eq(tables.sessions.id, id)).run();
 	}
-	const { userId, createdAt, sharedDevice, actingForPatientId, assistFoundPatientId } = row.session;
-	const { assistedSessionId } = row.session;
+	const { userId, createdAt, sharedDevice, keptSignedIn, actingForPatientId } = row.session;
+	const { assistFoundPatientId, assistedSessionId } = row.session;
 	return {
 		session: {
 			id,
@@ -111,6 +136,8 @@ export function validateSessionToken(
 			createdAt,
 			expiresAt,
 			sharedDevice,
+			keptSignedIn,
+			passwordGivenAt: row.session.passwordGivenAt ?? createdAt,
 			actingForPatientId,
 			assistFoundPatientId,
 			assistedSessionId
@@ -134,6 +161,7 @@ export function sessionsOf(userId: number, now = new Date()) {
 			id: sessions.id,
 			createdAt: sessions.createdAt,
 			sharedDevice: sessions.sharedDevice,
+			keptSignedIn: sessions.keptSignedIn,
 			browser: sessions.browser,
 			system: sessions.system
 		})
@@ -141,7 +169,11 @@ export function sessionsOf(userId: number, now = new Date()) {
 		.where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
 		.orderBy(desc(sessions.createdAt))
 		.all()
-		.filter((session) => now.getTime() < session.createdAt.getTime() + absoluteTimeoutMs);
+		.filter((session) => now.getTime() < absoluteEndOf(session))
+		.map((session) => ({
+			...session,
+			keptUntil: session.keptSignedIn ? new Date(absoluteEndOf(session)) : null
+		}));
 }
 
 /** Ends one of the account's sessions; false when it is not theirs (or already ended). */
@@ -164,11 +196,30 @@ export function endOtherSessions(userId: number, keepId: string): number {
 		.run().changes;
 }
 
+/** Ends every session of the account, as a new password does; how many ended. */
+export function endAllSessions(userId: number): number {
+	return database().delete(tables.sessions).where(eq(tables.sessions.userId, userId)).run().changes;
+}
+
+/** True when the password was typed in this session within the last 15 minutes. */
+export function passwordRecentlyGiven(session: Session, now = new Date()): boolean {
+	return now.getTime() - session.passwordGivenAt.getTime() < recentPasswordMs;
+}
+
+/** The password has just been typed again in this session. */
+export function notePasswordGiven(id: string, now = new Date()): void {
+	database()
+		.update(tables.sessions)
+		.set({ passwordGivenAt: now })
+		.where(eq(tables.sessions.id, id))
+		.run();
+}
+
 export function invalidateSession(id: string): void {
 	database().delete(tables.sessions).where(eq(tables.sessions.id, id)).run();
 }
 
 /** When the session cookie should stop being sent: the absolute end of the session. */
 export function cookieExpiry(session: Session): Date {
-	return new Date(session.createdAt.getTime() + absoluteTimeoutMs);
+	return new Date(absoluteEndOf(session));
 }

@@ -149,7 +149,7 @@ function enqueue(
 	recipient: Recipient,
 	message: {
 		kind: MessageKind;
-		patientId: number;
+		patientId: number | null;
 		subject: string;
 		body: string;
 		now: Date;
@@ -312,6 +312,54 @@ export function queueInvitation(
 			].join('\n\n'),
 			now: invitation.now
 		}
+	);
+}
+
+/**
+ * A message about someone's account itself, to the address they sign in with (the one they typed,
+ * for a reset code) in their language: never by letter or through a carer, who cannot use it.
+ * A reset code is in the message, as an invitation code is: it is what the person types back.
+ */
+export function queueAccountMessage(
+	db: Executor,
+	account: { patientId: number | null; language: string | null },
+	to: { kind: 'email' | 'mobile'; value: string },
+	message:
+		| { kind: 'account.reset_code'; code: string; expiresAt: Date; now: Date }
+		| { kind: 'account.password_changed'; now: Date }
+): void {
+	const language = languageOf(account);
+	const t = translatorFor(language);
+	const { now } = message;
+	const [subject, body] =
+		message.kind === 'account.reset_code'
+			? [
+					t('messages.resetCode.subject'),
+					[
+						t('messages.resetCode.code', { code: message.code }),
+						t('messages.resetCode.expires', { time: formatTime(message.expiresAt, language) }),
+						t('messages.resetCode.notYou')
+					].join('\n\n')
+				]
+			: [
+					t('messages.passwordChanged.subject'),
+					[
+						t('messages.passwordChanged.lead', {
+							date: formatDate(now, language),
+							time: formatTime(now, language)
+						}),
+						t('messages.passwordChanged.notYou', { link: `${publicOrigin}/help` })
+					].join('\n\n')
+				];
+	enqueue(
+		db,
+		{
+			channel: to.kind === 'email' ? 'email' : 'sms',
+			address: to.value,
+			language,
+			viaCarer: false
+		},
+		{ kind: message.kind, patientId: account.patientId, subject, body, now }
 	);
 }
 

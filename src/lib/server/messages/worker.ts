@@ -5,6 +5,7 @@ import { and, asc, eq, gte, lt, lte } from 'drizzle-orm';
 import { addDays, londonDate, londonTime } from '$lib/time';
 import { messagesDriver, messagesPollMilliseconds, notifySettings } from '../config';
 import { database, tables } from '../db';
+import { log } from '../log';
 import { localDriver, notifyDriver, type MessageDriver } from './drivers';
 import { queueAppointmentMessage } from './outbox';
 
@@ -99,14 +100,9 @@ export async function sendDueMessages(
 			.where(eq(outbox.id, message.id))
 			.run();
 		// Only ids and error codes: never an address or the words of a message.
-		console.warn(
-			JSON.stringify({
-				event: 'message.send_failed',
-				id: message.id,
-				attempts,
-				error: outcome.error,
-				givingUp
-			})
+		log.warn(
+			{ event: 'message.send_failed', id: message.id, attempts, error: outcome.error, givingUp },
+			'a message could not be sent'
 		);
 	}
 	return sent;
@@ -161,11 +157,9 @@ export function startMessageWorker(driver = driverFromSettings()): () => Promise
 				// Keep going while there is a backlog.
 			}
 		} catch (error) {
-			console.error(
-				JSON.stringify({
-					event: 'message.worker_failed',
-					error: error instanceof Error ? error.name : 'unknown'
-				})
+			log.error(
+				{ event: 'message.worker_failed', error: error instanceof Error ? error.name : 'unknown' },
+				'the message worker failed a round'
 			);
 		}
 	};

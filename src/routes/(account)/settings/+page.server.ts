@@ -2,11 +2,14 @@ import { languages } from '$lib/i18n/languages';
 import { hasNeeds, ownCommunicationNeeds } from '$lib/server/communication-needs';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = ({ locals, url }) => {
 	const needs = ownCommunicationNeeds(locals);
 	return {
 		language: languages.find((language) => language.code === locals.lang)!,
 		managesNeeds: needs !== null,
-		needsRecorded: needs !== null && hasNeeds(needs)
+		needsRecorded: needs !== null && hasNeeds(needs),
+		// Only the account holder changes their password, not someone acting for them.
+		ownAccount: locals.via === 'self',
+		notice: url.searchParams.get('done')
 	};
 };

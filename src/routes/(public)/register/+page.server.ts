@@ -2,13 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { registerAccount } from '$lib/server/auth/accounts';
 import { parseIdentifier } from '$lib/server/auth/identifier';
-import {
-	isCommonPassword,
-	maximumPasswordLength,
-	minimumPasswordLength
-} from '$lib/server/auth/password';
 import { startSession } from '$lib/server/cookies';
-import { parseForm, requiredText } from '$lib/server/forms';
+import { newPassword, parseForm, requiredText } from '$lib/server/forms';
 import { countTry } from '$lib/server/limits';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,14 +12,7 @@ const registration = v.object({
 		requiredText('register.errors.identifierMissing'),
 		v.check((value) => parseIdentifier(value) !== null, 'register.errors.identifierInvalid')
 	),
-	// Passwords are taken exactly as typed: no trimming, no composition rules (NCSC).
-	password: v.pipe(
-		v.optional(v.string(), ''),
-		v.nonEmpty('register.errors.passwordMissing'),
-		v.minLength(minimumPasswordLength, 'register.errors.passwordTooShort'),
-		v.maxLength(maximumPasswordLength, 'register.errors.passwordTooLong'),
-		v.check((value) => !isCommonPassword(value), 'register.errors.passwordCommon')
-	)
+	password: newPassword
 });
 
 export const load: PageServerLoad = ({ locals }) => {

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { accountIdFor, authenticate } from '$lib/server/auth/accounts';
-import { parseIdentifier } from '$lib/server/auth/identifier';
+import { limitKeyOf, parseIdentifier } from '$lib/server/auth/identifier';
 import { demoMode } from '$lib/server/config';
 import { startSession } from '$lib/server/cookies';
 import { demoAccounts } from '$lib/server/db/demo';
@@ -14,7 +14,8 @@ import type { Actions, PageServerLoad } from './$types';
 const credentials = v.object({
 	identifier: requiredText('signIn.errors.identifierMissing'),
 	password: v.pipe(v.optional(v.string(), ''), v.nonEmpty('signIn.errors.passwordMissing')),
-	sharedDevice: v.optional(v.string())
+	sharedDevice: v.optional(v.string()),
+	keepSignedIn: v.optional(v.string())
 });
 
 /** Too many wrong passwords, for this account or from this address: wait, then try again. */
@@ -22,7 +23,10 @@ const tooManyTries = { field: 'identifier', message: 'signIn.errors.tooManyTries
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.actor) redirect(303, safeReturnPath(url.searchParams.get('returnTo')));
-	return { demoAccounts: demoMode ? demoAccounts : [] };
+	return {
+		demoAccounts: demoMode ? demoAccounts : [],
+		passwordReset: url.searchParams.get('done') === 'passwordReset'
+	};
 };
 
 export const actions: Actions = {
@@ -31,11 +35,21 @@ export const actions: Actions = {
 		const form = await parseForm(credentials, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 
-		const values = { identifier: form.data.identifier, sharedDevice: form.data.sharedDevice ?? '' };
+		const values = {
+			identifier: form.data.identifier,
+			sharedDevice: form.data.sharedDevice ?? '',
+			keepSignedIn: form.data.keepSignedIn ?? ''
+		};
+		if (values.sharedDevice === 'yes' && values.keepSignedIn === 'yes') {
+			return fail(400, {
+				errors: [{ field: 'keepSignedIn', message: 'signIn.errors.keepOnSharedDevice' }],
+				values
+			});
+		}
 		const address = event.getClientAddress();
 		const identifier = parseIdentifier(form.data.identifier);
 		// Guesses at one account are counted by what names it, however it is typed.
-		const account = identifier ? `${identifier.kind}:${identifier.value}` : 'unreadable';
+		const account = identifier ? limitKeyOf(identifier) : 'unreadable';
 		const heldBackUntil =
 			(await heldBack('signInAddress', address)) ?? (await heldBack('signInAccount', account));
 		if (heldBackUntil) {
@@ -64,8 +78,8 @@ export const actions: Actions = {
 		await forgetTries('signInAccount', account);
 		recordSecurityEvent('sign_in', { userId: user.id, address });
 		// Link workers sign in on devices they share with the residents they help.
-		const sharedDevice = form.data.sharedDevice === 'yes' || user.role === 'link_worker';
-		startSession(event, user.id, { sharedDevice });
+		const sharedDevice = values.sharedDevice === 'yes' || user.role === 'link_worker';
+		startSession(event, user.id, { sharedDevice, keepSignedIn: values.keepSignedIn === 'yes' });
 		redirect(303, safeReturnPath(url.searchParams.get('returnTo')));
 	}
 };

@@ -50,6 +50,10 @@ export const sessions = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		/** Signed in on a shared or public device: a shorter idle time and no lasting cookie. */
 		sharedDevice: integer('shared_device', { mode: 'boolean' }).notNull().default(false),
+		/** "Keep me signed in on this device": lasts 30 days, in use or not. */
+		keptSignedIn: integer('kept_signed_in', { mode: 'boolean' }).notNull().default(false),
+		/** When the password was last typed in this session (null: at its start, before this was kept). */
+		passwordGivenAt: integer('password_given_at', { mode: 'timestamp_ms' }),
 		/** The resident a link worker found by exact search and may now ask for consent. */
 		assistFoundPatientId: integer('assist_found_patient_id').references(() => patients.id),
 		/** The assisted session a link worker is running in this browser, if any. */
@@ -63,4 +67,29 @@ export const sessions = sqliteTable(
 		system: text('system')
 	},
 	(table) => [index('sessions_user_id').on(table.userId)]
+);
+
+/**
+ * One-time codes to reset a password, sent through the outbox. Only a hash of the code is kept.
+ * A code is used once: to open the new-password page, whose own secret (`grantHash`) then lets
+ * the password be set once, before the code's time is up.
+ */
+export const passwordResetCodes = sqliteTable(
+	'password_reset_codes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		codeHash: blob('code_hash', { mode: 'buffer' }).notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		/** When the right code was entered; it works no more after that. */
+		usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+		/** SHA-256 of the secret in the browser that entered the code, to set the password with. */
+		grantHash: blob('grant_hash', { mode: 'buffer' }),
+		/** When the new password was set. */
+		completedAt: integer('completed_at', { mode: 'timestamp_ms' })
+	},
+	(table) => [index('password_reset_codes_user_id').on(table.userId)]
 );

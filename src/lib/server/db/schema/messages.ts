@@ -20,7 +20,9 @@ export const messageKinds = [
 	'request.in_review',
 	'request.message',
 	'request.arranged',
-	'request.closed'
+	'request.closed',
+	'account.reset_code',
+	'account.password_changed'
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 

@@ -1,5 +1,6 @@
-// The security log: sign-ins, failures, hold-backs and ended sessions, for admins. Kept apart
-// from the activity log, which is each person's own record of changes to their care.
+// The security log: sign-ins, failures, hold-backs, password resets and changes, and ended
+// sessions, for admins. Kept apart from the activity log, which is each person's own record of
+// changes to their care.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
@@ -10,7 +11,13 @@ export const securityEventKinds = [
 	'held_back',
 	'signed_out',
 	'session_ended',
-	'invitation_code_failed'
+	'invitation_code_failed',
+	'reset_code_sent',
+	'reset_code_failed',
+	'password_reset',
+	'password_changed',
+	'password_confirmed',
+	'password_confirm_failed'
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

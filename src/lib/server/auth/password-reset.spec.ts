@@ -1,0 +1,130 @@
+import { desc, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { database, tables } from '../db';
+import { authenticate, registerAccount } from './accounts';
+import { parseIdentifier } from './identifier';
+import {
+	grantIsOpen,
+	normaliseResetCode,
+	resetCodeLifetimeMs,
+	resetPassword,
+	sendResetCode,
+	useResetCode
+} from './password-reset';
+import { createSession, validateSessionToken } from './session';
+
+const email = parseIdentifier('forgetful@example.org')!;
+const mobile = parseIdentifier('07700 900777')!;
+let userId: number;
+
+beforeAll(async () => {
+	const registered = await registerAccount(email, 'original kettle harbour');
+	if (!registered.ok) throw new Error('not registered');
+	userId = registered.user.id;
+	database()
+		.update(tables.users)
+		.set({ language: 'pl', mobile: mobile.value })
+		.where(eq(tables.users.id, userId))
+		.run();
+});
+
+/** The code in the latest message sent to an address, as the person would read it. */
+function latestCode(address: string) {
+	const message = database()
+		.select()
+		.from(tables.outbox)
+		.where(eq(tables.outbox.recipient, address))
+		.orderBy(desc(tables.outbox.id))
+		.get()!;
+	return { message, code: /\b(\d{6})\b/.exec(message.body)![1]! };
+}
+
+const minutes = (n: number) => n * 60 * 1000;
+
+describe('password reset codes', () => {
+	it('reads a code however it is spaced, and nothing else', () => {
+		expect(normaliseResetCode('381 042')).toBe('381042');
+		expect(normaliseResetCode('381-042')).toBe('381042');
+		expect(normaliseResetCode('38104')).toBeNull();
+		expect(normaliseResetCode('38104a')).toBeNull();
+		expect(normaliseResetCode('٣٨١٠٤٢')).toBeNull();
+	});
+
+	it('sends nothing for an address with no account', () => {
+		const before = database().select().from(tables.outbox).all().length;
+		expect(sendResetCode(parseIdentifier('nobody@example.org')!)).toBeNull();
+		expect(database().select().from(tables.outbox).all()).toHaveLength(before);
+		expect(useResetCode(parseIdentifier('nobody@example.org')!, '123456')).toEqual({
+			ok: false,
+			userId: null
+		});
+	});
+
+	it('sends six digits by text to the number typed, in the person’s language, keeping only a hash', () => {
+		const now = new Date();
+		expect(sendResetCode(mobile, now)).toBe(userId);
+		const { message, code } = latestCode(mobile.value);
+		expect(message).toMatchObject({ kind: 'account.reset_code', channel: 'sms', language: 'pl' });
+		const stored = database()
+			.select()
+			.from(tables.passwordResetCodes)
+			.where(eq(tables.passwordResetCodes.userId, userId))
+			.all();
+		expect(JSON.stringify(stored)).not.toContain(code);
+		expect(stored.at(-1)!.expiresAt).toEqual(new Date(now.getTime() + resetCodeLifetimeMs));
+	});
+
+	it('takes the latest code once, within ten minutes; an earlier code stops working', () => {
+		const now = new Date();
+		sendResetCode(email, now);
+		const first = latestCode(email.value).code;
+		sendResetCode(email, now);
+		const second = latestCode(email.value).code;
+		if (first !== second) expect(useResetCode(email, first, now).ok).toBe(false);
+		const late = new Date(now.getTime() + resetCodeLifetimeMs);
+		expect(useResetCode(email, second, late).ok).toBe(false);
+		const wrong = second === '000000' ? '000001' : '000000';
+		expect(useResetCode(email, wrong, now)).toEqual({ ok: false, userId });
+
+		const used = useResetCode(email, second, now);
+		expect(used).toMatchObject({ ok: true, userId });
+		// Single use: the same code a second time, from anywhere, opens nothing.
+		expect(useResetCode(email, second, now).ok).toBe(false);
+		if (!used.ok) return;
+		expect(grantIsOpen(used.grant, now)).toBe(true);
+		expect(grantIsOpen(used.grant.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')), now)).toBe(false);
+		expect(grantIsOpen(used.grant, new Date(now.getTime() + resetCodeLifetimeMs))).toBe(false);
+	});
+
+	it('sets the new password once, ends every session, logs it and tells the person', async () => {
+		const now = new Date();
+		const signedIn = createSession(userId, now, { keepSignedIn: true });
+		sendResetCode(email, now);
+		const used = useResetCode(email, latestCode(email.value).code, now);
+		if (!used.ok) throw new Error('code refused');
+
+		expect(await resetPassword(used.grant, 'brand new lantern field', now)).toBe(userId);
+		expect(await authenticate(email, 'brand new lantern field')).toMatchObject({ id: userId });
+		expect(await authenticate(email, 'original kettle harbour')).toBeNull();
+		expect(validateSessionToken(signedIn.token, now)).toBeNull();
+		const activity = database()
+			.select()
+			.from(tables.activityLog)
+			.where(eq(tables.activityLog.actorUserId, userId))
+			.all();
+		expect(activity.map((entry) => entry.action)).toContain('account.password_reset');
+		// Told at the address they sign in with, which is their email.
+		const told = database()
+			.select()
+			.from(tables.outbox)
+			.where(eq(tables.outbox.kind, 'account.password_changed'))
+			.all();
+		expect(told.at(-1)).toMatchObject({ channel: 'email', recipient: email.value });
+
+		// The grant is spent: a second try, or a later one, changes nothing.
+		expect(await resetPassword(used.grant, 'another try entirely', now)).toBeNull();
+		expect(await authenticate(email, 'brand new lantern field')).not.toBeNull();
+		const late = new Date(now.getTime() + minutes(11));
+		expect(await resetPassword(used.grant, 'another try entirely', late)).toBeNull();
+	});
+});

@@ -1,0 +1,153 @@
+// Resetting a forgotten password with a one-time code sent through the outbox: six digits, good
+// for ten minutes, used once. The right code opens the new-password page for that browser only
+// (a second secret, kept in a cookie); setting the password ends every session of the account.
+// Guessing is held back per account by the limits in ../limits.ts, on top of the code's short life.
+import { randomInt } from 'node:crypto';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { database, tables } from '../db';
+import { queueAccountMessage } from '../messages/outbox';
+import { replacePassword } from './accounts';
+import type { SignInIdentifier } from './identifier';
+import { hashPassword } from './password';
+
+export const resetCodeDigits = 6;
+/** How long a code works after it is sent, and how long the new-password page then stays open. */
+export const resetCodeLifetimeMs = 10 * 60 * 1000;
+
+const { passwordResetCodes, users } = tables;
+
+const digest = (secret: string) => Buffer.from(sha256(new TextEncoder().encode(secret)));
+
+/** "123 456", "123-456" and "123456" are the same code; anything else is not a code. */
+export function normaliseResetCode(input: string): string | null {
+	const digits = input.replace(/[\s-]/g, '');
+	return new RegExp(`^\\d{${resetCodeDigits}}$`).test(digits) ? digits : null;
+}
+
+function accountFor(identifier: SignInIdentifier) {
+	const column = identifier.kind === 'email' ? users.email : users.mobile;
+	return database().select().from(users).where(eq(column, identifier.value)).get();
+}
+
+/**
+ * Sends a new code to the address typed, when it is an account's (any earlier code stops
+ * working); the account's id, or null when there is none. The page says the same either way.
+ */
+export function sendResetCode(identifier: SignInIdentifier, now = new Date()): number | null {
+	const user = accountFor(identifier);
+	if (!user) return null;
+	const code = String(randomInt(0, 10 ** resetCodeDigits)).padStart(resetCodeDigits, '0');
+	const expiresAt = new Date(now.getTime() + resetCodeLifetimeMs);
+	database().transaction(
+		(tx) => {
+			tx.update(passwordResetCodes)
+				.set({ expiresAt: now })
+				.where(and(eq(passwordResetCodes.userId, user.id), gt(passwordResetCodes.expiresAt, now)))
+				.run();
+			tx.insert(passwordResetCodes)
+				.values({ userId: user.id, codeHash: digest(code), createdAt: now, expiresAt })
+				.run();
+			queueAccountMessage(tx, user, identifier, {
+				kind: 'account.reset_code',
+				code,
+				expiresAt,
+				now
+			});
+		},
+		{ behavior: 'immediate' }
+	);
+	return user.id;
+}
+
+export type CodeCheck =
+	{ ok: true; userId: number; grant: string } | { ok: false; userId: number | null };
+
+/**
+ * Uses the latest code sent to this address, if it is the one typed and still good. The token
+ * returned lets this browser, and no other, choose the new password.
+ */
+export function useResetCode(
+	identifier: SignInIdentifier,
+	code: string,
+	now = new Date()
+): CodeCheck {
+	const user = accountFor(identifier);
+	if (!user) return { ok: false, userId: null };
+	const latest = database()
+		.select()
+		.from(passwordResetCodes)
+		.where(
+			and(
+				eq(passwordResetCodes.userId, user.id),
+				gt(passwordResetCodes.expiresAt, now),
+				isNull(passwordResetCodes.usedAt)
+			)
+		)
+		.orderBy(desc(passwordResetCodes.id))
+		.get();
+	if (!latest || !constantTimeEqual(digest(code), new Uint8Array(latest.codeHash))) {
+		return { ok: false, userId: user.id };
+	}
+	const secretBytes = new Uint8Array(24);
+	crypto.getRandomValues(secretBytes);
+	const secret = encodeBase32LowerCaseNoPadding(secretBytes);
+	// Only the first browser to use the code gets to keep it: `used_at IS NULL` in the update.
+	const used = database()
+		.update(passwordResetCodes)
+		.set({ usedAt: now, grantHash: digest(secret) })
+		.where(and(eq(passwordResetCodes.id, latest.id), isNull(passwordResetCodes.usedAt)))
+		.run();
+	if (used.changes === 0) return { ok: false, userId: user.id };
+	return { ok: true, userId: user.id, grant: `${latest.id}.${secret}` };
+}
+
+/** The code row a grant token stands for, while the new password may still be set with it. */
+function openGrant(token: string, now: Date) {
+	const [id, secret, extra] = token.split('.');
+	if (!id || !/^\d+$/.test(id) || !secret || extra !== undefined) return null;
+	const row = database()
+		.select()
+		.from(passwordResetCodes)
+		.where(eq(passwordResetCodes.id, Number(id)))
+		.get();
+	if (!row?.usedAt || !row.grantHash || row.completedAt) return null;
+	if (now.getTime() >= row.usedAt.getTime() + resetCodeLifetimeMs) return null;
+	return constantTimeEqual(digest(secret), new Uint8Array(row.grantHash)) ? row : null;
+}
+
+/** True while a grant token may still set a new password. */
+export function grantIsOpen(token: string, now = new Date()): boolean {
+	return openGrant(token, now) !== null;
+}
+
+/**
+ * Sets the new password with a grant token, once: every session of the account ends. The
+ * account's id, or null when the grant is not (or no longer) good.
+ */
+export async function resetPassword(
+	token: string,
+	password: string,
+	now = new Date()
+): Promise<number | null> {
+	if (!openGrant(token, now)) return null;
+	const passwordHash = await hashPassword(password);
+	return database().transaction(
+		(tx) => {
+			// Checked again inside the transaction: two tabs sending the form set it once.
+			const row = openGrant(token, now);
+			if (!row) return null;
+			const user = tx.select().from(users).where(eq(users.id, row.userId)).get();
+			if (!user) return null;
+			tx.update(passwordResetCodes)
+				.set({ completedAt: now })
+				.where(eq(passwordResetCodes.id, row.id))
+				.run();
+			replacePassword(tx, user, passwordHash, 'account.password_reset', now);
+			return user.id;
+		},
+		{ behavior: 'immediate' }
+	);
+}

@@ -1,0 +1,51 @@
+// Forgotten password, step 1: the email address or mobile number the account signs in with. A
+// code is sent when it is an account's; the next page says the same whether it is or not.
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { limitKeyOf, parseIdentifier } from '$lib/server/auth/identifier';
+import { sendResetCode } from '$lib/server/auth/password-reset';
+import { clearResetCookies, resetForCookieName, setResetCookie } from '$lib/server/cookies';
+import { parseForm, requiredText } from '$lib/server/forms';
+import { countTry } from '$lib/server/limits';
+import { recordSecurityEvent } from '$lib/server/security-log';
+import type { Actions, PageServerLoad } from './$types';
+
+const resetRequest = v.object({
+	identifier: v.pipe(
+		requiredText('reset.errors.identifierMissing'),
+		v.check((value) => parseIdentifier(value) !== null, 'reset.errors.identifierInvalid')
+	)
+});
+
+export const load: PageServerLoad = ({ locals }) => {
+	// Someone signed in changes their password in settings, knowing the one they have.
+	if (locals.actor) redirect(303, '/settings/password');
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { cookies, request, url } = event;
+		const form = await parseForm(resetRequest, await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+
+		const identifier = parseIdentifier(form.data.identifier)!;
+		const address = event.getClientAddress();
+		// Counted per address and per account typed, whether or not it is an account, so the
+		// answer is the same and nobody's phone can be flooded with codes.
+		const heldBack =
+			(await countTry('resetCodeAddress', address)) ??
+			(await countTry('resetCodeSend', limitKeyOf(identifier)));
+		if (heldBack) {
+			recordSecurityEvent('held_back', { address, reason: 'reset_code_sent' });
+			return fail(429, {
+				errors: [{ field: 'identifier', message: 'reset.errors.tooManyCodes' }],
+				values: { identifier: form.data.identifier }
+			});
+		}
+		const userId = sendResetCode(identifier);
+		if (userId !== null) recordSecurityEvent('reset_code_sent', { userId, address });
+		clearResetCookies(cookies, url);
+		setResetCookie(cookies, url, resetForCookieName, limitKeyOf(identifier));
+		redirect(303, '/sign-in/reset/code');
+	}
+};

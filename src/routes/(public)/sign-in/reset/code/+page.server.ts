@@ -1,0 +1,68 @@
+// Forgotten password, step 2: the code sent to the address typed on step 1. The right code, used
+// once, lets this browser choose a new password; wrong ones are counted against the account.
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { displayIdentifier, limitKeyOf, parseIdentifier } from '$lib/server/auth/identifier';
+import { normaliseResetCode, useResetCode } from '$lib/server/auth/password-reset';
+import { resetForCookieName, resetGrantCookieName, setResetCookie } from '$lib/server/cookies';
+import { parseForm, requiredText } from '$lib/server/forms';
+import { countTry, forgetTries, heldBack } from '$lib/server/limits';
+import { recordSecurityEvent } from '$lib/server/security-log';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+const codeForm = v.object({
+	code: v.pipe(
+		requiredText('reset.errors.codeMissing'),
+		v.check((value) => normaliseResetCode(value) !== null, 'reset.errors.codeInvalid')
+	)
+});
+
+/** Where the code was sent, from step 1's cookie; back to step 1 without one. */
+function resetFor({ cookies }: Pick<RequestEvent, 'cookies'>) {
+	const [kind, ...rest] = (cookies.get(resetForCookieName) ?? '').split(':');
+	const identifier = kind === 'email' || kind === 'mobile' ? parseIdentifier(rest.join(':')) : null;
+	if (!identifier || identifier.kind !== kind) redirect(303, '/sign-in/reset');
+	return identifier;
+}
+
+export const load: PageServerLoad = (event) => {
+	if (event.locals.actor) redirect(303, '/settings/password');
+	const identifier = resetFor(event);
+	return {
+		sentTo: displayIdentifier({
+			email: identifier.kind === 'email' ? identifier.value : null,
+			mobile: identifier.kind === 'mobile' ? identifier.value : null
+		}),
+		byText: identifier.kind === 'mobile'
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { cookies, request, url } = event;
+		const identifier = resetFor(event);
+		const form = await parseForm(codeForm, await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors });
+
+		const account = limitKeyOf(identifier);
+		const address = event.getClientAddress();
+		const tooMany = { errors: [{ field: 'code', message: 'reset.errors.tooManyTries' }] };
+		if (await heldBack('resetCodeGuess', account)) {
+			recordSecurityEvent('held_back', { address, reason: 'reset_code' });
+			return fail(429, tooMany);
+		}
+		const check = useResetCode(identifier, normaliseResetCode(form.data.code)!);
+		if (!check.ok) {
+			recordSecurityEvent('reset_code_failed', { userId: check.userId, address });
+			if (await countTry('resetCodeGuess', account)) {
+				recordSecurityEvent('held_back', { address, reason: 'reset_code' });
+				return fail(429, tooMany);
+			}
+			// One message for a wrong code, an old one and an address with no account.
+			return fail(400, { errors: [{ field: 'code', message: 'reset.errors.codeWrong' }] });
+		}
+		await forgetTries('resetCodeGuess', account);
+		setResetCookie(cookies, url, resetGrantCookieName, check.grant);
+		redirect(303, '/sign-in/reset/password');
+	}
+};

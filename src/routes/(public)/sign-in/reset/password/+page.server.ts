@@ -1,0 +1,33 @@
+// Forgotten password, step 3: the new password, set once with the secret the right code gave
+// this browser. Every session of the account ends; the person signs in afresh.
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { grantIsOpen, resetPassword } from '$lib/server/auth/password-reset';
+import { clearResetCookies, resetGrantCookieName } from '$lib/server/cookies';
+import { newPassword, parseForm } from '$lib/server/forms';
+import { recordSecurityEvent } from '$lib/server/security-log';
+import type { Actions, PageServerLoad } from './$types';
+
+const passwordForm = v.object({ password: newPassword });
+
+export const load: PageServerLoad = ({ cookies, locals }) => {
+	if (locals.actor) redirect(303, '/settings/password');
+	if (!grantIsOpen(cookies.get(resetGrantCookieName) ?? '')) redirect(303, '/sign-in/reset');
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { cookies, request, url } = event;
+		const grant = cookies.get(resetGrantCookieName) ?? '';
+		if (!grantIsOpen(grant)) redirect(303, '/sign-in/reset');
+		const form = await parseForm(passwordForm, await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors });
+
+		const userId = await resetPassword(grant, form.data.password);
+		// Only a second tab racing this one finds the grant gone: it starts again.
+		if (userId === null) redirect(303, '/sign-in/reset');
+		recordSecurityEvent('password_reset', { userId, address: event.getClientAddress() });
+		clearResetCookies(cookies, url);
+		redirect(303, '/sign-in?done=passwordReset');
+	}
+};
