@@ -548,10 +548,83 @@ test.describe('hostile input to every form action', () => {
 			fields: [
 				{ name: 'identifier', valid: [fresh.identifier] },
 				{ name: 'password', valid: [fresh.password] },
-				{ name: 'sharedDevice', valid: ['yes'] }
+				{ name: 'sharedDevice', valid: ['yes'] },
+				{ name: 'keepSignedIn', valid: ['yes'] }
 			],
 			rows: [['SELECT id, user_id FROM sessions WHERE user_id = ? ORDER BY id', fresh.userId]],
 			runs: 30
+		});
+	});
+
+	test('password reset: asking for a code, typing it, choosing a new password', async () => {
+		// The address that is valid here has no account: a code is never really sent, and the
+		// limit on codes sent to one account is not spent.
+		const nobody = `hostile-nobody-${seed}@example.org`;
+		const codes: Query = [
+			'SELECT id, used_at, completed_at FROM password_reset_codes WHERE user_id = ? ORDER BY id',
+			fresh.userId
+		];
+		const outbox: Query = ["SELECT count(*) FROM outbox WHERE kind = 'account.reset_code'"];
+		await drive(request, base, {
+			name: 'reset: code',
+			url: '/sign-in/reset',
+			cookies: { lang: 'en' },
+			fields: [{ name: 'identifier', valid: [nobody] }],
+			rows: [codes, outbox],
+			runs: 25
+		});
+		await drive(request, base, {
+			name: 'reset: typed code',
+			url: '/sign-in/reset/code',
+			cookies: { lang: 'en', reset_for: `email:${fresh.identifier}` },
+			fields: [{ name: 'code', valid: ['000000', '123 456'] }],
+			rows: [codes],
+			runs: 25
+		});
+		await drive(request, base, {
+			name: 'reset: new password',
+			url: '/sign-in/reset/password',
+			cookies: { lang: 'en', reset_grant: '1.notagrant' },
+			fields: [{ name: 'password', valid: ['correct horse battery staple 42'] }],
+			rows: [['SELECT password_hash FROM users WHERE id = ?', fresh.userId], codes],
+			runs: 15
+		});
+	});
+
+	test('changing the password, and typing it again', async () => {
+		// An account of its own: wrong current passwords count against it.
+		const identifier = `hostile-password-${seed}-${Date.now()}@example.org`;
+		const made = await request.post('/register', {
+			form: { identifier, password: fresh.password },
+			headers: { origin: new URL(base).origin, accept: 'text/html', cookie: 'lang=en' },
+			maxRedirects: 0
+		});
+		expect(made.status()).toBe(303);
+		const userId = one<{ id: number }>('SELECT id FROM users WHERE email = ?', identifier).id;
+		const cookies = await as(request, identifier, fresh.password);
+		const account: Query[] = [
+			['SELECT password_hash FROM users WHERE id = ?', userId],
+			['SELECT id, password_given_at FROM sessions WHERE user_id = ? ORDER BY id', userId]
+		];
+		// The right current password is never sent: it would change the password and end the session.
+		await drive(request, base, {
+			name: 'change password',
+			url: '/settings/password',
+			cookies,
+			fields: [
+				{ name: 'currentPassword' },
+				{ name: 'password', valid: ['correct horse battery staple 42'] }
+			],
+			rows: account,
+			runs: 20
+		});
+		await drive(request, base, {
+			name: 'confirm password',
+			url: '/settings/confirm-password?returnTo=%2Fpeople',
+			cookies,
+			fields: [{ name: 'password' }],
+			rows: account,
+			runs: 20
 		});
 	});
 

@@ -9,6 +9,7 @@ const publicPages = [
 	{ path: '/', heading: (c: typeof en) => c.home.title },
 	{ path: '/sign-in', heading: (c: typeof en) => c.signIn.title },
 	{ path: '/register', heading: (c: typeof en) => c.register.title },
+	{ path: '/sign-in/reset', heading: (c: typeof en) => c.reset.title },
 	{ path: '/language', heading: (c: typeof en) => c.language.title },
 	{ path: '/help', heading: (c: typeof en) => c.help.title },
 	{ path: '/accessibility', heading: (c: typeof en) => c.accessibility.title },
@@ -40,8 +41,10 @@ for (const lang of ['en', 'ar'] as const) {
 			});
 		}
 
-		test('error states of sign-in, register and language are accessible', async ({ page }) => {
-			for (const path of ['/sign-in', '/register']) {
+		test('error states of sign-in, register, reset and language are accessible', async ({
+			page
+		}) => {
+			for (const path of ['/sign-in', '/register', '/sign-in/reset']) {
 				await page.goto(path);
 				await expectAccessible(page);
 				await page.locator('main button[type=submit]').click();

@@ -77,7 +77,8 @@ export default defineConfig({
 			// Every test comes from the one loopback address: limits per address would hold back
 			// the whole suite. Limits per account are as in service (see security.e2e.ts).
 			LIMIT_SIGN_IN_FAILURES_PER_ADDRESS: '100000',
-			LIMIT_REGISTRATIONS_PER_ADDRESS: '100000'
+			LIMIT_REGISTRATIONS_PER_ADDRESS: '100000',
+			LIMIT_RESET_CODES_PER_ADDRESS: '100000'
 		}
 	}
 });

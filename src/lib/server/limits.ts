@@ -45,6 +45,8 @@ function limiter(name: LimitName): Promise<RateLimiterSQLite> {
 					storeType: 'better-sqlite3',
 					tableName: 'rate_limits',
 					keyPrefix: name,
+					// Rows an hour past their expiry are deleted every five minutes.
+					clearExpiredByTimeout: true,
 					...limitPolicies[name]
 				},
 				(error?: Error) => (error ? reject(error) : resolve(created))
