@@ -92,7 +92,12 @@ describe('password reset codes', () => {
 		expect(useResetCode(email, second, now).ok).toBe(false);
 		if (!used.ok) return;
 		expect(grantIsOpen(used.grant, now)).toBe(true);
-		expect(grantIsOpen(used.grant.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')), now)).toBe(false);
+		expect(
+			grantIsOpen(
+				used.grant.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')),
+				now
+			)
+		).toBe(false);
 		expect(grantIsOpen(used.grant, new Date(now.getTime() + resetCodeLifetimeMs))).toBe(false);
 	});
 

@@ -28,6 +28,8 @@ function resetFor({ cookies }: Pick<RequestEvent, 'cookies'>) {
 export const load: PageServerLoad = (event) => {
 	if (event.locals.actor) redirect(303, '/settings/password');
 	const identifier = resetFor(event);
+	// It shows the address typed: never kept by a shared cache or the back button.
+	event.setHeaders({ 'cache-control': 'no-store' });
 	return {
 		sentTo: displayIdentifier({
 			email: identifier.kind === 'email' ? identifier.value : null,
