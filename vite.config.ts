@@ -33,7 +33,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.js'],
 		environment: 'node',
-		// Each test file gets its own module graph, and so its own fresh in-memory database.
-		env: { DATABASE_PATH: ':memory:' }
+		// Each test file gets its own module graph, and so its own fresh in-memory database. The
+		// server's log (a message worker's failures, say) is not the tests' output.
+		env: { DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent' }
 	}
 });

@@ -23,6 +23,7 @@ import { compressed } from '$lib/server/compression';
 import { log } from '$lib/server/log';
 import { clearSessionCookie, languageCookieName } from '$lib/server/cookies';
 import { startMessageWorker } from '$lib/server/messages/worker';
+import { startSecurityLogPruning } from '$lib/server/security-log';
 import { closeOnShutdown } from '$lib/server/shutdown';
 import { proxyContext, subjectOf } from '$lib/server/people/people';
 import { assistedContext } from '$lib/server/assist/assist';
@@ -37,7 +38,7 @@ export const init: ServerInit = async () => {
 	}
 	// Opening the database applies any migrations not yet applied.
 	database();
-	closeOnShutdown(startMessageWorker());
+	closeOnShutdown(startMessageWorker(), startSecurityLogPruning());
 };
 
 export const handle: Handle = async (input) => {

@@ -1,6 +1,6 @@
 // The security log, for admins: who signed in or failed to, what a limit held back, which
 // sessions ended. It holds account ids and network addresses, never what someone typed.
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, lt } from 'drizzle-orm';
 import { database, tables } from './db';
 import type { SecurityEventKind } from './db/schema';
 
@@ -34,4 +34,22 @@ export function recentSecurityEvents(limit = 200) {
 		.orderBy(desc(securityEvents.at), desc(securityEvents.id))
 		.limit(limit)
 		.all();
+}
+
+/** How long the security log keeps an event: a year, enough to look back on an incident. */
+export const securityLogRetentionDays = 365;
+
+/** Deletes events older than the retention period; how many went. */
+export function forgetOldSecurityEvents(now = new Date()): number {
+	const before = new Date(now.getTime() - securityLogRetentionDays * 24 * 60 * 60 * 1000);
+	return database().delete(tables.securityEvents).where(lt(tables.securityEvents.at, before)).run()
+		.changes;
+}
+
+/** Prunes the log at start-up and then daily, without keeping the process up; returns a stop. */
+export function startSecurityLogPruning(): () => Promise<void> {
+	forgetOldSecurityEvents();
+	const timer = setInterval(() => forgetOldSecurityEvents(), 24 * 60 * 60 * 1000);
+	timer.unref();
+	return async () => clearInterval(timer);
 }

@@ -5,12 +5,13 @@
 import { closeDatabase } from './db';
 import { log } from './log';
 
-export function closeOnShutdown(stopMessageWorker: () => Promise<void>): void {
+/** At shutdown, stops what was started (the message worker, the log's pruning), then closes. */
+export function closeOnShutdown(...stops: (() => Promise<void>)[]): void {
 	process.once('sveltekit:shutdown', async (reason: string) => {
 		try {
-			// The worker first: a message it is sending is recorded as sent or queued again
-			// before the database goes.
-			await stopMessageWorker();
+			// These first: a message being sent is recorded as sent or queued again before the
+			// database goes.
+			await Promise.all(stops.map((stop) => stop()));
 		} finally {
 			// The last connection closing checkpoints the write-ahead log into the database file
 			// and removes the -wal and -shm files: one complete file is left, ready to copy.
