@@ -156,6 +156,8 @@ const answer: Handle = async ({ event, resolve }) => {
  * error's message can quote the data it failed on), and the person sees the error page.
  */
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	// A page not found is a 404 in the request's own line, not an error.
+	if (status < 500) return;
 	const stack = error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 8) : [];
 	log.error(
 		{

@@ -271,8 +271,10 @@ test('when a new version is waiting, a banner offers to reload, and reloading us
 	await expect(banner).toBeVisible();
 	await expectAccessible(page);
 
+	// Listening before the click: the reload can finish before the click's promise settles.
+	const reloaded = page.waitForEvent('load');
 	await banner.getByRole('button', { name: en.offline.updateReload }).click();
-	await page.waitForEvent('load');
+	await reloaded;
 	await expectAccessible(page);
 	await expect(banner).toBeHidden();
 	const controller = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);

@@ -1,6 +1,8 @@
+import { isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import {
 	areaOfRoute,
+	enforceRecentPassword,
 	assistedGrant,
 	may,
 	inPersonActions,
@@ -357,5 +359,44 @@ describe('care plans by sensitivity label', () => {
 		expect(mayStartCarePlan(staff)).toBe(true);
 		expect(mayStartCarePlan({ ...staff, organisationId: null })).toBe(false);
 		expect(mayStartCarePlan({ ...staff, role: 'patient' })).toBe(false);
+	});
+});
+
+describe('enforceRecentPassword', () => {
+	const minute = 60 * 1000;
+	const session = (typedMinutesAgo: number) =>
+		({ passwordGivenAt: new Date(Date.now() - typedMinutesAgo * minute) }) as App.Locals['session'];
+	const url = new URL('http://joined-up.test/settings/communication-needs');
+	const needs = '/(account)/settings/communication-needs';
+	/** Where the person is sent, or null when they go on. */
+	const sentTo = (locals: Partial<App.Locals>, routeId = needs, at = url) => {
+		try {
+			enforceRecentPassword(locals as App.Locals, routeId, at);
+			return null;
+		} catch (thrown) {
+			if (isRedirect(thrown)) return thrown.location;
+			throw thrown;
+		}
+	};
+
+	it('asks for the password again after 15 minutes, for oneself and for a carer', () => {
+		const back =
+			'/settings/confirm-password?returnTo=%2Fsettings%2Fcommunication-needs&cancel=%2Fsettings';
+		expect(sentTo({ session: session(16), via: 'self' })).toBe(back);
+		expect(sentTo({ session: session(16), via: 'proxy' })).toBe(back);
+		expect(sentTo({ session: session(14), via: 'self' })).toBeNull();
+	});
+
+	it('sends a form action back to its page, and guards who may act for someone', () => {
+		const action = new URL('http://joined-up.test/people/7?/revoke');
+		expect(sentTo({ session: session(20), via: 'self' }, '/(account)/people/[id]', action)).toBe(
+			'/settings/confirm-password?returnTo=%2Fpeople%2F7&cancel=%2Fpeople'
+		);
+	});
+
+	it('leaves other pages, assisted sessions and people not signed in alone', () => {
+		expect(sentTo({ session: session(60), via: 'self' }, '/(account)/people')).toBeNull();
+		expect(sentTo({ session: session(60), via: 'assisted' })).toBeNull();
+		expect(sentTo({ session: null, via: 'self' })).toBeNull();
 	});
 });

@@ -327,10 +327,11 @@ export function enforceJourney(locals: App.Locals, routeId: string): void {
 
 /**
  * Pages that change who may act for someone or how they are reached, and where to go instead of
- * typing the password again. The account holder's own password must have been typed in this
- * session in the last 15 minutes (a kept or unattended session is not enough). Changing the
- * password asks for the current one on its own page. Proxies and link workers never reach these
- * for someone else's account in a way that changes it.
+ * typing the password again. The password of whoever is signed in must have been typed in this
+ * session in the last 15 minutes (a kept or unattended session is not enough): the person's own,
+ * or a carer's changing the needs of someone they act for. Not in a link worker's assisted
+ * session, which is always on a shared device and ends after 15 minutes idle anyway. Changing
+ * the password asks for the current one on its own page.
  */
 const recentPasswordRoutes: [routePrefix: string, leaveTo: string][] = [
 	['/(account)/people/invite', '/people'],
@@ -340,7 +341,7 @@ const recentPasswordRoutes: [routePrefix: string, leaveTo: string][] = [
 
 /** Sends the person to type their password again first, when a route needs it recently typed. */
 export function enforceRecentPassword(locals: App.Locals, routeId: string, url: URL): void {
-	if (!locals.session || locals.via !== 'self') return;
+	if (!locals.session || locals.via === 'assisted') return;
 	const route = recentPasswordRoutes.find(
 		([prefix]) => routeId === prefix || routeId.startsWith(`${prefix}/`)
 	);

@@ -75,6 +75,22 @@ export async function countTry(name: LimitName, key: string): Promise<Date | nul
 	}
 }
 
+/**
+ * Takes one try before it is made, for limits counted whatever the outcome (or where a success
+ * is then forgotten): exactly the policy's allowance of tries goes through, and tries sent at
+ * the same moment cannot all slip past a check made before any was counted. Held back until the
+ * time returned, or null to go ahead.
+ */
+export async function takeTry(name: LimitName, key: string): Promise<Date | null> {
+	try {
+		await (await limiter(name)).consume(key);
+		return null;
+	} catch (refusal) {
+		if (refusal instanceof RateLimiterRes) return new Date(Date.now() + refusal.msBeforeNext);
+		throw refusal;
+	}
+}
+
 /** A success clears what was counted (the right password after a slip). */
 export async function forgetTries(name: LimitName, key: string): Promise<void> {
 	await (await limiter(name)).delete(key);

@@ -1,13 +1,13 @@
 // Creating accounts and checking who someone is when they sign in.
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import { actorFor, type ActingContext } from '../access';
 import { recordActivity } from '../audit';
 import { database, tables, type Db } from '../db';
-import { countTry, forgetTries, heldBack } from '../limits';
-import { queueAccountMessage } from '../messages/outbox';
+import { forgetTries, takeTry } from '../limits';
+import { queueAccountMessage, redactResetCodes } from '../messages/outbox';
 import { subjectOf } from '../people/people';
 import { recordSecurityEvent } from '../security-log';
-import { identifierOf, limitKeyOf, type SignInIdentifier } from './identifier';
+import { identifierOf, identifiersOf, limitKeyOf, type SignInIdentifier } from './identifier';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './password';
 import type { LanguageCode } from '$lib/i18n/languages';
 import { endAllSessions, type SessionUser } from './session';
@@ -102,6 +102,16 @@ export function replacePassword(
 ): number {
 	tx.update(tables.users).set({ passwordHash }).where(eq(tables.users.id, user.id)).run();
 	const ended = endAllSessions(user.id);
+	// Whatever reset was under way is over: no code sent, and no new-password page opened,
+	// before this moment can set a password after it.
+	const { passwordResetCodes: codes } = tables;
+	const open = and(eq(codes.userId, user.id), isNull(codes.completedAt));
+	tx.update(codes)
+		.set({ expiresAt: now })
+		.where(and(open, gt(codes.expiresAt, now)))
+		.run();
+	tx.update(codes).set({ completedAt: now }).where(open).run();
+	redactResetCodes(tx, { recipients: identifiersOf(user).map((identifier) => identifier.value) });
 	recordActivity(
 		tx,
 		{
@@ -126,7 +136,9 @@ export async function confirmOwnPassword(
 	address: string
 ): Promise<'right' | 'wrong' | 'held back'> {
 	const account = limitKeyOf(identifierOf(user));
-	if (await heldBack('signInAccount', account)) {
+	// Counted before the (slow) check, so tries sent together are all counted; a right one is
+	// then forgotten.
+	if (await takeTry('signInAccount', account)) {
 		recordSecurityEvent('held_back', { userId: user.id, address, reason: 'sign_in' });
 		return 'held back';
 	}
@@ -135,10 +147,6 @@ export async function confirmOwnPassword(
 		return 'right';
 	}
 	recordSecurityEvent('password_confirm_failed', { userId: user.id, address });
-	if (await countTry('signInAccount', account)) {
-		recordSecurityEvent('held_back', { userId: user.id, address, reason: 'sign_in' });
-		return 'held back';
-	}
 	return 'wrong';
 }
 

@@ -31,6 +31,17 @@ export function limitKeyOf(identifier: SignInIdentifier): string {
 	return `${identifier.kind}:${identifier.value}`;
 }
 
+/** Every identifier an account signs in with: its email address and its mobile number. */
+export function identifiersOf(user: {
+	email: string | null;
+	mobile: string | null;
+}): SignInIdentifier[] {
+	return [
+		...(user.email ? [{ kind: 'email', value: user.email } as const] : []),
+		...(user.mobile ? [{ kind: 'mobile', value: user.mobile } as const] : [])
+	];
+}
+
 /** What a signed-in account signs in with: its email address, else its mobile number. */
 export function identifierOf(user: {
 	email: string | null;

@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { database, tables } from '../db';
-import { authenticate, registerAccount } from './accounts';
+import { authenticate, changePassword, registerAccount } from './accounts';
 import { parseIdentifier } from './identifier';
 import {
 	grantIsOpen,
@@ -108,7 +108,9 @@ describe('password reset codes', () => {
 		const used = useResetCode(email, latestCode(email.value).code, now);
 		if (!used.ok) throw new Error('code refused');
 
-		expect(await resetPassword(used.grant, 'brand new lantern field', now)).toBe(userId);
+		expect(await resetPassword(used.grant, 'brand new lantern field', now)).toMatchObject({
+			id: userId
+		});
 		expect(await authenticate(email, 'brand new lantern field')).toMatchObject({ id: userId });
 		expect(await authenticate(email, 'original kettle harbour')).toBeNull();
 		expect(validateSessionToken(signedIn.token, now)).toBeNull();
@@ -131,5 +133,45 @@ describe('password reset codes', () => {
 		expect(await authenticate(email, 'brand new lantern field')).not.toBeNull();
 		const late = new Date(now.getTime() + minutes(11));
 		expect(await resetPassword(used.grant, 'another try entirely', late)).toBeNull();
+	});
+
+	it('keeps no working code in the outbox: taken out once used, replaced or ten minutes old', async () => {
+		const now = new Date();
+		sendResetCode(email, now);
+		const { message, code } = latestCode(email.value);
+		const used = useResetCode(email, code, now);
+		expect(used.ok).toBe(true);
+		const kept = database()
+			.select()
+			.from(tables.outbox)
+			.where(eq(tables.outbox.id, message.id))
+			.get()!;
+		expect(kept.body).not.toContain(code);
+		expect(kept.body).toContain('••••••');
+
+		// A code nobody used is taken out of every message once its time is over.
+		sendResetCode(mobile, now);
+		const unused = latestCode(mobile.value);
+		const someoneElse = parseIdentifier('someone-else@example.org')!;
+		await registerAccount(someoneElse, 'another kettle harbour');
+		sendResetCode(someoneElse, new Date(Date.now() + resetCodeLifetimeMs + 1000));
+		const swept = database()
+			.select()
+			.from(tables.outbox)
+			.where(eq(tables.outbox.id, unused.message.id))
+			.get()!;
+		expect(swept.body).not.toContain(unused.code);
+	});
+
+	it('closes a new-password page opened before the password was changed another way', async () => {
+		const now = new Date();
+		sendResetCode(email, now);
+		const used = useResetCode(email, latestCode(email.value).code, now);
+		if (!used.ok) throw new Error('code refused');
+		const user = database().select().from(tables.users).where(eq(tables.users.id, userId)).get()!;
+		await changePassword(user, 'changed in settings meanwhile');
+		expect(grantIsOpen(used.grant, now)).toBe(false);
+		expect(await resetPassword(used.grant, 'the attacker would like this', now)).toBeNull();
+		expect(await authenticate(email, 'changed in settings meanwhile')).not.toBeNull();
 	});
 });

@@ -6,12 +6,13 @@ import { randomInt } from 'node:crypto';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import { database, tables } from '../db';
-import { queueAccountMessage } from '../messages/outbox';
+import { queueAccountMessage, redactResetCodes } from '../messages/outbox';
 import { replacePassword } from './accounts';
-import type { SignInIdentifier } from './identifier';
+import { identifiersOf, type SignInIdentifier } from './identifier';
 import { hashPassword } from './password';
+import type { SessionUser } from './session';
 
 export const resetCodeDigits = 6;
 /** How long a code works after it is sent, and how long the new-password page then stays open. */
@@ -32,9 +33,13 @@ function accountFor(identifier: SignInIdentifier) {
 	return database().select().from(users).where(eq(column, identifier.value)).get();
 }
 
+const recipientsOf = (user: SessionUser) =>
+	identifiersOf(user).map((identifier) => identifier.value);
+
 /**
- * Sends a new code to the address typed, when it is an account's (any earlier code stops
- * working); the account's id, or null when there is none. The page says the same either way.
+ * Sends a new code to the address typed, when it is an account's (any earlier code, or new-
+ * password page it opened, stops working); the account's id, or null when there is none. The
+ * page says the same either way.
  */
 export function sendResetCode(identifier: SignInIdentifier, now = new Date()): number | null {
 	const user = accountFor(identifier);
@@ -43,10 +48,19 @@ export function sendResetCode(identifier: SignInIdentifier, now = new Date()): n
 	const expiresAt = new Date(now.getTime() + resetCodeLifetimeMs);
 	database().transaction(
 		(tx) => {
+			const mine = eq(passwordResetCodes.userId, user.id);
 			tx.update(passwordResetCodes)
 				.set({ expiresAt: now })
-				.where(and(eq(passwordResetCodes.userId, user.id), gt(passwordResetCodes.expiresAt, now)))
+				.where(and(mine, gt(passwordResetCodes.expiresAt, now)))
 				.run();
+			tx.update(passwordResetCodes)
+				.set({ completedAt: now })
+				.where(
+					and(mine, isNotNull(passwordResetCodes.usedAt), isNull(passwordResetCodes.completedAt))
+				)
+				.run();
+			redactResetCodes(tx, { recipients: recipientsOf(user) });
+			redactResetCodes(tx, { sentBefore: new Date(now.getTime() - resetCodeLifetimeMs) });
 			tx.insert(passwordResetCodes)
 				.values({ userId: user.id, codeHash: digest(code), createdAt: now, expiresAt })
 				.run();
@@ -101,6 +115,7 @@ export function useResetCode(
 		.where(and(eq(passwordResetCodes.id, latest.id), isNull(passwordResetCodes.usedAt)))
 		.run();
 	if (used.changes === 0) return { ok: false, userId: user.id };
+	redactResetCodes(database(), { recipients: recipientsOf(user) });
 	return { ok: true, userId: user.id, grant: `${latest.id}.${secret}` };
 }
 
@@ -125,13 +140,13 @@ export function grantIsOpen(token: string, now = new Date()): boolean {
 
 /**
  * Sets the new password with a grant token, once: every session of the account ends. The
- * account's id, or null when the grant is not (or no longer) good.
+ * account, or null when the grant is not (or no longer) good.
  */
 export async function resetPassword(
 	token: string,
 	password: string,
 	now = new Date()
-): Promise<number | null> {
+): Promise<SessionUser | null> {
 	if (!openGrant(token, now)) return null;
 	const passwordHash = await hashPassword(password);
 	return database().transaction(
@@ -146,7 +161,7 @@ export async function resetPassword(
 				.where(eq(passwordResetCodes.id, row.id))
 				.run();
 			replacePassword(tx, user, passwordHash, 'account.password_reset', now);
-			return user.id;
+			return user;
 		},
 		{ behavior: 'immediate' }
 	);

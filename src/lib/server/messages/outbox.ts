@@ -1,7 +1,7 @@
 // Putting messages in the outbox. Messages are queued in the same transaction as the change they
 // tell people about, so a change is never made without its message, nor a message without its
 // change. They are written in the recipient's language at the time, and kept as written.
-import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import { catalogueName, translatorFor } from '$lib/i18n';
 import { formatDate, formatInvitationCode, formatReference, formatTime } from '$lib/i18n/format';
 import { defaultLanguage, isLanguageCode, type LanguageCode } from '$lib/i18n/languages';
@@ -361,6 +361,35 @@ export function queueAccountMessage(
 		},
 		{ kind: message.kind, patientId: account.patientId, subject, body, now }
 	);
+}
+
+/**
+ * A reset code is a live secret only while it works. Once it is used or replaced, or its ten
+ * minutes are over, it is taken out of the message kept in the outbox (the rest of the words
+ * stay as the record), so the outbox never holds a code that still opens an account. For an
+ * account's addresses, or for every code sent before a time. How many messages were changed.
+ */
+export function redactResetCodes(
+	db: Executor,
+	which: { recipients: string[] } | { sentBefore: Date }
+): number {
+	const sent =
+		'recipients' in which
+			? inArray(outbox.recipient, which.recipients)
+			: lte(outbox.createdAt, which.sentBefore);
+	const messages = db
+		.select({ id: outbox.id, body: outbox.body })
+		.from(outbox)
+		.where(and(eq(outbox.kind, 'account.reset_code'), sent))
+		.all();
+	let redacted = 0;
+	for (const message of messages) {
+		const body = message.body.replace(/\d{6}/g, '••••••');
+		if (body === message.body) continue;
+		db.update(outbox).set({ body }).where(eq(outbox.id, message.id)).run();
+		redacted++;
+	}
+	return redacted;
 }
 
 /** Reminders not yet sent for an appointment whose time has changed or that was cancelled. */

@@ -6,7 +6,7 @@ import { limitKeyOf, parseIdentifier } from '$lib/server/auth/identifier';
 import { sendResetCode } from '$lib/server/auth/password-reset';
 import { clearResetCookies, resetForCookieName, setResetCookie } from '$lib/server/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
-import { countTry } from '$lib/server/limits';
+import { takeTry } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,8 +33,8 @@ export const actions: Actions = {
 		// Counted per address and per account typed, whether or not it is an account, so the
 		// answer is the same and nobody's phone can be flooded with codes.
 		const heldBack =
-			(await countTry('resetCodeAddress', address)) ??
-			(await countTry('resetCodeSend', limitKeyOf(identifier)));
+			(await takeTry('resetCodeAddress', address)) ??
+			(await takeTry('resetCodeSend', limitKeyOf(identifier)));
 		if (heldBack) {
 			recordSecurityEvent('held_back', { address, reason: 'reset_code_sent' });
 			return fail(429, {

@@ -6,7 +6,7 @@ import { displayIdentifier, limitKeyOf, parseIdentifier } from '$lib/server/auth
 import { normaliseResetCode, useResetCode } from '$lib/server/auth/password-reset';
 import { resetForCookieName, resetGrantCookieName, setResetCookie } from '$lib/server/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
-import { countTry, forgetTries, heldBack } from '$lib/server/limits';
+import { forgetTries, takeTry } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -49,17 +49,14 @@ export const actions: Actions = {
 		const account = limitKeyOf(identifier);
 		const address = event.getClientAddress();
 		const tooMany = { errors: [{ field: 'code', message: 'reset.errors.tooManyTries' }] };
-		if (await heldBack('resetCodeGuess', account)) {
+		// Counted before the code is checked, so guesses sent together are all counted.
+		if (await takeTry('resetCodeGuess', account)) {
 			recordSecurityEvent('held_back', { address, reason: 'reset_code' });
 			return fail(429, tooMany);
 		}
 		const check = useResetCode(identifier, normaliseResetCode(form.data.code)!);
 		if (!check.ok) {
 			recordSecurityEvent('reset_code_failed', { userId: check.userId, address });
-			if (await countTry('resetCodeGuess', account)) {
-				recordSecurityEvent('held_back', { address, reason: 'reset_code' });
-				return fail(429, tooMany);
-			}
 			// One message for a wrong code, an old one and an address with no account.
 			return fail(400, { errors: [{ field: 'code', message: 'reset.errors.codeWrong' }] });
 		}

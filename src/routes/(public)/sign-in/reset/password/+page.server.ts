@@ -2,9 +2,11 @@
 // this browser. Every session of the account ends; the person signs in afresh.
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { identifiersOf, limitKeyOf } from '$lib/server/auth/identifier';
 import { grantIsOpen, resetPassword } from '$lib/server/auth/password-reset';
 import { clearResetCookies, resetGrantCookieName } from '$lib/server/cookies';
 import { newPassword, parseForm } from '$lib/server/forms';
+import { forgetTries } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,10 +25,14 @@ export const actions: Actions = {
 		const form = await parseForm(passwordForm, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors });
 
-		const userId = await resetPassword(grant, form.data.password);
+		const user = await resetPassword(grant, form.data.password);
 		// Only a second tab racing this one finds the grant gone: it starts again.
-		if (userId === null) redirect(303, '/sign-in/reset');
-		recordSecurityEvent('password_reset', { userId, address: event.getClientAddress() });
+		if (!user) redirect(303, '/sign-in/reset');
+		recordSecurityEvent('password_reset', { userId: user.id, address: event.getClientAddress() });
+		// Wrong passwords counted before the reset no longer keep its owner out.
+		for (const identifier of identifiersOf(user)) {
+			await forgetTries('signInAccount', limitKeyOf(identifier));
+		}
 		clearResetCookies(cookies, url);
 		redirect(303, '/sign-in?done=passwordReset');
 	}
