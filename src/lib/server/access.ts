@@ -317,11 +317,14 @@ const journeys: [routePrefix: string, action: SubjectAction][] = [
 	['/(account)/contact', 'requests.make']
 ];
 
+/** True for the route a prefix names and every route under it. */
+const within = (routeId: string, prefix: string) =>
+	routeId === prefix || routeId.startsWith(`${prefix}/`);
+
 /** Not found, unless the actor may do what the route's journey is for (or it is in none). */
 export function enforceJourney(locals: App.Locals, routeId: string): void {
 	for (const [prefix, action] of journeys) {
-		const inJourney = routeId === prefix || routeId.startsWith(`${prefix}/`);
-		if (inJourney && !may(locals, action)) error(404, 'not found');
+		if (within(routeId, prefix) && !may(locals, action)) error(404, 'not found');
 	}
 }
 
@@ -342,9 +345,7 @@ const recentPasswordRoutes: [routePrefix: string, leaveTo: string][] = [
 /** Sends the person to type their password again first, when a route needs it recently typed. */
 export function enforceRecentPassword(locals: App.Locals, routeId: string, url: URL): void {
 	if (!locals.session || locals.via === 'assisted') return;
-	const route = recentPasswordRoutes.find(
-		([prefix]) => routeId === prefix || routeId.startsWith(`${prefix}/`)
-	);
+	const route = recentPasswordRoutes.find(([prefix]) => within(routeId, prefix));
 	if (!route || passwordRecentlyGiven(locals.session)) return;
 	// A form action's address (`?/revoke`) comes back as its page, to send the form again from.
 	const returnTo = url.search.startsWith('?/') ? url.pathname : url.pathname + url.search;

@@ -1,7 +1,7 @@
 // The activity log: one row for every change to a person's care or account, written in the same
 // transaction as the change. Rows can never be updated or deleted (see the migration's triggers).
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from './db';
+import type { Db, Transaction } from './db';
 import { database, tables } from './db';
 import { may, type ActingContext } from './access';
 import { displayIdentifier } from './auth/identifier';
@@ -43,7 +43,7 @@ export const activityActions = [
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 
-type Executor = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+type Executor = Db | Transaction;
 type Detail = Record<string, string | number | boolean | null>;
 
 export function recordActivity(

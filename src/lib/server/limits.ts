@@ -64,15 +64,28 @@ export async function heldBack(name: LimitName, key: string): Promise<Date | nul
 	return new Date(Date.now() + state.msBeforeNext);
 }
 
-/** Counts one try against the limit; held back until the time returned, or null if still free. */
-export async function countTry(name: LimitName, key: string): Promise<Date | null> {
+/** One try counted; if the limit refused it, when it may be tried again. */
+async function consumeOne(
+	name: LimitName,
+	key: string
+): Promise<{ remaining: number; msBeforeNext: number; refusedUntil: Date | null }> {
 	try {
-		const state = await (await limiter(name)).consume(key);
-		return state.remainingPoints > 0 ? null : new Date(Date.now() + state.msBeforeNext);
+		const { remainingPoints, msBeforeNext } = await (await limiter(name)).consume(key);
+		return { remaining: remainingPoints, msBeforeNext, refusedUntil: null };
 	} catch (refusal) {
-		if (refusal instanceof RateLimiterRes) return new Date(Date.now() + refusal.msBeforeNext);
-		throw refusal;
+		if (!(refusal instanceof RateLimiterRes)) throw refusal;
+		const refusedUntil = new Date(Date.now() + refusal.msBeforeNext);
+		return { remaining: 0, msBeforeNext: refusal.msBeforeNext, refusedUntil };
 	}
+}
+
+/**
+ * Counts one try against the limit, after it failed; held back until the time returned (from
+ * the try that used the last of the allowance), or null if still free.
+ */
+export async function countTry(name: LimitName, key: string): Promise<Date | null> {
+	const { remaining, msBeforeNext, refusedUntil } = await consumeOne(name, key);
+	return refusedUntil ?? (remaining > 0 ? null : new Date(Date.now() + msBeforeNext));
 }
 
 /**
@@ -82,13 +95,7 @@ export async function countTry(name: LimitName, key: string): Promise<Date | nul
  * time returned, or null to go ahead.
  */
 export async function takeTry(name: LimitName, key: string): Promise<Date | null> {
-	try {
-		await (await limiter(name)).consume(key);
-		return null;
-	} catch (refusal) {
-		if (refusal instanceof RateLimiterRes) return new Date(Date.now() + refusal.msBeforeNext);
-		throw refusal;
-	}
+	return (await consumeOne(name, key)).refusedUntil;
 }
 
 /** A success clears what was counted (the right password after a slip). */

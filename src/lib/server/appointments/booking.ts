@@ -4,13 +4,12 @@
 import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import { may, type ActingContext } from '../access';
 import { recordActivity } from '../audit';
-import { database, tables, type Db } from '../db';
+import { database, tables, type Db, type Transaction } from '../db';
 import type { AppointmentNeeds } from '../db/schema';
 import { queueAppointmentMessage, withdrawReminders } from '../messages/outbox';
 import { unusedReference } from './reference';
 
 const { appointments, services, slots } = tables;
-type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export type BookingFailure =
 	'not-permitted' | 'slot-unavailable' | 'slot-taken' | 'in-the-past' | 'overlaps';

@@ -2,12 +2,12 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { actorFor, type ActingContext } from '../access';
 import { recordActivity } from '../audit';
-import { database, tables, type Db } from '../db';
+import { database, tables, type Transaction } from '../db';
 import { forgetTries, takeTry } from '../limits';
 import { queueAccountMessage, redactResetCodes } from '../messages/outbox';
 import { subjectOf } from '../people/people';
 import { recordSecurityEvent } from '../security-log';
-import { identifierOf, identifiersOf, limitKeyOf, type SignInIdentifier } from './identifier';
+import { identifierOf, limitKeyOf, type SignInIdentifier } from './identifier';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './password';
 import type { LanguageCode } from '$lib/i18n/languages';
 import { endAllSessions, type SessionUser } from './session';
@@ -16,7 +16,8 @@ function identifierColumn(identifier: SignInIdentifier) {
 	return identifier.kind === 'email' ? tables.users.email : tables.users.mobile;
 }
 
-function findUserByIdentifier(identifier: SignInIdentifier): SessionUser | undefined {
+/** The account an email address or mobile number signs in to, if any. */
+export function findUserByIdentifier(identifier: SignInIdentifier): SessionUser | undefined {
 	return database()
 		.select()
 		.from(tables.users)
@@ -86,8 +87,6 @@ export function setAccountLanguage(context: ActingContext, language: LanguageCod
 	);
 }
 
-type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
-
 /**
  * Gives an account a new password, inside the caller's transaction: every session it has ends
  * (whoever knew the old password is signed out everywhere), the change is in the person's
@@ -102,16 +101,7 @@ export function replacePassword(
 ): number {
 	tx.update(tables.users).set({ passwordHash }).where(eq(tables.users.id, user.id)).run();
 	const ended = endAllSessions(user.id);
-	// Whatever reset was under way is over: no code sent, and no new-password page opened,
-	// before this moment can set a password after it.
-	const { passwordResetCodes: codes } = tables;
-	const open = and(eq(codes.userId, user.id), isNull(codes.completedAt));
-	tx.update(codes)
-		.set({ expiresAt: now })
-		.where(and(open, gt(codes.expiresAt, now)))
-		.run();
-	tx.update(codes).set({ completedAt: now }).where(open).run();
-	redactResetCodes(tx, { recipients: identifiersOf(user).map((identifier) => identifier.value) });
+	closeResets(tx, user, now);
 	recordActivity(
 		tx,
 		{
@@ -123,6 +113,22 @@ export function replacePassword(
 	);
 	queueAccountMessage(tx, user, identifierOf(user), { kind: 'account.password_changed', now });
 	return ended;
+}
+
+/**
+ * Ends whatever password reset an account has under way (see ./password-reset.ts), as a new
+ * password or a new code does: no code sent, and no new-password page opened, before this moment
+ * works after it, and the codes are taken out of the messages kept in the outbox.
+ */
+export function closeResets(tx: Transaction, user: SessionUser, now: Date): void {
+	const { passwordResetCodes: codes } = tables;
+	const open = and(eq(codes.userId, user.id), isNull(codes.completedAt));
+	tx.update(codes)
+		.set({ expiresAt: now })
+		.where(and(open, gt(codes.expiresAt, now)))
+		.run();
+	tx.update(codes).set({ completedAt: now }).where(open).run();
+	redactResetCodes(tx, { account: user });
 }
 
 /**

@@ -3,16 +3,14 @@
 // (a second secret, kept in a cookie); setting the password ends every session of the account.
 // Guessing is held back per account by the limits in ../limits.ts, on top of the code's short life.
 import { randomInt } from 'node:crypto';
-import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, desc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { database, tables } from '../db';
 import { queueAccountMessage, redactResetCodes } from '../messages/outbox';
-import { replacePassword } from './accounts';
-import { identifiersOf, type SignInIdentifier } from './identifier';
+import { closeResets, findUserByIdentifier, replacePassword } from './accounts';
+import type { SignInIdentifier } from './identifier';
 import { hashPassword } from './password';
-import type { SessionUser } from './session';
+import { hashSecret, randomSecret, type SessionUser } from './session';
 
 export const resetCodeDigits = 6;
 /** How long a code works after it is sent, and how long the new-password page then stays open. */
@@ -20,7 +18,8 @@ export const resetCodeLifetimeMs = 10 * 60 * 1000;
 
 const { passwordResetCodes, users } = tables;
 
-const digest = (secret: string) => Buffer.from(sha256(new TextEncoder().encode(secret)));
+/** A code or secret as a blob column holds it: its hash (see sessions). */
+const stored = (secret: string) => Buffer.from(hashSecret(secret));
 
 /** "123 456", "123-456" and "123456" are the same code; anything else is not a code. */
 export function normaliseResetCode(input: string): string | null {
@@ -28,41 +27,22 @@ export function normaliseResetCode(input: string): string | null {
 	return new RegExp(`^\\d{${resetCodeDigits}}$`).test(digits) ? digits : null;
 }
 
-function accountFor(identifier: SignInIdentifier) {
-	const column = identifier.kind === 'email' ? users.email : users.mobile;
-	return database().select().from(users).where(eq(column, identifier.value)).get();
-}
-
-const recipientsOf = (user: SessionUser) =>
-	identifiersOf(user).map((identifier) => identifier.value);
-
 /**
  * Sends a new code to the address typed, when it is an account's (any earlier code, or new-
  * password page it opened, stops working); the account's id, or null when there is none. The
  * page says the same either way.
  */
 export function sendResetCode(identifier: SignInIdentifier, now = new Date()): number | null {
-	const user = accountFor(identifier);
+	const user = findUserByIdentifier(identifier);
 	if (!user) return null;
 	const code = String(randomInt(0, 10 ** resetCodeDigits)).padStart(resetCodeDigits, '0');
 	const expiresAt = new Date(now.getTime() + resetCodeLifetimeMs);
 	database().transaction(
 		(tx) => {
-			const mine = eq(passwordResetCodes.userId, user.id);
-			tx.update(passwordResetCodes)
-				.set({ expiresAt: now })
-				.where(and(mine, gt(passwordResetCodes.expiresAt, now)))
-				.run();
-			tx.update(passwordResetCodes)
-				.set({ completedAt: now })
-				.where(
-					and(mine, isNotNull(passwordResetCodes.usedAt), isNull(passwordResetCodes.completedAt))
-				)
-				.run();
-			redactResetCodes(tx, { recipients: recipientsOf(user) });
+			closeResets(tx, user, now);
 			redactResetCodes(tx, { sentBefore: new Date(now.getTime() - resetCodeLifetimeMs) });
 			tx.insert(passwordResetCodes)
-				.values({ userId: user.id, codeHash: digest(code), createdAt: now, expiresAt })
+				.values({ userId: user.id, codeHash: stored(code), createdAt: now, expiresAt })
 				.run();
 			queueAccountMessage(tx, user, identifier, {
 				kind: 'account.reset_code',
@@ -88,7 +68,7 @@ export function useResetCode(
 	code: string,
 	now = new Date()
 ): CodeCheck {
-	const user = accountFor(identifier);
+	const user = findUserByIdentifier(identifier);
 	if (!user) return { ok: false, userId: null };
 	const latest = database()
 		.select()
@@ -102,20 +82,18 @@ export function useResetCode(
 		)
 		.orderBy(desc(passwordResetCodes.id))
 		.get();
-	if (!latest || !constantTimeEqual(digest(code), new Uint8Array(latest.codeHash))) {
+	if (!latest || !constantTimeEqual(hashSecret(code), new Uint8Array(latest.codeHash))) {
 		return { ok: false, userId: user.id };
 	}
-	const secretBytes = new Uint8Array(24);
-	crypto.getRandomValues(secretBytes);
-	const secret = encodeBase32LowerCaseNoPadding(secretBytes);
+	const secret = randomSecret();
 	// Only the first browser to use the code gets to keep it: `used_at IS NULL` in the update.
 	const used = database()
 		.update(passwordResetCodes)
-		.set({ usedAt: now, grantHash: digest(secret) })
+		.set({ usedAt: now, grantHash: stored(secret) })
 		.where(and(eq(passwordResetCodes.id, latest.id), isNull(passwordResetCodes.usedAt)))
 		.run();
 	if (used.changes === 0) return { ok: false, userId: user.id };
-	redactResetCodes(database(), { recipients: recipientsOf(user) });
+	redactResetCodes(database(), { account: user });
 	return { ok: true, userId: user.id, grant: `${latest.id}.${secret}` };
 }
 
@@ -130,7 +108,7 @@ function openGrant(token: string, now: Date) {
 		.get();
 	if (!row?.usedAt || !row.grantHash || row.completedAt) return null;
 	if (now.getTime() >= row.usedAt.getTime() + resetCodeLifetimeMs) return null;
-	return constantTimeEqual(digest(secret), new Uint8Array(row.grantHash)) ? row : null;
+	return constantTimeEqual(hashSecret(secret), new Uint8Array(row.grantHash)) ? row : null;
 }
 
 /** True while a grant token may still set a new password. */

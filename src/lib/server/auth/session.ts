@@ -52,13 +52,15 @@ const absoluteEndOf = (session: Kind & { createdAt: Date }) =>
 	session.createdAt.getTime() + (session.keptSignedIn ? keptSignedInMs : absoluteTimeoutMs);
 export type SessionUser = typeof tables.users.$inferSelect;
 
-function randomSecret(): string {
+/** 192 random bits, as text: a session's id and secret, and a reset's new-password secret. */
+export function randomSecret(): string {
 	const bytes = new Uint8Array(24);
 	crypto.getRandomValues(bytes);
 	return encodeBase32LowerCaseNoPadding(bytes);
 }
 
-function hashSecret(secret: string): Uint8Array {
+/** What is stored of a secret: its SHA-256, never the secret itself. */
+export function hashSecret(secret: string): Uint8Array {
 	return sha256(new TextEncoder().encode(secret));
 }
 

@@ -5,10 +5,10 @@
 import { eq } from 'drizzle-orm';
 import { addDays, londonDate } from '$lib/time';
 import type { CarePlanContent } from './schema';
-import type { Db } from './client';
+import type { Transaction } from './index';
 import { tables } from './index';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Tx = Transaction;
 type Organisation = typeof tables.organisations.$inferSelect;
 
 export function seedCarePlans(

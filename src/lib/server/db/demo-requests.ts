@@ -5,11 +5,11 @@
 import { addDays, londonDate, londonTime } from '$lib/time';
 import { dueByFrom } from '../requests/requests';
 import type { ActivityAction } from '../audit';
-import type { Db } from './client';
+import type { Transaction } from './index';
 import { tables } from './index';
 import type { RequestEventKind, RequestNeeds, Via } from './schema';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Tx = Transaction;
 type Request = typeof tables.contactRequests.$inferInsert;
 
 export function seedRequests(

@@ -3,6 +3,8 @@ import { databasePath, migrationsFolder } from '../config';
 import { openDatabase, type Db } from './client';
 
 export type { Db } from './client';
+/** What a `database().transaction(...)` callback is given: the same queries, inside it. */
+export type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 export * as tables from './schema';
 
 let connection: Db | undefined;

@@ -5,8 +5,9 @@ import { and, asc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import { catalogueName, translatorFor } from '$lib/i18n';
 import { formatDate, formatInvitationCode, formatReference, formatTime } from '$lib/i18n/format';
 import { defaultLanguage, isLanguageCode, type LanguageCode } from '$lib/i18n/languages';
+import { identifiersOf } from '../auth/identifier';
 import { publicOrigin } from '../config';
-import { tables, type Db } from '../db';
+import { tables, type Db, type Transaction } from '../db';
 import type {
 	MessageChannel,
 	MessageKind,
@@ -27,7 +28,7 @@ const {
 	slots,
 	users
 } = tables;
-type Executor = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+type Executor = Db | Transaction;
 
 type Recipient = {
 	channel: MessageChannel;
@@ -366,16 +367,19 @@ export function queueAccountMessage(
 /**
  * A reset code is a live secret only while it works. Once it is used or replaced, or its ten
  * minutes are over, it is taken out of the message kept in the outbox (the rest of the words
- * stay as the record), so the outbox never holds a code that still opens an account. For an
- * account's addresses, or for every code sent before a time. How many messages were changed.
+ * stay as the record), so the outbox never holds a code that still opens an account. For the
+ * addresses an account signs in with, or for every code sent before a time. How many messages were changed.
  */
 export function redactResetCodes(
 	db: Executor,
-	which: { recipients: string[] } | { sentBefore: Date }
+	which: { account: { email: string | null; mobile: string | null } } | { sentBefore: Date }
 ): number {
 	const sent =
-		'recipients' in which
-			? inArray(outbox.recipient, which.recipients)
+		'account' in which
+			? inArray(
+					outbox.recipient,
+					identifiersOf(which.account).map((identifier) => identifier.value)
+				)
 			: lte(outbox.createdAt, which.sentBefore);
 	const messages = db
 		.select({ id: outbox.id, body: outbox.body })

@@ -12,13 +12,12 @@ import { bookingWindowDays, freeSlots } from '../appointments/availability';
 import { isLiveSlotConflict, placeBooking, type BookingFailure } from '../appointments/booking';
 import { unusedReference } from '../appointments/reference';
 import { bookingNeedsFrom, communicationNeedsOf, reachableWays } from '../communication-needs';
-import { database, tables, type Db } from '../db';
+import { database, tables, type Transaction } from '../db';
 import type { RequestEventKind, RequestNeeds } from '../db/schema';
 import { queueRequestMessage, requestMessageKinds } from '../messages/outbox';
 import { communityHubs, placesFor, servicesFor, type ContactDraft } from './journey';
 
 const { contactRequests, organisations, patients, requestEvents, services, users } = tables;
-type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Open requests can still be answered, replied to or cancelled. */
 export const openStatuses: RequestStatus[] = ['received', 'in_review'];
