@@ -3,10 +3,10 @@
 // Prints performance, accessibility and best-practice scores, first and largest contentful
 // paint, total blocking time and bytes. Run `npm run build` first.
 //
-//   node bench/lighthouse.js
+//   npm run bench:lighthouse   (installs bench/lighthouse/'s own dependencies first)
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { startBenchServer } from './server.js';
+import { startBenchServer } from '../server.js';
 
 const server = startBenchServer({ port: 4392, databaseName: 'bench-lighthouse.db' });
 const { origin } = server;
