@@ -1,5 +1,6 @@
 // The test harness: every page a test loads must be checked with axe before the next one loads,
-// or the test fails. Checks use the WCAG 2.0, 2.1 and 2.2 A and AA rules (2.2 must be named).
+// or the test fails. Checks use the WCAG 2.0, 2.1 and 2.2 A and AA rules (2.2 must be named), and
+// that nothing is shown by mistake: an element marked `hidden` yet displayed, or template leftovers.
 import { createHash } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
@@ -25,7 +26,7 @@ const tracking = new WeakMap<Page, Tracking>();
  */
 const passed = new Set<string>();
 
-/** Runs axe on the page as it is now and fails on any violation. */
+/** Runs axe on the page as it is now and fails on any violation, or anything shown by mistake. */
 export async function expectAccessible(page: Page): Promise<void> {
 	await page.waitForLoadState('load');
 	const state = tracking.get(page);
@@ -38,7 +39,8 @@ export async function expectAccessible(page: Page): Promise<void> {
 	}
 	// Legacy mode runs axe in the page alone, without a blank page to join the results of frames
 	// (pages here have none): the same rules, in half the time.
-	const results = await new AxeBuilder({ page: await scriptablePage(page, state) })
+	const checked = await scriptablePage(page, state);
+	const results = await new AxeBuilder({ page: checked })
 		.withTags(wcagTags)
 		.setLegacyMode(true)
 		.analyze();
@@ -47,10 +49,32 @@ export async function expectAccessible(page: Page): Promise<void> {
 		impact: violation.impact,
 		targets: violation.nodes.map((node) => node.target.join(' '))
 	}));
+	const mistakes = await checked.evaluate(shownByMistake);
 	// Checked, whatever the verdict: a failing check fails the test on its own.
 	if (state) state.unchecked = null;
 	expect(violations, `axe violations on ${page.url()}`).toEqual([]);
+	expect(mistakes, `shown by mistake on ${page.url()}`).toEqual({ hidden: [], placeholders: [] });
 	passed.add(key);
+}
+
+/**
+ * Runs in the page: elements marked `hidden` that a stylesheet displays all the same (a rule
+ * setting `display` beats the browser's own rule for `hidden`), and what a template left unfilled
+ * where a reader meets it (the text shown, the title, accessible names).
+ */
+function shownByMistake(): { hidden: string[]; placeholders: string[] } {
+	const hidden = [...document.querySelectorAll('[hidden]')]
+		.filter((element) => element.getAttribute('hidden') !== 'until-found')
+		.filter((element) => getComputedStyle(element).display !== 'none')
+		.map((element) => element.outerHTML.slice(0, 200));
+	const names = [...document.querySelectorAll('[aria-label], [alt], [title], [placeholder]')]
+		.filter((element) => element.checkVisibility())
+		.flatMap((element) =>
+			['aria-label', 'alt', 'title', 'placeholder'].map((name) => element.getAttribute(name) ?? '')
+		);
+	const read = [document.title, document.body.innerText, ...names].join('\n');
+	const placeholders = read.match(/%[A-Z_]+%|{{|}}|\bundefined\b|\bNaN\b|\[object Object\]/g);
+	return { hidden, placeholders: [...new Set(placeholders)] };
 }
 
 /**

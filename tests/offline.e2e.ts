@@ -153,18 +153,25 @@ test('a care plan kept on this phone opens offline with when it was saved; signi
 	await page.goto('/care-plans/2');
 	await expectAccessible(page);
 	const title = await page.getByRole('heading', { level: 1 }).textContent();
+	const notice = page.locator('[data-saved-notice]');
+	// Online, the page is the server's own: no notice of a saved copy.
+	await expect(notice).toBeHidden();
 	await page.getByRole('button', { name: en.offline.keepCopy }).click();
 	await expect(page.getByText(en.offline.kept)).toBeVisible();
+	await expect(notice).toBeHidden();
 	await expectAccessible(page);
 	// Cache Storage shows a new entry a moment after `put` resolves (Chromium writes the body
 	// behind): wait for it, as a person putting their phone away would.
 	await expect.poll(() => cachedAddresses(page)).toContain('/care-plans/2');
+	// Online again with a copy kept, the page still comes from the server, without the notice.
+	await page.reload();
+	await expectAccessible(page);
+	await expect(notice).toBeHidden();
 
 	await context.setOffline(true);
 	await page.goto('/care-plans/2');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title!);
 	const [savedOn, offline] = en.offline.savedOffline.split('{{date}}');
-	const notice = page.locator('[data-saved-notice]');
 	await expect(notice).toBeVisible();
 	await expect(notice).toContainText(savedOn!);
 	await expect(notice).toContainText(offline!.trim());
@@ -183,6 +190,48 @@ test('a care plan kept on this phone opens offline with when it was saved; signi
 	await page.waitForURL('/');
 	await expectAccessible(page);
 	await expect.poll(() => cachedAddresses(page)).not.toContain('/care-plans/2');
+});
+
+test('appointments kept on this phone in Arabic say offline when they were saved, in Arabic', async ({
+	page,
+	context
+}) => {
+	await useLanguage(page, 'ar');
+	await signIn(page, 'patient@example.org');
+	await controlled(page);
+	await page.goto('/appointments');
+	await expectAccessible(page);
+	const notice = page.locator('[data-saved-notice]');
+	await expect(notice).toBeHidden();
+	await page.getByRole('button', { name: ar.offline.keepCopy }).click();
+	await expect(page.getByText(ar.offline.kept)).toBeVisible();
+	await expect(notice).toBeHidden();
+	await expectAccessible(page);
+	await expect.poll(() => cachedAddresses(page)).toContain('/appointments');
+
+	await context.setOffline(true);
+	await page.goto('/appointments');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.appointments.title);
+	await expect(notice).toBeVisible();
+	// The date is when the copy was kept, in London time, written as the browser writes dates
+	// for an Arabic reader (an Arabic month name).
+	const saved = await page.evaluate(async () => {
+		const kept = await (await caches.open('joined-up-saved')).match('/appointments');
+		const at = new Date(kept?.headers.get('x-saved-at') ?? '');
+		const date = new Intl.DateTimeFormat('ar', {
+			dateStyle: 'long',
+			timeStyle: 'short',
+			timeZone: 'Europe/London'
+		});
+		const month = date.formatToParts(at).find((part) => part.type === 'month')?.value;
+		return { at: at.getTime(), text: date.format(at), month };
+	});
+	expect(Date.now() - saved.at).toBeLessThan(10 * 60 * 1000);
+	expect(saved.month).toMatch(/^\p{Script=Arabic}+$/u);
+	await expect(notice).toHaveText(ar.offline.savedOffline.replace('{{date}}', saved.text));
+	await expect(notice).not.toContainText('%DATE%');
+	await expectAccessible(page);
+	await context.setOffline(false);
 });
 
 test('the offline page of a language that is not offered is not found', async ({ page }) => {

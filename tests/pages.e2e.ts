@@ -206,3 +206,35 @@ test('the accessibility check itself fails on a page with a real violation', asy
 	await page.goto('/help');
 	await expectAccessible(page);
 });
+
+test('the page check itself fails on an element marked hidden yet shown, and on unfilled text', async ({
+	page
+}) => {
+	await page.goto('/help');
+	await expectAccessible(page);
+	// A stylesheet that sets `display` beats the browser's rule for `hidden`, and a template that
+	// left its placeholders: both as a later mistake would bring them.
+	await page.route('**/help', (route) =>
+		route.fulfill({
+			contentType: 'text/html',
+			body: '<!doctype html><html lang="en"><title>Help</title><style>.box { display: block }</style><main><h1>Help</h1><p class="box" hidden>Saved on %DATE%.</p><p>Hello, {{name}}</p><p>Due in NaN days at undefined: [object Object]</p></main></html>'
+		})
+	);
+	await page.goto('/help');
+	const failure = expectAccessible(page);
+	// The element (its markup quoted, escaped), and each kind of placeholder shown.
+	await expect(failure).rejects.toThrow(/"<p class=\\"box\\" hidden=/);
+	for (const placeholder of [
+		/%DATE%/,
+		/{{/,
+		/}}/,
+		/\bNaN\b/,
+		/\bundefined\b/,
+		/\[object Object\]/
+	]) {
+		await expect(failure).rejects.toThrow(placeholder);
+	}
+	await page.unroute('**/help');
+	await page.goto('/help');
+	await expectAccessible(page);
+});

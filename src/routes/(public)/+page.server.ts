@@ -1,18 +1,20 @@
 import { may, mayInPerson, mayStaff, mayStartCarePlan } from '$lib/server/access';
 import { appointmentsOf } from '$lib/server/appointments/queries';
 import { displayIdentifier } from '$lib/server/auth/identifier';
-import { actingForList } from '$lib/server/people/people';
+import { actingForList, subjectOf } from '$lib/server/people/people';
 import { openStatuses, requestsOf } from '$lib/server/requests/requests';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (!locals.user) return { account: null };
 	const next = locals.subject ? appointmentsOf(locals).upcoming[0] : undefined;
+	// The greeting is for whoever is signed in; whose care it is may be someone else's.
+	const own = locals.user.patientId ? subjectOf(locals.user.patientId) : null;
 	return {
 		account: {
 			identifier: displayIdentifier(locals.user),
 			role: locals.user.role,
-			givenName: locals.subject?.givenName ?? null,
+			givenName: own?.givenName ?? null,
 			hasPatientRecord: locals.subject !== null,
 			nextAppointment: next ? { service: next.service, startsAt: next.startsAt } : null,
 			actsForOthers: actingForList(locals.actor).length > 0,
