@@ -276,8 +276,12 @@ async function signIn(
 	return { session: session!.slice('session='.length), lang: 'en' };
 }
 
-/** A journey's answers as its cookie holds them (base64url JSON, checked afresh by the server). */
-const draftCookie = (answers: object) => Buffer.from(JSON.stringify(answers)).toString('base64url');
+/**
+ * A journey's answers as its cookie holds them (base64url JSON, checked afresh by the server),
+ * with who gave them (actor, a user id) and whose care they are about (subject, a patient id).
+ */
+const draftCookie = (owner: { actor: number; subject: number }, answers: object) =>
+	Buffer.from(JSON.stringify({ ...owner, answers })).toString('base64url');
 
 // ---------------------------------------------------------------------------------------------
 // The database, read-only, and digests of the rows an action could change
@@ -433,6 +437,9 @@ test.describe('hostile input to every form action', () => {
 		password: 'Hostile input, kept out!',
 		userId: 0
 	};
+	/** Answers Daniel gave about his own care. */
+	const danielsDraft = (answers: object) =>
+		draftCookie({ actor: ids.danielUser, subject: ids.daniel }, answers);
 	let danielAppointment = 0;
 	let danielRequest = 0;
 	let request!: APIRequestContext;
@@ -723,7 +730,7 @@ test.describe('hostile input to every form action', () => {
 			await drive(request, base, {
 				name: url,
 				url,
-				cookies: { ...cookies, booking: draftCookie(answers) },
+				cookies: { ...cookies, booking: danielsDraft(answers) },
 				fields,
 				rows,
 				runs: 30
@@ -737,7 +744,7 @@ test.describe('hostile input to every form action', () => {
 			url: '/appointments/book/check?/book',
 			cookies: {
 				...cookies,
-				booking: draftCookie({
+				booking: danielsDraft({
 					service: taken.service,
 					mode: taken.mode,
 					...(taken.location ? { location: taken.location } : {}),
@@ -757,7 +764,7 @@ test.describe('hostile input to every form action', () => {
 			'/appointments/book/check?/book',
 			{
 				...cookies,
-				booking: draftCookie({ ...phone, day, slot: free.id, needs: {} })
+				booking: danielsDraft({ ...phone, day, slot: free.id, needs: {} })
 			},
 			{
 				fields: [['bookingToken', `hostile${Date.now()}abcdefghijklmnop`]],
@@ -806,7 +813,6 @@ test.describe('hostile input to every form action', () => {
 			['SELECT id, status FROM contact_requests WHERE patient_id = ? ORDER BY id', ids.daniel]
 		];
 		const about = {
-			patientId: ids.daniel,
 			topic: 'new_problem',
 			details: 'Hostile input test',
 			detailsLanguage: 'en'
@@ -850,7 +856,7 @@ test.describe('hostile input to every form action', () => {
 			await drive(request, base, {
 				name: url,
 				url,
-				cookies: { ...cookies, contact: draftCookie(answers) },
+				cookies: { ...cookies, contact: danielsDraft(answers) },
 				fields,
 				rows,
 				runs: 30
@@ -860,7 +866,7 @@ test.describe('hostile input to every form action', () => {
 		await drive(request, base, {
 			name: 'send',
 			url: '/contact/check',
-			cookies: { ...cookies, contact: draftCookie(complete) },
+			cookies: { ...cookies, contact: danielsDraft(complete) },
 			fields: [{ name: 'sendToken' }],
 			rows,
 			runs: 5
@@ -869,7 +875,7 @@ test.describe('hostile input to every form action', () => {
 			request,
 			base,
 			'/contact/check',
-			{ ...cookies, contact: draftCookie(complete) },
+			{ ...cookies, contact: danielsDraft(complete) },
 			{
 				fields: [['sendToken', `hostile${Date.now()}abcdefghijklmnop`]],
 				encoding: 'urlencoded'

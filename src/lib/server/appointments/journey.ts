@@ -1,17 +1,16 @@
-// The booking journey's answers so far, kept in a short-lived cookie, and checked afresh against
-// the diaries on every step.
+// The booking journey: its questions, the answers it keeps between them (in web/journeys.ts),
+// checked afresh against the diaries on every step.
 import { redirect } from '@sveltejs/kit';
 import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { database, tables } from '../db';
-import { draftCookie } from '../drafts';
 import { appointmentModes, type AppointmentMode } from '../db/schema';
 import { bookingWindowDays, freeSlots } from './availability';
 
-const cookieName = 'booking';
-const cookiePath = '/appointments/book';
+export const bookingPath = '/appointments/book';
 
-const draftSchema = v.object({
+/** The answers so far: each one optional until its question is answered. */
+export const bookingAnswers = v.object({
 	service: v.optional(v.number()),
 	mode: v.optional(v.picklist(appointmentModes)),
 	location: v.optional(v.number()),
@@ -28,15 +27,13 @@ const draftSchema = v.object({
 	)
 });
 
-const draft = draftCookie(cookieName, cookiePath, draftSchema);
-export type Draft = v.InferOutput<typeof draftSchema>;
-export const { read: readDraft, save: saveDraft, clear: clearDraft } = draft;
+export type Draft = v.InferOutput<typeof bookingAnswers>;
 
 export const bookingSteps = ['service', 'how', 'where', 'day', 'time', 'needs', 'check'] as const;
 export type BookingStep = (typeof bookingSteps)[number];
 
 export function stepHref(step: BookingStep): string {
-	return step === 'service' ? cookiePath : `${cookiePath}/${step}`;
+	return step === 'service' ? bookingPath : `${bookingPath}/${step}`;
 }
 
 export function bookableServices() {

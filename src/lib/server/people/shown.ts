@@ -5,7 +5,8 @@ import type { Cookies } from '@sveltejs/kit';
 import * as v from 'valibot';
 
 const cookieName = 'invitation';
-export type ShownOn = '/people/invited' | '/assist/relationship/recorded';
+const shownOn = ['/people/invited', '/assist/relationship/recorded'] as const;
+export type ShownOn = (typeof shownOn)[number];
 
 const shownSchema = v.object({ code: v.string(), identifier: v.string(), expiresAt: v.number() });
 export type InvitationShown = v.InferOutput<typeof shownSchema>;
@@ -33,5 +34,12 @@ export function readInvitationShown(cookies: Cookies): InvitationShown | null {
 		return parsed.success ? parsed.output : null;
 	} catch {
 		return null;
+	}
+}
+
+/** A code not yet shown goes when whose care the session manages changes. */
+export function clearInvitationShown(cookies: Cookies, url: URL): void {
+	for (const page of shownOn) {
+		cookies.delete(cookieName, { path: page, secure: url.protocol === 'https:' });
 	}
 }

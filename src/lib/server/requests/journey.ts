@@ -1,6 +1,6 @@
 // The journey of asking for face-to-face contact: one question a page, the answers so far kept
-// in a short-lived cookie and checked afresh on every step.
-import { error, redirect, type Cookies } from '@sveltejs/kit';
+// between them (in web/journeys.ts) and checked afresh on every step.
+import { error, redirect } from '@sveltejs/kit';
 import { asc, eq, inArray } from 'drizzle-orm';
 import * as v from 'valibot';
 import {
@@ -15,13 +15,11 @@ import { reachMethods } from '$lib/communication-needs';
 import type { AppointmentMode, RequestPlace } from '../db/schema';
 import { may } from '../access';
 import { database, tables } from '../db';
-import { draftCookie } from '../drafts';
 
 export const contactPath = '/contact';
 
-const draftSchema = v.object({
-	/** Whose request it is: answers never carry over to another person on the same browser. */
-	patientId: v.optional(v.number()),
+/** The answers so far: each one optional until its question is answered. */
+export const contactAnswers = v.object({
 	topic: v.optional(v.picklist(requestTopics)),
 	details: v.optional(v.pipe(v.string(), v.maxLength(requestTextMaxLength))),
 	detailsLanguage: v.optional(v.pipe(v.string(), v.maxLength(20))),
@@ -34,9 +32,7 @@ const draftSchema = v.object({
 	reachBy: v.optional(v.picklist(reachMethods))
 });
 
-export type ContactDraft = Omit<v.InferOutput<typeof draftSchema>, 'patientId'>;
-const draft = draftCookie('contact', contactPath, draftSchema);
-export const clearContactDraft = draft.clear;
+export type ContactDraft = v.InferOutput<typeof contactAnswers>;
 
 /**
  * The person the journey is for: the subject, when the actor may make requests for them. Form
@@ -45,21 +41,6 @@ export const clearContactDraft = draft.clear;
 export function contactSubject(locals: App.Locals): { patientId: number } {
 	if (!locals.subject || !may(locals, 'requests.make')) error(404, 'not found');
 	return locals.subject;
-}
-
-/** The answers so far for this subject; answers left by someone else's journey read as none. */
-export function readContactDraft(cookies: Cookies, locals: App.Locals): ContactDraft {
-	const { patientId, ...answers } = draft.read(cookies);
-	return patientId === contactSubject(locals).patientId ? answers : {};
-}
-
-export function saveContactDraft(
-	cookies: Cookies,
-	url: URL,
-	locals: App.Locals,
-	answers: ContactDraft
-): void {
-	draft.save(cookies, url, { ...answers, patientId: contactSubject(locals).patientId });
 }
 
 export const contactSteps = [

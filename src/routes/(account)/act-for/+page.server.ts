@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { actingForList, chooseActingFor } from '$lib/server/people/people';
+import { clearJourneys } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => ({
@@ -8,7 +9,7 @@ export const load: PageServerLoad = ({ locals }) => ({
 });
 
 export const actions: Actions = {
-	default: async ({ locals, request }) => {
+	default: async ({ cookies, locals, request, url }) => {
 		const choice = String((await request.formData()).get('person') ?? '');
 		const patientId = choice === 'self' ? null : Number(choice);
 		const chosen =
@@ -18,6 +19,8 @@ export const actions: Actions = {
 		if (!chosen) {
 			return fail(400, { errors: [{ field: 'person', message: 'actFor.errors.missing' }] });
 		}
+		// Whatever was half-answered was for whoever came before: the new choice starts afresh.
+		clearJourneys(cookies, url);
 		redirect(303, '/');
 	}
 };

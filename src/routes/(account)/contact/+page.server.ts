@@ -2,8 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requestTextMaxLength, requestTopics } from '$lib/contact-requests';
 import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
-import { contactStepHref, readContactDraft, saveContactDraft } from '$lib/server/requests/journey';
+import { contactStepHref } from '$lib/server/requests/journey';
 import { requestsOf } from '$lib/server/requests/requests';
+import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 const aboutForm = v.object({
@@ -15,7 +16,7 @@ const aboutForm = v.object({
 });
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
-	const draft = readContactDraft(cookies, locals);
+	const draft = contactDraft.read(cookies, locals);
 	return {
 		topic: draft.topic,
 		details: draft.details,
@@ -28,8 +29,8 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const form = parseForm(aboutForm, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		saveContactDraft(cookies, url, locals, {
-			...readContactDraft(cookies, locals),
+		contactDraft.save(cookies, url, locals, {
+			...contactDraft.read(cookies, locals),
 			...form.data,
 			// Kept with the words, so staff know what language they were written in.
 			detailsLanguage: locals.lang

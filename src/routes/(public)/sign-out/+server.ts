@@ -1,8 +1,7 @@
-import { clearDraft } from '$lib/server/appointments/journey';
-import { clearContactDraft } from '$lib/server/requests/journey';
 import { invalidateSession } from '$lib/server/auth/session';
 import { clearSessionCookie } from '$lib/server/cookies';
 import { recordSecurityEvent } from '$lib/server/security-log';
+import { clearJourneys } from '$lib/server/web/journeys';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ locals, cookies, url, getClientAddress }) => {
@@ -15,10 +14,8 @@ export const POST: RequestHandler = ({ locals, cookies, url, getClientAddress })
 		});
 	}
 	clearSessionCookie(cookies, url);
-	// Half-answered booking and request questions (which may say what someone needs, in their
-	// own words) leave with the person.
-	clearDraft(cookies);
-	clearContactDraft(cookies);
+	// Half-answered questions leave with the person.
+	clearJourneys(cookies, url);
 	return new Response(null, {
 		status: 303,
 		headers: {

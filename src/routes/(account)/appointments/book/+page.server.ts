@@ -1,20 +1,15 @@
 import { fail, redirect } from '@sveltejs/kit';
-import {
-	bookableServices,
-	chosen,
-	readDraft,
-	saveDraft,
-	stepHref
-} from '$lib/server/appointments/journey';
+import { bookableServices, chosen, stepHref } from '$lib/server/appointments/journey';
+import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ cookies }) => ({
+export const load: PageServerLoad = ({ cookies, locals }) => ({
 	services: bookableServices(),
-	chosen: readDraft(cookies).service
+	chosen: bookingDraft.read(cookies, locals).service
 });
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async ({ request, cookies, url, locals }) => {
 		const ids = bookableServices().map((service) => String(service.id));
 		const service = chosen(await request.formData(), 'service', ids);
 		if (!service) {
@@ -23,7 +18,7 @@ export const actions: Actions = {
 			});
 		}
 		// A new choice of service starts the later answers afresh.
-		saveDraft(cookies, url, { service: Number(service) });
+		bookingDraft.save(cookies, url, locals, { service: Number(service) });
 		redirect(303, stepHref('how'));
 	}
 };

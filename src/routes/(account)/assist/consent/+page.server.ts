@@ -5,6 +5,7 @@ import { mayAssist } from '$lib/server/access';
 import { startAssistedSession } from '$lib/server/assist/assist';
 import { foundOrBack } from '$lib/server/assist/found';
 import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
+import { clearJourneys } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 const durations = ['30', '60', '120', '240'] as const;
@@ -30,7 +31,7 @@ export const load: PageServerLoad = ({ locals }) => ({
 });
 
 export const actions: Actions = {
-	default: async ({ locals, request }) => {
+	default: async ({ cookies, locals, request, url }) => {
 		residentOrBack(locals);
 		const form = parseForm(consent, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
@@ -44,6 +45,8 @@ export const actions: Actions = {
 		) {
 			redirect(303, '/assist');
 		}
+		// The session is now about this resident: nothing half-answered before comes with it.
+		clearJourneys(cookies, url);
 		redirect(303, '/appointments');
 	}
 };

@@ -1,12 +1,15 @@
 import { redirect } from '@sveltejs/kit';
 import { endAssistedSession } from '$lib/server/assist/assist';
+import { clearJourneys } from '$lib/server/web/journeys';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = ({ locals }) => {
+export const POST: RequestHandler = ({ cookies, locals, url }) => {
 	const { actor, session } = locals;
 	const ended =
 		actor && session?.assistedSessionId
 			? endAssistedSession(actor, session.id, session.assistedSessionId)
 			: null;
+	// What was half-answered for the resident ends with their session.
+	clearJourneys(cookies, url);
 	redirect(303, ended ? `/assist/summary/${ended}` : '/assist');
 };

@@ -3,19 +3,18 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { spokenLanguage } from '$lib/i18n/spoken-languages';
 import { ownCommunicationNeeds } from '$lib/server/communication-needs';
 import {
-	clearContactDraft,
 	communityHubs,
 	contactStepHref,
 	contactSubject,
-	readContactDraft,
 	requireContactAnswers,
 	servicesFor
 } from '$lib/server/requests/journey';
 import { completeAnswers, makeRequest } from '$lib/server/requests/requests';
+import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
-	const draft = readContactDraft(cookies, locals);
+	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'check');
 	const answers = completeAnswers(draft);
 	const service = servicesFor(contactSubject(locals).patientId).find(
@@ -41,10 +40,10 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, locals }) => {
+	default: async ({ request, cookies, locals, url }) => {
 		const sent = (await request.formData()).get('sendToken');
 		const sendToken = typeof sent === 'string' && sent.length >= 20 ? sent : undefined;
-		const answers = completeAnswers(readContactDraft(cookies, locals));
+		const answers = completeAnswers(contactDraft.read(cookies, locals));
 		if (!answers) redirect(303, contactStepHref('about'));
 		const result = makeRequest(locals, answers, sendToken);
 		if (!result.ok) {
@@ -52,7 +51,7 @@ export const actions: Actions = {
 			// A service, hub or way of contact no longer open to them: ask again from the start.
 			redirect(303, contactStepHref('who'));
 		}
-		clearContactDraft(cookies);
+		contactDraft.clear(cookies, url);
 		redirect(303, `/contact/${result.id}/sent`);
 	}
 };

@@ -2,12 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { travelReasonMaxLength } from '$lib/contact-requests';
 import { parseForm, requiredText } from '$lib/server/forms';
-import {
-	contactStepHref,
-	readContactDraft,
-	requireContactAnswers,
-	saveContactDraft
-} from '$lib/server/requests/journey';
+import { contactStepHref, requireContactAnswers } from '$lib/server/requests/journey';
+import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 const travelForm = v.object({
@@ -18,7 +14,7 @@ const travelForm = v.object({
 });
 
 function homeVisitDraft(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
-	const draft = readContactDraft(cookies, locals);
+	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'home-visit');
 	// Asked only of someone who chose a home visit.
 	if (draft.place !== 'home_visit') redirect(303, contactStepHref('where'));
@@ -35,7 +31,7 @@ export const actions: Actions = {
 		const draft = homeVisitDraft(cookies, locals);
 		const form = parseForm(travelForm, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		saveContactDraft(cookies, url, locals, { ...draft, ...form.data });
+		contactDraft.save(cookies, url, locals, { ...draft, ...form.data });
 		redirect(303, contactStepHref('when'));
 	}
 };

@@ -3,14 +3,13 @@ import { chosen } from '$lib/server/appointments/journey';
 import {
 	communityHubs,
 	contactStepHref,
-	readContactDraft,
-	requireContactAnswers,
-	saveContactDraft
+	requireContactAnswers
 } from '$lib/server/requests/journey';
+import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 function hubDraft(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
-	const draft = readContactDraft(cookies, locals);
+	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'hub');
 	// Asked only of someone who chose a community hub.
 	if (draft.place !== 'community_hub') redirect(303, contactStepHref('where'));
@@ -29,7 +28,7 @@ export const actions: Actions = {
 		const hub = chosen(await request.formData(), 'hub', ids);
 		if (!hub)
 			return fail(400, { errors: [{ field: 'hub', message: 'contact.errors.hubMissing' }] });
-		saveContactDraft(cookies, url, locals, { ...draft, hub: Number(hub) });
+		contactDraft.save(cookies, url, locals, { ...draft, hub: Number(hub) });
 		redirect(303, contactStepHref('when'));
 	}
 };

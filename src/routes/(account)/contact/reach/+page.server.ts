@@ -4,14 +4,13 @@ import { communicationNeedsOf, reachableWays } from '$lib/server/communication-n
 import {
 	contactStepHref,
 	contactSubject,
-	readContactDraft,
-	requireContactAnswers,
-	saveContactDraft
+	requireContactAnswers
 } from '$lib/server/requests/journey';
+import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
-	const draft = readContactDraft(cookies, locals);
+	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'reach');
 	const patientId = contactSubject(locals).patientId;
 	const ways = reachableWays(patientId);
@@ -25,14 +24,17 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
-		const draft = readContactDraft(cookies, locals);
+		const draft = contactDraft.read(cookies, locals);
 		requireContactAnswers(draft, 'reach');
 		const ways = reachableWays(contactSubject(locals).patientId);
 		const reachBy = chosen(await request.formData(), 'reachBy', ways);
 		if (!reachBy) {
 			return fail(400, { errors: [{ field: 'reachBy', message: 'contact.errors.reachMissing' }] });
 		}
-		saveContactDraft(cookies, url, locals, { ...draft, reachBy: reachBy as (typeof ways)[number] });
+		contactDraft.save(cookies, url, locals, {
+			...draft,
+			reachBy: reachBy as (typeof ways)[number]
+		});
 		redirect(303, contactStepHref('check'));
 	}
 };

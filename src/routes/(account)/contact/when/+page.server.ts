@@ -1,17 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { dayParts, requestWeekdays } from '$lib/contact-requests';
+import { contactDraft } from '$lib/server/web/journeys';
 import type { FieldError } from '$lib/forms';
-import {
-	beforeWhen,
-	contactStepHref,
-	readContactDraft,
-	requireContactAnswers,
-	saveContactDraft
-} from '$lib/server/requests/journey';
+import { beforeWhen, contactStepHref, requireContactAnswers } from '$lib/server/requests/journey';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
-	const draft = readContactDraft(cookies, locals);
+	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'when');
 	return {
 		back: beforeWhen(draft),
@@ -22,7 +17,7 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
-		const draft = readContactDraft(cookies, locals);
+		const draft = contactDraft.read(cookies, locals);
 		requireContactAnswers(draft, 'when');
 		const form = await request.formData();
 		const ticked = (name: string) => form.getAll(name).filter((v) => typeof v === 'string');
@@ -38,7 +33,7 @@ export const actions: Actions = {
 		if (errors.length > 0) {
 			return fail(400, { errors, days: days.map(String), dayParts: parts as string[] });
 		}
-		saveContactDraft(cookies, url, locals, { ...draft, days, dayParts: parts });
+		contactDraft.save(cookies, url, locals, { ...draft, days, dayParts: parts });
 		redirect(303, contactStepHref('reach'));
 	}
 };

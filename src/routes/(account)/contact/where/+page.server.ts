@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { contactDraft } from '$lib/server/web/journeys';
 import type { Cookies } from '@sveltejs/kit';
 import type { RequestPlace } from '$lib/contact-requests';
 import { chosen } from '$lib/server/appointments/journey';
@@ -7,16 +8,14 @@ import {
 	contactStepHref,
 	contactSubject,
 	placesFor,
-	readContactDraft,
 	requireContactAnswers,
-	saveContactDraft,
 	servicesFor
 } from '$lib/server/requests/journey';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The answers so far, and the places the chosen service can meet. */
 function answers(cookies: Cookies, locals: App.Locals) {
-	const draft = readContactDraft(cookies, locals);
+	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'where');
 	const service = servicesFor(contactSubject(locals).patientId).find((s) => s.id === draft.service);
 	if (!service) redirect(303, contactStepHref('who'));
@@ -36,7 +35,7 @@ export const actions: Actions = {
 			return fail(400, { errors: [{ field: 'place', message: 'contact.errors.placeMissing' }] });
 		}
 		const next = { ...draft, place: place as RequestPlace };
-		saveContactDraft(cookies, url, locals, next);
+		contactDraft.save(cookies, url, locals, next);
 		redirect(303, contactStepHref(afterWhere(next)));
 	}
 };

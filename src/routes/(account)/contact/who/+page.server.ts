@@ -3,15 +3,14 @@ import { chosen } from '$lib/server/appointments/journey';
 import {
 	contactStepHref,
 	contactSubject,
-	readContactDraft,
 	requireContactAnswers,
-	saveContactDraft,
 	servicesFor
 } from '$lib/server/requests/journey';
+import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 function answers(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
-	const draft = readContactDraft(cookies, locals);
+	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'who');
 	return { draft, services: servicesFor(contactSubject(locals).patientId) };
 }
@@ -34,7 +33,7 @@ export const actions: Actions = {
 				errors: [{ field: 'service', message: 'contact.errors.serviceMissing' }]
 			});
 		}
-		saveContactDraft(cookies, url, locals, { ...draft, service: Number(service) });
+		contactDraft.save(cookies, url, locals, { ...draft, service: Number(service) });
 		redirect(303, contactStepHref('where'));
 	}
 };

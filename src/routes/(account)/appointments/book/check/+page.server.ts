@@ -4,16 +4,14 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { londonDate } from '$lib/time';
 import { bookSlot, earlierBooking } from '$lib/server/appointments/booking';
 import {
-	clearDraft,
 	freeSlotsFor,
-	readDraft,
 	requireAnswers,
-	saveDraft,
 	serviceOf,
 	stepHref,
 	type Draft
 } from '$lib/server/appointments/journey';
 import { database, tables } from '$lib/server/db';
+import { bookingDraft } from '$lib/server/web/journeys';
 import type { FieldError } from '$lib/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -54,8 +52,8 @@ export type BookingProblem = {
 	nearest: { id: number; startsAt: Date }[];
 };
 
-export const load: PageServerLoad = ({ cookies }) => {
-	const draft = readDraft(cookies);
+export const load: PageServerLoad = ({ cookies, locals }) => {
+	const draft = bookingDraft.read(cookies, locals);
 	const { service, slot, location } = chosenSlot(draft);
 	const token = new Uint8Array(20);
 	crypto.getRandomValues(token);
@@ -71,18 +69,18 @@ export const load: PageServerLoad = ({ cookies }) => {
 };
 
 export const actions: Actions = {
-	book: async ({ request, cookies, locals }) => {
+	book: async ({ request, cookies, locals, url }) => {
 		const sentToken = (await request.formData()).get('bookingToken');
 		const bookingToken =
 			typeof sentToken === 'string' && sentToken.length >= 20 ? sentToken : undefined;
 		// Sent again after it booked (the answers are gone by then): show the same confirmation.
 		const earlier = bookingToken ? earlierBooking(locals, bookingToken) : undefined;
 		if (earlier) redirect(303, `/appointments/${earlier.id}/confirmation`);
-		const draft = readDraft(cookies);
+		const draft = bookingDraft.read(cookies, locals);
 		const { slot } = chosenSlot(draft);
 		const result = bookSlot(locals, { slotId: slot.id, needs: draft.needs ?? {}, bookingToken });
 		if (result.ok) {
-			clearDraft(cookies);
+			bookingDraft.clear(cookies, url);
 			redirect(303, `/appointments/${result.appointment.id}/confirmation`);
 		}
 		switch (result.reason) {
@@ -105,12 +103,16 @@ export const actions: Actions = {
 				} satisfies BookingProblem as BookingProblem);
 		}
 	},
-	choose: async ({ request, cookies, url }) => {
-		const draft = readDraft(cookies);
+	choose: async ({ request, cookies, url, locals }) => {
+		const draft = bookingDraft.read(cookies, locals);
 		const id = Number((await request.formData()).get('slot'));
 		const slot = freeSlotsFor(draft, 'time').slots.find((candidate) => candidate.id === id);
 		if (!slot) redirect(303, stepHref('day'));
-		saveDraft(cookies, url, { ...draft, day: londonDate(slot.startsAt), slot: slot.id });
+		bookingDraft.save(cookies, url, locals, {
+			...draft,
+			day: londonDate(slot.startsAt),
+			slot: slot.id
+		});
 		redirect(303, stepHref('check'));
 	}
 };

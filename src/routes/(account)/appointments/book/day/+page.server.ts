@@ -4,11 +4,10 @@ import { nextFreeElsewhere } from '$lib/server/appointments/availability';
 import {
 	bookingWindow,
 	freeSlotsFor,
-	readDraft,
-	saveDraft,
 	stepHref,
 	type Draft
 } from '$lib/server/appointments/journey';
+import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 const weeks = 4;
@@ -18,8 +17,8 @@ function freeDays(draft: Draft) {
 	return { service, days: [...new Set(slots.map((slot) => londonDate(slot.startsAt)))] };
 }
 
-export const load: PageServerLoad = ({ cookies, url }) => {
-	const draft = readDraft(cookies);
+export const load: PageServerLoad = ({ cookies, url, locals }) => {
+	const draft = bookingDraft.read(cookies, locals);
 	const { service, days } = freeDays(draft);
 	const week = Math.min(Math.max(Number(url.searchParams.get('week')) || 0, 0), weeks - 1);
 	const today = londonDate(new Date());
@@ -42,14 +41,14 @@ export const load: PageServerLoad = ({ cookies, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
-		const draft = readDraft(cookies);
+	default: async ({ request, cookies, url, locals }) => {
+		const draft = bookingDraft.read(cookies, locals);
 		const { days } = freeDays(draft);
 		const day = (await request.formData()).get('day');
 		if (typeof day !== 'string' || !days.includes(day)) {
 			return fail(400, { errors: [{ field: 'day', message: 'booking.errors.dayMissing' }] });
 		}
-		saveDraft(cookies, url, { ...draft, day, slot: undefined });
+		bookingDraft.save(cookies, url, locals, { ...draft, day, slot: undefined });
 		redirect(303, stepHref('time'));
 	}
 };

@@ -2,17 +2,16 @@ import { fail, redirect } from '@sveltejs/kit';
 import {
 	chosen,
 	needsPlace,
-	readDraft,
 	requireAnswers,
-	saveDraft,
 	serviceOf,
 	stepHref
 } from '$lib/server/appointments/journey';
+import { bookingDraft } from '$lib/server/web/journeys';
 import type { AppointmentMode } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ cookies }) => {
-	const draft = readDraft(cookies);
+export const load: PageServerLoad = ({ cookies, locals }) => {
+	const draft = bookingDraft.read(cookies, locals);
 	requireAnswers(draft, 'how');
 	const service = serviceOf(draft);
 	if (!service) redirect(303, stepHref('service'));
@@ -20,14 +19,14 @@ export const load: PageServerLoad = ({ cookies }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
-		const draft = readDraft(cookies);
+	default: async ({ request, cookies, url, locals }) => {
+		const draft = bookingDraft.read(cookies, locals);
 		const service = serviceOf(draft);
 		if (!service) redirect(303, stepHref('service'));
 		const mode = chosen(await request.formData(), 'mode', service.modes) as AppointmentMode | null;
 		if (!mode)
 			return fail(400, { errors: [{ field: 'mode', message: 'booking.errors.modeMissing' }] });
-		saveDraft(cookies, url, { service: service.id, mode, needs: draft.needs });
+		bookingDraft.save(cookies, url, locals, { service: service.id, mode, needs: draft.needs });
 		redirect(303, stepHref(needsPlace(mode) ? 'where' : 'day'));
 	}
 };

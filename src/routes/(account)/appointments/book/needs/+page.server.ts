@@ -1,8 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { readDraft, requireAnswers, saveDraft, stepHref } from '$lib/server/appointments/journey';
+import { requireAnswers, stepHref } from '$lib/server/appointments/journey';
 import { bookingNeedsFrom, ownCommunicationNeeds } from '$lib/server/communication-needs';
 import { parseForm } from '$lib/server/forms';
+import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 const ticked = v.pipe(
@@ -37,7 +38,7 @@ const needsForm = v.pipe(
 );
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
-	const draft = readDraft(cookies);
+	const draft = bookingDraft.read(cookies, locals);
 	requireAnswers(draft, 'needs');
 	// The first time through, start from the needs recorded for the patient, for those who may
 	// see them (the patient, or someone allowed to manage their needs).
@@ -48,13 +49,13 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
-		const draft = readDraft(cookies);
+	default: async ({ request, cookies, url, locals }) => {
+		const draft = bookingDraft.read(cookies, locals);
 		requireAnswers(draft, 'needs');
 		const form = parseForm(needsForm, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const { interpreter, interpreterLanguage, other, ...rest } = form.data;
-		saveDraft(cookies, url, {
+		bookingDraft.save(cookies, url, locals, {
 			...draft,
 			needs: {
 				...(interpreter ? { interpreterLanguage } : {}),

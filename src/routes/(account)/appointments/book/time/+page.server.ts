@@ -1,13 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { londonDate } from '$lib/time';
-import {
-	chosen,
-	freeSlotsFor,
-	readDraft,
-	saveDraft,
-	stepHref,
-	type Draft
-} from '$lib/server/appointments/journey';
+import { chosen, freeSlotsFor, stepHref, type Draft } from '$lib/server/appointments/journey';
+import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 function freeTimes(draft: Draft) {
@@ -16,8 +10,8 @@ function freeTimes(draft: Draft) {
 	);
 }
 
-export const load: PageServerLoad = ({ cookies }) => {
-	const draft = readDraft(cookies);
+export const load: PageServerLoad = ({ cookies, locals }) => {
+	const draft = bookingDraft.read(cookies, locals);
 	const times = freeTimes(draft);
 	// Taken while the person was choosing: back to the days that still have times.
 	if (times.length === 0) redirect(303, stepHref('day'));
@@ -25,13 +19,13 @@ export const load: PageServerLoad = ({ cookies }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
-		const draft = readDraft(cookies);
+	default: async ({ request, cookies, url, locals }) => {
+		const draft = bookingDraft.read(cookies, locals);
 		const ids = freeTimes(draft).map((slot) => String(slot.id));
 		const slot = chosen(await request.formData(), 'slot', ids);
 		if (!slot)
 			return fail(400, { errors: [{ field: 'slot', message: 'booking.errors.slotMissing' }] });
-		saveDraft(cookies, url, { ...draft, slot: Number(slot) });
+		bookingDraft.save(cookies, url, locals, { ...draft, slot: Number(slot) });
 		redirect(303, stepHref(draft.needs === undefined ? 'needs' : 'check'));
 	}
 };

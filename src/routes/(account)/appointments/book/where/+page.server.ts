@@ -5,11 +5,10 @@ import {
 	bookingWindow,
 	chosen,
 	needsPlace,
-	readDraft,
-	saveDraft,
 	stepHref,
 	type Draft
 } from '$lib/server/appointments/journey';
+import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 function choices(draft: Draft) {
@@ -22,8 +21,8 @@ function choices(draft: Draft) {
 	};
 }
 
-export const load: PageServerLoad = ({ cookies }) => {
-	const draft = readDraft(cookies);
+export const load: PageServerLoad = ({ cookies, locals }) => {
+	const draft = bookingDraft.read(cookies, locals);
 	const { service, mode, places } = choices(draft);
 	const { from, to } = bookingWindow();
 	const elsewhere = places.length ? null : nextFreeElsewhere(service.id, mode, undefined, from, to);
@@ -36,8 +35,8 @@ export const load: PageServerLoad = ({ cookies }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
-		const draft = readDraft(cookies);
+	default: async ({ request, cookies, url, locals }) => {
+		const draft = bookingDraft.read(cookies, locals);
 		const { places } = choices(draft);
 		const location = chosen(
 			await request.formData(),
@@ -49,7 +48,7 @@ export const actions: Actions = {
 				errors: [{ field: 'location', message: 'booking.errors.locationMissing' }]
 			});
 		}
-		saveDraft(cookies, url, {
+		bookingDraft.save(cookies, url, locals, {
 			...draft,
 			location: Number(location),
 			day: undefined,

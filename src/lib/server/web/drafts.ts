@@ -1,0 +1,64 @@
+// A journey's answers so far, kept in a short-lived cookie scoped to the journey's pages (never
+// in the address, so nothing personal reaches logs or history). Each step checks them afresh.
+// The answers belong to the person whose care they are about, as given by whoever is signed in:
+// read for anyone else (another resident in a link worker's next session, the carer's own care,
+// the next person on a shared device) they are none, so they are never shown or used for them.
+import type { Cookies } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { sessionCookieOptions } from '../cookies';
+
+/** Whose request it is: who is signed in, and whose care it is about. */
+export type DraftOwner = Pick<App.Locals, 'actor' | 'subject'>;
+
+function ownerOf({ actor, subject }: DraftOwner) {
+	return actor && subject ? { actor: actor.userId, subject: subject.patientId } : null;
+}
+
+export function draftCookie<TSchema extends v.GenericSchema<unknown, Record<string, unknown>>>(
+	name: string,
+	path: string,
+	schema: TSchema
+) {
+	type Draft = v.InferOutput<TSchema>;
+	const stored = v.object({ actor: v.number(), subject: v.number(), answers: schema });
+	return {
+		name,
+		path,
+		/**
+		 * The answers so far, when they were given by this actor for this subject; anything
+		 * unreadable, tampered with or left by someone else's journey reads as none.
+		 */
+		read(cookies: Cookies, owner: DraftOwner): Draft {
+			const current = ownerOf(owner);
+			try {
+				const raw = cookies.get(name);
+				if (!raw || !current) return {} as Draft;
+				const parsed = v.safeParse(stored, JSON.parse(Buffer.from(raw, 'base64url').toString()));
+				return parsed.success &&
+					parsed.output.actor === current.actor &&
+					parsed.output.subject === current.subject
+					? (parsed.output.answers as Draft)
+					: ({} as Draft);
+			} catch {
+				return {} as Draft;
+			}
+		},
+		/** Keeps the answers for this actor and subject; answers about nobody's care are not kept. */
+		save(cookies: Cookies, url: URL, owner: DraftOwner, answers: Draft): void {
+			const current = ownerOf(owner);
+			if (!current) return;
+			const value = JSON.stringify({ ...current, answers });
+			cookies.set(name, Buffer.from(value).toString('base64url'), {
+				path,
+				httpOnly: true,
+				sameSite: 'lax',
+				// Secure as the session's cookie is: everywhere but a plain-HTTP loopback address.
+				secure: sessionCookieOptions(url).secure,
+				maxAge: 60 * 60
+			});
+		},
+		clear(cookies: Cookies, url: URL): void {
+			cookies.delete(name, { path, secure: sessionCookieOptions(url).secure });
+		}
+	};
+}
