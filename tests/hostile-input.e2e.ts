@@ -1229,3 +1229,48 @@ test('a large form answered without being read leaves the connection usable', as
 		await request.dispose();
 	}
 });
+
+// Found by a probe: a refused form of 50,000 fields (439 KB) was answered with every one of them
+// (639 KB), since an action sends back what was typed so the page can fill its fields again.
+// Only the form's own fields come back.
+test('a refused form answers with its own fields only, however many others are sent', async ({
+	playwright,
+	baseURL,
+	javaScriptEnabled
+}) => {
+	test.skip(javaScriptEnabled, 'over HTTP, without a browser');
+	const request = await playwright.request.newContext({ baseURL });
+	const fields = new URLSearchParams({ identifier: 'not an address', password: 'x' });
+	for (let i = 0; i < 50_000; i++) fields.append(`e${i}`, '');
+	const body = fields.toString();
+	// Just under the body size limit (512 KB), as the probe's was.
+	expect(body.length).toBeGreaterThan(350_000);
+	const headers = {
+		origin: new URL(baseURL!).origin,
+		cookie: 'lang=en',
+		'content-type': 'application/x-www-form-urlencoded'
+	};
+	try {
+		// As a page would (JavaScript off), and as SvelteKit's enhanced forms ask, for JSON.
+		for (const [extra, refusal] of [
+			[{ accept: 'text/html' }, /<title>Error: /],
+			[
+				{ accept: 'application/json', 'x-sveltekit-action': 'true' },
+				/"type":"failure","status":400/
+			]
+		] as const) {
+			const refused = await request.post('/register', {
+				headers: { ...headers, ...extra },
+				data: body,
+				maxRedirects: 0
+			});
+			const answer = await refused.text();
+			expect(answer, extra.accept).toContain('not an address');
+			expect(answer, extra.accept).toMatch(refusal);
+			expect(answer, extra.accept).not.toMatch(/\be4\d{4}\b/);
+			expect(answer.length, extra.accept).toBeLessThan(40_000);
+		}
+	} finally {
+		await request.dispose();
+	}
+});

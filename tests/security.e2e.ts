@@ -138,3 +138,125 @@ test('where you are signed in: another device is listed and can be signed out', 
 	expect(new URL(phonePage.url()).pathname).toBe('/sign-in');
 	await phone.close();
 });
+
+test.describe('what a security probe found', () => {
+	const evil = ['/..//evil.example/phish', '/./\\/evil.example', '/.//evil.example'];
+
+	test('no address leads off the site: sign-in, language and password again', async ({ page }) => {
+		const email = `returnto-${Date.now()}@example.org`;
+		await register(page, email);
+		await signIn(page, email, password);
+		const origin = new URL(page.url()).origin;
+		for (const returnTo of evil) {
+			const query = encodeURIComponent(returnTo);
+			// Signed in, the sign-in page sends the person on at once.
+			const signedIn = await page.request.get(`/sign-in?returnTo=${query}`, { maxRedirects: 0 });
+			expect(signedIn.status()).toBe(303);
+			expect(signedIn.headers().location).toBe('/');
+			const language = await page.request.post('/language', {
+				form: { language: 'en', returnTo },
+				headers: { origin, accept: 'text/html' },
+				maxRedirects: 0
+			});
+			expect(language.status()).toBe(303);
+			expect(language.headers().location).toBe('/');
+			const confirmed = await page.request.post(`/settings/confirm-password?returnTo=${query}`, {
+				form: { password },
+				headers: { origin, accept: 'text/html' },
+				maxRedirects: 0
+			});
+			expect(confirmed.status()).toBe(303);
+			expect(confirmed.headers().location).toBe('/settings');
+			// The page's way back goes nowhere else either.
+			await page.goto(`/settings/confirm-password?cancel=${query}&returnTo=${query}`);
+			await expectAccessible(page);
+			for (const href of await page
+				.locator('a')
+				.evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))) {
+				expect(href).not.toMatch(/^[/\\]{2}/);
+				expect(new URL(href, page.url()).origin).toBe(origin);
+			}
+			await expect(page.locator('a.nhsuk-back-link')).toHaveAttribute('href', '/settings');
+		}
+	});
+
+	test('signing out and ending an assisted session are refused from another site', async ({
+		page
+	}) => {
+		await signIn(page, 'linkworker@example.org');
+		const origin = new URL(page.url()).origin;
+		for (const path of ['/assist/end', '/sign-out']) {
+			const origins: Record<string, string>[] = [
+				{ origin: 'http://evil.example' },
+				{ origin: 'null' },
+				{}
+			];
+			for (const headers of origins) {
+				const refused = await page.request.post(path, { headers, maxRedirects: 0 });
+				expect(refused.status(), `${path} ${JSON.stringify(headers)}`).toBe(403);
+			}
+		}
+		// Still signed in.
+		await page.goto('/settings');
+		expect(new URL(page.url()).pathname).toBe('/settings');
+		await expectAccessible(page);
+		// From the site itself, both work.
+		const ended = await page.request.post('/assist/end', {
+			headers: { origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(ended.status()).toBe(303);
+		await page.getByRole('button', { name: en.header.signOut }).click();
+		await page.waitForURL('/');
+		await expectAccessible(page);
+		await page.goto('/settings');
+		expect(new URL(page.url()).pathname).toBe('/sign-in');
+		await expectAccessible(page);
+	});
+});
+
+test('invitations to one address are held back after three, with a message, and the log shows it', async ({
+	page
+}) => {
+	// Samir invites nobody in other tests, so his care's allowance (ten an hour, counted in
+	// src/lib/server/people/people.spec.ts with the one per address) is this test's own.
+	await signIn(page, '07700900123');
+	const origin = new URL(page.url()).origin;
+	const invited = `invited-${Date.now()}@example.org`;
+	for (let sent = 1; sent <= 3; sent++) {
+		const response = await page.request.post('/people/invite', {
+			form: { identifier: invited, permissions: 'appointments.view' },
+			headers: { origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(response.status()).toBe(303);
+	}
+	// A fourth to the same address is held back, whoever sends it, in the person's language.
+	for (const [language, strings] of [
+		['en', en],
+		['ar', ar]
+	] as const) {
+		await useLanguage(page, language);
+		await page.goto('/people/invite');
+		await expectAccessible(page);
+		await page.getByLabel(strings.people.identifierLabel).fill(invited);
+		await page.locator('main button[type=submit]').click();
+		await page.waitForLoadState('load');
+		await expectAccessible(page);
+		await expect(page.locator('.nhsuk-error-summary')).toContainText(
+			strings.people.errors.tooManyInvitationsTo
+		);
+		await expect(page.getByLabel(strings.people.identifierLabel)).toHaveValue(invited);
+	}
+	await useLanguage(page, 'en');
+	await page.goto('/people');
+	await expectAccessible(page);
+	await page.getByRole('button', { name: en.header.signOut }).click();
+	await page.waitForURL('/');
+	await expectAccessible(page);
+
+	await signIn(page, 'admin@example.org');
+	await page.goto('/staff/security');
+	await expectAccessible(page);
+	await expect(page.locator('table')).toContainText(staffEn.security.reasons.invitation_to);
+});

@@ -6,19 +6,63 @@ import { i18n } from '$lib/i18n';
 import { isCommonPassword, maximumPasswordLength, minimumPasswordLength } from './auth/password';
 
 export type FormResult<T> =
-	{ ok: true; data: T } | { ok: false; errors: FieldError[]; values: Record<string, string> };
+	| { ok: true; data: T; values: Record<string, string> }
+	| { ok: false; errors: FieldError[]; values: Record<string, string> };
 
-/** Fields whose typed value is never sent back to the page. */
+/** Fields whose typed value is never sent back to the page, nor changed in any way. */
 const secretFields = new Set(['password', 'currentPassword', 'code']);
 
+/**
+ * Characters that only change the direction of the text around them (embeddings, overrides and
+ * isolates, and the left-to-right, right-to-left and Arabic marks). Typed into a name or an
+ * address, they can make it read as something else on a staff page, in a message or on a
+ * letter ("\u202egro.elpmaxe@" shows as an address it is not). Pages isolate people's words
+ * with `dir="auto"` and `<bdi>`, so nothing typed needs them.
+ */
+const directionControls = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** The text without characters that change its direction. */
+export function withoutDirectionControls(text: string): string {
+	return text.replace(directionControls, '');
+}
+
+/**
+ * The names of a schema's own fields: an object's entries (also when checked as a whole in a
+ * pipe), or those of every option of a union or intersection.
+ */
+function fieldsOf(schema: v.GenericSchema): Set<string> {
+	const fields = new Set<string>();
+	const visit = (node: unknown) => {
+		if (typeof node !== 'object' || node === null) return;
+		if ('entries' in node && typeof node.entries === 'object' && node.entries !== null) {
+			for (const name of Object.keys(node.entries)) fields.add(name);
+		}
+		if ('options' in node && Array.isArray(node.options)) node.options.forEach(visit);
+		if ('wrapped' in node) visit(node.wrapped);
+	};
+	visit(schema);
+	return fields;
+}
+
+/**
+ * Parses a form with its schema. Every field but a secret loses any direction-control
+ * characters first, so every form is cleaned once, here. Whatever the answer, `values` holds
+ * what was typed into the form's own fields (never a secret) to fill them again: never the
+ * other fields a request may carry, however many.
+ */
 export function parseForm<TSchema extends v.GenericSchema>(
 	schema: TSchema,
 	form: FormData
 ): FormResult<v.InferOutput<TSchema>> {
+	const fields = fieldsOf(schema);
 	const input: Record<string, string> = {};
-	for (const [name, value] of form) if (typeof value === 'string') input[name] = value;
+	for (const [name, value] of form) {
+		if (typeof value !== 'string' || !fields.has(name)) continue;
+		input[name] = secretFields.has(name) ? value : withoutDirectionControls(value);
+	}
+	const values = keepableValues(input);
 	const result = v.safeParse(schema, input, { abortPipeEarly: true });
-	if (result.success) return { ok: true, data: result.output };
+	if (result.success) return { ok: true, data: result.output, values };
 	const errors: FieldError[] = [];
 	for (const issue of result.issues) {
 		const field = v.getDotPath(issue) ?? '';
@@ -28,11 +72,11 @@ export function parseForm<TSchema extends v.GenericSchema>(
 		const message = i18n.exists(issue.message) ? issue.message : 'common.invalidAnswer';
 		if (!errors.some((error) => error.field === field)) errors.push({ field, message });
 	}
-	return { ok: false, errors, values: keepableValues(input) };
+	return { ok: false, errors, values };
 }
 
 /** What the person typed, to show back to them, without any secret. */
-export function keepableValues(input: Record<string, string>): Record<string, string> {
+function keepableValues(input: Record<string, string>): Record<string, string> {
 	return Object.fromEntries(Object.entries(input).filter(([name]) => !secretFields.has(name)));
 }
 

@@ -1,5 +1,5 @@
 // How often someone may try the things an attacker would repeat: guessing a password, making
-// accounts, guessing an invitation code, searching for residents. Counted by rate-limiter-flexible
+// accounts, guessing an invitation code, sending invitations, searching for residents. Counted by rate-limiter-flexible
 // in the app's own SQLite database, so a restart forgets nothing. Only failures count where a
 // success is the normal case (signing in, codes), so people who type correctly never meet a limit.
 import { RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
@@ -28,6 +28,10 @@ export const limitPolicies = {
 	resetCodeGuess: { points: 5, duration: 15 * minutes, blockDuration: 15 * minutes },
 	/** Wrong invitation codes entered by one account. */
 	invitationCode: { points: 10, duration: 15 * minutes, blockDuration: 15 * minutes },
+	/** Invitations sent from one person's care, whoever sends them: a few carers, not a flood. */
+	invitationFromPatient: { points: 10, duration: 60 * minutes },
+	/** Invitations sent to one email address or mobile number, from anyone: nobody is pestered. */
+	invitationToRecipient: { points: 3, duration: 24 * 60 * minutes },
 	/** Resident searches by one link worker: enough for a busy day, too few to trawl. */
 	residentSearch: { points: 30, duration: 15 * minutes, blockDuration: 15 * minutes }
 } as const;

@@ -39,7 +39,18 @@ describe('parseIdentifier', () => {
 			'@example.org',
 			'grace@example',
 			'gr ace@example.org',
-			'a@b@c.org'
+			'a@b@c.org',
+			'grace\u202e@example.org',
+			'grace@exa\u202emple.org',
+			'\u2066grace@example.org\u2069',
+			'grace\u200f@example.org',
+			'grace..ofori@example.org',
+			'.grace@example.org',
+			'grace@-example.org',
+			'grace@example..org',
+			'"grace"@example.org',
+			'grace<x>@example.org',
+			'grace@exämple.org'
 		]) {
 			expect(parseIdentifier(written)).toBeNull();
 		}

@@ -1,9 +1,16 @@
 // What a person signs in with: an email address or a UK mobile number, normalised so that
 // "07700 900123" and "+44 7700 900123" are the same account.
 
+import * as v from 'valibot';
+
 export type SignInIdentifier = { kind: 'email'; value: string } | { kind: 'mobile'; value: string };
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
+/**
+ * An email address as valibot's `email()` checks it: letters, digits and `_+-` in dot-separated
+ * parts before the `@`, a domain of letters, digits and hyphens; no spaces, quotes, markup or
+ * characters that change the direction of text, which could make it read as another address.
+ */
+const emailAddress = v.pipe(v.string(), v.maxLength(254), v.email());
 
 /** A UK mobile number: 07 followed by nine digits, written in any of the usual ways. */
 const mobilePattern = /^(?:\+44|0044|44|0)(7\d{9})$/;
@@ -12,7 +19,7 @@ export function parseIdentifier(input: string): SignInIdentifier | null {
 	const trimmed = input.trim();
 	if (trimmed.includes('@')) {
 		const email = trimmed.toLowerCase();
-		return email.length <= 254 && emailPattern.test(email) ? { kind: 'email', value: email } : null;
+		return v.is(emailAddress, email) ? { kind: 'email', value: email } : null;
 	}
 	const digits = trimmed.replace(/[\s\-().]/g, '');
 	const match = mobilePattern.exec(digits);

@@ -12,6 +12,8 @@ import {
 	useResetCode
 } from './password-reset';
 import { createSession, validateSessionToken } from './session';
+import type { MessageDriver, OutgoingMessage } from '../messages/drivers';
+import { sendDueMessages } from '../messages/worker';
 
 const email = parseIdentifier('forgetful@example.org')!;
 const mobile = parseIdentifier('07700 900777')!;
@@ -161,6 +163,31 @@ describe('password reset codes', () => {
 			.where(eq(tables.outbox.id, unused.message.id))
 			.get()!;
 		expect(swept.body).not.toContain(unused.code);
+	});
+
+	it('takes the code out of the kept message as soon as it has been handed on', async () => {
+		sendResetCode(email);
+		const { message, code } = latestCode(email.value);
+		const handedOn: OutgoingMessage[] = [];
+		const driver: MessageDriver = {
+			name: 'test',
+			send: async (sent) => {
+				handedOn.push(sent);
+				return { ok: true, providerId: null };
+			}
+		};
+		await sendDueMessages(driver);
+		expect(handedOn.find((sent) => sent.id === message.id)?.body).toContain(code);
+		const kept = database()
+			.select()
+			.from(tables.outbox)
+			.where(eq(tables.outbox.id, message.id))
+			.get()!;
+		expect(kept.status).toBe('sent');
+		expect(kept.body).not.toContain(code);
+		expect(kept.body).toContain('••••••');
+		// The person has it now, and it works.
+		expect(useResetCode(email, code).ok).toBe(true);
 	});
 
 	it('closes a new-password page opened before the password was changed another way', async () => {

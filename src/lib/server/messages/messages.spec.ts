@@ -6,6 +6,7 @@ import { addDays, londonDate, londonTime } from '$lib/time';
 import { bookSlot, cancelAppointment, rescheduleAppointment } from '../appointments/booking';
 import { database, tables } from '../db';
 import { aPatient, aService } from '../test-data';
+import { createLetterbox } from './demo-letterbox';
 import { localDriver, notifyDriver, type MessageDriver, type SendOutcome } from './drivers';
 import { queueAppointmentMessage } from './outbox';
 import {
@@ -406,5 +407,25 @@ describe('the GOV.UK Notify driver', () => {
 			body: 'b'
 		});
 		expect(outcome).toMatchObject({ ok: false, retry: true });
+	});
+});
+
+describe('the demo’s letterbox', () => {
+	it('keeps the words delivered for ten minutes, in memory only, then forgets them', async () => {
+		let clock = now.getTime();
+		const letterbox = createLetterbox(() => clock);
+		const sent = { id: 1, channel: 'sms' as const, recipient: '+447700900999', subject: null };
+		expect(await letterbox.driver.send({ ...sent, body: 'Your code is 123456' })).toEqual({
+			ok: true,
+			providerId: null
+		});
+		expect(letterbox.delivered(1)).toBe('Your code is 123456');
+		expect(letterbox.delivered(2)).toBeNull();
+		clock += minutes(10);
+		expect(letterbox.delivered(1)).toBeNull();
+		// Never more than a couple of hundred at once, the oldest forgotten first.
+		for (let id = 1; id <= 250; id++) await letterbox.driver.send({ ...sent, id, body: `${id}` });
+		expect(letterbox.delivered(1)).toBeNull();
+		expect(letterbox.delivered(250)).toBe('250');
 	});
 });

@@ -364,9 +364,23 @@ export function queueAccountMessage(
 	);
 }
 
+/** The words of a reset code message with the code taken out. */
+function withoutResetCode(body: string): string {
+	return body.replace(/\d{6}/g, '••••••');
+}
+
 /**
- * A reset code is a live secret only while it works. Once it is used or replaced, or its ten
- * minutes are over, it is taken out of the message kept in the outbox (the rest of the words
+ * The words kept once a message has been handed on to be delivered: a reset code leaves its
+ * message then (the person has it now), so the database, and any backup of it, never holds one
+ * that was sent. Other messages are kept as written.
+ */
+export function keptOnceSent(message: { kind: MessageKind; body: string }): string {
+	return message.kind === 'account.reset_code' ? withoutResetCode(message.body) : message.body;
+}
+
+/**
+ * A reset code is a live secret only while it works. Once it is sent (see `keptOnceSent`), used
+ * or replaced, or its ten minutes are over, it is taken out of the message kept in the outbox (the rest of the words
  * stay as the record), so the outbox never holds a code that still opens an account. For the
  * addresses an account signs in with, or for every code sent before a time. How many messages were changed.
  */
@@ -388,7 +402,7 @@ export function redactResetCodes(
 		.all();
 	let redacted = 0;
 	for (const message of messages) {
-		const body = message.body.replace(/\d{6}/g, '••••••');
+		const body = withoutResetCode(message.body);
 		if (body === message.body) continue;
 		db.update(outbox).set({ body }).where(eq(outbox.id, message.id)).run();
 		redacted++;

@@ -1,13 +1,15 @@
 // The worker inside the server process: it queues tomorrow's reminders and sends what is due.
-// A message is only marked sent once the driver accepted it; a failure is tried again later with
-// growing gaps, and a message that keeps failing is kept as failed, never dropped.
+// A message is only marked sent once the driver accepted it (a reset code then leaves the words
+// kept); a failure is tried again later with growing gaps, and a message that keeps failing is
+// kept as failed, never dropped.
 import { and, asc, eq, gte, lt, lte } from 'drizzle-orm';
 import { addDays, londonDate, londonTime } from '$lib/time';
-import { messagesDriver, messagesPollMilliseconds, notifySettings } from '../config';
+import { demoMode, messagesDriver, messagesPollMilliseconds, notifySettings } from '../config';
 import { database, tables } from '../db';
 import { log } from '../log';
 import { localDriver, notifyDriver, type MessageDriver } from './drivers';
-import { queueAppointmentMessage } from './outbox';
+import { demoLetterbox } from './demo-letterbox';
+import { keptOnceSent, queueAppointmentMessage } from './outbox';
 
 const { appointments, outbox, slots } = tables;
 
@@ -84,7 +86,13 @@ export async function sendDueMessages(
 		const outcome = await driver.send(message);
 		if (outcome.ok) {
 			db.update(outbox)
-				.set({ status: 'sent', sentAt: now(), providerId: outcome.providerId, lastError: null })
+				.set({
+					status: 'sent',
+					sentAt: now(),
+					providerId: outcome.providerId,
+					lastError: null,
+					body: keptOnceSent(message)
+				})
 				.where(eq(outbox.id, message.id))
 				.run();
 			sent++;
@@ -120,7 +128,8 @@ export function sendAgain(messageId: number, now = new Date()): boolean {
 }
 
 export function driverFromSettings(): MessageDriver {
-	if (messagesDriver === 'local') return localDriver;
+	// In the demo, what is "delivered" is shown at /staff/outbox for a while (see demo-letterbox.ts).
+	if (messagesDriver === 'local') return demoMode ? demoLetterbox.driver : localDriver;
 	if (messagesDriver === 'notify') {
 		const { apiKey, baseUrl, emailTemplateId, smsTemplateId, letterTemplateId } = notifySettings;
 		if (!apiKey || !emailTemplateId || !smsTemplateId) {

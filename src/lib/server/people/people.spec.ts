@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActingContext } from '../access';
 import { bookSlot } from '../appointments/booking';
 import { appointmentsOf } from '../appointments/queries';
+import { parseIdentifier } from '../auth/identifier';
 import { createSession, validateSessionToken } from '../auth/session';
 import { activityOf } from '../audit';
 import { database, tables } from '../db';
@@ -16,7 +17,8 @@ import {
 	proxiesOf,
 	proxyContext,
 	revoke,
-	stepDown
+	stepDown,
+	takeInvitationTry
 } from './people';
 
 const db = database();
@@ -203,5 +205,37 @@ describe('acting for someone', () => {
 		expect(stepDown(grace.actor!, relationshipId, now)).toBe(false);
 		expect(stepDown(daniel.actor!, relationshipId, now)).toBe(true);
 		expect(proxiesOf(grace, now)).toEqual([]);
+	});
+});
+
+describe('invitations held back', () => {
+	const address = (name: string) => parseIdentifier(`${name}-${Math.random()}@example.org`)!;
+
+	it('lets ten a person’s care send in an hour, then holds the next back', async () => {
+		const patientId = aPatient(`Inviter${Math.random()}`).subject!.patientId;
+		for (let sent = 1; sent <= 10; sent++) {
+			expect(await takeInvitationTry(patientId, address(`friend${sent}`))).toBeNull();
+		}
+		expect(await takeInvitationTry(patientId, address('one-more'))).toBe('fromPatient');
+		// Someone else's care is not held back.
+		const other = aPatient(`Other${Math.random()}`).subject!.patientId;
+		expect(await takeInvitationTry(other, address('friend'))).toBeNull();
+	});
+
+	it('sends one address three in a day, from anyone, then holds the next back', async () => {
+		const invited = address('popular');
+		const [first, second] = [
+			aPatient(`First${Math.random()}`),
+			aPatient(`Second${Math.random()}`)
+		].map((context) => context.subject!.patientId);
+		expect(await takeInvitationTry(first!, invited)).toBeNull();
+		expect(await takeInvitationTry(first!, invited)).toBeNull();
+		expect(await takeInvitationTry(second!, invited)).toBeNull();
+		expect(await takeInvitationTry(second!, invited)).toBe('toRecipient');
+		expect(await takeInvitationTry(first!, invited)).toBe('toRecipient');
+		const mobile = parseIdentifier('07700 900555')!;
+		for (let sent = 1; sent <= 3; sent++)
+			expect(await takeInvitationTry(first!, mobile)).toBeNull();
+		expect(await takeInvitationTry(second!, parseIdentifier('+447700900555')!)).toBe('toRecipient');
 	});
 });

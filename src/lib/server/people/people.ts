@@ -16,9 +16,10 @@ import {
 import { newReference } from '../appointments/reference';
 import { recordActivity } from '../audit';
 import type { SignInIdentifier } from '../auth/identifier';
-import { displayIdentifier } from '../auth/identifier';
+import { displayIdentifier, limitKeyOf } from '../auth/identifier';
 import { database, tables } from '../db';
 import type { ProxyPermission, SensitivityLabel } from '../db/schema';
+import { takeTry } from '../limits';
 import { queueInvitation } from '../messages/outbox';
 
 const { patients, proxyRelationships, sessions, users } = tables;
@@ -47,6 +48,20 @@ export function tidy({ permissions, carePlanLabels }: Permissions): Permissions 
 }
 
 /** The patient invites someone; the code is returned once, to be shown and passed on by hand. */
+/**
+ * Takes one invitation from the allowances, before it is sent: those of the person whose care
+ * it is about, and of the address invited (from anyone). Which one held it back, or null to go
+ * ahead. A refused try still counts, so tries sent at once cannot slip past together.
+ */
+export async function takeInvitationTry(
+	patientId: number,
+	invited: SignInIdentifier
+): Promise<'fromPatient' | 'toRecipient' | null> {
+	if (await takeTry('invitationFromPatient', String(patientId))) return 'fromPatient';
+	if (await takeTry('invitationToRecipient', limitKeyOf(invited))) return 'toRecipient';
+	return null;
+}
+
 export function invite(
 	context: ActingContext,
 	invited: SignInIdentifier,

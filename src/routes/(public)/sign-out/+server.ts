@@ -1,10 +1,13 @@
 import { invalidateSession } from '$lib/server/auth/session';
 import { clearSessionCookie } from '$lib/server/cookies';
+import { refuseOtherOrigins } from '$lib/server/origin';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import { clearJourneys } from '$lib/server/web/journeys';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = ({ locals, cookies, url, getClientAddress }) => {
+export const POST: RequestHandler = (event) => {
+	refuseOtherOrigins(event);
+	const { locals, cookies, url, getClientAddress } = event;
 	const shared = locals.session?.sharedDevice ?? false;
 	if (locals.session) {
 		invalidateSession(locals.session.id);

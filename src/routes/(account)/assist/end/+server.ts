@@ -1,9 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import { endAssistedSession } from '$lib/server/assist/assist';
+import { refuseOtherOrigins } from '$lib/server/origin';
 import { clearJourneys } from '$lib/server/web/journeys';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = ({ cookies, locals, url }) => {
+export const POST: RequestHandler = (event) => {
+	refuseOtherOrigins(event);
+	const { cookies, locals, url } = event;
 	const { actor, session } = locals;
 	const ended =
 		actor && session?.assistedSessionId

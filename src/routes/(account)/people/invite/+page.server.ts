@@ -2,10 +2,10 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { FieldError } from '$lib/forms';
 import { may } from '$lib/server/access';
 import { parseIdentifier } from '$lib/server/auth/identifier';
-import { keepableValues } from '$lib/server/forms';
 import { readPermissions } from '$lib/server/people/forms';
-import { invite } from '$lib/server/people/people';
+import { invite, takeInvitationTry } from '$lib/server/people/people';
 import { saveInvitationShown } from '$lib/server/people/shown';
+import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -13,7 +13,7 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ locals, request, cookies, url }) => {
+	default: async ({ locals, request, cookies, url, getClientAddress }) => {
 		if (!may(locals, 'people.manage')) error(404, 'not found');
 		const form = await request.formData();
 		const typed = String(form.get('identifier') ?? '').trim();
@@ -30,7 +30,25 @@ export const actions: Actions = {
 		if (!invited || problems.length > 0) {
 			return fail(400, {
 				errors: problems,
-				values: keepableValues({ identifier: typed }),
+				values: { identifier: typed },
+				grant
+			});
+		}
+		// Held back per person's care and per address invited, so nobody is sent a flood of them.
+		const heldBack = await takeInvitationTry(locals.subject!.patientId, invited);
+		if (heldBack) {
+			recordSecurityEvent('held_back', {
+				userId: locals.actor!.userId,
+				address: getClientAddress(),
+				reason: heldBack === 'fromPatient' ? 'invitation_sent' : 'invitation_to'
+			});
+			const message =
+				heldBack === 'fromPatient'
+					? 'people.errors.tooManyInvitations'
+					: 'people.errors.tooManyInvitationsTo';
+			return fail(429, {
+				errors: [{ field: 'identifier', message }],
+				values: { identifier: typed },
 				grant
 			});
 		}

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { FieldError } from '$lib/forms';
 import { appointmentModes } from '$lib/server/db/schema';
 import { createSession, diaryCatalogue, longestSessionDays } from '$lib/server/diary/diary';
-import { keepableValues, parseForm, requiredChoice } from '$lib/server/forms';
+import { parseForm, requiredChoice } from '$lib/server/forms';
 import { addDays, londonDate } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -61,7 +61,7 @@ export const actions: Actions = {
 			if (toDate < fromDate || toDate > addDays(fromDate, longestSessionDays))
 				add('toDate', 'toDate');
 		}
-		const values = { ...keepableValues(Object.fromEntries(form) as Record<string, string>) };
+		const { values } = parsed;
 		if (!parsed.ok || problems.length > 0) {
 			return fail(400, { errors: order(problems), values, weekdays });
 		}
