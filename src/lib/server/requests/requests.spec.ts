@@ -156,7 +156,7 @@ describe('making a request', () => {
 
 	it('offers the services of the organisations caring for the person, or all when none yet', () => {
 		const person = aPatient('Newcomer');
-		expect(servicesFor(person.subject!.patientId).map((s) => s.id)).toEqual(
+		expect(servicesFor(person).map((s) => s.id)).toEqual(
 			expect.arrayContaining([service.id, other.service.id])
 		);
 		const slot = aSlot(service.id, location.id, 'in_person', new Date('2026-01-05T10:00:00Z'));
@@ -170,7 +170,7 @@ describe('making a request', () => {
 				status: 'attended'
 			})
 			.run();
-		expect(servicesFor(person.subject!.patientId).map((s) => s.id)).toEqual([service.id]);
+		expect(servicesFor(person).map((s) => s.id)).toEqual([service.id]);
 	});
 
 	it('offers only the places the service can meet at', () => {

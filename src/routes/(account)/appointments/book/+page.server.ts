@@ -8,14 +8,14 @@ import {
 } from '$lib/server/appointments/journey';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ cookies }) => ({
-	services: bookableServices(),
+export const load: PageServerLoad = ({ cookies, locals }) => ({
+	services: bookableServices(locals),
 	chosen: readDraft(cookies).service
 });
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
-		const ids = bookableServices().map((service) => String(service.id));
+	default: async ({ request, cookies, url, locals }) => {
+		const ids = bookableServices(locals).map((service) => String(service.id));
 		const service = chosen(await request.formData(), 'service', ids);
 		if (!service) {
 			return fail(400, {

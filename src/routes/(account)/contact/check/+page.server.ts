@@ -6,7 +6,6 @@ import {
 	clearContactDraft,
 	communityHubs,
 	contactStepHref,
-	contactSubject,
 	readContactDraft,
 	requireContactAnswers,
 	servicesFor
@@ -18,9 +17,7 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 	const draft = readContactDraft(cookies, locals);
 	requireContactAnswers(draft, 'check');
 	const answers = completeAnswers(draft);
-	const service = servicesFor(contactSubject(locals).patientId).find(
-		(s) => s.id === answers?.service
-	);
+	const service = servicesFor(locals).find((s) => s.id === answers?.service);
 	if (!answers) redirect(303, contactStepHref('about'));
 	if (!service) redirect(303, contactStepHref('who'));
 	const needs = ownCommunicationNeeds(locals);

@@ -2,7 +2,6 @@ import { fail, redirect } from '@sveltejs/kit';
 import { chosen } from '$lib/server/appointments/journey';
 import {
 	contactStepHref,
-	contactSubject,
 	readContactDraft,
 	requireContactAnswers,
 	saveContactDraft,
@@ -13,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 function answers(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
 	const draft = readContactDraft(cookies, locals);
 	requireContactAnswers(draft, 'who');
-	return { draft, services: servicesFor(contactSubject(locals).patientId) };
+	return { draft, services: servicesFor(locals) };
 }
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
