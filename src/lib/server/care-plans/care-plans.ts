@@ -4,7 +4,6 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { LanguageCode } from '$lib/i18n/languages';
 import {
-	may,
 	mayAppointment,
 	mayCarePlan,
 	mayStaffCarePlan,
