@@ -10,6 +10,9 @@
 // something; a form that may be used is tried only with input it refuses, so nothing changes;
 // afterwards the owners' pages show that nothing refused changed anything. Answers the app gives
 // against the policy are kept as the policy says, each in a test expected to fail, with a comment.
+// Grace also has an appointment with, and a request (made by the proxy with every permission) to,
+// the community mental health team, a service labelled mental health: they exist only for those
+// allowed that label ({mentalHealthAppointment} and {mentalHealthRequest} in the table).
 import { randomBytes } from 'node:crypto';
 import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
@@ -76,6 +79,7 @@ const danielsRelationship = 1;
 const plans = { diabetes: 1, discharge: 2, mentalHealth: 3 } as const; // all Grace's
 const requests = { maureens: 1, gracesOpen: 2 } as const; // Grace made hers herself
 const eastmere = { service: 1, location: 1, slot: 1, maureensAppointment: 3 } as const;
+const mentalHealthService = { id: 7, name: 'Community mental health team' } as const;
 
 const marker = `authz-probe-${Date.now()}`;
 const graceDetails = {
@@ -110,6 +114,15 @@ const matrix: Row[] = [
 	{ method: 'GET', path: '/appointments/2/confirmation', answers: 'S O N O N O O O O N N O N N N' },
 	{ method: 'GET', path: '/appointments/1/cancel',       answers: 'S R N R N N R R R N N R N N N', to: /^\/appointments\/1$/ },
 	{ method: 'GET', path: '/appointments/4',              answers: 'S N O N N N N N N N N N N N N' },
+	// With a service labelled mental health: only for those allowed that label (Grace's own, the
+	// proxies given every label; never Daniel's general care plans only, nor a link worker).
+	{ method: 'GET', path: '/appointments',                answers: 'S O O O O O O O O O O O O O O',
+		secret: { text: 'href="/appointments/{mentalHealthAppointment}"', readBy: ['grace', 'proxyAll', 'proxyViewOnly', 'proxyNoRequests'] } },
+	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}',              answers: 'S O N O N O N O N N N N N N N' },
+	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}/calendar.ics', answers: 'S O N O N O N O N N N N N N N' },
+	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}/confirmation', answers: 'S O N O N O N O N N N N N N N' },
+	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}/cancel',       answers: 'S O N O N N N O N N N N N N N' },
+	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}/change',       answers: 'S O N O N N N O N N N N N N N' },
 	{ method: 'GET', path: '/appointments/book',           answers: 'S O O O N N O O O N N O N N N' },
 	...['how', 'where', 'day', 'time', 'needs', 'check'].map((step): Row => (
 	{ method: 'GET', path: `/appointments/book/${step}`,   answers: 'S R R R N N R R R N N R N N N', to: /^\/appointments\/book$/ })),
@@ -138,6 +151,12 @@ const matrix: Row[] = [
 	{ method: 'GET', path: '/contact/2/cancel',            answers: 'S O N N N N N N N N N N N N N' },
 	{ method: 'GET', path: '/contact/2/sent',              answers: 'S O N N N N N N N N N N N N N' },
 	{ method: 'GET', path: '/contact/1',                   answers: 'S N N N N N N N N N N N N N N' },
+	// Made for Grace by the proxy with every permission: followed by those who may make requests
+	// and were allowed the label.
+	{ method: 'GET', path: '/contact',                     answers: 'S O O O O O O N O N N O N N N',
+		secret: { text: 'href="/contact/{mentalHealthRequest}"', readBy: ['grace', 'proxyAll', 'proxyNoAppointments', 'proxyViewOnly'] } },
+	{ method: 'GET', path: '/contact/{mentalHealthRequest}',        answers: 'S O N O O O N N N N N N N N N' },
+	{ method: 'GET', path: '/contact/{mentalHealthRequest}/cancel', answers: 'S O N O O O N N N N N N N N N' },
 	...['who', 'where', 'home-visit', 'hub', 'when', 'reach', 'check'].map((step): Row => (
 	{ method: 'GET', path: `/contact/${step}`,             answers: 'S R R R R R R N R N N R N N N', to: /^\/contact$/ })),
 	{ method: 'GET', path: '/people',                      answers: 'S O O O O O O O O O O O O O O',
@@ -176,6 +195,10 @@ const matrix: Row[] = [
 		form: { reason: marker }, probe: { reason: 'x'.repeat(501) } },
 	{ method: 'POST', path: '/appointments/4/cancel',      answers: 'S N H N N N N N N N N N N N N',
 		form: { reason: marker }, probe: { reason: 'x'.repeat(501) } },
+	{ method: 'POST', path: '/appointments/{mentalHealthAppointment}/cancel', answers: 'S H N H N N N H N N N N N N N',
+		form: { reason: marker }, probe: { reason: 'x'.repeat(501) } },
+	{ method: 'POST', path: '/appointments/{mentalHealthAppointment}/change', answers: 'S H N H N N N H N N N N N N N',
+		form: { day: '2000-01-01' } },
 	{ method: 'POST', path: '/appointments/2/change',      answers: 'S H N H N N H H H N N H N N N',
 		form: { day: '2000-01-01' } },
 	{ method: 'POST', path: '/appointments/2/change/time', answers: 'S R N R N N R R R N N R N N N', to: /^\/appointments\/2\/change$/,
@@ -188,6 +211,9 @@ const matrix: Row[] = [
 	{ method: 'POST', path: `/appointments/book/${step}`,  answers: 'S R R R N N R R R N N R N N N', to: /^\/appointments\/book$/, form })),
 	{ method: 'POST', path: '/appointments/book',          answers: 'S O O O N N O O O N N O N N N', to: /^\/appointments\/book\/how$/,
 		form: { service: String(eastmere.service) } },
+	// A labelled service is not among those offered to anyone not allowed its label.
+	{ method: 'POST', path: '/appointments/book',          answers: 'S O O O N N B O B N N B N N N', to: /^\/appointments\/book\/how$/,
+		form: { service: String(mentalHealthService.id) } },
 	{ method: 'POST', path: '/care-plans/1/ask',           answers: 'S H N H H H N F H N N H N N N',
 		form: { question: marker }, probe: { question: '' } },
 	{ method: 'POST', path: '/care-plans/1/what-matters',  answers: 'S H N H H H N F H N N H N N N',
@@ -204,6 +230,9 @@ const matrix: Row[] = [
 	{ method: 'POST', path: '/contact/2?/reply',           answers: 'S H N N N N N N N N N N N N N',
 		form: { reply: marker }, probe: { reply: '' } },
 	{ method: 'POST', path: '/contact/2/cancel',           answers: 'S - N N N N N N N N N N N N N', form: {} },
+	{ method: 'POST', path: '/contact/{mentalHealthRequest}?/reply',  answers: 'S H N H H H N N N N N N N N N',
+		form: { reply: marker }, probe: { reply: '' } },
+	{ method: 'POST', path: '/contact/{mentalHealthRequest}/cancel',  answers: 'S - N - - - N N N N N N N N N', form: {} },
 	{ method: 'POST', path: '/people/1?/save',             answers: 'S H N N N N N N N N N N N N N',
 		form: { permissions: allPermissions, labels: allLabels }, probe: {} },
 	{ method: 'POST', path: '/people/1?/revoke',           answers: 'S - N N N N N N N N N N N N N', form: {} },
@@ -297,6 +326,8 @@ type World = {
 	inviter: APIRequestContext;
 	/** The relationship ids of the proxies made here, by role. */
 	relationships: Partial<Record<Role, number>>;
+	/** Grace's appointment with, and a request to, the service labelled mental health. */
+	mentalHealth: { appointment: number; request: number };
 	baseURL: string;
 };
 
@@ -388,7 +419,90 @@ async function newProxy(
 }
 
 function pathFor(world: World, path: string): string {
-	return path.replace('{daniel}', String(world.relationships.proxyLikeDaniel));
+	return path
+		.replace('{daniel}', String(world.relationships.proxyLikeDaniel))
+		.replace('{mentalHealthAppointment}', String(world.mentalHealth?.appointment))
+		.replace('{mentalHealthRequest}', String(world.mentalHealth?.request));
+}
+
+/** The values of a form field's options on a page. */
+async function optionsOf(request: APIRequestContext, path: string, name: string) {
+	const page = await (await request.get(path)).text();
+	return [...page.matchAll(new RegExp(`name="${name}"[^>]*value="([^"]+)"`, 'g'))].map(
+		(m) => m[1]!
+	);
+}
+
+/** The value of a hidden field on a page. */
+async function hiddenValue(request: APIRequestContext, path: string, name: string) {
+	const page = await (await request.get(path)).text();
+	const value = new RegExp(`name="${name}" value="([^"]+)"`).exec(page)?.[1];
+	expect(value, `${path} holds ${name}`).toBeTruthy();
+	return value!;
+}
+
+/**
+ * Books the service by phone, at its last free time in the booking window (well after Grace's
+ * demo appointment, so hers stays the next), through the journey's forms. Returns its id.
+ */
+async function bookLastTime(world: World, request: APIRequestContext, service: number) {
+	const { baseURL } = world;
+	await expectRedirect(
+		await post(request, '/appointments/book', { service: String(service) }),
+		baseURL,
+		'/appointments/book/how'
+	);
+	await expectRedirect(
+		await post(request, '/appointments/book/how', { mode: 'phone' }),
+		baseURL,
+		'/appointments/book/day'
+	);
+	const day = (await optionsOf(request, '/appointments/book/day?week=3', 'day')).at(-1);
+	expect(day, 'a free day in the last week').toBeTruthy();
+	await expectRedirect(
+		await post(request, '/appointments/book/day', { day: day! }),
+		baseURL,
+		'/appointments/book/time'
+	);
+	const slot = (await optionsOf(request, '/appointments/book/time', 'slot')).at(-1);
+	expect(slot, 'a free time that day').toBeTruthy();
+	await expectRedirect(
+		await post(request, '/appointments/book/time', { slot: slot! }),
+		baseURL,
+		'/appointments/book/needs'
+	);
+	await expectRedirect(
+		await post(request, '/appointments/book/needs', {}),
+		baseURL,
+		'/appointments/book/check'
+	);
+	const bookingToken = await hiddenValue(request, '/appointments/book/check', 'bookingToken');
+	const booked = await post(request, '/appointments/book/check?/book', { bookingToken });
+	await expectRedirect(booked, baseURL, /^\/appointments\/\d+\/confirmation$/);
+	return Number(/\/appointments\/(\d+)\//.exec(locationOf(booked, baseURL))![1]);
+}
+
+/** Asks the service to see the subject, at the service, through the journey's forms. */
+async function askToSee(world: World, request: APIRequestContext, service: number) {
+	const { baseURL } = world;
+	const steps: [string, Form, string][] = [
+		[
+			'/contact',
+			{ topic: 'ongoing_condition', details: 'Mum would like to talk about her low mood.' },
+			'/contact/who'
+		],
+		['/contact/who', { service: String(service) }, '/contact/where'],
+		['/contact/where', { place: 'service' }, '/contact/when'],
+		['/contact/when', { days: ['1', '2'], dayParts: ['morning'] }, '/contact/reach'],
+		['/contact/reach', { reachBy: 'email' }, '/contact/check']
+	];
+	for (const [path, form, to] of steps) {
+		await expectRedirect(await post(request, path, form), baseURL, to);
+	}
+	const sendToken = await hiddenValue(request, '/contact/check', 'sendToken');
+	const sent = await post(request, '/contact/check', { sendToken });
+	await expectRedirect(sent, baseURL, /^\/contact\/\d+\/sent$/);
+	return Number(/\/contact\/(\d+)\//.exec(locationOf(sent, baseURL))![1]);
 }
 
 /** What is wrong with one answer, or null when it is the one expected. */
@@ -422,8 +536,9 @@ async function tryCell(world: World, role: Role, row: Row, letter: Letter): Prom
 			}
 			if (status !== 200) return wrong('200');
 			if (row.secret && !row.secret.readBy.includes(role)) {
-				if ((await response.text()).includes(row.secret.text)) {
-					return `${role} GET ${path}: shows ${row.secret.text}, which is not theirs to read`;
+				const secret = pathFor(world, row.secret.text);
+				if ((await response.text()).includes(secret)) {
+					return `${role} GET ${path}: shows ${secret}, which is not theirs to read`;
 				}
 			}
 			return null;
@@ -512,6 +627,17 @@ test.describe('authorisation matrix', () => {
 		for (const [role, permissions, labels] of proxies) {
 			world.relationships[role] = await newProxy(world, clients[role], role, permissions, labels);
 		}
+		// Grace's appointment with the community mental health team, which she booked herself, and
+		// a request to it made for her by the proxy with every permission.
+		const offered = await (await world.inviter.get('/appointments/book')).text();
+		expect(offered).toMatch(
+			new RegExp(`value="${mentalHealthService.id}"[\\s\\S]*?${mentalHealthService.name}`)
+		);
+		world.mentalHealth = {
+			appointment: await bookLastTime(world, world.inviter, mentalHealthService.id),
+			request: await askToSee(world, clients.proxyAll, mentalHealthService.id)
+		};
+
 		// Grace stops one of them; his browser still says he acts for her.
 		await expectRedirect(
 			await post(clients.grace, `/people/${world.relationships.revokedProxy}?/revoke`, {}),
@@ -539,6 +665,10 @@ test.describe('authorisation matrix', () => {
 
 	test.afterAll(async () => {
 		if (!world.clients) return;
+		// Grace cancels her appointment with the mental health team, freeing its time.
+		if (world.mentalHealth) {
+			await post(world.inviter, `/appointments/${world.mentalHealth.appointment}/cancel`, {});
+		}
 		// Grace stops everyone made here, so her people are as they were.
 		for (const [role, id] of Object.entries(world.relationships)) {
 			if (role === 'revokedProxy') continue;

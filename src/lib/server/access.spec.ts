@@ -8,7 +8,9 @@ import {
 	inPersonActions,
 	mayAssist,
 	mayCarePlan,
+	mayAppointment,
 	mayFollowRequest,
+	mayKnowOfService,
 	mayStaffCarePlan,
 	mayStartCarePlan,
 	mayInPerson,
@@ -98,23 +100,109 @@ describe('may', () => {
 describe('mayFollowRequest', () => {
 	const grace = { patientId: 7, givenName: 'Grace', familyName: 'Ofori' };
 	const self: ActingContext = { actor: actor('patient', 7), subject: grace, via: 'self' };
-	const proxy = (permissions: ProxyPermission[]): ActingContext => ({
+	const proxy = (
+		permissions: ProxyPermission[],
+		carePlanLabels: SensitivityLabel[] = ['general']
+	): ActingContext => ({
 		actor: { ...actor('patient', 8), userId: 2 },
 		subject: grace,
 		via: 'proxy',
-		grant: { permissions, carePlanLabels: ['general'] }
+		grant: { permissions, carePlanLabels }
 	});
+	const general = 'general' as const;
 
 	it('lets the patient follow every request of theirs', () => {
 		for (const madeVia of ['self', 'proxy', 'assisted'] as const)
-			expect(mayFollowRequest(self, { madeVia })).toBe(true);
+			for (const label of sensitivityLabels)
+				expect(mayFollowRequest(self, { madeVia, label })).toBe(true);
 	});
 
 	it("lets someone allowed to make requests follow those made for the patient, not the patient's own", () => {
-		expect(mayFollowRequest(proxy(['requests.make']), { madeVia: 'proxy' })).toBe(true);
-		expect(mayFollowRequest(proxy(['requests.make']), { madeVia: 'assisted' })).toBe(true);
-		expect(mayFollowRequest(proxy(['requests.make']), { madeVia: 'self' })).toBe(false);
-		expect(mayFollowRequest(proxy(['appointments.manage']), { madeVia: 'proxy' })).toBe(false);
+		const maker = proxy(['requests.make']);
+		expect(mayFollowRequest(maker, { madeVia: 'proxy', label: general })).toBe(true);
+		expect(mayFollowRequest(maker, { madeVia: 'assisted', label: general })).toBe(true);
+		expect(mayFollowRequest(maker, { madeVia: 'self', label: general })).toBe(false);
+		expect(
+			mayFollowRequest(proxy(['appointments.manage']), { madeVia: 'proxy', label: general })
+		).toBe(false);
+	});
+
+	it('hides a request to a labelled service from someone not allowed its label', () => {
+		const request = { madeVia: 'proxy', label: 'mental_health' } as const;
+		expect(mayFollowRequest(proxy(['requests.make']), request)).toBe(false);
+		expect(mayFollowRequest(proxy(['requests.make'], ['general', 'sexual_health']), request)).toBe(
+			false
+		);
+		expect(mayFollowRequest(proxy(['requests.make'], ['mental_health']), request)).toBe(true);
+	});
+});
+
+describe('services with a sensitivity label', () => {
+	const grace = { patientId: 7, givenName: 'Grace', familyName: 'Ofori' };
+	const self: ActingContext = { actor: actor('patient', 7), subject: grace, via: 'self' };
+	const proxy = (
+		permissions: ProxyPermission[],
+		carePlanLabels: SensitivityLabel[]
+	): ActingContext => ({
+		actor: { ...actor('patient', 8), userId: 2 },
+		subject: grace,
+		via: 'proxy',
+		grant: { permissions, carePlanLabels }
+	});
+	const labelled = sensitivityLabels.filter((label) => label !== 'general');
+
+	it('lets the patient know of every service of theirs', () => {
+		for (const label of sensitivityLabels) {
+			expect(mayKnowOfService(self, label)).toBe(true);
+			expect(mayAppointment(self, 'appointments.manage', { label })).toBe(true);
+		}
+	});
+
+	it('shows general services to anyone acting for them, even without any care plan label', () => {
+		const viewer = proxy(['appointments.view'], []);
+		expect(mayKnowOfService(viewer, 'general')).toBe(true);
+		expect(mayAppointment(viewer, 'appointments.view', { label: 'general' })).toBe(true);
+	});
+
+	it('shows a labelled service only to those allowed that very label', () => {
+		for (const label of labelled) {
+			const without = proxy(['appointments.manage', 'care_plans.view'], ['general']);
+			expect(mayKnowOfService(without, label)).toBe(false);
+			expect(mayAppointment(without, 'appointments.view', { label })).toBe(false);
+			expect(mayAppointment(without, 'appointments.manage', { label })).toBe(false);
+			const allowed = proxy(['appointments.manage', 'care_plans.view'], ['general', label]);
+			expect(mayAppointment(allowed, 'appointments.view', { label })).toBe(true);
+			expect(mayAppointment(allowed, 'appointments.manage', { label })).toBe(true);
+			for (const other of labelled.filter((candidate) => candidate !== label))
+				expect(mayKnowOfService(allowed, other)).toBe(false);
+		}
+	});
+
+	it('still asks for the permission itself', () => {
+		const noAppointments = proxy(['care_plans.view'], [...sensitivityLabels]);
+		expect(mayAppointment(noAppointments, 'appointments.view', { label: 'general' })).toBe(false);
+		const viewer = proxy(['appointments.view', 'care_plans.view'], [...sensitivityLabels]);
+		expect(mayAppointment(viewer, 'appointments.manage', { label: 'mental_health' })).toBe(false);
+	});
+
+	it("never shows a labelled service in a link worker's session", () => {
+		const grant = assistedGrant(
+			{ ...actor('link_worker'), userId: 3 },
+			{ linkWorkerUserId: 3, endsAt: new Date(Date.now() + 60_000), endedAt: null }
+		);
+		const assisted: ActingContext = {
+			actor: { ...actor('link_worker'), userId: 3 },
+			subject: grace,
+			via: 'assisted',
+			grant
+		};
+		expect(mayAppointment(assisted, 'appointments.manage', { label: 'general' })).toBe(true);
+		for (const label of labelled)
+			expect(mayAppointment(assisted, 'appointments.view', { label })).toBe(false);
+	});
+
+	it('tells nothing to someone with no grant', () => {
+		for (const label of labelled) expect(mayKnowOfService({ via: 'proxy' }, label)).toBe(false);
 	});
 });
 

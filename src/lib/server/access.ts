@@ -224,13 +224,40 @@ export function mayCarePlan(
 }
 
 /**
+ * May the actor learn of something about a service with this sensitivity label (an appointment
+ * with it, a request to it, a message about either)? The patient learns of all of theirs; anyone
+ * acting for them of general services, and of labelled ones only when allowed that label, as for
+ * care plans (a link worker, never). Without it the thing does not exist for them.
+ */
+export function mayKnowOfService(
+	context: Pick<ActingContext, 'via' | 'grant'>,
+	label: SensitivityLabel
+): boolean {
+	if (context.via === 'self' || label === 'general') return true;
+	return context.grant?.carePlanLabels.includes(label) ?? false;
+}
+
+/** May the actor see, or change, one of the subject's appointments with a service so labelled? */
+export function mayAppointment(
+	context: ActingContext,
+	action: 'appointments.view' | 'appointments.manage',
+	service: { label: SensitivityLabel }
+): boolean {
+	return may(context, action) && mayKnowOfService(context, service.label);
+}
+
+/**
  * May the actor follow one of the subject's requests for face-to-face contact (read it, reply,
  * cancel)? The patient follows all of theirs. Someone acting for them, allowed to make requests,
  * follows those made for the patient by anyone acting for them, never the ones the patient made
- * alone, which may say what they told no one else.
+ * alone, which may say what they told no one else, nor those to a service whose label they were
+ * not allowed. Making a request to a service asks the same of the service.
  */
-export function mayFollowRequest(context: ActingContext, request: { madeVia: Via }): boolean {
-	if (!may(context, 'requests.make')) return false;
+export function mayFollowRequest(
+	context: ActingContext,
+	request: { madeVia: Via; label: SensitivityLabel }
+): boolean {
+	if (!may(context, 'requests.make') || !mayKnowOfService(context, request.label)) return false;
 	return context.via === 'self' || request.madeVia !== 'self';
 }
 

@@ -2,9 +2,13 @@
 // in-memory database. Only spec files import this.
 import type { ActingContext } from './access';
 import { database, tables } from './db';
-import type { AppointmentMode } from './db/schema';
+import type { AppointmentMode, ProxyPermission, SensitivityLabel } from './db/schema';
+import { acceptInvitation, invite, proxyContext } from './people/people';
 
-export function aService(modes: AppointmentMode[] = ['in_person', 'phone']) {
+export function aService(
+	modes: AppointmentMode[] = ['in_person', 'phone'],
+	label: SensitivityLabel = 'general'
+) {
 	const db = database();
 	const organisation = db
 		.insert(tables.organisations)
@@ -30,7 +34,8 @@ export function aService(modes: AppointmentMode[] = ['in_person', 'phone']) {
 			name: 'GP appointment',
 			modes,
 			phone: '020 7946 0101',
-			cancellationCutoffMinutes: 120
+			cancellationCutoffMinutes: 120,
+			label
 		})
 		.returning()
 		.get();
@@ -59,5 +64,34 @@ export function aPatient(
 		actor: { userId: user.id, role: 'patient', patientId: patient.id, organisationId: null },
 		subject: { patientId: patient.id, givenName, familyName: 'Test' },
 		via: 'self'
+	};
+}
+
+/**
+ * Someone new who acts for the patient as their carer, invited by them with these permissions
+ * and care plan labels and accepting: their context acting for the patient, and the relationship's id.
+ */
+export function aProxyFor(
+	patient: ActingContext,
+	name: string,
+	permissions: ProxyPermission[],
+	carePlanLabels: SensitivityLabel[]
+): { context: ActingContext; own: ActingContext; relationshipId: number } {
+	const own = aPatient(name);
+	const invitation = invite(
+		patient,
+		{ kind: 'email', value: `${name.toLowerCase()}@example.org` },
+		{ permissions, carePlanLabels },
+		'en'
+	);
+	if (!invitation.ok) throw new Error('not invited');
+	const accepted = acceptInvitation(own.actor!, invitation.code);
+	if (!accepted.ok) throw new Error('not accepted');
+	const acting = proxyContext(own.actor!, 'no-session', patient.subject!.patientId);
+	if (!acting) throw new Error('not acting');
+	return {
+		context: { actor: own.actor, subject: acting.subject, via: 'proxy', grant: acting.grant },
+		own,
+		relationshipId: invitation.relationshipId
 	};
 }

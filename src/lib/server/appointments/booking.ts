@@ -2,7 +2,7 @@
 // read-then-write runs in one immediate transaction, and the database itself refuses a second
 // live appointment in a slot (a partial unique index), whatever the code does.
 import { and, eq, gt, lt, ne } from 'drizzle-orm';
-import { may, type ActingContext } from '../access';
+import { may, mayAppointment, type ActingContext } from '../access';
 import { recordActivity } from '../audit';
 import { database, tables, type Db, type Transaction } from '../db';
 import type { AppointmentNeeds } from '../db/schema';
@@ -52,6 +52,16 @@ function slotProblem(
 	return overlapping ? 'overlaps' : null;
 }
 
+/** The service a slot is in, with its label. */
+function serviceOfSlot(tx: Transaction, slotId: number) {
+	return tx
+		.select({ label: services.label })
+		.from(slots)
+		.innerJoin(services, eq(slots.serviceId, services.id))
+		.where(eq(slots.id, slotId))
+		.get();
+}
+
 /** The database refused a second live appointment in a slot: someone else took it just now. */
 export function isLiveSlotConflict(error: unknown): boolean {
 	return (
@@ -81,6 +91,10 @@ export function bookSlot(
 					? appointmentBookedWith(tx, subject.patientId, request.bookingToken)
 					: undefined;
 				if (earlier) return { ok: true, appointment: earlier } as const;
+				// A service whose label the actor may not know of is not theirs to book.
+				const service = serviceOfSlot(tx, request.slotId);
+				if (service && !mayAppointment(context, 'appointments.manage', service))
+					return { ok: false, reason: 'not-permitted' } as const;
 				return placeBooking(tx, { ...context, subject }, request, now);
 			},
 			{ behavior: 'immediate' }
@@ -184,8 +198,10 @@ function changeableAppointment(
 		.innerJoin(services, eq(slots.serviceId, services.id))
 		.where(and(eq(appointments.id, appointmentId), eq(appointments.patientId, subject.patientId)))
 		.get();
-	// Another person's appointment does not exist, as far as this person can tell.
-	if (!row) return { ok: false, reason: 'not-found' };
+	// Another person's appointment does not exist, as far as this person can tell; nor does one
+	// with a service whose label they may not know of.
+	if (!row || !mayAppointment(context, 'appointments.manage', row.service))
+		return { ok: false, reason: 'not-found' };
 	if (row.appointment.status !== 'booked') return { ok: false, reason: 'not-booked' };
 	const cutOff = row.slot.startsAt.getTime() - row.service.cancellationCutoffMinutes * 60_000;
 	if (now.getTime() >= cutOff) return { ok: false, reason: 'too-late', phone: row.service.phone };
@@ -232,6 +248,9 @@ export function rescheduleAppointment(
 				const found = changeableAppointment(tx, context, appointmentId, now);
 				if (!found.ok) return found;
 				const newSlot = tx.select().from(slots).where(eq(slots.id, newSlotId)).get();
+				const newService = serviceOfSlot(tx, newSlotId);
+				if (newService && !mayAppointment(context, 'appointments.manage', newService))
+					return { ok: false, reason: 'not-permitted' } as const;
 				const problem = slotProblem(tx, newSlot, found.appointment.patientId, now, appointmentId);
 				if (problem) return { ok: false, reason: problem } as const;
 				tx.update(appointments)

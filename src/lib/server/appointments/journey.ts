@@ -3,6 +3,7 @@
 import { redirect } from '@sveltejs/kit';
 import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
+import { mayKnowOfService, type ActingContext } from '../access';
 import { database, tables } from '../db';
 import { appointmentModes, type AppointmentMode } from '../db/schema';
 import { bookingWindowDays, freeSlots } from './availability';
@@ -36,7 +37,8 @@ export function stepHref(step: BookingStep): string {
 	return step === 'service' ? bookingPath : `${bookingPath}/${step}`;
 }
 
-export function bookableServices() {
+/** Every service, whatever its label: what a journey's answers are read against. */
+function everyService() {
 	const { organisations, services } = tables;
 	return database()
 		.select({
@@ -44,6 +46,7 @@ export function bookableServices() {
 			name: services.name,
 			modes: services.modes,
 			phone: services.phone,
+			label: services.label,
 			organisation: organisations.name
 		})
 		.from(services)
@@ -52,7 +55,15 @@ export function bookableServices() {
 		.all();
 }
 
-export type BookableService = ReturnType<typeof bookableServices>[number];
+export type BookableService = ReturnType<typeof everyService>[number];
+
+/**
+ * The services the actor may book for the subject: all of them for the patient; for someone
+ * acting for them, none whose label they may not know of.
+ */
+export function bookableServices(context: ActingContext): BookableService[] {
+	return everyService().filter((service) => mayKnowOfService(context, service.label));
+}
 
 /** Places are asked about only for appointments that happen somewhere. */
 export function needsPlace(mode: AppointmentMode): boolean {
@@ -84,7 +95,9 @@ export function requireAnswers(draft: Draft, upTo: BookingStep): void {
 }
 
 export function serviceOf(draft: Draft): BookableService | undefined {
-	return bookableServices().find((service) => service.id === draft.service);
+	// Booking itself refuses a service the actor may not book (bookSlot); the choice was checked
+	// against bookableServices when it was made.
+	return everyService().find((service) => service.id === draft.service);
 }
 
 /** A chosen answer from a posted form, if it is one of the options offered. */

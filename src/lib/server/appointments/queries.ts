@@ -1,6 +1,6 @@
 // What a person may see of their appointments. Nothing here returns another person's.
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { may, type ActingContext } from '../access';
+import { may, mayAppointment, type ActingContext } from '../access';
 import { database, tables } from '../db';
 
 const { appointments, locations, organisations, services, slots } = tables;
@@ -8,41 +8,46 @@ const { appointments, locations, organisations, services, slots } = tables;
 function appointmentRows(context: ActingContext, appointmentId?: number) {
 	const { subject } = context;
 	if (!subject || !may(context, 'appointments.view')) return [];
-	return database()
-		.select({
-			id: appointments.id,
-			reference: appointments.reference,
-			status: appointments.status,
-			needs: appointments.needs,
-			cancellationReason: appointments.cancellationReason,
-			serviceId: slots.serviceId,
-			locationId: slots.locationId,
-			mode: slots.mode,
-			startsAt: slots.startsAt,
-			endsAt: slots.endsAt,
-			service: services.name,
-			servicePhone: services.phone,
-			cancellationCutoffMinutes: services.cancellationCutoffMinutes,
-			organisation: organisations.name,
-			location: locations.name,
-			address: locations.address,
-			postcode: locations.postcode,
-			stepFreeAccess: locations.stepFreeAccess,
-			hearingLoop: locations.hearingLoop
-		})
-		.from(appointments)
-		.innerJoin(slots, eq(appointments.slotId, slots.id))
-		.innerJoin(services, eq(slots.serviceId, services.id))
-		.innerJoin(organisations, eq(services.organisationId, organisations.id))
-		.innerJoin(locations, eq(slots.locationId, locations.id))
-		.where(
-			and(
-				eq(appointments.patientId, subject.patientId),
-				appointmentId === undefined ? undefined : eq(appointments.id, appointmentId)
+	return (
+		database()
+			.select({
+				id: appointments.id,
+				reference: appointments.reference,
+				status: appointments.status,
+				needs: appointments.needs,
+				cancellationReason: appointments.cancellationReason,
+				serviceId: slots.serviceId,
+				locationId: slots.locationId,
+				mode: slots.mode,
+				startsAt: slots.startsAt,
+				endsAt: slots.endsAt,
+				service: services.name,
+				servicePhone: services.phone,
+				label: services.label,
+				cancellationCutoffMinutes: services.cancellationCutoffMinutes,
+				organisation: organisations.name,
+				location: locations.name,
+				address: locations.address,
+				postcode: locations.postcode,
+				stepFreeAccess: locations.stepFreeAccess,
+				hearingLoop: locations.hearingLoop
+			})
+			.from(appointments)
+			.innerJoin(slots, eq(appointments.slotId, slots.id))
+			.innerJoin(services, eq(slots.serviceId, services.id))
+			.innerJoin(organisations, eq(services.organisationId, organisations.id))
+			.innerJoin(locations, eq(slots.locationId, locations.id))
+			.where(
+				and(
+					eq(appointments.patientId, subject.patientId),
+					appointmentId === undefined ? undefined : eq(appointments.id, appointmentId)
+				)
 			)
-		)
-		.orderBy(asc(slots.startsAt), desc(appointments.id))
-		.all();
+			.orderBy(asc(slots.startsAt), desc(appointments.id))
+			.all()
+			// An appointment with a service whose label they may not know of does not exist for them.
+			.filter((row) => mayAppointment(context, 'appointments.view', row))
+	);
 }
 
 export type AppointmentView = ReturnType<typeof appointmentRows>[number];
@@ -64,7 +69,10 @@ export function appointmentOf(context: ActingContext, appointmentId: number) {
 
 /** One of the subject's appointments that the actor may also change or cancel, or undefined. */
 export function manageableAppointmentOf(context: ActingContext, appointmentId: number) {
-	return may(context, 'appointments.manage') ? appointmentOf(context, appointmentId) : undefined;
+	const appointment = appointmentOf(context, appointmentId);
+	return appointment && mayAppointment(context, 'appointments.manage', appointment)
+		? appointment
+		: undefined;
 }
 
 /** Whether the appointment can still be cancelled or changed online, or it is time to phone. */

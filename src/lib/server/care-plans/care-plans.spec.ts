@@ -82,6 +82,50 @@ function proxyOf(permissions: ActingContext['grant']): ActingContext {
 	return { actor: daniel.actor, subject: grace.subject, via: 'proxy', grant: permissions };
 }
 
+describe("a general plan's linked appointments", () => {
+	it('shows an appointment with a labelled service only to those who may know of it', () => {
+		const patient = aPatient(`Linked${Math.random()}`);
+		const therapy = aService(['in_person'], 'mental_health');
+		const startsAt = new Date(Date.now() + 7 * 24 * 60 * 60 * 1000);
+		const slot = db
+			.insert(tables.slots)
+			.values({
+				serviceId: therapy.service.id,
+				locationId: therapy.location.id,
+				mode: 'in_person',
+				startsAt,
+				endsAt: new Date(startsAt.getTime() + 30 * 60_000)
+			})
+			.returning()
+			.get();
+		const appointment = db
+			.insert(tables.appointments)
+			.values({
+				reference: `L${Math.floor(Math.random() * 1e6)}`,
+				patientId: patient.subject!.patientId,
+				slotId: slot.id,
+				bookedVia: 'self'
+			})
+			.returning()
+			.get();
+		const plan = content('general', 'Linked');
+		plan.actions[0]!.appointmentId = appointment.id;
+		const id = createCarePlan(practiceStaff, patient.subject!.patientId, plan)!;
+		const linked = (context: ActingContext) =>
+			carePlanOf(context, id)?.actions[0]?.appointment?.id ?? null;
+		const as = (carePlanLabels: SensitivityLabel[]): ActingContext => ({
+			actor: aPatient(`Carer${Math.random()}`).actor,
+			subject: patient.subject,
+			via: 'proxy',
+			grant: { permissions: ['appointments.view', 'care_plans.view'], carePlanLabels }
+		});
+		expect(linked(patient)).toBe(appointment.id);
+		expect(linked(as(['general']))).toBeNull();
+		expect(carePlanOf(as(['general']), id)?.content.title).toBe('Linked');
+		expect(linked(as(['general', 'mental_health']))).toBe(appointment.id);
+	});
+});
+
 describe('care plans as the patient and people acting for them see them', () => {
 	it('shows the patient every plan of theirs, and nobody else’s', () => {
 		expect(

@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { LanguageCode } from '$lib/i18n/languages';
 import {
-	may,
+	mayAppointment,
 	mayCarePlan,
 	mayStaffCarePlan,
 	mayStartCarePlan,
@@ -14,7 +14,7 @@ import {
 import { recordActivity } from '../audit';
 import { communicationNeedsOf } from '../communication-needs';
 import { database, tables } from '../db';
-import type { CarePlanContent } from '../db/schema';
+import type { CarePlanContent, SensitivityLabel } from '../db/schema';
 import { subjectOf } from '../people/people';
 
 const {
@@ -102,11 +102,16 @@ function readablePlan(context: ActingContext, planId: number): CarePlanRow | und
 /** A plan with everything its page shows: teams, handovers, questions and linked appointments. */
 export function carePlanOf(context: ActingContext, planId: number) {
 	const plan = readablePlan(context, planId);
-	// A linked appointment's time is shown only to someone who may see appointments.
-	return plan ? planView(plan, may(context, 'appointments.view')) : undefined;
+	// A linked appointment's time is shown only to someone who may see that appointment.
+	return plan
+		? planView(plan, (service) => mayAppointment(context, 'appointments.view', service))
+		: undefined;
 }
 
-function planView(plan: CarePlanRow, showsAppointments: boolean) {
+function planView(
+	plan: CarePlanRow,
+	showsAppointment: (service: { label: SensitivityLabel }) => boolean
+) {
 	const db = database();
 	const teams = new Map(teamDirectory().map((team) => [team.id, team]));
 	const updatedBy = db
@@ -115,14 +120,17 @@ function planView(plan: CarePlanRow, showsAppointments: boolean) {
 		.leftJoin(organisations, eq(users.organisationId, organisations.id))
 		.where(eq(users.id, plan.updatedByUserId))
 		.get();
-	const appointmentIds = showsAppointments
-		? plan.content.actions
-				.map((action) => action.appointmentId)
-				.filter((id): id is number => id !== null)
-		: [];
+	const appointmentIds = plan.content.actions
+		.map((action) => action.appointmentId)
+		.filter((id): id is number => id !== null);
 	const linked = appointmentIds.length
 		? db
-				.select({ id: appointments.id, startsAt: slots.startsAt, service: services.name })
+				.select({
+					id: appointments.id,
+					startsAt: slots.startsAt,
+					service: services.name,
+					label: services.label
+				})
 				.from(appointments)
 				.innerJoin(slots, eq(appointments.slotId, slots.id))
 				.innerJoin(services, eq(slots.serviceId, services.id))
@@ -134,6 +142,8 @@ function planView(plan: CarePlanRow, showsAppointments: boolean) {
 					)
 				)
 				.all()
+				.filter(showsAppointment)
+				.map(({ id, startsAt, service }) => ({ id, startsAt, service }))
 		: [];
 	const handovers = db
 		.select()
@@ -260,7 +270,7 @@ export function staffCarePlan(actor: Actor | null, planId: number) {
 	const plan = keptPlan(actor, planId);
 	if (!plan) return undefined;
 	return {
-		...planView(plan, true),
+		...planView(plan, () => true),
 		patient: subjectOf(plan.patientId)!,
 		needs: communicationNeedsOf(plan.patientId),
 		organisationId: plan.organisationId

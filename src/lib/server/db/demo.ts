@@ -193,13 +193,15 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 					organisationId: community.id,
 					name: 'Community mental health team',
 					modes: ['in_person', 'phone', 'video'],
-					phone: community.phone
+					phone: community.phone,
+					label: 'mental_health'
 				},
 				{
 					organisationId: council.id,
 					name: 'Adult social care assessment',
 					modes: ['home_visit', 'phone'],
 					phone: council.phone,
+					label: 'social_care',
 					responseTargetWorkingDays: 5,
 					// Visits are planned with the team a day ahead, so changes need two days' notice.
 					cancellationCutoffMinutes: 2 * 24 * 60

@@ -5,6 +5,7 @@ import { and, asc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import { catalogueName, translatorFor } from '$lib/i18n';
 import { formatDate, formatInvitationCode, formatReference, formatTime } from '$lib/i18n/format';
 import { defaultLanguage, isLanguageCode, type LanguageCode } from '$lib/i18n/languages';
+import { mayKnowOfService } from '../access';
 import { identifiersOf } from '../auth/identifier';
 import { publicOrigin } from '../config';
 import { tables, type Db, type Transaction } from '../db';
@@ -13,7 +14,8 @@ import type {
 	MessageKind,
 	ProxyKind,
 	ReachMethod,
-	RequestEventKind
+	RequestEventKind,
+	SensitivityLabel
 } from '../db/schema';
 
 const {
@@ -53,8 +55,12 @@ function accountChannel(account: {
 	return null;
 }
 
-/** Ways a message may not go: a reminder cannot wait for the post; some notices are the patient's own. */
-type Limits = { letter?: boolean; carer?: boolean };
+/**
+ * Ways a message may not go: a reminder cannot wait for the post; some notices are the patient's
+ * own. A message about a service goes through a carer only when they may know of the service
+ * (its sensitivity label, as access.ts decides).
+ */
+type Limits = { letter?: boolean; carer?: boolean; about?: { label: SensitivityLabel } };
 
 /**
  * Where and in what language a patient hears from us: the way they prefer, when it can carry a
@@ -101,7 +107,7 @@ function recipientOf(
 			}
 			break;
 		case 'carer': {
-			const carer = limits.carer ? carerOf(db, patientId) : null;
+			const carer = limits.carer ? carerOf(db, patientId, limits.about) : null;
 			if (carer) return carer;
 			break;
 		}
@@ -110,10 +116,23 @@ function recipientOf(
 	return channel ? by(channel[0], channel[1]) : null;
 }
 
-/** The first carer who acts for the patient and has an account, written to in their language. */
-function carerOf(db: Executor, patientId: number): Recipient | null {
+/**
+ * The first carer who acts for the patient and has an account (and may know of the service the
+ * message is about), written to in their language.
+ */
+function carerOf(
+	db: Executor,
+	patientId: number,
+	about?: { label: SensitivityLabel }
+): Recipient | null {
 	const carer = db
-		.select({ email: users.email, mobile: users.mobile, language: users.language })
+		.select({
+			email: users.email,
+			mobile: users.mobile,
+			language: users.language,
+			permissions: proxyRelationships.permissions,
+			carePlanLabels: proxyRelationships.carePlanLabels
+		})
 		.from(proxyRelationships)
 		.innerJoin(users, eq(proxyRelationships.proxyUserId, users.id))
 		.where(
@@ -126,7 +145,11 @@ function carerOf(db: Executor, patientId: number): Recipient | null {
 			)
 		)
 		.orderBy(asc(proxyRelationships.acceptedAt))
-		.get();
+		.all()
+		.find(
+			(relationship) =>
+				!about || mayKnowOfService({ via: 'proxy', grant: relationship }, about.label)
+		);
 	const channel = carer && accountChannel(carer);
 	return carer && channel
 		? { channel: channel[0], address: channel[1], language: languageOf(carer), viaCarer: true }
@@ -207,6 +230,7 @@ export function queueAppointmentMessage(
 			mode: slots.mode,
 			startsAt: slots.startsAt,
 			service: services.name,
+			label: services.label,
 			organisation: organisations.name,
 			location: locations.name,
 			address: locations.address,
@@ -224,7 +248,8 @@ export function queueAppointmentMessage(
 	// A letter about tomorrow would arrive after it: reminders go by email or SMS only.
 	const recipient = recipientOf(db, row.patientId, {
 		letter: kind !== 'appointment.reminder',
-		carer: true
+		carer: true,
+		about: row
 	});
 	if (!recipient) return false;
 
@@ -536,6 +561,7 @@ export function queueRequestMessage(
 			givenName: patients.givenName,
 			familyName: patients.familyName,
 			service: services.name,
+			label: services.label,
 			organisation: organisations.name
 		})
 		.from(contactRequests)
@@ -548,7 +574,7 @@ export function queueRequestMessage(
 	const recipient = recipientOf(
 		db,
 		request.patientId,
-		{ letter: true, carer: true },
+		{ letter: true, carer: true, about: request },
 		request.reachBy
 	);
 	if (!recipient) return false;

@@ -168,6 +168,27 @@ describe('acting for someone', () => {
 		});
 	});
 
+	it('tells the patient which labelled things each person cannot see', () => {
+		const { grace } = acting(['appointments.view', 'care_plans.view']);
+		const trusted = aPatient(`Ama${Math.random()}`);
+		const invitation = invite(
+			grace,
+			{ kind: 'email', value: 'ama@example.org' },
+			{
+				permissions: ['appointments.view', 'care_plans.view'],
+				carePlanLabels: ['general', 'mental_health']
+			},
+			'en',
+			now
+		);
+		if (!invitation.ok) throw new Error('not invited');
+		acceptInvitation(trusted.actor!, invitation.code, now);
+		expect(proxiesOf(grace, now).map((p) => p.cannotSee)).toEqual([
+			['mental_health', 'sexual_health', 'social_care'],
+			['sexual_health', 'social_care']
+		]);
+	});
+
 	it('ends at once when the patient revokes: the session goes back to the proxy’s own care', () => {
 		const { grace, daniel, relationshipId } = acting(['appointments.manage']);
 		const { token, session } = createSession(daniel.actor!.userId, now);

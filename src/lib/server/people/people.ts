@@ -7,6 +7,7 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import {
 	may,
+	mayKnowOfService,
 	proxyGrant,
 	relationshipState,
 	type ActingContext,
@@ -18,7 +19,7 @@ import { recordActivity } from '../audit';
 import type { SignInIdentifier } from '../auth/identifier';
 import { displayIdentifier, limitKeyOf } from '../auth/identifier';
 import { database, tables } from '../db';
-import type { ProxyPermission, SensitivityLabel } from '../db/schema';
+import { sensitivityLabels, type ProxyPermission, type SensitivityLabel } from '../db/schema';
 import { takeTry } from '../limits';
 import { queueInvitation } from '../messages/outbox';
 
@@ -280,6 +281,10 @@ export function proxiesOf(context: ActingContext, now = new Date()) {
 	return rows
 		.map(({ relationship, ...row }) => ({
 			...relationship,
+			// What the label of a plan or a service keeps from them, as the policy decides.
+			cannotSee: sensitivityLabels.filter(
+				(label) => !mayKnowOfService({ via: 'proxy', grant: relationship }, label)
+			),
 			state: relationshipState(relationship, now),
 			name: row.givenName
 				? `${row.givenName} ${row.familyName}`

@@ -13,7 +13,7 @@ import {
 } from '$lib/contact-requests';
 import { reachMethods } from '$lib/communication-needs';
 import type { AppointmentMode, RequestPlace } from '../db/schema';
-import { may } from '../access';
+import { may, mayKnowOfService, type ActingContext } from '../access';
 import { database, tables } from '../db';
 
 export const contactPath = '/contact';
@@ -105,10 +105,13 @@ export function requireContactAnswers(draft: ContactDraft, upTo: ContactStep): v
 /**
  * The services a patient can ask to see: those of the organisations already caring for them
  * (where they have had appointments, or that started a care plan of theirs). Someone new to
- * every service may ask any of them, so nobody is left without a person to ask.
+ * every service may ask any of them, so nobody is left without a person to ask. Someone acting
+ * for them is not offered a service whose label they may not know of.
  */
-export function servicesFor(patientId: number) {
+export function servicesFor(context: ActingContext) {
 	const { appointments, carePlans, organisations, services, slots } = tables;
+	if (!context.subject) return [];
+	const { patientId } = context.subject;
 	const db = database();
 	const caring = new Set([
 		...db
@@ -132,13 +135,15 @@ export function servicesFor(patientId: number) {
 			name: services.name,
 			organisation: organisations.name,
 			modes: services.modes,
-			responseTargetWorkingDays: services.responseTargetWorkingDays
+			responseTargetWorkingDays: services.responseTargetWorkingDays,
+			label: services.label
 		})
 		.from(services)
 		.innerJoin(organisations, eq(services.organisationId, organisations.id))
 		.where(caring.size > 0 ? inArray(services.organisationId, [...caring]) : undefined)
 		.orderBy(asc(organisations.kind), asc(organisations.name), asc(services.name))
-		.all();
+		.all()
+		.filter((service) => mayKnowOfService(context, service.label));
 }
 
 /** Community hubs people can be met at, whichever service they asked. */

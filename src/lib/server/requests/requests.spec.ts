@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActingContext, Actor } from '../access';
 import { activityOf } from '../audit';
 import { database, tables } from '../db';
-import { aPatient, aService } from '../test-data';
+import { aPatient, aProxyFor, aService } from '../test-data';
 import { servicesFor } from './journey';
 import {
 	arrangeRequest,
@@ -16,6 +16,7 @@ import {
 	replyToRequest,
 	requestOf,
 	requestQueue,
+	requestsOf,
 	staffRequestOf,
 	timesToArrange,
 	type RequestAnswers
@@ -156,7 +157,7 @@ describe('making a request', () => {
 
 	it('offers the services of the organisations caring for the person, or all when none yet', () => {
 		const person = aPatient('Newcomer');
-		expect(servicesFor(person.subject!.patientId).map((s) => s.id)).toEqual(
+		expect(servicesFor(person).map((s) => s.id)).toEqual(
 			expect.arrayContaining([service.id, other.service.id])
 		);
 		const slot = aSlot(service.id, location.id, 'in_person', new Date('2026-01-05T10:00:00Z'));
@@ -170,7 +171,7 @@ describe('making a request', () => {
 				status: 'attended'
 			})
 			.run();
-		expect(servicesFor(person.subject!.patientId).map((s) => s.id)).toEqual([service.id]);
+		expect(servicesFor(person).map((s) => s.id)).toEqual([service.id]);
 	});
 
 	it('offers only the places the service can meet at', () => {
@@ -290,6 +291,88 @@ describe('staff answering requests', () => {
 		expect(messagesOf(person.subject!.patientId).map((m) => m.kind)).toEqual([
 			'request.received',
 			'request.arranged'
+		]);
+	});
+});
+
+describe('requests to a service with a sensitivity label', () => {
+	const mentalHealth = aService(['in_person', 'home_visit'], 'mental_health');
+	const mentalHealthStaff = staffOf(mentalHealth.organisation.id);
+	const toMentalHealth = (overrides: Partial<RequestAnswers> = {}) =>
+		answers({ service: mentalHealth.service.id, reachBy: 'carer', ...overrides });
+	const both = ['requests.make', 'care_plans.view'] as const;
+
+	/** A patient who has a carer allowed general care plans only, and one trusted with more. */
+	function aFamily() {
+		const patient = aPatient(`Grace${Math.random()}`);
+		const carer = aProxyFor(patient, `Daniel${Math.random()}`, [...both], ['general']);
+		const trusted = aProxyFor(
+			patient,
+			`Ama${Math.random()}`,
+			[...both],
+			['general', 'mental_health']
+		);
+		return { patient, carer, trusted };
+	}
+
+	it('are not offered to, nor made by, someone not allowed the label', () => {
+		const { patient, carer, trusted } = aFamily();
+		expect(servicesFor(carer.context).map((s) => s.id)).not.toContain(mentalHealth.service.id);
+		expect(servicesFor(patient).map((s) => s.id)).toContain(mentalHealth.service.id);
+		expect(servicesFor(trusted.context).map((s) => s.id)).toContain(mentalHealth.service.id);
+		expect(makeRequest(carer.context, toMentalHealth(), undefined)).toEqual({
+			ok: false,
+			reason: 'answers-changed'
+		});
+	});
+
+	it('are neither listed nor found for them, though made for the patient by someone else', () => {
+		const { patient, carer, trusted } = aFamily();
+		const made = makeRequest(trusted.context, toMentalHealth(), undefined);
+		if (!made.ok) throw new Error(made.reason);
+		const general = makeRequest(carer.context, answers({ reachBy: 'email' }), undefined);
+		if (!general.ok) throw new Error(general.reason);
+		expect(requestsOf(carer.context).map((r) => r.id)).toEqual([general.id]);
+		expect(requestOf(carer.context, made.id)).toBeUndefined();
+		expect(replyToRequest(carer.context, made.id, { body: 'Hello', language: 'en' })).toBe(
+			'not-found'
+		);
+		expect(cancelRequest(carer.context, made.id)).toBe('not-found');
+		expect(requestsOf(trusted.context).map((r) => r.id)).toEqual(
+			[general.id, made.id].sort((a, b) => b - a)
+		);
+		expect(requestOf(patient, made.id)?.label).toBe('mental_health');
+	});
+
+	it('are written about to the patient, never through a carer not allowed the label', () => {
+		const patient = aPatient(`Grace${Math.random()}`);
+		aProxyFor(patient, `Daniel${Math.random()}`, [...both], ['general']);
+		const made = makeRequest(patient, toMentalHealth(), undefined);
+		if (!made.ok) throw new Error(made.reason);
+		expect(messagePatient(mentalHealthStaff, made.id, 'We will call you on Monday.')).toBe('done');
+		// Every message about the request (the invitation the carer was sent is not one).
+		const sent = messagesOf(patient.subject!.patientId).filter((m) =>
+			m.kind.startsWith('request.')
+		);
+		expect(sent.map((m) => m.kind)).toEqual(['request.received', 'request.message']);
+		for (const message of sent) {
+			expect(message.recipient).not.toMatch(/^daniel/);
+			expect(message.recipient).toMatch(/^grace/);
+		}
+	});
+
+	it('are written about through a carer allowed the label, when the patient asked so', () => {
+		const patient = aPatient(`Grace${Math.random()}`);
+		aProxyFor(patient, `Ama${Math.random()}`, [...both], ['general', 'mental_health']);
+		const made = makeRequest(patient, toMentalHealth(), undefined);
+		if (!made.ok) throw new Error(made.reason);
+		expect(messagePatient(mentalHealthStaff, made.id, 'We will call you on Monday.')).toBe('done');
+		const sent = messagesOf(patient.subject!.patientId).filter((m) =>
+			m.kind.startsWith('request.')
+		);
+		expect(sent.map((m) => m.recipient)).toEqual([
+			expect.stringMatching(/^ama/),
+			expect.stringMatching(/^ama/)
 		]);
 	});
 });

@@ -54,7 +54,7 @@ export function makeRequest(
 	const { actor, subject } = context;
 	if (!actor || !subject || !may(context, 'requests.make'))
 		return { ok: false, reason: 'not-permitted' };
-	const service = servicesFor(subject.patientId).find((s) => s.id === answers.service);
+	const service = servicesFor(context).find((s) => s.id === answers.service);
 	const hubOk =
 		answers.place !== 'community_hub' || communityHubs().some((hub) => hub.id === answers.hub);
 	const travelOk = answers.place !== 'home_visit' || Boolean(answers.travelReason);
@@ -181,6 +181,7 @@ function requestDetail(id: number) {
 			service: services.name,
 			organisation: organisations.name,
 			organisationId: services.organisationId,
+			label: services.label,
 			phone: services.phone,
 			responseTargetWorkingDays: services.responseTargetWorkingDays,
 			givenName: patients.givenName,
@@ -247,7 +248,8 @@ export function requestsOf(context: ActingContext) {
 			topic: contactRequests.topic,
 			createdAt: contactRequests.createdAt,
 			madeVia: contactRequests.madeVia,
-			service: services.name
+			service: services.name,
+			label: services.label
 		})
 		.from(contactRequests)
 		.innerJoin(services, eq(contactRequests.serviceId, services.id))
@@ -263,7 +265,7 @@ export function requestOf(context: ActingContext, id: number): RequestDetail | u
 	if (!subject || !may(context, 'requests.make')) return undefined;
 	const detail = requestDetail(id);
 	return detail?.request.patientId === subject.patientId &&
-		mayFollowRequest(context, detail.request)
+		mayFollowRequest(context, { madeVia: detail.request.madeVia, label: detail.label })
 		? detail
 		: undefined;
 }

@@ -5,9 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
-import { organisations } from './organisations';
+import { organisations, sensitivityLabels, type SensitivityLabel } from './organisations';
 import { patients } from './patients';
-import { sensitivityLabels, type SensitivityLabel } from './proxies';
 
 /** A team within an organisation that owns actions and sits in care teams. */
 export const careTeams = sqliteTable('care_teams', {

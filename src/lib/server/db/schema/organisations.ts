@@ -11,6 +11,18 @@ export const organisationKinds = [
 ] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
 
+/**
+ * How private a care plan, or everything about a service, is: anything not general reaches those
+ * acting for the patient only when they were allowed its label.
+ */
+export const sensitivityLabels = [
+	'general',
+	'mental_health',
+	'sexual_health',
+	'social_care'
+] as const;
+export type SensitivityLabel = (typeof sensitivityLabels)[number];
+
 export const appointmentModes = ['in_person', 'phone', 'video', 'home_visit'] as const;
 export type AppointmentMode = (typeof appointmentModes)[number];
 
@@ -51,5 +63,10 @@ export const services = sqliteTable('services', {
 	/** Closer to the start than this, people are asked to phone rather than cancel online. */
 	cancellationCutoffMinutes: integer('cancellation_cutoff_minutes').notNull().default(120),
 	/** How soon the service aims to answer a request for face-to-face contact. */
-	responseTargetWorkingDays: integer('response_target_working_days').notNull().default(2)
+	responseTargetWorkingDays: integer('response_target_working_days').notNull().default(2),
+	/**
+	 * As a care plan's: appointments, requests and messages about a service labelled other than
+	 * general reach only those acting for the patient who were allowed that label.
+	 */
+	label: text('label', { enum: sensitivityLabels }).notNull().default('general')
 });

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
+import type { SensitivityLabel } from './organisations';
 import { patients } from './patients';
 
 export const proxyKinds = [
@@ -24,14 +25,6 @@ export const proxyPermissions = [
 	'communication_needs.manage'
 ] as const;
 export type ProxyPermission = (typeof proxyPermissions)[number];
-
-export const sensitivityLabels = [
-	'general',
-	'mental_health',
-	'sexual_health',
-	'social_care'
-] as const;
-export type SensitivityLabel = (typeof sensitivityLabels)[number];
 
 /** How a relationship was set up: invited by the patient, or recorded in person by staff. */
 export const proxySetUps = ['invited', 'in_person'] as const;
@@ -63,7 +56,10 @@ export const proxyRelationships = sqliteTable(
 		renewalNote: text('renewal_note'),
 		renewedAt: integer('renewed_at', { mode: 'timestamp_ms' }),
 		permissions: text('permissions', { mode: 'json' }).$type<ProxyPermission[]>().notNull(),
-		/** Which care plans the proxy may read, by sensitivity label. */
+		/**
+		 * Which care plans the proxy may read, by sensitivity label; the same labels decide which
+		 * services' appointments, requests and messages they learn of (general ones always).
+		 */
 		carePlanLabels: text('care_plan_labels', { mode: 'json' })
 			.$type<SensitivityLabel[]>()
 			.notNull(),

@@ -4,13 +4,13 @@ import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies, locals }) => ({
-	services: bookableServices(),
+	services: bookableServices(locals),
 	chosen: bookingDraft.read(cookies, locals).service
 });
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
-		const ids = bookableServices().map((service) => String(service.id));
+		const ids = bookableServices(locals).map((service) => String(service.id));
 		const service = chosen(await request.formData(), 'service', ids);
 		if (!service) {
 			return fail(400, {

@@ -5,7 +5,6 @@ import { ownCommunicationNeeds } from '$lib/server/communication-needs';
 import {
 	communityHubs,
 	contactStepHref,
-	contactSubject,
 	requireContactAnswers,
 	servicesFor
 } from '$lib/server/requests/journey';
@@ -17,9 +16,7 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'check');
 	const answers = completeAnswers(draft);
-	const service = servicesFor(contactSubject(locals).patientId).find(
-		(s) => s.id === answers?.service
-	);
+	const service = servicesFor(locals).find((s) => s.id === answers?.service);
 	if (!answers) redirect(303, contactStepHref('about'));
 	if (!service) redirect(303, contactStepHref('who'));
 	const needs = ownCommunicationNeeds(locals);

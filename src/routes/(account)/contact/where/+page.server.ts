@@ -6,7 +6,6 @@ import { chosen } from '$lib/server/appointments/journey';
 import {
 	afterWhere,
 	contactStepHref,
-	contactSubject,
 	placesFor,
 	requireContactAnswers,
 	servicesFor
@@ -17,7 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 function answers(cookies: Cookies, locals: App.Locals) {
 	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'where');
-	const service = servicesFor(contactSubject(locals).patientId).find((s) => s.id === draft.service);
+	const service = servicesFor(locals).find((s) => s.id === draft.service);
 	if (!service) redirect(303, contactStepHref('who'));
 	return { draft, places: placesFor(service.modes) };
 }

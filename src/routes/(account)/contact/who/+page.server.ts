@@ -1,18 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { chosen } from '$lib/server/appointments/journey';
-import {
-	contactStepHref,
-	contactSubject,
-	requireContactAnswers,
-	servicesFor
-} from '$lib/server/requests/journey';
+import { contactStepHref, requireContactAnswers, servicesFor } from '$lib/server/requests/journey';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 function answers(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
 	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'who');
-	return { draft, services: servicesFor(contactSubject(locals).patientId) };
+	return { draft, services: servicesFor(locals) };
 }
 
 export const load: PageServerLoad = ({ cookies, locals }) => {

@@ -1,0 +1,1 @@
+ALTER TABLE `services` ADD `label` text DEFAULT 'general' NOT NULL;
