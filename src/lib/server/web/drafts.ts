@@ -22,8 +22,6 @@ export function draftCookie<TSchema extends v.GenericSchema<unknown, Record<stri
 	type Draft = v.InferOutput<TSchema>;
 	const stored = v.object({ actor: v.number(), subject: v.number(), answers: schema });
 	return {
-		name,
-		path,
 		/**
 		 * The answers so far, when they were given by this actor for this subject; anything
 		 * unreadable, tampered with or left by someone else's journey reads as none.
