@@ -22,7 +22,7 @@ const secretFields = new Set(['password', 'currentPassword', 'code']);
 const directionControls = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** The text without characters that change its direction. */
-export function withoutDirectionControls(text: string): string {
+function withoutDirectionControls(text: string): string {
 	return text.replace(directionControls, '');
 }
 

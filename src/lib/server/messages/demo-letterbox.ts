@@ -6,7 +6,7 @@
 import type { MessageDriver, OutgoingMessage } from './drivers';
 
 /** How long delivered words are kept: a reset code's life. */
-export const keptMilliseconds = 10 * 60_000;
+const keptMilliseconds = 10 * 60_000;
 /** At most this many messages are kept, the oldest forgotten first. */
 const mostKept = 200;
 
