@@ -47,16 +47,13 @@ export function draftCookie<TSchema extends v.GenericSchema<unknown, Record<stri
 			if (!current) return;
 			const value = JSON.stringify({ ...current, answers });
 			cookies.set(name, Buffer.from(value).toString('base64url'), {
+				...sessionCookieOptions(url),
 				path,
-				httpOnly: true,
-				sameSite: 'lax',
-				// Secure as the session's cookie is: everywhere but a plain-HTTP loopback address.
-				secure: sessionCookieOptions(url).secure,
 				maxAge: 60 * 60
 			});
 		},
 		clear(cookies: Cookies, url: URL): void {
-			cookies.delete(name, { path, secure: sessionCookieOptions(url).secure });
+			cookies.delete(name, { ...sessionCookieOptions(url), path });
 		}
 	};
 }

@@ -3,7 +3,7 @@
 // out, choosing at /act-for, starting or ending an assisted session.
 import type { Cookies } from '@sveltejs/kit';
 import { bookingAnswers, bookingPath } from '../appointments/journey';
-import { clearInvitationShown } from '../people/shown';
+import { clearInvitationShown } from './invitation-shown';
 import { contactAnswers, contactPath } from '../requests/journey';
 import { draftCookie } from './drafts';
 

@@ -1,6 +1,6 @@
 import { invalidateSession } from '$lib/server/auth/session';
 import { clearSessionCookie } from '$lib/server/cookies';
-import { refuseOtherOrigins } from '$lib/server/origin';
+import { refuseOtherOrigins } from '$lib/server/web/origin';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import { clearJourneys } from '$lib/server/web/journeys';
 import type { RequestHandler } from './$types';

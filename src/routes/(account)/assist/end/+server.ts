@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { endAssistedSession } from '$lib/server/assist/assist';
-import { refuseOtherOrigins } from '$lib/server/origin';
+import { refuseOtherOrigins } from '$lib/server/web/origin';
 import { clearJourneys } from '$lib/server/web/journeys';
 import type { RequestHandler } from './$types';
 

@@ -9,7 +9,7 @@ import { proxyKinds } from '$lib/server/db/schema';
 import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
 import { readPermissions } from '$lib/server/people/forms';
 import { recordRelationship, relationshipsOf, reviewDateRange } from '$lib/server/people/in-person';
-import { saveInvitationShown } from '$lib/server/people/shown';
+import { saveInvitationShown } from '$lib/server/web/invitation-shown';
 import type { Actions, PageServerLoad } from './$types';
 
 const longText = (missingKey: string) =>

@@ -4,7 +4,7 @@ import { may } from '$lib/server/access';
 import { parseIdentifier } from '$lib/server/auth/identifier';
 import { readPermissions } from '$lib/server/people/forms';
 import { invite, takeInvitationTry } from '$lib/server/people/people';
-import { saveInvitationShown } from '$lib/server/people/shown';
+import { saveInvitationShown } from '$lib/server/web/invitation-shown';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { readInvitationShown } from '$lib/server/people/shown';
+import { readInvitationShown } from '$lib/server/web/invitation-shown';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies }) => {

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { foundOrBack } from '$lib/server/assist/found';
-import { readInvitationShown } from '$lib/server/people/shown';
+import { readInvitationShown } from '$lib/server/web/invitation-shown';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies, locals }) => {

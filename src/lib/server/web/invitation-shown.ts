@@ -3,6 +3,7 @@
 // The cookie is sent only to the page that shows it: the patient's, or the one staff see.
 import type { Cookies } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { sessionCookieOptions } from '../cookies';
 
 const cookieName = 'invitation';
 const shownOn = ['/people/invited', '/assist/relationship/recorded'] as const;
@@ -18,10 +19,8 @@ export function saveInvitationShown(
 	page: ShownOn
 ): void {
 	cookies.set(cookieName, Buffer.from(JSON.stringify(shown)).toString('base64url'), {
+		...sessionCookieOptions(url),
 		path: page,
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: url.protocol === 'https:',
 		maxAge: 10 * 60
 	});
 }
@@ -40,6 +39,6 @@ export function readInvitationShown(cookies: Cookies): InvitationShown | null {
 /** A code not yet shown goes when whose care the session manages changes. */
 export function clearInvitationShown(cookies: Cookies, url: URL): void {
 	for (const page of shownOn) {
-		cookies.delete(cookieName, { path: page, secure: url.protocol === 'https:' });
+		cookies.delete(cookieName, { ...sessionCookieOptions(url), path: page });
 	}
 }
