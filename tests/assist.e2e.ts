@@ -154,7 +154,7 @@ test('a link worker registers a resident who has no phone or email, and her summ
 	await page.getByLabel(en.assist.postcode).fill('E15 4AB');
 	await page.getByLabel(en.assist.reachBy.link_worker).check();
 	await submit(page, en.assist.registerSubmit);
-	await expect(summary).toContainText(en.assist.errors.alreadyRegistered);
+	await expect(summary).toContainText(en.assist.errors.couldNotRegister);
 });
 
 test('staff record in person who acts for Samir, and he sees it', async ({ page }, testInfo) => {

@@ -32,7 +32,10 @@ export const limitPolicies = {
 	invitationFromPatient: { points: 10, duration: 60 * minutes },
 	/** Invitations sent to one email address or mobile number, from anyone: nobody is pestered. */
 	invitationToRecipient: { points: 3, duration: 24 * 60 * minutes },
-	/** Resident searches by one link worker: enough for a busy day, too few to trawl. */
+	/**
+	 * Searches for a person by their details by one link worker or member of staff, wherever
+	 * they search (see assist/resident-search.ts): enough for a busy day, too few to trawl.
+	 */
 	residentSearch: { points: 30, duration: 15 * minutes, blockDuration: 15 * minutes }
 } as const;
 export type LimitName = keyof typeof limitPolicies;

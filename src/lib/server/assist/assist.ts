@@ -66,12 +66,13 @@ export type NewResident = ResidentDetails & {
 	address: string | null;
 };
 
-export type RegisterFailure = 'not-allowed' | 'already-registered' | 'nhs-number-registered';
+export type RegisterFailure = 'not-allowed' | 'already-registered';
 
 /**
  * Registers a resident who has no phone or email, in person, and holds them as found so the
  * link worker can go on to ask for consent. Someone with the same details, or the same NHS
- * number, is already here: they are searched for, not registered twice.
+ * number, is already here: they are searched for, not registered twice. Which of the two matched
+ * is not said, so that registering cannot tell whether an NHS number is here, nor whose it is.
  */
 export function registerResident(
 	actor: Actor,
@@ -82,12 +83,16 @@ export function registerResident(
 	const db = database();
 	return db.transaction(
 		(tx) => {
-			if (sameDetails(tx, details)) return { ok: false, reason: 'already-registered' } as const;
 			if (
-				details.nhsNumber &&
-				tx.select().from(patients).where(eq(patients.nhsNumber, details.nhsNumber)).get()
+				sameDetails(tx, details) ||
+				(details.nhsNumber &&
+					tx
+						.select({ id: patients.id })
+						.from(patients)
+						.where(eq(patients.nhsNumber, details.nhsNumber))
+						.get())
 			) {
-				return { ok: false, reason: 'nhs-number-registered' } as const;
+				return { ok: false, reason: 'already-registered' } as const;
 			}
 			const patient = tx
 				.insert(patients)

@@ -3,8 +3,7 @@ import { mayAssist, mayInPerson } from '$lib/server/access';
 import { findResident } from '$lib/server/assist/assist';
 import { residentDetails } from '$lib/server/assist/forms';
 import { parseForm } from '$lib/server/forms';
-import { countTry } from '$lib/server/limits';
-import { recordSecurityEvent } from '$lib/server/security-log';
+import { takeResidentSearch } from '$lib/server/assist/resident-search';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -18,12 +17,7 @@ export const actions: Actions = {
 		const form = parseForm(residentDetails, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		// Every search counts, found or not: many searches are how someone would trawl the records.
-		if (await countTry('residentSearch', String(locals.actor!.userId))) {
-			recordSecurityEvent('held_back', {
-				userId: locals.actor!.userId,
-				address: getClientAddress(),
-				reason: 'resident_search'
-			});
+		if (await takeResidentSearch(locals.actor!, getClientAddress(), 'assist_find')) {
 			return fail(429, {
 				errors: [{ field: 'givenName', message: 'assist.errors.tooManySearches' }],
 				values: form.data

@@ -17,7 +17,8 @@ export const securityEventKinds = [
 	'password_reset',
 	'password_changed',
 	'password_confirmed',
-	'password_confirm_failed'
+	'password_confirm_failed',
+	'resident_search'
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

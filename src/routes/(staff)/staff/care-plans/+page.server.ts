@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { mayStartCarePlan } from '$lib/server/access';
 import { findResident, foundResident } from '$lib/server/assist/assist';
 import { residentDetails } from '$lib/server/assist/forms';
+import { takeResidentSearch } from '$lib/server/assist/resident-search';
 import { staffPlansOf, waitingQuestions } from '$lib/server/care-plans/care-plans';
 import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,10 +24,17 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	// Patients are found by exact details, as link workers find them: no browsing of people.
-	find: async ({ locals, request }) => {
+	find: async ({ locals, request, getClientAddress }) => {
 		const { actor, session } = staffOnly(locals);
 		const form = parseForm(residentDetails, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		// One allowance with the searches at /assist: found or not, each counts and is logged.
+		if (await takeResidentSearch(actor, getClientAddress(), 'staff_find')) {
+			return fail(429, {
+				errors: [{ field: 'givenName', message: 'staff:carePlans.errors.tooManySearches' }],
+				values: form.data
+			});
+		}
 		if (!findResident(actor, session.id, form.data)) {
 			return fail(400, {
 				errors: [{ field: 'givenName', message: 'staff:carePlans.errors.notFound' }],
