@@ -6,8 +6,10 @@ import { parseIdentifier } from './identifier';
 import {
 	grantIsOpen,
 	normaliseResetCode,
+	requestResetCode,
 	resetCodeLifetimeMs,
 	resetPassword,
+	resetRequestFloorMs,
 	sendResetCode,
 	useResetCode
 } from './password-reset';
@@ -60,6 +62,35 @@ describe('password reset codes', () => {
 			ok: false,
 			userId: null
 		});
+	});
+
+	it('takes as long to ask for a code for an account as for an address with none', async () => {
+		const known = await registerAccount(
+			parseIdentifier('timed@example.org')!,
+			'steady clock tower'
+		);
+		if (!known.ok) throw new Error('not registered');
+		const timed = async (identifier: string) => {
+			const started = performance.now();
+			await requestResetCode(parseIdentifier(identifier)!, '192.0.2.20');
+			return performance.now() - started;
+		};
+		// Once each way first, so that neither pays for loading code the other then reuses.
+		await timed('timed@example.org');
+		await timed('untimed@example.org');
+		for (const took of [await timed('timed@example.org'), await timed('untimed@example.org')]) {
+			expect(took).toBeGreaterThanOrEqual(resetRequestFloorMs - 1);
+			expect(took).toBeLessThan(resetRequestFloorMs * 2);
+		}
+		const logged = database()
+			.select()
+			.from(tables.securityEvents)
+			.where(eq(tables.securityEvents.kind, 'reset_code_sent'))
+			.all();
+		expect(logged.map((event) => [event.userId, event.address])).toEqual([
+			[known.user.id, '192.0.2.20'],
+			[known.user.id, '192.0.2.20']
+		]);
 	});
 
 	it('sends six digits by text to the number typed, in the person’s language, keeping only a hash', () => {

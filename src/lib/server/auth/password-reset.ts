@@ -3,10 +3,12 @@
 // (a second secret, kept in a cookie); setting the password ends every session of the account.
 // Guessing is held back per account by the limits in ../limits.ts, on top of the code's short life.
 import { randomInt } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { database, tables } from '../db';
 import { queueAccountMessage, redactResetCodes } from '../messages/outbox';
+import { recordSecurityEvent } from '../security-log';
 import { closeResets, findUserByIdentifier, replacePassword } from './accounts';
 import type { SignInIdentifier } from './identifier';
 import { hashPassword } from './password';
@@ -54,6 +56,28 @@ export function sendResetCode(identifier: SignInIdentifier, now = new Date()): n
 		{ behavior: 'immediate' }
 	);
 	return user.id;
+}
+
+/**
+ * How long asking for a code takes, account or not: far longer than sending one ever does (a few
+ * milliseconds), so that how soon the answer comes says nothing about whether the address is an
+ * account's. A quarter of a second is not noticed on a page someone visits rarely.
+ */
+export const resetRequestFloorMs = 250;
+
+/**
+ * Asking for a code for the address typed, as the page does: sends one when it is an account's
+ * (logged for admins) and answers after the same time either way.
+ */
+export async function requestResetCode(
+	identifier: SignInIdentifier,
+	address: string,
+	now = new Date()
+): Promise<void> {
+	const started = performance.now();
+	const userId = sendResetCode(identifier, now);
+	if (userId !== null) recordSecurityEvent('reset_code_sent', { userId, address });
+	await sleep(Math.max(0, resetRequestFloorMs - (performance.now() - started)));
 }
 
 export type CodeCheck =

@@ -3,7 +3,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { limitKeyOf, parseIdentifier } from '$lib/server/auth/identifier';
-import { sendResetCode } from '$lib/server/auth/password-reset';
+import { requestResetCode } from '$lib/server/auth/password-reset';
 import { clearResetCookies, resetForCookieName, setResetCookie } from '$lib/server/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
 import { takeTry } from '$lib/server/limits';
@@ -42,8 +42,8 @@ export const actions: Actions = {
 				values: { identifier: form.data.identifier }
 			});
 		}
-		const userId = sendResetCode(identifier);
-		if (userId !== null) recordSecurityEvent('reset_code_sent', { userId, address });
+		// Answers after the same time whether or not it is an account's.
+		await requestResetCode(identifier, address);
 		clearResetCookies(cookies, url);
 		setResetCookie(cookies, url, resetForCookieName, limitKeyOf(identifier));
 		redirect(303, '/sign-in/reset/code');
