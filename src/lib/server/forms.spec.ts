@@ -165,9 +165,10 @@ describe('dateInput', () => {
 		];
 		for (const [day, month, year, message, boxes] of cases) {
 			const ids = boxes.map((box) => `dateOfBirth-${box}`);
-			expect(typed(day, month, year).ok ? null : typed(day, month, year).errors).toEqual([
-				{ field: ids[0], message: `${keys}.${message}`, boxes: ids }
-			]);
+			expect(typed(day, month, year)).toMatchObject({
+				ok: false,
+				errors: [{ field: ids[0], message: `${keys}.${message}`, boxes: ids }]
+			});
 		}
 	});
 
