@@ -4,7 +4,7 @@
 // resident, and recording (and renewing) who acts for one in person.
 import type { Page } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
-import { expect, expectAccessible, signIn, test } from './fixtures';
+import { expect, expectAccessible, fillDate, signIn, test } from './fixtures';
 
 async function submit(page: Page, name: string) {
 	await page.getByRole('button', { name, exact: true }).click();
@@ -29,7 +29,7 @@ test('a link worker finds Maureen, records consent, books for her, and ends the 
 	await expectAccessible(page);
 	await page.getByLabel(en.assist.givenName).fill('Maureen');
 	await page.getByLabel(en.assist.familyName).fill('Kelly');
-	await page.getByLabel(en.assist.dateOfBirth).fill('1939-11-30');
+	await fillDate(page, en.assist.dateOfBirth, '1939-11-30');
 	await page.getByLabel(en.assist.postcode).fill('E20 9ZZ');
 	await submit(page, en.assist.searchSubmit);
 	await expect(page.locator('.nhsuk-error-summary')).toContainText(en.assist.errors.notFound);
@@ -96,6 +96,105 @@ test('assisting is for link workers only', async ({ page }) => {
 	await expectAccessible(page);
 });
 
+test('a date of birth is typed into three boxes, and each mistake is shown on the boxes it is about', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await signIn(page, 'linkworker@example.org');
+	await page.goto('/assist');
+	await expectAccessible(page);
+	const group = page.getByRole('group', { name: en.assist.dateOfBirth, exact: true });
+	await expect(group).toContainText(en.assist.dateOfBirthHint);
+	await expect(page.locator('input[type=date]')).toHaveCount(0);
+	const parts = ['day', 'month', 'year'] as const;
+	const labels = {
+		day: en.assist.dateOfBirthDay,
+		month: en.assist.dateOfBirthMonth,
+		year: en.assist.dateOfBirthYear
+	};
+	const box = (part: (typeof parts)[number]) => group.getByLabel(labels[part], { exact: true });
+	for (const part of parts) {
+		await expect(box(part)).toHaveAttribute('inputmode', 'numeric');
+		await expect(box(part)).toHaveAttribute('type', 'text');
+		// Someone else's date of birth: the link worker's browser must not fill in their own.
+		await expect(box(part)).not.toHaveAttribute('autocomplete');
+	}
+	await expect(box('day')).toHaveClass(/nhsuk-input--width-2/);
+	await expect(box('month')).toHaveClass(/nhsuk-input--width-2/);
+	await expect(box('year')).toHaveClass(/nhsuk-input--width-4/);
+
+	await page.getByLabel(en.assist.givenName).fill('Maureen');
+	await page.getByLabel(en.assist.familyName).fill('Kelly');
+	await page.getByLabel(en.assist.postcode).fill('E20 2WS');
+	const errors = en.assist.errors.dateOfBirth;
+	const all = ['day', 'month', 'year'];
+	const cases: [string, string, string, string, string[]][] = [
+		['', '', '', errors.missing, all],
+		['30', '', '1939', errors.missingMonth, ['month']],
+		['', '', '1939', errors.missingDayMonth, ['day', 'month']],
+		['30', '11', '', errors.missingYear, ['year']],
+		['31', '2', '1939', errors.real, all],
+		// 1939 was not a leap year.
+		['29', '2', '1939', errors.real, all],
+		['30', '13', '1939', errors.real, ['month']],
+		['30', '11', '39', errors.yearDigits, ['year']],
+		['30', '11', '1899', errors.tooEarly, ['year']],
+		['30', '11', '2999', errors.future, all]
+	];
+	const summary = page.locator('.nhsuk-error-summary');
+	for (const [day, month, year, message, wrong] of cases) {
+		await box('day').fill(day);
+		await box('month').fill(month);
+		await box('year').fill(year);
+		await submit(page, en.assist.searchSubmit);
+		await expect(page).toHaveTitle(/^Error: /);
+		// One message, linked to the first box that is wrong.
+		await expect(summary.getByRole('link')).toHaveText([message]);
+		await expect(summary.getByRole('link')).toHaveAttribute('href', `#dateOfBirth-${wrong[0]}`);
+		await expect(group.locator('#dateOfBirth-error')).toHaveText(`Error: ${message}`);
+		await expect(group).toHaveAttribute('aria-describedby', 'dateOfBirth-hint dateOfBirth-error');
+		for (const part of parts) {
+			if (wrong.includes(part)) await expect(box(part)).toHaveClass(/nhsuk-input--error/);
+			else await expect(box(part)).not.toHaveClass(/nhsuk-input--error/);
+		}
+		// What was typed stays, to be corrected.
+		await expect(box('day')).toHaveValue(day);
+		await expect(box('month')).toHaveValue(month);
+		await expect(box('year')).toHaveValue(year);
+		await expect(page.getByLabel(en.assist.givenName)).toHaveValue('Maureen');
+	}
+
+	// Leading zeros and spaces are fine.
+	await box('day').fill(' 30 ');
+	await box('month').fill('011');
+	await box('year').fill('1939');
+	await submit(page, en.assist.searchSubmit);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		en.assist.consentTitle.replace('{{name}}', 'Maureen Kelly')
+	);
+});
+
+test('staff find a patient by a date of birth in three boxes', async ({ page }) => {
+	await signIn(page, 'staff@example.org');
+	await page.goto('/staff/care-plans');
+	await expectAccessible(page);
+	await page.getByLabel(en.assist.givenName).fill('Grace');
+	await page.getByLabel(en.assist.familyName).fill('Ofori');
+	await page.getByLabel(en.assist.postcode).fill('E20 1QP');
+	await fillDate(page, en.assist.dateOfBirth, '1948-03-14');
+	const group = page.getByRole('group', { name: en.assist.dateOfBirth, exact: true });
+	await group.getByLabel(en.assist.dateOfBirthMonth, { exact: true }).fill('');
+	await submit(page, en.assist.searchSubmit);
+	const summary = page.locator('.nhsuk-error-summary');
+	await expect(summary.getByRole('link')).toHaveText([en.assist.errors.dateOfBirth.missingMonth]);
+	await expect(summary.getByRole('link')).toHaveAttribute('href', '#dateOfBirth-month');
+	await expect(group.getByLabel(en.assist.dateOfBirthDay, { exact: true })).toHaveValue('14');
+	await group.getByLabel(en.assist.dateOfBirthMonth, { exact: true }).fill('03');
+	await submit(page, en.assist.searchSubmit);
+	await expect(page.locator('.nhsuk-error-summary')).toHaveCount(0);
+	await expect(page.locator('main')).toContainText('Grace Ofori');
+});
+
 test('a link worker registers a resident who has no phone or email, and her summary goes by letter', async ({
 	page
 }, testInfo) => {
@@ -113,14 +212,14 @@ test('a link worker registers a resident who has no phone or email, and her summ
 	for (const message of [
 		en.assist.errors.givenName,
 		en.assist.errors.familyName,
-		en.assist.errors.dateOfBirth,
+		en.assist.errors.dateOfBirth.missing,
 		en.assist.errors.postcode
 	]) {
 		await expect(summary).toContainText(message);
 	}
 	await page.getByLabel(en.assist.givenName).fill(givenName);
 	await page.getByLabel(en.assist.familyName).fill('Nwosu');
-	await page.getByLabel(en.assist.dateOfBirth).fill('1950-02-01');
+	await fillDate(page, en.assist.dateOfBirth, '1950-02-01');
 	await page.getByLabel(en.assist.postcode).fill('e15 4ab');
 	await page.getByLabel(en.assist.nhsNumber).fill('943 476 5918');
 	await submit(page, en.assist.registerSubmit);
@@ -150,7 +249,7 @@ test('a link worker registers a resident who has no phone or email, and her summ
 	await expectAccessible(page);
 	await page.getByLabel(en.assist.givenName).fill(givenName);
 	await page.getByLabel(en.assist.familyName).fill('NWOSU');
-	await page.getByLabel(en.assist.dateOfBirth).fill('1950-02-01');
+	await fillDate(page, en.assist.dateOfBirth, '1950-02-01');
 	await page.getByLabel(en.assist.postcode).fill('E15 4AB');
 	await page.getByLabel(en.assist.reachBy.link_worker).check();
 	await submit(page, en.assist.registerSubmit);
@@ -165,7 +264,7 @@ test('staff record in person who acts for Samir, and he sees it', async ({ page 
 	await expectAccessible(page);
 	await page.getByLabel(en.assist.givenName).fill('Samir');
 	await page.getByLabel(en.assist.familyName).fill('Haddad');
-	await page.getByLabel(en.assist.dateOfBirth).fill('1983-06-21');
+	await fillDate(page, en.assist.dateOfBirth, '1983-06-21');
 	await page.getByLabel(en.assist.postcode).fill('E20 7LM');
 	await submit(page, en.assist.searchSubmit);
 	// Staff record relationships; they do not run assisted sessions.
@@ -221,7 +320,7 @@ test('staff record a parent for a young child, and renew the access to the 16th 
 	await expectAccessible(page);
 	await page.getByLabel(en.assist.givenName).fill('Tia');
 	await page.getByLabel(en.assist.familyName).fill('Mensah');
-	await page.getByLabel(en.assist.dateOfBirth).fill('2019-05-05');
+	await fillDate(page, en.assist.dateOfBirth, '2019-05-05');
 	await page.getByLabel(en.assist.postcode).fill('E20 1AA');
 	await page.getByLabel(en.assist.reachBy.carer).check();
 	await submit(page, en.assist.registerSubmit);

@@ -85,7 +85,9 @@ const marker = `authz-probe-${Date.now()}`;
 const graceDetails = {
 	givenName: 'Grace',
 	familyName: 'Ofori',
-	dateOfBirth: '1948-03-14',
+	'dateOfBirth-day': '14',
+	'dateOfBirth-month': '3',
+	'dateOfBirth-year': '1948',
 	postcode: 'E20 1QP'
 };
 const allPermissions = [
@@ -261,7 +263,7 @@ const matrix: Row[] = [
 	{ method: 'POST', path: '/assist/consent',             answers: 'S F F F F F F F F F R R F F F', to: /^\/assist$/,
 		form: { method: 'in_person_verbal', place: marker, minutes: '30' } },
 	{ method: 'POST', path: '/assist/register',            answers: 'S F F F F F F F F F H H H H F',
-		form: { givenName: 'Probe', familyName: marker, dateOfBirth: '1950-01-01', postcode: 'E20 1AA', reachBy: 'link_worker' }, probe: {} },
+		form: { givenName: 'Probe', familyName: marker, 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '1950', postcode: 'E20 1AA', reachBy: 'link_worker' }, probe: {} },
 	{ method: 'POST', path: '/assist/relationship',        answers: 'S F F F F F F F F F R R R R F', to: /^\/assist$/,
 		form: { kind: 'carer', identifier: `${marker}@example.org`, checks: marker, reason: marker, reviewOn: aYearOn, permissions: 'appointments.view' } },
 	{ method: 'POST', path: '/assist/relationship/1/renew', answers: 'S F F F F F F F F F F F R R F', to: /^\/assist$/,
@@ -804,7 +806,9 @@ test.describe('authorisation matrix', () => {
 		const found = await post(clients.eastmereStaff, '/assist', {
 			givenName: 'Probe',
 			familyName: marker,
-			dateOfBirth: '1950-01-01',
+			'dateOfBirth-day': '1',
+			'dateOfBirth-month': '1',
+			'dateOfBirth-year': '1950',
 			postcode: 'E20 1AA'
 		});
 		expect(found.status()).toBe(400);

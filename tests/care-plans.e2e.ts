@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staff from '../src/lib/i18n/staff/en.json' with { type: 'json' };
-import { expect, expectAccessible, signIn, test } from './fixtures';
+import { expect, expectAccessible, fillDate, signIn, test } from './fixtures';
 
 const diabetes = 'Living well with type 2 diabetes';
 const discharge = 'Going home from hospital after your fall';
@@ -77,7 +77,7 @@ test('Grace asks about her plan, staff answer and change a goal, and she sees bo
 	// Starting a plan with nothing filled in names every missing answer.
 	await page.getByLabel(en.assist.givenName).fill('Grace');
 	await page.getByLabel(en.assist.familyName).fill('Ofori');
-	await page.getByLabel(en.assist.dateOfBirth).fill('1948-03-14');
+	await fillDate(page, en.assist.dateOfBirth, '1948-03-14');
 	await page.getByLabel(en.assist.postcode).fill('E20 1QP');
 	await submit(page, en.assist.searchSubmit);
 	await page.getByRole('link', { name: staff.carePlans.newLink }).click();

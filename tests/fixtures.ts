@@ -149,6 +149,18 @@ export async function useLanguage(page: Page, language: string): Promise<void> {
 	await page.context().addCookies([{ name: 'lang', value: language, url: baseURL }]);
 }
 
+/**
+ * Types a date, given as YYYY-MM-DD, into NHS.UK's date input named by its legend: day, month
+ * and year, each in its own box.
+ */
+export async function fillDate(page: Page, legend: string, date: string): Promise<void> {
+	const [year, month, day] = date.split('-');
+	const boxes = page.getByRole('group', { name: legend, exact: true }).getByRole('textbox');
+	await boxes.nth(0).fill(day!);
+	await boxes.nth(1).fill(month!);
+	await boxes.nth(2).fill(year!);
+}
+
 export const demoPassword = 'joined-up-demo';
 
 /** Signs in through the form, as a person would, and checks each page on the way. */

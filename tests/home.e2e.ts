@@ -3,7 +3,7 @@
 // told whose care it is, never "Hello, <the resident>… You are managing your own care".
 import type { Page } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
-import { expect, expectAccessible, signIn, test } from './fixtures';
+import { expect, expectAccessible, fillDate, signIn, test } from './fixtures';
 
 async function submit(page: Page, name: string) {
 	await page.getByRole('button', { name, exact: true }).click();
@@ -27,7 +27,7 @@ test('the home page greets whoever is signed in and names whose care they manage
 	await expectAccessible(page);
 	await page.getByLabel(en.assist.givenName).fill('Efua');
 	await page.getByLabel(en.assist.familyName).fill('Boateng');
-	await page.getByLabel(en.assist.dateOfBirth).fill('1948-03-12');
+	await fillDate(page, en.assist.dateOfBirth, '1948-03-12');
 	await page.getByLabel(en.assist.postcode).fill('E13 9PJ');
 	await page.getByLabel(en.assist.reachBy.link_worker).check();
 	await submit(page, en.assist.registerSubmit);

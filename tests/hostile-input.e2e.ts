@@ -1016,7 +1016,9 @@ test.describe('hostile input to every form action', () => {
 	const maureen = {
 		givenName: 'Maureen',
 		familyName: 'Kelly',
-		dateOfBirth: '1939-11-30',
+		'dateOfBirth-day': '30',
+		'dateOfBirth-month': '11',
+		'dateOfBirth-year': '1939',
 		postcode: 'E20 2WS'
 	};
 	const residentFields = (valid: boolean): Field[] =>

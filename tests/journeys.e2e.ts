@@ -5,7 +5,7 @@
 // nothing for anyone else.
 import type { Cookie, Page } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
-import { expect, expectAccessible, signIn, test } from './fixtures';
+import { expect, expectAccessible, fillDate, signIn, test } from './fixtures';
 
 test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'forms need no JavaScript');
 
@@ -21,7 +21,7 @@ async function registerResident(page: Page, givenName: string, familyName: strin
 	await expectAccessible(page);
 	await page.getByLabel(en.assist.givenName).fill(givenName);
 	await page.getByLabel(en.assist.familyName).fill(familyName);
-	await page.getByLabel(en.assist.dateOfBirth).fill('1961-04-12');
+	await fillDate(page, en.assist.dateOfBirth, '1961-04-12');
 	await page.getByLabel(en.assist.postcode).fill('E20 3QT');
 	await page.getByLabel(en.assist.reachBy.link_worker).check();
 	await submit(page, en.assist.registerSubmit);

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { parseForm, requiredChoice, requiredText } from './forms';
+import { addDays, londonDate } from '$lib/time';
+import { dateInput, parseForm, requiredChoice, requiredText } from './forms';
 
 const schema = v.object({
 	identifier: requiredText('register.errors.identifierMissing'),
@@ -91,5 +92,143 @@ describe('requiredChoice', () => {
 			expect(result.issues?.[0]?.message).toBe('test.colourMissing');
 		}
 		expect(v.parse(schema, { colour: 'blue' })).toEqual({ colour: 'blue' });
+	});
+});
+
+describe('dateInput', () => {
+	const keys = 'assist.errors.dateOfBirth';
+	const schema = v.object({
+		givenName: requiredText('assist.errors.givenName'),
+		dateOfBirth: dateInput(keys)
+	});
+	const typed = (day: string, month: string, year: string, givenName = 'Maureen') =>
+		parseForm(
+			schema,
+			form({
+				givenName,
+				'dateOfBirth-day': day,
+				'dateOfBirth-month': month,
+				'dateOfBirth-year': year
+			})
+		);
+
+	it('reads the three boxes as one date, with leading zeros and spaces', () => {
+		expect(typed('30', '11', '1939')).toEqual({
+			ok: true,
+			data: { givenName: 'Maureen', dateOfBirth: '1939-11-30' },
+			values: {
+				givenName: 'Maureen',
+				'dateOfBirth-day': '30',
+				'dateOfBirth-month': '11',
+				'dateOfBirth-year': '1939'
+			}
+		});
+		expect(typed(' 05 ', '03', ' 1 984')).toMatchObject({ data: { dateOfBirth: '1984-03-05' } });
+		expect(typed('005', '3', '1984')).toMatchObject({ data: { dateOfBirth: '1984-03-05' } });
+		// Typed on an Arabic or Bengali keyboard.
+		expect(typed('١٥', '٣', '١٩٨٤')).toMatchObject({ data: { dateOfBirth: '1984-03-15' } });
+		expect(typed('১৫', '৩', '১৯৮৪')).toMatchObject({ data: { dateOfBirth: '1984-03-15' } });
+	});
+
+	it('takes 29 February only in a leap year', () => {
+		expect(typed('29', '2', '2000')).toMatchObject({
+			ok: true,
+			data: { dateOfBirth: '2000-02-29' }
+		});
+		expect(typed('29', '2', '1984')).toMatchObject({
+			ok: true,
+			data: { dateOfBirth: '1984-02-29' }
+		});
+		for (const year of ['1900', '1983', '2023']) {
+			expect(typed('29', '2', year)).toMatchObject({
+				ok: false,
+				errors: [
+					{
+						field: 'dateOfBirth-day',
+						message: `${keys}.real`,
+						boxes: ['dateOfBirth-day', 'dateOfBirth-month', 'dateOfBirth-year']
+					}
+				]
+			});
+		}
+	});
+
+	it('says which boxes are missing, and links to the first', () => {
+		const cases: [string, string, string, string, string[]][] = [
+			['', '', '', 'missing', ['day', 'month', 'year']],
+			['', '3', '1984', 'missingDay', ['day']],
+			['15', ' ', '1984', 'missingMonth', ['month']],
+			['15', '3', '', 'missingYear', ['year']],
+			['', '', '1984', 'missingDayMonth', ['day', 'month']],
+			['', '3', '', 'missingDayYear', ['day', 'year']],
+			['15', '', '', 'missingMonthYear', ['month', 'year']]
+		];
+		for (const [day, month, year, message, boxes] of cases) {
+			const ids = boxes.map((box) => `dateOfBirth-${box}`);
+			expect(typed(day, month, year)).toMatchObject({
+				ok: false,
+				errors: [{ field: ids[0], message: `${keys}.${message}`, boxes: ids }]
+			});
+		}
+	});
+
+	it('refuses dates that are not real, on the boxes that are wrong', () => {
+		const cases: [string, string, string, string, string[]][] = [
+			['32', '3', '1984', 'real', ['day']],
+			['0', '3', '1984', 'real', ['day']],
+			['15', '13', '1984', 'real', ['month']],
+			['fifteen', 'March', '1984', 'real', ['day', 'month']],
+			['15', '3', '84', 'yearDigits', ['year']],
+			['15', '3', '19845', 'yearDigits', ['year']],
+			['31', '4', '1984', 'real', ['day', 'month', 'year']],
+			['31', '12', '1899', 'tooEarly', ['year']]
+		];
+		for (const [day, month, year, message, boxes] of cases) {
+			const ids = boxes.map((box) => `dateOfBirth-${box}`);
+			expect(typed(day, month, year)).toMatchObject({
+				ok: false,
+				errors: [{ field: ids[0], message: `${keys}.${message}`, boxes: ids }],
+				values: { 'dateOfBirth-day': day, 'dateOfBirth-month': month, 'dateOfBirth-year': year }
+			});
+		}
+		expect(typed('1', '1', '1900')).toMatchObject({
+			ok: true,
+			data: { dateOfBirth: '1900-01-01' }
+		});
+	});
+
+	it('takes today but not tomorrow, in London', () => {
+		const [year, month, day] = londonDate(new Date()).split('-');
+		expect(typed(day!, month!, year!)).toMatchObject({ ok: true });
+		const [nextYear, nextMonth, nextDay] = addDays(londonDate(new Date()), 1).split('-');
+		expect(typed(nextDay!, nextMonth!, nextYear!)).toMatchObject({
+			ok: false,
+			errors: [{ field: 'dateOfBirth-day', message: `${keys}.future` }]
+		});
+	});
+
+	it('reports the date with the other fields, and never as more than one message', () => {
+		expect(typed('', '', '', ' ')).toMatchObject({
+			ok: false,
+			errors: [
+				{ field: 'givenName', message: 'assist.errors.givenName' },
+				{ field: 'dateOfBirth-day', message: `${keys}.missing` }
+			]
+		});
+		// Boxes never sent at all are missing, not a malformed form.
+		expect(parseForm(schema, form({ givenName: 'Maureen' }))).toMatchObject({
+			errors: [{ field: 'dateOfBirth-day', message: `${keys}.missing` }]
+		});
+		// A field of the same name sent whole, or a box of a field that is not a date, is ignored.
+		expect(
+			parseForm(
+				schema,
+				form({ givenName: 'Maureen', 'givenName-day': '1', dateOfBirth: '1939-11-30' })
+			)
+		).toMatchObject({
+			ok: false,
+			errors: [{ field: 'dateOfBirth-day', message: `${keys}.missing` }],
+			values: { givenName: 'Maureen' }
+		});
 	});
 });

@@ -1,9 +1,8 @@
 // The resident's details, as a link worker or staff member types them when searching for a
 // resident or registering one.
 import * as v from 'valibot';
-import { isCalendarDate, londonDate } from '$lib/time';
 import { offlineReachMethods } from '../db/schema';
-import { requiredChoice, requiredText } from '../forms';
+import { dateInput, requiredChoice, requiredText } from '../forms';
 import { parseNhsNumber } from './nhs-number';
 
 /** A full UK postcode, as people write it: `E20 1QP`, `e201qp`. */
@@ -15,14 +14,7 @@ const nameField = (missingKey: string) =>
 export const residentDetails = v.object({
 	givenName: nameField('assist.errors.givenName'),
 	familyName: nameField('assist.errors.familyName'),
-	dateOfBirth: v.pipe(
-		v.optional(v.string(), ''),
-		v.isoDate('assist.errors.dateOfBirth'),
-		v.check(
-			(date) => isCalendarDate(date) && date >= '1900-01-01' && date <= londonDate(new Date()),
-			'assist.errors.dateOfBirth'
-		)
-	),
+	dateOfBirth: dateInput('assist.errors.dateOfBirth'),
 	postcode: v.pipe(
 		requiredText('assist.errors.postcode'),
 		v.regex(postcodePattern, 'assist.errors.postcodeInvalid')
