@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
-import { expect, expectAccessible, signIn, test } from './fixtures';
+import { expect, expectAccessible, fillDate, signIn, test } from './fixtures';
 import { e2eDatabase } from './playwright.config';
 
 /** A new account like a demo one (same role, organisation and password), for this test alone. */
@@ -57,7 +57,7 @@ type Details = { givenName: string; familyName: string; dateOfBirth: string; pos
 async function fillDetails(page: Page, details: Details) {
 	await page.getByLabel(en.assist.givenName).fill(details.givenName);
 	await page.getByLabel(en.assist.familyName).fill(details.familyName);
-	await page.getByLabel(en.assist.dateOfBirth).fill(details.dateOfBirth);
+	await fillDate(page, en.assist.dateOfBirth, details.dateOfBirth);
 	await page.getByLabel(en.assist.postcode).fill(details.postcode);
 }
 
@@ -136,9 +136,15 @@ test('staff searches for a patient are limited and logged, from the hospital too
 	// Guessing Maureen's date of birth, as fast as a script would.
 	const origin = new URL(page.url()).origin;
 	for (let guess = 1; guess <= 30; guess++) {
-		const day = new Date(Date.UTC(1939, 0, guess)).toISOString().slice(0, 10);
 		const response = await page.request.post('/staff/care-plans?/find', {
-			form: { givenName: 'Maureen', familyName: 'Kelly', dateOfBirth: day, postcode: 'E20 2WS' },
+			form: {
+				givenName: 'Maureen',
+				familyName: 'Kelly',
+				'dateOfBirth-day': String(guess),
+				'dateOfBirth-month': '1',
+				'dateOfBirth-year': '1939',
+				postcode: 'E20 2WS'
+			},
 			headers: { origin, accept: 'text/html' },
 			maxRedirects: 0
 		});
