@@ -34,8 +34,8 @@ function firstRadio(page: Page) {
 				control: { left: ringLeft, right: ringLeft + parseFloat(ring.width) },
 				label: textBox(label),
 				hint: textBox(hint),
-				labelWidth: label.getBoundingClientRect().width,
-				itemWidth: itemBox.width
+				labelBox: label.getBoundingClientRect().toJSON() as DOMRect,
+				item: itemBox.toJSON() as DOMRect
 			};
 		});
 }
@@ -62,9 +62,9 @@ test('a radio keeps the same gap to its label, and its hint lines up, in Arabic 
 	expect(arabic.control.right).toBeGreaterThan(arabic.label.right);
 	expect(arabic.control.left - arabic.label.right).toBeCloseTo(englishGap, 0);
 	expect(arabic.hint.right).toBeCloseTo(arabic.label.right, 0);
-	// The label has the room it has in English.
-	expect(arabic.itemWidth - arabic.labelWidth).toBeCloseTo(
-		english.itemWidth - english.labelWidth,
+	// The label starts as far into its line as in English, so it has the same room to wrap in.
+	expect(arabic.item.right - arabic.labelBox.right).toBeCloseTo(
+		english.labelBox.left - english.item.left,
 		0
 	);
 });
