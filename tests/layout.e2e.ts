@@ -116,3 +116,44 @@ for (const language of ['en', 'ar'] as const) {
 		expect(colours.textareaWidth).toBeGreaterThanOrEqual(2);
 	});
 }
+
+test('in Arabic, addresses and phone numbers are kept in one piece, left to right', async ({
+	page
+}) => {
+	await useLanguage(page, 'ar');
+	// Where to get help: each place's address, its comma and its postcode in one isolate.
+	await page.goto('/help');
+	await expectAccessible(page);
+	const address = page.locator('main p span[dir=ltr]').first();
+	await expect(address).toHaveText(/^[^,]+(, [^,]+)*, [A-Z]{1,2}\d{1,2} \d[A-Z]{2}$/);
+
+	// A place to book: its name in Arabic, its address isolated inside the radio's label.
+	await signIn(page, '07700900123');
+	await page.goto('/appointments/book');
+	await expectAccessible(page);
+	await page.getByLabel(ar.catalogue['GP appointment']).first().check();
+	await page.locator('main button[type=submit]').click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.booking.howTitle);
+	await expectAccessible(page);
+	await page.locator('input[name=mode][value=in_person]').check();
+	await page.locator('main button[type=submit]').click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.booking.whereTitle);
+	await expectAccessible(page);
+	const place = page.locator('.nhsuk-radios__label').first().locator('bdi[dir=ltr]');
+	await expect(place).toHaveText(/^.+ [A-Z]{1,2}\d{1,2} \d[A-Z]{2}$/);
+	await expect(place).toHaveAttribute('lang', 'en');
+
+	// The service's phone number in a sentence about phoning, on an appointment too late to cancel.
+	await page.goto('/appointments');
+	await expectAccessible(page);
+	await page
+		.locator('ul.joined-up-appointments li', {
+			hasText: ar.catalogue['Adult social care assessment']
+		})
+		.getByRole('link')
+		.click();
+	await expectAccessible(page);
+	const [before] = ar.appointments.tooLate.split('{{phone}}');
+	const sentence = page.locator('main p', { hasText: before! });
+	await expect(sentence.locator('bdi[dir=ltr]')).toHaveText('020 7946 0505');
+});
