@@ -18,6 +18,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { demoPassword, expect, test } from './fixtures';
+import { anAccountLike } from './test-accounts';
 
 const seed = Number(process.env.HOSTILE_SEED ?? 917_2026);
 const databasePath = path.resolve(import.meta.dirname, '..', 'data', 'e2e.db');
@@ -417,7 +418,6 @@ test.describe('hostile input to every form action', () => {
 		danielUser: number;
 		samirAppointment: number;
 		maureen: number;
-		linkWorker: number;
 		staffPlan: number;
 		gracePlan: number;
 		graceProxy: number;
@@ -479,8 +479,6 @@ test.describe('hostile input to every form action', () => {
 			maureen: one<{ id: number }>(
 				"SELECT id FROM patients WHERE given_name = 'Maureen' AND family_name = 'Kelly'"
 			).id,
-			linkWorker: one<{ id: number }>("SELECT id FROM users WHERE email = 'linkworker@example.org'")
-				.id,
 			staffPlan: one<{ id: number }>(
 				'SELECT id FROM care_plans WHERE patient_id = ? AND organisation_id = ? ORDER BY id',
 				grace.patientId,
@@ -1040,10 +1038,20 @@ test.describe('hostile input to every form action', () => {
 		expect(found.status(), `finding Maureen at ${url}`).toBe(303);
 	}
 
+	/**
+	 * Signed in as a new account like a demo one: every search for a resident counts against the
+	 * account's allowance, and the demo accounts' allowance belongs to the other tests.
+	 */
+	async function asNew(demoEmail: string, role: string): Promise<[Cookies, number]> {
+		const email = `hostile-${role}-${seed}-${Date.now()}@example.org`;
+		const userId = anAccountLike(demoEmail, email);
+		return [await as(request, email), userId];
+	}
+
 	test('assist: finding a resident, consent, registering one', async () => {
-		const linkWorker = await as(request, 'linkworker@example.org');
+		const [linkWorker, linkWorkerId] = await asNew('linkworker@example.org', 'worker');
 		const assisted: Query[] = [
-			['SELECT * FROM assisted_sessions WHERE link_worker_user_id = ? ORDER BY id', ids.linkWorker]
+			['SELECT * FROM assisted_sessions WHERE link_worker_user_id = ? ORDER BY id', linkWorkerId]
 		];
 		await drive(request, base, {
 			name: 'find',
@@ -1078,7 +1086,7 @@ test.describe('hostile input to every form action', () => {
 	});
 
 	test('assist: staff record who acts for a resident', async () => {
-		const staff = await as(request, 'staff@example.org');
+		const [staff] = await asNew('staff@example.org', 'staff');
 		await find(staff, '/assist');
 		await drive(request, base, {
 			name: 'record relationship',

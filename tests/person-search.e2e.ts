@@ -8,23 +8,7 @@ import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
 import { expect, expectAccessible, fillDate, signIn, test } from './fixtures';
 import { e2eDatabase } from './playwright.config';
-
-/** A new account like a demo one (same role, organisation and password), for this test alone. */
-function anAccountLike(demoEmail: string, email: string): number {
-	const db = new Database(e2eDatabase, { fileMustExist: true });
-	try {
-		return Number(
-			db
-				.prepare(
-					`INSERT INTO users (email, password_hash, role, organisation_id)
-					 SELECT ?, password_hash, role, organisation_id FROM users WHERE email = ?`
-				)
-				.run(email, demoEmail).lastInsertRowid
-		);
-	} finally {
-		db.close();
-	}
-}
+import { anAccountLike } from './test-accounts';
 
 function patientsWithNhsNumber(nhsNumber: string): number {
 	const db = new Database(e2eDatabase, { readonly: true, fileMustExist: true });
