@@ -70,7 +70,8 @@ export async function authenticate(
 	password: string
 ): Promise<SessionUser | null> {
 	const user = findUserByIdentifier(identifier);
-	if (!user) return verifyAgainstDecoy(password).then(() => null);
+	// An account that signs in only through NHS login has no password to match.
+	if (!user?.passwordHash) return verifyAgainstDecoy(password).then(() => null);
 	return (await verifyPassword(user.passwordHash, password)) ? user : null;
 }
 
@@ -148,7 +149,7 @@ export async function confirmOwnPassword(
 		recordSecurityEvent('held_back', { userId: user.id, address, reason: 'sign_in' });
 		return 'held back';
 	}
-	if (await verifyPassword(user.passwordHash, password)) {
+	if (user.passwordHash && (await verifyPassword(user.passwordHash, password))) {
 		await forgetTries('signInAccount', account);
 		return 'right';
 	}

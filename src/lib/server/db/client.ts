@@ -13,10 +13,18 @@ export function openDatabase(file: string, migrationsFolder: string): Db {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 	const sqlite = new Database(file);
 	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
 	const db = drizzle(sqlite, { schema });
+	// SQLite changes a column's constraints by copying the table to a new one: its documented
+	// way needs foreign keys off while that happens (the migrator runs in one transaction, where
+	// the migration's own PRAGMA does nothing), then a check that every reference still holds.
+	sqlite.pragma('foreign_keys = OFF');
 	migrate(db, { migrationsFolder });
+	const broken = sqlite.pragma('foreign_key_check') as unknown[];
+	if (broken.length > 0) {
+		throw new Error(`migrations left ${broken.length} broken references`);
+	}
+	sqlite.pragma('foreign_keys = ON');
 	return db;
 }

@@ -48,7 +48,7 @@ export function seedRequests(
 			.get();
 	};
 	const event = (
-		made: { id: number; reference: string; patientId: number },
+		made: { id: number; reference: string; patientId: number | null },
 		kind: RequestEventKind,
 		action: ActivityAction,
 		when: Date,

@@ -553,7 +553,8 @@ export function queueRequestMessage(
 		.select({
 			id: contactRequests.id,
 			reference: contactRequests.reference,
-			patientId: contactRequests.patientId,
+			// From the record joined (a request not yet matched to one has no patient to tell).
+			patientId: patients.id,
 			reachBy: contactRequests.reachBy,
 			closeReason: contactRequests.closeReason,
 			dueBy: contactRequests.dueBy,

@@ -184,6 +184,7 @@ function requestDetail(id: number) {
 			label: services.label,
 			phone: services.phone,
 			responseTargetWorkingDays: services.responseTargetWorkingDays,
+			patientId: patients.id,
 			givenName: patients.givenName,
 			familyName: patients.familyName
 		})
@@ -403,7 +404,7 @@ function staffContext(actor: Actor, detail: RequestDetail): ActingContext {
 	return {
 		actor,
 		subject: {
-			patientId: detail.request.patientId,
+			patientId: detail.patientId,
 			givenName: detail.givenName,
 			familyName: detail.familyName
 		},

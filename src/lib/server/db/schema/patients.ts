@@ -20,6 +20,10 @@ export const patients = sqliteTable('patients', {
 	nhsNumber: text('nhs_number').unique(),
 	/** How they would like to be contacted; without an account: letter, carer or link worker. */
 	reachBy: text('reach_by', { enum: reachMethods }),
+	/** The mobile number the GP practice holds, E.164; where "find my record" codes go by text. */
+	mobile: text('mobile'),
+	/** The email address the GP practice holds, lower-cased; codes go here when there is no mobile. */
+	email: text('email'),
 	/** Postal address lines, one per line, without the postcode: for letters. */
 	address: text('address'),
 	/** The link worker or staff member who registered them in person, if anyone did. */

@@ -32,15 +32,29 @@ export type RequestNeeds = {
 	otherLanguage: string | null;
 };
 
+/** The details someone gives about who they are, to be matched to a record by staff. */
+export type StatedIdentity = {
+	givenName: string;
+	familyName: string;
+	/** ISO date, YYYY-MM-DD. */
+	dateOfBirth: string;
+	postcode: string;
+	nhsNumber: string | null;
+};
+
 export const contactRequests = sqliteTable(
 	'contact_requests',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		/** Short, easy to read aloud, from the same alphabet as appointment references. */
 		reference: text('reference').notNull().unique(),
-		patientId: integer('patient_id')
-			.notNull()
-			.references(() => patients.id),
+		/**
+		 * Whose care; null while a request made by an account not yet linked to a record waits
+		 * for staff to match it to one, from the details the person gave (`statedIdentity`).
+		 */
+		patientId: integer('patient_id').references(() => patients.id),
+		/** Who the person said they are, when they asked before their account reached a record. */
+		statedIdentity: text('stated_identity', { mode: 'json' }).$type<StatedIdentity>(),
 		serviceId: integer('service_id')
 			.notNull()
 			.references(() => services.id),

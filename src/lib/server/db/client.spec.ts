@@ -1,0 +1,97 @@
+// Migrations that copy a table to change its constraints must keep every row and every
+// reference of a database already in use.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './client';
+
+const migrationsFolder = path.resolve('drizzle');
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'joined-up-migrations-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** A copy of the migrations folder holding only those before `tag`. */
+function migrationsBefore(tag: string): string {
+	const folder = path.join(scratch, `before-${tag}`);
+	fs.cpSync(migrationsFolder, folder, { recursive: true });
+	const journalFile = path.join(folder, 'meta', '_journal.json');
+	const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8'));
+	const at = journal.entries.findIndex((entry: { tag: string }) => entry.tag === tag);
+	expect(at, `migration ${tag}`).toBeGreaterThan(0);
+	journal.entries = journal.entries.slice(0, at);
+	fs.writeFileSync(journalFile, JSON.stringify(journal));
+	return folder;
+}
+
+describe('migrating a database in use', () => {
+	it('0017 keeps accounts, sessions, requests and their events, and their references', () => {
+		const file = path.join(scratch, 'in-use.db');
+		const old = new Database(file);
+		old.pragma('foreign_keys = ON');
+		migrate(drizzle(old), { migrationsFolder: migrationsBefore('0017_record_links') });
+		const patient = old
+			.prepare(
+				`INSERT INTO patients (given_name, family_name, date_of_birth, postcode)
+				 VALUES ('Ada', 'Lovelace', '1815-12-10', 'E20 1AA')`
+			)
+			.run().lastInsertRowid;
+		const user = old
+			.prepare(
+				`INSERT INTO users (email, password_hash, role, patient_id)
+				 VALUES ('ada@example.org', 'hash', 'patient', ?)`
+			)
+			.run(patient).lastInsertRowid;
+		old
+			.prepare(
+				`INSERT INTO sessions (id, secret_hash, user_id, created_at, expires_at)
+				 VALUES ('s', x'00', ?, 0, 1)`
+			)
+			.run(user);
+		const organisation = old
+			.prepare(
+				`INSERT INTO organisations (name, kind, borough, phone)
+				 VALUES ('Practice', 'gp_practice', 'Eastmere', '020 7946 0000')`
+			)
+			.run().lastInsertRowid;
+		const service = old
+			.prepare(
+				`INSERT INTO services (organisation_id, name, modes, phone)
+				 VALUES (?, 'GP', '["in_person"]', '020 7946 0000')`
+			)
+			.run(organisation).lastInsertRowid;
+		const request = old
+			.prepare(
+				`INSERT INTO contact_requests (reference, patient_id, service_id, topic, details,
+				 details_language, place, days, day_parts, reach_by, needs, made_by_user_id, made_via,
+				 due_by) VALUES ('ABC123', ?, ?, 'ongoing_condition', 'words', 'en', 'community_hub', '[1]',
+				 '["morning"]', 'phone', '{}', ?, 'self', 0)`
+			)
+			.run(patient, service, user).lastInsertRowid;
+		old
+			.prepare(`INSERT INTO request_events (request_id, kind, via) VALUES (?, 'received', 'self')`)
+			.run(request);
+		old.close();
+
+		const db = openDatabase(file, migrationsFolder);
+		const sqlite = db.$client;
+		expect(sqlite.prepare('SELECT email, patient_id FROM users').all()).toEqual([
+			{ email: 'ada@example.org', patient_id: patient }
+		]);
+		expect(sqlite.prepare('SELECT user_id FROM sessions').all()).toEqual([{ user_id: user }]);
+		expect(sqlite.prepare('SELECT reference, patient_id FROM contact_requests').all()).toEqual([
+			{ reference: 'ABC123', patient_id: patient }
+		]);
+		expect(sqlite.prepare('SELECT request_id FROM request_events').all()).toEqual([
+			{ request_id: request }
+		]);
+		expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+		// The copied table keeps its rules: an account needs a way to sign in.
+		expect(() => sqlite.prepare(`INSERT INTO users (role) VALUES ('patient')`).run()).toThrow(
+			/users_sign_in_identifier/
+		);
+		sqlite.close();
+	});
+});
