@@ -67,6 +67,25 @@ export function aPatient(
 	};
 }
 
+/** A record in the register with no account yet, and an account with no record yet. */
+export function anUnlinkedAccountAndRecord(givenName: string): {
+	userId: number;
+	patientId: number;
+} {
+	const db = database();
+	const patient = db
+		.insert(tables.patients)
+		.values({ givenName, familyName: 'Test', dateOfBirth: '1970-01-01', postcode: 'E20 1AA' })
+		.returning()
+		.get();
+	const user = db
+		.insert(tables.users)
+		.values({ email: `${givenName.toLowerCase()}-unlinked@example.org`, passwordHash: 'x' })
+		.returning()
+		.get();
+	return { userId: user.id, patientId: patient.id };
+}
+
 /**
  * Someone new who acts for the patient as their carer, invited by them with these permissions
  * and care plan labels and accepting: their context acting for the patient, and the relationship's id.

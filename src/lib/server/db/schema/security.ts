@@ -18,7 +18,8 @@ export const securityEventKinds = [
 	'password_changed',
 	'password_confirmed',
 	'password_confirm_failed',
-	'resident_search'
+	'resident_search',
+	'account_linked'
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 
