@@ -42,3 +42,20 @@ export const limitsPerAddress = {
 	registrations: Number(process.env.LIMIT_REGISTRATIONS_PER_ADDRESS ?? 10),
 	resetCodes: Number(process.env.LIMIT_RESET_CODES_PER_ADDRESS ?? 20)
 };
+
+/**
+ * NHS login, the OpenID Connect provider residents prove who they are with. Joined Up signs its
+ * token requests with its own private key (`private_key_jwt`); NHS login holds the public half.
+ * Without an issuer and client id, nobody is offered NHS login.
+ */
+export const nhsLoginSettings = {
+	issuer: process.env.NHS_LOGIN_ISSUER,
+	clientId: process.env.NHS_LOGIN_CLIENT_ID,
+	/** A file holding the client's private key, as PEM (PKCS #8) or a JWK. */
+	privateKeyFile: process.env.NHS_LOGIN_PRIVATE_KEY_FILE,
+	/** Where NHS login sends the person back; registered with NHS login for this client. */
+	redirectUri: process.env.NHS_LOGIN_REDIRECT_URI ?? `${publicOrigin}/sign-in/nhs-login/callback`
+};
+export const nhsLoginConfigured = Boolean(
+	nhsLoginSettings.issuer && nhsLoginSettings.clientId && nhsLoginSettings.privateKeyFile
+);
