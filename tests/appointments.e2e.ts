@@ -35,12 +35,16 @@ test('Grace sees her coming and past appointments, their details, and a calendar
 	expect(event.uid).toBe('GRC7MX@joined-up');
 	// The event's instant, shown in London time, is the time the page shows.
 	const start = event.startDate.toJSDate();
-	const londonTime = new Intl.DateTimeFormat('en-GB', {
+	const parts = new Intl.DateTimeFormat('en-GB', {
 		timeZone: 'Europe/London',
 		hour: 'numeric',
-		minute: '2-digit'
-	}).format(start);
-	expect(when).toContain(londonTime);
+		minute: '2-digit',
+		hourCycle: 'h12'
+	}).formatToParts(start);
+	const part = (type: string) => parts.find((found) => found.type === type)?.value ?? '';
+	// As NHS.UK writes times: 9am, 4:30pm.
+	const minute = part('minute') === '00' ? '' : `:${part('minute')}`;
+	expect(when).toContain(`${part('hour')}${minute}${part('dayPeriod').toLowerCase()}`);
 });
 
 test("another person's appointment does not exist, whatever id is typed", async ({ page }) => {
@@ -170,6 +174,10 @@ test('changing the time books the new time and frees the old one', async ({ page
 
 	await page.getByRole('link', { name: en.appointments.changeLink }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.dayTitle);
+	// Which appointment is being changed, said before the question, on each of its pages.
+	const changing = page.locator('main .nhsuk-inset-text');
+	await expect(changing).toContainText(en.appointments.changing);
+	await expect(changing).toContainText(before);
 	await expectAccessible(page);
 	await page.locator('main button[type=submit]').click();
 	await expect(page.locator('.nhsuk-error-summary')).toContainText(en.booking.errors.dayMissing);

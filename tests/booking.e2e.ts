@@ -3,6 +3,7 @@
 import type { Page } from '@playwright/test';
 import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
+import { isBankHoliday } from '../src/lib/bank-holidays';
 import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
 
 async function continueOn(page: Page) {
@@ -285,9 +286,13 @@ test('every way of having an appointment can be booked, in English with JavaScri
 			await page.locator('input[name=location]').first().check();
 		}
 		await next(t.booking.dayTitle);
-		// The fourth week, a different day for each way, so no two of them overlap.
-		await page.goto('/appointments/book/day?week=3');
-		await expectAccessible(page);
+		// A late week with four free days (bank holidays may close some), a different day for
+		// each way, so no two of them overlap.
+		for (const week of [3, 2, 1]) {
+			await page.goto(`/appointments/book/day?week=${week}`);
+			await expectAccessible(page);
+			if ((await page.locator('input[name=day]').count()) >= 4) break;
+		}
 		await unanswered(t.booking.errors.dayMissing);
 		await page.locator('input[name=day]').nth(index).check();
 		await next(t.booking.timeTitle);
@@ -298,5 +303,50 @@ test('every way of having an appointment can be booked, in English with JavaScri
 		await expect(page.locator('main')).toContainText(t.appointments.modes[mode]);
 		await next(t.booking.confirmationTitle);
 		await expect(page.locator('main')).toContainText(t.appointments.modes[mode]);
+	}
+});
+
+test('days are offered a week at a time from Monday, never at a weekend or on a bank holiday', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await signIn(page, 'patient@example.org');
+	await page.goto('/appointments/book');
+	await expectAccessible(page);
+	await page.getByLabel('GP appointment').first().check();
+	await continueOn(page);
+	await page.getByLabel(en.appointments.modes.in_person).check();
+	await continueOn(page);
+	await page.locator('input[name=location]').first().check();
+	await continueOn(page);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.dayTitle);
+	// Back to the first week, then every week in turn.
+	for (
+		let n = 0;
+		n < 6 && (await page.getByRole('link', { name: en.booking.previousWeek }).count());
+		n++
+	) {
+		await page.getByRole('link', { name: en.booking.previousWeek }).click();
+		await expectAccessible(page);
+	}
+	const offered: string[] = [];
+	for (let week = 0; week < 6; week++) {
+		const heading = await page.locator('main h2').first().innerText();
+		expect(heading, 'each week begins on a Monday').toContain('Monday');
+		offered.push(
+			...(await page
+				.locator('input[name=day]')
+				.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)))
+		);
+		const next = page.getByRole('link', { name: en.booking.nextWeek });
+		if ((await next.count()) === 0) break;
+		await next.click();
+		await expectAccessible(page);
+	}
+	expect(offered.length).toBeGreaterThan(5);
+	for (const day of offered) {
+		const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+		expect([0, 6], `${day} is a weekday`).not.toContain(weekday);
+		expect(isBankHoliday(day), `${day} is not a bank holiday`).toBe(false);
 	}
 });

@@ -11,7 +11,26 @@ function addDays(date: string, days: number): string {
 	const [year, month, day] = date.split('-').map(Number);
 	return new Date(Date.UTC(year!, month! - 1, day! + days)).toISOString().slice(0, 10);
 }
-const isWeekday = (date: string) => ![0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay());
+/** Day of the week, 1 Monday … 7 Sunday. */
+const isoWeekday = (date: string) => ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+/** A date as NHS.UK writes it: Monday 14 December 2026. */
+function nhsDate(date: string): string {
+	const parts = new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'UTC',
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric'
+	}).formatToParts(new Date(`${date}T12:00:00Z`));
+	const part = (type: string) => parts.find((found) => found.type === type)?.value;
+	return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
+}
+
+/** The Monday booking counts as week 0: this week's, or at the weekend next week's. */
+function firstBookingMonday(today: string): string {
+	const day = isoWeekday(today) >= 6 ? addDays(today, 7) : today;
+	return addDays(day, 1 - isoWeekday(day));
+}
 
 async function signOut(page: Page) {
 	await page.getByRole('button', { name: en.header.signOut }).click();
@@ -30,9 +49,9 @@ test('staff create a week of sessions, block a time, and a resident books one of
 	test.setTimeout(180_000);
 	// Each project makes its own week, a week or two ahead, so the two never meet.
 	const week = testInfo.project.name === 'js' ? 2 : 1;
-	const from = addDays(londonToday(), week * 7);
+	const from = addDays(firstBookingMonday(londonToday()), week * 7);
 	const to = addDays(from, 6);
-	const firstWeekday = [0, 1, 2, 3, 4, 5, 6].map((n) => addDays(from, n)).find(isWeekday)!;
+	const firstWeekday = from;
 
 	await signIn(page, 'staff@example.org');
 	await page.getByRole('link', { name: en.home.diaryLink }).click();
@@ -71,7 +90,9 @@ test('staff create a week of sessions, block a time, and a resident books one of
 
 	await page.goto(`/staff/diary?day=${firstWeekday}`);
 	await expectAccessible(page);
-	const blockable = page.locator('tr', { hasText: '13:40' }).filter({ hasText: 'Flu vaccination' });
+	const blockable = page
+		.locator('tr', { hasText: '1:40pm' })
+		.filter({ hasText: 'Flu vaccination' });
 	await blockable.getByRole('button', { name: staff.diary.block }).click();
 	await expectAccessible(page);
 	await expect(blockable.getByRole('button', { name: staff.diary.unblock })).toBeVisible();
@@ -87,17 +108,23 @@ test('staff create a week of sessions, block a time, and a resident books one of
 	await submit(page, en.booking.continue);
 	await page.getByLabel('Eastmere Health Centre').check();
 	await submit(page, en.booking.continue);
-	for (let n = 0; n < week; n++) {
+	// The day question opens on the first week with a free day: on to the week made here.
+	const weekHeading = page.getByRole('heading', {
+		name: en.booking.weekOf.replace('{{date}}', nhsDate(from))
+	});
+	for (let n = 0; n < 5 && !(await weekHeading.isVisible()); n++) {
 		await page.getByRole('link', { name: en.booking.nextWeek }).click();
 		await expectAccessible(page);
 	}
+	await expect(weekHeading).toBeVisible();
 	// The five weekdays of the new week, and no other.
 	await expect(page.locator('input[name=day]')).toHaveCount(5);
 	await page.locator(`input[name=day][value="${firstWeekday}"]`).check();
 	await submit(page, en.booking.continue);
 	const times = page.locator('input[name=slot] + label');
-	await expect(times).toHaveText(['13:00', '13:20']);
-	await page.getByLabel('13:20').check();
+	// Times as NHS.UK writes them.
+	await expect(times).toHaveText(['1pm', '1:20pm']);
+	await page.getByLabel('1:20pm').check();
 	await submit(page, en.booking.continue);
 	await submit(page, en.booking.continue);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.checkTitle);
@@ -108,7 +135,7 @@ test('staff create a week of sessions, block a time, and a resident books one of
 	await signIn(page, 'staff@example.org');
 	await page.goto(`/staff/diary?day=${firstWeekday}`);
 	await expectAccessible(page);
-	const row = page.locator('tr', { hasText: '13:20' });
+	const row = page.locator('tr', { hasText: '1:20pm' });
 	await expect(row).toContainText('Grace Ofori');
 	await expect(row).toContainText(staff.diary.statuses.booked);
 	await signOut(page);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
 	addDays,
+	addWorkingDays,
 	isCalendarDate,
+	isWorkingDay,
+	mondayOf,
 	isoWeekday,
 	londonDate,
 	londonOffsetMinutes,
@@ -42,5 +45,21 @@ describe('calendar dates', () => {
 		expect(isCalendarDate('2027-13-01')).toBe(false);
 		expect(isCalendarDate('2027-1-01')).toBe(false);
 		expect(isCalendarDate('')).toBe(false);
+	});
+});
+
+describe('weeks and working days', () => {
+	it('start weeks on Monday, as the UK does', () => {
+		expect(mondayOf('2026-12-06')).toBe('2026-11-30'); // a Sunday
+		expect(mondayOf('2026-12-07')).toBe('2026-12-07');
+		expect(mondayOf('2026-12-09')).toBe('2026-12-07');
+	});
+
+	it('leave out weekends and bank holidays in England and Wales', () => {
+		expect(isWorkingDay('2026-12-24')).toBe(true);
+		expect(isWorkingDay('2026-12-25')).toBe(false); // Christmas Day
+		expect(isWorkingDay('2026-12-26')).toBe(false); // a Saturday
+		expect(isWorkingDay('2026-12-28')).toBe(false); // Boxing Day, moved to the Monday
+		expect(addWorkingDays('2026-12-24', 2)).toBe('2026-12-30');
 	});
 });

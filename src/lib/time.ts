@@ -1,5 +1,6 @@
 // Clock times in Europe/London, where Joined Up's services are. Instants are stored in UTC;
 // diaries are written in London wall-clock time, which moves an hour at the clock changes.
+import { isBankHoliday } from './bank-holidays';
 
 export const serviceTimeZone = 'Europe/London';
 
@@ -51,6 +52,11 @@ export function isoWeekday(date: string): number {
 	return ((new Date(Date.UTC(year!, month! - 1, day!)).getUTCDay() + 6) % 7) + 1;
 }
 
+/** The Monday of the week a calendar date is in: UK weeks start on Monday. */
+export function mondayOf(date: string): string {
+	return addDays(date, 1 - isoWeekday(date));
+}
+
 /** A calendar date as an instant at London midday, for formatting as a date whatever the zone. */
 export function isoDateInstant(date: string): Date {
 	return new Date(`${date}T12:00:00Z`);
@@ -64,15 +70,19 @@ export function isCalendarDate(date: string): boolean {
 	return instant.toISOString().slice(0, 10) === date;
 }
 
+/** A working day: Monday to Friday, and not a bank holiday in England and Wales. */
+export function isWorkingDay(date: string): boolean {
+	return isoWeekday(date) <= 5 && !isBankHoliday(date);
+}
+
 /**
- * The working day (Monday to Friday) that comes `days` working days after a date; the date
- * itself never counts. Bank holidays are not known here, and count as working days.
+ * The working day that comes `days` working days after a date; the date itself never counts.
  */
 export function addWorkingDays(date: string, days: number): string {
 	let day = date;
 	for (let counted = 0; counted < days;) {
 		day = addDays(day, 1);
-		if (isoWeekday(day) <= 5) counted++;
+		if (isWorkingDay(day)) counted++;
 	}
 	return day;
 }

@@ -1,27 +1,75 @@
 // Dates and times as the reader writes them, always in London time where the services are.
 import { serviceTimeZone } from '$lib/time';
 
-/** English here is British English: 14:30 and 23 November, as UK services write them. */
+/** English here is British English: 23 November, as UK services write it. */
 function intlLocale(language: string): string {
 	return language === 'en' ? 'en-GB' : language;
 }
 
-export function formatDate(instant: Date, language: string): string {
-	return new Intl.DateTimeFormat(intlLocale(language), {
-		timeZone: serviceTimeZone,
-		weekday: 'long',
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric'
-	}).format(instant);
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(language: string): Intl.DateTimeFormat {
+	let format = dateFormats.get(language);
+	if (!format) {
+		format = new Intl.DateTimeFormat(intlLocale(language), {
+			timeZone: serviceTimeZone,
+			weekday: 'long',
+			day: 'numeric',
+			month: 'long',
+			year: 'numeric'
+		});
+		dateFormats.set(language, format);
+	}
+	return format;
 }
 
+/**
+ * A time in the way each language writes one. A language that counts hours in twelve names the
+ * part of the day in its own words (Bengali "সকাল ৯:৩০", never a Latin "AM" among its digits);
+ * one that counts in 24 keeps them.
+ */
+function timeFormat(language: string): Intl.DateTimeFormat {
+	let format = timeFormats.get(language);
+	if (!format) {
+		const locale = intlLocale(language);
+		const twelveHours = ['h11', 'h12'].includes(
+			new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle ?? ''
+		);
+		format = new Intl.DateTimeFormat(locale, {
+			timeZone: serviceTimeZone,
+			hour: 'numeric',
+			minute: '2-digit',
+			// English as NHS.UK writes it: twelve hours, "9am" and "4:31pm" (made from the parts).
+			...(language === 'en'
+				? { hourCycle: 'h12' as const }
+				: twelveHours
+					? { dayPeriod: 'short' as const }
+					: {})
+		});
+		timeFormats.set(language, format);
+	}
+	return format;
+}
+
+/** A date in full: "Monday 7 December 2026" in English (NHS.UK style, no comma). */
+export function formatDate(instant: Date, language: string): string {
+	const format = dateFormat(language);
+	if (language !== 'en') return format.format(instant);
+	const part = (type: Intl.DateTimeFormatPartTypes) =>
+		format.formatToParts(instant).find((found) => found.type === type)?.value ?? '';
+	return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
+}
+
+/** A time of day in London: "9am" and "4:31pm" in English, each language's own way elsewhere. */
 export function formatTime(instant: Date, language: string): string {
-	return new Intl.DateTimeFormat(intlLocale(language), {
-		timeZone: serviceTimeZone,
-		hour: 'numeric',
-		minute: '2-digit'
-	}).format(instant);
+	const format = timeFormat(language);
+	if (language !== 'en') return format.format(instant);
+	const parts = format.formatToParts(instant);
+	const part = (type: Intl.DateTimeFormatPartTypes) =>
+		parts.find((found) => found.type === type)?.value ?? '';
+	const minute = part('minute');
+	return `${part('hour')}${minute === '00' ? '' : `:${minute}`}${part('dayPeriod').toLowerCase()}`;
 }
 
 /** The name of a day of the week (1 Monday … 7 Sunday), in the reader's language. */

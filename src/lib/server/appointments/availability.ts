@@ -2,6 +2,7 @@
 import { and, asc, eq, gt, lt, ne, notExists, sql } from 'drizzle-orm';
 import type { AppointmentMode } from '../db/schema';
 import { database, tables } from '../db';
+import { addDays, isoWeekday, mondayOf } from '$lib/time';
 
 const { appointments, locations, slots } = tables;
 
@@ -92,4 +93,34 @@ export function nextFreeElsewhere(
 		.orderBy(asc(slots.startsAt))
 		.limit(1)
 		.get();
+}
+
+/**
+ * One week (Monday to Sunday) of the days with free times, for choosing a day a week at a time.
+ * Week 0 is this week (at the weekend, when this week's services are over, the next one), and
+ * there are as many weeks as the booking window reaches into. Without a week asked for, the
+ * first week with a free day.
+ */
+export function weekOfDays(days: string[], requestedWeek: string | null, today: string) {
+	const firstMonday = mondayOf(isoWeekday(today) >= 6 ? addDays(today, 7) : today);
+	const lastDay = addDays(today, bookingWindowDays);
+	const weekLength = 7 * 86_400_000;
+	const weeks = Math.floor((Date.parse(lastDay) - Date.parse(firstMonday)) / weekLength) + 1;
+	const firstFree = [...days].sort()[0];
+	const asked = requestedWeek === null || requestedWeek === '' ? NaN : Number(requestedWeek);
+	const wanted = Number.isInteger(asked)
+		? asked
+		: firstFree
+			? Math.floor((Date.parse(firstFree) - Date.parse(firstMonday)) / weekLength)
+			: 0;
+	const week = Math.min(Math.max(wanted, 0), weeks - 1);
+	const weekStart = addDays(firstMonday, week * 7);
+	const weekEnd = addDays(weekStart, 7);
+	return {
+		days: days.filter((day) => day >= weekStart && day < weekEnd),
+		anyDays: days.length > 0,
+		week,
+		weeks,
+		weekStart
+	};
 }

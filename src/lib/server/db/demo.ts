@@ -3,7 +3,7 @@
 // 020 7946 0000–0999.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { addDays, isoWeekday, londonDate, londonTime } from '$lib/time';
+import { addDays, isWorkingDay, londonDate, londonTime } from '$lib/time';
 import { newReference } from '../appointments/reference';
 import { seedCarePlans } from './demo-care-plans';
 import { seedRequests } from './demo-requests';
@@ -347,7 +347,8 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 				const minutes = mode === 'home_visit' ? 60 : service.name === 'GP appointment' ? 15 : 30;
 				for (let day = 0; day < 28; day++) {
 					const date = addDays(today, day);
-					if (isoWeekday(date) > 5) continue;
+					// Practices and clinics are closed at weekends and on bank holidays.
+					if (!isWorkingDay(date)) continue;
 					// Mornings for in-person and home visits, afternoons for phone and video.
 					const [from, to] = mode === 'phone' || mode === 'video' ? [14, 17] : [9, 12];
 					for (let start = from * 60; start + minutes <= to * 60; start += minutes) {

@@ -1,10 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { londonDate } from '$lib/time';
+import { weekOfDays } from '$lib/server/appointments/availability';
 import { changeOptions } from '$lib/server/appointments/changing';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = ({ locals, params, url }) => {
 	const { appointment, days } = changeOptions(locals, Number(params.id));
-	return { id: appointment.id, days };
+	return {
+		id: appointment.id,
+		changing: { service: appointment.service, startsAt: appointment.startsAt },
+		...weekOfDays(days, url.searchParams.get('week'), londonDate(new Date()))
+	};
 };
 
 export const actions: Actions = {

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { addDays, londonDate } from '$lib/time';
-import { nextFreeElsewhere } from '$lib/server/appointments/availability';
+import { londonDate } from '$lib/time';
+import { nextFreeElsewhere, weekOfDays } from '$lib/server/appointments/availability';
 import {
 	bookingWindow,
 	freeSlotsFor,
@@ -10,8 +10,6 @@ import {
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
-const weeks = 4;
-
 function freeDays(draft: Draft) {
 	const { service, slots } = freeSlotsFor(draft, 'day');
 	return { service, days: [...new Set(slots.map((slot) => londonDate(slot.startsAt)))] };
@@ -20,19 +18,11 @@ function freeDays(draft: Draft) {
 export const load: PageServerLoad = ({ cookies, url, locals }) => {
 	const draft = bookingDraft.read(cookies, locals);
 	const { service, days } = freeDays(draft);
-	const week = Math.min(Math.max(Number(url.searchParams.get('week')) || 0, 0), weeks - 1);
-	const today = londonDate(new Date());
-	const weekStart = addDays(today, week * 7);
-	const weekEnd = addDays(weekStart, 7);
 	const { from, to } = bookingWindow();
 	const elsewhere =
 		days.length > 0 ? null : nextFreeElsewhere(service.id, draft.mode!, draft.location, from, to);
 	return {
-		days: days.filter((day) => day >= weekStart && day < weekEnd),
-		anyDays: days.length > 0,
-		week,
-		weeks,
-		weekStart,
+		...weekOfDays(days, url.searchParams.get('week'), londonDate(new Date())),
 		chosen: draft.day,
 		back: stepHref(draft.location === undefined ? 'how' : 'where'),
 		phone: service.phone,

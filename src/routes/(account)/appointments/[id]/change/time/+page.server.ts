@@ -13,7 +13,12 @@ function timesOn(locals: App.Locals, id: number, day: string | null) {
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	const { appointment, times } = timesOn(locals, Number(params.id), url.searchParams.get('day'));
-	return { id: appointment.id, day: times[0]!.startsAt, times };
+	return {
+		id: appointment.id,
+		changing: { service: appointment.service, startsAt: appointment.startsAt },
+		day: times[0]!.startsAt,
+		times
+	};
 };
 
 export const actions: Actions = {
