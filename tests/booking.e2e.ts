@@ -5,6 +5,7 @@ import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import { isBankHoliday } from '../src/lib/bank-holidays';
 import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
+import { aResidentWithRecord } from './test-accounts';
 
 async function continueOn(page: Page) {
 	await page.getByRole('button', { name: en.booking.continue }).click();
@@ -349,4 +350,42 @@ test('days are offered a week at a time from Monday, never at a weekend or on a 
 		expect([0, 6], `${day} is a weekday`).not.toContain(weekday);
 		expect(isBankHoliday(day), `${day} is not a bank holiday`).toBe(false);
 	}
+});
+
+test('booking the same service again that week warns, and offers to change the first instead', async ({
+	page
+}, testInfo) => {
+	test.setTimeout(120_000);
+	const email = `twice-${testInfo.project.name}-${Date.now()}@example.org`;
+	aResidentWithRecord(email, 'Twice');
+	await signIn(page, email);
+	const bookNurseByPhone = async (dayIndex: number) => {
+		await page.goto('/appointments/book');
+		await expectAccessible(page);
+		await page.getByLabel('Practice nurse').check();
+		await continueOn(page);
+		await page.getByLabel(en.appointments.modes.phone).check();
+		await continueOn(page);
+		await page.locator('input[name=day]').nth(dayIndex).check();
+		await continueOn(page);
+		await page.locator('input[name=slot]').first().check();
+		await continueOn(page);
+		await continueOn(page);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.checkTitle);
+	};
+	await bookNurseByPhone(0);
+	// Nothing booked yet: no warning.
+	await expect(page.locator('.joined-up-warning-callout')).toHaveCount(0);
+	await page.getByRole('button', { name: en.booking.submit }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.confirmationTitle);
+	await expectAccessible(page);
+
+	// Another day of the same week: the first booking is named, with a way to change it.
+	await bookNurseByPhone(1);
+	const warning = page.locator('.joined-up-warning-callout');
+	await expect(warning).toContainText(en.booking.alreadyBookedTitle);
+	await warning.getByRole('link').click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.dayTitle);
+	await expect(page.locator('main .nhsuk-inset-text')).toContainText(en.appointments.changing);
+	await expectAccessible(page);
 });

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { may, mayAppointment, type ActingContext } from '../access';
 import { database, tables } from '../db';
+import { londonDate, mondayOf } from '$lib/time';
 
 const { appointments, locations, organisations, services, slots } = tables;
 
@@ -80,4 +81,31 @@ export function isPastCutOff(appointment: AppointmentView, now = new Date()): bo
 	return (
 		now.getTime() >= appointment.startsAt.getTime() - appointment.cancellationCutoffMinutes * 60_000
 	);
+}
+
+/**
+ * The subject's other appointments coming up with the same service in the same week (Monday to
+ * Sunday) as a time about to be booked: booking the same thing twice is usually a mistake, and
+ * changing the one already booked is what the person meant. Each says whether the actor may
+ * still change it online.
+ */
+export function sameServiceThatWeek(
+	context: ActingContext,
+	serviceId: number,
+	startsAt: Date,
+	now = new Date()
+) {
+	const week = mondayOf(londonDate(startsAt));
+	return appointmentsOf(context, now)
+		.upcoming.filter(
+			(appointment) =>
+				appointment.serviceId === serviceId && mondayOf(londonDate(appointment.startsAt)) === week
+		)
+		.map((appointment) => ({
+			id: appointment.id,
+			startsAt: appointment.startsAt,
+			changeable:
+				mayAppointment(context, 'appointments.manage', appointment) &&
+				!isPastCutOff(appointment, now)
+		}));
 }

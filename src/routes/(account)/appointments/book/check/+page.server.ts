@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { londonDate } from '$lib/time';
 import { bookSlot, earlierBooking } from '$lib/server/appointments/booking';
+import { sameServiceThatWeek } from '$lib/server/appointments/queries';
 import {
 	freeSlotsFor,
 	requireAnswers,
@@ -63,6 +64,7 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 		place: draft.location === undefined ? null : location,
 		startsAt: slot.startsAt,
 		needs: draft.needs ?? {},
+		alreadyBooked: sameServiceThatWeek(locals, service.id, slot.startsAt),
 		// One-time: the same form sent twice books once.
 		bookingToken: encodeBase32LowerCaseNoPadding(token)
 	};
