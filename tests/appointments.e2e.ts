@@ -102,8 +102,14 @@ test('cancelling explains a reason that is too long, then cancels and frees the 
 
 	await page.getByLabel(en.appointments.cancelReasonLabel).fill('I feel better');
 	await page.getByRole('button', { name: en.appointments.cancelSubmit }).click();
+	// Cancelling ends on its own confirmation, with the reference and what to do next.
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.appointments.cancelledTitle);
+	await expect(page.locator('.nhsuk-panel')).toContainText(reference);
+	await expect(page.locator('main .nhsuk-tag')).toHaveText(en.appointments.statuses.cancelled);
+	await expectAccessible(page);
+	// The appointment's own page then says it was cancelled, and offers nothing to change.
+	await page.goto(new URL(page.url()).pathname.replace(/\/cancelled$/, ''));
 	await expect(page.locator('main')).toContainText(en.appointments.cancelledNotice);
-	await expect(page.locator('main')).toContainText(reference);
 	await expect(page.getByRole('link', { name: en.appointments.cancelLink })).toHaveCount(0);
 	await expectAccessible(page);
 });

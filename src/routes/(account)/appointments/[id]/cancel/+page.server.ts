@@ -26,7 +26,8 @@ export const actions: Actions = {
 		const form = parseForm(cancellation, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const result = cancelAppointment(locals, id, form.data.reason || null);
-		if (result.ok || result.reason === 'not-booked') redirect(303, `/appointments/${id}`);
+		if (result.ok) redirect(303, `/appointments/${id}/cancelled`);
+		if (result.reason === 'not-booked') redirect(303, `/appointments/${id}`);
 		if (result.reason === 'not-found' || result.reason === 'not-permitted') error(404, 'not found');
 		// Too late: the page now says to phone, and shows the number.
 		return fail(409, { errors: [], values: { reason: form.data.reason } });
