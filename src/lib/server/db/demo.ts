@@ -259,7 +259,18 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			familyName: 'Warsame',
 			dateOfBirth: '1991-04-09',
 			postcode: 'E20 6NB',
+			// Her NHS login (P9, in the local provider) matches these details.
+			nhsNumber: '9434765935',
 			reachBy: 'link_worker'
+		});
+
+		// A resident with no account yet, whose NHS login is at P5 (the local provider's Tomasz).
+		patient({
+			givenName: 'Tomasz',
+			familyName: 'Nowak',
+			dateOfBirth: '1968-02-11',
+			postcode: 'E21 4JP',
+			nhsNumber: '9434765943'
 		});
 
 		const [graceUser, danielUser, , linkWorkerUser, staffUser] = tx
