@@ -76,10 +76,7 @@ export function accountForNhsLogin(
 			if (holder && holder.nhsLoginSub === null && holder.role === 'patient') {
 				// Their existing account (a password one, perhaps a carer's): NHS login becomes
 				// another way in to it, and everything it has stays.
-				tx.update(users)
-					.set({ nhsLoginSub: identity.sub })
-					.where(eq(users.id, holder.id))
-					.run();
+				tx.update(users).set({ nhsLoginSub: identity.sub }).where(eq(users.id, holder.id)).run();
 				recordActivity(
 					tx,
 					{ actor: actorFor(holder), subject: subjectOf(holder.patientId!), via: 'self' },
