@@ -205,7 +205,7 @@ button { font-size: 1.1875rem; font-weight: bold; padding: 0.75rem 1rem; border:
 .secondary { background: #4c6272; color: #fff; margin-top: 1rem; }
 :focus-visible { outline: 4px solid #ffeb3b; box-shadow: 0 4px 0 #212b32; }
 .error { border-left: 6px solid #d5281b; padding-left: 1rem; color: #212b32; background: #fff; }
-.hint { color: #4c6272; }
+.hint { color: #4c6272; margin: 0 0 0.25rem; }
 </style>
 </head>
 <body>

@@ -257,3 +257,27 @@ test('a forged, replayed or refused NHS login gets a translated page and signs n
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 	await expectAccessible(page);
 });
+
+test('someone with no password confirms who they are through NHS login, not a password', async ({
+	page
+}) => {
+	const person = aPerson('Leila');
+	aRecord(person);
+	await page.goto('/sign-in');
+	await expectAccessible(page);
+	await continueWithNhsLogin(page);
+	await atNhsLogin(page, { typed: person, level: 'P9' });
+	// Signed in 20 minutes ago, as far as the session knows.
+	inDatabase((db) =>
+		db
+			.prepare(
+				`UPDATE sessions SET password_given_at = ? WHERE user_id =
+				 (SELECT id FROM users WHERE patient_id = (SELECT id FROM patients WHERE nhs_number = ?))`
+			)
+			.run(Date.now() - 20 * 60 * 1000, person.nhsNumber)
+	);
+	await page.goto('/settings/communication-needs');
+	await atNhsLogin(page, { typed: person, level: 'P9' });
+	await expect(page).toHaveURL(/\/settings\/communication-needs$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.communicationNeeds.title);
+});
