@@ -281,3 +281,44 @@ test('someone with no password confirms who they are through NHS login, not a pa
 	await expect(page).toHaveURL(/\/settings\/communication-needs$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.communicationNeeds.title);
 });
+
+test('P5 and P9 residents, over their own pages, another’s, and areas they never enter', async ({
+	page
+}) => {
+	// [path, a P5 resident's answer, a P9 resident's answer]; 'P9' is a step-up to NHS login.
+	// Grace's first care plan (1) and upcoming appointment (2) are another person's care.
+	const matrix: [path: string, p5: number | 'P9', p9: number][] = [
+		['/', 200, 200],
+		['/appointments', 200, 200],
+		['/appointments/book', 200, 200],
+		['/appointments/2', 404, 404],
+		['/contact', 200, 200],
+		['/activity', 200, 200],
+		['/settings/communication-needs', 200, 200],
+		['/care-plans', 'P9', 200],
+		['/care-plans/1', 'P9', 404],
+		['/assist', 403, 403],
+		['/staff/care-plans', 403, 403]
+	];
+	for (const level of ['P5', 'P9'] as const) {
+		const person = aPerson(`Matrix${level}`);
+		aRecord(person);
+		await page.context().clearCookies();
+		await page.goto('/sign-in');
+		await expectAccessible(page);
+		await continueWithNhsLogin(page);
+		await atNhsLogin(page, { typed: person, level });
+		for (const [path, p5, p9] of matrix) {
+			const expected = level === 'P5' ? p5 : p9;
+			const answer = await page.request.get(path, { maxRedirects: 0 });
+			if (expected === 'P9') {
+				expect(answer.status(), `${level} ${path}`).toBe(303);
+				expect(answer.headers().location, `${level} ${path}`).toBe(
+					`/sign-in/nhs-login?${new URLSearchParams({ level: 'P9', returnTo: path })}`
+				);
+			} else {
+				expect(answer.status(), `${level} ${path}`).toBe(expected);
+			}
+		}
+	}
+});
