@@ -94,6 +94,8 @@ test('Hodan, proved to P9, comes in through NHS login and sees her appointments'
 	// Linked to her record at once, and back where she was going.
 	await expect(page).toHaveURL(/\/appointments$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.appointments.title);
+	// Her appointment, booked by the practice, is there.
+	await expect(page.locator('main')).toContainText('GP appointment');
 
 	await page.goto('/activity');
 	await expectAccessible(page);

@@ -452,6 +452,20 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 				)
 			])
 			.run();
+		// Hodan's appointment, booked by the practice when her link worker phoned: what she sees
+		// once she comes in through NHS login. A weekday about a week on, after the weekly grid's
+		// mornings.
+		const hodansDay = [6, 7, 8]
+			.map((days) => addDays(today, days))
+			.find((date) => isoWeekday(date) <= 5)!;
+		tx.insert(tables.appointments)
+			.values({
+				patientId: hodan.id,
+				reference: 'HDN5WS',
+				slotId: extraSlot(gp, 'in_person', hodansDay, '13:00', 20).id,
+				bookedVia: 'staff'
+			})
+			.run();
 
 		// Communication needs, recorded once and shown to staff wherever they meet the person.
 		const needsRecordedAt = new Date(now.getTime() - 40 * 24 * 60 * 60 * 1000);
