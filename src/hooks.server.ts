@@ -12,6 +12,7 @@ import {
 	actorFor,
 	areaOfRoute,
 	enforceArea,
+	enforceIdentityLevel,
 	enforceJourney,
 	enforceRecentPassword
 } from '$lib/server/access';
@@ -123,7 +124,8 @@ const answer: Handle = async ({ event, resolve }) => {
 			enforceArea(locals, area, url);
 			enforceJourney(locals, event.route.id);
 		}
-		enforceRecentPassword(locals, event.route.id, url);
+		enforceRecentPassword(locals, event.route.id, url, request.method);
+		enforceIdentityLevel(locals, event.route.id, url, request.method);
 	}
 
 	const response = await resolve(event, {

@@ -1292,3 +1292,38 @@ test('a refused form answers with its own fields only, however many others are s
 		await request.dispose();
 	}
 });
+
+test('the NHS login callback answers any query with its translated page, and signs nobody in', async ({
+	playwright,
+	baseURL,
+	javaScriptEnabled
+}) => {
+	test.skip(javaScriptEnabled, 'over HTTP, without a browser');
+	const request = await playwright.request.newContext({ baseURL });
+	const names = ['code', 'state', 'iss', 'error', 'error_description', 'session_state', 'x'];
+	const query = fc.array(fc.tuple(fc.constantFrom(...names), hostileText), { maxLength: 6 });
+	try {
+		// The first with a sign-in under way (its cookie, used once), the rest without one.
+		const started = await request.get('/sign-in/nhs-login', { maxRedirects: 0 });
+		expect(started.status()).toBe(303);
+		await fc.assert(
+			fc.asyncProperty(query, async (pairs) => {
+				const answer = await request.get(
+					`/sign-in/nhs-login/callback?${new URLSearchParams(pairs)}`,
+					{ maxRedirects: 0, headers: { cookie: 'lang=en' } }
+				);
+				// Nobody is signed in: no session cookie is ever set.
+				expect(answer.headers()['set-cookie'] ?? '').not.toMatch(/(^|\n)session=/);
+				// An address longer than Node takes (16 KB of headers) never reaches the app.
+				if (answer.status() === 431) return;
+				expect(answer.status(), JSON.stringify(pairs)).toBe(400);
+				const page = await answer.text();
+				expect(page).toContain('You could not sign in with NHS login');
+				expect(page).not.toMatch(/signIn\.nhsLogin\.|nhsLogin\.problems/);
+			}),
+			{ seed, numRuns: 40 }
+		);
+	} finally {
+		await request.dispose();
+	}
+});

@@ -12,6 +12,16 @@ const baseURL = `http://127.0.0.1:${port}`;
 export const e2eDatabase = path.join(root, 'data', 'e2e.db');
 export const e2eServerLog = path.join(root, 'data', 'e2e-server.log');
 
+/** The local NHS login provider, 1000 ports above the app, so parallel runs never share one. */
+const nhsLoginPort = port + 1000;
+export const nhsLoginIssuer = `http://127.0.0.1:${nhsLoginPort}`;
+const nhsLoginEnv = {
+	NHS_LOGIN_ISSUER: nhsLoginIssuer,
+	NHS_LOGIN_CLIENT_ID: 'joined-up-e2e',
+	NHS_LOGIN_PRIVATE_KEY_FILE: path.join(root, 'data', `nhs-login-e2e-${nhsLoginPort}.pem`),
+	NHS_LOGIN_REDIRECT_URI: `${baseURL}/sign-in/nhs-login/callback`
+};
+
 const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find(
 	(candidate): candidate is string => Boolean(candidate && fs.existsSync(candidate))
 );
@@ -61,24 +71,36 @@ export default defineConfig({
 		}
 	],
 	globalTeardown: './log-scan.ts',
-	webServer: {
-		// Everything the server logs is kept, for log-scan.ts to read when the run is over.
-		command: `mkdir -p data && node build > "${e2eServerLog}" 2>&1`,
-		cwd: root,
-		url: `${baseURL}/healthz`,
-		reuseExistingServer: false,
-		timeout: 60_000,
-		env: {
-			JOINED_UP_DEMO: 'true',
-			DATABASE_PATH: e2eDatabase,
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			ORIGIN: baseURL,
-			// Every test comes from the one loopback address: limits per address would hold back
-			// the whole suite. Limits per account are as in service (see security.e2e.ts).
-			LIMIT_SIGN_IN_FAILURES_PER_ADDRESS: '100000',
-			LIMIT_REGISTRATIONS_PER_ADDRESS: '100000',
-			LIMIT_RESET_CODES_PER_ADDRESS: '100000'
+	webServer: [
+		{
+			// The local NHS login provider (nhs-login-provider/), on its own port beside the app's.
+			command: 'node nhs-login-provider/server.js',
+			cwd: root,
+			url: `${nhsLoginIssuer}/.well-known/openid-configuration`,
+			reuseExistingServer: false,
+			timeout: 30_000,
+			env: { ...nhsLoginEnv, NHS_LOGIN_PROVIDER_PORT: String(nhsLoginPort) }
+		},
+		{
+			// Everything the server logs is kept, for log-scan.ts to read when the run is over.
+			command: `mkdir -p data && node build > "${e2eServerLog}" 2>&1`,
+			cwd: root,
+			url: `${baseURL}/healthz`,
+			reuseExistingServer: false,
+			timeout: 60_000,
+			env: {
+				...nhsLoginEnv,
+				JOINED_UP_DEMO: 'true',
+				DATABASE_PATH: e2eDatabase,
+				HOST: '127.0.0.1',
+				PORT: String(port),
+				ORIGIN: baseURL,
+				// Every test comes from the one loopback address: limits per address would hold back
+				// the whole suite. Limits per account are as in service (see security.e2e.ts).
+				LIMIT_SIGN_IN_FAILURES_PER_ADDRESS: '100000',
+				LIMIT_REGISTRATIONS_PER_ADDRESS: '100000',
+				LIMIT_RESET_CODES_PER_ADDRESS: '100000'
+			}
 		}
-	}
+	]
 });

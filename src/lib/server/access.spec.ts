@@ -2,7 +2,9 @@ import { isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import {
 	areaOfRoute,
+	enforceIdentityLevel,
 	enforceRecentPassword,
+	identityLevelTooLow,
 	assistedGrant,
 	may,
 	inPersonActions,
@@ -486,5 +488,59 @@ describe('enforceRecentPassword', () => {
 		expect(sentTo({ session: session(60), via: 'self' }, '/(account)/people')).toBeNull();
 		expect(sentTo({ session: session(60), via: 'assisted' })).toBeNull();
 		expect(sentTo({ session: null, via: 'self' })).toBeNull();
+	});
+});
+
+describe('identity levels from NHS login', () => {
+	const plans = '/(account)/care-plans/[id]';
+	const planUrl = new URL('http://joined-up.test/care-plans/4');
+	const level = (identityLevel: 'P0' | 'P5' | 'P9' | null) =>
+		({ identityLevel, passwordGivenAt: new Date() }) as App.Locals['session'];
+	const sentTo = (locals: Partial<App.Locals>, routeId = plans, at = planUrl, method = 'GET') => {
+		try {
+			enforceIdentityLevel(locals as App.Locals, routeId, at, method);
+			return null;
+		} catch (thrown) {
+			if (isRedirect(thrown)) return thrown.location;
+			throw thrown;
+		}
+	};
+
+	it('asks a P5 or P0 session for P9 at care plans, and comes back to the plan', () => {
+		const stepUp = '/sign-in/nhs-login?level=P9&returnTo=%2Fcare-plans%2F4';
+		expect(sentTo({ session: level('P5') })).toBe(stepUp);
+		expect(sentTo({ session: level('P0') })).toBe(stepUp);
+		expect(identityLevelTooLow(level('P5'), '/(account)/care-plans')).toBe(true);
+	});
+
+	it('lets P9 and password sessions in, and leaves booking and requests to P5', () => {
+		expect(sentTo({ session: level('P9') })).toBeNull();
+		expect(sentTo({ session: level(null) })).toBeNull();
+		expect(sentTo({ session: null })).toBeNull();
+		expect(identityLevelTooLow(level('P5'), '/(account)/appointments/book/when')).toBe(false);
+		expect(identityLevelTooLow(level('P5'), '/(account)/contact')).toBe(false);
+	});
+
+	it('sends a form back to its page first, never from a form to another site', () => {
+		const action = new URL('http://joined-up.test/care-plans/4?/ask');
+		expect(sentTo({ session: level('P5') }, plans, action, 'POST')).toBe('/care-plans/4');
+	});
+
+	it('asks an account without a password to sign in to NHS login again, not for a password', () => {
+		const stale = { identityLevel: 'P9', passwordGivenAt: new Date(Date.now() - 20 * 60 * 1000) };
+		const locals = {
+			session: stale as App.Locals['session'],
+			user: { passwordHash: null } as App.Locals['user'],
+			via: 'self' as const
+		};
+		const route = '/(account)/settings/communication-needs';
+		const url = new URL('http://joined-up.test/settings/communication-needs');
+		let location: string | null = null;
+		try {
+			enforceRecentPassword(locals as App.Locals, route, url);
+		} catch (thrown) {
+			if (isRedirect(thrown)) location = thrown.location;
+		}
+		expect(location).toBe('/sign-in/nhs-login?reauth=1&returnTo=%2Fsettings%2Fcommunication-needs');
 	});
 });

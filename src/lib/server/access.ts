@@ -4,7 +4,14 @@
 import { error, redirect } from '@sveltejs/kit';
 import { passwordRecentlyGiven } from './auth/session';
 import { demoMode } from './config';
-import type { ProxyPermission, ProxyStatus, Role, SensitivityLabel, Via } from './db/schema';
+import type {
+	IdentityLevel,
+	ProxyPermission,
+	ProxyStatus,
+	Role,
+	SensitivityLabel,
+	Via
+} from './db/schema';
 
 export type Actor = {
 	userId: number;
@@ -370,12 +377,63 @@ const recentPasswordRoutes: [routePrefix: string, leaveTo: string][] = [
 ];
 
 /** Sends the person to type their password again first, when a route needs it recently typed. */
-export function enforceRecentPassword(locals: App.Locals, routeId: string, url: URL): void {
+export function enforceRecentPassword(
+	locals: App.Locals,
+	routeId: string,
+	url: URL,
+	method = 'GET'
+): void {
 	if (!locals.session || locals.via === 'assisted') return;
 	const route = recentPasswordRoutes.find(([prefix]) => within(routeId, prefix));
 	if (!route || passwordRecentlyGiven(locals.session)) return;
 	// A form action's address (`?/revoke`) comes back as its page, to send the form again from.
 	const returnTo = url.search.startsWith('?/') ? url.pathname : url.pathname + url.search;
+	// An account with no password (NHS login only) signs in there again instead.
+	if (locals.user && !locals.user.passwordHash) {
+		redirectToNhsLogin(method, { reauth: '1', returnTo });
+	}
 	const params = new URLSearchParams({ returnTo, cancel: route[1] });
 	redirect(303, `/settings/confirm-password?${params}`);
+}
+
+// ---- NHS login: identity proofing levels (issue 19) ----
+// A session signed in through NHS login carries the level it proved (P0, P5, P9). At P9 the
+// person has everything their record allows; at P5 (or P0) they may book, change, cancel and ask
+// to be seen, but care plans ask them to prove who they are to P9 first (a step-up). Password
+// sessions (no level) are as they always were.
+
+/** Routes that need the high level (P9) from a session signed in through NHS login. */
+const highLevelRoutes = ['/(account)/care-plans'];
+
+/** True when this session came through NHS login below P9, and the route needs P9. */
+export function identityLevelTooLow(
+	session: { identityLevel: IdentityLevel | null } | null,
+	routeId: string
+): boolean {
+	if (!session || session.identityLevel === null || session.identityLevel === 'P9') return false;
+	return highLevelRoutes.some((prefix) => within(routeId, prefix));
+}
+
+/** Sends a session below P9 to NHS login for a step-up, coming back to where they were. */
+export function enforceIdentityLevel(
+	locals: App.Locals,
+	routeId: string,
+	url: URL,
+	method = 'GET'
+): void {
+	if (!identityLevelTooLow(locals.session, routeId)) return;
+	const returnTo = url.search.startsWith('?/') ? url.pathname : url.pathname + url.search;
+	redirectToNhsLogin(method, { level: 'P9', returnTo });
+}
+
+/**
+ * To NHS login, through the page that starts it. A form sent here goes first to the page it was
+ * on: a page reached by a form may not go on to another site (the form-action policy).
+ */
+function redirectToNhsLogin(
+	method: string,
+	params: { returnTo: string } & Record<string, string>
+): never {
+	if (method !== 'GET' && method !== 'HEAD') redirect(303, params.returnTo);
+	redirect(303, `/sign-in/nhs-login?${new URLSearchParams(params)}`);
 }

@@ -14,6 +14,7 @@ export const activityActions = [
 	'account.linked_nhs_login',
 	'account.linked_code',
 	'account.linked_in_person',
+	'account.nhs_login_added',
 	'appointment.booked',
 	'appointment.cancelled',
 	'appointment.rescheduled',

@@ -1,6 +1,7 @@
 // The cookies Joined Up sets, and how: the session, the language, and a password reset's two. Every
 // other cookie (web/drafts.ts, web/invitation-shown.ts) starts from sessionCookieOptions too.
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
+import type { IdentityLevel } from './db/schema';
 import { cookieExpiry, createSession, invalidateSession, sessionCookieName } from './auth/session';
 
 export const languageCookieName = 'lang';
@@ -24,13 +25,18 @@ export function sessionCookieOptions(url: URL): Parameters<Cookies['set']>[2] {
 export function startSession(
 	{ cookies, url, locals, request }: Pick<RequestEvent, 'cookies' | 'url' | 'locals' | 'request'>,
 	userId: number,
-	{ sharedDevice, keepSignedIn = false }: { sharedDevice: boolean; keepSignedIn?: boolean }
+	{
+		sharedDevice,
+		keepSignedIn = false,
+		identityLevel = null
+	}: { sharedDevice: boolean; keepSignedIn?: boolean; identityLevel?: IdentityLevel | null }
 ): void {
 	if (locals.session) invalidateSession(locals.session.id);
 	const { token, session } = createSession(userId, new Date(), {
 		sharedDevice,
 		keepSignedIn,
-		userAgent: request.headers.get('user-agent') ?? ''
+		userAgent: request.headers.get('user-agent') ?? '',
+		identityLevel
 	});
 	cookies.set(sessionCookieName, token, {
 		...sessionCookieOptions(url),
@@ -63,6 +69,22 @@ export const resetGrantCookieName = 'reset_grant';
 
 export function setResetCookie(cookies: Cookies, url: URL, name: string, value: string): void {
 	cookies.set(name, value, resetCookieOptions(url));
+}
+
+/** One NHS login sign-in under way (state, nonce, PKCE verifier), for its callback only. */
+export const nhsLoginAttemptCookieName = 'nhs_login_attempt';
+const nhsLoginAttemptCookieOptions = (url: URL) => ({
+	...sessionCookieOptions(url),
+	path: '/sign-in/nhs-login',
+	maxAge: 10 * 60
+});
+
+export function setNhsLoginAttemptCookie(cookies: Cookies, url: URL, value: string): void {
+	cookies.set(nhsLoginAttemptCookieName, value, nhsLoginAttemptCookieOptions(url));
+}
+
+export function clearNhsLoginAttemptCookie(cookies: Cookies, url: URL): void {
+	cookies.delete(nhsLoginAttemptCookieName, nhsLoginAttemptCookieOptions(url));
 }
 
 export function clearResetCookies(cookies: Cookies, url: URL): void {

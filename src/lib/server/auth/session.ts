@@ -7,6 +7,7 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import Bowser from 'bowser';
 import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import { database, tables } from '../db';
+import { identityLevels, type IdentityLevel } from '../db/schema';
 
 export const sessionCookieName = 'session';
 
@@ -31,8 +32,13 @@ export type Session = {
 	expiresAt: Date;
 	sharedDevice: boolean;
 	keptSignedIn: boolean;
-	/** When the password was last typed in this session. */
+	/**
+	 * When the password was last typed in this session (or, signed in through NHS login, when the
+	 * person last signed in there).
+	 */
 	passwordGivenAt: Date;
+	/** The level NHS login proved for this session (P0, P5, P9); null when signed in with a password. */
+	identityLevel: IdentityLevel | null;
 	/** Whose care a proxy is managing in this session; null for their own. */
 	actingForPatientId: number | null;
 	/** The resident a link worker found and may ask for consent. */
@@ -70,8 +76,14 @@ export function createSession(
 	{
 		sharedDevice = false,
 		keepSignedIn = false,
-		userAgent = ''
-	}: { sharedDevice?: boolean; keepSignedIn?: boolean; userAgent?: string } = {}
+		userAgent = '',
+		identityLevel = null
+	}: {
+		sharedDevice?: boolean;
+		keepSignedIn?: boolean;
+		userAgent?: string;
+		identityLevel?: IdentityLevel | null;
+	} = {}
 ): { token: string; session: Session } {
 	const id = randomSecret();
 	const secret = randomSecret();
@@ -85,6 +97,7 @@ export function createSession(
 		sharedDevice,
 		keptSignedIn,
 		passwordGivenAt: now,
+		identityLevel,
 		actingForPatientId: null,
 		assistFoundPatientId: null,
 		assistedSessionId: null
@@ -140,6 +153,7 @@ export function validateSessionToken(
 			sharedDevice,
 			keptSignedIn,
 			passwordGivenAt: row.session.passwordGivenAt ?? createdAt,
+			identityLevel: row.session.identityLevel,
 			actingForPatientId,
 			assistFoundPatientId,
 			assistedSessionId
@@ -214,6 +228,21 @@ export function notePasswordGiven(id: string, now = new Date()): void {
 		.update(tables.sessions)
 		.set({ passwordGivenAt: now })
 		.where(eq(tables.sessions.id, id))
+		.run();
+}
+
+/**
+ * The person has just signed in again through NHS login in this session: as recent as a typed
+ * password, and at the level reached, when that is higher than the session had.
+ */
+export function noteNhsLoginAgain(session: Session, level: IdentityLevel, now = new Date()): void {
+	const higher =
+		session.identityLevel === null ||
+		identityLevels.indexOf(level) > identityLevels.indexOf(session.identityLevel);
+	database()
+		.update(tables.sessions)
+		.set({ passwordGivenAt: now, ...(higher ? { identityLevel: level } : {}) })
+		.where(eq(tables.sessions.id, session.id))
 		.run();
 }
 

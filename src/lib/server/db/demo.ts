@@ -259,7 +259,18 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			familyName: 'Warsame',
 			dateOfBirth: '1991-04-09',
 			postcode: 'E20 6NB',
+			// Her NHS login (P9, in the local provider) matches these details.
+			nhsNumber: '9434765935',
 			reachBy: 'link_worker'
+		});
+
+		// A resident with no account yet, whose NHS login is at P5 (the local provider's Tomasz).
+		patient({
+			givenName: 'Tomasz',
+			familyName: 'Nowak',
+			dateOfBirth: '1968-02-11',
+			postcode: 'E21 4JP',
+			nhsNumber: '9434765943'
 		});
 
 		const [graceUser, danielUser, , linkWorkerUser, staffUser] = tx
@@ -441,6 +452,20 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 					})
 				)
 			])
+			.run();
+		// Hodan's appointment, booked by the practice when her link worker phoned: what she sees
+		// once she comes in through NHS login. A weekday about a week on, after the weekly grid's
+		// mornings.
+		const hodansDay = [6, 7, 8]
+			.map((days) => addDays(today, days))
+			.find((date) => isoWeekday(date) <= 5)!;
+		tx.insert(tables.appointments)
+			.values({
+				patientId: hodan.id,
+				reference: 'HDN5WS',
+				slotId: extraSlot(gp, 'in_person', hodansDay, '13:00', 20).id,
+				bookedVia: 'staff'
+			})
 			.run();
 
 		// Communication needs, recorded once and shown to staff wherever they meet the person.

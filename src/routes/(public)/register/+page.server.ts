@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { registerAccount } from '$lib/server/auth/accounts';
 import { parseIdentifier } from '$lib/server/auth/identifier';
+import { nhsLoginConfigured } from '$lib/server/config';
 import { startSession } from '$lib/server/cookies';
 import { newPassword, parseForm, requiredText } from '$lib/server/forms';
 import { countTry } from '$lib/server/limits';
@@ -17,6 +18,7 @@ const registration = v.object({
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.actor) redirect(303, '/');
+	return { nhsLogin: nhsLoginConfigured };
 };
 
 export const actions: Actions = {

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { accountIdFor, authenticate } from '$lib/server/auth/accounts';
 import { limitKeyOf, parseIdentifier } from '$lib/server/auth/identifier';
-import { demoMode } from '$lib/server/config';
+import { demoMode, nhsLoginConfigured } from '$lib/server/config';
 import { startSession } from '$lib/server/cookies';
 import { demoAccounts } from '$lib/server/db/demo';
 import { parseForm, requiredText } from '$lib/server/forms';
@@ -25,6 +25,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.actor) redirect(303, safeReturnPath(url.searchParams.get('returnTo')));
 	return {
 		demoAccounts: demoMode ? demoAccounts : [],
+		nhsLogin: nhsLoginConfigured,
 		passwordReset: url.searchParams.get('done') === 'passwordReset'
 	};
 };

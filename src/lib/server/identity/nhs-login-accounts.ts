@@ -1,0 +1,121 @@
+// Who someone coming through NHS login is in Joined Up. The account that already signs in with
+// their NHS login subject; otherwise, at P5 or P9, the one record whose NHS number, date of birth
+// and family name all match: its account if it has one (a carer keeps every relationship), else
+// a new account linked to it (linkAccountToRecord). Anyone else (P0, no match) gets a new
+// account not linked to a record yet, which /your-record then helps to link.
+import { and, eq, sql } from 'drizzle-orm';
+import { actorFor } from '../access';
+import { recordActivity } from '../audit';
+import { parseIdentifier } from '../auth/identifier';
+import type { SessionUser } from '../auth/session';
+import { database, tables, type Transaction } from '../db';
+import { subjectOf } from '../people/people';
+import { recordSecurityEvent } from '../security-log';
+import type { NhsLoginIdentity } from './nhs-login';
+import { linkAccountToRecord } from './record-links';
+
+const { patients, users } = tables;
+
+/** The one record these proved details name, or null (none, or more than one). */
+export function matchingRecord(tx: Transaction, identity: NhsLoginIdentity): number | null {
+	if (identity.level === 'P0' || !identity.nhsNumber || !identity.birthdate) return null;
+	if (!identity.familyName) return null;
+	const found = tx
+		.select({ id: patients.id })
+		.from(patients)
+		.where(
+			and(
+				eq(patients.nhsNumber, identity.nhsNumber),
+				eq(patients.dateOfBirth, identity.birthdate),
+				sql`lower(${patients.familyName}) = lower(${identity.familyName})`
+			)
+		)
+		.limit(2)
+		.all();
+	return found.length === 1 ? found[0]!.id : null;
+}
+
+/** A verified contact NHS login gave, when no other account signs in with it. */
+function freeContacts(tx: Transaction, identity: NhsLoginIdentity) {
+	const contacts: { email?: string; mobile?: string } = {};
+	for (const given of [identity.email, identity.phoneNumber]) {
+		const parsed = given ? parseIdentifier(given) : null;
+		if (!parsed) continue;
+		const column = parsed.kind === 'email' ? users.email : users.mobile;
+		const taken = tx.select({ id: users.id }).from(users).where(eq(column, parsed.value)).get();
+		if (!taken) contacts[parsed.kind] = parsed.value;
+	}
+	return contacts;
+}
+
+/**
+ * The account this NHS login signs in to, made or linked as above, in one transaction; the
+ * security log says they signed in through NHS login.
+ */
+export function accountForNhsLogin(
+	identity: NhsLoginIdentity,
+	address: string | null
+): SessionUser {
+	const user = database().transaction(
+		(tx) => {
+			const known = tx.select().from(users).where(eq(users.nhsLoginSub, identity.sub)).get();
+			if (known) {
+				// An account not linked yet is linked once its person proves details that match.
+				if (known.role === 'patient' && known.patientId === null) {
+					const patientId = matchingRecord(tx, identity);
+					if (patientId !== null) linkNew(tx, known.id, patientId, identity, address);
+				}
+				return tx.select().from(users).where(eq(users.id, known.id)).get()!;
+			}
+
+			const patientId = matchingRecord(tx, identity);
+			const holder =
+				patientId === null
+					? undefined
+					: tx.select().from(users).where(eq(users.patientId, patientId)).get();
+			if (holder && holder.nhsLoginSub === null && holder.role === 'patient') {
+				// Their existing account (a password one, perhaps a carer's): NHS login becomes
+				// another way in to it, and everything it has stays.
+				tx.update(users).set({ nhsLoginSub: identity.sub }).where(eq(users.id, holder.id)).run();
+				recordActivity(
+					tx,
+					{ actor: actorFor(holder), subject: subjectOf(holder.patientId!), via: 'self' },
+					'account.nhs_login_added'
+				);
+				return { ...holder, nhsLoginSub: identity.sub };
+			}
+
+			const created = tx
+				.insert(users)
+				.values({ nhsLoginSub: identity.sub, role: 'patient', ...freeContacts(tx, identity) })
+				.returning()
+				.get();
+			recordActivity(
+				tx,
+				{ actor: actorFor(created), subject: null, via: 'self' },
+				'account.registered',
+				{ signInWith: 'nhs_login' }
+			);
+			// A record held by another NHS login stays theirs: this one starts unlinked.
+			if (patientId !== null && !holder) linkNew(tx, created.id, patientId, identity, address);
+			return tx.select().from(users).where(eq(users.id, created.id)).get()!;
+		},
+		{ behavior: 'immediate' }
+	);
+	recordSecurityEvent('sign_in', { userId: user.id, address, reason: 'nhs_login' });
+	return user;
+}
+
+function linkNew(
+	tx: Transaction,
+	userId: number,
+	patientId: number,
+	identity: NhsLoginIdentity,
+	address: string | null
+): void {
+	linkAccountToRecord(
+		{ userId, patientId, address },
+		{ method: 'nhs_login', identityLevel: identity.level },
+		tx
+	);
+}
