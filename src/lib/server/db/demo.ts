@@ -250,7 +250,9 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			familyName: 'Kelly',
 			dateOfBirth: '1939-11-30',
 			postcode: 'E20 2WS',
-			reachBy: 'link_worker'
+			reachBy: 'link_worker',
+			// The address the practice holds: where a "find my record" code goes, by letter.
+			address: '14 Elm Court\nEastmere\nLondon'
 		});
 
 		// A resident helped by her link worker, who needs a Somali interpreter.
@@ -259,7 +261,9 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			familyName: 'Warsame',
 			dateOfBirth: '1991-04-09',
 			postcode: 'E20 6NB',
-			reachBy: 'link_worker'
+			reachBy: 'link_worker',
+			// The mobile the practice holds: where a "find my record" code goes, by text.
+			mobile: '+447700900456'
 		});
 
 		const [graceUser, danielUser, , linkWorkerUser, staffUser] = tx
