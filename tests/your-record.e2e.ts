@@ -1,7 +1,7 @@
 // A resident whose account is not linked to a record yet: never "Page not found", but the ways to
 // their record; find my record with a code sent to a contact the record holds (read, as the demo
 // shows it, from the outbox), wrong, old and earlier codes refused, a match and no match alike;
-// and staff linking an account in person, which the resident's activity log then shows.
+// and staff or a link worker linking an account in person, which the resident's activity log shows.
 import { randomInt } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
@@ -312,62 +312,67 @@ test('a match and no match look the same to the person', async ({ page }) => {
 	expect(match.heading).toBe(en.yourRecord.codeTitle);
 });
 
-test('staff link a resident’s account in person, and the resident’s activity log says so', async ({
-	page
-}) => {
-	const record = aRecord('Rosa');
-	const resident = anUnlinkedAccount('rosa');
-	const staff = `staff-link-${Date.now()}-${randomInt(1e6)}@example.org`;
-	anAccountLike('staff@example.org', staff);
-	await signIn(page, staff);
-	await page.goto('/assist');
-	await expectAccessible(page);
-	await page.getByLabel(en.assist.givenName).fill(record.givenName);
-	await page.getByLabel(en.assist.familyName).fill(record.familyName);
-	await fillDate(page, en.assist.dateOfBirth, record.dateOfBirth);
-	await page.getByLabel(en.assist.postcode).fill(record.postcode);
-	await submit(page);
-	const name = `${record.givenName} ${record.familyName}`;
-	const title = en.assist.linkTitle.replace('{{name}}', name);
-	await page.getByRole('link', { name: title }).click();
-	await expectAccessible(page);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+for (const [who, like, organisation] of [
+	['staff link', 'staff@example.org', 'Eastmere Health Centre'],
+	['a link worker links', 'linkworker@example.org', 'Eastmere Community Hub']
+] as const) {
+	test(`${who} a resident’s account in person, and the resident’s activity log says so`, async ({
+		page
+	}) => {
+		const record = aRecord('Rosa');
+		const resident = anUnlinkedAccount('rosa');
+		const staff = `in-person-link-${Date.now()}-${randomInt(1e6)}@example.org`;
+		anAccountLike(like, staff);
+		await signIn(page, staff);
+		await page.goto('/assist');
+		await expectAccessible(page);
+		await page.getByLabel(en.assist.givenName).fill(record.givenName);
+		await page.getByLabel(en.assist.familyName).fill(record.familyName);
+		await fillDate(page, en.assist.dateOfBirth, record.dateOfBirth);
+		await page.getByLabel(en.assist.postcode).fill(record.postcode);
+		await submit(page);
+		const name = `${record.givenName} ${record.familyName}`;
+		const title = en.assist.linkTitle.replace('{{name}}', name);
+		await page.getByRole('link', { name: title }).click();
+		await expectAccessible(page);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 
-	await submit(page);
-	await expectError(page, en.people.errors.identifierMissing);
-	await expect(page.locator('.nhsuk-error-summary')).toContainText(en.inPerson.errors.checks);
-	// An address that is no resident's unlinked account: one answer, not saying which.
-	await page.getByLabel(en.assist.linkIdentifierLabel).fill('nobody-here@example.org');
-	await page.getByLabel(en.inPerson.checksLabel).fill('Saw her passport');
-	await submit(page);
-	await expectError(page, en.assist.errors.linkRefused);
-	await page.getByLabel(en.assist.linkIdentifierLabel).fill(resident);
-	await page.getByLabel(en.inPerson.checksLabel).fill('Saw her passport and a practice letter');
-	await submit(page);
-	await expect(page).toHaveURL('/assist/link/linked');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-		en.assist.linkedTitle.replace('{{name}}', name)
-	);
-	// Linked once: the same again is refused with the same words.
-	await page.goto('/assist/link');
-	await expectAccessible(page);
-	await page.getByLabel(en.assist.linkIdentifierLabel).fill(resident);
-	await page.getByLabel(en.inPerson.checksLabel).fill('Again');
-	await submit(page);
-	await expectError(page, en.assist.errors.linkRefused);
+		await submit(page);
+		await expectError(page, en.people.errors.identifierMissing);
+		await expect(page.locator('.nhsuk-error-summary')).toContainText(en.inPerson.errors.checks);
+		// An address that is no resident's unlinked account: one answer, not saying which.
+		await page.getByLabel(en.assist.linkIdentifierLabel).fill('nobody-here@example.org');
+		await page.getByLabel(en.inPerson.checksLabel).fill('Saw her passport');
+		await submit(page);
+		await expectError(page, en.assist.errors.linkRefused);
+		await page.getByLabel(en.assist.linkIdentifierLabel).fill(resident);
+		await page.getByLabel(en.inPerson.checksLabel).fill('Saw her passport and a practice letter');
+		await submit(page);
+		await expect(page).toHaveURL('/assist/link/linked');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			en.assist.linkedTitle.replace('{{name}}', name)
+		);
+		// Linked once: the same again is refused with the same words.
+		await page.goto('/assist/link');
+		await expectAccessible(page);
+		await page.getByLabel(en.assist.linkIdentifierLabel).fill(resident);
+		await page.getByLabel(en.inPerson.checksLabel).fill('Again');
+		await submit(page);
+		await expectError(page, en.assist.errors.linkRefused);
 
-	// The resident, signed in on the same device afterwards.
-	await signOut(page);
-	await signIn(page, resident);
-	await page.goto('/activity');
-	await expectAccessible(page);
-	const line = page.locator('main li', {
-		hasText: en.activity.actions['account.linked_in_person']
+		// The resident, signed in on the same device afterwards.
+		await signOut(page);
+		await signIn(page, resident);
+		await page.goto('/activity');
+		await expectAccessible(page);
+		const line = page.locator('main li', {
+			hasText: en.activity.actions['account.linked_in_person']
+		});
+		await expect(line).toContainText(
+			en.activity.by.staff.replace('{{organisation}}', organisation)
+		);
+		await page.goto('/appointments');
+		await expectAccessible(page);
+		await expect(page.locator('main')).toContainText('Practice nurse');
 	});
-	await expect(line).toContainText(
-		en.activity.by.staff.replace('{{organisation}}', 'Eastmere Health Centre')
-	);
-	await page.goto('/appointments');
-	await expectAccessible(page);
-	await expect(page.locator('main')).toContainText('Practice nurse');
-});
+}
