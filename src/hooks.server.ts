@@ -14,7 +14,8 @@ import {
 	enforceArea,
 	enforceIdentityLevel,
 	enforceJourney,
-	enforceRecentPassword
+	enforceRecentPassword,
+	enforceRecord
 } from '$lib/server/access';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { databasePath, demoMode, migrationsFolder } from '$lib/server/config';
@@ -120,6 +121,8 @@ const answer: Handle = async ({ event, resolve }) => {
 	// before any layout runs, so they are checked here. A route in no known area is refused.
 	if (event.route.id) {
 		if (!area) return new Response('Not found', { status: 404 });
+		// An account without a record meets the way to it, not "Page not found".
+		enforceRecord(locals, event.route.id);
 		if (request.method !== 'GET' && request.method !== 'HEAD') {
 			enforceArea(locals, area, url);
 			enforceJourney(locals, event.route.id);

@@ -74,11 +74,12 @@ test('the home page greets whoever is signed in and names whose care they manage
 	await page.getByLabel(en.people.codeLabel).fill(code);
 	await submit(page, en.people.acceptSubmit);
 	await expect(page.getByRole('status')).toHaveText(en.people.notices.accepted);
-	// Before choosing, the home page is her own, and she has no patient record of her own.
+	// Before choosing, the home page is her own: she has no record of her own, and is shown how to
+	// reach it.
 	await page.goto('/');
 	await expectAccessible(page);
 	await expect(heading).toHaveText(en.home.signedInTitleNoName);
-	await expect(main).toContainText(en.home.noPatientRecord);
+	await expect(main).toContainText(en.yourRecord.homeBody);
 	await page.getByRole('link', { name: en.home.actForLink }).click();
 	await expectAccessible(page);
 	await page.getByLabel(name).check();
@@ -92,7 +93,7 @@ test('the home page greets whoever is signed in and names whose care they manage
 	await expect(heading).toHaveText(en.home.signedInTitleNoName);
 	await expect(main).toContainText(en.home.managingCareFor.replace('{{name}}', name));
 	await expect(main).not.toContainText(en.home.ownCare);
-	await expect(main).not.toContainText(en.home.noPatientRecord);
+	await expect(main).not.toContainText(en.yourRecord.homeBody);
 	await expect(
 		main.getByRole('link', { name: en.home.appointmentsLinkFor.replace('{{name}}', name) })
 	).toBeVisible();

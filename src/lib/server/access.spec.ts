@@ -4,6 +4,7 @@ import {
 	areaOfRoute,
 	enforceIdentityLevel,
 	enforceRecentPassword,
+	enforceRecord,
 	identityLevelTooLow,
 	assistedGrant,
 	may,
@@ -17,6 +18,7 @@ import {
 	mayStartCarePlan,
 	mayInPerson,
 	mayEnter,
+	mayFindOwnRecord,
 	mayStaff,
 	proxyGrant,
 	relationshipState,
@@ -381,10 +383,10 @@ describe('assisted sessions', () => {
 
 	it('lets link workers and staff meet residents in person, and only staff renew a parent', () => {
 		const table = {
-			patient: [false, false, false, false],
-			link_worker: [true, true, true, false],
-			staff: [true, true, true, true],
-			admin: [false, false, false, false]
+			patient: [false, false, false, false, false],
+			link_worker: [true, true, true, false, true],
+			staff: [true, true, true, true, true],
+			admin: [false, false, false, false, false]
 		} as const;
 		for (const [role, expected] of Object.entries(table)) {
 			expect(
@@ -542,5 +544,55 @@ describe('identity levels from NHS login', () => {
 			if (isRedirect(thrown)) location = thrown.location;
 		}
 		expect(location).toBe('/sign-in/nhs-login?reauth=1&returnTo=%2Fsettings%2Fcommunication-needs');
+	});
+});
+
+describe('an account not yet linked to a record', () => {
+	const unlinked = actor('patient');
+	const someone = { patientId: 7, givenName: 'Grace', familyName: 'Ofori' };
+	/** Where the person is sent from a route, or null when they go on. */
+	const sentTo = (locals: Partial<App.Locals>, routeId: string) => {
+		try {
+			enforceRecord(locals as App.Locals, routeId);
+			return null;
+		} catch (thrown) {
+			if (isRedirect(thrown)) return thrown.location;
+			throw thrown;
+		}
+	};
+
+	it('is shown the way to its record from journeys that need one, not "Page not found"', () => {
+		for (const routeId of [
+			'/(account)/appointments',
+			'/(account)/appointments/book',
+			'/(account)/appointments/book/check',
+			'/(account)/appointments/[id]',
+			'/(account)/care-plans',
+			'/(account)/care-plans/[id]',
+			'/(account)/activity'
+		]) {
+			expect(sentTo({ actor: unlinked, subject: null }, routeId)).toBe('/your-record');
+		}
+	});
+
+	it('goes on elsewhere, and when acting for someone, or linked, or not a resident', () => {
+		expect(sentTo({ actor: unlinked, subject: null }, '/(account)/settings')).toBeNull();
+		expect(sentTo({ actor: unlinked, subject: null }, '/(account)/contact')).toBeNull();
+		expect(sentTo({ actor: unlinked, subject: someone }, '/(account)/appointments')).toBeNull();
+		const linked = actor('patient', 7);
+		expect(sentTo({ actor: linked, subject: someone }, '/(account)/care-plans')).toBeNull();
+		for (const role of ['link_worker', 'staff', 'admin'] as const) {
+			expect(sentTo({ actor: actor(role), subject: null }, '/(account)/appointments')).toBeNull();
+		}
+		expect(sentTo({ actor: null, subject: null }, '/(account)/appointments')).toBeNull();
+	});
+
+	it('may look for its own record; nobody else may', () => {
+		expect(mayFindOwnRecord(unlinked)).toBe(true);
+		expect(mayFindOwnRecord(actor('patient', 7))).toBe(false);
+		for (const role of ['link_worker', 'staff', 'admin'] as const) {
+			expect(mayFindOwnRecord(actor(role))).toBe(false);
+		}
+		expect(mayFindOwnRecord(null)).toBe(false);
 	});
 });

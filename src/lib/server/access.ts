@@ -133,14 +133,16 @@ export function mayAssist(actor: Actor | null): boolean {
 
 /**
  * Things done in person, face to face with a resident, by the people who meet them. Link workers
- * find and register residents and record who acts for them; staff do the same, and alone may
- * renew a parent's access past the child's 11th birthday (a professional judgement).
+ * find and register residents, record who acts for them and link a resident's account to their
+ * record once they have checked who they are; staff do the same, and alone may renew a parent's
+ * access past the child's 11th birthday (a professional judgement).
  */
 export const inPersonActions = [
 	'residents.find',
 	'residents.register',
 	'relationships.record',
-	'relationships.renew'
+	'relationships.renew',
+	'records.link'
 ] as const;
 export type InPersonAction = (typeof inPersonActions)[number];
 
@@ -150,6 +152,7 @@ export function mayInPerson(actor: Actor | null, action: InPersonAction): boolea
 		case 'residents.find':
 		case 'residents.register':
 		case 'relationships.record':
+		case 'records.link':
 			return actor.role === 'link_worker' || actor.role === 'staff';
 		case 'relationships.renew':
 			return actor.role === 'staff';
@@ -436,4 +439,31 @@ function redirectToNhsLogin(
 ): never {
 	if (method !== 'GET' && method !== 'HEAD') redirect(303, params.returnTo);
 	redirect(303, `/sign-in/nhs-login?${new URLSearchParams(params)}`);
+}
+
+// Accounts not yet linked to a record --------------------------------------------------------
+
+/**
+ * May the actor look for their own record (find my record, a code, or the routes in person)? A
+ * resident's account not yet linked to a record: nobody else has a record to find.
+ */
+export function mayFindOwnRecord(actor: Actor | null): boolean {
+	return actor?.role === 'patient' && actor.patientId === null;
+}
+
+/**
+ * Journeys that need a record to be about: a resident's own account not linked to one yet, and
+ * not acting for anyone, is shown how to reach their record there instead of "Page not found".
+ * Asking to be seen is not here: it works without a record.
+ */
+const needRecordRoutes = [
+	'/(account)/appointments',
+	'/(account)/care-plans',
+	'/(account)/activity'
+];
+
+/** Sends an account without a record to the page saying how to reach it, from a journey needing one. */
+export function enforceRecord(locals: App.Locals, routeId: string): void {
+	if (!mayFindOwnRecord(locals.actor) || locals.subject !== null) return;
+	if (needRecordRoutes.some((prefix) => within(routeId, prefix))) redirect(303, '/your-record');
 }

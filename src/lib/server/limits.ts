@@ -26,6 +26,10 @@ export const limitPolicies = {
 	resetCodeAddress: { points: limitsPerAddress.resetCodes, duration: 60 * minutes },
 	/** Wrong reset codes typed for one account (each code also dies after ten minutes). */
 	resetCodeGuess: { points: 5, duration: 15 * minutes, blockDuration: 15 * minutes },
+	/** Wrong "find my record" codes typed by one account (a letter's code works for 14 days). */
+	recordCodeGuess: { points: 5, duration: 15 * minutes, blockDuration: 15 * minutes },
+	/** "Find my record" codes sent to one record's contact, whoever asks: nobody is pestered. */
+	recordCodeToRecord: { points: 3, duration: 24 * 60 * minutes },
 	/** Wrong invitation codes entered by one account. */
 	invitationCode: { points: 10, duration: 15 * minutes, blockDuration: 15 * minutes },
 	/** Invitations sent from one person's care, whoever sends them: a few carers, not a flood. */

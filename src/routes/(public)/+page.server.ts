@@ -1,6 +1,7 @@
-import { may, mayInPerson, mayStaff, mayStartCarePlan } from '$lib/server/access';
+import { may, mayFindOwnRecord, mayInPerson, mayStaff, mayStartCarePlan } from '$lib/server/access';
 import { appointmentsOf } from '$lib/server/appointments/queries';
 import { displayIdentifier } from '$lib/server/auth/identifier';
+import { nhsLoginConfigured } from '$lib/server/config';
 import { actingForList, subjectOf } from '$lib/server/people/people';
 import { openStatuses, requestsOf } from '$lib/server/requests/requests';
 import type { PageServerLoad } from './$types';
@@ -16,6 +17,9 @@ export const load: PageServerLoad = ({ locals }) => {
 			role: locals.user.role,
 			givenName: own?.givenName ?? null,
 			hasPatientRecord: locals.subject !== null,
+			// Not linked to a record yet: the ways to reach it, in place of what needs one.
+			findsOwnRecord: mayFindOwnRecord(locals.actor),
+			nhsLogin: nhsLoginConfigured,
 			nextAppointment: next ? { service: next.service, startsAt: next.startsAt } : null,
 			actsForOthers: actingForList(locals.actor).length > 0,
 			readsOwnLog: may(locals, 'activity.view'),

@@ -35,6 +35,16 @@ export type ResidentDetails = {
  */
 export function findResident(actor: Actor, sessionId: string, details: ResidentDetails) {
 	if (!mayInPerson(actor, 'residents.find')) return null;
+	const found = theOneMatching(details);
+	rememberFound(database(), sessionId, found?.id ?? null);
+	return found;
+}
+
+/**
+ * The one record matching every detail exactly (and the NHS number too, when one is given),
+ * however the search is made; null when none, or more than one, matches.
+ */
+export function theOneMatching(details: ResidentDetails & { nhsNumber?: string | null }) {
 	const matches = database()
 		.select({
 			id: patients.id,
@@ -43,12 +53,15 @@ export function findResident(actor: Actor, sessionId: string, details: ResidentD
 			dateOfBirth: patients.dateOfBirth
 		})
 		.from(patients)
-		.where(matchingDetails(details))
+		.where(
+			and(
+				matchingDetails(details),
+				details.nhsNumber ? eq(patients.nhsNumber, details.nhsNumber) : undefined
+			)
+		)
 		.limit(2)
 		.all();
-	const found = matches.length === 1 ? matches[0]! : null;
-	rememberFound(database(), sessionId, found?.id ?? null);
-	return found;
+	return matches.length === 1 ? matches[0]! : null;
 }
 
 type Executor = Pick<ReturnType<typeof database>, 'select' | 'update'>;

@@ -6,7 +6,7 @@ import { dateInput, requiredChoice, requiredText } from '../forms';
 import { parseNhsNumber } from './nhs-number';
 
 /** A full UK postcode, as people write it: `E20 1QP`, `e201qp`. */
-const postcodePattern = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i;
+export const postcodePattern = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i;
 
 const nameField = (missingKey: string) =>
 	v.pipe(requiredText(missingKey), v.maxLength(100, missingKey));

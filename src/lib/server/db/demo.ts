@@ -250,7 +250,9 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			familyName: 'Kelly',
 			dateOfBirth: '1939-11-30',
 			postcode: 'E20 2WS',
-			reachBy: 'link_worker'
+			reachBy: 'link_worker',
+			// The address the practice holds: where a "find my record" code goes, by letter.
+			address: '14 Elm Court\nEastmere\nLondon'
 		});
 
 		// A resident helped by her link worker, who needs a Somali interpreter.
@@ -261,7 +263,9 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			postcode: 'E20 6NB',
 			// Her NHS login (P9, in the local provider) matches these details.
 			nhsNumber: '9434765935',
-			reachBy: 'link_worker'
+			reachBy: 'link_worker',
+			// The mobile the practice holds: where a "find my record" code goes, by text.
+			mobile: '+447700900456'
 		});
 
 		// A resident with no account yet, whose NHS login is at P5 (the local provider's Tomasz).
@@ -456,9 +460,9 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 		// Hodan's appointment, booked by the practice when her link worker phoned: what she sees
 		// once she comes in through NHS login. A weekday about a week on, after the weekly grid's
 		// mornings.
-		const hodansDay = [6, 7, 8]
+		const hodansDay = [6, 7, 8, 9, 10]
 			.map((days) => addDays(today, days))
-			.find((date) => isoWeekday(date) <= 5)!;
+			.find((date) => isWorkingDay(date))!;
 		tx.insert(tables.appointments)
 			.values({
 				patientId: hodan.id,

@@ -14,6 +14,7 @@ import type {
 	MessageKind,
 	ProxyKind,
 	ReachMethod,
+	RecordCodeChannel,
 	RequestEventKind,
 	SensitivityLabel
 } from '../db/schema';
@@ -389,17 +390,58 @@ export function queueAccountMessage(
 	);
 }
 
+/**
+ * A "find my record" code, to the contact the record itself holds (the GP practice's mobile or
+ * email, or a letter to the registered address), chosen by identity/find-my-record.ts and never
+ * typed by whoever asked; in the language of the account that asked, whose holder types it back.
+ */
+export function queueRecordCode(
+	db: Executor,
+	to: { channel: RecordCodeChannel; address: string; patientId: number; language: LanguageCode },
+	message: { code: string; expiresAt: Date; now: Date }
+): void {
+	const t = translatorFor(to.language);
+	const { code, expiresAt, now } = message;
+	enqueue(
+		db,
+		{ channel: to.channel, address: to.address, language: to.language, viaCarer: false },
+		{
+			kind: 'account.record_code',
+			patientId: to.patientId,
+			subject: t('messages.recordCode.subject'),
+			body: [
+				t('messages.recordCode.code', { code: formatRecordCode(code) }),
+				t('messages.recordCode.where', {
+					link: `${publicOrigin}/your-record/code`,
+					date: formatDate(expiresAt, to.language),
+					time: formatTime(expiresAt, to.language)
+				}),
+				t('messages.recordCode.notYou')
+			].join('\n\n'),
+			now
+		}
+	);
+}
+
+/** A record code as it is printed: two groups of four digits, easier to copy from a letter. */
+export function formatRecordCode(code: string): string {
+	return `${code.slice(0, 4)} ${code.slice(4)}`;
+}
+
 /** The words of a reset code message with the code taken out. */
 function withoutResetCode(body: string): string {
 	return body.replace(/\d{6}/g, '••••••');
 }
 
 /**
- * The words kept once a message has been handed on to be delivered: a reset code leaves its
- * message then (the person has it now), so the database, and any backup of it, never holds one
+ * The words kept once a message has been handed on to be delivered: a reset code (or a record
+ * code) leaves its message then (the person has it now), so the database, and any backup of it, never holds one
  * that was sent. Other messages are kept as written.
  */
 export function keptOnceSent(message: { kind: MessageKind; body: string }): string {
+	if (message.kind === 'account.record_code') {
+		return message.body.replace(/\b\d{4} \d{4}\b/g, '•••• ••••');
+	}
 	return message.kind === 'account.reset_code' ? withoutResetCode(message.body) : message.body;
 }
 

@@ -22,7 +22,8 @@ export const messageKinds = [
 	'request.arranged',
 	'request.closed',
 	'account.reset_code',
-	'account.password_changed'
+	'account.password_changed',
+	'account.record_code'
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 

@@ -19,7 +19,8 @@ export const securityEventKinds = [
 	'password_confirmed',
 	'password_confirm_failed',
 	'resident_search',
-	'account_linked'
+	'account_linked',
+	'record_code_failed'
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

@@ -1,0 +1,138 @@
+// Whether "find my record" answers sooner when the details match no record than when they match
+// one (and a code is made and queued): the median (and p10/p90) of POST /your-record/find each
+// way, sent one at a time and interleaved. Each match is a record of its own (a record is sent a
+// few codes a day at most), and each account asks fewer times than the resident-search allowance
+// of 30. The records and accounts are added to the bench's own demo database before measuring.
+//
+//     node bench/find-record-timing.js [requests each way, default 100]
+import Database from 'better-sqlite3';
+import { startBenchServer } from './server.js';
+
+const each = Number(process.argv[2] ?? 100);
+const perAccount = 25;
+const port = 4392;
+const server = startBenchServer({
+	port,
+	databaseName: 'bench-find-record-timing.db',
+	env: { LOG_LEVEL: 'warn' }
+});
+const { origin } = server;
+
+const record = (i) => ({
+	givenName: 'Bench',
+	familyName: `Match${i}`,
+	dateOfBirth: '1960-01-01',
+	postcode: 'E20 1QP'
+});
+const accounts = (way) =>
+	Array.from(
+		{ length: Math.ceil(each / perAccount) },
+		(_, k) => `bench-find-${way}-${k}@example.org`
+	);
+
+function addData(database) {
+	const db = new Database(database, { fileMustExist: true });
+	try {
+		const patient = db.prepare(
+			`INSERT INTO patients (given_name, family_name, date_of_birth, postcode, mobile)
+			 VALUES (?, ?, ?, ?, ?)`
+		);
+		const account = db.prepare(
+			`INSERT INTO users (email, password_hash, role)
+			 SELECT ?, password_hash, 'patient' FROM users WHERE email = 'patient@example.org'`
+		);
+		db.transaction(() => {
+			for (let i = 0; i < each + 5; i++) {
+				const { givenName, familyName, dateOfBirth, postcode } = record(i);
+				patient.run(givenName, familyName, dateOfBirth, postcode, `+4477009${String(10000 + i)}`);
+			}
+			for (const email of [
+				...accounts('match'),
+				...accounts('none'),
+				'bench-find-warm@example.org'
+			]) {
+				account.run(email);
+			}
+		})();
+	} finally {
+		db.close();
+	}
+}
+
+async function signIn(email) {
+	const response = await fetch(`${origin}/sign-in`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		body: new URLSearchParams({ identifier: email, password: 'joined-up-demo' }).toString()
+	});
+	const cookie = response.headers.get('set-cookie')?.split(';')[0];
+	if (response.status !== 303 || !cookie?.startsWith('session=')) {
+		throw new Error(`sign-in of ${email} failed: ${response.status}`);
+	}
+	return cookie;
+}
+
+async function ask(cookie, details) {
+	const [year, month, day] = details.dateOfBirth.split('-');
+	const started = performance.now();
+	const response = await fetch(`${origin}/your-record/find`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin,
+			cookie,
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html'
+		},
+		body: new URLSearchParams({
+			givenName: details.givenName,
+			familyName: details.familyName,
+			'dateOfBirth-day': day,
+			'dateOfBirth-month': month,
+			'dateOfBirth-year': year,
+			postcode: details.postcode
+		}).toString()
+	});
+	await response.arrayBuffer();
+	const took = performance.now() - started;
+	if (response.status !== 303 || response.headers.get('location') !== '/your-record/code') {
+		throw new Error(`${details.familyName}: ${response.status}`);
+	}
+	return took;
+}
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+try {
+	await server.ready();
+	addData(server.database);
+	const cookies = { match: [], none: [] };
+	for (const way of ['match', 'none']) {
+		for (const email of accounts(way)) cookies[way].push(await signIn(email));
+	}
+	// A few requests first (records beyond those measured), so no measured one pays for loading code.
+	const warm = await signIn('bench-find-warm@example.org');
+	for (let i = 0; i < 5; i++) await ask(warm, record(each + i));
+	const times = { match: [], 'no match': [] };
+	for (let i = 0; i < each; i++) {
+		const account = Math.floor(i / perAccount);
+		times.match.push(await ask(cookies.match[account], record(i)));
+		times['no match'].push(
+			await ask(cookies.none[account], { ...record(i), familyName: `Nobody${i}` })
+		);
+	}
+	console.log(`POST /your-record/find, ${each} requests each way, one at a time (ms)`);
+	console.log('way         p10     median  p90');
+	const medians = {};
+	for (const [way, list] of Object.entries(times)) {
+		const sorted = list.toSorted((a, b) => a - b);
+		medians[way] = quantile(sorted, 0.5);
+		console.log(
+			`${way.padEnd(10)}  ${[0.1, 0.5, 0.9].map((q) => quantile(sorted, q).toFixed(2).padStart(6)).join('  ')}`
+		);
+	}
+	console.log(`median difference: ${(medians.match - medians['no match']).toFixed(2)} ms`);
+} finally {
+	await server.stop();
+}

@@ -1,0 +1,51 @@
+// Linking an account to its record with the person in front of you: where a resident can go for
+// it (their GP practice, a Community Hub), and the staff member's or link worker's side of it.
+import { asc, eq, or } from 'drizzle-orm';
+import { mayInPerson, type Actor } from '../access';
+import type { SignInIdentifier } from '../auth/identifier';
+import { findUserByIdentifier } from '../auth/accounts';
+import { database, tables } from '../db';
+import { linkAccountToRecord } from './record-links';
+
+const { locations, organisations } = tables;
+
+/** The GP practices and Community Hubs where someone can have their account linked in person. */
+export function placesToLinkInPerson() {
+	return database()
+		.select({
+			id: locations.id,
+			name: locations.name,
+			address: locations.address,
+			postcode: locations.postcode,
+			organisation: organisations.name,
+			phone: organisations.phone,
+			communityHub: locations.communityHub
+		})
+		.from(locations)
+		.innerJoin(organisations, eq(locations.organisationId, organisations.id))
+		.where(or(eq(organisations.kind, 'gp_practice'), eq(locations.communityHub, true)))
+		.orderBy(asc(organisations.kind), asc(locations.name))
+		.all();
+}
+
+export type InPersonLinkOutcome = { ok: true } | { ok: false; reason: 'not-allowed' | 'refused' };
+
+/**
+ * Links the account signed in with this email address or mobile number to the record of the
+ * resident found in person, recording what identity was checked. One refusal for an address
+ * that is no resident's unlinked account and for a record that already has one: which of them
+ * is not said.
+ */
+export function linkInPerson(
+	actor: Actor | null,
+	link: { patientId: number; identifier: SignInIdentifier; checks: string; address: string }
+): InPersonLinkOutcome {
+	if (!mayInPerson(actor, 'records.link')) return { ok: false, reason: 'not-allowed' };
+	const account = findUserByIdentifier(link.identifier);
+	if (!account) return { ok: false, reason: 'refused' };
+	const outcome = linkAccountToRecord(
+		{ userId: account.id, patientId: link.patientId, address: link.address },
+		{ method: 'in_person', linkedBy: actor!, checks: link.checks }
+	);
+	return outcome === 'linked' ? { ok: true } : { ok: false, reason: 'refused' };
+}
