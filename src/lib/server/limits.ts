@@ -26,6 +26,13 @@ export const limitPolicies = {
 	resetCodeAddress: { points: limitsPerAddress.resetCodes, duration: 60 * minutes },
 	/** Wrong reset codes typed for one account (each code also dies after ten minutes). */
 	resetCodeGuess: { points: 5, duration: 15 * minutes, blockDuration: 15 * minutes },
+	/**
+	 * Codes sent to confirm a new account's address, or messages telling its holder someone
+	 * tried, for one address: counted alike, so neither floods a phone nor says which it was.
+	 */
+	confirmationSend: { points: 5, duration: 60 * minutes },
+	/** Wrong confirmation codes typed for one address (each code also dies after ten minutes). */
+	confirmationGuess: { points: 5, duration: 15 * minutes, blockDuration: 15 * minutes },
 	/** Wrong invitation codes entered by one account. */
 	invitationCode: { points: 10, duration: 15 * minutes, blockDuration: 15 * minutes },
 	/** Invitations sent from one person's care, whoever sends them: a few carers, not a flood. */

@@ -352,31 +352,53 @@ export function queueAccountMessage(
 	to: { kind: 'email' | 'mobile'; value: string },
 	message:
 		| { kind: 'account.reset_code'; code: string; expiresAt: Date; now: Date }
+		| { kind: 'account.confirm_code'; code: string; expiresAt: Date; now: Date }
 		| { kind: 'account.password_changed'; now: Date }
+		| { kind: 'account.already_registered'; now: Date }
 ): void {
 	const language = languageOf(account);
 	const t = translatorFor(language);
 	const { now } = message;
-	const [subject, body] =
-		message.kind === 'account.reset_code'
-			? [
-					t('messages.resetCode.subject'),
-					[
-						t('messages.resetCode.code', { code: message.code }),
-						t('messages.resetCode.expires', { time: formatTime(message.expiresAt, language) }),
-						t('messages.resetCode.notYou')
-					].join('\n\n')
-				]
-			: [
-					t('messages.passwordChanged.subject'),
-					[
-						t('messages.passwordChanged.lead', {
-							date: formatDate(now, language),
-							time: formatTime(now, language)
-						}),
-						t('messages.passwordChanged.notYou', { link: `${publicOrigin}/help` })
-					].join('\n\n')
-				];
+	const when = { date: formatDate(now, language), time: formatTime(now, language) };
+	const words: Record<typeof message.kind, () => [string, string[]]> = {
+		'account.reset_code': () => [
+			t('messages.resetCode.subject'),
+			[
+				t('messages.resetCode.code', { code: 'code' in message ? message.code : '' }),
+				t('messages.resetCode.expires', {
+					time: 'expiresAt' in message ? formatTime(message.expiresAt, language) : ''
+				}),
+				t('messages.resetCode.notYou')
+			]
+		],
+		'account.confirm_code': () => [
+			t('messages.confirmCode.subject'),
+			[
+				t('messages.confirmCode.code', { code: 'code' in message ? message.code : '' }),
+				t('messages.confirmCode.expires', {
+					time: 'expiresAt' in message ? formatTime(message.expiresAt, language) : ''
+				}),
+				t('messages.confirmCode.notYou')
+			]
+		],
+		'account.password_changed': () => [
+			t('messages.passwordChanged.subject'),
+			[
+				t('messages.passwordChanged.lead', when),
+				t('messages.passwordChanged.notYou', { link: `${publicOrigin}/help` })
+			]
+		],
+		'account.already_registered': () => [
+			t('messages.alreadyRegistered.subject'),
+			[
+				t('messages.alreadyRegistered.lead', when),
+				t('messages.alreadyRegistered.signIn', { link: `${publicOrigin}/sign-in` }),
+				t('messages.alreadyRegistered.reset', { link: `${publicOrigin}/sign-in/reset` }),
+				t('messages.alreadyRegistered.notYou')
+			]
+		]
+	};
+	const [subject, lines] = words[message.kind]();
 	enqueue(
 		db,
 		{
@@ -385,7 +407,7 @@ export function queueAccountMessage(
 			language,
 			viaCarer: false
 		},
-		{ kind: message.kind, patientId: account.patientId, subject, body, now }
+		{ kind: message.kind, patientId: account.patientId, subject, body: lines.join('\n\n'), now }
 	);
 }
 
@@ -395,12 +417,14 @@ function withoutResetCode(body: string): string {
 }
 
 /**
- * The words kept once a message has been handed on to be delivered: a reset code leaves its
- * message then (the person has it now), so the database, and any backup of it, never holds one
+ * The words kept once a message has been handed on to be delivered: a reset code (or a code
+ * confirming a new account's address) leaves its message then (the person has it now), so the database, and any backup of it, never holds one
  * that was sent. Other messages are kept as written.
  */
 export function keptOnceSent(message: { kind: MessageKind; body: string }): string {
-	return message.kind === 'account.reset_code' ? withoutResetCode(message.body) : message.body;
+	return message.kind === 'account.reset_code' || message.kind === 'account.confirm_code'
+		? withoutResetCode(message.body)
+		: message.body;
 }
 
 /**

@@ -22,7 +22,9 @@ export const messageKinds = [
 	'request.arranged',
 	'request.closed',
 	'account.reset_code',
-	'account.password_changed'
+	'account.password_changed',
+	'account.confirm_code',
+	'account.already_registered'
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
