@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
-import { demoPassword, expect, test } from './fixtures';
+import { demoPassword, expect, registerByPost, test } from './fixtures';
 
 /** The people asking, in the order of the table's columns. */
 const roles = [
@@ -391,11 +391,7 @@ async function newProxy(
 	const { baseURL } = world;
 	const patient = world.inviter;
 	const identifier = `${name.toLowerCase()}-${randomBytes(4).toString('hex')}@example.org`;
-	await expectRedirect(
-		await post(proxy, '/register', { identifier, password: 'purple kettle harbour' }),
-		baseURL,
-		'/'
-	);
+	await registerByPost(proxy, identifier, 'purple kettle harbour');
 	await expectRedirect(
 		await post(patient, '/people/invite', { identifier, permissions, labels }),
 		baseURL,

@@ -17,7 +17,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
-import { demoPassword, expect, test } from './fixtures';
+import { demoPassword, expect, registerByPost, test } from './fixtures';
 import { anAccountLike } from './test-accounts';
 
 const seed = Number(process.env.HOSTILE_SEED ?? 917_2026);
@@ -522,12 +522,7 @@ test.describe('hostile input to every form action', () => {
 
 	test('register', async () => {
 		// The fresh account, registered properly first, for sign-in and language below.
-		const made = await request.post('/register', {
-			form: { identifier: fresh.identifier, password: fresh.password },
-			headers: { origin: new URL(base).origin, accept: 'text/html', cookie: 'lang=en' },
-			maxRedirects: 0
-		});
-		expect(made.status()).toBe(303);
+		await registerByPost(request, fresh.identifier, fresh.password);
 		fresh.userId = one<{ id: number }>('SELECT id FROM users WHERE email = ?', fresh.identifier).id;
 		await drive(request, base, {
 			name: 'register',
@@ -599,12 +594,7 @@ test.describe('hostile input to every form action', () => {
 	test('changing the password, and typing it again', async () => {
 		// An account of its own: wrong current passwords count against it.
 		const identifier = `hostile-password-${seed}-${Date.now()}@example.org`;
-		const made = await request.post('/register', {
-			form: { identifier, password: fresh.password },
-			headers: { origin: new URL(base).origin, accept: 'text/html', cookie: 'lang=en' },
-			maxRedirects: 0
-		});
-		expect(made.status()).toBe(303);
+		await registerByPost(request, identifier, fresh.password);
 		const userId = one<{ id: number }>('SELECT id FROM users WHERE email = ?', identifier).id;
 		const cookies = await as(request, identifier, fresh.password);
 		const account: Query[] = [
@@ -949,12 +939,7 @@ test.describe('hostile input to every form action', () => {
 		// Accepting as an account of its own: wrong codes hold the account back from accepting for
 		// 15 minutes, and other specs accept codes as the demo's people.
 		const acceptor = `hostile-acceptor-${seed}-${Date.now()}@example.org`;
-		const madeAcceptor = await request.post('/register', {
-			form: { identifier: acceptor, password: fresh.password },
-			headers: { origin: new URL(base).origin, accept: 'text/html', cookie: 'lang=en' },
-			maxRedirects: 0
-		});
-		expect(madeAcceptor.status()).toBe(303);
+		await registerByPost(request, acceptor, fresh.password);
 		const acceptorId = one<{ id: number }>('SELECT id FROM users WHERE email = ?', acceptor).id;
 		await drive(request, base, {
 			name: 'accept',
