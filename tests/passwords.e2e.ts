@@ -160,6 +160,8 @@ test('a forgotten password is reset with a code sent by email, once, and every d
 	await expectAccessible(page);
 	// The person is told, at their address, that their password changed.
 	expect(messagesTo(email).map((message) => message.kind)).toEqual([
+		// The code that confirmed the address when the account was made.
+		'account.confirm_code',
 		'account.reset_code',
 		'account.password_changed'
 	]);
