@@ -6,7 +6,7 @@ import { dateInput, requiredChoice, requiredText } from '../forms';
 import { parseNhsNumber } from './nhs-number';
 
 /** A full UK postcode, as people write it: `E20 1QP`, `e201qp`. */
-const postcodePattern = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i;
+export const postcodePattern = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i;
 
 const nameField = (missingKey: string) =>
 	v.pipe(requiredText(missingKey), v.maxLength(100, missingKey));
@@ -21,15 +21,18 @@ export const residentDetails = v.object({
 	)
 });
 
+/** An NHS number that may be left out; when typed, it must pass its modulus 11 check. */
+export const optionalNhsNumber = v.pipe(
+	v.optional(v.string(), ''),
+	v.trim(),
+	v.check((typed) => typed === '' || parseNhsNumber(typed) !== null, 'assist.errors.nhsNumber'),
+	v.transform((typed) => (typed === '' ? null : parseNhsNumber(typed)))
+);
+
 export const newResident = v.pipe(
 	v.object({
 		...residentDetails.entries,
-		nhsNumber: v.pipe(
-			v.optional(v.string(), ''),
-			v.trim(),
-			v.check((typed) => typed === '' || parseNhsNumber(typed) !== null, 'assist.errors.nhsNumber'),
-			v.transform((typed) => (typed === '' ? null : parseNhsNumber(typed)))
-		),
+		nhsNumber: optionalNhsNumber,
 		reachBy: requiredChoice(offlineReachMethods, 'assist.errors.reachBy'),
 		// At most five lines: with the name and postcode, a letter's address fits Notify's seven.
 		address: v.pipe(

@@ -6,7 +6,7 @@ import { takeTry } from '../limits';
 import { recordSecurityEvent } from '../security-log';
 
 /** Where someone looked for a person: the security log's reason for the search. */
-export type ResidentSearchPlace = 'assist_find' | 'assist_register' | 'staff_find';
+export type ResidentSearchPlace = 'assist_find' | 'assist_register' | 'staff_find' | 'staff_match';
 
 /**
  * Takes one search from the actor's allowance before it is made, found or not, and logs it (or

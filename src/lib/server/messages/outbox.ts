@@ -418,8 +418,9 @@ function withoutResetCode(body: string): string {
 
 /**
  * The words kept once a message has been handed on to be delivered: a reset code (or a code
- * confirming a new account's address) leaves its message then (the person has it now), so the database, and any backup of it, never holds one
- * that was sent. Other messages are kept as written.
+ * confirming a new account's address) leaves its message then (the person has it now), so the
+ * database, and any backup of it, never holds one that was sent. Other messages are kept as
+ * written.
  */
 export function keptOnceSent(message: { kind: MessageKind; body: string }): string {
 	return message.kind === 'account.reset_code' || message.kind === 'account.confirm_code'
@@ -564,8 +565,32 @@ export const requestMessageKinds: Partial<Record<RequestEventKind, RequestMessag
 };
 
 /**
+ * Who hears about a request not matched to a record yet: the account that made it, at its own
+ * email address or mobile number (the way asked, when it has it), in its language. Nobody else
+ * is told: there is no record, so no carer, letter address or contact the practice holds.
+ */
+function makerOf(db: Executor, userId: number, preferred: ReachMethod): Recipient | null {
+	const account = db
+		.select({ email: users.email, mobile: users.mobile, language: users.language })
+		.from(users)
+		.where(eq(users.id, userId))
+		.get();
+	if (!account) return null;
+	const language = languageOf(account);
+	const asked: [MessageChannel, string] | null =
+		preferred === 'email' && account.email
+			? ['email', account.email]
+			: (preferred === 'sms' || preferred === 'phone') && account.mobile
+				? ['sms', account.mobile]
+				: null;
+	const channel = asked ?? accountChannel(account);
+	return channel ? { channel: channel[0], address: channel[1], language, viaCarer: false } : null;
+}
+
+/**
  * Tells the patient what happened to their request for face-to-face contact, the way they asked
- * to be reached on it: what was said, the appointment arranged, or why it was closed.
+ * to be reached on it: what was said, the appointment arranged, or why it was closed. Until it
+ * is matched to a record, the account that made it is told instead (see `makerOf`).
  */
 export function queueRequestMessage(
 	db: Executor,
@@ -577,8 +602,10 @@ export function queueRequestMessage(
 		.select({
 			id: contactRequests.id,
 			reference: contactRequests.reference,
-			// From the record joined (a request not yet matched to one has no patient to tell).
+			// From the record joined; null while the request is not matched to one.
 			patientId: patients.id,
+			madeByUserId: contactRequests.madeByUserId,
+			statedIdentity: contactRequests.statedIdentity,
 			reachBy: contactRequests.reachBy,
 			closeReason: contactRequests.closeReason,
 			dueBy: contactRequests.dueBy,
@@ -590,19 +617,27 @@ export function queueRequestMessage(
 			organisation: organisations.name
 		})
 		.from(contactRequests)
-		.innerJoin(patients, eq(contactRequests.patientId, patients.id))
+		.leftJoin(patients, eq(contactRequests.patientId, patients.id))
 		.innerJoin(services, eq(contactRequests.serviceId, services.id))
 		.innerJoin(organisations, eq(services.organisationId, organisations.id))
 		.where(eq(contactRequests.id, requestId))
 		.get();
 	if (!request) return false;
-	const recipient = recipientOf(
-		db,
-		request.patientId,
-		{ letter: true, carer: true, about: request },
-		request.reachBy
-	);
+	const recipient =
+		request.patientId === null
+			? makerOf(db, request.madeByUserId, request.reachBy)
+			: recipientOf(
+					db,
+					request.patientId,
+					{ letter: true, carer: true, about: request },
+					request.reachBy
+				);
 	if (!recipient) return false;
+	// Named as the record names them; until matched, as they named themself.
+	const person = {
+		givenName: request.givenName ?? request.statedIdentity?.givenName ?? '',
+		familyName: request.familyName ?? request.statedIdentity?.familyName ?? ''
+	};
 	const { language } = recipient;
 	const t = translatorFor(language);
 	const named = (name: string) => catalogueName(language, name).text;
@@ -618,7 +653,7 @@ export function queueRequestMessage(
 					.get()
 			: undefined;
 	const body = [
-		greeting(t, recipient, request),
+		greeting(t, recipient, person),
 		t(`${key}.lead`, {
 			date: formatDate(request.dueBy, language),
 			reason: request.closeReason ? t(`contact.closeReasons.${request.closeReason}`) : ''
