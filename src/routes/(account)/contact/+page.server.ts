@@ -32,10 +32,10 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
-		const form = parseForm(aboutForm, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const draft = contactDraft.read(cookies, locals);
 		requireContactAnswers(draft, 'about', locals);
+		const form = parseForm(aboutForm, await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		contactDraft.save(cookies, url, locals, {
 			...draft,
 			...form.data,
