@@ -243,27 +243,33 @@ export async function registerAccount(page: Page, identifier: string, password: 
 }
 
 /**
- * Creates an account through /register's forms without a browser, for tests that post forms:
- * the request context keeps the cookie that ties the code to it, and ends signed in.
+ * Creates an account through /register's forms without a browser, for tests that post forms.
+ * Only the cookie tying the code to this confirmation is sent (never the context's own session,
+ * which signing in would end); the new account's session is then kept by the context.
  */
 export async function registerByPost(
 	request: APIRequestContext,
 	identifier: string,
-	password: string,
-	headers: Record<string, string> = {}
+	password: string
 ): Promise<void> {
 	const baseURL = test.info().project.use.baseURL!;
-	const sent = { origin: new URL(baseURL).origin, accept: 'text/html', ...headers };
+	const headers = { origin: new URL(baseURL).origin, accept: 'text/html', cookie: 'lang=en' };
 	const asked = await request.post(`${baseURL}/register`, {
 		form: { identifier, password },
-		headers: sent,
+		headers,
 		maxRedirects: 0
 	});
 	expect(asked.status(), 'the address is taken to be confirmed').toBe(303);
 	expect(asked.headers()['location']).toBe('/register/code');
+	const registration = asked
+		.headersArray()
+		.filter((header) => header.name.toLowerCase() === 'set-cookie')
+		.map((header) => header.value.split(';')[0]!)
+		.find((cookie) => cookie.startsWith('registration='));
+	expect(registration, 'the confirmation is this client’s').toBeTruthy();
 	const confirmed = await request.post(`${baseURL}/register/code`, {
 		form: { code: await latestCodeTo(identifier) },
-		headers: sent,
+		headers: { ...headers, cookie: `${registration}; lang=en` },
 		maxRedirects: 0
 	});
 	expect(confirmed.status(), 'the code makes the account').toBe(303);
