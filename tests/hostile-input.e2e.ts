@@ -540,6 +540,31 @@ test.describe('hostile input to every form action', () => {
 		});
 	});
 
+	test('register: the confirmation code', async () => {
+		// A confirmation of this test's own, for an address of its own: the code it was sent is
+		// never guessed by the hostile forms (six digits), so nothing is ever made.
+		const identifier = `hostile-confirm-${seed}-${Date.now()}@example.org`;
+		const asked = await request.post('/register', {
+			form: { identifier, password: fresh.password },
+			headers: { origin: new URL(base).origin, accept: 'text/html', cookie: 'lang=en' },
+			maxRedirects: 0
+		});
+		expect(asked.status()).toBe(303);
+		const registration = /registration=([^;]+)/.exec(asked.headers()['set-cookie'] ?? '')?.[1];
+		expect(registration).toBeTruthy();
+		await drive(request, base, {
+			name: 'register: code',
+			url: '/register/code',
+			cookies: { lang: 'en', registration: registration! },
+			fields: [{ name: 'code', valid: ['123456', '000 000'] }],
+			rows: [
+				['SELECT id FROM users WHERE email = ?', identifier],
+				['SELECT id, used_at FROM account_confirmations WHERE identifier = ?', identifier]
+			],
+			runs: 15
+		});
+	});
+
 	test('sign in', async () => {
 		await drive(request, base, {
 			name: 'sign in',
@@ -792,6 +817,34 @@ test.describe('hostile input to every form action', () => {
 			fields: [{ name: 'reason' }],
 			rows: [['SELECT * FROM appointments WHERE id = ?', ids.samirAppointment]],
 			runs: 35
+		});
+	});
+
+	test('asking to be seen with no record: who they are', async () => {
+		// An account of its own with no patient record, as a resident who has just registered.
+		const identifier = `hostile-unlinked-${seed}-${Date.now()}@example.org`;
+		anAccountLike('patient@example.org', identifier);
+		const cookies = await as(request, identifier);
+		await drive(request, base, {
+			name: 'who are you',
+			url: '/contact/identity',
+			cookies,
+			fields: [
+				{ name: 'givenName', valid: ['Kwame'] },
+				{ name: 'familyName', valid: ['Mensah'] },
+				{ name: 'dateOfBirth-day', valid: ['12'] },
+				{ name: 'dateOfBirth-month', valid: ['4'] },
+				{ name: 'dateOfBirth-year', valid: ['1985'] },
+				{ name: 'postcode', valid: ['E20 1QP'] },
+				{ name: 'nhsNumber', valid: ['', '943 476 5919'] }
+			],
+			rows: [
+				[
+					'SELECT c.id FROM contact_requests c JOIN users u ON u.id = c.made_by_user_id WHERE u.email = ?',
+					identifier
+				]
+			],
+			runs: 30
 		});
 	});
 
