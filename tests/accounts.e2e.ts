@@ -1,7 +1,7 @@
 // Accounts from a resident's side: register, sign out, sign in, and choose a language.
 import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
-import { demoPassword, expect, expectAccessible, signIn, test } from './fixtures';
+import { demoPassword, expect, expectAccessible, latestCodeTo, signIn, test } from './fixtures';
 
 /** A mobile number from Ofcom's drama range that no other test in this run uses. */
 function freshMobile(offset: number): string {
@@ -29,6 +29,12 @@ test('register with a mobile number, sign out, sign in, switch to Arabic and bac
 	await page.getByLabel(en.register.identifierLabel).fill(mobile);
 	await page.getByLabel(en.register.passwordLabel).fill(password);
 	await page.getByRole('button', { name: en.register.submit }).click();
+	// The number is confirmed with the code sent to it before the account is made.
+	await expect(page).toHaveURL('/register/code');
+	await expect(page.getByRole('main')).toContainText(`${en.register.code.sentByText} ${mobile}`);
+	await expectAccessible(page);
+	await page.getByLabel(en.register.code.codeLabel).fill(await latestCodeTo(mobile));
+	await submit(page);
 	await expect(page).toHaveURL('/');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.home.signedInTitleNoName);
 	await expect(page.getByText(`You are signed in as ${mobile}.`)).toBeVisible();
@@ -103,8 +109,9 @@ test('registration explains each problem and keeps what was typed', async ({ pag
 	await page.locator('#identifier').fill('PATIENT@example.org');
 	await page.locator('#password').fill('a long unusual phrase');
 	await submit(page);
-	await expect(summary).toContainText(en.register.errors.identifierTaken);
-	await expect(page.locator('#identifier')).toHaveValue('PATIENT@example.org');
+	// An address that is already an account's is not named as one: its code is asked for, as any.
+	await expect(page).toHaveURL('/register/code');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.register.code.title);
 	await expectAccessible(page);
 });
 

@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
-import { demoPassword, expect, test } from './fixtures';
+import { demoPassword, expect, registerByPost, test } from './fixtures';
 
 /** The people asking, in the order of the table's columns. */
 const roles = [
@@ -146,7 +146,8 @@ const matrix: Row[] = [
 	{ method: 'GET', path: '/care-plans/1/what-matters',   answers: 'S O N O O O N F O N N O N N N' },
 	{ method: 'GET', path: '/care-plans/3/ask',            answers: 'S O N O O O N F N N N N N N N' },
 	{ method: 'GET', path: '/care-plans/3/what-matters',   answers: 'S O N O O O N F N N N N N N N' },
-	{ method: 'GET', path: '/contact',                     answers: 'S O O O O O O N O N N O N N N',
+	// An account with no record of its own (the revoked proxy) asks for itself: who it is first.
+	{ method: 'GET', path: '/contact',                     answers: 'S O O O O O O N O R N O N N N', to: /^\/contact\/identity$/,
 		secret: { text: `href="/contact/${requests.gracesOpen}"`, readBy: ['grace'] } },
 	// A request Grace made alone is hers: nobody acting for her follows it.
 	{ method: 'GET', path: '/contact/2',                   answers: 'S O N N N N N N N N N N N N N' },
@@ -155,12 +156,14 @@ const matrix: Row[] = [
 	{ method: 'GET', path: '/contact/1',                   answers: 'S N N N N N N N N N N N N N N' },
 	// Made for Grace by the proxy with every permission: followed by those who may make requests
 	// and were allowed the label.
-	{ method: 'GET', path: '/contact',                     answers: 'S O O O O O O N O N N O N N N',
+	{ method: 'GET', path: '/contact',                     answers: 'S O O O O O O N O R N O N N N', to: /^\/contact\/identity$/,
 		secret: { text: 'href="/contact/{mentalHealthRequest}"', readBy: ['grace', 'proxyAll', 'proxyNoAppointments', 'proxyViewOnly'] } },
 	{ method: 'GET', path: '/contact/{mentalHealthRequest}',        answers: 'S O N O O O N N N N N N N N N' },
 	{ method: 'GET', path: '/contact/{mentalHealthRequest}/cancel', answers: 'S O N O O O N N N N N N N N N' },
 	...['who', 'where', 'home-visit', 'hub', 'when', 'reach', 'check'].map((step): Row => (
-	{ method: 'GET', path: `/contact/${step}`,             answers: 'S R R R R R R N R N N R N N N', to: /^\/contact$/ })),
+	{ method: 'GET', path: `/contact/${step}`,             answers: 'S R R R R R R N R R N R N N N', to: /^\/contact(\/identity)?$/ })),
+	// "Who are you?" is asked only of an account with no record; anyone else starts at /contact.
+	{ method: 'GET', path: '/contact/identity',            answers: 'S R R R R R R N R O N R N N N', to: /^\/contact$/ },
 	{ method: 'GET', path: '/people',                      answers: 'S O O O O O O O O O O O O O O',
 		secret: { text: 'Daniel Ofori', readBy: ['grace'] } },
 	{ method: 'GET', path: '/people/1',                    answers: 'S O N N N N N N N N N N N N N' },
@@ -224,11 +227,13 @@ const matrix: Row[] = [
 		form: { question: marker }, probe: { question: '' } },
 	{ method: 'POST', path: '/care-plans/3/what-matters',  answers: 'S H N H H H N F N N N N N N N',
 		form: { words: marker }, probe: { words: 'x'.repeat(2001) } },
-	{ method: 'POST', path: '/contact',                    answers: 'S H H H H H H N H N N H N N N',
+	{ method: 'POST', path: '/contact',                    answers: 'S H H H H H H N H R N H N N N', to: /^\/contact\/identity$/,
 		form: { topic: 'medicines', details: marker }, probe: { topic: '', details: '' } },
 	...['who', 'where', 'home-visit', 'hub', 'when', 'reach', 'check'].map((step): Row => (
-	{ method: 'POST', path: `/contact/${step}`,            answers: 'S R R R R R R N R N N R N N N', to: /^\/contact$/,
+	{ method: 'POST', path: `/contact/${step}`,            answers: 'S R R R R R R N R R N R N N N', to: /^\/contact(\/identity)?$/,
 		form: { service: '1', place: 'service', travelReason: marker, hub: '6', days: '1', dayParts: 'morning', reachBy: 'email' } })),
+	{ method: 'POST', path: '/contact/identity',           answers: 'S R R R R R R N R H N R N N N', to: /^\/contact$/,
+		form: { givenName: marker, familyName: marker, 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '1980', postcode: 'E20 1QP' }, probe: {} },
 	{ method: 'POST', path: '/contact/2?/reply',           answers: 'S H N N N N N N N N N N N N N',
 		form: { reply: marker }, probe: { reply: '' } },
 	{ method: 'POST', path: '/contact/2/cancel',           answers: 'S - N N N N N N N N N N N N N', form: {} },
@@ -391,11 +396,7 @@ async function newProxy(
 	const { baseURL } = world;
 	const patient = world.inviter;
 	const identifier = `${name.toLowerCase()}-${randomBytes(4).toString('hex')}@example.org`;
-	await expectRedirect(
-		await post(proxy, '/register', { identifier, password: 'purple kettle harbour' }),
-		baseURL,
-		'/'
-	);
+	await registerByPost(proxy, identifier, 'purple kettle harbour');
 	await expectRedirect(
 		await post(patient, '/people/invite', { identifier, permissions, labels }),
 		baseURL,

@@ -3,7 +3,16 @@
 // that nothing is shown by mistake: an element marked `hidden` yet displayed, or template leftovers.
 import { createHash } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import {
+	test as base,
+	expect,
+	request as requests,
+	type APIRequestContext,
+	type BrowserContext,
+	type Page
+} from '@playwright/test';
+import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
+import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
 
 export { expect };
 
@@ -176,4 +185,93 @@ export async function signIn(
 	await page.locator('main button[type=submit]').click();
 	await page.waitForURL((url) => url.pathname !== '/sign-in');
 	await expectAccessible(page);
+}
+
+/** An email address or UK mobile number as the outbox holds it (lower case; +44). */
+function asSent(identifier: string): string {
+	if (identifier.includes('@')) return identifier.trim().toLowerCase();
+	return identifier.replace(/[\s\-().]/g, '').replace(/^(?:\+44|0044|44|0)(7\d{9})$/, '+44$1');
+}
+
+/**
+ * The six-digit code in the latest message of a kind sent to an address, read as the demo shows
+ * it: as admin@example.org at /staff/outbox (the database keeps no code once the message is sent).
+ */
+export async function latestCodeTo(
+	address: string,
+	kind: keyof typeof staffEn.outbox.kinds = 'account.confirm_code'
+): Promise<string> {
+	const baseURL = test.info().project.use.baseURL!;
+	const admin = await requests.newContext({ baseURL });
+	try {
+		const signedIn = await admin.post('/sign-in', {
+			form: { identifier: 'admin@example.org', password: demoPassword },
+			headers: { origin: new URL(baseURL).origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(signedIn.status(), 'the admin signs in').toBe(303);
+		const page = await (await admin.get('/staff/outbox')).text();
+		const row = page
+			.split('<tr')
+			.find(
+				(row) => row.includes(`>${asSent(address)}<`) && row.includes(staffEn.outbox.kinds[kind])
+			);
+		const code = /class="joined-up-message[^"]*">[^<]*?\b(\d{6})\b/.exec(row ?? '')?.[1];
+		expect(code, `a code sent to ${address}`).toBeTruthy();
+		return code!;
+	} finally {
+		await admin.dispose();
+	}
+}
+
+/**
+ * Creates an account through /register as a person would: the address and password, then the
+ * code sent to it. Checks each page on the way; ends signed in, on the home page.
+ */
+export async function registerAccount(page: Page, identifier: string, password: string) {
+	await page.goto('/register');
+	await expectAccessible(page);
+	await page.getByLabel(en.register.identifierLabel).fill(identifier);
+	await page.getByLabel(en.register.passwordLabel).fill(password);
+	await page.getByRole('button', { name: en.register.submit }).click();
+	await page.waitForURL('/register/code');
+	await expectAccessible(page);
+	await page.getByLabel(en.register.code.codeLabel).fill(await latestCodeTo(identifier));
+	await page.locator('main button[type=submit]').click();
+	await page.waitForURL('/');
+	await expectAccessible(page);
+}
+
+/**
+ * Creates an account through /register's forms without a browser, for tests that post forms.
+ * Only the cookie tying the code to this confirmation is sent (never the context's own session,
+ * which signing in would end); the new account's session is then kept by the context.
+ */
+export async function registerByPost(
+	request: APIRequestContext,
+	identifier: string,
+	password: string
+): Promise<void> {
+	const baseURL = test.info().project.use.baseURL!;
+	const headers = { origin: new URL(baseURL).origin, accept: 'text/html', cookie: 'lang=en' };
+	const asked = await request.post(`${baseURL}/register`, {
+		form: { identifier, password },
+		headers,
+		maxRedirects: 0
+	});
+	expect(asked.status(), 'the address is taken to be confirmed').toBe(303);
+	expect(asked.headers()['location']).toBe('/register/code');
+	const registration = asked
+		.headersArray()
+		.filter((header) => header.name.toLowerCase() === 'set-cookie')
+		.map((header) => header.value.split(';')[0]!)
+		.find((cookie) => cookie.startsWith('registration='));
+	expect(registration, 'the confirmation is this client’s').toBeTruthy();
+	const confirmed = await request.post(`${baseURL}/register/code`, {
+		form: { code: await latestCodeTo(identifier) },
+		headers: { ...headers, cookie: `${registration}; lang=en` },
+		maxRedirects: 0
+	});
+	expect(confirmed.status(), 'the code makes the account').toBe(303);
+	expect(confirmed.headers()['location']).toBe('/');
 }

@@ -3,7 +3,7 @@
 // told whose care it is, never "Hello, <the resident>… You are managing your own care".
 import type { Page } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
-import { expect, expectAccessible, fillDate, signIn, test } from './fixtures';
+import { expect, expectAccessible, fillDate, signIn, test, registerAccount } from './fixtures';
 
 async function submit(page: Page, name: string) {
 	await page.getByRole('button', { name, exact: true }).click();
@@ -64,11 +64,7 @@ test('the home page greets whoever is signed in and names whose care they manage
 	await expectAccessible(page);
 
 	// Her carer makes an account, accepts with the code and manages Efua's care.
-	await page.goto('/register');
-	await expectAccessible(page);
-	await page.getByLabel(en.register.identifierLabel).fill(carer);
-	await page.getByLabel(en.register.passwordLabel).fill('purple kettle harbour');
-	await submit(page, en.register.submit);
+	await registerAccount(page, carer, 'purple kettle harbour');
 	await page.goto('/people/accept');
 	await expectAccessible(page);
 	await page.getByLabel(en.people.codeLabel).fill(code);

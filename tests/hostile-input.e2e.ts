@@ -17,7 +17,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
-import { demoPassword, expect, test } from './fixtures';
+import { demoPassword, expect, registerByPost, test } from './fixtures';
 import { anAccountLike } from './test-accounts';
 
 const seed = Number(process.env.HOSTILE_SEED ?? 917_2026);
@@ -522,12 +522,7 @@ test.describe('hostile input to every form action', () => {
 
 	test('register', async () => {
 		// The fresh account, registered properly first, for sign-in and language below.
-		const made = await request.post('/register', {
-			form: { identifier: fresh.identifier, password: fresh.password },
-			headers: { origin: new URL(base).origin, accept: 'text/html', cookie: 'lang=en' },
-			maxRedirects: 0
-		});
-		expect(made.status()).toBe(303);
+		await registerByPost(request, fresh.identifier, fresh.password);
 		fresh.userId = one<{ id: number }>('SELECT id FROM users WHERE email = ?', fresh.identifier).id;
 		await drive(request, base, {
 			name: 'register',
@@ -542,6 +537,31 @@ test.describe('hostile input to every form action', () => {
 				["SELECT count(*) FROM users WHERE email = ''"]
 			],
 			runs: 30
+		});
+	});
+
+	test('register: the confirmation code', async () => {
+		// A confirmation of this test's own, for an address of its own: the code it was sent is
+		// never guessed by the hostile forms (six digits), so nothing is ever made.
+		const identifier = `hostile-confirm-${seed}-${Date.now()}@example.org`;
+		const asked = await request.post('/register', {
+			form: { identifier, password: fresh.password },
+			headers: { origin: new URL(base).origin, accept: 'text/html', cookie: 'lang=en' },
+			maxRedirects: 0
+		});
+		expect(asked.status()).toBe(303);
+		const registration = /registration=([^;]+)/.exec(asked.headers()['set-cookie'] ?? '')?.[1];
+		expect(registration).toBeTruthy();
+		await drive(request, base, {
+			name: 'register: code',
+			url: '/register/code',
+			cookies: { lang: 'en', registration: registration! },
+			fields: [{ name: 'code', valid: ['123456', '000 000'] }],
+			rows: [
+				['SELECT id FROM users WHERE email = ?', identifier],
+				['SELECT id, used_at FROM account_confirmations WHERE identifier = ?', identifier]
+			],
+			runs: 15
 		});
 	});
 
@@ -599,12 +619,7 @@ test.describe('hostile input to every form action', () => {
 	test('changing the password, and typing it again', async () => {
 		// An account of its own: wrong current passwords count against it.
 		const identifier = `hostile-password-${seed}-${Date.now()}@example.org`;
-		const made = await request.post('/register', {
-			form: { identifier, password: fresh.password },
-			headers: { origin: new URL(base).origin, accept: 'text/html', cookie: 'lang=en' },
-			maxRedirects: 0
-		});
-		expect(made.status()).toBe(303);
+		await registerByPost(request, identifier, fresh.password);
 		const userId = one<{ id: number }>('SELECT id FROM users WHERE email = ?', identifier).id;
 		const cookies = await as(request, identifier, fresh.password);
 		const account: Query[] = [
@@ -805,6 +820,34 @@ test.describe('hostile input to every form action', () => {
 		});
 	});
 
+	test('asking to be seen with no record: who they are', async () => {
+		// An account of its own with no patient record, as a resident who has just registered.
+		const identifier = `hostile-unlinked-${seed}-${Date.now()}@example.org`;
+		anAccountLike('patient@example.org', identifier);
+		const cookies = await as(request, identifier);
+		await drive(request, base, {
+			name: 'who are you',
+			url: '/contact/identity',
+			cookies,
+			fields: [
+				{ name: 'givenName', valid: ['Kwame'] },
+				{ name: 'familyName', valid: ['Mensah'] },
+				{ name: 'dateOfBirth-day', valid: ['12'] },
+				{ name: 'dateOfBirth-month', valid: ['4'] },
+				{ name: 'dateOfBirth-year', valid: ['1985'] },
+				{ name: 'postcode', valid: ['E20 1QP'] },
+				{ name: 'nhsNumber', valid: ['', '943 476 5919'] }
+			],
+			rows: [
+				[
+					'SELECT c.id FROM contact_requests c JOIN users u ON u.id = c.made_by_user_id WHERE u.email = ?',
+					identifier
+				]
+			],
+			runs: 30
+		});
+	});
+
 	test('asking to see someone, every step, then the request', async () => {
 		const cookies = await as(request, 'carer@example.org');
 		const rows: Query[] = [
@@ -949,12 +992,7 @@ test.describe('hostile input to every form action', () => {
 		// Accepting as an account of its own: wrong codes hold the account back from accepting for
 		// 15 minutes, and other specs accept codes as the demo's people.
 		const acceptor = `hostile-acceptor-${seed}-${Date.now()}@example.org`;
-		const madeAcceptor = await request.post('/register', {
-			form: { identifier: acceptor, password: fresh.password },
-			headers: { origin: new URL(base).origin, accept: 'text/html', cookie: 'lang=en' },
-			maxRedirects: 0
-		});
-		expect(madeAcceptor.status()).toBe(303);
+		await registerByPost(request, acceptor, fresh.password);
 		const acceptorId = one<{ id: number }>('SELECT id FROM users WHERE email = ?', acceptor).id;
 		await drive(request, base, {
 			name: 'accept',

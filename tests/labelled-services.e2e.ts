@@ -4,7 +4,7 @@
 // is the patient here (he receives care too), so Grace's demo appointments stay as they are.
 import type { Page } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
-import { expect, expectAccessible, signIn, test } from './fixtures';
+import { expect, expectAccessible, signIn, test, registerAccount } from './fixtures';
 
 const mentalHealth = 'Community mental health team';
 const password = 'purple kettle harbour';
@@ -31,11 +31,7 @@ test("a mental health appointment is on the patient's home page and list, never 
 }) => {
 	test.setTimeout(180_000);
 	const carer = `general-carer-${Date.now()}@example.org`;
-	await page.goto('/register');
-	await expectAccessible(page);
-	await page.getByLabel(en.register.identifierLabel).fill(carer);
-	await page.getByLabel(en.register.passwordLabel).fill(password);
-	await submit(page, en.register.submit);
+	await registerAccount(page, carer, password);
 	await signOut(page);
 
 	// Daniel invites them to see and manage his appointments and read his general care plans.

@@ -3,7 +3,7 @@
 // his very next request. An invitation sent, shown on screen and accepted with its code.
 import type { Page } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
-import { expect, expectAccessible, signIn, test } from './fixtures';
+import { expect, expectAccessible, signIn, test, registerAccount } from './fixtures';
 
 async function submit(page: Page, name: string) {
 	await page.getByRole('button', { name, exact: true }).click();
@@ -163,11 +163,7 @@ test('an invitation is shown on screen and accepted with its code, for viewing o
 	await expectAccessible(page);
 
 	if (invited === friend) {
-		await page.goto('/register');
-		await expectAccessible(page);
-		await page.getByLabel(en.register.identifierLabel).fill(friend);
-		await page.getByLabel(en.register.passwordLabel).fill('purple kettle harbour');
-		await submit(page, en.register.submit);
+		await registerAccount(page, friend, 'purple kettle harbour');
 	} else {
 		await signIn(page, invited);
 	}

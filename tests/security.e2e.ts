@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
-import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
+import { expect, expectAccessible, signIn, test, useLanguage, registerAccount } from './fixtures';
 
 test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'forms and limits need no JavaScript');
 
@@ -15,13 +15,7 @@ const password = 'a long walk by the river';
 
 /** A new account of its own, so that holding it back touches no other test. */
 async function register(page: Page, email: string) {
-	await page.goto('/register');
-	await expectAccessible(page);
-	await page.getByLabel(en.register.identifierLabel).fill(email);
-	await page.getByLabel(en.register.passwordLabel).fill(password);
-	await page.getByRole('button', { name: en.register.submit }).click();
-	await page.waitForURL('/');
-	await expectAccessible(page);
+	await registerAccount(page, email, password);
 	await page.getByRole('button', { name: en.header.signOut }).click();
 	await page.waitForURL('/');
 	await expectAccessible(page);

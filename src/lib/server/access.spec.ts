@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
 	areaOfRoute,
 	enforceIdentityLevel,
+	enforceJourney,
 	enforceRecentPassword,
 	enforceRecord,
 	identityLevelTooLow,
+	isUnlinkedSelf,
 	assistedGrant,
 	may,
 	inPersonActions,
@@ -13,6 +15,7 @@ import {
 	mayCarePlan,
 	mayAppointment,
 	mayFollowRequest,
+	mayFollowUnmatchedRequest,
 	mayKnowOfService,
 	mayStaffCarePlan,
 	mayStartCarePlan,
@@ -138,6 +141,42 @@ describe('mayFollowRequest', () => {
 			false
 		);
 		expect(mayFollowRequest(proxy(['requests.make'], ['mental_health']), request)).toBe(true);
+	});
+});
+
+describe('an account with no record yet, asking to be seen', () => {
+	const unlinked: ActingContext = { actor: actor('patient'), subject: null, via: 'self' };
+	const locals = (context: ActingContext) => context as unknown as App.Locals;
+
+	it('is only someone signed in as a resident, with no record, acting for nobody', () => {
+		expect(isUnlinkedSelf(unlinked)).toBe(true);
+		expect(isUnlinkedSelf({ ...unlinked, actor: actor('patient', 5) })).toBe(false);
+		expect(isUnlinkedSelf({ ...unlinked, actor: actor('link_worker') })).toBe(false);
+		expect(isUnlinkedSelf({ ...unlinked, actor: actor('staff') })).toBe(false);
+		expect(isUnlinkedSelf({ ...unlinked, actor: null })).toBe(false);
+		expect(
+			isUnlinkedSelf({
+				...unlinked,
+				subject: { patientId: 7, givenName: 'A', familyName: 'B' },
+				via: 'proxy'
+			})
+		).toBe(false);
+	});
+
+	it('may take the contact journey, and no other', () => {
+		expect(() => enforceJourney(locals(unlinked), '/(account)/contact')).not.toThrow();
+		expect(() => enforceJourney(locals(unlinked), '/(account)/contact/identity')).not.toThrow();
+		expect(() => enforceJourney(locals(unlinked), '/(account)/appointments/book')).toThrow();
+		const staffMember = { ...unlinked, actor: actor('staff') };
+		expect(() => enforceJourney(locals(staffMember), '/(account)/contact')).toThrow();
+	});
+
+	it('follows only its own request, and only while neither is matched or linked', () => {
+		const own = { patientId: null, madeByUserId: 1 };
+		expect(mayFollowUnmatchedRequest(unlinked, own)).toBe(true);
+		expect(mayFollowUnmatchedRequest(unlinked, { ...own, madeByUserId: 2 })).toBe(false);
+		expect(mayFollowUnmatchedRequest(unlinked, { ...own, patientId: 9 })).toBe(false);
+		expect(mayFollowUnmatchedRequest({ ...unlinked, actor: actor('patient', 9) }, own)).toBe(false);
 	});
 });
 

@@ -271,6 +271,41 @@ export function mayFollowRequest(
 	return context.via === 'self' || request.madeVia !== 'self';
 }
 
+// Asking to be seen before an account reaches a record (issue 19). Someone whose account is not
+// linked to a patient record yet may still ask for face-to-face contact, saying who they are;
+// staff match the request to a record when they answer it.
+
+/**
+ * Signed in to their own resident account, not yet linked to a patient record, and acting for
+ * nobody: the person asks for themself, and there is no record whose care it is yet.
+ */
+export function isUnlinkedSelf(context: Pick<ActingContext, 'actor' | 'subject' | 'via'>): boolean {
+	const { actor, subject, via } = context;
+	return (
+		actor?.role === 'patient' && actor.patientId === null && subject === null && via === 'self'
+	);
+}
+
+/**
+ * May the actor follow (read, reply to, cancel) a request not matched to a record? Only the
+ * account that made it, while the request is still unmatched and the account is still unlinked.
+ * Once staff match it to a record, it is that record's: it is followed as any request of the
+ * record is, by the record's own account (once this account is linked to that record, it is), and
+ * messages about it go to the record's contacts. Until then staff's match rests on details the
+ * person typed, not on proof of who they are, so the record's care (an appointment arranged,
+ * what staff wrote once they knew the record) is never shown to an account only claiming it.
+ */
+export function mayFollowUnmatchedRequest(
+	context: Pick<ActingContext, 'actor' | 'subject' | 'via'>,
+	request: { patientId: number | null; madeByUserId: number }
+): boolean {
+	return (
+		isUnlinkedSelf(context) &&
+		request.patientId === null &&
+		request.madeByUserId === context.actor!.userId
+	);
+}
+
 /**
  * May staff keep this care plan? Staff of any organisation in it (the one that started it, and
  * those of every team in its care team or owning an action) and nobody else.
@@ -361,8 +396,16 @@ const within = (routeId: string, prefix: string) =>
 /** Not found, unless the actor may do what the route's journey is for (or it is in none). */
 export function enforceJourney(locals: App.Locals, routeId: string): void {
 	for (const [prefix, action] of journeys) {
-		if (within(routeId, prefix) && !may(locals, action)) error(404, 'not found');
+		if (within(routeId, prefix) && !mayJourney(locals, action)) error(404, 'not found');
 	}
+}
+
+/**
+ * May the actor take a journey for this action? As `may` says; and asking to be seen is also
+ * open to an account with no record yet, for themself (see `isUnlinkedSelf`).
+ */
+function mayJourney(context: ActingContext, action: SubjectAction): boolean {
+	return may(context, action) || (action === 'requests.make' && isUnlinkedSelf(context));
 }
 
 /**

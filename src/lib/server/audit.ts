@@ -42,6 +42,7 @@ export const activityActions = [
 	'request.arranged',
 	'request.closed',
 	'request.cancelled',
+	'request.matched',
 	'assist.started',
 	'assist.ended'
 ] as const;

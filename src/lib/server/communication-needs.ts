@@ -54,6 +54,23 @@ export function ownCommunicationNeeds(context: ActingContext): CommunicationNeed
 }
 
 /**
+ * The ways an account with no record yet can be reached: its own mobile number (a call or a
+ * text), its own email address, or in person through a link worker. No letter: it has no address.
+ */
+export function accountReachableWays(userId: number): ReachMethod[] {
+	const account = database()
+		.select({ email: tables.users.email, mobile: tables.users.mobile })
+		.from(tables.users)
+		.where(eq(tables.users.id, userId))
+		.get();
+	return [
+		...(account?.mobile ? (['phone', 'sms'] as const) : []),
+		...(account?.email ? (['email'] as const) : []),
+		'link_worker'
+	];
+}
+
+/**
  * The ways we could reach the patient now: a phone call or text needs a mobile number, an email
  * an address, a letter a postal address, a carer someone acting for them as their carer. In
  * person, through a link worker, is always possible.

@@ -92,3 +92,18 @@ export function clearResetCookies(cookies: Cookies, url: URL): void {
 		cookies.delete(name, resetCookieOptions(url));
 	}
 }
+
+/** Which confirmation of a new account's address is this browser's: for /register/code only. */
+export const registrationCookieName = 'registration';
+
+export function setRegistrationCookie(cookies: Cookies, url: URL, token: string): void {
+	cookies.set(registrationCookieName, token, {
+		...sessionCookieOptions(url),
+		path: '/register',
+		maxAge: 10 * 60
+	});
+}
+
+export function clearRegistrationCookie(cookies: Cookies, url: URL): void {
+	cookies.delete(registrationCookieName, { ...sessionCookieOptions(url), path: '/register' });
+}

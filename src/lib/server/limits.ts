@@ -30,6 +30,13 @@ export const limitPolicies = {
 	recordCodeGuess: { points: 5, duration: 15 * minutes, blockDuration: 15 * minutes },
 	/** "Find my record" codes sent to one record's contact, whoever asks: nobody is pestered. */
 	recordCodeToRecord: { points: 3, duration: 24 * 60 * minutes },
+	/**
+	 * Codes sent to confirm a new account's address, or messages telling its holder someone
+	 * tried, for one address: counted alike, so neither floods a phone nor says which it was.
+	 */
+	confirmationSend: { points: 5, duration: 60 * minutes },
+	/** Wrong confirmation codes typed for one address (each code also dies after ten minutes). */
+	confirmationGuess: { points: 5, duration: 15 * minutes, blockDuration: 15 * minutes },
 	/** Wrong invitation codes entered by one account. */
 	invitationCode: { points: 10, duration: 15 * minutes, blockDuration: 15 * minutes },
 	/** Invitations sent from one person's care, whoever sends them: a few carers, not a flood. */

@@ -21,15 +21,18 @@ export const residentDetails = v.object({
 	)
 });
 
+/** An NHS number that may be left out; when typed, it must pass its modulus 11 check. */
+export const optionalNhsNumber = v.pipe(
+	v.optional(v.string(), ''),
+	v.trim(),
+	v.check((typed) => typed === '' || parseNhsNumber(typed) !== null, 'assist.errors.nhsNumber'),
+	v.transform((typed) => (typed === '' ? null : parseNhsNumber(typed)))
+);
+
 export const newResident = v.pipe(
 	v.object({
 		...residentDetails.entries,
-		nhsNumber: v.pipe(
-			v.optional(v.string(), ''),
-			v.trim(),
-			v.check((typed) => typed === '' || parseNhsNumber(typed) !== null, 'assist.errors.nhsNumber'),
-			v.transform((typed) => (typed === '' ? null : parseNhsNumber(typed)))
-		),
+		nhsNumber: optionalNhsNumber,
 		reachBy: requiredChoice(offlineReachMethods, 'assist.errors.reachBy'),
 		// At most five lines: with the name and postcode, a letter's address fits Notify's seven.
 		address: v.pipe(

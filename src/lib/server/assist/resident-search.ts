@@ -7,7 +7,7 @@ import { recordSecurityEvent } from '../security-log';
 
 /** Where someone looked for a person: the security log's reason for the search. */
 export type ResidentSearchPlace =
-	'assist_find' | 'assist_register' | 'staff_find' | 'find_my_record';
+	'assist_find' | 'assist_register' | 'staff_find' | 'find_my_record' | 'staff_match';
 
 /**
  * Takes one search from the actor's allowance before it is made, found or not, and logs it (or

@@ -27,7 +27,27 @@ export function findUserByIdentifier(identifier: SignInIdentifier): SessionUser 
 
 export type RegistrationResult = { ok: true; user: SessionUser } | { ok: false; reason: 'taken' };
 
-/** A new resident's account. They are a patient; their patient record is linked later. */
+/**
+ * A new resident's account, inside the caller's transaction: a patient whose record is linked
+ * later, in their activity log. Used once the address is confirmed (./account-confirmation.ts).
+ */
+export function insertAccount(
+	tx: Transaction,
+	identifier: SignInIdentifier,
+	passwordHash: string
+): SessionUser {
+	const user = tx
+		.insert(tables.users)
+		.values({ [identifier.kind]: identifier.value, passwordHash, role: 'patient' })
+		.returning()
+		.get();
+	recordActivity(tx, { actor: actorFor(user), subject: null, via: 'self' }, 'account.registered', {
+		signInWith: identifier.kind
+	});
+	return user;
+}
+
+/** A new resident's account straight away, for tests and the demo (people register through a code). */
 export async function registerAccount(
 	identifier: SignInIdentifier,
 	password: string
@@ -36,24 +56,8 @@ export async function registerAccount(
 	const db = database();
 	return db.transaction(
 		(tx) => {
-			const existing = tx
-				.select({ id: tables.users.id })
-				.from(tables.users)
-				.where(eq(identifierColumn(identifier), identifier.value))
-				.get();
-			if (existing) return { ok: false, reason: 'taken' } as const;
-			const user = tx
-				.insert(tables.users)
-				.values({ [identifier.kind]: identifier.value, passwordHash, role: 'patient' })
-				.returning()
-				.get();
-			recordActivity(
-				tx,
-				{ actor: actorFor(user), subject: null, via: 'self' },
-				'account.registered',
-				{ signInWith: identifier.kind }
-			);
-			return { ok: true, user } as const;
+			if (findUserByIdentifier(identifier)) return { ok: false, reason: 'taken' } as const;
+			return { ok: true, user: insertAccount(tx, identifier, passwordHash) } as const;
 		},
 		{ behavior: 'immediate' }
 	);

@@ -353,31 +353,53 @@ export function queueAccountMessage(
 	to: { kind: 'email' | 'mobile'; value: string },
 	message:
 		| { kind: 'account.reset_code'; code: string; expiresAt: Date; now: Date }
+		| { kind: 'account.confirm_code'; code: string; expiresAt: Date; now: Date }
 		| { kind: 'account.password_changed'; now: Date }
+		| { kind: 'account.already_registered'; now: Date }
 ): void {
 	const language = languageOf(account);
 	const t = translatorFor(language);
 	const { now } = message;
-	const [subject, body] =
-		message.kind === 'account.reset_code'
-			? [
-					t('messages.resetCode.subject'),
-					[
-						t('messages.resetCode.code', { code: message.code }),
-						t('messages.resetCode.expires', { time: formatTime(message.expiresAt, language) }),
-						t('messages.resetCode.notYou')
-					].join('\n\n')
-				]
-			: [
-					t('messages.passwordChanged.subject'),
-					[
-						t('messages.passwordChanged.lead', {
-							date: formatDate(now, language),
-							time: formatTime(now, language)
-						}),
-						t('messages.passwordChanged.notYou', { link: `${publicOrigin}/help` })
-					].join('\n\n')
-				];
+	const when = { date: formatDate(now, language), time: formatTime(now, language) };
+	const words: Record<typeof message.kind, () => [string, string[]]> = {
+		'account.reset_code': () => [
+			t('messages.resetCode.subject'),
+			[
+				t('messages.resetCode.code', { code: 'code' in message ? message.code : '' }),
+				t('messages.resetCode.expires', {
+					time: 'expiresAt' in message ? formatTime(message.expiresAt, language) : ''
+				}),
+				t('messages.resetCode.notYou')
+			]
+		],
+		'account.confirm_code': () => [
+			t('messages.confirmCode.subject'),
+			[
+				t('messages.confirmCode.code', { code: 'code' in message ? message.code : '' }),
+				t('messages.confirmCode.expires', {
+					time: 'expiresAt' in message ? formatTime(message.expiresAt, language) : ''
+				}),
+				t('messages.confirmCode.notYou')
+			]
+		],
+		'account.password_changed': () => [
+			t('messages.passwordChanged.subject'),
+			[
+				t('messages.passwordChanged.lead', when),
+				t('messages.passwordChanged.notYou', { link: `${publicOrigin}/help` })
+			]
+		],
+		'account.already_registered': () => [
+			t('messages.alreadyRegistered.subject'),
+			[
+				t('messages.alreadyRegistered.lead', when),
+				t('messages.alreadyRegistered.signIn', { link: `${publicOrigin}/sign-in` }),
+				t('messages.alreadyRegistered.reset', { link: `${publicOrigin}/sign-in/reset` }),
+				t('messages.alreadyRegistered.notYou')
+			]
+		]
+	};
+	const [subject, lines] = words[message.kind]();
 	enqueue(
 		db,
 		{
@@ -386,7 +408,7 @@ export function queueAccountMessage(
 			language,
 			viaCarer: false
 		},
-		{ kind: message.kind, patientId: account.patientId, subject, body, now }
+		{ kind: message.kind, patientId: account.patientId, subject, body: lines.join('\n\n'), now }
 	);
 }
 
@@ -434,15 +456,18 @@ function withoutResetCode(body: string): string {
 }
 
 /**
- * The words kept once a message has been handed on to be delivered: a reset code (or a record
- * code) leaves its message then (the person has it now), so the database, and any backup of it, never holds one
- * that was sent. Other messages are kept as written.
+ * The words kept once a message has been handed on to be delivered: a reset code, a code
+ * confirming a new account's address, or a "find my record" code leaves its message then (the
+ * person has it now), so the database, and any backup of it, never holds one that was sent.
+ * Other messages are kept as written.
  */
 export function keptOnceSent(message: { kind: MessageKind; body: string }): string {
 	if (message.kind === 'account.record_code') {
 		return message.body.replace(/\b\d{4} \d{4}\b/g, '•••• ••••');
 	}
-	return message.kind === 'account.reset_code' ? withoutResetCode(message.body) : message.body;
+	return message.kind === 'account.reset_code' || message.kind === 'account.confirm_code'
+		? withoutResetCode(message.body)
+		: message.body;
 }
 
 /**
@@ -582,8 +607,32 @@ export const requestMessageKinds: Partial<Record<RequestEventKind, RequestMessag
 };
 
 /**
+ * Who hears about a request not matched to a record yet: the account that made it, at its own
+ * email address or mobile number (the way asked, when it has it), in its language. Nobody else
+ * is told: there is no record, so no carer, letter address or contact the practice holds.
+ */
+function makerOf(db: Executor, userId: number, preferred: ReachMethod): Recipient | null {
+	const account = db
+		.select({ email: users.email, mobile: users.mobile, language: users.language })
+		.from(users)
+		.where(eq(users.id, userId))
+		.get();
+	if (!account) return null;
+	const language = languageOf(account);
+	const asked: [MessageChannel, string] | null =
+		preferred === 'email' && account.email
+			? ['email', account.email]
+			: (preferred === 'sms' || preferred === 'phone') && account.mobile
+				? ['sms', account.mobile]
+				: null;
+	const channel = asked ?? accountChannel(account);
+	return channel ? { channel: channel[0], address: channel[1], language, viaCarer: false } : null;
+}
+
+/**
  * Tells the patient what happened to their request for face-to-face contact, the way they asked
- * to be reached on it: what was said, the appointment arranged, or why it was closed.
+ * to be reached on it: what was said, the appointment arranged, or why it was closed. Until it
+ * is matched to a record, the account that made it is told instead (see `makerOf`).
  */
 export function queueRequestMessage(
 	db: Executor,
@@ -595,8 +644,10 @@ export function queueRequestMessage(
 		.select({
 			id: contactRequests.id,
 			reference: contactRequests.reference,
-			// From the record joined (a request not yet matched to one has no patient to tell).
+			// From the record joined; null while the request is not matched to one.
 			patientId: patients.id,
+			madeByUserId: contactRequests.madeByUserId,
+			statedIdentity: contactRequests.statedIdentity,
 			reachBy: contactRequests.reachBy,
 			closeReason: contactRequests.closeReason,
 			dueBy: contactRequests.dueBy,
@@ -608,19 +659,27 @@ export function queueRequestMessage(
 			organisation: organisations.name
 		})
 		.from(contactRequests)
-		.innerJoin(patients, eq(contactRequests.patientId, patients.id))
+		.leftJoin(patients, eq(contactRequests.patientId, patients.id))
 		.innerJoin(services, eq(contactRequests.serviceId, services.id))
 		.innerJoin(organisations, eq(services.organisationId, organisations.id))
 		.where(eq(contactRequests.id, requestId))
 		.get();
 	if (!request) return false;
-	const recipient = recipientOf(
-		db,
-		request.patientId,
-		{ letter: true, carer: true, about: request },
-		request.reachBy
-	);
+	const recipient =
+		request.patientId === null
+			? makerOf(db, request.madeByUserId, request.reachBy)
+			: recipientOf(
+					db,
+					request.patientId,
+					{ letter: true, carer: true, about: request },
+					request.reachBy
+				);
 	if (!recipient) return false;
+	// Named as the record names them; until matched, as they named themself.
+	const person = {
+		givenName: request.givenName ?? request.statedIdentity?.givenName ?? '',
+		familyName: request.familyName ?? request.statedIdentity?.familyName ?? ''
+	};
 	const { language } = recipient;
 	const t = translatorFor(language);
 	const named = (name: string) => catalogueName(language, name).text;
@@ -636,7 +695,7 @@ export function queueRequestMessage(
 					.get()
 			: undefined;
 	const body = [
-		greeting(t, recipient, request),
+		greeting(t, recipient, person),
 		t(`${key}.lead`, {
 			date: formatDate(request.dueBy, language),
 			reason: request.closeReason ? t(`contact.closeReasons.${request.closeReason}`) : ''

@@ -13,13 +13,47 @@ import {
 } from '$lib/contact-requests';
 import { reachMethods } from '$lib/communication-needs';
 import type { AppointmentMode, RequestPlace } from '../db/schema';
-import { may, mayKnowOfService, type ActingContext } from '../access';
+import { isUnlinkedSelf, may, mayKnowOfService, type ActingContext } from '../access';
+import { optionalNhsNumber, postcodePattern } from '../assist/forms';
+import { dateInput, requiredText } from '../forms';
+import { accountReachableWays, reachableWays } from '../communication-needs';
 import { database, tables } from '../db';
 
 export const contactPath = '/contact';
 
+/**
+ * "Who are you?": asked first of someone whose account has no record yet, so that staff can
+ * match the request to one. The same details a record is found by, and the NHS number if known.
+ */
+export const statedIdentityForm = v.object({
+	givenName: v.pipe(
+		requiredText('contact.errors.identity.givenName'),
+		v.maxLength(100, 'contact.errors.identity.givenName')
+	),
+	familyName: v.pipe(
+		requiredText('contact.errors.identity.familyName'),
+		v.maxLength(100, 'contact.errors.identity.familyName')
+	),
+	dateOfBirth: dateInput('contact.errors.identity.dateOfBirth'),
+	postcode: v.pipe(
+		requiredText('contact.errors.identity.postcode'),
+		v.regex(postcodePattern, 'assist.errors.postcodeInvalid')
+	),
+	nhsNumber: optionalNhsNumber
+});
+
+/** The answer to "Who are you?" as a draft keeps it (and the request, as `statedIdentity`). */
+const statedIdentity = v.object({
+	givenName: v.pipe(v.string(), v.maxLength(100)),
+	familyName: v.pipe(v.string(), v.maxLength(100)),
+	dateOfBirth: v.pipe(v.string(), v.isoDate()),
+	postcode: v.pipe(v.string(), v.maxLength(10)),
+	nhsNumber: v.nullable(v.pipe(v.string(), v.regex(/^\d{10}$/)))
+});
+
 /** The answers so far: each one optional until its question is answered. */
 export const contactAnswers = v.object({
+	identity: v.optional(statedIdentity),
 	topic: v.optional(v.picklist(requestTopics)),
 	details: v.optional(v.pipe(v.string(), v.maxLength(requestTextMaxLength))),
 	detailsLanguage: v.optional(v.pipe(v.string(), v.maxLength(20))),
@@ -35,15 +69,32 @@ export const contactAnswers = v.object({
 export type ContactDraft = v.InferOutput<typeof contactAnswers>;
 
 /**
- * The person the journey is for: the subject, when the actor may make requests for them. Form
- * actions run before any layout, so every step asks here.
+ * Whom the journey is for: the subject, when the actor may make requests for them; or the
+ * account itself, when it has no record yet and asks for itself. Form actions run before any
+ * layout, so every step asks here.
  */
-export function contactSubject(locals: App.Locals): { patientId: number } {
-	if (!locals.subject || !may(locals, 'requests.make')) error(404, 'not found');
-	return locals.subject;
+export function contactAsker(
+	locals: ActingContext
+): { patientId: number; userId?: undefined } | { patientId: null; userId: number } {
+	if (locals.subject && may(locals, 'requests.make'))
+		return { patientId: locals.subject.patientId };
+	if (isUnlinkedSelf(locals)) return { patientId: null, userId: locals.actor!.userId };
+	error(404, 'not found');
+}
+
+/**
+ * The ways the person asking can be reached about it: those of their record, or, with no record
+ * yet, their account's own email address or mobile number (or in person, through a link worker).
+ */
+export function contactReachableWays(locals: ActingContext) {
+	const asker = contactAsker(locals);
+	return asker.patientId === null
+		? accountReachableWays(asker.userId)
+		: reachableWays(asker.patientId);
 }
 
 export const contactSteps = [
+	'identity',
 	'about',
 	'who',
 	'where',
@@ -86,8 +137,13 @@ export function beforeWhen(draft: ContactDraft): string {
  * Sends the person back to the first question whose answer is missing, so every step can rely
  * on the answers before it.
  */
-export function requireContactAnswers(draft: ContactDraft, upTo: ContactStep): void {
+export function requireContactAnswers(
+	draft: ContactDraft,
+	upTo: ContactStep,
+	context: ActingContext
+): void {
 	const order: [ContactStep, boolean][] = [
+		['identity', !isUnlinkedSelf(context) || draft.identity !== undefined],
 		['about', draft.topic !== undefined && draft.details !== undefined],
 		['who', draft.service !== undefined],
 		['where', draft.place !== undefined],
@@ -110,25 +166,30 @@ export function requireContactAnswers(draft: ContactDraft, upTo: ContactStep): v
  */
 export function servicesFor(context: ActingContext) {
 	const { appointments, carePlans, organisations, services, slots } = tables;
-	if (!context.subject) return [];
-	const { patientId } = context.subject;
+	// Someone with no record yet is new to every service.
+	if (!context.subject && !isUnlinkedSelf(context)) return [];
+	const patientId = context.subject?.patientId ?? null;
 	const db = database();
-	const caring = new Set([
-		...db
-			.selectDistinct({ id: services.organisationId })
-			.from(appointments)
-			.innerJoin(slots, eq(appointments.slotId, slots.id))
-			.innerJoin(services, eq(slots.serviceId, services.id))
-			.where(eq(appointments.patientId, patientId))
-			.all()
-			.map((row) => row.id),
-		...db
-			.selectDistinct({ id: carePlans.organisationId })
-			.from(carePlans)
-			.where(eq(carePlans.patientId, patientId))
-			.all()
-			.map((row) => row.id)
-	]);
+	const caring = new Set(
+		patientId === null
+			? []
+			: [
+					...db
+						.selectDistinct({ id: services.organisationId })
+						.from(appointments)
+						.innerJoin(slots, eq(appointments.slotId, slots.id))
+						.innerJoin(services, eq(slots.serviceId, services.id))
+						.where(eq(appointments.patientId, patientId))
+						.all()
+						.map((row) => row.id),
+					...db
+						.selectDistinct({ id: carePlans.organisationId })
+						.from(carePlans)
+						.where(eq(carePlans.patientId, patientId))
+						.all()
+						.map((row) => row.id)
+				]
+	);
 	return db
 		.select({
 			id: services.id,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActingContext, Actor } from '../access';
 import { activityOf } from '../audit';
 import { database, tables } from '../db';
-import { aPatient, aProxyFor, aService } from '../test-data';
+import { aPatient, aProxyFor, aService, anUnlinkedAccountAndRecord } from '../test-data';
 import { servicesFor } from './journey';
 import {
 	arrangeRequest,
@@ -12,6 +12,7 @@ import {
 	closeRequest,
 	dueByFrom,
 	makeRequest,
+	matchRequest,
 	messagePatient,
 	replyToRequest,
 	requestOf,
@@ -374,5 +375,152 @@ describe('requests to a service with a sensitivity label', () => {
 			expect.stringMatching(/^ama/),
 			expect.stringMatching(/^ama/)
 		]);
+	});
+});
+
+describe('asking to be seen before the account reaches a record', () => {
+	/** An account with no record (and a record it is not linked to), asking for itself. */
+	function anUnlinked(name: string, account: { language?: string } = {}) {
+		const { userId, patientId } = anUnlinkedAccountAndRecord(name);
+		if (account.language) {
+			database()
+				.update(tables.users)
+				.set({ language: account.language })
+				.where(eq(tables.users.id, userId))
+				.run();
+		}
+		const context: ActingContext = {
+			actor: { userId, role: 'patient', patientId: null, organisationId: null },
+			subject: null,
+			via: 'self'
+		};
+		return { context, userId, patientId };
+	}
+
+	const identity = (givenName: string) => ({
+		givenName,
+		familyName: 'Test',
+		dateOfBirth: '1970-01-01',
+		postcode: 'E20 1AA',
+		nhsNumber: null
+	});
+
+	function anUnmatchedRequest(name: string, language?: string) {
+		const person = anUnlinked(name, { language });
+		const made = makeRequest(
+			person.context,
+			answers({ identity: identity(name), reachBy: 'email' }),
+			undefined
+		);
+		if (!made.ok) throw new Error(made.reason);
+		return { ...person, id: made.id };
+	}
+
+	function messagesTo(address: string) {
+		return database()
+			.select()
+			.from(tables.outbox)
+			.where(eq(tables.outbox.recipient, address))
+			.all();
+	}
+
+	it('is offered every service, and saves the request with no record and who they said they are', () => {
+		const { context } = anUnlinked('Ama');
+		expect(servicesFor(context).map((s) => s.id)).toEqual(
+			expect.arrayContaining([service.id, other.service.id])
+		);
+		const { id, userId } = anUnmatchedRequest('Abena');
+		const row = database()
+			.select()
+			.from(tables.contactRequests)
+			.where(eq(tables.contactRequests.id, id))
+			.get()!;
+		expect(row).toMatchObject({
+			patientId: null,
+			statedIdentity: identity('Abena'),
+			madeByUserId: userId,
+			madeVia: 'self',
+			needs: { interpreterLanguage: null, needs: [], other: null, otherLanguage: null }
+		});
+	});
+
+	it('refuses one with no "Who are you?" answer, and one asked for an account with a record', () => {
+		const { context } = anUnlinked('Kofi');
+		expect(makeRequest(context, answers(), undefined)).toEqual({
+			ok: false,
+			reason: 'answers-changed'
+		});
+		// Someone with a record asks as themself: what they typed about who they are is not kept.
+		const person = aPatient('Efua');
+		const made = makeRequest(person, answers({ identity: identity('Someone Else') }), undefined);
+		if (!made.ok) throw new Error(made.reason);
+		expect(requestOf(person, made.id)!.request.statedIdentity).toBeNull();
+	});
+
+	it('is followed by its maker alone, and messages about it go to the maker’s account in their language', () => {
+		const { context, id, userId } = anUnmatchedRequest('Yaw', 'fr');
+		expect(requestOf(context, id)?.request.id).toBe(id);
+		expect(requestsOf(context).map((request) => request.id)).toEqual([id]);
+		// Another account with no record, a patient, and a carer: not theirs, whatever the id.
+		const stranger = anUnlinked('Stranger');
+		expect(requestOf(stranger.context, id)).toBeUndefined();
+		expect(requestsOf(stranger.context)).toEqual([]);
+		expect(requestOf(aPatient('Nana'), id)).toBeUndefined();
+
+		const address = `yaw-unlinked@example.org`;
+		expect(messagesTo(address).map((m) => [m.kind, m.language, m.patientId])).toEqual([
+			['request.received', 'fr', null]
+		]);
+		expect(messagePatient(staff, id, 'Please bring your letter.')).toBe('done');
+		expect(messagesTo(address).at(-1)).toMatchObject({ kind: 'request.message', language: 'fr' });
+		expect(messagesTo(address).at(-1)!.body).toContain('Please bring your letter.');
+		expect(replyToRequest(context, id, { body: 'Thank you', language: 'fr' })).toBe('done');
+		expect(requestOf(context, id)!.events.map((event) => event.kind)).toEqual([
+			'received',
+			'message_from_staff',
+			'message_from_patient'
+		]);
+		expect(userId).toBeGreaterThan(0);
+	});
+
+	it('is in the staff queue by the name given; arranging waits for a match; staff match it with a log line', () => {
+		const { context, id, patientId } = anUnmatchedRequest('Akosua');
+		const queued = requestQueue(staff, { status: 'open' }).find((request) => request.id === id)!;
+		expect(queued).toMatchObject({ matched: false, givenName: 'Akosua', familyName: 'Test' });
+		expect(staffRequestOf(otherStaff, id)).toBeUndefined();
+		expect(
+			matchRequest(otherStaff, id, { id: patientId, givenName: 'Akosua', familyName: 'Test' })
+		).toBe('not-found');
+		const slot = aSlot(
+			service.id,
+			location.id,
+			'home_visit',
+			new Date(Date.now() + 3 * 86_400_000)
+		);
+		expect(arrangeRequest(staff, id, slot.id)).toBe('not-matched');
+
+		expect(
+			matchRequest(staff, id, { id: patientId, givenName: 'Akosua', familyName: 'Test' })
+		).toBe('done');
+		expect(
+			matchRequest(staff, id, { id: patientId, givenName: 'Akosua', familyName: 'Test' })
+		).toBe('already-matched');
+		expect(staffRequestOf(staff, id)!.patientId).toBe(patientId);
+		const log = database()
+			.select()
+			.from(tables.activityLog)
+			.where(
+				and(
+					eq(tables.activityLog.subjectPatientId, patientId),
+					eq(tables.activityLog.action, 'request.matched')
+				)
+			)
+			.all();
+		expect(log).toHaveLength(1);
+		expect(log[0]).toMatchObject({ actorUserId: staff.userId, via: 'staff' });
+		// Matched, it is the record's: no longer shown to an account only claiming to be them.
+		expect(requestOf(context, id)).toBeUndefined();
+		expect(requestsOf(context)).toEqual([]);
+		expect(arrangeRequest(staff, id, slot.id)).toBe('done');
 	});
 });

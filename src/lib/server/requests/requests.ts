@@ -1,21 +1,35 @@
 // Requests for face-to-face contact: made by the patient (or someone allowed to for them),
 // answered by the staff of the service asked. Every change is a timeline event, a line in the
 // patient's activity log and a message to them, in one transaction.
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { CloseReason, QueueFilter, RequestStatus } from '$lib/contact-requests';
 import { translatorFor } from '$lib/i18n';
 import { addWorkingDays, isoWeekday, londonDate, londonTime } from '$lib/time';
-import { may, mayFollowRequest, mayStaff, type ActingContext, type Actor } from '../access';
+import {
+	isUnlinkedSelf,
+	may,
+	mayFollowRequest,
+	mayFollowUnmatchedRequest,
+	mayStaff,
+	type ActingContext,
+	type Actor
+} from '../access';
 import { recordActivity, type ActivityAction } from '../audit';
 import { displayIdentifier } from '../auth/identifier';
 import { bookingWindowDays, freeSlots } from '../appointments/availability';
 import { isLiveSlotConflict, placeBooking, type BookingFailure } from '../appointments/booking';
 import { unusedReference } from '../appointments/reference';
-import { bookingNeedsFrom, communicationNeedsOf, reachableWays } from '../communication-needs';
+import { bookingNeedsFrom, communicationNeedsOf } from '../communication-needs';
 import { database, tables, type Transaction } from '../db';
-import type { RequestEventKind, RequestNeeds } from '../db/schema';
+import type { RequestEventKind, RequestNeeds, StatedIdentity } from '../db/schema';
 import { queueRequestMessage, requestMessageKinds } from '../messages/outbox';
-import { communityHubs, placesFor, servicesFor, type ContactDraft } from './journey';
+import {
+	communityHubs,
+	contactReachableWays,
+	placesFor,
+	servicesFor,
+	type ContactDraft
+} from './journey';
 
 const { contactRequests, organisations, patients, requestEvents, services, users } = tables;
 
@@ -28,8 +42,8 @@ export function dueByFrom(madeAt: Date, days: number): Date {
 }
 
 /** The answers of a finished journey, every one present. */
-export type RequestAnswers = Required<Omit<ContactDraft, 'travelReason' | 'hub'>> &
-	Pick<ContactDraft, 'travelReason' | 'hub'>;
+export type RequestAnswers = Required<Omit<ContactDraft, 'travelReason' | 'hub' | 'identity'>> &
+	Pick<ContactDraft, 'travelReason' | 'hub' | 'identity'>;
 
 export function completeAnswers(draft: ContactDraft): RequestAnswers | null {
 	const { topic, details, detailsLanguage, service, place, days, dayParts, reachBy } = draft;
@@ -41,9 +55,19 @@ export function completeAnswers(draft: ContactDraft): RequestAnswers | null {
 
 export type MakeFailure = 'not-permitted' | 'answers-changed';
 
+/** No communication needs: what a request carries for someone with no record yet. */
+const noNeeds: RequestNeeds = {
+	interpreterLanguage: null,
+	needs: [],
+	other: null,
+	otherLanguage: null
+};
+
 /**
  * Sends a request. The answers are checked once more against what the person may choose now
  * (the service, the hub, the way to reach them); anything stale sends them back to check.
+ * Someone whose account has no record yet sends it for themself, with who they said they are
+ * (`statedIdentity`) and no record: staff match it to one when they answer it.
  */
 export function makeRequest(
 	context: ActingContext,
@@ -52,8 +76,13 @@ export function makeRequest(
 	now = new Date()
 ): { ok: true; id: number } | { ok: false; reason: MakeFailure } {
 	const { actor, subject } = context;
-	if (!actor || !subject || !may(context, 'requests.make'))
-		return { ok: false, reason: 'not-permitted' };
+	const forRecord = Boolean(actor && subject && may(context, 'requests.make'));
+	const unmatched = !forRecord && isUnlinkedSelf(context);
+	if (!actor || (!forRecord && !unmatched)) return { ok: false, reason: 'not-permitted' };
+	// Who they said they are, asked first of someone with no record; nobody else's is kept.
+	const statedIdentity: StatedIdentity | null = unmatched ? (answers.identity ?? null) : null;
+	if (unmatched && !statedIdentity) return { ok: false, reason: 'answers-changed' };
+	const patientId = subject && forRecord ? subject.patientId : null;
 	const service = servicesFor(context).find((s) => s.id === answers.service);
 	const hubOk =
 		answers.place !== 'community_hub' || communityHubs().some((hub) => hub.id === answers.hub);
@@ -63,18 +92,20 @@ export function makeRequest(
 		!placesFor(service.modes).includes(answers.place) ||
 		!hubOk ||
 		!travelOk ||
-		!reachableWays(subject.patientId).includes(answers.reachBy)
+		!contactReachableWays(context).includes(answers.reachBy)
 	) {
 		return { ok: false, reason: 'answers-changed' };
 	}
-	const recorded = communicationNeedsOf(subject.patientId);
+	const recorded = patientId === null ? null : communicationNeedsOf(patientId);
 	// The needs travel with the request; how to reach them was asked on the request itself.
-	const needs: RequestNeeds = {
-		interpreterLanguage: recorded.interpreterLanguage,
-		needs: recorded.needs,
-		other: recorded.other,
-		otherLanguage: recorded.otherLanguage
-	};
+	const needs: RequestNeeds = recorded
+		? {
+				interpreterLanguage: recorded.interpreterLanguage,
+				needs: recorded.needs,
+				other: recorded.other,
+				otherLanguage: recorded.otherLanguage
+			}
+		: noNeeds;
 	return database().transaction(
 		(tx) => {
 			// The same form sent twice (a double press on a slow connection) sends once.
@@ -85,7 +116,12 @@ export function makeRequest(
 						.where(
 							and(
 								eq(contactRequests.sendToken, sendToken),
-								eq(contactRequests.patientId, subject.patientId)
+								patientId === null
+									? and(
+											isNull(contactRequests.patientId),
+											eq(contactRequests.madeByUserId, actor.userId)
+										)
+									: eq(contactRequests.patientId, patientId)
 							)
 						)
 						.get()
@@ -95,7 +131,8 @@ export function makeRequest(
 				.insert(contactRequests)
 				.values({
 					reference: freeReference(tx),
-					patientId: subject.patientId,
+					patientId,
+					statedIdentity,
 					serviceId: service.id,
 					topic: answers.topic,
 					details: answers.details,
@@ -184,6 +221,7 @@ function requestDetail(id: number) {
 			label: services.label,
 			phone: services.phone,
 			responseTargetWorkingDays: services.responseTargetWorkingDays,
+			// The record it is about; null until staff match a request made without one.
 			patientId: patients.id,
 			givenName: patients.givenName,
 			familyName: patients.familyName
@@ -191,7 +229,7 @@ function requestDetail(id: number) {
 		.from(contactRequests)
 		.innerJoin(services, eq(contactRequests.serviceId, services.id))
 		.innerJoin(organisations, eq(services.organisationId, organisations.id))
-		.innerJoin(patients, eq(contactRequests.patientId, patients.id))
+		.leftJoin(patients, eq(contactRequests.patientId, patients.id))
 		.where(eq(contactRequests.id, id))
 		.get();
 	if (!row) return undefined;
@@ -237,10 +275,14 @@ function requestDetail(id: number) {
 
 export type RequestDetail = NonNullable<ReturnType<typeof requestDetail>>;
 
-/** The subject's requests, newest first, for those who may make them. */
+/**
+ * The subject's requests, newest first, for those who may make them; for an account with no
+ * record yet, those it made that are not matched to a record (see `mayFollowUnmatchedRequest`).
+ */
 export function requestsOf(context: ActingContext) {
 	const { subject } = context;
-	if (!subject || !may(context, 'requests.make')) return [];
+	const unmatched = isUnlinkedSelf(context);
+	if (!unmatched && (!subject || !may(context, 'requests.make'))) return [];
 	return database()
 		.select({
 			id: contactRequests.id,
@@ -254,15 +296,26 @@ export function requestsOf(context: ActingContext) {
 		})
 		.from(contactRequests)
 		.innerJoin(services, eq(contactRequests.serviceId, services.id))
-		.where(eq(contactRequests.patientId, subject.patientId))
+		.where(
+			unmatched
+				? and(
+						isNull(contactRequests.patientId),
+						eq(contactRequests.madeByUserId, context.actor!.userId)
+					)
+				: eq(contactRequests.patientId, subject!.patientId)
+		)
 		.orderBy(desc(contactRequests.createdAt), desc(contactRequests.id))
 		.all()
-		.filter((request) => mayFollowRequest(context, request));
+		.filter((request) => unmatched || mayFollowRequest(context, request));
 }
 
 /** One of the subject's requests; undefined for anyone else's, whatever id is asked for. */
 export function requestOf(context: ActingContext, id: number): RequestDetail | undefined {
 	const { subject } = context;
+	if (isUnlinkedSelf(context)) {
+		const detail = requestDetail(id);
+		return detail && mayFollowUnmatchedRequest(context, detail.request) ? detail : undefined;
+	}
 	if (!subject || !may(context, 'requests.make')) return undefined;
 	const detail = requestDetail(id);
 	return detail?.request.patientId === subject.patientId &&
@@ -365,18 +418,24 @@ export function requestQueue(
 			dueBy: contactRequests.dueBy,
 			needs: contactRequests.needs,
 			service: services.name,
+			patientId: contactRequests.patientId,
 			givenName: patients.givenName,
 			familyName: patients.familyName,
+			statedIdentity: contactRequests.statedIdentity,
 			assignedToUserId: contactRequests.assignedToUserId
 		})
 		.from(contactRequests)
 		.innerJoin(services, eq(contactRequests.serviceId, services.id))
-		.innerJoin(patients, eq(contactRequests.patientId, patients.id))
+		.leftJoin(patients, eq(contactRequests.patientId, patients.id))
 		.where(and(...conditions))
 		.orderBy(asc(contactRequests.createdAt), asc(contactRequests.id))
 		.all()
-		.map((row) => ({
+		.map(({ statedIdentity, givenName, familyName, ...row }) => ({
 			...row,
+			// Named as the record names them; until matched, as they named themself.
+			matched: row.patientId !== null,
+			givenName: givenName ?? statedIdentity?.givenName ?? '',
+			familyName: familyName ?? statedIdentity?.familyName ?? '',
 			overdue: openStatuses.includes(row.status) && row.dueBy.getTime() < now.getTime()
 		}));
 }
@@ -399,15 +458,18 @@ export function staffRequestOf(actor: Actor | null, id: number): RequestDetail |
 	return detail && mayStaff(actor, 'requests.manage', detail.organisationId) ? detail : undefined;
 }
 
-/** Staff act on the patient's care: recorded as staff, for the patient. */
+/**
+ * Staff act on the patient's care: recorded as staff, for the patient. A request not matched to
+ * a record yet is about nobody's record: its changes are the request's timeline alone.
+ */
 function staffContext(actor: Actor, detail: RequestDetail): ActingContext {
+	const { patientId, givenName, familyName } = detail;
 	return {
 		actor,
-		subject: {
-			patientId: detail.patientId,
-			givenName: detail.givenName,
-			familyName: detail.familyName
-		},
+		subject:
+			patientId === null
+				? null
+				: { patientId, givenName: givenName ?? '', familyName: familyName ?? '' },
 		via: 'staff'
 	};
 }
@@ -514,7 +576,7 @@ export function timesToArrange(detail: RequestDetail, now = new Date()) {
 		);
 }
 
-export type ArrangeOutcome = ChangeOutcome | BookingFailure;
+export type ArrangeOutcome = ChangeOutcome | BookingFailure | 'not-matched';
 
 /**
  * Staff arrange a request by booking one of the service's free times for the patient: the same
@@ -531,6 +593,8 @@ export function arrangeRequest(
 	if (!detail) return 'not-found';
 	const { request } = detail;
 	if (!openStatuses.includes(request.status)) return 'not-open';
+	// An appointment is booked for a patient record: the request must be matched to one first.
+	if (detail.patientId === null) return 'not-matched';
 	const slot = timesToArrange(detail, now).find((free) => free.id === slotId);
 	if (!slot) return 'slot-unavailable';
 	const context = staffContext(actor!, detail);
@@ -586,5 +650,50 @@ export function arrangedAppointment(detail: RequestDetail) {
 			.innerJoin(locations, eq(slots.locationId, locations.id))
 			.where(eq(appointments.id, detail.request.appointmentId))
 			.get() ?? null
+	);
+}
+
+export type MatchOutcome = ChangeOutcome | 'already-matched';
+
+/**
+ * Staff match a request made without a record to the patient they found by exact details (see
+ * assist/assist.ts `findResident`, which counts against the resident-search limit): from now on
+ * it is that patient's request, and a line in their activity log says so. What the person said
+ * about who they are stays on the request, as said.
+ */
+export function matchRequest(
+	actor: Actor | null,
+	id: number,
+	patient: { id: number; givenName: string; familyName: string }
+): MatchOutcome {
+	const detail = staffRequestOf(actor, id);
+	if (!detail) return 'not-found';
+	if (detail.patientId !== null) return 'already-matched';
+	return database().transaction(
+		(tx) => {
+			// Only a request still unmatched is matched: `patient_id IS NULL` in the update.
+			const matched = tx
+				.update(contactRequests)
+				.set({ patientId: patient.id })
+				.where(and(eq(contactRequests.id, id), isNull(contactRequests.patientId)))
+				.run();
+			if (matched.changes === 0) return 'already-matched' as const;
+			recordActivity(
+				tx,
+				{
+					actor,
+					subject: {
+						patientId: patient.id,
+						givenName: patient.givenName,
+						familyName: patient.familyName
+					},
+					via: 'staff'
+				},
+				'request.matched',
+				{ reference: detail.request.reference }
+			);
+			return 'done' as const;
+		},
+		{ behavior: 'immediate' }
 	);
 }

@@ -38,14 +38,15 @@ function person(userId: number, patientId: number | null): DraftOwner {
 	const subject: Subject | null = patientId
 		? { patientId, givenName: 'Test', familyName: 'Person' }
 		: null;
-	return { actor, subject };
+	return { actor, subject, via: 'self' };
 }
 
 /** A link worker helping a resident: the actor is the link worker, the subject the resident. */
 function helping(patientId: number): DraftOwner {
 	return {
 		actor: { userId: 9, role: 'link_worker', patientId: null, organisationId: 4 },
-		subject: { patientId, givenName: 'Test', familyName: 'Resident' }
+		subject: { patientId, givenName: 'Test', familyName: 'Resident' },
+		via: 'assisted'
 	};
 }
 
@@ -75,25 +76,34 @@ describe('draftCookie', () => {
 		draft.save(
 			cookies,
 			url,
-			{ actor: person(5, 50).actor, subject: person(6, 60).subject },
+			{ actor: person(5, 50).actor, subject: person(6, 60).subject, via: 'proxy' },
 			{
 				service: 3
 			}
 		);
 		expect(draft.read(cookies, person(6, 60))).toEqual({});
 		expect(
-			draft.read(cookies, { actor: person(7, 70).actor, subject: person(6, 60).subject })
+			draft.read(cookies, {
+				actor: person(7, 70).actor,
+				subject: person(6, 60).subject,
+				via: 'proxy'
+			})
 		).toEqual({});
 		expect(
-			draft.read(cookies, { actor: person(5, 50).actor, subject: person(6, 60).subject })
+			draft.read(cookies, {
+				actor: person(5, 50).actor,
+				subject: person(6, 60).subject,
+				via: 'proxy'
+			})
 		).toEqual({ service: 3 });
 	});
 
 	it('reads as none, and keeps nothing, when the request is about nobody’s care', () => {
 		const { cookies, values } = jar();
 		draft.save(cookies, url, helping(21), { service: 3 });
-		const signedOut: DraftOwner = { actor: null, subject: null };
-		const noSubject = person(9, null);
+		const signedOut: DraftOwner = { actor: null, subject: null, via: 'self' };
+		// A link worker helping nobody at the moment.
+		const noSubject: DraftOwner = { ...helping(21), subject: null, via: 'self' };
 		expect(draft.read(cookies, signedOut)).toEqual({});
 		expect(draft.read(cookies, noSubject)).toEqual({});
 
@@ -102,6 +112,24 @@ describe('draftCookie', () => {
 		draft.save(empty.cookies, url, signedOut, { service: 3 });
 		expect(empty.values.size).toBe(0);
 		expect(values.size).toBe(1);
+	});
+
+	it('keeps an account’s own answers while it has no record, for that account alone', () => {
+		const { cookies } = jar();
+		// Asking to be seen before the account reaches a record: the answers are the account's.
+		draft.save(cookies, url, person(9, null), { service: 3 });
+		expect(draft.read(cookies, person(9, null))).toEqual({ service: 3 });
+		// Never another account's with no record, nor this one's once it is linked to a record.
+		expect(draft.read(cookies, person(10, null))).toEqual({});
+		expect(draft.read(cookies, person(9, 90))).toEqual({});
+		// Nor a carer's, signed in as someone with no record, acting for somebody.
+		expect(
+			draft.read(cookies, {
+				actor: person(9, null).actor,
+				subject: person(6, 60).subject,
+				via: 'proxy'
+			})
+		).toEqual({});
 	});
 
 	it('reads answers made before they were tied to anyone, or tampered with, as none', () => {

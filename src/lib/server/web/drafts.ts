@@ -5,13 +5,20 @@
 // the next person on a shared device) they are none, so they are never shown or used for them.
 import type { Cookies } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { isUnlinkedSelf } from '../access';
 import { sessionCookieOptions } from '../cookies';
 
 /** Whose request it is: who is signed in, and whose care it is about. */
-export type DraftOwner = Pick<App.Locals, 'actor' | 'subject'>;
+export type DraftOwner = Pick<App.Locals, 'actor' | 'subject' | 'via'>;
 
-function ownerOf({ actor, subject }: DraftOwner) {
-	return actor && subject ? { actor: actor.userId, subject: subject.patientId } : null;
+/**
+ * The actor and the record the answers are about; for an account with no record yet, asking for
+ * itself, the record is none (null) and the answers are the account's alone.
+ */
+function ownerOf(owner: DraftOwner) {
+	const { actor, subject } = owner;
+	if (actor && subject) return { actor: actor.userId, subject: subject.patientId };
+	return isUnlinkedSelf(owner) ? { actor: actor!.userId, subject: null } : null;
 }
 
 export function draftCookie<TSchema extends v.GenericSchema<unknown, Record<string, unknown>>>(
@@ -20,7 +27,7 @@ export function draftCookie<TSchema extends v.GenericSchema<unknown, Record<stri
 	schema: TSchema
 ) {
 	type Draft = v.InferOutput<TSchema>;
-	const stored = v.object({ actor: v.number(), subject: v.number(), answers: schema });
+	const stored = v.object({ actor: v.number(), subject: v.nullable(v.number()), answers: schema });
 	return {
 		/**
 		 * The answers so far, when they were given by this actor for this subject; anything

@@ -20,7 +20,8 @@ describe('clearJourneys', () => {
 		const url = new URL('https://joinedup.example/act-for');
 		const owner: DraftOwner = {
 			actor: { userId: 5, role: 'patient', patientId: 50, organisationId: null },
-			subject: { patientId: 60, givenName: 'Test', familyName: 'Person' }
+			subject: { patientId: 60, givenName: 'Test', familyName: 'Person' },
+			via: 'proxy'
 		};
 		bookingDraft.save(cookies, url, owner, {
 			service: 3,

@@ -1,8 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requestTextMaxLength, requestTopics } from '$lib/contact-requests';
+import { isUnlinkedSelf } from '$lib/server/access';
 import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
-import { contactStepHref } from '$lib/server/requests/journey';
+import { contactStepHref, requireContactAnswers } from '$lib/server/requests/journey';
 import { requestsOf } from '$lib/server/requests/requests';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,20 +18,26 @@ const aboutForm = v.object({
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
 	const draft = contactDraft.read(cookies, locals);
+	// Someone whose account has no record yet says who they are first.
+	requireContactAnswers(draft, 'about', locals);
 	return {
 		topic: draft.topic,
 		details: draft.details,
 		maxLength: requestTextMaxLength,
+		// Someone with no record yet answered "Who are you?" first.
+		back: isUnlinkedSelf(locals) ? contactStepHref('identity') : '/',
 		requests: requestsOf(locals)
 	};
 };
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
+		const draft = contactDraft.read(cookies, locals);
+		requireContactAnswers(draft, 'about', locals);
 		const form = parseForm(aboutForm, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		contactDraft.save(cookies, url, locals, {
-			...contactDraft.read(cookies, locals),
+			...draft,
 			...form.data,
 			// Kept with the words, so staff know what language they were written in.
 			detailsLanguage: locals.lang

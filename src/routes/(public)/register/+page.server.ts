@@ -1,11 +1,15 @@
+// Creating an account, step 1: the email address or mobile number to sign in with, and a
+// password. Whether or not an account already has the address, the next page asks for the code
+// "sent" to it (see auth/account-confirmation.ts): nothing here says which it was.
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { registerAccount } from '$lib/server/auth/accounts';
-import { parseIdentifier } from '$lib/server/auth/identifier';
+import { startRegistration } from '$lib/server/auth/account-confirmation';
+import { limitKeyOf, parseIdentifier } from '$lib/server/auth/identifier';
 import { nhsLoginConfigured } from '$lib/server/config';
-import { startSession } from '$lib/server/cookies';
+import { setRegistrationCookie } from '$lib/server/cookies';
 import { newPassword, parseForm, requiredText } from '$lib/server/forms';
-import { countTry } from '$lib/server/limits';
+import { countTry, takeTry } from '$lib/server/limits';
+import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
 
 const registration = v.object({
@@ -23,26 +27,31 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { request } = event;
+		const { cookies, locals, request, url } = event;
 		const form = await parseForm(registration, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 
+		const address = event.getClientAddress();
 		// Accounts made from one address are counted, so none can be made by the thousand.
-		if (await countTry('registration', event.getClientAddress())) {
+		if (await countTry('registration', address)) {
 			return fail(429, {
 				errors: [{ field: 'identifier', message: 'register.errors.tooManyTries' }],
 				values: { identifier: form.data.identifier }
 			});
 		}
 		const identifier = parseIdentifier(form.data.identifier)!;
-		const result = await registerAccount(identifier, form.data.password);
-		if (!result.ok) {
-			return fail(400, {
-				errors: [{ field: 'identifier', message: 'register.errors.identifierTaken' }],
+		// Counted per address typed, account or not, so the answer is the same and nobody's phone
+		// is flooded with codes or warnings.
+		if (await takeTry('confirmationSend', limitKeyOf(identifier))) {
+			recordSecurityEvent('held_back', { address, reason: 'confirmation_sent' });
+			return fail(429, {
+				errors: [{ field: 'identifier', message: 'register.errors.tooManyCodes' }],
 				values: { identifier: form.data.identifier }
 			});
 		}
-		startSession(event, result.user.id, { sharedDevice: false });
-		redirect(303, '/');
+		// Answers after the same time whether or not an account has the address.
+		const token = await startRegistration(identifier, form.data.password, locals.lang);
+		setRegistrationCookie(cookies, url, token);
+		redirect(303, '/register/code');
 	}
 };

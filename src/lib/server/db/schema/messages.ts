@@ -23,7 +23,9 @@ export const messageKinds = [
 	'request.closed',
 	'account.reset_code',
 	'account.password_changed',
-	'account.record_code'
+	'account.record_code',
+	'account.confirm_code',
+	'account.already_registered'
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 

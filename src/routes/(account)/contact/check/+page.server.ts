@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { spokenLanguage } from '$lib/i18n/spoken-languages';
+import { formatNhsNumber } from '$lib/server/assist/nhs-number';
 import { ownCommunicationNeeds } from '$lib/server/communication-needs';
 import {
 	communityHubs,
@@ -14,7 +15,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
 	const draft = contactDraft.read(cookies, locals);
-	requireContactAnswers(draft, 'check');
+	requireContactAnswers(draft, 'check', locals);
 	const answers = completeAnswers(draft);
 	const service = servicesFor(locals).find((s) => s.id === answers?.service);
 	if (!answers) redirect(303, contactStepHref('about'));
@@ -26,6 +27,10 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 		answers,
 		service,
 		hub: communityHubs().find((hub) => hub.id === answers.hub) ?? null,
+		// Who they said they are, when their account has no record yet.
+		identityNhsNumber: answers.identity?.nhsNumber
+			? formatNhsNumber(answers.identity.nhsNumber)
+			: null,
 		// The needs that will go with the request, to those who may see and change them.
 		needs: needs && {
 			...needs,

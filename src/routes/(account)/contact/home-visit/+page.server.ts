@@ -15,7 +15,7 @@ const travelForm = v.object({
 
 function homeVisitDraft(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
 	const draft = contactDraft.read(cookies, locals);
-	requireContactAnswers(draft, 'home-visit');
+	requireContactAnswers(draft, 'home-visit', locals);
 	// Asked only of someone who chose a home visit.
 	if (draft.place !== 'home_visit') redirect(303, contactStepHref('where'));
 	return draft;

@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 function hubDraft(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
 	const draft = contactDraft.read(cookies, locals);
-	requireContactAnswers(draft, 'hub');
+	requireContactAnswers(draft, 'hub', locals);
 	// Asked only of someone who chose a community hub.
 	if (draft.place !== 'community_hub') redirect(303, contactStepHref('where'));
 	return draft;

@@ -1,9 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { chosen } from '$lib/server/appointments/journey';
-import { communicationNeedsOf, reachableWays } from '$lib/server/communication-needs';
+import { communicationNeedsOf } from '$lib/server/communication-needs';
 import {
+	contactAsker,
+	contactReachableWays,
 	contactStepHref,
-	contactSubject,
 	requireContactAnswers
 } from '$lib/server/requests/journey';
 import { contactDraft } from '$lib/server/web/journeys';
@@ -11,12 +12,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
 	const draft = contactDraft.read(cookies, locals);
-	requireContactAnswers(draft, 'reach');
-	const patientId = contactSubject(locals).patientId;
-	const ways = reachableWays(patientId);
+	requireContactAnswers(draft, 'reach', locals);
+	const { patientId } = contactAsker(locals);
+	const ways = contactReachableWays(locals);
 	// Start from the way recorded with their communication needs, when we can still use it;
 	// otherwise from their account, as other messages go.
-	const recorded = communicationNeedsOf(patientId).reachBy;
+	const recorded = patientId === null ? null : communicationNeedsOf(patientId).reachBy;
 	const account = (['email', 'sms'] as const).find((way) => ways.includes(way));
 	const usual = recorded && ways.includes(recorded) ? recorded : account;
 	return { ways, chosen: draft.reachBy ?? usual };
@@ -25,8 +26,8 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = contactDraft.read(cookies, locals);
-		requireContactAnswers(draft, 'reach');
-		const ways = reachableWays(contactSubject(locals).patientId);
+		requireContactAnswers(draft, 'reach', locals);
+		const ways = contactReachableWays(locals);
 		const reachBy = chosen(await request.formData(), 'reachBy', ways);
 		if (!reachBy) {
 			return fail(400, { errors: [{ field: 'reachBy', message: 'contact.errors.reachMissing' }] });

@@ -7,7 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
 	const draft = contactDraft.read(cookies, locals);
-	requireContactAnswers(draft, 'when');
+	requireContactAnswers(draft, 'when', locals);
 	return {
 		back: beforeWhen(draft),
 		days: (draft.days ?? []).map(String),
@@ -18,7 +18,7 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = contactDraft.read(cookies, locals);
-		requireContactAnswers(draft, 'when');
+		requireContactAnswers(draft, 'when', locals);
 		const form = await request.formData();
 		const ticked = (name: string) => form.getAll(name).filter((v) => typeof v === 'string');
 		// Only the options offered count, whatever else is sent.

@@ -15,7 +15,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** The answers so far, and the places the chosen service can meet. */
 function answers(cookies: Cookies, locals: App.Locals) {
 	const draft = contactDraft.read(cookies, locals);
-	requireContactAnswers(draft, 'where');
+	requireContactAnswers(draft, 'where', locals);
 	const service = servicesFor(locals).find((s) => s.id === draft.service);
 	if (!service) redirect(303, contactStepHref('who'));
 	return { draft, places: placesFor(service.modes) };

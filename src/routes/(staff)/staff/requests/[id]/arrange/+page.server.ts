@@ -8,7 +8,8 @@ const timesShown = 40;
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const detail = staffRequestOrNotFound(locals, params.id);
-	if (!openStatuses.includes(detail.request.status))
+	// Only an open request, matched to a record, is arranged: a booking is for a patient.
+	if (!openStatuses.includes(detail.request.status) || detail.patientId === null)
 		redirect(303, `/staff/requests/${detail.request.id}`);
 	return {
 		id: detail.request.id,
@@ -24,7 +25,8 @@ const failureMessages: Record<string, string> = {
 	'slot-unavailable': 'staff:requests.errors.slotTaken',
 	'in-the-past': 'staff:requests.errors.slotTaken',
 	overlaps: 'staff:requests.errors.overlaps',
-	'not-open': 'staff:requests.errors.notOpen'
+	'not-open': 'staff:requests.errors.notOpen',
+	'not-matched': 'staff:requests.errors.notMatched'
 };
 
 export const actions: Actions = {

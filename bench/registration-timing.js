@@ -1,0 +1,82 @@
+// Whether asking to create an account answers sooner for a new address than for one that is
+// already an account's: the median (and p10/p90) of POST /register each way, sent one at a
+// time and interleaved, each to a different address (each address may be sent 5 codes an hour).
+// Either way the next page is /register/code; a new address is sent a code, an existing one a
+// message (see src/lib/server/auth/account-confirmation.ts). The existing accounts are added to
+// the bench's own demo database before measuring.
+//
+//     node bench/registration-timing.js [requests each way, default 100]
+import Database from 'better-sqlite3';
+import { startBenchServer } from './server.js';
+
+const each = Number(process.argv[2] ?? 100);
+const port = 4392;
+const server = startBenchServer({
+	port,
+	databaseName: 'bench-registration-timing.db',
+	env: { LIMIT_REGISTRATIONS_PER_ADDRESS: String(each * 4), LOG_LEVEL: 'warn' }
+});
+
+function addAccounts(database) {
+	const db = new Database(database, { fileMustExist: true });
+	try {
+		const copy = db.prepare(
+			`INSERT INTO users (email, password_hash, role)
+			 SELECT ?, password_hash, 'patient' FROM users WHERE email = 'patient@example.org'`
+		);
+		db.transaction(() => {
+			for (let i = 0; i < each; i++) copy.run(`bench-registered-${i}@example.org`);
+		})();
+	} finally {
+		db.close();
+	}
+}
+
+async function ask(identifier) {
+	const started = performance.now();
+	const response = await fetch(`${server.origin}/register`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin: server.origin,
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html'
+		},
+		body: new URLSearchParams({ identifier, password: 'steady clock tower' }).toString()
+	});
+	await response.arrayBuffer();
+	const took = performance.now() - started;
+	if (response.status !== 303 || response.headers.get('location') !== '/register/code') {
+		throw new Error(`${identifier}: ${response.status}`);
+	}
+	return took;
+}
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+try {
+	await server.ready();
+	addAccounts(server.database);
+	// A few requests first, so that no measured one pays for loading code.
+	for (let i = 0; i < 5; i++) {
+		await ask(`warm-new-${i}@example.org`);
+	}
+	const times = { account: [], new: [] };
+	for (let i = 0; i < each; i++) {
+		times.account.push(await ask(`bench-registered-${i}@example.org`));
+		times.new.push(await ask(`bench-new-${i}@example.org`));
+	}
+	console.log(`POST /register, ${each} requests each way, one at a time (ms)`);
+	console.log('way         p10     median  p90');
+	const medians = {};
+	for (const [way, list] of Object.entries(times)) {
+		const sorted = list.toSorted((a, b) => a - b);
+		medians[way] = quantile(sorted, 0.5);
+		console.log(
+			`${way.padEnd(10)}  ${[0.1, 0.5, 0.9].map((q) => quantile(sorted, q).toFixed(2).padStart(6)).join('  ')}`
+		);
+	}
+	console.log(`median difference: ${(medians.account - medians.new).toFixed(2)} ms`);
+} finally {
+	await server.stop();
+}
