@@ -28,6 +28,7 @@ import { startMessageWorker } from '$lib/server/messages/worker';
 import { startSecurityLogPruning } from '$lib/server/security-log';
 import { closeOnShutdown } from '$lib/server/shutdown';
 import { proxyContext, subjectOf } from '$lib/server/people/people';
+import { recordLinkedWithoutNhsLogin } from '$lib/server/identity/record-links';
 import { assistedContext } from '$lib/server/assist/assist';
 
 export const init: ServerInit = async () => {
@@ -128,7 +129,9 @@ const answer: Handle = async ({ event, resolve }) => {
 			enforceJourney(locals, event.route.id);
 		}
 		enforceRecentPassword(locals, event.route.id, url, request.method);
-		enforceIdentityLevel(locals, event.route.id, url, request.method);
+		enforceIdentityLevel(locals, event.route.id, url, request.method, () =>
+			locals.user ? recordLinkedWithoutNhsLogin(locals.user.id) : false
+		);
 	}
 
 	const response = await resolve(event, {

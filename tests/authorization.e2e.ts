@@ -46,13 +46,15 @@ type Role = (typeof roles)[number];
  * B  refused (400) by the form, naming the problem: what was asked is not theirs to choose
  * O  allowed: 200 for a page; for an action, 303 to the row's `to`
  * R  allowed, and sent on (303) to the row's `to` (nothing to show yet: no answers, no one found)
+ * Y  an account with no record of its own, acting for no one: sent (303) to /your-record, the
+ *    ways to reach its record, never "not found" (the revoked proxy's own account is one)
  * H  allowed: the action is tried with the row's `probe`, input it refuses (400), so nothing
  *    changes
  * -  allowed, and it would change something for good: not tried
  * A `!` after a letter: the policy's answer, which the app does not give yet; the cell is
  * tried in its own test, expected to fail (see `gaps`).
  */
-type Letter = 'S' | 'N' | 'F' | 'B' | 'O' | 'R' | 'H' | '-';
+type Letter = 'S' | 'N' | 'F' | 'B' | 'O' | 'R' | 'Y' | 'H' | '-';
 type Form = Record<string, string | string[]>;
 type Row = {
 	method: 'GET' | 'POST';
@@ -104,28 +106,28 @@ const aYearOn = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000).toISOString().s
 const matrix: Row[] = [
 	//                                                     anon grace samir all noAp view noCP noRq Dan revk LW LWs East Hosp admin
 	{ method: 'GET', path: '/act-for',                     answers: 'S O O O O O O O O O O O O O O' },
-	{ method: 'GET', path: '/activity',                    answers: 'S O O N N N N N N N N N N N N' },
-	{ method: 'GET', path: '/appointments',                answers: 'S O O O O O O O O O O O O O O',
+	{ method: 'GET', path: '/activity',                    answers: 'S O O N N N N N N Y N N N N N' },
+	{ method: 'GET', path: '/appointments',                answers: 'S O O O O O O O O Y O O O O O',
 		secret: { text: `href="/appointments/${grace.upcoming}"`, readBy: ['grace', 'proxyAll', 'proxyViewOnly', 'proxyNoCarePlans', 'proxyNoRequests', 'proxyLikeDaniel', 'linkWorkerAssisting'] } },
-	{ method: 'GET', path: '/appointments/2',              answers: 'S O N O N O O O O N N O N N N' },
+	{ method: 'GET', path: '/appointments/2',              answers: 'S O N O N O O O O Y N O N N N' },
 	// The calendar file is an endpoint, outside the area's layout: it asks for sign-in itself.
-	{ method: 'GET', path: '/appointments/2/calendar.ics', answers: 'S O N O N O O O O N N O N N N' },
-	{ method: 'GET', path: '/appointments/2/cancel',       answers: 'S O N O N N O O O N N O N N N' },
-	{ method: 'GET', path: '/appointments/2/change',       answers: 'S O N O N N O O O N N O N N N' },
-	{ method: 'GET', path: '/appointments/2/change/time',  answers: 'S R N R N N R R R N N R N N N', to: /^\/appointments\/2\/change$/ },
-	{ method: 'GET', path: '/appointments/2/confirmation', answers: 'S O N O N O O O O N N O N N N' },
-	{ method: 'GET', path: '/appointments/1/cancel',       answers: 'S R N R N N R R R N N R N N N', to: /^\/appointments\/1$/ },
-	{ method: 'GET', path: '/appointments/4',              answers: 'S N O N N N N N N N N N N N N' },
+	{ method: 'GET', path: '/appointments/2/calendar.ics', answers: 'S O N O N O O O O Y N O N N N' },
+	{ method: 'GET', path: '/appointments/2/cancel',       answers: 'S O N O N N O O O Y N O N N N' },
+	{ method: 'GET', path: '/appointments/2/change',       answers: 'S O N O N N O O O Y N O N N N' },
+	{ method: 'GET', path: '/appointments/2/change/time',  answers: 'S R N R N N R R R Y N R N N N', to: /^\/appointments\/2\/change$/ },
+	{ method: 'GET', path: '/appointments/2/confirmation', answers: 'S O N O N O O O O Y N O N N N' },
+	{ method: 'GET', path: '/appointments/1/cancel',       answers: 'S R N R N N R R R Y N R N N N', to: /^\/appointments\/1$/ },
+	{ method: 'GET', path: '/appointments/4',              answers: 'S N O N N N N N N Y N N N N N' },
 	// With a service labelled mental health: only for those allowed that label (Grace's own, the
 	// proxies given every label; never Daniel's general care plans only, nor a link worker).
-	{ method: 'GET', path: '/appointments',                answers: 'S O O O O O O O O O O O O O O',
+	{ method: 'GET', path: '/appointments',                answers: 'S O O O O O O O O Y O O O O O',
 		secret: { text: 'href="/appointments/{mentalHealthAppointment}"', readBy: ['grace', 'proxyAll', 'proxyViewOnly', 'proxyNoRequests'] } },
-	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}',              answers: 'S O N O N O N O N N N N N N N' },
-	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}/calendar.ics', answers: 'S O N O N O N O N N N N N N N' },
-	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}/confirmation', answers: 'S O N O N O N O N N N N N N N' },
-	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}/cancel',       answers: 'S O N O N N N O N N N N N N N' },
-	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}/change',       answers: 'S O N O N N N O N N N N N N N' },
-	{ method: 'GET', path: '/appointments/book',           answers: 'S O O O N N O O O N N O N N N' },
+	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}',              answers: 'S O N O N O N O N Y N N N N N' },
+	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}/calendar.ics', answers: 'S O N O N O N O N Y N N N N N' },
+	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}/confirmation', answers: 'S O N O N O N O N Y N N N N N' },
+	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}/cancel',       answers: 'S O N O N N N O N Y N N N N N' },
+	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}/change',       answers: 'S O N O N N N O N Y N N N N N' },
+	{ method: 'GET', path: '/appointments/book',           answers: 'S O O O N N O O O Y N O N N N' },
 	...['how', 'where', 'day', 'time', 'needs', 'check'].map((step): Row => (
 	{ method: 'GET', path: `/appointments/book/${step}`,   answers: 'S R R R N N R R R N N R N N N', to: /^\/appointments\/book$/ })),
 	{ method: 'GET', path: '/assist',                      answers: 'S F F F F F F F F F O O O O F' },
@@ -137,15 +139,15 @@ const matrix: Row[] = [
 	{ method: 'GET', path: '/assist/relationship/recorded', answers: 'S R R R R R R R R R R R R R R', to: /^\/assist$/ },
 	{ method: 'GET', path: '/assist/relationship/1/renew', answers: 'S F F F F F F F F F F F R R F', to: /^\/assist$/ },
 	{ method: 'GET', path: '/assist/summary/999999',       answers: 'S N N N N N N N N N N N N N N' },
-	{ method: 'GET', path: '/care-plans',                  answers: 'S O O O O O N O O N N O N N N',
+	{ method: 'GET', path: '/care-plans',                  answers: 'S O O O O O N O O Y N O N N N',
 		secret: { text: `href="/care-plans/${plans.mentalHealth}"`, readBy: ['grace', 'proxyAll', 'proxyNoAppointments', 'proxyViewOnly', 'proxyNoRequests'] } },
-	{ method: 'GET', path: '/care-plans/1',                answers: 'S O N O O O N O O N N O N N N' },
-	{ method: 'GET', path: '/care-plans/2',                answers: 'S O N O O O N O O N N O N N N' },
-	{ method: 'GET', path: '/care-plans/3',                answers: 'S O N O O O N O N N N N N N N' },
-	{ method: 'GET', path: '/care-plans/1/ask',            answers: 'S O N O O O N F O N N O N N N' },
-	{ method: 'GET', path: '/care-plans/1/what-matters',   answers: 'S O N O O O N F O N N O N N N' },
-	{ method: 'GET', path: '/care-plans/3/ask',            answers: 'S O N O O O N F N N N N N N N' },
-	{ method: 'GET', path: '/care-plans/3/what-matters',   answers: 'S O N O O O N F N N N N N N N' },
+	{ method: 'GET', path: '/care-plans/1',                answers: 'S O N O O O N O O Y N O N N N' },
+	{ method: 'GET', path: '/care-plans/2',                answers: 'S O N O O O N O O Y N O N N N' },
+	{ method: 'GET', path: '/care-plans/3',                answers: 'S O N O O O N O N Y N N N N N' },
+	{ method: 'GET', path: '/care-plans/1/ask',            answers: 'S O N O O O N F O Y N O N N N' },
+	{ method: 'GET', path: '/care-plans/1/what-matters',   answers: 'S O N O O O N F O Y N O N N N' },
+	{ method: 'GET', path: '/care-plans/3/ask',            answers: 'S O N O O O N F N Y N N N N N' },
+	{ method: 'GET', path: '/care-plans/3/what-matters',   answers: 'S O N O O O N F N Y N N N N N' },
 	// An account with no record of its own (the revoked proxy) asks for itself: who it is first.
 	{ method: 'GET', path: '/contact',                     answers: 'S O O O O O O N O R N O N N N', to: /^\/contact\/identity$/,
 		secret: { text: `href="/contact/${requests.gracesOpen}"`, readBy: ['grace'] } },
@@ -196,17 +198,17 @@ const matrix: Row[] = [
 	// act for Maureen instead, whom nobody asked him to help.
 	{ method: 'POST', path: '/act-for',                    answers: 'S B B O O O O O O B B B B B B', to: /^\/$/,
 		form: { person: String(grace.patientId) }, formOf: { samir: { person: String(maureen) } } },
-	{ method: 'POST', path: '/appointments/2/cancel',      answers: 'S H N H N N H H H N N H N N N',
+	{ method: 'POST', path: '/appointments/2/cancel',      answers: 'S H N H N N H H H Y N H N N N',
 		form: { reason: marker }, probe: { reason: 'x'.repeat(501) } },
-	{ method: 'POST', path: '/appointments/4/cancel',      answers: 'S N H N N N N N N N N N N N N',
+	{ method: 'POST', path: '/appointments/4/cancel',      answers: 'S N H N N N N N N Y N N N N N',
 		form: { reason: marker }, probe: { reason: 'x'.repeat(501) } },
-	{ method: 'POST', path: '/appointments/{mentalHealthAppointment}/cancel', answers: 'S H N H N N N H N N N N N N N',
+	{ method: 'POST', path: '/appointments/{mentalHealthAppointment}/cancel', answers: 'S H N H N N N H N Y N N N N N',
 		form: { reason: marker }, probe: { reason: 'x'.repeat(501) } },
-	{ method: 'POST', path: '/appointments/{mentalHealthAppointment}/change', answers: 'S H N H N N N H N N N N N N N',
+	{ method: 'POST', path: '/appointments/{mentalHealthAppointment}/change', answers: 'S H N H N N N H N Y N N N N N',
 		form: { day: '2000-01-01' } },
-	{ method: 'POST', path: '/appointments/2/change',      answers: 'S H N H N N H H H N N H N N N',
+	{ method: 'POST', path: '/appointments/2/change',      answers: 'S H N H N N H H H Y N H N N N',
 		form: { day: '2000-01-01' } },
-	{ method: 'POST', path: '/appointments/2/change/time', answers: 'S R N R N N R R R N N R N N N', to: /^\/appointments\/2\/change$/,
+	{ method: 'POST', path: '/appointments/2/change/time', answers: 'S R N R N N R R R Y N R N N N', to: /^\/appointments\/2\/change$/,
 		form: { slot: String(eastmere.slot) } },
 	// Booking's steps keep answers in a cookie; the server hook refuses them (access.ts
 	// enforceJourney) to anyone the layout refuses the pages to.
@@ -214,18 +216,18 @@ const matrix: Row[] = [
 		['needs', {}], ['check?/choose', { slot: '1' }], ['check?/book', { bookingToken: 'a'.repeat(32) }]] as const).map(
 		([step, form]): Row => (
 	{ method: 'POST', path: `/appointments/book/${step}`,  answers: 'S R R R N N R R R N N R N N N', to: /^\/appointments\/book$/, form })),
-	{ method: 'POST', path: '/appointments/book',          answers: 'S O O O N N O O O N N O N N N', to: /^\/appointments\/book\/how$/,
+	{ method: 'POST', path: '/appointments/book',          answers: 'S O O O N N O O O Y N O N N N', to: /^\/appointments\/book\/how$/,
 		form: { service: String(eastmere.service) } },
 	// A labelled service is not among those offered to anyone not allowed its label.
-	{ method: 'POST', path: '/appointments/book',          answers: 'S O O O N N B O B N N B N N N', to: /^\/appointments\/book\/how$/,
+	{ method: 'POST', path: '/appointments/book',          answers: 'S O O O N N B O B Y N B N N N', to: /^\/appointments\/book\/how$/,
 		form: { service: String(mentalHealthService.id) } },
-	{ method: 'POST', path: '/care-plans/1/ask',           answers: 'S H N H H H N F H N N H N N N',
+	{ method: 'POST', path: '/care-plans/1/ask',           answers: 'S H N H H H N F H Y N H N N N',
 		form: { question: marker }, probe: { question: '' } },
-	{ method: 'POST', path: '/care-plans/1/what-matters',  answers: 'S H N H H H N F H N N H N N N',
+	{ method: 'POST', path: '/care-plans/1/what-matters',  answers: 'S H N H H H N F H Y N H N N N',
 		form: { words: marker }, probe: { words: 'x'.repeat(2001) } },
-	{ method: 'POST', path: '/care-plans/3/ask',           answers: 'S H N H H H N F N N N N N N N',
+	{ method: 'POST', path: '/care-plans/3/ask',           answers: 'S H N H H H N F N Y N N N N N',
 		form: { question: marker }, probe: { question: '' } },
-	{ method: 'POST', path: '/care-plans/3/what-matters',  answers: 'S H N H H H N F N N N N N N N',
+	{ method: 'POST', path: '/care-plans/3/what-matters',  answers: 'S H N H H H N F N Y N N N N N',
 		form: { words: marker }, probe: { words: 'x'.repeat(2001) } },
 	{ method: 'POST', path: '/contact',                    answers: 'S H H H H H H N H R N H N N N', to: /^\/contact\/identity$/,
 		form: { topic: 'medicines', details: marker }, probe: { topic: '', details: '' } },
@@ -533,6 +535,8 @@ async function tryCell(world: World, role: Role, row: Row, letter: Letter): Prom
 			return status === 400 ? null : wrong('400');
 		case 'R':
 			return status === 303 && row.to!.test(location) ? null : wrong(`303 to ${row.to}`);
+		case 'Y':
+			return status === 303 && location === '/your-record' ? null : wrong('303 to /your-record');
 		case 'O': {
 			if (row.method === 'POST') {
 				return status === 303 && row.to!.test(location) ? null : wrong(`303 to ${row.to}`);

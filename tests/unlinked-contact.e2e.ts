@@ -148,7 +148,7 @@ test('an account with no record asks to be seen; staff match the request to the 
 	await expect(main).toContainText(
 		staffEn.requests.unmatched.found
 			.replace('{{name}}', `Kwame ${familyName}`)
-			.replace('{{date}}', 'Friday, 12 April 1985')
+			.replace('{{date}}', 'Friday 12 April 1985')
 	);
 	await submit(page, staffEn.requests.unmatched.matchSubmit);
 	await expect(main).not.toContainText(staffEn.requests.unmatched.heading);

@@ -17,7 +17,7 @@ import {
 	test,
 	useLanguage
 } from './fixtures';
-import { e2eDatabase } from './playwright.config';
+import { e2eDatabase, nhsLoginIssuer } from './playwright.config';
 import { anAccountLike } from './test-accounts';
 
 test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'forms need no JavaScript');
@@ -376,3 +376,40 @@ for (const [who, like, organisation] of [
 		await expect(page.locator('main')).toContainText('Practice nurse');
 	});
 }
+
+test('a P0 NHS login finds its record with a code, then reaches appointments and care plans', async ({
+	page,
+	browser
+}) => {
+	const record = aRecord('Pema');
+	await page.goto('/sign-in');
+	await expectAccessible(page);
+	await page.getByRole('link', { name: en.signIn.nhsLogin.button }).click();
+	// At the local provider: someone NHS login could not prove (P0), with the record's details.
+	await page.waitForURL((url) => url.origin === nhsLoginIssuer);
+	await expectAccessible(page);
+	await page.getByLabel('Someone else').check();
+	await page.getByLabel('First name').fill(record.givenName);
+	await page.getByLabel('Last name').fill(record.familyName);
+	await page.getByLabel('Date of birth').fill(record.dateOfBirth);
+	// P0 sends no NHS number on, whatever the provider holds.
+	await page.getByLabel('NHS number').fill('9000000009');
+	await page.getByLabel('Identity proofing level').fill('P0');
+	await page.getByRole('button', { name: 'Continue' }).click();
+	// A P0 login is never linked on its word: it is shown the ways to its record.
+	await page.waitForURL((url) => url.origin !== nhsLoginIssuer);
+	await expect(page).toHaveURL('/your-record');
+	await expectAccessible(page);
+
+	await findMyRecord(page, record);
+	await enterCode(page, await latestCode(browser, record.mobile));
+	await expect(page).toHaveURL('/your-record/linked');
+	await expectAccessible(page);
+	await page.goto('/appointments');
+	await expectAccessible(page);
+	await expect(page.locator('main')).toContainText('Practice nurse');
+	// The code to the record's own mobile proved the record: no step-up to P9 for care plans.
+	await page.goto('/care-plans');
+	await expect(page).toHaveURL('/care-plans');
+	await expectAccessible(page);
+});

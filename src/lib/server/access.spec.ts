@@ -552,6 +552,8 @@ describe('identity levels from NHS login', () => {
 		expect(sentTo({ session: level('P5') })).toBe(stepUp);
 		expect(sentTo({ session: level('P0') })).toBe(stepUp);
 		expect(identityLevelTooLow(level('P5'), '/(account)/care-plans')).toBe(true);
+		// A record proved by a code to its own contact, or in person, needs no step-up.
+		expect(identityLevelTooLow(level('P0'), '/(account)/care-plans', () => true)).toBe(false);
 	});
 
 	it('lets P9 and password sessions in, and leaves booking and requests to P5', () => {

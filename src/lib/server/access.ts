@@ -446,18 +446,24 @@ export function enforceRecentPassword(
 // A session signed in through NHS login carries the level it proved (P0, P5, P9). At P9 the
 // person has everything their record allows; at P5 (or P0) they may book, change, cancel and ask
 // to be seen, but care plans ask them to prove who they are to P9 first (a step-up). Password
-// sessions (no level) are as they always were.
+// sessions (no level) are as they always were, and so is an account whose record was linked with
+// a code sent to the record's own contact or by someone who met the person: that proof is the
+// record's, whatever level NHS login reached (a P0 login that found its record so is not stuck).
 
 /** Routes that need the high level (P9) from a session signed in through NHS login. */
 const highLevelRoutes = ['/(account)/care-plans'];
 
-/** True when this session came through NHS login below P9, and the route needs P9. */
+/**
+ * True when this session came through NHS login below P9, the route needs P9, and the record was
+ * not proved otherwise (asked only then, as it takes a look in the database).
+ */
 export function identityLevelTooLow(
 	session: { identityLevel: IdentityLevel | null } | null,
-	routeId: string
+	routeId: string,
+	recordProvedOtherwise: () => boolean = () => false
 ): boolean {
 	if (!session || session.identityLevel === null || session.identityLevel === 'P9') return false;
-	return highLevelRoutes.some((prefix) => within(routeId, prefix));
+	return highLevelRoutes.some((prefix) => within(routeId, prefix)) && !recordProvedOtherwise();
 }
 
 /** Sends a session below P9 to NHS login for a step-up, coming back to where they were. */
@@ -465,9 +471,10 @@ export function enforceIdentityLevel(
 	locals: App.Locals,
 	routeId: string,
 	url: URL,
-	method = 'GET'
+	method = 'GET',
+	recordProvedOtherwise: () => boolean = () => false
 ): void {
-	if (!identityLevelTooLow(locals.session, routeId)) return;
+	if (!identityLevelTooLow(locals.session, routeId, recordProvedOtherwise)) return;
 	const returnTo = url.search.startsWith('?/') ? url.pathname : url.pathname + url.search;
 	redirectToNhsLogin(method, { level: 'P9', returnTo });
 }

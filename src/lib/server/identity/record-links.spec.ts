@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { database, tables } from '../db';
 import { aPatient, anUnlinkedAccountAndRecord } from '../test-data';
-import { linkAccountToRecord } from './record-links';
+import { linkAccountToRecord, recordLinkedWithoutNhsLogin } from './record-links';
 
 const { activityLog, recordLinks, securityEvents, users } = tables;
 
@@ -68,5 +68,17 @@ describe('linking an account to its record', () => {
 		expect(db.select().from(recordLinks).where(eq(recordLinks.patientId, patientId)).all()).toEqual(
 			[]
 		);
+	});
+});
+
+describe('how a record was proved', () => {
+	it('by a code or in person, not through NHS login', () => {
+		const byCode = anUnlinkedAccountAndRecord('Cody');
+		linkAccountToRecord(byCode, { method: 'code' });
+		expect(recordLinkedWithoutNhsLogin(byCode.userId)).toBe(true);
+		const byLogin = anUnlinkedAccountAndRecord('Logan');
+		linkAccountToRecord(byLogin, { method: 'nhs_login', identityLevel: 'P5' });
+		expect(recordLinkedWithoutNhsLogin(byLogin.userId)).toBe(false);
+		expect(recordLinkedWithoutNhsLogin(aPatient('Nolink').actor!.userId)).toBe(false);
 	});
 });

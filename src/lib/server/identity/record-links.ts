@@ -2,7 +2,7 @@
 // the record holds, or in person. Every way ends here, so each link is kept the same way: the
 // account gets its record, `record_links` says how and by whom, the person's activity log and
 // the security log both record it.
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Actor } from '../access';
 import { recordActivity, type ActivityAction } from '../audit';
 import { database, tables, type Transaction } from '../db';
@@ -108,4 +108,18 @@ export function linkAccountToRecord(
 		return 'linked';
 	};
 	return tx ? run(tx) : database().transaction(run, { behavior: 'immediate' });
+}
+
+/**
+ * Was the account's record last linked with a code sent to the record's own contact, or in
+ * person? Then the record is proved, whatever level an NHS login session reached.
+ */
+export function recordLinkedWithoutNhsLogin(userId: number): boolean {
+	const latest = database()
+		.select({ method: recordLinks.method })
+		.from(recordLinks)
+		.where(eq(recordLinks.userId, userId))
+		.orderBy(desc(recordLinks.id))
+		.get();
+	return latest?.method === 'code' || latest?.method === 'in_person';
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { relationshipState, type Actor } from '../access';
 import { database, tables } from '../db';
 import { aPatient } from '../test-data';
+import { linkAccountToRecord } from '../identity/record-links';
 import { acceptInvitation, proxiesOf } from './people';
 import {
 	parentAccessEndsAt,
@@ -72,6 +73,27 @@ describe('relationships recorded in person', () => {
 		expect(told.filter((m) => m.kind === 'proxy.invitation').at(-1)!.recipient).toBe(
 			'parent@example.org'
 		);
+	});
+
+	it('stays as it was when the child’s own account is later linked to the record', () => {
+		const child = aChild('2019-08-08');
+		const recorded = recordRelationship(staff, child.id, record, 'en', now);
+		if (!recorded.ok) throw new Error(recorded.reason);
+		acceptInvitation(aPatient('Dad').actor!, recorded.code, now);
+		const before = relationshipsOf(staff, child.id, now);
+		const account = db
+			.insert(tables.users)
+			.values({ email: `child-${Math.random()}@example.org`, passwordHash: 'x' })
+			.returning()
+			.get();
+		expect(
+			linkAccountToRecord(
+				{ userId: account.id, patientId: child.id },
+				{ method: 'in_person', linkedBy: staff, checks: 'Birth certificate' }
+			)
+		).toBe('linked');
+		expect(relationshipsOf(staff, child.id, now)).toEqual(before);
+		expect(before[0]).toMatchObject({ state: 'active' });
 	});
 
 	it('never lets the person who recorded a relationship take it up themselves', () => {
