@@ -129,7 +129,7 @@ const matrix: Row[] = [
 	{ method: 'GET', path: '/appointments/{mentalHealthAppointment}/change',       answers: 'S O N O N N N O N Y N N N N N' },
 	{ method: 'GET', path: '/appointments/book',           answers: 'S O O O N N O O O Y N O N N N' },
 	...['how', 'where', 'day', 'time', 'needs', 'check'].map((step): Row => (
-	{ method: 'GET', path: `/appointments/book/${step}`,   answers: 'S R R R N N R R R N N R N N N', to: /^\/appointments\/book$/ })),
+	{ method: 'GET', path: `/appointments/book/${step}`,   answers: 'S R R R N N R R R Y N R N N N', to: /^\/appointments\/book$/ })),
 	{ method: 'GET', path: '/assist',                      answers: 'S F F F F F F F F F O O O O F' },
 	{ method: 'GET', path: '/assist/consent',              answers: 'S F F F F F F F F F R R F F F', to: /^\/assist$/ },
 	{ method: 'GET', path: '/assist/register',             answers: 'S F F F F F F F F F O O O O F' },
@@ -215,7 +215,7 @@ const matrix: Row[] = [
 	...([['how', { mode: 'phone' }], ['where', { location: '1' }], ['day', { day: '2000-01-01' }], ['time', { slot: '1' }],
 		['needs', {}], ['check?/choose', { slot: '1' }], ['check?/book', { bookingToken: 'a'.repeat(32) }]] as const).map(
 		([step, form]): Row => (
-	{ method: 'POST', path: `/appointments/book/${step}`,  answers: 'S R R R N N R R R N N R N N N', to: /^\/appointments\/book$/, form })),
+	{ method: 'POST', path: `/appointments/book/${step}`,  answers: 'S R R R N N R R R Y N R N N N', to: /^\/appointments\/book$/, form })),
 	{ method: 'POST', path: '/appointments/book',          answers: 'S O O O N N O O O Y N O N N N', to: /^\/appointments\/book\/how$/,
 		form: { service: String(eastmere.service) } },
 	// A labelled service is not among those offered to anyone not allowed its label.
@@ -323,7 +323,7 @@ function cellsOf(row: Row): Map<Role, Cell> {
 	return new Map(
 		roles.map((role, index) => {
 			const written = letters[index]!;
-			expect(written, `${row.method} ${row.path}`).toMatch(/^[SNFBORH-]!?$/);
+			expect(written, `${row.method} ${row.path}`).toMatch(/^[SNFBORYH-]!?$/);
 			return [role, { letter: written[0] as Letter, gap: written.endsWith('!') }];
 		})
 	);
@@ -833,7 +833,7 @@ test.describe('authorisation matrix', () => {
 		const after: Row = {
 			method: 'GET',
 			path: '/appointments/2',
-			answers: 'S O N O N O O O O N N N N N N'
+			answers: 'S O N O N O O O O Y N N N N N'
 		};
 		const problems: string[] = [];
 		for (const checked of [row, after]) {
