@@ -7,6 +7,7 @@
 //     node bench/find-record-timing.js [requests each way, default 100]
 import Database from 'better-sqlite3';
 import { startBenchServer } from './server.js';
+import { printTimings, timedPost } from './timing.js';
 
 const each = Number(process.argv[2] ?? 100);
 const perAccount = 25;
@@ -73,36 +74,22 @@ async function signIn(email) {
 	return cookie;
 }
 
-async function ask(cookie, details) {
+function ask(cookie, details) {
 	const [year, month, day] = details.dateOfBirth.split('-');
-	const started = performance.now();
-	const response = await fetch(`${origin}/your-record/find`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			origin,
-			cookie,
-			'content-type': 'application/x-www-form-urlencoded',
-			accept: 'text/html'
-		},
-		body: new URLSearchParams({
+	return timedPost(
+		origin,
+		'/your-record/find',
+		{
 			givenName: details.givenName,
 			familyName: details.familyName,
 			'dateOfBirth-day': day,
 			'dateOfBirth-month': month,
 			'dateOfBirth-year': year,
 			postcode: details.postcode
-		}).toString()
-	});
-	await response.arrayBuffer();
-	const took = performance.now() - started;
-	if (response.status !== 303 || response.headers.get('location') !== '/your-record/code') {
-		throw new Error(`${details.familyName}: ${response.status}`);
-	}
-	return took;
+		},
+		{ cookie, expectedLocation: '/your-record/code' }
+	);
 }
-
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 try {
 	await server.ready();
@@ -122,17 +109,7 @@ try {
 			await ask(cookies.none[account], { ...record(i), familyName: `Nobody${i}` })
 		);
 	}
-	console.log(`POST /your-record/find, ${each} requests each way, one at a time (ms)`);
-	console.log('way         p10     median  p90');
-	const medians = {};
-	for (const [way, list] of Object.entries(times)) {
-		const sorted = list.toSorted((a, b) => a - b);
-		medians[way] = quantile(sorted, 0.5);
-		console.log(
-			`${way.padEnd(10)}  ${[0.1, 0.5, 0.9].map((q) => quantile(sorted, q).toFixed(2).padStart(6)).join('  ')}`
-		);
-	}
-	console.log(`median difference: ${(medians.match - medians['no match']).toFixed(2)} ms`);
+	printTimings(`POST /your-record/find, ${each} requests each way, one at a time (ms)`, times);
 } finally {
 	await server.stop();
 }

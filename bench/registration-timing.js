@@ -8,6 +8,7 @@
 //     node bench/registration-timing.js [requests each way, default 100]
 import Database from 'better-sqlite3';
 import { startBenchServer } from './server.js';
+import { printTimings, timedPost } from './timing.js';
 
 const each = Number(process.argv[2] ?? 100);
 const port = 4392;
@@ -32,27 +33,13 @@ function addAccounts(database) {
 	}
 }
 
-async function ask(identifier) {
-	const started = performance.now();
-	const response = await fetch(`${server.origin}/register`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			origin: server.origin,
-			'content-type': 'application/x-www-form-urlencoded',
-			accept: 'text/html'
-		},
-		body: new URLSearchParams({ identifier, password: 'steady clock tower' }).toString()
-	});
-	await response.arrayBuffer();
-	const took = performance.now() - started;
-	if (response.status !== 303 || response.headers.get('location') !== '/register/code') {
-		throw new Error(`${identifier}: ${response.status}`);
-	}
-	return took;
-}
-
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const ask = (identifier) =>
+	timedPost(
+		server.origin,
+		'/register',
+		{ identifier, password: 'steady clock tower' },
+		{ expectedLocation: '/register/code' }
+	);
 
 try {
 	await server.ready();
@@ -66,17 +53,7 @@ try {
 		times.account.push(await ask(`bench-registered-${i}@example.org`));
 		times.new.push(await ask(`bench-new-${i}@example.org`));
 	}
-	console.log(`POST /register, ${each} requests each way, one at a time (ms)`);
-	console.log('way         p10     median  p90');
-	const medians = {};
-	for (const [way, list] of Object.entries(times)) {
-		const sorted = list.toSorted((a, b) => a - b);
-		medians[way] = quantile(sorted, 0.5);
-		console.log(
-			`${way.padEnd(10)}  ${[0.1, 0.5, 0.9].map((q) => quantile(sorted, q).toFixed(2).padStart(6)).join('  ')}`
-		);
-	}
-	console.log(`median difference: ${(medians.account - medians.new).toFixed(2)} ms`);
+	printTimings(`POST /register, ${each} requests each way, one at a time (ms)`, times);
 } finally {
 	await server.stop();
 }

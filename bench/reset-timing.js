@@ -6,6 +6,7 @@
 //     node bench/reset-timing.js [requests each way, default 200]
 import Database from 'better-sqlite3';
 import { startBenchServer } from './server.js';
+import { printTimings, timedPost } from './timing.js';
 
 const each = Number(process.argv[2] ?? 200);
 const port = 4391;
@@ -30,25 +31,7 @@ function addAccounts(database) {
 	}
 }
 
-async function ask(identifier) {
-	const started = performance.now();
-	const response = await fetch(`${server.origin}/sign-in/reset`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			origin: server.origin,
-			'content-type': 'application/x-www-form-urlencoded',
-			accept: 'text/html'
-		},
-		body: new URLSearchParams({ identifier }).toString()
-	});
-	await response.arrayBuffer();
-	const took = performance.now() - started;
-	if (response.status !== 303) throw new Error(`${identifier}: ${response.status}`);
-	return took;
-}
-
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const ask = (identifier) => timedPost(server.origin, '/sign-in/reset', { identifier });
 
 try {
 	await server.ready();
@@ -62,17 +45,7 @@ try {
 		times.account.push(await ask(`bench-reset-${i}@example.org`));
 		times['no account'].push(await ask(`bench-nobody-${i}@example.org`));
 	}
-	console.log(`POST /sign-in/reset, ${each} requests each way, one at a time (ms)`);
-	console.log('way         p10     median  p90');
-	const medians = {};
-	for (const [way, list] of Object.entries(times)) {
-		const sorted = list.toSorted((a, b) => a - b);
-		medians[way] = quantile(sorted, 0.5);
-		console.log(
-			`${way.padEnd(10)}  ${[0.1, 0.5, 0.9].map((q) => quantile(sorted, q).toFixed(2).padStart(6)).join('  ')}`
-		);
-	}
-	console.log(`median difference: ${(medians.account - medians['no account']).toFixed(2)} ms`);
+	printTimings(`POST /sign-in/reset, ${each} requests each way, one at a time (ms)`, times);
 } finally {
 	await server.stop();
 }

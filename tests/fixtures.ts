@@ -194,8 +194,9 @@ function asSent(identifier: string): string {
 }
 
 /**
- * The six-digit code in the latest message of a kind sent to an address, read as the demo shows
- * it: as admin@example.org at /staff/outbox (the database keeps no code once the message is sent).
+ * The code in the latest message of a kind sent to an address (six digits, or eight in two
+ * fours), read as the demo shows it: as admin@example.org at /staff/outbox (the database keeps
+ * no code once the message is sent).
  */
 export async function latestCodeTo(
 	address: string,
@@ -216,7 +217,9 @@ export async function latestCodeTo(
 			.find(
 				(row) => row.includes(`>${asSent(address)}<`) && row.includes(staffEn.outbox.kinds[kind])
 			);
-		const code = /class="joined-up-message[^"]*">[^<]*?\b(\d{6})\b/.exec(row ?? '')?.[1];
+		const code = /class="joined-up-message[^"]*">[^<]*?\b(\d{4} \d{4}|\d{6})\b/.exec(
+			row ?? ''
+		)?.[1];
 		expect(code, `a code sent to ${address}`).toBeTruthy();
 		return code!;
 	} finally {

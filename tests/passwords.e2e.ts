@@ -7,7 +7,15 @@ import type { Browser, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
-import { demoPassword, expect, expectAccessible, signIn, test, registerAccount } from './fixtures';
+import {
+	demoPassword,
+	expect,
+	expectAccessible,
+	latestCodeTo,
+	signIn,
+	test,
+	registerAccount
+} from './fixtures';
 import { e2eDatabase } from './playwright.config';
 
 test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'forms need no JavaScript');
@@ -50,32 +58,6 @@ function messagesTo(address: string): { kind: string; body: string }[] {
 	}
 }
 
-/**
- * The code in the latest reset message to an address, read as the demo shows it: as
- * admin@example.org at /staff/outbox (the database keeps no code once the message is sent).
- */
-async function latestCode(browser: Browser, address: string): Promise<string> {
-	const context = await browser.newContext({ javaScriptEnabled: false });
-	try {
-		// Another browser, as the admin (its pages are checked with axe in diary.e2e.ts).
-		const admin = await context.newPage();
-		await admin.goto('/sign-in');
-		await admin.locator('#identifier').fill('admin@example.org');
-		await admin.locator('#password').fill(demoPassword);
-		await admin.locator('main button[type=submit]').click();
-		await admin.waitForURL('/');
-		await admin.goto('/staff/outbox');
-		const message = admin
-			.locator('tbody tr', { hasText: address })
-			.filter({ hasText: staffEn.outbox.kinds['account.reset_code'] })
-			.first()
-			.locator('td[lang]');
-		return /\b(\d{6})\b/.exec(await message.innerText())![1]!;
-	} finally {
-		await context.close();
-	}
-}
-
 async function signedInElsewhere(browser: Browser, email: string, password: string) {
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	const other = await context.newPage();
@@ -110,7 +92,7 @@ test('a forgotten password is reset with a code sent by email, once, and every d
 	await expect(page).toHaveURL('/sign-in/reset/code');
 	await expect(page.getByRole('main')).toContainText(email);
 
-	const code = await latestCode(browser, email);
+	const code = await latestCodeTo(email, 'account.reset_code');
 	// Once sent, the message kept in the outbox no longer holds the code.
 	await expect.poll(() => messagesTo(email).at(-1)!.body, { timeout: 20_000 }).not.toContain(code);
 	const wrong = code === '000000' ? '000001' : '000000';
@@ -185,8 +167,7 @@ test('a forgotten password is reset with a code sent by email, once, and every d
 });
 
 test('five wrong codes hold the account’s reset back, with a message saying for how long', async ({
-	page,
-	browser
+	page
 }) => {
 	const email = `reset-guess-${Date.now()}@example.org`;
 	await register(page, email);
@@ -194,7 +175,7 @@ test('five wrong codes hold the account’s reset back, with a message saying fo
 	await expectAccessible(page);
 	await page.getByLabel(en.reset.identifierLabel).fill(email);
 	await submit(page);
-	const code = await latestCode(browser, email);
+	const code = await latestCodeTo(email, 'account.reset_code');
 	for (let guess = 1; guess <= 5; guess++) {
 		await page
 			.getByLabel(en.reset.codeLabel)

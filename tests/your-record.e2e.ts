@@ -3,16 +3,15 @@
 // shows it, from the outbox), wrong, old and earlier codes refused, a match and no match alike;
 // and staff or a link worker linking an account in person, which the resident's activity log shows.
 import { randomInt } from 'node:crypto';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
-import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
 import {
-	demoPassword,
 	expect,
 	expectAccessible,
 	fillDate,
+	latestCodeTo,
 	signIn,
 	test,
 	useLanguage
@@ -119,31 +118,6 @@ async function findMyRecord(page: Page, details: Omit<Record, 'id' | 'mobile'>):
 	await page.waitForURL('/your-record/code');
 }
 
-/**
- * The code in the latest find-my-record message to a mobile, read as the demo shows it: as
- * admin@example.org at /staff/outbox (the database keeps no code once the message is sent).
- */
-async function latestCode(browser: Browser, mobile: string): Promise<string> {
-	const context = await browser.newContext({ javaScriptEnabled: false });
-	try {
-		const admin = await context.newPage();
-		await admin.goto('/sign-in');
-		await admin.locator('#identifier').fill('admin@example.org');
-		await admin.locator('#password').fill(demoPassword);
-		await admin.locator('main button[type=submit]').click();
-		await admin.waitForURL('/');
-		await admin.goto('/staff/outbox');
-		const message = admin
-			.locator('tbody tr', { hasText: mobile })
-			.filter({ hasText: staffEn.outbox.kinds['account.record_code'] })
-			.first()
-			.locator('td[lang]');
-		return /\b(\d{4} \d{4})\b/.exec(await message.innerText())![1]!;
-	} finally {
-		await context.close();
-	}
-}
-
 async function signOut(page: Page): Promise<void> {
 	await page.getByRole('button', { name: en.header.signOut }).click();
 	await page.waitForURL('/');
@@ -215,8 +189,7 @@ test('in Arabic, the ways to a record and the find my record form, with its erro
 });
 
 test('find my record: the code sent to the mobile the record holds links the account', async ({
-	page,
-	browser
+	page
 }) => {
 	const record = aRecord('Nadia');
 	await signIn(page, anUnlinkedAccount('nadia'));
@@ -230,7 +203,7 @@ test('find my record: the code sent to the mobile the record holds links the acc
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.yourRecord.codeTitle);
 	await expect(page.locator('main')).toContainText(en.yourRecord.codeSent);
 
-	await enterCode(page, await latestCode(browser, record.mobile));
+	await enterCode(page, await latestCodeTo(record.mobile, 'account.record_code'));
 	await expect(page).toHaveURL('/your-record/linked');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.yourRecord.linkedTitle);
 	// Their record's pages work at once: their appointment is there.
@@ -247,15 +220,12 @@ test('find my record: the code sent to the mobile the record holds links the acc
 	await expect(page).toHaveURL('/');
 });
 
-test('wrong, expired and replaced codes are refused and change nothing', async ({
-	page,
-	browser
-}) => {
+test('wrong, expired and replaced codes are refused and change nothing', async ({ page }) => {
 	const record = aRecord('Omar');
 	const email = anUnlinkedAccount('omar');
 	await signIn(page, email);
 	await findMyRecord(page, record);
-	const expired = await latestCode(browser, record.mobile);
+	const expired = await latestCodeTo(record.mobile, 'account.record_code');
 
 	await enterCode(page, '1234');
 	await expectError(page, en.yourRecord.errors.codeInvalid);
@@ -276,9 +246,9 @@ test('wrong, expired and replaced codes are refused and change nothing', async (
 
 	// A new code replaces the one before it.
 	await findMyRecord(page, record);
-	const earlier = await latestCode(browser, record.mobile);
+	const earlier = await latestCodeTo(record.mobile, 'account.record_code');
 	await findMyRecord(page, record);
-	const latest = await latestCode(browser, record.mobile);
+	const latest = await latestCodeTo(record.mobile, 'account.record_code');
 	expect(latest).not.toBe(earlier);
 	await enterCode(page, earlier);
 	await expectError(page, en.yourRecord.errors.codeWrong);
@@ -378,8 +348,7 @@ for (const [who, like, organisation] of [
 }
 
 test('a P0 NHS login finds its record with a code, then reaches appointments and care plans', async ({
-	page,
-	browser
+	page
 }) => {
 	const record = aRecord('Pema');
 	await page.goto('/sign-in');
@@ -402,7 +371,7 @@ test('a P0 NHS login finds its record with a code, then reaches appointments and
 	await expectAccessible(page);
 
 	await findMyRecord(page, record);
-	await enterCode(page, await latestCode(browser, record.mobile));
+	await enterCode(page, await latestCodeTo(record.mobile, 'account.record_code'));
 	await expect(page).toHaveURL('/your-record/linked');
 	await expectAccessible(page);
 	await page.goto('/appointments');
