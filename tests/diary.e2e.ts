@@ -130,6 +130,7 @@ test('staff create a week of sessions, block a time, and a resident books one of
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.checkTitle);
 	await submit(page, en.booking.submit);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.booking.confirmationTitle);
+	const reference = await page.locator('.nhsuk-panel__body bdi').innerText();
 	await signOut(page);
 
 	await signIn(page, 'staff@example.org');
@@ -138,6 +139,8 @@ test('staff create a week of sessions, block a time, and a resident books one of
 	const row = page.locator('tr', { hasText: '1:20pm' });
 	await expect(row).toContainText('Grace Ofori');
 	await expect(row).toContainText(staff.diary.statuses.booked);
+	// The reference as the resident was shown it, in two halves: one format everywhere.
+	await expect(row).toContainText(reference);
 	await signOut(page);
 
 	// The confirmation is in the outbox, and the worker sends it.
