@@ -6,9 +6,8 @@
 // the bench's own demo database before measuring.
 //
 //     node bench/registration-timing.js [requests each way, default 100]
-import Database from 'better-sqlite3';
 import { startBenchServer } from './server.js';
-import { printTimings, timedPost } from './timing.js';
+import { addPatientAccounts, printTimings, timedPost } from './timing.js';
 
 const each = Number(process.argv[2] ?? 100);
 const port = 4392;
@@ -17,21 +16,6 @@ const server = startBenchServer({
 	databaseName: 'bench-registration-timing.db',
 	env: { LIMIT_REGISTRATIONS_PER_ADDRESS: String(each * 4), LOG_LEVEL: 'warn' }
 });
-
-function addAccounts(database) {
-	const db = new Database(database, { fileMustExist: true });
-	try {
-		const copy = db.prepare(
-			`INSERT INTO users (email, password_hash, role)
-			 SELECT ?, password_hash, 'patient' FROM users WHERE email = 'patient@example.org'`
-		);
-		db.transaction(() => {
-			for (let i = 0; i < each; i++) copy.run(`bench-registered-${i}@example.org`);
-		})();
-	} finally {
-		db.close();
-	}
-}
 
 const ask = (identifier) =>
 	timedPost(
@@ -43,7 +27,7 @@ const ask = (identifier) =>
 
 try {
 	await server.ready();
-	addAccounts(server.database);
+	addPatientAccounts(server.database, each, (i) => `bench-registered-${i}@example.org`);
 	// A few requests first, so that no measured one pays for loading code.
 	for (let i = 0; i < 5; i++) {
 		await ask(`warm-new-${i}@example.org`);

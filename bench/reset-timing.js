@@ -4,9 +4,8 @@
 // hour). The accounts are added to the bench's own demo database before measuring.
 //
 //     node bench/reset-timing.js [requests each way, default 200]
-import Database from 'better-sqlite3';
 import { startBenchServer } from './server.js';
-import { printTimings, timedPost } from './timing.js';
+import { addPatientAccounts, printTimings, timedPost } from './timing.js';
 
 const each = Number(process.argv[2] ?? 200);
 const port = 4391;
@@ -16,26 +15,11 @@ const server = startBenchServer({
 	env: { LIMIT_RESET_CODES_PER_ADDRESS: String(each * 4), LOG_LEVEL: 'warn' }
 });
 
-function addAccounts(database) {
-	const db = new Database(database, { fileMustExist: true });
-	try {
-		const copy = db.prepare(
-			`INSERT INTO users (email, password_hash, role)
-			 SELECT ?, password_hash, 'patient' FROM users WHERE email = 'patient@example.org'`
-		);
-		db.transaction(() => {
-			for (let i = 0; i < each; i++) copy.run(`bench-reset-${i}@example.org`);
-		})();
-	} finally {
-		db.close();
-	}
-}
-
 const ask = (identifier) => timedPost(server.origin, '/sign-in/reset', { identifier });
 
 try {
 	await server.ready();
-	addAccounts(server.database);
+	addPatientAccounts(server.database, each, (i) => `bench-reset-${i}@example.org`);
 	// A few requests first, so that no measured one pays for loading code.
 	for (let i = 0; i < 5; i++) {
 		await ask(`warm-nobody-${i}@example.org`);

@@ -2,6 +2,7 @@
 // side by side. Each bench asks whether a page answers sooner when a person or an account
 // exists than when it does not (see reset-timing.js, registration-timing.js,
 // find-record-timing.js).
+import Database from 'better-sqlite3';
 
 /**
  * Posts a form to the server as a browser would, and how long the answer took (ms). Refuses an
@@ -44,4 +45,23 @@ export function printTimings(title, times) {
 		);
 	}
 	console.log(`median difference: ${(medians[0] - medians[1]).toFixed(2)} ms`);
+}
+
+/**
+ * Adds `count` patient accounts to a bench server's database, named by `emailOf(i)`, each with
+ * the demo patient's password hash: the "address that has an account" side of a timing bench.
+ */
+export function addPatientAccounts(database, count, emailOf) {
+	const db = new Database(database, { fileMustExist: true });
+	try {
+		const copy = db.prepare(
+			`INSERT INTO users (email, password_hash, role)
+			 SELECT ?, password_hash, 'patient' FROM users WHERE email = 'patient@example.org'`
+		);
+		db.transaction(() => {
+			for (let i = 0; i < count; i++) copy.run(emailOf(i));
+		})();
+	} finally {
+		db.close();
+	}
 }
