@@ -1,10 +1,17 @@
 // Care plans with JavaScript off: Grace reads her plans and adds to one; staff answer her and
-// change a goal, and she sees it; and a plan prints to A4 without navigation. (Daniel, allowed
-// general plans only, is checked in people.e2e.ts, before Grace stops him acting for her.)
+// change a goal, and she sees it; a plan written in English, read in Arabic by the patient and by
+// someone acting for her, says so and keeps its words left to right; and a plan prints to A4
+// without navigation. (Daniel, allowed general plans only, is checked in people.e2e.ts, before
+// Grace stops him acting for her.)
+import { randomInt } from 'node:crypto';
 import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staff from '../src/lib/i18n/staff/en.json' with { type: 'json' };
-import { expect, expectAccessible, fillDate, signIn, test } from './fixtures';
+import { expect, expectAccessible, fillDate, signIn, test, useLanguage } from './fixtures';
+import { e2eDatabase } from './playwright.config';
+import { aResidentWithRecord } from './test-accounts';
 
 const diabetes = 'Living well with type 2 diabetes';
 const discharge = 'Going home from hospital after your fall';
@@ -23,6 +30,222 @@ async function openPlan(page: Page, title: string) {
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 	await expectAccessible(page);
 }
+
+/** A plan as staff at Eastmere Health Centre write it, in English, for this test's resident. */
+const written = {
+	title: 'Keeping well with asthma',
+	summary: 'Your asthma is mostly well controlled. We will check your inhaler technique.',
+	goals: [
+		{ text: 'No nights woken by coughing', status: 'in_progress' },
+		{ text: 'Use the preventer inhaler every morning', status: 'achieved' }
+	],
+	actions: [
+		{ what: 'Asthma review with the nurse', when: 'Every 12 months', status: 'planned' },
+		{ what: 'Check inhaler technique', when: 'At the next review', status: 'in_progress' },
+		{ what: 'Written asthma action plan', when: 'Done in October', status: 'done' }
+	],
+	ifWorse: 'If your reliever inhaler is not helping, call the practice the same day.'
+} as const;
+
+/**
+ * A resident of this test alone, with an account (the demo password) and two plans written by
+ * the practice: a general one as above, and one labelled mental health. Written straight into
+ * the run's database, as staff would have saved them.
+ */
+function aResidentWithPlans(name: string) {
+	const email = `${name.toLowerCase()}-${Date.now()}-${randomInt(1e6)}@example.org`;
+	const patientId = aResidentWithRecord(email, name);
+	const db = new Database(e2eDatabase, { fileMustExist: true });
+	try {
+		const author = db
+			.prepare(`SELECT id, organisation_id AS organisationId FROM users WHERE email = ?`)
+			.get('staff@example.org') as { id: number; organisationId: number };
+		const team = (teamName: string) =>
+			(db.prepare(`SELECT id FROM care_teams WHERE name = ?`).get(teamName) as { id: number }).id;
+		const nurses = team('Practice nursing team');
+		const insert = db.prepare(
+			`INSERT INTO care_plans (patient_id, organisation_id, label, content, version, updated_at,
+			 updated_by_user_id) VALUES (?, ?, ?, ?, 1, ?, ?)`
+		);
+		const plan = (label: string, content: object) =>
+			Number(
+				insert.run(
+					patientId,
+					author.organisationId,
+					label,
+					JSON.stringify({ label, reviewOn: '2027-06-01', ...content }),
+					Date.now(),
+					author.id
+				).lastInsertRowid
+			);
+		const general = plan('general', {
+			title: written.title,
+			kind: 'long_term_condition',
+			summary: written.summary,
+			goals: written.goals,
+			actions: written.actions.map((action, index) => ({
+				key: `a${index}`,
+				teamId: nurses,
+				appointmentId: null,
+				...action
+			})),
+			careTeam: [{ teamId: nurses, role: 'Your asthma nurse', whenToCall: 'Weekdays 9am to 5pm' }],
+			ifWorse: written.ifWorse
+		});
+		const mentalHealth = plan('mental_health', {
+			title: 'Sleeping better',
+			kind: 'wellbeing',
+			summary: 'Talking therapy and a sleep diary.',
+			goals: [],
+			actions: [],
+			careTeam: [
+				{ teamId: team('Community mental health team'), role: 'Therapist', whenToCall: 'Any time' }
+			],
+			ifWorse: ''
+		});
+		return { email, patientId, general, mentalHealth };
+	} finally {
+		db.close();
+	}
+}
+
+/** Someone new who acts for the patient, allowed to read their general care plans and no more. */
+function aCarerReadingGeneralPlans(patientId: number): string {
+	const email = `plan-reader-${Date.now()}-${randomInt(1e6)}@example.org`;
+	const db = new Database(e2eDatabase, { fileMustExist: true });
+	try {
+		const carer = db
+			.prepare(
+				`INSERT INTO users (email, password_hash, role)
+				 SELECT ?, password_hash, 'patient' FROM users WHERE email = 'patient@example.org'`
+			)
+			.run(email).lastInsertRowid;
+		const patientUser = db.prepare(`SELECT id FROM users WHERE patient_id = ?`).get(patientId) as {
+			id: number;
+		};
+		db.prepare(
+			`INSERT INTO proxy_relationships (patient_id, proxy_user_id, status, permissions,
+			 care_plan_labels, created_by_user_id, accepted_at) VALUES (?, ?, 'active', ?, ?, ?, ?)`
+		).run(
+			patientId,
+			carer,
+			JSON.stringify(['appointments.view', 'care_plans.view']),
+			JSON.stringify(['general']),
+			patientUser.id,
+			Date.now()
+		);
+		return email;
+	} finally {
+		db.close();
+	}
+}
+
+/** The plan's own words, each marked as English and set left to right. */
+async function expectWrittenInEnglish(page: Page) {
+	const main = page.locator('main');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveAttribute('dir', 'ltr');
+	for (const words of [
+		written.summary,
+		...written.goals.map((goal) => goal.text),
+		...written.actions.flatMap((action) => [action.what, action.when]),
+		written.ifWorse
+	]) {
+		await expect(main.locator('[lang="en"][dir="ltr"]', { hasText: words })).not.toHaveCount(0);
+	}
+}
+
+/** One card for each action, its status an NHS.UK tag. */
+async function expectActionCards(page: Page, t: typeof en) {
+	for (const action of written.actions) {
+		const card = page.locator('main .joined-up-card', {
+			has: page.getByRole('heading', { name: action.what, level: 3 })
+		});
+		await expect(card).toHaveCount(1);
+		await expect(card.locator('.nhsuk-tag')).toHaveText(t.carePlans.actionStatuses[action.status]);
+	}
+	await expect(page.locator('main .joined-up-card .nhsuk-tag')).toHaveCount(written.actions.length);
+}
+
+test('a plan written in English, read in Arabic: the page says so and keeps its words left to right', async ({
+	page
+}, testInfo) => {
+	test.skip(testInfo.project.name === 'js', 'the pages are proved with JavaScript off');
+	const resident = aResidentWithPlans('Amal');
+	await useLanguage(page, 'ar');
+	await signIn(page, resident.email);
+	await page.goto('/care-plans');
+	await expectAccessible(page);
+	// Each plan a card, its title a link, marked as English and set left to right.
+	const card = page.locator('main .joined-up-card', { hasText: written.title });
+	await expect(card).toHaveCount(1);
+	await expect(card.getByRole('heading', { name: written.title })).toHaveAttribute('lang', 'en');
+	await expect(card.getByRole('heading', { name: written.title })).toHaveAttribute('dir', 'ltr');
+	await card.getByRole('link', { name: written.title }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(written.title);
+	await expectAccessible(page);
+
+	// A back link before the page's content, not a link inside it.
+	const back = page.locator('a.nhsuk-back-link');
+	await expect(back).toHaveText(ar.common.back);
+	await expect(back).toHaveAttribute('href', '/care-plans');
+	await expect(page.locator('main a.nhsuk-back-link')).toHaveCount(0);
+
+	// Said in her language, with a way to ask that leads to the care team.
+	const inset = page.locator('main .nhsuk-inset-text', { hasText: ar.carePlans.inEnglish.wrote });
+	await expect(inset).toHaveCount(1);
+	await expect(inset).not.toHaveAttribute('lang', 'en');
+	await expect(inset).toContainText(ar.carePlans.inEnglish.call);
+	await expect(inset.getByRole('link', { name: ar.carePlans.inEnglish.ask })).toHaveAttribute(
+		'href',
+		`/care-plans/${resident.general}/ask`
+	);
+	await expectWrittenInEnglish(page);
+	await expectActionCards(page, ar);
+	await inset.getByRole('link', { name: ar.carePlans.inEnglish.ask }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.carePlans.askTitle);
+	await expectAccessible(page);
+
+	// In English the plan is in the reader's language: nothing to say, the same cards.
+	await useLanguage(page, 'en');
+	await page.goto(`/care-plans/${resident.general}`);
+	await expectAccessible(page);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.locator('main')).not.toContainText(en.carePlans.inEnglish.wrote);
+	await expect(page.locator('a.nhsuk-back-link')).toHaveText(en.common.back);
+	await expectActionCards(page, en);
+});
+
+test('someone acting for her reads the same, and never the plan she keeps to herself', async ({
+	page
+}, testInfo) => {
+	test.skip(testInfo.project.name === 'js', 'the pages are proved with JavaScript off');
+	const resident = aResidentWithPlans('Nadia');
+	const carer = aCarerReadingGeneralPlans(resident.patientId);
+	await useLanguage(page, 'ar');
+	await signIn(page, carer);
+	await page.goto('/act-for');
+	await expectAccessible(page);
+	await page.getByLabel('Nadia Tester').check();
+	await page.locator('main button[type=submit]').click();
+	await page.waitForLoadState('load');
+	await expectAccessible(page);
+
+	await page.goto('/care-plans');
+	await expectAccessible(page);
+	await expect(page.locator('main .joined-up-card')).toHaveCount(1);
+	await expect(page.locator('main')).not.toContainText('Sleeping better');
+	await page.getByRole('link', { name: written.title }).click();
+	await expectAccessible(page);
+	const inset = page.locator('main .nhsuk-inset-text', { hasText: ar.carePlans.inEnglish.wrote });
+	await expect(inset).toContainText(ar.carePlans.inEnglish.call);
+	// Allowed to read, not to ask: no way offered that would refuse them.
+	await expect(inset.getByRole('link')).toHaveCount(0);
+	await expectWrittenInEnglish(page);
+	await expectActionCards(page, ar);
+	expect((await page.goto(`/care-plans/${resident.mentalHealth}`))?.status()).toBe(404);
+	await expectAccessible(page);
+});
 
 test('Grace asks about her plan, staff answer and change a goal, and she sees both', async ({
 	page
@@ -47,7 +270,7 @@ test('Grace asks about her plan, staff answer and change a goal, and she sees bo
 	// In short comes first, then what matters to her, in her words.
 	await expect(main.locator('h2').first()).toHaveText(en.carePlans.inShort);
 	await expect(main).toContainText('grandchildren on Saturdays');
-	await expect(main).toContainText(en.carePlans.call111);
+	await expect(main).toContainText(en.carePlans.call111.replace('{{website}}', '111.nhs.uk'));
 	await page.getByRole('link', { name: en.carePlans.whatMattersEdit }).click();
 	await expectAccessible(page);
 	await page

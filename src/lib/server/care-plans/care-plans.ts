@@ -32,6 +32,13 @@ const {
 
 export type CarePlanRow = typeof carePlans.$inferSelect;
 
+/**
+ * The language of a plan's own words (title, in short, goals, actions, care team, if things get
+ * worse): staff write plans on the staff pages, which are in English. Pages show it, so a reader
+ * in another language is told, and the words are marked for screen readers and set left to right.
+ */
+export const carePlanLanguage: LanguageCode = 'en';
+
 /** Every team that can be named in a plan, with its organisation, for pages and forms. */
 export function teamDirectory() {
 	return database()
@@ -80,6 +87,7 @@ export function plansOf(context: ActingContext) {
 		.filter((plan) => mayCarePlan(context, 'care_plans.view', plan.label))
 		.map((plan) => ({
 			id: plan.id,
+			language: carePlanLanguage,
 			title: plan.content.title,
 			kind: plan.content.kind,
 			reviewOn: plan.content.reviewOn,
@@ -172,6 +180,7 @@ function planView(
 		id: plan.id,
 		label: plan.label,
 		version: plan.version,
+		language: carePlanLanguage,
 		content: plan.content,
 		updatedAt: plan.updatedAt,
 		updatedBy: updatedBy?.organisation ?? null,
