@@ -62,7 +62,12 @@ test('one question a page, heading first; ways to reach as settings offers them;
 	await expect(main).not.toContainText(
 		en.contact.openRequests_one.replace('{{count, number}}', '1')
 	);
-	await page.getByRole('link', { name: en.contact.homeLink }).click();
+	// None made yet: her requests say so, and offer to ask.
+	await page.getByRole('link', { name: en.contact.requestsTitle }).click();
+	await expectAccessible(page);
+	await expect(page).toHaveURL('/requests');
+	await expect(main).toContainText(en.contact.requestsNone);
+	await page.getByRole('button', { name: en.contact.homeLink }).click();
 	await expectAccessible(page);
 	await expectHeadingThenUrgentHelp(page);
 	await expectOneQuestion(page);
