@@ -149,7 +149,9 @@ const matrix: Row[] = [
 	{ method: 'GET', path: '/care-plans/3/ask',            answers: 'S O N O O O N F N Y N N N N N' },
 	{ method: 'GET', path: '/care-plans/3/what-matters',   answers: 'S O N O O O N F N Y N N N N N' },
 	// An account with no record of its own (the revoked proxy) asks for itself: who it is first.
-	{ method: 'GET', path: '/contact',                     answers: 'S O O O O O O N O R N O N N N', to: /^\/contact\/identity$/,
+	{ method: 'GET', path: '/contact',                     answers: 'S O O O O O O N O R N O N N N', to: /^\/contact\/identity$/ },
+	// The requests made: its own (none) for an account with no record.
+	{ method: 'GET', path: '/requests',                    answers: 'S O O O O O O N O O N O N N N',
 		secret: { text: `href="/contact/${requests.gracesOpen}"`, readBy: ['grace'] } },
 	// A request Grace made alone is hers: nobody acting for her follows it.
 	{ method: 'GET', path: '/contact/2',                   answers: 'S O N N N N N N N N N N N N N' },
@@ -158,11 +160,11 @@ const matrix: Row[] = [
 	{ method: 'GET', path: '/contact/1',                   answers: 'S N N N N N N N N N N N N N N' },
 	// Made for Grace by the proxy with every permission: followed by those who may make requests
 	// and were allowed the label.
-	{ method: 'GET', path: '/contact',                     answers: 'S O O O O O O N O R N O N N N', to: /^\/contact\/identity$/,
+	{ method: 'GET', path: '/requests',                    answers: 'S O O O O O O N O O N O N N N',
 		secret: { text: 'href="/contact/{mentalHealthRequest}"', readBy: ['grace', 'proxyAll', 'proxyNoAppointments', 'proxyViewOnly'] } },
 	{ method: 'GET', path: '/contact/{mentalHealthRequest}',        answers: 'S O N O O O N N N N N N N N N' },
 	{ method: 'GET', path: '/contact/{mentalHealthRequest}/cancel', answers: 'S O N O O O N N N N N N N N N' },
-	...['who', 'where', 'home-visit', 'hub', 'when', 'reach', 'check'].map((step): Row => (
+	...['details', 'who', 'where', 'home-visit', 'hub', 'when', 'reach', 'check'].map((step): Row => (
 	{ method: 'GET', path: `/contact/${step}`,             answers: 'S R R R R R R N R R N R N N N', to: /^\/contact(\/identity)?$/ })),
 	// "Who are you?" is asked only of an account with no record; anyone else starts at /contact.
 	{ method: 'GET', path: '/contact/identity',            answers: 'S R R R R R R N R O N R N N N', to: /^\/contact$/ },
@@ -230,10 +232,10 @@ const matrix: Row[] = [
 	{ method: 'POST', path: '/care-plans/3/what-matters',  answers: 'S H N H H H N F N Y N N N N N',
 		form: { words: marker }, probe: { words: 'x'.repeat(2001) } },
 	{ method: 'POST', path: '/contact',                    answers: 'S H H H H H H N H R N H N N N', to: /^\/contact\/identity$/,
-		form: { topic: 'medicines', details: marker }, probe: { topic: '', details: '' } },
-	...['who', 'where', 'home-visit', 'hub', 'when', 'reach', 'check'].map((step): Row => (
+		form: { topic: 'medicines' }, probe: { topic: '' } },
+	...['details', 'who', 'where', 'home-visit', 'hub', 'when', 'reach', 'check'].map((step): Row => (
 	{ method: 'POST', path: `/contact/${step}`,            answers: 'S R R R R R R N R R N R N N N', to: /^\/contact(\/identity)?$/,
-		form: { service: '1', place: 'service', travelReason: marker, hub: '6', days: '1', dayParts: 'morning', reachBy: 'email' } })),
+		form: { details: marker, service: '1', place: 'service', travelReason: marker, hub: '6', days: '1', dayParts: 'morning', reachBy: 'email' } })),
 	{ method: 'POST', path: '/contact/identity',           answers: 'S R R R R R R N R H N R N N N', to: /^\/contact$/,
 		form: { givenName: marker, familyName: marker, 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '1980', postcode: 'E20 1QP' }, probe: {} },
 	{ method: 'POST', path: '/contact/2?/reply',           answers: 'S H N N N N N N N N N N N N N',
@@ -491,11 +493,8 @@ async function bookLastTime(world: World, request: APIRequestContext, service: n
 async function askToSee(world: World, request: APIRequestContext, service: number) {
 	const { baseURL } = world;
 	const steps: [string, Form, string][] = [
-		[
-			'/contact',
-			{ topic: 'ongoing_condition', details: 'Mum would like to talk about her low mood.' },
-			'/contact/who'
-		],
+		['/contact', { topic: 'ongoing_condition' }, '/contact/details'],
+		['/contact/details', { details: 'Mum would like to talk about her low mood.' }, '/contact/who'],
 		['/contact/who', { service: String(service) }, '/contact/where'],
 		['/contact/where', { place: 'service' }, '/contact/when'],
 		['/contact/when', { days: ['1', '2'], dayParts: ['morning'] }, '/contact/reach'],

@@ -41,6 +41,7 @@ const residentPages = [
 	'/care-plans/3',
 	'/contact',
 	'/contact/2',
+	'/requests',
 	'/people',
 	'/activity'
 ];

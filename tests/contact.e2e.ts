@@ -8,6 +8,7 @@ import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
 import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
+import { aResidentWithRecord } from './test-accounts';
 
 async function submit(page: Page, name: string) {
 	await page.getByRole('button', { name, exact: true }).click();
@@ -19,6 +20,126 @@ async function submit(page: Page, name: string) {
 async function expectUrgentHelp(page: Page, text: string) {
 	await expect(page.locator('main .nhsuk-inset-text').first()).toHaveText(text);
 }
+
+/** The step's heading comes first, then where urgent help is. */
+async function expectHeadingThenUrgentHelp(page: Page) {
+	const inset = page.locator('main .nhsuk-inset-text', { hasText: en.common.urgentHelp });
+	await expect(inset).toHaveCount(1);
+	const heading = await page.locator('main h1').boundingBox();
+	expect(heading!.y).toBeLessThan((await inset.boundingBox())!.y);
+}
+
+/** The form asks one question: every answer it sends has one name. */
+async function expectOneQuestion(page: Page) {
+	const names = new Set<string | null>();
+	for (const control of await page
+		.locator('main form :is(input:not([type=hidden]), textarea, select)')
+		.all()) {
+		names.add(await control.getAttribute('name'));
+	}
+	expect([...names]).toHaveLength(1);
+}
+
+/** The ways to reach the person a radio question offers, in order. */
+async function offeredWays(page: Page) {
+	return Promise.all(
+		(await page.locator('input[name=reachBy]').all()).map((way) => way.getAttribute('value'))
+	);
+}
+
+test('one question a page, heading first; ways to reach as settings offers them; requests listed from home', async ({
+	page
+}, testInfo) => {
+	test.skip(testInfo.project.name === 'js', 'proved with JavaScript off');
+	test.setTimeout(180_000);
+	const main = page.locator('main');
+	const email = `one-question-${Date.now()}${Math.floor(Math.random() * 1000)}@example.org`;
+	aResidentWithRecord(email, 'Adaeze');
+
+	await signIn(page, email);
+	await page.goto('/');
+	await expectAccessible(page);
+	await expect(main).not.toContainText(
+		en.contact.openRequests_one.replace('{{count, number}}', '1')
+	);
+	// None made yet: her requests say so, and offer to ask.
+	await page.getByRole('link', { name: en.contact.requestsTitle }).click();
+	await expectAccessible(page);
+	await expect(page).toHaveURL('/requests');
+	await expect(main).toContainText(en.contact.requestsNone);
+	await page.getByRole('button', { name: en.contact.homeLink }).click();
+	await expectAccessible(page);
+	await expectHeadingThenUrgentHelp(page);
+	await expectOneQuestion(page);
+	await page.getByLabel(en.contact.topics.medicines).check();
+	await submit(page, en.booking.continue);
+
+	await expect(page).toHaveURL('/contact/details');
+	await expectHeadingThenUrgentHelp(page);
+	await expectOneQuestion(page);
+	await page.getByLabel(en.contact.detailsLabel).fill('My new tablets make me dizzy.');
+	await submit(page, en.booking.continue);
+
+	// A question about medicines is for those who prescribe them, not the flu vaccination.
+	await expectHeadingThenUrgentHelp(page);
+	await expectOneQuestion(page);
+	// New to every service: every practice's GP appointments are offered.
+	await expect(page.getByLabel('GP appointment').first()).toBeVisible();
+	await expect(page.getByLabel('Flu vaccination')).toHaveCount(0);
+	await page.getByLabel('GP appointment').first().check();
+	await submit(page, en.booking.continue);
+	await expectHeadingThenUrgentHelp(page);
+	await expectOneQuestion(page);
+	await page.getByLabel(en.contact.places.service).check();
+	await submit(page, en.booking.continue);
+	// When suits: the days and the times of day, answered together.
+	await expectHeadingThenUrgentHelp(page);
+	await page.getByLabel('Monday').check();
+	await page.getByLabel(en.contact.dayParts.morning).check();
+	await submit(page, en.booking.continue);
+
+	// No way of contact recorded: none is claimed, none chosen for her.
+	await expect(page).toHaveURL('/contact/reach');
+	await expectHeadingThenUrgentHelp(page);
+	await expectOneQuestion(page);
+	await expect(main).toContainText(en.contact.reachHintNoPreference);
+	await expect(main).not.toContainText(en.contact.reachHint);
+	await expect(page.locator('input[name=reachBy]:checked')).toHaveCount(0);
+	const inJourney = await offeredWays(page);
+	expect(inJourney).toEqual(['email', 'link_worker']);
+	// Settings offers the same ways; once she chooses one there, the journey starts from it.
+	await page.goto('/settings/communication-needs');
+	await expectAccessible(page);
+	expect(await offeredWays(page)).toEqual(inJourney);
+	await page.getByLabel(en.communicationNeeds.reach.email).check();
+	await submit(page, en.communicationNeeds.save);
+	await page.goto('/contact/reach');
+	await expectAccessible(page);
+	await expect(main).toContainText(en.contact.reachHint);
+	await expect(page.getByLabel(en.communicationNeeds.reach.email)).toBeChecked();
+	await submit(page, en.booking.continue);
+	await submit(page, en.contact.send);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.contact.sentTitle);
+	const id = /\/contact\/(\d+)\/sent$/.exec(page.url())![1]!;
+
+	// Home counts it and links to her requests, each with its status as a tag.
+	await page.goto('/');
+	await expectAccessible(page);
+	await page
+		.getByRole('link', { name: en.contact.openRequests_one.replace('{{count, number}}', '1') })
+		.click();
+	await expectAccessible(page);
+	await expect(page).toHaveURL('/requests');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.contact.requestsTitle);
+	const item = main.locator('li', { has: page.locator(`a[href="/contact/${id}"]`) });
+	await expect(item.locator('.nhsuk-tag')).toHaveText(en.contact.statuses.received);
+	await expect(item).toContainText(en.contact.topics.medicines);
+	await item.getByRole('link').click();
+	await expectAccessible(page);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		en.contact.requestTitle.replace('{{topic}}', en.contact.topics.medicines)
+	);
+});
 
 test('Grace asks for a home visit; the practice writes to her and arranges it', async ({
 	page
@@ -33,15 +154,18 @@ test('Grace asks for a home visit; the practice writes to her and arranges it', 
 	await expectAccessible(page);
 	await expectUrgentHelp(page, en.common.urgentHelp);
 
-	// Nothing chosen, then only spaces, then too much: each refused, with what was typed kept.
+	// Nothing chosen, then nothing written, then only spaces, then too much: each refused, with
+	// what was typed kept.
 	await submit(page, en.booking.continue);
 	await expect(summary).toContainText(en.contact.errors.topicMissing);
-	await expect(summary).toContainText(en.contact.errors.detailsMissing);
 	await page.getByLabel(en.contact.topics.ongoing_condition).check();
+	await submit(page, en.booking.continue);
+	await expectUrgentHelp(page, en.common.urgentHelp);
+	await submit(page, en.booking.continue);
+	await expect(summary).toContainText(en.contact.errors.detailsMissing);
 	await page.getByLabel(en.contact.detailsLabel).fill('     ');
 	await submit(page, en.booking.continue);
 	await expect(summary).toContainText(en.contact.errors.detailsMissing);
-	await expect(page.getByLabel(en.contact.topics.ongoing_condition)).toBeChecked();
 	const tooLong = 'My knee hurts. '.repeat(67);
 	expect(tooLong.trim().length).toBeGreaterThan(1000);
 	await page.getByLabel(en.contact.detailsLabel).fill(tooLong);
@@ -75,8 +199,11 @@ test('Grace asks for a home visit; the practice writes to her and arranges it', 
 	await page.getByLabel(en.contact.dayParts.afternoon).check();
 	await submit(page, en.booking.continue);
 
-	// How to reach her starts from her account.
-	await expect(page.getByLabel(en.communicationNeeds.reach.email)).toBeChecked();
+	// She has recorded no way she prefers: none is chosen for her.
+	await expect(page.locator('input[name=reachBy]:checked')).toHaveCount(0);
+	await submit(page, en.booking.continue);
+	await expect(summary).toContainText(en.contact.errors.reachMissing);
+	await page.getByLabel(en.communicationNeeds.reach.email).check();
 	await submit(page, en.booking.continue);
 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.contact.checkTitle);
@@ -174,12 +301,15 @@ test('in Arabic, every step and its errors read right to left, and a request is 
 	await expectAccessible(page);
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 	await expectUrgentHelp(page, ar.common.urgentHelp);
+	await submit(page, ar.booking.continue);
+	await expect(page.locator('.nhsuk-error-summary')).toContainText(ar.contact.errors.topicMissing);
+	await page.getByLabel(ar.contact.topics.medicines).check();
+	await submit(page, ar.booking.continue);
 	await page.getByLabel(ar.contact.detailsLabel).fill('   ');
 	await submit(page, ar.booking.continue);
 	await expect(page.locator('.nhsuk-error-summary')).toContainText(
 		ar.contact.errors.detailsMissing
 	);
-	await page.getByLabel(ar.contact.topics.medicines).check();
 	await page.getByLabel(ar.contact.detailsLabel).fill('أريد التحدث عن أدويتي الجديدة.');
 	await submit(page, ar.booking.continue);
 	await submit(page, ar.booking.continue);
@@ -202,6 +332,7 @@ test('in Arabic, every step and its errors read right to left, and a request is 
 	await page.locator('input[name=days]').first().check();
 	await page.getByLabel(ar.contact.dayParts.morning).check();
 	await submit(page, ar.booking.continue);
+	await page.getByLabel(ar.communicationNeeds.reach.email).check();
 	await submit(page, ar.booking.continue);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.contact.checkTitle);
 	await expect(page.locator('main')).toContainText('أريد التحدث عن أدويتي الجديدة.');

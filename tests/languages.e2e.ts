@@ -88,6 +88,7 @@ for (const language of languages.filter((l) => l.code !== 'en')) {
 			'/appointments',
 			'/appointments/book',
 			'/contact',
+			'/requests',
 			'/people',
 			'/activity',
 			'/settings',

@@ -77,7 +77,10 @@ for (const language of ['en', 'ar'] as const) {
 		await useLanguage(page, language);
 		await signIn(page, '07700900123');
 		await page.goto('/contact');
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.contact.aboutTitle);
+		await expectAccessible(page);
+		await page.getByLabel(t.contact.topics.medicines).check();
+		await page.locator('main button[type=submit]').click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.contact.detailsLabel);
 		await expectAccessible(page);
 		const details = page.getByLabel(t.contact.detailsLabel);
 		const group = page.locator('.nhsuk-form-group').filter({ has: details });

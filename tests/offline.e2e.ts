@@ -122,7 +122,6 @@ test('no personal page or form is ever kept, before or after signing out of a sh
 	await expectAccessible(page);
 	await context.setOffline(true);
 	await page.getByLabel(en.contact.topics.medicines).check();
-	await page.getByLabel(en.contact.detailsLabel).fill('Asked on the library computer.');
 	await page.getByRole('button', { name: en.booking.continue, exact: true }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.offline.title);
 	await expect(page.locator('main')).toContainText(en.offline.unsent);
@@ -250,21 +249,26 @@ test('a request to be seen, sent with no connection, is kept on this phone and s
 	const kept = page.getByRole('status').filter({ hasText: en.offline.keptForLater });
 	await signIn(page, '07700900123');
 	await controlled(page);
-	await page.goto('/contact');
+	await page.goto('/requests');
 	await expectAccessible(page);
 	const requestLinks = main.locator('a[href^="/contact/"]');
 	const requestsBefore = await requestLinks.count();
+	await page.goto('/contact');
+	await expectAccessible(page);
 
-	// Samir writes what it is about with no signal: it is kept, and he is told so.
+	// Samir says what it is about with no signal: it is kept, and he is told so.
 	await context.setOffline(true);
 	await page.getByLabel(en.contact.topics.medicines).check();
-	await page.getByLabel(en.contact.detailsLabel).fill('Written on the bus with no signal.');
 	await continueButton.click();
 	await expect(kept).toBeVisible();
 	expect(new URL(page.url()).pathname).toBe('/contact');
 	await expectAccessible(page);
 	// With the signal back it is sent, and the page carries on to the next question by itself.
 	await context.setOffline(false);
+	await page.waitForURL('**/contact/details');
+	await expectAccessible(page);
+	await page.getByLabel(en.contact.detailsLabel).fill('Written on the bus with no signal.');
+	await continueButton.click();
 	await page.waitForURL('**/contact/who');
 	await expectAccessible(page);
 
@@ -282,6 +286,8 @@ test('a request to be seen, sent with no connection, is kept on this phone and s
 	await page.locator('input[name=days]').first().check();
 	await page.getByLabel(en.contact.dayParts.morning).check();
 	await answer('reach');
+	// He has recorded no way he prefers, so none is chosen for him.
+	await page.getByLabel(en.communicationNeeds.reach.sms).check();
 	await answer('check');
 	await expect(main).toContainText('Written on the bus with no signal.');
 
@@ -296,7 +302,7 @@ test('a request to be seen, sent with no connection, is kept on this phone and s
 	await page.waitForURL(/\/contact\/\d+\/sent$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.contact.sentTitle);
 	await expectAccessible(page);
-	await page.goto('/contact');
+	await page.goto('/requests');
 	await expectAccessible(page);
 	await expect(requestLinks).toHaveCount(requestsBefore + 1);
 	await requestLinks.first().click();

@@ -68,6 +68,7 @@ test('Daniel books for Grace, Grace sees it in her log and revokes him, and he i
 	await page.goto('/contact');
 	await expectAccessible(page);
 	await page.getByLabel(en.contact.topics.test_results).check();
+	await submit(page, en.booking.continue);
 	await page
 		.getByLabel(en.contact.detailsLabel)
 		.fill('Mum would like to go through her blood results.');
@@ -79,6 +80,7 @@ test('Daniel books for Grace, Grace sees it in her log and revokes him, and he i
 	await page.getByLabel('Tuesday').check();
 	await page.getByLabel(en.contact.dayParts.morning).check();
 	await submit(page, en.booking.continue);
+	await page.getByLabel(en.communicationNeeds.reach.email).check();
 	await submit(page, en.booking.continue);
 	await submit(page, en.contact.send);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.contact.sentTitle);

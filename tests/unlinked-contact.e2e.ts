@@ -79,6 +79,7 @@ test('an account with no record asks to be seen; staff match the request to the 
 
 	await expect(page).toHaveURL('/contact');
 	await page.getByLabel(en.contact.topics.ongoing_condition).check();
+	await submit(page, en.booking.continue);
 	await page.getByLabel(en.contact.detailsLabel).fill('My asthma is worse at night.');
 	await submit(page, en.booking.continue);
 	// New to every service, so any may be asked.
@@ -89,9 +90,12 @@ test('an account with no record asks to be seen; staff match the request to the 
 	await page.getByLabel('Monday').check();
 	await page.getByLabel(en.contact.dayParts.morning).check();
 	await submit(page, en.booking.continue);
-	// Reached at the account's own email address; no letter, nobody else.
-	await expect(page.getByLabel(en.communicationNeeds.reach.email)).toBeChecked();
+	// Reached at the account's own email address; no letter, nobody else. With no record, no
+	// preference is claimed or chosen for it.
+	await expect(page.locator('input[name=reachBy]:checked')).toHaveCount(0);
 	await expect(page.getByLabel(en.communicationNeeds.reach.letter)).toHaveCount(0);
+	await expect(page.locator('main')).toContainText(en.contact.reachHintNoPreference);
+	await page.getByLabel(en.communicationNeeds.reach.email).check();
 	await submit(page, en.booking.continue);
 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.contact.checkTitle);
@@ -107,6 +111,12 @@ test('an account with no record asks to be seen; staff match the request to the 
 	await page.getByRole('link', { name: en.contact.sentFollow }).click();
 	await expectAccessible(page);
 	await expect(main).toContainText(en.contact.unmatchedNote);
+	// Its own requests are listed for it, with their status.
+	await page.goto('/requests');
+	await expectAccessible(page);
+	await expect(
+		main.locator('li', { has: page.locator(`a[href="/contact/${id}"]`) }).locator('.nhsuk-tag')
+	).toHaveText(en.contact.statuses.received);
 
 	const saved = withDatabase(
 		(db) =>

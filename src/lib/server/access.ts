@@ -380,13 +380,15 @@ export function enforceArea(locals: App.Locals, area: Area, url: URL): void {
 }
 
 /**
- * Journeys whose every step serves one subject action: booking, and asking to be seen. Their
- * layout guards the pages with this, and the server hook guards their form actions (which run
- * before any layout), so not even a step's answer is kept for someone who may not finish.
+ * Journeys whose every step serves one subject action: booking, and asking to be seen (with the
+ * list of requests made). Their layout guards the pages with this, and the server hook guards
+ * their form actions (which run before any layout), so not even a step's answer is kept for
+ * someone who may not finish.
  */
 const journeys: [routePrefix: string, action: SubjectAction][] = [
 	['/(account)/appointments/book', 'appointments.manage'],
-	['/(account)/contact', 'requests.make']
+	['/(account)/contact', 'requests.make'],
+	['/(account)/requests', 'requests.make']
 ];
 
 /** True for the route a prefix names and every route under it. */

@@ -2,12 +2,13 @@
 // in-memory database. Only spec files import this.
 import type { ActingContext } from './access';
 import { database, tables } from './db';
-import type { AppointmentMode, ProxyPermission, SensitivityLabel } from './db/schema';
+import type { AppointmentMode, ProxyPermission, SensitivityLabel, ServiceKind } from './db/schema';
 import { acceptInvitation, invite, proxyContext } from './people/people';
 
 export function aService(
 	modes: AppointmentMode[] = ['in_person', 'phone'],
-	label: SensitivityLabel = 'general'
+	label: SensitivityLabel = 'general',
+	kind: ServiceKind = 'gp'
 ) {
 	const db = database();
 	const organisation = db
@@ -32,6 +33,7 @@ export function aService(
 		.values({
 			organisationId: organisation.id,
 			name: 'GP appointment',
+			kind,
 			modes,
 			phone: '020 7946 0101',
 			cancellationCutoffMinutes: 120,

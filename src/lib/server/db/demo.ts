@@ -155,24 +155,28 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 				{
 					organisationId: eastmerePractice.id,
 					name: 'GP appointment',
+					kind: 'gp',
 					modes: ['in_person', 'phone', 'video', 'home_visit'],
 					phone: eastmerePractice.phone
 				},
 				{
 					organisationId: eastmerePractice.id,
 					name: 'Practice nurse',
+					kind: 'nursing',
 					modes: ['in_person', 'phone'],
 					phone: eastmerePractice.phone
 				},
 				{
 					organisationId: westbrookPractice.id,
 					name: 'GP appointment',
+					kind: 'gp',
 					modes: ['in_person', 'phone', 'video'],
 					phone: westbrookPractice.phone
 				},
 				{
 					organisationId: hospital.id,
 					name: 'Diabetes clinic',
+					kind: 'specialist_clinic',
 					modes: ['in_person', 'video'],
 					phone: hospital.phone,
 					responseTargetWorkingDays: 5
@@ -180,18 +184,21 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 				{
 					organisationId: hospital.id,
 					name: 'Audiology',
+					kind: 'specialist_clinic',
 					modes: ['in_person'],
 					phone: hospital.phone
 				},
 				{
 					organisationId: community.id,
 					name: 'Physiotherapy',
+					kind: 'therapy',
 					modes: ['in_person', 'video', 'home_visit'],
 					phone: community.phone
 				},
 				{
 					organisationId: community.id,
 					name: 'Community mental health team',
+					kind: 'mental_health',
 					modes: ['in_person', 'phone', 'video'],
 					phone: community.phone,
 					label: 'mental_health'
@@ -199,6 +206,7 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 				{
 					organisationId: council.id,
 					name: 'Adult social care assessment',
+					kind: 'social_care',
 					modes: ['home_visit', 'phone'],
 					phone: council.phone,
 					label: 'social_care',
@@ -209,12 +217,14 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 				{
 					organisationId: hub.id,
 					name: 'Social prescribing',
+					kind: 'social_prescribing',
 					modes: ['in_person', 'phone'],
 					phone: hub.phone
 				},
 				{
 					organisationId: eastmerePractice.id,
 					name: 'Flu vaccination',
+					kind: 'vaccination',
 					modes: ['in_person'],
 					phone: eastmerePractice.phone
 				}

@@ -1,7 +1,7 @@
 // The journey of asking for face-to-face contact: one question a page, the answers so far kept
 // between them (in web/journeys.ts) and checked afresh on every step.
 import { error, redirect } from '@sveltejs/kit';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import {
 	dayParts,
@@ -9,15 +9,17 @@ import {
 	requestTextMaxLength,
 	requestTopics,
 	requestWeekdays,
-	travelReasonMaxLength
+	travelReasonMaxLength,
+	type RequestTopic
 } from '$lib/contact-requests';
 import { reachMethods } from '$lib/communication-needs';
 import type { AppointmentMode, RequestPlace } from '../db/schema';
 import { isUnlinkedSelf, may, mayKnowOfService, type ActingContext } from '../access';
 import { optionalNhsNumber, postcodePattern } from '../assist/forms';
 import { dateInput, requiredText } from '../forms';
-import { accountReachableWays, reachableWays } from '../communication-needs';
+import { accountReachableWays, communicationNeedsOf, reachableWays } from '../communication-needs';
 import { database, tables } from '../db';
+import { fitsTopic } from './topics';
 
 export const contactPath = '/contact';
 
@@ -83,8 +85,9 @@ export function contactAsker(
 }
 
 /**
- * The ways the person asking can be reached about it: those of their record, or, with no record
- * yet, their account's own email address or mobile number (or in person, through a link worker).
+ * The ways the person asking can be reached about it: those of their record, the same ones
+ * settings offers (communication-needs.ts), or, with no record yet, their account's own email
+ * address or mobile number (or in person, through a link worker).
  */
 export function contactReachableWays(locals: ActingContext) {
 	const asker = contactAsker(locals);
@@ -93,9 +96,21 @@ export function contactReachableWays(locals: ActingContext) {
 		: reachableWays(asker.patientId);
 }
 
+/**
+ * The ways to offer, and the one they told us they prefer: only when one is recorded and we can
+ * still use it. Nothing is claimed, or chosen for them, otherwise.
+ */
+export function contactReachChoices(locals: ActingContext) {
+	const { patientId } = contactAsker(locals);
+	const ways = contactReachableWays(locals);
+	const recorded = patientId === null ? null : communicationNeedsOf(patientId).reachBy;
+	return { ways, preferred: recorded && ways.includes(recorded) ? recorded : null };
+}
+
 export const contactSteps = [
 	'identity',
 	'about',
+	'details',
 	'who',
 	'where',
 	'home-visit',
@@ -144,7 +159,8 @@ export function requireContactAnswers(
 ): void {
 	const order: [ContactStep, boolean][] = [
 		['identity', !isUnlinkedSelf(context) || draft.identity !== undefined],
-		['about', draft.topic !== undefined && draft.details !== undefined],
+		['about', draft.topic !== undefined],
+		['details', draft.details !== undefined],
 		['who', draft.service !== undefined],
 		['where', draft.place !== undefined],
 		['home-visit', draft.place !== 'home_visit' || draft.travelReason !== undefined],
@@ -159,12 +175,13 @@ export function requireContactAnswers(
 }
 
 /**
- * The services a patient can ask to see: those of the organisations already caring for them
- * (where they have had appointments, or that started a care plan of theirs). Someone new to
- * every service may ask any of them, so nobody is left without a person to ask. Someone acting
- * for them is not offered a service whose label they may not know of.
+ * The services a patient can ask to see about a topic: those that can help with it (topics.ts),
+ * of the organisations already caring for them (where they have had appointments, or that
+ * started a care plan of theirs). When none of those can help, or someone is new to every
+ * service, any that can help may be asked, so nobody is left without a person to ask. Someone
+ * acting for them is not offered a service whose label they may not know of.
  */
-export function servicesFor(context: ActingContext) {
+export function servicesFor(context: ActingContext, topic: RequestTopic) {
 	const { appointments, carePlans, organisations, services, slots } = tables;
 	// Someone with no record yet is new to every service.
 	if (!context.subject && !isUnlinkedSelf(context)) return [];
@@ -190,10 +207,12 @@ export function servicesFor(context: ActingContext) {
 						.map((row) => row.id)
 				]
 	);
-	return db
+	const fitting = db
 		.select({
 			id: services.id,
 			name: services.name,
+			kind: services.kind,
+			organisationId: services.organisationId,
 			organisation: organisations.name,
 			modes: services.modes,
 			responseTargetWorkingDays: services.responseTargetWorkingDays,
@@ -201,10 +220,13 @@ export function servicesFor(context: ActingContext) {
 		})
 		.from(services)
 		.innerJoin(organisations, eq(services.organisationId, organisations.id))
-		.where(caring.size > 0 ? inArray(services.organisationId, [...caring]) : undefined)
 		.orderBy(asc(organisations.kind), asc(organisations.name), asc(services.name))
 		.all()
-		.filter((service) => mayKnowOfService(context, service.label));
+		.filter(
+			(service) => fitsTopic(service.kind, topic) && mayKnowOfService(context, service.label)
+		);
+	const ofCaring = fitting.filter((service) => caring.has(service.organisationId));
+	return ofCaring.length > 0 ? ofCaring : fitting;
 }
 
 /** Community hubs people can be met at, whichever service they asked. */

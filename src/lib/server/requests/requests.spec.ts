@@ -4,7 +4,8 @@ import type { ActingContext, Actor } from '../access';
 import { activityOf } from '../audit';
 import { database, tables } from '../db';
 import { aPatient, aProxyFor, aService, anUnlinkedAccountAndRecord } from '../test-data';
-import { servicesFor } from './journey';
+import { reachableWays } from '../communication-needs';
+import { contactReachChoices, servicesFor } from './journey';
 import {
 	arrangeRequest,
 	assignRequest,
@@ -158,7 +159,7 @@ describe('making a request', () => {
 
 	it('offers the services of the organisations caring for the person, or all when none yet', () => {
 		const person = aPatient('Newcomer');
-		expect(servicesFor(person).map((s) => s.id)).toEqual(
+		expect(servicesFor(person, 'ongoing_condition').map((s) => s.id)).toEqual(
 			expect.arrayContaining([service.id, other.service.id])
 		);
 		const slot = aSlot(service.id, location.id, 'in_person', new Date('2026-01-05T10:00:00Z'));
@@ -172,7 +173,73 @@ describe('making a request', () => {
 				status: 'attended'
 			})
 			.run();
-		expect(servicesFor(person).map((s) => s.id)).toEqual([service.id]);
+		expect(servicesFor(person, 'ongoing_condition').map((s) => s.id)).toEqual([service.id]);
+	});
+
+	it('offers only the services that fit the topic: never the flu vaccination about medicines', () => {
+		const flu = aService(['in_person'], 'general', 'vaccination');
+		const nurse = aService(['in_person'], 'general', 'nursing');
+		const person = aPatient('Topical');
+		const aboutMedicines = servicesFor(person, 'medicines').map((s) => s.id);
+		expect(aboutMedicines).toEqual(expect.arrayContaining([service.id, nurse.service.id]));
+		expect(aboutMedicines).not.toContain(flu.service.id);
+		expect(servicesFor(person, 'something_else').map((s) => s.id)).toContain(flu.service.id);
+		expect(
+			makeRequest(
+				person,
+				answers({ topic: 'medicines', service: flu.service.id, place: 'service' }),
+				undefined
+			)
+		).toEqual({
+			ok: false,
+			reason: 'answers-changed'
+		});
+	});
+
+	it('offers any service that fits when none of those caring for the person does', () => {
+		const flu = aService(['in_person'], 'general', 'vaccination');
+		const person = aPatient('Vaccinated');
+		const slot = aSlot(
+			flu.service.id,
+			flu.location.id,
+			'in_person',
+			new Date('2026-01-06T10:00:00Z')
+		);
+		database()
+			.insert(tables.appointments)
+			.values({
+				reference: `V${Math.floor(Math.random() * 1e5)}`,
+				patientId: person.subject!.patientId,
+				slotId: slot.id,
+				bookedVia: 'self',
+				status: 'attended'
+			})
+			.run();
+		expect(servicesFor(person, 'something_else').map((s) => s.id)).toEqual([flu.service.id]);
+		const aboutMedicines = servicesFor(person, 'medicines').map((s) => s.id);
+		expect(aboutMedicines).toEqual(expect.arrayContaining([service.id, other.service.id]));
+		expect(aboutMedicines).not.toContain(flu.service.id);
+	});
+
+	it('offers the ways to reach the person that settings offers, and claims a preference only when recorded', () => {
+		const person = aPatient('Unstated');
+		const patientId = person.subject!.patientId;
+		expect(contactReachChoices(person)).toEqual({
+			ways: reachableWays(patientId),
+			preferred: null
+		});
+		expect(reachableWays(patientId)).toEqual(['email', 'link_worker']);
+		const prefer = (reachBy: 'email' | 'sms') =>
+			database()
+				.update(tables.patients)
+				.set({ reachBy })
+				.where(eq(tables.patients.id, patientId))
+				.run();
+		prefer('email');
+		expect(contactReachChoices(person).preferred).toBe('email');
+		// Recorded while they had a mobile number, which they no longer have: not claimed.
+		prefer('sms');
+		expect(contactReachChoices(person).preferred).toBeNull();
 	});
 
 	it('offers only the places the service can meet at', () => {
@@ -318,9 +385,15 @@ describe('requests to a service with a sensitivity label', () => {
 
 	it('are not offered to, nor made by, someone not allowed the label', () => {
 		const { patient, carer, trusted } = aFamily();
-		expect(servicesFor(carer.context).map((s) => s.id)).not.toContain(mentalHealth.service.id);
-		expect(servicesFor(patient).map((s) => s.id)).toContain(mentalHealth.service.id);
-		expect(servicesFor(trusted.context).map((s) => s.id)).toContain(mentalHealth.service.id);
+		expect(servicesFor(carer.context, 'ongoing_condition').map((s) => s.id)).not.toContain(
+			mentalHealth.service.id
+		);
+		expect(servicesFor(patient, 'ongoing_condition').map((s) => s.id)).toContain(
+			mentalHealth.service.id
+		);
+		expect(servicesFor(trusted.context, 'ongoing_condition').map((s) => s.id)).toContain(
+			mentalHealth.service.id
+		);
 		expect(makeRequest(carer.context, toMentalHealth(), undefined)).toEqual({
 			ok: false,
 			reason: 'answers-changed'
@@ -426,7 +499,7 @@ describe('asking to be seen before the account reaches a record', () => {
 
 	it('is offered every service, and saves the request with no record and who they said they are', () => {
 		const { context } = anUnlinked('Ama');
-		expect(servicesFor(context).map((s) => s.id)).toEqual(
+		expect(servicesFor(context, 'ongoing_condition').map((s) => s.id)).toEqual(
 			expect.arrayContaining([service.id, other.service.id])
 		);
 		const { id, userId } = anUnmatchedRequest('Abena');

@@ -83,7 +83,7 @@ export function makeRequest(
 	const statedIdentity: StatedIdentity | null = unmatched ? (answers.identity ?? null) : null;
 	if (unmatched && !statedIdentity) return { ok: false, reason: 'answers-changed' };
 	const patientId = subject && forRecord ? subject.patientId : null;
-	const service = servicesFor(context).find((s) => s.id === answers.service);
+	const service = servicesFor(context, answers.topic).find((s) => s.id === answers.service);
 	const hubOk =
 		answers.place !== 'community_hub' || communityHubs().some((hub) => hub.id === answers.hub);
 	const travelOk = answers.place !== 'home_visit' || Boolean(answers.travelReason);

@@ -1,19 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { requestTextMaxLength, requestTopics } from '$lib/contact-requests';
+import { requestTopics } from '$lib/contact-requests';
 import { isUnlinkedSelf } from '$lib/server/access';
-import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
+import { parseForm, requiredChoice } from '$lib/server/forms';
 import { contactStepHref, requireContactAnswers } from '$lib/server/requests/journey';
-import { requestsOf } from '$lib/server/requests/requests';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 const aboutForm = v.object({
-	topic: requiredChoice(requestTopics, 'contact.errors.topicMissing'),
-	details: v.pipe(
-		requiredText('contact.errors.detailsMissing'),
-		v.maxLength(requestTextMaxLength, 'contact.errors.detailsTooLong')
-	)
+	topic: requiredChoice(requestTopics, 'contact.errors.topicMissing')
 });
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
@@ -22,11 +17,8 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 	requireContactAnswers(draft, 'about', locals);
 	return {
 		topic: draft.topic,
-		details: draft.details,
-		maxLength: requestTextMaxLength,
 		// Someone with no record yet answered "Who are you?" first.
-		back: isUnlinkedSelf(locals) ? contactStepHref('identity') : '/',
-		requests: requestsOf(locals)
+		back: isUnlinkedSelf(locals) ? contactStepHref('identity') : '/'
 	};
 };
 
@@ -35,13 +27,8 @@ export const actions: Actions = {
 		const draft = contactDraft.read(cookies, locals);
 		requireContactAnswers(draft, 'about', locals);
 		const form = parseForm(aboutForm, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		contactDraft.save(cookies, url, locals, {
-			...draft,
-			...form.data,
-			// Kept with the words, so staff know what language they were written in.
-			detailsLanguage: locals.lang
-		});
-		redirect(303, contactStepHref('who'));
+		if (!form.ok) return fail(400, { errors: form.errors });
+		contactDraft.save(cookies, url, locals, { ...draft, ...form.data });
+		redirect(303, contactStepHref('details'));
 	}
 };

@@ -23,6 +23,22 @@ export const sensitivityLabels = [
 ] as const;
 export type SensitivityLabel = (typeof sensitivityLabels)[number];
 
+/**
+ * What kind of care a service gives, so that a request is offered the services that can help
+ * with what it is about (requests/topics.ts). A service of no recorded kind fits every topic.
+ */
+export const serviceKinds = [
+	'gp',
+	'nursing',
+	'specialist_clinic',
+	'therapy',
+	'mental_health',
+	'social_care',
+	'social_prescribing',
+	'vaccination'
+] as const;
+export type ServiceKind = (typeof serviceKinds)[number];
+
 export const appointmentModes = ['in_person', 'phone', 'video', 'home_visit'] as const;
 export type AppointmentMode = (typeof appointmentModes)[number];
 
@@ -57,6 +73,7 @@ export const services = sqliteTable('services', {
 		.notNull()
 		.references(() => organisations.id),
 	name: text('name').notNull(),
+	kind: text('kind', { enum: serviceKinds }),
 	/** The ways this service can be delivered, a JSON array of appointment modes. */
 	modes: text('modes', { mode: 'json' }).$type<AppointmentMode[]>().notNull(),
 	phone: text('phone').notNull(),

@@ -17,8 +17,8 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'check', locals);
 	const answers = completeAnswers(draft);
-	const service = servicesFor(locals).find((s) => s.id === answers?.service);
 	if (!answers) redirect(303, contactStepHref('about'));
+	const service = servicesFor(locals, answers.topic).find((s) => s.id === answers.service);
 	if (!service) redirect(303, contactStepHref('who'));
 	const needs = ownCommunicationNeeds(locals);
 	const token = new Uint8Array(20);

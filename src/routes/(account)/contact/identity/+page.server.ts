@@ -4,7 +4,6 @@ import { fail, redirect } from '@sveltejs/kit';
 import { isUnlinkedSelf } from '$lib/server/access';
 import { parseForm } from '$lib/server/forms';
 import { contactAsker, contactStepHref, statedIdentityForm } from '$lib/server/requests/journey';
-import { requestsOf } from '$lib/server/requests/requests';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,8 +19,7 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 	return {
 		values: identity
 			? { ...identity, nhsNumber: identity.nhsNumber ?? '' }
-			: ({} as Record<string, string>),
-		requests: requestsOf(locals)
+			: ({} as Record<string, string>)
 	};
 };
 

@@ -1,9 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { chosen } from '$lib/server/appointments/journey';
-import { communicationNeedsOf } from '$lib/server/communication-needs';
 import {
-	contactAsker,
 	contactReachableWays,
+	contactReachChoices,
 	contactStepHref,
 	requireContactAnswers
 } from '$lib/server/requests/journey';
@@ -13,14 +12,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ cookies, locals }) => {
 	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'reach', locals);
-	const { patientId } = contactAsker(locals);
-	const ways = contactReachableWays(locals);
-	// Start from the way recorded with their communication needs, when we can still use it;
-	// otherwise from their account, as other messages go.
-	const recorded = patientId === null ? null : communicationNeedsOf(patientId).reachBy;
-	const account = (['email', 'sms'] as const).find((way) => ways.includes(way));
-	const usual = recorded && ways.includes(recorded) ? recorded : account;
-	return { ways, chosen: draft.reachBy ?? usual };
+	const { ways, preferred } = contactReachChoices(locals);
+	// Start from the way they told us they prefer, if any; never from a guess.
+	return { ways, preferred, chosen: draft.reachBy ?? preferred ?? undefined };
 };
 
 export const actions: Actions = {

@@ -16,7 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 function answers(cookies: Cookies, locals: App.Locals) {
 	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'where', locals);
-	const service = servicesFor(locals).find((s) => s.id === draft.service);
+	const service = servicesFor(locals, draft.topic!).find((s) => s.id === draft.service);
 	if (!service) redirect(303, contactStepHref('who'));
 	return { draft, places: placesFor(service.modes) };
 }

@@ -7,7 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 function answers(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
 	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'who', locals);
-	return { draft, services: servicesFor(locals) };
+	return { draft, services: servicesFor(locals, draft.topic!) };
 }
 
 export const load: PageServerLoad = ({ cookies, locals }) => {

@@ -1,7 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { spokenLanguages } from '$lib/i18n/spoken-languages';
-import { ownCommunicationNeeds, saveCommunicationNeeds } from '$lib/server/communication-needs';
+import {
+	ownCommunicationNeeds,
+	reachableWays,
+	saveCommunicationNeeds
+} from '$lib/server/communication-needs';
 import { communicationNeedKinds, reachMethods } from '$lib/server/db/schema';
 import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,6 +42,8 @@ function needsOrNotFound(locals: App.Locals) {
 
 export const load: PageServerLoad = ({ locals, url }) => ({
 	needs: needsOrNotFound(locals),
+	// The ways we can use, as asking to be seen offers them: never one that cannot be saved.
+	ways: reachableWays(locals.subject!.patientId),
 	saved: url.searchParams.has('saved')
 });
 

@@ -1,0 +1,10 @@
+import { enforceJourney } from '$lib/server/access';
+import { requestsOf } from '$lib/server/requests/requests';
+import type { PageServerLoad } from './$types';
+
+// The subject's requests to be seen, for those who may make them (or an account with no record
+// yet, its own); each followed at /contact/[id].
+export const load: PageServerLoad = ({ locals, route }) => {
+	enforceJourney(locals, route.id);
+	return { requests: requestsOf(locals) };
+};
