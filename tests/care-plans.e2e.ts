@@ -24,6 +24,7 @@ async function openPlan(page: Page, title: string) {
 	await expectAccessible(page);
 }
 
+// Hazard H-011: an out-of-date care plan.
 test('Grace asks about her plan, staff answer and change a goal, and she sees both', async ({
 	page
 }, testInfo) => {

@@ -109,6 +109,7 @@ for (const lang of ['en', 'ar'] as const) {
 			await expectAccessible(page);
 		});
 
+		// Hazard H-010: an urgent need typed into a request (111 and 999).
 		test('care plans, a plan, and asking a question with its error', async ({ page }) => {
 			await signIn(page, 'patient@example.org');
 			await page.goto('/care-plans');
