@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const hazardLogFile = 'docs/clinical-safety/hazard-log.md';
+export const safetyCaseFile = 'docs/clinical-safety/clinical-safety-case-report.md';
 
 export const likelihoods = ['very low', 'low', 'medium', 'high', 'very high'];
 export const severities = ['minor', 'significant', 'considerable', 'major', 'catastrophic'];
@@ -240,6 +241,46 @@ export function checkHazardLog(markdown, read = readFromRoot) {
 	return problems;
 }
 
+/**
+ * Where the Safety Case Report's summary (a table row per hazard: id, title, initial risk,
+ * residual risk, status) disagrees with the log, as sentences; none when it agrees.
+ */
+export function checkSafetyCase(report, markdown) {
+	const { hazards } = parseHazardLog(markdown);
+	const rows = new Map(
+		report
+			.split('\n')
+			.map(cells)
+			.filter((row) => row && /^H-\d{3}$/.test(row[0]))
+			.map((row) => [row[0], row])
+	);
+	const problems = [];
+	for (const hazard of hazards) {
+		const row = rows.get(hazard.id);
+		if (!row) {
+			problems.push(`the safety case's summary has no row for ${hazard.id}`);
+			continue;
+		}
+		rows.delete(hazard.id);
+		const [, , initial, residual, status] = row;
+		const expected = {
+			'initial risk': [initial, hazard.fields['Initial risk']],
+			'residual risk': [residual, hazard.fields['Residual risk']],
+			status: [status, hazard.fields.Status]
+		};
+		for (const [what, [said, logged]] of Object.entries(expected)) {
+			if (said !== logged) {
+				problems.push(
+					`the safety case gives ${hazard.id}'s ${what} as "${said}", the log "${logged}"`
+				);
+			}
+		}
+	}
+	for (const id of rows.keys())
+		problems.push(`the safety case's summary names ${id}, which is not in the log`);
+	return problems;
+}
+
 /** A file of this repository, or null. Only files inside it are read. */
 export function readFromRoot(file) {
 	const full = path.resolve(root, file);
@@ -250,11 +291,15 @@ export function readFromRoot(file) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	const problems = checkHazardLog(fs.readFileSync(path.join(root, hazardLogFile), 'utf8'));
+	const log = fs.readFileSync(path.join(root, hazardLogFile), 'utf8');
+	const problems = [
+		...checkHazardLog(log),
+		...checkSafetyCase(fs.readFileSync(path.join(root, safetyCaseFile), 'utf8'), log)
+	];
 	for (const problem of problems) console.error(problem);
 	console.log(
 		problems.length === 0
-			? `${hazardLogFile}: every piece of evidence found`
+			? `${hazardLogFile}: every piece of evidence found, and the safety case agrees`
 			: `${hazardLogFile}: ${problems.length} problem(s)`
 	);
 	process.exitCode = problems.length === 0 ? 0 : 1;

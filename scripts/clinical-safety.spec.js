@@ -3,9 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
 	checkHazardLog,
+	checkSafetyCase,
 	hazardLogFile,
 	parseHazardLog,
 	root,
+	safetyCaseFile,
 	testTitles
 } from './clinical-safety.js';
 
@@ -18,6 +20,12 @@ describe('the hazard log', () => {
 		expect(
 			hazards.filter((hazard) => /^controlled/i.test(hazard.fields.Status)).length
 		).toBeGreaterThan(5);
+	});
+
+	it('is summarised as it is in the safety case report', () => {
+		const log = fs.readFileSync(path.join(root, hazardLogFile), 'utf8');
+		const report = fs.readFileSync(path.join(root, safetyCaseFile), 'utf8');
+		expect(checkSafetyCase(report, log)).toEqual([]);
 	});
 });
 
@@ -165,5 +173,28 @@ describe('finding tests by title', () => {
 		expect(titles.get('books once')).toEqual([6]);
 		expect(titles.get('${code} keeps its variables')).toEqual([12]);
 		expect(titles.has('denies another person')).toBe(false);
+	});
+});
+
+describe('checking the safety case against the log', () => {
+	const log = fakeLog({
+		controls: [['The access policy', 'Design', cite("denies another person's care")]]
+	});
+	const summary = (residual, status = 'Controlled', id = 'H-001') =>
+		`| Hazard | Title | Initial risk | Residual risk | Status |\n| --- | --- | --- | --- | --- |\n| ${id} | Wrong person | 3 (undesirable) | ${residual} | ${status} |\n`;
+
+	it('passes a summary that agrees', () => {
+		expect(checkSafetyCase(summary('2 (tolerable)'), log)).toEqual([]);
+	});
+
+	it('fails a summary that says less risk, another status, or another hazard', () => {
+		expect(checkSafetyCase(summary('1 (acceptable)', 'Open'), log)).toEqual([
+			'the safety case gives H-001\'s residual risk as "1 (acceptable)", the log "2 (tolerable)"',
+			'the safety case gives H-001\'s status as "Open", the log "Controlled"'
+		]);
+		expect(checkSafetyCase(summary('2 (tolerable)', 'Controlled', 'H-002'), log)).toEqual([
+			"the safety case's summary has no row for H-001",
+			"the safety case's summary names H-002, which is not in the log"
+		]);
 	});
 });

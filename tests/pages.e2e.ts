@@ -191,12 +191,16 @@ test('the safety information sits beside the privacy notice and the accessibilit
 	await expect(main).toContainText(en.accessibility.problemsBody);
 	// What Joined Up is not for: emergencies, anything urgent, medical advice.
 	await expect(main.locator('.nhsuk-inset-text')).toHaveText(en.common.urgentHelp);
-	for (const text of [en.about.notEmergencies, en.about.notUrgent, en.about.notAdvice]) {
+	for (const text of [
+		en.about.notEmergencies,
+		en.about.notUrgent.replace('{{website}}', '111.nhs.uk'),
+		en.about.notAdvice
+	]) {
 		await expect(main.getByRole('listitem').filter({ hasText: text })).toHaveCount(1);
 	}
 	await expect(main).toContainText(en.about.workingHours);
 	// How to report a problem, and how to reach a service without Joined Up.
-	await expect(main).toContainText(en.about.reportHow);
+	await expect(main).toContainText(en.about.reportHow.replace('{{phone}}', '020 7946 0100'));
 	await expect(main).toContainText(en.about.reportNext);
 	await main.getByRole('link', { name: en.about.helpLink }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.help.title);
