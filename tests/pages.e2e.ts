@@ -188,7 +188,9 @@ test('the safety information sits beside the privacy notice and the accessibilit
 		await expect(main.locator(`h2#${id}`)).toHaveText(heading);
 	}
 	await expect(main).toContainText(en.privacy.rightsBody);
-	await expect(main).toContainText(en.accessibility.problemsBody);
+	await expect(main).toContainText(
+		en.accessibility.problemsBody.replace('{{phone}}', '020 7946 0100')
+	);
 	// What Joined Up is not for: emergencies, anything urgent, medical advice.
 	await expect(main.locator('.nhsuk-inset-text')).toHaveText(en.common.urgentHelp);
 	for (const text of [
