@@ -47,6 +47,7 @@ test('Grace sees her coming and past appointments, their details, and a calendar
 	expect(when).toContain(`${part('hour')}${minute}${part('dayPeriod').toLowerCase()}`);
 });
 
+// Hazard H-002: a resident's health information shown to someone else.
 test("another person's appointment does not exist, whatever id is typed", async ({ page }) => {
 	await signIn(page, 'patient@example.org');
 	await page.goto('/appointments');
@@ -114,6 +115,7 @@ test('cancelling explains a reason that is too long, then cancels and frees the 
 	await expectAccessible(page);
 });
 
+// Hazard H-004: a cancellation that never reaches the service.
 test('after the cut-off, the page says to phone, and cancelling online is refused', async ({
 	page
 }) => {

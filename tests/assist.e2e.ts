@@ -12,6 +12,7 @@ async function submit(page: Page, name: string) {
 	await expectAccessible(page);
 }
 
+// Hazard H-008: an assisted session left open on a shared device.
 test('a link worker finds Maureen, records consent, books for her, and ends the session', async ({
 	page
 }, testInfo) => {

@@ -685,6 +685,7 @@ test.describe('authorisation matrix', () => {
 	});
 
 	for (const role of roles) {
+		// Hazard H-002: a resident's health information shown to someone else.
 		test(`${role}: every personal page and action answers as the policy says`, async () => {
 			const problems = [
 				...(await column(world, role, 'GET')),
@@ -717,6 +718,7 @@ test.describe('authorisation matrix', () => {
 		});
 	}
 
+	// Hazard H-001: an appointment booked, cancelled or moved for the wrong person.
 	test('a proxy who may only see appointments can neither answer booking’s steps nor book', async () => {
 		const { clients, baseURL } = world;
 		// Grace's own way through the steps shows a free time to ask for.

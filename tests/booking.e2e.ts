@@ -112,6 +112,7 @@ test('book in person, with every step checked and a change made from check your 
 	await expect(page.locator('main')).toContainText('Practice nurse');
 });
 
+// Hazard H-003: a double booking.
 test('book by video, and pressing Book twice makes one booking', async ({ page }, testInfo) => {
 	test.skip(testInfo.project.name !== 'js', 'the no-JavaScript project books in person above');
 	await signIn(page, 'carer@example.org');
@@ -186,6 +187,7 @@ test('the booking questions need a signed-in patient', async ({ page }) => {
 	await expectAccessible(page);
 });
 
+// Hazard H-003: a double booking.
 test('fifty people pressing Book for one time at once make exactly one booking', async ({
 	playwright,
 	baseURL

@@ -25,7 +25,8 @@ const publicPages = [
 	'/language',
 	'/help',
 	'/accessibility',
-	'/privacy'
+	'/privacy',
+	'/about'
 ];
 const residentPages = [
 	'/',

@@ -247,6 +247,7 @@ test('someone acting for her reads the same, and never the plan she keeps to her
 	await expectAccessible(page);
 });
 
+// Hazard H-011: an out-of-date care plan.
 test('Grace asks about her plan, staff answer and change a goal, and she sees both', async ({
 	page
 }, testInfo) => {

@@ -141,6 +141,8 @@ test('one question a page, heading first; ways to reach as settings offers them;
 	);
 });
 
+// Hazard H-009: a request to be seen overdue and unnoticed.
+// Hazard H-010: an urgent need typed into a request (111 and 999).
 test('Grace asks for a home visit; the practice writes to her and arranges it', async ({
 	page
 }, testInfo) => {
@@ -290,6 +292,7 @@ test('Grace asks for a home visit; the practice writes to her and arranges it', 
 	);
 });
 
+// Hazard H-010: an urgent need typed into a request (111 and 999).
 test('in Arabic, every step and its errors read right to left, and a request is sent and cancelled', async ({
 	page
 }, testInfo) => {

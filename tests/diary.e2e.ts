@@ -159,6 +159,7 @@ test('staff create a week of sessions, block a time, and a resident books one of
 	}).toPass({ timeout: 20_000 });
 });
 
+// Hazard H-015: a communication need not known at the appointment.
 test('the day list flags needs, and staff record whether people came', async ({
 	page
 }, testInfo) => {

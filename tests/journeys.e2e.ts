@@ -92,6 +92,7 @@ function journeyCookies(cookies: Cookie[]): Cookie[] {
 	return cookies.filter((cookie) => cookie.name === 'booking' || cookie.name === 'contact');
 }
 
+// Hazard H-008: an assisted session left open on a shared device.
 test('a link worker moving on to the next resident sees none of the last one’s booking', async ({
 	page
 }) => {
@@ -120,6 +121,7 @@ test('a link worker moving on to the next resident sees none of the last one’s
 	await expectNothingBooked(page);
 });
 
+// Hazard H-001: an appointment booked, cancelled or moved for the wrong person.
 test('a carer who switches to his own care and back finds no half-made journey', async ({
 	page
 }) => {

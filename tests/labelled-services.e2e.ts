@@ -26,6 +26,7 @@ async function signOut(page: Page) {
 	await expectAccessible(page);
 }
 
+// Hazard H-007: a carer seeing what a sensitivity label hides.
 test("a mental health appointment is on the patient's home page and list, never a general carer's", async ({
 	page
 }) => {

@@ -66,6 +66,7 @@ test('the app can be installed: a manifest with its icons', async ({ page, reque
 	]);
 });
 
+// Hazard H-013: an outage with no other way to reach a service.
 test('offline, a page that cannot be fetched is answered by the offline page, in Arabic too', async ({
 	page,
 	context
@@ -98,6 +99,8 @@ test('offline, a page that cannot be fetched is answered by the offline page, in
 	await expectAccessible(page);
 });
 
+// Hazard H-008: an assisted session left open on a shared device.
+// Hazard H-013: an outage with no other way to reach a service.
 test('no personal page or form is ever kept, before or after signing out of a shared device', async ({
 	page,
 	context

@@ -14,6 +14,7 @@ const publicPages = [
 	{ path: '/help', heading: (c: typeof en) => c.help.title },
 	{ path: '/accessibility', heading: (c: typeof en) => c.accessibility.title },
 	{ path: '/privacy', heading: (c: typeof en) => c.privacy.title },
+	{ path: '/about', heading: (c: typeof en) => c.about.title },
 	{ path: '/no-such-page', heading: (c: typeof en) => c.error.notFoundTitle }
 ];
 
@@ -109,6 +110,7 @@ for (const lang of ['en', 'ar'] as const) {
 			await expectAccessible(page);
 		});
 
+		// Hazard H-010: an urgent need typed into a request (111 and 999).
 		test('care plans, a plan, and asking a question with its error', async ({ page }) => {
 			await signIn(page, 'patient@example.org');
 			await page.goto('/care-plans');
@@ -163,6 +165,50 @@ for (const lang of ['en', 'ar'] as const) {
 		});
 	});
 }
+
+// Hazard H-010: an urgent need typed into a request (111 and 999).
+// Hazard H-013: an outage with no other way to reach a service.
+test('the safety information sits beside the privacy notice and the accessibility statement', async ({
+	page
+}) => {
+	await page.goto('/');
+	await expectAccessible(page);
+	await page.getByRole('contentinfo').getByRole('link', { name: en.footer.about }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.about.title);
+	await expectAccessible(page);
+	const main = page.locator('main');
+	// The three side by side, each reached from the page's contents.
+	for (const [id, heading] of [
+		['safety', en.about.safetyHeading],
+		['report', en.about.reportHeading],
+		['privacy', en.privacy.title],
+		['accessibility', en.accessibility.title]
+	] as const) {
+		await expect(main.getByRole('link', { name: heading })).toHaveAttribute('href', `#${id}`);
+		await expect(main.locator(`h2#${id}`)).toHaveText(heading);
+	}
+	await expect(main).toContainText(en.privacy.rightsBody);
+	await expect(main).toContainText(
+		en.accessibility.problemsBody.replace('{{phone}}', '020 7946 0100')
+	);
+	// What Joined Up is not for: emergencies, anything urgent, medical advice.
+	await expect(main.locator('.nhsuk-inset-text')).toHaveText(en.common.urgentHelp);
+	for (const text of [
+		en.about.notEmergencies,
+		en.about.notUrgent.replace('{{website}}', '111.nhs.uk'),
+		en.about.notAdvice
+	]) {
+		await expect(main.getByRole('listitem').filter({ hasText: text })).toHaveCount(1);
+	}
+	await expect(main).toContainText(en.about.workingHours);
+	// How to report a problem, and how to reach a service without Joined Up.
+	await expect(main).toContainText(en.about.reportHow.replace('{{phone}}', '020 7946 0100'));
+	await expect(main).toContainText(en.about.reportNext);
+	await main.getByRole('link', { name: en.about.helpLink }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.help.title);
+	await expect(page.locator('main a[href^="tel:"]').first()).toBeVisible();
+	await expectAccessible(page);
+});
 
 test('languages in the chooser are named in their own script and marked with their language', async ({
 	page

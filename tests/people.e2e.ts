@@ -11,6 +11,7 @@ async function submit(page: Page, name: string) {
 	await expectAccessible(page);
 }
 
+// Hazard H-001: an appointment booked, cancelled or moved for the wrong person.
 test('Daniel books for Grace, Grace sees it in her log and revokes him, and he is refused at once', async ({
 	page
 }, testInfo) => {

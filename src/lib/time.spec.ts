@@ -17,6 +17,7 @@ describe('London time', () => {
 		expect(londonOffsetMinutes(new Date('2026-07-15T12:00:00Z'))).toBe(60);
 	});
 
+	// Hazard H-012: wrong times across the clock changes.
 	it('turns wall-clock times into the right instants on both sides of the clock changes', () => {
 		// Clocks go forward at 01:00 UTC on 29 March 2026 and back at 01:00 UTC on 25 October.
 		expect(londonTime('2026-03-28', '09:00').toISOString()).toBe('2026-03-28T09:00:00.000Z');

@@ -13,6 +13,7 @@ describe('dates and times', () => {
 		expect(formatTime(new Date('2026-12-07T12:00:00Z'), 'en')).toBe('12pm');
 	});
 
+	// Hazard H-012: wrong times across the clock changes.
 	it('are in London time, across the clock change', () => {
 		expect(formatTime(new Date('2026-07-01T08:30:00Z'), 'en')).toBe('9:30am');
 	});

@@ -95,6 +95,7 @@ describe('glossary', () => {
 	});
 
 	for (const { code } of languages.filter((l) => l.code !== 'en')) {
+		// Hazard H-006: a translation that misleads.
 		it(`${code} uses its approved term wherever English uses a glossary term`, () => {
 			expect(inconsistencies(code, resources[code].translation)).toEqual([]);
 		});

@@ -64,6 +64,7 @@ describe('translations', () => {
 			expect([...locale.keys()].filter((key) => !english.has(key))).toEqual([]);
 		});
 
+		// Hazard H-006: a translation that misleads.
 		it(`${code} uses the same interpolation variables as English`, () => {
 			const differing = [...english].filter(
 				([key, variables]) => locale.has(key) && locale.get(key)!.join() !== variables.join()

@@ -78,6 +78,7 @@ describe('may', () => {
 		);
 	});
 
+	// Hazard H-001: an appointment booked, cancelled or moved for the wrong person.
 	it("denies another person's care, whatever the route", () => {
 		expect(may({ actor: actor('patient', 8), subject: grace, via: 'self' }, 'activity.view')).toBe(
 			false
@@ -207,6 +208,7 @@ describe('services with a sensitivity label', () => {
 		expect(mayAppointment(viewer, 'appointments.view', { label: 'general' })).toBe(true);
 	});
 
+	// Hazard H-007: a carer seeing what a sensitivity label hides.
 	it('shows a labelled service only to those allowed that very label', () => {
 		for (const label of labelled) {
 			const without = proxy(['appointments.manage', 'care_plans.view'], ['general']);

@@ -71,6 +71,7 @@ describe('booking', () => {
 		});
 	});
 
+	// Hazard H-003: a double booking.
 	it('books once when the same form is sent twice', () => {
 		const first = bookSlot(grace, { slotId: slot.id, needs: {}, bookingToken: 'token-one' }, now);
 		const again = bookSlot(grace, { slotId: slot.id, needs: {}, bookingToken: 'token-one' }, now);
@@ -78,6 +79,7 @@ describe('booking', () => {
 		expect(liveAppointments(slot.id)).toHaveLength(1);
 	});
 
+	// Hazard H-003: a double booking.
 	it('refuses a slot someone else holds', () => {
 		expect(bookSlot(samir, { slotId: slot.id, needs: {} }, now).ok).toBe(true);
 		expect(bookSlot(grace, { slotId: slot.id, needs: {} }, now)).toEqual({
@@ -104,6 +106,7 @@ describe('booking', () => {
 		});
 	});
 
+	// Hazard H-003: a double booking.
 	it('refuses an appointment overlapping one the patient already holds', () => {
 		const hour = freshHour();
 		const first = slotAt(hour, 30);
@@ -115,6 +118,7 @@ describe('booking', () => {
 		});
 	});
 
+	// Hazard H-001: an appointment booked, cancelled or moved for the wrong person.
 	it('lets nobody book for someone they cannot act for', () => {
 		const stranger: ActingContext = { ...samir, subject: grace.subject };
 		expect(bookSlot(stranger, { slotId: slot.id, needs: {} }, now)).toEqual({
@@ -124,6 +128,7 @@ describe('booking', () => {
 		expect(liveAppointments(slot.id)).toHaveLength(0);
 	});
 
+	// Hazard H-003: a double booking.
 	it('is guarded by the database too: a second live appointment in a slot cannot be written', () => {
 		const values = {
 			patientId: grace.subject!.patientId,
@@ -156,6 +161,7 @@ describe('cancelling and changing', () => {
 		return { slot, appointment: result.appointment };
 	}
 
+	// Hazard H-004: a cancellation that never reaches the service.
 	it('cancels, frees the slot, and logs it without the reason typed', () => {
 		const { slot, appointment } = booked();
 		expect(cancelAppointment(grace, appointment.id, 'Feeling better, thank you', now)).toEqual({
@@ -174,6 +180,7 @@ describe('cancelling and changing', () => {
 		expect(bookSlot(samir, { slotId: slot.id, needs: {} }, now).ok).toBe(true);
 	});
 
+	// Hazard H-004: a cancellation that never reaches the service.
 	it('after the cut-off, says to phone and gives the number', () => {
 		const { appointment } = booked(1);
 		expect(cancelAppointment(grace, appointment.id, null, now)).toEqual({
@@ -183,6 +190,7 @@ describe('cancelling and changing', () => {
 		});
 	});
 
+	// Hazard H-001: an appointment booked, cancelled or moved for the wrong person.
 	it("treats another person's appointment as not there", () => {
 		const { appointment } = booked();
 		expect(cancelAppointment(samir, appointment.id, null, now)).toEqual({

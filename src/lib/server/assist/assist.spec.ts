@@ -119,6 +119,7 @@ describe('assisted sessions', () => {
 		]);
 	});
 
+	// Hazard H-008: an assisted session left open on a shared device.
 	it('ends by itself when its time is up', () => {
 		const session = browser();
 		findResident(sam, session().id, details);

@@ -83,6 +83,7 @@ function proxyOf(permissions: ActingContext['grant']): ActingContext {
 }
 
 describe("a general plan's linked appointments", () => {
+	// Hazard H-007: a carer seeing what a sensitivity label hides.
 	it('shows an appointment with a labelled service only to those who may know of it', () => {
 		const patient = aPatient(`Linked${Math.random()}`);
 		const therapy = aService(['in_person'], 'mental_health');
@@ -127,6 +128,7 @@ describe("a general plan's linked appointments", () => {
 });
 
 describe('care plans as the patient and people acting for them see them', () => {
+	// Hazard H-002: a resident's health information shown to someone else.
 	it('shows the patient every plan of theirs, and nobody else’s', () => {
 		expect(
 			plansOf(grace)
@@ -138,6 +140,7 @@ describe('care plans as the patient and people acting for them see them', () => 
 		expect(carePlanOf(other, general)).toBeUndefined();
 	});
 
+	// Hazard H-007: a carer seeing what a sensitivity label hides.
 	it('shows a proxy only the labels the patient allowed: others do not exist, even by id', () => {
 		const daniel = proxyOf({
 			permissions: ['care_plans.view', 'requests.make'],
@@ -152,6 +155,7 @@ describe('care plans as the patient and people acting for them see them', () => 
 		expect(carePlanOf(noPlans, general)).toBeUndefined();
 	});
 
+	// Hazard H-007: a carer seeing what a sensitivity label hides.
 	it('shows a link worker in a session general plans only', () => {
 		const sam: Actor = { userId: 999, role: 'link_worker', patientId: null, organisationId: null };
 		const now = new Date();
@@ -188,6 +192,7 @@ describe('care plans as staff keep them', () => {
 		expect(versionsOf(strangerStaff, general)).toEqual([]);
 	});
 
+	// Hazard H-011: an out-of-date care plan.
 	it('saves each version, and refuses to overwrite a save made meanwhile', () => {
 		const changed = {
 			...content('general', 'Diabetes'),

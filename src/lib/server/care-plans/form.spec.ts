@@ -43,6 +43,7 @@ describe('the staff care plan form', () => {
 		expect(content?.careTeam).toEqual([{ teamId: 1, role: 'GP', whenToCall: 'Weekdays' }]);
 	});
 
+	// Hazard H-011: an out-of-date care plan.
 	it('refuses dates that are not in the calendar, in the past, or too far off', () => {
 		for (const reviewOn of ['2027-13-01', '2027-02-30', '2026-11-23', '2029-01-01', 'soon']) {
 			const { content, errors } = readPlanForm(posted({ ...valid, reviewOn }), new Set([1]), now);

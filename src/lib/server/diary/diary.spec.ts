@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../access';
-import { bookSlot } from '../appointments/booking';
+import { bookSlot, cancelAppointment } from '../appointments/booking';
 import { database, tables } from '../db';
 import { aPatient, aService } from '../test-data';
 import {
@@ -57,6 +57,7 @@ describe('diary sessions', () => {
 		expect(starts.at(-1)).toEqual(new Date('2026-11-27T09:40:00Z'));
 	});
 
+	// Hazard H-012: wrong times across the clock changes.
 	it('keeps London wall-clock time across the clock change', () => {
 		const [winter, summer] = plannedStarts(
 			plan({ weekdays: [5], fromDate: '2027-03-26', toDate: '2027-04-02', endTime: '09:20' }),
@@ -147,5 +148,17 @@ describe('blocking and attendance', () => {
 			['appointment.did_not_attend', 'staff', staff.userId],
 			['appointment.attended', 'staff', staff.userId]
 		]);
+	});
+
+	// Hazard H-004: a cancellation that never reaches the service.
+	it("shows a time the resident cancelled as free in the service's day list", () => {
+		const patient = aPatient('Cancels');
+		const third = dayList(staff, '2026-11-25')[2]!;
+		const booked = bookSlot(patient, { slotId: third.slotId, needs: {} }, now);
+		if (!booked.ok) throw new Error(booked.reason);
+		const entry = () => dayList(staff, '2026-11-25').find((row) => row.slotId === third.slotId);
+		expect(entry()).toMatchObject({ appointmentId: booked.appointment.id, givenName: 'Cancels' });
+		expect(cancelAppointment(patient, booked.appointment.id, null, now)).toEqual({ ok: true });
+		expect(entry()).toMatchObject({ appointmentId: null, givenName: null });
 	});
 });

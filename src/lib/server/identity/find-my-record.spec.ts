@@ -114,6 +114,7 @@ describe('where a code goes', () => {
 });
 
 describe('sending a code for find my record', () => {
+	// Hazard H-014: an account linked to the wrong person's record.
 	it('sends it to the contact the record holds, never the account’s own, in the account’s language', async () => {
 		const { patient, details } = aRecord('Bola', { mobile: '+447700900101' });
 		const account = anAccount('Bola', 'pl');
@@ -294,6 +295,7 @@ describe('using the code', () => {
 		expect(patientIdOf(second.account.userId)).toBeNull();
 	});
 
+	// Hazard H-014: an account linked to the wrong person's record.
 	it('holds guessing back after five wrong codes, even the right one', async () => {
 		const { account, code } = await sent('Mira');
 		const wrong = code === '00000000' ? '11111111' : '00000000';

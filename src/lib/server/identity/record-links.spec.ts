@@ -54,6 +54,7 @@ describe('linking an account to its record', () => {
 		});
 	});
 
+	// Hazard H-014: an account linked to the wrong person's record.
 	it('never links a record that has an account, nor an account that has a record', () => {
 		const grace = aPatient('Gracie');
 		const { userId, patientId } = anUnlinkedAccountAndRecord('Otto');

@@ -58,6 +58,7 @@ beforeEach(() => {
 });
 
 describe('the outbox', () => {
+	// Hazard H-005: a message that never arrives, or in the wrong language.
 	it('queues a confirmation in the patient’s language, by email when they have one', () => {
 		const { appointment } = booked();
 		const [message] = messagesAbout(appointment.id);
@@ -121,6 +122,7 @@ describe('the outbox', () => {
 		]);
 	});
 
+	// Hazard H-004: a cancellation that never reaches the service.
 	it('tells the patient about a changed time and a cancellation, withdrawing a waiting reminder', () => {
 		const { context, appointment } = booked();
 		const later = freeSlot();
@@ -195,6 +197,7 @@ describe('the worker', () => {
 		expect(messagesAbout(appointment.id)[0]).toMatchObject({ status: 'sent', attempts: 1 });
 	});
 
+	// Hazard H-005: a message that never arrives, or in the wrong language.
 	it('tries a failed message again later, with growing gaps, until it goes', async () => {
 		const { appointment } = booked();
 		const driver = scriptedDriver([
@@ -227,6 +230,7 @@ describe('the worker', () => {
 		});
 	});
 
+	// Hazard H-005: a message that never arrives, or in the wrong language.
 	it('keeps a message the driver refuses for good as failed, and can send it again', async () => {
 		const { appointment } = booked();
 		const driver = scriptedDriver([{ ok: false, retry: false, error: 'notify-400' }]);
@@ -239,6 +243,7 @@ describe('the worker', () => {
 		expect(messagesAbout(appointment.id)[0]!.status).toBe('sent');
 	});
 
+	// Hazard H-005: a message that never arrives, or in the wrong language.
 	it('gives up after the last attempt, keeping the message', async () => {
 		const { appointment } = booked();
 		const failing = scriptedDriver(

@@ -88,6 +88,7 @@ function aRequest(name: string, overrides: Partial<RequestAnswers> = {}) {
 }
 
 describe('when a service should answer', () => {
+	// Hazard H-009: a request to be seen overdue and unnoticed.
 	it('counts working days after the day it was made, to 5pm London time', () => {
 		// Friday 27 November 2026, 10:00 → Tuesday 1 December, 17:00 GMT.
 		expect(dueByFrom(new Date('2026-11-27T10:00:00Z'), 2).toISOString()).toBe(
@@ -250,6 +251,7 @@ describe('making a request', () => {
 		).toEqual({ ok: false, reason: 'answers-changed' });
 	});
 
+	// Hazard H-002: a resident's health information shown to someone else.
 	it("never shows another person's request, whatever id is asked for", () => {
 		const { id } = aRequest('Private');
 		expect(requestOf(aPatient('Nosy'), id)).toBeUndefined();
@@ -275,6 +277,7 @@ describe('the person following their request', () => {
 });
 
 describe('staff answering requests', () => {
+	// Hazard H-009: a request to be seen overdue and unnoticed.
 	it("show their own organisation's queue, oldest first, with what is overdue", () => {
 		const { id: first } = aRequest('Early');
 		const { id: second } = aRequest('Later');
@@ -418,6 +421,7 @@ describe('requests to a service with a sensitivity label', () => {
 		expect(requestOf(patient, made.id)?.label).toBe('mental_health');
 	});
 
+	// Hazard H-007: a carer seeing what a sensitivity label hides.
 	it('are written about to the patient, never through a carer not allowed the label', () => {
 		const patient = aPatient(`Grace${Math.random()}`);
 		aProxyFor(patient, `Daniel${Math.random()}`, [...both], ['general']);
