@@ -48,7 +48,10 @@ test('a link worker finds Maureen, records consent, books for her, and ends the 
 
 	const banner = page.getByRole('region', { name: en.assist.regionLabel });
 	await expect(banner).toContainText('Helping Maureen Kelly – ends at');
-	await expect(page).toHaveTitle(/ – for Maureen Kelly – Joined Up$/);
+	// Her appointments, the heading saying whose they are, and the title naming her once.
+	const herAppointments = en.appointments.titleFor.replace('{{name}}', 'Maureen Kelly');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(herAppointments);
+	await expect(page).toHaveTitle(`${herAppointments} – Joined Up`);
 	await expect(page.locator('main')).toContainText('GP appointment');
 	await page.getByRole('button', { name: en.booking.bookLink }).click();
 	await expectAccessible(page);

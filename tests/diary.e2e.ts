@@ -90,13 +90,25 @@ test('staff create a week of sessions, block a time, and a resident books one of
 
 	await page.goto(`/staff/diary?day=${firstWeekday}`);
 	await expectAccessible(page);
-	const blockable = page
-		.locator('tr', { hasText: '1:40pm' })
-		.filter({ hasText: 'Flu vaccination' });
+	// Free times are folded away, one group for each service, until staff open one.
+	const flu = page.locator('details', { hasText: 'Flu vaccination' });
+	await expect(flu.locator('summary')).toHaveText(
+		`Flu vaccination: ${staff.diary.freeCount_other.replace('{{count}}', '3')}`
+	);
+	await expect(flu).not.toHaveAttribute('open');
+	const blockable = flu.locator('tr', { hasText: '1:40pm' });
+	await expect(blockable).toBeHidden();
+	await flu.locator('summary').click();
+	await expectAccessible(page);
 	await blockable.getByRole('button', { name: staff.diary.block }).click();
 	await expectAccessible(page);
+	// Back on the day, the group of the time just blocked is open, with the time marked.
+	await expect(flu).toHaveAttribute('open');
 	await expect(blockable.getByRole('button', { name: staff.diary.unblock })).toBeVisible();
 	await expect(blockable).toContainText(staff.diary.blocked);
+	await expect(flu.locator('summary')).toHaveText(
+		`Flu vaccination: ${staff.diary.freeCount_other.replace('{{count}}', '2')}, ${staff.diary.blockedCount.replace('{{count}}', '1')}`
+	);
 	await signOut(page);
 
 	await signIn(page, 'patient@example.org');
@@ -136,8 +148,26 @@ test('staff create a week of sessions, block a time, and a resident books one of
 	await signIn(page, 'staff@example.org');
 	await page.goto(`/staff/diary?day=${firstWeekday}`);
 	await expectAccessible(page);
-	const row = page.locator('tr', { hasText: '1:20pm' });
+	// Booked appointments come first, in a table of their own; free times follow, folded away.
+	const booked = page.getByRole('table', {
+		name: staff.diary.bookedCaption.replace('{{date}}', nhsDate(firstWeekday))
+	});
+	const row = booked.locator('tr', { hasText: '1:20pm' }).filter({ hasText: 'Flu vaccination' });
 	await expect(row).toContainText('Grace Ofori');
+	const firstFreeTimes = page.locator('details').first();
+	expect(
+		await booked.evaluate(
+			(table, details) =>
+				Boolean(table.compareDocumentPosition(details!) & Node.DOCUMENT_POSITION_FOLLOWING),
+			await firstFreeTimes.elementHandle()
+		)
+	).toBe(true);
+	await expect(
+		page.locator('details', { hasText: 'Flu vaccination' }).locator('summary')
+	).toHaveText(
+		`Flu vaccination: ${staff.diary.freeCount_one.replace('{{count}}', '1')}, ${staff.diary.blockedCount.replace('{{count}}', '1')}`
+	);
+	await expect(page.locator('details tr', { hasText: 'Grace Ofori' })).toHaveCount(0);
 	await expect(row).toContainText(staff.diary.statuses.booked);
 	// The reference as the resident was shown it, in two halves: one format everywhere.
 	await expect(row).toContainText(reference);
@@ -173,12 +203,60 @@ test('the day list flags needs, and staff record whether people came', async ({
 	// And what she has recorded beyond the booking's question: her hearing loop and large print.
 	await expect(maureen).toContainText(en.communicationNeeds.kinds.hearing_loop);
 	await expect(maureen).toContainText(en.communicationNeeds.kinds.large_print);
+	// Needs tags stand apart: no two touch, whether they sit side by side or one above another.
+	const boxes = await maureen.locator('.nhsuk-tag--yellow').evaluateAll((tags) =>
+		tags.map((tag) => {
+			const { left, right, top, bottom } = tag.getBoundingClientRect();
+			return { left, right, top, bottom };
+		})
+	);
+	expect(boxes.length).toBeGreaterThanOrEqual(4);
+	for (const [index, box] of boxes.entries()) {
+		for (const other of boxes.slice(index + 1)) {
+			const gap = Math.max(
+				other.left - box.right,
+				box.left - other.right,
+				other.top - box.bottom,
+				box.top - other.bottom
+			);
+			expect(gap, 'space between two needs tags').toBeGreaterThanOrEqual(4);
+		}
+	}
 	await maureen.getByRole('button', { name: new RegExp(`^${staff.diary.didNotAttend}`) }).click();
 	await expectAccessible(page);
 	await expect(maureen).toContainText(staff.diary.statuses.did_not_attend);
 	await maureen.getByRole('button', { name: new RegExp(`^${staff.diary.attended}`) }).click();
 	await expectAccessible(page);
 	await expect(maureen.locator('.nhsuk-tag--grey')).toHaveText(staff.diary.statuses.attended);
+});
+
+test('the diary and the request queue fit a 320 px screen, tables stacked', async ({
+	page
+}, testInfo) => {
+	test.skip(testInfo.project.name === 'js', 'layout alone: one run');
+	await page.setViewportSize({ width: 320, height: 640 });
+	await signIn(page, 'staff@example.org');
+	// Today (the demo's appointment with needs) and the next weekday (a day full of free times).
+	const nextWeekday = addDays(
+		londonToday(),
+		isoWeekday(londonToday()) >= 5 ? 8 - isoWeekday(londonToday()) : 1
+	);
+	for (const path of [
+		'/staff/diary',
+		`/staff/diary?day=${nextWeekday}`,
+		'/staff/requests?status=all'
+	]) {
+		await page.goto(path);
+		await expectAccessible(page);
+		// Every service's free times open, so that their tables are measured too.
+		for (const summary of await page.locator('summary').all()) await summary.click();
+		await expect(page.locator('table').first()).toBeVisible();
+		await expectAccessible(page);
+		const width = await page.locator('html').evaluate((html) => html.scrollWidth);
+		expect(width, `${path} is no wider than the screen`).toBeLessThanOrEqual(320);
+	}
+	// Each cell says which column it is in, as the headings above the table are not shown.
+	await expect(page.locator('tbody td .nhsuk-table__heading').first()).toBeVisible();
 });
 
 test('diaries are for their own staff, and the outbox only for admins in the demo', async ({

@@ -36,6 +36,7 @@ test('the home page greets whoever is signed in and names whose care they manage
 	await expectAccessible(page);
 	await page.getByLabel(en.people.kinds.carer).check();
 	await page.getByLabel(en.inPerson.identifierLabel).fill(carer);
+	await page.getByLabel(en.people.permissions['care_plans.view']).check();
 	await page.getByLabel(en.inPerson.checksLabel).fill('Met her daughter with Efua at the hub');
 	await page.getByLabel(en.inPerson.reasonLabel).fill('Efua asked for her daughter to help');
 	const inAYear = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000);
@@ -55,7 +56,13 @@ test('the home page greets whoever is signed in and names whose care they manage
 	await page.goto('/');
 	await expectAccessible(page);
 	await expect(heading).toHaveText(en.home.signedInTitleNoName);
-	await expect(main).toContainText(en.home.linkWorkerRole);
+	// Greeted once, and told once who is signed in, their role in the same sentence.
+	await expect(main).toContainText(
+		en.home.linkWorkerRole.replace('{{identifier}}', 'linkworker@example.org')
+	);
+	const everything = await page.locator('body').innerText();
+	expect(everything.match(/Hello/g)).toHaveLength(1);
+	expect(everything.match(/You are signed in as/g)).toHaveLength(1);
 	await expect(main).toContainText(en.home.helpingResident.replace('{{name}}', name));
 	await expect(main).not.toContainText(en.home.ownCare);
 	await assisting.getByRole('button', { name: en.assist.end }).click();
@@ -94,4 +101,18 @@ test('the home page greets whoever is signed in and names whose care they manage
 		main.getByRole('link', { name: en.home.appointmentsLinkFor.replace('{{name}}', name) })
 	).toBeVisible();
 	await expect(main.getByRole('link', { name: en.home.actForLink })).toBeVisible();
+
+	// Headings say whose care the page is about, and the title names her once.
+	for (const [path, title] of [
+		['/appointments', en.appointments.titleFor],
+		['/care-plans', en.carePlans.titleFor],
+		['/people', en.people.titleFor]
+	] as const) {
+		await page.goto(path);
+		await expectAccessible(page);
+		await expect(heading).toHaveText(title.replace('{{name}}', name));
+		await expect(page).toHaveTitle(`${title.replace('{{name}}', name)} – Joined Up`);
+	}
+	// Who acts for Efua is hers alone to see: the page says so, and lists only whom the carer helps.
+	await expect(main).toContainText(en.people.onlyTheyManage.replace('{{name}}', name));
 });

@@ -29,6 +29,9 @@ test('Daniel books for Grace, Grace sees it in her log and revokes him, and he i
 
 	await page.goto('/appointments');
 	await expectAccessible(page);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		en.appointments.titleFor.replace('{{name}}', 'Grace Ofori')
+	);
 	// Grace's GP appointment: Daniel's own are all physiotherapy.
 	await expect(page.locator('main')).toContainText('GP appointment');
 	await page.getByRole('button', { name: en.booking.bookLink }).click();

@@ -7,6 +7,7 @@ import { aPatient, aService } from '../test-data';
 import {
 	createSession,
 	dayList,
+	dayPlan,
 	plannedStarts,
 	recordAttendance,
 	setSlotBlocked,
@@ -160,5 +161,50 @@ describe('blocking and attendance', () => {
 		expect(entry()).toMatchObject({ appointmentId: booked.appointment.id, givenName: 'Cancels' });
 		expect(cancelAppointment(patient, booked.appointment.id, null, now)).toEqual({ ok: true });
 		expect(entry()).toMatchObject({ appointmentId: null, givenName: null });
+	});
+});
+
+describe('a day as staff read it', () => {
+	it('lists appointments first, then each service’s free and blocked times together', () => {
+		const nurse = db
+			.insert(tables.services)
+			.values({
+				organisationId: ours.organisation.id,
+				name: 'Practice nurse',
+				modes: ['in_person'],
+				phone: '020 7946 0102',
+				cancellationCutoffMinutes: 120
+			})
+			.returning()
+			.get();
+		const day = '2026-12-02';
+		const session = { fromDate: day, toDate: day, weekdays: [3] };
+		expect(createSession(staff, plan(session), now)).toMatchObject({ ok: true, created: 3 });
+		expect(createSession(staff, plan({ ...session, serviceId: nurse.id }), now)).toMatchObject({
+			ok: true,
+			created: 3
+		});
+		const [gpFirst, , gpLast] = dayList(staff, day).filter(
+			(entry) => entry.service !== 'Practice nurse'
+		);
+		const booked = bookSlot(aPatient('Planned'), { slotId: gpLast!.slotId, needs: {} }, now);
+		expect(booked.ok).toBe(true);
+		expect(setSlotBlocked(staff, gpFirst!.slotId, true)).toEqual({ ok: true });
+
+		const { appointments, openTimes } = dayPlan(dayList(staff, day));
+		expect(appointments.map((entry) => [entry.slotId, entry.givenName])).toEqual([
+			[gpLast!.slotId, 'Planned']
+		]);
+		expect(
+			openTimes.map(({ service, free, blocked, slots }) => ({
+				service,
+				free,
+				blocked,
+				times: slots.map((slot) => slot.startsAt.toISOString().slice(11, 16))
+			}))
+		).toEqual([
+			{ service: 'GP appointment', free: 1, blocked: 1, times: ['09:00', '09:20'] },
+			{ service: 'Practice nurse', free: 3, blocked: 0, times: ['09:00', '09:20', '09:40'] }
+		]);
 	});
 });

@@ -167,6 +167,7 @@ export function dayList(actor: Actor, date: string) {
 				endsAt: slots.endsAt,
 				mode: slots.mode,
 				blocked: slots.blocked,
+				serviceId: services.id,
 				service: services.name,
 				location: locations.name,
 				appointmentId: appointments.id,
@@ -204,6 +205,43 @@ export function dayList(actor: Actor, date: string) {
 }
 
 export type DiaryEntry = ReturnType<typeof dayList>[number];
+
+/** One service's times on a day that nobody holds: free to book, or blocked by staff. */
+export type OpenTimes = {
+	serviceId: number;
+	service: string;
+	free: number;
+	blocked: number;
+	slots: DiaryEntry[];
+};
+
+/**
+ * A day as staff read it: the appointments first, in time order, then each service's open
+ * times together (a day holds dozens of them, which would bury the appointments), by service.
+ */
+export function dayPlan(entries: readonly DiaryEntry[]): {
+	appointments: DiaryEntry[];
+	openTimes: OpenTimes[];
+} {
+	const appointments = entries.filter((entry) => entry.appointmentId !== null);
+	const byService = new Map<number, OpenTimes>();
+	for (const entry of entries) {
+		if (entry.appointmentId !== null) continue;
+		const times = byService.get(entry.serviceId) ?? {
+			serviceId: entry.serviceId,
+			service: entry.service,
+			free: 0,
+			blocked: 0,
+			slots: []
+		};
+		if (entry.blocked) times.blocked += 1;
+		else times.free += 1;
+		times.slots.push(entry);
+		byService.set(entry.serviceId, times);
+	}
+	const openTimes = [...byService.values()].sort((a, b) => a.service.localeCompare(b.service));
+	return { appointments, openTimes };
+}
 
 /** A slot of the staff member's organisation, or undefined. */
 function ownSlot(actor: Actor, slotId: number) {

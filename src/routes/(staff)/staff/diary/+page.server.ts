@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { addDays, londonDate } from '$lib/time';
 import {
 	dayList,
+	dayPlan,
 	diaryCatalogue,
 	recordAttendance,
 	setSlotBlocked,
@@ -28,7 +29,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		today: londonDate(new Date()),
 		previousDay: addDays(day, -1),
 		nextDay: addDays(day, 1),
-		entries: dayList(actor, day),
+		...dayPlan(dayList(actor, day)),
+		// The time just blocked or unblocked: its service's times are shown open, to see it done.
+		openSlot: Number(url.searchParams.get('slot')) || null,
 		created:
 			created !== null && skipped !== null
 				? { count: Number(created) || 0, skipped: Number(skipped) || 0 }
@@ -57,7 +60,8 @@ async function blocking(locals: App.Locals, request: Request, blocked: boolean) 
 		if (result.reason === 'not-found') error(404, 'not found');
 		return fail(409, { problem: problems[result.reason] });
 	}
-	redirect(303, `/staff/diary?day=${dayFrom(form.get('day')?.toString())}#slot-${slotId}`);
+	const day = dayFrom(form.get('day')?.toString());
+	redirect(303, `/staff/diary?day=${day}&slot=${slotId}#slot-${slotId}`);
 }
 
 async function attendance(locals: App.Locals, request: Request, outcome: Attendance) {
