@@ -221,7 +221,7 @@ function signInPage(uid, asked, problem) {
 	const choices = identities
 		.map(
 			(identity, index) => `<div class="choice">
-<input type="radio" name="identity" id="identity-${index}" value="${escape(identity.sub)}"${index === 0 ? ' checked' : ''}>
+<input type="radio" name="identity" id="identity-${index}" value="${escape(identity.sub)}"${index === 0 ? ' checked=""' : ''}>
 <label for="identity-${index}">${escape(identity.label)}</label>
 </div>`
 		)

@@ -131,6 +131,10 @@ test('after the cut-off, the page says to phone, and cancelling online is refuse
 	await expect(page.locator('dd bdi')).toHaveText('SMR 8HV');
 	const tooLate = en.appointments.tooLate.replace('{{phone}}', '020 7946 0505');
 	await expect(page.locator('main')).toContainText(tooLate);
+	// The number dials the service, and stays on one line (its spaces are non-breaking).
+	const phone = page.getByRole('link', { name: '020 7946 0505' });
+	await expect(phone).toHaveAttribute('href', 'tel:02079460505');
+	expect(await phone.textContent()).toBe('020\u00a07946\u00a00505');
 	await expect(page.getByRole('link', { name: en.appointments.cancelLink })).toHaveCount(0);
 	await expect(page.getByRole('link', { name: en.appointments.changeLink })).toHaveCount(0);
 

@@ -1,6 +1,7 @@
 // The test harness: every page a test loads must be checked with axe before the next one loads,
-// or the test fails. Checks use the WCAG 2.0, 2.1 and 2.2 A and AA rules (2.2 must be named), and
-// that nothing is shown by mistake: an element marked `hidden` yet displayed, or template leftovers.
+// or the test fails. Checks use the WCAG 2.0, 2.1 and 2.2 A and AA rules (2.2 must be named), that
+// nothing is shown by mistake (an element marked `hidden` yet displayed, or template leftovers), and
+// that the HTML the server sent is valid (html-validate, with the rules chosen in html-validate.ts).
 import { createHash } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import {
@@ -9,10 +10,12 @@ import {
 	request as requests,
 	type APIRequestContext,
 	type BrowserContext,
-	type Page
+	type Page,
+	type Response
 } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
+import { htmlProblems } from './html-validate';
 
 export { expect };
 
@@ -25,6 +28,8 @@ type Tracking = {
 	scriptedContext: () => Promise<BrowserContext>;
 	/** The scripted copy of the document last checked. */
 	copy?: { url: string; html: string; page: Page };
+	/** The response that brought the main frame's document last: its body is the HTML as served. */
+	document?: Response;
 };
 const tracking = new WeakMap<Page, Tracking>();
 
@@ -35,12 +40,16 @@ const tracking = new WeakMap<Page, Tracking>();
  */
 const passed = new Set<string>();
 
-/** Runs axe on the page as it is now and fails on any violation, or anything shown by mistake. */
+/**
+ * Runs axe on the page as it is now and fails on any violation, anything shown by mistake, or
+ * invalid HTML in the document the server sent.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
 	await page.waitForLoadState('load');
 	const state = tracking.get(page);
+	const served = await servedHtml(page, state);
 	const key = createHash('sha256')
-		.update(`${test.info().project.name}\n${page.url()}\n${await page.content()}`)
+		.update(`${test.info().project.name}\n${page.url()}\n${await page.content()}\n${served}`)
 		.digest('hex');
 	if (passed.has(key)) {
 		if (state) state.unchecked = null;
@@ -59,11 +68,27 @@ export async function expectAccessible(page: Page): Promise<void> {
 		targets: violation.nodes.map((node) => node.target.join(' '))
 	}));
 	const mistakes = await checked.evaluate(shownByMistake);
+	const invalid = await htmlProblems(served, page.url());
 	// Checked, whatever the verdict: a failing check fails the test on its own.
 	if (state) state.unchecked = null;
 	expect(violations, `axe violations on ${page.url()}`).toEqual([]);
 	expect(mistakes, `shown by mistake on ${page.url()}`).toEqual({ hidden: [], placeholders: [] });
+	expect(invalid, `invalid HTML on ${page.url()}`).toEqual([]);
 	passed.add(key);
+}
+
+/**
+ * The HTML the server sent for the page's document: the body of the response that brought it. A
+ * document that came with no response to read (one restored from the back-forward cache, say) is
+ * read from the page instead, which with JavaScript off is that same HTML as the browser parsed it.
+ */
+async function servedHtml(page: Page, state: Tracking | undefined): Promise<string> {
+	const response = state?.document;
+	if (response && response.url().split('#')[0] === page.url().split('#')[0]) {
+		const body = await response.text().catch(() => null);
+		if (body !== null) return body;
+	}
+	return page.content();
 }
 
 /**
@@ -141,6 +166,12 @@ export const test = base.extend({
 				}))
 		};
 		tracking.set(page, state);
+		page.on('response', (response) => {
+			const request = response.request();
+			if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+				state.document = response;
+			}
+		});
 		page.on('load', () => {
 			if (state.unchecked) state.missed.push(state.unchecked);
 			state.unchecked = page.url();
