@@ -37,6 +37,7 @@ test('the home page greets whoever is signed in and names whose care they manage
 	await page.getByLabel(en.people.kinds.carer).check();
 	await page.getByLabel(en.inPerson.identifierLabel).fill(carer);
 	await page.getByLabel(en.people.permissions['care_plans.view']).check();
+	await page.getByLabel(en.people.permissions['requests.make']).check();
 	await page.getByLabel(en.inPerson.checksLabel).fill('Met her daughter with Efua at the hub');
 	await page.getByLabel(en.inPerson.reasonLabel).fill('Efua asked for her daughter to help');
 	const inAYear = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000);
@@ -100,12 +101,16 @@ test('the home page greets whoever is signed in and names whose care they manage
 	await expect(
 		main.getByRole('link', { name: en.home.appointmentsLinkFor.replace('{{name}}', name) })
 	).toBeVisible();
+	await expect(
+		main.getByRole('link', { name: en.contact.requestsTitleFor.replace('{{name}}', name) })
+	).toBeVisible();
 	await expect(main.getByRole('link', { name: en.home.actForLink })).toBeVisible();
 
 	// Headings say whose care the page is about, and the title names her once.
 	for (const [path, title] of [
 		['/appointments', en.appointments.titleFor],
 		['/care-plans', en.carePlans.titleFor],
+		['/requests', en.contact.requestsTitleFor],
 		['/people', en.people.titleFor]
 	] as const) {
 		await page.goto(path);
