@@ -118,6 +118,11 @@ test('one question a page, heading first; ways to reach as settings offers them;
 	await expect(main).toContainText(en.contact.reachHint);
 	await expect(page.getByLabel(en.communicationNeeds.reach.email)).toBeChecked();
 	await submit(page, en.booking.continue);
+	// On check your answers, her words are changed on their own page, apart from the topic.
+	await expect(page).toHaveURL('/contact/check');
+	await expect(
+		page.getByRole('link', { name: `${en.common.change} ${en.contact.check.details}` })
+	).toHaveAttribute('href', '/contact/details');
 	await submit(page, en.contact.send);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.contact.sentTitle);
 	const id = /\/contact\/(\d+)\/sent$/.exec(page.url())![1]!;

@@ -12,7 +12,6 @@
 // already taken, Samir's visit inside its cut-off. The exceptions: questions asked on Grace's
 // last care plan stay, and her words on what matters are put back as they were.
 // Seed: HOSTILE_SEED, else a fixed one; a failure prints the seed and the path to replay it.
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
@@ -302,18 +301,17 @@ function one<T>(sql: string, ...params: unknown[]): T {
 
 type Query = [sql: string, ...params: unknown[]];
 function digest(queries: Query[]): string {
-	const hash = createHash('sha256');
-	for (const [sql, ...params] of queries) {
-		hash.update(sql);
-		hash.update(
-			JSON.stringify(
-				db()
-					.prepare(sql)
-					.all(...params)
-			)
-		);
-	}
-	return hash.digest('hex');
+	// The rows themselves, not a hash of them: when one changes, the failure shows which.
+	return JSON.stringify(
+		queries.map(([sql, ...params]) => [
+			sql,
+			db()
+				.prepare(sql)
+				.all(...params)
+		]),
+		null,
+		1
+	);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -62,6 +62,10 @@ test('an account with no record asks to be seen; staff match the request to the 
 	await expect(page).toHaveURL('/contact/identity');
 	await expectAccessible(page);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.contact.identityTitle);
+	// Like every step of asking to be seen, it says where urgent help is.
+	await expect(
+		page.locator('main .nhsuk-inset-text', { hasText: en.common.urgentHelp })
+	).toHaveCount(1);
 	await submit(page, en.booking.continue);
 	await expect(page).toHaveTitle(/^Error: /);
 	await expect(summary).toContainText(en.contact.errors.identity.givenName);
@@ -111,9 +115,12 @@ test('an account with no record asks to be seen; staff match the request to the 
 	await page.getByRole('link', { name: en.contact.sentFollow }).click();
 	await expectAccessible(page);
 	await expect(main).toContainText(en.contact.unmatchedNote);
-	// Its own requests are listed for it, with their status.
-	await page.goto('/requests');
+	// Its own requests are listed for it, with their status, reached from the home page.
+	await page.goto('/');
 	await expectAccessible(page);
+	await main.getByRole('link', { name: en.contact.requestsTitle }).click();
+	await expectAccessible(page);
+	await expect(page).toHaveURL('/requests');
 	await expect(
 		main.locator('li', { has: page.locator(`a[href="/contact/${id}"]`) }).locator('.nhsuk-tag')
 	).toHaveText(en.contact.statuses.received);

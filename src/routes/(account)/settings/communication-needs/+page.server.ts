@@ -40,12 +40,15 @@ function needsOrNotFound(locals: App.Locals) {
 	return needs;
 }
 
-export const load: PageServerLoad = ({ locals, url }) => ({
-	needs: needsOrNotFound(locals),
-	// The ways we can use, as asking to be seen offers them: never one that cannot be saved.
-	ways: reachableWays(locals.subject!.patientId),
-	saved: url.searchParams.has('saved')
-});
+export const load: PageServerLoad = ({ locals, url }) => {
+	const needs = needsOrNotFound(locals);
+	// The ways we can use, as asking to be seen offers them. A way chosen before that can no
+	// longer be used stays listed, and chosen, so that saving another need never clears it unseen:
+	// saving it says why it cannot be kept.
+	const ways = reachableWays(locals.subject!.patientId);
+	if (needs.reachBy && !ways.includes(needs.reachBy)) ways.push(needs.reachBy);
+	return { needs, ways, saved: url.searchParams.has('saved') };
+};
 
 export const actions: Actions = {
 	default: async ({ locals, request }) => {
