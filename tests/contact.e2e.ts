@@ -84,6 +84,8 @@ test('one question a page, heading first; ways to reach as settings offers them;
 	await expectHeadingThenUrgentHelp(page);
 	await expectOneQuestion(page);
 	// New to every service: every practice's GP appointments are offered.
+	// ... and the question does not claim they are of organisations already caring for her.
+	await expect(main).not.toContainText(en.contact.whoHint);
 	await expect(page.getByLabel('GP appointment').first()).toBeVisible();
 	await expect(page.getByLabel('Flu vaccination')).toHaveCount(0);
 	await page.getByLabel('GP appointment').first().check();
@@ -184,6 +186,8 @@ test('Grace asks for a home visit; the practice writes to her and arranges it', 
 	await submit(page, en.booking.continue);
 
 	await expectUrgentHelp(page, en.common.urgentHelp);
+	// Her practice cares for her already: the services offered are its own, and the hint says so.
+	await expect(main).toContainText(en.contact.whoHint);
 	await page.getByLabel('GP appointment').check();
 	await submit(page, en.booking.continue);
 	await expectUrgentHelp(page, en.common.urgentHelp);

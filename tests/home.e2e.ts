@@ -120,4 +120,8 @@ test('the home page greets whoever is signed in and names whose care they manage
 	}
 	// Who acts for Efua is hers alone to see: the page says so, and lists only whom the carer helps.
 	await expect(main).toContainText(en.people.onlyTheyManage.replace('{{name}}', name));
+	// Her requests, none yet, are spoken of as hers.
+	await page.goto('/requests');
+	await expectAccessible(page);
+	await expect(main).toContainText(en.contact.requestsNoneFor.replace('{{name}}', name));
 });

@@ -182,9 +182,17 @@ export function requireContactAnswers(
  * acting for them is not offered a service whose label they may not know of.
  */
 export function servicesFor(context: ActingContext, topic: RequestTopic) {
+	return serviceChoices(context, topic).services;
+}
+
+/**
+ * servicesFor's services, and whether they are those of the organisations already caring for the
+ * person (so that the question may say so) rather than any that can help.
+ */
+export function serviceChoices(context: ActingContext, topic: RequestTopic) {
 	const { appointments, carePlans, organisations, services, slots } = tables;
 	// Someone with no record yet is new to every service.
-	if (!context.subject && !isUnlinkedSelf(context)) return [];
+	if (!context.subject && !isUnlinkedSelf(context)) return { services: [], ofCaring: false };
 	const patientId = context.subject?.patientId ?? null;
 	const db = database();
 	const caring = new Set(
@@ -226,7 +234,9 @@ export function servicesFor(context: ActingContext, topic: RequestTopic) {
 			(service) => fitsTopic(service.kind, topic) && mayKnowOfService(context, service.label)
 		);
 	const ofCaring = fitting.filter((service) => caring.has(service.organisationId));
-	return ofCaring.length > 0 ? ofCaring : fitting;
+	return ofCaring.length > 0
+		? { services: ofCaring, ofCaring: true }
+		: { services: fitting, ofCaring: false };
 }
 
 /** Community hubs people can be met at, whichever service they asked. */

@@ -1,18 +1,22 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { chosen } from '$lib/server/appointments/journey';
-import { contactStepHref, requireContactAnswers, servicesFor } from '$lib/server/requests/journey';
+import {
+	contactStepHref,
+	requireContactAnswers,
+	serviceChoices
+} from '$lib/server/requests/journey';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 function answers(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
 	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'who', locals);
-	return { draft, services: servicesFor(locals, draft.topic!) };
+	return { draft, ...serviceChoices(locals, draft.topic!) };
 }
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
-	const { draft, services } = answers(cookies, locals);
-	return { services, chosen: draft.service };
+	const { draft, services, ofCaring } = answers(cookies, locals);
+	return { services, ofCaring, chosen: draft.service };
 };
 
 export const actions: Actions = {
