@@ -121,6 +121,9 @@ for (const lang of ['en', 'ar'] as const) {
 			// Staff words keep their own language, so screen readers say them right.
 			await expect(page.locator('h1')).toHaveAttribute('lang', 'en');
 			await expect(page.locator('main')).toContainText(t.carePlans.call999);
+			await expect(page.locator('main')).toContainText(
+				t.carePlans.call111.replace('{{website}}', '111.nhs.uk')
+			);
 			await expectAccessible(page);
 			await page.getByRole('link', { name: t.carePlans.whatMattersEdit }).click();
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText(
