@@ -88,6 +88,7 @@ test('one question a page, heading first; ways to reach as settings offers them;
 	await expect(main).not.toContainText(en.contact.whoHint);
 	await expect(page.getByLabel('GP appointment').first()).toBeVisible();
 	await expect(page.getByLabel('Flu vaccination')).toHaveCount(0);
+	await expect(page.getByLabel('Audiology')).toHaveCount(0);
 	await page.getByLabel('GP appointment').first().check();
 	await submit(page, en.booking.continue);
 	await expectHeadingThenUrgentHelp(page);

@@ -184,7 +184,7 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 				{
 					organisationId: hospital.id,
 					name: 'Audiology',
-					kind: 'specialist_clinic',
+					kind: 'hearing',
 					modes: ['in_person'],
 					phone: hospital.phone
 				},

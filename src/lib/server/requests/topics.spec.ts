@@ -9,6 +9,8 @@ describe('services that fit what a request is about', () => {
 		expect(fitsTopic('nursing', 'medicines')).toBe(true);
 		expect(fitsTopic('vaccination', 'medicines')).toBe(false);
 		expect(fitsTopic('social_prescribing', 'medicines')).toBe(false);
+		expect(fitsTopic('hearing', 'medicines')).toBe(false);
+		expect(fitsTopic('hearing', 'test_results')).toBe(true);
 	});
 
 	it('offers vaccination only for something else, and every kind for it', () => {

@@ -9,9 +9,16 @@ const clinical: ServiceKind[] = ['gp', 'nursing', 'specialist_clinic'];
 /** The kinds of service that fit each topic; "something else" fits every kind. */
 export const serviceKindsFor: Record<RequestTopic, readonly ServiceKind[]> = {
 	new_problem: ['gp', 'nursing', 'therapy', 'mental_health', 'social_prescribing'],
-	ongoing_condition: [...clinical, 'therapy', 'mental_health', 'social_care', 'social_prescribing'],
+	ongoing_condition: [
+		...clinical,
+		'hearing',
+		'therapy',
+		'mental_health',
+		'social_care',
+		'social_prescribing'
+	],
 	medicines: [...clinical, 'mental_health'],
-	test_results: clinical,
+	test_results: [...clinical, 'hearing'],
 	care_plan: serviceKinds.filter((kind) => kind !== 'vaccination'),
 	support_at_home: ['gp', 'nursing', 'therapy', 'social_care', 'social_prescribing'],
 	something_else: serviceKinds

@@ -31,6 +31,7 @@ export const serviceKinds = [
 	'gp',
 	'nursing',
 	'specialist_clinic',
+	'hearing',
 	'therapy',
 	'mental_health',
 	'social_care',
