@@ -126,8 +126,10 @@ function seed(db) {
 		const patients = [];
 		for (let n = 1; n <= services.length * patientsPerDiary; n++) {
 			const patient = Number(insertPatient.run(`Patient ${n}`).lastInsertRowid);
-			insertUser.run(`bench-${n}@example.org`, passwordHash, patient);
-			patients.push({ id: patient, email: `bench-${n}@example.org` });
+			const user = Number(
+				insertUser.run(`bench-${n}@example.org`, passwordHash, patient).lastInsertRowid
+			);
+			patients.push({ id: patient, user, email: `bench-${n}@example.org` });
 		}
 		const longest = Math.max(...services.map((service) => service.diary.length));
 		const pairs = [];
@@ -142,24 +144,11 @@ function seed(db) {
 	})();
 }
 
-async function signIn(email) {
-	const response = await fetch(`${origin}/sign-in`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-		body: new URLSearchParams({ identifier: email, password: 'joined-up-demo' }).toString()
-	});
-	const cookie = response.headers.get('set-cookie')?.split(';')[0];
-	if (response.status !== 303 || !cookie?.startsWith('session=')) {
-		throw new Error(`sign-in of ${email} failed: ${response.status}`);
-	}
-	return cookie;
-}
-
 const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
-const draftCookie = (draft) =>
-	`booking=${Buffer.from(JSON.stringify(draft)).toString('base64url')}`;
+/** Booking's answers cookie, as the app keeps it: the answers of this patient, given by themselves. */
+const draftCookie = (patient, answers) =>
+	`booking=${Buffer.from(JSON.stringify({ actor: patient.user, subject: patient.id, answers })).toString('base64url')}`;
 
 /** p-th percentile (0..100) of sorted values, nearest rank. */
 const percentile = (sorted, p) =>
@@ -243,7 +232,7 @@ try {
 	const sessions = [];
 	for (let i = 0; i < seeded.patients.length; i += 4) {
 		const batch = seeded.patients.slice(i, i + 4);
-		sessions.push(...(await Promise.all(batch.map((patient) => signIn(patient.email)))));
+		sessions.push(...(await Promise.all(batch.map((patient) => server.signIn(patient.email)))));
 	}
 
 	const rows = [];
@@ -262,7 +251,7 @@ try {
 		[`day picker (${demo.slots}-slot diary)`, demo.id, demo.location]
 	];
 	for (const [title, service, location] of dayPickers) {
-		const cookie = `${sessions[0]}; ${draftCookie({ service, mode: 'in_person', location })}`;
+		const cookie = `${sessions[0]}; ${draftCookie(seeded.patients[0], { service, mode: 'in_person', location })}`;
 		// Once outside the run: the page must really be the day picker, not a redirect or error.
 		const response = await fetch(`${origin}/appointments/book/day`, {
 			redirect: 'manual',
@@ -308,7 +297,7 @@ try {
 					origin,
 					accept: 'text/html',
 					'content-type': 'application/x-www-form-urlencoded',
-					cookie: `${sessions[pair.patient]}; ${draftCookie(draft)}`
+					cookie: `${sessions[pair.patient]}; ${draftCookie(seeded.patients[pair.patient], draft)}`
 				};
 				request.body = `bookingToken=${randomBytes(20).toString('hex')}`;
 				return request;

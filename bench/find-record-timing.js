@@ -60,20 +60,6 @@ function addData(database) {
 	}
 }
 
-async function signIn(email) {
-	const response = await fetch(`${origin}/sign-in`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-		body: new URLSearchParams({ identifier: email, password: 'joined-up-demo' }).toString()
-	});
-	const cookie = response.headers.get('set-cookie')?.split(';')[0];
-	if (response.status !== 303 || !cookie?.startsWith('session=')) {
-		throw new Error(`sign-in of ${email} failed: ${response.status}`);
-	}
-	return cookie;
-}
-
 function ask(cookie, details) {
 	const [year, month, day] = details.dateOfBirth.split('-');
 	return timedPost(
@@ -96,10 +82,10 @@ try {
 	addData(server.database);
 	const cookies = { match: [], none: [] };
 	for (const way of ['match', 'none']) {
-		for (const email of accounts(way)) cookies[way].push(await signIn(email));
+		for (const email of accounts(way)) cookies[way].push(await server.signIn(email));
 	}
 	// A few requests first (records beyond those measured), so no measured one pays for loading code.
-	const warm = await signIn('bench-find-warm@example.org');
+	const warm = await server.signIn('bench-find-warm@example.org');
 	for (let i = 0; i < 5; i++) await ask(warm, record(each + i));
 	const times = { match: [], 'no match': [] };
 	for (let i = 0; i < each; i++) {

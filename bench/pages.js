@@ -10,18 +10,6 @@ const concurrency = Number(process.argv[3] ?? 8);
 const server = startBenchServer({ port: 4391, databaseName: 'bench.db' });
 const { origin } = server;
 
-async function signIn(identifier) {
-	const response = await fetch(`${origin}/sign-in`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-		body: `identifier=${encodeURIComponent(identifier)}&password=joined-up-demo`
-	});
-	const cookie = response.headers.get('set-cookie')?.split(';')[0];
-	if (!cookie) throw new Error('sign-in failed');
-	return cookie;
-}
-
 async function measure(pathname, cookie) {
 	const latencies = [];
 	let next = 0;
@@ -51,8 +39,8 @@ async function measure(pathname, cookie) {
 
 try {
 	await server.ready();
-	const cookie = await signIn('patient@example.org');
-	const staff = await signIn('staff@example.org');
+	const cookie = await server.signIn('patient@example.org');
+	const staff = await server.signIn('staff@example.org');
 	const rows = [];
 	for (const pathname of ['/', '/sign-in', '/register', '/language', '/help']) {
 		rows.push(await measure(pathname));
