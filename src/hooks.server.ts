@@ -24,7 +24,8 @@ import { createDemoDatabase, demoAccounts, demoPassword } from '$lib/server/db/d
 import { compressed } from '$lib/server/compression';
 import { log } from '$lib/server/log';
 import { clearSessionCookie, languageCookieName } from '$lib/server/cookies';
-import { startMessageWorker } from '$lib/server/messages/worker';
+import { queueDueReminders } from '$lib/server/appointments/reminders';
+import { driverFromSettings, startMessageWorker } from '$lib/server/messages/worker';
 import { startSecurityLogPruning } from '$lib/server/security-log';
 import { closeOnShutdown } from '$lib/server/shutdown';
 import { proxyContext, subjectOf } from '$lib/server/people/people';
@@ -41,7 +42,10 @@ export const init: ServerInit = async () => {
 	}
 	// Opening the database applies any migrations not yet applied.
 	database();
-	closeOnShutdown(startMessageWorker(), startSecurityLogPruning());
+	closeOnShutdown(
+		startMessageWorker(driverFromSettings(), queueDueReminders),
+		startSecurityLogPruning()
+	);
 };
 
 export const handle: Handle = async (input) => {

@@ -3,7 +3,7 @@ import { desc } from 'drizzle-orm';
 import { mayStaff } from '$lib/server/access';
 import { database, tables } from '$lib/server/db';
 import { demoLetterbox } from '$lib/server/messages/demo-letterbox';
-import { sendAgain } from '$lib/server/messages/worker';
+import { sendAgain } from '$lib/server/messages/queue';
 import type { Actions, PageServerLoad } from './$types';
 
 const shown = 100;
