@@ -4,7 +4,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db, Transaction } from './db';
 import { database, tables } from './db';
 import { may, type ActingContext } from './access';
-import { displayIdentifier } from './auth/identifier';
+import { displayIdentifier } from './identifier';
 
 export const activityActions = [
 	'account.registered',

@@ -15,7 +15,7 @@ import { recordActivity } from '../audit';
 import { communicationNeedsOf } from '../communication-needs';
 import { database, tables } from '../db';
 import type { CarePlanContent, SensitivityLabel } from '../db/schema';
-import { subjectOf } from '../people/people';
+import { subjectOf } from '../patients';
 
 const {
 	appointments,

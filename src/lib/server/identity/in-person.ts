@@ -2,7 +2,7 @@
 // it (their GP practice, a Community Hub), and the staff member's or link worker's side of it.
 import { asc, eq, or } from 'drizzle-orm';
 import { mayInPerson, type Actor } from '../access';
-import type { SignInIdentifier } from '../auth/identifier';
+import type { SignInIdentifier } from '../identifier';
 import { findUserByIdentifier } from '../auth/accounts';
 import { database, tables } from '../db';
 import { linkAccountToRecord } from './record-links';

@@ -6,10 +6,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { actorFor } from '../access';
 import { recordActivity } from '../audit';
-import { parseIdentifier } from '../auth/identifier';
+import { parseIdentifier } from '../identifier';
 import type { SessionUser } from '../auth/session';
 import { database, tables, type Transaction } from '../db';
-import { subjectOf } from '../people/people';
+import { subjectOf } from '../patients';
 import { recordSecurityEvent } from '../security-log';
 import type { NhsLoginIdentity } from './nhs-login';
 import { linkAccountToRecord } from './record-links';

@@ -6,7 +6,7 @@ import { catalogueName, translatorFor } from '$lib/i18n';
 import { formatDate, formatInvitationCode, formatReference, formatTime } from '$lib/i18n/format';
 import { defaultLanguage, isLanguageCode, type LanguageCode } from '$lib/i18n/languages';
 import { mayKnowOfService } from '../access';
-import { identifiersOf } from '../auth/identifier';
+import { identifiersOf } from '../identifier';
 import { publicOrigin } from '../config';
 import { tables, type Db, type Transaction } from '../db';
 import type {

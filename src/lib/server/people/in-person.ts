@@ -9,7 +9,7 @@ import { addDays, londonDate, londonTime } from '$lib/time';
 import { mayInPerson, relationshipState, type Actor } from '../access';
 import { newReference } from '../appointments/reference';
 import { recordActivity } from '../audit';
-import type { SignInIdentifier } from '../auth/identifier';
+import type { SignInIdentifier } from '../identifier';
 import { database, tables } from '../db';
 import type { ProxyKind } from '../db/schema';
 import { queueInvitation, queueRelationshipRecorded } from '../messages/outbox';
@@ -17,10 +17,10 @@ import {
 	hashCode,
 	invitationCodeLength,
 	invitationDays,
-	subjectOf,
 	tidy,
 	type Permissions
 } from './people';
+import { subjectOf } from '../patients';
 
 const { patients, proxyRelationships } = tables;
 

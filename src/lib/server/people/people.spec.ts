@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActingContext } from '../access';
 import { bookSlot } from '../appointments/booking';
 import { appointmentsOf } from '../appointments/queries';
-import { parseIdentifier } from '../auth/identifier';
+import { parseIdentifier } from '../identifier';
 import { createSession, validateSessionToken } from '../auth/session';
 import { activityOf } from '../audit';
 import { database, tables } from '../db';

@@ -16,11 +16,12 @@ import {
 } from '../access';
 import { newReference } from '../appointments/reference';
 import { recordActivity } from '../audit';
-import type { SignInIdentifier } from '../auth/identifier';
-import { displayIdentifier, limitKeyOf } from '../auth/identifier';
+import type { SignInIdentifier } from '../identifier';
+import { displayIdentifier, limitKeyOf } from '../identifier';
 import { database, tables } from '../db';
 import { sensitivityLabels, type ProxyPermission, type SensitivityLabel } from '../db/schema';
 import { takeTry } from '../limits';
+import { subjectOf } from '../patients';
 import { queueInvitation } from '../messages/outbox';
 
 const { patients, proxyRelationships, sessions, users } = tables;
@@ -147,21 +148,6 @@ export function acceptInvitation(
 			return { ok: true, patientId: relationship.patientId } as const;
 		},
 		{ behavior: 'immediate' }
-	);
-}
-
-/** A patient as the subject of a request: whose care it is about. */
-export function subjectOf(patientId: number): Subject | null {
-	return (
-		database()
-			.select({
-				patientId: patients.id,
-				givenName: patients.givenName,
-				familyName: patients.familyName
-			})
-			.from(patients)
-			.where(eq(patients.id, patientId))
-			.get() ?? null
 	);
 }
 

@@ -15,7 +15,7 @@ import {
 	type Actor
 } from '../access';
 import { recordActivity, type ActivityAction } from '../audit';
-import { displayIdentifier } from '../auth/identifier';
+import { displayIdentifier } from '../identifier';
 import { bookingWindowDays, freeSlots } from '../appointments/availability';
 import { isLiveSlotConflict, placeBooking, type BookingFailure } from '../appointments/booking';
 import { unusedReference } from '../appointments/reference';

@@ -4,7 +4,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { mayInPerson } from '$lib/server/access';
 import { foundOrBack } from '$lib/server/assist/found';
-import { parseIdentifier } from '$lib/server/auth/identifier';
+import { parseIdentifier } from '$lib/server/identifier';
 import { parseForm } from '$lib/server/forms';
 import { inPersonLinkForm } from '$lib/server/identity/forms';
 import { linkInPerson } from '$lib/server/identity/in-person';

@@ -4,7 +4,7 @@ import type { FieldError } from '$lib/forms';
 import { isCalendarDate } from '$lib/time';
 import { mayInPerson } from '$lib/server/access';
 import { foundOrBack } from '$lib/server/assist/found';
-import { parseIdentifier } from '$lib/server/auth/identifier';
+import { parseIdentifier } from '$lib/server/identifier';
 import { proxyKinds } from '$lib/server/db/schema';
 import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
 import { readPermissions } from '$lib/server/people/forms';

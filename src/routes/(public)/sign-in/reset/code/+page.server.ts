@@ -2,7 +2,7 @@
 // once, lets this browser choose a new password; wrong ones are counted against the account.
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { displayIdentifier, limitKeyOf, parseIdentifier } from '$lib/server/auth/identifier';
+import { displayIdentifier, limitKeyOf, parseIdentifier } from '$lib/server/identifier';
 import { normaliseResetCode, useResetCode } from '$lib/server/auth/password-reset';
 import { resetForCookieName, resetGrantCookieName, setResetCookie } from '$lib/server/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
