@@ -8,19 +8,18 @@ import {
 	isLanguageCode,
 	negotiateLanguage
 } from '$lib/i18n/languages';
+import { actorFor, areaOfRoute } from '$lib/server/access/policy';
 import {
-	actorFor,
-	areaOfRoute,
 	enforceArea,
 	enforceIdentityLevel,
 	enforceJourney,
 	enforceRecentPassword,
 	enforceRecord
-} from '$lib/server/access';
+} from '$lib/server/access/guards';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { compressed } from '$lib/server/compression';
 import { log } from '$lib/server/log';
-import { clearSessionCookie, languageCookieName } from '$lib/server/cookies';
+import { clearSessionCookie, languageCookieName } from '$lib/server/web/cookies';
 import { subjectOf } from '$lib/server/patients';
 import { proxyContext } from '$lib/server/people/people';
 import { recordLinkedWithoutNhsLogin } from '$lib/server/identity/record-links';

@@ -1,5 +1,5 @@
 // The authorisation matrix, over HTTP: every personal page and form action under (account) and
-// (staff), asked by every kind of person, answers as the access policy (src/lib/server/access.ts)
+// (staff), asked by every kind of person, answers as the access policy (src/lib/server/access/policy.ts)
 // says. Fifteen people: nobody signed in; Grace herself; Samir, another patient, typing Grace's
 // ids; six people acting for Grace, made in this test through her own invitation journey (one
 // with every permission, and one lacking each: the one without communication needs has Daniel's
@@ -212,7 +212,7 @@ const matrix: Row[] = [
 		form: { day: '2000-01-01' } },
 	{ method: 'POST', path: '/appointments/2/change/time', answers: 'S R N R N N R R R Y N R N N N', to: /^\/appointments\/2\/change$/,
 		form: { slot: String(eastmere.slot) } },
-	// Booking's steps keep answers in a cookie; the server hook refuses them (access.ts
+	// Booking's steps keep answers in a cookie; the server hook refuses them (access/guards.ts
 	// enforceJourney) to anyone the layout refuses the pages to.
 	...([['how', { mode: 'phone' }], ['where', { location: '1' }], ['day', { day: '2000-01-01' }], ['time', { slot: '1' }],
 		['needs', {}], ['check?/choose', { slot: '1' }], ['check?/book', { bookingToken: 'a'.repeat(32) }]] as const).map(

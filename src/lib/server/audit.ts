@@ -3,7 +3,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db, Transaction } from './db';
 import { database, tables } from './db';
-import { may, type ActingContext } from './access';
+import { may, type ActingContext } from './access/policy';
 import { displayIdentifier } from './identifier';
 
 export const activityActions = [

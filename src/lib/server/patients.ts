@@ -1,6 +1,6 @@
 // Patients as the rest of the domain names them: a record, and whose care a request is about.
 import { eq } from 'drizzle-orm';
-import type { Subject } from './access';
+import type { Subject } from './access/policy';
 import { database, tables } from './db';
 
 const { patients } = tables;

@@ -1,4 +1,10 @@
-import { may, mayFindOwnRecord, mayInPerson, mayStaff, mayStartCarePlan } from '$lib/server/access';
+import {
+	may,
+	mayFindOwnRecord,
+	mayInPerson,
+	mayStaff,
+	mayStartCarePlan
+} from '$lib/server/access/policy';
 import { appointmentsOf } from '$lib/server/appointments/queries';
 import { displayIdentifier } from '$lib/server/identifier';
 import { nhsLoginConfigured } from '$lib/server/config';

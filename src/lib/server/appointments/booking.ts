@@ -2,7 +2,7 @@
 // read-then-write runs in one immediate transaction, and the database itself refuses a second
 // live appointment in a slot (a partial unique index), whatever the code does.
 import { and, eq, gt, lt, ne } from 'drizzle-orm';
-import { may, mayAppointment, type ActingContext } from '../access';
+import { may, mayAppointment, type ActingContext } from '../access/policy';
 import { recordActivity } from '../audit';
 import { database, tables, type Db, type Transaction } from '../db';
 import type { AppointmentNeeds } from '../db/schema';

@@ -1,6 +1,6 @@
 // Assisted digital: a link worker finds a resident by exact details (never by browsing), records
 // their consent, and then uses the normal pages for them until the session ends. Whether the
-// session allows anything is decided in access.ts.
+// session allows anything is decided in access/policy.ts.
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import {
 	assistedGrant,
@@ -9,7 +9,7 @@ import {
 	mayAssist,
 	mayInPerson,
 	type Actor
-} from '../access';
+} from '../access/policy';
 import { recordActivity } from '../audit';
 import { database, tables } from '../db';
 import type { ConsentMethod, OfflineReachMethod } from '../db/schema';

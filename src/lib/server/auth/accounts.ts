@@ -1,6 +1,6 @@
 // Creating accounts and checking who someone is when they sign in.
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { actorFor, type ActingContext } from '../access';
+import { actorFor, type ActingContext } from '../access/policy';
 import { recordActivity } from '../audit';
 import { database, tables, type Transaction } from '../db';
 import { forgetTries, takeTry } from '../limits';

@@ -10,7 +10,7 @@ import {
 	mayStartCarePlan,
 	type ActingContext,
 	type Actor
-} from '../access';
+} from '../access/policy';
 import { recordActivity } from '../audit';
 import { communicationNeedsOf } from '../communication-needs';
 import { database, tables } from '../db';

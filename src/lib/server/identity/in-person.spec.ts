@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../access';
+import type { Actor } from '../access/policy';
 import { parseIdentifier } from '../identifier';
 import { database, tables } from '../db';
 import { aPatient, anUnlinkedAccountAndRecord } from '../test-data';

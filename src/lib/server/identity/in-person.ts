@@ -1,7 +1,7 @@
 // Linking an account to its record with the person in front of you: where a resident can go for
 // it (their GP practice, a Community Hub), and the staff member's or link worker's side of it.
 import { asc, eq, or } from 'drizzle-orm';
-import { mayInPerson, type Actor } from '../access';
+import { mayInPerson, type Actor } from '../access/policy';
 import type { SignInIdentifier } from '../identifier';
 import { findUserByIdentifier } from '../auth/accounts';
 import { database, tables } from '../db';

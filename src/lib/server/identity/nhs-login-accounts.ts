@@ -4,7 +4,7 @@
 // a new account linked to it (linkAccountToRecord). Anyone else (P0, no match) gets a new
 // account not linked to a record yet, which /your-record then helps to link.
 import { and, eq, sql } from 'drizzle-orm';
-import { actorFor } from '../access';
+import { actorFor } from '../access/policy';
 import { recordActivity } from '../audit';
 import { parseIdentifier } from '../identifier';
 import type { SessionUser } from '../auth/session';

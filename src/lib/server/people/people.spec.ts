@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { ActingContext } from '../access';
+import type { ActingContext } from '../access/policy';
 import { bookSlot } from '../appointments/booking';
 import { appointmentsOf } from '../appointments/queries';
 import { parseIdentifier } from '../identifier';

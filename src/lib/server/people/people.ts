@@ -1,6 +1,6 @@
 // Who acts for whom. Patients invite proxies and decide what each may do; proxies accept with a
 // code and may step down. Every change is in the patient's activity log. Whether a relationship
-// grants anything is decided in access.ts.
+// grants anything is decided in access/policy.ts.
 import { sha256 } from '@oslojs/crypto/sha2';
 import type { LanguageCode } from '$lib/i18n/languages';
 import { encodeHexLowerCase } from '@oslojs/encoding';
@@ -13,7 +13,7 @@ import {
 	type ActingContext,
 	type Actor,
 	type Subject
-} from '../access';
+} from '../access/policy';
 import { newReference } from '../appointments/reference';
 import { recordActivity } from '../audit';
 import type { SignInIdentifier } from '../identifier';

@@ -13,7 +13,7 @@ import {
 	mayStaff,
 	type ActingContext,
 	type Actor
-} from '../access';
+} from '../access/policy';
 import { recordActivity, type ActivityAction } from '../audit';
 import { displayIdentifier } from '../identifier';
 import { bookingWindowDays, freeSlots } from '../appointments/availability';

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { startRegistration } from '$lib/server/auth/account-confirmation';
 import { limitKeyOf, parseIdentifier } from '$lib/server/identifier';
 import { nhsLoginConfigured } from '$lib/server/config';
-import { setRegistrationCookie } from '$lib/server/cookies';
+import { setRegistrationCookie } from '$lib/server/web/cookies';
 import { newPassword, parseForm, requiredText } from '$lib/server/forms';
 import { countTry, takeTry } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';

@@ -4,7 +4,7 @@ import { accountIdFor, authenticate } from '$lib/server/auth/accounts';
 import { limitKeyOf, parseIdentifier } from '$lib/server/identifier';
 import { demoMode, nhsLoginConfigured } from '$lib/server/config';
 import { demoAccounts } from '$lib/server/demo-accounts';
-import { startSession } from '$lib/server/cookies';
+import { startSession } from '$lib/server/web/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
 import { countTry, forgetTries, heldBack } from '$lib/server/limits';
 import { safeReturnPath } from '$lib/server/redirects';

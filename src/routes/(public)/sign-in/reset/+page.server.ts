@@ -4,7 +4,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { limitKeyOf, parseIdentifier } from '$lib/server/identifier';
 import { requestResetCode } from '$lib/server/auth/password-reset';
-import { clearResetCookies, resetForCookieName, setResetCookie } from '$lib/server/cookies';
+import { clearResetCookies, resetForCookieName, setResetCookie } from '$lib/server/web/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
 import { takeTry } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { desc } from 'drizzle-orm';
-import { mayStaff } from '$lib/server/access';
+import { mayStaff } from '$lib/server/access/policy';
 import { database, tables } from '$lib/server/db';
 import { demoLetterbox } from '$lib/server/messages/demo-letterbox';
 import { sendAgain } from '$lib/server/messages/worker';

@@ -4,13 +4,13 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { londonDate } from '$lib/time';
 import { bookSlot, earlierBooking } from '$lib/server/appointments/booking';
 import { sameServiceThatWeek } from '$lib/server/appointments/queries';
+import { serviceOf } from '$lib/server/appointments/services';
 import {
 	freeSlotsFor,
 	requireAnswers,
-	serviceOf,
 	stepHref,
 	type Draft
-} from '$lib/server/appointments/journey';
+} from '$lib/server/web/booking-journey';
 import { database, tables } from '$lib/server/db';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { FieldError } from '$lib/forms';

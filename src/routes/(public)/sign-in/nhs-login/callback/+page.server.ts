@@ -9,7 +9,7 @@ import {
 	clearNhsLoginAttemptCookie,
 	nhsLoginAttemptCookieName,
 	startSession
-} from '$lib/server/cookies';
+} from '$lib/server/web/cookies';
 import { noteNhsLoginAgain } from '$lib/server/auth/session';
 import {
 	finishNhsLogin,
