@@ -6,6 +6,9 @@ import { database, tables } from '../db';
 import type { AppointmentMode } from '../db/schema';
 import { bookingWindowDays } from './availability';
 
+/** The ways a service may meet people: in person, by phone, by video, at home. */
+export { appointmentModes, type AppointmentMode } from '../db/schema';
+
 /** Every service, whatever its label: what a journey's answers are read against. */
 function everyService() {
 	const { organisations, services } = tables;

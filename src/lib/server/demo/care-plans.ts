@@ -8,11 +8,10 @@ import type { CarePlanContent } from '../db/schema';
 import type { Transaction } from '../db';
 import { tables } from '../db';
 
-type Tx = Transaction;
 type Organisation = typeof tables.organisations.$inferSelect;
 
 export function seedCarePlans(
-	tx: Tx,
+	tx: Transaction,
 	{
 		grace,
 		organisations,

@@ -9,11 +9,10 @@ import type { Transaction } from '../db';
 import { tables } from '../db';
 import type { RequestEventKind, RequestNeeds, Via } from '../db/schema';
 
-type Tx = Transaction;
 type Request = typeof tables.contactRequests.$inferInsert;
 
 export function seedRequests(
-	tx: Tx,
+	tx: Transaction,
 	{
 		people,
 		linkWorkerUserId,

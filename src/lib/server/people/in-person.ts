@@ -16,6 +16,9 @@ import { queueInvitation, queueRelationshipRecorded } from '../messages/outbox';
 import { hashCode, invitationCodeLength, invitationDays, tidy, type Permissions } from './people';
 import { subjectOf } from '../patients';
 
+/** The kinds of relationship recorded in person: an attorney, a deputy, a parent and the rest. */
+export { proxyKinds } from '../db/schema';
+
 const { patients, proxyRelationships } = tables;
 
 /** The longest time until a relationship recorded in person must be looked at again. */

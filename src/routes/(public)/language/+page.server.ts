@@ -4,7 +4,7 @@ import { isLanguageCode, languages, type LanguageCode } from '$lib/i18n/language
 import { setAccountLanguage } from '$lib/server/auth/accounts';
 import { setLanguageCookie } from '$lib/server/web/cookies';
 import { parseForm } from '$lib/server/forms';
-import { safeReturnPath } from '$lib/server/redirects';
+import { safeReturnPath } from '$lib/server/web/redirects';
 import type { Actions, PageServerLoad } from './$types';
 
 const choice = v.object({

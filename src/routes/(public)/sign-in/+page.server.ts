@@ -7,7 +7,7 @@ import { demoAccounts } from '$lib/server/demo-accounts';
 import { startSession } from '$lib/server/web/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
 import { countTry, forgetTries, heldBack } from '$lib/server/limits';
-import { safeReturnPath } from '$lib/server/redirects';
+import { safeReturnPath } from '$lib/server/web/redirects';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
 

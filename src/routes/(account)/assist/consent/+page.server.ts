@@ -1,8 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { consentMethods } from '$lib/server/db/schema';
 import { mayAssist } from '$lib/server/access/policy';
-import { startAssistedSession } from '$lib/server/assist/assist';
+import { consentMethods, startAssistedSession } from '$lib/server/assist/assist';
 import { foundOrBack } from '$lib/server/web/found-resident';
 import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
 import { clearJourneys } from '$lib/server/web/journeys';

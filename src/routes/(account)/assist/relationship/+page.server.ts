@@ -5,10 +5,14 @@ import { isCalendarDate } from '$lib/time';
 import { mayInPerson } from '$lib/server/access/policy';
 import { foundOrBack } from '$lib/server/web/found-resident';
 import { parseIdentifier } from '$lib/server/identifier';
-import { proxyKinds } from '$lib/server/db/schema';
 import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
 import { readPermissions } from '$lib/server/people/forms';
-import { recordRelationship, relationshipsOf, reviewDateRange } from '$lib/server/people/in-person';
+import {
+	proxyKinds,
+	recordRelationship,
+	relationshipsOf,
+	reviewDateRange
+} from '$lib/server/people/in-person';
 import { saveInvitationShown } from '$lib/server/web/invitation-shown';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { FieldError } from '$lib/forms';
-import { appointmentModes } from '$lib/server/db/schema';
+import { appointmentModes } from '$lib/server/appointments/services';
 import { createSession, longestSessionDays } from '$lib/server/diary/diary';
 import { diaryCatalogue } from '$lib/server/web/diary-catalogue';
 import { parseForm, requiredChoice } from '$lib/server/forms';
