@@ -11,8 +11,7 @@ import {
 	proxyGrant,
 	relationshipState,
 	type ActingContext,
-	type Actor,
-	type Subject
+	type Actor
 } from '../access/policy';
 import { newReference } from '../appointments/reference';
 import { recordActivity } from '../audit';
