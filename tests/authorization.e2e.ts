@@ -72,7 +72,7 @@ type Row = {
 	secret?: { text: string; readBy: Role[] };
 };
 
-// The demo's ids (src/lib/server/db/demo*.ts), written as numbers in the table, and checked
+// The demo's ids (src/lib/server/demo/*.ts), written as numbers in the table, and checked
 // against their owners before it. Slot 1 is the first of Eastmere's GP diary, made first.
 const grace = { patientId: 1, upcoming: 2, past: 1 } as const;
 const samirsVisit = 4; // SMR 8HV
