@@ -1,7 +1,7 @@
 // What a person may see of their appointments: nothing guarded by a context returns another
 // person's. The same view, unguarded, serves the domain telling a patient about theirs.
 import { and, asc, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { may, mayAppointment, type ActingContext } from '../access';
+import { may, mayAppointment, type ActingContext } from '../access/policy';
 import { database, tables } from '../db';
 import { londonDate, mondayOf } from '$lib/time';
 

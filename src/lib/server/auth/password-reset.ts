@@ -10,7 +10,7 @@ import { database, tables } from '../db';
 import { queueAccountMessage } from '../messages/outbox';
 import { recordSecurityEvent } from '../security-log';
 import { closeResets, findUserByIdentifier, replacePassword } from './accounts';
-import type { SignInIdentifier } from './identifier';
+import type { SignInIdentifier } from '../identifier';
 import { hashPassword } from './password';
 import { redactResetCodes } from './reset-codes';
 import { hashSecret, randomSecret, type SessionUser } from './session';
@@ -118,7 +118,7 @@ export function useResetCode(
 		.where(and(eq(passwordResetCodes.id, latest.id), isNull(passwordResetCodes.usedAt)))
 		.run();
 	if (used.changes === 0) return { ok: false, userId: user.id };
-	database().transaction((tx) => redactResetCodes(tx, { account: user }));
+	redactResetCodes(database(), { account: user });
 	return { ok: true, userId: user.id, grant: `${latest.id}.${secret}` };
 }
 

@@ -3,9 +3,9 @@
 // it is taken out of the message kept in the outbox (the rest of the words stay as the record),
 // so the outbox never holds a code that still opens an account.
 import { and, eq, inArray, lte } from 'drizzle-orm';
-import { tables, type Transaction } from '../db';
+import { tables, type Executor } from '../db';
 import { withoutResetCode } from '../messages/templates';
-import { identifiersOf } from './identifier';
+import { identifiersOf } from '../identifier';
 
 const { outbox } = tables;
 
@@ -14,7 +14,7 @@ const { outbox } = tables;
  * with, or of every one sent before a time. How many messages were changed.
  */
 export function redactResetCodes(
-	tx: Transaction,
+	db: Executor,
 	which: { account: { email: string | null; mobile: string | null } } | { sentBefore: Date }
 ): number {
 	const sent =
@@ -24,7 +24,7 @@ export function redactResetCodes(
 					identifiersOf(which.account).map((identifier) => identifier.value)
 				)
 			: lte(outbox.createdAt, which.sentBefore);
-	const messages = tx
+	const messages = db
 		.select({ id: outbox.id, body: outbox.body })
 		.from(outbox)
 		.where(and(eq(outbox.kind, 'account.reset_code'), sent))
@@ -33,7 +33,7 @@ export function redactResetCodes(
 	for (const message of messages) {
 		const body = withoutResetCode(message.body);
 		if (body === message.body) continue;
-		tx.update(outbox).set({ body }).where(eq(outbox.id, message.id)).run();
+		db.update(outbox).set({ body }).where(eq(outbox.id, message.id)).run();
 		redacted++;
 	}
 	return redacted;

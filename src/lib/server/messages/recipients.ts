@@ -2,7 +2,7 @@
 // reached, their account's email address and mobile number, their carers) and their language.
 import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import { defaultLanguage, isLanguageCode, type LanguageCode } from '$lib/i18n/languages';
-import { mayKnowOfService } from '../access';
+import { mayKnowOfService } from '../access/policy';
 import { tables, type Transaction } from '../db';
 import type { MessageChannel, ReachMethod, SensitivityLabel } from '../db/schema';
 import type { PersonName } from './templates';
