@@ -204,8 +204,10 @@ function addEvent(
 		.run();
 	recordActivity(tx, context, action, { reference: request.reference });
 	const message = requestMessageKinds[kind];
-	if (message && (alwaysTell || context.via !== 'self')) {
-		queueRequestMessage(tx, message, request.id, { body, now });
+	const detail = message && (alwaysTell || context.via !== 'self') && requestDetail(request.id);
+	if (message && detail) {
+		const appointment = arrangedAppointment(detail);
+		queueRequestMessage(tx, message, { ...detail, appointment }, { body, now });
 	}
 }
 
