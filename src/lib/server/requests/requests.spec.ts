@@ -364,6 +364,28 @@ describe('staff answering requests', () => {
 			'request.arranged'
 		]);
 	});
+
+	it('leave it open, saying why, when the booking is refused: the person is booked then', () => {
+		const { person, id } = aRequest('Overlapping');
+		const at = new Date(Date.now() + 4 * 864e5);
+		const visit = aSlot(service.id, location.id, 'home_visit', at);
+		const elsewhere = aSlot(other.service.id, other.location.id, 'in_person', at);
+		database()
+			.insert(tables.appointments)
+			.values({
+				reference: `O${Math.floor(Math.random() * 1e5)}`,
+				patientId: person.subject!.patientId,
+				slotId: elsewhere.id,
+				bookedVia: 'self'
+			})
+			.run();
+		expect(timesToArrange(staffRequestOf(staff, id)!).map((time) => time.id)).toContain(visit.id);
+		expect(arrangeRequest(staff, id, visit.id)).toBe('overlaps');
+		const detail = requestOf(person, id)!;
+		expect(detail.request).toMatchObject({ status: 'received', appointmentId: null });
+		expect(detail.events.map((event) => event.kind)).toEqual(['received']);
+		expect(messagesOf(person.subject!.patientId).map((m) => m.kind)).toEqual(['request.received']);
+	});
 });
 
 describe('requests to a service with a sensitivity label', () => {
