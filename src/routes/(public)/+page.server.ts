@@ -3,7 +3,8 @@ import { appointmentsOf } from '$lib/server/appointments/queries';
 import { displayIdentifier } from '$lib/server/auth/identifier';
 import { nhsLoginConfigured } from '$lib/server/config';
 import { actingForList, subjectOf } from '$lib/server/people/people';
-import { openStatuses, requestsOf } from '$lib/server/requests/requests';
+import { openStatuses } from '$lib/server/requests/timeline';
+import { requestsOf } from '$lib/server/requests/asking';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {

@@ -13,10 +13,10 @@ import {
 	assignRequest,
 	closeRequest,
 	matchRequest,
-	messagePatient,
-	openStatuses
-} from '$lib/server/requests/requests';
-import { staffRequestOrNotFound } from '$lib/server/requests/routes';
+	messagePatient
+} from '$lib/server/requests/answering';
+import { openStatuses } from '$lib/server/requests/timeline';
+import { staffRequestOrNotFound } from '$lib/server/web/request-routes';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Staff close a request; "cancelled by the patient" is the patient's to choose. */
