@@ -44,7 +44,10 @@ const statedIdentity = v.object({
 	nhsNumber: v.nullable(v.pipe(v.string(), v.regex(/^\d{10}$/)))
 });
 
-/** The answers so far: each one optional until its question is answered. */
+/**
+ * The answers so far, as the journey keeps them between its questions (web/journeys.ts): each
+ * one optional until its question is answered.
+ */
 export const contactAnswers = v.object({
 	identity: v.optional(statedIdentity),
 	topic: v.optional(v.picklist(requestTopics)),
@@ -61,11 +64,6 @@ export const contactAnswers = v.object({
 
 export type ContactDraft = v.InferOutput<typeof contactAnswers>;
 
-/** When a service aiming to answer within `days` working days should have: 5pm London time. */
-export function dueByFrom(madeAt: Date, days: number): Date {
-	return londonTime(addWorkingDays(londonDate(madeAt), days), '17:00');
-}
-
 /** The answers of a finished journey, every one present. */
 export type RequestAnswers = Required<Omit<ContactDraft, 'travelReason' | 'hub' | 'identity'>> &
 	Pick<ContactDraft, 'travelReason' | 'hub' | 'identity'>;
@@ -76,6 +74,11 @@ export function completeAnswers(draft: ContactDraft): RequestAnswers | null {
 		return null;
 	if (!days || !dayParts || !reachBy) return null;
 	return { ...draft, topic, details, detailsLanguage, service, place, days, dayParts, reachBy };
+}
+
+/** When a service aiming to answer within `days` working days should have: 5pm London time. */
+export function dueByFrom(madeAt: Date, days: number): Date {
+	return londonTime(addWorkingDays(londonDate(madeAt), days), '17:00');
 }
 
 export type MakeFailure = 'not-permitted' | 'answers-changed';
