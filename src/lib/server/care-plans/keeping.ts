@@ -2,12 +2,12 @@
 // saving each version, handing actions to another team, and answering questions. Every change is
 // in the patient's activity log.
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { mayStaffCarePlan, mayStartCarePlan, type Actor } from '../access';
+import { mayStaffCarePlan, mayStartCarePlan, type Actor } from '../access/policy';
 import { recordActivity } from '../audit';
 import { communicationNeedsOf } from '../communication-needs';
 import { database, tables, type Transaction } from '../db';
 import type { CarePlanContent } from '../db/schema';
-import { subjectOf } from '../people/people';
+import { subjectOf } from '../patients';
 import { planView, type CarePlanRow } from './plan-view';
 
 const {

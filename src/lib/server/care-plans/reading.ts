@@ -3,7 +3,7 @@
 // may not read does not exist for them (not listed, not found by id).
 import { and, desc, eq } from 'drizzle-orm';
 import type { LanguageCode } from '$lib/i18n/languages';
-import { mayAppointment, mayCarePlan, type ActingContext } from '../access';
+import { mayAppointment, mayCarePlan, type ActingContext } from '../access/policy';
 import { recordActivity } from '../audit';
 import { database, tables } from '../db';
 import { carePlanLanguage, planView, type CarePlanRow } from './plan-view';

@@ -5,7 +5,7 @@ import { and, asc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { CloseReason, QueueFilter } from '$lib/contact-requests';
 import { translatorFor } from '$lib/i18n';
 import { isoWeekday, londonDate, londonTime } from '$lib/time';
-import { mayStaff, type ActingContext, type Actor } from '../access';
+import { mayStaff, type ActingContext, type Actor } from '../access/policy';
 import { recordActivity } from '../audit';
 import { bookingWindowDays, freeSlots } from '../appointments/availability';
 import { isLiveSlotConflict, placeBooking, type BookingFailure } from '../appointments/booking';

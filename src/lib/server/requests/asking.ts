@@ -18,7 +18,7 @@ import {
 	mayFollowRequest,
 	mayFollowUnmatchedRequest,
 	type ActingContext
-} from '../access';
+} from '../access/policy';
 import { unusedReference } from '../appointments/reference';
 import { communicationNeedsOf } from '../communication-needs';
 import { database, tables, type Transaction } from '../db';

@@ -4,7 +4,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { requestPlaces, type RequestTopic } from '$lib/contact-requests';
 import type { AppointmentMode, RequestPlace } from '../db/schema';
-import { isUnlinkedSelf, may, mayKnowOfService, type ActingContext } from '../access';
+import { isUnlinkedSelf, may, mayKnowOfService, type ActingContext } from '../access/policy';
 import { accountReachableWays, communicationNeedsOf, reachableWays } from '../communication-needs';
 import { database, tables } from '../db';
 import { fitsTopic } from './topics';

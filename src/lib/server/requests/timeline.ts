@@ -3,9 +3,9 @@
 // transaction.
 import { asc, eq } from 'drizzle-orm';
 import type { RequestStatus } from '$lib/contact-requests';
-import type { ActingContext } from '../access';
+import type { ActingContext } from '../access/policy';
 import { recordActivity, type ActivityAction } from '../audit';
-import { displayIdentifier } from '../auth/identifier';
+import { displayIdentifier } from '../identifier';
 import { database, tables, type Transaction } from '../db';
 import type { RequestEventKind } from '../db/schema';
 import { queueRequestMessage, requestMessageKinds } from '../messages/outbox';

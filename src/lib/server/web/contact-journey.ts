@@ -2,7 +2,7 @@
 // between them (in web/journeys.ts) and checked afresh on every step.
 import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { isUnlinkedSelf, type ActingContext } from '../access';
+import { isUnlinkedSelf, type ActingContext } from '../access/policy';
 import { optionalNhsNumber, postcodePattern } from '../assist/forms';
 import { dateInput, requiredText } from '../forms';
 import type { ContactDraft } from '../requests/asking';

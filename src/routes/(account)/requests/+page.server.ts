@@ -1,4 +1,4 @@
-import { enforceJourney } from '$lib/server/access';
+import { enforceJourney } from '$lib/server/access/guards';
 import { requestsOf } from '$lib/server/requests/asking';
 import type { PageServerLoad } from './$types';
 

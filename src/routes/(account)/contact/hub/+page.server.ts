@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { chosen } from '$lib/server/appointments/journey';
+import { chosen } from '$lib/server/web/booking-journey';
 import { communityHubs } from '$lib/server/requests/choices';
 import { contactStepHref, requireContactAnswers } from '$lib/server/web/contact-journey';
 import { contactDraft } from '$lib/server/web/journeys';
