@@ -1,5 +1,5 @@
 // Care plans as the patient (or someone acting for them) reads and adds to them: what matters to
-// them, and questions to the care team. Who may do what is decided in access.ts; a plan someone
+// them, and questions to the care team. Who may do what is decided in access/policy.ts; a plan someone
 // may not read does not exist for them (not listed, not found by id).
 import { and, desc, eq } from 'drizzle-orm';
 import type { LanguageCode } from '$lib/i18n/languages';

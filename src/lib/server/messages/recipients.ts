@@ -51,7 +51,7 @@ export function typedAddress(
 /**
  * Ways a message may not go: a reminder cannot wait for the post; some notices are the patient's
  * own. A message about a service goes through a carer only when they may know of the service
- * (its sensitivity label, as access.ts decides).
+ * (its sensitivity label, as access/policy.ts decides).
  */
 export type Limits = { letter?: boolean; carer?: boolean; about?: { label: SensitivityLabel } };
 
