@@ -16,7 +16,7 @@ import { reachMethods } from '$lib/communication-needs';
 import type { AppointmentMode, RequestPlace } from '../db/schema';
 import { isUnlinkedSelf, may, mayKnowOfService, type ActingContext } from '../access';
 import { optionalNhsNumber, postcodePattern } from '../assist/forms';
-import { dateInput, requiredText } from '../forms';
+import { dateInput, requiredText } from '../web/forms';
 import { accountReachableWays, communicationNeedsOf, reachableWays } from '../communication-needs';
 import { database, tables } from '../db';
 import { fitsTopic } from './topics';

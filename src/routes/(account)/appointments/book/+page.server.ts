@@ -1,5 +1,7 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { bookableServices, chosen, stepHref } from '$lib/server/appointments/journey';
+import * as v from 'valibot';
+import { redirect } from '@sveltejs/kit';
+import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
+import { bookableServices, stepHref } from '$lib/server/appointments/journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,15 +12,14 @@ export const load: PageServerLoad = ({ cookies, locals }) => ({
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
-		const ids = bookableServices(locals).map((service) => String(service.id));
-		const service = chosen(await request.formData(), 'service', ids);
-		if (!service) {
-			return fail(400, {
-				errors: [{ field: 'service', message: 'booking.errors.serviceMissing' }]
-			});
-		}
+		const ids = bookableServices(locals).map((service) => service.id);
+		const form = parseForm(
+			v.object({ service: oneOf(ids, 'booking.errors.serviceMissing') }),
+			await request.formData()
+		);
+		if (!form.ok) return formFailure(form);
 		// A new choice of service starts the later answers afresh.
-		bookingDraft.save(cookies, url, locals, { service: Number(service) });
+		bookingDraft.save(cookies, url, locals, { service: form.data.service });
 		redirect(303, stepHref('how'));
 	}
 };

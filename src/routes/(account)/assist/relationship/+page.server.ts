@@ -1,4 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { FieldError } from '$lib/forms';
 import { isCalendarDate } from '$lib/time';
@@ -6,7 +6,7 @@ import { mayInPerson } from '$lib/server/access';
 import { foundOrBack } from '$lib/server/assist/found';
 import { parseIdentifier } from '$lib/server/auth/identifier';
 import { proxyKinds } from '$lib/server/db/schema';
-import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
+import { formFailure, parseForm, oneOf, requiredText } from '$lib/server/web/forms';
 import { readPermissions } from '$lib/server/people/forms';
 import { recordRelationship, relationshipsOf, reviewDateRange } from '$lib/server/people/in-person';
 import { saveInvitationShown } from '$lib/server/web/invitation-shown';
@@ -18,7 +18,7 @@ const longText = (missingKey: string) =>
 function recordSchema(now: Date) {
 	const { earliest, latest } = reviewDateRange(now);
 	return v.object({
-		kind: requiredChoice(proxyKinds, 'inPerson.errors.kind'),
+		kind: oneOf(proxyKinds, 'inPerson.errors.kind'),
 		identifier: requiredText('people.errors.identifierMissing'),
 		checks: longText('inPerson.errors.checks'),
 		reason: longText('inPerson.errors.reason'),
@@ -72,7 +72,7 @@ export const actions: Actions = {
 		errors.push(...permissionErrors);
 		const values = form.ok ? { ...form.data, identifier: typed } : form.values;
 		if (!form.ok || !invited || errors.length > 0) {
-			return fail(400, { errors, values, grant });
+			return formFailure(errors, { values, grant });
 		}
 		const result = recordRelationship(
 			locals.actor!,
@@ -82,7 +82,7 @@ export const actions: Actions = {
 		);
 		if (!result.ok) {
 			if (result.reason === 'not-allowed') error(403, 'forbidden');
-			return fail(400, { errors: [refusals[result.reason]], values, grant });
+			return formFailure(refusals[result.reason], { values, grant });
 		}
 		saveInvitationShown(
 			cookies,

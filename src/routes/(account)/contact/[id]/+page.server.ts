@@ -1,9 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requestTextMaxLength } from '$lib/contact-requests';
 import { may } from '$lib/server/access';
 import { appointmentOf } from '$lib/server/appointments/queries';
-import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure, parseForm, requiredText } from '$lib/server/web/forms';
 import { openStatuses, replyToRequest } from '$lib/server/requests/requests';
 import { requestOrNotFound } from '$lib/server/requests/routes';
 import type { Actions, PageServerLoad } from './$types';
@@ -39,17 +39,18 @@ export const actions: Actions = {
 	reply: async ({ locals, params, request }) => {
 		const { request: contact } = requestOrNotFound(locals, params.id);
 		const form = parseForm(replyForm, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 		const outcome = replyToRequest(locals, contact.id, {
 			body: form.data.reply,
 			language: locals.lang
 		});
 		if (outcome === 'not-open') {
-			return fail(409, {
-				// It changed meanwhile: the timeline says how.
-				errors: [{ field: 'timeline', message: 'contact.errors.notOpen' }],
-				values: { reply: form.data.reply }
-			});
+			// It changed meanwhile: the timeline says how.
+			return formFailure(
+				{ field: 'timeline', message: 'contact.errors.notOpen' },
+				{ values: { reply: form.data.reply } },
+				409
+			);
 		}
 		redirect(303, `/contact/${contact.id}#timeline`);
 	}

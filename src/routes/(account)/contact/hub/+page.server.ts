@@ -1,5 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { chosen } from '$lib/server/appointments/journey';
+import * as v from 'valibot';
+import { redirect } from '@sveltejs/kit';
+import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
 import {
 	communityHubs,
 	contactStepHref,
@@ -24,11 +25,13 @@ export const load: PageServerLoad = ({ cookies, locals }) => ({
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = hubDraft(cookies, locals);
-		const ids = communityHubs().map((hub) => String(hub.id));
-		const hub = chosen(await request.formData(), 'hub', ids);
-		if (!hub)
-			return fail(400, { errors: [{ field: 'hub', message: 'contact.errors.hubMissing' }] });
-		contactDraft.save(cookies, url, locals, { ...draft, hub: Number(hub) });
+		const ids = communityHubs().map((hub) => hub.id);
+		const form = parseForm(
+			v.object({ hub: oneOf(ids, 'contact.errors.hubMissing') }),
+			await request.formData()
+		);
+		if (!form.ok) return formFailure(form);
+		contactDraft.save(cookies, url, locals, { ...draft, hub: form.data.hub });
 		redirect(303, contactStepHref('when'));
 	}
 };

@@ -1,8 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { redirect } from '@sveltejs/kit';
+import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Cookies } from '@sveltejs/kit';
-import type { RequestPlace } from '$lib/contact-requests';
-import { chosen } from '$lib/server/appointments/journey';
 import {
 	afterWhere,
 	contactStepHref,
@@ -29,11 +29,12 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const { draft, places } = answers(cookies, locals);
-		const place = chosen(await request.formData(), 'place', places);
-		if (!place) {
-			return fail(400, { errors: [{ field: 'place', message: 'contact.errors.placeMissing' }] });
-		}
-		const next = { ...draft, place: place as RequestPlace };
+		const form = parseForm(
+			v.object({ place: oneOf(places, 'contact.errors.placeMissing') }),
+			await request.formData()
+		);
+		if (!form.ok) return formFailure(form);
+		const next = { ...draft, place: form.data.place };
 		contactDraft.save(cookies, url, locals, next);
 		redirect(303, contactStepHref(afterWhere(next)));
 	}

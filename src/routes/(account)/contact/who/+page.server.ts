@@ -1,5 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { chosen } from '$lib/server/appointments/journey';
+import * as v from 'valibot';
+import { redirect } from '@sveltejs/kit';
+import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
 import {
 	contactStepHref,
 	requireContactAnswers,
@@ -22,17 +23,17 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const { draft, services } = answers(cookies, locals);
-		const service = chosen(
-			await request.formData(),
-			'service',
-			services.map((s) => String(s.id))
+		const form = parseForm(
+			v.object({
+				service: oneOf(
+					services.map((s) => s.id),
+					'contact.errors.serviceMissing'
+				)
+			}),
+			await request.formData()
 		);
-		if (!service) {
-			return fail(400, {
-				errors: [{ field: 'service', message: 'contact.errors.serviceMissing' }]
-			});
-		}
-		contactDraft.save(cookies, url, locals, { ...draft, service: Number(service) });
+		if (!form.ok) return formFailure(form);
+		contactDraft.save(cookies, url, locals, { ...draft, service: form.data.service });
 		redirect(303, contactStepHref('where'));
 	}
 };

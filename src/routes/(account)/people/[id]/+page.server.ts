@@ -1,4 +1,5 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import { formFailure } from '$lib/server/web/forms';
 import { readPermissions } from '$lib/server/people/forms';
 import {
 	actingForList,
@@ -27,7 +28,7 @@ export const actions: Actions = {
 		const found = relationshipFor(locals, id);
 		if (found.role !== 'patient') error(404, 'not found');
 		const { grant, errors } = readPermissions(await request.formData());
-		if (errors.length > 0) return fail(400, { errors, grant });
+		if (errors.length > 0) return formFailure(errors, { grant });
 		if (!changePermissions(locals, id, grant)) error(404, 'not found');
 		redirect(303, '/people?done=saved');
 	},

@@ -1,8 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { cancelAppointment } from '$lib/server/appointments/booking';
 import { isPastCutOff, manageableAppointmentOf } from '$lib/server/appointments/queries';
-import { parseForm } from '$lib/server/forms';
+import { formFailure, parseForm } from '$lib/server/web/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const cancellation = v.object({
@@ -24,12 +24,12 @@ export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
 		const id = Number(params.id);
 		const form = parseForm(cancellation, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 		const result = cancelAppointment(locals, id, form.data.reason || null);
 		if (result.ok) redirect(303, `/appointments/${id}/cancelled`);
 		if (result.reason === 'not-booked') redirect(303, `/appointments/${id}`);
 		if (result.reason === 'not-found' || result.reason === 'not-permitted') error(404, 'not found');
 		// Too late: the page now says to phone, and shows the number.
-		return fail(409, { errors: [], values: { reason: form.data.reason } });
+		return formFailure([], { values: { reason: form.data.reason } }, 409);
 	}
 };

@@ -1,4 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { redirect } from '@sveltejs/kit';
+import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
 import { londonDate } from '$lib/time';
 import { weekOfDays } from '$lib/server/appointments/availability';
 import { changeOptions } from '$lib/server/appointments/changing';
@@ -16,10 +18,11 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
 		const { appointment, days } = changeOptions(locals, Number(params.id));
-		const day = (await request.formData()).get('day');
-		if (typeof day !== 'string' || !days.includes(day)) {
-			return fail(400, { errors: [{ field: 'day', message: 'booking.errors.dayMissing' }] });
-		}
-		redirect(303, `/appointments/${appointment.id}/change/time?day=${day}`);
+		const form = parseForm(
+			v.object({ day: oneOf(days, 'booking.errors.dayMissing') }),
+			await request.formData()
+		);
+		if (!form.ok) return formFailure(form);
+		redirect(303, `/appointments/${appointment.id}/change/time?day=${form.data.day}`);
 	}
 };

@@ -1,13 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
-import {
-	chosen,
-	needsPlace,
-	requireAnswers,
-	serviceOf,
-	stepHref
-} from '$lib/server/appointments/journey';
+import * as v from 'valibot';
+import { redirect } from '@sveltejs/kit';
+import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
+import { needsPlace, requireAnswers, serviceOf, stepHref } from '$lib/server/appointments/journey';
 import { bookingDraft } from '$lib/server/web/journeys';
-import type { AppointmentMode } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
@@ -23,9 +18,12 @@ export const actions: Actions = {
 		const draft = bookingDraft.read(cookies, locals);
 		const service = serviceOf(draft);
 		if (!service) redirect(303, stepHref('service'));
-		const mode = chosen(await request.formData(), 'mode', service.modes) as AppointmentMode | null;
-		if (!mode)
-			return fail(400, { errors: [{ field: 'mode', message: 'booking.errors.modeMissing' }] });
+		const form = parseForm(
+			v.object({ mode: oneOf(service.modes, 'booking.errors.modeMissing') }),
+			await request.formData()
+		);
+		if (!form.ok) return formFailure(form);
+		const { mode } = form.data;
 		bookingDraft.save(cookies, url, locals, { service: service.id, mode, needs: draft.needs });
 		redirect(303, stepHref(needsPlace(mode) ? 'where' : 'day'));
 	}

@@ -1,9 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { redirect } from '@sveltejs/kit';
+import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
 import { nextFreeElsewhere, placesWithFreeTimes } from '$lib/server/appointments/availability';
 import {
 	answersFor,
 	bookingWindow,
-	chosen,
 	needsPlace,
 	stepHref,
 	type Draft
@@ -38,19 +39,19 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = bookingDraft.read(cookies, locals);
 		const { places } = choices(draft);
-		const location = chosen(
-			await request.formData(),
-			'location',
-			places.map((place) => String(place.id))
+		const form = parseForm(
+			v.object({
+				location: oneOf(
+					places.map((place) => place.id),
+					'booking.errors.locationMissing'
+				)
+			}),
+			await request.formData()
 		);
-		if (!location) {
-			return fail(400, {
-				errors: [{ field: 'location', message: 'booking.errors.locationMissing' }]
-			});
-		}
+		if (!form.ok) return formFailure(form);
 		bookingDraft.save(cookies, url, locals, {
 			...draft,
-			location: Number(location),
+			location: form.data.location,
 			day: undefined,
 			slot: undefined
 		});

@@ -1,8 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { askQuestion } from '$lib/server/care-plans/care-plans';
 import { planToContributeTo } from '$lib/server/care-plans/routes';
-import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure, parseForm, requiredText } from '$lib/server/web/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const question = v.object({
@@ -21,7 +21,7 @@ export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
 		const plan = planToContributeTo(locals, params.id);
 		const form = parseForm(question, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 		if (!askQuestion(locals, plan.id, form.data.question, locals.lang)) error(404, 'not found');
 		redirect(303, `/care-plans/${plan.id}?notice=questionSent`);
 	}

@@ -1,8 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { setWhatMatters } from '$lib/server/care-plans/care-plans';
 import { planToContributeTo } from '$lib/server/care-plans/routes';
-import { parseForm } from '$lib/server/forms';
+import { formFailure, parseForm } from '$lib/server/web/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const whatMattersLimit = 2000;
@@ -24,7 +24,7 @@ export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
 		const plan = planToContributeTo(locals, params.id);
 		const form = parseForm(whatMatters, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 		if (!setWhatMatters(locals, plan.id, form.data.words, locals.lang)) error(404, 'not found');
 		redirect(303, `/care-plans/${plan.id}?notice=whatMattersSaved`);
 	}

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { formFailure } from '$lib/server/web/forms';
 import { cancelRequest, openStatuses } from '$lib/server/requests/requests';
 import { requestOrNotFound } from '$lib/server/requests/routes';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,7 +16,7 @@ export const actions: Actions = {
 		const { request } = requestOrNotFound(locals, params.id);
 		const outcome = cancelRequest(locals, request.id);
 		if (outcome === 'not-open') {
-			return fail(409, { errors: [{ field: 'cancel', message: 'contact.errors.notOpen' }] });
+			return formFailure({ field: 'cancel', message: 'contact.errors.notOpen' }, {}, 409);
 		}
 		redirect(303, `/contact/${request.id}`);
 	}

@@ -1,8 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { answerQuestion, handOver, versionsOf } from '$lib/server/care-plans/care-plans';
 import { keptPlanOrNotFound, teamChoices } from '$lib/server/care-plans/staff-routes';
-import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure, parseForm, requiredText } from '$lib/server/web/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const answer = v.object({
@@ -36,12 +36,10 @@ export const actions: Actions = {
 		// Errors name the answer box of the question they are about, for the summary's link.
 		const field = `answer-${form.ok ? form.data.questionId : form.values.questionId}`;
 		if (!form.ok) {
-			return fail(400, { errors: form.errors.map((error) => ({ ...error, field })) });
+			return formFailure(form.errors.map((error) => ({ ...error, field })));
 		}
 		if (!answerQuestion(locals.actor!, plan.id, Number(form.data.questionId), form.data.answer)) {
-			return fail(409, {
-				errors: [{ field, message: 'staff:carePlans.errors.alreadyAnswered' }]
-			});
+			return formFailure({ field, message: 'staff:carePlans.errors.alreadyAnswered' }, {}, 409);
 		}
 		redirect(303, `/staff/care-plans/${plan.id}?saved=1`);
 	},
@@ -53,9 +51,7 @@ export const actions: Actions = {
 			!handOver(locals.actor!, plan.id, form.data.actionKey, Number(form.data.toTeam))
 		) {
 			const index = form.ok ? form.data.index : form.values.index;
-			return fail(400, {
-				errors: [{ field: `toTeam-${index}`, message: 'staff:carePlans.errors.handover' }]
-			});
+			return formFailure({ field: `toTeam-${index}`, message: 'staff:carePlans.errors.handover' });
 		}
 		redirect(303, `/staff/care-plans/${plan.id}?saved=1`);
 	}

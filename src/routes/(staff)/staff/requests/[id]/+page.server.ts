@@ -1,4 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { closeReasons, requestTextMaxLength } from '$lib/contact-requests';
 import { findResident, foundResident } from '$lib/server/assist/assist';
@@ -7,7 +7,7 @@ import { formatNhsNumber } from '$lib/server/assist/nhs-number';
 import type { StatedIdentity } from '$lib/server/db/schema';
 import { formatDate } from '$lib/i18n/format';
 import { takeResidentSearch } from '$lib/server/assist/resident-search';
-import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
+import { formFailure, parseForm, oneOf, requiredText } from '$lib/server/web/forms';
 import {
 	arrangedAppointment,
 	assignRequest,
@@ -30,7 +30,7 @@ const messageForm = v.object({
 });
 
 const closeForm = v.object({
-	reason: requiredChoice(staffCloseReasons, 'staff:requests.errors.reasonMissing'),
+	reason: oneOf(staffCloseReasons, 'staff:requests.errors.reasonMissing'),
 	note: v.pipe(
 		v.optional(v.string(), ''),
 		v.trim(),
@@ -70,11 +70,11 @@ export const load: PageServerLoad = ({ locals, params }) => {
 
 /** What a change that found the request arranged or closed meanwhile says: see the timeline. */
 function notOpen(action: string, values?: Record<string, string>) {
-	return fail(409, {
-		errors: [{ field: 'timeline', message: 'staff:requests.errors.notOpen' }],
-		values: values ?? {},
-		action
-	});
+	return formFailure(
+		{ field: 'timeline', message: 'staff:requests.errors.notOpen' },
+		{ values: values ?? {}, action },
+		409
+	);
 }
 
 export const actions: Actions = {
@@ -84,20 +84,19 @@ export const actions: Actions = {
 		const { request } = staffRequestOrNotFound(locals, params.id);
 		if (!locals.session) error(403, 'forbidden');
 		const form = parseForm(residentDetails, await post.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values, action: 'find' });
+		if (!form.ok) return formFailure(form, { action: 'find' });
 		if (await takeResidentSearch(locals.actor!, getClientAddress(), 'staff_match')) {
-			return fail(429, {
-				errors: [{ field: 'givenName', message: 'staff:carePlans.errors.tooManySearches' }],
-				values: form.values,
-				action: 'find'
-			});
+			return formFailure(
+				{ field: 'givenName', message: 'staff:carePlans.errors.tooManySearches' },
+				{ values: form.values, action: 'find' },
+				429
+			);
 		}
 		if (!findResident(locals.actor!, locals.session.id, form.data)) {
-			return fail(400, {
-				errors: [{ field: 'givenName', message: 'staff:requests.errors.notFound' }],
-				values: form.values,
-				action: 'find'
-			});
+			return formFailure(
+				{ field: 'givenName', message: 'staff:requests.errors.notFound' },
+				{ values: form.values, action: 'find' }
+			);
 		}
 		redirect(303, `/staff/requests/${request.id}#match`);
 	},
@@ -105,11 +104,10 @@ export const actions: Actions = {
 		const { request } = staffRequestOrNotFound(locals, params.id);
 		const found = locals.session ? foundResident(locals.actor, locals.session) : null;
 		if (!found) {
-			return fail(400, {
-				errors: [{ field: 'givenName', message: 'staff:requests.errors.findFirst' }],
-				values: {},
-				action: 'find'
-			});
+			return formFailure(
+				{ field: 'givenName', message: 'staff:requests.errors.findFirst' },
+				{ values: {}, action: 'find' }
+			);
 		}
 		matchRequest(locals.actor, request.id, found);
 		redirect(303, `/staff/requests/${request.id}`);
@@ -123,7 +121,7 @@ export const actions: Actions = {
 	message: async ({ locals, params, request: post }) => {
 		const { request } = staffRequestOrNotFound(locals, params.id);
 		const form = parseForm(messageForm, await post.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values, action: 'message' });
+		if (!form.ok) return formFailure(form, { action: 'message' });
 		const outcome = messagePatient(locals.actor, request.id, form.data.message);
 		if (outcome !== 'done') return notOpen('message', form.data);
 		redirect(303, `/staff/requests/${request.id}#timeline`);
@@ -131,7 +129,7 @@ export const actions: Actions = {
 	close: async ({ locals, params, request: post }) => {
 		const { request } = staffRequestOrNotFound(locals, params.id);
 		const form = parseForm(closeForm, await post.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values, action: 'close' });
+		if (!form.ok) return formFailure(form, { action: 'close' });
 		const outcome = closeRequest(locals.actor, request.id, {
 			reason: form.data.reason,
 			note: form.data.note

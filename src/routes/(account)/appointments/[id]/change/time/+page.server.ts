@@ -1,4 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { redirect } from '@sveltejs/kit';
+import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
 import { londonDate } from '$lib/time';
 import { rescheduleAppointment } from '$lib/server/appointments/booking';
 import { changeOptions } from '$lib/server/appointments/changing';
@@ -24,17 +26,23 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, params, request, url }) => {
 		const { appointment, times } = timesOn(locals, Number(params.id), url.searchParams.get('day'));
-		const slotId = Number((await request.formData()).get('slot'));
-		if (!times.some((slot) => slot.id === slotId)) {
-			return fail(400, { errors: [{ field: 'slot', message: 'booking.errors.slotMissing' }] });
-		}
-		const result = rescheduleAppointment(locals, appointment.id, slotId);
+		const form = parseForm(
+			v.object({
+				slot: oneOf(
+					times.map((slot) => slot.id),
+					'booking.errors.slotMissing'
+				)
+			}),
+			await request.formData()
+		);
+		if (!form.ok) return formFailure(form);
+		const result = rescheduleAppointment(locals, appointment.id, form.data.slot);
 		if (result.ok) redirect(303, `/appointments/${appointment.id}?changed`);
 		if (result.reason === 'slot-taken') {
-			return fail(409, { errors: [{ field: 'slot', message: 'booking.takenTitle' }] });
+			return formFailure({ field: 'slot', message: 'booking.takenTitle' }, {}, 409);
 		}
 		if (result.reason === 'overlaps') {
-			return fail(409, { errors: [{ field: 'slot', message: 'booking.errors.overlaps' }] });
+			return formFailure({ field: 'slot', message: 'booking.errors.overlaps' }, {}, 409);
 		}
 		// Too late, cancelled meanwhile, or no longer theirs: the appointment's page says which.
 		redirect(303, `/appointments/${appointment.id}`);

@@ -1,8 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { mayInPerson } from '$lib/server/access';
 import { foundOrBack } from '$lib/server/assist/found';
-import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure, parseForm, requiredText } from '$lib/server/web/forms';
 import { relationshipsOf, renewParentAccess } from '$lib/server/people/in-person';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,7 +27,7 @@ export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
 		const { resident, relationship } = renewableOrNotFound(locals, params.id);
 		const form = parseForm(renewal, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 		if (!renewParentAccess(locals.actor!, resident.id, relationship.id, form.data.note)) {
 			error(404, 'not found');
 		}

@@ -1,4 +1,5 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import { formFailure } from '$lib/server/web/forms';
 import { updateCarePlan } from '$lib/server/care-plans/care-plans';
 import { blankRows, draftOf, readPlanForm } from '$lib/server/care-plans/form';
 import { keptPlanOrNotFound, teamChoices } from '$lib/server/care-plans/staff-routes';
@@ -19,18 +20,18 @@ export const actions: Actions = {
 		const plan = keptPlanOrNotFound(locals, params.id);
 		const posted = await request.formData();
 		const { draft, errors, content } = readPlanForm(posted, teamChoices().teamIds);
-		if (!content) return fail(400, { errors, draft });
+		if (!content) return formFailure(errors, { draft });
 		const basedOn = Number(posted.get('version'));
 		const outcome = updateCarePlan(locals.actor!, plan.id, basedOn, content);
 		if (outcome === 'not-found') error(404, 'not found');
 		if (outcome === 'changed-meanwhile') {
-			return fail(409, {
-				errors: [{ field: 'title', message: 'staff:carePlans.errors.changedMeanwhile' }],
-				draft,
+			return formFailure(
+				{ field: 'title', message: 'staff:carePlans.errors.changedMeanwhile' },
 				// Still the version this person started from: saving again is refused again, until
 				// they open the plan afresh and see the other change.
-				version: basedOn
-			});
+				{ draft, version: basedOn },
+				409
+			);
 		}
 		redirect(303, `/staff/care-plans/${plan.id}?saved=1`);
 	}

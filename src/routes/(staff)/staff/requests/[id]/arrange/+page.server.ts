@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { formFailure } from '$lib/server/web/forms';
 import { arrangeRequest, openStatuses, timesToArrange } from '$lib/server/requests/requests';
 import { staffRequestOrNotFound } from '$lib/server/requests/routes';
 import type { Actions, PageServerLoad } from './$types';
@@ -34,16 +35,14 @@ export const actions: Actions = {
 		const { request } = staffRequestOrNotFound(locals, params.id);
 		const slot = Number((await post.formData()).get('slot'));
 		if (!Number.isInteger(slot) || slot <= 0) {
-			return fail(400, {
-				errors: [{ field: 'slot', message: 'staff:requests.errors.slotMissing' }]
-			});
+			return formFailure({ field: 'slot', message: 'staff:requests.errors.slotMissing' });
 		}
 		const outcome = arrangeRequest(locals.actor, request.id, slot);
 		if (outcome === 'done') redirect(303, `/staff/requests/${request.id}`);
-		return fail(409, {
-			errors: [
-				{ field: 'slot', message: failureMessages[outcome] ?? 'staff:requests.errors.slotTaken' }
-			]
-		});
+		return formFailure(
+			{ field: 'slot', message: failureMessages[outcome] ?? 'staff:requests.errors.slotTaken' },
+			{},
+			409
+		);
 	}
 };

@@ -1,10 +1,11 @@
 // Turning a submitted form into typed data, or into errors that pages show. Every schema's
 // messages are translation keys, so errors are translated where they are rendered.
+import { fail, type ActionFailure } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { dateParts, type DatePart, type FieldError } from '$lib/forms';
 import { i18n } from '$lib/i18n';
 import { isCalendarDate, londonDate } from '$lib/time';
-import { isCommonPassword, maximumPasswordLength, minimumPasswordLength } from './auth/password';
+import { isCommonPassword, maximumPasswordLength, minimumPasswordLength } from '../auth/password';
 
 export type FormResult<T> =
 	| { ok: true; data: T; values: Record<string, string> }
@@ -121,16 +122,72 @@ export function requiredText(missingKey: string) {
 	return v.pipe(v.optional(v.string(), ''), v.trim(), v.nonEmpty(missingKey));
 }
 
+/** The option offered that a form sent, typed as offered (an id is a number); none for anything else. */
+function optionSent<T extends string | number>(
+	options: readonly T[],
+	sent: unknown
+): T | undefined {
+	return options.find((option) => String(option) === sent);
+}
+
 /**
- * A required choice among fixed options. (A bare `v.picklist` reports a missing answer with
+ * A required choice among the options offered (radios, a select), as a field of a form's
+ * schema: the option itself, typed as offered (an id is a number), or the given translation key
+ * when nothing or something else is chosen. (A bare `v.picklist` reports a missing answer with
  * valibot's own English message, not the given key.)
  */
-export function requiredChoice<T extends string>(options: readonly T[], missingKey: string) {
+export function oneOf<const T extends string | number>(options: readonly T[], missingKey: string) {
 	return v.pipe(
 		v.optional(v.string(), ''),
-		v.check((value) => (options as readonly string[]).includes(value), missingKey),
-		v.transform((value) => value as T)
+		v.rawTransform(({ dataset, addIssue, NEVER }) => {
+			const option = optionSent(options, dataset.value);
+			if (option !== undefined) return option;
+			addIssue({ message: missingKey });
+			return NEVER;
+		})
 	);
+}
+
+/** Checkboxes: the options offered that were chosen, typed, in the order offered; nothing else. */
+export function chosenOptions<const T extends string | number>(
+	form: FormData,
+	name: string,
+	options: readonly T[]
+): T[] {
+	const sent = form.getAll(name);
+	return options.filter((option) =>
+		sent.some((value) => optionSent([option], value) !== undefined)
+	);
+}
+
+/** Statuses a form is answered with when it is not accepted: wrong (400), too late (409), too often (429). */
+type FailureStatus = 400 | 409 | 429;
+
+/**
+ * A form not accepted, as every form page reads it: `errors` (each a field and a translation
+ * key) and, given a failed `parseForm`, the `values` typed (never a secret) to fill the form
+ * again; anything else a page needs (`values` of its own, say) in `more`. 400 unless told.
+ */
+export function formFailure<More extends object = object>(
+	failed: { ok: false; errors: FieldError[]; values: Record<string, string> },
+	more?: More,
+	status?: FailureStatus
+): ActionFailure<{ errors: FieldError[]; values: Record<string, string> } & More>;
+export function formFailure<More extends object = object>(
+	errors: FieldError | FieldError[],
+	more?: More,
+	status?: FailureStatus
+): ActionFailure<{ errors: FieldError[] } & More>;
+export function formFailure(
+	refusal:
+		FieldError | FieldError[] | { ok: false; errors: FieldError[]; values: Record<string, string> },
+	more: object = {},
+	status: FailureStatus = 400
+) {
+	if (Array.isArray(refusal)) return fail(status, { errors: refusal, ...more });
+	if ('ok' in refusal)
+		return fail(status, { errors: refusal.errors, values: refusal.values, ...more });
+	return fail(status, { errors: [refusal], ...more });
 }
 
 /**
