@@ -20,7 +20,7 @@ const handover = v.object({
 });
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const plan = keptPlanOrNotFound(locals, params.id);
+	const plan = keptPlanOrNotFound(locals, Number(params.id));
 	return {
 		plan,
 		versions: versionsOf(locals.actor, plan.id),
@@ -31,7 +31,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	answer: async ({ locals, params, request }) => {
-		const plan = keptPlanOrNotFound(locals, params.id);
+		const plan = keptPlanOrNotFound(locals, Number(params.id));
 		const form = parseForm(answer, await request.formData());
 		// Errors name the answer box of the question they are about, for the summary's link.
 		const field = `answer-${form.ok ? form.data.questionId : form.values.questionId}`;
@@ -44,7 +44,7 @@ export const actions: Actions = {
 		redirect(303, `/staff/care-plans/${plan.id}?saved=1`);
 	},
 	handOver: async ({ locals, params, request }) => {
-		const plan = keptPlanOrNotFound(locals, params.id);
+		const plan = keptPlanOrNotFound(locals, Number(params.id));
 		const form = parseForm(handover, await request.formData());
 		if (
 			!form.ok ||

@@ -5,7 +5,7 @@ import { requestOrNotFound } from '$lib/server/requests/routes';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params }) => {
-	const { request, service } = requestOrNotFound(locals, params.id);
+	const { request, service } = requestOrNotFound(locals, Number(params.id));
 	// Only an open request can be cancelled; otherwise show the request as it is.
 	if (!openStatuses.includes(request.status)) redirect(303, `/contact/${request.id}`);
 	return { id: request.id, topic: request.topic, service };
@@ -13,7 +13,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, params }) => {
-		const { request } = requestOrNotFound(locals, params.id);
+		const { request } = requestOrNotFound(locals, Number(params.id));
 		const outcome = cancelRequest(locals, request.id);
 		if (outcome === 'not-open') {
 			return formFailure({ field: 'cancel', message: 'contact.errors.notOpen' }, {}, 409);

@@ -4,7 +4,7 @@ import { keptPlanOrNotFound } from '$lib/server/care-plans/staff-routes';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params }) => {
-	const plan = keptPlanOrNotFound(locals, params.id);
+	const plan = keptPlanOrNotFound(locals, Number(params.id));
 	const version = versionOf(locals.actor, plan.id, Number(params.version));
 	if (!version) error(404, 'not found');
 	return { plan: { id: plan.id, patient: plan.patient }, version };

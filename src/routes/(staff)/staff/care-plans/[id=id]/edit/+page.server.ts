@@ -6,7 +6,7 @@ import { keptPlanOrNotFound, teamChoices } from '$lib/server/care-plans/staff-ro
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params }) => {
-	const plan = keptPlanOrNotFound(locals, params.id);
+	const plan = keptPlanOrNotFound(locals, Number(params.id));
 	return {
 		plan: { id: plan.id, version: plan.version, patient: plan.patient },
 		draft: draftOf(plan.content),
@@ -17,7 +17,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
-		const plan = keptPlanOrNotFound(locals, params.id);
+		const plan = keptPlanOrNotFound(locals, Number(params.id));
 		const posted = await request.formData();
 		const { draft, errors, content } = readPlanForm(posted, teamChoices().teamIds);
 		if (!content) return formFailure(errors, { draft });

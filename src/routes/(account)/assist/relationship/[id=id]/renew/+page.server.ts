@@ -11,21 +11,22 @@ const renewal = v.object({
 });
 
 /** Only a parent's access to the resident found, that can still be renewed, by staff. */
-function renewableOrNotFound(locals: App.Locals, id: string) {
+function renewableOrNotFound(locals: App.Locals, id: number) {
 	if (!mayInPerson(locals.actor, 'relationships.renew')) error(403, 'forbidden');
 	const resident = foundOrBack(locals);
 	const relationship = relationshipsOf(locals.actor, resident.id).find(
-		(r) => r.id === Number(id) && r.renewable
+		(r) => r.id === id && r.renewable
 	);
 	if (!relationship) error(404, 'not found');
 	return { resident, relationship };
 }
 
-export const load: PageServerLoad = ({ locals, params }) => renewableOrNotFound(locals, params.id);
+export const load: PageServerLoad = ({ locals, params }) =>
+	renewableOrNotFound(locals, Number(params.id));
 
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
-		const { resident, relationship } = renewableOrNotFound(locals, params.id);
+		const { resident, relationship } = renewableOrNotFound(locals, Number(params.id));
 		const form = parseForm(renewal, await request.formData());
 		if (!form.ok) return formFailure(form);
 		if (!renewParentAccess(locals.actor!, resident.id, relationship.id, form.data.note)) {

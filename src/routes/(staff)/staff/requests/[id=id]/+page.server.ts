@@ -51,7 +51,7 @@ function statedRows(stated: StatedIdentity | null): [key: string, value: string 
 }
 
 export const load: PageServerLoad = ({ locals, params }) => {
-	const detail = staffRequestOrNotFound(locals, params.id);
+	const detail = staffRequestOrNotFound(locals, Number(params.id));
 	const unmatched = detail.patientId === null;
 	return {
 		detail,
@@ -81,7 +81,7 @@ export const actions: Actions = {
 	// The record is found by exact details, as link workers and staff find patients: one search
 	// from the same allowance, logged, whether or not it finds anyone.
 	find: async ({ locals, params, request: post, getClientAddress }) => {
-		const { request } = staffRequestOrNotFound(locals, params.id);
+		const { request } = staffRequestOrNotFound(locals, Number(params.id));
 		if (!locals.session) error(403, 'forbidden');
 		const form = parseForm(residentDetails, await post.formData());
 		if (!form.ok) return formFailure(form, { action: 'find' });
@@ -101,7 +101,7 @@ export const actions: Actions = {
 		redirect(303, `/staff/requests/${request.id}#match`);
 	},
 	match: ({ locals, params }) => {
-		const { request } = staffRequestOrNotFound(locals, params.id);
+		const { request } = staffRequestOrNotFound(locals, Number(params.id));
 		const found = locals.session ? foundResident(locals.actor, locals.session) : null;
 		if (!found) {
 			return formFailure(
@@ -113,13 +113,13 @@ export const actions: Actions = {
 		redirect(303, `/staff/requests/${request.id}`);
 	},
 	assign: ({ locals, params }) => {
-		const { request } = staffRequestOrNotFound(locals, params.id);
+		const { request } = staffRequestOrNotFound(locals, Number(params.id));
 		const outcome = assignRequest(locals.actor, request.id);
 		if (outcome !== 'done') return notOpen('assign');
 		redirect(303, `/staff/requests/${request.id}`);
 	},
 	message: async ({ locals, params, request: post }) => {
-		const { request } = staffRequestOrNotFound(locals, params.id);
+		const { request } = staffRequestOrNotFound(locals, Number(params.id));
 		const form = parseForm(messageForm, await post.formData());
 		if (!form.ok) return formFailure(form, { action: 'message' });
 		const outcome = messagePatient(locals.actor, request.id, form.data.message);
@@ -127,7 +127,7 @@ export const actions: Actions = {
 		redirect(303, `/staff/requests/${request.id}#timeline`);
 	},
 	close: async ({ locals, params, request: post }) => {
-		const { request } = staffRequestOrNotFound(locals, params.id);
+		const { request } = staffRequestOrNotFound(locals, Number(params.id));
 		const form = parseForm(closeForm, await post.formData());
 		if (!form.ok) return formFailure(form, { action: 'close' });
 		const outcome = closeRequest(locals.actor, request.id, {

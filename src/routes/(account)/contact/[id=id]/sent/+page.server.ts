@@ -2,7 +2,10 @@ import { requestOrNotFound } from '$lib/server/requests/routes';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params }) => {
-	const { request, service, responseTargetWorkingDays } = requestOrNotFound(locals, params.id);
+	const { request, service, responseTargetWorkingDays } = requestOrNotFound(
+		locals,
+		Number(params.id)
+	);
 	return {
 		id: request.id,
 		reference: request.reference,

@@ -16,7 +16,7 @@ const replyForm = v.object({
 });
 
 export const load: PageServerLoad = ({ locals, params }) => {
-	const detail = requestOrNotFound(locals, params.id);
+	const detail = requestOrNotFound(locals, Number(params.id));
 	const { request } = detail;
 	return {
 		request,
@@ -37,7 +37,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 
 export const actions: Actions = {
 	reply: async ({ locals, params, request }) => {
-		const { request: contact } = requestOrNotFound(locals, params.id);
+		const { request: contact } = requestOrNotFound(locals, Number(params.id));
 		const form = parseForm(replyForm, await request.formData());
 		if (!form.ok) return formFailure(form);
 		const outcome = replyToRequest(locals, contact.id, {

@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 const timesShown = 40;
 
 export const load: PageServerLoad = ({ locals, params }) => {
-	const detail = staffRequestOrNotFound(locals, params.id);
+	const detail = staffRequestOrNotFound(locals, Number(params.id));
 	// Only an open request, matched to a record, is arranged: a booking is for a patient.
 	if (!openStatuses.includes(detail.request.status) || detail.patientId === null)
 		redirect(303, `/staff/requests/${detail.request.id}`);
@@ -32,7 +32,7 @@ const failureMessages: Record<string, string> = {
 
 export const actions: Actions = {
 	default: async ({ locals, params, request: post }) => {
-		const { request } = staffRequestOrNotFound(locals, params.id);
+		const { request } = staffRequestOrNotFound(locals, Number(params.id));
 		const slot = Number((await post.formData()).get('slot'));
 		if (!Number.isInteger(slot) || slot <= 0) {
 			return formFailure({ field: 'slot', message: 'staff:requests.errors.slotMissing' });
