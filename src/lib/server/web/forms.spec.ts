@@ -1,7 +1,15 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { addDays, londonDate } from '$lib/time';
-import { chosenOptions, dateInput, formFailure, oneOf, parseForm, requiredText } from './forms';
+import {
+	chosenOptions,
+	dateInput,
+	formFailure,
+	oneOf,
+	parseChoice,
+	parseForm,
+	requiredText
+} from './forms';
 
 const schema = v.object({
 	identifier: requiredText('register.errors.identifierMissing'),
@@ -105,6 +113,25 @@ describe('oneOf', () => {
 				errors: [{ field: 'service', message: 'booking.errors.serviceMissing' }]
 			});
 		}
+	});
+});
+
+describe('parseChoice', () => {
+	it('reads a form of one choice: the option typed, or the key on its field', () => {
+		expect(parseChoice(form({ hub: '4' }), 'hub', [3, 4], 'contact.errors.hubMissing')).toEqual({
+			ok: true,
+			data: { hub: 4 },
+			values: { hub: '4' }
+		});
+		expect(parseChoice(form({ hub: '5' }), 'hub', [3, 4], 'contact.errors.hubMissing')).toEqual({
+			ok: false,
+			errors: [{ field: 'hub', message: 'contact.errors.hubMissing' }],
+			values: { hub: '5' }
+		});
+		expect(parseChoice(new FormData(), 'hub', [3, 4], 'contact.errors.hubMissing')).toMatchObject({
+			ok: false,
+			errors: [{ field: 'hub', message: 'contact.errors.hubMissing' }]
+		});
 	});
 });
 

@@ -148,6 +148,21 @@ export function oneOf<const T extends string | number>(options: readonly T[], mi
 	);
 }
 
+/**
+ * A form that is one required choice, read as `parseForm` reads every form: the option chosen
+ * in the field `name`, typed as offered, or the translation key as the field's error.
+ */
+export function parseChoice<const Name extends string, const T extends string | number>(
+	form: FormData,
+	name: Name,
+	options: readonly T[],
+	missingKey: string
+): FormResult<Record<Name, T>> {
+	return parseForm(v.object({ [name]: oneOf(options, missingKey) }), form) as FormResult<
+		Record<Name, T>
+	>;
+}
+
 /** Checkboxes: the options offered that were chosen, typed, in the order offered; nothing else. */
 export function chosenOptions<const T extends string | number>(
 	form: FormData,

@@ -1,6 +1,5 @@
-import * as v from 'valibot';
 import { redirect } from '@sveltejs/kit';
-import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
+import { formFailure, parseChoice } from '$lib/server/web/forms';
 import { bookableServices, stepHref } from '$lib/server/appointments/journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,9 +12,11 @@ export const load: PageServerLoad = ({ cookies, locals }) => ({
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const ids = bookableServices(locals).map((service) => service.id);
-		const form = parseForm(
-			v.object({ service: oneOf(ids, 'booking.errors.serviceMissing') }),
-			await request.formData()
+		const form = parseChoice(
+			await request.formData(),
+			'service',
+			ids,
+			'booking.errors.serviceMissing'
 		);
 		if (!form.ok) return formFailure(form);
 		// A new choice of service starts the later answers afresh.

@@ -1,6 +1,5 @@
-import * as v from 'valibot';
 import { redirect } from '@sveltejs/kit';
-import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
+import { formFailure, parseChoice } from '$lib/server/web/forms';
 import {
 	communityHubs,
 	contactStepHref,
@@ -26,10 +25,7 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = hubDraft(cookies, locals);
 		const ids = communityHubs().map((hub) => hub.id);
-		const form = parseForm(
-			v.object({ hub: oneOf(ids, 'contact.errors.hubMissing') }),
-			await request.formData()
-		);
+		const form = parseChoice(await request.formData(), 'hub', ids, 'contact.errors.hubMissing');
 		if (!form.ok) return formFailure(form);
 		contactDraft.save(cookies, url, locals, { ...draft, hub: form.data.hub });
 		redirect(303, contactStepHref('when'));

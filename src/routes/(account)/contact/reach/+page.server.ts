@@ -1,6 +1,5 @@
-import * as v from 'valibot';
 import { redirect } from '@sveltejs/kit';
-import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
+import { formFailure, parseChoice } from '$lib/server/web/forms';
 import {
 	contactReachableWays,
 	contactReachChoices,
@@ -23,9 +22,11 @@ export const actions: Actions = {
 		const draft = contactDraft.read(cookies, locals);
 		requireContactAnswers(draft, 'reach', locals);
 		const ways = contactReachableWays(locals);
-		const form = parseForm(
-			v.object({ reachBy: oneOf(ways, 'contact.errors.reachMissing') }),
-			await request.formData()
+		const form = parseChoice(
+			await request.formData(),
+			'reachBy',
+			ways,
+			'contact.errors.reachMissing'
 		);
 		if (!form.ok) return formFailure(form);
 		contactDraft.save(cookies, url, locals, { ...draft, reachBy: form.data.reachBy });

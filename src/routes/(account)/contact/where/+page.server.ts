@@ -1,6 +1,5 @@
-import * as v from 'valibot';
 import { redirect } from '@sveltejs/kit';
-import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
+import { formFailure, parseChoice } from '$lib/server/web/forms';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Cookies } from '@sveltejs/kit';
 import {
@@ -29,9 +28,11 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const { draft, places } = answers(cookies, locals);
-		const form = parseForm(
-			v.object({ place: oneOf(places, 'contact.errors.placeMissing') }),
-			await request.formData()
+		const form = parseChoice(
+			await request.formData(),
+			'place',
+			places,
+			'contact.errors.placeMissing'
 		);
 		if (!form.ok) return formFailure(form);
 		const next = { ...draft, place: form.data.place };

@@ -1,6 +1,5 @@
-import * as v from 'valibot';
 import { redirect } from '@sveltejs/kit';
-import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
+import { formFailure, parseChoice } from '$lib/server/web/forms';
 import {
 	contactStepHref,
 	requireContactAnswers,
@@ -23,14 +22,11 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const { draft, services } = answers(cookies, locals);
-		const form = parseForm(
-			v.object({
-				service: oneOf(
-					services.map((s) => s.id),
-					'contact.errors.serviceMissing'
-				)
-			}),
-			await request.formData()
+		const form = parseChoice(
+			await request.formData(),
+			'service',
+			services.map((s) => s.id),
+			'contact.errors.serviceMissing'
 		);
 		if (!form.ok) return formFailure(form);
 		contactDraft.save(cookies, url, locals, { ...draft, service: form.data.service });

@@ -1,6 +1,5 @@
-import * as v from 'valibot';
 import { redirect } from '@sveltejs/kit';
-import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
+import { formFailure, parseChoice } from '$lib/server/web/forms';
 import { londonDate } from '$lib/time';
 import { weekOfDays } from '$lib/server/appointments/availability';
 import { changeOptions } from '$lib/server/appointments/changing';
@@ -18,10 +17,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
 		const { appointment, days } = changeOptions(locals, Number(params.id));
-		const form = parseForm(
-			v.object({ day: oneOf(days, 'booking.errors.dayMissing') }),
-			await request.formData()
-		);
+		const form = parseChoice(await request.formData(), 'day', days, 'booking.errors.dayMissing');
 		if (!form.ok) return formFailure(form);
 		redirect(303, `/appointments/${appointment.id}/change/time?day=${form.data.day}`);
 	}

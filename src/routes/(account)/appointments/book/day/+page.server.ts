@@ -1,6 +1,5 @@
-import * as v from 'valibot';
 import { redirect } from '@sveltejs/kit';
-import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
+import { formFailure, parseChoice } from '$lib/server/web/forms';
 import { londonDate } from '$lib/time';
 import { nextFreeElsewhere, weekOfDays } from '$lib/server/appointments/availability';
 import {
@@ -36,10 +35,7 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = bookingDraft.read(cookies, locals);
 		const { days } = freeDays(draft);
-		const form = parseForm(
-			v.object({ day: oneOf(days, 'booking.errors.dayMissing') }),
-			await request.formData()
-		);
+		const form = parseChoice(await request.formData(), 'day', days, 'booking.errors.dayMissing');
 		if (!form.ok) return formFailure(form);
 		bookingDraft.save(cookies, url, locals, { ...draft, day: form.data.day, slot: undefined });
 		redirect(303, stepHref('time'));

@@ -1,6 +1,5 @@
-import * as v from 'valibot';
 import { redirect } from '@sveltejs/kit';
-import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
+import { formFailure, parseChoice } from '$lib/server/web/forms';
 import { needsPlace, requireAnswers, serviceOf, stepHref } from '$lib/server/appointments/journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,9 +17,11 @@ export const actions: Actions = {
 		const draft = bookingDraft.read(cookies, locals);
 		const service = serviceOf(draft);
 		if (!service) redirect(303, stepHref('service'));
-		const form = parseForm(
-			v.object({ mode: oneOf(service.modes, 'booking.errors.modeMissing') }),
-			await request.formData()
+		const form = parseChoice(
+			await request.formData(),
+			'mode',
+			service.modes,
+			'booking.errors.modeMissing'
 		);
 		if (!form.ok) return formFailure(form);
 		const { mode } = form.data;

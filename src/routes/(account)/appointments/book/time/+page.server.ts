@@ -1,6 +1,5 @@
-import * as v from 'valibot';
 import { redirect } from '@sveltejs/kit';
-import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
+import { formFailure, parseChoice } from '$lib/server/web/forms';
 import { londonDate } from '$lib/time';
 import { freeSlotsFor, stepHref, type Draft } from '$lib/server/appointments/journey';
 import { bookingDraft } from '$lib/server/web/journeys';
@@ -24,10 +23,7 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = bookingDraft.read(cookies, locals);
 		const ids = freeTimes(draft).map((slot) => slot.id);
-		const form = parseForm(
-			v.object({ slot: oneOf(ids, 'booking.errors.slotMissing') }),
-			await request.formData()
-		);
+		const form = parseChoice(await request.formData(), 'slot', ids, 'booking.errors.slotMissing');
 		if (!form.ok) return formFailure(form);
 		bookingDraft.save(cookies, url, locals, { ...draft, slot: form.data.slot });
 		redirect(303, stepHref(draft.needs === undefined ? 'needs' : 'check'));

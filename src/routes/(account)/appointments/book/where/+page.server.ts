@@ -1,6 +1,5 @@
-import * as v from 'valibot';
 import { redirect } from '@sveltejs/kit';
-import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
+import { formFailure, parseChoice } from '$lib/server/web/forms';
 import { nextFreeElsewhere, placesWithFreeTimes } from '$lib/server/appointments/availability';
 import {
 	answersFor,
@@ -39,14 +38,11 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = bookingDraft.read(cookies, locals);
 		const { places } = choices(draft);
-		const form = parseForm(
-			v.object({
-				location: oneOf(
-					places.map((place) => place.id),
-					'booking.errors.locationMissing'
-				)
-			}),
-			await request.formData()
+		const form = parseChoice(
+			await request.formData(),
+			'location',
+			places.map((place) => place.id),
+			'booking.errors.locationMissing'
 		);
 		if (!form.ok) return formFailure(form);
 		bookingDraft.save(cookies, url, locals, {

@@ -1,6 +1,5 @@
-import * as v from 'valibot';
 import { redirect } from '@sveltejs/kit';
-import { formFailure, oneOf, parseForm } from '$lib/server/web/forms';
+import { formFailure, parseChoice } from '$lib/server/web/forms';
 import { londonDate } from '$lib/time';
 import { rescheduleAppointment } from '$lib/server/appointments/booking';
 import { changeOptions } from '$lib/server/appointments/changing';
@@ -26,14 +25,11 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, params, request, url }) => {
 		const { appointment, times } = timesOn(locals, Number(params.id), url.searchParams.get('day'));
-		const form = parseForm(
-			v.object({
-				slot: oneOf(
-					times.map((slot) => slot.id),
-					'booking.errors.slotMissing'
-				)
-			}),
-			await request.formData()
+		const form = parseChoice(
+			await request.formData(),
+			'slot',
+			times.map((slot) => slot.id),
+			'booking.errors.slotMissing'
 		);
 		if (!form.ok) return formFailure(form);
 		const result = rescheduleAppointment(locals, appointment.id, form.data.slot);
