@@ -170,13 +170,14 @@ export function chosenOptions<const T extends string | number>(
 	options: readonly T[]
 ): T[] {
 	const sent = form.getAll(name);
-	return options.filter((option) =>
-		sent.some((value) => optionSent([option], value) !== undefined)
-	);
+	return options.filter((option) => sent.includes(String(option)));
 }
 
-/** Statuses a form is answered with when it is not accepted: wrong (400), too late (409), too often (429). */
+/** A refused form's status: not answered right (400), too late (409), too often (429). */
 type FailureStatus = 400 | 409 | 429;
+
+/** What `parseForm` gives for a form it did not accept. */
+type FailedForm = Extract<FormResult<unknown>, { ok: false }>;
 
 /**
  * A form not accepted, as every form page reads it: `errors` (each a field and a translation
@@ -184,7 +185,7 @@ type FailureStatus = 400 | 409 | 429;
  * again; anything else a page needs (`values` of its own, say) in `more`. 400 unless told.
  */
 export function formFailure<More extends object = object>(
-	failed: { ok: false; errors: FieldError[]; values: Record<string, string> },
+	failed: FailedForm,
 	more?: More,
 	status?: FailureStatus
 ): ActionFailure<{ errors: FieldError[]; values: Record<string, string> } & More>;
@@ -194,8 +195,7 @@ export function formFailure<More extends object = object>(
 	status?: FailureStatus
 ): ActionFailure<{ errors: FieldError[] } & More>;
 export function formFailure(
-	refusal:
-		FieldError | FieldError[] | { ok: false; errors: FieldError[]; values: Record<string, string> },
+	refusal: FieldError | FieldError[] | FailedForm,
 	more: object = {},
 	status: FailureStatus = 400
 ) {
