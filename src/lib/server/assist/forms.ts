@@ -2,7 +2,7 @@
 // resident or registering one.
 import * as v from 'valibot';
 import { offlineReachMethods } from '../db/schema';
-import { dateInput, oneOf, requiredText } from '../web/forms';
+import { dateInput, oneOf, requiredText } from '../forms';
 import { parseNhsNumber } from './nhs-number';
 
 /** A full UK postcode, as people write it: `E20 1QP`, `e201qp`. */

@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { postcodePattern } from '../assist/forms';
 import { parseNhsNumber } from '../assist/nhs-number';
-import { dateInput, requiredText } from '../web/forms';
+import { dateInput, requiredText } from '../forms';
 import { normaliseRecordCode } from './find-my-record';
 
 const nameField = (missingKey: string) =>

@@ -1,7 +1,7 @@
 // The permissions question, as posted by the invitation and change forms.
 import type { FieldError } from '$lib/forms';
 import { proxyPermissions, sensitivityLabels } from '../db/schema';
-import { chosenOptions } from '../web/forms';
+import { chosenOptions } from '../forms';
 import type { Permissions } from './people';
 
 export function readPermissions(form: FormData): { grant: Permissions; errors: FieldError[] } {

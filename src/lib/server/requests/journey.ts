@@ -14,9 +14,9 @@ import {
 } from '$lib/contact-requests';
 import { reachMethods } from '$lib/communication-needs';
 import type { AppointmentMode, RequestPlace } from '../db/schema';
-import { isUnlinkedSelf, may, mayKnowOfService, type ActingContext } from '../access';
+import { isUnlinkedSelf, may, mayKnowOfService, type ActingContext } from '../access/policy';
 import { optionalNhsNumber, postcodePattern } from '../assist/forms';
-import { dateInput, requiredText } from '../web/forms';
+import { dateInput, requiredText } from '../forms';
 import { accountReachableWays, communicationNeedsOf, reachableWays } from '../communication-needs';
 import { database, tables } from '../db';
 import { fitsTopic } from './topics';

@@ -1,8 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
-import { mayAssist, mayInPerson } from '$lib/server/access';
+import { mayAssist, mayInPerson } from '$lib/server/access/policy';
 import { findResident } from '$lib/server/assist/assist';
 import { residentDetails } from '$lib/server/assist/forms';
-import { formFailure, parseForm } from '$lib/server/web/forms';
+import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { takeResidentSearch } from '$lib/server/assist/resident-search';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,8 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requestTopics } from '$lib/contact-requests';
-import { isUnlinkedSelf } from '$lib/server/access';
-import { formFailure, parseForm, oneOf } from '$lib/server/web/forms';
+import { isUnlinkedSelf } from '$lib/server/access/policy';
+import { oneOf, parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { contactStepHref, requireContactAnswers } from '$lib/server/requests/journey';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';

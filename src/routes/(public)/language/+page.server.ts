@@ -2,9 +2,10 @@ import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { isLanguageCode, languages, type LanguageCode } from '$lib/i18n/languages';
 import { setAccountLanguage } from '$lib/server/auth/accounts';
-import { setLanguageCookie } from '$lib/server/cookies';
-import { formFailure, parseForm } from '$lib/server/web/forms';
-import { safeReturnPath } from '$lib/server/redirects';
+import { setLanguageCookie } from '$lib/server/web/cookies';
+import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
+import { safeReturnPath } from '$lib/server/web/redirects';
 import type { Actions, PageServerLoad } from './$types';
 
 const choice = v.object({

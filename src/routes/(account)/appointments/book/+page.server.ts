@@ -1,6 +1,8 @@
 import { redirect } from '@sveltejs/kit';
-import { formFailure, parseChoice } from '$lib/server/web/forms';
-import { bookableServices, stepHref } from '$lib/server/appointments/journey';
+import { bookableServices } from '$lib/server/appointments/services';
+import { stepHref } from '$lib/server/web/booking-journey';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

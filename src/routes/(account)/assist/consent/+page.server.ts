@@ -1,10 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { consentMethods } from '$lib/server/db/schema';
-import { mayAssist } from '$lib/server/access';
-import { startAssistedSession } from '$lib/server/assist/assist';
-import { foundOrBack } from '$lib/server/assist/found';
-import { formFailure, parseForm, oneOf, requiredText } from '$lib/server/web/forms';
+import { mayAssist } from '$lib/server/access/policy';
+import { consentMethods, startAssistedSession } from '$lib/server/assist/assist';
+import { foundOrBack } from '$lib/server/web/found-resident';
+import { oneOf, parseForm, requiredText } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { clearJourneys } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,9 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
-import { mayAssist, mayInPerson } from '$lib/server/access';
+import { mayAssist, mayInPerson } from '$lib/server/access/policy';
 import { registerResident } from '$lib/server/assist/assist';
 import { newResident } from '$lib/server/assist/forms';
 import { takeResidentSearch } from '$lib/server/assist/resident-search';
-import { formFailure, parseForm } from '$lib/server/web/forms';
+import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {

@@ -1,9 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requestTextMaxLength } from '$lib/contact-requests';
-import { may } from '$lib/server/access';
+import { may } from '$lib/server/access/policy';
 import { appointmentOf } from '$lib/server/appointments/queries';
-import { formFailure, parseForm, requiredText } from '$lib/server/web/forms';
+import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { openStatuses, replyToRequest } from '$lib/server/requests/requests';
 import { requestOrNotFound } from '$lib/server/requests/routes';
 import type { Actions, PageServerLoad } from './$types';

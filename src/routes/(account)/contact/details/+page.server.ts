@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requestTextMaxLength } from '$lib/contact-requests';
-import { formFailure, parseForm, requiredText } from '$lib/server/web/forms';
+import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { contactStepHref, requireContactAnswers } from '$lib/server/requests/journey';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';

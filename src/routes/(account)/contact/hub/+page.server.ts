@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { formFailure, parseChoice } from '$lib/server/web/forms';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import {
 	communityHubs,
 	contactStepHref,

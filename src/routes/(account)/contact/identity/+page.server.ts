@@ -1,8 +1,9 @@
 // "Who are you?": the first question for someone whose account has no record yet, so that staff
 // can match their request to one. Kept with the journey's other answers, for this account alone.
 import { redirect } from '@sveltejs/kit';
-import { isUnlinkedSelf } from '$lib/server/access';
-import { formFailure, parseForm } from '$lib/server/web/forms';
+import { isUnlinkedSelf } from '$lib/server/access/policy';
+import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { contactAsker, contactStepHref, statedIdentityForm } from '$lib/server/requests/journey';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,8 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { formFailure } from '$lib/server/web/forms';
 import type { FieldError } from '$lib/forms';
-import { may } from '$lib/server/access';
-import { parseIdentifier } from '$lib/server/auth/identifier';
+import { may } from '$lib/server/access/policy';
+import { parseIdentifier } from '$lib/server/identifier';
 import { readPermissions } from '$lib/server/people/forms';
 import { invite, takeInvitationTry } from '$lib/server/people/people';
 import { saveInvitationShown } from '$lib/server/web/invitation-shown';

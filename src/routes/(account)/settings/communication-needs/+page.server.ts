@@ -6,8 +6,9 @@ import {
 	reachableWays,
 	saveCommunicationNeeds
 } from '$lib/server/communication-needs';
-import { communicationNeedKinds, reachMethods } from '$lib/server/db/schema';
-import { formFailure, parseForm } from '$lib/server/web/forms';
+import { communicationNeedKinds, reachMethods } from '$lib/communication-needs';
+import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const interpreterCodes = spokenLanguages.map((language) => language.code);

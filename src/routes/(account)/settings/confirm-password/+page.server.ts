@@ -4,8 +4,9 @@ import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { confirmOwnPassword } from '$lib/server/auth/accounts';
 import { notePasswordGiven } from '$lib/server/auth/session';
-import { formFailure, parseForm } from '$lib/server/web/forms';
-import { safeReturnPath } from '$lib/server/redirects';
+import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
+import { safeReturnPath } from '$lib/server/web/redirects';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
 

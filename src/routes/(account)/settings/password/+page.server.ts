@@ -3,8 +3,9 @@
 import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { changePassword, confirmOwnPassword } from '$lib/server/auth/accounts';
-import { startSession } from '$lib/server/cookies';
-import { formFailure, newPassword, parseForm } from '$lib/server/web/forms';
+import { startSession } from '$lib/server/web/cookies';
+import { newPassword, parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions } from './$types';
 

@@ -1,8 +1,9 @@
 // The code sent for find my record: the right one, still good and unused, links the account.
 // The page says the same to everyone, whether or not a code was sent.
 import { redirect } from '@sveltejs/kit';
-import { mayFindOwnRecord } from '$lib/server/access';
-import { formFailure, parseForm } from '$lib/server/web/forms';
+import { mayFindOwnRecord } from '$lib/server/access/policy';
+import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { useRecordCode } from '$lib/server/identity/find-my-record';
 import { recordCodeForm } from '$lib/server/identity/forms';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,8 +1,9 @@
 // Find my record: the resident's own details. Whatever they match, the answer is the next page,
 // the same for everyone, after the same time (see identity/find-my-record.ts).
 import { redirect } from '@sveltejs/kit';
-import { mayFindOwnRecord } from '$lib/server/access';
-import { formFailure, parseForm } from '$lib/server/web/forms';
+import { mayFindOwnRecord } from '$lib/server/access/policy';
+import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { findMyRecord } from '$lib/server/identity/find-my-record';
 import { ownDetails } from '$lib/server/identity/forms';
 import type { Actions, PageServerLoad } from './$types';

@@ -2,10 +2,11 @@
 // code is sent when it is an account's; the next page says the same whether it is or not.
 import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { limitKeyOf, parseIdentifier } from '$lib/server/auth/identifier';
+import { limitKeyOf, parseIdentifier } from '$lib/server/identifier';
 import { requestResetCode } from '$lib/server/auth/password-reset';
-import { clearResetCookies, resetForCookieName, setResetCookie } from '$lib/server/cookies';
-import { formFailure, parseForm, requiredText } from '$lib/server/web/forms';
+import { clearResetCookies, resetForCookieName, setResetCookie } from '$lib/server/web/cookies';
+import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { takeTry } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,10 +1,11 @@
 import { error, redirect } from '@sveltejs/kit';
-import { mayStartCarePlan } from '$lib/server/access';
+import { mayStartCarePlan } from '$lib/server/access/policy';
 import { findResident, foundResident } from '$lib/server/assist/assist';
 import { residentDetails } from '$lib/server/assist/forms';
 import { takeResidentSearch } from '$lib/server/assist/resident-search';
 import { staffPlansOf, waitingQuestions } from '$lib/server/care-plans/care-plans';
-import { formFailure, parseForm } from '$lib/server/web/forms';
+import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 function staffOnly(locals: App.Locals) {

@@ -2,7 +2,8 @@ import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { cancelAppointment } from '$lib/server/appointments/booking';
 import { isPastCutOff, manageableAppointmentOf } from '$lib/server/appointments/queries';
-import { formFailure, parseForm } from '$lib/server/web/forms';
+import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const cancellation = v.object({

@@ -1,13 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import { formFailure, parseChoice } from '$lib/server/web/forms';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { londonDate } from '$lib/time';
 import { nextFreeElsewhere, weekOfDays } from '$lib/server/appointments/availability';
-import {
-	bookingWindow,
-	freeSlotsFor,
-	stepHref,
-	type Draft
-} from '$lib/server/appointments/journey';
+import { bookingWindow } from '$lib/server/appointments/services';
+import { freeSlotsFor, stepHref, type Draft } from '$lib/server/web/booking-journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,8 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { requireAnswers, stepHref } from '$lib/server/appointments/journey';
+import { requireAnswers, stepHref } from '$lib/server/web/booking-journey';
 import { bookingNeedsFrom, ownCommunicationNeeds } from '$lib/server/communication-needs';
-import { formFailure, parseForm } from '$lib/server/web/forms';
+import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

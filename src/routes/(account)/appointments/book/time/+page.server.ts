@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
-import { formFailure, parseChoice } from '$lib/server/web/forms';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { londonDate } from '$lib/time';
-import { freeSlotsFor, stepHref, type Draft } from '$lib/server/appointments/journey';
+import { freeSlotsFor, stepHref, type Draft } from '$lib/server/web/booking-journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,13 +1,9 @@
 import { redirect } from '@sveltejs/kit';
-import { formFailure, parseChoice } from '$lib/server/web/forms';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { nextFreeElsewhere, placesWithFreeTimes } from '$lib/server/appointments/availability';
-import {
-	answersFor,
-	bookingWindow,
-	needsPlace,
-	stepHref,
-	type Draft
-} from '$lib/server/appointments/journey';
+import { bookingWindow, needsPlace } from '$lib/server/appointments/services';
+import { answersFor, stepHref, type Draft } from '$lib/server/web/booking-journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

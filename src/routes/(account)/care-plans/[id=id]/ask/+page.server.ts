@@ -2,7 +2,8 @@ import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { askQuestion } from '$lib/server/care-plans/care-plans';
 import { planToContributeTo } from '$lib/server/care-plans/routes';
-import { formFailure, parseForm, requiredText } from '$lib/server/web/forms';
+import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const question = v.object({

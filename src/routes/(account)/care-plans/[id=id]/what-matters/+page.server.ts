@@ -2,7 +2,8 @@ import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { setWhatMatters } from '$lib/server/care-plans/care-plans';
 import { planToContributeTo } from '$lib/server/care-plans/routes';
-import { formFailure, parseForm } from '$lib/server/web/forms';
+import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const whatMattersLimit = 2000;

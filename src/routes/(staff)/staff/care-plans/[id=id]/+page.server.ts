@@ -2,7 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { answerQuestion, handOver, versionsOf } from '$lib/server/care-plans/care-plans';
 import { keptPlanOrNotFound, teamChoices } from '$lib/server/care-plans/staff-routes';
-import { formFailure, parseForm, requiredText } from '$lib/server/web/forms';
+import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const answer = v.object({

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
+import { mayStartCarePlan } from '$lib/server/access/policy';
 import { formFailure } from '$lib/server/web/forms';
-import { mayStartCarePlan } from '$lib/server/access';
 import { foundResident } from '$lib/server/assist/assist';
 import { createCarePlan } from '$lib/server/care-plans/care-plans';
 import { blankRows, emptyDraft, readPlanForm } from '$lib/server/care-plans/form';

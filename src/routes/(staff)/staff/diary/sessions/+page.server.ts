@@ -1,9 +1,11 @@
 import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { FieldError } from '$lib/forms';
-import { appointmentModes } from '$lib/server/db/schema';
-import { createSession, diaryCatalogue, longestSessionDays } from '$lib/server/diary/diary';
-import { formFailure, parseForm, oneOf } from '$lib/server/web/forms';
+import { appointmentModes } from '$lib/server/appointments/services';
+import { createSession, longestSessionDays } from '$lib/server/diary/diary';
+import { diaryCatalogue } from '$lib/server/web/diary-catalogue';
+import { oneOf, parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { addDays, londonDate } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,8 +1,9 @@
 import { redirect } from '@sveltejs/kit';
-import { formFailure, parseChoice } from '$lib/server/web/forms';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { londonDate } from '$lib/time';
 import { rescheduleAppointment } from '$lib/server/appointments/booking';
-import { changeOptions } from '$lib/server/appointments/changing';
+import { changeOptions } from '$lib/server/web/change-appointment';
 import type { Actions, PageServerLoad } from './$types';
 
 function timesOn(locals: App.Locals, id: number, day: string | null) {

@@ -1,8 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { mayInPerson } from '$lib/server/access';
-import { foundOrBack } from '$lib/server/assist/found';
-import { formFailure, parseForm, requiredText } from '$lib/server/web/forms';
+import { mayInPerson } from '$lib/server/access/policy';
+import { foundOrBack } from '$lib/server/web/found-resident';
+import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { relationshipsOf, renewParentAccess } from '$lib/server/people/in-person';
 import type { Actions, PageServerLoad } from './$types';
 
