@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { addDays, londonDate } from '$lib/time';
-import { dateInput, parseForm, requiredChoice, requiredText } from './forms';
+import { chosenOptions, dateInput, oneOf, parseChoice, parseForm, requiredText } from './forms';
 
 const schema = v.object({
 	identifier: requiredText('register.errors.identifierMissing'),
@@ -81,9 +81,9 @@ describe('parseForm, with what a form should not carry', () => {
 	});
 });
 
-describe('requiredChoice', () => {
+describe('oneOf', () => {
 	const schema = v.object({
-		colour: requiredChoice(['red', 'blue'] as const, 'test.colourMissing')
+		colour: oneOf(['red', 'blue'] as const, 'test.colourMissing')
 	});
 	it('gives the translation key when nothing or something else is chosen', () => {
 		for (const sent of [new FormData(), form({ colour: 'green' })]) {
@@ -92,6 +92,52 @@ describe('requiredChoice', () => {
 			expect(result.issues?.[0]?.message).toBe('test.colourMissing');
 		}
 		expect(v.parse(schema, { colour: 'blue' })).toEqual({ colour: 'blue' });
+	});
+	it('gives an id offered as the number it is, and nothing like it', () => {
+		const ids = v.object({ service: oneOf([7, 12], 'booking.errors.serviceMissing') });
+		expect(parseForm(ids, form({ service: '12' }))).toMatchObject({
+			ok: true,
+			data: { service: 12 }
+		});
+		for (const sent of ['3', '012', '12.0', ' 12', '']) {
+			expect(parseForm(ids, form({ service: sent }))).toMatchObject({
+				ok: false,
+				errors: [{ field: 'service', message: 'booking.errors.serviceMissing' }]
+			});
+		}
+	});
+});
+
+describe('parseChoice', () => {
+	it('reads a form of one choice: the option typed, or the key on its field', () => {
+		expect(parseChoice(form({ hub: '4' }), 'hub', [3, 4], 'contact.errors.hubMissing')).toEqual({
+			ok: true,
+			data: { hub: 4 },
+			values: { hub: '4' }
+		});
+		expect(parseChoice(form({ hub: '5' }), 'hub', [3, 4], 'contact.errors.hubMissing')).toEqual({
+			ok: false,
+			errors: [{ field: 'hub', message: 'contact.errors.hubMissing' }],
+			values: { hub: '5' }
+		});
+		expect(parseChoice(new FormData(), 'hub', [3, 4], 'contact.errors.hubMissing')).toMatchObject({
+			ok: false,
+			errors: [{ field: 'hub', message: 'contact.errors.hubMissing' }]
+		});
+	});
+});
+
+describe('chosenOptions', () => {
+	it('gives the options ticked, typed and in the order offered, and ignores anything else', () => {
+		const sent = new FormData();
+		for (const value of ['blue', 'green', 'red', 'blue']) sent.append('colours', value);
+		expect(chosenOptions(sent, 'colours', ['red', 'blue', 'white'] as const)).toEqual([
+			'red',
+			'blue'
+		]);
+		sent.append('ids', '2');
+		expect(chosenOptions(sent, 'ids', [1, 2, 3])).toEqual([2]);
+		expect(chosenOptions(new FormData(), 'colours', ['red'])).toEqual([]);
 	});
 });
 

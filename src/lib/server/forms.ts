@@ -121,16 +121,55 @@ export function requiredText(missingKey: string) {
 	return v.pipe(v.optional(v.string(), ''), v.trim(), v.nonEmpty(missingKey));
 }
 
+/** The option offered that a form sent, typed as offered (an id is a number); none for anything else. */
+function optionSent<T extends string | number>(
+	options: readonly T[],
+	sent: unknown
+): T | undefined {
+	return options.find((option) => String(option) === sent);
+}
+
 /**
- * A required choice among fixed options. (A bare `v.picklist` reports a missing answer with
+ * A required choice among the options offered (radios, a select), as a field of a form's
+ * schema: the option itself, typed as offered (an id is a number), or the given translation key
+ * when nothing or something else is chosen. (A bare `v.picklist` reports a missing answer with
  * valibot's own English message, not the given key.)
  */
-export function requiredChoice<T extends string>(options: readonly T[], missingKey: string) {
+export function oneOf<const T extends string | number>(options: readonly T[], missingKey: string) {
 	return v.pipe(
 		v.optional(v.string(), ''),
-		v.check((value) => (options as readonly string[]).includes(value), missingKey),
-		v.transform((value) => value as T)
+		v.rawTransform(({ dataset, addIssue, NEVER }) => {
+			const option = optionSent(options, dataset.value);
+			if (option !== undefined) return option;
+			addIssue({ message: missingKey });
+			return NEVER;
+		})
 	);
+}
+
+/**
+ * A form that is one required choice, read as `parseForm` reads every form: the option chosen
+ * in the field `name`, typed as offered, or the translation key as the field's error.
+ */
+export function parseChoice<const Name extends string, const T extends string | number>(
+	form: FormData,
+	name: Name,
+	options: readonly T[],
+	missingKey: string
+): FormResult<Record<Name, T>> {
+	return parseForm(v.object({ [name]: oneOf(options, missingKey) }), form) as FormResult<
+		Record<Name, T>
+	>;
+}
+
+/** Checkboxes: the options offered that were chosen, typed, in the order offered; nothing else. */
+export function chosenOptions<const T extends string | number>(
+	form: FormData,
+	name: string,
+	options: readonly T[]
+): T[] {
+	const sent = form.getAll(name);
+	return options.filter((option) => sent.includes(String(option)));
 }
 
 /**

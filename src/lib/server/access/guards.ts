@@ -64,7 +64,7 @@ function mayJourney(context: ActingContext, action: SubjectAction): boolean {
  */
 const recentPasswordRoutes: [routePrefix: string, leaveTo: string][] = [
 	['/(account)/people/invite', '/people'],
-	['/(account)/people/[id]', '/people'],
+	['/(account)/people/[id=id]', '/people'],
 	['/(account)/settings/communication-needs', '/settings']
 ];
 

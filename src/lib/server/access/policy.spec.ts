@@ -524,7 +524,7 @@ describe('enforceRecentPassword', () => {
 
 	it('sends a form action back to its page, and guards who may act for someone', () => {
 		const action = new URL('http://joined-up.test/people/7?/revoke');
-		expect(sentTo({ session: session(20), via: 'self' }, '/(account)/people/[id]', action)).toBe(
+		expect(sentTo({ session: session(20), via: 'self' }, '/(account)/people/[id=id]', action)).toBe(
 			'/settings/confirm-password?returnTo=%2Fpeople%2F7&cancel=%2Fpeople'
 		);
 	});
@@ -537,7 +537,7 @@ describe('enforceRecentPassword', () => {
 });
 
 describe('identity levels from NHS login', () => {
-	const plans = '/(account)/care-plans/[id]';
+	const plans = '/(account)/care-plans/[id=id]';
 	const planUrl = new URL('http://joined-up.test/care-plans/4');
 	const level = (identityLevel: 'P0' | 'P5' | 'P9' | null) =>
 		({ identityLevel, passwordGivenAt: new Date() }) as App.Locals['session'];
@@ -611,9 +611,9 @@ describe('an account not yet linked to a record', () => {
 			'/(account)/appointments',
 			'/(account)/appointments/book',
 			'/(account)/appointments/book/check',
-			'/(account)/appointments/[id]',
+			'/(account)/appointments/[id=id]',
 			'/(account)/care-plans',
-			'/(account)/care-plans/[id]',
+			'/(account)/care-plans/[id=id]',
 			'/(account)/activity'
 		]) {
 			expect(sentTo({ actor: unlinked, subject: null }, routeId)).toBe('/your-record');

@@ -2,7 +2,7 @@
 // resident or registering one.
 import * as v from 'valibot';
 import { offlineReachMethods } from '../db/schema';
-import { dateInput, requiredChoice, requiredText } from '../forms';
+import { dateInput, oneOf, requiredText } from '../forms';
 import { parseNhsNumber } from './nhs-number';
 
 /** A full UK postcode, as people write it: `E20 1QP`, `e201qp`. */
@@ -33,7 +33,7 @@ export const newResident = v.pipe(
 	v.object({
 		...residentDetails.entries,
 		nhsNumber: optionalNhsNumber,
-		reachBy: requiredChoice(offlineReachMethods, 'assist.errors.reachBy'),
+		reachBy: oneOf(offlineReachMethods, 'assist.errors.reachBy'),
 		// At most five lines: with the name and postcode, a letter's address fits Notify's seven.
 		address: v.pipe(
 			v.optional(v.string(), ''),

@@ -54,12 +54,6 @@ export function requireAnswers(draft: Draft, upTo: BookingStep): void {
 	}
 }
 
-/** A chosen answer from a posted form, if it is one of the options offered. */
-export function chosen(form: FormData, name: string, options: readonly string[]): string | null {
-	const value = form.get(name);
-	return typeof value === 'string' && options.includes(value) ? value : null;
-}
-
 /**
  * The answers a step after "how" builds on: the service and the way, checked, and the window
  * to look for free times in. Missing answers send the person back to answer them.

@@ -4,20 +4,14 @@ import { error } from '@sveltejs/kit';
 import { staffRequestOf } from '../requests/answering';
 import { requestOf } from '../requests/asking';
 
-function idOf(param: string): number | null {
-	return /^\d{1,9}$/.test(param) ? Number(param) : null;
-}
-
-export function requestOrNotFound(locals: App.Locals, param: string) {
-	const id = idOf(param);
-	const request = id === null ? undefined : requestOf(locals, id);
+export function requestOrNotFound(locals: App.Locals, id: number) {
+	const request = requestOf(locals, id);
 	if (!request) error(404, 'not found');
 	return request;
 }
 
-export function staffRequestOrNotFound(locals: App.Locals, param: string) {
-	const id = idOf(param);
-	const request = id === null ? undefined : staffRequestOf(locals.actor, id);
+export function staffRequestOrNotFound(locals: App.Locals, id: number) {
+	const request = staffRequestOf(locals.actor, id);
 	if (!request) error(404, 'not found');
 	return request;
 }

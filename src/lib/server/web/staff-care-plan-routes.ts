@@ -9,8 +9,8 @@ export function teamChoices() {
 	return { teams, teamIds: new Set(teams.map((team) => team.id)) };
 }
 
-export function keptPlanOrNotFound(locals: App.Locals, id: string) {
-	const plan = staffCarePlan(locals.actor, Number(id));
+export function keptPlanOrNotFound(locals: App.Locals, id: number) {
+	const plan = staffCarePlan(locals.actor, id);
 	if (!plan) error(404, 'not found');
 	return plan;
 }

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { formFailure } from '$lib/server/web/forms';
 import { actingForList, chooseActingFor } from '$lib/server/people/people';
 import { clearJourneys } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +18,7 @@ export const actions: Actions = {
 			(patientId === null || Number.isSafeInteger(patientId)) &&
 			chooseActingFor(locals.actor!, locals.session!.id, patientId);
 		if (!chosen) {
-			return fail(400, { errors: [{ field: 'person', message: 'actFor.errors.missing' }] });
+			return formFailure({ field: 'person', message: 'actFor.errors.missing' });
 		}
 		// Whatever was half-answered was for whoever came before: the new choice starts afresh.
 		clearJourneys(cookies, url);

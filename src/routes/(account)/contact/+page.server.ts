@@ -1,14 +1,15 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requestTopics } from '$lib/contact-requests';
 import { isUnlinkedSelf } from '$lib/server/access/policy';
-import { parseForm, requiredChoice } from '$lib/server/forms';
+import { oneOf, parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { contactStepHref, requireContactAnswers } from '$lib/server/web/contact-journey';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
 const aboutForm = v.object({
-	topic: requiredChoice(requestTopics, 'contact.errors.topicMissing')
+	topic: oneOf(requestTopics, 'contact.errors.topicMissing')
 });
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
@@ -27,7 +28,7 @@ export const actions: Actions = {
 		const draft = contactDraft.read(cookies, locals);
 		requireContactAnswers(draft, 'about', locals);
 		const form = parseForm(aboutForm, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors });
+		if (!form.ok) return formFailure(form);
 		contactDraft.save(cookies, url, locals, { ...draft, ...form.data });
 		redirect(303, contactStepHref('details'));
 	}

@@ -1,9 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { isLanguageCode, languages, type LanguageCode } from '$lib/i18n/languages';
 import { setAccountLanguage } from '$lib/server/auth/accounts';
 import { setLanguageCookie } from '$lib/server/web/cookies';
 import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { safeReturnPath } from '$lib/server/web/redirects';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,7 +26,7 @@ export const load: PageServerLoad = ({ locals, url }) => ({
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const form = parseForm(choice, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors });
+		if (!form.ok) return formFailure(form);
 		const { language } = form.data;
 		setLanguageCookie(cookies, url, language);
 		if (locals.actor) setAccountLanguage(locals, language);

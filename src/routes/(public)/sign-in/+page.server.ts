@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { accountIdFor, authenticate } from '$lib/server/auth/accounts';
 import { limitKeyOf, parseIdentifier } from '$lib/server/identifier';
@@ -6,6 +6,7 @@ import { demoMode, nhsLoginConfigured } from '$lib/server/config';
 import { demoAccounts } from '$lib/server/demo-accounts';
 import { startSession } from '$lib/server/web/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { countTry, forgetTries, heldBack } from '$lib/server/limits';
 import { safeReturnPath } from '$lib/server/web/redirects';
 import { recordSecurityEvent } from '$lib/server/security-log';
@@ -34,7 +35,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { request, url } = event;
 		const form = await parseForm(credentials, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 
 		const values = {
 			identifier: form.data.identifier,
@@ -42,10 +43,10 @@ export const actions: Actions = {
 			keepSignedIn: form.data.keepSignedIn ?? ''
 		};
 		if (values.sharedDevice === 'yes' && values.keepSignedIn === 'yes') {
-			return fail(400, {
-				errors: [{ field: 'keepSignedIn', message: 'signIn.errors.keepOnSharedDevice' }],
-				values
-			});
+			return formFailure(
+				{ field: 'keepSignedIn', message: 'signIn.errors.keepOnSharedDevice' },
+				{ values }
+			);
 		}
 		const address = event.getClientAddress();
 		const identifier = parseIdentifier(form.data.identifier);
@@ -55,7 +56,7 @@ export const actions: Actions = {
 			(await heldBack('signInAddress', address)) ?? (await heldBack('signInAccount', account));
 		if (heldBackUntil) {
 			recordSecurityEvent('held_back', { address, reason: 'sign_in' });
-			return fail(429, { errors: [tooManyTries], values });
+			return formFailure(tooManyTries, { values }, 429);
 		}
 
 		const user = identifier ? await authenticate(identifier, form.data.password) : null;
@@ -68,13 +69,10 @@ export const actions: Actions = {
 			const addressHeld = await countTry('signInAddress', address);
 			if (accountHeld || addressHeld) {
 				recordSecurityEvent('held_back', { address, reason: 'sign_in' });
-				return fail(429, { errors: [tooManyTries], values });
+				return formFailure(tooManyTries, { values }, 429);
 			}
 			// One message whether the account is unknown or the password wrong.
-			return fail(400, {
-				errors: [{ field: 'identifier', message: 'signIn.errors.credentials' }],
-				values
-			});
+			return formFailure({ field: 'identifier', message: 'signIn.errors.credentials' }, { values });
 		}
 		await forgetTries('signInAccount', account);
 		recordSecurityEvent('sign_in', { userId: user.id, address });

@@ -1,6 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { bookableServices } from '$lib/server/appointments/services';
-import { chosen, stepHref } from '$lib/server/web/booking-journey';
+import { stepHref } from '$lib/server/web/booking-journey';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,15 +13,16 @@ export const load: PageServerLoad = ({ cookies, locals }) => ({
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
-		const ids = bookableServices(locals).map((service) => String(service.id));
-		const service = chosen(await request.formData(), 'service', ids);
-		if (!service) {
-			return fail(400, {
-				errors: [{ field: 'service', message: 'booking.errors.serviceMissing' }]
-			});
-		}
+		const ids = bookableServices(locals).map((service) => service.id);
+		const form = parseChoice(
+			await request.formData(),
+			'service',
+			ids,
+			'booking.errors.serviceMissing'
+		);
+		if (!form.ok) return formFailure(form);
 		// A new choice of service starts the later answers afresh.
-		bookingDraft.save(cookies, url, locals, { service: Number(service) });
+		bookingDraft.save(cookies, url, locals, { service: form.data.service });
 		redirect(303, stepHref('how'));
 	}
 };

@@ -1,11 +1,12 @@
 // Linking the account of the resident found at /assist to their record, with them in front of
 // you: the address they sign in with, and what identity was checked. Their activity log says who
 // linked it and where.
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { mayInPerson } from '$lib/server/access/policy';
 import { foundOrBack } from '$lib/server/web/found-resident';
 import { parseIdentifier } from '$lib/server/identifier';
 import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { inPersonLinkForm } from '$lib/server/identity/forms';
 import { linkInPerson } from '$lib/server/identity/in-person';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,13 +22,13 @@ export const actions: Actions = {
 	default: async ({ locals, request, getClientAddress }) => {
 		const resident = linkerOrBack(locals);
 		const form = parseForm(inPersonLinkForm, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 		const identifier = parseIdentifier(form.data.identifier);
 		if (!identifier) {
-			return fail(400, {
-				errors: [{ field: 'identifier', message: 'people.errors.identifierInvalid' }],
-				values: form.values
-			});
+			return formFailure(
+				{ field: 'identifier', message: 'people.errors.identifierInvalid' },
+				{ values: form.values }
+			);
 		}
 		const linked = linkInPerson(locals.actor, {
 			patientId: resident.id,
@@ -38,10 +39,10 @@ export const actions: Actions = {
 		if (!linked.ok) {
 			if (linked.reason === 'not-allowed') error(403, 'forbidden');
 			// One answer for an address that is no unlinked account and a record already linked.
-			return fail(400, {
-				errors: [{ field: 'identifier', message: 'assist.errors.linkRefused' }],
-				values: form.values
-			});
+			return formFailure(
+				{ field: 'identifier', message: 'assist.errors.linkRefused' },
+				{ values: form.values }
+			);
 		}
 		redirect(303, '/assist/link/linked');
 	}

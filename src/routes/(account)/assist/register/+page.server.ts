@@ -1,9 +1,10 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { mayAssist, mayInPerson } from '$lib/server/access/policy';
 import { registerResident } from '$lib/server/assist/assist';
 import { newResident } from '$lib/server/assist/forms';
 import { takeResidentSearch } from '$lib/server/assist/resident-search';
 import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -16,7 +17,7 @@ export const actions: Actions = {
 			error(403, 'forbidden');
 		}
 		const form = parseForm(newResident, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 		const values = {
 			...form.data,
 			nhsNumber: form.data.nhsNumber ?? '',
@@ -24,20 +25,21 @@ export const actions: Actions = {
 		};
 		// Registering tells whether someone is here, so it is a search like any other.
 		if (await takeResidentSearch(locals.actor!, getClientAddress(), 'assist_register')) {
-			return fail(429, {
-				errors: [{ field: 'givenName', message: 'assist.errors.tooManySearches' }],
-				values
-			});
+			return formFailure(
+				{ field: 'givenName', message: 'assist.errors.tooManySearches' },
+				{ values },
+				429
+			);
 		}
 		const result = registerResident(locals.actor!, locals.session.id, form.data);
 		if (!result.ok) {
 			if (result.reason === 'not-allowed') error(403, 'forbidden');
 			// The same words whatever matched, and whether or not the NHS number is here: the link
 			// worker learns only that this person cannot be registered, and can search instead.
-			return fail(400, {
-				errors: [{ field: 'givenName', message: 'assist.errors.couldNotRegister' }],
-				values
-			});
+			return formFailure(
+				{ field: 'givenName', message: 'assist.errors.couldNotRegister' },
+				{ values }
+			);
 		}
 		redirect(303, mayAssist(locals.actor) ? '/assist/consent' : '/assist/relationship');
 	}

@@ -1,11 +1,12 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { FieldError } from '$lib/forms';
 import { isCalendarDate } from '$lib/time';
 import { mayInPerson } from '$lib/server/access/policy';
 import { foundOrBack } from '$lib/server/web/found-resident';
 import { parseIdentifier } from '$lib/server/identifier';
-import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
+import { oneOf, parseForm, requiredText } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { readPermissions } from '$lib/server/people/forms';
 import {
 	proxyKinds,
@@ -22,7 +23,7 @@ const longText = (missingKey: string) =>
 function recordSchema(now: Date) {
 	const { earliest, latest } = reviewDateRange(now);
 	return v.object({
-		kind: requiredChoice(proxyKinds, 'inPerson.errors.kind'),
+		kind: oneOf(proxyKinds, 'inPerson.errors.kind'),
 		identifier: requiredText('people.errors.identifierMissing'),
 		checks: longText('inPerson.errors.checks'),
 		reason: longText('inPerson.errors.reason'),
@@ -76,7 +77,7 @@ export const actions: Actions = {
 		errors.push(...permissionErrors);
 		const values = form.ok ? { ...form.data, identifier: typed } : form.values;
 		if (!form.ok || !invited || errors.length > 0) {
-			return fail(400, { errors, values, grant });
+			return formFailure(errors, { values, grant });
 		}
 		const result = recordRelationship(
 			locals.actor!,
@@ -86,7 +87,7 @@ export const actions: Actions = {
 		);
 		if (!result.ok) {
 			if (result.reason === 'not-allowed') error(403, 'forbidden');
-			return fail(400, { errors: [refusals[result.reason]], values, grant });
+			return formFailure(refusals[result.reason], { values, grant });
 		}
 		saveInvitationShown(
 			cookies,

@@ -1,7 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requestTextMaxLength } from '$lib/contact-requests';
 import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { contactStepHref, requireContactAnswers } from '$lib/server/web/contact-journey';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,7 +25,7 @@ export const actions: Actions = {
 		const draft = contactDraft.read(cookies, locals);
 		requireContactAnswers(draft, 'details', locals);
 		const form = parseForm(detailsForm, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 		contactDraft.save(cookies, url, locals, {
 			...draft,
 			...form.data,

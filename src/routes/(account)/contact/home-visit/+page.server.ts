@@ -1,7 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { travelReasonMaxLength } from '$lib/contact-requests';
 import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { contactStepHref, requireContactAnswers } from '$lib/server/web/contact-journey';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,7 +31,7 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = homeVisitDraft(cookies, locals);
 		const form = parseForm(travelForm, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 		contactDraft.save(cookies, url, locals, { ...draft, ...form.data });
 		redirect(303, contactStepHref('when'));
 	}

@@ -1,5 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { chosen } from '$lib/server/web/booking-journey';
+import { redirect } from '@sveltejs/kit';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { communityHubs } from '$lib/server/requests/choices';
 import { contactStepHref, requireContactAnswers } from '$lib/server/web/contact-journey';
 import { contactDraft } from '$lib/server/web/journeys';
@@ -21,11 +22,10 @@ export const load: PageServerLoad = ({ cookies, locals }) => ({
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = hubDraft(cookies, locals);
-		const ids = communityHubs().map((hub) => String(hub.id));
-		const hub = chosen(await request.formData(), 'hub', ids);
-		if (!hub)
-			return fail(400, { errors: [{ field: 'hub', message: 'contact.errors.hubMissing' }] });
-		contactDraft.save(cookies, url, locals, { ...draft, hub: Number(hub) });
+		const ids = communityHubs().map((hub) => hub.id);
+		const form = parseChoice(await request.formData(), 'hub', ids, 'contact.errors.hubMissing');
+		if (!form.ok) return formFailure(form);
+		contactDraft.save(cookies, url, locals, { ...draft, hub: form.data.hub });
 		redirect(303, contactStepHref('when'));
 	}
 };

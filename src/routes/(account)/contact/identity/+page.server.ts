@@ -1,8 +1,9 @@
 // "Who are you?": the first question for someone whose account has no record yet, so that staff
 // can match their request to one. Kept with the journey's other answers, for this account alone.
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { isUnlinkedSelf } from '$lib/server/access/policy';
 import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { contactAsker, contactStepHref, statedIdentityForm } from '$lib/server/web/contact-journey';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
@@ -27,7 +28,7 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		onlyUnlinked(locals);
 		const form = parseForm(statedIdentityForm, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 		const { givenName, familyName, dateOfBirth, postcode, nhsNumber } = form.data;
 		contactDraft.save(cookies, url, locals, {
 			...contactDraft.read(cookies, locals),

@@ -1,5 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { chosen } from '$lib/server/web/booking-journey';
+import { redirect } from '@sveltejs/kit';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import {
 	contactReachableWays,
 	contactReachChoices,
@@ -22,14 +23,14 @@ export const actions: Actions = {
 		const draft = contactDraft.read(cookies, locals);
 		requireContactAnswers(draft, 'reach', locals);
 		const ways = contactReachableWays(locals);
-		const reachBy = chosen(await request.formData(), 'reachBy', ways);
-		if (!reachBy) {
-			return fail(400, { errors: [{ field: 'reachBy', message: 'contact.errors.reachMissing' }] });
-		}
-		contactDraft.save(cookies, url, locals, {
-			...draft,
-			reachBy: reachBy as (typeof ways)[number]
-		});
+		const form = parseChoice(
+			await request.formData(),
+			'reachBy',
+			ways,
+			'contact.errors.reachMissing'
+		);
+		if (!form.ok) return formFailure(form);
+		contactDraft.save(cookies, url, locals, { ...draft, reachBy: form.data.reachBy });
 		redirect(303, contactStepHref('check'));
 	}
 };

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { formFailure } from '$lib/server/web/forms';
 import { dayParts, requestWeekdays } from '$lib/contact-requests';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { FieldError } from '$lib/forms';
@@ -35,7 +36,7 @@ export const actions: Actions = {
 				: [])
 		];
 		if (errors.length > 0) {
-			return fail(400, { errors, days: days.map(String), dayParts: parts as string[] });
+			return formFailure(errors, { days: days.map(String), dayParts: parts as string[] });
 		}
 		contactDraft.save(cookies, url, locals, { ...draft, days, dayParts: parts });
 		redirect(303, contactStepHref('reach'));

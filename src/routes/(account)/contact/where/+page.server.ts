@@ -1,8 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Cookies } from '@sveltejs/kit';
-import type { RequestPlace } from '$lib/contact-requests';
-import { chosen } from '$lib/server/web/booking-journey';
 import {
 	afterWhere,
 	contactStepHref,
@@ -28,11 +28,14 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const { draft, places } = answers(cookies, locals);
-		const place = chosen(await request.formData(), 'place', places);
-		if (!place) {
-			return fail(400, { errors: [{ field: 'place', message: 'contact.errors.placeMissing' }] });
-		}
-		const next = { ...draft, place: place as RequestPlace };
+		const form = parseChoice(
+			await request.formData(),
+			'place',
+			places,
+			'contact.errors.placeMissing'
+		);
+		if (!form.ok) return formFailure(form);
+		const next = { ...draft, place: form.data.place };
 		contactDraft.save(cookies, url, locals, next);
 		redirect(303, contactStepHref(afterWhere(next)));
 	}

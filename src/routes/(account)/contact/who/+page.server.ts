@@ -1,5 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { chosen } from '$lib/server/web/booking-journey';
+import { redirect } from '@sveltejs/kit';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { contactStepHref, requireContactAnswers } from '$lib/server/web/contact-journey';
 import { serviceChoices } from '$lib/server/requests/choices';
 import { contactDraft } from '$lib/server/web/journeys';
@@ -19,17 +20,14 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const { draft, services } = answers(cookies, locals);
-		const service = chosen(
+		const form = parseChoice(
 			await request.formData(),
 			'service',
-			services.map((s) => String(s.id))
+			services.map((s) => s.id),
+			'contact.errors.serviceMissing'
 		);
-		if (!service) {
-			return fail(400, {
-				errors: [{ field: 'service', message: 'contact.errors.serviceMissing' }]
-			});
-		}
-		contactDraft.save(cookies, url, locals, { ...draft, service: Number(service) });
+		if (!form.ok) return formFailure(form);
+		contactDraft.save(cookies, url, locals, { ...draft, service: form.data.service });
 		redirect(303, contactStepHref('where'));
 	}
 };

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { formFailure } from '$lib/server/web/forms';
 import { countTry, heldBack } from '$lib/server/limits';
 import { acceptInvitation } from '$lib/server/people/people';
 import { recordSecurityEvent } from '$lib/server/security-log';
@@ -13,15 +14,16 @@ export const actions: Actions = {
 	default: async ({ locals, request, getClientAddress }) => {
 		const code = String((await request.formData()).get('code') ?? '').trim();
 		if (!code) {
-			return fail(400, {
-				errors: [{ field: 'code', message: 'people.errors.codeMissing' }],
-				values: { code }
-			});
+			return formFailure(
+				{ field: 'code', message: 'people.errors.codeMissing' },
+				{ values: { code } }
+			);
 		}
 		// Codes are short enough to type, so guessing them is held back after a few misses.
 		const who = String(locals.actor!.userId);
-		const tooMany = { errors: [{ field: 'code', message: 'people.errors.codeTooManyTries' }] };
-		if (await heldBack('invitationCode', who)) return fail(429, { ...tooMany, values: { code } });
+		const tooMany = { field: 'code', message: 'people.errors.codeTooManyTries' };
+		if (await heldBack('invitationCode', who))
+			return formFailure(tooMany, { values: { code } }, 429);
 		const result = acceptInvitation(locals.actor!, code);
 		if (!result.ok) {
 			recordSecurityEvent('invitation_code_failed', {
@@ -29,12 +31,9 @@ export const actions: Actions = {
 				address: getClientAddress()
 			});
 			if (await countTry('invitationCode', who)) {
-				return fail(429, { ...tooMany, values: { code } });
+				return formFailure(tooMany, { values: { code } }, 429);
 			}
-			return fail(400, {
-				errors: [{ field: 'code', message: failures[result.reason] }],
-				values: { code }
-			});
+			return formFailure({ field: 'code', message: failures[result.reason] }, { values: { code } });
 		}
 		redirect(303, '/people?done=accepted');
 	}

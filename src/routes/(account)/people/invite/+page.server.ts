@@ -1,4 +1,5 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import { formFailure } from '$lib/server/web/forms';
 import type { FieldError } from '$lib/forms';
 import { may } from '$lib/server/access/policy';
 import { parseIdentifier } from '$lib/server/identifier';
@@ -28,11 +29,7 @@ export const actions: Actions = {
 		else if (own) problems.push({ field: 'identifier', message: 'people.errors.ownIdentifier' });
 		problems.push(...errors);
 		if (!invited || problems.length > 0) {
-			return fail(400, {
-				errors: problems,
-				values: { identifier: typed },
-				grant
-			});
+			return formFailure(problems, { values: { identifier: typed }, grant });
 		}
 		// Held back per person's care and per address invited, so nobody is sent a flood of them.
 		const heldBack = await takeInvitationTry(locals.subject!.patientId, invited);
@@ -46,11 +43,11 @@ export const actions: Actions = {
 				heldBack === 'fromPatient'
 					? 'people.errors.tooManyInvitations'
 					: 'people.errors.tooManyInvitationsTo';
-			return fail(429, {
-				errors: [{ field: 'identifier', message }],
-				values: { identifier: typed },
-				grant
-			});
+			return formFailure(
+				{ field: 'identifier', message },
+				{ values: { identifier: typed }, grant },
+				429
+			);
 		}
 		const result = invite(locals, invited, grant, locals.lang);
 		if (!result.ok) error(404, 'not found');

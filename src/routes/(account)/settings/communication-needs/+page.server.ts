@@ -1,4 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { spokenLanguages } from '$lib/i18n/spoken-languages';
 import {
@@ -8,6 +8,7 @@ import {
 } from '$lib/server/communication-needs';
 import { communicationNeedKinds, reachMethods } from '$lib/communication-needs';
 import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const interpreterCodes = spokenLanguages.map((language) => language.code);
@@ -57,7 +58,7 @@ export const actions: Actions = {
 		const form = parseForm(needsForm, posted);
 		const ticked = posted.getAll('needs').filter((value) => typeof value === 'string');
 		const needs = communicationNeedKinds.filter((kind) => ticked.includes(kind));
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values, needs });
+		if (!form.ok) return formFailure(form, { needs });
 		const outcome = saveCommunicationNeeds(
 			locals,
 			{
@@ -71,11 +72,10 @@ export const actions: Actions = {
 		);
 		if (outcome === 'not-allowed') error(404, 'not found');
 		if (outcome === 'unreachable') {
-			return fail(400, {
-				errors: [{ field: 'reachBy', message: 'communicationNeeds.errors.reachUnavailable' }],
-				values: form.data,
-				needs
-			});
+			return formFailure(
+				{ field: 'reachBy', message: 'communicationNeeds.errors.reachUnavailable' },
+				{ values: form.data, needs }
+			);
 		}
 		redirect(303, '/settings/communication-needs?saved');
 	}

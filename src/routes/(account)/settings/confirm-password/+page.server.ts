@@ -1,10 +1,11 @@
 // "Enter your password again": asked before changing who may act for someone or how they are
 // contacted, when the password was last typed in this session over 15 minutes ago.
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { confirmOwnPassword } from '$lib/server/auth/accounts';
 import { notePasswordGiven } from '$lib/server/auth/session';
 import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { safeReturnPath } from '$lib/server/web/redirects';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,7 +22,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { locals, request, url } = event;
 		const form = await parseForm(confirmation, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors });
+		if (!form.ok) return formFailure(form);
 
 		const user = locals.user!;
 		const address = event.getClientAddress();
@@ -29,7 +30,7 @@ export const actions: Actions = {
 		if (confirmed !== 'right') {
 			const message =
 				confirmed === 'wrong' ? 'confirmPassword.errors.wrong' : 'signIn.errors.tooManyTries';
-			return fail(confirmed === 'wrong' ? 400 : 429, { errors: [{ field: 'password', message }] });
+			return formFailure({ field: 'password', message }, {}, confirmed === 'wrong' ? 400 : 429);
 		}
 		notePasswordGiven(locals.session!.id);
 		recordSecurityEvent('password_confirmed', { userId: user.id, address });

@@ -1,10 +1,11 @@
 // Changing the password: the current one, then the new one. Every session of the account ends,
 // here too, and this browser carries on in a new session (as after signing in).
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { changePassword, confirmOwnPassword } from '$lib/server/auth/accounts';
 import { startSession } from '$lib/server/web/cookies';
 import { newPassword, parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions } from './$types';
 
@@ -20,7 +21,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { locals, request } = event;
 		const form = await parseForm(passwordChange, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors });
+		if (!form.ok) return formFailure(form);
 
 		const user = locals.user!;
 		const address = event.getClientAddress();
@@ -28,9 +29,11 @@ export const actions: Actions = {
 		if (confirmed !== 'right') {
 			const message =
 				confirmed === 'wrong' ? 'changePassword.errors.currentWrong' : 'signIn.errors.tooManyTries';
-			return fail(confirmed === 'wrong' ? 400 : 429, {
-				errors: [{ field: 'currentPassword', message }]
-			});
+			return formFailure(
+				{ field: 'currentPassword', message },
+				{},
+				confirmed === 'wrong' ? 400 : 429
+			);
 		}
 		const { sharedDevice, keptSignedIn } = locals.session!;
 		await changePassword(user, form.data.password);

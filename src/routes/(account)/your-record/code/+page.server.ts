@@ -1,8 +1,9 @@
 // The code sent for find my record: the right one, still good and unused, links the account.
 // The page says the same to everyone, whether or not a code was sent.
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { mayFindOwnRecord } from '$lib/server/access/policy';
 import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { useRecordCode } from '$lib/server/identity/find-my-record';
 import { recordCodeForm } from '$lib/server/identity/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -20,11 +21,11 @@ export const actions: Actions = {
 	default: async ({ locals, request, getClientAddress }) => {
 		if (!mayFindOwnRecord(locals.actor)) redirect(303, '/');
 		const form = parseForm(recordCodeForm, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors });
+		if (!form.ok) return formFailure(form);
 		const outcome = await useRecordCode(locals.actor, getClientAddress(), form.data.code);
 		if (outcome === 'linked') redirect(303, '/your-record/linked');
 		if (outcome === 'not-allowed') redirect(303, '/');
 		const refusal = refusals[outcome];
-		return fail(refusal.status, { errors: [{ field: 'code', message: refusal.message }] });
+		return formFailure({ field: 'code', message: refusal.message }, {}, refusal.status);
 	}
 };

@@ -1,8 +1,9 @@
 // Find my record: the resident's own details. Whatever they match, the answer is the next page,
 // the same for everyone, after the same time (see identity/find-my-record.ts).
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { mayFindOwnRecord } from '$lib/server/access/policy';
 import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { findMyRecord } from '$lib/server/identity/find-my-record';
 import { ownDetails } from '$lib/server/identity/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,7 +17,7 @@ export const actions: Actions = {
 	default: async ({ locals, request, getClientAddress }) => {
 		if (!mayFindOwnRecord(locals.actor)) redirect(303, '/');
 		const form = parseForm(ownDetails, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 		const found = await findMyRecord(
 			locals.actor,
 			locals.user?.language ?? locals.lang,
@@ -24,10 +25,11 @@ export const actions: Actions = {
 			form.data
 		);
 		if (!found.ok) {
-			return fail(429, {
-				errors: [{ field: 'givenName', message: 'yourRecord.errors.tooManySearches' }],
-				values: form.values
-			});
+			return formFailure(
+				{ field: 'givenName', message: 'yourRecord.errors.tooManySearches' },
+				{ values: form.values },
+				429
+			);
 		}
 		redirect(303, '/your-record/code');
 	}

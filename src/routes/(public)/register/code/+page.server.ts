@@ -2,7 +2,7 @@
 // used once in the browser that asked, creates the account and signs it in; wrong ones are
 // counted against the address. An address that already had an account was sent no code, so
 // this page looks and answers the same as for a new one.
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { confirmationAddress, confirmRegistration } from '$lib/server/auth/account-confirmation';
 import { displayIdentifier, limitKeyOf } from '$lib/server/identifier';
@@ -13,6 +13,7 @@ import {
 	startSession
 } from '$lib/server/web/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { forgetTries, takeTry } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -57,21 +58,19 @@ export const actions: Actions = {
 		const { cookies, request, url } = event;
 		const { token, identifier } = confirmation(event);
 		const form = await parseForm(codeForm, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors });
+		if (!form.ok) return formFailure(form);
 
 		const key = limitKeyOf(identifier);
 		const address = event.getClientAddress();
 		// Counted before the code is checked, so guesses sent together are all counted.
 		if (await takeTry('confirmationGuess', key)) {
 			recordSecurityEvent('held_back', { address, reason: 'confirmation_code' });
-			return fail(429, {
-				errors: [{ field: 'code', message: 'register.code.errors.tooManyTries' }]
-			});
+			return formFailure({ field: 'code', message: 'register.code.errors.tooManyTries' }, {}, 429);
 		}
 		const result = confirmRegistration(token, normaliseResetCode(form.data.code)!);
 		if (!result.ok) {
 			if (result.reason === 'unknown') redirect(303, '/register');
-			return fail(400, { errors: [{ field: 'code', message: refusals[result.reason] }] });
+			return formFailure({ field: 'code', message: refusals[result.reason] });
 		}
 		await forgetTries('confirmationGuess', key);
 		clearRegistrationCookie(cookies, url);

@@ -1,11 +1,12 @@
 // Forgotten password, step 1: the email address or mobile number the account signs in with. A
 // code is sent when it is an account's; the next page says the same whether it is or not.
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { limitKeyOf, parseIdentifier } from '$lib/server/identifier';
 import { requestResetCode } from '$lib/server/auth/password-reset';
 import { clearResetCookies, resetForCookieName, setResetCookie } from '$lib/server/web/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { takeTry } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,7 +27,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { cookies, request, url } = event;
 		const form = await parseForm(resetRequest, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 
 		const identifier = parseIdentifier(form.data.identifier)!;
 		const address = event.getClientAddress();
@@ -37,10 +38,11 @@ export const actions: Actions = {
 			(await takeTry('resetCodeSend', limitKeyOf(identifier)));
 		if (heldBack) {
 			recordSecurityEvent('held_back', { address, reason: 'reset_code_sent' });
-			return fail(429, {
-				errors: [{ field: 'identifier', message: 'reset.errors.tooManyCodes' }],
-				values: { identifier: form.data.identifier }
-			});
+			return formFailure(
+				{ field: 'identifier', message: 'reset.errors.tooManyCodes' },
+				{ values: { identifier: form.data.identifier } },
+				429
+			);
 		}
 		// Answers after the same time whether or not it is an account's.
 		await requestResetCode(identifier, address);

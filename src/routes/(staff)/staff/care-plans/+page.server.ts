@@ -1,10 +1,11 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { mayStartCarePlan } from '$lib/server/access/policy';
 import { findResident, foundResident } from '$lib/server/assist/assist';
 import { residentDetails } from '$lib/server/assist/forms';
 import { takeResidentSearch } from '$lib/server/assist/resident-search';
 import { staffPlansOf, waitingQuestions } from '$lib/server/care-plans/keeping';
 import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 function staffOnly(locals: App.Locals) {
@@ -27,19 +28,20 @@ export const actions: Actions = {
 	find: async ({ locals, request, getClientAddress }) => {
 		const { actor, session } = staffOnly(locals);
 		const form = parseForm(residentDetails, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 		// One allowance with the searches at /assist: found or not, each counts and is logged.
 		if (await takeResidentSearch(actor, getClientAddress(), 'staff_find')) {
-			return fail(429, {
-				errors: [{ field: 'givenName', message: 'staff:carePlans.errors.tooManySearches' }],
-				values: form.data
-			});
+			return formFailure(
+				{ field: 'givenName', message: 'staff:carePlans.errors.tooManySearches' },
+				{ values: form.data },
+				429
+			);
 		}
 		if (!findResident(actor, session.id, form.data)) {
-			return fail(400, {
-				errors: [{ field: 'givenName', message: 'staff:carePlans.errors.notFound' }],
-				values: form.data
-			});
+			return formFailure(
+				{ field: 'givenName', message: 'staff:carePlans.errors.notFound' },
+				{ values: form.data }
+			);
 		}
 		redirect(303, '/staff/care-plans');
 	}

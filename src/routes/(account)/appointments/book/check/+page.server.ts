@@ -1,4 +1,5 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import { formFailure } from '$lib/server/web/forms';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { londonDate } from '$lib/time';
 import { slotAndPlace } from '$lib/server/appointments/availability';
@@ -81,19 +82,20 @@ export const actions: Actions = {
 				error(404, 'not found');
 			// eslint-disable-next-line no-fallthrough
 			case 'overlaps':
-				return fail(409, {
-					errors: [{ field: 'change-when', message: 'booking.errors.overlaps' }]
-				});
+				return formFailure({ field: 'change-when', message: 'booking.errors.overlaps' }, {}, 409);
 			default:
 				// Taken a moment ago, blocked or passed: offer the nearest free times instead.
-				return fail(409, {
-					errors: [],
-					taken: true,
-					nearest: nearestFreeTimes(draft, slot.startsAt).map((free) => ({
-						id: free.id,
-						startsAt: free.startsAt
-					}))
-				} satisfies BookingProblem as BookingProblem);
+				return formFailure(
+					[],
+					{
+						taken: true,
+						nearest: nearestFreeTimes(draft, slot.startsAt).map((free) => ({
+							id: free.id,
+							startsAt: free.startsAt
+						}))
+					} satisfies Omit<BookingProblem, 'errors'>,
+					409
+				);
 		}
 	},
 	choose: async ({ request, cookies, url, locals }) => {

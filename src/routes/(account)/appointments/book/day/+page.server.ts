@@ -1,4 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { londonDate } from '$lib/time';
 import { nextFreeElsewhere, weekOfDays } from '$lib/server/appointments/availability';
 import { bookingWindow } from '$lib/server/appointments/services';
@@ -30,11 +32,9 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = bookingDraft.read(cookies, locals);
 		const { days } = freeDays(draft);
-		const day = (await request.formData()).get('day');
-		if (typeof day !== 'string' || !days.includes(day)) {
-			return fail(400, { errors: [{ field: 'day', message: 'booking.errors.dayMissing' }] });
-		}
-		bookingDraft.save(cookies, url, locals, { ...draft, day, slot: undefined });
+		const form = parseChoice(await request.formData(), 'day', days, 'booking.errors.dayMissing');
+		if (!form.ok) return formFailure(form);
+		bookingDraft.save(cookies, url, locals, { ...draft, day: form.data.day, slot: undefined });
 		redirect(303, stepHref('time'));
 	}
 };

@@ -1,6 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { needsPlace, serviceOf, type AppointmentMode } from '$lib/server/appointments/services';
-import { chosen, requireAnswers, stepHref } from '$lib/server/web/booking-journey';
+import { redirect } from '@sveltejs/kit';
+import { needsPlace, serviceOf } from '$lib/server/appointments/services';
+import { requireAnswers, stepHref } from '$lib/server/web/booking-journey';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,9 +19,14 @@ export const actions: Actions = {
 		const draft = bookingDraft.read(cookies, locals);
 		const service = serviceOf(draft);
 		if (!service) redirect(303, stepHref('service'));
-		const mode = chosen(await request.formData(), 'mode', service.modes) as AppointmentMode | null;
-		if (!mode)
-			return fail(400, { errors: [{ field: 'mode', message: 'booking.errors.modeMissing' }] });
+		const form = parseChoice(
+			await request.formData(),
+			'mode',
+			service.modes,
+			'booking.errors.modeMissing'
+		);
+		if (!form.ok) return formFailure(form);
+		const { mode } = form.data;
 		bookingDraft.save(cookies, url, locals, { service: service.id, mode, needs: draft.needs });
 		redirect(303, stepHref(needsPlace(mode) ? 'where' : 'day'));
 	}

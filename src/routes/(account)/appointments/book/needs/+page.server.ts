@@ -1,8 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireAnswers, stepHref } from '$lib/server/web/booking-journey';
 import { bookingNeedsFrom, ownCommunicationNeeds } from '$lib/server/communication-needs';
 import { parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -53,7 +54,7 @@ export const actions: Actions = {
 		const draft = bookingDraft.read(cookies, locals);
 		requireAnswers(draft, 'needs');
 		const form = parseForm(needsForm, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		if (!form.ok) return formFailure(form);
 		const { interpreter, interpreterLanguage, other, ...rest } = form.data;
 		bookingDraft.save(cookies, url, locals, {
 			...draft,

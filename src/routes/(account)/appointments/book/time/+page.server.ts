@@ -1,6 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { londonDate } from '$lib/time';
-import { chosen, freeSlotsFor, stepHref, type Draft } from '$lib/server/web/booking-journey';
+import { freeSlotsFor, stepHref, type Draft } from '$lib/server/web/booking-journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,11 +23,10 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = bookingDraft.read(cookies, locals);
-		const ids = freeTimes(draft).map((slot) => String(slot.id));
-		const slot = chosen(await request.formData(), 'slot', ids);
-		if (!slot)
-			return fail(400, { errors: [{ field: 'slot', message: 'booking.errors.slotMissing' }] });
-		bookingDraft.save(cookies, url, locals, { ...draft, slot: Number(slot) });
+		const ids = freeTimes(draft).map((slot) => slot.id);
+		const form = parseChoice(await request.formData(), 'slot', ids, 'booking.errors.slotMissing');
+		if (!form.ok) return formFailure(form);
+		bookingDraft.save(cookies, url, locals, { ...draft, slot: form.data.slot });
 		redirect(303, stepHref(draft.needs === undefined ? 'needs' : 'check'));
 	}
 };

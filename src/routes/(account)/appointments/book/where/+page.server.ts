@@ -1,7 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { nextFreeElsewhere, placesWithFreeTimes } from '$lib/server/appointments/availability';
 import { bookingWindow, needsPlace } from '$lib/server/appointments/services';
-import { answersFor, chosen, stepHref, type Draft } from '$lib/server/web/booking-journey';
+import { answersFor, stepHref, type Draft } from '$lib/server/web/booking-journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,19 +34,16 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = bookingDraft.read(cookies, locals);
 		const { places } = choices(draft);
-		const location = chosen(
+		const form = parseChoice(
 			await request.formData(),
 			'location',
-			places.map((place) => String(place.id))
+			places.map((place) => place.id),
+			'booking.errors.locationMissing'
 		);
-		if (!location) {
-			return fail(400, {
-				errors: [{ field: 'location', message: 'booking.errors.locationMissing' }]
-			});
-		}
+		if (!form.ok) return formFailure(form);
 		bookingDraft.save(cookies, url, locals, {
 			...draft,
-			location: Number(location),
+			location: form.data.location,
 			day: undefined,
 			slot: undefined
 		});

@@ -1,11 +1,12 @@
 // Forgotten password, step 2: the code sent to the address typed on step 1. The right code, used
 // once, lets this browser choose a new password; wrong ones are counted against the account.
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { displayIdentifier, limitKeyOf, parseIdentifier } from '$lib/server/identifier';
 import { normaliseResetCode, useResetCode } from '$lib/server/auth/password-reset';
 import { resetForCookieName, resetGrantCookieName, setResetCookie } from '$lib/server/web/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { forgetTries, takeTry } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -44,21 +45,20 @@ export const actions: Actions = {
 		const { cookies, request, url } = event;
 		const identifier = resetFor(event);
 		const form = await parseForm(codeForm, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors });
+		if (!form.ok) return formFailure(form);
 
 		const account = limitKeyOf(identifier);
 		const address = event.getClientAddress();
-		const tooMany = { errors: [{ field: 'code', message: 'reset.errors.tooManyTries' }] };
 		// Counted before the code is checked, so guesses sent together are all counted.
 		if (await takeTry('resetCodeGuess', account)) {
 			recordSecurityEvent('held_back', { address, reason: 'reset_code' });
-			return fail(429, tooMany);
+			return formFailure({ field: 'code', message: 'reset.errors.tooManyTries' }, {}, 429);
 		}
 		const check = useResetCode(identifier, normaliseResetCode(form.data.code)!);
 		if (!check.ok) {
 			recordSecurityEvent('reset_code_failed', { userId: check.userId, address });
 			// One message for a wrong code, an old one and an address with no account.
-			return fail(400, { errors: [{ field: 'code', message: 'reset.errors.codeWrong' }] });
+			return formFailure({ field: 'code', message: 'reset.errors.codeWrong' });
 		}
 		await forgetTries('resetCodeGuess', account);
 		setResetCookie(cookies, url, resetGrantCookieName, check.grant);

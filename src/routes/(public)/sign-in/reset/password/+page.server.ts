@@ -1,11 +1,12 @@
 // Forgotten password, step 3: the new password, set once with the secret the right code gave
 // this browser. Every session of the account ends; the person signs in afresh.
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { identifiersOf, limitKeyOf } from '$lib/server/identifier';
 import { grantIsOpen, resetPassword } from '$lib/server/auth/password-reset';
 import { clearResetCookies, resetGrantCookieName } from '$lib/server/web/cookies';
 import { newPassword, parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { forgetTries } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,7 +24,7 @@ export const actions: Actions = {
 		const grant = cookies.get(resetGrantCookieName) ?? '';
 		if (!grantIsOpen(grant)) redirect(303, '/sign-in/reset');
 		const form = await parseForm(passwordForm, await request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors });
+		if (!form.ok) return formFailure(form);
 
 		const user = await resetPassword(grant, form.data.password);
 		// Only a second tab racing this one finds the grant gone: it starts again.

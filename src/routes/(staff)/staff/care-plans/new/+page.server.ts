@@ -1,5 +1,6 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { mayStartCarePlan } from '$lib/server/access/policy';
+import { formFailure } from '$lib/server/web/forms';
 import { foundResident } from '$lib/server/assist/assist';
 import { createCarePlan } from '$lib/server/care-plans/keeping';
 import { blankRows, emptyDraft, readPlanForm } from '$lib/server/care-plans/form';
@@ -28,7 +29,7 @@ export const actions: Actions = {
 			await request.formData(),
 			teamChoices().teamIds
 		);
-		if (!content) return fail(400, { errors, draft });
+		if (!content) return formFailure(errors, { draft });
 		const planId = createCarePlan(locals.actor!, patient.id, content);
 		if (planId === null) error(403, 'forbidden');
 		redirect(303, `/staff/care-plans/${planId}`);

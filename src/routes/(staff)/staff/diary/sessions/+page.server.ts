@@ -1,10 +1,11 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { FieldError } from '$lib/forms';
 import { appointmentModes } from '$lib/server/appointments/services';
 import { createSession, longestSessionDays } from '$lib/server/diary/diary';
 import { diaryCatalogue } from '$lib/server/web/diary-catalogue';
-import { parseForm, requiredChoice } from '$lib/server/forms';
+import { oneOf, parseForm } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
 import { addDays, londonDate } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +16,7 @@ const isoDate = (key: string) => v.pipe(v.string(), v.isoDate(errors(key)));
 
 const sessionForm = v.object({
 	service: v.pipe(v.string(), v.nonEmpty(errors('service')), v.toNumber(), v.integer()),
-	mode: requiredChoice(appointmentModes, errors('mode')),
+	mode: oneOf(appointmentModes, errors('mode')),
 	location: v.pipe(v.string(), v.nonEmpty(errors('location')), v.toNumber(), v.integer()),
 	startTime: clockTime('startTime'),
 	endTime: clockTime('endTime'),
@@ -64,7 +65,7 @@ export const actions: Actions = {
 		}
 		const { values } = parsed;
 		if (!parsed.ok || problems.length > 0) {
-			return fail(400, { errors: order(problems), values, weekdays });
+			return formFailure(order(problems), { values, weekdays });
 		}
 		const { service, mode, location, ...plan } = parsed.data;
 		const result = createSession(actor, {
@@ -77,7 +78,7 @@ export const actions: Actions = {
 		if (!result.ok) {
 			if (result.reason === 'not-permitted') error(403, 'forbidden');
 			const [field, key] = refusals[result.reason];
-			return fail(400, { errors: [{ field, message: errors(key) }], values, weekdays });
+			return formFailure({ field, message: errors(key) }, { values, weekdays });
 		}
 		redirect(
 			303,

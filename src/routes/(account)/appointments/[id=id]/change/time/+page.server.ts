@@ -1,0 +1,47 @@
+import { redirect } from '@sveltejs/kit';
+import { parseChoice } from '$lib/server/forms';
+import { formFailure } from '$lib/server/web/forms';
+import { londonDate } from '$lib/time';
+import { rescheduleAppointment } from '$lib/server/appointments/booking';
+import { changeOptions } from '$lib/server/web/change-appointment';
+import type { Actions, PageServerLoad } from './$types';
+
+function timesOn(locals: App.Locals, id: number, day: string | null) {
+	const { appointment, free } = changeOptions(locals, id);
+	const times = free.filter((slot) => londonDate(slot.startsAt) === day);
+	if (times.length === 0) redirect(303, `/appointments/${appointment.id}/change`);
+	return { appointment, times };
+}
+
+export const load: PageServerLoad = ({ locals, params, url }) => {
+	const { appointment, times } = timesOn(locals, Number(params.id), url.searchParams.get('day'));
+	return {
+		id: appointment.id,
+		changing: { service: appointment.service, startsAt: appointment.startsAt },
+		day: times[0]!.startsAt,
+		times
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ locals, params, request, url }) => {
+		const { appointment, times } = timesOn(locals, Number(params.id), url.searchParams.get('day'));
+		const form = parseChoice(
+			await request.formData(),
+			'slot',
+			times.map((slot) => slot.id),
+			'booking.errors.slotMissing'
+		);
+		if (!form.ok) return formFailure(form);
+		const result = rescheduleAppointment(locals, appointment.id, form.data.slot);
+		if (result.ok) redirect(303, `/appointments/${appointment.id}?changed`);
+		if (result.reason === 'slot-taken') {
+			return formFailure({ field: 'slot', message: 'booking.takenTitle' }, {}, 409);
+		}
+		if (result.reason === 'overlaps') {
+			return formFailure({ field: 'slot', message: 'booking.errors.overlaps' }, {}, 409);
+		}
+		// Too late, cancelled meanwhile, or no longer theirs: the appointment's page says which.
+		redirect(303, `/appointments/${appointment.id}`);
+	}
+};
