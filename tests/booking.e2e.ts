@@ -5,7 +5,7 @@ import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import { isBankHoliday } from '../src/lib/bank-holidays';
 import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
-import { aResidentWithRecord } from './test-accounts';
+import { aResident } from './factories';
 
 async function continueOn(page: Page) {
 	await page.getByRole('button', { name: en.booking.continue }).click();
@@ -260,7 +260,7 @@ test('every way of having an appointment can be booked, in English with JavaScri
 	// A resident of this test's own, taking the first time (or the last, in Arabic), so neither
 	// the projects nor other tests' bookings for the demo people ever meet it.
 	const email = `every-way-${testInfo.project.name}-${Date.now()}@example.org`;
-	aResidentWithRecord(email, 'Every');
+	await aResident({ email: email, givenName: 'Every', familyName: 'Tester' });
 	await signIn(page, email);
 	const pick = (inputs: ReturnType<Page['locator']>) => (arabic ? inputs.last() : inputs.first());
 	const submit = () => page.locator('main button[type=submit]').click();
@@ -362,7 +362,7 @@ test('booking the same service again that week warns, and offers to change the f
 }, testInfo) => {
 	test.setTimeout(120_000);
 	const email = `twice-${testInfo.project.name}-${Date.now()}@example.org`;
-	aResidentWithRecord(email, 'Twice');
+	await aResident({ email: email, givenName: 'Twice', familyName: 'Tester' });
 	await signIn(page, email);
 	const bookNurseByPhone = async (dayIndex: number) => {
 		await page.goto('/appointments/book');

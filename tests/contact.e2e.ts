@@ -8,7 +8,7 @@ import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
 import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
-import { aResidentWithRecord } from './test-accounts';
+import { aResident } from './factories';
 
 async function submit(page: Page, name: string) {
 	await page.getByRole('button', { name, exact: true }).click();
@@ -54,7 +54,7 @@ test('one question a page, heading first; ways to reach as settings offers them;
 	test.setTimeout(180_000);
 	const main = page.locator('main');
 	const email = `one-question-${Date.now()}${Math.floor(Math.random() * 1000)}@example.org`;
-	aResidentWithRecord(email, 'Adaeze');
+	await aResident({ email: email, givenName: 'Adaeze', familyName: 'Tester' });
 
 	await signIn(page, email);
 	await page.goto('/');

@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { demoPassword, expect, registerByPost, test } from './fixtures';
-import { anAccountLike } from './test-accounts';
+import { anAccountLike } from './factories';
 
 const seed = Number(process.env.HOSTILE_SEED ?? 917_2026);
 const databasePath = path.resolve(import.meta.dirname, '..', 'data', 'e2e.db');
@@ -821,7 +821,7 @@ test.describe('hostile input to every form action', () => {
 	test('asking to be seen with no record: who they are', async () => {
 		// An account of its own with no patient record, as a resident who has just registered.
 		const identifier = `hostile-unlinked-${seed}-${Date.now()}@example.org`;
-		anAccountLike('patient@example.org', identifier);
+		await anAccountLike('patient@example.org', identifier);
 		const cookies = await as(request, identifier);
 		await drive(request, base, {
 			name: 'who are you',
@@ -1077,7 +1077,7 @@ test.describe('hostile input to every form action', () => {
 	 */
 	async function asNew(demoEmail: string, role: string): Promise<[Cookies, number]> {
 		const email = `hostile-${role}-${seed}-${Date.now()}@example.org`;
-		const userId = anAccountLike(demoEmail, email);
+		const userId = await anAccountLike(demoEmail, email);
 		return [await as(request, email), userId];
 	}
 
