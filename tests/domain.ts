@@ -11,3 +11,4 @@ export type {
 	SensitivityLabel
 } from '../src/lib/server/db/schema';
 export { acceptInvitation, invite } from '../src/lib/server/people/people';
+export { makeRequest } from '../src/lib/server/requests/requests';

@@ -112,6 +112,41 @@ export async function aResident(
 	};
 }
 
+/**
+ * A demo resident (by the email address they sign in with), as the factories take a resident:
+ * for tests that add to a demo person's care something only they use, never change what is there.
+ */
+export async function demoResident(email: string): Promise<Resident> {
+	const { database, tables } = await domain();
+	const found = database()
+		.select({ user: tables.users, patient: tables.patients })
+		.from(tables.users)
+		.innerJoin(tables.patients, eq(tables.users.patientId, tables.patients.id))
+		.where(eq(tables.users.email, email))
+		.get();
+	if (!found) throw new Error(`no demo resident ${email}`);
+	const { user, patient } = found;
+	return {
+		userId: user.id,
+		patientId: patient.id,
+		givenName: patient.givenName,
+		familyName: patient.familyName,
+		name: `${patient.givenName} ${patient.familyName}`,
+		email,
+		dateOfBirth: patient.dateOfBirth,
+		postcode: patient.postcode,
+		context: {
+			actor: { userId: user.id, role: 'patient', patientId: patient.id, organisationId: null },
+			subject: {
+				patientId: patient.id,
+				givenName: patient.givenName,
+				familyName: patient.familyName
+			},
+			via: 'self'
+		}
+	};
+}
+
 /** A new account like a demo one (same role, organisation and password), for one test alone. */
 export async function anAccountLike(demoEmail: string, email: string): Promise<number> {
 	const { database, tables } = await domain();
@@ -194,17 +229,38 @@ export async function anAppointment(
 	throw new Error(`no time booked in ${serviceName}`);
 }
 
+/** A new account with no record yet (a resident's, signing in with the demo password unless given). */
+export async function anAccount(
+	options: { email?: string; password?: string } = {}
+): Promise<{ userId: number; email: string }> {
+	const email = (options.email ?? `account-${uniqueWord()}@example.org`).toLowerCase();
+	const passwordHash = await passwordHashOf(options.password ?? demoPassword);
+	const { database, tables } = await domain();
+	const user = database()
+		.insert(tables.users)
+		.values({ email, passwordHash, role: 'patient' })
+		.returning({ id: tables.users.id })
+		.get();
+	return { userId: user.id, email };
+}
+
 /**
  * Someone new who acts for the resident, invited by the resident with these permissions and care
- * plan labels and accepting the invitation, as the people pages would do it.
+ * plan labels and accepting the invitation, as the people pages would do it: an account of their
+ * own with no record, as most carers' are, or a resident with a record of their own as well.
  */
 export async function aProxyFor(
 	resident: Resident,
 	permissions: ProxyPermission[],
 	carePlanLabels: SensitivityLabel[] = ['general'],
-	options: Parameters<typeof aResident>[0] = {}
-): Promise<Resident & { relationshipId: number }> {
-	const proxy = await aResident({ givenName: 'Carer', ...options });
+	{
+		withRecord = false,
+		...options
+	}: Parameters<typeof aResident>[0] & { withRecord?: boolean } = {}
+): Promise<{ userId: number; email: string; name: string; relationshipId: number }> {
+	const proxy = withRecord
+		? await aResident({ givenName: 'Carer', ...options })
+		: await anAccount(options);
 	const { acceptInvitation, invite } = await domain();
 	const invitation = invite(
 		resident.context,
@@ -213,9 +269,19 @@ export async function aProxyFor(
 		'en'
 	);
 	if (!invitation.ok) throw new Error('not invited');
-	const accepted = acceptInvitation(proxy.context.actor!, invitation.code);
+	const accepted = acceptInvitation(
+		'context' in proxy
+			? proxy.context.actor!
+			: { userId: proxy.userId, role: 'patient', patientId: null, organisationId: null },
+		invitation.code
+	);
 	if (!accepted.ok) throw new Error(`not accepted: ${accepted.reason}`);
-	return { ...proxy, relationshipId: invitation.relationshipId };
+	return {
+		userId: proxy.userId,
+		email: proxy.email,
+		name: 'name' in proxy ? proxy.name : proxy.email,
+		relationshipId: invitation.relationshipId
+	};
 }
 
 /** The demo's care plans for Grace, copied for the resident: the same team, label and content. */
@@ -274,4 +340,35 @@ export async function aCarePlan(
 		})
 		.returning({ id: tables.carePlans.id })
 		.get().id;
+}
+
+/**
+ * A request the resident made to a demo service (by name) to be seen about test results, at
+ * the service, on a Tuesday morning, reached by email. The service must be one offered for test results to
+ * the resident: one of the organisations caring for them, if any can help.
+ */
+export async function aRequest(resident: Resident, serviceName: string): Promise<number> {
+	const { database, makeRequest, tables } = await domain();
+	const service = database()
+		.select({ id: tables.services.id })
+		.from(tables.services)
+		.where(eq(tables.services.name, serviceName))
+		.get();
+	if (!service) throw new Error(`no service ${serviceName}`);
+	const made = makeRequest(
+		resident.context,
+		{
+			topic: 'test_results',
+			details: 'I would like to go through my blood results.',
+			detailsLanguage: 'en',
+			service: service.id,
+			place: 'service',
+			days: [2],
+			dayParts: ['morning'],
+			reachBy: 'email'
+		},
+		undefined
+	);
+	if (!made.ok) throw new Error(`no request made: ${made.reason}`);
+	return made.id;
 }
