@@ -184,6 +184,19 @@ export async function signInAs(context: BrowserContext, userId: number): Promise
 	]);
 }
 
+/** A demo service by its name (the first, where two organisations offer one of that name). */
+async function serviceNamed(name: string): Promise<{ id: number }> {
+	const { database, tables } = await domain();
+	const service = database()
+		.select({ id: tables.services.id })
+		.from(tables.services)
+		.where(eq(tables.services.name, name))
+		.orderBy(asc(tables.services.id))
+		.get();
+	if (!service) throw new Error(`no service ${name}`);
+	return service;
+}
+
 /**
  * Books, for the resident, a free time at least `fromDays` days ahead in a demo service (by name),
  * chosen at random among the next free ones so that tests running together never want the same.
@@ -195,12 +208,7 @@ export async function anAppointment(
 ) {
 	const { bookSlot, database, tables } = await domain();
 	const db = database();
-	const service = db
-		.select()
-		.from(tables.services)
-		.where(eq(tables.services.name, serviceName))
-		.get();
-	if (!service) throw new Error(`no service ${serviceName}`);
+	const service = await serviceNamed(serviceName);
 	const from = new Date(Date.now() + fromDays * 24 * 60 * 60 * 1000);
 	for (let attempt = 0; attempt < 20; attempt++) {
 		const free = db
@@ -258,9 +266,8 @@ export async function aProxyFor(
 		...options
 	}: Parameters<typeof aResident>[0] & { withRecord?: boolean } = {}
 ): Promise<{ userId: number; email: string; name: string; relationshipId: number }> {
-	const proxy = withRecord
-		? await aResident({ givenName: 'Carer', ...options })
-		: await anAccount(options);
+	const ownRecord = withRecord ? await aResident({ givenName: 'Carer', ...options }) : null;
+	const proxy = ownRecord ?? (await anAccount(options));
 	const { acceptInvitation, invite } = await domain();
 	const invitation = invite(
 		resident.context,
@@ -270,16 +277,19 @@ export async function aProxyFor(
 	);
 	if (!invitation.ok) throw new Error('not invited');
 	const accepted = acceptInvitation(
-		'context' in proxy
-			? proxy.context.actor!
-			: { userId: proxy.userId, role: 'patient', patientId: null, organisationId: null },
+		ownRecord?.context.actor ?? {
+			userId: proxy.userId,
+			role: 'patient',
+			patientId: null,
+			organisationId: null
+		},
 		invitation.code
 	);
 	if (!accepted.ok) throw new Error(`not accepted: ${accepted.reason}`);
 	return {
 		userId: proxy.userId,
 		email: proxy.email,
-		name: 'name' in proxy ? proxy.name : proxy.email,
+		name: ownRecord?.name ?? proxy.email,
 		relationshipId: invitation.relationshipId
 	};
 }
@@ -287,22 +297,21 @@ export async function aProxyFor(
 /** The demo's care plans for Grace, copied for the resident: the same team, label and content. */
 export async function carePlansLike(resident: Resident, titles: string[]): Promise<number[]> {
 	const { database, tables } = await domain();
-	const db = database();
-	const plans = db
+	const plans = database()
 		.select()
 		.from(tables.carePlans)
 		.where(inArray(sql`json_extract(${tables.carePlans.content}, '$.title')`, titles))
 		.all();
-	return titles.map((title) => {
-		const plan = plans.find((candidate) => candidate.content.title === title);
-		if (!plan) throw new Error(`no demo care plan ${title}`);
-		const { id: _id, patientId: _patientId, ...copy } = plan;
-		return db
-			.insert(tables.carePlans)
-			.values({ ...copy, patientId: resident.patientId, version: 1, updatedAt: new Date() })
-			.returning({ id: tables.carePlans.id })
-			.get().id;
-	});
+	return Promise.all(
+		titles.map((title) => {
+			const plan = plans.find((candidate) => candidate.content.title === title);
+			if (!plan) throw new Error(`no demo care plan ${title}`);
+			return savedPlan(resident, plan.content, {
+				id: plan.updatedByUserId,
+				organisationId: plan.organisationId
+			});
+		})
+	);
 }
 
 /** A care team of the demo's organisations, by name. */
@@ -324,10 +333,23 @@ export async function aCarePlan(
 	authorEmail = 'staff@example.org'
 ): Promise<number> {
 	const { database, tables } = await domain();
-	const db = database();
-	const author = db.select().from(tables.users).where(eq(tables.users.email, authorEmail)).get();
+	const author = database()
+		.select()
+		.from(tables.users)
+		.where(eq(tables.users.email, authorEmail))
+		.get();
 	if (!author?.organisationId) throw new Error(`no staff account ${authorEmail}`);
-	return db
+	return savedPlan(resident, content, { id: author.id, organisationId: author.organisationId });
+}
+
+/** A plan's first version, as its author saved it now. */
+async function savedPlan(
+	resident: Resident,
+	content: CarePlanContent,
+	author: { id: number; organisationId: number }
+): Promise<number> {
+	const { database, tables } = await domain();
+	return database()
 		.insert(tables.carePlans)
 		.values({
 			patientId: resident.patientId,
@@ -344,17 +366,12 @@ export async function aCarePlan(
 
 /**
  * A request the resident made to a demo service (by name) to be seen about test results, at
- * the service, on a Tuesday morning, reached by email. The service must be one offered for test results to
- * the resident: one of the organisations caring for them, if any can help.
+ * the service, on a Tuesday morning, reached by email. The service must be one offered for test
+ * results to the resident: one of the organisations caring for them, if any can help.
  */
 export async function aRequest(resident: Resident, serviceName: string): Promise<number> {
-	const { database, makeRequest, tables } = await domain();
-	const service = database()
-		.select({ id: tables.services.id })
-		.from(tables.services)
-		.where(eq(tables.services.name, serviceName))
-		.get();
-	if (!service) throw new Error(`no service ${serviceName}`);
+	const { makeRequest } = await domain();
+	const service = await serviceNamed(serviceName);
 	const made = makeRequest(
 		resident.context,
 		{
