@@ -53,6 +53,8 @@ export type Resident = {
 	/** Given and family name, as pages show them. */
 	name: string;
 	email: string;
+	/** A UK mobile number as typed (07700 9…), when the account has one. */
+	mobile: string | null;
 	dateOfBirth: string;
 	postcode: string;
 	/** Signed in and managing their own care, as the domain functions take it. */
@@ -61,7 +63,7 @@ export type Resident = {
 
 /**
  * A new resident with a record and an account of their own, signing in with a unique email
- * address and the demo password unless another is given.
+ * address (and a mobile number, if asked for) and the demo password unless another is given.
  */
 export async function aResident(
 	options: {
@@ -70,6 +72,7 @@ export async function aResident(
 		dateOfBirth?: string;
 		postcode?: string;
 		email?: string;
+		withMobile?: boolean;
 		password?: string;
 	} = {}
 ): Promise<Resident> {
@@ -79,6 +82,8 @@ export async function aResident(
 	const dateOfBirth = options.dateOfBirth ?? '1980-05-17';
 	const postcode = options.postcode ?? 'E20 1AA';
 	const email = (options.email ?? `${givenName}-${word}@example.org`).toLowerCase();
+	const digits = [...randomBytes(5)].map((byte) => byte % 10).join('');
+	const mobile = options.withMobile ? `07700 9${digits}` : null;
 	const passwordHash = await passwordHashOf(options.password ?? demoPassword);
 	const { database, tables } = await domain();
 	const db = database();
@@ -90,7 +95,13 @@ export async function aResident(
 			.get();
 		const user = tx
 			.insert(tables.users)
-			.values({ email, passwordHash, role: 'patient', patientId: patient.id })
+			.values({
+				email,
+				mobile: mobile && `+44${mobile.replace(/\s/g, '').slice(1)}`,
+				passwordHash,
+				role: 'patient',
+				patientId: patient.id
+			})
 			.returning({ id: tables.users.id })
 			.get();
 		return { patientId: patient.id, userId: user.id };
@@ -102,6 +113,7 @@ export async function aResident(
 		familyName,
 		name: `${givenName} ${familyName}`,
 		email,
+		mobile,
 		dateOfBirth,
 		postcode,
 		context: {
@@ -133,6 +145,7 @@ export async function demoResident(email: string): Promise<Resident> {
 		familyName: patient.familyName,
 		name: `${patient.givenName} ${patient.familyName}`,
 		email,
+		mobile: user.mobile,
 		dateOfBirth: patient.dateOfBirth,
 		postcode: patient.postcode,
 		context: {
