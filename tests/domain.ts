@@ -12,3 +12,4 @@ export type {
 } from '../src/lib/server/db/schema';
 export { acceptInvitation, invite } from '../src/lib/server/people/people';
 export { makeRequest } from '../src/lib/server/requests/requests';
+export { saveCommunicationNeeds } from '../src/lib/server/communication-needs';

@@ -402,3 +402,13 @@ export async function aRequest(resident: Resident, serviceName: string): Promise
 	if (!made.ok) throw new Error(`no request made: ${made.reason}`);
 	return made.id;
 }
+
+/** The resident's communication needs, recorded as they would record them in settings. */
+export async function communicationNeeds(
+	resident: Resident,
+	needs: Parameters<typeof Domain.saveCommunicationNeeds>[1]
+): Promise<void> {
+	const { saveCommunicationNeeds } = await domain();
+	const outcome = saveCommunicationNeeds(resident.context, needs, 'en');
+	if (outcome !== 'saved') throw new Error(`needs not recorded: ${outcome}`);
+}
