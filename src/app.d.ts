@@ -1,4 +1,4 @@
-import type { Actor, Grant, Subject } from '$lib/server/access';
+import type { Actor, Grant, Subject } from '$lib/server/access/policy';
 import type { Session, SessionUser } from '$lib/server/auth/session';
 import type { Via } from '$lib/server/db/schema';
 import type { Translate } from '$lib/i18n';

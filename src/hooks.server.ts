@@ -8,41 +8,25 @@ import {
 	isLanguageCode,
 	negotiateLanguage
 } from '$lib/i18n/languages';
+import { actorFor, areaOfRoute } from '$lib/server/access/policy';
 import {
-	actorFor,
-	areaOfRoute,
 	enforceArea,
 	enforceIdentityLevel,
 	enforceJourney,
 	enforceRecentPassword,
 	enforceRecord
-} from '$lib/server/access';
+} from '$lib/server/access/guards';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
-import { databasePath, demoMode, migrationsFolder } from '$lib/server/config';
-import { database } from '$lib/server/db';
-import { createDemoDatabase, demoAccounts, demoPassword } from '$lib/server/db/demo';
 import { compressed } from '$lib/server/compression';
 import { log } from '$lib/server/log';
-import { clearSessionCookie, languageCookieName } from '$lib/server/cookies';
-import { startMessageWorker } from '$lib/server/messages/worker';
-import { startSecurityLogPruning } from '$lib/server/security-log';
-import { closeOnShutdown } from '$lib/server/shutdown';
-import { proxyContext, subjectOf } from '$lib/server/people/people';
+import { clearSessionCookie, languageCookieName } from '$lib/server/web/cookies';
+import { subjectOf } from '$lib/server/patients';
+import { proxyContext } from '$lib/server/people/people';
 import { recordLinkedWithoutNhsLogin } from '$lib/server/identity/record-links';
 import { assistedContext } from '$lib/server/assist/assist';
+import { startServer } from '$lib/server/startup';
 
-export const init: ServerInit = async () => {
-	if (demoMode) {
-		await createDemoDatabase(databasePath, migrationsFolder);
-		const port = process.env.PORT ?? '3000';
-		console.log(`Joined Up demo on http://localhost:${port} (database ${databasePath})`);
-		console.log(`Demo accounts, all with the password ${demoPassword}:`);
-		for (const account of demoAccounts) console.log(`  ${account.signInWith}`);
-	}
-	// Opening the database applies any migrations not yet applied.
-	database();
-	closeOnShutdown(startMessageWorker(), startSecurityLogPruning());
-};
+export const init: ServerInit = startServer;
 
 export const handle: Handle = async (input) => {
 	const started = performance.now();

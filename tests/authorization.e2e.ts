@@ -1,5 +1,5 @@
 // The authorisation matrix, over HTTP: every personal page and form action under (account) and
-// (staff), asked by every kind of person, answers as the access policy (src/lib/server/access.ts)
+// (staff), asked by every kind of person, answers as the access policy (src/lib/server/access/policy.ts)
 // says. Fifteen people: nobody signed in; Grace herself; Samir, another patient, typing Grace's
 // ids; six people acting for Grace, invited by her and accepting, made in this test by the
 // factories (one with every permission, and one lacking each: the one without communication needs
@@ -72,7 +72,7 @@ type Row = {
 	secret?: { text: string; readBy: Role[] };
 };
 
-// The demo's ids (src/lib/server/db/demo*.ts), written as numbers in the table, and checked
+// The demo's ids (src/lib/server/demo/*.ts), written as numbers in the table, and checked
 // against their owners before it. Slot 1 is the first of Eastmere's GP diary, made first.
 const grace = { patientId: 1, upcoming: 2, past: 1 } as const;
 const samirsVisit = 4; // SMR 8HV
@@ -212,7 +212,7 @@ const matrix: Row[] = [
 		form: { day: '2000-01-01' } },
 	{ method: 'POST', path: '/appointments/2/change/time', answers: 'S R N R N N R R R Y N R N N N', to: /^\/appointments\/2\/change$/,
 		form: { slot: String(eastmere.slot) } },
-	// Booking's steps keep answers in a cookie; the server hook refuses them (access.ts
+	// Booking's steps keep answers in a cookie; the server hook refuses them (access/guards.ts
 	// enforceJourney) to anyone the layout refuses the pages to.
 	...([['how', { mode: 'phone' }], ['where', { location: '1' }], ['day', { day: '2000-01-01' }], ['time', { slot: '1' }],
 		['needs', {}], ['check?/choose', { slot: '1' }], ['check?/book', { bookingToken: 'a'.repeat(32) }]] as const).map(

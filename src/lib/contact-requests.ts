@@ -45,6 +45,16 @@ export const closeReasons = [
 ] as const;
 export type CloseReason = (typeof closeReasons)[number];
 
+/** The details someone gives about who they are, to be matched to a record by staff. */
+export type StatedIdentity = {
+	givenName: string;
+	familyName: string;
+	/** ISO date, YYYY-MM-DD. */
+	dateOfBirth: string;
+	postcode: string;
+	nhsNumber: string | null;
+};
+
 /** Longest a request's own words, or a message, may be. */
 export const requestTextMaxLength = 1000;
 /** Longest the reason travelling is hard may be. */

@@ -1,10 +1,10 @@
 // The activity log: one row for every change to a person's care or account, written in the same
 // transaction as the change. Rows can never be updated or deleted (see the migration's triggers).
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db, Transaction } from './db';
+import type { Executor } from './db';
 import { database, tables } from './db';
-import { may, type ActingContext } from './access';
-import { displayIdentifier } from './auth/identifier';
+import { may, type ActingContext } from './access/policy';
+import { displayIdentifier } from './identifier';
 
 export const activityActions = [
 	'account.registered',
@@ -48,7 +48,6 @@ export const activityActions = [
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 
-type Executor = Db | Transaction;
 type Detail = Record<string, string | number | boolean | null>;
 
 export function recordActivity(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActingContext } from './access';
+import type { ActingContext } from './access/policy';
 import { activityOf } from './audit';
 import {
 	bookingNeedsFrom,

@@ -1,10 +1,10 @@
 // A patient's communication needs, recorded once (by them, someone allowed to act for them, or a
 // link worker helping them) and shown to staff wherever they meet the patient. Who may change
-// them is decided in access.ts.
+// them is decided in access/policy.ts.
 import { and, eq } from 'drizzle-orm';
 import type { LanguageCode } from '$lib/i18n/languages';
 import { spokenLanguage } from '$lib/i18n/spoken-languages';
-import { may, type ActingContext } from './access';
+import { may, type ActingContext } from './access/policy';
 import { recordActivity } from './audit';
 import { database, tables } from './db';
 import type { AppointmentNeeds, CommunicationNeedKind, ReachMethod } from './db/schema';

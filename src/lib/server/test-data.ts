@@ -1,6 +1,6 @@
 // Made-up organisations, places and people for unit tests, each in the test file's own
 // in-memory database. Only spec files import this.
-import type { ActingContext } from './access';
+import type { ActingContext } from './access/policy';
 import { database, tables } from './db';
 import type { AppointmentMode, ProxyPermission, SensitivityLabel, ServiceKind } from './db/schema';
 import { acceptInvitation, invite, proxyContext } from './people/people';

@@ -1,4 +1,4 @@
-import { enforceArea } from '$lib/server/access';
+import { enforceArea } from '$lib/server/access/guards';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals, url }) => {

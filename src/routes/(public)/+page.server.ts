@@ -1,8 +1,15 @@
-import { may, mayFindOwnRecord, mayInPerson, mayStaff, mayStartCarePlan } from '$lib/server/access';
+import {
+	may,
+	mayFindOwnRecord,
+	mayInPerson,
+	mayStaff,
+	mayStartCarePlan
+} from '$lib/server/access/policy';
 import { appointmentsOf } from '$lib/server/appointments/queries';
-import { displayIdentifier } from '$lib/server/auth/identifier';
+import { displayIdentifier } from '$lib/server/identifier';
 import { nhsLoginConfigured } from '$lib/server/config';
-import { actingForList, subjectOf } from '$lib/server/people/people';
+import { subjectOf } from '$lib/server/patients';
+import { actingForList } from '$lib/server/people/people';
 import { openStatuses, requestsOf } from '$lib/server/requests/requests';
 import type { PageServerLoad } from './$types';
 

@@ -48,6 +48,16 @@ export function freeSlots({ serviceId, mode, locationId, from, to }: FreeSlotQue
 		.all();
 }
 
+/** One slot and the place it is at, free or not: booking itself checks it is still free. */
+export function slotAndPlace(slotId: number) {
+	return database()
+		.select({ slot: slots, location: locations })
+		.from(slots)
+		.innerJoin(locations, eq(slots.locationId, locations.id))
+		.where(eq(slots.id, slotId))
+		.get();
+}
+
 /** The places with a free time for this service and mode in the window. */
 export function placesWithFreeTimes(
 	serviceId: number,

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { ActingContext } from '../access';
+import type { ActingContext } from '../access/policy';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { database, tables } from '../db';
 import { aPatient, aService } from '../test-data';

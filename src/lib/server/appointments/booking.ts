@@ -2,9 +2,9 @@
 // read-then-write runs in one immediate transaction, and the database itself refuses a second
 // live appointment in a slot (a partial unique index), whatever the code does.
 import { and, eq, gt, lt, ne } from 'drizzle-orm';
-import { may, mayAppointment, type ActingContext } from '../access';
+import { may, mayAppointment, type ActingContext } from '../access/policy';
 import { recordActivity } from '../audit';
-import { database, tables, type Db, type Transaction } from '../db';
+import { database, tables, type Executor, type Transaction } from '../db';
 import type { AppointmentNeeds } from '../db/schema';
 import { queueAppointmentMessage, withdrawReminders } from '../messages/outbox';
 import { unusedReference } from './reference';
@@ -148,7 +148,7 @@ export function placeBooking(
 	return { ok: true, appointment };
 }
 
-function appointmentBookedWith(db: Db | Transaction, patientId: number, bookingToken: string) {
+function appointmentBookedWith(db: Executor, patientId: number, bookingToken: string) {
 	return db
 		.select()
 		.from(appointments)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { database, tables } from '../db';
 import { aPatient, aProxyFor, aService } from '../test-data';
 import { bookSlot, cancelAppointment, rescheduleAppointment } from './booking';
-import { bookableServices } from './journey';
+import { bookableServices } from './services';
 import { appointmentOf, appointmentsOf, manageableAppointmentOf } from './queries';
 
 const db = database();

@@ -1,6 +1,6 @@
 // What a person may see of their appointments. Nothing here returns another person's.
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { may, mayAppointment, type ActingContext } from '../access';
+import { may, mayAppointment, type ActingContext } from '../access/policy';
 import { database, tables } from '../db';
 import { londonDate, mondayOf } from '$lib/time';
 

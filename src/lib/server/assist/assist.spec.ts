@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../access';
+import type { Actor } from '../access/policy';
 import { bookSlot } from '../appointments/booking';
 import { activityOf } from '../audit';
 import { createSession, validateSessionToken } from '../auth/session';

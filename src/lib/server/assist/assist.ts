@@ -1,6 +1,6 @@
 // Assisted digital: a link worker finds a resident by exact details (never by browsing), records
 // their consent, and then uses the normal pages for them until the session ends. Whether the
-// session allows anything is decided in access.ts.
+// session allows anything is decided in access/policy.ts.
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import {
 	assistedGrant,
@@ -9,15 +9,17 @@ import {
 	mayAssist,
 	mayInPerson,
 	type Actor
-} from '../access';
+} from '../access/policy';
 import { recordActivity } from '../audit';
-import { database, tables } from '../db';
+import { database, tables, type Executor } from '../db';
 import type { ConsentMethod, OfflineReachMethod } from '../db/schema';
 import { queueAssistedSummary } from '../messages/outbox';
 
 const { activityLog, assistedSessions, patients, sessions } = tables;
 
 export { defaultAssistedMinutes, longestAssistedMinutes };
+/** How the resident gave their consent to an assisted session. */
+export { consentMethods } from '../db/schema';
 
 /** Postcodes compare without spaces or case: `e20 1qp` is `E20 1QP`. */
 const compactPostcode = (postcode: string) => postcode.replace(/\s+/g, '').toUpperCase();
@@ -63,8 +65,6 @@ export function theOneMatching(details: ResidentDetails & { nhsNumber?: string |
 		.all();
 	return matches.length === 1 ? matches[0]! : null;
 }
-
-type Executor = Pick<ReturnType<typeof database>, 'select' | 'update'>;
 
 function rememberFound(db: Executor, sessionId: string, patientId: number | null): void {
 	db.update(sessions)

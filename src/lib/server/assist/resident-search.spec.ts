@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../access';
+import type { Actor } from '../access/policy';
 import { database, tables } from '../db';
 import { limitPolicies } from '../limits';
 import { recentSecurityEvents } from '../security-log';

@@ -1,7 +1,7 @@
 // Looking for a person by their details, wherever it is done (a link worker finding a resident,
 // registering one, staff finding a patient's plans): one allowance per actor for all of them,
 // and a line in the security log for each, so that trawling the records is slow and seen.
-import type { Actor } from '../access';
+import type { Actor } from '../access/policy';
 import { takeTry } from '../limits';
 import { recordSecurityEvent } from '../security-log';
 

@@ -10,7 +10,7 @@ import {
 	startRegistration
 } from './account-confirmation';
 import { authenticate, registerAccount } from './accounts';
-import { parseIdentifier } from './identifier';
+import { parseIdentifier } from '../identifier';
 
 const password = 'seven lanterns drifting';
 

@@ -13,7 +13,7 @@ import type { LanguageCode } from '$lib/i18n/languages';
 import { database, tables } from '../db';
 import { queueAccountMessage } from '../messages/outbox';
 import { findUserByIdentifier, insertAccount } from './accounts';
-import { parseIdentifier, type SignInIdentifier } from './identifier';
+import { parseIdentifier, type SignInIdentifier } from '../identifier';
 import { hashPassword } from './password';
 import { resetCodeDigits } from './password-reset';
 import { hashSecret, randomSecret, type SessionUser } from './session';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { database, tables } from '../db';
 import { authenticate, registerAccount } from './accounts';
-import { parseIdentifier } from './identifier';
+import { parseIdentifier } from '../identifier';
 
 const mobile = parseIdentifier('07700 900456')!;
 

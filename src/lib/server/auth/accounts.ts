@@ -1,13 +1,13 @@
 // Creating accounts and checking who someone is when they sign in.
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { actorFor, type ActingContext } from '../access';
+import { actorFor, type ActingContext } from '../access/policy';
 import { recordActivity } from '../audit';
 import { database, tables, type Transaction } from '../db';
 import { forgetTries, takeTry } from '../limits';
 import { queueAccountMessage, redactResetCodes } from '../messages/outbox';
-import { subjectOf } from '../people/people';
+import { subjectOf } from '../patients';
 import { recordSecurityEvent } from '../security-log';
-import { identifierOf, limitKeyOf, type SignInIdentifier } from './identifier';
+import { identifierOf, limitKeyOf, type SignInIdentifier } from '../identifier';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './password';
 import type { LanguageCode } from '$lib/i18n/languages';
 import { endAllSessions, type SessionUser } from './session';

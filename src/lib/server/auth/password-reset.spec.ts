@@ -2,7 +2,7 @@ import { desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { database, tables } from '../db';
 import { authenticate, changePassword, registerAccount } from './accounts';
-import { parseIdentifier } from './identifier';
+import { parseIdentifier } from '../identifier';
 import {
 	grantIsOpen,
 	normaliseResetCode,

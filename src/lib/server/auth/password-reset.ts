@@ -10,7 +10,7 @@ import { database, tables } from '../db';
 import { queueAccountMessage, redactResetCodes } from '../messages/outbox';
 import { recordSecurityEvent } from '../security-log';
 import { closeResets, findUserByIdentifier, replacePassword } from './accounts';
-import type { SignInIdentifier } from './identifier';
+import type { SignInIdentifier } from '../identifier';
 import { hashPassword } from './password';
 import { hashSecret, randomSecret, type SessionUser } from './session';
 

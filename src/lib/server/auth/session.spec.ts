@@ -11,11 +11,11 @@ import {
 	idleTimeoutMs,
 	keptSignedInMs,
 	notePasswordGiven,
-	passwordRecentlyGiven,
 	sessionsOf,
 	sharedIdleTimeoutMs,
 	validateSessionToken
 } from './session';
+import { passwordRecentlyGiven } from '../access/policy';
 
 let userId: number;
 

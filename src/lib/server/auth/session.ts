@@ -19,11 +19,6 @@ export const sharedIdleTimeoutMs = 15 * 60 * 1000;
 export const absoluteTimeoutMs = 12 * 60 * 60 * 1000;
 /** "Keep me signed in on this device" (never on a shared one): this long, in use or not. */
 export const keptSignedInMs = 30 * 24 * 60 * 60 * 1000;
-/**
- * Changing who may act for someone, how they sign in or how they are contacted needs the
- * password to have been typed this recently, so an unattended or long-kept session cannot.
- */
-export const recentPasswordMs = 15 * 60 * 1000;
 
 export type Session = {
 	id: string;
@@ -215,11 +210,6 @@ export function endOtherSessions(userId: number, keepId: string): number {
 /** Ends every session of the account, as a new password does; how many ended. */
 export function endAllSessions(userId: number): number {
 	return database().delete(tables.sessions).where(eq(tables.sessions.userId, userId)).run().changes;
-}
-
-/** True when the password was typed in this session within the last 15 minutes. */
-export function passwordRecentlyGiven(session: Session, now = new Date()): boolean {
-	return now.getTime() - session.passwordGivenAt.getTime() < recentPasswordMs;
 }
 
 /** The password has just been typed again in this session. */

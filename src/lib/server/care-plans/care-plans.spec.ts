@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assistedGrant, type ActingContext, type Actor } from '../access';
+import { assistedGrant, type ActingContext, type Actor } from '../access/policy';
 import { activityOf } from '../audit';
 import { database, tables } from '../db';
 import type { CarePlanContent, SensitivityLabel } from '../db/schema';

@@ -10,12 +10,12 @@ import {
 	mayStartCarePlan,
 	type ActingContext,
 	type Actor
-} from '../access';
+} from '../access/policy';
 import { recordActivity } from '../audit';
 import { communicationNeedsOf } from '../communication-needs';
 import { database, tables } from '../db';
 import type { CarePlanContent, SensitivityLabel } from '../db/schema';
-import { subjectOf } from '../people/people';
+import { subjectOf } from '../patients';
 
 const {
 	appointments,

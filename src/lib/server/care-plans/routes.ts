@@ -1,6 +1,6 @@
 // The plan a contributing page is about: one the person may read and add to, or not found.
 import { error } from '@sveltejs/kit';
-import { mayCarePlan } from '../access';
+import { mayCarePlan } from '../access/policy';
 import { carePlanOf } from './care-plans';
 
 export function planToContributeTo(locals: App.Locals, id: string) {

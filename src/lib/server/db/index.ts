@@ -5,6 +5,8 @@ import { openDatabase, type Db } from './client';
 export type { Db } from './client';
 /** What a `database().transaction(...)` callback is given: the same queries, inside it. */
 export type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Where a query runs: the database itself, or inside one of its transactions. */
+export type Executor = Db | Transaction;
 export * as tables from './schema';
 
 let connection: Db | undefined;

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../access';
+import type { Actor } from '../access/policy';
 import { bookSlot, cancelAppointment } from '../appointments/booking';
 import { database, tables } from '../db';
 import { aPatient, aService } from '../test-data';

@@ -1,10 +1,9 @@
 // Staff diaries: sessions that make slots, blocking single slots, the day list, and recording
 // whether people came. Every function takes the staff member and works only within their own
 // organisation: a slot or appointment of another organisation is not found.
-import { error } from '@sveltejs/kit';
 import { and, asc, eq, gt, gte, inArray, lt, ne } from 'drizzle-orm';
 import { addDays, isoWeekday, londonDate, londonTime } from '$lib/time';
-import { mayStaff, type Actor } from '../access';
+import { mayStaff, type Actor } from '../access/policy';
 import { recordActivity } from '../audit';
 import { database, tables } from '../db';
 import type { AppointmentMode } from '../db/schema';
@@ -23,14 +22,6 @@ const {
 /** The longest a session may run, and the most slots it may make, so a typo cannot flood. */
 export const longestSessionDays = 92;
 export const mostSlotsPerSession = 3000;
-
-/** The staff member's own organisation for a diary page; anyone else is refused. */
-export function diaryCatalogue(locals: App.Locals) {
-	const catalogue = organisationOf(locals.actor);
-	// Admins and staff without an organisation have no diary to see.
-	if (!catalogue || !locals.actor) error(403, 'forbidden');
-	return { catalogue, actor: locals.actor };
-}
 
 /** The staff member's organisation with its services and places, or null if they have none. */
 export function organisationOf(actor: Actor | null) {

@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../access';
+import type { Actor } from '../access/policy';
 import { database, tables } from '../db';
 import { keptOnceSent } from '../messages/outbox';
 import { aPatient } from '../test-data';

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { defaultLanguage, isLanguageCode } from '$lib/i18n/languages';
-import { mayFindOwnRecord, type Actor } from '../access';
+import { mayFindOwnRecord, type Actor } from '../access/policy';
 import { theOneMatching, type ResidentDetails } from '../assist/assist';
 import { takeResidentSearch } from '../assist/resident-search';
 import { hashSecret } from '../auth/session';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../access';
-import { parseIdentifier } from '../auth/identifier';
+import type { Actor } from '../access/policy';
+import { parseIdentifier } from '../identifier';
 import { database, tables } from '../db';
 import { aPatient, anUnlinkedAccountAndRecord } from '../test-data';
 import { linkInPerson, placesToLinkInPerson } from './in-person';

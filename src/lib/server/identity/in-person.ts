@@ -1,31 +1,21 @@
 // Linking an account to its record with the person in front of you: where a resident can go for
 // it (their GP practice, a Community Hub), and the staff member's or link worker's side of it.
-import { asc, eq, or } from 'drizzle-orm';
-import { mayInPerson, type Actor } from '../access';
-import type { SignInIdentifier } from '../auth/identifier';
+import { eq, or } from 'drizzle-orm';
+import { mayInPerson, type Actor } from '../access/policy';
+import type { SignInIdentifier } from '../identifier';
 import { findUserByIdentifier } from '../auth/accounts';
-import { database, tables } from '../db';
+import { tables } from '../db';
+import { placesWith } from '../places';
 import { linkAccountToRecord } from './record-links';
 
 const { locations, organisations } = tables;
 
 /** The GP practices and Community Hubs where someone can have their account linked in person. */
 export function placesToLinkInPerson() {
-	return database()
-		.select({
-			id: locations.id,
-			name: locations.name,
-			address: locations.address,
-			postcode: locations.postcode,
-			organisation: organisations.name,
-			phone: organisations.phone,
-			communityHub: locations.communityHub
-		})
-		.from(locations)
-		.innerJoin(organisations, eq(locations.organisationId, organisations.id))
-		.where(or(eq(organisations.kind, 'gp_practice'), eq(locations.communityHub, true)))
-		.orderBy(asc(organisations.kind), asc(locations.name))
-		.all();
+	return placesWith(
+		{ communityHub: locations.communityHub },
+		or(eq(organisations.kind, 'gp_practice'), eq(locations.communityHub, true))
+	);
 }
 
 export type InPersonLinkOutcome = { ok: true } | { ok: false; reason: 'not-allowed' | 'refused' };

@@ -4,12 +4,12 @@
 // a new account linked to it (linkAccountToRecord). Anyone else (P0, no match) gets a new
 // account not linked to a record yet, which /your-record then helps to link.
 import { and, eq, sql } from 'drizzle-orm';
-import { actorFor } from '../access';
+import { actorFor } from '../access/policy';
 import { recordActivity } from '../audit';
-import { parseIdentifier } from '../auth/identifier';
+import { parseIdentifier } from '../identifier';
 import type { SessionUser } from '../auth/session';
 import { database, tables, type Transaction } from '../db';
-import { subjectOf } from '../people/people';
+import { subjectOf } from '../patients';
 import { recordSecurityEvent } from '../security-log';
 import type { NhsLoginIdentity } from './nhs-login';
 import { linkAccountToRecord } from './record-links';

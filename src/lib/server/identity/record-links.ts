@@ -3,7 +3,7 @@
 // account gets its record, `record_links` says how and by whom, the person's activity log and
 // the security log both record it.
 import { desc, eq } from 'drizzle-orm';
-import type { Actor } from '../access';
+import type { Actor } from '../access/policy';
 import { recordActivity, type ActivityAction } from '../audit';
 import { database, tables, type Transaction } from '../db';
 import type { IdentityLevel, RecordLinkMethod } from '../db/schema';

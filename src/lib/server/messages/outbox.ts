@@ -5,8 +5,8 @@ import { and, asc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import { catalogueName, translatorFor } from '$lib/i18n';
 import { formatDate, formatInvitationCode, formatReference, formatTime } from '$lib/i18n/format';
 import { defaultLanguage, isLanguageCode, type LanguageCode } from '$lib/i18n/languages';
-import { mayKnowOfService } from '../access';
-import { identifiersOf } from '../auth/identifier';
+import { mayKnowOfService } from '../access/policy';
+import { identifiersOf } from '../identifier';
 import { publicOrigin } from '../config';
 import { tables, type Db, type Transaction } from '../db';
 import type {

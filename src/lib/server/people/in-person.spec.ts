@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relationshipState, type Actor } from '../access';
+import { relationshipState, type Actor } from '../access/policy';
 import { database, tables } from '../db';
 import { aPatient } from '../test-data';
 import { linkAccountToRecord } from '../identity/record-links';

@@ -6,21 +6,18 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { LanguageCode } from '$lib/i18n/languages';
 import { addDays, londonDate, londonTime } from '$lib/time';
-import { mayInPerson, relationshipState, type Actor } from '../access';
+import { mayInPerson, relationshipState, type Actor } from '../access/policy';
 import { newReference } from '../appointments/reference';
 import { recordActivity } from '../audit';
-import type { SignInIdentifier } from '../auth/identifier';
+import type { SignInIdentifier } from '../identifier';
 import { database, tables } from '../db';
 import type { ProxyKind } from '../db/schema';
 import { queueInvitation, queueRelationshipRecorded } from '../messages/outbox';
-import {
-	hashCode,
-	invitationCodeLength,
-	invitationDays,
-	subjectOf,
-	tidy,
-	type Permissions
-} from './people';
+import { hashCode, invitationCodeLength, invitationDays, tidy, type Permissions } from './people';
+import { subjectOf } from '../patients';
+
+/** The kinds of relationship recorded in person: an attorney, a deputy, a parent and the rest. */
+export { proxyKinds } from '../db/schema';
 
 const { patients, proxyRelationships } = tables;
 

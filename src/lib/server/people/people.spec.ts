@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { ActingContext } from '../access';
+import type { ActingContext } from '../access/policy';
 import { bookSlot } from '../appointments/booking';
 import { appointmentsOf } from '../appointments/queries';
-import { parseIdentifier } from '../auth/identifier';
+import { parseIdentifier } from '../identifier';
 import { createSession, validateSessionToken } from '../auth/session';
 import { activityOf } from '../audit';
 import { database, tables } from '../db';

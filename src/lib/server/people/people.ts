@@ -1,6 +1,6 @@
 // Who acts for whom. Patients invite proxies and decide what each may do; proxies accept with a
 // code and may step down. Every change is in the patient's activity log. Whether a relationship
-// grants anything is decided in access.ts.
+// grants anything is decided in access/policy.ts.
 import { sha256 } from '@oslojs/crypto/sha2';
 import type { LanguageCode } from '$lib/i18n/languages';
 import { encodeHexLowerCase } from '@oslojs/encoding';
@@ -11,16 +11,16 @@ import {
 	proxyGrant,
 	relationshipState,
 	type ActingContext,
-	type Actor,
-	type Subject
-} from '../access';
+	type Actor
+} from '../access/policy';
 import { newReference } from '../appointments/reference';
 import { recordActivity } from '../audit';
-import type { SignInIdentifier } from '../auth/identifier';
-import { displayIdentifier, limitKeyOf } from '../auth/identifier';
+import type { SignInIdentifier } from '../identifier';
+import { displayIdentifier, limitKeyOf } from '../identifier';
 import { database, tables } from '../db';
 import { sensitivityLabels, type ProxyPermission, type SensitivityLabel } from '../db/schema';
 import { takeTry } from '../limits';
+import { subjectOf } from '../patients';
 import { queueInvitation } from '../messages/outbox';
 
 const { patients, proxyRelationships, sessions, users } = tables;
@@ -147,21 +147,6 @@ export function acceptInvitation(
 			return { ok: true, patientId: relationship.patientId } as const;
 		},
 		{ behavior: 'immediate' }
-	);
-}
-
-/** A patient as the subject of a request: whose care it is about. */
-export function subjectOf(patientId: number): Subject | null {
-	return (
-		database()
-			.select({
-				patientId: patients.id,
-				givenName: patients.givenName,
-				familyName: patients.familyName
-			})
-			.from(patients)
-			.where(eq(patients.id, patientId))
-			.get() ?? null
 	);
 }
 

@@ -14,7 +14,7 @@ import {
 } from '$lib/contact-requests';
 import { reachMethods } from '$lib/communication-needs';
 import type { AppointmentMode, RequestPlace } from '../db/schema';
-import { isUnlinkedSelf, may, mayKnowOfService, type ActingContext } from '../access';
+import { isUnlinkedSelf, may, mayKnowOfService, type ActingContext } from '../access/policy';
 import { optionalNhsNumber, postcodePattern } from '../assist/forms';
 import { dateInput, requiredText } from '../forms';
 import { accountReachableWays, communicationNeedsOf, reachableWays } from '../communication-needs';

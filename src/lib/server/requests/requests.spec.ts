@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { ActingContext, Actor } from '../access';
+import type { ActingContext, Actor } from '../access/policy';
 import { activityOf } from '../audit';
 import { database, tables } from '../db';
 import { aPatient, aProxyFor, aService, anUnlinkedAccountAndRecord } from '../test-data';

@@ -13,9 +13,9 @@ import {
 	mayStaff,
 	type ActingContext,
 	type Actor
-} from '../access';
+} from '../access/policy';
 import { recordActivity, type ActivityAction } from '../audit';
-import { displayIdentifier } from '../auth/identifier';
+import { displayIdentifier } from '../identifier';
 import { bookingWindowDays, freeSlots } from '../appointments/availability';
 import { isLiveSlotConflict, placeBooking, type BookingFailure } from '../appointments/booking';
 import { unusedReference } from '../appointments/reference';

@@ -1,7 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import type { Actor, Subject } from '../access';
+import type { Actor, Subject } from '../access/policy';
 import { draftCookie, type DraftOwner } from './drafts';
 
 type Options = Parameters<Cookies['set']>[2];

@@ -5,8 +5,8 @@
 // the next person on a shared device) they are none, so they are never shown or used for them.
 import type { Cookies } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { isUnlinkedSelf } from '../access';
-import { sessionCookieOptions } from '../cookies';
+import { isUnlinkedSelf } from '../access/policy';
+import { sessionCookieOptions } from './cookies';
 
 /** Whose request it is: who is signed in, and whose care it is about. */
 export type DraftOwner = Pick<App.Locals, 'actor' | 'subject' | 'via'>;

@@ -3,7 +3,7 @@
 // The cookie is sent only to the page that shows it: the patient's, or the one staff see.
 import type { Cookies } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { sessionCookieOptions } from '../cookies';
+import { sessionCookieOptions } from './cookies';
 
 const cookieName = 'invitation';
 const shownOn = ['/people/invited', '/assist/relationship/recorded'] as const;

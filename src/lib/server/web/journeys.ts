@@ -2,7 +2,7 @@
 // (see drafts.ts), and clearing them all where whose care a session manages changes: signing
 // out, choosing at /act-for, starting or ending an assisted session.
 import type { Cookies } from '@sveltejs/kit';
-import { bookingAnswers, bookingPath } from '../appointments/journey';
+import { bookingAnswers, bookingPath } from './booking-journey';
 import { clearInvitationShown } from './invitation-shown';
 import { contactAnswers, contactPath } from '../requests/journey';
 import { draftCookie } from './drafts';

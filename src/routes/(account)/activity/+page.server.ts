@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { may } from '$lib/server/access';
+import { may } from '$lib/server/access/policy';
 import { activityOf } from '$lib/server/audit';
 import type { PageServerLoad } from './$types';
 

@@ -1,4 +1,4 @@
-import { may } from '$lib/server/access';
+import { may } from '$lib/server/access/policy';
 import { appointmentsOf } from '$lib/server/appointments/queries';
 import type { PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { mayAssist, mayInPerson } from '$lib/server/access';
+import { mayAssist, mayInPerson } from '$lib/server/access/policy';
 import { findResident } from '$lib/server/assist/assist';
 import { residentDetails } from '$lib/server/assist/forms';
 import { parseForm } from '$lib/server/forms';

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { may } from '$lib/server/access';
+import { may } from '$lib/server/access/policy';
 import { plansOf } from '$lib/server/care-plans/care-plans';
 import type { PageServerLoad } from './$types';
 

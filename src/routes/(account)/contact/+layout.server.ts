@@ -1,4 +1,4 @@
-import { enforceJourney } from '$lib/server/access';
+import { enforceJourney } from '$lib/server/access/guards';
 import type { LayoutServerLoad } from './$types';
 
 // Asking for face-to-face contact is for the person, or someone allowed to make requests for

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requestTopics } from '$lib/contact-requests';
-import { isUnlinkedSelf } from '$lib/server/access';
+import { isUnlinkedSelf } from '$lib/server/access/policy';
 import { parseForm, requiredChoice } from '$lib/server/forms';
 import { contactStepHref, requireContactAnswers } from '$lib/server/requests/journey';
 import { contactDraft } from '$lib/server/web/journeys';

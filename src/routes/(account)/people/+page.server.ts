@@ -1,4 +1,4 @@
-import { may } from '$lib/server/access';
+import { may } from '$lib/server/access/policy';
 import { actingForList, proxiesOf } from '$lib/server/people/people';
 import type { PageServerLoad } from './$types';
 

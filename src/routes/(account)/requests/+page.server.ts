@@ -1,4 +1,4 @@
-import { enforceJourney } from '$lib/server/access';
+import { enforceJourney } from '$lib/server/access/guards';
 import { requestsOf } from '$lib/server/requests/requests';
 import type { PageServerLoad } from './$types';
 

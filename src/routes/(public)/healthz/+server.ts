@@ -1,13 +1,9 @@
 // For operators: is the app up, and can it reach its database?
 import { json } from '@sveltejs/kit';
-import { sql } from 'drizzle-orm';
-import { database } from '$lib/server/db';
+import { databaseReachable } from '$lib/server/health';
 
 export function GET() {
-	try {
-		database().get(sql`select 1`);
-		return json({ ok: true, database: 'reachable' });
-	} catch {
-		return json({ ok: false, database: 'unreachable' }, { status: 503 });
-	}
+	return databaseReachable()
+		? json({ ok: true, database: 'reachable' })
+		: json({ ok: false, database: 'unreachable' }, { status: 503 });
 }

@@ -2,9 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { isLanguageCode, languages, type LanguageCode } from '$lib/i18n/languages';
 import { setAccountLanguage } from '$lib/server/auth/accounts';
-import { setLanguageCookie } from '$lib/server/cookies';
+import { setLanguageCookie } from '$lib/server/web/cookies';
 import { parseForm } from '$lib/server/forms';
-import { safeReturnPath } from '$lib/server/redirects';
+import { safeReturnPath } from '$lib/server/web/redirects';
 import type { Actions, PageServerLoad } from './$types';
 
 const choice = v.object({

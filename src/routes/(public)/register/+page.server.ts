@@ -4,9 +4,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { startRegistration } from '$lib/server/auth/account-confirmation';
-import { limitKeyOf, parseIdentifier } from '$lib/server/auth/identifier';
+import { limitKeyOf, parseIdentifier } from '$lib/server/identifier';
 import { nhsLoginConfigured } from '$lib/server/config';
-import { setRegistrationCookie } from '$lib/server/cookies';
+import { setRegistrationCookie } from '$lib/server/web/cookies';
 import { newPassword, parseForm, requiredText } from '$lib/server/forms';
 import { countTry, takeTry } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';

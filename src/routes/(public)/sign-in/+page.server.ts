@@ -1,13 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { accountIdFor, authenticate } from '$lib/server/auth/accounts';
-import { limitKeyOf, parseIdentifier } from '$lib/server/auth/identifier';
+import { limitKeyOf, parseIdentifier } from '$lib/server/identifier';
 import { demoMode, nhsLoginConfigured } from '$lib/server/config';
-import { startSession } from '$lib/server/cookies';
-import { demoAccounts } from '$lib/server/db/demo';
+import { demoAccounts } from '$lib/server/demo-accounts';
+import { startSession } from '$lib/server/web/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
 import { countTry, forgetTries, heldBack } from '$lib/server/limits';
-import { safeReturnPath } from '$lib/server/redirects';
+import { safeReturnPath } from '$lib/server/web/redirects';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
 

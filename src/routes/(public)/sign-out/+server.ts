@@ -1,5 +1,5 @@
 import { invalidateSession } from '$lib/server/auth/session';
-import { clearSessionCookie } from '$lib/server/cookies';
+import { clearSessionCookie } from '$lib/server/web/cookies';
 import { refuseOtherOrigins } from '$lib/server/web/origin';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import { clearJourneys } from '$lib/server/web/journeys';

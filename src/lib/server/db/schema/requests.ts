@@ -13,7 +13,8 @@ import {
 	requestPlaces,
 	requestStatuses,
 	requestTopics,
-	type DayPart
+	type DayPart,
+	type StatedIdentity
 } from '../../../contact-requests';
 
 export { closeReasons, requestPlaces, requestStatuses, requestTopics };
@@ -21,7 +22,8 @@ export type {
 	CloseReason,
 	RequestPlace,
 	RequestStatus,
-	RequestTopic
+	RequestTopic,
+	StatedIdentity
 } from '../../../contact-requests';
 
 /** The communication needs recorded when the request was made, travelling with it. */
@@ -30,16 +32,6 @@ export type RequestNeeds = {
 	needs: CommunicationNeedKind[];
 	other: string | null;
 	otherLanguage: string | null;
-};
-
-/** The details someone gives about who they are, to be matched to a record by staff. */
-export type StatedIdentity = {
-	givenName: string;
-	familyName: string;
-	/** ISO date, YYYY-MM-DD. */
-	dateOfBirth: string;
-	postcode: string;
-	nhsNumber: string | null;
 };
 
 export const contactRequests = sqliteTable(

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { may } from '$lib/server/access';
+import { may } from '$lib/server/access/policy';
 import { appointmentOf, isPastCutOff } from '$lib/server/appointments/queries';
 import type { PageServerLoad } from './$types';
 

@@ -1,4 +1,4 @@
-import { enforceJourney } from '$lib/server/access';
+import { enforceJourney } from '$lib/server/access/guards';
 import type { LayoutServerLoad } from './$types';
 
 // Booking is for those who may manage the subject's appointments: the person, or a proxy allowed

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { bookableServices, chosen, stepHref } from '$lib/server/appointments/journey';
+import { bookableServices } from '$lib/server/appointments/services';
+import { chosen, stepHref } from '$lib/server/web/booking-journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,9 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { consentMethods } from '$lib/server/db/schema';
-import { mayAssist } from '$lib/server/access';
-import { startAssistedSession } from '$lib/server/assist/assist';
-import { foundOrBack } from '$lib/server/assist/found';
+import { mayAssist } from '$lib/server/access/policy';
+import { consentMethods, startAssistedSession } from '$lib/server/assist/assist';
+import { foundOrBack } from '$lib/server/web/found-resident';
 import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
 import { clearJourneys } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';

@@ -2,9 +2,9 @@
 // you: the address they sign in with, and what identity was checked. Their activity log says who
 // linked it and where.
 import { error, fail, redirect } from '@sveltejs/kit';
-import { mayInPerson } from '$lib/server/access';
-import { foundOrBack } from '$lib/server/assist/found';
-import { parseIdentifier } from '$lib/server/auth/identifier';
+import { mayInPerson } from '$lib/server/access/policy';
+import { foundOrBack } from '$lib/server/web/found-resident';
+import { parseIdentifier } from '$lib/server/identifier';
 import { parseForm } from '$lib/server/forms';
 import { inPersonLinkForm } from '$lib/server/identity/forms';
 import { linkInPerson } from '$lib/server/identity/in-person';

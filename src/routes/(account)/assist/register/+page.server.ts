@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { mayAssist, mayInPerson } from '$lib/server/access';
+import { mayAssist, mayInPerson } from '$lib/server/access/policy';
 import { registerResident } from '$lib/server/assist/assist';
 import { newResident } from '$lib/server/assist/forms';
 import { takeResidentSearch } from '$lib/server/assist/resident-search';

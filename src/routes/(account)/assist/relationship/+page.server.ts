@@ -2,13 +2,17 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { FieldError } from '$lib/forms';
 import { isCalendarDate } from '$lib/time';
-import { mayInPerson } from '$lib/server/access';
-import { foundOrBack } from '$lib/server/assist/found';
-import { parseIdentifier } from '$lib/server/auth/identifier';
-import { proxyKinds } from '$lib/server/db/schema';
+import { mayInPerson } from '$lib/server/access/policy';
+import { foundOrBack } from '$lib/server/web/found-resident';
+import { parseIdentifier } from '$lib/server/identifier';
 import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
 import { readPermissions } from '$lib/server/people/forms';
-import { recordRelationship, relationshipsOf, reviewDateRange } from '$lib/server/people/in-person';
+import {
+	proxyKinds,
+	recordRelationship,
+	relationshipsOf,
+	reviewDateRange
+} from '$lib/server/people/in-person';
 import { saveInvitationShown } from '$lib/server/web/invitation-shown';
 import type { Actions, PageServerLoad } from './$types';
 

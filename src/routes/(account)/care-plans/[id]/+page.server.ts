@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { may, mayCarePlan } from '$lib/server/access';
+import { may, mayCarePlan } from '$lib/server/access/policy';
 import { carePlanOf } from '$lib/server/care-plans/care-plans';
 import type { PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requestTextMaxLength } from '$lib/contact-requests';
-import { may } from '$lib/server/access';
+import { may } from '$lib/server/access/policy';
 import { appointmentOf } from '$lib/server/appointments/queries';
 import { parseForm, requiredText } from '$lib/server/forms';
 import { openStatuses, replyToRequest } from '$lib/server/requests/requests';

@@ -1,7 +1,7 @@
 // "Who are you?": the first question for someone whose account has no record yet, so that staff
 // can match their request to one. Kept with the journey's other answers, for this account alone.
 import { fail, redirect } from '@sveltejs/kit';
-import { isUnlinkedSelf } from '$lib/server/access';
+import { isUnlinkedSelf } from '$lib/server/access/policy';
 import { parseForm } from '$lib/server/forms';
 import { contactAsker, contactStepHref, statedIdentityForm } from '$lib/server/requests/journey';
 import { contactDraft } from '$lib/server/web/journeys';

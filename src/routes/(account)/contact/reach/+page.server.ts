@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { chosen } from '$lib/server/appointments/journey';
+import { chosen } from '$lib/server/web/booking-journey';
 import {
 	contactReachableWays,
 	contactReachChoices,

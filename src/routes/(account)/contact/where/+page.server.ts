@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Cookies } from '@sveltejs/kit';
 import type { RequestPlace } from '$lib/contact-requests';
-import { chosen } from '$lib/server/appointments/journey';
+import { chosen } from '$lib/server/web/booking-journey';
 import {
 	afterWhere,
 	contactStepHref,

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { FieldError } from '$lib/forms';
-import { may } from '$lib/server/access';
-import { parseIdentifier } from '$lib/server/auth/identifier';
+import { may } from '$lib/server/access/policy';
+import { parseIdentifier } from '$lib/server/identifier';
 import { readPermissions } from '$lib/server/people/forms';
 import { invite, takeInvitationTry } from '$lib/server/people/people';
 import { saveInvitationShown } from '$lib/server/web/invitation-shown';

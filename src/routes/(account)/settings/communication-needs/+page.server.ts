@@ -6,7 +6,7 @@ import {
 	reachableWays,
 	saveCommunicationNeeds
 } from '$lib/server/communication-needs';
-import { communicationNeedKinds, reachMethods } from '$lib/server/db/schema';
+import { communicationNeedKinds, reachMethods } from '$lib/communication-needs';
 import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { confirmOwnPassword } from '$lib/server/auth/accounts';
 import { notePasswordGiven } from '$lib/server/auth/session';
 import { parseForm } from '$lib/server/forms';
-import { safeReturnPath } from '$lib/server/redirects';
+import { safeReturnPath } from '$lib/server/web/redirects';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -3,7 +3,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { changePassword, confirmOwnPassword } from '$lib/server/auth/accounts';
-import { startSession } from '$lib/server/cookies';
+import { startSession } from '$lib/server/web/cookies';
 import { newPassword, parseForm } from '$lib/server/forms';
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions } from './$types';

@@ -1,7 +1,7 @@
 // The code sent for find my record: the right one, still good and unused, links the account.
 // The page says the same to everyone, whether or not a code was sent.
 import { fail, redirect } from '@sveltejs/kit';
-import { mayFindOwnRecord } from '$lib/server/access';
+import { mayFindOwnRecord } from '$lib/server/access/policy';
 import { parseForm } from '$lib/server/forms';
 import { useRecordCode } from '$lib/server/identity/find-my-record';
 import { recordCodeForm } from '$lib/server/identity/forms';

@@ -1,7 +1,7 @@
 // Find my record: the resident's own details. Whatever they match, the answer is the next page,
 // the same for everyone, after the same time (see identity/find-my-record.ts).
 import { fail, redirect } from '@sveltejs/kit';
-import { mayFindOwnRecord } from '$lib/server/access';
+import { mayFindOwnRecord } from '$lib/server/access/policy';
 import { parseForm } from '$lib/server/forms';
 import { findMyRecord } from '$lib/server/identity/find-my-record';
 import { ownDetails } from '$lib/server/identity/forms';

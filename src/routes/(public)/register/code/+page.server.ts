@@ -5,9 +5,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { confirmationAddress, confirmRegistration } from '$lib/server/auth/account-confirmation';
-import { displayIdentifier, limitKeyOf } from '$lib/server/auth/identifier';
+import { displayIdentifier, limitKeyOf } from '$lib/server/identifier';
 import { normaliseResetCode } from '$lib/server/auth/password-reset';
-import { clearRegistrationCookie, registrationCookieName, startSession } from '$lib/server/cookies';
+import {
+	clearRegistrationCookie,
+	registrationCookieName,
+	startSession
+} from '$lib/server/web/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
 import { forgetTries, takeTry } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';

@@ -4,9 +4,9 @@
 // again would.
 import { error, redirect } from '@sveltejs/kit';
 import { nhsLoginConfigured } from '$lib/server/config';
-import { setNhsLoginAttemptCookie } from '$lib/server/cookies';
+import { setNhsLoginAttemptCookie } from '$lib/server/web/cookies';
 import { nhsLoginConfiguration, startNhsLogin } from '$lib/server/identity/nhs-login';
-import { safeReturnPath } from '$lib/server/redirects';
+import { safeReturnPath } from '$lib/server/web/redirects';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ cookies, locals, url }) => {

@@ -2,9 +2,9 @@
 // code is sent when it is an account's; the next page says the same whether it is or not.
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { limitKeyOf, parseIdentifier } from '$lib/server/auth/identifier';
+import { limitKeyOf, parseIdentifier } from '$lib/server/identifier';
 import { requestResetCode } from '$lib/server/auth/password-reset';
-import { clearResetCookies, resetForCookieName, setResetCookie } from '$lib/server/cookies';
+import { clearResetCookies, resetForCookieName, setResetCookie } from '$lib/server/web/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
 import { takeTry } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';

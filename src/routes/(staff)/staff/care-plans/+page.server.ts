@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { mayStartCarePlan } from '$lib/server/access';
+import { mayStartCarePlan } from '$lib/server/access/policy';
 import { findResident, foundResident } from '$lib/server/assist/assist';
 import { residentDetails } from '$lib/server/assist/forms';
 import { takeResidentSearch } from '$lib/server/assist/resident-search';

@@ -3,11 +3,11 @@ import { addDays, londonDate } from '$lib/time';
 import {
 	dayList,
 	dayPlan,
-	diaryCatalogue,
 	recordAttendance,
 	setSlotBlocked,
 	type Attendance
 } from '$lib/server/diary/diary';
+import { diaryCatalogue } from '$lib/server/web/diary-catalogue';
 import type { Actions, PageServerLoad } from './$types';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,8 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
-import { desc } from 'drizzle-orm';
-import { mayStaff } from '$lib/server/access';
-import { database, tables } from '$lib/server/db';
-import { demoLetterbox } from '$lib/server/messages/demo-letterbox';
+import { mayStaff } from '$lib/server/access/policy';
+import { recentMessages } from '$lib/server/messages/recent';
 import { sendAgain } from '$lib/server/messages/worker';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,20 +13,7 @@ function refuseUnlessAllowed(locals: App.Locals) {
 
 export const load: PageServerLoad = ({ locals }) => {
 	refuseUnlessAllowed(locals);
-	const { outbox } = tables;
-	const messages = database()
-		.select()
-		.from(outbox)
-		.orderBy(desc(outbox.createdAt), desc(outbox.id))
-		.limit(shown)
-		.all();
-	// As delivered, while the demo keeps the words (a reset code leaves the outbox once sent).
-	return {
-		messages: messages.map((message) => ({
-			...message,
-			body: demoLetterbox.delivered(message.id) ?? message.body
-		}))
-	};
+	return { messages: recentMessages(shown) };
 };
 
 export const actions: Actions = {

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { mayStaff } from '$lib/server/access';
+import { mayStaff } from '$lib/server/access/policy';
 import { queueFilters, type QueueFilter } from '$lib/contact-requests';
 import { queueServices, requestQueue } from '$lib/server/requests/requests';
 import type { PageServerLoad } from './$types';

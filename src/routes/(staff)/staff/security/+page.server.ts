@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { mayStaff } from '$lib/server/access';
+import { mayStaff } from '$lib/server/access/policy';
 import { recentSecurityEvents } from '$lib/server/security-log';
 import type { PageServerLoad } from './$types';
 

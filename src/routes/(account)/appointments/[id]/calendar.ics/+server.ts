@@ -3,7 +3,7 @@
 import { error } from '@sveltejs/kit';
 import { createEvent, type DateArray } from 'ics';
 import { catalogueName } from '$lib/i18n';
-import { enforceArea } from '$lib/server/access';
+import { enforceArea } from '$lib/server/access/guards';
 import { appointmentOf } from '$lib/server/appointments/queries';
 import type { RequestHandler } from './$types';
 

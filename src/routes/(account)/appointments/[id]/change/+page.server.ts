@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { londonDate } from '$lib/time';
 import { weekOfDays } from '$lib/server/appointments/availability';
-import { changeOptions } from '$lib/server/appointments/changing';
+import { changeOptions } from '$lib/server/web/change-appointment';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {

@@ -1,17 +1,16 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { londonDate } from '$lib/time';
+import { slotAndPlace } from '$lib/server/appointments/availability';
 import { bookSlot, earlierBooking } from '$lib/server/appointments/booking';
 import { sameServiceThatWeek } from '$lib/server/appointments/queries';
+import { serviceOf } from '$lib/server/appointments/services';
 import {
 	freeSlotsFor,
 	requireAnswers,
-	serviceOf,
 	stepHref,
 	type Draft
-} from '$lib/server/appointments/journey';
-import { database, tables } from '$lib/server/db';
+} from '$lib/server/web/booking-journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { FieldError } from '$lib/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,15 +18,7 @@ import type { Actions, PageServerLoad } from './$types';
 function chosenSlot(draft: Draft) {
 	requireAnswers(draft, 'check');
 	const service = serviceOf(draft);
-	const slot =
-		draft.slot === undefined
-			? undefined
-			: database()
-					.select({ slot: tables.slots, location: tables.locations })
-					.from(tables.slots)
-					.innerJoin(tables.locations, eq(tables.slots.locationId, tables.locations.id))
-					.where(eq(tables.slots.id, draft.slot))
-					.get();
+	const slot = draft.slot === undefined ? undefined : slotAndPlace(draft.slot);
 	if (!service || !slot || slot.slot.serviceId !== service.id || slot.slot.mode !== draft.mode) {
 		redirect(303, stepHref('service'));
 	}

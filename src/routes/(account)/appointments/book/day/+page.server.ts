@@ -1,12 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { londonDate } from '$lib/time';
 import { nextFreeElsewhere, weekOfDays } from '$lib/server/appointments/availability';
-import {
-	bookingWindow,
-	freeSlotsFor,
-	stepHref,
-	type Draft
-} from '$lib/server/appointments/journey';
+import { bookingWindow } from '$lib/server/appointments/services';
+import { freeSlotsFor, stepHref, type Draft } from '$lib/server/web/booking-journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

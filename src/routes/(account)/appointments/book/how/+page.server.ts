@@ -1,13 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import {
-	chosen,
-	needsPlace,
-	requireAnswers,
-	serviceOf,
-	stepHref
-} from '$lib/server/appointments/journey';
+import { needsPlace, serviceOf, type AppointmentMode } from '$lib/server/appointments/services';
+import { chosen, requireAnswers, stepHref } from '$lib/server/web/booking-journey';
 import { bookingDraft } from '$lib/server/web/journeys';
-import type { AppointmentMode } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies, locals }) => {

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { requireAnswers, stepHref } from '$lib/server/appointments/journey';
+import { requireAnswers, stepHref } from '$lib/server/web/booking-journey';
 import { bookingNeedsFrom, ownCommunicationNeeds } from '$lib/server/communication-needs';
 import { parseForm } from '$lib/server/forms';
 import { bookingDraft } from '$lib/server/web/journeys';

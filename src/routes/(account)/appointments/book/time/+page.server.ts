@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { londonDate } from '$lib/time';
-import { chosen, freeSlotsFor, stepHref, type Draft } from '$lib/server/appointments/journey';
+import { chosen, freeSlotsFor, stepHref, type Draft } from '$lib/server/web/booking-journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,13 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { nextFreeElsewhere, placesWithFreeTimes } from '$lib/server/appointments/availability';
-import {
-	answersFor,
-	bookingWindow,
-	chosen,
-	needsPlace,
-	stepHref,
-	type Draft
-} from '$lib/server/appointments/journey';
+import { bookingWindow, needsPlace } from '$lib/server/appointments/services';
+import { answersFor, chosen, stepHref, type Draft } from '$lib/server/web/booking-journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

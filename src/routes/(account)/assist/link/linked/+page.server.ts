@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { mayInPerson } from '$lib/server/access';
-import { foundOrBack } from '$lib/server/assist/found';
+import { mayInPerson } from '$lib/server/access/policy';
+import { foundOrBack } from '$lib/server/web/found-resident';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {

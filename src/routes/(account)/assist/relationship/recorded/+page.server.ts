@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { foundOrBack } from '$lib/server/assist/found';
+import { foundOrBack } from '$lib/server/web/found-resident';
 import { readInvitationShown } from '$lib/server/web/invitation-shown';
 import type { PageServerLoad } from './$types';
 

@@ -9,7 +9,7 @@ import {
 	clearNhsLoginAttemptCookie,
 	nhsLoginAttemptCookieName,
 	startSession
-} from '$lib/server/cookies';
+} from '$lib/server/web/cookies';
 import { noteNhsLoginAgain } from '$lib/server/auth/session';
 import {
 	finishNhsLogin,
@@ -18,7 +18,7 @@ import {
 	type NhsLoginAttempt
 } from '$lib/server/identity/nhs-login';
 import { accountForNhsLogin } from '$lib/server/identity/nhs-login-accounts';
-import { safeReturnPath } from '$lib/server/redirects';
+import { safeReturnPath } from '$lib/server/web/redirects';
 import type { PageServerLoad } from './$types';
 
 const attemptSchema = v.object({

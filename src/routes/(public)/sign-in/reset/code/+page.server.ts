@@ -2,9 +2,9 @@
 // once, lets this browser choose a new password; wrong ones are counted against the account.
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { displayIdentifier, limitKeyOf, parseIdentifier } from '$lib/server/auth/identifier';
+import { displayIdentifier, limitKeyOf, parseIdentifier } from '$lib/server/identifier';
 import { normaliseResetCode, useResetCode } from '$lib/server/auth/password-reset';
-import { resetForCookieName, resetGrantCookieName, setResetCookie } from '$lib/server/cookies';
+import { resetForCookieName, resetGrantCookieName, setResetCookie } from '$lib/server/web/cookies';
 import { parseForm, requiredText } from '$lib/server/forms';
 import { forgetTries, takeTry } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';

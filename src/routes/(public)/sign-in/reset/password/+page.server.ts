@@ -2,9 +2,9 @@
 // this browser. Every session of the account ends; the person signs in afresh.
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { identifiersOf, limitKeyOf } from '$lib/server/auth/identifier';
+import { identifiersOf, limitKeyOf } from '$lib/server/identifier';
 import { grantIsOpen, resetPassword } from '$lib/server/auth/password-reset';
-import { clearResetCookies, resetGrantCookieName } from '$lib/server/cookies';
+import { clearResetCookies, resetGrantCookieName } from '$lib/server/web/cookies';
 import { newPassword, parseForm } from '$lib/server/forms';
 import { forgetTries } from '$lib/server/limits';
 import { recordSecurityEvent } from '$lib/server/security-log';

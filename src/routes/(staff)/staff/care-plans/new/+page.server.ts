@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { mayStartCarePlan } from '$lib/server/access';
+import { mayStartCarePlan } from '$lib/server/access/policy';
 import { foundResident } from '$lib/server/assist/assist';
 import { createCarePlan } from '$lib/server/care-plans/care-plans';
 import { blankRows, emptyDraft, readPlanForm } from '$lib/server/care-plans/form';

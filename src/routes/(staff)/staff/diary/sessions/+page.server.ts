@@ -1,8 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { FieldError } from '$lib/forms';
-import { appointmentModes } from '$lib/server/db/schema';
-import { createSession, diaryCatalogue, longestSessionDays } from '$lib/server/diary/diary';
+import { appointmentModes } from '$lib/server/appointments/services';
+import { createSession, longestSessionDays } from '$lib/server/diary/diary';
+import { diaryCatalogue } from '$lib/server/web/diary-catalogue';
 import { parseForm, requiredChoice } from '$lib/server/forms';
 import { addDays, londonDate } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';

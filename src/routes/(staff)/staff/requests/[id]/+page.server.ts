@@ -1,10 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { closeReasons, requestTextMaxLength } from '$lib/contact-requests';
+import { closeReasons, requestTextMaxLength, type StatedIdentity } from '$lib/contact-requests';
 import { findResident, foundResident } from '$lib/server/assist/assist';
 import { residentDetails } from '$lib/server/assist/forms';
 import { formatNhsNumber } from '$lib/server/assist/nhs-number';
-import type { StatedIdentity } from '$lib/server/db/schema';
 import { formatDate } from '$lib/i18n/format';
 import { takeResidentSearch } from '$lib/server/assist/resident-search';
 import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';

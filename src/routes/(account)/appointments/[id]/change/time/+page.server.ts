@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { londonDate } from '$lib/time';
 import { rescheduleAppointment } from '$lib/server/appointments/booking';
-import { changeOptions } from '$lib/server/appointments/changing';
+import { changeOptions } from '$lib/server/web/change-appointment';
 import type { Actions, PageServerLoad } from './$types';
 
 function timesOn(locals: App.Locals, id: number, day: string | null) {

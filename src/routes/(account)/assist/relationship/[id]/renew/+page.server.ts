@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { mayInPerson } from '$lib/server/access';
-import { foundOrBack } from '$lib/server/assist/found';
+import { mayInPerson } from '$lib/server/access/policy';
+import { foundOrBack } from '$lib/server/web/found-resident';
 import { parseForm, requiredText } from '$lib/server/forms';
 import { relationshipsOf, renewParentAccess } from '$lib/server/people/in-person';
 import type { Actions, PageServerLoad } from './$types';

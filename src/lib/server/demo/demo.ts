@@ -5,27 +5,15 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { addDays, isWorkingDay, londonDate, londonTime } from '$lib/time';
 import { newReference } from '../appointments/reference';
-import { seedCarePlans } from './demo-care-plans';
-import { seedRequests } from './demo-requests';
+import { seedCarePlans } from './care-plans';
+import { seedRequests } from './requests';
 import { hashPassword } from '../auth/password';
-import { openDatabase, type Db } from './client';
-import { tables } from './index';
-
-export const demoPassword = 'joined-up-demo';
+import { openDatabase, type Db } from '../db/client';
+import { tables } from '../db';
+import { demoPassword } from '../demo-accounts';
 
 /** Written into the demo database's header, so the demo never wipes a database that is not one. */
 const demoApplicationId = 0x4a55444d;
-
-/** The demo accounts and the translation key saying who each one is. */
-export const demoAccounts = [
-	{ signInWith: 'patient@example.org', who: 'signIn.demoPatient' },
-	{ signInWith: 'carer@example.org', who: 'signIn.demoCarer' },
-	{ signInWith: '07700900123', who: 'signIn.demoMobilePatient' },
-	{ signInWith: 'linkworker@example.org', who: 'signIn.demoLinkWorker' },
-	{ signInWith: 'staff@example.org', who: 'signIn.demoStaff' },
-	{ signInWith: 'hospital@example.org', who: 'signIn.demoHospitalStaff' },
-	{ signInWith: 'admin@example.org', who: 'signIn.demoAdmin' }
-] as const;
 
 /** Deletes the demo database at `file` (refusing anything else) and makes it afresh. */
 export async function createDemoDatabase(file: string, migrationsFolder: string): Promise<void> {

@@ -1,12 +1,10 @@
-// The booking journey: its questions, the answers it keeps between them (in web/journeys.ts),
+// The booking journey: its questions, the answers it keeps between them (in journeys.ts),
 // checked afresh against the diaries on every step.
 import { redirect } from '@sveltejs/kit';
-import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import { mayKnowOfService, type ActingContext } from '../access';
-import { database, tables } from '../db';
-import { appointmentModes, type AppointmentMode } from '../db/schema';
-import { bookingWindowDays, freeSlots } from './availability';
+import { freeSlots } from '../appointments/availability';
+import { bookingWindow, needsPlace, serviceOf } from '../appointments/services';
+import { appointmentModes } from '../db/schema';
 
 export const bookingPath = '/appointments/book';
 
@@ -37,44 +35,6 @@ export function stepHref(step: BookingStep): string {
 	return step === 'service' ? bookingPath : `${bookingPath}/${step}`;
 }
 
-/** Every service, whatever its label: what a journey's answers are read against. */
-function everyService() {
-	const { organisations, services } = tables;
-	return database()
-		.select({
-			id: services.id,
-			name: services.name,
-			modes: services.modes,
-			phone: services.phone,
-			label: services.label,
-			organisation: organisations.name
-		})
-		.from(services)
-		.innerJoin(organisations, eq(services.organisationId, organisations.id))
-		.orderBy(asc(organisations.kind), asc(organisations.name), asc(services.name))
-		.all();
-}
-
-export type BookableService = ReturnType<typeof everyService>[number];
-
-/**
- * The services the actor may book for the subject: all of them for the patient; for someone
- * acting for them, none whose label they may not know of.
- */
-export function bookableServices(context: ActingContext): BookableService[] {
-	return everyService().filter((service) => mayKnowOfService(context, service.label));
-}
-
-/** Places are asked about only for appointments that happen somewhere. */
-export function needsPlace(mode: AppointmentMode): boolean {
-	return mode === 'in_person';
-}
-
-/** The window people can book in: from now to the end of the 28th day. */
-export function bookingWindow(now = new Date()) {
-	return { from: now, to: new Date(now.getTime() + bookingWindowDays * 24 * 60 * 60 * 1000) };
-}
-
 /**
  * Sends the person back to the first step whose answer is missing, so every step can rely on
  * the answers before it.
@@ -92,12 +52,6 @@ export function requireAnswers(draft: Draft, upTo: BookingStep): void {
 		if (step === upTo) return;
 		if (!answered) redirect(303, stepHref(step));
 	}
-}
-
-export function serviceOf(draft: Draft): BookableService | undefined {
-	// Booking itself refuses a service the actor may not book (bookSlot); the choice was checked
-	// against bookableServices when it was made.
-	return everyService().find((service) => service.id === draft.service);
 }
 
 /** A chosen answer from a posted form, if it is one of the options offered. */

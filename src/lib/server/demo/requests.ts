@@ -5,15 +5,14 @@
 import { addDays, londonDate, londonTime } from '$lib/time';
 import { dueByFrom } from '../requests/requests';
 import type { ActivityAction } from '../audit';
-import type { Transaction } from './index';
-import { tables } from './index';
-import type { RequestEventKind, RequestNeeds, Via } from './schema';
+import type { Transaction } from '../db';
+import { tables } from '../db';
+import type { RequestEventKind, RequestNeeds, Via } from '../db/schema';
 
-type Tx = Transaction;
 type Request = typeof tables.contactRequests.$inferInsert;
 
 export function seedRequests(
-	tx: Tx,
+	tx: Transaction,
 	{
 		people,
 		linkWorkerUserId,

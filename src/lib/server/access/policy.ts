@@ -1,9 +1,7 @@
 // The one access policy. Every route and action asks here whether the signed-in person (the
 // actor) may do something, and to whose care (the subject), and via what. Anything not allowed
-// below is denied.
-import { error, redirect } from '@sveltejs/kit';
-import { passwordRecentlyGiven } from './auth/session';
-import { demoMode } from './config';
+// below is denied. Plain decisions only: guards.ts applies them to routes.
+import { demoMode } from '../config';
 import type {
 	IdentityLevel,
 	ProxyPermission,
@@ -11,7 +9,7 @@ import type {
 	Role,
 	SensitivityLabel,
 	Via
-} from './db/schema';
+} from '../db/schema';
 
 export type Actor = {
 	userId: number;
@@ -366,83 +364,9 @@ export function areaOfRoute(routeId: string): Area | null {
 	return (areas as readonly string[]).includes(group ?? '') ? (group as Area) : null;
 }
 
-/**
- * Stops a request that may not enter its route's area: to sign-in when nobody is signed in,
- * otherwise a 403. Route groups call this from their `+layout.server.ts`; the server hook also
- * calls it for every other method, because form actions run before any layout load.
- */
-export function enforceArea(locals: App.Locals, area: Area, url: URL): void {
-	const decision = mayEnter(locals.actor, area);
-	if (decision === 'sign-in') {
-		redirect(303, `/sign-in?returnTo=${encodeURIComponent(url.pathname + url.search)}`);
-	}
-	if (decision === 'forbidden') error(403, 'forbidden');
-}
-
-/**
- * Journeys whose every step serves one subject action: booking, and asking to be seen (with the
- * list of requests made). Their layout guards the pages with this, and the server hook guards
- * their form actions (which run before any layout), so not even a step's answer is kept for
- * someone who may not finish.
- */
-const journeys: [routePrefix: string, action: SubjectAction][] = [
-	['/(account)/appointments/book', 'appointments.manage'],
-	['/(account)/contact', 'requests.make'],
-	['/(account)/requests', 'requests.make']
-];
-
 /** True for the route a prefix names and every route under it. */
-const within = (routeId: string, prefix: string) =>
+export const within = (routeId: string, prefix: string) =>
 	routeId === prefix || routeId.startsWith(`${prefix}/`);
-
-/** Not found, unless the actor may do what the route's journey is for (or it is in none). */
-export function enforceJourney(locals: App.Locals, routeId: string): void {
-	for (const [prefix, action] of journeys) {
-		if (within(routeId, prefix) && !mayJourney(locals, action)) error(404, 'not found');
-	}
-}
-
-/**
- * May the actor take a journey for this action? As `may` says; and asking to be seen is also
- * open to an account with no record yet, for themself (see `isUnlinkedSelf`).
- */
-function mayJourney(context: ActingContext, action: SubjectAction): boolean {
-	return may(context, action) || (action === 'requests.make' && isUnlinkedSelf(context));
-}
-
-/**
- * Pages that change who may act for someone or how they are reached, and where to go instead of
- * typing the password again. The password of whoever is signed in must have been typed in this
- * session in the last 15 minutes (a kept or unattended session is not enough): the person's own,
- * or a carer's changing the needs of someone they act for. Not in a link worker's assisted
- * session, which is always on a shared device and ends after 15 minutes idle anyway. Changing
- * the password asks for the current one on its own page.
- */
-const recentPasswordRoutes: [routePrefix: string, leaveTo: string][] = [
-	['/(account)/people/invite', '/people'],
-	['/(account)/people/[id]', '/people'],
-	['/(account)/settings/communication-needs', '/settings']
-];
-
-/** Sends the person to type their password again first, when a route needs it recently typed. */
-export function enforceRecentPassword(
-	locals: App.Locals,
-	routeId: string,
-	url: URL,
-	method = 'GET'
-): void {
-	if (!locals.session || locals.via === 'assisted') return;
-	const route = recentPasswordRoutes.find(([prefix]) => within(routeId, prefix));
-	if (!route || passwordRecentlyGiven(locals.session)) return;
-	// A form action's address (`?/revoke`) comes back as its page, to send the form again from.
-	const returnTo = url.search.startsWith('?/') ? url.pathname : url.pathname + url.search;
-	// An account with no password (NHS login only) signs in there again instead.
-	if (locals.user && !locals.user.passwordHash) {
-		redirectToNhsLogin(method, { reauth: '1', returnTo });
-	}
-	const params = new URLSearchParams({ returnTo, cancel: route[1] });
-	redirect(303, `/settings/confirm-password?${params}`);
-}
 
 // ---- NHS login: identity proofing levels (issue 19) ----
 // A session signed in through NHS login carries the level it proved (P0, P5, P9). At P9 the
@@ -468,31 +392,6 @@ export function identityLevelTooLow(
 	return highLevelRoutes.some((prefix) => within(routeId, prefix)) && !recordProvedOtherwise();
 }
 
-/** Sends a session below P9 to NHS login for a step-up, coming back to where they were. */
-export function enforceIdentityLevel(
-	locals: App.Locals,
-	routeId: string,
-	url: URL,
-	method = 'GET',
-	recordProvedOtherwise: () => boolean = () => false
-): void {
-	if (!identityLevelTooLow(locals.session, routeId, recordProvedOtherwise)) return;
-	const returnTo = url.search.startsWith('?/') ? url.pathname : url.pathname + url.search;
-	redirectToNhsLogin(method, { level: 'P9', returnTo });
-}
-
-/**
- * To NHS login, through the page that starts it. A form sent here goes first to the page it was
- * on: a page reached by a form may not go on to another site (the form-action policy).
- */
-function redirectToNhsLogin(
-	method: string,
-	params: { returnTo: string } & Record<string, string>
-): never {
-	if (method !== 'GET' && method !== 'HEAD') redirect(303, params.returnTo);
-	redirect(303, `/sign-in/nhs-login?${new URLSearchParams(params)}`);
-}
-
 // Accounts not yet linked to a record --------------------------------------------------------
 
 /**
@@ -503,19 +402,18 @@ export function mayFindOwnRecord(actor: Actor | null): boolean {
 	return actor?.role === 'patient' && actor.patientId === null;
 }
 
-/**
- * Journeys that need a record to be about: a resident's own account not linked to one yet, and
- * not acting for anyone, is shown how to reach their record there instead of "Page not found".
- * Asking to be seen is not here: it works without a record.
- */
-const needRecordRoutes = [
-	'/(account)/appointments',
-	'/(account)/care-plans',
-	'/(account)/activity'
-];
+// Passwords typed again ----------------------------------------------------------------------
 
-/** Sends an account without a record to the page saying how to reach it, from a journey needing one. */
-export function enforceRecord(locals: App.Locals, routeId: string): void {
-	if (!mayFindOwnRecord(locals.actor) || locals.subject !== null) return;
-	if (needRecordRoutes.some((prefix) => within(routeId, prefix))) redirect(303, '/your-record');
+/**
+ * Changing who may act for someone, how they sign in or how they are contacted needs the
+ * password to have been typed this recently, so an unattended or long-kept session cannot.
+ */
+export const recentPasswordMs = 15 * 60 * 1000;
+
+/** True when the password was typed in this session within the last 15 minutes. */
+export function passwordRecentlyGiven(
+	session: { passwordGivenAt: Date },
+	now = new Date()
+): boolean {
+	return now.getTime() - session.passwordGivenAt.getTime() < recentPasswordMs;
 }

@@ -1,7 +1,7 @@
 // The resident a link worker or staff member found by exact search (or just registered), for the
 // pages that act on them. There is no way to name anyone else on those pages.
 import { error, redirect } from '@sveltejs/kit';
-import { foundResident } from './assist';
+import { foundResident } from '../assist/assist';
 
 export function foundOrBack(locals: App.Locals) {
 	if (!locals.session) error(403, 'forbidden');

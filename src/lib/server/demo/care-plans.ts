@@ -4,15 +4,14 @@
 // Daniel's permissions (general plans only) do not reach.
 import { eq } from 'drizzle-orm';
 import { addDays, londonDate } from '$lib/time';
-import type { CarePlanContent } from './schema';
-import type { Transaction } from './index';
-import { tables } from './index';
+import type { CarePlanContent } from '../db/schema';
+import type { Transaction } from '../db';
+import { tables } from '../db';
 
-type Tx = Transaction;
 type Organisation = typeof tables.organisations.$inferSelect;
 
 export function seedCarePlans(
-	tx: Tx,
+	tx: Transaction,
 	{
 		grace,
 		organisations,

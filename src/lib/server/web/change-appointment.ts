@@ -1,10 +1,10 @@
 // Choosing a new time for an appointment: the same service, way and place, from the free times.
 import { error, redirect } from '@sveltejs/kit';
 import { londonDate } from '$lib/time';
-import type { ActingContext } from '../access';
-import { freeSlots } from './availability';
-import { bookingWindow } from './journey';
-import { manageableAppointmentOf, isPastCutOff } from './queries';
+import type { ActingContext } from '../access/policy';
+import { freeSlots } from '../appointments/availability';
+import { bookingWindow } from '../appointments/services';
+import { manageableAppointmentOf, isPastCutOff } from '../appointments/queries';
 
 /** The appointment and its free alternatives; away to its page when it cannot change online. */
 export function changeOptions(context: ActingContext, appointmentId: number) {

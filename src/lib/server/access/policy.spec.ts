@@ -2,10 +2,6 @@ import { isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import {
 	areaOfRoute,
-	enforceIdentityLevel,
-	enforceJourney,
-	enforceRecentPassword,
-	enforceRecord,
 	identityLevelTooLow,
 	isUnlinkedSelf,
 	assistedGrant,
@@ -29,7 +25,13 @@ import {
 	type ActingContext,
 	type Actor,
 	type SubjectAction
-} from './access';
+} from './policy';
+import {
+	enforceIdentityLevel,
+	enforceJourney,
+	enforceRecentPassword,
+	enforceRecord
+} from './guards';
 import {
 	proxyPermissions,
 	sensitivityLabels,
@@ -37,7 +39,7 @@ import {
 	type ProxyStatus,
 	type Role,
 	type SensitivityLabel
-} from './db/schema';
+} from '../db/schema';
 
 const actor = (role: Actor['role'], patientId: number | null = null): Actor => ({
 	userId: 1,

@@ -1,8 +1,8 @@
 // The cookies Joined Up sets, and how: the session, the language, and a password reset's two. Every
-// other cookie (web/drafts.ts, web/invitation-shown.ts) starts from sessionCookieOptions too.
+// other cookie (drafts.ts, invitation-shown.ts) starts from sessionCookieOptions too.
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
-import type { IdentityLevel } from './db/schema';
-import { cookieExpiry, createSession, invalidateSession, sessionCookieName } from './auth/session';
+import type { IdentityLevel } from '../db/schema';
+import { cookieExpiry, createSession, invalidateSession, sessionCookieName } from '../auth/session';
 
 export const languageCookieName = 'lang';
 

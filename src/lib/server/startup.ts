@@ -1,0 +1,24 @@
+// When the server starts: in demo mode a fresh demo database first; then the database opened
+// (applying any migrations not yet applied), and the message worker and the security log's
+// pruning started, to be stopped at shutdown (shutdown.ts).
+import { databasePath, demoMode, migrationsFolder } from './config';
+import { database } from './db';
+import { demoAccounts, demoPassword } from './demo-accounts';
+import { startMessageWorker } from './messages/worker';
+import { startSecurityLogPruning } from './security-log';
+import { closeOnShutdown } from './shutdown';
+
+export async function startServer(): Promise<void> {
+	if (demoMode) {
+		// Loaded only in demo mode: a production server never carries the demo's seeder.
+		const { createDemoDatabase } = await import('./demo/demo');
+		await createDemoDatabase(databasePath, migrationsFolder);
+		const port = process.env.PORT ?? '3000';
+		console.log(`Joined Up demo on http://localhost:${port} (database ${databasePath})`);
+		console.log(`Demo accounts, all with the password ${demoPassword}:`);
+		for (const account of demoAccounts) console.log(`  ${account.signInWith}`);
+	}
+	// Opening the database applies any migrations not yet applied.
+	database();
+	closeOnShutdown(startMessageWorker(), startSecurityLogPruning());
+}
