@@ -8,7 +8,9 @@ import { aResident } from './factories';
 function freshMobile(offset: number): string {
 	const info = test.info();
 	const projectOffset = info.project.name === 'js' ? 500 : 200;
-	return `07700 900${String(projectOffset + offset * 10 + info.retry).padStart(3, '0')}`;
+	// Each repetition of a test (--repeat-each) a number of its own, as each retry has.
+	const run = info.retry + info.repeatEachIndex * 30;
+	return `07700 900${String(projectOffset + offset * 10 + run).padStart(3, '0')}`;
 }
 
 async function submit(page: import('@playwright/test').Page) {
