@@ -9,11 +9,7 @@
 const notDomain = [
 	'^src/lib/server/web/',
 	'^src/lib/server/access/guards[.]ts$',
-	'^src/lib/server/demo/',
-	// Temporary: removed when issue 21's areas/outbox work merges. These route helpers and the
-	// contact journey still live in their area's folder until the areas engineer moves them to web/.
-	'^src/lib/server/requests/(journey|routes)[.]ts$',
-	'^src/lib/server/care-plans/(routes|staff-routes)[.]ts$'
+	'^src/lib/server/demo/'
 ];
 
 /** @type {import('dependency-cruiser').IConfiguration} */

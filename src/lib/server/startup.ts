@@ -4,7 +4,8 @@
 import { databasePath, demoMode, migrationsFolder } from './config';
 import { database } from './db';
 import { demoAccounts, demoPassword } from './demo-accounts';
-import { startMessageWorker } from './messages/worker';
+import { queueDueReminders } from './appointments/reminders';
+import { driverFromSettings, startMessageWorker } from './messages/worker';
 import { startSecurityLogPruning } from './security-log';
 import { closeOnShutdown } from './shutdown';
 
@@ -20,5 +21,8 @@ export async function startServer(): Promise<void> {
 	}
 	// Opening the database applies any migrations not yet applied.
 	database();
-	closeOnShutdown(startMessageWorker(), startSecurityLogPruning());
+	closeOnShutdown(
+		startMessageWorker(driverFromSettings(), queueDueReminders),
+		startSecurityLogPruning()
+	);
 }

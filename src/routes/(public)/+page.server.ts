@@ -10,7 +10,8 @@ import { displayIdentifier } from '$lib/server/identifier';
 import { nhsLoginConfigured } from '$lib/server/config';
 import { subjectOf } from '$lib/server/patients';
 import { actingForList } from '$lib/server/people/people';
-import { openStatuses, requestsOf } from '$lib/server/requests/requests';
+import { openStatuses } from '$lib/server/requests/timeline';
+import { requestsOf } from '$lib/server/requests/asking';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {

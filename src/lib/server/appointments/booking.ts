@@ -6,7 +6,9 @@ import { may, mayAppointment, type ActingContext } from '../access/policy';
 import { recordActivity } from '../audit';
 import { database, tables, type Executor, type Transaction } from '../db';
 import type { AppointmentNeeds } from '../db/schema';
-import { queueAppointmentMessage, withdrawReminders } from '../messages/outbox';
+import { queueAppointmentMessage } from '../messages/outbox';
+import { withdrawReminders } from '../messages/queue';
+import { appointmentToTell } from './queries';
 import { unusedReference } from './reference';
 
 const { appointments, services, slots } = tables;
@@ -143,9 +145,20 @@ export function placeBooking(
 		slotId: request.slotId
 	});
 	if (request.confirm !== false) {
-		queueAppointmentMessage(tx, 'appointment.booked', appointment.id, now);
+		tell(tx, 'appointment.booked', appointment.id, now);
 	}
 	return { ok: true, appointment };
+}
+
+/** Tells the patient about their appointment as it now is (inside the change's transaction). */
+function tell(
+	tx: Transaction,
+	kind: 'appointment.booked' | 'appointment.cancelled' | 'appointment.rescheduled',
+	appointmentId: number,
+	now: Date
+): void {
+	const appointment = appointmentToTell(appointmentId);
+	if (appointment) queueAppointmentMessage(tx, kind, appointment, now);
 }
 
 function appointmentBookedWith(db: Executor, patientId: number, bookingToken: string) {
@@ -228,7 +241,7 @@ export function cancelAppointment(
 				slotId: found.slot.id
 			});
 			withdrawReminders(tx, appointmentId);
-			queueAppointmentMessage(tx, 'appointment.cancelled', appointmentId, now);
+			tell(tx, 'appointment.cancelled', appointmentId, now);
 			return { ok: true } as const;
 		},
 		{ behavior: 'immediate' }
@@ -263,7 +276,7 @@ export function rescheduleAppointment(
 					toSlotId: newSlotId
 				});
 				withdrawReminders(tx, appointmentId);
-				queueAppointmentMessage(tx, 'appointment.rescheduled', appointmentId, now);
+				tell(tx, 'appointment.rescheduled', appointmentId, now);
 				return { ok: true } as const;
 			},
 			{ behavior: 'immediate' }

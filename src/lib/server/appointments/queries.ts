@@ -1,17 +1,21 @@
-// What a person may see of their appointments. Nothing here returns another person's.
-import { and, asc, desc, eq } from 'drizzle-orm';
+// What a person may see of their appointments: nothing guarded by a context returns another
+// person's. The same view, unguarded, serves the domain telling a patient about theirs.
+import { and, asc, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { may, mayAppointment, type ActingContext } from '../access/policy';
 import { database, tables } from '../db';
 import { londonDate, mondayOf } from '$lib/time';
 
 const { appointments, locations, organisations, services, slots } = tables;
 
-function appointmentRows(context: ActingContext, appointmentId?: number) {
-	const { subject } = context;
-	if (!subject || !may(context, 'appointments.view')) return [];
-	return (
-		database()
-			.select({
+/**
+ * Appointments with their service, organisation and place, as people read them (`view`), and
+ * whose they are, which the guarded views below leave out. Unguarded: see the callers.
+ */
+function appointmentsWhere(where: SQL | undefined) {
+	return database()
+		.select({
+			patientId: appointments.patientId,
+			view: {
 				id: appointments.id,
 				reference: appointments.reference,
 				status: appointments.status,
@@ -32,20 +36,29 @@ function appointmentRows(context: ActingContext, appointmentId?: number) {
 				postcode: locations.postcode,
 				stepFreeAccess: locations.stepFreeAccess,
 				hearingLoop: locations.hearingLoop
-			})
-			.from(appointments)
-			.innerJoin(slots, eq(appointments.slotId, slots.id))
-			.innerJoin(services, eq(slots.serviceId, services.id))
-			.innerJoin(organisations, eq(services.organisationId, organisations.id))
-			.innerJoin(locations, eq(slots.locationId, locations.id))
-			.where(
-				and(
-					eq(appointments.patientId, subject.patientId),
-					appointmentId === undefined ? undefined : eq(appointments.id, appointmentId)
-				)
+			}
+		})
+		.from(appointments)
+		.innerJoin(slots, eq(appointments.slotId, slots.id))
+		.innerJoin(services, eq(slots.serviceId, services.id))
+		.innerJoin(organisations, eq(services.organisationId, organisations.id))
+		.innerJoin(locations, eq(slots.locationId, locations.id))
+		.where(where)
+		.orderBy(asc(slots.startsAt), desc(appointments.id))
+		.all();
+}
+
+function appointmentRows(context: ActingContext, appointmentId?: number) {
+	const { subject } = context;
+	if (!subject || !may(context, 'appointments.view')) return [];
+	return (
+		appointmentsWhere(
+			and(
+				eq(appointments.patientId, subject.patientId),
+				appointmentId === undefined ? undefined : eq(appointments.id, appointmentId)
 			)
-			.orderBy(asc(slots.startsAt), desc(appointments.id))
-			.all()
+		)
+			.map((row) => row.view)
 			// An appointment with a service whose label they may not know of does not exist for them.
 			.filter((row) => mayAppointment(context, 'appointments.view', row))
 	);
@@ -108,4 +121,29 @@ export function sameServiceThatWeek(
 				mayAppointment(context, 'appointments.manage', appointment) &&
 				!isPastCutOff(appointment, now)
 		}));
+}
+
+const withPatient = (row: ReturnType<typeof appointmentsWhere>[number]) => ({
+	...row.view,
+	patientId: row.patientId
+});
+
+/**
+ * One appointment, whoever's, with whose it is: for the domain telling its patient about it
+ * once it has decided the change may be made (booking.ts, reminders.ts). Never for a page.
+ */
+export function appointmentToTell(appointmentId: number) {
+	return appointmentsWhere(eq(appointments.id, appointmentId)).map(withPatient)[0];
+}
+
+/** Appointments still booked that start in [from, to) and were booked before `bookedBefore`. */
+export function bookedAppointmentsStarting(from: Date, to: Date, bookedBefore: Date) {
+	return appointmentsWhere(
+		and(
+			eq(appointments.status, 'booked'),
+			gte(slots.startsAt, from),
+			lt(slots.startsAt, to),
+			lt(appointments.createdAt, bookedBefore)
+		)
+	).map(withPatient);
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { database, tables } from '../db';
-import { keptOnceSent } from '../messages/outbox';
+import { keptOnceSent } from '../messages/templates';
 import {
 	confirmationAddress,
 	confirmationLifetimeMs,

@@ -4,11 +4,12 @@ import { actorFor, type ActingContext } from '../access/policy';
 import { recordActivity } from '../audit';
 import { database, tables, type Transaction } from '../db';
 import { forgetTries, takeTry } from '../limits';
-import { queueAccountMessage, redactResetCodes } from '../messages/outbox';
+import { queueAccountMessage } from '../messages/outbox';
 import { subjectOf } from '../patients';
 import { recordSecurityEvent } from '../security-log';
 import { identifierOf, limitKeyOf, type SignInIdentifier } from '../identifier';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './password';
+import { redactResetCodes } from './reset-codes';
 import type { LanguageCode } from '$lib/i18n/languages';
 import { endAllSessions, type SessionUser } from './session';
 

@@ -7,11 +7,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { database, tables } from '../db';
-import { queueAccountMessage, redactResetCodes } from '../messages/outbox';
+import { queueAccountMessage } from '../messages/outbox';
 import { recordSecurityEvent } from '../security-log';
 import { closeResets, findUserByIdentifier, replacePassword } from './accounts';
 import type { SignInIdentifier } from '../identifier';
 import { hashPassword } from './password';
+import { redactResetCodes } from './reset-codes';
 import { hashSecret, randomSecret, type SessionUser } from './session';
 
 export const resetCodeDigits = 6;

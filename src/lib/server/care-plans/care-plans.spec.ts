@@ -6,18 +6,15 @@ import type { CarePlanContent, SensitivityLabel } from '../db/schema';
 import { aPatient, aService } from '../test-data';
 import {
 	answerQuestion,
-	askQuestion,
-	carePlanOf,
 	createCarePlan,
 	handOver,
-	plansOf,
-	setWhatMatters,
 	staffCarePlan,
 	updateCarePlan,
 	versionOf,
 	versionsOf,
 	waitingQuestions
-} from './care-plans';
+} from './keeping';
+import { askQuestion, carePlanOf, plansOf, setWhatMatters } from './reading';
 
 const db = database();
 const { organisation: practice } = aService();

@@ -3,7 +3,7 @@
 // and messaged; Hodan's, made with her link worker, needing a Somali interpreter; and one of
 // Grace's, closed earlier after a phone call.
 import { addDays, londonDate, londonTime } from '$lib/time';
-import { dueByFrom } from '../requests/requests';
+import { dueByFrom } from '../requests/asking';
 import type { ActivityAction } from '../audit';
 import type { Transaction } from '../db';
 import { tables } from '../db';

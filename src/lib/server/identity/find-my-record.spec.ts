@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../access/policy';
 import { database, tables } from '../db';
-import { keptOnceSent } from '../messages/outbox';
+import { keptOnceSent } from '../messages/templates';
 import { aPatient } from '../test-data';
 import {
 	findMyRecord,

@@ -4,19 +4,15 @@ import { startFakeNotify, type FakeNotify } from '../../../../tests/fake-notify'
 import { catalogueName, translatorFor } from '$lib/i18n';
 import { addDays, londonDate, londonTime } from '$lib/time';
 import { bookSlot, cancelAppointment, rescheduleAppointment } from '../appointments/booking';
+import { appointmentToTell } from '../appointments/queries';
+import { queueDueReminders } from '../appointments/reminders';
 import { database, tables } from '../db';
 import { aPatient, aService } from '../test-data';
 import { createLetterbox } from './demo-letterbox';
 import { localDriver, notifyDriver, type MessageDriver, type SendOutcome } from './drivers';
 import { queueAppointmentMessage } from './outbox';
-import {
-	maxAttempts,
-	queueDueReminders,
-	retryDelay,
-	sendAgain,
-	sendDueMessages,
-	startMessageWorker
-} from './worker';
+import { sendAgain } from './queue';
+import { maxAttempts, retryDelay, sendDueMessages, startMessageWorker } from './worker';
 
 const db = database();
 const { outbox } = tables;
@@ -115,7 +111,9 @@ describe('the outbox', () => {
 			recipient: 'Priya Test\n2 Park Road\nEastmere\nE20 1AA'
 		});
 		// A reminder cannot wait for the post: it goes to her account instead.
-		queueAppointmentMessage(database(), 'appointment.reminder', appointment.id, now);
+		database().transaction((tx) =>
+			queueAppointmentMessage(tx, 'appointment.reminder', appointmentToTell(appointment.id)!, now)
+		);
 		expect(messagesAbout(appointment.id).map((message) => message.channel)).toEqual([
 			'letter',
 			'email'

@@ -1,17 +1,14 @@
-// The worker inside the server process: it queues tomorrow's reminders and sends what is due.
+// The worker inside the server process: it queues tomorrow's reminders (with the sweep it is
+// given: appointments/reminders.ts, which knows the diary) and sends what is due.
 // A message is only marked sent once the driver accepted it (a reset code then leaves the words
 // kept); a failure is tried again later with growing gaps, and a message that keeps failing is
 // kept as failed, never dropped.
-import { and, asc, eq, gte, lt, lte } from 'drizzle-orm';
-import { addDays, londonDate, londonTime } from '$lib/time';
 import { demoMode, messagesDriver, messagesPollMilliseconds, notifySettings } from '../config';
-import { database, tables } from '../db';
 import { log } from '../log';
 import { localDriver, notifyDriver, type MessageDriver } from './drivers';
 import { demoLetterbox } from './demo-letterbox';
-import { keptOnceSent, queueAppointmentMessage } from './outbox';
-
-const { appointments, outbox, slots } = tables;
+import { claim, dueMessages, markNotSent, markSent } from './queue';
+import { keptOnceSent } from './templates';
 
 /** While a message is being sent it is leased: if the process dies mid-send, it is tried again. */
 const leaseMilliseconds = 5 * 60_000;
@@ -26,33 +23,6 @@ export function retryDelay(attempts: number): number {
 }
 
 /**
- * Queues a reminder for each appointment tomorrow (London time). Appointments booked today are
- * left out: their confirmation has only just been sent.
- */
-export function queueDueReminders(now = new Date()): number {
-	const today = londonDate(now);
-	const db = database();
-	const tomorrow = db
-		.select({ id: appointments.id })
-		.from(appointments)
-		.innerJoin(slots, eq(appointments.slotId, slots.id))
-		.where(
-			and(
-				eq(appointments.status, 'booked'),
-				gte(slots.startsAt, londonTime(addDays(today, 1), '00:00')),
-				lt(slots.startsAt, londonTime(addDays(today, 2), '00:00')),
-				lt(appointments.createdAt, londonTime(today, '00:00'))
-			)
-		)
-		.all();
-	let queued = 0;
-	for (const { id } of tomorrow) {
-		if (queueAppointmentMessage(db, 'appointment.reminder', id, now)) queued++;
-	}
-	return queued;
-}
-
-/**
  * Sends the messages that are due, one after another, until `stopping` says the server is
  * stopping. Returns how many were sent.
  */
@@ -61,52 +31,31 @@ export async function sendDueMessages(
 	now = () => new Date(),
 	stopping = () => false
 ) {
-	const db = database();
-	const due = db
-		.select()
-		.from(outbox)
-		.where(and(eq(outbox.status, 'queued'), lte(outbox.nextAttemptAt, now())))
-		.orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-		.limit(batchSize)
-		.all();
 	let sent = 0;
-	for (const message of due) {
+	for (const message of dueMessages(now(), batchSize)) {
 		// Not the rest of the batch: each send may wait for Notify's time-out, and the rest are
 		// still queued for the next start.
 		if (stopping()) break;
 		const attempts = message.attempts + 1;
-		const leased = db
-			.update(outbox)
-			.set({ attempts, nextAttemptAt: new Date(now().getTime() + leaseMilliseconds) })
-			.where(and(eq(outbox.id, message.id), eq(outbox.status, 'queued')))
-			.run();
 		// Withdrawn since it was read.
-		if (leased.changes === 0) continue;
+		if (!claim(message.id, attempts, new Date(now().getTime() + leaseMilliseconds))) continue;
 
 		const outcome = await driver.send(message);
 		if (outcome.ok) {
-			db.update(outbox)
-				.set({
-					status: 'sent',
-					sentAt: now(),
-					providerId: outcome.providerId,
-					lastError: null,
-					body: keptOnceSent(message)
-				})
-				.where(eq(outbox.id, message.id))
-				.run();
+			markSent(message.id, {
+				at: now(),
+				providerId: outcome.providerId,
+				keptBody: keptOnceSent(message)
+			});
 			sent++;
 			continue;
 		}
 		const givingUp = !outcome.retry || attempts >= maxAttempts;
-		db.update(outbox)
-			.set({
-				status: givingUp ? 'failed' : 'queued',
-				lastError: outcome.error,
-				nextAttemptAt: new Date(now().getTime() + retryDelay(attempts))
-			})
-			.where(eq(outbox.id, message.id))
-			.run();
+		markNotSent(message.id, {
+			error: outcome.error,
+			givingUp,
+			nextAttemptAt: new Date(now().getTime() + retryDelay(attempts))
+		});
 		// Only ids and error codes: never an address or the words of a message.
 		log.warn(
 			{ event: 'message.send_failed', id: message.id, attempts, error: outcome.error, givingUp },
@@ -114,17 +63,6 @@ export async function sendDueMessages(
 		);
 	}
 	return sent;
-}
-
-/** A failed message, queued again from the start (an admin's decision). */
-export function sendAgain(messageId: number, now = new Date()): boolean {
-	return (
-		database()
-			.update(outbox)
-			.set({ status: 'queued', attempts: 0, nextAttemptAt: now, lastError: null })
-			.where(and(eq(outbox.id, messageId), eq(outbox.status, 'failed')))
-			.run().changes > 0
-	);
 }
 
 export function driverFromSettings(): MessageDriver {
@@ -151,7 +89,11 @@ const reminderIntervalMilliseconds = 10 * 60_000;
  * so that it is marked sent or queued again before the database closes rather than staying
  * leased until its lease runs out; no other message is started.
  */
-export function startMessageWorker(driver = driverFromSettings()): () => Promise<void> {
+export function startMessageWorker(
+	driver = driverFromSettings(),
+	/** Queues tomorrow's reminders; none when not given. */
+	queueDueReminders: () => unknown = () => 0
+): () => Promise<void> {
 	let stopping = false;
 	let roundUnderWay: Promise<void> | undefined;
 	let remindersQueuedAt = 0;

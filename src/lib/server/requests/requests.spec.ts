@@ -5,24 +5,26 @@ import { activityOf } from '../audit';
 import { database, tables } from '../db';
 import { aPatient, aProxyFor, aService, anUnlinkedAccountAndRecord } from '../test-data';
 import { reachableWays } from '../communication-needs';
-import { contactReachChoices, servicesFor } from './journey';
+import { askerReachChoices, requestAsker, servicesFor } from './choices';
 import {
 	arrangeRequest,
 	assignRequest,
-	cancelRequest,
 	closeRequest,
-	dueByFrom,
-	makeRequest,
 	matchRequest,
 	messagePatient,
+	requestQueue,
+	staffRequestOf,
+	timesToArrange
+} from './answering';
+import {
+	cancelRequest,
+	dueByFrom,
+	makeRequest,
 	replyToRequest,
 	requestOf,
-	requestQueue,
 	requestsOf,
-	staffRequestOf,
-	timesToArrange,
 	type RequestAnswers
-} from './requests';
+} from './asking';
 
 const { service, organisation, location } = aService(['in_person', 'home_visit']);
 const other = aService(['in_person']);
@@ -77,6 +79,20 @@ function aSlot(serviceId: number, locationId: number, mode: 'in_person' | 'home_
 		})
 		.returning()
 		.get();
+}
+
+/** An appointment of the person's in the slot, booked by themself (still to come, unless said). */
+function anAppointment(person: ActingContext, slotId: number, status?: 'attended') {
+	database()
+		.insert(tables.appointments)
+		.values({
+			reference: `T${Math.floor(Math.random() * 1e6)}`,
+			patientId: person.subject!.patientId,
+			slotId,
+			bookedVia: 'self',
+			status
+		})
+		.run();
 }
 
 /** A person who may make requests, with the request they made. */
@@ -164,16 +180,7 @@ describe('making a request', () => {
 			expect.arrayContaining([service.id, other.service.id])
 		);
 		const slot = aSlot(service.id, location.id, 'in_person', new Date('2026-01-05T10:00:00Z'));
-		database()
-			.insert(tables.appointments)
-			.values({
-				reference: `T${Math.floor(Math.random() * 1e5)}`,
-				patientId: person.subject!.patientId,
-				slotId: slot.id,
-				bookedVia: 'self',
-				status: 'attended'
-			})
-			.run();
+		anAppointment(person, slot.id, 'attended');
 		expect(servicesFor(person, 'ongoing_condition').map((s) => s.id)).toEqual([service.id]);
 	});
 
@@ -206,16 +213,7 @@ describe('making a request', () => {
 			'in_person',
 			new Date('2026-01-06T10:00:00Z')
 		);
-		database()
-			.insert(tables.appointments)
-			.values({
-				reference: `V${Math.floor(Math.random() * 1e5)}`,
-				patientId: person.subject!.patientId,
-				slotId: slot.id,
-				bookedVia: 'self',
-				status: 'attended'
-			})
-			.run();
+		anAppointment(person, slot.id, 'attended');
 		expect(servicesFor(person, 'something_else').map((s) => s.id)).toEqual([flu.service.id]);
 		const aboutMedicines = servicesFor(person, 'medicines').map((s) => s.id);
 		expect(aboutMedicines).toEqual(expect.arrayContaining([service.id, other.service.id]));
@@ -225,7 +223,7 @@ describe('making a request', () => {
 	it('offers the ways to reach the person that settings offers, and claims a preference only when recorded', () => {
 		const person = aPatient('Unstated');
 		const patientId = person.subject!.patientId;
-		expect(contactReachChoices(person)).toEqual({
+		expect(askerReachChoices(requestAsker(person)!)).toEqual({
 			ways: reachableWays(patientId),
 			preferred: null
 		});
@@ -237,10 +235,10 @@ describe('making a request', () => {
 				.where(eq(tables.patients.id, patientId))
 				.run();
 		prefer('email');
-		expect(contactReachChoices(person).preferred).toBe('email');
+		expect(askerReachChoices(requestAsker(person)!).preferred).toBe('email');
 		// Recorded while they had a mobile number, which they no longer have: not claimed.
 		prefer('sms');
-		expect(contactReachChoices(person).preferred).toBeNull();
+		expect(askerReachChoices(requestAsker(person)!).preferred).toBeNull();
 	});
 
 	it('offers only the places the service can meet at', () => {
@@ -363,6 +361,20 @@ describe('staff answering requests', () => {
 			'request.received',
 			'request.arranged'
 		]);
+	});
+
+	it('leave it open, saying why, when the booking is refused: the person is booked then', () => {
+		const { person, id } = aRequest('Overlapping');
+		const at = new Date(Date.now() + 4 * 864e5);
+		const visit = aSlot(service.id, location.id, 'home_visit', at);
+		const elsewhere = aSlot(other.service.id, other.location.id, 'in_person', at);
+		anAppointment(person, elsewhere.id);
+		expect(timesToArrange(staffRequestOf(staff, id)!).map((time) => time.id)).toContain(visit.id);
+		expect(arrangeRequest(staff, id, visit.id)).toBe('overlaps');
+		const detail = requestOf(person, id)!;
+		expect(detail.request).toMatchObject({ status: 'received', appointmentId: null });
+		expect(detail.events.map((event) => event.kind)).toEqual(['received']);
+		expect(messagesOf(person.subject!.patientId).map((m) => m.kind)).toEqual(['request.received']);
 	});
 });
 

@@ -4,7 +4,8 @@
 import type { Cookies } from '@sveltejs/kit';
 import { bookingAnswers, bookingPath } from './booking-journey';
 import { clearInvitationShown } from './invitation-shown';
-import { contactAnswers, contactPath } from '../requests/journey';
+import { contactAnswers } from '../requests/asking';
+import { contactPath } from './contact-journey';
 import { draftCookie } from './drafts';
 
 /** Booking an appointment (/appointments/book). */

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { may } from '$lib/server/access/policy';
-import { plansOf } from '$lib/server/care-plans/care-plans';
+import { plansOf } from '$lib/server/care-plans/reading';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {

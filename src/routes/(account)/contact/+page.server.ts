@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { requestTopics } from '$lib/contact-requests';
 import { isUnlinkedSelf } from '$lib/server/access/policy';
 import { parseForm, requiredChoice } from '$lib/server/forms';
-import { contactStepHref, requireContactAnswers } from '$lib/server/requests/journey';
+import { contactStepHref, requireContactAnswers } from '$lib/server/web/contact-journey';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

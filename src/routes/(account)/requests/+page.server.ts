@@ -1,5 +1,5 @@
 import { enforceJourney } from '$lib/server/access/guards';
-import { requestsOf } from '$lib/server/requests/requests';
+import { requestsOf } from '$lib/server/requests/asking';
 import type { PageServerLoad } from './$types';
 
 // The subject's requests to be seen, for those who may make them (or an account with no record

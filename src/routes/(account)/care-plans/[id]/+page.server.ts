@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { may, mayCarePlan } from '$lib/server/access/policy';
-import { carePlanOf } from '$lib/server/care-plans/care-plans';
+import { carePlanOf } from '$lib/server/care-plans/reading';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {

@@ -4,8 +4,9 @@ import { requestTextMaxLength } from '$lib/contact-requests';
 import { may } from '$lib/server/access/policy';
 import { appointmentOf } from '$lib/server/appointments/queries';
 import { parseForm, requiredText } from '$lib/server/forms';
-import { openStatuses, replyToRequest } from '$lib/server/requests/requests';
-import { requestOrNotFound } from '$lib/server/requests/routes';
+import { openStatuses } from '$lib/server/requests/timeline';
+import { replyToRequest } from '$lib/server/requests/asking';
+import { requestOrNotFound } from '$lib/server/web/request-routes';
 import type { Actions, PageServerLoad } from './$types';
 
 const replyForm = v.object({

@@ -3,13 +3,9 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { spokenLanguage } from '$lib/i18n/spoken-languages';
 import { formatNhsNumber } from '$lib/server/assist/nhs-number';
 import { ownCommunicationNeeds } from '$lib/server/communication-needs';
-import {
-	communityHubs,
-	contactStepHref,
-	requireContactAnswers,
-	servicesFor
-} from '$lib/server/requests/journey';
-import { completeAnswers, makeRequest } from '$lib/server/requests/requests';
+import { communityHubs, servicesFor } from '$lib/server/requests/choices';
+import { contactStepHref, requireContactAnswers } from '$lib/server/web/contact-journey';
+import { completeAnswers, makeRequest } from '$lib/server/requests/asking';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

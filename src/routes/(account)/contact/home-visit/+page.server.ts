@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { travelReasonMaxLength } from '$lib/contact-requests';
 import { parseForm, requiredText } from '$lib/server/forms';
-import { contactStepHref, requireContactAnswers } from '$lib/server/requests/journey';
+import { contactStepHref, requireContactAnswers } from '$lib/server/web/contact-journey';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

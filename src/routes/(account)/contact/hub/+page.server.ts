@@ -1,10 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { chosen } from '$lib/server/web/booking-journey';
-import {
-	communityHubs,
-	contactStepHref,
-	requireContactAnswers
-} from '$lib/server/requests/journey';
+import { communityHubs } from '$lib/server/requests/choices';
+import { contactStepHref, requireContactAnswers } from '$lib/server/web/contact-journey';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -3,7 +3,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isUnlinkedSelf } from '$lib/server/access/policy';
 import { parseForm } from '$lib/server/forms';
-import { contactAsker, contactStepHref, statedIdentityForm } from '$lib/server/requests/journey';
+import { contactAsker, contactStepHref, statedIdentityForm } from '$lib/server/web/contact-journey';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -5,7 +5,7 @@ import {
 	contactReachChoices,
 	contactStepHref,
 	requireContactAnswers
-} from '$lib/server/requests/journey';
+} from '$lib/server/web/contact-journey';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

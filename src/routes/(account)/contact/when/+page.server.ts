@@ -2,7 +2,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import { dayParts, requestWeekdays } from '$lib/contact-requests';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { FieldError } from '$lib/forms';
-import { beforeWhen, contactStepHref, requireContactAnswers } from '$lib/server/requests/journey';
+import {
+	beforeWhen,
+	contactStepHref,
+	requireContactAnswers
+} from '$lib/server/web/contact-journey';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies, locals }) => {

@@ -6,10 +6,9 @@ import { chosen } from '$lib/server/web/booking-journey';
 import {
 	afterWhere,
 	contactStepHref,
-	placesFor,
-	requireContactAnswers,
-	servicesFor
-} from '$lib/server/requests/journey';
+	requireContactAnswers
+} from '$lib/server/web/contact-journey';
+import { placesFor, servicesFor } from '$lib/server/requests/choices';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The answers so far, and the places the chosen service can meet. */

@@ -1,10 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { chosen } from '$lib/server/web/booking-journey';
-import {
-	contactStepHref,
-	requireContactAnswers,
-	serviceChoices
-} from '$lib/server/requests/journey';
+import { contactStepHref, requireContactAnswers } from '$lib/server/web/contact-journey';
+import { serviceChoices } from '$lib/server/requests/choices';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -3,7 +3,7 @@ import { mayStartCarePlan } from '$lib/server/access/policy';
 import { findResident, foundResident } from '$lib/server/assist/assist';
 import { residentDetails } from '$lib/server/assist/forms';
 import { takeResidentSearch } from '$lib/server/assist/resident-search';
-import { staffPlansOf, waitingQuestions } from '$lib/server/care-plans/care-plans';
+import { staffPlansOf, waitingQuestions } from '$lib/server/care-plans/keeping';
 import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 

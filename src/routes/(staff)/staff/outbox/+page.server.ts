@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { mayStaff } from '$lib/server/access/policy';
 import { recentMessages } from '$lib/server/messages/recent';
-import { sendAgain } from '$lib/server/messages/worker';
+import { sendAgain } from '$lib/server/messages/queue';
 import type { Actions, PageServerLoad } from './$types';
 
 const shown = 100;

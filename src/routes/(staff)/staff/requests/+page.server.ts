@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { mayStaff } from '$lib/server/access/policy';
 import { queueFilters, type QueueFilter } from '$lib/contact-requests';
-import { queueServices, requestQueue } from '$lib/server/requests/requests';
+import { queueServices, requestQueue } from '$lib/server/requests/answering';
 import type { PageServerLoad } from './$types';
 
 // Filters are in the address (a GET form), so a filtered queue can be bookmarked and shared.

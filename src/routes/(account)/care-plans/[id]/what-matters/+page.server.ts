@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { setWhatMatters } from '$lib/server/care-plans/care-plans';
-import { planToContributeTo } from '$lib/server/care-plans/routes';
+import { setWhatMatters } from '$lib/server/care-plans/reading';
+import { planToContributeTo } from '$lib/server/web/care-plan-routes';
 import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { cancelRequest, openStatuses } from '$lib/server/requests/requests';
-import { requestOrNotFound } from '$lib/server/requests/routes';
+import { cancelRequest } from '$lib/server/requests/asking';
+import { openStatuses } from '$lib/server/requests/timeline';
+import { requestOrNotFound } from '$lib/server/web/request-routes';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params }) => {

@@ -1,4 +1,4 @@
-import { requestOrNotFound } from '$lib/server/requests/routes';
+import { requestOrNotFound } from '$lib/server/web/request-routes';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params }) => {

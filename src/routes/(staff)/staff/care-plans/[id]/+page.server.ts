@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { answerQuestion, handOver, versionsOf } from '$lib/server/care-plans/care-plans';
-import { keptPlanOrNotFound, teamChoices } from '$lib/server/care-plans/staff-routes';
+import { answerQuestion, handOver, versionsOf } from '$lib/server/care-plans/keeping';
+import { keptPlanOrNotFound, teamChoices } from '$lib/server/web/staff-care-plan-routes';
 import { parseForm, requiredText } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 

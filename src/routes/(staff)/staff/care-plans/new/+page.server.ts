@@ -1,9 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { mayStartCarePlan } from '$lib/server/access/policy';
 import { foundResident } from '$lib/server/assist/assist';
-import { createCarePlan } from '$lib/server/care-plans/care-plans';
+import { createCarePlan } from '$lib/server/care-plans/keeping';
 import { blankRows, emptyDraft, readPlanForm } from '$lib/server/care-plans/form';
-import { teamChoices } from '$lib/server/care-plans/staff-routes';
+import { teamChoices } from '$lib/server/web/staff-care-plan-routes';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A plan is started for the patient just found by exact search, and nobody else. */

@@ -8,14 +8,13 @@ import { formatDate } from '$lib/i18n/format';
 import { takeResidentSearch } from '$lib/server/assist/resident-search';
 import { parseForm, requiredChoice, requiredText } from '$lib/server/forms';
 import {
-	arrangedAppointment,
 	assignRequest,
 	closeRequest,
 	matchRequest,
-	messagePatient,
-	openStatuses
-} from '$lib/server/requests/requests';
-import { staffRequestOrNotFound } from '$lib/server/requests/routes';
+	messagePatient
+} from '$lib/server/requests/answering';
+import { arrangedAppointment, openStatuses } from '$lib/server/requests/timeline';
+import { staffRequestOrNotFound } from '$lib/server/web/request-routes';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Staff close a request; "cancelled by the patient" is the patient's to choose. */

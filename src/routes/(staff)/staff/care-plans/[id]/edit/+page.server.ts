@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { updateCarePlan } from '$lib/server/care-plans/care-plans';
+import { updateCarePlan } from '$lib/server/care-plans/keeping';
 import { blankRows, draftOf, readPlanForm } from '$lib/server/care-plans/form';
-import { keptPlanOrNotFound, teamChoices } from '$lib/server/care-plans/staff-routes';
+import { keptPlanOrNotFound, teamChoices } from '$lib/server/web/staff-care-plan-routes';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params }) => {

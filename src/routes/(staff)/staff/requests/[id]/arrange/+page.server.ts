@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { arrangeRequest, openStatuses, timesToArrange } from '$lib/server/requests/requests';
-import { staffRequestOrNotFound } from '$lib/server/requests/routes';
+import { arrangeRequest, timesToArrange } from '$lib/server/requests/answering';
+import { openStatuses } from '$lib/server/requests/timeline';
+import { staffRequestOrNotFound } from '$lib/server/web/request-routes';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Enough times to choose from on one page; the rest are further off. */

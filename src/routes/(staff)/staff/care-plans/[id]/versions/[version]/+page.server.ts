@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { versionOf } from '$lib/server/care-plans/care-plans';
-import { keptPlanOrNotFound } from '$lib/server/care-plans/staff-routes';
+import { versionOf } from '$lib/server/care-plans/keeping';
+import { keptPlanOrNotFound } from '$lib/server/web/staff-care-plan-routes';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params }) => {

@@ -1,7 +1,8 @@
 // What the staff care plan pages share: the teams to choose from, and the plan kept by the
 // staff member's organisation, or not found.
 import { error } from '@sveltejs/kit';
-import { staffCarePlan, teamDirectory } from './care-plans';
+import { staffCarePlan } from '../care-plans/keeping';
+import { teamDirectory } from '../care-plans/plan-view';
 
 export function teamChoices() {
 	const teams = teamDirectory();

@@ -1,60 +1,24 @@
-// Care plans, as the patient (or someone acting for them) reads and adds to them, and as staff of
-// the organisations caring for them keep them. Who may do what is decided in access.ts; a plan
-// someone may not read does not exist for them (not listed, not found by id).
+// Care plans as staff of the organisations caring for the patient keep them: starting a plan,
+// saving each version, handing actions to another team, and answering questions. Every change is
+// in the patient's activity log.
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
-import type { LanguageCode } from '$lib/i18n/languages';
-import {
-	mayAppointment,
-	mayCarePlan,
-	mayStaffCarePlan,
-	mayStartCarePlan,
-	type ActingContext,
-	type Actor
-} from '../access/policy';
+import { mayStaffCarePlan, mayStartCarePlan, type Actor } from '../access/policy';
 import { recordActivity } from '../audit';
 import { communicationNeedsOf } from '../communication-needs';
-import { database, tables } from '../db';
-import type { CarePlanContent, SensitivityLabel } from '../db/schema';
+import { database, tables, type Transaction } from '../db';
+import type { CarePlanContent } from '../db/schema';
 import { subjectOf } from '../patients';
+import { planView, type CarePlanRow } from './plan-view';
 
 const {
-	appointments,
 	carePlanHandovers,
 	carePlanQuestions,
 	carePlanVersions,
 	carePlans,
 	careTeams,
 	organisations,
-	services,
-	slots,
 	users
 } = tables;
-
-export type CarePlanRow = typeof carePlans.$inferSelect;
-
-/**
- * The language of a plan's own words (title, in short, goals, actions, care team, if things get
- * worse): staff write plans on the staff pages, which are in English. Pages show it, so a reader
- * in another language is told, and the words are marked for screen readers and set left to right.
- */
-export const carePlanLanguage: LanguageCode = 'en';
-
-/** Every team that can be named in a plan, with its organisation, for pages and forms. */
-export function teamDirectory() {
-	return database()
-		.select({
-			id: careTeams.id,
-			name: careTeams.name,
-			phone: careTeams.phone,
-			organisationId: careTeams.organisationId,
-			organisation: organisations.name
-		})
-		.from(careTeams)
-		.innerJoin(organisations, eq(careTeams.organisationId, organisations.id))
-		.orderBy(asc(organisations.name), asc(careTeams.name))
-		.all();
-}
-export type Team = ReturnType<typeof teamDirectory>[number];
 
 /** The organisations in a plan: the one that started it and those of every team it names. */
 export function organisationsOf(plan: Pick<CarePlanRow, 'organisationId' | 'content'>): number[] {
@@ -71,202 +35,6 @@ export function organisationsOf(plan: Pick<CarePlanRow, 'organisationId' | 'cont
 		: [];
 	return [...new Set([plan.organisationId, ...teams.map((team) => team.organisationId)])];
 }
-
-// The patient's side.
-
-/** The subject's plans that the actor may read, newest change first. */
-export function plansOf(context: ActingContext) {
-	const { subject } = context;
-	if (!subject) return [];
-	return database()
-		.select()
-		.from(carePlans)
-		.where(eq(carePlans.patientId, subject.patientId))
-		.orderBy(desc(carePlans.updatedAt))
-		.all()
-		.filter((plan) => mayCarePlan(context, 'care_plans.view', plan.label))
-		.map((plan) => ({
-			id: plan.id,
-			language: carePlanLanguage,
-			title: plan.content.title,
-			kind: plan.content.kind,
-			reviewOn: plan.content.reviewOn,
-			updatedAt: plan.updatedAt
-		}));
-}
-
-/** One of the subject's plans the actor may read, or undefined: any other id does not exist. */
-function readablePlan(context: ActingContext, planId: number): CarePlanRow | undefined {
-	const { subject } = context;
-	if (!subject || !Number.isSafeInteger(planId)) return undefined;
-	const plan = database()
-		.select()
-		.from(carePlans)
-		.where(and(eq(carePlans.id, planId), eq(carePlans.patientId, subject.patientId)))
-		.get();
-	return plan && mayCarePlan(context, 'care_plans.view', plan.label) ? plan : undefined;
-}
-
-/** A plan with everything its page shows: teams, handovers, questions and linked appointments. */
-export function carePlanOf(context: ActingContext, planId: number) {
-	const plan = readablePlan(context, planId);
-	// A linked appointment's time is shown only to someone who may see that appointment.
-	return plan
-		? planView(plan, (service) => mayAppointment(context, 'appointments.view', service))
-		: undefined;
-}
-
-function planView(
-	plan: CarePlanRow,
-	showsAppointment: (service: { label: SensitivityLabel }) => boolean
-) {
-	const db = database();
-	const teams = new Map(teamDirectory().map((team) => [team.id, team]));
-	const updatedBy = db
-		.select({ organisation: organisations.name })
-		.from(users)
-		.leftJoin(organisations, eq(users.organisationId, organisations.id))
-		.where(eq(users.id, plan.updatedByUserId))
-		.get();
-	const appointmentIds = plan.content.actions
-		.map((action) => action.appointmentId)
-		.filter((id): id is number => id !== null);
-	const linked = appointmentIds.length
-		? db
-				.select({
-					id: appointments.id,
-					startsAt: slots.startsAt,
-					service: services.name,
-					label: services.label
-				})
-				.from(appointments)
-				.innerJoin(slots, eq(appointments.slotId, slots.id))
-				.innerJoin(services, eq(slots.serviceId, services.id))
-				.where(
-					and(
-						inArray(appointments.id, appointmentIds),
-						// Only the patient's own appointments, whatever an id in the plan says.
-						eq(appointments.patientId, plan.patientId)
-					)
-				)
-				.all()
-				.filter(showsAppointment)
-				.map(({ id, startsAt, service }) => ({ id, startsAt, service }))
-		: [];
-	const handovers = db
-		.select()
-		.from(carePlanHandovers)
-		.where(eq(carePlanHandovers.planId, plan.id))
-		.orderBy(asc(carePlanHandovers.at))
-		.all();
-	const questions = db
-		.select({
-			id: carePlanQuestions.id,
-			question: carePlanQuestions.question,
-			questionLanguage: carePlanQuestions.questionLanguage,
-			askedAt: carePlanQuestions.askedAt,
-			answer: carePlanQuestions.answer,
-			answeredAt: carePlanQuestions.answeredAt,
-			answeredBy: organisations.name
-		})
-		.from(carePlanQuestions)
-		.leftJoin(users, eq(carePlanQuestions.answeredByUserId, users.id))
-		.leftJoin(organisations, eq(users.organisationId, organisations.id))
-		.where(eq(carePlanQuestions.planId, plan.id))
-		.orderBy(asc(carePlanQuestions.askedAt))
-		.all();
-	const team = (teamId: number) => teams.get(teamId) ?? null;
-	return {
-		id: plan.id,
-		label: plan.label,
-		version: plan.version,
-		language: carePlanLanguage,
-		content: plan.content,
-		updatedAt: plan.updatedAt,
-		updatedBy: updatedBy?.organisation ?? null,
-		whatMatters: plan.whatMatters,
-		whatMattersLanguage: plan.whatMattersLanguage,
-		whatMattersUpdatedAt: plan.whatMattersUpdatedAt,
-		actions: plan.content.actions.map((action) => ({
-			...action,
-			team: team(action.teamId),
-			appointment: linked.find((appointment) => appointment.id === action.appointmentId) ?? null,
-			handovers: handovers
-				.filter((handover) => handover.actionKey === action.key)
-				.map((handover) => ({
-					at: handover.at,
-					from: team(handover.fromTeamId),
-					to: team(handover.toTeamId)
-				}))
-		})),
-		careTeam: plan.content.careTeam.map((member) => ({ ...member, team: team(member.teamId) })),
-		questions
-	};
-}
-export type CarePlanView = NonNullable<ReturnType<typeof carePlanOf>>;
-
-/** One of the subject's plans the actor may read and add to, or undefined. */
-function contributablePlan(context: ActingContext, planId: number): CarePlanRow | undefined {
-	const plan = readablePlan(context, planId);
-	return plan && mayCarePlan(context, 'care_plans.contribute', plan.label) ? plan : undefined;
-}
-
-/** "What matters to me", in the person's own words; an empty answer clears it. */
-export function setWhatMatters(
-	context: ActingContext,
-	planId: number,
-	words: string,
-	language: LanguageCode,
-	now = new Date()
-): boolean {
-	const plan = contributablePlan(context, planId);
-	if (!plan) return false;
-	database().transaction((tx) => {
-		tx.update(carePlans)
-			.set({
-				whatMatters: words || null,
-				whatMattersLanguage: words ? language : null,
-				whatMattersUpdatedAt: now,
-				whatMattersUpdatedByUserId: context.actor!.userId
-			})
-			.where(eq(carePlans.id, plan.id))
-			.run();
-		recordActivity(tx, context, 'care_plan.what_matters_changed', { planId: plan.id });
-	});
-	return true;
-}
-
-/** A question to the care team about the plan; staff answer it and the answer shows on it. */
-export function askQuestion(
-	context: ActingContext,
-	planId: number,
-	question: string,
-	language: LanguageCode,
-	now = new Date()
-): boolean {
-	const plan = contributablePlan(context, planId);
-	if (!plan) return false;
-	database().transaction((tx) => {
-		const asked = tx
-			.insert(carePlanQuestions)
-			.values({
-				planId: plan.id,
-				askedByUserId: context.actor!.userId,
-				question,
-				questionLanguage: language,
-				askedAt: now
-			})
-			.returning({ id: carePlanQuestions.id })
-			.get();
-		recordActivity(tx, context, 'care_plan.question_asked', {
-			planId: plan.id,
-			questionId: asked.id
-		});
-	});
-	return true;
-}
-
-// The staff side.
 
 /** A plan staff of the actor's organisation may keep, or undefined. */
 function keptPlan(actor: Actor | null, planId: number): CarePlanRow | undefined {
@@ -304,10 +72,8 @@ export function staffPlansOf(actor: Actor | null, patientId: number) {
 		}));
 }
 
-type Tx = Parameters<Parameters<ReturnType<typeof database>['transaction']>[0]>[0];
-
 function saveVersion(
-	tx: Tx,
+	tx: Transaction,
 	planId: number,
 	version: number,
 	content: CarePlanContent,
@@ -321,7 +87,7 @@ function saveVersion(
 
 /** Makes `content` the plan's next version, keeping it whole, and logs why for the patient. */
 function saveNextVersion(
-	tx: Tx,
+	tx: Transaction,
 	plan: CarePlanRow,
 	content: CarePlanContent,
 	actor: Actor,

@@ -1,7 +1,7 @@
 // The plan a contributing page is about: one the person may read and add to, or not found.
 import { error } from '@sveltejs/kit';
 import { mayCarePlan } from '../access/policy';
-import { carePlanOf } from './care-plans';
+import { carePlanOf } from '../care-plans/reading';
 
 export function planToContributeTo(locals: App.Locals, id: string) {
 	const plan = carePlanOf(locals, Number(id));

@@ -1,7 +1,8 @@
 // The request a page's address names, for the person or for staff: 404 for anything they may
 // not see, whatever id is typed.
 import { error } from '@sveltejs/kit';
-import { requestOf, staffRequestOf } from './requests';
+import { staffRequestOf } from '../requests/answering';
+import { requestOf } from '../requests/asking';
 
 function idOf(param: string): number | null {
 	return /^\d{1,9}$/.test(param) ? Number(param) : null;

@@ -1,0 +1,134 @@
+// The outbox table as a queue: a message is added in the transaction of the change it tells of,
+// taken (leased) by the worker when it is due, then marked sent, queued again for later, or
+// failed; a reminder no longer true is withdrawn. What goes in and when is decided elsewhere:
+// outbox.ts (what to say, to whom) and worker.ts (when to try, and how often).
+import { and, asc, eq, lte } from 'drizzle-orm';
+import { database, tables, type Transaction } from '../db';
+import type { MessageKind } from '../db/schema';
+import type { Recipient } from './recipients';
+import type { Written } from './templates';
+
+const { outbox } = tables;
+
+export type QueuedMessage = typeof outbox.$inferSelect;
+
+/**
+ * Puts one message in the outbox, to go as soon as the worker next looks. False when a message
+ * with the same `dedupeKey` is there already.
+ */
+export function enqueue(
+	tx: Transaction,
+	recipient: Recipient,
+	written: Written,
+	message: {
+		kind: MessageKind;
+		patientId: number | null;
+		now: Date;
+		appointmentId?: number;
+		dedupeKey?: string | null;
+	}
+): boolean {
+	const inserted = tx
+		.insert(outbox)
+		.values({
+			kind: message.kind,
+			patientId: message.patientId,
+			appointmentId: message.appointmentId ?? null,
+			channel: recipient.channel,
+			recipient: recipient.address,
+			language: recipient.language,
+			// Emails and letters have a heading; a text message does not.
+			subject: recipient.channel === 'sms' ? null : written.subject,
+			body: written.body,
+			nextAttemptAt: message.now,
+			dedupeKey: message.dedupeKey ?? null
+		})
+		.onConflictDoNothing({ target: outbox.dedupeKey })
+		.run();
+	return inserted.changes > 0;
+}
+
+/** Reminders not yet sent for an appointment whose time has changed or that was cancelled. */
+export function withdrawReminders(tx: Transaction, appointmentId: number): void {
+	tx.update(outbox)
+		.set({ status: 'withdrawn' })
+		.where(
+			and(
+				eq(outbox.appointmentId, appointmentId),
+				eq(outbox.kind, 'appointment.reminder'),
+				eq(outbox.status, 'queued')
+			)
+		)
+		.run();
+}
+
+/** Queued messages whose time has come, the longest waiting first. */
+export function dueMessages(now: Date, limit: number): QueuedMessage[] {
+	return database()
+		.select()
+		.from(outbox)
+		.where(and(eq(outbox.status, 'queued'), lte(outbox.nextAttemptAt, now)))
+		.orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+		.limit(limit)
+		.all();
+}
+
+/**
+ * Takes a message to send it, counting the attempt: until `until` no other round takes it, and
+ * if the process dies mid-send it is due again then. False when it is no longer queued
+ * (withdrawn since it was read).
+ */
+export function claim(messageId: number, attempts: number, until: Date): boolean {
+	return (
+		database()
+			.update(outbox)
+			.set({ attempts, nextAttemptAt: until })
+			.where(and(eq(outbox.id, messageId), eq(outbox.status, 'queued')))
+			.run().changes > 0
+	);
+}
+
+/** Handed on to be delivered: the provider's id, and the words kept from now on. */
+export function markSent(
+	messageId: number,
+	sent: { at: Date; providerId: string | null; keptBody: string }
+): void {
+	database()
+		.update(outbox)
+		.set({
+			status: 'sent',
+			sentAt: sent.at,
+			providerId: sent.providerId,
+			lastError: null,
+			body: sent.keptBody
+		})
+		.where(eq(outbox.id, messageId))
+		.run();
+}
+
+/** Not sent this time: tried again at `nextAttemptAt`, or, giving up, kept as failed. */
+export function markNotSent(
+	messageId: number,
+	outcome: { error: string; givingUp: boolean; nextAttemptAt: Date }
+): void {
+	database()
+		.update(outbox)
+		.set({
+			status: outcome.givingUp ? 'failed' : 'queued',
+			lastError: outcome.error,
+			nextAttemptAt: outcome.nextAttemptAt
+		})
+		.where(eq(outbox.id, messageId))
+		.run();
+}
+
+/** A failed message, queued again from the start (an admin's decision). */
+export function sendAgain(messageId: number, now = new Date()): boolean {
+	return (
+		database()
+			.update(outbox)
+			.set({ status: 'queued', attempts: 0, nextAttemptAt: now, lastError: null })
+			.where(and(eq(outbox.id, messageId), eq(outbox.status, 'failed')))
+			.run().changes > 0
+	);
+}
