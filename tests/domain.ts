@@ -11,5 +11,5 @@ export type {
 	SensitivityLabel
 } from '../src/lib/server/db/schema';
 export { acceptInvitation, invite } from '../src/lib/server/people/people';
-export { makeRequest } from '../src/lib/server/requests/requests';
+export { makeRequest } from '../src/lib/server/requests/asking';
 export { saveCommunicationNeeds } from '../src/lib/server/communication-needs';
