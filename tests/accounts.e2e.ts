@@ -2,12 +2,15 @@
 import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import { demoPassword, expect, expectAccessible, latestCodeTo, signIn, test } from './fixtures';
+import { aResident } from './factories';
 
 /** A mobile number from Ofcom's drama range that no other test in this run uses. */
 function freshMobile(offset: number): string {
 	const info = test.info();
 	const projectOffset = info.project.name === 'js' ? 500 : 200;
-	return `07700 900${String(projectOffset + offset * 10 + info.retry).padStart(3, '0')}`;
+	// Each repetition of a test (--repeat-each) a number of its own, as each retry has.
+	const run = info.retry + info.repeatEachIndex * 30;
+	return `07700 900${String(projectOffset + offset * 10 + run).padStart(3, '0')}`;
 }
 
 async function submit(page: import('@playwright/test').Page) {
@@ -125,7 +128,9 @@ test('sign-in gives one message for an unknown account and a wrong password', as
 	await expectAccessible(page);
 
 	const messages: string[] = [];
-	for (const identifier of ['patient@example.org', 'nobody@example.org']) {
+	// An account of this test's own: a wrong password counts against the account it names.
+	const { email } = await aResident();
+	for (const identifier of [email, 'nobody@example.org']) {
 		await page.locator('#identifier').fill(identifier);
 		await page.locator('#password').fill('not the password');
 		await submit(page);

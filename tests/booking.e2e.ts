@@ -4,8 +4,8 @@ import type { Page } from '@playwright/test';
 import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import { isBankHoliday } from '../src/lib/bank-holidays';
-import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
-import { aResidentWithRecord } from './test-accounts';
+import { demoPassword, expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
+import { aResident } from './factories';
 
 async function continueOn(page: Page) {
 	await page.getByRole('button', { name: en.booking.continue }).click();
@@ -33,7 +33,8 @@ test('book in person, with every step checked and a change made from check your 
 	test.skip(testInfo.project.name === 'js', 'the JavaScript project books by video below');
 	// Two dozen pages, each checked with axe.
 	test.setTimeout(180_000);
-	await signIn(page, 'patient@example.org');
+	// A resident of this test's own: what is booked here is seen by no other test.
+	await signIn(page, (await aResident()).email);
 	await page.goto('/appointments');
 	await expectAccessible(page);
 	await page
@@ -115,7 +116,7 @@ test('book in person, with every step checked and a change made from check your 
 // Hazard H-003: a double booking.
 test('book by video, and pressing Book twice makes one booking', async ({ page }, testInfo) => {
 	test.skip(testInfo.project.name !== 'js', 'the no-JavaScript project books in person above');
-	await signIn(page, 'carer@example.org');
+	await signIn(page, (await aResident()).email);
 	await page.goto('/appointments/book');
 	await expectAccessible(page);
 	await page.getByLabel('Diabetes clinic').check();
@@ -200,7 +201,8 @@ test('fifty people pressing Book for one time at once make exactly one booking',
 	});
 	const post = (path: string, form: Record<string, string>) =>
 		request.post(path, { form, maxRedirects: 0 });
-	await post('/sign-in', { identifier: '07700900123', password: 'joined-up-demo' });
+	// A resident of this test's own, who ends with the one booking.
+	await post('/sign-in', { identifier: (await aResident()).email, password: demoPassword });
 
 	// Answer the questions as far as the time, and find a free time four weeks out.
 	const services = await (await request.get('/appointments/book')).text();
@@ -260,7 +262,7 @@ test('every way of having an appointment can be booked, in English with JavaScri
 	// A resident of this test's own, taking the first time (or the last, in Arabic), so neither
 	// the projects nor other tests' bookings for the demo people ever meet it.
 	const email = `every-way-${testInfo.project.name}-${Date.now()}@example.org`;
-	aResidentWithRecord(email, 'Every');
+	await aResident({ email: email, givenName: 'Every', familyName: 'Tester' });
 	await signIn(page, email);
 	const pick = (inputs: ReturnType<Page['locator']>) => (arabic ? inputs.last() : inputs.first());
 	const submit = () => page.locator('main button[type=submit]').click();
@@ -362,7 +364,7 @@ test('booking the same service again that week warns, and offers to change the f
 }, testInfo) => {
 	test.setTimeout(120_000);
 	const email = `twice-${testInfo.project.name}-${Date.now()}@example.org`;
-	aResidentWithRecord(email, 'Twice');
+	await aResident({ email: email, givenName: 'Twice', familyName: 'Tester' });
 	await signIn(page, email);
 	const bookNurseByPhone = async (dayIndex: number) => {
 		await page.goto('/appointments/book');

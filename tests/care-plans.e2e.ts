@@ -5,13 +5,11 @@
 // Grace stops him acting for her.)
 import { randomInt } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import Database from 'better-sqlite3';
 import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staff from '../src/lib/i18n/staff/en.json' with { type: 'json' };
 import { expect, expectAccessible, fillDate, signIn, test, useLanguage } from './fixtures';
-import { e2eDatabase } from './playwright.config';
-import { aResidentWithRecord } from './test-accounts';
+import { aCarePlan, aProxyFor, aResident, careTeamId, type Resident } from './factories';
 
 const diabetes = 'Living well with type 2 diabetes';
 const discharge = 'Going home from hospital after your fall';
@@ -49,95 +47,55 @@ const written = {
 
 /**
  * A resident of this test alone, with an account (the demo password) and two plans written by
- * the practice: a general one as above, and one labelled mental health. Written straight into
- * the run's database, as staff would have saved them.
+ * the practice: a general one as above, and one labelled mental health, as staff would have
+ * saved them.
  */
-function aResidentWithPlans(name: string) {
+async function aResidentWithPlans(name: string) {
 	const email = `${name.toLowerCase()}-${Date.now()}-${randomInt(1e6)}@example.org`;
-	const patientId = aResidentWithRecord(email, name);
-	const db = new Database(e2eDatabase, { fileMustExist: true });
-	try {
-		const author = db
-			.prepare(`SELECT id, organisation_id AS organisationId FROM users WHERE email = ?`)
-			.get('staff@example.org') as { id: number; organisationId: number };
-		const team = (teamName: string) =>
-			(db.prepare(`SELECT id FROM care_teams WHERE name = ?`).get(teamName) as { id: number }).id;
-		const nurses = team('Practice nursing team');
-		const insert = db.prepare(
-			`INSERT INTO care_plans (patient_id, organisation_id, label, content, version, updated_at,
-			 updated_by_user_id) VALUES (?, ?, ?, ?, 1, ?, ?)`
-		);
-		const plan = (label: string, content: object) =>
-			Number(
-				insert.run(
-					patientId,
-					author.organisationId,
-					label,
-					JSON.stringify({ label, reviewOn: '2027-06-01', ...content }),
-					Date.now(),
-					author.id
-				).lastInsertRowid
-			);
-		const general = plan('general', {
-			title: written.title,
-			kind: 'long_term_condition',
-			summary: written.summary,
-			goals: written.goals,
-			actions: written.actions.map((action, index) => ({
-				key: `a${index}`,
-				teamId: nurses,
-				appointmentId: null,
-				...action
-			})),
-			careTeam: [{ teamId: nurses, role: 'Your asthma nurse', whenToCall: 'Weekdays 9am to 5pm' }],
-			ifWorse: written.ifWorse
-		});
-		const mentalHealth = plan('mental_health', {
-			title: 'Sleeping better',
-			kind: 'wellbeing',
-			summary: 'Talking therapy and a sleep diary.',
-			goals: [],
-			actions: [],
-			careTeam: [
-				{ teamId: team('Community mental health team'), role: 'Therapist', whenToCall: 'Any time' }
-			],
-			ifWorse: ''
-		});
-		return { email, patientId, general, mentalHealth };
-	} finally {
-		db.close();
-	}
+	const resident = await aResident({ email, givenName: name, familyName: 'Tester' });
+	const nurses = await careTeamId('Practice nursing team');
+	const general = await aCarePlan(resident, {
+		label: 'general',
+		reviewOn: '2027-06-01',
+		title: written.title,
+		kind: 'long_term_condition',
+		summary: written.summary,
+		goals: [...written.goals],
+		actions: written.actions.map((action, index) => ({
+			key: `a${index}`,
+			teamId: nurses,
+			appointmentId: null,
+			...action
+		})),
+		careTeam: [{ teamId: nurses, role: 'Your asthma nurse', whenToCall: 'Weekdays 9am to 5pm' }],
+		ifWorse: written.ifWorse
+	});
+	const mentalHealth = await aCarePlan(resident, {
+		label: 'mental_health',
+		reviewOn: '2027-06-01',
+		title: 'Sleeping better',
+		kind: 'wellbeing',
+		summary: 'Talking therapy and a sleep diary.',
+		goals: [],
+		actions: [],
+		careTeam: [
+			{
+				teamId: await careTeamId('Community mental health team'),
+				role: 'Therapist',
+				whenToCall: 'Any time'
+			}
+		],
+		ifWorse: ''
+	});
+	return { email, patientId: resident.patientId, resident, general, mentalHealth };
 }
 
-/** Someone new who acts for the patient, allowed to read their general care plans and no more. */
-function aCarerReadingGeneralPlans(patientId: number): string {
-	const email = `plan-reader-${Date.now()}-${randomInt(1e6)}@example.org`;
-	const db = new Database(e2eDatabase, { fileMustExist: true });
-	try {
-		const carer = db
-			.prepare(
-				`INSERT INTO users (email, password_hash, role)
-				 SELECT ?, password_hash, 'patient' FROM users WHERE email = 'patient@example.org'`
-			)
-			.run(email).lastInsertRowid;
-		const patientUser = db.prepare(`SELECT id FROM users WHERE patient_id = ?`).get(patientId) as {
-			id: number;
-		};
-		db.prepare(
-			`INSERT INTO proxy_relationships (patient_id, proxy_user_id, status, permissions,
-			 care_plan_labels, created_by_user_id, accepted_at) VALUES (?, ?, 'active', ?, ?, ?, ?)`
-		).run(
-			patientId,
-			carer,
-			JSON.stringify(['appointments.view', 'care_plans.view']),
-			JSON.stringify(['general']),
-			patientUser.id,
-			Date.now()
-		);
-		return email;
-	} finally {
-		db.close();
-	}
+/** Someone acting for the resident who may see appointments and read general care plans. */
+async function aCarerReadingGeneralPlans(resident: Resident): Promise<string> {
+	const carer = await aProxyFor(resident, ['appointments.view', 'care_plans.view'], ['general'], {
+		email: `plan-reader-${Date.now()}-${randomInt(1e6)}@example.org`
+	});
+	return carer.email;
 }
 
 /** The plan's own words, each marked as English and set left to right. */
@@ -171,7 +129,7 @@ test('a plan written in English, read in Arabic: the page says so and keeps its 
 	page
 }, testInfo) => {
 	test.skip(testInfo.project.name === 'js', 'the pages are proved with JavaScript off');
-	const resident = aResidentWithPlans('Amal');
+	const resident = await aResidentWithPlans('Amal');
 	await useLanguage(page, 'ar');
 	await signIn(page, resident.email);
 	await page.goto('/care-plans');
@@ -220,8 +178,8 @@ test('someone acting for her reads the same, and never the plan she keeps to her
 	page
 }, testInfo) => {
 	test.skip(testInfo.project.name === 'js', 'the pages are proved with JavaScript off');
-	const resident = aResidentWithPlans('Nadia');
-	const carer = aCarerReadingGeneralPlans(resident.patientId);
+	const resident = await aResidentWithPlans('Nadia');
+	const carer = await aCarerReadingGeneralPlans(resident.resident);
 	await useLanguage(page, 'ar');
 	await signIn(page, carer);
 	await page.goto('/act-for');

@@ -1,8 +1,10 @@
-// Communication needs, recorded once: Samir records that he needs an Arabic interpreter and a
-// hearing loop, and his next booking starts with the interpreter asked for. (Who may change
+// Communication needs, recorded once: a resident who signs in with a mobile number, as Samir does,
+// records that he needs an Arabic interpreter and a hearing loop, and his next booking starts with
+// the interpreter asked for. (Who may change
 // someone's needs is tested in access.spec.ts and communication-needs.spec.ts.)
 import type { Page } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
+import { aResident } from './factories';
 import { expect, expectAccessible, signIn, test } from './fixtures';
 
 async function submit(page: Page, name: string) {
@@ -13,7 +15,8 @@ async function submit(page: Page, name: string) {
 
 test('Samir records his needs once, and booking starts from them', async ({ page }, testInfo) => {
 	test.skip(testInfo.project.name === 'js', 'the journey is proved with JavaScript off');
-	await signIn(page, '07700900123');
+	// A resident of this test's own: needs recorded here start no other test's booking.
+	await signIn(page, (await aResident({ givenName: 'Samir', withMobile: true })).mobile!);
 	await page.goto('/settings/communication-needs');
 	await expectAccessible(page);
 	await page.getByLabel(en.communicationNeeds.interpreterQuestion).selectOption('ar');

@@ -8,7 +8,7 @@ import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
 import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
-import { aResidentWithRecord } from './test-accounts';
+import { aResident, anAppointment, communicationNeeds } from './factories';
 
 async function submit(page: Page, name: string) {
 	await page.getByRole('button', { name, exact: true }).click();
@@ -54,7 +54,7 @@ test('one question a page, heading first; ways to reach as settings offers them;
 	test.setTimeout(180_000);
 	const main = page.locator('main');
 	const email = `one-question-${Date.now()}${Math.floor(Math.random() * 1000)}@example.org`;
-	aResidentWithRecord(email, 'Adaeze');
+	await aResident({ email: email, givenName: 'Adaeze', familyName: 'Tester' });
 
 	await signIn(page, email);
 	await page.goto('/');
@@ -159,7 +159,18 @@ test('Grace asks for a home visit; the practice writes to her and arranges it', 
 	const main = page.locator('main');
 	const summary = page.locator('.nhsuk-error-summary');
 
-	await signIn(page, 'patient@example.org');
+	// A resident of this test's own, as Grace is in the demo: her practice cares for her (a GP
+	// appointment there), and she needs large print. What is arranged here is hers alone.
+	const grace = await aResident({ givenName: 'Grace' });
+	await anAppointment(grace, 'GP appointment');
+	await communicationNeeds(grace, {
+		interpreterLanguage: null,
+		needs: ['large_print'],
+		other: null,
+		otherLanguage: null,
+		reachBy: null
+	});
+	await signIn(page, grace.email);
 	await page.getByRole('link', { name: en.contact.homeLink }).click();
 	await expectAccessible(page);
 	await expectUrgentHelp(page, en.common.urgentHelp);
@@ -270,7 +281,7 @@ test('Grace asks for a home visit; the practice writes to her and arranges it', 
 	await expectAccessible(page);
 	await submit(page, staffEn.requests.arrangeSubmit);
 	await expect(summary).toContainText(staffEn.requests.errors.slotMissing);
-	// The last offered: after her booked GP appointment, which other tests expect to come first.
+	// The last offered: after her booked GP appointment.
 	const time = page.locator('input[name=slot]').last();
 	const chosenTime = (
 		await page.locator(`label[for="${await time.getAttribute('id')}"]`).innerText()
@@ -283,7 +294,7 @@ test('Grace asks for a home visit; the practice writes to her and arranges it', 
 	await expectAccessible(page);
 
 	// Grace sees it arranged, with the message and the appointment, and in her appointments.
-	await signIn(page, 'patient@example.org');
+	await signIn(page, grace.email);
 	await page.goto(`/contact/${id}`);
 	await expectAccessible(page);
 	await expect(main).toContainText(en.contact.statuses.arranged);

@@ -6,6 +6,7 @@
 import type { Cookie, Page } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import { expect, expectAccessible, fillDate, signIn, test } from './fixtures';
+import { aResident, uniqueWord } from './factories';
 
 test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'forms need no JavaScript');
 
@@ -98,8 +99,11 @@ test('a link worker moving on to the next resident sees none of the last one’s
 }) => {
 	test.setTimeout(180_000);
 	await signIn(page, 'linkworker@example.org');
-	await registerResident(page, 'Ayaan', 'Warsame');
-	await startSession(page, 'Ayaan Warsame');
+	// Names of this run's own, so that a second run registers new residents, as this one does.
+	const ayaan = `Warsame${uniqueWord().slice(0, 4)}`;
+	const bridget = `Kelleher${uniqueWord().slice(0, 4)}`;
+	await registerResident(page, 'Ayaan', ayaan);
+	await startSession(page, `Ayaan ${ayaan}`);
 	await bookUpToCheck(page);
 	const kept = journeyCookies(await page.context().cookies());
 	expect(kept).toHaveLength(1);
@@ -110,8 +114,8 @@ test('a link worker moving on to the next resident sees none of the last one’s
 	await expectAccessible(page);
 	expect(journeyCookies(await page.context().cookies())).toEqual([]);
 
-	await registerResident(page, 'Bridget', 'Kelleher');
-	await startSession(page, 'Bridget Kelleher');
+	await registerResident(page, 'Bridget', bridget);
+	await startSession(page, `Bridget ${bridget}`);
 	await expectNoBookingAnswers(page);
 	await expect(page.locator('main')).not.toContainText('Ayaan');
 
@@ -126,13 +130,16 @@ test('a carer who switches to his own care and back finds no half-made journey',
 	page
 }) => {
 	test.setTimeout(180_000);
-	// A resident of the test's own, whom Daniel may book and make requests for.
+	// A resident of the test's own, whom a carer of its own (with care of his own, as Daniel has)
+	// may book and make requests for.
+	const daniel = await aResident({ givenName: 'Daniel' });
+	const okonjo = `Okonjo${uniqueWord().slice(0, 4)}`;
 	await signIn(page, 'linkworker@example.org');
-	await registerResident(page, 'Cerys', 'Okonjo');
+	await registerResident(page, 'Cerys', okonjo);
 	await page.goto('/assist/relationship');
 	await expectAccessible(page);
 	await page.getByLabel(en.people.kinds.carer).check();
-	await page.getByLabel(en.inPerson.identifierLabel).fill('carer@example.org');
+	await page.getByLabel(en.inPerson.identifierLabel).fill(daniel.email);
 	for (const permission of ['appointments.manage', 'requests.make'] as const) {
 		await page.getByLabel(en.people.permissions[permission]).check();
 	}
@@ -144,7 +151,7 @@ test('a carer who switches to his own care and back finds no half-made journey',
 	const code = (await page.locator('.nhsuk-panel__body bdi').innerText()).trim();
 	await page.context().clearCookies();
 
-	await signIn(page, 'carer@example.org');
+	await signIn(page, daniel.email);
 	await page.goto('/people/accept');
 	await expectAccessible(page);
 	await page.getByLabel(en.people.codeLabel).fill(code);
@@ -158,7 +165,7 @@ test('a carer who switches to his own care and back finds no half-made journey',
 		await submit(page, en.booking.continue);
 	}
 
-	await actFor('Cerys Okonjo');
+	await actFor(`Cerys ${okonjo}`);
 	await bookUpToCheck(page);
 	// A request for her, too, begun in her words.
 	await page.goto('/contact');
@@ -189,7 +196,7 @@ test('a carer who switches to his own care and back finds no half-made journey',
 
 	// Back to Cerys: the answers were cleared when he switched, so nothing is waiting.
 	await page.context().addCookies(kept);
-	await actFor('Cerys Okonjo');
+	await actFor(`Cerys ${okonjo}`);
 	await expectNoBookingAnswers(page);
 	await expectNoRequestAnswers();
 });

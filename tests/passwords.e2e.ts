@@ -17,6 +17,7 @@ import {
 	registerAccount
 } from './fixtures';
 import { e2eDatabase } from './playwright.config';
+import { aProxyFor, aResident } from './factories';
 
 test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'forms need no JavaScript');
 
@@ -263,7 +264,11 @@ test('kept signed in for 30 days, never on a shared device', async ({ page }) =>
 test('the password is asked for again before changing who acts for you, after 15 minutes', async ({
 	page
 }) => {
-	await signIn(page, 'patient@example.org');
+	// A resident of this test's own, with someone acting for her: a wrong password counts against
+	// the account, and what she may be asked to confirm is hers alone.
+	const resident = await aResident();
+	const { relationshipId: relationship } = await aProxyFor(resident, ['appointments.view']);
+	await signIn(page, resident.email);
 	await page.goto('/people/invite');
 	await expectAccessible(page);
 	await expect(page).toHaveURL('/people/invite');
@@ -281,21 +286,6 @@ test('the password is asked for again before changing who acts for you, after 15
 	await page.goto('/people');
 	await expectAccessible(page);
 	// A form sent to change what a carer may do goes to the password first, and changes nothing.
-	const relationship = (() => {
-		const db = database();
-		try {
-			return (
-				db
-					.prepare(
-						`SELECT id FROM proxy_relationships WHERE patient_id =
-						 (SELECT patient_id FROM users WHERE email = 'patient@example.org') ORDER BY id`
-					)
-					.get() as { id: number }
-			).id;
-		} finally {
-			db.close();
-		}
-	})();
 	const refused = await page.request.post(`/people/${relationship}?/save`, {
 		form: {},
 		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },

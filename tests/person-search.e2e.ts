@@ -8,7 +8,7 @@ import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
 import { expect, expectAccessible, fillDate, signIn, test } from './fixtures';
 import { e2eDatabase } from './playwright.config';
-import { anAccountLike } from './test-accounts';
+import { anAccountLike, uniqueWord } from './factories';
 
 function patientsWithNhsNumber(nhsNumber: string): number {
 	const db = new Database(e2eDatabase, { readonly: true, fileMustExist: true });
@@ -66,7 +66,8 @@ test('registering a resident says the same whether or not their NHS number is he
 	page
 }) => {
 	test.setTimeout(120_000);
-	anAccountLike('linkworker@example.org', 'registering-worker@example.org');
+	const worker = `registering-worker-${uniqueWord()}@example.org`;
+	await anAccountLike('linkworker@example.org', worker);
 	const nhsNumber = aNewNhsNumber();
 	const ada: Details = {
 		givenName: 'Adaeze',
@@ -74,7 +75,7 @@ test('registering a resident says the same whether or not their NHS number is he
 		dateOfBirth: '1961-07-19',
 		postcode: 'E15 2QS'
 	};
-	await signIn(page, 'registering-worker@example.org');
+	await signIn(page, worker);
 	await page.goto('/assist/register');
 	await expectAccessible(page);
 	await fillDetails(page, ada);
@@ -113,8 +114,9 @@ test('staff searches for a patient are limited and logged, from the hospital too
 	page
 }) => {
 	test.setTimeout(120_000);
-	const userId = anAccountLike('hospital@example.org', 'searching-hospital@example.org');
-	await signIn(page, 'searching-hospital@example.org');
+	const searcher = `searching-hospital-${uniqueWord()}@example.org`;
+	const userId = await anAccountLike('hospital@example.org', searcher);
+	await signIn(page, searcher);
 	await page.goto('/staff/care-plans');
 	await expectAccessible(page);
 	// Guessing Maureen's date of birth, as fast as a script would.

@@ -7,7 +7,7 @@ import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import { expect, expectAccessible, latestCodeTo, test, useLanguage } from './fixtures';
 import { e2eDatabase } from './playwright.config';
-import { anAccountLike } from './test-accounts';
+import { anAccountLike } from './factories';
 
 const password = 'amber tractor lullaby';
 
@@ -88,7 +88,7 @@ test('an address that is already an account’s gets the same pages, no code, an
 	page
 }) => {
 	const taken = unique('register-taken');
-	const userId = anAccountLike('patient@example.org', taken);
+	const userId = await anAccountLike('patient@example.org', taken);
 	const before = query('SELECT * FROM users WHERE id = ?', userId);
 	const fresh = unique('register-fresh');
 

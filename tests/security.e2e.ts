@@ -7,18 +7,16 @@ import type { Page } from '@playwright/test';
 import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
-import { expect, expectAccessible, signIn, test, useLanguage, registerAccount } from './fixtures';
+import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
+import { aResident, anAccount, uniqueWord } from './factories';
 
 test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'forms and limits need no JavaScript');
 
 const password = 'a long walk by the river';
 
-/** A new account of its own, so that holding it back touches no other test. */
-async function register(page: Page, email: string) {
-	await registerAccount(page, email, password);
-	await page.getByRole('button', { name: en.header.signOut }).click();
-	await page.waitForURL('/');
-	await expectAccessible(page);
+/** A new account of its own (signed out), so that holding it back touches no other test. */
+async function register(email: string) {
+	await anAccount({ email, password });
 }
 
 async function tryToSignIn(page: Page, email: string, withPassword: string) {
@@ -33,8 +31,8 @@ test('ten wrong passwords pause signing in to the account, then the log shows it
 	page
 }) => {
 	test.setTimeout(120_000);
-	const email = `guessed-${test.info().project.name}@example.org`;
-	await register(page, email);
+	const email = `guessed-${uniqueWord()}@example.org`;
+	await register(email);
 	const summary = page.locator('.nhsuk-error-summary');
 
 	await useLanguage(page, 'ar');
@@ -74,8 +72,9 @@ test('the security log is for admins only', async ({ page }) => {
 
 test('wrong invitation codes are held back after ten', async ({ page }) => {
 	test.setTimeout(120_000);
-	await register(page, `codes-${test.info().project.name}@example.org`);
-	await signIn(page, `codes-${test.info().project.name}@example.org`, password);
+	const email = `codes-${uniqueWord()}@example.org`;
+	await register(email);
+	await signIn(page, email, password);
 	await page.goto('/people/accept');
 	await expectAccessible(page);
 	const summary = page.locator('.nhsuk-error-summary');
@@ -94,8 +93,8 @@ test('where you are signed in: another device is listed and can be signed out', 
 	page,
 	browser
 }) => {
-	const email = `devices-${test.info().project.name}@example.org`;
-	await register(page, email);
+	const email = `devices-${uniqueWord()}@example.org`;
+	await register(email);
 	// A second browser, as if a phone, signed in to the same account.
 	const phone = await browser.newContext({
 		userAgent:
@@ -138,7 +137,7 @@ test.describe('what a security probe found', () => {
 
 	test('no address leads off the site: sign-in, language and password again', async ({ page }) => {
 		const email = `returnto-${Date.now()}@example.org`;
-		await register(page, email);
+		await register(email);
 		await signIn(page, email, password);
 		const origin = new URL(page.url()).origin;
 		for (const returnTo of evil) {
@@ -212,9 +211,9 @@ test.describe('what a security probe found', () => {
 test('invitations to one address are held back after three, with a message, and the log shows it', async ({
 	page
 }) => {
-	// Samir invites nobody in other tests, so his care's allowance (ten an hour, counted in
-	// src/lib/server/people/people.spec.ts with the one per address) is this test's own.
-	await signIn(page, '07700900123');
+	// A resident of this test's own, so that their care's allowance (ten an hour, counted in
+	// src/lib/server/people/people.spec.ts with the one per address) is this test's alone.
+	await signIn(page, (await aResident()).email);
 	const origin = new URL(page.url()).origin;
 	const invited = `invited-${Date.now()}@example.org`;
 	for (let sent = 1; sent <= 3; sent++) {

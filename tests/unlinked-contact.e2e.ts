@@ -9,7 +9,7 @@ import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
 import { expect, expectAccessible, fillDate, signIn, test, useLanguage } from './fixtures';
 import { e2eDatabase } from './playwright.config';
-import { anAccountLike } from './test-accounts';
+import { anAccountLike } from './factories';
 
 test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'proved with JavaScript off');
 
@@ -50,9 +50,9 @@ test('an account with no record asks to be seen; staff match the request to the 
 	const familyName = `Mensah${run}`;
 	const patientId = aRecord(familyName);
 	const email = `unlinked-${run}@example.org`;
-	const userId = anAccountLike('patient@example.org', email);
+	const userId = await anAccountLike('patient@example.org', email);
 	const staff = `staff-match-${run}@example.org`;
-	anAccountLike('staff@example.org', staff);
+	await anAccountLike('staff@example.org', staff);
 	const main = page.locator('main');
 	const summary = page.locator('.nhsuk-error-summary');
 
@@ -201,7 +201,7 @@ test('an account with no record asks to be seen; staff match the request to the 
 test('"Who are you?" in Arabic, with its errors', async ({ page }) => {
 	const run = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
 	const email = `unlinked-ar-${run}@example.org`;
-	anAccountLike('patient@example.org', email);
+	await anAccountLike('patient@example.org', email);
 	await useLanguage(page, 'ar');
 	await signIn(page, email);
 	await page.goto('/contact/identity');

@@ -17,7 +17,7 @@ import {
 	useLanguage
 } from './fixtures';
 import { e2eDatabase, nhsLoginIssuer } from './playwright.config';
-import { anAccountLike } from './test-accounts';
+import { anAccountLike } from './factories';
 
 test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'forms need no JavaScript');
 
@@ -27,9 +27,9 @@ function database(): Database.Database {
 }
 
 /** A resident's account with no record, of this test alone: a patient's, with the demo password. */
-function anUnlinkedAccount(name: string): string {
+async function anUnlinkedAccount(name: string): Promise<string> {
 	const email = `${name}-${Date.now()}-${randomInt(1e6)}@example.org`;
-	anAccountLike('patient@example.org', email);
+	await anAccountLike('patient@example.org', email);
 	return email;
 }
 
@@ -132,7 +132,7 @@ async function enterCode(page: Page, code: string): Promise<void> {
 test('an unlinked account is shown the ways to its record, never "Page not found"', async ({
 	page
 }) => {
-	await signIn(page, anUnlinkedAccount('stuck'));
+	await signIn(page, await anUnlinkedAccount('stuck'));
 	// Home offers the routes in place of a dead end.
 	const routes = page.locator('main .nhsuk-inset-text', { hasText: en.yourRecord.homeBody });
 	await expect(routes).toBeVisible();
@@ -165,7 +165,7 @@ test('in Arabic, the ways to a record and the find my record form, with its erro
 	page
 }) => {
 	await useLanguage(page, 'ar');
-	await signIn(page, anUnlinkedAccount('arabic'));
+	await signIn(page, await anUnlinkedAccount('arabic'));
 	await page.goto('/appointments/book');
 	await expectAccessible(page);
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
@@ -192,7 +192,7 @@ test('find my record: the code sent to the mobile the record holds links the acc
 	page
 }) => {
 	const record = aRecord('Nadia');
-	await signIn(page, anUnlinkedAccount('nadia'));
+	await signIn(page, await anUnlinkedAccount('nadia'));
 	await page.goto('/your-record');
 	await expectAccessible(page);
 	await page.getByRole('link', { name: en.yourRecord.findLink }).click();
@@ -222,7 +222,7 @@ test('find my record: the code sent to the mobile the record holds links the acc
 
 test('wrong, expired and replaced codes are refused and change nothing', async ({ page }) => {
 	const record = aRecord('Omar');
-	const email = anUnlinkedAccount('omar');
+	const email = await anUnlinkedAccount('omar');
 	await signIn(page, email);
 	await findMyRecord(page, record);
 	const expired = await latestCodeTo(record.mobile, 'account.record_code');
@@ -276,8 +276,8 @@ test('a match and no match look the same to the person', async ({ page }) => {
 		await signOut(page);
 		return shown;
 	};
-	const match = await seen(anUnlinkedAccount('priya'), record);
-	const none = await seen(anUnlinkedAccount('nobody'), { ...record, givenName: 'Nobody' });
+	const match = await seen(await anUnlinkedAccount('priya'), record);
+	const none = await seen(await anUnlinkedAccount('nobody'), { ...record, givenName: 'Nobody' });
 	expect(none).toEqual(match);
 	expect(match.heading).toBe(en.yourRecord.codeTitle);
 });
@@ -290,9 +290,9 @@ for (const [who, like, organisation] of [
 		page
 	}) => {
 		const record = aRecord('Rosa');
-		const resident = anUnlinkedAccount('rosa');
+		const resident = await anUnlinkedAccount('rosa');
 		const staff = `in-person-link-${Date.now()}-${randomInt(1e6)}@example.org`;
-		anAccountLike(like, staff);
+		await anAccountLike(like, staff);
 		await signIn(page, staff);
 		await page.goto('/assist');
 		await expectAccessible(page);

@@ -1,0 +1,15 @@
+// The app's server code the end-to-end factories call (factories.ts loads this file through
+// Vite, as the app's own build reads it). Every import of src/lib/server by the suite is here.
+export type { ActingContext } from '../src/lib/server/access/policy';
+export { bookSlot } from '../src/lib/server/appointments/booking';
+export { hashPassword } from '../src/lib/server/auth/password';
+export { createSession, sessionCookieName } from '../src/lib/server/auth/session';
+export { database, tables } from '../src/lib/server/db';
+export type {
+	CarePlanContent,
+	ProxyPermission,
+	SensitivityLabel
+} from '../src/lib/server/db/schema';
+export { acceptInvitation, invite } from '../src/lib/server/people/people';
+export { makeRequest } from '../src/lib/server/requests/asking';
+export { saveCommunicationNeeds } from '../src/lib/server/communication-needs';

@@ -1,0 +1,414 @@
+// What a test needs, made for that test alone: residents and staff accounts, signed-in sessions,
+// appointments, people acting for a resident and care plans, through the app's own domain
+// functions, in the run's database (playwright.config.ts points DATABASE_PATH at it; the server
+// has it open too, and SQLite's WAL lets both write). Nothing here is shared between tests, so a
+// test never depends on another's order or on what another changed, whatever the number of
+// workers. The domain is loaded through Vite (its modules use Vite's JSON and glob imports), once
+// a worker, from domain.ts.
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { BrowserContext } from '@playwright/test';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { runnerImport } from 'vite';
+import type * as Domain from './domain';
+import type { ActingContext, CarePlanContent, ProxyPermission, SensitivityLabel } from './domain';
+import { demoPassword, test } from './fixtures';
+
+const root = path.resolve(import.meta.dirname, '..');
+let loaded: Promise<typeof Domain> | undefined;
+
+/** The app's server code, loaded once a worker. */
+function domain(): Promise<typeof Domain> {
+	loaded ??= runnerImport<typeof Domain>(path.join(root, 'tests', 'domain.ts'), {
+		configFile: false,
+		root,
+		logLevel: 'error',
+		resolve: { alias: { $lib: path.join(root, 'src', 'lib') } }
+	}).then(({ module }) => module);
+	return loaded;
+}
+
+export type { ProxyPermission, SensitivityLabel };
+
+/** Letters only (names are checked as names), different in every call of every worker. */
+export function uniqueWord(): string {
+	const letters = 'abcdefghjkmnpqrstuvwxyz';
+	return [...randomBytes(8)].map((byte) => letters[byte % letters.length]).join('');
+}
+
+/** Argon2 is slow on purpose: the demo password is hashed once a worker, for every account. */
+let demoPasswordHash: Promise<string> | undefined;
+async function passwordHashOf(password: string): Promise<string> {
+	const { hashPassword } = await domain();
+	if (password !== demoPassword) return hashPassword(password);
+	demoPasswordHash ??= hashPassword(demoPassword);
+	return demoPasswordHash;
+}
+
+export type Resident = {
+	userId: number;
+	patientId: number;
+	givenName: string;
+	familyName: string;
+	/** Given and family name, as pages show them. */
+	name: string;
+	email: string;
+	/** A UK mobile number as typed (07700 9…), when the account has one. */
+	mobile: string | null;
+	dateOfBirth: string;
+	postcode: string;
+	/** Signed in and managing their own care, as the domain functions take it. */
+	context: ActingContext & { subject: NonNullable<ActingContext['subject']> };
+};
+
+/**
+ * A new resident with a record and an account of their own, signing in with a unique email
+ * address (and a mobile number, if asked for) and the demo password unless another is given.
+ */
+export async function aResident(
+	options: {
+		givenName?: string;
+		familyName?: string;
+		dateOfBirth?: string;
+		postcode?: string;
+		email?: string;
+		withMobile?: boolean;
+		password?: string;
+	} = {}
+): Promise<Resident> {
+	const word = uniqueWord();
+	const givenName = options.givenName ?? 'Resident';
+	const familyName = options.familyName ?? `Tester${word.slice(0, 6)}`;
+	const dateOfBirth = options.dateOfBirth ?? '1980-05-17';
+	const postcode = options.postcode ?? 'E20 1AA';
+	const email = (options.email ?? `${givenName}-${word}@example.org`).toLowerCase();
+	const digits = [...randomBytes(5)].map((byte) => byte % 10).join('');
+	const mobile = options.withMobile ? `07700 9${digits}` : null;
+	const passwordHash = await passwordHashOf(options.password ?? demoPassword);
+	const { database, tables } = await domain();
+	const db = database();
+	const { patientId, userId } = db.transaction((tx) => {
+		const patient = tx
+			.insert(tables.patients)
+			.values({ givenName, familyName, dateOfBirth, postcode })
+			.returning({ id: tables.patients.id })
+			.get();
+		const user = tx
+			.insert(tables.users)
+			.values({
+				email,
+				mobile: mobile && `+44${mobile.replace(/\s/g, '').slice(1)}`,
+				passwordHash,
+				role: 'patient',
+				patientId: patient.id
+			})
+			.returning({ id: tables.users.id })
+			.get();
+		return { patientId: patient.id, userId: user.id };
+	});
+	return {
+		userId,
+		patientId,
+		givenName,
+		familyName,
+		name: `${givenName} ${familyName}`,
+		email,
+		mobile,
+		dateOfBirth,
+		postcode,
+		context: {
+			actor: { userId, role: 'patient', patientId, organisationId: null },
+			subject: { patientId, givenName, familyName },
+			via: 'self'
+		}
+	};
+}
+
+/**
+ * A demo resident (by the email address they sign in with), as the factories take a resident:
+ * for tests that add to a demo person's care something only they use, never change what is there.
+ */
+export async function demoResident(email: string): Promise<Resident> {
+	const { database, tables } = await domain();
+	const found = database()
+		.select({ user: tables.users, patient: tables.patients })
+		.from(tables.users)
+		.innerJoin(tables.patients, eq(tables.users.patientId, tables.patients.id))
+		.where(eq(tables.users.email, email))
+		.get();
+	if (!found) throw new Error(`no demo resident ${email}`);
+	const { user, patient } = found;
+	return {
+		userId: user.id,
+		patientId: patient.id,
+		givenName: patient.givenName,
+		familyName: patient.familyName,
+		name: `${patient.givenName} ${patient.familyName}`,
+		email,
+		mobile: user.mobile,
+		dateOfBirth: patient.dateOfBirth,
+		postcode: patient.postcode,
+		context: {
+			actor: { userId: user.id, role: 'patient', patientId: patient.id, organisationId: null },
+			subject: {
+				patientId: patient.id,
+				givenName: patient.givenName,
+				familyName: patient.familyName
+			},
+			via: 'self'
+		}
+	};
+}
+
+/** A new account like a demo one (same role, organisation and password), for one test alone. */
+export async function anAccountLike(demoEmail: string, email: string): Promise<number> {
+	const { database, tables } = await domain();
+	const db = database();
+	const demo = db.select().from(tables.users).where(eq(tables.users.email, demoEmail)).get();
+	if (!demo) throw new Error(`no demo account ${demoEmail}`);
+	const user = db
+		.insert(tables.users)
+		.values({
+			email: email.toLowerCase(),
+			passwordHash: demo.passwordHash,
+			role: demo.role,
+			organisationId: demo.organisationId
+		})
+		.returning({ id: tables.users.id })
+		.get();
+	return user.id;
+}
+
+/**
+ * Signs the browser in as the account, by a session made for it as signing in would make one:
+ * for tests about something else than signing in (argon2 makes the form slow on purpose).
+ */
+export async function signInAs(context: BrowserContext, userId: number): Promise<void> {
+	const { createSession, sessionCookieName } = await domain();
+	const { token } = createSession(userId);
+	await context.addCookies([
+		{
+			name: sessionCookieName,
+			value: token,
+			url: test.info().project.use.baseURL!,
+			httpOnly: true,
+			sameSite: 'Lax'
+		}
+	]);
+}
+
+/** A demo service by its name (the first, where two organisations offer one of that name). */
+async function serviceNamed(name: string): Promise<{ id: number }> {
+	const { database, tables } = await domain();
+	const service = database()
+		.select({ id: tables.services.id })
+		.from(tables.services)
+		.where(eq(tables.services.name, name))
+		.orderBy(asc(tables.services.id))
+		.get();
+	if (!service) throw new Error(`no service ${name}`);
+	return service;
+}
+
+/**
+ * Books, for the resident, a free time at least `fromDays` days ahead in a demo service (by name),
+ * chosen at random among the next free ones so that tests running together never want the same.
+ */
+export async function anAppointment(
+	resident: Resident,
+	serviceName: string,
+	{ fromDays = 3, mode }: { fromDays?: number; mode?: 'in_person' | 'phone' | 'video' } = {}
+) {
+	const { bookSlot, database, tables } = await domain();
+	const db = database();
+	const service = await serviceNamed(serviceName);
+	const from = new Date(Date.now() + fromDays * 24 * 60 * 60 * 1000);
+	for (let attempt = 0; attempt < 20; attempt++) {
+		const free = db
+			.select({ id: tables.slots.id })
+			.from(tables.slots)
+			.where(
+				and(
+					eq(tables.slots.serviceId, service.id),
+					eq(tables.slots.blocked, false),
+					gt(tables.slots.startsAt, from),
+					mode ? eq(tables.slots.mode, mode) : undefined,
+					sql`NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = ${tables.slots.id} AND a.status = 'booked')`
+				)
+			)
+			.orderBy(asc(tables.slots.startsAt))
+			.limit(40)
+			.all();
+		const slot = free[randomBytes(1)[0]! % Math.max(free.length, 1)];
+		if (!slot) throw new Error(`no free time in ${serviceName}`);
+		const booked = bookSlot(resident.context, { slotId: slot.id, needs: {} });
+		if (booked.ok) return booked.appointment;
+		if (booked.reason !== 'slot-taken' && booked.reason !== 'overlaps') {
+			throw new Error(`not booked: ${booked.reason}`);
+		}
+	}
+	throw new Error(`no time booked in ${serviceName}`);
+}
+
+/** A new account with no record yet (a resident's, signing in with the demo password unless given). */
+export async function anAccount(
+	options: { email?: string; password?: string } = {}
+): Promise<{ userId: number; email: string }> {
+	const email = (options.email ?? `account-${uniqueWord()}@example.org`).toLowerCase();
+	const passwordHash = await passwordHashOf(options.password ?? demoPassword);
+	const { database, tables } = await domain();
+	const user = database()
+		.insert(tables.users)
+		.values({ email, passwordHash, role: 'patient' })
+		.returning({ id: tables.users.id })
+		.get();
+	return { userId: user.id, email };
+}
+
+/**
+ * Someone new who acts for the resident, invited by the resident with these permissions and care
+ * plan labels and accepting the invitation, as the people pages would do it: an account of their
+ * own with no record, as most carers' are, or a resident with a record of their own as well.
+ */
+export async function aProxyFor(
+	resident: Resident,
+	permissions: ProxyPermission[],
+	carePlanLabels: SensitivityLabel[] = ['general'],
+	{
+		withRecord = false,
+		...options
+	}: Parameters<typeof aResident>[0] & { withRecord?: boolean } = {}
+): Promise<{ userId: number; email: string; name: string; relationshipId: number }> {
+	const ownRecord = withRecord ? await aResident({ givenName: 'Carer', ...options }) : null;
+	const proxy = ownRecord ?? (await anAccount(options));
+	const { acceptInvitation, invite } = await domain();
+	const invitation = invite(
+		resident.context,
+		{ kind: 'email', value: proxy.email },
+		{ permissions, carePlanLabels },
+		'en'
+	);
+	if (!invitation.ok) throw new Error('not invited');
+	const accepted = acceptInvitation(
+		ownRecord?.context.actor ?? {
+			userId: proxy.userId,
+			role: 'patient',
+			patientId: null,
+			organisationId: null
+		},
+		invitation.code
+	);
+	if (!accepted.ok) throw new Error(`not accepted: ${accepted.reason}`);
+	return {
+		userId: proxy.userId,
+		email: proxy.email,
+		name: ownRecord?.name ?? proxy.email,
+		relationshipId: invitation.relationshipId
+	};
+}
+
+/** The demo's care plans for Grace, copied for the resident: the same team, label and content. */
+export async function carePlansLike(resident: Resident, titles: string[]): Promise<number[]> {
+	const { database, tables } = await domain();
+	const plans = database()
+		.select()
+		.from(tables.carePlans)
+		.where(inArray(sql`json_extract(${tables.carePlans.content}, '$.title')`, titles))
+		.all();
+	return Promise.all(
+		titles.map((title) => {
+			const plan = plans.find((candidate) => candidate.content.title === title);
+			if (!plan) throw new Error(`no demo care plan ${title}`);
+			return savedPlan(resident, plan.content, {
+				id: plan.updatedByUserId,
+				organisationId: plan.organisationId
+			});
+		})
+	);
+}
+
+/** A care team of the demo's organisations, by name. */
+export async function careTeamId(name: string): Promise<number> {
+	const { database, tables } = await domain();
+	const team = database()
+		.select({ id: tables.careTeams.id })
+		.from(tables.careTeams)
+		.where(eq(tables.careTeams.name, name))
+		.get();
+	if (!team) throw new Error(`no care team ${name}`);
+	return team.id;
+}
+
+/** A care plan for the resident, as a demo staff account (the practice's, unless named) saved it. */
+export async function aCarePlan(
+	resident: Resident,
+	content: CarePlanContent,
+	authorEmail = 'staff@example.org'
+): Promise<number> {
+	const { database, tables } = await domain();
+	const author = database()
+		.select()
+		.from(tables.users)
+		.where(eq(tables.users.email, authorEmail))
+		.get();
+	if (!author?.organisationId) throw new Error(`no staff account ${authorEmail}`);
+	return savedPlan(resident, content, { id: author.id, organisationId: author.organisationId });
+}
+
+/** A plan's first version, as its author saved it now. */
+async function savedPlan(
+	resident: Resident,
+	content: CarePlanContent,
+	author: { id: number; organisationId: number }
+): Promise<number> {
+	const { database, tables } = await domain();
+	return database()
+		.insert(tables.carePlans)
+		.values({
+			patientId: resident.patientId,
+			organisationId: author.organisationId,
+			label: content.label,
+			content,
+			version: 1,
+			updatedAt: new Date(),
+			updatedByUserId: author.id
+		})
+		.returning({ id: tables.carePlans.id })
+		.get().id;
+}
+
+/**
+ * A request the resident made to a demo service (by name) to be seen about test results, at
+ * the service, on a Tuesday morning, reached by email. The service must be one offered for test
+ * results to the resident: one of the organisations caring for them, if any can help.
+ */
+export async function aRequest(resident: Resident, serviceName: string): Promise<number> {
+	const { makeRequest } = await domain();
+	const service = await serviceNamed(serviceName);
+	const made = makeRequest(
+		resident.context,
+		{
+			topic: 'test_results',
+			details: 'I would like to go through my blood results.',
+			detailsLanguage: 'en',
+			service: service.id,
+			place: 'service',
+			days: [2],
+			dayParts: ['morning'],
+			reachBy: 'email'
+		},
+		undefined
+	);
+	if (!made.ok) throw new Error(`no request made: ${made.reason}`);
+	return made.id;
+}
+
+/** The resident's communication needs, recorded as they would record them in settings. */
+export async function communicationNeeds(
+	resident: Resident,
+	needs: Parameters<typeof Domain.saveCommunicationNeeds>[1]
+): Promise<void> {
+	const { saveCommunicationNeeds } = await domain();
+	const outcome = saveCommunicationNeeds(resident.context, needs, 'en');
+	if (outcome !== 'saved') throw new Error(`needs not recorded: ${outcome}`);
+}
