@@ -13,3 +13,4 @@ export type {
 export { acceptInvitation, invite } from '../src/lib/server/people/people';
 export { makeRequest } from '../src/lib/server/requests/asking';
 export { saveCommunicationNeeds } from '../src/lib/server/communication-needs';
+export { assignRequest } from '../src/lib/server/requests/answering';

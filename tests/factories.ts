@@ -412,3 +412,32 @@ export async function communicationNeeds(
 	const outcome = saveCommunicationNeeds(resident.context, needs, 'en');
 	if (outcome !== 'saved') throw new Error(`needs not recorded: ${outcome}`);
 }
+
+/** A demo staff account's actor, by the email address they sign in with. */
+async function staffActor(email: string) {
+	const { database, tables } = await domain();
+	const user = database().select().from(tables.users).where(eq(tables.users.email, email)).get();
+	if (!user?.organisationId) throw new Error(`no staff account ${email}`);
+	return {
+		userId: user.id,
+		role: user.role,
+		patientId: user.patientId,
+		organisationId: user.organisationId
+	};
+}
+
+/**
+ * A request as aRequest makes it, then taken on by a demo staff account of the service's
+ * organisation (the practice's, unless named): in review, as staff would leave it.
+ */
+export async function aRequestInReview(
+	resident: Resident,
+	serviceName: string,
+	staffEmail = 'staff@example.org'
+): Promise<number> {
+	const id = await aRequest(resident, serviceName);
+	const { assignRequest } = await domain();
+	const outcome = assignRequest(await staffActor(staffEmail), id);
+	if (outcome !== 'done') throw new Error(`request not taken on: ${outcome}`);
+	return id;
+}
