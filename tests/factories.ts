@@ -307,22 +307,62 @@ export async function aProxyFor(
 	};
 }
 
-/** The demo's care plans for Grace, copied for the resident: the same team, label and content. */
+/**
+ * The demo's care plans for Grace, copied for the resident: the same team, label and content,
+ * what matters to her and the plan's handovers (links to her appointments left out).
+ */
 export async function carePlansLike(resident: Resident, titles: string[]): Promise<number[]> {
 	const { database, tables } = await domain();
+	const grace = await demoResident('patient@example.org');
 	const plans = database()
 		.select()
 		.from(tables.carePlans)
-		.where(inArray(sql`json_extract(${tables.carePlans.content}, '$.title')`, titles))
+		.where(
+			and(
+				eq(tables.carePlans.patientId, grace.patientId),
+				inArray(sql`json_extract(${tables.carePlans.content}, '$.title')`, titles)
+			)
+		)
 		.all();
 	return Promise.all(
-		titles.map((title) => {
+		titles.map(async (title) => {
 			const plan = plans.find((candidate) => candidate.content.title === title);
 			if (!plan) throw new Error(`no demo care plan ${title}`);
-			return savedPlan(resident, plan.content, {
-				id: plan.updatedByUserId,
-				organisationId: plan.organisationId
-			});
+			const actions = plan.content.actions.map((action) => ({ ...action, appointmentId: null }));
+			const id = await savedPlan(
+				resident,
+				{ ...plan.content, actions },
+				{ id: plan.updatedByUserId, organisationId: plan.organisationId }
+			);
+			const db = database();
+			db.update(tables.carePlans)
+				.set({
+					whatMatters: plan.whatMatters,
+					whatMattersLanguage: plan.whatMattersLanguage,
+					whatMattersUpdatedAt: plan.whatMattersUpdatedAt
+				})
+				.where(eq(tables.carePlans.id, id))
+				.run();
+			const handovers = db
+				.select()
+				.from(tables.carePlanHandovers)
+				.where(eq(tables.carePlanHandovers.planId, plan.id))
+				.all();
+			if (handovers.length > 0) {
+				db.insert(tables.carePlanHandovers)
+					.values(
+						handovers.map(({ actionKey, fromTeamId, toTeamId, at, byUserId }) => ({
+							planId: id,
+							actionKey,
+							fromTeamId,
+							toTeamId,
+							at,
+							byUserId
+						}))
+					)
+					.run();
+			}
+			return id;
 		})
 	);
 }
@@ -355,26 +395,33 @@ export async function aCarePlan(
 	return savedPlan(resident, content, { id: author.id, organisationId: author.organisationId });
 }
 
-/** A plan's first version, as its author saved it now. */
+/** A plan's first version, as its author saved it now, kept as version 1. */
 async function savedPlan(
 	resident: Resident,
 	content: CarePlanContent,
 	author: { id: number; organisationId: number }
 ): Promise<number> {
 	const { database, tables } = await domain();
-	return database()
-		.insert(tables.carePlans)
-		.values({
-			patientId: resident.patientId,
-			organisationId: author.organisationId,
-			label: content.label,
-			content,
-			version: 1,
-			updatedAt: new Date(),
-			updatedByUserId: author.id
-		})
-		.returning({ id: tables.carePlans.id })
-		.get().id;
+	const savedAt = new Date();
+	return database().transaction((tx) => {
+		const { id } = tx
+			.insert(tables.carePlans)
+			.values({
+				patientId: resident.patientId,
+				organisationId: author.organisationId,
+				label: content.label,
+				content,
+				version: 1,
+				updatedAt: savedAt,
+				updatedByUserId: author.id
+			})
+			.returning({ id: tables.carePlans.id })
+			.get();
+		tx.insert(tables.carePlanVersions)
+			.values({ planId: id, version: 1, content, savedAt, savedByUserId: author.id })
+			.run();
+		return id;
+	});
 }
 
 /**
