@@ -488,3 +488,91 @@ export async function aRequestInReview(
 	if (outcome !== 'done') throw new Error(`request not taken on: ${outcome}`);
 	return id;
 }
+
+/**
+ * A new service of this test alone, as a demo one (by name) is: the same organisation, kind, ways
+ * of meeting, phone and label, under its own name, with no diary yet.
+ */
+export async function aServiceLike(
+	demoName: string,
+	name: string
+): Promise<{ id: number; name: string }> {
+	const { database, tables } = await domain();
+	const db = database();
+	const { services } = tables;
+	const demo = db
+		.select({
+			organisationId: services.organisationId,
+			kind: services.kind,
+			modes: services.modes,
+			phone: services.phone,
+			cancellationCutoffMinutes: services.cancellationCutoffMinutes,
+			responseTargetWorkingDays: services.responseTargetWorkingDays,
+			label: services.label
+		})
+		.from(services)
+		.where(eq(services.id, (await serviceNamed(demoName)).id))
+		.get()!;
+	const service = db
+		.insert(tables.services)
+		.values({ ...demo, name })
+		.returning({ id: tables.services.id })
+		.get();
+	return { id: service.id, name };
+}
+
+/** A free time in the service, at its organisation's first place, on a London date and time. */
+export async function aSlot(
+	service: { id: number },
+	date: string,
+	time: string,
+	minutes = 15
+): Promise<number> {
+	const { database, londonTime, tables } = await domain();
+	const db = database();
+	const place = db
+		.select({ id: tables.locations.id })
+		.from(tables.locations)
+		.innerJoin(tables.services, eq(tables.services.organisationId, tables.locations.organisationId))
+		.where(and(eq(tables.services.id, service.id), eq(tables.locations.communityHub, false)))
+		.orderBy(asc(tables.locations.id))
+		.get();
+	if (!place) throw new Error(`no place for service ${service.id}`);
+	const startsAt = londonTime(date, time);
+	return db
+		.insert(tables.slots)
+		.values({
+			serviceId: service.id,
+			locationId: place.id,
+			mode: 'in_person',
+			startsAt,
+			endsAt: new Date(startsAt.getTime() + minutes * 60_000)
+		})
+		.returning({ id: tables.slots.id })
+		.get().id;
+}
+
+/**
+ * An appointment for the resident today in the service, at a time of the day that may be past,
+ * booked by staff when they called in, as the demo's Maureen's is.
+ */
+export async function anAppointmentToday(
+	resident: Resident,
+	service: { id: number },
+	time: string,
+	needs: Domain.AppointmentNeeds
+): Promise<string> {
+	const { database, londonDate, newReference, tables } = await domain();
+	const slotId = await aSlot(service, londonDate(new Date()), time);
+	return database()
+		.insert(tables.appointments)
+		.values({
+			patientId: resident.patientId,
+			reference: newReference(),
+			slotId,
+			bookedVia: 'staff',
+			needs
+		})
+		.returning({ reference: tables.appointments.reference })
+		.get().reference;
+}
