@@ -229,13 +229,7 @@ test('Grace asks about her plan, staff answer and change a goal, and she sees bo
 	});
 	await anAppointment(grace, 'GP appointment');
 	await carePlansLike(grace, [diabetes, discharge, wellbeing]);
-	await communicationNeeds(grace, {
-		interpreterLanguage: null,
-		needs: ['large_print'],
-		other: null,
-		otherLanguage: null,
-		reachBy: null
-	});
+	await communicationNeeds(grace, { needs: ['large_print'] });
 	await signIn(page, grace.email);
 	await page.goto('/care-plans');
 	await expectAccessible(page);

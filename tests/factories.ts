@@ -450,13 +450,27 @@ export async function aRequest(resident: Resident, serviceName: string): Promise
 	return made.id;
 }
 
-/** The resident's communication needs, recorded as they would record them in settings. */
+/**
+ * The resident's communication needs, recorded as they would record them in settings: what is
+ * not given is left unanswered (no interpreter, no other need, no way to reach them preferred).
+ */
 export async function communicationNeeds(
 	resident: Resident,
-	needs: Parameters<typeof Domain.saveCommunicationNeeds>[1]
+	needs: Partial<Parameters<typeof Domain.saveCommunicationNeeds>[1]>
 ): Promise<void> {
 	const { saveCommunicationNeeds } = await domain();
-	const outcome = saveCommunicationNeeds(resident.context, needs, 'en');
+	const outcome = saveCommunicationNeeds(
+		resident.context,
+		{
+			interpreterLanguage: null,
+			needs: [],
+			other: null,
+			otherLanguage: null,
+			reachBy: null,
+			...needs
+		},
+		'en'
+	);
 	if (outcome !== 'saved') throw new Error(`needs not recorded: ${outcome}`);
 }
 
