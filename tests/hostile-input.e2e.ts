@@ -7,17 +7,26 @@
 //
 // Hostile numbers are never a plausible row id (ids here are small), so no run blocks a real
 // diary slot, books a real time or answers a real question by chance. Accepted answers land on
-// data other tests do not look at: a fresh account, Daniel's own care (his needs, an appointment
-// at the far end of the booking window, given back at the end, and requests of his own), a time
-// already taken, Samir's visit inside its cut-off. The exceptions: questions asked on Grace's
-// last care plan stay, and her words on what matters are put back as they were.
+// data no other test looks at, made by these tests (factories.ts): a fresh account; a resident
+// like Daniel, for his own care (his needs, an appointment near the far end of the booking window,
+// given back at the end, and requests of his own); a resident like Grace, with copies of her
+// plans, an appointment (a time already taken) and someone acting for her; a resident like
+// Maureen for staff and link workers to find. Demo data is only read: Samir's visit inside its
+// cut-off, which no form can cancel, and the demo's services and hubs.
 // Seed: HOSTILE_SEED, else a fixed one; a failure prints the seed and the path to replay it.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { demoPassword, expect, registerByPost, test } from './fixtures';
-import { anAccountLike } from './factories';
+import {
+	aProxyFor,
+	aResident,
+	anAccountLike,
+	anAppointment,
+	carePlansLike,
+	type Resident
+} from './factories';
 
 const seed = Number(process.env.HOSTILE_SEED ?? 917_2026);
 const databasePath = path.resolve(import.meta.dirname, '..', 'data', 'e2e.db');
@@ -410,7 +419,7 @@ test.describe('hostile input to every form action', () => {
 		return { ...cookies };
 	}
 
-	/** Ids looked up once from the demo data. */
+	/** Ids of the people made for these tests, and of the demo data they read. */
 	let ids: {
 		daniel: number;
 		danielUser: number;
@@ -441,16 +450,39 @@ test.describe('hostile input to every form action', () => {
 	let danielAppointment = 0;
 	let danielRequest = 0;
 	let request!: APIRequestContext;
+	/** Daniel and Grace, made for these tests: residents signing in with the demo password. */
+	let daniel!: Resident;
+	let grace!: Resident;
 
 	test.beforeAll(async ({ playwright, baseURL }) => {
 		base = baseURL!;
 		request = await playwright.request.newContext({ baseURL });
-		const grace = one<{ id: number; patientId: number }>(
-			"SELECT id, patient_id AS patientId FROM users WHERE email = 'patient@example.org'"
+		daniel = await aResident({ givenName: 'Daniel' });
+		grace = await aResident({ givenName: 'Grace' });
+		// Grace's plans as the demo has them: the practice's first, and her last.
+		const [staffPlan, gracePlan] = await carePlansLike(grace, [
+			'Living well with type 2 diabetes',
+			'Feeling better in yourself'
+		]);
+		const graceProxy = await aProxyFor(
+			grace,
+			['appointments.view', 'appointments.manage', 'care_plans.view'],
+			['general']
 		);
-		const daniel = one<{ id: number; patientId: number }>(
-			"SELECT id, patient_id AS patientId FROM users WHERE email = 'carer@example.org'"
-		);
+		await anAppointment(grace, 'GP appointment');
+		const maureenResident = await aResident({
+			givenName: 'Maureen',
+			dateOfBirth: '1939-11-30',
+			postcode: 'E20 2WS'
+		});
+		maureen = {
+			givenName: maureenResident.givenName,
+			familyName: maureenResident.familyName,
+			'dateOfBirth-day': '30',
+			'dateOfBirth-month': '11',
+			'dateOfBirth-year': '1939',
+			postcode: maureenResident.postcode
+		};
 		const staff = one<{ organisationId: number }>(
 			"SELECT organisation_id AS organisationId FROM users WHERE email = 'staff@example.org'"
 		);
@@ -470,27 +502,14 @@ test.describe('hostile input to every form action', () => {
 		);
 		ids = {
 			daniel: daniel.patientId,
-			danielUser: daniel.id,
+			danielUser: daniel.userId,
 			samirAppointment: one<{ id: number }>(
 				"SELECT id FROM appointments WHERE reference = 'SMR8HV' OR reference = 'SMR 8HV'"
 			).id,
-			maureen: one<{ id: number }>(
-				"SELECT id FROM patients WHERE given_name = 'Maureen' AND family_name = 'Kelly'"
-			).id,
-			staffPlan: one<{ id: number }>(
-				'SELECT id FROM care_plans WHERE patient_id = ? AND organisation_id = ? ORDER BY id',
-				grace.patientId,
-				staff.organisationId
-			).id,
-			gracePlan: one<{ id: number }>(
-				'SELECT id FROM care_plans WHERE patient_id = ? ORDER BY id DESC',
-				grace.patientId
-			).id,
-			graceProxy: one<{ id: number }>(
-				'SELECT id FROM proxy_relationships WHERE patient_id = ? AND proxy_user_id = ?',
-				grace.patientId,
-				daniel.id
-			).id,
+			maureen: maureenResident.patientId,
+			staffPlan: staffPlan!,
+			gracePlan: gracePlan!,
+			graceProxy: graceProxy.relationshipId,
 			service: one<{ id: number }>(
 				"SELECT id FROM services WHERE organisation_id = ? AND modes LIKE '%phone%' ORDER BY id",
 				staff.organisationId
@@ -507,7 +526,7 @@ test.describe('hostile input to every form action', () => {
 				form: {},
 				headers: {
 					origin: new URL(base).origin,
-					cookie: `session=${(await as(request, 'carer@example.org')).session}`
+					cookie: `session=${(await as(request, daniel.email)).session}`
 				},
 				maxRedirects: 0
 			});
@@ -683,7 +702,7 @@ test.describe('hostile input to every form action', () => {
 		await drive(request, base, {
 			name: 'communication needs',
 			url: '/settings/communication-needs',
-			cookies: await as(request, 'carer@example.org'),
+			cookies: await as(request, daniel.email),
 			fields: [
 				{ name: 'interpreterLanguage', valid: ['', 'so', 'ar'] },
 				{ name: 'needs', valid: ['bsl', 'easy_read', 'large_print'] },
@@ -698,16 +717,23 @@ test.describe('hostile input to every form action', () => {
 	});
 
 	test('booking, every step', async () => {
-		const cookies = await as(request, 'carer@example.org');
-		const free = one<{ id: number; startsAt: number; mode: string }>(
-			`SELECT s.id, s.starts_at AS startsAt, s.mode FROM slots s
-			 WHERE s.service_id = ? AND s.mode = 'phone' AND s.blocked = 0 AND s.starts_at < ?
-			 AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = 'booked')
-			 ORDER BY s.starts_at DESC LIMIT 1`,
-			ids.service,
-			// The last free time in the booking window, which other tests' journeys never reach.
-			Date.now() + 26 * 24 * 3_600_000
-		);
+		const cookies = await as(request, daniel.email);
+		// One of the last free times in the booking window, which other tests' journeys never
+		// reach, chosen at random so that these tests run twice at once never want the same.
+		const last = db()
+			.prepare(
+				`SELECT s.id, s.starts_at AS startsAt, s.mode FROM slots s
+				 WHERE s.service_id = ? AND s.mode = 'phone' AND s.blocked = 0 AND s.starts_at < ?
+				 AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = 'booked')
+				 ORDER BY s.starts_at DESC LIMIT 20`
+			)
+			.all(ids.service, Date.now() + 26 * 24 * 3_600_000) as {
+			id: number;
+			startsAt: number;
+			mode: string;
+		}[];
+		expect(last.length, 'free times near the end of the booking window').toBeGreaterThan(0);
+		const free = last[Math.floor(Math.random() * last.length)]!;
 		const day = londonDay(free.startsAt);
 		const rows: Query[] = [
 			['SELECT id, slot_id, status FROM appointments WHERE patient_id = ? ORDER BY id', ids.daniel]
@@ -852,7 +878,7 @@ test.describe('hostile input to every form action', () => {
 	});
 
 	test('asking to see someone, every step, then the request', async () => {
-		const cookies = await as(request, 'carer@example.org');
+		const cookies = await as(request, daniel.email);
 		const rows: Query[] = [
 			['SELECT id, status FROM contact_requests WHERE patient_id = ? ORDER BY id', ids.daniel]
 		];
@@ -968,7 +994,7 @@ test.describe('hostile input to every form action', () => {
 		await drive(request, base, {
 			name: 'cancel request',
 			url: `/contact/${danielRequest}/cancel`,
-			cookies: await as(request, 'carer@example.org'),
+			cookies: await as(request, daniel.email),
 			fields: [],
 			rows,
 			runs: 10
@@ -976,11 +1002,11 @@ test.describe('hostile input to every form action', () => {
 	});
 
 	test('people: inviting, accepting, changing what someone may do, acting for', async () => {
-		const daniel = await as(request, 'carer@example.org');
+		const danielSession = await as(request, daniel.email);
 		await drive(request, base, {
 			name: 'invite',
 			url: '/people/invite',
-			cookies: daniel,
+			cookies: danielSession,
 			fields: [
 				{ name: 'identifier', valid: ['hostile-invitee@example.org', '07700900999'] },
 				{ name: 'permissions', valid: permissions },
@@ -1002,20 +1028,20 @@ test.describe('hostile input to every form action', () => {
 			rows: [['SELECT * FROM proxy_relationships WHERE proxy_user_id = ? ORDER BY id', acceptorId]],
 			runs: 35
 		});
-		// Grace's permissions for Daniel: hostile answers only, never a permission, so never saved.
+		// Grace's permissions for someone acting for her: hostile answers only, never a permission, so never saved.
 		await drive(request, base, {
 			name: 'save permissions',
 			url: `/people/${ids.graceProxy}?/save`,
-			cookies: await as(request, 'patient@example.org'),
+			cookies: await as(request, grace.email),
 			fields: [{ name: 'permissions' }, { name: 'labels' }],
 			rows: [['SELECT * FROM proxy_relationships WHERE id = ?', ids.graceProxy]],
 			runs: 30
 		});
-		const sessionId = daniel.session!.split('.')[0];
+		const sessionId = danielSession.session!.split('.')[0];
 		await drive(request, base, {
 			name: 'act for',
 			url: '/act-for',
-			cookies: daniel,
+			cookies: danielSession,
 			fields: [{ name: 'person', valid: ['self'] }],
 			rows: [['SELECT acting_for_patient_id FROM sessions WHERE id = ?', sessionId]],
 			runs: 30
@@ -1023,7 +1049,7 @@ test.describe('hostile input to every form action', () => {
 	});
 
 	test('care plans: a question, and what matters', async () => {
-		const grace = await as(request, 'patient@example.org');
+		const graceSession = await as(request, grace.email);
 		const plan = ids.gracePlan;
 		const original = one<{ words: string | null }>(
 			'SELECT what_matters AS words FROM care_plans WHERE id = ?',
@@ -1033,7 +1059,7 @@ test.describe('hostile input to every form action', () => {
 			await drive(request, base, {
 				name: 'ask',
 				url: `/care-plans/${plan}/ask`,
-				cookies: grace,
+				cookies: graceSession,
 				fields: [{ name: 'question' }],
 				rows: [['SELECT id FROM care_plan_questions WHERE plan_id = ? ORDER BY id', plan]],
 				runs: 25
@@ -1041,14 +1067,14 @@ test.describe('hostile input to every form action', () => {
 			await drive(request, base, {
 				name: 'what matters',
 				url: `/care-plans/${plan}/what-matters`,
-				cookies: grace,
+				cookies: graceSession,
 				fields: [{ name: 'words' }],
 				rows: [['SELECT what_matters, version FROM care_plans WHERE id = ?', plan]],
 				runs: 30
 			});
 		} finally {
 			// Grace's own words back as they were.
-			await post(request, base, `/care-plans/${plan}/what-matters`, grace, {
+			await post(request, base, `/care-plans/${plan}/what-matters`, graceSession, {
 				fields: [['words', original ?? '']],
 				encoding: 'urlencoded'
 			});
@@ -1057,14 +1083,8 @@ test.describe('hostile input to every form action', () => {
 
 	// --- Link workers and staff meeting residents ----------------------------------------------
 
-	const maureen = {
-		givenName: 'Maureen',
-		familyName: 'Kelly',
-		'dateOfBirth-day': '30',
-		'dateOfBirth-month': '11',
-		'dateOfBirth-year': '1939',
-		postcode: 'E20 2WS'
-	};
+	/** A resident like Maureen, made for these tests (above), as the forms that find her ask. */
+	let maureen: Record<string, string> = {};
 	const residentFields = (valid: boolean): Field[] =>
 		Object.entries(maureen).map(([name, value]) => ({ name, valid: valid ? [value] : undefined }));
 

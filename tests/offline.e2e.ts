@@ -6,7 +6,8 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
-import { expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
+import { aResident, anAppointment, carePlansLike } from './factories';
+import { demoPassword, expect, expectAccessible, signIn, test, useLanguage } from './fixtures';
 
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'a service worker needs JavaScript');
 
@@ -105,10 +106,11 @@ test('no personal page or form is ever kept, before or after signing out of a sh
 	page,
 	context
 }) => {
+	const resident = await aResident();
 	await page.goto('/sign-in');
 	await expectAccessible(page);
-	await page.locator('#identifier').fill('carer@example.org');
-	await page.locator('#password').fill('joined-up-demo');
+	await page.locator('#identifier').fill(resident.email);
+	await page.locator('#password').fill(demoPassword);
 	await page.getByLabel(en.signIn.sharedDevice).check();
 	await page.locator('main button[type=submit]').click();
 	await page.waitForURL((url) => url.pathname !== '/sign-in');
@@ -150,9 +152,14 @@ test('a care plan kept on this phone opens offline with when it was saved; signi
 	page,
 	context
 }) => {
-	await signIn(page, 'patient@example.org');
+	const resident = await aResident();
+	const [discharge, diabetes] = await carePlansLike(resident, [
+		'Going home from hospital after your fall',
+		'Living well with type 2 diabetes'
+	]);
+	await signIn(page, resident.email);
 	await controlled(page);
-	await page.goto('/care-plans/2');
+	await page.goto(`/care-plans/${discharge}`);
 	await expectAccessible(page);
 	const title = await page.getByRole('heading', { level: 1 }).textContent();
 	const notice = page.locator('[data-saved-notice]');
@@ -164,14 +171,14 @@ test('a care plan kept on this phone opens offline with when it was saved; signi
 	await expectAccessible(page);
 	// Cache Storage shows a new entry a moment after `put` resolves (Chromium writes the body
 	// behind): wait for it, as a person putting their phone away would.
-	await expect.poll(() => cachedAddresses(page)).toContain('/care-plans/2');
+	await expect.poll(() => cachedAddresses(page)).toContain(`/care-plans/${discharge}`);
 	// Online again with a copy kept, the page still comes from the server, without the notice.
 	await page.reload();
 	await expectAccessible(page);
 	await expect(notice).toBeHidden();
 
 	await context.setOffline(true);
-	await page.goto('/care-plans/2');
+	await page.goto(`/care-plans/${discharge}`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title!);
 	const [savedOn, offline] = en.offline.savedOffline.split('{{date}}');
 	await expect(notice).toBeVisible();
@@ -181,7 +188,7 @@ test('a care plan kept on this phone opens offline with when it was saved; signi
 	await expect(page.getByRole('button', { name: en.offline.keepCopy })).toBeHidden();
 	await expectAccessible(page);
 	// A page not kept is answered by the offline page.
-	await page.goto('/care-plans/1');
+	await page.goto(`/care-plans/${diabetes}`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.offline.title);
 	await expectAccessible(page);
 
@@ -191,15 +198,17 @@ test('a care plan kept on this phone opens offline with when it was saved; signi
 	await page.getByRole('button', { name: en.header.signOut }).click();
 	await page.waitForURL('/');
 	await expectAccessible(page);
-	await expect.poll(() => cachedAddresses(page)).not.toContain('/care-plans/2');
+	await expect.poll(() => cachedAddresses(page)).not.toContain(`/care-plans/${discharge}`);
 });
 
 test('appointments kept on this phone in Arabic say offline when they were saved, in Arabic', async ({
 	page,
 	context
 }) => {
+	const resident = await aResident();
+	await anAppointment(resident, 'GP appointment');
 	await useLanguage(page, 'ar');
-	await signIn(page, 'patient@example.org');
+	await signIn(page, resident.email);
 	await controlled(page);
 	await page.goto('/appointments');
 	await expectAccessible(page);
@@ -250,7 +259,9 @@ test('a request to be seen, sent with no connection, is kept on this phone and s
 	const main = page.locator('main');
 	const continueButton = page.getByRole('button', { name: en.booking.continue, exact: true });
 	const kept = page.getByRole('status').filter({ hasText: en.offline.keptForLater });
-	await signIn(page, '07700900123');
+	// A resident of this test's own, with a mobile number, as Samir has.
+	const resident = await aResident({ withMobile: true });
+	await signIn(page, resident.mobile!);
 	await controlled(page);
 	await page.goto('/requests');
 	await expectAccessible(page);
