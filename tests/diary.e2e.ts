@@ -4,6 +4,14 @@ import type { Page } from '@playwright/test';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staff from '../src/lib/i18n/staff/en.json' with { type: 'json' };
 import { expect, expectAccessible, signIn, test } from './fixtures';
+import {
+	aResident,
+	aServiceLike,
+	aSlot,
+	anAppointmentToday,
+	communicationNeeds,
+	uniqueWord
+} from './factories';
 
 const londonToday = () =>
 	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
@@ -52,6 +60,10 @@ test('staff create a week of sessions, block a time, and a resident books one of
 	const from = addDays(firstBookingMonday(londonToday()), week * 7);
 	const to = addDays(from, 6);
 	const firstWeekday = from;
+	// The practice's flu vaccination, as a service of this test alone with no diary yet, and a
+	// resident of its own to book it: the week made here is theirs, however often it runs.
+	const flu = await aServiceLike('Flu vaccination', `Flu clinic ${uniqueWord()}`);
+	const grace = await aResident({ givenName: 'Grace' });
 
 	await signIn(page, 'staff@example.org');
 	await page.getByRole('link', { name: en.home.diaryLink }).click();
@@ -75,7 +87,7 @@ test('staff create a week of sessions, block a time, and a resident books one of
 	await expect(summary).toContainText(staff.sessions.errors.fromDate);
 	await expect(page.getByLabel(staff.sessions.startTime)).toHaveValue('13:00');
 
-	await page.getByLabel(staff.sessions.service).selectOption({ label: 'Flu vaccination' });
+	await page.getByLabel(staff.sessions.service).selectOption({ label: flu.name });
 	await page.getByLabel(en.appointments.modes.in_person).check();
 	for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) {
 		await page.getByLabel(day).check();
@@ -91,30 +103,30 @@ test('staff create a week of sessions, block a time, and a resident books one of
 	await page.goto(`/staff/diary?day=${firstWeekday}`);
 	await expectAccessible(page);
 	// Free times are folded away, one group for each service, until staff open one.
-	const flu = page.locator('details', { hasText: 'Flu vaccination' });
-	await expect(flu.locator('summary')).toHaveText(
-		`Flu vaccination: ${staff.diary.freeCount_other.replace('{{count}}', '3')}`
+	const fluTimes = page.locator('details', { hasText: flu.name });
+	await expect(fluTimes.locator('summary')).toHaveText(
+		`${flu.name}: ${staff.diary.freeCount_other.replace('{{count}}', '3')}`
 	);
-	await expect(flu).not.toHaveAttribute('open');
-	const blockable = flu.locator('tr', { hasText: '1:40pm' });
+	await expect(fluTimes).not.toHaveAttribute('open');
+	const blockable = fluTimes.locator('tr', { hasText: '1:40pm' });
 	await expect(blockable).toBeHidden();
-	await flu.locator('summary').click();
+	await fluTimes.locator('summary').click();
 	await expectAccessible(page);
 	await blockable.getByRole('button', { name: staff.diary.block }).click();
 	await expectAccessible(page);
 	// Back on the day, the group of the time just blocked is open, with the time marked.
-	await expect(flu).toHaveAttribute('open');
+	await expect(fluTimes).toHaveAttribute('open');
 	await expect(blockable.getByRole('button', { name: staff.diary.unblock })).toBeVisible();
 	await expect(blockable).toContainText(staff.diary.blocked);
-	await expect(flu.locator('summary')).toHaveText(
-		`Flu vaccination: ${staff.diary.freeCount_other.replace('{{count}}', '2')}, ${staff.diary.blockedCount.replace('{{count}}', '1')}`
+	await expect(fluTimes.locator('summary')).toHaveText(
+		`${flu.name}: ${staff.diary.freeCount_other.replace('{{count}}', '2')}, ${staff.diary.blockedCount.replace('{{count}}', '1')}`
 	);
 	await signOut(page);
 
-	await signIn(page, 'patient@example.org');
+	await signIn(page, grace.email);
 	await page.goto('/appointments/book');
 	await expectAccessible(page);
-	await page.getByLabel('Flu vaccination').check();
+	await page.getByLabel(flu.name).check();
 	await submit(page, en.booking.continue);
 	await page.getByLabel(en.appointments.modes.in_person).check();
 	await submit(page, en.booking.continue);
@@ -152,8 +164,8 @@ test('staff create a week of sessions, block a time, and a resident books one of
 	const booked = page.getByRole('table', {
 		name: staff.diary.bookedCaption.replace('{{date}}', nhsDate(firstWeekday))
 	});
-	const row = booked.locator('tr', { hasText: '1:20pm' }).filter({ hasText: 'Flu vaccination' });
-	await expect(row).toContainText('Grace Ofori');
+	const row = booked.locator('tr', { hasText: '1:20pm' }).filter({ hasText: flu.name });
+	await expect(row).toContainText(grace.name);
 	const firstFreeTimes = page.locator('details').first();
 	expect(
 		await booked.evaluate(
@@ -162,12 +174,10 @@ test('staff create a week of sessions, block a time, and a resident books one of
 			await firstFreeTimes.elementHandle()
 		)
 	).toBe(true);
-	await expect(
-		page.locator('details', { hasText: 'Flu vaccination' }).locator('summary')
-	).toHaveText(
-		`Flu vaccination: ${staff.diary.freeCount_one.replace('{{count}}', '1')}, ${staff.diary.blockedCount.replace('{{count}}', '1')}`
+	await expect(page.locator('details', { hasText: flu.name }).locator('summary')).toHaveText(
+		`${flu.name}: ${staff.diary.freeCount_one.replace('{{count}}', '1')}, ${staff.diary.blockedCount.replace('{{count}}', '1')}`
 	);
-	await expect(page.locator('details tr', { hasText: 'Grace Ofori' })).toHaveCount(0);
+	await expect(page.locator('details tr', { hasText: grace.name })).toHaveCount(0);
 	await expect(row).toContainText(staff.diary.statuses.booked);
 	// The reference as the resident was shown it, in two halves: one format everywhere.
 	await expect(row).toContainText(reference);
@@ -178,8 +188,8 @@ test('staff create a week of sessions, block a time, and a resident books one of
 	await page.getByRole('link', { name: en.home.outboxLink }).click();
 	await expectAccessible(page);
 	const message = page
-		.locator('tr', { hasText: 'patient@example.org' })
-		.filter({ hasText: 'Flu vaccination' })
+		.locator('tr', { hasText: grace.email })
+		.filter({ hasText: flu.name })
 		.first();
 	await expect(message).toContainText(staff.outbox.kinds['appointment.booked']);
 	await expect(async () => {
@@ -194,10 +204,20 @@ test('the day list flags needs, and staff record whether people came', async ({
 	page
 }, testInfo) => {
 	test.skip(testInfo.project.name === 'js', 'one demo appointment today: one run');
+	// A resident of this test's own, as Maureen is in the demo: in the practice's diary today (a
+	// GP appointment of a service of this test alone), with needs given when it was booked and
+	// others she has recorded.
+	const maureenToday = await aResident({ givenName: 'Maureen' });
+	const gp = await aServiceLike('GP appointment', `GP clinic ${uniqueWord()}`);
+	await anAppointmentToday(maureenToday, gp, '08:30', {
+		stepFreeAccess: true,
+		longerAppointment: true
+	});
+	await communicationNeeds(maureenToday, { needs: ['hearing_loop', 'large_print'] });
 	await signIn(page, 'staff@example.org');
 	await page.goto('/staff/diary');
 	await expectAccessible(page);
-	const maureen = page.locator('tr', { hasText: 'Maureen Kelly' });
+	const maureen = page.locator('tr', { hasText: maureenToday.name });
 	await expect(maureen).toContainText(staff.diary.needsList.stepFreeAccess);
 	await expect(maureen).toContainText(staff.diary.needsList.longerAppointment);
 	// And what she has recorded beyond the booking's question: her hearing loop and large print.
@@ -262,6 +282,9 @@ test('the diary and the request queue fit a 320 px screen, tables stacked', asyn
 test('diaries are for their own staff, and the outbox only for admins in the demo', async ({
 	page
 }) => {
+	// A free time of the practice's, in a service of this test alone, that a resident tries to block.
+	const service = await aServiceLike('GP appointment', `GP clinic ${uniqueWord()}`);
+	const slot = await aSlot(service, addDays(londonToday(), 7), '10:00');
 	await page.goto('/staff/diary');
 	await expect(page).toHaveURL('/sign-in?returnTo=%2Fstaff%2Fdiary');
 	await expectAccessible(page);
@@ -273,7 +296,7 @@ test('diaries are for their own staff, and the outbox only for admins in the dem
 	}
 	const origin = new URL(page.url()).origin;
 	const post = await page.request.post('/staff/diary?/block', {
-		form: { slot: '1', day: londonToday() },
+		form: { slot: String(slot), day: londonToday() },
 		headers: { origin },
 		maxRedirects: 0
 	});

@@ -6,6 +6,7 @@ export { hashPassword } from '../src/lib/server/auth/password';
 export { createSession, sessionCookieName } from '../src/lib/server/auth/session';
 export { database, tables } from '../src/lib/server/db';
 export type {
+	AppointmentNeeds,
 	CarePlanContent,
 	ProxyPermission,
 	SensitivityLabel
@@ -13,3 +14,6 @@ export type {
 export { acceptInvitation, invite } from '../src/lib/server/people/people';
 export { makeRequest } from '../src/lib/server/requests/asking';
 export { saveCommunicationNeeds } from '../src/lib/server/communication-needs';
+export { assignRequest } from '../src/lib/server/requests/answering';
+export { newReference } from '../src/lib/server/appointments/reference';
+export { londonDate, londonTime } from '../src/lib/time';

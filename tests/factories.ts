@@ -307,22 +307,62 @@ export async function aProxyFor(
 	};
 }
 
-/** The demo's care plans for Grace, copied for the resident: the same team, label and content. */
+/**
+ * The demo's care plans for Grace, copied for the resident: the same team, label and content,
+ * what matters to her and the plan's handovers (links to her appointments left out).
+ */
 export async function carePlansLike(resident: Resident, titles: string[]): Promise<number[]> {
 	const { database, tables } = await domain();
+	const grace = await demoResident('patient@example.org');
 	const plans = database()
 		.select()
 		.from(tables.carePlans)
-		.where(inArray(sql`json_extract(${tables.carePlans.content}, '$.title')`, titles))
+		.where(
+			and(
+				eq(tables.carePlans.patientId, grace.patientId),
+				inArray(sql`json_extract(${tables.carePlans.content}, '$.title')`, titles)
+			)
+		)
 		.all();
 	return Promise.all(
-		titles.map((title) => {
+		titles.map(async (title) => {
 			const plan = plans.find((candidate) => candidate.content.title === title);
 			if (!plan) throw new Error(`no demo care plan ${title}`);
-			return savedPlan(resident, plan.content, {
-				id: plan.updatedByUserId,
-				organisationId: plan.organisationId
-			});
+			const actions = plan.content.actions.map((action) => ({ ...action, appointmentId: null }));
+			const id = await savedPlan(
+				resident,
+				{ ...plan.content, actions },
+				{ id: plan.updatedByUserId, organisationId: plan.organisationId }
+			);
+			const db = database();
+			db.update(tables.carePlans)
+				.set({
+					whatMatters: plan.whatMatters,
+					whatMattersLanguage: plan.whatMattersLanguage,
+					whatMattersUpdatedAt: plan.whatMattersUpdatedAt
+				})
+				.where(eq(tables.carePlans.id, id))
+				.run();
+			const handovers = db
+				.select()
+				.from(tables.carePlanHandovers)
+				.where(eq(tables.carePlanHandovers.planId, plan.id))
+				.all();
+			if (handovers.length > 0) {
+				db.insert(tables.carePlanHandovers)
+					.values(
+						handovers.map(({ actionKey, fromTeamId, toTeamId, at, byUserId }) => ({
+							planId: id,
+							actionKey,
+							fromTeamId,
+							toTeamId,
+							at,
+							byUserId
+						}))
+					)
+					.run();
+			}
+			return id;
 		})
 	);
 }
@@ -355,26 +395,33 @@ export async function aCarePlan(
 	return savedPlan(resident, content, { id: author.id, organisationId: author.organisationId });
 }
 
-/** A plan's first version, as its author saved it now. */
+/** A plan's first version, as its author saved it now, kept as version 1. */
 async function savedPlan(
 	resident: Resident,
 	content: CarePlanContent,
 	author: { id: number; organisationId: number }
 ): Promise<number> {
 	const { database, tables } = await domain();
-	return database()
-		.insert(tables.carePlans)
-		.values({
-			patientId: resident.patientId,
-			organisationId: author.organisationId,
-			label: content.label,
-			content,
-			version: 1,
-			updatedAt: new Date(),
-			updatedByUserId: author.id
-		})
-		.returning({ id: tables.carePlans.id })
-		.get().id;
+	const savedAt = new Date();
+	return database().transaction((tx) => {
+		const { id } = tx
+			.insert(tables.carePlans)
+			.values({
+				patientId: resident.patientId,
+				organisationId: author.organisationId,
+				label: content.label,
+				content,
+				version: 1,
+				updatedAt: savedAt,
+				updatedByUserId: author.id
+			})
+			.returning({ id: tables.carePlans.id })
+			.get();
+		tx.insert(tables.carePlanVersions)
+			.values({ planId: id, version: 1, content, savedAt, savedByUserId: author.id })
+			.run();
+		return id;
+	});
 }
 
 /**
@@ -403,12 +450,143 @@ export async function aRequest(resident: Resident, serviceName: string): Promise
 	return made.id;
 }
 
-/** The resident's communication needs, recorded as they would record them in settings. */
+/**
+ * The resident's communication needs, recorded as they would record them in settings: what is
+ * not given is left unanswered (no interpreter, no other need, no way to reach them preferred).
+ */
 export async function communicationNeeds(
 	resident: Resident,
-	needs: Parameters<typeof Domain.saveCommunicationNeeds>[1]
+	needs: Partial<Parameters<typeof Domain.saveCommunicationNeeds>[1]>
 ): Promise<void> {
 	const { saveCommunicationNeeds } = await domain();
-	const outcome = saveCommunicationNeeds(resident.context, needs, 'en');
+	const outcome = saveCommunicationNeeds(
+		resident.context,
+		{
+			interpreterLanguage: null,
+			needs: [],
+			other: null,
+			otherLanguage: null,
+			reachBy: null,
+			...needs
+		},
+		'en'
+	);
 	if (outcome !== 'saved') throw new Error(`needs not recorded: ${outcome}`);
+}
+
+/** A demo staff account's actor, by the email address they sign in with. */
+async function staffActor(email: string) {
+	const { database, tables } = await domain();
+	const user = database().select().from(tables.users).where(eq(tables.users.email, email)).get();
+	if (!user?.organisationId) throw new Error(`no staff account ${email}`);
+	return {
+		userId: user.id,
+		role: user.role,
+		patientId: user.patientId,
+		organisationId: user.organisationId
+	};
+}
+
+/**
+ * A request as aRequest makes it, then taken on by a demo staff account of the service's
+ * organisation (the practice's, unless named): in review, as staff would leave it.
+ */
+export async function aRequestInReview(
+	resident: Resident,
+	serviceName: string,
+	staffEmail = 'staff@example.org'
+): Promise<number> {
+	const id = await aRequest(resident, serviceName);
+	const { assignRequest } = await domain();
+	const outcome = assignRequest(await staffActor(staffEmail), id);
+	if (outcome !== 'done') throw new Error(`request not taken on: ${outcome}`);
+	return id;
+}
+
+/**
+ * A new service of this test alone, as a demo one (by name) is: the same organisation, kind, ways
+ * of meeting, phone and label, under its own name, with no diary yet.
+ */
+export async function aServiceLike(
+	demoName: string,
+	name: string
+): Promise<{ id: number; name: string }> {
+	const { database, tables } = await domain();
+	const db = database();
+	const { services } = tables;
+	const demo = db
+		.select({
+			organisationId: services.organisationId,
+			kind: services.kind,
+			modes: services.modes,
+			phone: services.phone,
+			cancellationCutoffMinutes: services.cancellationCutoffMinutes,
+			responseTargetWorkingDays: services.responseTargetWorkingDays,
+			label: services.label
+		})
+		.from(services)
+		.where(eq(services.id, (await serviceNamed(demoName)).id))
+		.get()!;
+	const service = db
+		.insert(tables.services)
+		.values({ ...demo, name })
+		.returning({ id: tables.services.id })
+		.get();
+	return { id: service.id, name };
+}
+
+/** A free time in the service, at its organisation's first place, on a London date and time. */
+export async function aSlot(
+	service: { id: number },
+	date: string,
+	time: string,
+	minutes = 15
+): Promise<number> {
+	const { database, londonTime, tables } = await domain();
+	const db = database();
+	const place = db
+		.select({ id: tables.locations.id })
+		.from(tables.locations)
+		.innerJoin(tables.services, eq(tables.services.organisationId, tables.locations.organisationId))
+		.where(and(eq(tables.services.id, service.id), eq(tables.locations.communityHub, false)))
+		.orderBy(asc(tables.locations.id))
+		.get();
+	if (!place) throw new Error(`no place for service ${service.id}`);
+	const startsAt = londonTime(date, time);
+	return db
+		.insert(tables.slots)
+		.values({
+			serviceId: service.id,
+			locationId: place.id,
+			mode: 'in_person',
+			startsAt,
+			endsAt: new Date(startsAt.getTime() + minutes * 60_000)
+		})
+		.returning({ id: tables.slots.id })
+		.get().id;
+}
+
+/**
+ * An appointment for the resident today in the service, at a time of the day that may be past,
+ * booked by staff when they called in, as the demo's Maureen's is.
+ */
+export async function anAppointmentToday(
+	resident: Resident,
+	service: { id: number },
+	time: string,
+	needs: Domain.AppointmentNeeds
+): Promise<string> {
+	const { database, londonDate, newReference, tables } = await domain();
+	const slotId = await aSlot(service, londonDate(new Date()), time);
+	return database()
+		.insert(tables.appointments)
+		.values({
+			patientId: resident.patientId,
+			reference: newReference(),
+			slotId,
+			bookedVia: 'staff',
+			needs
+		})
+		.returning({ reference: tables.appointments.reference })
+		.get().reference;
 }
