@@ -25,7 +25,14 @@ export const messageKinds = [
 	'account.password_changed',
 	'account.record_code',
 	'account.confirm_code',
-	'account.already_registered'
+	'account.already_registered',
+	// Answers to a text message the person replied to (texts/): each goes by text only.
+	'text.help',
+	'text.kept',
+	'text.too_late',
+	'text.times',
+	'text.stopped',
+	'text.started'
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
