@@ -28,6 +28,28 @@ export const notifySettings = {
 	letterTemplateId: process.env.NOTIFY_LETTER_TEMPLATE_ID
 };
 
+/**
+ * Notify's callbacks to us, each with the bearer token set for it in Notify's settings: received
+ * text messages (replies to our texts) and delivery receipts. Without a token, that callback is
+ * refused, whatever it carries.
+ */
+export const notifyCallbackTokens = {
+	receivedText: process.env.NOTIFY_RECEIVED_TEXT_TOKEN || null,
+	deliveryReceipt: process.env.NOTIFY_DELIVERY_RECEIPT_TOKEN || null
+};
+
+/**
+ * Texts offer replies ("Reply 1 to keep it…") only when replies can reach us: through Notify's
+ * received-text callback (a token is set) or by polling Notify for them (a poll interval is set).
+ */
+export const receivedTextsPollMilliseconds = Number(process.env.NOTIFY_RECEIVED_TEXTS_POLL_MS ?? 0);
+export const textRepliesOn =
+	messagesDriver === 'notify' &&
+	(notifyCallbackTokens.receivedText !== null || receivedTextsPollMilliseconds > 0);
+
+/** Without a delivery-receipt callback, how often to ask Notify how sent texts went (0: never). */
+export const deliveryPollMilliseconds = Number(process.env.NOTIFY_DELIVERY_POLL_MS ?? 0);
+
 /** How often the in-process worker looks for messages to send, in milliseconds. */
 export const messagesPollMilliseconds = Number(process.env.MESSAGES_POLL_MS ?? 5000);
 
