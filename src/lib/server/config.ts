@@ -44,8 +44,7 @@ export const notifyCallbackTokens = {
  */
 export const receivedTextsPollMilliseconds = Number(process.env.NOTIFY_RECEIVED_TEXTS_POLL_MS ?? 0);
 export const textRepliesOn =
-	messagesDriver === 'notify' &&
-	(notifyCallbackTokens.receivedText !== null || receivedTextsPollMilliseconds > 0);
+	notifyCallbackTokens.receivedText !== null || receivedTextsPollMilliseconds > 0;
 
 /** Without a delivery-receipt callback, how often to ask Notify how sent texts went (0: never). */
 export const deliveryPollMilliseconds = Number(process.env.NOTIFY_DELIVERY_POLL_MS ?? 0);
