@@ -1,7 +1,9 @@
 // A small stand-in for GOV.UK Notify's API on 127.0.0.1, for tests of the Notify driver. It checks
 // what the real client sends as Notify would: the path, a JSON body with a template id and an
 // address, and a bearer JWT signed (HS256) with the API key's secret, issued by its service id,
-// at most 30 seconds old. It answers as scripted, 201 by default.
+// at most 30 seconds old. It answers as scripted, 201 by default. It remembers each message it
+// took, and says how it went (`GET /v2/notifications/{id}`) as the test scripts, "sending" until
+// then. `postToApp` posts to the app as Notify's callbacks do.
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,8 +16,24 @@ export type FakeNotify = {
 	received: NotifyRequest[];
 	/** Status codes to answer with, in order; when empty, 201. */
 	answers: number[];
+	/** Notify's id of each message taken, in order. */
+	ids: string[];
+	/** How each message went, by Notify's id, as `GET /v2/notifications/{id}` answers; else "sending". */
+	statuses: Map<string, string>;
 	close(): Promise<void>;
 };
+
+/**
+ * Posts JSON to one of the app's callback endpoints as GOV.UK Notify does: with the bearer token
+ * set for that callback in Notify's settings.
+ */
+export function postToApp(url: string, token: string, body: unknown): Promise<Response> {
+	return fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+		body: typeof body === 'string' ? body : JSON.stringify(body)
+	});
+}
 
 function base64url(input: Buffer | string): string {
 	return Buffer.from(input).toString('base64url');
@@ -47,6 +65,8 @@ export async function startFakeNotify(): Promise<FakeNotify> {
 	const secret = randomUUID();
 	const received: NotifyRequest[] = [];
 	const answers: number[] = [];
+	const ids: string[] = [];
+	const statuses = new Map<string, string>();
 	const server = createServer(async (request, response) => {
 		const reply = (status: number, body: unknown) => {
 			response.writeHead(status, { 'content-type': 'application/json' });
@@ -56,6 +76,17 @@ export async function startFakeNotify(): Promise<FakeNotify> {
 			return reply(403, { status_code: 403, errors: [{ error: 'AuthError' }] });
 		}
 		const path = request.url ?? '';
+		const asked = /^\/v2\/notifications\/([0-9a-f-]{36})$/.exec(path)?.[1];
+		if (request.method === 'GET' && asked) {
+			const taken = received[ids.indexOf(asked)];
+			if (!taken) return reply(404, { status_code: 404, errors: [{ error: 'NoResultFound' }] });
+			return reply(200, {
+				id: asked,
+				reference: taken.body.reference ?? null,
+				type: taken.path.split('/').at(-1),
+				status: statuses.get(asked) ?? 'sending'
+			});
+		}
 		const body = await jsonBody(request);
 		const type = /^\/v2\/notifications\/(email|sms|letter)$/.exec(path)?.[1];
 		// A letter's address is in its personalisation, in at least three lines, as Notify asks.
@@ -73,8 +104,10 @@ export async function startFakeNotify(): Promise<FakeNotify> {
 		received.push({ path, body, serviceId });
 		const status = answers.shift() ?? 201;
 		if (status !== 201) return reply(status, { status_code: status, errors: [{ error: 'x' }] });
+		const id = randomUUID();
+		ids[received.length - 1] = id;
 		reply(201, {
-			id: randomUUID(),
+			id,
 			reference: body.reference ?? null,
 			content: { body: '', subject: '' },
 			uri: `${path}/1`,
@@ -88,6 +121,8 @@ export async function startFakeNotify(): Promise<FakeNotify> {
 		apiKey: `joined_up_test-${serviceId}-${secret}`,
 		received,
 		answers,
+		ids,
+		statuses,
 		close: () => new Promise((resolve) => server.close(() => resolve()))
 	};
 }

@@ -16,9 +16,17 @@ export type OutgoingMessage = {
 export type SendOutcome =
 	{ ok: true; providerId: string | null } | { ok: false; retry: boolean; error: string };
 
+/** What the provider says now of a message it was given: its status, and our reference. */
+export type DeliveryAnswer = { status: string; reference: string | null };
+
 export type MessageDriver = {
 	name: string;
 	send(message: OutgoingMessage): Promise<SendOutcome>;
+	/**
+	 * Asks the provider how a message went, by its id; null when it gives no answer (it is asked
+	 * again later). Only drivers that hand messages on to be delivered have it.
+	 */
+	deliveryOf?(providerId: string): Promise<DeliveryAnswer | null>;
 };
 
 export const localDriver: MessageDriver = {
@@ -83,6 +91,21 @@ class Timeout extends Error {
 	name = 'Timeout';
 }
 
+/** Whatever Notify answers, or a Timeout once `milliseconds` have passed. */
+async function inTime<T>(answer: Promise<T>, milliseconds: number): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	try {
+		return await Promise.race([
+			answer,
+			new Promise<never>((_, reject) => {
+				timer = setTimeout(() => reject(new Timeout()), milliseconds);
+			})
+		]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
 /** Sends through GOV.UK Notify, into templates that hold only placeholders. */
 export function notifyDriver(settings: NotifySettings): MessageDriver {
 	const client = new notifications.NotifyClient(settings.baseUrl, settings.apiKey);
@@ -92,20 +115,22 @@ export function notifyDriver(settings: NotifySettings): MessageDriver {
 		async send(message) {
 			// Our own id, so a message can be found in Notify's records from the outbox.
 			const reference = `outbox-${message.id}`;
-			const sending = send(client, settings, message, reference);
-			let timer: NodeJS.Timeout | undefined;
 			try {
-				const response = await Promise.race([
-					sending,
-					new Promise<never>((_, reject) => {
-						timer = setTimeout(() => reject(new Timeout()), timeout);
-					})
-				]);
+				const response = await inTime(send(client, settings, message, reference), timeout);
 				return { ok: true, providerId: response.data.id };
 			} catch (error) {
 				return notifyFailure(error);
-			} finally {
-				clearTimeout(timer);
+			}
+		},
+		async deliveryOf(providerId) {
+			try {
+				const { data } = await inTime(client.getNotificationById(providerId), timeout);
+				// Only the status and our reference are read: the rest can quote the recipient.
+				return typeof data?.status === 'string'
+					? { status: data.status, reference: data.reference ?? null }
+					: null;
+			} catch {
+				return null;
 			}
 		}
 	};

@@ -17,13 +17,12 @@ import type {
 } from '../db/schema';
 import { enqueue } from './queue';
 import { languageOf, makerOf, recipientOf, typedAddress } from './recipients';
+import { limitsFor, writeFor, type Tellable } from './rewrite';
 import {
 	accountMessage,
-	appointmentMessage,
 	assistedSummaryMessage,
 	invitationMessage,
 	recordCodeMessage,
-	relationshipRecordedMessage,
 	requestMessage,
 	type AccountMessage,
 	type AppointmentDetails,
@@ -42,30 +41,21 @@ export function queueAppointmentMessage(
 	appointment: AppointmentDetails & { patientId: number },
 	now = new Date()
 ): boolean {
-	// A letter about tomorrow would arrive after it: reminders go by email or SMS only.
-	const recipient = recipientOf(tx, appointment.patientId, {
-		letter: kind !== 'appointment.reminder',
-		carer: true,
-		about: appointment
-	});
+	const about = { kind, appointment };
+	const recipient = recipientOf(tx, appointment.patientId, limitsFor(about));
 	if (!recipient) return false;
-	const { language } = recipient;
-	return enqueue(
-		tx,
-		recipient,
-		appointmentMessage({ kind, to: recipient, appointment }, translatorFor(language), language),
-		{
-			kind,
-			patientId: appointment.patientId,
-			appointmentId: appointment.id,
-			now,
-			// One reminder for each time an appointment is at: a changed time gets its own.
-			dedupeKey:
-				kind === 'appointment.reminder'
-					? `reminder:${appointment.id}:${appointment.startsAt.getTime()}`
-					: null
-		}
-	);
+	return enqueue(tx, recipient, writeFor(about, recipient), {
+		kind,
+		patientId: appointment.patientId,
+		appointmentId: appointment.id,
+		now,
+		// One reminder for each time an appointment is at: a changed time gets its own.
+		dedupeKey:
+			kind === 'appointment.reminder'
+				? `reminder:${appointment.id}:${appointment.startsAt.getTime()}`
+				: null,
+		about
+	});
 }
 
 /**
@@ -140,17 +130,15 @@ export function queueRelationshipRecorded(
 	recorded: { patientId: number; kind: ProxyKind; now: Date }
 ): boolean {
 	// Who may act for the patient is told to the patient, never through someone acting for them.
-	const recipient = recipientOf(tx, recorded.patientId, { letter: true, carer: false });
+	const about = { kind: 'proxy.recorded', proxyKind: recorded.kind } as const;
+	const recipient = recipientOf(tx, recorded.patientId, limitsFor(about));
 	if (!recipient) return false;
-	return enqueue(
-		tx,
-		recipient,
-		relationshipRecordedMessage(
-			{ to: recipient, kind: recorded.kind },
-			translatorFor(recipient.language)
-		),
-		{ kind: 'proxy.recorded', patientId: recorded.patientId, now: recorded.now }
-	);
+	return enqueue(tx, recipient, writeFor(about, recipient), {
+		kind: 'proxy.recorded',
+		patientId: recorded.patientId,
+		now: recorded.now,
+		about
+	});
 }
 
 /**
@@ -165,15 +153,20 @@ export function queueAssistedSummary(
 		now: Date;
 	}
 ): MessageChannel | 'carer' | null {
-	const recipient = recipientOf(tx, summary.patientId);
+	const about = {
+		kind: 'assist.summary',
+		startedAt: summary.startedAt,
+		endedAt: summary.endedAt,
+		done: summary.done
+	} as const;
+	const recipient = recipientOf(tx, summary.patientId, limitsFor(about));
 	if (!recipient) return null;
-	const { language } = recipient;
-	enqueue(
-		tx,
-		recipient,
-		assistedSummaryMessage({ ...summary, to: recipient }, translatorFor(language), language),
-		{ kind: 'assist.summary', patientId: summary.patientId, now: summary.now }
-	);
+	enqueue(tx, recipient, writeFor(about, recipient), {
+		kind: 'assist.summary',
+		patientId: summary.patientId,
+		now: summary.now,
+		about
+	});
 	return recipient.viaCarer ? 'carer' : recipient.channel;
 }
 
@@ -218,36 +211,28 @@ export function queueRequestMessage(
 	said: { body?: string | null; now: Date }
 ): boolean {
 	const { request } = about;
+	const told: Tellable = {
+		kind,
+		request: { ...request, service: about.service, organisation: about.organisation },
+		label: about.label,
+		said: said.body ?? null,
+		appointment: about.appointment
+	};
 	const recipient =
 		about.patientId === null
 			? makerOf(tx, request.madeByUserId, request.reachBy)
-			: recipientOf(tx, about.patientId, { letter: true, carer: true, about }, request.reachBy);
+			: recipientOf(tx, about.patientId, limitsFor(told), request.reachBy);
 	if (!recipient) return false;
 	// Named as the record names them; until matched, as they named themself.
 	const person = {
 		givenName: about.givenName ?? request.statedIdentity?.givenName ?? '',
 		familyName: about.familyName ?? request.statedIdentity?.familyName ?? ''
 	};
-	const { language } = recipient;
-	return enqueue(
-		tx,
-		recipient,
-		requestMessage(
-			{
-				kind,
-				to: { viaCarer: recipient.viaCarer, person },
-				request: { ...request, service: about.service, organisation: about.organisation },
-				said: said.body ?? null,
-				appointment: about.appointment
-			},
-			translatorFor(language),
-			language
-		),
-		{
-			kind,
-			patientId: about.patientId,
-			appointmentId: request.appointmentId ?? undefined,
-			now: said.now
-		}
-	);
+	return enqueue(tx, recipient, writeFor(told, { ...recipient, person }), {
+		kind,
+		patientId: about.patientId,
+		appointmentId: request.appointmentId ?? undefined,
+		now: said.now,
+		about: told
+	});
 }

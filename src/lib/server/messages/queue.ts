@@ -6,6 +6,7 @@ import { and, asc, eq, lte } from 'drizzle-orm';
 import { database, tables, type Transaction } from '../db';
 import type { MessageKind } from '../db/schema';
 import type { Recipient } from './recipients';
+import { keptToTellAgain, type Tellable } from './rewrite';
 import type { Written } from './templates';
 
 const { outbox } = tables;
@@ -26,6 +27,10 @@ export function enqueue(
 		now: Date;
 		appointmentId?: number;
 		dedupeKey?: string | null;
+		/** What a message about a patient tells, kept to tell it another way if it fails. */
+		about?: Tellable;
+		/** The undelivered text this message tells again another way. */
+		replacesId?: number;
 	}
 ): boolean {
 	const inserted = tx
@@ -41,7 +46,9 @@ export function enqueue(
 			subject: recipient.channel === 'sms' ? null : written.subject,
 			body: written.body,
 			nextAttemptAt: message.now,
-			dedupeKey: message.dedupeKey ?? null
+			dedupeKey: message.dedupeKey ?? null,
+			about: message.about && message.patientId !== null ? keptToTellAgain(message.about) : null,
+			replacesId: message.replacesId ?? null
 		})
 		.onConflictDoNothing({ target: outbox.dedupeKey })
 		.run();

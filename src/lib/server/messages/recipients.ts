@@ -25,13 +25,16 @@ export function languageOf(account: { language: string | null }): LanguageCode {
 	return isLanguageCode(account.language) ? account.language : defaultLanguage;
 }
 
-/** An account's own address: email when there is one, as it carries the most; else SMS. */
-function accountChannel(account: {
-	email: string | null;
-	mobile: string | null;
-}): [MessageChannel, string] | null {
+/**
+ * An account's own address: email when there is one, as it carries the most; else SMS, unless
+ * texts cannot reach them.
+ */
+function accountChannel(
+	account: { email: string | null; mobile: string | null },
+	sms = true
+): [MessageChannel, string] | null {
 	if (account.email) return ['email', account.email];
-	if (account.mobile) return ['sms', account.mobile];
+	if (account.mobile && sms) return ['sms', account.mobile];
 	return null;
 }
 
@@ -51,15 +54,22 @@ export function typedAddress(
 /**
  * Ways a message may not go: a reminder cannot wait for the post; some notices are the patient's
  * own. A message about a service goes through a carer only when they may know of the service
- * (its sensitivity label, as access/policy.ts decides).
+ * (its sensitivity label, as access/policy.ts decides). `sms: false` when a text cannot reach
+ * them (one about this news was not delivered): never a text, and, rather than leave them
+ * unheard, the next way they can be reached: email, then letter, then their carer.
  */
-export type Limits = { letter?: boolean; carer?: boolean; about?: { label: SensitivityLabel } };
+export type Limits = {
+	letter?: boolean;
+	carer?: boolean;
+	about?: { label: SensitivityLabel };
+	sms?: boolean;
+};
 
 /**
  * Where and in what language a patient hears from us: the way they prefer, when it can carry a
  * message (a phone call cannot be queued; a letter needs an address) and the message may go that
  * way; otherwise their account (email, else SMS). Through a link worker means in person: nothing
- * is sent.
+ * is sent. When texts cannot reach them (`sms: false`), a letter or their carer after that.
  */
 export function recipientOf(
 	tx: Transaction,
@@ -84,31 +94,41 @@ export function recipientOf(
 		viaCarer: false,
 		person
 	});
+	const texts = limits.sms !== false;
+	const letter = () =>
+		limits.letter && patient.address
+			? by(
+					'letter',
+					[`${patient.givenName} ${patient.familyName}`, patient.address, patient.postcode]
+						.join('\n')
+						.trim()
+				)
+			: null;
+	const carer = () => {
+		const found = limits.carer ? carerOf(tx, patientId, limits.about, texts) : null;
+		return found ? { ...found, person } : null;
+	};
 	switch (preferred ?? patient.reachBy) {
 		case 'sms':
-			if (account?.mobile) return by('sms', account.mobile);
+			if (texts && account?.mobile) return by('sms', account.mobile);
 			break;
 		case 'email':
 			if (account?.email) return by('email', account.email);
 			break;
-		case 'letter':
-			if (limits.letter && patient.address) {
-				const lines = [
-					`${patient.givenName} ${patient.familyName}`,
-					patient.address,
-					patient.postcode
-				];
-				return by('letter', lines.join('\n').trim());
-			}
+		case 'letter': {
+			const byLetter = letter();
+			if (byLetter) return byLetter;
 			break;
+		}
 		case 'carer': {
-			const carer = limits.carer ? carerOf(tx, patientId, limits.about) : null;
-			if (carer) return { ...carer, person };
+			const throughCarer = carer();
+			if (throughCarer) return throughCarer;
 			break;
 		}
 	}
-	const channel = account && accountChannel(account);
-	return channel ? by(channel[0], channel[1]) : null;
+	const channel = account && accountChannel(account, texts);
+	if (channel) return by(channel[0], channel[1]);
+	return texts ? null : (letter() ?? carer());
 }
 
 /**
@@ -118,7 +138,8 @@ export function recipientOf(
 function carerOf(
 	tx: Transaction,
 	patientId: number,
-	about?: { label: SensitivityLabel }
+	about?: { label: SensitivityLabel },
+	texts = true
 ): Recipient | null {
 	const carer = tx
 		.select({
@@ -145,7 +166,7 @@ function carerOf(
 			(relationship) =>
 				!about || mayKnowOfService({ via: 'proxy', grant: relationship }, about.label)
 		);
-	const channel = carer && accountChannel(carer);
+	const channel = carer && accountChannel(carer, texts);
 	return carer && channel
 		? { channel: channel[0], address: channel[1], language: languageOf(carer), viaCarer: true }
 		: null;

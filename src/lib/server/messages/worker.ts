@@ -2,9 +2,17 @@
 // given: appointments/reminders.ts, which knows the diary) and sends what is due.
 // A message is only marked sent once the driver accepted it (a reset code then leaves the words
 // kept); a failure is tried again later with growing gaps, and a message that keeps failing is
-// kept as failed, never dropped.
-import { demoMode, messagesDriver, messagesPollMilliseconds, notifySettings } from '../config';
+// kept as failed, never dropped. Without Notify's delivery-receipt callback, it also asks Notify
+// how sent texts went (delivery.ts).
+import {
+	deliveryPollMilliseconds,
+	demoMode,
+	messagesDriver,
+	messagesPollMilliseconds,
+	notifySettings
+} from '../config';
 import { log } from '../log';
+import { checkDeliveries } from './delivery';
 import { localDriver, notifyDriver, type MessageDriver } from './drivers';
 import { demoLetterbox } from './demo-letterbox';
 import { claim, dueMessages, markNotSent, markSent } from './queue';
@@ -82,6 +90,8 @@ export function driverFromSettings(): MessageDriver {
 
 /** Tomorrow's reminders are looked for this often, not on every round: it reads a day's diary. */
 const reminderIntervalMilliseconds = 10 * 60_000;
+/** Texts asked about in one round at most, one request to Notify each, so a round stays short. */
+const deliveriesPerRound = 50;
 
 /**
  * Starts the worker; one round at a time, never overlapping, and never keeping the process up.
@@ -92,11 +102,14 @@ const reminderIntervalMilliseconds = 10 * 60_000;
 export function startMessageWorker(
 	driver = driverFromSettings(),
 	/** Queues tomorrow's reminders; none when not given. */
-	queueDueReminders: () => unknown = () => 0
+	queueDueReminders: () => unknown = () => 0,
+	/** How often to ask the driver how each sent text went; 0: never (receipts come to us). */
+	deliveryPoll = deliveryPollMilliseconds
 ): () => Promise<void> {
 	let stopping = false;
 	let roundUnderWay: Promise<void> | undefined;
 	let remindersQueuedAt = 0;
+	let deliveriesCheckedAt = 0;
 	const isStopping = () => stopping;
 	const round = async () => {
 		try {
@@ -106,6 +119,16 @@ export function startMessageWorker(
 			}
 			while (!stopping && (await sendDueMessages(driver, () => new Date(), isStopping)) > 0) {
 				// Keep going while there is a backlog.
+			}
+			const { deliveryOf } = driver;
+			if (deliveryOf && deliveryPoll > 0 && Date.now() - deliveriesCheckedAt >= deliveryPoll) {
+				deliveriesCheckedAt = Date.now();
+				await checkDeliveries(deliveryOf.bind(driver), {
+					now: new Date(),
+					every: deliveryPoll,
+					limit: deliveriesPerRound,
+					stopping: isStopping
+				});
 			}
 		} catch (error) {
 			log.error(

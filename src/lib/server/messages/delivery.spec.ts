@@ -1,0 +1,314 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeNotify, type FakeNotify } from '../../../../tests/fake-notify';
+import { translatorFor } from '$lib/i18n';
+import { bookSlot } from '../appointments/booking';
+import { appointmentToTell } from '../appointments/queries';
+import { database, tables } from '../db';
+import type { ReachMethod } from '../db/schema';
+import { aPatient, aProxyFor, aService } from '../test-data';
+import { checkDeliveries, recordDelivery, undeliveredAbout } from './delivery';
+import { notifyDriver } from './drivers';
+import { queueAccountMessage, queueAppointmentMessage } from './outbox';
+import { markSent } from './queue';
+import { sendDueMessages } from './worker';
+
+const db = database();
+const { outbox } = tables;
+const { location, service } = aService();
+const now = new Date('2026-11-23T09:00:00Z');
+const minutes = (n: number) => n * 60_000;
+
+let nextStart = now.getTime() + 3 * 24 * 60 * minutes(1);
+function freeSlot() {
+	const startsAt = new Date((nextStart += minutes(60)));
+	return db
+		.insert(tables.slots)
+		.values({
+			serviceId: service.id,
+			locationId: location.id,
+			mode: 'in_person',
+			startsAt,
+			endsAt: new Date(startsAt.getTime() + minutes(15))
+		})
+		.returning()
+		.get();
+}
+
+let people = 0;
+/**
+ * A patient who prefers texts, with a mobile number and whatever else is given: an email address
+ * on their account, a postal address on their record, a carer.
+ */
+function aTexter(more: { email?: boolean; address?: boolean; carer?: boolean } = {}) {
+	const n = ++people;
+	const context = aPatient(`Texter${n}`, {
+		mobile: `+4477009${String(n).padStart(5, '0')}`,
+		language: 'pl',
+		...(more.email ? { email: `texter${n}@example.org` } : {})
+	});
+	const patientId = context.subject!.patientId;
+	db.update(tables.patients)
+		.set({
+			reachBy: 'sms' satisfies ReachMethod,
+			address: more.address ? `${n} Park Road\nEastmere` : null
+		})
+		.where(eq(tables.patients.id, patientId))
+		.run();
+	if (more.carer) aProxyFor(context, `Carer${n}`, ['appointments.view'], ['general']);
+	return context;
+}
+
+const messagesAbout = (appointmentId: number) =>
+	db.select().from(outbox).where(eq(outbox.appointmentId, appointmentId)).all();
+
+/** The message is handed to Notify, which gives it an id. */
+function handedOn(messageId: number) {
+	const providerId = randomUUID();
+	markSent(messageId, { at: now, providerId, keptBody: 'kept' });
+	return { providerId, reference: `outbox-${messageId}` };
+}
+
+/** A booking, its confirmation texted and handed to Notify. */
+function textedConfirmation(context = aTexter()) {
+	const booked = bookSlot(context, { slotId: freeSlot().id, needs: {} }, now);
+	if (!booked.ok) throw new Error(booked.reason);
+	const [text] = messagesAbout(booked.appointment.id);
+	expect(text).toMatchObject({ channel: 'sms', kind: 'appointment.booked' });
+	return { appointment: booked.appointment, text: text!, ...handedOn(text!.id) };
+}
+
+const later = new Date(now.getTime() + minutes(5));
+
+describe('delivery receipts', () => {
+	// Hazard H-005: a message that never arrives, or in the wrong language.
+	it('records a receipt once: a repeated or later one changes nothing', () => {
+		const { appointment, providerId, reference } = textedConfirmation();
+		expect(recordDelivery({ providerId, reference, status: 'delivered' }, now)).toBe('recorded');
+		expect(recordDelivery({ providerId, reference, status: 'delivered' }, later)).toBe('unchanged');
+		expect(recordDelivery({ providerId, reference, status: 'permanent-failure' }, later)).toBe(
+			'unchanged'
+		);
+		expect(messagesAbout(appointment.id)).toMatchObject([
+			{ deliveryStatus: 'delivered', deliveryStatusAt: now }
+		]);
+	});
+
+	it('keeps a status that is not final out, and a final failure once', () => {
+		const { appointment, providerId, reference } = textedConfirmation(aTexter({ email: true }));
+		expect(recordDelivery({ providerId, reference, status: 'sending' }, now)).toBe('unchanged');
+		expect(messagesAbout(appointment.id)[0]!.deliveryStatus).toBeNull();
+		expect(recordDelivery({ providerId, reference, status: 'permanent-failure' }, now)).toBe(
+			'recorded'
+		);
+		expect(recordDelivery({ providerId, reference, status: 'permanent-failure' }, later)).toBe(
+			'unchanged'
+		);
+		expect(recordDelivery({ providerId, reference, status: 'delivered' }, later)).toBe('unchanged');
+		// Told again once, whatever came after.
+		expect(messagesAbout(appointment.id).map((m) => [m.channel, m.deliveryStatus])).toEqual([
+			['sms', 'permanent-failure'],
+			['email', null]
+		]);
+	});
+
+	it('changes nothing for a receipt that is not for one of our messages', () => {
+		const first = textedConfirmation();
+		const second = textedConfirmation();
+		const failed = 'permanent-failure';
+		for (const receipt of [
+			// Another message's reference with this one's id: both must agree.
+			{ providerId: first.providerId, reference: second.reference, status: failed },
+			{ providerId: randomUUID(), reference: first.reference, status: failed },
+			{ providerId: first.providerId, reference: null, status: failed },
+			{ providerId: first.providerId, reference: `${first.reference}0`, status: failed },
+			{ providerId: first.providerId, reference: 'outbox-0', status: failed }
+		]) {
+			expect(recordDelivery(receipt, now)).toBe('unknown');
+		}
+		for (const { appointment } of [first, second]) {
+			expect(messagesAbout(appointment.id)).toMatchObject([{ deliveryStatus: null }]);
+		}
+	});
+});
+
+describe('a text that does not arrive', () => {
+	/** The confirmation texted, failed; what is queued to tell it again. */
+	function failedAndToldAgain(context: ReturnType<typeof aTexter>, status = 'permanent-failure') {
+		const confirmation = textedConfirmation(context);
+		expect(recordDelivery({ ...confirmation, status }, now)).toBe('recorded');
+		const [, ...toldAgain] = messagesAbout(confirmation.appointment.id);
+		return { ...confirmation, toldAgain };
+	}
+
+	// Hazard H-005: a message that never arrives, or in the wrong language.
+	it('goes by email first, with its subject, in their language, linked to the text', () => {
+		const { text, toldAgain } = failedAndToldAgain(aTexter({ email: true, address: true }));
+		const polish = translatorFor('pl');
+		expect(toldAgain).toMatchObject([
+			{
+				kind: 'appointment.booked',
+				channel: 'email',
+				recipient: `texter${people}@example.org`,
+				language: 'pl',
+				status: 'queued',
+				replacesId: text.id
+			}
+		]);
+		expect(toldAgain[0]!.subject).toBeTruthy();
+		expect(toldAgain[0]!.body).toContain(polish('messages.booked.lead'));
+		expect(toldAgain[0]!.body).toContain(polish('messages.greeting', { name: `Texter${people}` }));
+	});
+
+	it('then by letter, to the address on their record, with its heading', () => {
+		const { toldAgain } = failedAndToldAgain(
+			aTexter({ address: true, carer: true }),
+			'temporary-failure'
+		);
+		expect(toldAgain).toMatchObject([
+			{
+				channel: 'letter',
+				recipient: `Texter${people} Test\n${people} Park Road\nEastmere\nE20 1AA`
+			}
+		]);
+		expect(toldAgain[0]!.subject).toBeTruthy();
+	});
+
+	it('then through their carer, greeted as their carer', () => {
+		const { toldAgain } = failedAndToldAgain(aTexter({ carer: true }), 'technical-failure');
+		const polish = translatorFor('pl');
+		expect(toldAgain).toMatchObject([
+			{ channel: 'email', recipient: `carer${people}@example.org`, language: 'en' }
+		]);
+		expect(toldAgain[0]!.body).toContain(
+			translatorFor('en')('messages.greetingCarer', { name: `Texter${people} Test` })
+		);
+		expect(toldAgain[0]!.body).not.toContain(polish('messages.booked.lead'));
+	});
+
+	it('is only recorded when there is no other way to reach them: never a text again', () => {
+		const { appointment, toldAgain } = failedAndToldAgain(aTexter());
+		expect(toldAgain).toEqual([]);
+		expect(undeliveredAbout([appointment.id])).toEqual([
+			{ appointmentId: appointment.id, channel: 'sms', toldAgainBy: null }
+		]);
+	});
+
+	it('tells staff which way it went instead', () => {
+		const { appointment } = failedAndToldAgain(aTexter({ address: true }));
+		expect(undeliveredAbout([appointment.id])).toEqual([
+			{ appointmentId: appointment.id, channel: 'sms', toldAgainBy: 'letter' }
+		]);
+	});
+
+	// Hazard H-005: a message that never arrives, or in the wrong language.
+	it('never sends a reminder by letter, which would arrive after the appointment', () => {
+		const context = aTexter({ address: true, carer: true });
+		const { appointment } = textedConfirmation(context);
+		db.transaction((tx) =>
+			queueAppointmentMessage(tx, 'appointment.reminder', appointmentToTell(appointment.id)!, now)
+		);
+		const reminder = messagesAbout(appointment.id).find((m) => m.kind === 'appointment.reminder')!;
+		expect(reminder.channel).toBe('sms');
+		const receipt = { ...handedOn(reminder.id), status: 'permanent-failure' };
+		expect(recordDelivery(receipt, now)).toBe('recorded');
+		expect(
+			messagesAbout(appointment.id)
+				.filter((m) => m.replacesId === reminder.id)
+				.map((m) => [m.kind, m.channel, m.recipient])
+		).toEqual([['appointment.reminder', 'email', `carer${people}@example.org`]]);
+	});
+
+	it('never tells a message about an account another way', () => {
+		const context = aTexter({ email: true, address: true, carer: true });
+		const mobile = `+4477009${String(people).padStart(5, '0')}`;
+		db.transaction((tx) =>
+			queueAccountMessage(
+				tx,
+				{ patientId: context.subject!.patientId, language: 'pl' },
+				{ kind: 'mobile', value: mobile },
+				{ kind: 'account.reset_code', code: '123456', expiresAt: later, now }
+			)
+		);
+		const ofPatient = () =>
+			db.select().from(outbox).where(eq(outbox.patientId, context.subject!.patientId)).all();
+		const before = ofPatient();
+		const code = before.find((message) => message.kind === 'account.reset_code');
+		expect(code).toMatchObject({ channel: 'sms', about: null });
+		expect(recordDelivery({ ...handedOn(code!.id), status: 'permanent-failure' }, now)).toBe(
+			'recorded'
+		);
+		expect(ofPatient()).toHaveLength(before.length);
+	});
+});
+
+describe('asking Notify how texts went, without its callback', () => {
+	let notify: FakeNotify;
+	beforeAll(async () => {
+		notify = await startFakeNotify();
+	});
+	afterAll(() => notify.close());
+
+	it('records each answer as a receipt, asking again only after a while', async () => {
+		// Everything else queued so far is out of the way.
+		db.update(outbox).set({ status: 'withdrawn' }).where(eq(outbox.status, 'queued')).run();
+		const driver = notifyDriver({
+			apiKey: notify.apiKey,
+			baseUrl: notify.url,
+			emailTemplateId: 'email-template',
+			smsTemplateId: 'sms-template'
+		});
+		const delivered = bookSlot(aTexter(), { slotId: freeSlot().id, needs: {} }, now);
+		const failed = bookSlot(aTexter({ email: true }), { slotId: freeSlot().id, needs: {} }, now);
+		if (!delivered.ok || !failed.ok) throw new Error('not booked');
+		expect(await sendDueMessages(driver, () => now)).toBe(2);
+		const [deliveredId, failedId] = notify.ids.slice(-2);
+		notify.statuses.set(deliveredId!, 'delivered');
+
+		const ask = driver.deliveryOf!.bind(driver);
+		const round = { now, every: minutes(5), limit: 50 };
+		expect(await checkDeliveries(ask, round)).toBe(1);
+		expect(messagesAbout(delivered.appointment.id)).toMatchObject([
+			{ deliveryStatus: 'delivered', deliveryCheckedAt: now }
+		]);
+		// Still "sending": asked about again once `every` has passed, not before.
+		const [text] = messagesAbout(failed.appointment.id);
+		expect(text).toMatchObject({ deliveryStatus: null, deliveryCheckedAt: now });
+		notify.statuses.set(failedId!, 'permanent-failure');
+		const asked = notify.received.length;
+		expect(await checkDeliveries(ask, { ...round, now: new Date(later.getTime() - 1) })).toBe(0);
+		expect(messagesAbout(failed.appointment.id)[0]!.deliveryStatus).toBeNull();
+		expect(await checkDeliveries(ask, { ...round, now: later })).toBe(1);
+		expect(messagesAbout(failed.appointment.id).map((m) => [m.channel, m.deliveryStatus])).toEqual([
+			['sms', 'permanent-failure'],
+			['email', null]
+		]);
+		// Asking is not sending: nothing was posted to Notify meanwhile.
+		expect(notify.received.length).toBe(asked);
+		expect(
+			db
+				.select()
+				.from(outbox)
+				.where(and(eq(outbox.id, text!.id), eq(outbox.status, 'sent')))
+				.get()
+		).toBeTruthy();
+	});
+
+	it('gives no answer for a message Notify does not know, or a wrong key', async () => {
+		const driver = notifyDriver({
+			apiKey: notify.apiKey,
+			baseUrl: notify.url,
+			emailTemplateId: 'e',
+			smsTemplateId: 's'
+		});
+		expect(await driver.deliveryOf!(randomUUID())).toBeNull();
+		const wrongKey = notifyDriver({
+			apiKey: `wrong-${randomUUID()}-${randomUUID()}`,
+			baseUrl: notify.url,
+			emailTemplateId: 'e',
+			smsTemplateId: 's'
+		});
+		expect(await wrongKey.deliveryOf!(notify.ids[0]!)).toBeNull();
+	});
+});

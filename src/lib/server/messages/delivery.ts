@@ -1,0 +1,186 @@
+// Whether a message arrived, as GOV.UK Notify tells it: through its delivery-receipt callback
+// (routes/notify/delivery-receipts) or, without one, by the worker asking Notify about each sent
+// text (checkDeliveries). Either way one function records it. Notify's last word on a message is
+// final, so the first final status recorded is kept: a receipt sent twice, or any later one,
+// changes nothing.
+//
+// A text about a patient that did not arrive is told again the next way they can be reached
+// (email, then letter, then their carer; never a text), written for its new recipient from what
+// the message told (rewrite.ts). That is so for each of Notify's failures: `permanent-failure`
+// (not a working mobile number), `temporary-failure` (the phone was off or full for the 72 hours
+// Notify's providers kept trying: the news is late already, and another text would fare no
+// better) and `technical-failure` (it never left Notify; the words kept may no longer be the
+// words sent, as a code is taken out once sent, so it is not sent again as it was). Messages
+// about an account (a reset code to the address typed) go nowhere else: they stay, seen as not
+// delivered.
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
+import { database, tables, type Transaction } from '../db';
+import { deliveryStatuses, type DeliveryStatus } from '../db/schema';
+import type { DeliveryAnswer } from './drivers';
+import { enqueue, type QueuedMessage } from './queue';
+import { recipientOf } from './recipients';
+import { limitsFor, toTellAgain, writeFor } from './rewrite';
+
+const { outbox } = tables;
+
+/** What Notify says of one of our messages: its id, our reference, and its status. */
+export type DeliveryReceipt = { providerId: string; reference: string | null; status: string };
+
+/**
+ * recorded: a final status, recorded now; unchanged: ours, but nothing to record (still on its
+ * way, or its final status was recorded before); unknown: no message of ours has that reference
+ * and that provider id.
+ */
+export type ReceiptOutcome = 'recorded' | 'unchanged' | 'unknown';
+
+const isFinal = (status: string): status is DeliveryStatus =>
+	(deliveryStatuses as readonly string[]).includes(status);
+
+/** The reference the driver gives each message (`outbox-<id>`), read back. */
+function outboxIdOf(reference: string | null): number | null {
+	const id = /^outbox-([1-9]\d{0,14})$/.exec(reference ?? '')?.[1];
+	return id ? Number(id) : null;
+}
+
+/**
+ * Records what Notify says of a message, matched by both our reference and Notify's id, and tells
+ * an undelivered text again another way, in the same transaction.
+ */
+export function recordDelivery(receipt: DeliveryReceipt, now = new Date()): ReceiptOutcome {
+	const id = outboxIdOf(receipt.reference);
+	if (id === null) return 'unknown';
+	return database().transaction((tx) => {
+		const message = tx
+			.select()
+			.from(outbox)
+			.where(and(eq(outbox.id, id), eq(outbox.providerId, receipt.providerId)))
+			.get();
+		if (!message) return 'unknown';
+		if (!isFinal(receipt.status)) return 'unchanged';
+		const changed = tx
+			.update(outbox)
+			.set({ deliveryStatus: receipt.status, deliveryStatusAt: now })
+			.where(and(eq(outbox.id, id), isNull(outbox.deliveryStatus)))
+			.run().changes;
+		if (changed === 0) return 'unchanged';
+		if (receipt.status !== 'delivered') tellAnotherWay(tx, message, now);
+		return 'recorded';
+	});
+}
+
+/**
+ * An undelivered text about a patient, written again for the next way they can be reached, and
+ * linked to it. Returns false when it goes no other way: not a text, about an account rather
+ * than a patient, a reminder whose time has passed, or no other way to reach them.
+ */
+function tellAnotherWay(tx: Transaction, message: QueuedMessage, now: Date): boolean {
+	if (message.channel !== 'sms' || message.patientId === null || message.about === null) {
+		return false;
+	}
+	const about = toTellAgain(message.about);
+	if (about.kind === 'appointment.reminder' && about.appointment.startsAt <= now) return false;
+	const recipient = recipientOf(tx, message.patientId, { ...limitsFor(about), sms: false });
+	if (!recipient) return false;
+	return enqueue(tx, recipient, writeFor(about, recipient), {
+		kind: message.kind,
+		patientId: message.patientId,
+		appointmentId: message.appointmentId ?? undefined,
+		now,
+		about,
+		replacesId: message.id
+	});
+}
+
+/** Notify keeps a message's details for 7 days; after that there is nobody to ask. */
+const notifyKeepsMilliseconds = 7 * 24 * 60 * 60_000;
+
+/**
+ * Sent texts Notify has not said the last word on, not asked about for `every` milliseconds, the
+ * longest unasked first (never asked, first of all).
+ */
+function textsAwaitingReceipt(now: Date, every: number, limit: number) {
+	return database()
+		.select({ id: outbox.id, providerId: outbox.providerId })
+		.from(outbox)
+		.where(
+			and(
+				eq(outbox.status, 'sent'),
+				isNull(outbox.deliveryStatus),
+				eq(outbox.channel, 'sms'),
+				isNotNull(outbox.providerId),
+				gt(outbox.sentAt, new Date(now.getTime() - notifyKeepsMilliseconds)),
+				or(
+					isNull(outbox.deliveryCheckedAt),
+					lte(outbox.deliveryCheckedAt, new Date(now.getTime() - every))
+				)
+			)
+		)
+		.orderBy(asc(outbox.deliveryCheckedAt), asc(outbox.id))
+		.limit(limit)
+		.all();
+}
+
+/**
+ * Without the delivery-receipt callback: asks Notify how at most `limit` sent texts went, and
+ * records the answers as a receipt would be. A text Notify does not answer for is asked about
+ * again a round later. Returns how many final statuses were recorded.
+ */
+export async function checkDeliveries(
+	ask: (providerId: string) => Promise<DeliveryAnswer | null>,
+	round: { now: Date; every: number; limit: number; stopping?: () => boolean }
+): Promise<number> {
+	let recorded = 0;
+	for (const message of textsAwaitingReceipt(round.now, round.every, round.limit)) {
+		if (round.stopping?.()) break;
+		database()
+			.update(outbox)
+			.set({ deliveryCheckedAt: round.now })
+			.where(eq(outbox.id, message.id))
+			.run();
+		const answer = await ask(message.providerId!);
+		if (!answer) continue;
+		const outcome = recordDelivery({ providerId: message.providerId!, ...answer }, round.now);
+		if (outcome === 'recorded') recorded++;
+	}
+	return recorded;
+}
+
+/** Not delivered: refused for good by the driver, or Notify said it did not arrive. */
+export const notDelivered = or(
+	eq(outbox.status, 'failed'),
+	and(isNotNull(outbox.deliveryStatus), ne(outbox.deliveryStatus, 'delivered'))
+)!;
+
+/**
+ * For each appointment, its messages that could not be delivered and the way each was told
+ * again (null when it went no other way): what staff see on their diary's day list. The caller
+ * has the appointments from a list its actor may see.
+ */
+export function undeliveredAbout(appointmentIds: number[]) {
+	if (appointmentIds.length === 0) return [];
+	const failed = database()
+		.select({ id: outbox.id, appointmentId: outbox.appointmentId, channel: outbox.channel })
+		.from(outbox)
+		.where(and(inArray(outbox.appointmentId, appointmentIds), notDelivered))
+		.orderBy(asc(outbox.id))
+		.all();
+	const toldAgain = toldAgainBy(failed.map((message) => message.id));
+	return failed.map((message) => ({
+		appointmentId: message.appointmentId!,
+		channel: message.channel,
+		toldAgainBy: toldAgain.get(message.id) ?? null
+	}));
+}
+
+/** For each undelivered message, the channel its news was told again by. */
+export function toldAgainBy(messageIds: number[]) {
+	if (messageIds.length === 0) return new Map<number, QueuedMessage['channel']>();
+	return new Map(
+		database()
+			.select({ replacesId: outbox.replacesId, channel: outbox.channel })
+			.from(outbox)
+			.where(inArray(outbox.replacesId, messageIds))
+			.all()
+			.map((fallback) => [fallback.replacesId!, fallback.channel])
+	);
+}
