@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeNotify, type FakeNotify } from '../../../../tests/fake-notify';
 import { translatorFor } from '$lib/i18n';
@@ -8,7 +9,7 @@ import { appointmentToTell } from '../appointments/queries';
 import { database, tables } from '../db';
 import type { ReachMethod } from '../db/schema';
 import { aPatient, aProxyFor, aService } from '../test-data';
-import { checkDeliveries, recordDelivery, undeliveredAbout } from './delivery';
+import { checkDeliveries, readDeliveryReceipt, recordDelivery, undeliveredAbout } from './delivery';
 import { notifyDriver } from './drivers';
 import { queueAccountMessage, queueAppointmentMessage } from './outbox';
 import { markSent } from './queue';
@@ -310,5 +311,59 @@ describe('asking Notify how texts went, without its callback', () => {
 			smsTemplateId: 's'
 		});
 		expect(await wrongKey.deliveryOf!(notify.ids[0]!)).toBeNull();
+	});
+});
+
+describe('reading a delivery receipt', () => {
+	const id = randomUUID();
+	it('reads Notify’s id, our reference and the status, and nothing else', () => {
+		expect(
+			readDeliveryReceipt({
+				id,
+				reference: 'outbox-12',
+				to: '+447700900123',
+				status: 'permanent-failure',
+				created_at: '2026-11-23T09:00:00.000000Z',
+				completed_at: null,
+				sent_at: null,
+				notification_type: 'sms',
+				template_id: randomUUID(),
+				template_version: 1
+			})
+		).toEqual({ providerId: id, reference: 'outbox-12', status: 'permanent-failure' });
+	});
+
+	it('refuses what is not one: missing fields, wrong types, control characters, huge values', () => {
+		for (const posted of [
+			null,
+			[],
+			'delivered',
+			{},
+			{ id, reference: 'outbox-1' },
+			{ id: 12, reference: 'outbox-1', status: 'delivered' },
+			{ id: 'not-a-uuid', reference: 'outbox-1', status: 'delivered' },
+			{ id, reference: 12, status: 'delivered' },
+			{ id, reference: 'outbox-1\u0000', status: 'delivered' },
+			{ id, reference: 'outbox-1', status: 'delivered\n' },
+			{ id, reference: 'outbox-1', status: 'x'.repeat(41) },
+			{ id, reference: `outbox-${'1'.repeat(200)}`, status: 'delivered' }
+		]) {
+			expect(readDeliveryReceipt(posted)).toBeNull();
+		}
+	});
+
+	it('never throws, whatever is posted', () => {
+		fc.assert(
+			fc.property(fc.jsonValue(), (posted) => {
+				const read = readDeliveryReceipt(posted);
+				expect(read === null || typeof read.status === 'string').toBe(true);
+			})
+		);
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary' }), fc.string(), (reference, status) => {
+				expect(() => recordDelivery({ providerId: id, reference, status }, now)).not.toThrow();
+			}),
+			{ numRuns: 300 }
+		);
 	});
 });

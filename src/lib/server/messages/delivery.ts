@@ -14,7 +14,9 @@
 // about an account (a reset code to the address typed) go nowhere else: they stay, seen as not
 // delivered.
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
+import * as v from 'valibot';
 import { database, tables, type Transaction } from '../db';
+import { log } from '../log';
 import { deliveryStatuses, type DeliveryStatus } from '../db/schema';
 import type { DeliveryAnswer } from './drivers';
 import { enqueue, type QueuedMessage } from './queue';
@@ -25,6 +27,32 @@ const { outbox } = tables;
 
 /** What Notify says of one of our messages: its id, our reference, and its status. */
 export type DeliveryReceipt = { providerId: string; reference: string | null; status: string };
+
+/** No control characters: nothing posted to us is written anywhere with one in it. */
+const printable = /^[^\p{Cc}]*$/u;
+
+/**
+ * The fields read from Notify's delivery receipt (app/celery/service_callback_tasks.py, in
+ * alphagov/notifications-api): its id for the message, our reference, and the status. The rest
+ * (`to`, times, the template) is not read: `to` is the recipient.
+ */
+const receiptSchema = v.looseObject({
+	id: v.pipe(v.string(), v.uuid()),
+	reference: v.nullish(v.pipe(v.string(), v.maxLength(100), v.regex(printable))),
+	status: v.pipe(v.string(), v.regex(/^[a-z-]{1,40}$/))
+});
+
+/** A delivery receipt as Notify's callback posts it; null when what was posted is not one. */
+export function readDeliveryReceipt(posted: unknown): DeliveryReceipt | null {
+	const read = v.safeParse(receiptSchema, posted);
+	return read.success
+		? {
+				providerId: read.output.id,
+				reference: read.output.reference ?? null,
+				status: read.output.status
+			}
+		: null;
+}
 
 /**
  * recorded: a final status, recorded now; unchanged: ours, but nothing to record (still on its
@@ -63,7 +91,12 @@ export function recordDelivery(receipt: DeliveryReceipt, now = new Date()): Rece
 			.where(and(eq(outbox.id, id), isNull(outbox.deliveryStatus)))
 			.run().changes;
 		if (changed === 0) return 'unchanged';
-		if (receipt.status !== 'delivered') tellAnotherWay(tx, message, now);
+		const toldAgain = receipt.status !== 'delivered' && tellAnotherWay(tx, message, now);
+		// Ids and statuses only: never an address or the words.
+		log.info(
+			{ event: 'message.delivery', id, status: receipt.status, toldAgain },
+			'a message’s delivery was recorded'
+		);
 		return 'recorded';
 	});
 }

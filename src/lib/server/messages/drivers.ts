@@ -116,7 +116,13 @@ export function notifyDriver(settings: NotifySettings): MessageDriver {
 			// Our own id, so a message can be found in Notify's records from the outbox.
 			const reference = `outbox-${message.id}`;
 			try {
-				const response = await inTime(send(client, settings, message, reference), timeout);
+				const sending: Promise<{ data: { id: string } }> = send(
+					client,
+					settings,
+					message,
+					reference
+				);
+				const response = await inTime(sending, timeout);
 				return { ok: true, providerId: response.data.id };
 			} catch (error) {
 				return notifyFailure(error);
