@@ -11,9 +11,10 @@ function refuseUnlessAllowed(locals: App.Locals) {
 	if (!mayStaff(locals.actor, 'outbox.view')) error(404, 'not found');
 }
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = ({ locals, url }) => {
 	refuseUnlessAllowed(locals);
-	return { messages: recentMessages(shown) };
+	const undelivered = url.searchParams.get('show') === 'undelivered';
+	return { undelivered, messages: recentMessages(shown, { undelivered }) };
 };
 
 export const actions: Actions = {
