@@ -6,7 +6,7 @@
 // workers. The domain is loaded through Vite (its modules use Vite's JSON and glob imports), once
 // a worker, from domain.ts.
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { BrowserContext } from '@playwright/test';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { runnerImport } from 'vite';
@@ -589,4 +589,49 @@ export async function anAppointmentToday(
 		})
 		.returning({ reference: tables.appointments.reference })
 		.get().reference;
+}
+
+/**
+ * The resident is reached by text alone: their account has no email address, their record says
+ * texts, and it holds a postal address (the next way, when a text cannot be delivered).
+ */
+export async function reachedByTextOnly(resident: Resident, address: string): Promise<void> {
+	const { database, tables } = await domain();
+	const db = database();
+	db.transaction((tx) => {
+		tx.update(tables.users).set({ email: null }).where(eq(tables.users.id, resident.userId)).run();
+		tx.update(tables.patients)
+			.set({ reachBy: 'sms', address })
+			.where(eq(tables.patients.id, resident.patientId))
+			.run();
+	});
+}
+
+/**
+ * The first message about the appointment, once the app's worker has sent it, as if it had gone
+ * through GOV.UK Notify (the e2e server's driver sends nothing, so it has no Notify id): Notify's
+ * id for it, and the reference our driver gives Notify, as a delivery receipt names them.
+ */
+export async function sentThroughNotify(
+	appointmentId: number
+): Promise<{ id: string; reference: string }> {
+	const { database, tables } = await domain();
+	const { outbox } = tables;
+	const db = database();
+	// The worker looks every 5 seconds.
+	for (let wait = 0; wait < 60; wait++) {
+		const message = db
+			.select({ id: outbox.id, status: outbox.status })
+			.from(outbox)
+			.where(eq(outbox.appointmentId, appointmentId))
+			.orderBy(asc(outbox.id))
+			.get();
+		if (message?.status === 'sent') {
+			const id = randomUUID();
+			db.update(outbox).set({ providerId: id }).where(eq(outbox.id, message.id)).run();
+			return { id, reference: `outbox-${message.id}` };
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	throw new Error(`nothing sent about appointment ${appointmentId}`);
 }
