@@ -44,6 +44,25 @@ export function aService(
 	return { organisation, location, service };
 }
 
+/** A free time in person at the service's place (from `aService`), `minutes` long. */
+export function aFreeSlot(
+	at: { service: { id: number }; location: { id: number } },
+	startsAt: Date,
+	minutes = 15
+) {
+	return database()
+		.insert(tables.slots)
+		.values({
+			serviceId: at.service.id,
+			locationId: at.location.id,
+			mode: 'in_person',
+			startsAt,
+			endsAt: new Date(startsAt.getTime() + minutes * 60_000)
+		})
+		.returning()
+		.get();
+}
+
 /** A patient with an account, signed in and managing their own care. */
 export function aPatient(
 	givenName: string,

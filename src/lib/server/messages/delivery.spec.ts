@@ -8,7 +8,7 @@ import { bookSlot } from '../appointments/booking';
 import { appointmentToTell } from '../appointments/queries';
 import { database, tables } from '../db';
 import type { ReachMethod } from '../db/schema';
-import { aPatient, aProxyFor, aService } from '../test-data';
+import { aFreeSlot, aPatient, aProxyFor, aService } from '../test-data';
 import { checkDeliveries, readDeliveryReceipt, recordDelivery, undeliveredAbout } from './delivery';
 import { notifyDriver } from './drivers';
 import { queueAccountMessage, queueAppointmentMessage } from './outbox';
@@ -17,25 +17,12 @@ import { sendDueMessages } from './worker';
 
 const db = database();
 const { outbox } = tables;
-const { location, service } = aService();
+const practice = aService();
 const now = new Date('2026-11-23T09:00:00Z');
 const minutes = (n: number) => n * 60_000;
 
 let nextStart = now.getTime() + 3 * 24 * 60 * minutes(1);
-function freeSlot() {
-	const startsAt = new Date((nextStart += minutes(60)));
-	return db
-		.insert(tables.slots)
-		.values({
-			serviceId: service.id,
-			locationId: location.id,
-			mode: 'in_person',
-			startsAt,
-			endsAt: new Date(startsAt.getTime() + minutes(15))
-		})
-		.returning()
-		.get();
-}
+const freeSlot = () => aFreeSlot(practice, new Date((nextStart += minutes(60))));
 
 let people = 0;
 /**

@@ -7,7 +7,7 @@ import { bookSlot, cancelAppointment, rescheduleAppointment } from '../appointme
 import { appointmentToTell } from '../appointments/queries';
 import { queueDueReminders } from '../appointments/reminders';
 import { database, tables } from '../db';
-import { aPatient, aService } from '../test-data';
+import { aFreeSlot, aPatient, aService } from '../test-data';
 import { createLetterbox } from './demo-letterbox';
 import { localDriver, notifyDriver, type MessageDriver, type SendOutcome } from './drivers';
 import { queueAppointmentMessage } from './outbox';
@@ -16,24 +16,12 @@ import { maxAttempts, retryDelay, sendDueMessages, startMessageWorker } from './
 
 const db = database();
 const { outbox } = tables;
-const { location, service } = aService();
+const practice = aService();
 const now = new Date('2026-11-23T09:00:00Z');
 const minutes = (n: number) => n * 60_000;
 
 let nextStart = now.getTime() + 3 * 24 * 60 * minutes(1);
-function freeSlot(startsAt = new Date((nextStart += minutes(60)))) {
-	return db
-		.insert(tables.slots)
-		.values({
-			serviceId: service.id,
-			locationId: location.id,
-			mode: 'in_person',
-			startsAt,
-			endsAt: new Date(startsAt.getTime() + minutes(15))
-		})
-		.returning()
-		.get();
-}
+const freeSlot = (startsAt = new Date((nextStart += minutes(60)))) => aFreeSlot(practice, startsAt);
 
 const messagesAbout = (appointmentId: number) =>
 	db.select().from(outbox).where(eq(outbox.appointmentId, appointmentId)).all();
