@@ -26,6 +26,7 @@ function daysFromToday(days: number): string {
 	return new Date(Date.UTC(year!, month! - 1, day! + days)).toISOString().slice(0, 10);
 }
 
+// Hazard H-005: a message that never arrives, or in the wrong language.
 test('a text that is not delivered goes by letter instead, and staff see it', async ({
 	page
 }, testInfo) => {

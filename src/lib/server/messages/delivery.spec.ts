@@ -149,6 +149,7 @@ describe('a text that does not arrive', () => {
 		expect(toldAgain[0]!.body).toContain(polish('messages.greeting', { name: `Texter${people}` }));
 	});
 
+	// Hazard H-005: a message that never arrives, or in the wrong language.
 	it('then by letter, to the address on their record, with its heading', () => {
 		const { toldAgain } = failedAndToldAgain(
 			aTexter({ address: true, carer: true }),
@@ -163,6 +164,7 @@ describe('a text that does not arrive', () => {
 		expect(toldAgain[0]!.subject).toBeTruthy();
 	});
 
+	// Hazard H-005: a message that never arrives, or in the wrong language.
 	it('then through their carer, greeted as their carer', () => {
 		const { toldAgain } = failedAndToldAgain(aTexter({ carer: true }), 'technical-failure');
 		const polish = translatorFor('pl');
@@ -183,6 +185,7 @@ describe('a text that does not arrive', () => {
 		]);
 	});
 
+	// Hazard H-005: a message that never arrives, or in the wrong language.
 	it('tells staff which way it went instead', () => {
 		const { appointment } = failedAndToldAgain(aTexter({ address: true }));
 		expect(undeliveredAbout([appointment.id])).toEqual([
