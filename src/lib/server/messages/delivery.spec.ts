@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeNotify, type FakeNotify } from '../../../../tests/fake-notify';
 import { translatorFor } from '$lib/i18n';
 import { bookSlot } from '../appointments/booking';
@@ -13,7 +13,7 @@ import { checkDeliveries, readDeliveryReceipt, recordDelivery, undeliveredAbout 
 import { notifyDriver } from './drivers';
 import { queueAccountMessage, queueAppointmentMessage } from './outbox';
 import { markSent } from './queue';
-import { sendDueMessages } from './worker';
+import { sendDueMessages, startMessageWorker } from './worker';
 
 const db = database();
 const { outbox } = tables;
@@ -211,6 +211,18 @@ describe('a text that does not arrive', () => {
 		).toEqual([['appointment.reminder', 'email', `carer${people}@example.org`]]);
 	});
 
+	it('does not tell a reminder again once its time has passed', () => {
+		const { appointment } = textedConfirmation(aTexter({ email: true }));
+		db.transaction((tx) =>
+			queueAppointmentMessage(tx, 'appointment.reminder', appointmentToTell(appointment.id)!, now)
+		);
+		const reminder = messagesAbout(appointment.id).find((m) => m.kind === 'appointment.reminder')!;
+		const afterIt = new Date(appointmentToTell(appointment.id)!.startsAt.getTime() + minutes(1));
+		const receipt = { ...handedOn(reminder.id), status: 'temporary-failure' };
+		expect(recordDelivery(receipt, afterIt)).toBe('recorded');
+		expect(messagesAbout(appointment.id).filter((m) => m.replacesId === reminder.id)).toEqual([]);
+	});
+
 	it('never tells a message about an account another way', () => {
 		const context = aTexter({ email: true, address: true, carer: true });
 		const mobile = `+4477009${String(people).padStart(5, '0')}`;
@@ -284,6 +296,26 @@ describe('asking Notify how texts went, without its callback', () => {
 				.where(and(eq(outbox.id, text!.id), eq(outbox.status, 'sent')))
 				.get()
 		).toBeTruthy();
+	});
+
+	it('is what the message worker does when asked to poll', async () => {
+		const driver = notifyDriver({
+			apiKey: notify.apiKey,
+			baseUrl: notify.url,
+			emailTemplateId: 'email-template',
+			smsTemplateId: 'sms-template'
+		});
+		const booked = bookSlot(aTexter(), { slotId: freeSlot().id, needs: {} }, now);
+		if (!booked.ok) throw new Error('not booked');
+		const sent = () => messagesAbout(booked.appointment.id)[0]!;
+		expect(await sendDueMessages(driver)).toBeGreaterThan(0);
+		notify.statuses.set(sent().providerId!, 'delivered');
+		const stop = startMessageWorker(driver, () => 0, minutes(5));
+		try {
+			await vi.waitFor(() => expect(sent().deliveryStatus).toBe('delivered'));
+		} finally {
+			await stop();
+		}
 	});
 
 	it('gives no answer for a message Notify does not know, or a wrong key', async () => {
