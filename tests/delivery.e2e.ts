@@ -2,7 +2,10 @@
 // confirmation cannot be delivered, Notify's callback says so, and the same news goes by letter
 // to the address on their record; staff see it on the outbox and on the diary's day list. The
 // callback refuses a wrong token and anything that is not a receipt, and a receipt sent twice
-// changes nothing the second time.
+// changes nothing the second time. Then fast-check's hostile bodies: never a 5xx, and the text
+// they name is as it was.
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import staff from '../src/lib/i18n/staff/en.json' with { type: 'json' };
 import { expect, expectAccessible, test } from './fixtures';
 import {
@@ -17,7 +20,7 @@ import {
 	uniqueWord
 } from './factories';
 import { postToApp } from './fake-notify';
-import { notifyDeliveryReceiptToken } from './playwright.config';
+import { e2eDatabase, notifyDeliveryReceiptToken } from './playwright.config';
 
 /** A London date some days from today, as the diary's address takes it. */
 function daysFromToday(days: number): string {
@@ -103,4 +106,58 @@ test('a text that is not delivered goes by letter instead, and staff see it', as
 	await expect(page.getByRole('row').filter({ hasText: resident.familyName })).toContainText(
 		`${staff.diary.notDelivered.sms}: ${staff.diary.toldAgainBy.letter}`
 	);
+});
+
+test('hostile receipts are answered 4xx or 204, never 5xx, and change nothing', async () => {
+	const receipts = `${test.info().project.use.baseURL}/notify/delivery-receipts`;
+	const resident = await aResident({ withMobile: true });
+	await reachedByTextOnly(resident, `2 ${uniqueWord()} Road\nEastmere`);
+	const appointment = await anAppointment(resident, 'GP appointment');
+	const text = await sentThroughNotify(appointment.id);
+
+	const final = ['delivered', 'permanent-failure', 'temporary-failure', 'technical-failure'];
+	const hostile = fc.string({ unit: 'binary', maxLength: 300 });
+	const bodies = fc.sample(
+		fc.oneof(
+			fc.jsonValue(),
+			// Shaped like a receipt for this very text, but each field may be wrong; never a final status.
+			fc.record(
+				{
+					id: fc.oneof(fc.constant(text.id), hostile, fc.integer(), fc.constant(null)),
+					reference: fc.oneof(fc.constant(text.reference), hostile, fc.nat(), fc.constant(null)),
+					status: fc.oneof(
+						fc.constantFrom('sending', 'created', 'pending', 'sent', 'Delivered', ' delivered'),
+						hostile.filter((status) => !final.includes(status))
+					),
+					to: fc.oneof(hostile, fc.constant('+447700900123'))
+				},
+				{ requiredKeys: [] }
+			),
+			// Not JSON at all: control characters, mixed scripts, half a document.
+			hostile,
+			hostile.map((tail) => `{"id":"${text.id}","status":"${tail}`)
+		),
+		{ numRuns: 120, seed: 22_2026 }
+	);
+	for (const body of bodies) {
+		const answer = await postToApp(receipts, notifyDeliveryReceiptToken, body);
+		expect([204, 400], JSON.stringify(body)).toContain(answer.status);
+	}
+	// Far longer than any receipt: refused before it is read (by the app, or by adapter-node).
+	const long = await postToApp(receipts, notifyDeliveryReceiptToken, 'x'.repeat(1024 * 1024));
+	expect(long.status).toBe(413);
+
+	const db = new Database(e2eDatabase, { readonly: true });
+	try {
+		const id = Number(text.reference.slice('outbox-'.length));
+		expect(
+			db
+				.prepare(
+					'SELECT delivery_status AS status, (SELECT count(*) FROM outbox WHERE replaces_id = ?) AS toldAgain FROM outbox WHERE id = ?'
+				)
+				.get(id, id)
+		).toEqual({ status: null, toldAgain: 0 });
+	} finally {
+		db.close();
+	}
 });
