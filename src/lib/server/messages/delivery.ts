@@ -9,10 +9,11 @@
 // the message told (rewrite.ts). That is so for each of Notify's failures: `permanent-failure`
 // (not a working mobile number), `temporary-failure` (the phone was off or full for the 72 hours
 // Notify's providers kept trying: the news is late already, and another text would fare no
-// better) and `technical-failure` (it never left Notify; the words kept may no longer be the
-// words sent, as a code is taken out once sent, so it is not sent again as it was). Messages
-// about an account (a reset code to the address typed) go nowhere else: they stay, seen as not
-// delivered.
+// better) and `technical-failure` (it never left Notify: Notify says to send it again, and it
+// is, the next way, which does not depend on the text route that just failed). Messages about an
+// account (a reset code to the number typed) go nowhere else, as no other address is theirs to
+// use: they stay, seen as not delivered, and the person asks for another code (the words kept no
+// longer hold the code, so the same message cannot be sent again).
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
 import * as v from 'valibot';
 import { database, tables, type Transaction } from '../db';
