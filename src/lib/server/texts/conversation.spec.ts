@@ -192,6 +192,33 @@ describe('replying to a text about an appointment', () => {
 		expect(optedOut()).toBeUndefined();
 	});
 
+	it('after STOP, what would go by text goes by email instead; after START, by text again', () => {
+		const mobile = `+447700${nextNumber++}`;
+		const ruth = aPatient('Ruth', { mobile, email: 'ruth-texts@example.org', language: 'en' });
+		db.update(tables.patients)
+			.set({ reachBy: 'sms' })
+			.where(eq(tables.patients.id, ruth.subject!.patientId))
+			.run();
+		reply(mobile, 'Stop');
+		book(ruth);
+		const confirmations = () =>
+			db
+				.select({ channel: tables.outbox.channel })
+				.from(tables.outbox)
+				.where(
+					and(
+						eq(tables.outbox.patientId, ruth.subject!.patientId),
+						eq(tables.outbox.kind, 'appointment.booked')
+					)
+				)
+				.all()
+				.map((row) => row.channel);
+		expect(confirmations()).toEqual(['email']);
+		reply(mobile, 'START');
+		book(ruth);
+		expect(confirmations()).toEqual(['email', 'sms']);
+	});
+
 	it('forgets what was written once the question is over', () => {
 		const booked = book(grace.context);
 		reply(grace.mobile, 'Running late, is that ok? 1');
