@@ -135,6 +135,7 @@ test('an Arabic speaker replies "١" in Arabic-Indic digits: kept, and the diary
 	await expect(row).toContainText(staff.diary.textOutcomes.kept);
 });
 
+// Hazard H-001: an appointment booked, cancelled or moved for the wrong person.
 test('a carer who gets texts for two people: a reply answers the latest question only', async ({
 	request
 }) => {
