@@ -15,6 +15,9 @@
 //   network would charge it written as it is, in UCS-2, and the characters are listed, so that a
 //   caller (and the test of every message) can see both what it costs and what Notify would lose.
 
+/** The most fragments a text of ours may cost, in any language (issue 22). */
+export const maxTextFragments = 3;
+
 /** The GSM 03.38 default alphabet. */
 const gsmBasic = new Set(
 	'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
