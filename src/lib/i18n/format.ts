@@ -7,6 +7,7 @@ function intlLocale(language: string): string {
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const shortDateFormats = new Map<string, Intl.DateTimeFormat>();
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 function dateFormat(language: string): Intl.DateTimeFormat {
@@ -59,6 +60,24 @@ export function formatDate(instant: Date, language: string): string {
 	const part = (type: Intl.DateTimeFormatPartTypes) =>
 		format.formatToParts(instant).find((found) => found.type === type)?.value ?? '';
 	return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
+}
+
+/**
+ * A date as a text message gives it, where every character costs: the short day and month, no
+ * year ("Wed 30 Sept" in English), for times at most weeks away.
+ */
+export function formatShortDate(instant: Date, language: string): string {
+	let format = shortDateFormats.get(language);
+	if (!format) {
+		format = new Intl.DateTimeFormat(intlLocale(language), {
+			timeZone: serviceTimeZone,
+			weekday: 'short',
+			day: 'numeric',
+			month: 'short'
+		});
+		shortDateFormats.set(language, format);
+	}
+	return format.format(instant);
 }
 
 /** A time of day in London: "9am" and "4:31pm" in English, each language's own way elsewhere. */

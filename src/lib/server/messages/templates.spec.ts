@@ -3,7 +3,7 @@
 // every language offered, no placeholder left unfilled.
 import { describe, expect, it } from 'vitest';
 import { translatorFor } from '$lib/i18n';
-import { formatDate, formatTime } from '$lib/i18n/format';
+import { formatDate, formatShortDate, formatTime } from '$lib/i18n/format';
 import { languageCodes, type LanguageCode } from '$lib/i18n/languages';
 import arabic from '$lib/i18n/locales/ar.json';
 import { publicOrigin } from '../config';
@@ -76,7 +76,14 @@ describe('appointment messages', () => {
 					'Reference: KX7 R2P'
 				].join('\n'),
 				`To see, change or cancel it, sign in to Joined Up: ${publicOrigin}/appointments/42`
-			].join('\n\n')
+			].join('\n\n'),
+			text: [
+				'Hello Ola,',
+				'Booked: GP appointment',
+				'Wed 1 Jul 9:30am, In person',
+				'Ref KX7 R2P',
+				`${publicOrigin}/appointments/42`
+			].join('\n')
 		});
 	});
 
@@ -148,7 +155,12 @@ describe('an invitation to act for someone', () => {
 				'Ola Nowak has asked you to help with their NHS care through Joined Up.',
 				'Your invitation code is: KX7R2 P9MQA',
 				`To accept, sign in to Joined Up or create an account, then enter the code at ${publicOrigin}/people/accept. The code works until Wednesday 15 July 2026.`
-			].join('\n\n')
+			].join('\n\n'),
+			text: [
+				'Ola Nowak has asked you to help with their NHS care.',
+				'Your code: KX7R2 P9MQA. Enter it by Wed 15 Jul at:',
+				`${publicOrigin}/people/accept`
+			].join('\n')
 		});
 		expect(invitationMessage({ ...invitation, inPerson: true }, en, 'en').body).toMatch(
 			/^Staff have recorded, in person, that you may help with the NHS care of Ola Nowak through Joined Up\./
@@ -165,7 +177,15 @@ describe('an invitation to act for someone', () => {
 					link: `${publicOrigin}/people/accept`,
 					date: formatDate(invitation.expiresAt, 'ar')
 				})
-			].join('\n\n')
+			].join('\n\n'),
+			text: [
+				arabicText('messages.text.invitation', { name: 'Ola Nowak' }),
+				arabicText('messages.text.invitationCode', {
+					code: 'KX7R2 P9MQA',
+					date: formatShortDate(invitation.expiresAt, 'ar')
+				}),
+				`${publicOrigin}/people/accept`
+			].join('\n')
 		});
 	});
 });
@@ -184,7 +204,8 @@ describe('messages about an account', () => {
 				'Your code to reset your Joined Up password is 123456',
 				'It works once, until 10:10am. Do not share it with anyone: nobody from the NHS will ask you for it.',
 				'If you did not ask for it, you do not need to do anything. Your password has not changed.'
-			].join('\n\n')
+			].join('\n\n'),
+			text: 'Your Joined Up code is 123456. It works once, until 10:10am. Do not share it.'
 		});
 		expect(
 			accountMessage({ kind: 'account.reset_code', code: '123456', expiresAt, now }, ar, 'ar')
@@ -194,7 +215,11 @@ describe('messages about an account', () => {
 				arabicText('messages.resetCode.code', { code: '123456' }),
 				arabicText('messages.resetCode.expires', { time: formatTime(expiresAt, 'ar') }),
 				arabicText('messages.resetCode.notYou')
-			].join('\n\n')
+			].join('\n\n'),
+			text: arabicText('messages.text.code', {
+				code: '123456',
+				time: formatTime(expiresAt, 'ar')
+			})
 		});
 	});
 
@@ -216,7 +241,8 @@ describe('messages about an account', () => {
 			body: [
 				'Your Joined Up password was changed on Tuesday 1 December 2026 at 10am, and every device signed in to your account was signed out.',
 				`If this was not you, reset your password now from the sign-in page, or get help in person or by phone: ${publicOrigin}/help`
-			].join('\n\n')
+			].join('\n\n'),
+			text: `Your Joined Up password was changed on Tue 1 Dec at 10am. If this was not you, get help:\n${publicOrigin}/help`
 		});
 	});
 
@@ -242,7 +268,8 @@ describe('a “find my record” code', () => {
 				'Your code to link your Joined Up account to your health record is 1234 5678.',
 				`Enter it at ${publicOrigin}/your-record/code by 5:45pm on Wednesday 15 July 2026.`,
 				'If you did not ask for this, you do not need to do anything. Nobody can reach your record without this code.'
-			].join('\n\n')
+			].join('\n\n'),
+			text: `Your code to link your Joined Up account to your health record is 1234 5678.\nEnter it at ${publicOrigin}/your-record/code by 5:45pm on Wed 15 Jul.`
 		});
 		expect(recordCodeMessage(view, ar, 'ar').body.split('\n\n')[1]).toBe(
 			arabicText('messages.recordCode.where', {
@@ -263,7 +290,8 @@ describe('someone recorded in person as acting for the patient', () => {
 					'Hello Ola,',
 					'Staff have recorded, in person, someone who may act for you in Joined Up: Lasting power of attorney for health and welfare.',
 					`To see who can act for you, change what they can do or stop it, sign in to Joined Up: ${publicOrigin}/people`
-				].join('\n\n')
+				].join('\n\n'),
+				text: `Hello Ola,\nStaff have recorded someone who may act for you. See or change it:\n${publicOrigin}/people`
 			}
 		);
 		expect(relationshipRecordedMessage({ to: ola, kind: 'carer' }, ar).body).toContain(
@@ -291,7 +319,8 @@ describe('the copy of an assisted session', () => {
 				'A link worker helped you with Joined Up, with your consent, from Wednesday 1 July 2026 at 9:30am to 10:05am. This is what they did:',
 				'- Booked an appointment (reference KX7 R2P)\n- Cancelled an appointment (reference MN3 Q7Z)',
 				`Everything done for you is in your activity log: ${publicOrigin}/activity`
-			].join('\n\n')
+			].join('\n\n'),
+			text: `Hello Ola,\nA link worker helped you with Joined Up on Wed 1 Jul. See what they did:\n${publicOrigin}/activity`
 		});
 	});
 
@@ -335,7 +364,8 @@ describe('messages about a request to see someone', () => {
 				'We have received your request to see someone face to face. The service aims to answer by Friday 3 July 2026.',
 				'GP appointment, Westbrook Medical Practice\nReference: RQ4 T8M',
 				`To see your request, reply or cancel it, sign in to Joined Up: ${publicOrigin}/contact/7`
-			].join('\n\n')
+			].join('\n\n'),
+			text: `Hello Ola,\nWe have your request RQ4 T8M to see someone. We aim to answer by Fri 3 Jul.\n${publicOrigin}/contact/7`
 		});
 	});
 
@@ -389,7 +419,15 @@ describe('messages about a request to see someone', () => {
 				}),
 				`${arabic.catalogue['GP appointment']}, ${arabic.catalogue['Westbrook Medical Practice']}\n${arabicText('messages.reference', { reference: 'RQ4 T8M' })}`,
 				arabicText('messages.request.next', { link: `${publicOrigin}/contact/7` })
-			].join('\n\n')
+			].join('\n\n'),
+			text: [
+				arabicText('messages.greeting', { name: 'Ola' }),
+				arabicText('messages.text.request.closed', {
+					reference: 'RQ4 T8M',
+					reason: arabicText('contact.closeReasons.could_not_reach')
+				}),
+				`${publicOrigin}/contact/7`
+			].join('\n')
 		});
 	});
 });
