@@ -612,8 +612,30 @@ export async function messagesTo(address: string) {
 		.all();
 }
 
-/** An appointment as the database holds it now. */
+/** An appointment as the database holds it now, with when its time starts. */
 export async function appointmentNow(id: number) {
 	const { database, tables } = await domain();
-	return database().select().from(tables.appointments).where(eq(tables.appointments.id, id)).get();
+	const row = database()
+		.select({ appointment: tables.appointments, startsAt: tables.slots.startsAt })
+		.from(tables.appointments)
+		.innerJoin(tables.slots, eq(tables.appointments.slotId, tables.slots.id))
+		.where(eq(tables.appointments.id, id))
+		.get();
+	return row && { ...row.appointment, startsAt: row.startsAt };
+}
+
+/** Whether the resident can book this very time now (it is free). */
+export async function canBook(resident: Resident, slotId: number): Promise<boolean> {
+	const { bookSlot } = await domain();
+	return bookSlot(resident.context, { slotId, needs: {} }).ok;
+}
+
+/** The account keeps only its mobile number, as on a basic phone: all it is sent goes by text. */
+export async function onlyByText(resident: Resident): Promise<void> {
+	const { database, tables } = await domain();
+	database()
+		.update(tables.users)
+		.set({ email: null })
+		.where(eq(tables.users.id, resident.userId))
+		.run();
 }

@@ -62,7 +62,8 @@ function fitted(t: Translate, write: (leftOut: (part: Shortening) => boolean) =>
 	let text = '';
 	for (let steps = 0; steps <= shortenings.length; steps++) {
 		const leftOut = shortenings.slice(0, steps);
-		text = lines(...write((part) => leftOut.includes(part)));
+		// An empty part (no greeting, to a number we know nothing of) is no line at all.
+		text = lines(...write((part) => leftOut.includes(part)).filter(Boolean));
 		if (textLength(text, t('common.serviceName')).fragments <= maxTextFragments) break;
 	}
 	return text;
@@ -73,7 +74,12 @@ function fitted(t: Translate, write: (leftOut: (part: Shortening) => boolean) =>
  * full name (a phone may be shared, so a text that asks something names whose question it is);
  * by given name only when the full name does not fit.
  */
-function textGreeting(t: Translate, to: Greeted, leftOut: (part: Shortening) => boolean): string {
+function textGreeting(
+	t: Translate,
+	to: Greeted | null,
+	leftOut: (part: Shortening) => boolean
+): string {
+	if (!to) return '';
 	const { givenName, familyName } = to.person;
 	return to.viaCarer
 		? t('messages.text.about', {
@@ -512,7 +518,8 @@ export type TextReply =
 	 */
 	| {
 			kind: 'text.help';
-			to: Greeted;
+			/** Null when nothing was asked of the number: whose it is, we do not know. */
+			to: Greeted | null;
 			understood: boolean;
 			phone: string | null;
 			about: AppointmentDetails | null;
