@@ -566,7 +566,7 @@ export function textReplyMessage(view: TextReply, t: Translate, language: Langua
 						? [
 								greeting,
 								t('messages.text.noTimes', { service: service(view.appointment) }),
-								t('messages.text.replyCall', { number: replyNumbers.callMe })
+								t('messages.text.replyCallOnly', { number: replyNumbers.callMe })
 							]
 						: [
 								greeting,
