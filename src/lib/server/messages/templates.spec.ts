@@ -617,7 +617,7 @@ describe('text messages', () => {
 
 	it('name a carer’s person in full, and never carry what staff wrote', () => {
 		expect(appointmentMessage({ ...booked, to: olasCarer }, en, 'en').text).toMatch(
-			/^About Ola Nowak:\n/
+			/^About Ola Nowak, whom you help:\n/
 		);
 		const message = requestMessage(
 			{
