@@ -1,7 +1,7 @@
 // Counting a text message's fragments as GOV.UK Notify does: the expected figures are Notify's
 // own, from alphagov/notifications-utils tests/test_template_types.py and test_sanitise_text.py.
 import { describe, expect, it, vi } from 'vitest';
-import { catalogueName, resources, translatorFor } from '$lib/i18n';
+import { catalogueName, translatorFor } from '$lib/i18n';
 import { formatShortDate, formatTime } from '$lib/i18n/format';
 import { languageCodes, type LanguageCode } from '$lib/i18n/languages';
 import { appointmentModes, closeReasons, messageKinds, proxyKinds } from '../db/schema';
@@ -106,6 +106,7 @@ describe('characters Notify downgrades to GSM', () => {
 		expect(textLength('  Hello  there ,\n\n\n\nbye  ').characters).toBe(
 			'Hello there,\n\nbye'.length
 		);
+		expect(textLength('a\r\nb\u2028c').characters).toBe('a\nb\nc'.length);
 	});
 
 	it('counts the service name Notify puts first', () => {

@@ -81,9 +81,33 @@ function downgraded(c: string): string | null {
 	return replacements[c] ?? null;
 }
 
+/** What Python's `str.splitlines` breaks lines at (Notify splits with it). */
+const lineBreaks = new Set([
+	'\n',
+	'\r',
+	'\v',
+	'\f',
+	'\u001c',
+	'\u001d',
+	'\u001e',
+	'\u0085',
+	'\u2028',
+	'\u2029'
+]);
+
+function splitLines(text: string): string[] {
+	const lines = [''];
+	for (let index = 0; index < text.length; index++) {
+		const c = text[index] ?? '';
+		if (!lineBreaks.has(c)) lines[lines.length - 1] += c;
+		else if (!(c === '\r' && text[index + 1] === '\n')) lines.push('');
+	}
+	return lines;
+}
+
 /** Whitespace as Notify tidies it before counting and sending. */
 function tidied(text: string): string {
-	const lines = text.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/).map((line) =>
+	const lines = splitLines(text).map((line) =>
 		line
 			.replace(/[\u180e\u200b-\u200d\u2060\ufeff]/g, '')
 			.replace(/[\s\u00a0\u202f]+/g, ' ')

@@ -16,9 +16,11 @@ import {
 	recordCodeMessage,
 	relationshipRecordedMessage,
 	requestMessage,
+	textReplyMessage,
 	type AppointmentDetails,
 	type Greeted,
 	type RequestDetails,
+	type TextReply,
 	type Written
 } from './templates';
 
@@ -586,6 +588,134 @@ describe('the words kept once a message is sent', () => {
 		expect(keptOnceSent(written('account.record_code', record))).not.toContain('1234 5678');
 		expect(keptOnceSent(written('appointment.booked', 'Reference 123456'))).toBe(
 			'Reference 123456'
+		);
+	});
+});
+
+describe('text messages', () => {
+	const booked = { kind: 'appointment.booked' as const, to: ola, appointment };
+
+	it('offer replies in place of the link when asked, never on a cancellation', () => {
+		expect(appointmentMessage({ ...booked, replies: true }, en, 'en').text).toBe(
+			[
+				'Hello Ola,',
+				'Booked: GP appointment',
+				'Wed 1 Jul 9:30am, In person',
+				'Ref KX7 R2P',
+				`${publicOrigin}/appointments/42`,
+				'Reply 1 to keep it, 2 to cancel, 3 for a different time, 4 for us to call you.'
+			].join('\n')
+		);
+		expect(
+			appointmentMessage({ ...booked, kind: 'appointment.cancelled', replies: true }, en, 'en').text
+		).not.toContain('Reply');
+		// The body of the email or letter does not change.
+		expect(appointmentMessage({ ...booked, replies: true }, en, 'en').body).toBe(
+			appointmentMessage(booked, en, 'en').body
+		);
+	});
+
+	it('name a carer’s person in full, and never carry what staff wrote', () => {
+		expect(appointmentMessage({ ...booked, to: olasCarer }, en, 'en').text).toMatch(
+			/^About Ola Nowak, whom you help:\n/
+		);
+		const message = requestMessage(
+			{
+				kind: 'request.message',
+				to: ola,
+				request,
+				said: 'Your test results are back',
+				appointment: null
+			},
+			en,
+			'en'
+		);
+		expect(message.text).toBe(
+			`Hello Ola,\nThere is a new message about your request RQ4 T8M. Read it at:\n${publicOrigin}/contact/7`
+		);
+		expect(message.body).toContain('Your test results are back');
+	});
+
+	it('read right to left in Arabic and Urdu without direction marks', () => {
+		for (const language of ['ar', 'ur'] as const) {
+			const text = appointmentMessage(
+				{ ...booked, replies: true },
+				translatorFor(language),
+				language
+			).text;
+			expect(text).not.toMatch(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+			// Each line but the reference and link starts in the language's own script.
+			expect(text.split('\n')[0]).toMatch(/^[\u0600-\u06ff]/);
+		}
+	});
+});
+
+describe('answers to a text reply', () => {
+	const phone = '020 7946 0123';
+	const answer = (view: TextReply) => textReplyMessage(view, en, 'en');
+
+	it('help: what can be replied, for which appointment, and the phone number', () => {
+		const help = answer({
+			kind: 'text.help',
+			to: ola,
+			understood: false,
+			phone,
+			about: appointment
+		});
+		expect(help.text).toBe(
+			[
+				'Hello Ola,',
+				'Sorry, we did not understand your reply.',
+				'GP appointment',
+				'Wed 1 Jul 9:30am',
+				'Reply 1 to keep it, 2 to cancel, 3 for a different time, 4 for us to call you.',
+				'Phone 020 7946 0123'
+			].join('\n')
+		);
+		expect(help.body).toBe(help.text);
+		expect(help.subject).toBe('What they can reply to a text');
+		expect(
+			answer({ kind: 'text.help', to: ola, understood: true, phone: null, about: null }).text
+		).toBe(
+			`Hello Ola,\nWe have not asked you anything to reply to. Your appointments:\n${publicOrigin}/appointments`
+		);
+	});
+
+	it('kept, too late and other times, in London time', () => {
+		expect(answer({ kind: 'text.kept', to: ola, appointment }).text).toBe(
+			'Hello Ola,\nThank you, we have noted that you will come:\nGP appointment\nWed 1 Jul 9:30am'
+		);
+		expect(answer({ kind: 'text.too_late', to: ola, appointment, phone }).text).toContain(
+			'It is too late to cancel this by text. Please phone the service:\nGP appointment\nWed 1 Jul 9:30am\nPhone 020 7946 0123'
+		);
+		const times = [new Date('2026-07-02T13:15:00Z'), new Date('2026-07-03T08:00:00Z')];
+		expect(answer({ kind: 'text.times', to: ola, appointment, times }).text).toBe(
+			[
+				'Hello Ola,',
+				'Other free times:',
+				'1: Thu 2 Jul 2:15pm',
+				'2: Fri 3 Jul 9am',
+				'Reply with a number, or 0 for us to call you.'
+			].join('\n')
+		);
+		expect(answer({ kind: 'text.times', to: ola, appointment, times: [] }).text).toBe(
+			'Hello Ola,\nThere are no other free times for GP appointment.\nReply 4 for us to call you.'
+		);
+	});
+
+	it('stopped and started say what they mean here', () => {
+		expect(answer({ kind: 'text.stopped', phone }).text).toBe(
+			'We will not text this number any more. Messages about your care will come by email, letter or your carer. Codes you ask for still come. Reply START to get texts again.\nPhone 020 7946 0123'
+		);
+		expect(answer({ kind: 'text.started' }).text).toBe(
+			'You will get texts from Joined Up at this number again. Reply STOP to stop them.'
+		);
+	});
+
+	it('are written in Polish from its own words', () => {
+		const pl = translatorFor('pl');
+		expect(textReplyMessage({ kind: 'text.kept', to: ola, appointment }, pl, 'pl').text).toBe(
+			`Dzień dobry Ola,\nDziękujemy, zapisaliśmy, że przyjdziesz:\n${pl('catalogue.GP appointment')}\n${formatShortDate(summerMorning, 'pl')}, ${formatTime(summerMorning, 'pl')}`
 		);
 	});
 });

@@ -2,13 +2,13 @@
 // view the caller already holds) and a translator in the recipient's language to a subject and
 // a body, and the body's text-message form. Nothing here reads the database or decides who
 // hears: see recipients.ts and outbox.ts.
-//
-// A text message is charged by the fragment, and a text in Arabic, Bengali or any script outside
-// the GSM alphabet fits only 70 characters in one (fragments.ts): each text form says the least
-// that still does its job, never more than the message it stands for, and fits 3 fragments in
-// every language (templates.spec.ts counts them).
 // One file, a function a kind: the kinds share their opening line, their date-and-time line and
 // their service line, which stay private here rather than in a module of their own.
+//
+// A text message is charged by the fragment, and a text in Arabic, Bengali or any script outside
+// the GSM alphabet fits only 70 characters in one (fragments.ts): each text form says less than
+// the email or letter it stands for, never more, and fits 3 fragments in every language
+// (fragments.spec.ts counts every kind in every language at its longest).
 import { catalogueName, type Translate } from '$lib/i18n';
 import {
 	formatDate,
@@ -573,7 +573,7 @@ export function textReplyMessage(view: TextReply, t: Translate, language: Langua
 						? [
 								greeting,
 								t('messages.text.noTimes', { service: service(view.appointment) }),
-								t('messages.text.replyCall', { number: replyNumbers.callMe })
+								t('messages.text.replyCallOnly', { number: replyNumbers.callMe })
 							]
 						: [
 								greeting,
