@@ -60,8 +60,7 @@ export function queueAppointmentMessage(
 	if (!recipient) return false;
 	const { language } = recipient;
 	// A text about an appointment still to come asks what they want to do, when replies reach us.
-	const replies =
-		textRepliesOn && recipient.channel === 'sms' && kind !== 'appointment.cancelled';
+	const replies = textRepliesOn && recipient.channel === 'sms' && kind !== 'appointment.cancelled';
 	const queued = enqueue(
 		tx,
 		recipient,
