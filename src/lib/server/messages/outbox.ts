@@ -15,6 +15,8 @@ import type {
 	SensitivityLabel,
 	StatedIdentity
 } from '../db/schema';
+import { textRepliesOn } from '../config';
+import { askByText, closeQuestionsAbout } from './questions';
 import { enqueue } from './queue';
 import { languageOf, makerOf, recipientOf, typedAddress } from './recipients';
 import { limitsFor, writeFor, type Tellable } from './rewrite';
@@ -24,11 +26,13 @@ import {
 	invitationMessage,
 	recordCodeMessage,
 	requestMessage,
+	textReplyMessage,
 	type AccountMessage,
 	type AppointmentDetails,
 	type AppointmentMessageKind,
 	type RequestDetails,
-	type RequestMessageKind
+	type RequestMessageKind,
+	type TextReply
 } from './templates';
 
 /**
@@ -43,8 +47,15 @@ export function queueAppointmentMessage(
 ): boolean {
 	const about = { kind, appointment };
 	const recipient = recipientOf(tx, appointment.patientId, limitsFor(about));
+	// What an earlier text asked about this appointment no longer stands once it is cancelled or
+	// moved (a moved one is asked about afresh below).
+	if (kind === 'appointment.cancelled' || kind === 'appointment.rescheduled') {
+		closeQuestionsAbout(tx, appointment.id, now);
+	}
 	if (!recipient) return false;
-	return enqueue(tx, recipient, writeFor(about, recipient), {
+	// A text about an appointment still to come asks what they want to do, when replies reach us.
+	const replies = textRepliesOn && recipient.channel === 'sms' && kind !== 'appointment.cancelled';
+	const queued = enqueue(tx, recipient, writeFor(about, recipient, { replies }), {
 		kind,
 		patientId: appointment.patientId,
 		appointmentId: appointment.id,
@@ -56,6 +67,35 @@ export function queueAppointmentMessage(
 				: null,
 		about
 	});
+	if (queued && replies) {
+		askByText(tx, {
+			kind: 'appointment',
+			phone: recipient.address,
+			patientId: appointment.patientId,
+			appointment,
+			language: recipient.language,
+			now
+		});
+	}
+	return queued;
+}
+
+/**
+ * An answer to someone who replied to a text: by text only, to the number that replied (which
+ * is on the record of the account we texted), in the language the question was asked in.
+ */
+export function queueTextReply(
+	tx: Transaction,
+	to: { phone: string; language: LanguageCode; patientId: number | null; appointmentId?: number },
+	reply: TextReply,
+	now: Date
+): void {
+	enqueue(
+		tx,
+		{ channel: 'sms', address: to.phone, language: to.language, viaCarer: false },
+		textReplyMessage(reply, translatorFor(to.language), to.language),
+		{ kind: reply.kind, patientId: to.patientId, appointmentId: to.appointmentId, now }
+	);
 }
 
 /**

@@ -44,7 +44,7 @@ export function enqueue(
 			language: recipient.language,
 			// Emails and letters have a heading; a text message does not.
 			subject: recipient.channel === 'sms' ? null : written.subject,
-			body: written.body,
+			body: recipient.channel === 'sms' ? written.text : written.body,
 			nextAttemptAt: message.now,
 			dedupeKey: message.dedupeKey ?? null,
 			about: message.about && message.patientId !== null ? keptToTellAgain(message.about) : null,

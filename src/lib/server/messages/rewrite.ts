@@ -66,8 +66,15 @@ export function limitsFor(about: Tellable): Limits {
 	}
 }
 
-/** The words of what a message tells, for whom it greets, in their language. */
-export function writeFor(about: Tellable, to: Greeted & { language: LanguageCode }): Written {
+/**
+ * The words of what a message tells, for whom it greets, in their language; a text about an
+ * appointment ends with the replies it offers when `replies` (outbox.ts decides).
+ */
+export function writeFor(
+	about: Tellable,
+	to: Greeted & { language: LanguageCode },
+	options: { replies?: boolean } = {}
+): Written {
 	const greeted = { viaCarer: to.viaCarer, person: to.person };
 	const t = translatorFor(to.language);
 	switch (about.kind) {
@@ -82,7 +89,11 @@ export function writeFor(about: Tellable, to: Greeted & { language: LanguageCode
 		case 'request.closed':
 			return requestMessage({ ...about, to: greeted }, t, to.language);
 		default:
-			return appointmentMessage({ ...about, to: greeted }, t, to.language);
+			return appointmentMessage(
+				{ ...about, to: greeted, replies: options.replies },
+				t,
+				to.language
+			);
 	}
 }
 

@@ -8,6 +8,7 @@ import {
 	type Attendance
 } from '$lib/server/diary/diary';
 import { undeliveredAbout } from '$lib/server/messages/delivery';
+import { repliesAbout } from '$lib/server/texts/staff';
 import { diaryCatalogue } from '$lib/server/web/diary-catalogue';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,17 +25,19 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const day = dayFrom(url.searchParams.get('day'));
 	const created = url.searchParams.get('created');
 	const skipped = url.searchParams.get('skipped');
-	const entries = dayList(actor, day);
+	const plan = dayPlan(dayList(actor, day));
+	const appointmentIds = plan.appointments.map((entry) => entry.appointmentId!);
 	return {
 		organisation: catalogue.organisation.name,
 		day,
 		today: londonDate(new Date()),
 		previousDay: addDays(day, -1),
 		nextDay: addDays(day, 1),
-		...dayPlan(entries),
+		...plan,
+		textReplies: repliesAbout(appointmentIds),
 		// Messages about the day's appointments (the diary's staff may see them) that could not be
 		// delivered, and the way each went instead: the patient may not know, so staff can phone.
-		undelivered: undeliveredAbout(entries.flatMap((entry) => entry.appointmentId ?? [])),
+		undelivered: undeliveredAbout(appointmentIds),
 		// The time just blocked or unblocked: its service's times are shown open, to see it done.
 		openSlot: Number(url.searchParams.get('slot')) || null,
 		created:
