@@ -193,6 +193,17 @@ describe('a text that does not arrive', () => {
 		]);
 	});
 
+	it('is the way too for a number that asked for no more texts (STOP)', () => {
+		const context = aTexter({ address: true });
+		const mobile = `+4477009${String(people).padStart(5, '0')}`;
+		db.insert(tables.textOptOuts).values({ phone: mobile }).run();
+		const booked = bookSlot(context, { slotId: freeSlot().id, needs: {} }, now);
+		if (!booked.ok) throw new Error(booked.reason);
+		expect(messagesAbout(booked.appointment.id)).toMatchObject([
+			{ channel: 'letter', recipient: expect.stringContaining('Park Road') }
+		]);
+	});
+
 	// Hazard H-005: a message that never arrives, or in the wrong language.
 	it('never sends a reminder by letter, which would arrive after the appointment', () => {
 		const context = aTexter({ address: true, carer: true });
