@@ -121,6 +121,8 @@ const allPermissions: ProxyPermission[] = [
 	'requests.make',
 	'communication_needs.manage'
 ];
+/** The demo's Daniel's: all but communication needs. */
+const danielsPermissions = allPermissions.filter((p) => p !== 'communication_needs.manage');
 const allLabels: SensitivityLabel[] = ['general', 'mental_health', 'sexual_health', 'social_care'];
 const aYearOn = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
@@ -653,35 +655,25 @@ test.describe('authorisation matrix', () => {
 			ward: await careTeamId('Ward 7 (elderly care)'),
 			talking: await careTeamId('Community mental health team')
 		};
-		const diabetes = await aCarePlan(
-			grace,
-			planOf('Living well with type 2 diabetes', 'long_term_condition', 'general', [
-				['review', 'Diabetes review with blood test', teams.gps],
-				['feet', 'Foot check', teams.nurses]
-			]),
-			practiceStaff
-		);
-		const discharge = await aCarePlan(
-			grace,
-			planOf('Going home from hospital after your fall', 'hospital_discharge', 'general', [
-				['wound-care', 'Wound dressing changed', teams.ward],
-				['medicines', 'Check your medicines', teams.gps]
-			]),
-			hospitalStaff
-		);
-		const wellbeing = await aCarePlan(
-			grace,
-			planOf('Feeling better in yourself', 'wellbeing', 'mental_health', [
-				['talking-therapy', 'Talking therapy, six sessions', teams.talking],
-				['gp', 'See your GP', teams.gps]
-			]),
-			practiceStaff
-		);
+		// prettier-ignore
+		const plans: [author: string, ...Parameters<typeof planOf>][] = [
+			[practiceStaff, 'Living well with type 2 diabetes', 'long_term_condition', 'general',
+				[['review', 'Diabetes review with blood test', teams.gps], ['feet', 'Foot check', teams.nurses]]],
+			[hospitalStaff, 'Going home from hospital after your fall', 'hospital_discharge', 'general',
+				[['wound-care', 'Wound dressing changed', teams.ward], ['medicines', 'Check your medicines', teams.gps]]],
+			[practiceStaff, 'Feeling better in yourself', 'wellbeing', 'mental_health',
+				[['talking-therapy', 'Talking therapy, six sessions', teams.talking], ['gp', 'See your GP', teams.gps]]]
+		];
+		const planIds: number[] = [];
+		for (const [author, ...plan] of plans) {
+			planIds.push(await aCarePlan(grace, planOf(...plan), author));
+		}
+		const [diabetes, discharge, wellbeing] = planIds as [number, number, number];
 		const question = await aQuestion(grace, diabetes, 'Can my review be by phone?');
 		const gracesRequest = await aRequest(grace, clinic);
 		const maureensRequest = await aRequest(maureen, clinic);
 		// Her own carer, as the demo's Daniel is: nobody asking in the table.
-		const carer = await aProxyFor(grace, allPermissions.slice(0, 4), ['general'], {
+		const carer = await aProxyFor(grace, danielsPermissions, ['general'], {
 			withRecord: true,
 			givenName: 'Daniel',
 			familyName: grace.familyName
@@ -752,11 +744,7 @@ test.describe('authorisation matrix', () => {
 			['proxyNoCarePlans', allPermissions.filter((p) => p !== 'care_plans.view'), []],
 			['proxyNoRequests', allPermissions.filter((p) => p !== 'requests.make'), allLabels],
 			// As Daniel in the demo: no communication needs, general care plans only.
-			[
-				'proxyLikeDaniel',
-				allPermissions.filter((p) => p !== 'communication_needs.manage'),
-				['general']
-			],
+			['proxyLikeDaniel', danielsPermissions, ['general']],
 			['revokedProxy', allPermissions, allLabels]
 		];
 		for (const [role, permissions, labels] of proxies) {
