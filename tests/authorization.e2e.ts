@@ -7,7 +7,8 @@
 // wellbeing plan labelled mental health), a request she made herself, a question she asked about
 // a plan, and her own carer (as the demo's Daniel is); Samir, another resident, with an
 // appointment of his own, typing Grace's ids; Maureen, in the clinic's diary today, with a request
-// of her own. Asking: nobody signed in; Grace herself; Samir; six people acting for Grace, invited
+// of her own. The table names what was made in braces ({upcoming}, {diabetes}, {carer}, …: see
+// World['ids']), never by a number. Asking: nobody signed in; Grace herself; Samir; six people acting for Grace, invited
 // by her and accepting (one with every permission, and one lacking each: the one without
 // communication needs has Daniel's demo permissions, general care plans only), and one she
 // revoked; a link worker with and without an assisted session with Grace; staff of Eastmere,
@@ -253,8 +254,7 @@ const matrix: Row[] = [
 	{ method: 'GET', path: '/staff/requests/{gracesRequest}/arrange',              answers: 'S F F F F F F F F F F F O N N' },
 
 	//                                                                              anon grace samir all noAp view noCP noRq Dan revk LW LWs East Hosp admin
-	// The people test's JavaScript run makes Samir a viewer for Grace, at any moment: he asks to
-	// act for Maureen instead, whom nobody asked him to help.
+	// Samir asks to act for Maureen, whom nobody asked him to help.
 	{ method: 'POST', path: '/act-for',                                            answers: 'S B B O O O O O O B B B B B B', to: /^\/$/,
 		form: { person: '{grace}' }, formOf: { samir: { person: '{maureen}' } } },
 	{ method: 'POST', path: '/appointments/{upcoming}/cancel',                     answers: 'S H N H N N H H H Y N H N N N',
@@ -582,7 +582,8 @@ async function column(world: World, role: Role, method: 'GET' | 'POST'): Promise
 }
 
 test.describe('authorisation matrix', () => {
-	// The people made here act on Grace's care in turn: one worker, in order.
+	// The people made here act on Grace's care in turn, in one worker and in order (the last test
+	// ends the link worker's session). Each worker that runs the file makes a world of its own.
 	test.describe.configure({ mode: 'default', timeout: 120_000 });
 	test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'HTTP only: the same without scripts');
 
