@@ -4,15 +4,15 @@
 // Grace, a resident with an account, her communication needs, an appointment to come and one she
 // went to at a GP clinic of Eastmere Health Centre, three care plans (a diabetes plan by the
 // practice, a plan for going home by the hospital trust with the practice's GP team in it, and a
-// wellbeing plan labelled mental health), a request she made herself, a question she asked about
-// a plan, and her own carer (as the demo's Daniel is); Samir, another resident, with an
-// appointment of his own, typing Grace's ids; Maureen, in the clinic's diary today, with a request
-// of her own. The table names what was made in braces ({upcoming}, {diabetes}, {carer}, …: see
-// World['ids']), never by a number. Asking: nobody signed in; Grace herself; Samir; six people acting for Grace, invited
-// by her and accepting (one with every permission, and one lacking each: the one without
-// communication needs has Daniel's demo permissions, general care plans only), and one she
-// revoked; a link worker with and without an assisted session with Grace; staff of Eastmere,
-// staff of the hospital trust, and an admin, all accounts of this test made like the demo's.
+// wellbeing plan labelled mental health), a request she made herself, a question she asked about a
+// plan, and her own carer (as the demo's Daniel is); Samir, another resident, with an appointment
+// of his own, typing Grace's ids; Maureen, in the clinic's diary today, with a request of her own.
+// The table names what was made in braces ({upcoming}, {diabetes}, {carer}, …: see World['ids']),
+// never by a number. Asking: nobody signed in; Grace herself; Samir; six people acting for Grace,
+// invited by her and accepting (one with every permission, and one lacking each: the one without
+// communication needs has Daniel's demo permissions, general care plans only), and one she revoked;
+// a link worker with and without an assisted session with Grace; staff of Eastmere, staff of the
+// hospital trust, and an admin, all accounts of this test made like the demo's.
 // Requests never follow redirects. A refused form is always tried with a form that would change
 // something; a form that may be used is tried only with input it refuses, so nothing changes;
 // afterwards the owners' pages show that nothing refused changed anything. Answers the app gives
