@@ -198,17 +198,17 @@ export async function signInAs(context: BrowserContext, userId: number): Promise
 }
 
 /** A service made by a test (aServiceLike), or a demo one by its name. */
-type ServiceOrName = { id: number; name?: string } | string;
+type ServiceOrName = { id: number; name: string } | string;
 
 /**
  * The service itself, or a demo service by its name (the first, where two organisations offer
  * one of that name).
  */
-async function serviceOf(serviceOrName: ServiceOrName): Promise<{ id: number }> {
+async function serviceOf(serviceOrName: ServiceOrName): Promise<{ id: number; name: string }> {
 	if (typeof serviceOrName !== 'string') return serviceOrName;
 	const { database, tables } = await domain();
 	const service = database()
-		.select({ id: tables.services.id })
+		.select({ id: tables.services.id, name: tables.services.name })
 		.from(tables.services)
 		.where(eq(tables.services.name, serviceOrName))
 		.orderBy(asc(tables.services.id))
@@ -230,7 +230,6 @@ export async function anAppointment(
 	const { bookSlot, database, tables } = await domain();
 	const db = database();
 	const service = await serviceOf(serviceOrName);
-	const serviceName = typeof serviceOrName === 'string' ? serviceOrName : `service ${service.id}`;
 	const from = new Date(Date.now() + fromDays * 24 * 60 * 60 * 1000);
 	for (let attempt = 0; attempt < 20; attempt++) {
 		const free = db
@@ -249,14 +248,14 @@ export async function anAppointment(
 			.limit(40)
 			.all();
 		const slot = free[randomBytes(1)[0]! % Math.max(free.length, 1)];
-		if (!slot) throw new Error(`no free time in ${serviceName}`);
+		if (!slot) throw new Error(`no free time in ${service.name}`);
 		const booked = bookSlot(resident.context, { slotId: slot.id, needs: {} });
 		if (booked.ok) return booked.appointment;
 		if (booked.reason !== 'slot-taken' && booked.reason !== 'overlaps') {
 			throw new Error(`not booked: ${booked.reason}`);
 		}
 	}
-	throw new Error(`no time booked in ${serviceName}`);
+	throw new Error(`no time booked in ${service.name}`);
 }
 
 /** A new account with no record yet (a resident's, signing in with the demo password unless given). */
