@@ -58,7 +58,7 @@ module.exports = {
 		{
 			name: 'demo-only-at-start-up',
 			comment:
-				"The demo's seeder is loaded by the server's start-up in demo mode (startup.ts) and by tests, never by a page or the domain: a production server never carries it.",
+				"The demo's seeder is loaded by the server's start-up in demo mode (startup.ts) and by tests, never by a page or the domain: it is built into a chunk of its own, which a production server never loads.",
 			severity: 'error',
 			from: { pathNot: ['^src/lib/server/demo/', '^src/lib/server/startup[.]ts$'] },
 			to: { path: '^src/lib/server/demo/' }

@@ -4,7 +4,9 @@
 // window holds 50,000 slots, signs bench patients in through the sign-in form, then measures with
 // autocannon: the day-picker page, and booking itself, each request a different slot. Prints a
 // table and how many appointments the database gained, and stops the server. It never fails on
-// a timing: read the figures. Run `npm run build` first.
+// a timing: read the figures. Run `npm run build` first. Then, replies to those bookings' texts
+// through Notify's received-text callback, as Notify posts them: each a new text, "1" (keep it)
+// from a bench patient's number, which confirms their latest appointment and texts them back.
 //
 //   node bench/appointments.js [seconds per scenario, default 10] [connections, default 10]
 import { randomBytes } from 'node:crypto';
@@ -24,7 +26,13 @@ const minimumSlots = 50_000;
 const patientsPerDiary = 2;
 const benchServiceName = 'Bench clinic';
 
-const server = startBenchServer({ port: 4392, databaseName: 'bench-appointments.db' });
+const receivedTextToken = randomBytes(16).toString('hex');
+const server = startBenchServer({
+	port: 4392,
+	databaseName: 'bench-appointments.db',
+	// Replies reach the server: texts about appointments ask, and the callback answers.
+	env: { NOTIFY_RECEIVED_TEXT_TOKEN: receivedTextToken }
+});
 const { origin, database } = server;
 
 // London wall-clock times, as src/lib/time.ts writes diaries.
@@ -71,12 +79,13 @@ function seed(db) {
 		`INSERT INTO slots (service_id, location_id, mode, starts_at, ends_at)
 		 VALUES (?, ?, 'in_person', ?, ?)`
 	);
+	// Bench patients are reached by text, so each booking's confirmation asks what to do.
 	const insertPatient = db.prepare(
-		`INSERT INTO patients (given_name, family_name, date_of_birth, postcode)
-		 VALUES ('Bench', ?, '1980-01-01', 'E20 1AA')`
+		`INSERT INTO patients (given_name, family_name, date_of_birth, postcode, reach_by)
+		 VALUES ('Bench', ?, '1980-01-01', 'E20 1AA', 'sms')`
 	);
 	const insertUser = db.prepare(
-		`INSERT INTO users (email, password_hash, role, patient_id) VALUES (?, ?, 'patient', ?)`
+		`INSERT INTO users (email, mobile, password_hash, role, patient_id) VALUES (?, ?, ?, 'patient', ?)`
 	);
 	// The demo patient's hash is of the demo password, which the bench patients then sign in with.
 	const passwordHash = db
@@ -126,10 +135,11 @@ function seed(db) {
 		const patients = [];
 		for (let n = 1; n <= services.length * patientsPerDiary; n++) {
 			const patient = Number(insertPatient.run(`Patient ${n}`).lastInsertRowid);
+			const mobile = `+447700${String(100000 + n)}`;
 			const user = Number(
-				insertUser.run(`bench-${n}@example.org`, passwordHash, patient).lastInsertRowid
+				insertUser.run(`bench-${n}@example.org`, mobile, passwordHash, patient).lastInsertRowid
 			);
-			patients.push({ id: patient, user, email: `bench-${n}@example.org` });
+			patients.push({ id: patient, user, email: `bench-${n}@example.org`, mobile });
 		}
 		const longest = Math.max(...services.map((service) => service.diary.length));
 		const pairs = [];
@@ -313,6 +323,40 @@ try {
 	if (row.unexpected > 0) notes.push(`booking: statuses ${JSON.stringify(statuses)}`);
 	const created =
 		db.prepare('SELECT count(*) FROM appointments').pluck().get() - appointmentsBefore;
+
+	// Replies by text: every request a new Notify id, "1" from the next bench patient's number.
+	let reply = 0;
+	const confirmedBefore = () =>
+		db.prepare('SELECT count(*) FROM appointments WHERE confirmed_at IS NOT NULL').pluck().get();
+	let keptBefore = 0;
+	const texts = await measure('received texts ("1", keep)', {
+		request: () => ({
+			method: 'POST',
+			path: '/notify/received-texts',
+			setupRequest(request) {
+				const patient = seeded.patients[reply++ % seeded.patients.length];
+				request.headers = {
+					authorization: `Bearer ${receivedTextToken}`,
+					'content-type': 'application/json'
+				};
+				request.body = JSON.stringify({
+					id: `bench-${reply}-${randomBytes(8).toString('hex')}`,
+					source_number: patient.mobile.slice(1),
+					destination_number: '07797800000',
+					message: '1',
+					date_received: new Date().toISOString().replace('Z', '')
+				});
+				return request;
+			}
+		}),
+		isOk: (status) => status === 204,
+		beforeRun: () => {
+			keptBefore = confirmedBefore();
+		}
+	});
+	rows.push(texts.row);
+	if (texts.row.unexpected > 0) notes.push(`texts: statuses ${JSON.stringify(texts.statuses)}`);
+	const kept = confirmedBefore() - keptBefore;
 	db.close();
 
 	console.log(
@@ -327,6 +371,11 @@ try {
 		`booking: ${row.requests} responses, ${confirmed} of them redirects to a confirmation; ` +
 			`${created} appointments created in the database (requests still in flight when ` +
 			`the run stopped book without their response being counted, at most one per connection)`
+	);
+	console.log(
+		`received texts: ${texts.row.requests} responses, ${texts.ok} of them 204; ${kept} more ` +
+			`appointments confirmed by text (a patient's latest is confirmed once; later "1"s ` +
+			`confirm it again)`
 	);
 	for (const note of notes) console.log(note);
 	if (notes.length > 0 && server.log()) console.log(`server errors:\n${server.log()}`);

@@ -74,6 +74,10 @@ export async function aResident(
 		email?: string;
 		withMobile?: boolean;
 		password?: string;
+		/** The language their account reads and hears in. */
+		language?: string;
+		/** How they prefer to be reached, as their record holds it. */
+		reachBy?: 'sms' | 'email' | 'letter' | 'carer';
 	} = {}
 ): Promise<Resident> {
 	const word = uniqueWord();
@@ -90,7 +94,7 @@ export async function aResident(
 	const { patientId, userId } = db.transaction((tx) => {
 		const patient = tx
 			.insert(tables.patients)
-			.values({ givenName, familyName, dateOfBirth, postcode })
+			.values({ givenName, familyName, dateOfBirth, postcode, reachBy: options.reachBy ?? null })
 			.returning({ id: tables.patients.id })
 			.get();
 		const user = tx
@@ -100,7 +104,8 @@ export async function aResident(
 				mobile: mobile && `+44${mobile.replace(/\s/g, '').slice(1)}`,
 				passwordHash,
 				role: 'patient',
-				patientId: patient.id
+				patientId: patient.id,
+				language: options.language ?? null
 			})
 			.returning({ id: tables.users.id })
 			.get();
@@ -284,10 +289,15 @@ export async function aProxyFor(
 	carePlanLabels: SensitivityLabel[] = ['general'],
 	{
 		withRecord = false,
+		as,
 		...options
-	}: Parameters<typeof aResident>[0] & { withRecord?: boolean } = {}
+	}: Parameters<typeof aResident>[0] & {
+		withRecord?: boolean;
+		/** Someone who already has an account (a resident, or a carer for someone else too). */
+		as?: Resident;
+	} = {}
 ): Promise<{ userId: number; email: string; name: string; relationshipId: number }> {
-	const ownRecord = withRecord ? await aResident({ givenName: 'Carer', ...options }) : null;
+	const ownRecord = as ?? (withRecord ? await aResident({ givenName: 'Carer', ...options }) : null);
 	const proxy = ownRecord ?? (await anAccount(options));
 	const { acceptInvitation, invite } = await domain();
 	const invitation = invite(
@@ -677,4 +687,43 @@ export async function newestMessageAbout(resident: Resident): Promise<number> {
 		.get();
 	if (!message) throw new Error(`no message about ${resident.name}`);
 	return message.id;
+}
+
+/** The messages queued to an address (an E.164 number or an email address), oldest first. */
+export async function messagesTo(address: string) {
+	const { database, tables } = await domain();
+	return database()
+		.select()
+		.from(tables.outbox)
+		.where(eq(tables.outbox.recipient, address))
+		.orderBy(asc(tables.outbox.id))
+		.all();
+}
+
+/** An appointment as the database holds it now, with when its time starts. */
+export async function appointmentNow(id: number) {
+	const { database, tables } = await domain();
+	const row = database()
+		.select({ appointment: tables.appointments, startsAt: tables.slots.startsAt })
+		.from(tables.appointments)
+		.innerJoin(tables.slots, eq(tables.appointments.slotId, tables.slots.id))
+		.where(eq(tables.appointments.id, id))
+		.get();
+	return row && { ...row.appointment, startsAt: row.startsAt };
+}
+
+/** Whether the resident can book this very time now (it is free). */
+export async function canBook(resident: Resident, slotId: number): Promise<boolean> {
+	const { bookSlot } = await domain();
+	return bookSlot(resident.context, { slotId, needs: {} }).ok;
+}
+
+/** The account keeps only its mobile number, as on a basic phone: all it is sent goes by text. */
+export async function onlyByText(resident: Resident): Promise<void> {
+	const { database, tables } = await domain();
+	database()
+		.update(tables.users)
+		.set({ email: null })
+		.where(eq(tables.users.id, resident.userId))
+		.run();
 }

@@ -17,6 +17,14 @@ export const e2eServerLog = path.join(root, 'data', 'e2e-server.log');
 process.env.DATABASE_PATH = e2eDatabase;
 process.env.MIGRATIONS_PATH = path.join(root, 'drizzle');
 
+/**
+ * The bearer token of Notify's received-text callback, set for the server and for the factories
+ * (which book through the domain): texts about appointments then offer replies, and tests post
+ * replies to the callback as Notify would.
+ */
+export const receivedTextToken = 'e2e-received-text-token';
+process.env.NOTIFY_RECEIVED_TEXT_TOKEN = receivedTextToken;
+
 /** The local NHS login provider, 1000 ports above the app, so parallel runs never share one. */
 const nhsLoginPort = port + 1000;
 export const nhsLoginIssuer = `http://127.0.0.1:${nhsLoginPort}`;
@@ -108,7 +116,8 @@ export default defineConfig({
 				// the whole suite. Limits per account are as in service (see security.e2e.ts).
 				LIMIT_SIGN_IN_FAILURES_PER_ADDRESS: '100000',
 				LIMIT_REGISTRATIONS_PER_ADDRESS: '100000',
-				LIMIT_RESET_CODES_PER_ADDRESS: '100000'
+				LIMIT_RESET_CODES_PER_ADDRESS: '100000',
+				NOTIFY_RECEIVED_TEXT_TOKEN: receivedTextToken
 			}
 		}
 	]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatTime } from './format';
+import { formatDate, formatShortDate, formatTime } from './format';
 
 // Monday 7 December 2026, in winter, so London is on UTC.
 const nine = new Date('2026-12-07T09:00:00Z');
@@ -34,5 +34,12 @@ describe('dates and times', () => {
 		const time = formatTime(afternoon, 'ar');
 		expect(time).toMatch(/\p{Script=Arabic}/u);
 		expect(time).not.toMatch(/[AP]M/);
+	});
+
+	it('write a short date for text messages: short day and month, no year, in London', () => {
+		expect(formatShortDate(nine, 'en')).toBe('Mon 7 Dec');
+		// 11:30pm on 30 September in UTC is already 1 October in London.
+		expect(formatShortDate(new Date('2026-09-30T23:30:00Z'), 'en')).toBe('Thu 1 Oct');
+		expect(formatShortDate(nine, 'pl')).not.toContain('2026');
 	});
 });

@@ -7,22 +7,33 @@ function intlLocale(language: string): string {
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const shortDateFormats = new Map<string, Intl.DateTimeFormat>();
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
-function dateFormat(language: string): Intl.DateTimeFormat {
-	let format = dateFormats.get(language);
+/** A date format in London time for `language`, made once and kept in `formats`. */
+function dateFormatIn(
+	formats: Map<string, Intl.DateTimeFormat>,
+	language: string,
+	options: Intl.DateTimeFormatOptions
+): Intl.DateTimeFormat {
+	let format = formats.get(language);
 	if (!format) {
 		format = new Intl.DateTimeFormat(intlLocale(language), {
 			timeZone: serviceTimeZone,
-			weekday: 'long',
-			day: 'numeric',
-			month: 'long',
-			year: 'numeric'
+			...options
 		});
-		dateFormats.set(language, format);
+		formats.set(language, format);
 	}
 	return format;
 }
+
+const dateFormat = (language: string) =>
+	dateFormatIn(dateFormats, language, {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric'
+	});
 
 /**
  * A time in the way each language writes one. A language that counts hours in twelve names the
@@ -59,6 +70,18 @@ export function formatDate(instant: Date, language: string): string {
 	const part = (type: Intl.DateTimeFormatPartTypes) =>
 		format.formatToParts(instant).find((found) => found.type === type)?.value ?? '';
 	return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
+}
+
+/**
+ * A date as a text message gives it, where every character costs: the short day and month, no
+ * year ("Wed 30 Sept" in English), for times at most weeks away.
+ */
+export function formatShortDate(instant: Date, language: string): string {
+	return dateFormatIn(shortDateFormats, language, {
+		weekday: 'short',
+		day: 'numeric',
+		month: 'short'
+	}).format(instant);
 }
 
 /** A time of day in London: "9am" and "4:31pm" in English, each language's own way elsewhere. */

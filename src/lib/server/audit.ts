@@ -18,6 +18,7 @@ export const activityActions = [
 	'appointment.booked',
 	'appointment.cancelled',
 	'appointment.rescheduled',
+	'appointment.confirmed',
 	'appointment.attended',
 	'appointment.did_not_attend',
 	'proxy.invited',
@@ -61,6 +62,7 @@ export function recordActivity(
 			actorUserId: context.actor?.userId ?? null,
 			subjectPatientId: context.subject?.patientId ?? null,
 			via: context.via,
+			channel: context.channel ?? 'web',
 			action,
 			detail: detail ?? null
 		})
@@ -88,6 +90,7 @@ export function activityOf(
 			at: activityLog.at,
 			action: activityLog.action,
 			via: activityLog.via,
+			channel: activityLog.channel,
 			detail: activityLog.detail,
 			actorUserId: activityLog.actorUserId,
 			givenName: patients.givenName,

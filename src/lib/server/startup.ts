@@ -7,11 +7,13 @@ import { demoAccounts, demoPassword } from './demo-accounts';
 import { queueDueReminders } from './appointments/reminders';
 import { driverFromSettings, startMessageWorker } from './messages/worker';
 import { startSecurityLogPruning } from './security-log';
+import { startTextReplies } from './texts/notify';
 import { closeOnShutdown } from './shutdown';
 
 export async function startServer(): Promise<void> {
 	if (demoMode) {
-		// Loaded only in demo mode: a production server never carries the demo's seeder.
+		// Loaded only in demo mode: the seeder is built into a chunk of its own, which a
+		// production server never loads.
 		const { createDemoDatabase } = await import('./demo/demo');
 		await createDemoDatabase(databasePath, migrationsFolder);
 		const port = process.env.PORT ?? '3000';
@@ -23,6 +25,7 @@ export async function startServer(): Promise<void> {
 	database();
 	closeOnShutdown(
 		startMessageWorker(driverFromSettings(), queueDueReminders),
-		startSecurityLogPruning()
+		startSecurityLogPruning(),
+		...startTextReplies()
 	);
 }

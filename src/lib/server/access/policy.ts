@@ -3,6 +3,7 @@
 // below is denied. Plain decisions only: guards.ts applies them to routes.
 import { demoMode } from '../config';
 import type {
+	ActivityChannel,
 	IdentityLevel,
 	ProxyPermission,
 	ProxyStatus,
@@ -44,6 +45,8 @@ export type ActingContext = {
 	subject: Subject | null;
 	via: Via;
 	grant?: Grant | null;
+	/** By a reply to a text message rather than on the web; the same rules apply. */
+	channel?: ActivityChannel;
 };
 
 /** A relationship's state now: `expired` when its invitation or its access has run out. */

@@ -163,6 +163,7 @@ export function dayList(actor: Actor, date: string) {
 				location: locations.name,
 				appointmentId: appointments.id,
 				status: appointments.status,
+				confirmedAt: appointments.confirmedAt,
 				reference: appointments.reference,
 				needs: appointments.needs,
 				givenName: patients.givenName,

@@ -10,6 +10,7 @@ import { database, tables } from '../db';
 import { aPatient, aService } from '../test-data';
 import { createLetterbox } from './demo-letterbox';
 import { localDriver, notifyDriver, type MessageDriver, type SendOutcome } from './drivers';
+import { maxTextFragments, textLength } from './fragments';
 import { queueAppointmentMessage } from './outbox';
 import { sendAgain } from './queue';
 import { maxAttempts, retryDelay, sendDueMessages, startMessageWorker } from './worker';
@@ -78,14 +79,19 @@ describe('the outbox', () => {
 		expect(message!.body).toContain(`/appointments/${appointment.id}`);
 	});
 
-	it('texts people who signed up with a mobile number, with no subject line', () => {
+	it('texts people who signed up with a mobile number: the short form, with no subject line', () => {
 		const { appointment } = booked(aPatient('Samir', { mobile: '+447700900999' }));
-		expect(messagesAbout(appointment.id)[0]).toMatchObject({
+		const [message] = messagesAbout(appointment.id);
+		expect(message).toMatchObject({
 			channel: 'sms',
 			recipient: '+447700900999',
 			language: 'en',
 			subject: null
 		});
+		// The text, not the email's body: no "sign in to Joined Up" paragraph, within 3 fragments.
+		expect(message!.body).toMatch(/^Hello Samir,\nBooked: /);
+		expect(message!.body).not.toContain('\n\n');
+		expect(textLength(message!.body).fragments).toBeLessThanOrEqual(maxTextFragments);
 	});
 
 	it('uses the way the patient prefers, when it can carry the message', () => {

@@ -15,6 +15,8 @@ import type {
 	SensitivityLabel,
 	StatedIdentity
 } from '../db/schema';
+import { textRepliesOn } from '../config';
+import { askByText, closeQuestionsAbout } from './questions';
 import { enqueue } from './queue';
 import { languageOf, makerOf, recipientOf, typedAddress } from './recipients';
 import {
@@ -25,11 +27,13 @@ import {
 	recordCodeMessage,
 	relationshipRecordedMessage,
 	requestMessage,
+	textReplyMessage,
 	type AccountMessage,
 	type AppointmentDetails,
 	type AppointmentMessageKind,
 	type RequestDetails,
-	type RequestMessageKind
+	type RequestMessageKind,
+	type TextReply
 } from './templates';
 
 /**
@@ -48,12 +52,23 @@ export function queueAppointmentMessage(
 		carer: true,
 		about: appointment
 	});
+	// What an earlier text asked about this appointment no longer stands once it is cancelled or
+	// moved (a moved one is asked about afresh below).
+	if (kind === 'appointment.cancelled' || kind === 'appointment.rescheduled') {
+		closeQuestionsAbout(tx, appointment.id, now);
+	}
 	if (!recipient) return false;
 	const { language } = recipient;
-	return enqueue(
+	// A text about an appointment still to come asks what they want to do, when replies reach us.
+	const replies = textRepliesOn && recipient.channel === 'sms' && kind !== 'appointment.cancelled';
+	const queued = enqueue(
 		tx,
 		recipient,
-		appointmentMessage({ kind, to: recipient, appointment }, translatorFor(language), language),
+		appointmentMessage(
+			{ kind, to: recipient, appointment, replies },
+			translatorFor(language),
+			language
+		),
 		{
 			kind,
 			patientId: appointment.patientId,
@@ -65,6 +80,35 @@ export function queueAppointmentMessage(
 					? `reminder:${appointment.id}:${appointment.startsAt.getTime()}`
 					: null
 		}
+	);
+	if (queued && replies) {
+		askByText(tx, {
+			kind: 'appointment',
+			phone: recipient.address,
+			patientId: appointment.patientId,
+			appointment,
+			language,
+			now
+		});
+	}
+	return queued;
+}
+
+/**
+ * An answer to someone who replied to a text: by text only, to the number that replied (which
+ * is on the record of the account we texted), in the language the question was asked in.
+ */
+export function queueTextReply(
+	tx: Transaction,
+	to: { phone: string; language: LanguageCode; patientId: number | null; appointmentId?: number },
+	reply: TextReply,
+	now: Date
+): void {
+	enqueue(
+		tx,
+		{ channel: 'sms', address: to.phone, language: to.language, viaCarer: false },
+		textReplyMessage(reply, translatorFor(to.language), to.language),
+		{ kind: reply.kind, patientId: to.patientId, appointmentId: to.appointmentId, now }
 	);
 }
 

@@ -39,7 +39,7 @@ export function enqueue(
 			language: recipient.language,
 			// Emails and letters have a heading; a text message does not.
 			subject: recipient.channel === 'sms' ? null : written.subject,
-			body: written.body,
+			body: recipient.channel === 'sms' ? written.text : written.body,
 			nextAttemptAt: message.now,
 			dedupeKey: message.dedupeKey ?? null
 		})

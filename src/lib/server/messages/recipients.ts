@@ -7,7 +7,7 @@ import { tables, type Transaction } from '../db';
 import type { MessageChannel, ReachMethod, SensitivityLabel } from '../db/schema';
 import type { PersonName } from './templates';
 
-const { patients, proxyRelationships, users } = tables;
+const { patients, proxyRelationships, textOptOuts, users } = tables;
 
 export type Recipient = {
 	channel: MessageChannel;
@@ -25,13 +25,26 @@ export function languageOf(account: { language: string | null }): LanguageCode {
 	return isLanguageCode(account.language) ? account.language : defaultLanguage;
 }
 
+/**
+ * A mobile number we may text: not one that replied STOP (texts/conversation.ts) and has not
+ * replied START since. What would go to it by text goes the next way instead.
+ */
+function textable(tx: Transaction, mobile: string | null): mobile is string {
+	if (!mobile) return false;
+	return !tx
+		.select({ phone: textOptOuts.phone })
+		.from(textOptOuts)
+		.where(eq(textOptOuts.phone, mobile))
+		.get();
+}
+
 /** An account's own address: email when there is one, as it carries the most; else SMS. */
-function accountChannel(account: {
-	email: string | null;
-	mobile: string | null;
-}): [MessageChannel, string] | null {
+function accountChannel(
+	tx: Transaction,
+	account: { email: string | null; mobile: string | null }
+): [MessageChannel, string] | null {
 	if (account.email) return ['email', account.email];
-	if (account.mobile) return ['sms', account.mobile];
+	if (textable(tx, account.mobile)) return ['sms', account.mobile];
 	return null;
 }
 
@@ -86,7 +99,7 @@ export function recipientOf(
 	});
 	switch (preferred ?? patient.reachBy) {
 		case 'sms':
-			if (account?.mobile) return by('sms', account.mobile);
+			if (account && textable(tx, account.mobile)) return by('sms', account.mobile);
 			break;
 		case 'email':
 			if (account?.email) return by('email', account.email);
@@ -107,7 +120,7 @@ export function recipientOf(
 			break;
 		}
 	}
-	const channel = account && accountChannel(account);
+	const channel = account && accountChannel(tx, account);
 	return channel ? by(channel[0], channel[1]) : null;
 }
 
@@ -145,7 +158,7 @@ function carerOf(
 			(relationship) =>
 				!about || mayKnowOfService({ via: 'proxy', grant: relationship }, about.label)
 		);
-	const channel = carer && accountChannel(carer);
+	const channel = carer && accountChannel(tx, carer);
 	return carer && channel
 		? { channel: channel[0], address: channel[1], language: languageOf(carer), viaCarer: true }
 		: null;
@@ -167,9 +180,9 @@ export function makerOf(tx: Transaction, userId: number, preferred: ReachMethod)
 	const asked: [MessageChannel, string] | null =
 		preferred === 'email' && account.email
 			? ['email', account.email]
-			: (preferred === 'sms' || preferred === 'phone') && account.mobile
+			: (preferred === 'sms' || preferred === 'phone') && textable(tx, account.mobile)
 				? ['sms', account.mobile]
 				: null;
-	const channel = asked ?? accountChannel(account);
+	const channel = asked ?? accountChannel(tx, account);
 	return channel ? { channel: channel[0], address: channel[1], language, viaCarer: false } : null;
 }

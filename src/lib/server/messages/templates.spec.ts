@@ -3,7 +3,7 @@
 // every language offered, no placeholder left unfilled.
 import { describe, expect, it } from 'vitest';
 import { translatorFor } from '$lib/i18n';
-import { formatDate, formatTime } from '$lib/i18n/format';
+import { formatDate, formatShortDate, formatTime } from '$lib/i18n/format';
 import { languageCodes, type LanguageCode } from '$lib/i18n/languages';
 import arabic from '$lib/i18n/locales/ar.json';
 import { publicOrigin } from '../config';
@@ -16,9 +16,11 @@ import {
 	recordCodeMessage,
 	relationshipRecordedMessage,
 	requestMessage,
+	textReplyMessage,
 	type AppointmentDetails,
 	type Greeted,
 	type RequestDetails,
+	type TextReply,
 	type Written
 } from './templates';
 
@@ -76,7 +78,14 @@ describe('appointment messages', () => {
 					'Reference: KX7 R2P'
 				].join('\n'),
 				`To see, change or cancel it, sign in to Joined Up: ${publicOrigin}/appointments/42`
-			].join('\n\n')
+			].join('\n\n'),
+			text: [
+				'Hello Ola,',
+				'Booked: GP appointment',
+				'Wed 1 Jul 9:30am, In person',
+				'Ref KX7 R2P',
+				`${publicOrigin}/appointments/42`
+			].join('\n')
 		});
 	});
 
@@ -148,7 +157,12 @@ describe('an invitation to act for someone', () => {
 				'Ola Nowak has asked you to help with their NHS care through Joined Up.',
 				'Your invitation code is: KX7R2 P9MQA',
 				`To accept, sign in to Joined Up or create an account, then enter the code at ${publicOrigin}/people/accept. The code works until Wednesday 15 July 2026.`
-			].join('\n\n')
+			].join('\n\n'),
+			text: [
+				'Ola Nowak has asked you to help with their NHS care.',
+				'Your code: KX7R2 P9MQA. Enter it by Wed 15 Jul at:',
+				`${publicOrigin}/people/accept`
+			].join('\n')
 		});
 		expect(invitationMessage({ ...invitation, inPerson: true }, en, 'en').body).toMatch(
 			/^Staff have recorded, in person, that you may help with the NHS care of Ola Nowak through Joined Up\./
@@ -165,7 +179,15 @@ describe('an invitation to act for someone', () => {
 					link: `${publicOrigin}/people/accept`,
 					date: formatDate(invitation.expiresAt, 'ar')
 				})
-			].join('\n\n')
+			].join('\n\n'),
+			text: [
+				arabicText('messages.text.invitation', { name: 'Ola Nowak' }),
+				arabicText('messages.text.invitationCode', {
+					code: 'KX7R2 P9MQA',
+					date: formatShortDate(invitation.expiresAt, 'ar')
+				}),
+				`${publicOrigin}/people/accept`
+			].join('\n')
 		});
 	});
 });
@@ -184,7 +206,8 @@ describe('messages about an account', () => {
 				'Your code to reset your Joined Up password is 123456',
 				'It works once, until 10:10am. Do not share it with anyone: nobody from the NHS will ask you for it.',
 				'If you did not ask for it, you do not need to do anything. Your password has not changed.'
-			].join('\n\n')
+			].join('\n\n'),
+			text: 'Your Joined Up code is 123456. It works once, until 10:10am. Do not share it.'
 		});
 		expect(
 			accountMessage({ kind: 'account.reset_code', code: '123456', expiresAt, now }, ar, 'ar')
@@ -194,7 +217,11 @@ describe('messages about an account', () => {
 				arabicText('messages.resetCode.code', { code: '123456' }),
 				arabicText('messages.resetCode.expires', { time: formatTime(expiresAt, 'ar') }),
 				arabicText('messages.resetCode.notYou')
-			].join('\n\n')
+			].join('\n\n'),
+			text: arabicText('messages.text.code', {
+				code: '123456',
+				time: formatTime(expiresAt, 'ar')
+			})
 		});
 	});
 
@@ -216,7 +243,8 @@ describe('messages about an account', () => {
 			body: [
 				'Your Joined Up password was changed on Tuesday 1 December 2026 at 10am, and every device signed in to your account was signed out.',
 				`If this was not you, reset your password now from the sign-in page, or get help in person or by phone: ${publicOrigin}/help`
-			].join('\n\n')
+			].join('\n\n'),
+			text: `Your Joined Up password was changed on Tue 1 Dec at 10am. If this was not you, get help:\n${publicOrigin}/help`
 		});
 	});
 
@@ -242,7 +270,8 @@ describe('a “find my record” code', () => {
 				'Your code to link your Joined Up account to your health record is 1234 5678.',
 				`Enter it at ${publicOrigin}/your-record/code by 5:45pm on Wednesday 15 July 2026.`,
 				'If you did not ask for this, you do not need to do anything. Nobody can reach your record without this code.'
-			].join('\n\n')
+			].join('\n\n'),
+			text: `Your code to link your Joined Up account to your health record is 1234 5678.\nEnter it at ${publicOrigin}/your-record/code by 5:45pm on Wed 15 Jul.`
 		});
 		expect(recordCodeMessage(view, ar, 'ar').body.split('\n\n')[1]).toBe(
 			arabicText('messages.recordCode.where', {
@@ -263,7 +292,8 @@ describe('someone recorded in person as acting for the patient', () => {
 					'Hello Ola,',
 					'Staff have recorded, in person, someone who may act for you in Joined Up: Lasting power of attorney for health and welfare.',
 					`To see who can act for you, change what they can do or stop it, sign in to Joined Up: ${publicOrigin}/people`
-				].join('\n\n')
+				].join('\n\n'),
+				text: `Hello Ola,\nStaff have recorded someone who may act for you. See or change it:\n${publicOrigin}/people`
 			}
 		);
 		expect(relationshipRecordedMessage({ to: ola, kind: 'carer' }, ar).body).toContain(
@@ -291,7 +321,8 @@ describe('the copy of an assisted session', () => {
 				'A link worker helped you with Joined Up, with your consent, from Wednesday 1 July 2026 at 9:30am to 10:05am. This is what they did:',
 				'- Booked an appointment (reference KX7 R2P)\n- Cancelled an appointment (reference MN3 Q7Z)',
 				`Everything done for you is in your activity log: ${publicOrigin}/activity`
-			].join('\n\n')
+			].join('\n\n'),
+			text: `Hello Ola,\nA link worker helped you with Joined Up on Wed 1 Jul. See what they did:\n${publicOrigin}/activity`
 		});
 	});
 
@@ -335,7 +366,8 @@ describe('messages about a request to see someone', () => {
 				'We have received your request to see someone face to face. The service aims to answer by Friday 3 July 2026.',
 				'GP appointment, Westbrook Medical Practice\nReference: RQ4 T8M',
 				`To see your request, reply or cancel it, sign in to Joined Up: ${publicOrigin}/contact/7`
-			].join('\n\n')
+			].join('\n\n'),
+			text: `Hello Ola,\nWe have your request RQ4 T8M to see someone. We aim to answer by Fri 3 Jul.\n${publicOrigin}/contact/7`
 		});
 	});
 
@@ -389,7 +421,15 @@ describe('messages about a request to see someone', () => {
 				}),
 				`${arabic.catalogue['GP appointment']}, ${arabic.catalogue['Westbrook Medical Practice']}\n${arabicText('messages.reference', { reference: 'RQ4 T8M' })}`,
 				arabicText('messages.request.next', { link: `${publicOrigin}/contact/7` })
-			].join('\n\n')
+			].join('\n\n'),
+			text: [
+				arabicText('messages.greeting', { name: 'Ola' }),
+				arabicText('messages.text.request.closed', {
+					reference: 'RQ4 T8M',
+					reason: arabicText('contact.closeReasons.could_not_reach')
+				}),
+				`${publicOrigin}/contact/7`
+			].join('\n')
 		});
 	});
 });
@@ -548,6 +588,134 @@ describe('the words kept once a message is sent', () => {
 		expect(keptOnceSent(written('account.record_code', record))).not.toContain('1234 5678');
 		expect(keptOnceSent(written('appointment.booked', 'Reference 123456'))).toBe(
 			'Reference 123456'
+		);
+	});
+});
+
+describe('text messages', () => {
+	const booked = { kind: 'appointment.booked' as const, to: ola, appointment };
+
+	it('offer replies in place of the link when asked, never on a cancellation', () => {
+		expect(appointmentMessage({ ...booked, replies: true }, en, 'en').text).toBe(
+			[
+				'Hello Ola,',
+				'Booked: GP appointment',
+				'Wed 1 Jul 9:30am, In person',
+				'Ref KX7 R2P',
+				`${publicOrigin}/appointments/42`,
+				'Reply 1 to keep it, 2 to cancel, 3 for a different time, 4 for us to call you.'
+			].join('\n')
+		);
+		expect(
+			appointmentMessage({ ...booked, kind: 'appointment.cancelled', replies: true }, en, 'en').text
+		).not.toContain('Reply');
+		// The body of the email or letter does not change.
+		expect(appointmentMessage({ ...booked, replies: true }, en, 'en').body).toBe(
+			appointmentMessage(booked, en, 'en').body
+		);
+	});
+
+	it('name a carer’s person in full, and never carry what staff wrote', () => {
+		expect(appointmentMessage({ ...booked, to: olasCarer }, en, 'en').text).toMatch(
+			/^About Ola Nowak, whom you help:\n/
+		);
+		const message = requestMessage(
+			{
+				kind: 'request.message',
+				to: ola,
+				request,
+				said: 'Your test results are back',
+				appointment: null
+			},
+			en,
+			'en'
+		);
+		expect(message.text).toBe(
+			`Hello Ola,\nThere is a new message about your request RQ4 T8M. Read it at:\n${publicOrigin}/contact/7`
+		);
+		expect(message.body).toContain('Your test results are back');
+	});
+
+	it('read right to left in Arabic and Urdu without direction marks', () => {
+		for (const language of ['ar', 'ur'] as const) {
+			const text = appointmentMessage(
+				{ ...booked, replies: true },
+				translatorFor(language),
+				language
+			).text;
+			expect(text).not.toMatch(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+			// Each line but the reference and link starts in the language's own script.
+			expect(text.split('\n')[0]).toMatch(/^[\u0600-\u06ff]/);
+		}
+	});
+});
+
+describe('answers to a text reply', () => {
+	const phone = '020 7946 0123';
+	const answer = (view: TextReply) => textReplyMessage(view, en, 'en');
+
+	it('help: what can be replied, for which appointment, and the phone number', () => {
+		const help = answer({
+			kind: 'text.help',
+			to: ola,
+			understood: false,
+			phone,
+			about: appointment
+		});
+		expect(help.text).toBe(
+			[
+				'Hello Ola,',
+				'Sorry, we did not understand your reply.',
+				'GP appointment',
+				'Wed 1 Jul 9:30am',
+				'Reply 1 to keep it, 2 to cancel, 3 for a different time, 4 for us to call you.',
+				'Phone 020 7946 0123'
+			].join('\n')
+		);
+		expect(help.body).toBe(help.text);
+		expect(help.subject).toBe('What they can reply to a text');
+		expect(
+			answer({ kind: 'text.help', to: ola, understood: true, phone: null, about: null }).text
+		).toBe(
+			`Hello Ola,\nWe have not asked you anything to reply to. Your appointments:\n${publicOrigin}/appointments`
+		);
+	});
+
+	it('kept, too late and other times, in London time', () => {
+		expect(answer({ kind: 'text.kept', to: ola, appointment }).text).toBe(
+			'Hello Ola,\nThank you, we have noted that you will come:\nGP appointment\nWed 1 Jul 9:30am'
+		);
+		expect(answer({ kind: 'text.too_late', to: ola, appointment, phone }).text).toContain(
+			'It is too late to cancel this by text. Please phone the service:\nGP appointment\nWed 1 Jul 9:30am\nPhone 020 7946 0123'
+		);
+		const times = [new Date('2026-07-02T13:15:00Z'), new Date('2026-07-03T08:00:00Z')];
+		expect(answer({ kind: 'text.times', to: ola, appointment, times }).text).toBe(
+			[
+				'Hello Ola,',
+				'Other free times:',
+				'1: Thu 2 Jul 2:15pm',
+				'2: Fri 3 Jul 9am',
+				'Reply with a number, or 0 for us to call you.'
+			].join('\n')
+		);
+		expect(answer({ kind: 'text.times', to: ola, appointment, times: [] }).text).toBe(
+			'Hello Ola,\nThere are no other free times for GP appointment.\nReply 4 for us to call you.'
+		);
+	});
+
+	it('stopped and started say what they mean here', () => {
+		expect(answer({ kind: 'text.stopped', phone }).text).toBe(
+			'We will not text this number any more. Messages about your care will come by email, letter or your carer. Codes you ask for still come. Reply START to get texts again.\nPhone 020 7946 0123'
+		);
+		expect(answer({ kind: 'text.started' }).text).toBe(
+			'You will get texts from Joined Up at this number again. Reply STOP to stop them.'
+		);
+	});
+
+	it('are written in Polish from its own words', () => {
+		const pl = translatorFor('pl');
+		expect(textReplyMessage({ kind: 'text.kept', to: ola, appointment }, pl, 'pl').text).toBe(
+			`Dzień dobry Ola,\nDziękujemy, zapisaliśmy, że przyjdziesz:\n${pl('catalogue.GP appointment')}\n${formatShortDate(summerMorning, 'pl')}, ${formatTime(summerMorning, 'pl')}`
 		);
 	});
 });

@@ -1,12 +1,25 @@
 // The words of each kind of message: a pure function from what the message is about (a typed
 // view the caller already holds) and a translator in the recipient's language to a subject and
-// a body. Nothing here reads the database or decides who hears: see recipients.ts and outbox.ts.
+// a body, and the body's text-message form. Nothing here reads the database or decides who
+// hears: see recipients.ts and outbox.ts.
 // One file, a function a kind: the kinds share their opening line, their date-and-time line and
 // their service line, which stay private here rather than in a module of their own.
+//
+// A text message is charged by the fragment, and a text in Arabic, Bengali or any script outside
+// the GSM alphabet fits only 70 characters in one (fragments.ts): each text form says less than
+// the email or letter it stands for, never more, and fits 3 fragments in every language
+// (fragments.spec.ts counts every kind in every language at its longest).
 import { catalogueName, type Translate } from '$lib/i18n';
-import { formatDate, formatInvitationCode, formatReference, formatTime } from '$lib/i18n/format';
+import {
+	formatDate,
+	formatInvitationCode,
+	formatReference,
+	formatShortDate,
+	formatTime
+} from '$lib/i18n/format';
 import type { LanguageCode } from '$lib/i18n/languages';
 import { publicOrigin } from '../config';
+import { maxTextFragments, textLength } from './fragments';
 import type {
 	AppointmentMode,
 	CloseReason,
@@ -15,7 +28,8 @@ import type {
 	SensitivityLabel
 } from '../db/schema';
 
-export type Written = { subject: string; body: string };
+/** A message's heading, its body (email and letter), and its text-message form. */
+export type Written = { subject: string; body: string; text: string };
 
 /** A person's name, as the opening line of a message uses it. */
 export type PersonName = { givenName: string; familyName: string };
@@ -30,6 +44,61 @@ function greeting(t: Translate, to: Greeted): string {
 		: t('messages.greeting', { name: to.person.givenName });
 }
 
+/**
+ * What a text leaves out when all of it would not fit in three fragments, in the order it is
+ * left out: the link where replies are offered (they do its job on a phone without a browser),
+ * the reference, the explanation in brackets after a service's name ("Audiology (hearing)"),
+ * and, to a carer, the person's family name.
+ */
+const shortenings = ['link', 'reference', 'gloss', 'familyName'] as const;
+type Shortening = (typeof shortenings)[number];
+
+/**
+ * A text that fits: `write` is given what to leave out, more each time, and its first text
+ * that fits three fragments (with the service's name that Notify may put before it) is sent.
+ * The fragment test in fragments.spec.ts fails on any that would not fit even shortest.
+ */
+function fitted(t: Translate, write: (leftOut: (part: Shortening) => boolean) => string[]): string {
+	let text = '';
+	for (let steps = 0; steps <= shortenings.length; steps++) {
+		const leftOut = shortenings.slice(0, steps);
+		// An empty part (no greeting, to a number we know nothing of) is no line at all.
+		text = lines(...write((part) => leftOut.includes(part)).filter(Boolean));
+		if (textLength(text, t('common.serviceName')).fragments <= maxTextFragments) break;
+	}
+	return text;
+}
+
+/**
+ * The first line of a text: the person's given name, or, to a carer, whose care it is about by
+ * full name (a phone may be shared, so a text that asks something names whose question it is);
+ * by given name only when the full name does not fit.
+ */
+function textGreeting(
+	t: Translate,
+	to: Greeted | null,
+	leftOut: (part: Shortening) => boolean
+): string {
+	if (!to) return '';
+	const { givenName, familyName } = to.person;
+	return to.viaCarer
+		? t('messages.text.about', {
+				name: leftOut('familyName') ? givenName : `${givenName} ${familyName}`
+			})
+		: t('messages.greeting', { name: givenName });
+}
+
+/**
+ * A link as a text gives it: without "https://", which every phone opens without, so it costs
+ * eight characters less (a local "http://" stays: phones would assume https).
+ */
+function textLink(path: string): string {
+	return `${publicOrigin.replace(/^https:\/\//, '')}${path}`;
+}
+
+/** A text's lines, each on its own: a line break costs what a space costs. */
+const lines = (...parts: string[]) => parts.join('\n');
+
 /** A moment as people read it: "Monday 7 December 2026 at 9am", in London time. */
 function dateAndTime(t: Translate, language: LanguageCode, instant: Date): string {
 	return t('appointments.dateTime', {
@@ -38,8 +107,43 @@ function dateAndTime(t: Translate, language: LanguageCode, instant: Date): strin
 	});
 }
 
+/**
+ * The numbers a person replies with, as the texts offer them: to an appointment's text, and, to
+ * the other times offered, the time's own number from 1, or 0 for a call instead.
+ */
+export const replyNumbers = {
+	keep: 1,
+	cancel: 2,
+	otherTime: 3,
+	callMe: 4,
+	callMeAmongTimes: 0
+} as const;
+
+/** "Reply 1 to keep it, 2 to cancel, 3 for a different time, 4 for us to call you." */
+const repliesOffered = (t: Translate) =>
+	t('messages.text.replies', {
+		keep: replyNumbers.keep,
+		cancel: replyNumbers.cancel,
+		otherTime: replyNumbers.otherTime,
+		callMe: replyNumbers.callMe
+	});
+
+/** A moment as a text gives it: "Wed 30 Sept 9:30am", in London time. */
+function shortDateAndTime(t: Translate, language: LanguageCode, instant: Date): string {
+	return t('messages.text.when', {
+		date: formatShortDate(instant, language),
+		time: formatTime(instant, language)
+	});
+}
+
 /** A name from the directory of services, in the reader's language where it is translated. */
 const named = (language: LanguageCode, name: string) => catalogueName(language, name).text;
+
+/** A service's name in a text, without its explanation in brackets when that is left out. */
+function textName(language: LanguageCode, name: string, leftOut: (part: Shortening) => boolean) {
+	const text = named(language, name);
+	return leftOut('gloss') ? text.replace(/\s*[(（][^()（）]*[)）]$/u, '') : text;
+}
 
 /** The service and who runs it: "GP appointment, Eastmere Surgery". */
 function serviceLine(language: LanguageCode, about: { service: string; organisation: string }) {
@@ -69,19 +173,55 @@ export type AppointmentDetails = {
 	postcode: string;
 };
 
-/** Booked, moved, cancelled, or tomorrow: what, when, how and where, and its reference. */
+/** When and how, in a text: "Wed 30 Sept at 9:30am, Phone call" (the link has where). */
+function whenAndHow(
+	t: Translate,
+	language: LanguageCode,
+	appointment: { startsAt: Date; mode: AppointmentMode }
+): string {
+	return t('messages.text.whenHow', {
+		when: shortDateAndTime(t, language, appointment.startsAt),
+		mode: t(`appointments.modes.${appointment.mode}`)
+	});
+}
+
+/**
+ * Booked, moved, cancelled, or tomorrow: what, when, how and where, and its reference. With
+ * `replies` (a text to a number whose replies we read), the text ends with what the person can
+ * reply instead of the link: it is for phones without a browser, and the two do not fit together
+ * in three fragments in every language. A cancellation offers no replies.
+ */
 export function appointmentMessage(
-	view: { kind: AppointmentMessageKind; to: Greeted; appointment: AppointmentDetails },
+	view: {
+		kind: AppointmentMessageKind;
+		to: Greeted;
+		appointment: AppointmentDetails;
+		replies?: boolean;
+	},
 	t: Translate,
 	language: LanguageCode
 ): Written {
 	const { appointment } = view;
 	const key = `messages.${appointmentKeys[view.kind]}`;
-	const link =
+	const path =
 		view.kind === 'appointment.cancelled'
-			? `${publicOrigin}/appointments/book`
-			: `${publicOrigin}/appointments/${appointment.id}`;
+			? '/appointments/book'
+			: `/appointments/${appointment.id}`;
+	const link = `${publicOrigin}${path}`;
+	const replies = view.replies === true && view.kind !== 'appointment.cancelled';
 	return {
+		text: fitted(t, (leftOut) => [
+			textGreeting(t, view.to, leftOut),
+			t(`messages.text.${appointmentKeys[view.kind]}`, {
+				service: textName(language, appointment.service, leftOut)
+			}),
+			whenAndHow(t, language, appointment),
+			...(leftOut('reference')
+				? []
+				: [t('messages.text.reference', { reference: formatReference(appointment.reference) })]),
+			...(replies && leftOut('link') ? [] : [textLink(path)]),
+			...(replies ? [repliesOffered(t)] : [])
+		]),
 		subject: t(`${key}.subject`, { service: named(language, appointment.service) }),
 		body: [
 			greeting(t, view.to),
@@ -119,6 +259,16 @@ export function invitationMessage(
 ): Written {
 	const { inviter: name } = view;
 	return {
+		text: lines(
+			t(view.inPerson ? 'messages.text.invitationInPerson' : 'messages.text.invitation', {
+				name
+			}),
+			t('messages.text.invitationCode', {
+				code: formatInvitationCode(view.code),
+				date: formatShortDate(view.expiresAt, language)
+			}),
+			textLink('/people/accept')
+		),
 		subject: t('messages.invitation.subject', { name }),
 		body: [
 			t(view.inPerson ? 'messages.invitation.leadInPerson' : 'messages.invitation.lead', { name }),
@@ -146,33 +296,48 @@ export function accountMessage(
 	t: Translate,
 	language: LanguageCode
 ): Written {
-	const written = (subject: string, lines: string[]) => ({
+	const written = (subject: string, paragraphs: string[], text: string) => ({
 		subject: t(subject),
-		body: lines.join('\n\n')
+		body: paragraphs.join('\n\n'),
+		text
 	});
 	const when = { date: formatDate(message.now, language), time: formatTime(message.now, language) };
+	const shortWhen = { ...when, date: formatShortDate(message.now, language) };
 	switch (message.kind) {
 		case 'account.reset_code':
 		case 'account.confirm_code': {
 			const key = message.kind === 'account.reset_code' ? 'resetCode' : 'confirmCode';
-			return written(`messages.${key}.subject`, [
-				t(`messages.${key}.code`, { code: message.code }),
-				t(`messages.${key}.expires`, { time: formatTime(message.expiresAt, language) }),
-				t(`messages.${key}.notYou`)
-			]);
+			const time = formatTime(message.expiresAt, language);
+			return written(
+				`messages.${key}.subject`,
+				[
+					t(`messages.${key}.code`, { code: message.code }),
+					t(`messages.${key}.expires`, { time }),
+					t(`messages.${key}.notYou`)
+				],
+				t('messages.text.code', { code: message.code, time })
+			);
 		}
 		case 'account.password_changed':
-			return written('messages.passwordChanged.subject', [
-				t('messages.passwordChanged.lead', when),
-				t('messages.passwordChanged.notYou', { link: `${publicOrigin}/help` })
-			]);
+			return written(
+				'messages.passwordChanged.subject',
+				[
+					t('messages.passwordChanged.lead', when),
+					t('messages.passwordChanged.notYou', { link: `${publicOrigin}/help` })
+				],
+				lines(t('messages.text.passwordChanged', shortWhen), textLink('/help'))
+			);
 		case 'account.already_registered':
-			return written('messages.alreadyRegistered.subject', [
-				t('messages.alreadyRegistered.lead', when),
-				t('messages.alreadyRegistered.signIn', { link: `${publicOrigin}/sign-in` }),
-				t('messages.alreadyRegistered.reset', { link: `${publicOrigin}/sign-in/reset` }),
-				t('messages.alreadyRegistered.notYou')
-			]);
+			return written(
+				'messages.alreadyRegistered.subject',
+				[
+					t('messages.alreadyRegistered.lead', when),
+					t('messages.alreadyRegistered.signIn', { link: `${publicOrigin}/sign-in` }),
+					t('messages.alreadyRegistered.reset', { link: `${publicOrigin}/sign-in/reset` }),
+					t('messages.alreadyRegistered.notYou')
+				],
+				lines(t('messages.text.alreadyRegistered', shortWhen), textLink('/sign-in/reset'))
+			);
 	}
 }
 
@@ -187,10 +352,19 @@ export function recordCodeMessage(
 	t: Translate,
 	language: LanguageCode
 ): Written {
+	const code = t('messages.recordCode.code', { code: formatRecordCode(view.code) });
 	return {
+		text: lines(
+			code,
+			t('messages.recordCode.where', {
+				link: textLink('/your-record/code'),
+				date: formatShortDate(view.expiresAt, language),
+				time: formatTime(view.expiresAt, language)
+			})
+		),
 		subject: t('messages.recordCode.subject'),
 		body: [
-			t('messages.recordCode.code', { code: formatRecordCode(view.code) }),
+			code,
 			t('messages.recordCode.where', {
 				link: `${publicOrigin}/your-record/code`,
 				date: formatDate(view.expiresAt, language),
@@ -207,6 +381,11 @@ export function relationshipRecordedMessage(
 	t: Translate
 ): Written {
 	return {
+		text: fitted(t, (leftOut) => [
+			textGreeting(t, view.to, leftOut),
+			t('messages.text.recorded'),
+			textLink('/people')
+		]),
 		subject: t('messages.recorded.subject'),
 		body: [
 			greeting(t, view.to),
@@ -239,6 +418,11 @@ export function assistedSummaryMessage(
 					)
 					.join('\n');
 	return {
+		text: fitted(t, (leftOut) => [
+			textGreeting(t, view.to, leftOut),
+			t('messages.text.assisted', { date: formatShortDate(view.startedAt, language) }),
+			textLink('/activity')
+		]),
 		subject: t('messages.assistSummary.subject'),
 		body: [
 			greeting(t, view.to),
@@ -283,7 +467,19 @@ export function requestMessage(
 	const { request } = view;
 	const key = `messages.request.${view.kind.slice('request.'.length)}`;
 	const appointment = view.kind === 'request.arranged' ? view.appointment : null;
+	const step = view.kind.slice('request.'.length);
 	return {
+		// Never what staff wrote: a text may be read by whoever holds the phone.
+		text: fitted(t, (leftOut) => [
+			textGreeting(t, view.to, leftOut),
+			t(`messages.text.request.${step}`, {
+				reference: formatReference(request.reference),
+				date: formatShortDate(request.dueBy, language),
+				reason: request.closeReason ? t(`contact.closeReasons.${request.closeReason}`) : ''
+			}),
+			...(appointment ? [whenAndHow(t, language, appointment)] : []),
+			textLink(`/contact/${request.id}`)
+		]),
 		subject: t(`${key}.subject`, { service: named(language, request.service) }),
 		body: [
 			greeting(t, view.to),
@@ -308,6 +504,92 @@ export function requestMessage(
 			t('messages.request.next', { link: `${publicOrigin}/contact/${request.id}` })
 		].join('\n\n')
 	};
+}
+
+/**
+ * An answer to a text message someone sent us (texts/ decides which). Each goes by text only,
+ * so its body is its text; its subject is the kind's title staff see in the outbox.
+ */
+export type TextReply =
+	/**
+	 * What can be replied, and the service's phone number; "sorry, we did not understand" first
+	 * when the reply was not understood. `about` null: no question is open for this number (or it
+	 * is one we never texted), so no appointment is named and no phone unless given.
+	 */
+	| {
+			kind: 'text.help';
+			/** Null when nothing was asked of the number: whose it is, we do not know. */
+			to: Greeted | null;
+			understood: boolean;
+			phone: string | null;
+			about: AppointmentDetails | null;
+	  }
+	/** The patient will come: noted. */
+	| { kind: 'text.kept'; to: Greeted; appointment: AppointmentDetails }
+	/** Too close to the time to cancel by text: phone the service. */
+	| { kind: 'text.too_late'; to: Greeted; appointment: AppointmentDetails; phone: string }
+	/** Other free times to move to, numbered from 1, or none. */
+	| { kind: 'text.times'; to: Greeted; appointment: AppointmentDetails; times: Date[] }
+	/** STOP: no more texts to this number, and what still comes and how. */
+	| { kind: 'text.stopped'; phone: string | null }
+	/** START: texts again. */
+	| { kind: 'text.started' };
+
+export function textReplyMessage(view: TextReply, t: Translate, language: LanguageCode): Written {
+	const phone = (number: string | null) =>
+		number === null ? [] : [t('messages.text.phone', { phone: number })];
+	const text = (() => {
+		if (view.kind === 'text.stopped')
+			return lines(t('messages.text.stopped'), ...phone(view.phone));
+		if (view.kind === 'text.started') return t('messages.text.started');
+		return fitted(t, (leftOut) => {
+			const service = (appointment: AppointmentDetails) =>
+				textName(language, appointment.service, leftOut);
+			/** Which appointment: "GP appointment\nWed 30 Sept 9:30am". */
+			const which = (appointment: AppointmentDetails) =>
+				lines(service(appointment), shortDateAndTime(t, language, appointment.startsAt));
+			const greeting = textGreeting(t, view.to, leftOut);
+			switch (view.kind) {
+				case 'text.help':
+					return [
+						greeting,
+						...(view.understood ? [] : [t('messages.text.notUnderstood')]),
+						...(view.about
+							? [which(view.about), repliesOffered(t)]
+							: [t('messages.text.nothingAsked'), textLink('/appointments')]),
+						...phone(view.phone)
+					];
+				case 'text.kept':
+					return [greeting, t('messages.text.kept'), which(view.appointment)];
+				case 'text.too_late':
+					return [
+						greeting,
+						t('messages.text.tooLate'),
+						which(view.appointment),
+						...phone(view.phone)
+					];
+				case 'text.times':
+					return view.times.length === 0
+						? [
+								greeting,
+								t('messages.text.noTimes', { service: service(view.appointment) }),
+								t('messages.text.replyCallOnly', { number: replyNumbers.callMe })
+							]
+						: [
+								greeting,
+								t('messages.text.times'),
+								...view.times.map((time, index) =>
+									t('messages.text.time', {
+										number: index + 1,
+										time: shortDateAndTime(t, language, time)
+									})
+								),
+								t('messages.text.replyCall', { number: replyNumbers.callMeAmongTimes })
+							];
+			}
+		});
+	})();
+	return { subject: t(`staff:outbox.kinds.${view.kind}`), body: text, text };
 }
 
 /** The words of a reset code message with the code taken out. */

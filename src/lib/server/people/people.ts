@@ -11,6 +11,7 @@ import {
 	proxyGrant,
 	relationshipState,
 	type ActingContext,
+	type Grant,
 	type Actor
 } from '../access/policy';
 import { newReference } from '../appointments/reference';
@@ -315,12 +316,8 @@ export function actingForList(actor: Actor | null, now = new Date()) {
 		}));
 }
 
-/**
- * Whose care this request is about when the session is acting for someone: that person and the
- * grant, if the relationship still stands; otherwise null, and the session goes back to the
- * person's own care, so a revoked or expired proxy is refused on their very next request.
- */
-export function proxyContext(actor: Actor, sessionId: string, patientId: number, now = new Date()) {
+/** What the actor may do for the patient now, through an active relationship; else null. */
+export function grantFor(actor: Actor, patientId: number, now = new Date()): Grant | null {
 	const relationship = database()
 		.select()
 		.from(proxyRelationships)
@@ -332,7 +329,16 @@ export function proxyContext(actor: Actor, sessionId: string, patientId: number,
 			)
 		)
 		.get();
-	const grant = relationship ? proxyGrant(actor, relationship, now) : null;
+	return relationship ? proxyGrant(actor, relationship, now) : null;
+}
+
+/**
+ * Whose care this request is about when the session is acting for someone: that person and the
+ * grant, if the relationship still stands; otherwise null, and the session goes back to the
+ * person's own care, so a revoked or expired proxy is refused on their very next request.
+ */
+export function proxyContext(actor: Actor, sessionId: string, patientId: number, now = new Date()) {
+	const grant = grantFor(actor, patientId, now);
 	if (!grant) {
 		setActingFor(sessionId, null);
 		return null;

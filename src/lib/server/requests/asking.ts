@@ -91,6 +91,12 @@ const noNeeds: RequestNeeds = {
 	otherLanguage: null
 };
 
+/** The patient's recorded communication needs, as a request carries them to the service. */
+function recordedNeeds(patientId: number): RequestNeeds {
+	const { interpreterLanguage, needs, other, otherLanguage } = communicationNeedsOf(patientId);
+	return { interpreterLanguage, needs, other, otherLanguage };
+}
+
 /**
  * Sends a request. The answers are checked once more against what the person may choose now
  * (the service, the hub, the way to reach them); anything stale sends them back to check.
@@ -124,16 +130,8 @@ export function makeRequest(
 	) {
 		return { ok: false, reason: 'answers-changed' };
 	}
-	const recorded = patientId === null ? null : communicationNeedsOf(patientId);
 	// The needs travel with the request; how to reach them was asked on the request itself.
-	const needs: RequestNeeds = recorded
-		? {
-				interpreterLanguage: recorded.interpreterLanguage,
-				needs: recorded.needs,
-				other: recorded.other,
-				otherLanguage: recorded.otherLanguage
-			}
-		: noNeeds;
+	const needs = patientId === null ? noNeeds : recordedNeeds(patientId);
 	return database().transaction(
 		(tx) => {
 			// The same form sent twice (a double press on a slow connection) sends once.
@@ -155,32 +153,91 @@ export function makeRequest(
 						.get()
 				: undefined;
 			if (earlier) return { ok: true, id: earlier.id } as const;
-			const request = tx
-				.insert(contactRequests)
-				.values({
-					reference: freeReference(tx),
-					patientId,
-					statedIdentity,
-					serviceId: service.id,
-					topic: answers.topic,
-					details: answers.details,
-					detailsLanguage: answers.detailsLanguage,
-					place: answers.place,
-					travelReason: answers.place === 'home_visit' ? answers.travelReason! : null,
-					hubLocationId: answers.place === 'community_hub' ? answers.hub! : null,
-					days: [...answers.days],
-					dayParts: answers.dayParts,
-					reachBy: answers.reachBy,
-					needs,
-					madeByUserId: actor.userId,
-					madeVia: context.via,
-					sendToken: sendToken ?? null,
-					createdAt: now,
-					dueBy: dueByFrom(now, service.responseTargetWorkingDays)
-				})
-				.returning()
-				.get();
-			addEvent(tx, context, request, 'received', 'request.made', { now, alwaysTell: true });
+			const request = sendRequest(tx, context, {
+				patientId,
+				statedIdentity,
+				serviceId: service.id,
+				topic: answers.topic,
+				details: answers.details,
+				detailsLanguage: answers.detailsLanguage,
+				place: answers.place,
+				travelReason: answers.place === 'home_visit' ? answers.travelReason! : null,
+				hubLocationId: answers.place === 'community_hub' ? answers.hub! : null,
+				days: [...answers.days],
+				dayParts: answers.dayParts,
+				reachBy: answers.reachBy,
+				needs,
+				madeByUserId: actor.userId,
+				madeVia: context.via,
+				sendToken: sendToken ?? null,
+				createdAt: now,
+				dueBy: dueByFrom(now, service.responseTargetWorkingDays)
+			});
+			return { ok: true, id: request.id } as const;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** Adds a request to its service's queue, with its reference, and tells the person it came. */
+function sendRequest(
+	tx: Transaction,
+	context: ActingContext,
+	values: Omit<typeof contactRequests.$inferInsert, 'reference'> & { createdAt: Date }
+) {
+	const request = tx
+		.insert(contactRequests)
+		.values({ ...values, reference: freeReference(tx) })
+		.returning()
+		.get();
+	addEvent(tx, context, request, 'received', 'request.made', {
+		now: values.createdAt,
+		alwaysTell: true
+	});
+	return request;
+}
+
+/**
+ * "4 for us to call you", replied to a text about an appointment: a request in the appointment's
+ * service's queue to phone them, marked as asked by text, with their recorded needs. Nothing
+ * else was asked, so it is open to any day and time; the person wrote no words of their own.
+ */
+export function askForCallByText(
+	context: ActingContext,
+	appointment: { id: number; serviceId: number },
+	language: string,
+	now = new Date()
+): { ok: true; id: number } | { ok: false; reason: 'not-permitted' } {
+	const asker = requestAsker(context);
+	if (!context.actor || !asker || asker.patientId === null) {
+		return { ok: false, reason: 'not-permitted' };
+	}
+	const service = database()
+		.select({ target: services.responseTargetWorkingDays })
+		.from(services)
+		.where(eq(services.id, appointment.serviceId))
+		.get();
+	if (!service) return { ok: false, reason: 'not-permitted' };
+	const needs = recordedNeeds(asker.patientId);
+	return database().transaction(
+		(tx) => {
+			const request = sendRequest(tx, context, {
+				patientId: asker.patientId,
+				serviceId: appointment.serviceId,
+				topic: 'something_else',
+				details: '',
+				detailsLanguage: language,
+				place: 'no_preference',
+				days: [...requestWeekdays],
+				dayParts: [...dayParts],
+				reachBy: 'phone',
+				needs,
+				madeByUserId: context.actor!.userId,
+				madeVia: context.via,
+				askedByTextAbout: appointment.id,
+				createdAt: now,
+				dueBy: dueByFrom(now, service.target)
+			});
 			return { ok: true, id: request.id } as const;
 		},
 		{ behavior: 'immediate' }

@@ -9,6 +9,10 @@ import { patients } from './patients';
 export const vias = ['self', 'proxy', 'assisted', 'staff'] as const;
 export type Via = (typeof vias)[number];
 
+/** Where it was done: on the web (in Joined Up, or by staff), or by replying to a text message. */
+export const activityChannels = ['web', 'text'] as const;
+export type ActivityChannel = (typeof activityChannels)[number];
+
 export const activityLog = sqliteTable(
 	'activity_log',
 	{
@@ -21,6 +25,7 @@ export const activityLog = sqliteTable(
 		/** Whose care it concerns; null for account changes of a user who is not a patient. */
 		subjectPatientId: integer('subject_patient_id').references(() => patients.id),
 		via: text('via', { enum: vias }).notNull(),
+		channel: text('channel', { enum: activityChannels }).notNull().default('web'),
 		/** What was done, as a dotted action name such as `account.registered`. */
 		action: text('action').notNull(),
 		/** Facts about the change, never free text typed by a person. */

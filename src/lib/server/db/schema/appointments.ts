@@ -99,7 +99,9 @@ export const appointments = sqliteTable(
 		cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
 		cancellationReason: text('cancellation_reason'),
 		/** The one-time token of the check-your-answers form: pressing Book twice books once. */
-		bookingToken: text('booking_token').unique()
+		bookingToken: text('booking_token').unique(),
+		/** When the patient (or their carer) said they will come, by replying to a text. */
+		confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' })
 	},
 	(table) => [
 		// The database, not only the code, keeps a slot to at most one live appointment.

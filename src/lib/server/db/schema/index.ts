@@ -10,3 +10,4 @@ export * from './care-plans';
 export * from './communication-needs';
 export * from './requests';
 export * from './security';
+export * from './texts';

@@ -71,6 +71,8 @@ export const contactRequests = sqliteTable(
 			.notNull()
 			.references(() => users.id),
 		madeVia: text('made_via', { enum: vias }).notNull(),
+		/** Asked for by replying to a text about this appointment ("4 for us to call you"). */
+		askedByTextAbout: integer('asked_by_text_about').references(() => appointments.id),
 		/** The one-time token of the check-your-answers form: pressing Send twice sends once. */
 		sendToken: text('send_token').unique(),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' })

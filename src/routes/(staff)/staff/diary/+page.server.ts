@@ -7,6 +7,7 @@ import {
 	setSlotBlocked,
 	type Attendance
 } from '$lib/server/diary/diary';
+import { repliesAbout } from '$lib/server/texts/staff';
 import { diaryCatalogue } from '$lib/server/web/diary-catalogue';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,13 +24,15 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const day = dayFrom(url.searchParams.get('day'));
 	const created = url.searchParams.get('created');
 	const skipped = url.searchParams.get('skipped');
+	const plan = dayPlan(dayList(actor, day));
 	return {
 		organisation: catalogue.organisation.name,
 		day,
 		today: londonDate(new Date()),
 		previousDay: addDays(day, -1),
 		nextDay: addDays(day, 1),
-		...dayPlan(dayList(actor, day)),
+		...plan,
+		textReplies: repliesAbout(plan.appointments.map((entry) => entry.appointmentId!)),
 		// The time just blocked or unblocked: its service's times are shown open, to see it done.
 		openSlot: Number(url.searchParams.get('slot')) || null,
 		created:

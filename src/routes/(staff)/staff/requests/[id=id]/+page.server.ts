@@ -15,6 +15,7 @@ import {
 	messagePatient
 } from '$lib/server/requests/answering';
 import { arrangedAppointment, openStatuses } from '$lib/server/requests/timeline';
+import { repliesAbout } from '$lib/server/texts/staff';
 import { staffRequestOrNotFound } from '$lib/server/web/request-routes';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -62,6 +63,10 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		open: openStatuses.includes(detail.request.status),
 		assignedToMe: detail.request.assignedToUserId === locals.actor?.userId,
 		appointment: arrangedAppointment(detail),
+		// Asked for by replying to a text about an appointment: the replies that led here.
+		textReplies: detail.request.askedByTextAbout
+			? (repliesAbout([detail.request.askedByTextAbout])[detail.request.askedByTextAbout] ?? [])
+			: [],
 		closeReasons: staffCloseReasons,
 		maxLength: requestTextMaxLength
 	};

@@ -1,0 +1,290 @@
+// Replies to our texts. A reply is matched to the latest open question sent to that number (what
+// it asked, about whose appointment); digits and the person's own words are read by reply.ts; and
+// the change is made through the same domain rules as on the web, in the name of the account we
+// texted (the patient, or their carer within what they may do), logged as done by text message.
+// Anything else gets one short help text, and changes nothing.
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import { defaultLanguage, isLanguageCode, type LanguageCode } from '$lib/i18n/languages';
+import { actorFor, type ActingContext } from '../access/policy';
+import { bookingWindowDays, freeSlots } from '../appointments/availability';
+import { cancelAppointment, rescheduleAppointment } from '../appointments/booking';
+import { appointmentToTell, isPastCutOff, manageableAppointmentOf } from '../appointments/queries';
+import { recordActivity } from '../audit';
+import { database, tables } from '../db';
+import type { TextOutcome } from '../db/schema';
+import { parseIdentifier } from '../identifier';
+import { askByText } from '../messages/questions';
+import { queueTextReply } from '../messages/outbox';
+import type { TextReply } from '../messages/templates';
+import { subjectOf } from '../patients';
+import { grantFor } from '../people/people';
+import { askForCallByText } from '../requests/asking';
+import { readReply } from './reply';
+
+const { appointments, receivedTexts, textOptOuts, textQuestions, users } = tables;
+
+/** A text someone sent us, as Notify passes it on. */
+export type ReceivedText = { notifyId: string; from: string; body: string; receivedAt: Date };
+
+/** How many free times a "3" offers. */
+const timesOffered = 3;
+
+type Question = typeof textQuestions.$inferSelect;
+type Appointment = NonNullable<ReturnType<typeof appointmentToTell>>;
+
+/** The question a reply from this number answers: the latest still open. */
+function openQuestion(phone: string, now: Date): Question | undefined {
+	return database()
+		.select()
+		.from(textQuestions)
+		.where(
+			and(
+				eq(textQuestions.phone, phone),
+				isNull(textQuestions.closedAt),
+				gt(textQuestions.openUntil, now)
+			)
+		)
+		.orderBy(desc(textQuestions.askedAt), desc(textQuestions.id))
+		.get();
+}
+
+/**
+ * Who is acting, and for whom: the account we texted, for the patient the question is about;
+ * by text. Null when that account no longer holds the number, or no longer acts for them.
+ */
+function contextOf(question: Question, now: Date): ActingContext | null {
+	const user = database().select().from(users).where(eq(users.id, question.askedUserId)).get();
+	if (!user || user.mobile !== question.phone) return null;
+	const actor = actorFor(user);
+	const subject = subjectOf(question.patientId);
+	if (!subject) return null;
+	if (user.patientId === question.patientId) {
+		return { actor, subject, via: 'self', channel: 'text' };
+	}
+	const grant = grantFor(actor, question.patientId, now);
+	return grant ? { actor, subject, via: 'proxy', grant, channel: 'text' } : null;
+}
+
+/** The language to answer in: the question's, else the account's holding the number. */
+function languageFor(phone: string | null, question: Question | undefined): LanguageCode {
+	if (question && isLanguageCode(question.language)) return question.language;
+	const account = phone
+		? database()
+				.select({ language: users.language })
+				.from(users)
+				.where(eq(users.mobile, phone))
+				.get()
+		: undefined;
+	return isLanguageCode(account?.language) ? account.language : defaultLanguage;
+}
+
+/** Up to three free times of the same service, way and place, after the one they have. */
+function otherTimes(appointment: Appointment, now: Date) {
+	return freeSlots({
+		serviceId: appointment.serviceId,
+		mode: appointment.mode,
+		locationId: appointment.locationId,
+		from: now,
+		to: new Date(now.getTime() + bookingWindowDays * 24 * 60 * 60_000)
+	})
+		.filter((slot) => slot.startsAt.getTime() !== appointment.startsAt.getTime())
+		.slice(0, timesOffered);
+}
+
+/** Whom an answer greets: the patient, or, to their carer, the patient named. */
+function greeted(context: ActingContext) {
+	const { givenName, familyName } = context.subject!;
+	return { viaCarer: context.via === 'proxy', person: { givenName, familyName } };
+}
+
+/**
+ * Processes one received text, once: a text whose Notify id was seen before changes nothing.
+ * Synchronous from start to end, so two deliveries of the same text cannot interleave.
+ */
+export function receiveText(text: ReceivedText, now = new Date()): TextOutcome | 'duplicate' {
+	const db = database();
+	const seen = db
+		.select({ id: receivedTexts.id })
+		.from(receivedTexts)
+		.where(eq(receivedTexts.notifyId, text.notifyId))
+		.get();
+	if (seen) return 'duplicate';
+
+	const sender = parseIdentifier(text.from);
+	const phone = sender?.kind === 'mobile' ? sender.value : null;
+	const question = phone ? openQuestion(phone, now) : undefined;
+	const language = languageFor(phone, question);
+	const reading = readReply(text.body, language);
+	// Every answer goes to the number that wrote: only a UK mobile number can be answered.
+	const answer = (reply: TextReply, appointmentId?: number, patientId: number | null = null) => {
+		if (phone) {
+			db.transaction((tx) =>
+				queueTextReply(tx, { phone, language, patientId, appointmentId }, reply, now)
+			);
+		}
+	};
+
+	const outcome = ((): TextOutcome => {
+		if (reading.kind === 'stop' || reading.kind === 'start') {
+			if (!phone) return reading.kind === 'stop' ? 'stopped' : 'started';
+			if (reading.kind === 'stop') {
+				db.insert(textOptOuts).values({ phone, at: now }).onConflictDoNothing().run();
+				answer({ kind: 'text.stopped', phone: null });
+				return 'stopped';
+			}
+			db.delete(textOptOuts).where(eq(textOptOuts.phone, phone)).run();
+			answer({ kind: 'text.started' });
+			return 'started';
+		}
+		const context = question && contextOf(question, now);
+		const appointment = question && appointmentToTell(question.appointmentId);
+		if (!question || !context || !appointment) {
+			answer({
+				kind: 'text.help',
+				to: null,
+				understood: reading.kind === 'help',
+				phone: null,
+				about: null
+			});
+			return reading.kind === 'help' ? 'help' : 'no_question';
+		}
+		return answerQuestion(question, context, appointment, reading, now, (reply) =>
+			answer(reply, appointment.id, question.patientId)
+		);
+	})();
+
+	db.insert(receivedTexts)
+		.values({
+			notifyId: text.notifyId,
+			phone: phone ?? text.from.slice(0, 32),
+			receivedAt: text.receivedAt,
+			processedAt: now,
+			questionId: question?.id ?? null,
+			outcome,
+			// Kept only while its question is open, for staff to read (see `forgetAnsweredTexts`).
+			body: question ? text.body.slice(0, 1000) : null
+		})
+		.run();
+	return outcome;
+}
+
+/** What a reply does to the appointment its question is about. */
+function answerQuestion(
+	question: Question,
+	context: ActingContext,
+	appointment: Appointment,
+	reading: ReturnType<typeof readReply>,
+	now: Date,
+	answer: (reply: TextReply) => void
+): TextOutcome {
+	const to = greeted(context);
+	const help = (understood: boolean): TextOutcome => {
+		answer({
+			kind: 'text.help',
+			to,
+			understood,
+			phone: appointment.servicePhone,
+			about: appointment
+		});
+		return understood ? 'help' : 'not_understood';
+	};
+	const number = reading.kind === 'number' ? reading.value : null;
+	const onAppointment = question.kind === 'appointment';
+	const keep = reading.kind === 'keep' || (onAppointment && number === 1);
+	const cancel = reading.kind === 'cancel' || (onAppointment && number === 2);
+	const otherTime = onAppointment && number === 3;
+	const call = (onAppointment && number === 4) || (!onAppointment && number === 0);
+	const chosen =
+		!onAppointment && number !== null && number >= 1
+			? question.offeredSlotIds?.[number - 1]
+			: undefined;
+
+	if (reading.kind === 'help') return help(true);
+	if (keep) {
+		if (!manageableAppointmentOf(context, appointment.id) || appointment.status !== 'booked') {
+			return help(true);
+		}
+		database().transaction((tx) => {
+			tx.update(appointments)
+				.set({ confirmedAt: now })
+				.where(eq(appointments.id, appointment.id))
+				.run();
+			recordActivity(tx, context, 'appointment.confirmed', { reference: appointment.reference });
+		});
+		answer({ kind: 'text.kept', to, appointment });
+		return 'kept';
+	}
+	if (cancel) {
+		const cancelled = cancelAppointment(context, appointment.id, null, now);
+		if (cancelled.ok) return 'cancelled';
+		return refused(cancelled.reason);
+	}
+	if (otherTime) {
+		if (!manageableAppointmentOf(context, appointment.id) || appointment.status !== 'booked') {
+			return refused('not-permitted');
+		}
+		if (isPastCutOff(appointment, now)) return refused('too-late');
+		return offerTimes();
+	}
+	if (chosen !== undefined) {
+		const moved = rescheduleAppointment(context, appointment.id, chosen, now);
+		if (moved.ok) return 'moved';
+		if (['slot-taken', 'slot-unavailable', 'in-the-past'].includes(moved.reason)) {
+			offerTimes();
+			return 'time_gone';
+		}
+		return refused(moved.reason);
+	}
+	if (call) {
+		const asked = askForCallByText(context, appointment, question.language, now);
+		// The request's own "we have your request" message answers them.
+		return asked.ok ? 'call_asked' : refused(asked.reason);
+	}
+	return help(false);
+
+	function offerTimes(): TextOutcome {
+		const times = otherTimes(appointment, now);
+		database().transaction((tx) => {
+			if (times.length > 0) {
+				askByText(tx, {
+					kind: 'times',
+					phone: question.phone,
+					patientId: question.patientId,
+					appointment,
+					language: isLanguageCode(question.language) ? question.language : defaultLanguage,
+					offeredSlotIds: times.map((slot) => slot.id),
+					now
+				});
+			}
+		});
+		answer({ kind: 'text.times', to, appointment, times: times.map((slot) => slot.startsAt) });
+		return 'times_offered';
+	}
+
+	function refused(reason: string): TextOutcome {
+		if (reason === 'too-late') {
+			answer({ kind: 'text.too_late', to, appointment, phone: appointment.servicePhone });
+			return 'too_late';
+		}
+		// Not theirs to change (a carer who may only see appointments), or no longer booked.
+		help(true);
+		return 'not_permitted';
+	}
+}
+
+/**
+ * Forgets what people wrote once the question it answered is closed or has run out: the reply
+ * was kept only for staff to read while it mattered. Returns how many were forgotten.
+ */
+export function forgetAnsweredTexts(now = new Date()): number {
+	const db = database();
+	const done = db
+		.select({ id: textQuestions.id })
+		.from(textQuestions)
+		.where(or(isNotNull(textQuestions.closedAt), lte(textQuestions.openUntil, now)));
+	return db
+		.update(receivedTexts)
+		.set({ body: null })
+		.where(and(isNotNull(receivedTexts.body), inArray(receivedTexts.questionId, done)))
+		.run().changes;
+}
