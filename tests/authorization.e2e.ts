@@ -38,7 +38,7 @@ import {
 	aStaffBooking,
 	careTeamId,
 	communicationNeeds,
-	newestMessageAbout,
+	messagesTo,
 	placeOf,
 	uniqueWord,
 	type ProxyPermission,
@@ -752,8 +752,8 @@ test.describe('authorisation matrix', () => {
 			world.relationships[role] = await newProxy(world, clients[role], permissions, labels);
 		}
 		world.ids.daniel = String(world.relationships.proxyLikeDaniel);
-		// The invitations are messages about Grace in the outbox.
-		world.ids.message = String(await newestMessageAbout(grace));
+		// Her invitation to her carer, a message about Grace in the outbox.
+		world.ids.message = String((await messagesTo(carer.email)).at(-1)!.id);
 		// A request to the therapy service made for Grace by the proxy with every permission.
 		world.ids.mentalHealthRequest = String(await askToSee(world, clients.proxyAll, therapy.id));
 

@@ -676,19 +676,6 @@ export async function aCommunityHub(): Promise<number> {
 	return hub.id;
 }
 
-/** The newest message in the outbox about the resident (an invitation, a reply, a reminder…). */
-export async function newestMessageAbout(resident: Resident): Promise<number> {
-	const { database, tables } = await domain();
-	const message = database()
-		.select({ id: tables.outbox.id })
-		.from(tables.outbox)
-		.where(eq(tables.outbox.patientId, resident.patientId))
-		.orderBy(desc(tables.outbox.id))
-		.get();
-	if (!message) throw new Error(`no message about ${resident.name}`);
-	return message.id;
-}
-
 /** The messages queued to an address (an E.164 number or an email address), oldest first. */
 export async function messagesTo(address: string) {
 	const { database, tables } = await domain();
