@@ -6,13 +6,17 @@ export { hashPassword } from '../src/lib/server/auth/password';
 export { createSession, sessionCookieName } from '../src/lib/server/auth/session';
 export { database, tables } from '../src/lib/server/db';
 export type {
+	AppointmentMode,
 	AppointmentNeeds,
+	AppointmentStatus,
 	CarePlanContent,
 	ProxyPermission,
 	SensitivityLabel
 } from '../src/lib/server/db/schema';
 export { acceptInvitation, invite } from '../src/lib/server/people/people';
 export { makeRequest } from '../src/lib/server/requests/asking';
+export { communityHubs } from '../src/lib/server/requests/choices';
+export { askQuestion } from '../src/lib/server/care-plans/reading';
 export { saveCommunicationNeeds } from '../src/lib/server/communication-needs';
 export { assignRequest } from '../src/lib/server/requests/answering';
 export { newReference } from '../src/lib/server/appointments/reference';

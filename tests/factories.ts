@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { BrowserContext } from '@playwright/test';
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { runnerImport } from 'vite';
 import type * as Domain from './domain';
 import type { ActingContext, CarePlanContent, ProxyPermission, SensitivityLabel } from './domain';
@@ -202,31 +202,39 @@ export async function signInAs(context: BrowserContext, userId: number): Promise
 	]);
 }
 
-/** A demo service by its name (the first, where two organisations offer one of that name). */
-async function serviceNamed(name: string): Promise<{ id: number }> {
+/** A service made by a test (aServiceLike), or a demo one by its name. */
+type ServiceOrName = { id: number; name: string } | string;
+
+/**
+ * The service itself, or a demo service by its name (the first, where two organisations offer
+ * one of that name).
+ */
+async function serviceOf(serviceOrName: ServiceOrName): Promise<{ id: number; name: string }> {
+	if (typeof serviceOrName !== 'string') return serviceOrName;
 	const { database, tables } = await domain();
 	const service = database()
-		.select({ id: tables.services.id })
+		.select({ id: tables.services.id, name: tables.services.name })
 		.from(tables.services)
-		.where(eq(tables.services.name, name))
+		.where(eq(tables.services.name, serviceOrName))
 		.orderBy(asc(tables.services.id))
 		.get();
-	if (!service) throw new Error(`no service ${name}`);
+	if (!service) throw new Error(`no service ${serviceOrName}`);
 	return service;
 }
 
 /**
- * Books, for the resident, a free time at least `fromDays` days ahead in a demo service (by name),
- * chosen at random among the next free ones so that tests running together never want the same.
+ * Books, for the resident, a free time at least `fromDays` days ahead in a service (a demo one by
+ * name, or one the test made), chosen at random among the next free ones so that tests running
+ * together never want the same.
  */
 export async function anAppointment(
 	resident: Resident,
-	serviceName: string,
+	serviceOrName: ServiceOrName,
 	{ fromDays = 3, mode }: { fromDays?: number; mode?: 'in_person' | 'phone' | 'video' } = {}
 ) {
 	const { bookSlot, database, tables } = await domain();
 	const db = database();
-	const service = await serviceNamed(serviceName);
+	const service = await serviceOf(serviceOrName);
 	const from = new Date(Date.now() + fromDays * 24 * 60 * 60 * 1000);
 	for (let attempt = 0; attempt < 20; attempt++) {
 		const free = db
@@ -245,14 +253,14 @@ export async function anAppointment(
 			.limit(40)
 			.all();
 		const slot = free[randomBytes(1)[0]! % Math.max(free.length, 1)];
-		if (!slot) throw new Error(`no free time in ${serviceName}`);
+		if (!slot) throw new Error(`no free time in ${service.name}`);
 		const booked = bookSlot(resident.context, { slotId: slot.id, needs: {} });
 		if (booked.ok) return booked.appointment;
 		if (booked.reason !== 'slot-taken' && booked.reason !== 'overlaps') {
 			throw new Error(`not booked: ${booked.reason}`);
 		}
 	}
-	throw new Error(`no time booked in ${serviceName}`);
+	throw new Error(`no time booked in ${service.name}`);
 }
 
 /** A new account with no record yet (a resident's, signing in with the demo password unless given). */
@@ -389,6 +397,28 @@ export async function careTeamId(name: string): Promise<number> {
 	return team.id;
 }
 
+/** A question the resident asked the care team about their plan, for staff to answer. */
+export async function aQuestion(
+	resident: Resident,
+	planId: number,
+	question: string
+): Promise<number> {
+	const { askQuestion, database, tables } = await domain();
+	if (!askQuestion(resident.context, planId, question, 'en')) throw new Error('not asked');
+	const { carePlanQuestions } = tables;
+	return database()
+		.select({ id: carePlanQuestions.id })
+		.from(carePlanQuestions)
+		.where(
+			and(
+				eq(carePlanQuestions.planId, planId),
+				eq(carePlanQuestions.askedByUserId, resident.userId)
+			)
+		)
+		.orderBy(desc(carePlanQuestions.id))
+		.get()!.id;
+}
+
 /** A care plan for the resident, as a demo staff account (the practice's, unless named) saved it. */
 export async function aCarePlan(
 	resident: Resident,
@@ -435,13 +465,14 @@ async function savedPlan(
 }
 
 /**
- * A request the resident made to a demo service (by name) to be seen about test results, at
- * the service, on a Tuesday morning, reached by email. The service must be one offered for test
- * results to the resident: one of the organisations caring for them, if any can help.
+ * A request the resident made to a service (a demo one by name, or one the test made) to be seen
+ * about test results, at the service, on a Tuesday morning, reached by email. The service must be
+ * one offered for test results to the resident: one of the organisations caring for them, if any
+ * can help.
  */
-export async function aRequest(resident: Resident, serviceName: string): Promise<number> {
+export async function aRequest(resident: Resident, serviceOrName: ServiceOrName): Promise<number> {
 	const { makeRequest } = await domain();
-	const service = await serviceNamed(serviceName);
+	const service = await serviceOf(serviceOrName);
 	const made = makeRequest(
 		resident.context,
 		{
@@ -503,10 +534,10 @@ async function staffActor(email: string) {
  */
 export async function aRequestInReview(
 	resident: Resident,
-	serviceName: string,
+	serviceOrName: ServiceOrName,
 	staffEmail = 'staff@example.org'
 ): Promise<number> {
-	const id = await aRequest(resident, serviceName);
+	const id = await aRequest(resident, serviceOrName);
 	const { assignRequest } = await domain();
 	const outcome = assignRequest(await staffActor(staffEmail), id);
 	if (outcome !== 'done') throw new Error(`request not taken on: ${outcome}`);
@@ -535,7 +566,7 @@ export async function aServiceLike(
 			label: services.label
 		})
 		.from(services)
-		.where(eq(services.id, (await serviceNamed(demoName)).id))
+		.where(eq(services.id, (await serviceOf(demoName)).id))
 		.get()!;
 	const service = db
 		.insert(tables.services)
@@ -545,30 +576,41 @@ export async function aServiceLike(
 	return { id: service.id, name };
 }
 
-/** A free time in the service, at its organisation's first place, on a London date and time. */
+/**
+ * The service's organisation's own place: its first that is not a community hub, or its hub
+ * where that is all it has (as the community provider's).
+ */
+export async function placeOf(service: { id: number }): Promise<number> {
+	const { database, tables } = await domain();
+	const place = database()
+		.select({ id: tables.locations.id })
+		.from(tables.locations)
+		.innerJoin(tables.services, eq(tables.services.organisationId, tables.locations.organisationId))
+		.where(eq(tables.services.id, service.id))
+		.orderBy(asc(tables.locations.communityHub), asc(tables.locations.id))
+		.get();
+	if (!place) throw new Error(`no place for service ${service.id}`);
+	return place.id;
+}
+
+/**
+ * A free time in the service, at its organisation's own place, on a London date and time, in
+ * person unless another way of meeting is given.
+ */
 export async function aSlot(
 	service: { id: number },
 	date: string,
 	time: string,
-	minutes = 15
+	{ minutes = 15, mode = 'in_person' }: { minutes?: number; mode?: Domain.AppointmentMode } = {}
 ): Promise<number> {
 	const { database, londonTime, tables } = await domain();
-	const db = database();
-	const place = db
-		.select({ id: tables.locations.id })
-		.from(tables.locations)
-		.innerJoin(tables.services, eq(tables.services.organisationId, tables.locations.organisationId))
-		.where(and(eq(tables.services.id, service.id), eq(tables.locations.communityHub, false)))
-		.orderBy(asc(tables.locations.id))
-		.get();
-	if (!place) throw new Error(`no place for service ${service.id}`);
 	const startsAt = londonTime(date, time);
-	return db
+	return database()
 		.insert(tables.slots)
 		.values({
 			serviceId: service.id,
-			locationId: place.id,
-			mode: 'in_person',
+			locationId: await placeOf(service),
+			mode,
 			startsAt,
 			endsAt: new Date(startsAt.getTime() + minutes * 60_000)
 		})
@@ -577,8 +619,42 @@ export async function aSlot(
 }
 
 /**
+ * An appointment for the resident in the service on a London date and time, past or to come,
+ * booked by staff when they called in (as the demo's Maureen's is), in its own new time; one in
+ * the past is kept as attended unless another status is given.
+ */
+export async function aStaffBooking(
+	resident: Resident,
+	service: { id: number },
+	date: string,
+	time: string,
+	{
+		needs = {},
+		status
+	}: { needs?: Domain.AppointmentNeeds; status?: Domain.AppointmentStatus } = {}
+): Promise<{ id: number; reference: string; slotId: number }> {
+	const { database, londonTime, newReference, tables } = await domain();
+	const slotId = await aSlot(service, date, time);
+	const past = londonTime(date, time) < new Date();
+	const appointment = database()
+		.insert(tables.appointments)
+		.values({
+			patientId: resident.patientId,
+			reference: newReference(),
+			slotId,
+			bookedVia: 'staff',
+			status: status ?? (past ? 'attended' : 'booked'),
+			needs
+		})
+		.returning({ id: tables.appointments.id, reference: tables.appointments.reference })
+		.get();
+	return { ...appointment, slotId };
+}
+
+/**
  * An appointment for the resident today in the service, at a time of the day that may be past,
- * booked by staff when they called in, as the demo's Maureen's is.
+ * booked by staff when they called in, as the demo's Maureen's is: still booked, for staff to
+ * mark.
  */
 export async function anAppointmentToday(
 	resident: Resident,
@@ -586,19 +662,18 @@ export async function anAppointmentToday(
 	time: string,
 	needs: Domain.AppointmentNeeds
 ): Promise<string> {
-	const { database, londonDate, newReference, tables } = await domain();
-	const slotId = await aSlot(service, londonDate(new Date()), time);
-	return database()
-		.insert(tables.appointments)
-		.values({
-			patientId: resident.patientId,
-			reference: newReference(),
-			slotId,
-			bookedVia: 'staff',
-			needs
-		})
-		.returning({ reference: tables.appointments.reference })
-		.get().reference;
+	const { londonDate } = await domain();
+	const today = londonDate(new Date());
+	return (await aStaffBooking(resident, service, today, time, { needs, status: 'booked' }))
+		.reference;
+}
+
+/** A community hub people may ask to be met at, the first the contact journey offers. */
+export async function aCommunityHub(): Promise<number> {
+	const { communityHubs } = await domain();
+	const [hub] = communityHubs();
+	if (!hub) throw new Error('no community hub');
+	return hub.id;
 }
 
 /** The messages queued to an address (an E.164 number or an email address), oldest first. */
