@@ -115,7 +115,7 @@ function tellAnotherWay(tx: Transaction, message: QueuedMessage, now: Date): boo
 	if (about.kind === 'appointment.reminder' && about.appointment.startsAt <= now) return false;
 	const recipient = recipientOf(tx, message.patientId, { ...limitsFor(about), sms: false });
 	if (!recipient) return false;
-	return enqueue(tx, recipient, writeFor(about, recipient), {
+	return enqueue(tx, recipient, (language) => writeFor(about, { ...recipient, language }), {
 		kind: message.kind,
 		patientId: message.patientId,
 		appointmentId: message.appointmentId ?? undefined,

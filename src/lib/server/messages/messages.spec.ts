@@ -82,6 +82,22 @@ describe('the outbox', () => {
 		expect(textLength(message!.body).fragments).toBeLessThanOrEqual(maxTextFragments);
 	});
 
+	it('texts in English a language Notify would turn into question marks; emails stay in it', () => {
+		const texted = booked(aPatient('Amal', { mobile: '+447700900771', language: 'ar' }));
+		const [text] = messagesAbout(texted.appointment.id);
+		expect(text).toMatchObject({ channel: 'sms', language: 'en' });
+		expect(text!.body).toMatch(/^Hello Amal,/);
+		expect(textLength(text!.body).notSentByNotify).toEqual([]);
+		const emailed = booked(aPatient('Huda', { email: 'huda@example.org', language: 'ar' }));
+		expect(messagesAbout(emailed.appointment.id)[0]).toMatchObject({
+			channel: 'email',
+			language: 'ar'
+		});
+		// Polish loses only its accents to Notify, which are readable without: it stays Polish.
+		const polish = booked(aPatient('Piotr', { mobile: '+447700900772', language: 'pl' }));
+		expect(messagesAbout(polish.appointment.id)[0]).toMatchObject({ language: 'pl' });
+	});
+
 	it('uses the way the patient prefers, when it can carry the message', () => {
 		const both = aPatient('Priya', { email: 'priya@example.org', mobile: '+447700900555' });
 		const patientId = both.subject!.patientId;

@@ -55,18 +55,23 @@ export function queueAppointmentMessage(
 	if (!recipient) return false;
 	// A text about an appointment still to come asks what they want to do, when replies reach us.
 	const replies = textRepliesOn && recipient.channel === 'sms' && kind !== 'appointment.cancelled';
-	const queued = enqueue(tx, recipient, writeFor(about, recipient, { replies }), {
-		kind,
-		patientId: appointment.patientId,
-		appointmentId: appointment.id,
-		now,
-		// One reminder for each time an appointment is at: a changed time gets its own.
-		dedupeKey:
-			kind === 'appointment.reminder'
-				? `reminder:${appointment.id}:${appointment.startsAt.getTime()}`
-				: null,
-		about
-	});
+	const queued = enqueue(
+		tx,
+		recipient,
+		(language) => writeFor(about, { ...recipient, language }, { replies }),
+		{
+			kind,
+			patientId: appointment.patientId,
+			appointmentId: appointment.id,
+			now,
+			// One reminder for each time an appointment is at: a changed time gets its own.
+			dedupeKey:
+				kind === 'appointment.reminder'
+					? `reminder:${appointment.id}:${appointment.startsAt.getTime()}`
+					: null,
+			about
+		}
+	);
 	if (queued && replies) {
 		askByText(tx, {
 			kind: 'appointment',
@@ -93,7 +98,7 @@ export function queueTextReply(
 	enqueue(
 		tx,
 		{ channel: 'sms', address: to.phone, language: to.language, viaCarer: false },
-		textReplyMessage(reply, translatorFor(to.language), to.language),
+		(language) => textReplyMessage(reply, translatorFor(language), language),
 		{ kind: reply.kind, patientId: to.patientId, appointmentId: to.appointmentId, now }
 	);
 }
@@ -115,7 +120,7 @@ export function queueInvitation(
 	enqueue(
 		tx,
 		typedAddress(invitation.invited, language),
-		invitationMessage(invitation, translatorFor(language), language),
+		(language) => invitationMessage(invitation, translatorFor(language), language),
 		{ kind: 'proxy.invitation', patientId: invitation.patientId, now: invitation.now }
 	);
 }
@@ -134,7 +139,7 @@ export function queueAccountMessage(
 	enqueue(
 		tx,
 		typedAddress(to, language),
-		accountMessage(message, translatorFor(language), language),
+		(language) => accountMessage(message, translatorFor(language), language),
 		{
 			kind: message.kind,
 			patientId: account.patientId,
@@ -156,7 +161,7 @@ export function queueRecordCode(
 	enqueue(
 		tx,
 		{ channel: to.channel, address: to.address, language: to.language, viaCarer: false },
-		recordCodeMessage(message, translatorFor(to.language), to.language),
+		(language) => recordCodeMessage(message, translatorFor(language), language),
 		{ kind: 'account.record_code', patientId: to.patientId, now: message.now }
 	);
 }
@@ -173,7 +178,7 @@ export function queueRelationshipRecorded(
 	const about = { kind: 'proxy.recorded', proxyKind: recorded.kind } as const;
 	const recipient = recipientOf(tx, recorded.patientId, limitsFor(about));
 	if (!recipient) return false;
-	return enqueue(tx, recipient, writeFor(about, recipient), {
+	return enqueue(tx, recipient, (language) => writeFor(about, { ...recipient, language }), {
 		kind: 'proxy.recorded',
 		patientId: recorded.patientId,
 		now: recorded.now,
@@ -201,7 +206,7 @@ export function queueAssistedSummary(
 	} as const;
 	const recipient = recipientOf(tx, summary.patientId, limitsFor(about));
 	if (!recipient) return null;
-	enqueue(tx, recipient, writeFor(about, recipient), {
+	enqueue(tx, recipient, (language) => writeFor(about, { ...recipient, language }), {
 		kind: 'assist.summary',
 		patientId: summary.patientId,
 		now: summary.now,
@@ -268,7 +273,7 @@ export function queueRequestMessage(
 		givenName: about.givenName ?? request.statedIdentity?.givenName ?? '',
 		familyName: about.familyName ?? request.statedIdentity?.familyName ?? ''
 	};
-	return enqueue(tx, recipient, writeFor(told, { ...recipient, person }), {
+	return enqueue(tx, recipient, (language) => writeFor(told, { ...recipient, person, language }), {
 		kind,
 		patientId: about.patientId,
 		appointmentId: request.appointmentId ?? undefined,

@@ -3,10 +3,12 @@
 // failed; a reminder no longer true is withdrawn. What goes in and when is decided elsewhere:
 // outbox.ts (what to say, to whom) and worker.ts (when to try, and how often).
 import { and, asc, eq, lte } from 'drizzle-orm';
+import { defaultLanguage, type LanguageCode } from '$lib/i18n/languages';
 import { database, tables, type Transaction } from '../db';
 import type { MessageKind } from '../db/schema';
 import type { Recipient } from './recipients';
 import { keptToTellAgain, type Tellable } from './rewrite';
+import { textLength } from './fragments';
 import type { Written } from './templates';
 
 const { outbox } = tables;
@@ -20,7 +22,8 @@ export type QueuedMessage = typeof outbox.$inferSelect;
 export function enqueue(
 	tx: Transaction,
 	recipient: Recipient,
-	written: Written,
+	/** The message's words in a language: the recipient's, unless a text cannot carry it. */
+	write: (language: LanguageCode) => Written,
 	message: {
 		kind: MessageKind;
 		patientId: number | null;
@@ -33,6 +36,7 @@ export function enqueue(
 		replacesId?: number;
 	}
 ): boolean {
+	const { language, written } = inWordsThatArrive(recipient, write);
 	const inserted = tx
 		.insert(outbox)
 		.values({
@@ -41,7 +45,7 @@ export function enqueue(
 			appointmentId: message.appointmentId ?? null,
 			channel: recipient.channel,
 			recipient: recipient.address,
-			language: recipient.language,
+			language,
 			// Emails and letters have a heading; a text message does not.
 			subject: recipient.channel === 'sms' ? null : written.subject,
 			body: recipient.channel === 'sms' ? written.text : written.body,
@@ -53,6 +57,27 @@ export function enqueue(
 		.onConflictDoNothing({ target: outbox.dedupeKey })
 		.run();
 	return inserted.changes > 0;
+}
+
+/**
+ * A text goes through GOV.UK Notify, which can send only the GSM alphabet and Welsh letters: any
+ * other character (Arabic, Bengali, Chinese, Gujarati, Gurmukhi, Tamil and Urdu scripts, Turkish
+ * "ı") would arrive as "?". Such a text is written in English instead, which arrives as written;
+ * the person's replies are still read in their own language (texts/reply.ts), and emails and
+ * letters stay in their language. See README, "Answering by text message".
+ */
+function inWordsThatArrive(
+	recipient: Recipient,
+	write: (language: LanguageCode) => Written
+): { language: LanguageCode; written: Written } {
+	const written = write(recipient.language);
+	if (recipient.channel !== 'sms' || recipient.language === defaultLanguage) {
+		return { language: recipient.language, written };
+	}
+	if (textLength(written.text).notSentByNotify.length === 0) {
+		return { language: recipient.language, written };
+	}
+	return { language: defaultLanguage, written: write(defaultLanguage) };
 }
 
 /** Reminders not yet sent for an appointment whose time has changed or that was cancelled. */
