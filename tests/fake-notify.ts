@@ -3,7 +3,8 @@
 // address, and a bearer JWT signed (HS256) with the API key's secret, issued by its service id,
 // at most 30 seconds old. It answers as scripted, 201 by default. It remembers each message it
 // took, and says how it went (`GET /v2/notifications/{id}`) as the test scripts, "sending" until
-// then. `postToApp` posts to the app as Notify's callbacks do.
+// then. It holds texts people sent to the service (`textsReceived`), listed newest first, 250 a
+// page, by `GET /v2/received-text-messages`. `postToApp` posts to the app as Notify's callbacks do.
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,8 +21,23 @@ export type FakeNotify = {
 	ids: string[];
 	/** How each message went, by Notify's id, as `GET /v2/notifications/{id}` answers; else "sending". */
 	statuses: Map<string, string>;
+	/** Texts people sent to the service's number, oldest first, as a test adds them. */
+	textsReceived: ReceivedTextMessage[];
 	close(): Promise<void>;
 };
+
+/** A received text as Notify's API lists it. */
+export type ReceivedTextMessage = {
+	id: string;
+	user_number: string;
+	notify_number: string;
+	content: string;
+	created_at: string;
+	service_id?: string;
+};
+
+/** Notify's page size for received texts. */
+const receivedPage = 250;
 
 /**
  * Posts JSON to one of the app's callback endpoints as GOV.UK Notify does: with the bearer token
@@ -67,6 +83,7 @@ export async function startFakeNotify(): Promise<FakeNotify> {
 	const answers: number[] = [];
 	const ids: string[] = [];
 	const statuses = new Map<string, string>();
+	const textsReceived: ReceivedTextMessage[] = [];
 	const server = createServer(async (request, response) => {
 		const reply = (status: number, body: unknown) => {
 			response.writeHead(status, { 'content-type': 'application/json' });
@@ -85,6 +102,16 @@ export async function startFakeNotify(): Promise<FakeNotify> {
 				reference: taken.body.reference ?? null,
 				type: taken.path.split('/').at(-1),
 				status: statuses.get(asked) ?? 'sending'
+			});
+		}
+		const listing = /^\/v2\/received-text-messages(?:\?older_than=([0-9a-f-]{36}))?$/.exec(path);
+		if (request.method === 'GET' && listing) {
+			const newestFirst = [...textsReceived].reverse();
+			const from = listing[1] ? newestFirst.findIndex((text) => text.id === listing[1]) + 1 : 0;
+			const page = newestFirst.slice(from, from + receivedPage);
+			return reply(200, {
+				received_text_messages: page.map((text) => ({ ...text, service_id: serviceId })),
+				links: { current: path }
 			});
 		}
 		const body = await jsonBody(request);
@@ -123,6 +150,7 @@ export async function startFakeNotify(): Promise<FakeNotify> {
 		answers,
 		ids,
 		statuses,
+		textsReceived,
 		close: () => new Promise((resolve) => server.close(() => resolve()))
 	};
 }

@@ -47,7 +47,12 @@ export const limitPolicies = {
 	 * Searches for a person by their details by one link worker or member of staff, wherever
 	 * they search (see assist/resident-search.ts): enough for a busy day, too few to trawl.
 	 */
-	residentSearch: { points: 30, duration: 15 * minutes, blockDuration: 15 * minutes }
+	residentSearch: { points: 30, duration: 15 * minutes, blockDuration: 15 * minutes },
+	/**
+	 * Texts we send back to one number in answer to its texts: plenty for a person, and the end
+	 * of a loop with an automatic reply on the other side (see texts/conversation.ts).
+	 */
+	textAnswers: { points: 10, duration: 60 * minutes }
 } as const;
 export type LimitName = keyof typeof limitPolicies;
 

@@ -13,6 +13,7 @@ import { recordActivity } from '../audit';
 import { database, tables } from '../db';
 import type { TextOutcome } from '../db/schema';
 import { parseIdentifier } from '../identifier';
+import { takeTry } from '../limits';
 import { askByText } from '../messages/questions';
 import { queueTextReply } from '../messages/outbox';
 import type { TextReply } from '../messages/templates';
@@ -101,7 +102,12 @@ function greeted(context: ActingContext) {
  * Processes one received text, once: a text whose Notify id was seen before changes nothing.
  * Synchronous from start to end, so two deliveries of the same text cannot interleave.
  */
-export function receiveText(text: ReceivedText, now = new Date()): TextOutcome | 'duplicate' {
+export function receiveText(
+	text: ReceivedText,
+	now = new Date(),
+	/** False once the number has had its allowance of answers: it is acted on, not answered. */
+	answering = true
+): TextOutcome | 'duplicate' {
 	const db = database();
 	const seen = db
 		.select({ id: receivedTexts.id })
@@ -117,7 +123,7 @@ export function receiveText(text: ReceivedText, now = new Date()): TextOutcome |
 	const reading = readReply(text.body, language);
 	// Every answer goes to the number that wrote: only a UK mobile number can be answered.
 	const answer = (reply: TextReply, appointmentId?: number, patientId: number | null = null) => {
-		if (phone) {
+		if (phone && answering) {
 			db.transaction((tx) =>
 				queueTextReply(tx, { phone, language, patientId, appointmentId }, reply, now)
 			);
@@ -287,4 +293,17 @@ export function forgetAnsweredTexts(now = new Date()): number {
 		.set({ body: null })
 		.where(and(isNotNull(receivedTexts.body), inArray(receivedTexts.questionId, done)))
 		.run().changes;
+}
+
+/**
+ * Receives a text as it comes from Notify, counting the answer it may get against the number's
+ * allowance first (limits.ts, `textAnswers`): an automatic reply on the other side cannot keep
+ * a conversation going for ever.
+ */
+export async function receiveTextFromNotify(
+	text: ReceivedText,
+	now = new Date()
+): Promise<TextOutcome | 'duplicate'> {
+	const heldBack = await takeTry('textAnswers', text.from.replace(/\D/g, '').slice(-10));
+	return receiveText(text, now, heldBack === null);
 }

@@ -1,5 +1,5 @@
 // Received texts as GOV.UK Notify passes them on: pushed to our callback, or fetched by polling
-// its API when a deployment has no callback. Both reach `receiveText` in the same shape, and a
+// its API when a deployment has no callback. Both reach `receiveTextFromNotify` in the same shape, and a
 // text is processed once by its Notify id, whichever way (or however often) it came.
 import notifications from 'notifications-node-client';
 import * as v from 'valibot';
@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { messagesDriver, notifySettings, receivedTextsPollMilliseconds } from '../config';
 import { database, tables } from '../db';
 import { log } from '../log';
-import { forgetAnsweredTexts, receiveText, type ReceivedText } from './conversation';
+import { forgetAnsweredTexts, receiveTextFromNotify, type ReceivedText } from './conversation';
 
 const { textPolling } = tables;
 
@@ -98,7 +98,7 @@ export async function pollReceivedTexts(client: Client, now = () => new Date()):
 	// question would do more harm than good.
 	for (const text of fresh.reverse()) {
 		if (now().getTime() - text.receivedAt.getTime() > oldestAnswered) continue;
-		if (receiveText(text, now()) !== 'duplicate') processed++;
+		if ((await receiveTextFromNotify(text, now())) !== 'duplicate') processed++;
 	}
 	if (newest) {
 		db.insert(textPolling)

@@ -2,7 +2,7 @@
 // bearer token set in Notify's settings. Anything else is refused, and changes nothing.
 import { error } from '@sveltejs/kit';
 import { notifyCallbackTokens } from '$lib/server/config';
-import { receiveText } from '$lib/server/texts/conversation';
+import { receiveTextFromNotify } from '$lib/server/texts/conversation';
 import { readCallback } from '$lib/server/texts/notify';
 import { bearerTokenMatches } from '$lib/server/web/bearer';
 
@@ -25,7 +25,7 @@ export async function POST({ request }) {
 	}
 	const text = readCallback(body);
 	if (!text) error(400);
-	receiveText(text);
+	await receiveTextFromNotify(text);
 	// Processed, or seen before: either way Notify need not send it again.
 	return new Response(null, { status: 204 });
 }
