@@ -1,8 +1,15 @@
 // Made-up organisations, places and people for unit tests, each in the test file's own
 // in-memory database. Only spec files import this.
+import { eq } from 'drizzle-orm';
 import type { ActingContext } from './access/policy';
 import { database, tables } from './db';
-import type { AppointmentMode, ProxyPermission, SensitivityLabel, ServiceKind } from './db/schema';
+import type {
+	AppointmentMode,
+	ReachMethod,
+	ProxyPermission,
+	SensitivityLabel,
+	ServiceKind
+} from './db/schema';
 import { acceptInvitation, invite, proxyContext } from './people/people';
 
 export function aService(
@@ -86,6 +93,22 @@ export function aPatient(
 		subject: { patientId: patient.id, givenName, familyName: 'Test' },
 		via: 'self'
 	};
+}
+
+/** A patient who signs in with a mobile number and prefers texts, read in their language. */
+export function aTexter(givenName: string, mobile: string, language = 'en'): ActingContext {
+	const context = aPatient(givenName, { mobile, language });
+	reachBy(context, 'sms');
+	return context;
+}
+
+/** Records how the patient prefers to be reached. */
+export function reachBy(patient: ActingContext, way: ReachMethod): void {
+	database()
+		.update(tables.patients)
+		.set({ reachBy: way })
+		.where(eq(tables.patients.id, patient.subject!.patientId))
+		.run();
 }
 
 /** A record in the register with no account yet, and an account with no record yet. */

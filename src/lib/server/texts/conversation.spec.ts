@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActingContext } from '../access/policy';
 import { bookSlot } from '../appointments/booking';
 import { database, tables } from '../db';
-import { aPatient, aProxyFor, aService } from '../test-data';
+import { aFreeSlot, aPatient, aProxyFor, aService, aTexter, reachBy } from '../test-data';
 import { forgetAnsweredTexts, receiveText } from './conversation';
 
 // Replies reach us (Notify's callback is set up): texts about appointments ask what to do.
@@ -17,31 +17,14 @@ const hours = (n: number) => n * 60 * 60 * 1000;
 const { location, service } = aService();
 
 let nextHour = 48;
-function aSlot(at = (nextHour += 1)) {
-	const startsAt = new Date(now.getTime() + hours(at));
-	return db
-		.insert(tables.slots)
-		.values({
-			serviceId: service.id,
-			locationId: location.id,
-			mode: 'in_person',
-			startsAt,
-			endsAt: new Date(startsAt.getTime() + 15 * 60_000)
-		})
-		.returning()
-		.get();
-}
+const aSlot = (at = (nextHour += 1)) =>
+	aFreeSlot({ service, location }, new Date(now.getTime() + hours(at)));
 
 let nextNumber = 100000;
 /** A patient who signs in with a mobile number and prefers texts, in their language. */
-function aTexter(name: string, language = 'en') {
+function aTexterWithNumber(name: string, language = 'en') {
 	const mobile = `+447700${nextNumber++}`;
-	const context = aPatient(name, { mobile, language });
-	db.update(tables.patients)
-		.set({ reachBy: 'sms' })
-		.where(eq(tables.patients.id, context.subject!.patientId))
-		.run();
-	return { context, mobile };
+	return { context: aTexter(name, mobile, language), mobile };
 }
 
 function book(context: ActingContext, slot = aSlot()) {
@@ -66,9 +49,9 @@ const activityOf = (patientId: number) =>
 		.all();
 
 describe('replying to a text about an appointment', () => {
-	let grace: ReturnType<typeof aTexter>;
+	let grace: ReturnType<typeof aTexterWithNumber>;
 	beforeEach(() => {
-		grace = aTexter('Grace');
+		grace = aTexterWithNumber('Grace');
 	});
 
 	it('asks, in the confirmation text, and records the question for her number', () => {
@@ -147,7 +130,7 @@ describe('replying to a text about an appointment', () => {
 	});
 
 	it("reads Arabic-Indic digits in an Arabic speaker's reply", () => {
-		const amal = aTexter('Amal', 'ar');
+		const amal = aTexterWithNumber('Amal', 'ar');
 		const booked = book(amal.context);
 		expect(reply(amal.mobile, '٢')).toBe('cancelled');
 		expect(appointment(booked.id).status).toBe('cancelled');
@@ -196,10 +179,7 @@ describe('replying to a text about an appointment', () => {
 	it('after STOP, what would go by text goes by email instead; after START, by text again', () => {
 		const mobile = `+447700${nextNumber++}`;
 		const ruth = aPatient('Ruth', { mobile, email: 'ruth-texts@example.org', language: 'en' });
-		db.update(tables.patients)
-			.set({ reachBy: 'sms' })
-			.where(eq(tables.patients.id, ruth.subject!.patientId))
-			.run();
+		reachBy(ruth, 'sms');
 		reply(mobile, 'Stop');
 		book(ruth);
 		const confirmations = () =>
@@ -242,10 +222,7 @@ describe('replying to a text about an appointment', () => {
 describe('a carer who receives the texts', () => {
 	function carerFor(name: string, permissions: Parameters<typeof aProxyFor>[2]) {
 		const patient = aPatient(name);
-		db.update(tables.patients)
-			.set({ reachBy: 'carer' })
-			.where(eq(tables.patients.id, patient.subject!.patientId))
-			.run();
+		reachBy(patient, 'carer');
 		const carer = aProxyFor(patient, `${name}Carer`, permissions, ['general']);
 		const mobile = `+447700${nextNumber++}`;
 		db.update(tables.users)

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeNotify, type FakeNotify } from '../../../../tests/fake-notify';
 import { bookSlot } from '../appointments/booking';
 import { database, tables } from '../db';
-import { aPatient, aService } from '../test-data';
+import { aFreeSlot, aService, aTexter } from '../test-data';
 import { pollReceivedTexts, readCallback } from './notify';
 
 // Replies reach us: texts about appointments ask what to do.
@@ -25,23 +25,11 @@ afterAll(() => notify.close());
 const { location, service } = aService();
 let nextHour = 48;
 function bookedFor(mobile: string) {
-	const context = aPatient(`P${mobile.slice(-4)}`, { mobile, language: 'en' });
-	db.update(tables.patients)
-		.set({ reachBy: 'sms' })
-		.where(eq(tables.patients.id, context.subject!.patientId))
-		.run();
-	const startsAt = new Date(Date.now() + (nextHour += 1) * 60 * 60_000);
-	const slot = db
-		.insert(tables.slots)
-		.values({
-			serviceId: service.id,
-			locationId: location.id,
-			mode: 'in_person',
-			startsAt,
-			endsAt: new Date(startsAt.getTime() + 15 * 60_000)
-		})
-		.returning()
-		.get();
+	const context = aTexter(`P${mobile.slice(-4)}`, mobile);
+	const slot = aFreeSlot(
+		{ service, location },
+		new Date(Date.now() + (nextHour += 1) * 60 * 60_000)
+	);
 	const booked = bookSlot(context, { slotId: slot.id, needs: {} });
 	if (!booked.ok) throw new Error(booked.reason);
 	return booked.appointment;
