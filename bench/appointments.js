@@ -326,9 +326,11 @@ try {
 
 	// Replies by text: every request a new Notify id, "1" from the next bench patient's number.
 	let reply = 0;
-	const confirmedBefore = () =>
-		db.prepare('SELECT count(*) FROM appointments WHERE confirmed_at IS NOT NULL').pluck().get();
-	let keptBefore = 0;
+	// Answers texted back: each number gets 10 an hour at most (limits.ts), so most of a run's
+	// texts are acted on without an answer; the count says how many took the whole path.
+	const answers = () =>
+		db.prepare(`SELECT count(*) FROM outbox WHERE kind = 'text.kept'`).pluck().get();
+	let answersBefore = 0;
 	const texts = await measure('received texts ("1", keep)', {
 		request: () => ({
 			method: 'POST',
@@ -351,12 +353,12 @@ try {
 		}),
 		isOk: (status) => status === 204,
 		beforeRun: () => {
-			keptBefore = confirmedBefore();
+			answersBefore = answers();
 		}
 	});
 	rows.push(texts.row);
 	if (texts.row.unexpected > 0) notes.push(`texts: statuses ${JSON.stringify(texts.statuses)}`);
-	const kept = confirmedBefore() - keptBefore;
+	const answered = answers() - answersBefore;
 	db.close();
 
 	console.log(
@@ -373,9 +375,9 @@ try {
 			`the run stopped book without their response being counted, at most one per connection)`
 	);
 	console.log(
-		`received texts: ${texts.row.requests} responses, ${texts.ok} of them 204; ${kept} more ` +
-			`appointments confirmed by text (a patient's latest is confirmed once; later "1"s ` +
-			`confirm it again)`
+		`received texts: ${texts.row.requests} responses, ${texts.ok} of them 204, each confirming ` +
+			`the sender's latest appointment; ${answered} answered by text, the rest past their ` +
+			`number's 10 answers an hour`
 	);
 	for (const note of notes) console.log(note);
 	if (notes.length > 0 && server.log()) console.log(`server errors:\n${server.log()}`);
