@@ -208,7 +208,7 @@ function answerQuestion(
 	if (reading.kind === 'help') return help(true);
 	if (keep) {
 		if (!manageableAppointmentOf(context, appointment.id) || appointment.status !== 'booked') {
-			return help(true);
+			return refused('not-permitted');
 		}
 		database().transaction((tx) => {
 			tx.update(appointments)
