@@ -344,8 +344,8 @@ test('Grace asks about her plan, staff answer and change a goal, and she sees bo
 	await expect(main).toContainText(en.activity.actions['care_plan.updated']);
 });
 
-test('a plan prints to A4 with no navigation, fitting the width', async ({ page }, testInfo) => {
-	test.skip(testInfo.project.name === 'no-js', 'printing is the same with or without scripts');
+// Printing is the same with or without scripts: it runs with the rest of this file, without.
+test('a plan prints to A4 with no navigation, fitting the width', async ({ page }) => {
 	await signIn(page, 'patient@example.org');
 	await openPlan(page, discharge);
 	// A4 is 210 mm wide: 794 CSS pixels, less the printer's margins.
@@ -357,6 +357,14 @@ test('a plan prints to A4 with no navigation, fitting the width', async ({ page 
 	await expect(page.getByRole('link', { name: en.carePlans.askLink })).toBeHidden();
 	const width = await page.evaluate(() => document.documentElement.scrollWidth);
 	expect(width).toBeLessThanOrEqual(718);
+	// A phone number is printed once, not again as "(Link: tel:…)".
+	const afterPhones = await page.evaluate(() =>
+		[...document.querySelectorAll('a[href^="tel:"]')].map(
+			(link) => getComputedStyle(link, '::after').content
+		)
+	);
+	expect(afterPhones.length).toBeGreaterThan(0);
+	expect(afterPhones.filter((content) => content !== 'none')).toEqual([]);
 	const pdf = await page.pdf({
 		format: 'A4',
 		margin: { top: '1cm', bottom: '1cm', left: '1cm', right: '1cm' }
