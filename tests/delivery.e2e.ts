@@ -14,6 +14,7 @@ import {
 	aSlot,
 	anAccountLike,
 	anAppointment,
+	e164,
 	reachedByTextOnly,
 	sentThroughNotify,
 	signInAs,
@@ -76,7 +77,7 @@ test('a text that is not delivered goes by letter instead, and staff see it', as
 	);
 	await page.goto('/staff/outbox?show=undelivered');
 	await expectAccessible(page);
-	const mobile = `+44${resident.mobile!.replace(/\s/g, '').slice(1)}`;
+	const mobile = e164(resident.mobile!);
 	await expect(page.getByRole('row').filter({ hasText: mobile })).toContainText(
 		staff.outbox.deliveryStatuses['permanent-failure']
 	);

@@ -45,6 +45,11 @@ async function passwordHashOf(password: string): Promise<string> {
 	return demoPasswordHash;
 }
 
+/** A UK mobile number as accounts hold it (E.164), from the way people write it (07700 9…). */
+export function e164(mobile: string): string {
+	return `+44${mobile.replace(/\s/g, '').slice(1)}`;
+}
+
 export type Resident = {
 	userId: number;
 	patientId: number;
@@ -101,7 +106,7 @@ export async function aResident(
 			.insert(tables.users)
 			.values({
 				email,
-				mobile: mobile && `+44${mobile.replace(/\s/g, '').slice(1)}`,
+				mobile: mobile && e164(mobile),
 				passwordHash,
 				role: 'patient',
 				patientId: patient.id,

@@ -13,6 +13,7 @@ import {
 	anAppointment,
 	appointmentNow,
 	canBook,
+	e164,
 	messagesTo,
 	onlyByText,
 	signInAs,
@@ -24,9 +25,6 @@ import { expect, expectAccessible, test } from './fixtures';
 import { receivedTextToken } from './playwright.config';
 
 test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'the callback is the same without scripts');
-
-/** A number as the account holds it (E.164), from the way people write it. */
-const e164 = (mobile: string) => `+44${mobile.replace(/\s/g, '').slice(1)}`;
 
 /** Posts a received text to the app as GOV.UK Notify does, with its bearer token. */
 function textFrom(
