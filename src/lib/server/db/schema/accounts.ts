@@ -4,7 +4,11 @@ import { blob, check, index, integer, sqliteTable, text } from 'drizzle-orm/sqli
 import { organisations } from './organisations';
 import { patients } from './patients';
 
-export const roles = ['patient', 'link_worker', 'staff', 'admin'] as const;
+/**
+ * `system` is another organisation's system calling the FHIR interface (schema/fhir.ts): it acts
+ * as its organisation's staff do, and has no way to sign in.
+ */
+export const roles = ['patient', 'link_worker', 'staff', 'admin', 'system'] as const;
 export type Role = (typeof roles)[number];
 
 export const users = sqliteTable(
@@ -35,12 +39,12 @@ export const users = sqliteTable(
 	(table) => [
 		check(
 			'users_sign_in_identifier',
-			sql`${table.email} IS NOT NULL OR ${table.mobile} IS NOT NULL OR ${table.nhsLoginSub} IS NOT NULL`
+			sql`${table.email} IS NOT NULL OR ${table.mobile} IS NOT NULL OR ${table.nhsLoginSub} IS NOT NULL OR ${table.role} = 'system'`
 		),
 		// Someone with no NHS login signs in with a password, so they must have one.
 		check(
 			'users_sign_in_secret',
-			sql`${table.passwordHash} IS NOT NULL OR ${table.nhsLoginSub} IS NOT NULL`
+			sql`${table.passwordHash} IS NOT NULL OR ${table.nhsLoginSub} IS NOT NULL OR ${table.role} = 'system'`
 		)
 	]
 );

@@ -9,8 +9,11 @@ import { patients } from './patients';
 export const vias = ['self', 'proxy', 'assisted', 'staff'] as const;
 export type Via = (typeof vias)[number];
 
-/** Where it was done: on the web (in Joined Up, or by staff), or by replying to a text message. */
-export const activityChannels = ['web', 'text'] as const;
+/**
+ * Where it was done: on the web (in Joined Up, or by staff), by replying to a text message, or
+ * by another organisation's system through the FHIR interface.
+ */
+export const activityChannels = ['web', 'text', 'fhir'] as const;
 export type ActivityChannel = (typeof activityChannels)[number];
 
 export const activityLog = sqliteTable(

@@ -11,3 +11,4 @@ export * from './communication-needs';
 export * from './requests';
 export * from './security';
 export * from './texts';
+export * from './fhir';
