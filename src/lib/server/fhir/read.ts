@@ -6,8 +6,9 @@
 // and a search for a patient it does not care for is an empty Bundle, as for one that does not
 // exist.
 import type { Filter } from '@medplum/core';
-import { and, asc, count, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, not, or, sql, type SQL } from 'drizzle-orm';
 import { mayFhirRead, type Actor } from '../access/policy';
+import { isFree } from '../appointments/availability';
 import { communicationNeedsOf } from '../communication-needs';
 import { database, tables } from '../db';
 import { organisationsCaringFor } from './caring';
@@ -360,31 +361,26 @@ const countOf = (row: { n: number } | undefined) => row?.n ?? 0;
 
 // Diaries: slots and schedules ------------------------------------------------------------------
 
-/** A slot is busy while an appointment that was not cancelled holds it. */
-const slotBooked = sql<number>`exists (
-	select 1 from ${appointments}
-	where ${appointments.slotId} = ${slots.id} and ${appointments.status} <> 'cancelled'
-)`;
-
+/**
+ * A slot is free as booking sees it (availability.ts): not blocked, and held by no booked
+ * appointment.
+ */
 function slotQuery(where: SQL | undefined) {
 	return database()
-		.select({ slot: slots, service: services, booked: slotBooked })
+		.select({ slot: slots, service: services, free: sql<number>`${isFree()}` })
 		.from(slots)
 		.innerJoin(services, eq(slots.serviceId, services.id))
 		.where(where);
 }
 
-const slotOf = (row: {
-	slot: typeof slots.$inferSelect;
-	service: typeof services.$inferSelect;
-	booked: number;
-}) => slotResource(row.slot, row.service, Boolean(row.booked));
+const slotOf = (row: ReturnType<typeof slotQuery>['_']['result'][number]) =>
+	slotResource(row.slot, row.service, Boolean(row.free));
 
-/** A Slot's status as a condition: blocked is busy-unavailable, held is busy, the rest free. */
-const slotStatusConditions: Record<string, SQL | undefined> = {
-	'busy-unavailable': eq(slots.blocked, true),
-	busy: and(eq(slots.blocked, false), slotBooked),
-	free: and(eq(slots.blocked, false), sql`not ${slotBooked}`)
+/** A Slot's status as a condition: blocked is busy-unavailable, free is free, the rest busy. */
+const slotStatusConditions: Record<string, () => SQL | undefined> = {
+	'busy-unavailable': () => eq(slots.blocked, true),
+	busy: () => and(eq(slots.blocked, false), not(isFree()!)),
+	free: () => isFree()
 };
 
 /** A service-type token: Joined Up's service kinds (with their system, or bare). */
@@ -429,7 +425,9 @@ const slot: Readable = {
 			...filtersFor(filters, 'schedule').map(scheduleCondition),
 			...filtersFor(filters, 'start').map((filter) => startCondition(slots.startsAt, filter)),
 			...filtersFor(filters, 'status').map((filter) => {
-				const conditions = equalsOnly(filter).map((code) => slotStatusConditions[code] ?? nothing);
+				const conditions = equalsOnly(filter).map(
+					(code) => slotStatusConditions[code]?.() ?? nothing
+				);
 				return or(...conditions);
 			}),
 			...filtersFor(filters, 'service-type').map(serviceTypeCondition)

@@ -123,10 +123,10 @@ export function scheduleResource({ service, location, from, to }: ScheduleView) 
 }
 
 /**
- * A slot: busy-unavailable when staff (or the diary system) took it out, busy while an
- * appointment holds it, otherwise free.
+ * A slot: busy-unavailable when staff (or the diary system) took it out, free when booking
+ * would offer it (`free`: no booked appointment holds it), otherwise busy.
  */
-export function slotResource(slot: Slot, service: Pick<Service, 'name' | 'kind'>, booked: boolean) {
+export function slotResource(slot: Slot, service: Pick<Service, 'name' | 'kind'>, free: boolean) {
 	return {
 		resourceType: 'Slot' as const,
 		id: String(slot.id),
@@ -135,7 +135,7 @@ export function slotResource(slot: Slot, service: Pick<Service, 'name' | 'kind'>
 		serviceType: [serviceType(service)],
 		...(slot.mode === 'home_visit' ? { appointmentType: homeVisitType } : {}),
 		schedule: reference('Schedule', scheduleId(slot.serviceId, slot.locationId)),
-		status: slot.blocked ? 'busy-unavailable' : booked ? 'busy' : 'free',
+		status: slot.blocked ? 'busy-unavailable' : free ? 'free' : 'busy',
 		start: instant(slot.startsAt),
 		end: instant(slot.endsAt)
 	};
