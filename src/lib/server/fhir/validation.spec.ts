@@ -143,6 +143,33 @@ describe('validateAgainstProfile', () => {
 		expect(said({ ...s, status: 'booked-twice' })).toHaveLength(1);
 	});
 
+	it('checks each resource in a Bundle against its own profile, and says where it is', () => {
+		const { status: _status, ...noStatus } = slot();
+		const twoNhsNumbers = patient();
+		const identifiers = twoNhsNumbers.identifier as object[];
+		identifiers.push({ ...identifiers[0], value: '9000000009' });
+		const bundle = {
+			resourceType: 'Bundle',
+			type: 'collection',
+			entry: [
+				{ fullUrl: 'https://example.org/fhir/Slot/1', resource: slot() },
+				{ fullUrl: 'https://example.org/fhir/Slot/2', resource: { ...noStatus, start: 42 } },
+				{ fullUrl: 'https://example.org/fhir/Patient/3', resource: twoNhsNumbers }
+			]
+		};
+		// UK Core allows a Patient one NHS number; base R4 any number of identifiers
+		expect(said(twoNhsNumbers)).toHaveLength(1);
+		// (Medplum names the slice after the last slice inside it, nhsNumberVerificationStatus: its
+		// parser files a slice's elements under the latest slice begun, so it still counts NHS numbers)
+		expect(said(bundle).sort()).toEqual([
+			'structure Bundle.entry[1].resource.start: Invalid JSON type: expected string, but got number',
+			'structure Bundle.entry[1].resource.status: Missing required property',
+			expect.stringMatching(
+				/^structure Bundle\.entry\[2\]\.resource\.identifier: Incorrect number of values provided for slice '\w+': expected 0\.\.1, but found 2$/
+			)
+		]);
+	});
+
 	it('checks a type UK Core has no profile for against base R4', () => {
 		const parameters = {
 			resourceType: 'Parameters',

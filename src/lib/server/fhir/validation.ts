@@ -129,7 +129,38 @@ export function validateAgainstProfile(resource: object, profileUrl?: string): O
 				diagnostics: `Not a valid ${type}: ${error instanceof Error ? error.message : String(error)}`
 			});
 	}
-	return [...issues, ...codeIssues];
+	return distinct([...issues, ...codeIssues, ...bundledIssues(resource)]);
+}
+
+/**
+ * A Bundle's profile says nothing of what its entries hold, and Medplum checks them against base
+ * R4 only: each entry is checked as a resource of its own too (its claimed or UK Core profile),
+ * the issues said where in the Bundle they are.
+ */
+function bundledIssues(resource: Json): OutcomeIssue[] {
+	if (resource.resourceType !== 'Bundle' || !Array.isArray(resource.entry)) return [];
+	return resource.entry.flatMap((entry, i) => {
+		if (!isObject(entry) || !isObject(entry.resource)) return [];
+		const at = `Bundle.entry[${i}].resource`;
+		const type = String(entry.resource.resourceType);
+		return validateAgainstProfile(entry.resource).map((issue) => ({
+			...issue,
+			expression: (issue.expression ?? [type]).map((e) =>
+				e === type || e.startsWith(`${type}.`) ? at + e.slice(type.length) : `${at}.${e}`
+			)
+		}));
+	});
+}
+
+/** Each issue once: an entry's own check and the Bundle's can find the same thing. */
+function distinct(issues: OutcomeIssue[]): OutcomeIssue[] {
+	const seen = new Set<string>();
+	return issues.filter((issue) => {
+		const key = `${issue.expression?.join()}|${issue.diagnostics}`;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
 }
 
 /** Throws a 400 FhirError saying every way `resource` does not conform (see validateAgainstProfile). */
