@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { aService, aStaffMember } from '../test-data';
+import { aFhirClient, aService } from '../test-data';
 import { capabilityStatement } from './capability';
 import { FhirError } from './outcome';
-import { ukCoreProfiles, type ResourceType } from './profiles';
+import { ukCoreProfiles } from './profiles';
 import { readable } from './read';
+import { writable } from './write';
 import { validateAgainstProfile } from './validation';
 
 const base = 'https://joinedup.example/fhir/R4';
 const statement = capabilityStatement(base);
 const [rest] = statement.rest;
-const caller = { actor: aStaffMember(aService().organisation.id) };
+const { caller } = await aFhirClient(aService().organisation.id, ['system/*.read']);
 
 /** A value each parameter's type accepts, to try a search with. */
 const sample = { token: 'x', reference: 'Patient/1', date: '2026-12-01' } as const;
@@ -29,13 +30,16 @@ describe('the CapabilityStatement', () => {
 	it('lists each type served with its UK Core profile and the writes there are', () => {
 		const types = rest!.resource.map((resource) => resource.type);
 		expect(types.sort()).toEqual(Object.keys(readable).sort());
-		for (const resource of rest!.resource)
+		for (const resource of rest!.resource) {
 			expect(resource.profile).toBe(ukCoreProfiles[resource.type]);
-		const interactions = (type: ResourceType) =>
-			rest!.resource.find((r) => r.type === type)!.interaction.map((i) => i.code);
-		expect(interactions('Slot')).toEqual(['read', 'search-type', 'create', 'update', 'delete']);
-		expect(interactions('Appointment')).toEqual(['read', 'search-type', 'update']);
-		expect(interactions('Patient')).toEqual(['read', 'search-type']);
+			const writer = writable[resource.type] ?? {};
+			expect(resource.interaction.map((i) => i.code)).toEqual([
+				'read',
+				'search-type',
+				...(['create', 'update', 'delete'] as const).filter((code) => writer[code])
+			]);
+			expect(Boolean(resource.conditionalUpdate)).toBe(Boolean(writer.conditionalUpdate));
+		}
 	});
 
 	it('lists exactly the search parameters each search takes', () => {

@@ -1,7 +1,8 @@
-// The CapabilityStatement served at /fhir/R4/metadata: what this server does, exactly. Reads and
-// searches come from read.ts's registry itself, so the statement cannot claim a parameter the
-// searches refuse, nor miss one they take.
+// The CapabilityStatement served at /fhir/R4/metadata: what this server does, exactly. It is
+// made from the registries themselves (read.ts's reads and searches, write.ts's writes), so it
+// cannot claim a parameter the searches refuse or a write nobody handles, nor miss one.
 import { readable } from './read';
+import { writable } from './write';
 import { ukCoreProfiles, type ResourceType } from './profiles';
 import { defaultCount, maxCount } from './search';
 
@@ -45,26 +46,7 @@ const searchParameters: Record<string, { type: SearchParamType; documentation: s
 	}
 };
 
-/**
- * What the organisations' own systems may write (lib/server/fhir/write.ts): their diaries,
- * attendance, and care plans. Everything else is read-only.
- */
-const writes: Partial<
-	Record<
-		ResourceType,
-		{
-			interactions: ('create' | 'update' | 'delete')[];
-			conditionalUpdate?: true;
-			updateCreate?: true;
-		}
-	>
-> = {
-	Slot: { interactions: ['create', 'update', 'delete'], conditionalUpdate: true },
-	Schedule: { interactions: ['create', 'update'], updateCreate: true },
-	Appointment: { interactions: ['update'] },
-	CarePlan: { interactions: ['create', 'update'], conditionalUpdate: true }
-};
-
+/** What the writes of each type do, said where the type has any. */
 const writeDocumentation: Partial<Record<ResourceType, string>> = {
 	Slot: 'Create and update (also conditionally, by identifier, which makes publishing idempotent) for your own services; delete withdraws a free slot, never a booked one.',
 	Schedule: "Create or update a diary (Schedule/{serviceId}-{locationId}) of your own service's.",
@@ -111,20 +93,22 @@ export function capabilityStatement(base: string, date = new Date()) {
 						'SMART Backend Services: the client credentials grant with a private_key_jwt assertion signed by your registered key; system/*.read and system/*.write scopes.'
 				},
 				resource: (Object.keys(readable) as ResourceType[]).map((type) => {
-					const write = writes[type];
+					const writer = writable[type] ?? {};
+					const writes = (['create', 'update', 'delete'] as const).filter((code) => writer[code]);
 					return {
 						type,
 						profile: ukCoreProfiles[type],
-						...(writeDocumentation[type] ? { documentation: writeDocumentation[type] } : {}),
+						...(writeDocumentation[type] && Object.keys(writer).length
+							? { documentation: writeDocumentation[type] }
+							: {}),
 						interaction: [
 							{ code: 'read' },
 							{ code: 'search-type' },
-							...(write?.interactions ?? []).map((code) => ({ code }))
+							...writes.map((code) => ({ code }))
 						],
 						versioning: type === 'CarePlan' ? 'versioned' : 'no-version',
 						readHistory: false,
-						...(write?.updateCreate ? { updateCreate: true } : {}),
-						...(write?.conditionalUpdate ? { conditionalUpdate: true } : {}),
+						...(writer.conditionalUpdate ? { conditionalUpdate: true } : {}),
 						searchParam: [
 							{ name: '_id', type: 'token', documentation: 'The resource id.' },
 							...readable[type]!.searchParameters.map((name) => ({

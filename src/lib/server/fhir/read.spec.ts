@@ -1,14 +1,23 @@
 import { eq } from 'drizzle-orm';
+import type { FhirCaller } from '../access/policy';
 import { describe, expect, it } from 'vitest';
 import { bookSlot, cancelAppointment } from '../appointments/booking';
 import { createCarePlan, handOver } from '../care-plans/keeping';
 import { database, tables } from '../db';
 import type { CarePlanContent } from '../db/schema';
 import { makeRequest } from '../requests/asking';
-import { aCareTeam, aFreeSlot, aPatient, aProxyFor, aService, aStaffMember } from '../test-data';
+import {
+	aCareTeam,
+	aFhirClient,
+	aFreeSlot,
+	aPatient,
+	aProxyFor,
+	aService,
+	aStaffMember
+} from '../test-data';
 import { FhirError } from './outcome';
 import { nhsNumberSystem, ukCoreProfiles, type ResourceType } from './profiles';
-import { readable, type Caller } from './read';
+import { readable } from './read';
 import { validateAgainstProfile } from './validation';
 
 const db = database();
@@ -20,12 +29,13 @@ const clinic = aService(['in_person', 'phone', 'video', 'home_visit']);
 const hospital = aService(['in_person'], 'general', 'specialist_clinic');
 const stranger = aService(['in_person'], 'mental_health', 'mental_health');
 
-const callerAt = (organisationId: number): Caller => ({ actor: aStaffMember(organisationId) });
-const practiceSystem = callerAt(clinic.organisation.id);
-const hospitalSystem = callerAt(hospital.organisation.id);
-const strangerSystem = callerAt(stranger.organisation.id);
+const callerAt = async (organisationId: number) =>
+	(await aFhirClient(organisationId, ['system/*.read'])).caller;
+const practiceSystem = await callerAt(clinic.organisation.id);
+const hospitalSystem = await callerAt(hospital.organisation.id);
+const strangerSystem = await callerAt(stranger.organisation.id);
 /** An organisation that has never cared for Grace. */
-const outsiderSystem = callerAt(aService().organisation.id);
+const outsiderSystem = await callerAt(aService().organisation.id);
 
 const grace = aPatient('Grace');
 const graceId = grace.subject!.patientId;
@@ -135,12 +145,12 @@ const request = makeRequest(
 if (!request.ok) throw new Error(request.reason);
 
 const page = { base: 'https://joinedup.example/fhir/R4' };
-const read = (caller: Caller, type: ResourceType, id: number | string) =>
+const read = (caller: FhirCaller, type: ResourceType, id: number | string) =>
 	readable[type]!.read(caller, String(id)) as { resourceType: string; id: string } & Record<
 		string,
 		unknown
 	>;
-const search = (caller: Caller, type: ResourceType, query: string) =>
+const search = (caller: FhirCaller, type: ResourceType, query: string) =>
 	readable[type]!.search(caller, new URLSearchParams(query), page);
 const idsOf = (bundle: ReturnType<typeof search>) =>
 	(bundle.entry ?? []).map((entry) => entry.resource.id!);

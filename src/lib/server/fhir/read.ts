@@ -21,12 +21,13 @@ import {
 	type Subquery
 } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { mayFhirRead, type Actor } from '../access/policy';
+import { mayFhirRead, type FhirCaller } from '../access/policy';
 import { isFree } from '../appointments/availability';
 import { communicationNeedsOf } from '../communication-needs';
 import { database, tables } from '../db';
 import { serviceKinds, type AppointmentStatus, type ServiceKind } from '../db/schema';
 import { organisationsCaringFor } from './caring';
+import type { Page, Reader } from './interactions';
 import { FhirError } from './outcome';
 import { nhsNumberSystem, type ResourceType } from './profiles';
 import { appointmentResource, appointmentStatusCodes } from './resources/appointment';
@@ -72,14 +73,10 @@ const {
 	users
 } = tables;
 
-/** Who is calling: a registered system, acting as a member of its organisation's staff. */
-export type Caller = { actor: Actor };
-
-export type Readable = {
+export type Readable = Omit<Reader, 'search'> & {
 	/** The search parameters it takes besides `_id`, `_count` and `_offset`. */
 	searchParameters: readonly string[];
-	read(caller: Caller, id: string): object;
-	search(caller: Caller, params: URLSearchParams, page: { base: string }): Bundle;
+	search(caller: FhirCaller, params: URLSearchParams, page: Page): Bundle;
 };
 
 const notFound = (type: ResourceType, id: string) =>
@@ -102,21 +99,21 @@ function idsCondition(filters: Filter[], code: string, column: SQLiteColumn, typ
 }
 
 /** May the caller read this patient's things at all? */
-const caresFor = (caller: Caller, patientId: number) =>
+const caresFor = (caller: FhirCaller, patientId: number) =>
 	mayFhirRead(caller, organisationsCaringFor(database(), patientId));
 
-/** The caller's organisation, or one no row has. */
-const organisationOf = (caller: Caller) => caller.actor.organisationId ?? -1;
+/** The organisation whose system is calling. */
+const organisationOf = (caller: FhirCaller) => caller.client.organisationId;
 
 /** Services of the caller's own organisation: appointments, requests and messages its staff see. */
-const ownService = (caller: Caller) => eq(services.organisationId, organisationOf(caller));
+const ownService = (caller: FhirCaller) => eq(services.organisationId, organisationOf(caller));
 
 /**
  * Plans the caller's organisation is in: it started the plan, or one of its teams is in the care
  * team or owns an action. The same rule as access/policy.ts's mayStaffCarePlan with
  * care-plans/keeping.ts's organisationsOf, written as SQL so a search can page over it.
  */
-const inPlan = (caller: Caller) => sql`(
+const inPlan = (caller: FhirCaller) => sql`(
 	${carePlans.organisationId} = ${organisationOf(caller)}
 	or exists (
 		select 1 from ${careTeams}
@@ -144,7 +141,7 @@ type Records<Row> = {
 	query: (where: SQL | undefined) => Query<Row>;
 	resource: (row: Row) => { id?: string };
 	/** Which rows the caller may see: what its organisation's staff could. */
-	visible?: (caller: Caller) => SQL;
+	visible?: (caller: FhirCaller) => SQL;
 	/** Whose care a row is about, when a patient's: read only when the caller cares for them. */
 	patient?: { column: SQLiteColumn; of: (row: Row) => number };
 	/** The conditions of its own search parameters. */
@@ -159,8 +156,8 @@ type Records<Row> = {
 /** Reading and searching one kind of record, by the same rules either way. */
 function records<Row>(spec: Records<Row>): Readable {
 	const { type, searchParameters, id, query, resource, visible, patient } = spec;
-	const whose = (caller: Caller, row: Row) => !patient || caresFor(caller, patient.of(row));
-	const ownConditions = (caller: Caller, filters: Filter[]) => [
+	const whose = (caller: FhirCaller, row: Row) => !patient || caresFor(caller, patient.of(row));
+	const ownConditions = (caller: FhirCaller, filters: Filter[]) => [
 		...idsCondition(filters, '_id', id),
 		...(patient ? patientConditions(caller, filters, patient.column) : []),
 		...(spec.conditions?.(filters) ?? [])
@@ -209,7 +206,7 @@ function records<Row>(spec: Records<Row>): Readable {
  * The patient a `patient` parameter names, gated: nothing when the caller does not care for
  * them, so a search cannot tell a patient it has no care for from one that does not exist.
  */
-function patientConditions(caller: Caller, filters: Filter[], column: SQLiteColumn): SQL[] {
+function patientConditions(caller: FhirCaller, filters: Filter[], column: SQLiteColumn): SQL[] {
 	return filtersFor(filters, 'patient').map((filter) => {
 		const ids = equalsOnly(filter)
 			.map((value) => numericId(referencedId(value, 'Patient')))
