@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { aFhirClient, aService } from '../test-data';
 import { capabilityStatement } from './capability';
 import { FhirError } from './outcome';
@@ -16,6 +16,9 @@ const { caller } = await aFhirClient(aService().organisation.id, ['system/*.read
 const sample = { token: 'x', reference: 'Patient/1', date: '2026-12-01' } as const;
 
 describe('the CapabilityStatement', () => {
+	// The validator reads its definitions (tens of megabytes) the first time: not a test's time.
+	beforeAll(() => validateAgainstProfile({ resourceType: 'Basic' }), 60_000);
+
 	it('validates against base R4', () => {
 		expect(validateAgainstProfile(statement)).toEqual([]);
 		expect(statement).toMatchObject({ kind: 'instance', fhirVersion: '4.0.1' });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { FhirCaller } from '../access/policy';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bookSlot, cancelAppointment } from '../appointments/booking';
 import { createCarePlan, handOver } from '../care-plans/keeping';
 import { database, tables } from '../db';
@@ -165,6 +165,9 @@ const refused = (act: () => unknown) => {
 };
 
 describe('every resource served validates against its UK Core profile', () => {
+	// The validator reads its definitions (tens of megabytes) the first time: not a test's time.
+	beforeAll(() => validateAgainstProfile({ resourceType: 'Basic' }), 60_000);
+
 	const served = () => [
 		read(practiceSystem, 'Patient', graceId),
 		read(practiceSystem, 'RelatedPerson', daniel.relationshipId),
@@ -267,6 +270,12 @@ describe('searches', () => {
 		expect(
 			idsOf(search(practiceSystem, 'Appointment', 'date=gt2026-12-09T09:00:00Z&status=fulfilled'))
 		).toEqual([String(attended.id)]);
+		// 10:00 in Paris is 09:00 in London, in winter: the start itself, whether or not the
+		// zone's "+" was encoded.
+		for (const plus of ['%2B', '+'])
+			expect(
+				idsOf(search(practiceSystem, 'Appointment', `date=2026-12-10T10:00:00${plus}01:00`))
+			).toEqual([String(attended.id)]);
 		expect(
 			idsOf(search(practiceSystem, 'Appointment', `patient=${graceId}&status=booked,noshow`))
 		).toEqual([String(booked.id), String(homeVisit.id)]);

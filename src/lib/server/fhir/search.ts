@@ -94,7 +94,9 @@ export function token(value: string): { system: string | null; code: string } {
  * services are, as FHIR reads a date without a zone in the server's), or an instant with its
  * zone (to the second).
  */
-export function dateSpan(value: string, code: string): { from: Date; to: Date } {
+export function dateSpan(given: string, code: string): { from: Date; to: Date } {
+	// A zone's "+" left unencoded in the query arrives as a space.
+	const value = given.replace(/ (\d{2}:\d{2})$/, '+$1');
 	const day = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
 	if (day) {
 		const [year, month, date] = [Number(day[1]), day[2] ? Number(day[2]) : null, day[3]];
