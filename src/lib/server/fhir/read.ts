@@ -356,7 +356,8 @@ const slot = records({
 			.from(slots)
 			.innerJoin(services, eq(slots.serviceId, services.id))
 			.where(where),
-	resource: (row) => slotResource(row.slot, row.service, Boolean(row.free)),
+	// Not free and not blocked: a booked appointment holds it.
+	resource: (row) => slotResource(row.slot, row.service, !row.free),
 	conditions: (filters) => [
 		...filtersFor(filters, 'schedule').map((filter) =>
 			diariesCondition(

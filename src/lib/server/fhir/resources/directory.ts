@@ -123,19 +123,27 @@ export function scheduleResource({ service, location, from, to }: ScheduleView) 
 }
 
 /**
- * A slot: busy-unavailable when staff (or the diary system) took it out, free when booking
- * would offer it (`free`: no booked appointment holds it), otherwise busy.
+ * A slot: busy-unavailable when staff (or the diary system) took it out, busy while a booked
+ * appointment holds it (`booked`), otherwise free: free as booking sees it (availability.ts).
+ * A slot an organisation's own system published carries that system's identifier.
  */
-export function slotResource(slot: Slot, service: Pick<Service, 'name' | 'kind'>, free: boolean) {
+export function slotResource(
+	slot: Slot & { identifierSystem?: string | null; identifierValue?: string | null },
+	service: Pick<Service, 'name' | 'kind'>,
+	booked: boolean
+) {
 	return {
 		resourceType: 'Slot' as const,
 		id: String(slot.id),
 		meta: { profile: [ukCoreProfiles.Slot] },
 		extension: [deliveryChannel(slot.mode)],
+		...(slot.identifierSystem && slot.identifierValue
+			? { identifier: [{ system: slot.identifierSystem, value: slot.identifierValue }] }
+			: {}),
 		serviceType: [serviceType(service)],
 		...(slot.mode === 'home_visit' ? { appointmentType: homeVisitType } : {}),
 		schedule: reference('Schedule', scheduleId(slot.serviceId, slot.locationId)),
-		status: slot.blocked ? 'busy-unavailable' : free ? 'free' : 'busy',
+		status: slot.blocked ? 'busy-unavailable' : booked ? 'busy' : 'free',
 		start: instant(slot.startsAt),
 		end: instant(slot.endsAt)
 	};
