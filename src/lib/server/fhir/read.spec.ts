@@ -5,6 +5,7 @@ import { bookSlot, cancelAppointment } from '../appointments/booking';
 import { createCarePlan, handOver } from '../care-plans/keeping';
 import { database, tables } from '../db';
 import type { CarePlanContent } from '../db/schema';
+import { revoke } from '../people/people';
 import { makeRequest } from '../requests/asking';
 import {
 	aCareTeam,
@@ -407,6 +408,20 @@ describe('who may read what', () => {
 		expect(idsOf(search(strangerSystem, 'CarePlan', `patient=${graceId}`))).toEqual([
 			String(wellbeingPlanId)
 		]);
+	});
+
+	it('shows who acts for the patient as staff see it: those acting or invited, not those who stopped', () => {
+		const former = aProxyFor(grace, 'Formerly', ['appointments.view'], ['general']);
+		expect(revoke(grace, former.relationshipId, now)).toBe(true);
+		for (const type of ['RelatedPerson', 'Consent'] as const) {
+			expect(refused(() => read(practiceSystem, type, former.relationshipId))).toEqual({
+				status: 404,
+				code: 'not-found'
+			});
+			expect(idsOf(search(practiceSystem, type, `patient=${graceId}`))).toEqual([
+				String(daniel.relationshipId)
+			]);
+		}
 	});
 
 	it('opens the directory to any system', () => {

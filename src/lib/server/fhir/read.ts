@@ -247,13 +247,17 @@ const patient = records({
 });
 
 const proxies = alias(patients, 'proxies');
+/**
+ * Who acts, or is invited to act, for the patient, as staff see it in person
+ * (people/in-person.ts's relationshipsOf): not those revoked or who stepped down.
+ */
 const relationshipQuery = (where: SQL | undefined) =>
 	database()
 		.select({ relationship: proxyRelationships, person: proxies })
 		.from(proxyRelationships)
 		.leftJoin(users, eq(proxyRelationships.proxyUserId, users.id))
 		.leftJoin(proxies, eq(users.patientId, proxies.id))
-		.where(where);
+		.where(and(inArray(proxyRelationships.status, ['invited', 'active']), where));
 
 const relationships = {
 	searchParameters: ['patient'],
