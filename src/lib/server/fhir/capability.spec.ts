@@ -21,6 +21,7 @@ describe('the CapabilityStatement', () => {
 
 	it('validates against base R4', () => {
 		expect(validateAgainstProfile(statement)).toEqual([]);
+		expect(validateAgainstProfile({ ...statement, kind: 'everything' })).not.toEqual([]);
 		expect(statement).toMatchObject({ kind: 'instance', fhirVersion: '4.0.1' });
 	});
 

@@ -355,6 +355,12 @@ describe('searches', () => {
 			status: 400,
 			code: 'invalid'
 		});
+		// Each patient named costs queries: a list of thousands is refused, not worked through.
+		const many = Array.from({ length: 5000 }, (_, i) => i + 1).join(',');
+		expect(refused(() => search(practiceSystem, 'Appointment', `patient=${many}`))).toEqual({
+			status: 400,
+			code: 'too-costly'
+		});
 	});
 });
 
