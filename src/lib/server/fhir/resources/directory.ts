@@ -105,14 +105,16 @@ export type ScheduleView = {
 	/** The first and last times in the diary, when it has any. */
 	from: Date | null;
 	to: Date | null;
+	/** False once the organisation's system made the diary inactive (it takes no free times). */
+	active?: boolean;
 };
 
-export function scheduleResource({ service, location, from, to }: ScheduleView) {
+export function scheduleResource({ service, location, from, to, active = true }: ScheduleView) {
 	return {
 		resourceType: 'Schedule' as const,
 		id: scheduleId(service.id, location.id),
 		meta: { profile: [ukCoreProfiles.Schedule] },
-		active: true,
+		active,
 		serviceType: [serviceType(service)],
 		actor: [
 			reference('HealthcareService', service.id, service.name),
