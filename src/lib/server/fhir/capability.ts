@@ -71,7 +71,7 @@ export function capabilityStatement(base: string, date = new Date()) {
 		rest: [
 			{
 				mode: 'server',
-				documentation: `Searches return ${defaultCount} a page unless _count asks (at most ${maxCount}); Bundle.link "next" pages on with _offset. A search parameter not listed for a type is refused with 400 and an OperationOutcome, never ignored; one parameter lists at most ${maxAlternatives} comma-separated values. Patient, RelatedPerson and Consent searches must name the patient (or _id). A system reads only patients its organisation cares for, and of theirs what its staff could see; anything else is 404.`,
+				documentation: `Searches return ${defaultCount} a page unless _count asks (at most ${maxCount}); Bundle.link "next" pages on with _offset. Slots and appointments come in time order, everything else in order of id. A search parameter not listed for a type is refused with 400 and an OperationOutcome, never ignored; one parameter lists at most ${maxAlternatives} comma-separated values. Patient, RelatedPerson and Consent searches must name the patient (or _id). A system reads only patients its organisation cares for, and of theirs what its staff could see; anything else is 404.`,
 				security: {
 					extension: [
 						{

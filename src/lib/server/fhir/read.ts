@@ -129,7 +129,9 @@ const inPlan = (caller: FhirCaller) => sql`(
 /** A drizzle select with its joins and conditions, still to be ordered and paged, or counted. */
 type Query<Row> = {
 	get(): Row | undefined;
-	orderBy(column: SQL): { limit(limit: number): { offset(offset: number): { all(): Row[] } } };
+	orderBy(...columns: SQL[]): {
+		limit(limit: number): { offset(offset: number): { all(): Row[] } };
+	};
 	as(alias: string): Subquery;
 };
 
@@ -138,6 +140,8 @@ type Records<Row> = {
 	/** The search parameters it takes besides `_id`, `_count` and `_offset`. */
 	searchParameters: readonly string[];
 	id: SQLiteColumn;
+	/** The order of a search's results, the id last: by id unless said. */
+	order?: SQLiteColumn[];
 	query: (where: SQL | undefined) => Query<Row>;
 	resource: (row: Row) => { id?: string };
 	/** Which rows the caller may see: what its organisation's staff could. */
@@ -156,6 +160,7 @@ type Records<Row> = {
 /** Reading and searching one kind of record, by the same rules either way. */
 function records<Row>(spec: Records<Row>): Readable {
 	const { type, searchParameters, id, query, resource, visible, patient } = spec;
+	const order = [...(spec.order ?? []), id].map((column) => asc(column));
 	const whose = (caller: FhirCaller, row: Row) => !patient || caresFor(caller, patient.of(row));
 	const ownConditions = (caller: FhirCaller, filters: Filter[]) => [
 		...idsCondition(filters, '_id', id),
@@ -182,7 +187,7 @@ function records<Row>(spec: Records<Row>): Readable {
 					);
 				// Few rows, each shown only when the caller cares for its patient: paged in memory.
 				const found = query(and(...conditions))
-					.orderBy(asc(id))
+					.orderBy(...order)
 					.limit(-1)
 					.offset(0)
 					.all()
@@ -195,7 +200,11 @@ function records<Row>(spec: Records<Row>): Readable {
 				database().select({ n: count() }).from(query(where).as('matches')).get()?.n ?? 0;
 			const page =
 				request.count > 0
-					? query(where).orderBy(asc(id)).limit(request.count).offset(request.offset).all()
+					? query(where)
+							.orderBy(...order)
+							.limit(request.count)
+							.offset(request.offset)
+							.all()
 					: [];
 			return searchset(type, params, base, request, total, page.map(resource));
 		}
@@ -297,6 +306,7 @@ const appointment = records({
 	type: 'Appointment',
 	searchParameters: ['patient', 'date', 'status'],
 	id: appointments.id,
+	order: [slots.startsAt],
 	query: (where) =>
 		database()
 			.select({ appointment: appointments, slot: slots, service: services, location: locations })
@@ -353,6 +363,8 @@ const slot = records({
 	type: 'Slot',
 	searchParameters: ['schedule', 'start', 'status', 'service-type'],
 	id: slots.id,
+	// In time order, as a diary reads (and as its indexes run: a page is found without a sort).
+	order: [slots.startsAt],
 	query: (where) =>
 		database()
 			// Free as booking sees it (availability.ts): not blocked, held by no booked appointment.
