@@ -17,6 +17,19 @@ const example = (id: string) => {
 const slot = () => example('UKCore-Slot-AvailableWalkInVisit-Example');
 const appointment = () => example('UKCore-Appointment-OrthopaedicSurgery-Example');
 const patient = () => example('UKCore-Patient-RichardSmith-Example');
+/** An extension holding an extension holding… `levels` deep. */
+const nested = (levels: number) => {
+	let extension: object = { url: 'https://example.org/leaf', valueString: 'x' };
+	for (let i = 0; i < levels; i++)
+		extension = { url: 'https://example.org/deeper', extension: [extension] };
+	return extension;
+};
+const nestedBundle = (levels: number) => {
+	let bundle: object = { resourceType: 'Bundle', type: 'collection' };
+	for (let i = 0; i < levels; i++)
+		bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: bundle }] };
+	return bundle;
+};
 const without = (resource: Resource, ...names: string[]) => {
 	for (const name of names) delete resource[name];
 	return resource;
@@ -125,7 +138,9 @@ describe('validateAgainstProfile', () => {
 			{ ...slot(), extension: [null] },
 			{ ...slot(), schedule: { reference: { deeper: [1, 2] } } },
 			{ ...slot(), contained: [{ resourceType: 'Nothing' }] },
-			{ ...slot(), serviceType: [{ coding: 'none' }] }
+			{ ...slot(), serviceType: [{ coding: 'none' }] },
+			{ ...slot(), extension: [nested(10_000)] },
+			{ resourceType: 'Bundle', type: 'collection', entry: [{ resource: nestedBundle(5_000) }] }
 		]) {
 			expect(validateAgainstProfile(hostile)).not.toEqual([]);
 		}
