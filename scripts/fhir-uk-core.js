@@ -214,10 +214,8 @@ try {
 	const snapshots = [];
 	for (const id of wanted) {
 		const sd = await generator.getSnapshot(id);
-		delete sd.__corePackage;
-		delete sd.__packageId;
-		delete sd.__packageVersion;
-		delete sd.__filename;
+		// the generator's notes of where it found things, no part of the StructureDefinition
+		for (const note of ['__corePackage', '__packageId', '__packageVersion']) delete sd[note];
 		snapshots.push(withExtensionSlicing(sd));
 	}
 
