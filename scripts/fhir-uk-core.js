@@ -214,8 +214,10 @@ try {
 	const snapshots = [];
 	for (const id of wanted) {
 		const sd = await generator.getSnapshot(id);
-		// the generator's notes of where it found things, no part of the StructureDefinition
-		for (const note of ['__corePackage', '__packageId', '__packageVersion']) delete sd[note];
+		// the generator's and the package explorer's notes of where they found things, no part
+		// of the StructureDefinition
+		for (const note of ['__corePackage', '__packageId', '__packageVersion', '__filename'])
+			delete sd[note];
 		snapshots.push(withExtensionSlicing(sd));
 	}
 
