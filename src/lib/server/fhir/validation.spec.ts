@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FhirError } from './outcome';
 import { isResourceType, ukCoreProfiles } from './profiles';
@@ -145,6 +146,39 @@ describe('validateAgainstProfile', () => {
 			expect(validateAgainstProfile(hostile)).not.toEqual([]);
 		}
 	});
+
+	it('answers issues, never an exception, whatever JSON stands in any element', () => {
+		const valid = [
+			slot(),
+			appointment(),
+			patient(),
+			example('UKCore-CarePlan-WellnessPlan-Example')
+		];
+		const anything = fc.oneof(
+			fc.jsonValue({ maxDepth: 4 }),
+			fc.constantFrom('', '9'.repeat(400), [null], [[]], { resourceType: 'Patient' })
+		);
+		const mutated = fc.constantFrom(...valid).chain((resource) =>
+			fc
+				.record({
+					key: fc.constantFrom(...Object.keys(resource), 'unknownElement', '_status', 'contained'),
+					value: anything
+				})
+				.map(({ key, value }) => ({ ...resource, [key]: value }))
+		);
+		fc.assert(
+			fc.property(mutated, (resource) => {
+				expect(Array.isArray(validateAgainstProfile(resource))).toBe(true);
+			}),
+			{ seed: 23, numRuns: 300 }
+		);
+		fc.assert(
+			fc.property(anything, (value) => {
+				expect(Array.isArray(validateAgainstProfile(value as object))).toBe(true);
+			}),
+			{ seed: 23, numRuns: 300 }
+		);
+	}, 60_000);
 
 	it('says plainly where a value stands in for an object, and the other way round', () => {
 		expect(said({ ...slot(), meta: 5, identifier: 'abc', start: { at: 'noon' } })).toEqual([
