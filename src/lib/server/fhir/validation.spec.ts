@@ -181,6 +181,10 @@ describe('validateAgainstProfile', () => {
 	}, 60_000);
 
 	it('says plainly where a value stands in for an object, and the other way round', () => {
+		expect(said({ ...slot(), _status: [false], _start: 'x' })).toEqual([
+			'structure Slot._status: Expected an object holding the extensions of the value',
+			'structure Slot._start: Expected an object holding the extensions of the value'
+		]);
 		expect(said({ ...slot(), meta: 5, identifier: 'abc', start: { at: 'noon' } })).toEqual([
 			'structure Slot.identifier: Expected an object of type Identifier, not "abc"',
 			'structure Slot.start: Expected a value of type instant, not an object',

@@ -267,7 +267,11 @@ function walk(
 		return;
 	}
 	for (const [key, property] of Object.entries(value)) {
-		if (key === 'resourceType' || key.startsWith('_')) continue;
+		if (key === 'resourceType') continue;
+		if (key.startsWith('_')) {
+			primitiveExtras(key, property, schema, `${path}.${key}`, found);
+			continue;
+		}
 		const named = elementFor(schema, key);
 		if (!named) continue; // Medplum says so
 		const { element, type } = named;
@@ -306,6 +310,32 @@ function walk(
 			if (inner) walk(item, inner.schema, inner.profileUrl, at, found, depth + 1);
 		});
 	}
+}
+
+/**
+ * `_name` holds a primitive's id and extensions: an object, or for a repeating primitive an array
+ * of objects (null where a value has none). Medplum fails inside on anything else.
+ */
+function primitiveExtras(
+	key: string,
+	property: unknown,
+	schema: { elements: Record<string, InternalSchemaElement> },
+	at: string,
+	found: Walk
+): void {
+	const named = elementFor(schema, key.slice(1));
+	if (!named) return; // Medplum says so
+	const fits = named.element.isArray
+		? Array.isArray(property) && property.every((p) => p === null || isObject(p))
+		: isObject(property);
+	if (!fits)
+		found.shape.push({
+			code: 'structure',
+			diagnostics: named.element.isArray
+				? 'Expected an array of objects (or nulls) holding the extensions of each value'
+				: 'Expected an object holding the extensions of the value',
+			expression: [at]
+		});
 }
 
 /** What to check `item` (an object of `type` held by `element`) against. */
