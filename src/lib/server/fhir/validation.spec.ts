@@ -262,6 +262,15 @@ describe('assertValid', () => {
 				expect.arrayContaining([['Slot.start'], ['Slot.status']])
 			);
 			expect(refusal.issues).toHaveLength(3);
+			expect(refusal.message).toBe('The Slot does not conform to its profile: 2 problems');
+		}
+		try {
+			assertValid({ status: 'free' });
+			expect.unreachable();
+		} catch (error) {
+			expect((error as FhirError).message).toBe(
+				'The resource does not conform to its profile: one problem'
+			);
 		}
 	});
 });

@@ -167,7 +167,10 @@ function distinct(issues: OutcomeIssue[]): OutcomeIssue[] {
 export function assertValid(resource: object, profileUrl?: string): void {
 	const issues = validateAgainstProfile(resource, profileUrl);
 	if (issues.length === 0) return;
-	const type = isObject(resource) ? String(resource.resourceType) : 'resource';
+	const type =
+		isObject(resource) && typeof resource.resourceType === 'string'
+			? resource.resourceType
+			: 'resource';
 	throw new FhirError(
 		400,
 		'invalid',
