@@ -102,9 +102,11 @@ describe('SMART Backend Services tokens', () => {
 		const admin = { userId: 1, role: 'admin' as const, patientId: null, organisationId: null };
 		expect(revokeClient(admin, caller.client.id)).toBe(true);
 		expect(callerFromToken(issued.access_token)).toBeNull();
-		expect((await refusal(ask(await assertion(clientId, privateKey)))).error).toBe(
-			'invalid_client'
-		);
+		const withdrawn = await refusal(ask(await assertion(clientId, privateKey)));
+		expect(withdrawn.error).toBe('invalid_client');
+		expect(withdrawn.description).toBe('client_assertion refused: unknown or withdrawn client');
+		// Still its call, in the log admins read.
+		expect(withdrawn.clientRowId).toBe(caller.client.id);
 	});
 
 	it('refuses other grants and requests missing their assertion', async () => {
