@@ -4,13 +4,20 @@
 // its key, until the admin withdraws its access; and every call is in the call log. Nobody but
 // an admin finds these pages. The resident's activity log names the system that changed their
 // care.
-import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair } from 'jose';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import staffEn from '../src/lib/i18n/staff/en.json' with { type: 'json' };
 import { expect, expectAccessible, test } from './fixtures';
-import { aChangeBySystem, anAccountLike, aResident, signInAs, uniqueWord } from './factories';
+import {
+	aChangeBySystem,
+	anAccountLike,
+	aResident,
+	clientAssertion,
+	signInAs,
+	uniqueWord,
+	type RegisteredSystem
+} from './factories';
 
 test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'plain forms; nothing needs JavaScript');
 
@@ -18,26 +25,13 @@ const words = staffEn.systems;
 const hospital = 'Eastmere and Westbrook Hospitals NHS Trust';
 
 /** A token request as the system makes one: the client credentials grant, signed by its key. */
-async function askForToken(
-	request: APIRequestContext,
-	tokenUrl: string,
-	clientId: string,
-	key: CryptoKey
-) {
-	const assertion = await new SignJWT({})
-		.setProtectedHeader({ alg: 'ES384', kid: 'pas-1' })
-		.setIssuer(clientId)
-		.setSubject(clientId)
-		.setAudience(tokenUrl)
-		.setExpirationTime('4m')
-		.setJti(randomUUID())
-		.sign(key);
+async function askForToken(request: APIRequestContext, tokenUrl: string, system: RegisteredSystem) {
 	return request.post(tokenUrl, {
 		form: {
 			grant_type: 'client_credentials',
 			scope: 'system/*.read',
 			client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-			client_assertion: assertion
+			client_assertion: await clientAssertion(system, tokenUrl)
 		}
 	});
 }
@@ -55,8 +49,8 @@ test('an admin registers a system, which gets tokens until its access is withdra
 	test.setTimeout(120_000);
 	const name = `Eastmere PAS ${uniqueWord()}`;
 	const keys = await generateKeyPair('ES384', { extractable: true });
-	const publicKey = { ...(await exportJWK(keys.publicKey)), kid: 'pas-1', alg: 'ES384' };
-	const privateKey = { ...(await exportJWK(keys.privateKey)), kid: 'pas-1', alg: 'ES384' };
+	const publicKey = { ...(await exportJWK(keys.publicKey)), kid: 'one', alg: 'ES384' };
+	const privateKey = { ...(await exportJWK(keys.privateKey)), kid: 'one', alg: 'ES384' };
 
 	const admin = await anAccountLike('admin@example.org', `admin-${uniqueWord()}@example.org`);
 	await signInAs(page.context(), admin);
@@ -72,7 +66,9 @@ test('an admin registers a system, which gets tokens until its access is withdra
 	// A private key pasted by mistake, and a scope that is not a system scope: refused, each
 	// at its field, with what was typed kept.
 	await page.getByLabel(words.new.name).fill(name);
-	await page.getByLabel(words.new.organisation).selectOption({ label: hospital });
+	const organisation = page.getByLabel(words.new.organisation);
+	await organisation.selectOption({ label: hospital });
+	const organisationId = Number(await organisation.inputValue());
 	await page.getByLabel(words.new.jwks).fill(JSON.stringify(privateKey));
 	await page.getByLabel(words.new.scopes).fill('system/*.read\nuser/*.read');
 	await page.getByRole('button', { name: words.new.submit }).click();
@@ -99,9 +95,10 @@ test('an admin registers a system, which gets tokens until its access is withdra
 	const clientId = (await shown(page, words.clientId).textContent())!.trim();
 	const tokenUrl = (await shown(page, words.system.tokenUrl).textContent())!.trim();
 	expect(clientId).toMatch(/^\S{20,}$/);
+	const system: RegisteredSystem = { clientId, organisationId, privateKey: keys.privateKey };
 	expect(tokenUrl).toBe(`${baseURL}/fhir/R4/auth/token`);
 	await expect(shown(page, words.system.fhirBase)).toHaveText(`${baseURL}/fhir/R4`);
-	await expect(shown(page, words.keys)).toHaveText('pas-1');
+	await expect(shown(page, words.keys)).toHaveText('one');
 
 	// Staff who are not admins find none of it, and cannot withdraw it.
 	const staff = await browser.newContext();
@@ -121,7 +118,7 @@ test('an admin registers a system, which gets tokens until its access is withdra
 		await staff.close();
 	}
 
-	const granted = await askForToken(request, tokenUrl, clientId, keys.privateKey);
+	const granted = await askForToken(request, tokenUrl, system);
 	expect(granted.status()).toBe(200);
 	expect(await granted.json()).toMatchObject({
 		access_token: expect.any(String),
@@ -137,7 +134,7 @@ test('an admin registers a system, which gets tokens until its access is withdra
 	);
 	await expect(page.getByRole('button', { name: words.system.withdraw })).toHaveCount(0);
 
-	const refused = await askForToken(request, tokenUrl, clientId, keys.privateKey);
+	const refused = await askForToken(request, tokenUrl, system);
 	expect(refused.status()).toBe(401);
 	expect(await refused.json()).toMatchObject({ error: 'invalid_client' });
 
@@ -166,7 +163,7 @@ test('an admin registers a system, which gets tokens until its access is withdra
 
 	// What the system changed in someone's care, they read as done by it, named.
 	const resident = await aResident();
-	await aChangeBySystem(resident, clientId, 'SYS 4AT');
+	await aChangeBySystem(resident, system, 'SYS 4AT');
 	await page.context().clearCookies();
 	await signInAs(page.context(), resident.userId);
 	await page.goto('/activity');
