@@ -50,9 +50,19 @@ export const slots = sqliteTable(
 		/** The staff session that made this slot; null for slots loaded another way. */
 		sessionId: integer('session_id').references(() => diarySessions.id),
 		/** Taken out of the diary by staff; not offered, whether or not it was ever booked. */
-		blocked: integer('blocked', { mode: 'boolean' }).notNull().default(false)
+		blocked: integer('blocked', { mode: 'boolean' }).notNull().default(false),
+		/**
+		 * The identifier another organisation's diary system gave the slot when it published it
+		 * through the FHIR interface (null for slots made in Joined Up): publishing the same one
+		 * again changes that slot rather than making a second.
+		 */
+		identifierSystem: text('identifier_system'),
+		identifierValue: text('identifier_value')
 	},
 	(table) => [
+		uniqueIndex('slots_identifier')
+			.on(table.identifierSystem, table.identifierValue)
+			.where(sql`${table.identifierValue} is not null`),
 		index('slots_service_mode_start').on(table.serviceId, table.mode, table.startsAt),
 		// Free times at one place: without it SQLite reads every slot at the place instead.
 		index('slots_service_mode_location_start').on(
