@@ -39,7 +39,7 @@ export function organisationOf(actor: Actor | null) {
 	return {
 		organisation,
 		services: db
-			.select({ id: services.id, name: services.name, modes: services.modes })
+			.select({ id: services.id, name: services.name, kind: services.kind, modes: services.modes })
 			.from(services)
 			.where(eq(services.organisationId, organisation.id))
 			.orderBy(asc(services.name))

@@ -1,0 +1,274 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { fhirActor, type FhirCaller } from '../../access/policy';
+import { bookSlot } from '../../appointments/booking';
+import { database, tables } from '../../db';
+import { aPatient, aService } from '../../test-data';
+import { FhirError } from '../outcome';
+import { writable } from '../write';
+import { createSlot, updateSlot, updateSlotByIdentifier, withdrawSlot } from './slots';
+
+const db = database();
+// Monday 23 November 2026, 09:00 in London; the slots are the next Monday.
+const now = new Date('2026-11-23T09:00:00Z');
+const at = (time: string) => `2026-11-30T${time}:00Z`;
+
+function systemOf(organisationId: number): FhirCaller {
+	const user = db.insert(tables.users).values({ role: 'system', organisationId }).returning().get();
+	return {
+		client: {
+			id: user.id,
+			clientId: `pas-${user.id}`,
+			name: 'PAS',
+			organisationId,
+			userId: user.id
+		},
+		scopes: ['system/*.write'],
+		actor: fhirActor({ userId: user.id, organisationId })
+	};
+}
+
+const clinic = aService(['in_person', 'phone', 'home_visit']);
+const pas = systemOf(clinic.organisation.id);
+const other = aService(['in_person']);
+const schedule = `Schedule/${clinic.service.id}-${clinic.location.id}`;
+
+const channel = (code: string) => [
+	{
+		url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeliveryChannel',
+		valueCodeableConcept: {
+			coding: [{ system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-DeliveryChannel', code }]
+		}
+	}
+];
+
+let identifiers = 0;
+const slot = (changes: Record<string, unknown> = {}) => ({
+	resourceType: 'Slot',
+	identifier: [{ system: 'https://pas.example/slot', value: `s-${++identifiers}` }],
+	extension: channel('In-person'),
+	schedule: { reference: schedule },
+	status: 'free',
+	start: at('10:00'),
+	end: at('10:15'),
+	...changes
+});
+
+/** The write's refusal: a FhirError with this status (any other exception fails the test). */
+function refusal(write: () => unknown, status: number): FhirError {
+	try {
+		write();
+	} catch (error) {
+		expect(error).toBeInstanceOf(FhirError);
+		expect((error as FhirError).status).toBe(status);
+		return error as FhirError;
+	}
+	throw new Error(`expected a ${status} refusal, and the write was accepted`);
+}
+
+const slotsNow = () => db.select().from(tables.slots).all();
+let minutes = 0;
+/** A time of its own for each test, so that no two tests' slots overlap. */
+function freeTime() {
+	minutes += 20;
+	const start = new Date(new Date(at('08:00')).getTime() + minutes * 60_000);
+	return { start: start.toISOString(), end: new Date(start.getTime() + 15 * 60_000).toISOString() };
+}
+
+describe('publishing slots', () => {
+	it('publishes a free time, and the same identifier again is the same slot, changed', () => {
+		const body = slot(freeTime());
+		const first = createSlot(pas, body, now);
+		expect(first.status).toBe(201);
+		const id = (first.resource as { id: string }).id;
+		const moved = freeTime();
+		const again = createSlot(pas, { ...body, ...moved }, now);
+		expect(again.status).toBe(200);
+		expect((again.resource as { id: string }).id).toBe(id);
+		const kept = slotsNow().filter((row) => row.identifierValue === body.identifier[0]!.value);
+		expect(kept).toHaveLength(1);
+		expect(kept[0]!.startsAt).toEqual(new Date(moved.start));
+	});
+
+	it('changes or makes a slot by identifier (conditional update)', () => {
+		const params = new URLSearchParams({ identifier: 'https://pas.example/slot|cond-1' });
+		const body = slot({ identifier: undefined, ...freeTime() });
+		expect(updateSlotByIdentifier(pas, params, body, now).status).toBe(201);
+		const withdrawn = updateSlotByIdentifier(
+			pas,
+			params,
+			{ ...body, status: 'busy-unavailable' },
+			now
+		);
+		expect(withdrawn.status).toBe(200);
+		expect(withdrawn.resource).toMatchObject({ status: 'busy-unavailable' });
+		expect(slotsNow().filter((row) => row.identifierValue === 'cond-1')).toHaveLength(1);
+		refusal(
+			() => updateSlotByIdentifier(pas, new URLSearchParams({ start: at('10:00') }), body, now),
+			400
+		);
+	});
+
+	it('reads back the way it is delivered, home visits included', () => {
+		const phone = createSlot(pas, slot({ extension: channel('Telephone'), ...freeTime() }), now);
+		expect(
+			slotsNow().find((row) => String(row.id) === (phone.resource as { id: string }).id)?.mode
+		).toBe('phone');
+		const home = slot({
+			extension: channel('In-person'),
+			appointmentType: { coding: [{ system: 'http://snomed.info/sct', code: '439708006' }] },
+			...freeTime()
+		});
+		const made = createSlot(pas, home, now).resource as Record<string, unknown>;
+		expect(made).toMatchObject({
+			extension: channel('In-person'),
+			appointmentType: home.appointmentType
+		});
+		expect(slotsNow().find((row) => String(row.id) === made.id)?.mode).toBe('home_visit');
+	});
+
+	it('is the registry Slot writes go through', () => {
+		expect(writable.Slot?.create).toBeDefined();
+		expect(writable.Slot?.delete).toBeDefined();
+	});
+});
+
+describe('a booked slot', () => {
+	it('is never withdrawn, moved or changed under the patient, and stays as it was', () => {
+		const body = slot(freeTime());
+		const id = (createSlot(pas, body, now).resource as { id: string }).id;
+		const patient = aPatient(`Booker${identifiers}`);
+		expect(bookSlot(patient, { slotId: Number(id), needs: {} }, now).ok).toBe(true);
+		const before = slotsNow().find((row) => String(row.id) === id);
+
+		expect(
+			refusal(() => updateSlot(pas, id, { ...body, status: 'busy-unavailable' }, now), 409).code
+		).toBe('conflict');
+		refusal(() => updateSlot(pas, id, { ...body, ...freeTime() }, now), 409);
+		refusal(() => createSlot(pas, { ...body, extension: channel('Telephone') }, now), 409);
+		refusal(() => withdrawSlot(pas, id), 409);
+		expect(slotsNow().find((row) => String(row.id) === id)).toEqual(before);
+		// The same slot sent again changes nothing, and is fine.
+		expect(updateSlot(pas, id, body, now)).toMatchObject({
+			status: 200,
+			resource: { status: 'busy' }
+		});
+	});
+
+	it('can be withdrawn once free', () => {
+		const id = (createSlot(pas, slot(freeTime()), now).resource as { id: string }).id;
+		expect(withdrawSlot(pas, id).resource).toMatchObject({ status: 'busy-unavailable' });
+		expect(slotsNow().find((row) => String(row.id) === id)?.blocked).toBe(true);
+	});
+});
+
+describe('refusals store nothing', () => {
+	const refusedWithNothingStored = (write: () => unknown, status: number) => {
+		const before = slotsNow();
+		const error = refusal(write, status);
+		expect(slotsNow()).toEqual(before);
+		return error;
+	};
+
+	it("refuses another organisation's service, and slots of another organisation", () => {
+		const theirs = `Schedule/${other.service.id}-${other.location.id}`;
+		refusedWithNothingStored(
+			() => createSlot(pas, slot({ schedule: { reference: theirs } }), now),
+			403
+		);
+		// Their service at our place, and our service at their place.
+		const mixed = `Schedule/${clinic.service.id}-${other.location.id}`;
+		refusedWithNothingStored(
+			() => createSlot(pas, slot({ schedule: { reference: mixed } }), now),
+			403
+		);
+		const theirSlot = (
+			createSlot(
+				systemOf(other.organisation.id),
+				slot({ schedule: { reference: theirs }, ...freeTime() }),
+				now
+			).resource as { id: string }
+		).id;
+		refusedWithNothingStored(() => updateSlot(pas, theirSlot, slot(freeTime()), now), 403);
+		refusedWithNothingStored(() => withdrawSlot(pas, theirSlot), 403);
+	});
+
+	it('refuses what does not validate', () => {
+		refusedWithNothingStored(() => createSlot(pas, slot({ status: 'open' }), now), 400);
+		refusedWithNothingStored(() => createSlot(pas, slot({ start: undefined }), now), 400);
+		refusedWithNothingStored(
+			() => createSlot(pas, { ...slot(), resourceType: 'Appointment' }, now),
+			400
+		);
+	});
+
+	it('refuses what breaks the diary’s rules', () => {
+		const time = freeTime();
+		refusedWithNothingStored(
+			() => createSlot(pas, slot({ extension: channel('Video'), ...time }), now),
+			422
+		);
+		refusedWithNothingStored(
+			() => createSlot(pas, slot({ start: time.end, end: time.start }), now),
+			422
+		);
+		refusedWithNothingStored(
+			() => createSlot(pas, slot({ start: at('09:00'), end: at('17:00') }), now),
+			422
+		);
+		refusedWithNothingStored(
+			() =>
+				createSlot(pas, slot({ start: '2026-11-20T10:00:00Z', end: '2026-11-20T10:15:00Z' }), now),
+			422
+		);
+		refusedWithNothingStored(() => createSlot(pas, slot({ status: 'busy', ...time }), now), 422);
+		createSlot(pas, slot(time), now);
+		refusedWithNothingStored(() => createSlot(pas, slot(time), now), 422);
+	});
+
+	it('answers hostile bodies with a 4xx, never another exception', () => {
+		const hostile: unknown[] = [
+			null,
+			'Slot',
+			[slot()],
+			{ resourceType: 42 },
+			slot({ schedule: 'abc' }),
+			slot({ schedule: { reference: 'Schedule/abc' } }),
+			slot({ schedule: { reference: 'Schedule/999999-999999' } }),
+			slot({ schedule: { reference: 'Patient/999999' } }),
+			slot({ start: 42 }),
+			slot({ extension: 'In-person' }),
+			slot({
+				identifier: Array.from({ length: 10_000 }, (_, i) => ({ system: 's', value: `${i}` }))
+			}),
+			slot({ identifier: [{ system: 'https://pas.example/slot', value: 'x'.repeat(5000) }] })
+		];
+		for (const body of hostile) {
+			const before = slotsNow();
+			try {
+				createSlot(pas, body, now);
+			} catch (error) {
+				expect(error).toBeInstanceOf(FhirError);
+				expect((error as FhirError).status).toBeGreaterThanOrEqual(400);
+				expect((error as FhirError).status).toBeLessThan(500);
+				expect(slotsNow()).toEqual(before);
+				continue;
+			}
+			throw new Error(`accepted ${JSON.stringify(body).slice(0, 80)}`);
+		}
+		for (const id of ['abc', '0', '-1', '1e3', '99999999999999999999', '999999'])
+			expect([400, 403, 404]).toContain(refusal(() => withdrawSlot(pas, id), 404).status);
+	});
+});
+
+describe('slot rows', () => {
+	it('keep the identifier of the system that published them', () => {
+		const body = slot(freeTime());
+		const id = Number((createSlot(pas, body, now).resource as { id: string }).id);
+		expect(db.select().from(tables.slots).where(eq(tables.slots.id, id)).get()).toMatchObject({
+			identifierSystem: 'https://pas.example/slot',
+			identifierValue: body.identifier[0]!.value,
+			sessionId: null
+		});
+	});
+});
