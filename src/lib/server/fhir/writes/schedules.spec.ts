@@ -1,0 +1,151 @@
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { fhirActor, type FhirCaller } from '../../access/policy';
+import { bookSlot } from '../../appointments/booking';
+import { database, tables } from '../../db';
+import { aFreeSlot, aPatient, aService } from '../../test-data';
+import { FhirError } from '../outcome';
+import { createSchedule, updateSchedule } from './schedules';
+import { createSlot } from './slots';
+
+const db = database();
+const now = new Date('2026-11-23T09:00:00Z');
+
+function systemOf(organisationId: number): FhirCaller {
+	const user = db.insert(tables.users).values({ role: 'system', organisationId }).returning().get();
+	return {
+		client: {
+			id: user.id,
+			clientId: `pas-${user.id}`,
+			name: 'PAS',
+			organisationId,
+			userId: user.id
+		},
+		scopes: ['system/*.write'],
+		actor: fhirActor({ userId: user.id, organisationId })
+	};
+}
+
+function refusal(write: () => unknown, status: number): FhirError {
+	try {
+		write();
+	} catch (error) {
+		expect(error).toBeInstanceOf(FhirError);
+		expect((error as FhirError).status).toBe(status);
+		return error as FhirError;
+	}
+	throw new Error(`expected a ${status} refusal, and the write was accepted`);
+}
+
+/** A clinic of its own, its system, and its Schedule as a system would send it. */
+function aClinic() {
+	const clinic = aService(['in_person']);
+	const id = `${clinic.service.id}-${clinic.location.id}`;
+	const schedule = (active: boolean) => ({
+		resourceType: 'Schedule',
+		id,
+		active,
+		actor: [
+			{ reference: `HealthcareService/${clinic.service.id}` },
+			{ reference: `Location/${clinic.location.id}` }
+		]
+	});
+	const blocked = () =>
+		db
+			.select({ id: tables.slots.id, blocked: tables.slots.blocked })
+			.from(tables.slots)
+			.where(
+				and(
+					eq(tables.slots.serviceId, clinic.service.id),
+					eq(tables.slots.locationId, clinic.location.id)
+				)
+			)
+			.orderBy(tables.slots.id)
+			.all();
+	return { clinic, id, schedule, blocked, pas: systemOf(clinic.organisation.id) };
+}
+
+describe('a schedule made inactive', () => {
+	it('withdraws its future free times, keeps the booked ones and says so', () => {
+		const { clinic, id, schedule, blocked, pas } = aClinic();
+		const free = aFreeSlot(clinic, new Date('2026-11-30T10:00:00Z'));
+		const booked = aFreeSlot(clinic, new Date('2026-11-30T11:00:00Z'));
+		const past = aFreeSlot(clinic, new Date('2026-11-20T11:00:00Z'));
+		expect(bookSlot(aPatient('Kept'), { slotId: booked.id, needs: {} }, now).ok).toBe(true);
+
+		const result = updateSchedule(pas, id, schedule(false), now);
+		expect(result).toMatchObject({ status: 200, resource: { id, active: false } });
+		expect((result.resource as { comment: string }).comment).toMatch(
+			/1 free times withdrawn\. 1 booked/
+		);
+		expect(blocked()).toEqual([
+			{ id: free.id, blocked: true },
+			{ id: booked.id, blocked: false },
+			{ id: past.id, blocked: false }
+		]);
+	});
+
+	it('takes no free times until it is active again', () => {
+		const { clinic, id, schedule, pas } = aClinic();
+		const slot = {
+			resourceType: 'Slot',
+			extension: [
+				{
+					url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeliveryChannel',
+					valueCodeableConcept: {
+						coding: [
+							{
+								system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-DeliveryChannel',
+								code: 'In-person'
+							}
+						]
+					}
+				}
+			],
+			schedule: { reference: `Schedule/${id}` },
+			status: 'free',
+			start: '2026-12-01T10:00:00Z',
+			end: '2026-12-01T10:20:00Z'
+		};
+		createSchedule(pas, schedule(false), now);
+		refusal(() => createSlot(pas, slot, now), 422);
+		expect(createSlot(pas, { ...slot, status: 'busy-unavailable' }, now).status).toBe(201);
+		expect(updateSchedule(pas, id, schedule(true), now).resource).toMatchObject({ active: true });
+		expect(
+			createSlot(pas, { ...slot, start: '2026-12-01T11:00:00Z', end: '2026-12-01T11:20:00Z' }, now)
+				.status
+		).toBe(201);
+	});
+});
+
+describe('schedules refused', () => {
+	it("of another organisation's services, changing nothing", () => {
+		const { clinic, id, schedule, blocked } = aClinic();
+		aFreeSlot(clinic, new Date('2026-11-30T10:00:00Z'));
+		const stranger = systemOf(aService().organisation.id);
+		refusal(() => updateSchedule(stranger, id, schedule(false), now), 403);
+		refusal(() => createSchedule(stranger, schedule(false), now), 403);
+		expect(blocked().every((slot) => !slot.blocked)).toBe(true);
+	});
+
+	it('whose id or actors are not a diary, or that do not validate', () => {
+		const { id, schedule, pas } = aClinic();
+		refusal(() => updateSchedule(pas, 'abc', schedule(false), now), 404);
+		refusal(
+			() =>
+				updateSchedule(pas, id, { ...schedule(false), actor: [{ reference: 'Patient/1' }] }, now),
+			400
+		);
+		refusal(() => updateSchedule(pas, id, { ...schedule(false), active: 'no' }, now), 400);
+		refusal(() => updateSchedule(pas, id, { ...schedule(false), id: '1-1' }, now), 400);
+		refusal(
+			() =>
+				createSchedule(
+					pas,
+					{ resourceType: 'Schedule', actor: [{ reference: 'Location/1' }] },
+					now
+				),
+			400
+		);
+	});
+});
