@@ -164,7 +164,9 @@ describe('attendance recorded by the provider’s system', () => {
 			expect(error).toBeInstanceOf(FhirError);
 			expect((error as FhirError).status).toBeLessThan(500);
 		}
-		const { id: _own, ...anonymous } = served();
+		// The same appointment with no id of its own, sent to addresses that are not it.
+		const anonymous: Record<string, unknown> = { ...served() };
+		delete anonymous.id;
 		for (const other of ['abc', '999999', '1.5'])
 			expect(refusal(() => updateAppointment(pas, other, anonymous, onTheDay), 404).code).toBe(
 				'not-found'

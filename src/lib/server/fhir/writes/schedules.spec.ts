@@ -86,7 +86,7 @@ describe('a schedule made inactive', () => {
 	});
 
 	it('takes no free times until it is active again', () => {
-		const { clinic, id, schedule, pas } = aClinic();
+		const { id, schedule, pas } = aClinic();
 		const slot = {
 			resourceType: 'Slot',
 			extension: [
