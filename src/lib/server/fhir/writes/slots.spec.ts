@@ -114,16 +114,12 @@ describe('publishing slots', () => {
 		expect(
 			slotsNow().find((row) => String(row.id) === (phone.resource as { id: string }).id)?.mode
 		).toBe('phone');
-		const home = slot({
-			extension: channel('In-person'),
-			appointmentType: { coding: [{ system: 'http://snomed.info/sct', code: '439708006' }] },
-			...freeTime()
-		});
+		const appointmentType = {
+			coding: [{ system: 'http://snomed.info/sct', code: '439708006' }]
+		};
+		const home = slot({ extension: channel('In-person'), appointmentType, ...freeTime() });
 		const made = createSlot(pas, home, now).resource as Record<string, unknown>;
-		expect(made).toMatchObject({
-			extension: channel('In-person'),
-			appointmentType: home.appointmentType
-		});
+		expect(made).toMatchObject({ extension: channel('In-person'), appointmentType });
 		expect(slotsNow().find((row) => String(row.id) === made.id)?.mode).toBe('home_visit');
 	});
 
