@@ -4,7 +4,7 @@
 // for the patient and those allowed its label. Its actions are owned by teams, so they can be
 // handed over as any plan's can. Sending the same identifier again makes a new version.
 import { isDeepStrictEqual } from 'node:util';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { mayFhirRead, type FhirCaller } from '../../access/policy';
 import { createCarePlan, staffCarePlan, updateCarePlan } from '../../care-plans/keeping';
 import { database, tables, type Transaction } from '../../db';
@@ -23,12 +23,14 @@ import { activityStatusCodes, carePlanResource } from '../resources/care-plan';
 import { joinedUpCodeSystems } from '../resources/codes';
 import {
 	identifierSearched,
+	identifierToKeep,
 	inOneTransaction,
 	isObject,
 	numericId,
 	postedForUpdate,
 	postedResource,
 	referencedId,
+	rowIdentifiedBy,
 	sameIdentifier,
 	systemIdentifierOf,
 	type Posted,
@@ -270,18 +272,6 @@ function patientOf(caller: FhirCaller, plan: Posted): number {
 	return patientId;
 }
 
-const planByIdentifier = (tx: Transaction, identifier: SystemIdentifier) =>
-	tx
-		.select({ id: carePlans.id, patientId: carePlans.patientId })
-		.from(carePlans)
-		.where(
-			and(
-				eq(carePlans.identifierSystem, identifier.system),
-				eq(carePlans.identifierValue, identifier.value)
-			)
-		)
-		.get();
-
 const servedPlan = (planId: number) =>
 	carePlanResource(database().select().from(carePlans).where(eq(carePlans.id, planId)).get()!);
 
@@ -300,7 +290,15 @@ function start(
 		throw new FhirError(403, 'forbidden', 'Your organisation may not start plans.');
 	if (identifier)
 		tx.update(carePlans)
-			.set({ identifierSystem: identifier.system, identifierValue: identifier.value })
+			.set(
+				identifierToKeep(
+					tx,
+					carePlans,
+					{ id: planId, identifierSystem: null, identifierValue: null },
+					identifier,
+					`CarePlan/${planId}`
+				)
+			)
 			.where(eq(carePlans.id, planId))
 			.run();
 	return { status: 201, resource: servedPlan(planId) };
@@ -325,12 +323,7 @@ function revise(
 	const current = tx.select().from(carePlans).where(eq(carePlans.id, planId)).get()!;
 	if (current.patientId !== patientId)
 		throw new FhirError(422, 'business-rule', `CarePlan/${planId} is another patient's plan.`);
-	if (
-		identifier &&
-		current.identifierValue !== null &&
-		(current.identifierSystem !== identifier.system || current.identifierValue !== identifier.value)
-	)
-		throw new FhirError(409, 'conflict', `CarePlan/${planId} has another identifier.`);
+	const keep = identifierToKeep(tx, carePlans, current, identifier, `CarePlan/${planId}`);
 	const versionId = isObject(plan.meta) ? plan.meta.versionId : undefined;
 	const basedOn = versionId === undefined ? current.version : Number(versionId);
 	if (basedOn !== current.version)
@@ -347,14 +340,7 @@ function revise(
 		if (saved === 'not-found')
 			throw new FhirError(404, 'not-found', `CarePlan/${planId} is not known.`);
 	}
-	if (identifier && current.identifierValue === null) {
-		if (planByIdentifier(tx, identifier))
-			throw new FhirError(409, 'conflict', 'Another plan already has this identifier.');
-		tx.update(carePlans)
-			.set({ identifierSystem: identifier.system, identifierValue: identifier.value })
-			.where(eq(carePlans.id, planId))
-			.run();
-	}
+	tx.update(carePlans).set(keep).where(eq(carePlans.id, planId)).run();
 	return { status: 200, resource: servedPlan(planId) };
 }
 
@@ -367,7 +353,8 @@ function startOrRevise(
 	identifier: SystemIdentifier | null,
 	now: Date
 ): WriteResult {
-	const known = identifier && planByIdentifier(tx, identifier);
+	const found = identifier && rowIdentifiedBy(tx, carePlans, identifier);
+	const known = found && tx.select().from(carePlans).where(eq(carePlans.id, found.id)).get()!;
 	if (!known) return start(tx, caller, patientId, plan, identifier, now);
 	if (known.patientId !== patientId)
 		throw new FhirError(409, 'conflict', 'This identifier is another patient’s plan.');

@@ -1,7 +1,8 @@
 // What every write through the FHIR interface does before any rule of the domain: takes the body
 // as the resource it must be, validated against its UK Core profile, and reads the references and
 // identifiers in it. Anything that is not so is refused with a 4xx (FhirError) and nothing stored.
-import { database, type Transaction } from '../../db';
+import { and, eq } from 'drizzle-orm';
+import { database, tables, type Transaction } from '../../db';
 import { FhirError } from '../outcome';
 import { ukCoreProfiles, type ResourceType } from '../profiles';
 import { assertValid } from '../validation';
@@ -95,6 +96,47 @@ export function sameIdentifier(resource: Posted, searched: SystemIdentifier): vo
 	const own = systemIdentifierOf(resource);
 	if (own && (own.system !== searched.system || own.value !== searched.value))
 		throw new FhirError(400, 'invalid', 'The identifier searched for is not the resource’s own.');
+}
+
+/** The rows another system's writes find again by the identifier it gave them. */
+type Identified = typeof tables.slots | typeof tables.carePlans;
+
+/** The row of `table` that has this identifier, if any. */
+export function rowIdentifiedBy(tx: Transaction, table: Identified, identifier: SystemIdentifier) {
+	return tx
+		.select({ id: table.id })
+		.from(table)
+		.where(
+			and(
+				eq(table.identifierSystem, identifier.system),
+				eq(table.identifierValue, identifier.value)
+			)
+		)
+		.get();
+}
+
+/**
+ * The identifier a row keeps after a write naming `identifier`: a row keeps the identifier it
+ * was given, and takes one only if no other row has it (each is one thing in the sender's system).
+ */
+export function identifierToKeep(
+	tx: Transaction,
+	table: Identified,
+	row: { id: number; identifierSystem: string | null; identifierValue: string | null },
+	identifier: SystemIdentifier | null,
+	named: string
+): { identifierSystem: string | null; identifierValue: string | null } {
+	const kept = { identifierSystem: row.identifierSystem, identifierValue: row.identifierValue };
+	if (!identifier) return kept;
+	if (row.identifierValue !== null) {
+		if (row.identifierSystem !== identifier.system || row.identifierValue !== identifier.value)
+			throw new FhirError(409, 'conflict', `${named} has another identifier.`);
+		return kept;
+	}
+	const holder = rowIdentifiedBy(tx, table, identifier);
+	if (holder && holder.id !== row.id)
+		throw new FhirError(409, 'conflict', `Another resource already has this identifier.`);
+	return { identifierSystem: identifier.system, identifierValue: identifier.value };
 }
 
 /**

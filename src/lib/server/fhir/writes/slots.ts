@@ -18,11 +18,13 @@ import { modeOf } from '../resources/codes';
 import { parseScheduleId, slotResource } from '../resources/directory';
 import {
 	identifierSearched,
+	identifierToKeep,
 	inOneTransaction,
 	isObject,
 	numericId,
 	postedForUpdate,
 	postedResource,
+	rowIdentifiedBy,
 	sameIdentifier,
 	systemIdentifierOf,
 	type Posted,
@@ -160,18 +162,6 @@ function refuseInactiveSchedule(tx: Transaction, write: SlotWrite): void {
 		);
 }
 
-const slotByIdentifier = (tx: Transaction, identifier: SystemIdentifier) =>
-	tx
-		.select()
-		.from(slots)
-		.where(
-			and(
-				eq(slots.identifierSystem, identifier.system),
-				eq(slots.identifierValue, identifier.value)
-			)
-		)
-		.get();
-
 /** The slot and the organisation whose service it is, or a refusal (404 none, 403 another's). */
 function ownSlot(tx: Transaction, caller: FhirCaller, slotId: number): SlotRow {
 	const row = tx
@@ -235,17 +225,7 @@ function change(
 	write: SlotWrite,
 	identifier: SystemIdentifier | null
 ): WriteResult {
-	if (
-		identifier &&
-		slot.identifierValue !== null &&
-		(slot.identifierSystem !== identifier.system || slot.identifierValue !== identifier.value)
-	)
-		throw new FhirError(409, 'conflict', `Slot/${slot.id} has another identifier.`);
-	if (identifier && slot.identifierValue === null) {
-		const holder = slotByIdentifier(tx, identifier);
-		if (holder)
-			throw new FhirError(409, 'conflict', `Slot/${holder.id} already has this identifier.`);
-	}
+	const keep = identifierToKeep(tx, slots, slot, identifier, `Slot/${slot.id}`);
 	if (!unchanged(slot, write)) {
 		if (isBooked(tx, slot.id))
 			throw new FhirError(
@@ -257,11 +237,7 @@ function change(
 		if (!write.blocked) refuseOverlap(tx, write, slot.id);
 	}
 	tx.update(slots)
-		.set({
-			...write,
-			identifierSystem: identifier?.system ?? slot.identifierSystem,
-			identifierValue: identifier?.value ?? slot.identifierValue
-		})
+		.set({ ...write, ...keep })
 		.where(eq(slots.id, slot.id))
 		.run();
 	return { status: 200, resource: resourceOf(tx, slot.id) };
@@ -273,7 +249,7 @@ export function createSlot(caller: FhirCaller, body: unknown, now = new Date()):
 	const write = slotWriteOf(caller, posted, now);
 	const identifier = systemIdentifierOf(posted);
 	return inOneTransaction((tx) => {
-		const known = identifier && slotByIdentifier(tx, identifier);
+		const known = identifier && rowIdentifiedBy(tx, slots, identifier);
 		if (!known) return publish(tx, write, identifier);
 		return change(tx, ownSlot(tx, caller, known.id), write, identifier);
 	});
@@ -306,7 +282,7 @@ export function updateSlotByIdentifier(
 	sameIdentifier(posted, identifier);
 	const write = slotWriteOf(caller, posted, now);
 	return inOneTransaction((tx) => {
-		const known = slotByIdentifier(tx, identifier);
+		const known = rowIdentifiedBy(tx, slots, identifier);
 		if (!known) return publish(tx, write, identifier);
 		return change(tx, ownSlot(tx, caller, known.id), write, identifier);
 	});
