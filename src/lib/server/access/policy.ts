@@ -332,7 +332,9 @@ export const staffActions = [
 	'diary.manage',
 	'requests.manage',
 	'outbox.view',
-	'security_log.view'
+	'security_log.view',
+	'fhir_clients.manage',
+	'fhir_calls.view'
 ] as const;
 export type StaffAction = (typeof staffActions)[number];
 
@@ -340,7 +342,8 @@ export type StaffAction = (typeof staffActions)[number];
  * May the actor do this in the running of services? Diaries, and the requests made to a
  * service, are managed by the staff of the organisation it belongs to, and no one else. The
  * outbox, holding every message's words, is open to admins only in the demo (in service,
- * Notify's own records are where it is looked up). The security log is for admins.
+ * Notify's own records are where it is looked up). The security log, the registered systems
+ * and their calls are for admins.
  */
 export function mayStaff(
 	actor: Actor | null,
@@ -358,7 +361,10 @@ export function mayStaff(
 			);
 		case 'outbox.view':
 			return actor.role === 'admin' && demoMode;
+		// Registering other organisations' systems, and reading what they did, is the ICS's.
 		case 'security_log.view':
+		case 'fhir_clients.manage':
+		case 'fhir_calls.view':
 			return actor.role === 'admin';
 		default:
 			return false;

@@ -8,13 +8,7 @@ import { database, tables } from '../../db';
 import { recordAttendance, type Attendance } from '../../diary/diary';
 import { FhirError } from '../outcome';
 import { appointmentResource, appointmentStatusCodes } from '../resources/appointment';
-import {
-	numericId,
-	postedForUpdate,
-	referencedId,
-	type Posted,
-	type WriteResult
-} from './resource';
+import { numericId, postedForUpdate, referencedId, type Posted, type Written } from './resource';
 
 const { appointments, locations, services, slots } = tables;
 
@@ -76,7 +70,7 @@ export function updateAppointment(
 	id: string,
 	body: unknown,
 	now = new Date()
-): WriteResult {
+): Written {
 	const appointmentId = numericId(id);
 	if (appointmentId === null)
 		throw new FhirError(404, 'not-found', `Appointment/${id} is not known.`);

@@ -35,7 +35,7 @@ import {
 	systemIdentifierOf,
 	type Posted,
 	type SystemIdentifier,
-	type WriteResult
+	type Written
 } from './resource';
 
 const { carePlans, careTeams } = tables;
@@ -283,7 +283,7 @@ function start(
 	plan: Posted,
 	identifier: SystemIdentifier | null,
 	now: Date
-): WriteResult {
+): Written {
 	const content = contentOf(tx, caller, plan, now);
 	const planId = createCarePlan(caller.actor, patientId, content, now, 'fhir');
 	if (planId === null)
@@ -317,7 +317,7 @@ function revise(
 	plan: Posted,
 	identifier: SystemIdentifier | null,
 	now: Date
-): WriteResult {
+): Written {
 	const kept = staffCarePlan(caller.actor, planId);
 	if (!kept) throw new FhirError(404, 'not-found', `CarePlan/${planId} is not known.`);
 	const current = tx.select().from(carePlans).where(eq(carePlans.id, planId)).get()!;
@@ -352,7 +352,7 @@ function startOrRevise(
 	plan: Posted,
 	identifier: SystemIdentifier | null,
 	now: Date
-): WriteResult {
+): Written {
 	const found = identifier && rowIdentifiedBy(tx, carePlans, identifier);
 	const known = found && tx.select().from(carePlans).where(eq(carePlans.id, found.id)).get()!;
 	if (!known) return start(tx, caller, patientId, plan, identifier, now);
@@ -366,7 +366,7 @@ export function createCarePlanFromFhir(
 	caller: FhirCaller,
 	body: unknown,
 	now = new Date()
-): WriteResult {
+): Written {
 	const plan = postedResource(body, 'CarePlan');
 	const patientId = patientOf(caller, plan);
 	const identifier = systemIdentifierOf(plan);
@@ -379,7 +379,7 @@ export function updateCarePlanFromFhir(
 	id: string,
 	body: unknown,
 	now = new Date()
-): WriteResult {
+): Written {
 	const planId = numericId(id);
 	if (planId === null) throw new FhirError(404, 'not-found', `CarePlan/${id} is not known.`);
 	const plan = postedForUpdate(body, 'CarePlan', id);
@@ -394,7 +394,7 @@ export function updateCarePlanByIdentifier(
 	params: URLSearchParams,
 	body: unknown,
 	now = new Date()
-): WriteResult {
+): Written {
 	const identifier = identifierSearched(params);
 	const plan = postedResource(body, 'CarePlan');
 	sameIdentifier(plan, identifier);

@@ -148,6 +148,6 @@ export function inOneTransaction<T>(write: (tx: Transaction) => T): T {
 }
 
 /** What a write answers: 201 when it made the resource, 200 when it changed or found it. */
-export type WriteResult = { status: 200 | 201; resource: object };
+export type { Written } from '../interactions';
 
 export { isObject };

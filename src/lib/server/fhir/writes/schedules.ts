@@ -15,7 +15,7 @@ import {
 	postedResource,
 	referencedId,
 	type Posted,
-	type WriteResult
+	type Written
 } from './resource';
 
 const { appointments, inactiveSchedules, slots } = tables;
@@ -100,7 +100,7 @@ function setActive(
 	locationId: number,
 	schedule: Posted,
 	now: Date
-): WriteResult {
+): Written {
 	const { service, location } = ownDiary(caller, serviceId, locationId);
 	refuseOtherActors(schedule, serviceId, locationId);
 	const active = activeOf(schedule);
@@ -151,7 +151,7 @@ export function updateSchedule(
 	id: string,
 	body: unknown,
 	now = new Date()
-): WriteResult {
+): Written {
 	const named = parseScheduleId(id);
 	if (!named) throw new FhirError(404, 'not-found', `Schedule/${id} is not known.`);
 	const schedule = postedForUpdate(body, 'Schedule', id);
@@ -162,7 +162,7 @@ export function updateSchedule(
  * `POST Schedule`: a Schedule is derived (a service's diary at a place), so creating one finds
  * it by its actors and answers with its id, applying `active` as an update would.
  */
-export function createSchedule(caller: FhirCaller, body: unknown, now = new Date()): WriteResult {
+export function createSchedule(caller: FhirCaller, body: unknown, now = new Date()): Written {
 	const schedule = postedResource(body, 'Schedule');
 	const actors = Array.isArray(schedule.actor) ? schedule.actor.filter(isObject) : [];
 	const serviceIds = actors.map((actor) => referencedId(actor, 'HealthcareService'));

@@ -29,7 +29,7 @@ import {
 	systemIdentifierOf,
 	type Posted,
 	type SystemIdentifier,
-	type WriteResult
+	type Written
 } from './resource';
 
 const { appointments, inactiveSchedules, services, slots } = tables;
@@ -188,11 +188,7 @@ function resourceOf(tx: Executor, slotId: number) {
 	return slotResource(row.slot, row.service, isBooked(tx, slotId));
 }
 
-function publish(
-	tx: Transaction,
-	write: SlotWrite,
-	identifier: SystemIdentifier | null
-): WriteResult {
+function publish(tx: Transaction, write: SlotWrite, identifier: SystemIdentifier | null): Written {
 	refuseInactiveSchedule(tx, write);
 	refuseOverlap(tx, write);
 	const slot = tx
@@ -224,7 +220,7 @@ function change(
 	slot: SlotRow,
 	write: SlotWrite,
 	identifier: SystemIdentifier | null
-): WriteResult {
+): Written {
 	const keep = identifierToKeep(tx, slots, slot, identifier, `Slot/${slot.id}`);
 	if (!unchanged(slot, write)) {
 		if (isBooked(tx, slot.id))
@@ -244,7 +240,7 @@ function change(
 }
 
 /** Publishes a free time; the same identifier again changes the slot it made (200), not a second. */
-export function createSlot(caller: FhirCaller, body: unknown, now = new Date()): WriteResult {
+export function createSlot(caller: FhirCaller, body: unknown, now = new Date()): Written {
 	const posted = postedResource(body, 'Slot');
 	const write = slotWriteOf(caller, posted, now);
 	const identifier = systemIdentifierOf(posted);
@@ -261,7 +257,7 @@ export function updateSlot(
 	id: string,
 	body: unknown,
 	now = new Date()
-): WriteResult {
+): Written {
 	const slotId = numericId(id);
 	if (slotId === null) throw new FhirError(404, 'not-found', `Slot/${id} is not known.`);
 	const posted = postedForUpdate(body, 'Slot', id);
@@ -276,7 +272,7 @@ export function updateSlotByIdentifier(
 	params: URLSearchParams,
 	body: unknown,
 	now = new Date()
-): WriteResult {
+): Written {
 	const identifier = identifierSearched(params);
 	const posted = postedResource(body, 'Slot');
 	sameIdentifier(posted, identifier);
@@ -292,7 +288,7 @@ export function updateSlotByIdentifier(
  * Withdraws a slot (staff's "block"). It is kept, busy-unavailable, because appointments made
  * and cancelled in it still point at it; a booked slot is refused.
  */
-export function withdrawSlot(caller: FhirCaller, id: string): WriteResult {
+export function withdrawSlot(caller: FhirCaller, id: string): Written {
 	const slotId = numericId(id);
 	if (slotId === null) throw new FhirError(404, 'not-found', `Slot/${id} is not known.`);
 	return inOneTransaction((tx) => {
