@@ -8,7 +8,7 @@ import { database, tables } from '../../db';
 import { recordAttendance, type Attendance } from '../../diary/diary';
 import { FhirError } from '../outcome';
 import { appointmentResource, appointmentStatusCodes } from '../resources/appointment';
-import { numericId, postedForUpdate, referencedId, type Posted, type Written } from './resource';
+import { addressedId, postedForUpdate, referencedId, type Posted, type Written } from './resource';
 
 const { appointments, locations, services, slots } = tables;
 
@@ -71,9 +71,7 @@ export function updateAppointment(
 	body: unknown,
 	now = new Date()
 ): Written {
-	const appointmentId = numericId(id);
-	if (appointmentId === null)
-		throw new FhirError(404, 'not-found', `Appointment/${id} is not known.`);
+	const appointmentId = addressedId('Appointment', id);
 	const posted = postedForUpdate(body, 'Appointment', id);
 	const row = ownAppointment(caller, appointmentId);
 	refuseOtherChanges(posted, row);

@@ -1,13 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { fhirActor, type FhirCaller } from '../../access/policy';
 import { bookSlot } from '../../appointments/booking';
 import { activityOf } from '../../audit';
 import { handOver, staffCarePlan, versionsOf } from '../../care-plans/keeping';
 import { carePlanOf, plansOf } from '../../care-plans/reading';
 import { database, tables } from '../../db';
-import { aFreeSlot, aPatient, aProxyFor, aService } from '../../test-data';
-import { FhirError } from '../outcome';
+import {
+	aFhirClient,
+	aFreeSlot,
+	aPatient,
+	aProxyFor,
+	aService,
+	fhirRefusal
+} from '../../test-data';
 import { securityLabelsFor } from '../profiles';
 import {
 	createCarePlanFromFhir,
@@ -18,20 +23,6 @@ import {
 const db = database();
 const now = new Date('2026-11-23T09:00:00Z');
 
-function systemOf(organisationId: number): FhirCaller {
-	const user = db.insert(tables.users).values({ role: 'system', organisationId }).returning().get();
-	return {
-		client: {
-			id: user.id,
-			clientId: `pas-${user.id}`,
-			name: 'PAS',
-			organisationId,
-			userId: user.id
-		},
-		scopes: ['system/*.write'],
-		actor: fhirActor({ userId: user.id, organisationId })
-	};
-}
 const team = (organisationId: number, name: string) =>
 	db
 		.insert(tables.careTeams)
@@ -40,10 +31,10 @@ const team = (organisationId: number, name: string) =>
 		.get();
 
 const hospital = aService(['in_person']);
-const pas = systemOf(hospital.organisation.id);
+const { caller: pas } = await aFhirClient(hospital.organisation.id);
 const ward = team(hospital.organisation.id, 'Ward 7');
 const nursing = team(aService().organisation.id, 'Community nursing');
-const stranger = systemOf(aService().organisation.id);
+const { caller: stranger } = await aFhirClient(aService().organisation.id);
 
 let people = 0;
 /** A patient the hospital cares for: they have an appointment at its clinic. */
@@ -111,17 +102,6 @@ const dischargePlan = (patientId: number, changes: Record<string, unknown> = {})
 const idOf = (result: { resource: object }) => Number((result.resource as { id: string }).id);
 const plansNow = () => db.select().from(tables.carePlans).all();
 
-function refusal(write: () => unknown, status: number): FhirError {
-	try {
-		write();
-	} catch (error) {
-		expect(error).toBeInstanceOf(FhirError);
-		expect((error as FhirError).status).toBe(status);
-		return error as FhirError;
-	}
-	throw new Error(`expected a ${status} refusal, and the write was accepted`);
-}
-
 describe('a care plan sent by one of the patient’s organisations', () => {
 	it('becomes version 1 of a plan the patient reads, in their activity log through FHIR', () => {
 		const patient = aHospitalPatient();
@@ -185,7 +165,7 @@ describe('a care plan sent by one of the patient’s organisations', () => {
 			channel: 'fhir'
 		});
 		// A version clash: the sender changed version 2, and the plan is at 3.
-		refusal(
+		fhirRefusal(
 			() => updateCarePlanFromFhir(pas, String(id), { ...changed, meta: { versionId: '2' } }, now),
 			409
 		);
@@ -241,7 +221,7 @@ describe('a care plan sent by one of the patient’s organisations', () => {
 describe('care plans refused, with nothing stored', () => {
 	const refusedWithNothingStored = (write: () => unknown, status: number) => {
 		const before = plansNow();
-		const error = refusal(write, status);
+		const error = fhirRefusal(write, status);
 		expect(plansNow()).toEqual(before);
 		return error;
 	};
@@ -338,15 +318,7 @@ describe('care plans refused, with nothing stored', () => {
 		];
 		for (const body of hostile) {
 			const before = plansNow();
-			const error = (() => {
-				try {
-					createCarePlanFromFhir(pas, body, now);
-				} catch (error) {
-					return error;
-				}
-			})();
-			expect(error, JSON.stringify(body)?.slice(0, 100)).toBeInstanceOf(FhirError);
-			expect((error as FhirError).status).toBeLessThan(500);
+			fhirRefusal(() => createCarePlanFromFhir(pas, body, now));
 			expect(plansNow()).toEqual(before);
 		}
 	});

@@ -26,7 +26,7 @@ import {
 	identifierToKeep,
 	inOneTransaction,
 	isObject,
-	numericId,
+	addressedId,
 	postedForUpdate,
 	postedResource,
 	referencedId,
@@ -380,8 +380,7 @@ export function updateCarePlanFromFhir(
 	body: unknown,
 	now = new Date()
 ): Written {
-	const planId = numericId(id);
-	if (planId === null) throw new FhirError(404, 'not-found', `CarePlan/${id} is not known.`);
+	const planId = addressedId('CarePlan', id);
 	const plan = postedForUpdate(body, 'CarePlan', id);
 	const patientId = patientOf(caller, plan);
 	const identifier = systemIdentifierOf(plan);

@@ -43,6 +43,13 @@ export function numericId(id: unknown): number | null {
 	return Number.isSafeInteger(number) ? number : null;
 }
 
+/** The row id an address names (`Slot/12` → 12); any other id is not known here (404). */
+export function addressedId(type: ResourceType, id: string): number {
+	const number = numericId(id);
+	if (number === null) throw new FhirError(404, 'not-found', `${type}/${id} is not known.`);
+	return number;
+}
+
 /** The id a literal reference to `type` names (`Patient/12` → 12), or null. */
 export function referencedId(reference: unknown, type: ResourceType): number | null {
 	if (!isObject(reference) || typeof reference.reference !== 'string') return null;

@@ -1,44 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { fhirActor, type FhirCaller } from '../../access/policy';
 import { bookSlot } from '../../appointments/booking';
 import { database, tables } from '../../db';
-import { aFreeSlot, aPatient, aService } from '../../test-data';
-import { FhirError } from '../outcome';
+import { aFhirClient, aFreeSlot, aPatient, aService, fhirRefusal } from '../../test-data';
 import { createSchedule, updateSchedule } from './schedules';
 import { createSlot } from './slots';
 
 const db = database();
 const now = new Date('2026-11-23T09:00:00Z');
 
-function systemOf(organisationId: number): FhirCaller {
-	const user = db.insert(tables.users).values({ role: 'system', organisationId }).returning().get();
-	return {
-		client: {
-			id: user.id,
-			clientId: `pas-${user.id}`,
-			name: 'PAS',
-			organisationId,
-			userId: user.id
-		},
-		scopes: ['system/*.write'],
-		actor: fhirActor({ userId: user.id, organisationId })
-	};
-}
-
-function refusal(write: () => unknown, status: number): FhirError {
-	try {
-		write();
-	} catch (error) {
-		expect(error).toBeInstanceOf(FhirError);
-		expect((error as FhirError).status).toBe(status);
-		return error as FhirError;
-	}
-	throw new Error(`expected a ${status} refusal, and the write was accepted`);
-}
-
 /** A clinic of its own, its system, and its Schedule as a system would send it. */
-function aClinic() {
+async function aClinic() {
 	const clinic = aService(['in_person']);
 	const id = `${clinic.service.id}-${clinic.location.id}`;
 	const schedule = (active: boolean) => ({
@@ -62,12 +34,13 @@ function aClinic() {
 			)
 			.orderBy(tables.slots.id)
 			.all();
-	return { clinic, id, schedule, blocked, pas: systemOf(clinic.organisation.id) };
+	const { caller: pas } = await aFhirClient(clinic.organisation.id);
+	return { clinic, id, schedule, blocked, pas };
 }
 
 describe('a schedule made inactive', () => {
-	it('withdraws its future free times, keeps the booked ones and says so', () => {
-		const { clinic, id, schedule, blocked, pas } = aClinic();
+	it('withdraws its future free times, keeps the booked ones and says so', async () => {
+		const { clinic, id, schedule, blocked, pas } = await aClinic();
 		const free = aFreeSlot(clinic, new Date('2026-11-30T10:00:00Z'));
 		const booked = aFreeSlot(clinic, new Date('2026-11-30T11:00:00Z'));
 		const past = aFreeSlot(clinic, new Date('2026-11-20T11:00:00Z'));
@@ -85,8 +58,8 @@ describe('a schedule made inactive', () => {
 		]);
 	});
 
-	it('takes no free times until it is active again', () => {
-		const { id, schedule, pas } = aClinic();
+	it('takes no free times until it is active again', async () => {
+		const { id, schedule, pas } = await aClinic();
 		const slot = {
 			resourceType: 'Slot',
 			extension: [
@@ -108,7 +81,7 @@ describe('a schedule made inactive', () => {
 			end: '2026-12-01T10:20:00Z'
 		};
 		createSchedule(pas, schedule(false), now);
-		refusal(() => createSlot(pas, slot, now), 422);
+		fhirRefusal(() => createSlot(pas, slot, now), 422);
 		expect(createSlot(pas, { ...slot, status: 'busy-unavailable' }, now).status).toBe(201);
 		expect(updateSchedule(pas, id, schedule(true), now).resource).toMatchObject({ active: true });
 		expect(
@@ -119,26 +92,26 @@ describe('a schedule made inactive', () => {
 });
 
 describe('schedules refused', () => {
-	it("of another organisation's services, changing nothing", () => {
-		const { clinic, id, schedule, blocked } = aClinic();
+	it("of another organisation's services, changing nothing", async () => {
+		const { clinic, id, schedule, blocked } = await aClinic();
 		aFreeSlot(clinic, new Date('2026-11-30T10:00:00Z'));
-		const stranger = systemOf(aService().organisation.id);
-		refusal(() => updateSchedule(stranger, id, schedule(false), now), 403);
-		refusal(() => createSchedule(stranger, schedule(false), now), 403);
+		const { caller: stranger } = await aFhirClient(aService().organisation.id);
+		fhirRefusal(() => updateSchedule(stranger, id, schedule(false), now), 403);
+		fhirRefusal(() => createSchedule(stranger, schedule(false), now), 403);
 		expect(blocked().every((slot) => !slot.blocked)).toBe(true);
 	});
 
-	it('whose id or actors are not a diary, or that do not validate', () => {
-		const { id, schedule, pas } = aClinic();
-		refusal(() => updateSchedule(pas, 'abc', schedule(false), now), 404);
-		refusal(
+	it('whose id or actors are not a diary, or that do not validate', async () => {
+		const { id, schedule, pas } = await aClinic();
+		fhirRefusal(() => updateSchedule(pas, 'abc', schedule(false), now), 404);
+		fhirRefusal(
 			() =>
 				updateSchedule(pas, id, { ...schedule(false), actor: [{ reference: 'Patient/1' }] }, now),
 			400
 		);
-		refusal(() => updateSchedule(pas, id, { ...schedule(false), active: 'no' }, now), 400);
-		refusal(() => updateSchedule(pas, id, { ...schedule(false), id: '1-1' }, now), 400);
-		refusal(
+		fhirRefusal(() => updateSchedule(pas, id, { ...schedule(false), active: 'no' }, now), 400);
+		fhirRefusal(() => updateSchedule(pas, id, { ...schedule(false), id: '1-1' }, now), 400);
+		fhirRefusal(
 			() =>
 				createSchedule(
 					pas,

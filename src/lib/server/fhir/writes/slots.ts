@@ -21,7 +21,7 @@ import {
 	identifierToKeep,
 	inOneTransaction,
 	isObject,
-	numericId,
+	addressedId,
 	postedForUpdate,
 	postedResource,
 	rowIdentifiedBy,
@@ -258,8 +258,7 @@ export function updateSlot(
 	body: unknown,
 	now = new Date()
 ): Written {
-	const slotId = numericId(id);
-	if (slotId === null) throw new FhirError(404, 'not-found', `Slot/${id} is not known.`);
+	const slotId = addressedId('Slot', id);
 	const posted = postedForUpdate(body, 'Slot', id);
 	const write = slotWriteOf(caller, posted, now);
 	const identifier = systemIdentifierOf(posted);
@@ -289,8 +288,7 @@ export function updateSlotByIdentifier(
  * and cancelled in it still point at it; a booked slot is refused.
  */
 export function withdrawSlot(caller: FhirCaller, id: string): Written {
-	const slotId = numericId(id);
-	if (slotId === null) throw new FhirError(404, 'not-found', `Slot/${id} is not known.`);
+	const slotId = addressedId('Slot', id);
 	return inOneTransaction((tx) => {
 		ownSlot(tx, caller, slotId);
 		const withdrawn = setSlotBlocked(caller.actor, slotId, true);
