@@ -5,6 +5,7 @@ import { activityOf } from '../../audit';
 import { database, tables } from '../../db';
 import { aFhirClient, aFreeSlot, aPatient, aService, fhirRefusal } from '../../test-data';
 import { appointmentResource } from '../resources/appointment';
+import { validateAgainstProfile } from '../validation';
 import { updateAppointment } from './appointments';
 
 const db = database();
@@ -59,6 +60,7 @@ describe('attendance recorded by the provider’s system', () => {
 		const result = updateAppointment(pas, id, { ...served(), status: 'fulfilled' }, onTheDay);
 		expect(result).toMatchObject({ status: 200, resource: { status: 'fulfilled' } });
 		expect(statusOf(id)).toBe('attended');
+		expect(validateAgainstProfile(result.resource)).toEqual([]);
 		expect(activityOf(patient).entries[0]).toMatchObject({
 			action: 'appointment.attended',
 			via: 'staff',

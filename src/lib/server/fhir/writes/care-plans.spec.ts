@@ -14,6 +14,7 @@ import {
 	fhirRefusal
 } from '../../test-data';
 import { securityLabelsFor } from '../profiles';
+import { validateAgainstProfile } from '../validation';
 import {
 	createCarePlanFromFhir,
 	updateCarePlanByIdentifier,
@@ -91,6 +92,7 @@ const dischargePlan = (patientId: number, changes: Record<string, unknown> = {})
 			detail: {
 				status: 'not-started',
 				description: 'Physiotherapy at home',
+				scheduledString: 'From next week',
 				performer: [{ reference: `CareTeam/${nursing.id}` }]
 			}
 		}
@@ -107,6 +109,7 @@ describe('a care plan sent by one of the patient’s organisations', () => {
 		const patient = aHospitalPatient();
 		const result = createCarePlanFromFhir(pas, dischargePlan(patient.subject!.patientId), now);
 		expect(result.status).toBe(201);
+		expect(validateAgainstProfile(result.resource)).toEqual([]);
 		expect(result.resource).toMatchObject({
 			meta: { versionId: '1' },
 			title: 'Going home after your hip operation'

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bookSlot } from '../../appointments/booking';
 import { database, tables } from '../../db';
 import { aFhirClient, aFreeSlot, aPatient, aService, fhirRefusal } from '../../test-data';
+import { validateAgainstProfile } from '../validation';
 import { createSchedule, updateSchedule } from './schedules';
 import { createSlot } from './slots';
 
@@ -48,6 +49,7 @@ describe('a schedule made inactive', () => {
 
 		const result = updateSchedule(pas, id, schedule(false), now);
 		expect(result).toMatchObject({ status: 200, resource: { id, active: false } });
+		expect(validateAgainstProfile(result.resource)).toEqual([]);
 		expect((result.resource as { comment: string }).comment).toMatch(
 			/1 free times withdrawn\. 1 booked/
 		);

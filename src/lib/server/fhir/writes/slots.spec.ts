@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bookSlot } from '../../appointments/booking';
 import { database, tables } from '../../db';
 import { aFhirClient, aPatient, aService, fhirRefusal } from '../../test-data';
+import { validateAgainstProfile } from '../validation';
 import { writable } from '../write';
 import { createSlot, updateSlot, updateSlotByIdentifier, withdrawSlot } from './slots';
 
@@ -52,6 +53,7 @@ describe('publishing slots', () => {
 		const body = slot(freeTime());
 		const first = createSlot(pas, body, now);
 		expect(first.status).toBe(201);
+		expect(validateAgainstProfile(first.resource)).toEqual([]);
 		const id = (first.resource as { id: string }).id;
 		const moved = freeTime();
 		const again = createSlot(pas, { ...body, ...moved }, now);
