@@ -762,3 +762,65 @@ export async function sentThroughNotify(
 	}
 	throw new Error(`nothing sent about appointment ${appointmentId}`);
 }
+
+export type RegisteredSystem = {
+	clientId: string;
+	organisationId: number;
+	/** The private half of the key it registered: what signs its assertions. */
+	privateKey: CryptoKey;
+};
+
+/**
+ * Another organisation's system, registered by an ICS admin of this test's own, with a key pair
+ * of its own (ES384) and the scopes given.
+ */
+export async function aRegisteredSystem(
+	organisationId: number,
+	scopes: string[] = ['system/*.read', 'system/*.write'],
+	name = `System ${uniqueWord()}`
+): Promise<RegisteredSystem> {
+	const { actorFor, database, registerClient, tables } = await domain();
+	const { exportJWK, generateKeyPair } = await import('jose');
+	const keys = await generateKeyPair('ES384', { extractable: true });
+	const publicKey = { ...(await exportJWK(keys.publicKey)), alg: 'ES384', kid: 'one' };
+	const adminId = await anAccountLike('admin@example.org', `${uniqueWord()}@example.org`);
+	const admin = database().select().from(tables.users).where(eq(tables.users.id, adminId)).get()!;
+	const clientId = registerClient(actorFor(admin), {
+		name,
+		organisationId,
+		jwks: { keys: [publicKey] },
+		scopes
+	});
+	return { clientId, organisationId, privateKey: keys.privateKey };
+}
+
+/** The organisation a service belongs to. */
+export async function organisationOf(service: { id: number }): Promise<number> {
+	const { database, tables } = await domain();
+	return database()
+		.select({ id: tables.services.organisationId })
+		.from(tables.services)
+		.where(eq(tables.services.id, service.id))
+		.get()!.id;
+}
+
+/**
+ * A client assertion as SMART Backend Services has a system make one: signed with its private
+ * key, for the token endpoint, good for a few minutes and once. `key` and `expiresIn` let a test
+ * make the wrong ones.
+ */
+export async function clientAssertion(
+	system: RegisteredSystem,
+	tokenUrl: string,
+	{ key = system.privateKey, expiresIn = '4m' }: { key?: CryptoKey; expiresIn?: string } = {}
+): Promise<string> {
+	const { SignJWT } = await import('jose');
+	return new SignJWT({})
+		.setProtectedHeader({ alg: 'ES384', kid: 'one', typ: 'JWT' })
+		.setIssuer(system.clientId)
+		.setSubject(system.clientId)
+		.setAudience(tokenUrl)
+		.setExpirationTime(expiresIn)
+		.setJti(randomUUID())
+		.sign(key);
+}
