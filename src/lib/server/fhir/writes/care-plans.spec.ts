@@ -142,6 +142,29 @@ describe('a care plan sent by one of the patient’s organisations', () => {
 		expect(kept.identifierValue).toBe(`dp-${patient.subject!.patientId}`);
 	});
 
+	it('may be no more than a titled, described plan: reviewed in four weeks, by the sender', async () => {
+		const patient = aHospitalPatient();
+		const patientId = patient.subject!.patientId;
+		const { caller: teamless } = await aFhirClient(hospital.organisation.id);
+		const minimal = {
+			resourceType: 'CarePlan',
+			status: 'active',
+			intent: 'plan',
+			title: 'Going home',
+			description: 'What happens now you are home.',
+			subject: { reference: `Patient/${patientId}` }
+		};
+		const id = idOf(createCarePlanFromFhir(teamless, minimal, now));
+		expect(carePlanOf(patient, id)?.content).toMatchObject({
+			kind: 'other',
+			label: 'general',
+			reviewOn: '2026-12-21',
+			goals: [],
+			actions: [],
+			careTeam: [{ teamId: ward.id }]
+		});
+	});
+
 	it('sent again becomes version 2 (by identifier or by id), and an unchanged resend none', () => {
 		const patient = aHospitalPatient();
 		const patientId = patient.subject!.patientId;

@@ -88,22 +88,27 @@ const noted = (plan: Posted, prefix: string): string | undefined =>
 		?.slice(prefix.length)
 		.trim();
 
+/** When a plan whose sender names no review is reviewed: four weeks, as a discharge plan is. */
+const defaultReviewDays = 28;
+
 /**
- * The next review: `period.end`, or a note `Next review: YYYY-MM-DD` (as the plans Joined Up serves
- * say it). After today and within two years, as staff's form asks.
+ * The next review: `period.end`, or a note `Next review: YYYY-MM-DD` (as the plans Joined Up
+ * serves say it), after today and within two years as staff's form asks; four weeks from today
+ * when the sender names none (it is then in the plan served back, and staff can change it).
  */
 function reviewOnOf(plan: Posted, now: Date): string {
 	const periodEnd = isObject(plan.period) ? plan.period.end : undefined;
-	const reviewOn =
+	const named =
 		noted(plan, 'Next review:') ??
 		(typeof periodEnd === 'string' ? periodEnd.slice(0, 10) : undefined);
 	const today = londonDate(now);
-	if (!reviewOn || !isCalendarDate(reviewOn) || reviewOn <= today || reviewOn > addDays(today, 730))
+	if (named === undefined) return addDays(today, defaultReviewDays);
+	if (!isCalendarDate(named) || named <= today || named > addDays(today, 730))
 		refuse(
-			'The next review is needed (period.end, or a note "Next review: YYYY-MM-DD"), after today and within two years.',
+			'The next review (period.end, or a note "Next review: YYYY-MM-DD") is after today and within two years.',
 			'period.end'
 		);
-	return reviewOn!;
+	return named;
 }
 
 function kindOf(plan: Posted): CarePlanKind {
@@ -236,7 +241,7 @@ function contentOf(
 			whenToCall: ''
 		};
 	});
-	// A plan always says who to call: with no care team given, the teams doing its actions are it.
+	// With no care team given, the teams doing its actions are it, else the sender's own team.
 	const fromActions = [...new Set(actions.map((action) => action.teamId))].map((teamId) => ({
 		teamId,
 		role: (teams.get(teamId) ?? ownTeam)!.name,
@@ -244,8 +249,6 @@ function contentOf(
 	}));
 	if (careTeam.length === 0 && fromActions.length === 0 && ownTeam)
 		fromActions.push({ teamId: ownTeam.id, role: ownTeam.name, whenToCall: '' });
-	if (careTeam.length === 0 && fromActions.length === 0)
-		refuse('A plan names its care team (CareTeam/{id}).', 'careTeam');
 
 	return {
 		title: text(plan.title, 'title', longest.title, true),
