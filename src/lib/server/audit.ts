@@ -81,7 +81,7 @@ export function activityOf(
 ) {
 	const { subject } = context;
 	if (!subject || !may(context, 'activity.view')) return { entries: [], more: false, people: [] };
-	const { activityLog, organisations, patients, users } = tables;
+	const { activityLog, fhirClients, organisations, patients, users } = tables;
 	const db = database();
 	const mine = eq(activityLog.subjectPatientId, subject.patientId);
 	const rows = db
@@ -97,12 +97,15 @@ export function activityOf(
 			familyName: patients.familyName,
 			email: users.email,
 			mobile: users.mobile,
-			organisation: organisations.name
+			organisation: organisations.name,
+			// Another organisation's system, through the FHIR interface: named as it was registered.
+			system: fhirClients.name
 		})
 		.from(activityLog)
 		.leftJoin(users, eq(activityLog.actorUserId, users.id))
 		.leftJoin(patients, eq(users.patientId, patients.id))
 		.leftJoin(organisations, eq(users.organisationId, organisations.id))
+		.leftJoin(fhirClients, eq(fhirClients.userId, users.id))
 		.where(and(mine, by === undefined ? undefined : eq(activityLog.actorUserId, by)))
 		.orderBy(desc(activityLog.at), desc(activityLog.id))
 		.limit(activityPageSize + 1)
@@ -117,12 +120,14 @@ export function activityOf(
 			familyName: patients.familyName,
 			email: users.email,
 			mobile: users.mobile,
-			organisation: organisations.name
+			organisation: organisations.name,
+			system: fhirClients.name
 		})
 		.from(activityLog)
 		.innerJoin(users, eq(activityLog.actorUserId, users.id))
 		.leftJoin(patients, eq(users.patientId, patients.id))
 		.leftJoin(organisations, eq(users.organisationId, organisations.id))
+		.leftJoin(fhirClients, eq(fhirClients.userId, users.id))
 		.where(mine)
 		.all();
 	return {

@@ -65,7 +65,9 @@ describe('attendance recorded by the provider’s system', () => {
 			action: 'appointment.attended',
 			via: 'staff',
 			channel: 'fhir',
-			actorUserId: pas.client.userId
+			actorUserId: pas.client.userId,
+			// Named as the system it is, for the patient's log to say which.
+			system: pas.client.name
 		});
 	});
 
