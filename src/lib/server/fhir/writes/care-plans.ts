@@ -22,16 +22,15 @@ import { labelFromSecurity } from '../profiles';
 import { activityStatusCodes, carePlanResource } from '../resources/care-plan';
 import { joinedUpCodeSystems } from '../resources/codes';
 import {
-	identifierSearched,
 	identifierToKeep,
 	inOneTransaction,
 	isObject,
 	addressedId,
+	postedForConditionalUpdate,
 	postedForUpdate,
 	postedResource,
 	referencedId,
 	rowIdentifiedBy,
-	sameIdentifier,
 	systemIdentifierOf,
 	type Posted,
 	type SystemIdentifier,
@@ -278,15 +277,17 @@ function patientOf(caller: FhirCaller, plan: Posted): number {
 const servedPlan = (planId: number) =>
 	carePlanResource(database().select().from(carePlans).where(eq(carePlans.id, planId)).get()!);
 
+/** A plan as sent: by whom, for whom, and the identifier it has in the sender's system. */
+type Sent = {
+	caller: FhirCaller;
+	patientId: number;
+	plan: Posted;
+	identifier: SystemIdentifier | null;
+	now: Date;
+};
+
 /** Starts the plan (version 1), keeping the sender's identifier beside it. */
-function start(
-	tx: Transaction,
-	caller: FhirCaller,
-	patientId: number,
-	plan: Posted,
-	identifier: SystemIdentifier | null,
-	now: Date
-): Written {
+function start(tx: Transaction, { caller, patientId, plan, identifier, now }: Sent): Written {
 	const content = contentOf(tx, caller, plan, now);
 	const planId = createCarePlan(caller.actor, patientId, content, now, 'fhir');
 	if (planId === null)
@@ -312,15 +313,8 @@ function start(
  * if the plan has moved on since, nothing is overwritten (409). The same plan sent again, word
  * for word, makes no new version.
  */
-function revise(
-	tx: Transaction,
-	caller: FhirCaller,
-	planId: number,
-	patientId: number,
-	plan: Posted,
-	identifier: SystemIdentifier | null,
-	now: Date
-): Written {
+function revise(tx: Transaction, planId: number, sent: Sent): Written {
+	const { caller, patientId, plan, identifier, now } = sent;
 	const kept = staffCarePlan(caller.actor, planId);
 	if (!kept) throw new FhirError(404, 'not-found', `CarePlan/${planId} is not known.`);
 	const current = tx.select().from(carePlans).where(eq(carePlans.id, planId)).get()!;
@@ -348,20 +342,14 @@ function revise(
 }
 
 /** Starts or revises the plan the identifier names. */
-function startOrRevise(
-	tx: Transaction,
-	caller: FhirCaller,
-	patientId: number,
-	plan: Posted,
-	identifier: SystemIdentifier | null,
-	now: Date
-): Written {
+function startOrRevise(tx: Transaction, sent: Sent): Written {
+	const { identifier, patientId } = sent;
 	const found = identifier && rowIdentifiedBy(tx, carePlans, identifier);
 	const known = found && tx.select().from(carePlans).where(eq(carePlans.id, found.id)).get()!;
-	if (!known) return start(tx, caller, patientId, plan, identifier, now);
+	if (!known) return start(tx, sent);
 	if (known.patientId !== patientId)
 		throw new FhirError(409, 'conflict', 'This identifier is another patient’s plan.');
-	return revise(tx, caller, known.id, patientId, plan, identifier, now);
+	return revise(tx, known.id, sent);
 }
 
 /** `POST CarePlan`: a new plan, or (the same identifier again) a new version of the one sent. */
@@ -373,7 +361,7 @@ export function createCarePlanFromFhir(
 	const plan = postedResource(body, 'CarePlan');
 	const patientId = patientOf(caller, plan);
 	const identifier = systemIdentifierOf(plan);
-	return inOneTransaction((tx) => startOrRevise(tx, caller, patientId, plan, identifier, now));
+	return inOneTransaction((tx) => startOrRevise(tx, { caller, patientId, plan, identifier, now }));
 }
 
 /** `PUT CarePlan/{id}`: the plan's next version. */
@@ -387,7 +375,7 @@ export function updateCarePlanFromFhir(
 	const plan = postedForUpdate(body, 'CarePlan', id);
 	const patientId = patientOf(caller, plan);
 	const identifier = systemIdentifierOf(plan);
-	return inOneTransaction((tx) => revise(tx, caller, planId, patientId, plan, identifier, now));
+	return inOneTransaction((tx) => revise(tx, planId, { caller, patientId, plan, identifier, now }));
 }
 
 /** `PUT CarePlan?identifier=system|value`: revises the plan with that identifier, or starts it. */
@@ -397,9 +385,7 @@ export function updateCarePlanByIdentifier(
 	body: unknown,
 	now = new Date()
 ): Written {
-	const identifier = identifierSearched(params);
-	const plan = postedResource(body, 'CarePlan');
-	sameIdentifier(plan, identifier);
+	const { identifier, posted: plan } = postedForConditionalUpdate(params, body, 'CarePlan');
 	const patientId = patientOf(caller, plan);
-	return inOneTransaction((tx) => startOrRevise(tx, caller, patientId, plan, identifier, now));
+	return inOneTransaction((tx) => startOrRevise(tx, { caller, patientId, plan, identifier, now }));
 }

@@ -80,9 +80,14 @@ export function systemIdentifierOf(resource: Posted): SystemIdentifier | null {
 
 /**
  * The identifier a conditional update searches by (`?identifier=system|value`), the only search
- * a conditional update here understands; anything else is refused rather than guessed at.
+ * a conditional update here understands (anything else is refused rather than guessed at), and
+ * the resource, whose own identifier, when it names one, must be that one.
  */
-export function identifierSearched(params: URLSearchParams): SystemIdentifier {
+export function postedForConditionalUpdate(
+	params: URLSearchParams,
+	body: unknown,
+	type: ResourceType
+): { identifier: SystemIdentifier; posted: Posted } {
 	const names = [...new Set(params.keys())];
 	const searched = params.getAll('identifier');
 	if (names.length !== 1 || names[0] !== 'identifier' || searched.length !== 1)
@@ -95,14 +100,11 @@ export function identifierSearched(params: URLSearchParams): SystemIdentifier {
 	const identifier = { system: system ?? '', value: value.join('|') };
 	if (!identifier.system || !identifier.value)
 		throw new FhirError(400, 'invalid', 'The identifier must give both its system and value.');
-	return identifier;
-}
-
-/** The identifier searched for must be the resource's own, when it names one. */
-export function sameIdentifier(resource: Posted, searched: SystemIdentifier): void {
-	const own = systemIdentifierOf(resource);
-	if (own && (own.system !== searched.system || own.value !== searched.value))
+	const posted = postedResource(body, type);
+	const own = systemIdentifierOf(posted);
+	if (own && (own.system !== identifier.system || own.value !== identifier.value))
 		throw new FhirError(400, 'invalid', 'The identifier searched for is not the resource’s own.');
+	return { identifier, posted };
 }
 
 /** The rows another system's writes find again by the identifier it gave them. */

@@ -17,15 +17,14 @@ import { FhirError } from '../outcome';
 import { modeOf } from '../resources/codes';
 import { parseScheduleId, slotResource } from '../resources/directory';
 import {
-	identifierSearched,
 	identifierToKeep,
 	inOneTransaction,
 	isObject,
 	addressedId,
+	postedForConditionalUpdate,
 	postedForUpdate,
 	postedResource,
 	rowIdentifiedBy,
-	sameIdentifier,
 	systemIdentifierOf,
 	type Posted,
 	type SystemIdentifier,
@@ -272,9 +271,7 @@ export function updateSlotByIdentifier(
 	body: unknown,
 	now = new Date()
 ): Written {
-	const identifier = identifierSearched(params);
-	const posted = postedResource(body, 'Slot');
-	sameIdentifier(posted, identifier);
+	const { identifier, posted } = postedForConditionalUpdate(params, body, 'Slot');
 	const write = slotWriteOf(caller, posted, now);
 	return inOneTransaction((tx) => {
 		const known = rowIdentifiedBy(tx, slots, identifier);
