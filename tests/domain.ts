@@ -22,4 +22,4 @@ export { assignRequest } from '../src/lib/server/requests/answering';
 export { newReference } from '../src/lib/server/appointments/reference';
 export { londonDate, londonTime } from '../src/lib/time';
 export { actorFor } from '../src/lib/server/access/policy';
-export { registerClient } from '../src/lib/server/fhir/clients';
+export { registerClient, revokeClient } from '../src/lib/server/fhir/clients';

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FhirError } from './outcome';
 import { isResourceType, ukCoreProfiles } from './profiles';
 import { assertValid, validateAgainstProfile } from './validation';
@@ -17,6 +18,23 @@ const example = (id: string) => {
 const slot = () => example('UKCore-Slot-AvailableWalkInVisit-Example');
 const appointment = () => example('UKCore-Appointment-OrthopaedicSurgery-Example');
 const patient = () => example('UKCore-Patient-RichardSmith-Example');
+/** An extension holding an extension holding… `levels` deep. */
+const nested = (levels: number) => {
+	let extension: object = { url: 'https://example.org/leaf', valueString: 'x' };
+	for (let i = 0; i < levels; i++)
+		extension = { url: 'https://example.org/deeper', extension: [extension] };
+	return extension;
+};
+const nestedBundle = (levels: number) => {
+	let bundle: object = { resourceType: 'Bundle', type: 'collection' };
+	for (let i = 0; i < levels; i++)
+		bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: bundle }] };
+	return bundle;
+};
+const without = (resource: Resource, ...names: string[]) => {
+	for (const name of names) delete resource[name];
+	return resource;
+};
 
 /** Each issue as "expression: diagnostics", for messages that say what went wrong where. */
 const said = (resource: object, profile?: string) =>
@@ -24,21 +42,26 @@ const said = (resource: object, profile?: string) =>
 		(i) => `${i.code} ${i.expression?.join(',') ?? '-'}: ${i.diagnostics}`
 	);
 
+// The first check loads the definitions: a second or two, more on a busy machine.
+beforeAll(() => validateAgainstProfile({}), 30_000);
+
 describe('validateAgainstProfile', () => {
-	it('accepts every official UK Core example of the resource types served', () => {
-		// 63 in UK Core STU2 2.0.0; fewer would mean the import lost some
-		expect(examples.length).toBe(63);
-		expect(examples.filter((r) => !isResourceType(r.resourceType))).toEqual([]);
-		const refused = examples
-			.map((r) => ({ id: r.id, issues: said(r) }))
-			.filter((r) => r.issues.length > 0);
-		expect(refused).toEqual([]);
-	});
+	it(
+		'accepts every official UK Core example of the resource types served',
+		{ timeout: 30_000 },
+		() => {
+			// 63 in UK Core STU2 2.0.0; fewer would mean the import lost some
+			expect(examples.length).toBe(63);
+			expect(examples.filter((r) => !isResourceType(r.resourceType))).toEqual([]);
+			const refused = examples
+				.map((r) => ({ id: r.id, issues: said(r) }))
+				.filter((r) => r.issues.length > 0);
+			expect(refused).toEqual([]);
+		}
+	);
 
 	it('refuses a Slot without its status and schedule', () => {
-		const { status, schedule, ...rest } = slot();
-		expect(status && schedule).toBeTruthy();
-		expect(said(rest)).toEqual([
+		expect(said(without(slot(), 'status', 'schedule'))).toEqual([
 			'structure Slot.schedule: Missing required property',
 			'structure Slot.status: Missing required property'
 		]);
@@ -116,11 +139,46 @@ describe('validateAgainstProfile', () => {
 			{ ...slot(), extension: [null] },
 			{ ...slot(), schedule: { reference: { deeper: [1, 2] } } },
 			{ ...slot(), contained: [{ resourceType: 'Nothing' }] },
-			{ ...slot(), serviceType: [{ coding: 'none' }] }
+			{ ...slot(), serviceType: [{ coding: 'none' }] },
+			{ ...slot(), extension: [nested(10_000)] },
+			{ resourceType: 'Bundle', type: 'collection', entry: [{ resource: nestedBundle(5_000) }] }
 		]) {
 			expect(validateAgainstProfile(hostile)).not.toEqual([]);
 		}
 	});
+
+	it('answers issues, never an exception, whatever JSON stands in any element', () => {
+		const valid = [
+			slot(),
+			appointment(),
+			patient(),
+			example('UKCore-CarePlan-WellnessPlan-Example')
+		];
+		const anything = fc.oneof(
+			fc.jsonValue({ maxDepth: 4 }),
+			fc.constantFrom('', '9'.repeat(400), [null], [[]], { resourceType: 'Patient' })
+		);
+		const mutated = fc.constantFrom(...valid).chain((resource) =>
+			fc
+				.record({
+					key: fc.constantFrom(...Object.keys(resource), 'unknownElement', '_status', 'contained'),
+					value: anything
+				})
+				.map(({ key, value }) => ({ ...resource, [key]: value }))
+		);
+		fc.assert(
+			fc.property(mutated, (resource) => {
+				expect(Array.isArray(validateAgainstProfile(resource))).toBe(true);
+			}),
+			{ seed: 23, numRuns: 300 }
+		);
+		fc.assert(
+			fc.property(anything, (value) => {
+				expect(Array.isArray(validateAgainstProfile(value as object))).toBe(true);
+			}),
+			{ seed: 23, numRuns: 300 }
+		);
+	}, 60_000);
 
 	it('says plainly where a value stands in for an object, and the other way round', () => {
 		expect(said({ ...slot(), meta: 5, identifier: 'abc', start: { at: 'noon' } })).toEqual([
@@ -144,7 +202,7 @@ describe('validateAgainstProfile', () => {
 	});
 
 	it('checks each resource in a Bundle against its own profile, and says where it is', () => {
-		const { status: _status, ...noStatus } = slot();
+		const noStatus = without(slot(), 'status');
 		const twoNhsNumbers = patient();
 		const identifiers = twoNhsNumbers.identifier as object[];
 		identifiers.push({ ...identifiers[0], value: '9000000009' });
@@ -187,8 +245,7 @@ describe('assertValid', () => {
 	});
 
 	it('throws a 400 FhirError with every issue and where it is', () => {
-		const noStatus: Record<string, unknown> = slot();
-		delete noStatus.status;
+		const noStatus = without(slot(), 'status');
 		try {
 			assertValid({ ...noStatus, start: 42 });
 			expect.unreachable();

@@ -243,14 +243,29 @@ type Walk = Pick<Definitions, 'codes' | 'ukCore'> & {
 	codeIssues: OutcomeIssue[];
 };
 
+/**
+ * Deeper than any real resource (a questionnaire's items nest a few levels): JSON nested past it
+ * is refused before anything walks it, rather than running out of stack.
+ */
+const deepest = 48;
+
 /** Checks each element of `value` and what it holds, by the elements of `schema`. */
 function walk(
 	value: Json,
 	schema: { elements: Record<string, InternalSchemaElement> },
 	profileUrl: string | undefined,
 	path: string,
-	found: Walk
+	found: Walk,
+	depth = 0
 ): void {
+	if (depth > deepest) {
+		found.shape.push({
+			code: 'structure',
+			diagnostics: `Nested more than ${deepest} levels deep`,
+			expression: [path]
+		});
+		return;
+	}
 	for (const [key, property] of Object.entries(value)) {
 		if (key === 'resourceType' || key.startsWith('_')) continue;
 		const named = elementFor(schema, key);
@@ -288,7 +303,7 @@ function walk(
 			}
 			if (!isObject(item)) return;
 			const inner = innerSchema(item, type, element, profileUrl, found.ukCore);
-			if (inner) walk(item, inner.schema, inner.profileUrl, at, found);
+			if (inner) walk(item, inner.schema, inner.profileUrl, at, found, depth + 1);
 		});
 	}
 }

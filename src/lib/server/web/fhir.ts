@@ -18,8 +18,12 @@ import { boundedBody } from './callback';
 
 export const fhirJson = 'application/fhir+json';
 
-/** A resource or Bundle sent to the interface: a week of slots is far smaller than this. */
-const largestBodyBytes = 1024 * 1024;
+/**
+ * A resource sent to the interface: a care plan or a slot is a few kilobytes. Below the
+ * server's own BODY_SIZE_LIMIT (512K by default), so that a body too large gets this refusal,
+ * an OperationOutcome, rather than the server's plain one.
+ */
+const largestBodyBytes = 256 * 1024;
 
 /** FHIR's names for what a call does, as the call log records them. */
 export type Interaction =
@@ -68,7 +72,7 @@ export function resourceTypeOf(name: string): ResourceType {
 }
 
 /**
- * The resource in the request's body: JSON of a FHIR content type, at most 1 MB, an object
+ * The resource in the request's body: JSON of a FHIR content type, at most 256 KB, an object
  * whose resourceType is the one the address names. Anything else is refused before any
  * domain function sees it.
  */
@@ -79,8 +83,9 @@ export async function resourceBody(
 	const contentType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
 	if (contentType !== fhirJson && contentType !== 'application/json')
 		throw new FhirError(415, 'not-supported', `Send ${fhirJson}`);
-	const bytes = await boundedBody(request, largestBodyBytes);
-	if (!bytes) throw new FhirError(413, 'too-costly', 'The body is larger than 1 MB');
+	// A body cut off by the server's own limit fails as it is read: too large all the same.
+	const bytes = await boundedBody(request, largestBodyBytes).catch(() => null);
+	if (!bytes) throw new FhirError(413, 'too-costly', 'The body is larger than 256 KB');
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
