@@ -4,7 +4,7 @@
 // because only the people who booked them can be asked to move.
 import { and, eq, gt, max, min, notInArray } from 'drizzle-orm';
 import type { FhirCaller } from '../../access/policy';
-import { tables, type Transaction } from '../../db';
+import { tables, type Executor, type Transaction } from '../../db';
 import { organisationOf } from '../../diary/diary';
 import { FhirError } from '../outcome';
 import { parseScheduleId, scheduleId, scheduleResource } from '../resources/directory';
@@ -19,6 +19,20 @@ import {
 } from './resource';
 
 const { appointments, inactiveSchedules, slots } = tables;
+
+/**
+ * Is the diary (a service at a place) active: taking free times? Only its organisation's system
+ * makes one inactive (`Schedule.active: false`). The Schedule served says the same.
+ */
+export function scheduleIsActive(db: Executor, serviceId: number, locationId: number): boolean {
+	return !db
+		.select({ since: inactiveSchedules.since })
+		.from(inactiveSchedules)
+		.where(
+			and(eq(inactiveSchedules.serviceId, serviceId), eq(inactiveSchedules.locationId, locationId))
+		)
+		.get();
+}
 
 /** The caller's own service and place a Schedule names, or a refusal. */
 function ownDiary(caller: FhirCaller, serviceId: number, locationId: number) {

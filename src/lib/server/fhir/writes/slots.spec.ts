@@ -125,10 +125,12 @@ describe('a booked slot', () => {
 		});
 	});
 
-	it('can be withdrawn once free', () => {
-		const id = (createSlot(pas, slot(freeTime()), now).resource as { id: string }).id;
+	it('can be withdrawn once free, and offered again', () => {
+		const body = slot(freeTime());
+		const id = (createSlot(pas, body, now).resource as { id: string }).id;
 		expect(withdrawSlot(pas, id).resource).toMatchObject({ status: 'busy-unavailable' });
 		expect(slotsNow().find((row) => String(row.id) === id)?.blocked).toBe(true);
+		expect(updateSlot(pas, id, body, now).resource).toMatchObject({ status: 'free' });
 	});
 });
 

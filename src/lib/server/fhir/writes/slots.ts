@@ -30,8 +30,9 @@ import {
 	type SystemIdentifier,
 	type Written
 } from './resource';
+import { scheduleIsActive } from './schedules';
 
-const { appointments, inactiveSchedules, services, slots } = tables;
+const { appointments, services, slots } = tables;
 
 type SlotRow = typeof slots.$inferSelect;
 
@@ -142,18 +143,7 @@ function refuseOverlap(tx: Transaction, write: SlotWrite, exceptSlotId?: number)
 
 /** A Schedule made inactive takes no free times until it is made active again. */
 function refuseInactiveSchedule(tx: Transaction, write: SlotWrite): void {
-	if (write.blocked) return;
-	const inactive = tx
-		.select({ since: inactiveSchedules.since })
-		.from(inactiveSchedules)
-		.where(
-			and(
-				eq(inactiveSchedules.serviceId, write.serviceId),
-				eq(inactiveSchedules.locationId, write.locationId)
-			)
-		)
-		.get();
-	if (inactive)
+	if (!write.blocked && !scheduleIsActive(tx, write.serviceId, write.locationId))
 		throw new FhirError(
 			422,
 			'business-rule',
