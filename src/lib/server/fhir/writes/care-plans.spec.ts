@@ -165,6 +165,27 @@ describe('a care plan sent by one of the patient’s organisations', () => {
 		});
 	});
 
+	it("imports UK Core's own example plan, for one of the hospital's patients", async () => {
+		const patient = aHospitalPatient();
+		const example = (
+			await import('../../../../../fhir/uk-core/examples/CarePlan-UKCore-CarePlan-WellnessPlan-Example.json')
+		).default as Record<string, unknown>;
+		// Its own id is the example's, and its period ended in 2020: a plan here looks ahead.
+		const plan = { ...example };
+		delete plan.id;
+		delete plan.period;
+		const result = createCarePlanFromFhir(
+			pas,
+			{ ...plan, subject: { reference: `Patient/${patient.subject!.patientId}` } },
+			now
+		);
+		expect(carePlanOf(patient, idOf(result))?.content).toMatchObject({
+			title: 'Weight management plan',
+			summary: 'Manage obesity and weight loss',
+			actions: [{ what: 'Body weight', teamId: ward.id, status: 'done' }]
+		});
+	});
+
 	it('sent again becomes version 2 (by identifier or by id), and an unchanged resend none', () => {
 		const patient = aHospitalPatient();
 		const patientId = patient.subject!.patientId;

@@ -110,6 +110,14 @@ function reviewOnOf(plan: Posted, now: Date): string {
 	return named;
 }
 
+/** What a CodeableConcept says in words: its text, or its first coding's display. */
+function conceptText(concept: unknown): string | undefined {
+	if (!isObject(concept)) return undefined;
+	if (typeof concept.text === 'string') return concept.text;
+	const [coding] = Array.isArray(concept.coding) ? concept.coding : [];
+	return isObject(coding) && typeof coding.display === 'string' ? coding.display : undefined;
+}
+
 function kindOf(plan: Posted): CarePlanKind {
 	const codes = list(plan.category, 'category').flatMap((category) =>
 		isObject(category) && Array.isArray(category.coding) ? category.coding : []
@@ -173,9 +181,14 @@ function contentOf(
 	const activities = list(plan.activity, 'activity').map((activity) =>
 		isObject(activity) && isObject(activity.detail) ? { activity, detail: activity.detail } : null
 	);
+	// The team doing it, when a performer is a CareTeam; a Patient or Practitioner performing it
+	// leaves it to the sender's own team, as every action in Joined Up is some team's.
 	const performers = activities.map((found) => {
 		const performer = Array.isArray(found?.detail.performer) ? found.detail.performer : [];
-		return performer.length ? referencedId(performer[0], 'CareTeam') : undefined;
+		const team = performer.find(
+			(who) => isObject(who) && String(who.reference).startsWith('CareTeam/')
+		);
+		return team === undefined ? undefined : referencedId(team, 'CareTeam');
 	});
 	const members = list(plan.careTeam, 'careTeam').map((member) => ({
 		teamId: referencedId(member, 'CareTeam'),
@@ -205,7 +218,12 @@ function contentOf(
 				"An activity is done by a CareTeam Joined Up knows (detail.performer: CareTeam/{id}), or by your organisation's own team when it names none.",
 				'activity.detail.performer'
 			);
-		const what = text(detail.description, 'activity.detail.description', longest.text, true);
+		const what = text(
+			detail.description ?? conceptText(detail.code),
+			'activity.detail.description',
+			longest.text,
+			true
+		);
 		const status = actionStatusOf[String(detail.status)];
 		if (!status)
 			return refuse(
@@ -250,7 +268,13 @@ function contentOf(
 		fromActions.push({ teamId: ownTeam.id, role: ownTeam.name, whenToCall: '' });
 
 	return {
-		title: text(plan.title, 'title', longest.title, true),
+		// UK Core's own example names its plan only by its category's text.
+		title: text(
+			plan.title ?? conceptText(list(plan.category, 'category')[0]),
+			'title',
+			longest.title,
+			true
+		),
 		kind: kindOf(plan),
 		label,
 		summary: text(plan.description, 'description', longest.summary, true),
