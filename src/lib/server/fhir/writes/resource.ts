@@ -62,10 +62,14 @@ export type SystemIdentifier = { system: string; value: string };
 
 /** The longest identifier system or value kept: far longer than any real one, short of abuse. */
 const longestIdentifier = 250;
+/** A thing has an identifier in each system that knows it: a few, never hundreds. */
+const mostIdentifiers = 20;
 
 /** The resource's first identifier that has both a system and a value, or null if none does. */
 export function systemIdentifierOf(resource: Posted): SystemIdentifier | null {
 	const identifiers = Array.isArray(resource.identifier) ? resource.identifier : [];
+	if (identifiers.length > mostIdentifiers)
+		throw new FhirError(400, 'too-costly', `More than ${mostIdentifiers} identifiers.`);
 	for (const identifier of identifiers) {
 		if (!isObject(identifier)) continue;
 		const { system, value } = identifier;

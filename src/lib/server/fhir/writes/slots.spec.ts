@@ -34,8 +34,8 @@ const slot = (changes: Record<string, unknown> = {}) => ({
 	extension: channel('In-person'),
 	schedule: { reference: schedule },
 	status: 'free',
-	start: at('10:00'),
-	end: at('10:15'),
+	// A time of its own, so that only what a test changes can be why a slot is refused.
+	...freeTime(),
 	...changes
 });
 
@@ -80,6 +80,16 @@ describe('publishing slots', () => {
 		fhirRefusal(
 			() => updateSlotByIdentifier(pas, new URLSearchParams({ start: at('10:00') }), body, now),
 			400
+		);
+	});
+
+	it('is in person when it names no delivery channel, and refused when it names one unknown', () => {
+		const plain = slot({ extension: undefined, ...freeTime() });
+		const made = createSlot(pas, plain, now).resource as { id: string };
+		expect(slotsNow().find((row) => String(row.id) === made.id)?.mode).toBe('in_person');
+		fhirRefusal(
+			() => createSlot(pas, slot({ extension: channel('Carrier-pigeon'), ...freeTime() }), now),
+			422
 		);
 	});
 

@@ -14,7 +14,7 @@ import {
 	shortestSlotMinutes
 } from '../../diary/diary';
 import { FhirError } from '../outcome';
-import { modeOf } from '../resources/codes';
+import { deliveryChannel, modeOf } from '../resources/codes';
 import { parseScheduleId, slotResource } from '../resources/directory';
 import {
 	identifierToKeep,
@@ -53,6 +53,17 @@ const instantOf = (value: unknown, element: string): Date => {
 	return at;
 };
 
+const deliveryChannelUrl = deliveryChannel('in_person').url;
+
+/** A slot that names no delivery channel at all is in person, as most are; one it names unknown is not. */
+function saysNoChannel(slot: Posted): AppointmentMode | undefined {
+	const extensions = Array.isArray(slot.extension) ? slot.extension : [];
+	const named = extensions.some(
+		(extension) => isObject(extension) && extension.url === deliveryChannelUrl
+	);
+	return named ? undefined : 'in_person';
+}
+
 /**
  * What the Slot asks for, or a refusal: a Schedule of the caller's own organisation (one of its
  * services at one of its places, as staff's diary allows), a way the service is offered, free or
@@ -75,12 +86,12 @@ function slotWriteOf(caller: FhirCaller, slot: Posted, now: Date): SlotWrite {
 			'forbidden',
 			`${reference} is not a diary of your organisation: a system publishes only its own services' times at its own places.`
 		);
-	const mode = modeOf(slot as Parameters<typeof modeOf>[0]);
+	const mode = modeOf(slot as Parameters<typeof modeOf>[0]) ?? saysNoChannel(slot);
 	if (!mode)
 		throw new FhirError(
-			400,
-			'required',
-			'Slot needs the UK Core DeliveryChannel extension (In-person, Telephone or Video).'
+			422,
+			'business-rule',
+			'The DeliveryChannel is one Joined Up offers: In-person (a home visit with its appointmentType), Telephone or Video.'
 		);
 	if (!service.modes.includes(mode))
 		throw new FhirError(422, 'business-rule', `${service.name} is not offered ${mode}.`);
