@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bookSlot } from '../../appointments/booking';
 import { activityOf } from '../../audit';
 import { handOver, staffCarePlan, versionsOf } from '../../care-plans/keeping';
@@ -22,6 +22,9 @@ import {
 } from './care-plans';
 
 const db = database();
+// UK Core's definitions load on the first check (a second or more on a loaded machine): once,
+// here, so that no test's time-out pays for it.
+beforeAll(() => void validateAgainstProfile({ resourceType: 'Slot' }), 60_000);
 const now = new Date('2026-11-23T09:00:00Z');
 
 const team = (organisationId: number, name: string) =>

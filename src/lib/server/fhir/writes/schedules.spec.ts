@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bookSlot } from '../../appointments/booking';
 import { database, tables } from '../../db';
 import { aFhirClient, aFreeSlot, aPatient, aService, fhirRefusal } from '../../test-data';
@@ -8,6 +8,9 @@ import { createSchedule, updateSchedule } from './schedules';
 import { createSlot } from './slots';
 
 const db = database();
+// UK Core's definitions load on the first check (a second or more on a loaded machine): once,
+// here, so that no test's time-out pays for it.
+beforeAll(() => void validateAgainstProfile({ resourceType: 'Slot' }), 60_000);
 const now = new Date('2026-11-23T09:00:00Z');
 
 /** A clinic of its own, its system, and its Schedule as a system would send it. */

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bookSlot } from '../../appointments/booking';
 import { database, tables } from '../../db';
 import { aFhirClient, aPatient, aService, fhirRefusal } from '../../test-data';
@@ -8,6 +8,9 @@ import { writable } from '../write';
 import { createSlot, updateSlot, updateSlotByIdentifier, withdrawSlot } from './slots';
 
 const db = database();
+// UK Core's definitions load on the first check (a second or more on a loaded machine): once,
+// here, so that no test's time-out pays for it.
+beforeAll(() => void validateAgainstProfile({ resourceType: 'Slot' }), 60_000);
 // Monday 23 November 2026, 09:00 in London; the slots are the next Monday.
 const now = new Date('2026-11-23T09:00:00Z');
 const at = (time: string) => `2026-11-30T${time}:00Z`;
