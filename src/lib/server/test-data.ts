@@ -1,7 +1,13 @@
 // Made-up organisations, places and people for unit tests, each in the test file's own
 // in-memory database. Only spec files import this.
 import { eq } from 'drizzle-orm';
-import { actorFor, fhirActor, type ActingContext, type FhirCaller } from './access/policy';
+import {
+	actorFor,
+	fhirActor,
+	type ActingContext,
+	type Actor,
+	type FhirCaller
+} from './access/policy';
 import { registerClient } from './fhir/clients';
 import { FhirError } from './fhir/outcome';
 import { database, tables } from './db';
@@ -159,6 +165,30 @@ export function aProxyFor(
 		own,
 		relationshipId: invitation.relationshipId
 	};
+}
+
+/** A member of staff of the organisation, as the actor they are. */
+export function aStaffMember(organisationId: number): Actor {
+	const user = database()
+		.insert(tables.users)
+		.values({
+			email: `staff-${crypto.randomUUID()}@example.org`,
+			passwordHash: 'x',
+			role: 'staff',
+			organisationId
+		})
+		.returning()
+		.get();
+	return { userId: user.id, role: 'staff', patientId: null, organisationId };
+}
+
+/** A team of the organisation, to sit in care plans' care teams and own their actions. */
+export function aCareTeam(organisationId: number, name: string) {
+	return database()
+		.insert(tables.careTeams)
+		.values({ organisationId, name, phone: '020 7946 0000' })
+		.returning()
+		.get();
 }
 
 /**

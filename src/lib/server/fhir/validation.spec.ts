@@ -103,6 +103,26 @@ describe('validateAgainstProfile', () => {
 		]);
 	});
 
+	it('refuses a reference to a type the element does not allow', () => {
+		const a = appointment();
+		(a.participant as Record<string, unknown>[])[0]!.actor = { reference: 'Slot/1' };
+		expect(
+			said({ ...slot(), schedule: { reference: 'https://example.org/fhir/Patient/9' } })
+		).toEqual([
+			'value Slot.schedule.reference: Refers to a Patient, where only Schedule may be referred to'
+		]);
+		expect(said(a)).toEqual([
+			'value Appointment.participant[0].actor.reference: Refers to a Slot, where only Patient, Practitioner, PractitionerRole, RelatedPerson, Device, HealthcareService, Location may be referred to'
+		]);
+		// contained, conditional and urn: references are for whoever resolves them
+		for (const reference of [
+			'#s1',
+			'Schedule?identifier=x|1',
+			'urn:uuid:4cc18add-5160-49bb-9995-0d0759751f8d'
+		])
+			expect(said({ ...slot(), schedule: { reference } })).toEqual([]);
+	});
+
 	it('refuses two values where one is allowed', () => {
 		expect(said({ ...patient(), birthDate: ['1960-01-01', '1961-01-01'] })).toEqual([
 			'structure Patient.birthDate: Expected single value for property'
@@ -181,6 +201,10 @@ describe('validateAgainstProfile', () => {
 	}, 60_000);
 
 	it('says plainly where a value stands in for an object, and the other way round', () => {
+		expect(said({ ...slot(), _status: [false], _start: 'x' })).toEqual([
+			'structure Slot._status: Expected an object holding the extensions of the value',
+			'structure Slot._start: Expected an object holding the extensions of the value'
+		]);
 		expect(said({ ...slot(), meta: 5, identifier: 'abc', start: { at: 'noon' } })).toEqual([
 			'structure Slot.identifier: Expected an object of type Identifier, not "abc"',
 			'structure Slot.start: Expected a value of type instant, not an object',
@@ -258,6 +282,15 @@ describe('assertValid', () => {
 				expect.arrayContaining([['Slot.start'], ['Slot.status']])
 			);
 			expect(refusal.issues).toHaveLength(3);
+			expect(refusal.message).toBe('The Slot does not conform to its profile: 2 problems');
+		}
+		try {
+			assertValid({ status: 'free' });
+			expect.unreachable();
+		} catch (error) {
+			expect((error as FhirError).message).toBe(
+				'The resource does not conform to its profile: one problem'
+			);
 		}
 	});
 });

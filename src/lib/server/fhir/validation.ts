@@ -3,8 +3,8 @@
 // invariants against the snapshots in fhir/uk-core/ (made by scripts/fhir-uk-core.js); it does
 // not check codes against bindings, so this adds that for required bindings whose value set can
 // be enumerated (fhir/uk-core/required-value-sets.json lists those that cannot, e.g. MIME types,
-// languages, UCUM units). Extensions are checked against their UK Core definitions by url;
-// HL7's own extensions only as Extension.
+// languages, UCUM units), and checks that a literal reference names a type its element allows.
+// Extensions are checked against their UK Core definitions by url; HL7's own only as Extension.
 import {
 	OperationOutcomeError,
 	getDataType,
@@ -167,7 +167,10 @@ function distinct(issues: OutcomeIssue[]): OutcomeIssue[] {
 export function assertValid(resource: object, profileUrl?: string): void {
 	const issues = validateAgainstProfile(resource, profileUrl);
 	if (issues.length === 0) return;
-	const type = isObject(resource) ? String(resource.resourceType) : 'resource';
+	const type =
+		isObject(resource) && typeof resource.resourceType === 'string'
+			? resource.resourceType
+			: 'resource';
 	throw new FhirError(
 		400,
 		'invalid',
@@ -239,7 +242,7 @@ function elementFor(
 type Walk = Pick<Definitions, 'codes' | 'ukCore'> & {
 	/** Objects where a value belongs, or values where an object belongs. */
 	shape: OutcomeIssue[];
-	/** Codes not in the required value set of their element. */
+	/** Codes not in the required value set of their element, references to the wrong type. */
 	codeIssues: OutcomeIssue[];
 };
 
@@ -267,7 +270,11 @@ function walk(
 		return;
 	}
 	for (const [key, property] of Object.entries(value)) {
-		if (key === 'resourceType' || key.startsWith('_')) continue;
+		if (key === 'resourceType') continue;
+		if (key.startsWith('_')) {
+			primitiveExtras(key, property, schema, `${path}.${key}`, found);
+			continue;
+		}
 		const named = elementFor(schema, key);
 		if (!named) continue; // Medplum says so
 		const { element, type } = named;
@@ -290,6 +297,7 @@ function walk(
 				});
 				return;
 			}
+			if (type === 'Reference') referenceTypeCheck(item, element, at, found);
 			const binding = element.binding;
 			if (binding?.strength === 'required' && binding.valueSet) {
 				const valueSet = binding.valueSet.split('|')[0] ?? '';
@@ -306,6 +314,60 @@ function walk(
 			if (inner) walk(item, inner.schema, inner.profileUrl, at, found, depth + 1);
 		});
 	}
+}
+
+const hl7Definitions = 'http://hl7.org/fhir/StructureDefinition/';
+
+/**
+ * A literal reference names the type it points to (`Schedule/12-3`, or a full address ending so);
+ * it must be one the element allows. Medplum checks this only for HL7's own target profiles, and
+ * UK Core's elements point to UK Core profiles. Contained (#), urn: and conditional references
+ * are left to whoever resolves them.
+ */
+function referenceTypeCheck(item: Json, element: InternalSchemaElement, at: string, found: Walk) {
+	if (typeof item.reference !== 'string') return;
+	const named =
+		/^(?:https?:\/\/[^?#]+\/)?([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/.exec(
+			item.reference
+		)?.[1];
+	const targets = element.type.find((t) => t.code === 'Reference')?.targetProfile ?? [];
+	if (!named || targets.length === 0) return;
+	const allowed = targets.map((url) =>
+		url.startsWith(hl7Definitions) ? url.slice(hl7Definitions.length) : found.ukCore.get(url)?.type
+	);
+	if (allowed.includes('Resource') || allowed.includes(undefined)) return;
+	if (!allowed.includes(named))
+		found.codeIssues.push({
+			code: 'value',
+			diagnostics: `Refers to a ${named}, where only ${[...new Set(allowed)].join(', ')} may be referred to`,
+			expression: [`${at}.reference`]
+		});
+}
+
+/**
+ * `_name` holds a primitive's id and extensions: an object, or for a repeating primitive an array
+ * of objects (null where a value has none). Medplum fails inside on anything else.
+ */
+function primitiveExtras(
+	key: string,
+	property: unknown,
+	schema: { elements: Record<string, InternalSchemaElement> },
+	at: string,
+	found: Walk
+): void {
+	const named = elementFor(schema, key.slice(1));
+	if (!named) return; // Medplum says so
+	const fits = named.element.isArray
+		? Array.isArray(property) && property.every((p) => p === null || isObject(p))
+		: isObject(property);
+	if (!fits)
+		found.shape.push({
+			code: 'structure',
+			diagnostics: named.element.isArray
+				? 'Expected an array of objects (or nulls) holding the extensions of each value'
+				: 'Expected an object holding the extensions of the value',
+			expression: [at]
+		});
 }
 
 /** What to check `item` (an object of `type` held by `element`) against. */

@@ -147,9 +147,9 @@ function setActive(
 					service,
 					location,
 					from: times?.from ?? null,
-					to: times?.to ?? null
+					to: times?.to ?? null,
+					active
 				}),
-				active,
 				...(comment ? { comment } : {})
 			}
 		};
