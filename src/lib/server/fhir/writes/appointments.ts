@@ -72,8 +72,9 @@ export function updateAppointment(
 	now = new Date()
 ): Written {
 	const appointmentId = addressedId('Appointment', id);
-	const posted = postedForUpdate(body, 'Appointment', id);
+	// Another organisation's appointment does not exist for the caller, whatever it sends.
 	const row = ownAppointment(caller, appointmentId);
+	const posted = postedForUpdate(body, 'Appointment', id);
 	refuseOtherChanges(posted, row);
 	const status = String(posted.status);
 	const current = appointmentStatusCodes[row.appointment.status];
