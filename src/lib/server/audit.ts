@@ -98,13 +98,13 @@ export function activityOf(
 			email: users.email,
 			mobile: users.mobile,
 			organisation: organisations.name,
-			// Another organisation's system, through the FHIR interface: named as it was registered.
 			system: fhirClients.name
 		})
 		.from(activityLog)
 		.leftJoin(users, eq(activityLog.actorUserId, users.id))
 		.leftJoin(patients, eq(users.patientId, patients.id))
 		.leftJoin(organisations, eq(users.organisationId, organisations.id))
+		// Another organisation's system acts through an account of its own: its name, as registered.
 		.leftJoin(fhirClients, eq(fhirClients.userId, users.id))
 		.where(and(mine, by === undefined ? undefined : eq(activityLog.actorUserId, by)))
 		.orderBy(desc(activityLog.at), desc(activityLog.id))
