@@ -1,7 +1,7 @@
 // Made-up organisations, places and people for unit tests, each in the test file's own
 // in-memory database. Only spec files import this.
 import { eq } from 'drizzle-orm';
-import type { ActingContext } from './access/policy';
+import type { ActingContext, Actor } from './access/policy';
 import { database, tables } from './db';
 import type {
 	AppointmentMode,
@@ -157,4 +157,28 @@ export function aProxyFor(
 		own,
 		relationshipId: invitation.relationshipId
 	};
+}
+
+/** A staff member of the organisation, signed in. */
+export function aStaffMember(organisationId: number): Actor {
+	const user = database()
+		.insert(tables.users)
+		.values({
+			email: `staff-${crypto.randomUUID()}@example.org`,
+			passwordHash: 'x',
+			role: 'staff',
+			organisationId
+		})
+		.returning()
+		.get();
+	return { userId: user.id, role: 'staff', patientId: null, organisationId };
+}
+
+/** A team of the organisation, to own a care plan's actions and sit in its care team. */
+export function aCareTeam(organisationId: number, name = 'Care team') {
+	return database()
+		.insert(tables.careTeams)
+		.values({ organisationId, name, phone: '020 7946 0000' })
+		.returning()
+		.get();
 }
