@@ -136,7 +136,7 @@ function activityRows(where: SQL | undefined) {
 			channel: activityLog.channel,
 			detail: activityLog.detail,
 			actorUserId: activityLog.actorUserId,
-			actorRole: users.role,
+			actorOrganisationId: users.organisationId,
 			givenName: patients.givenName,
 			familyName: patients.familyName,
 			email: users.email,

@@ -577,6 +577,9 @@ describe('identity levels from NHS login', () => {
 		expect(sentTo({ session: level('P5') })).toBe(stepUp);
 		expect(sentTo({ session: level('P0') })).toBe(stepUp);
 		expect(identityLevelTooLow(level('P5'), '/(account)/care-plans')).toBe(true);
+		// A copy of everything held holds the care plans.
+		expect(identityLevelTooLow(level('P5'), '/(account)/settings/download')).toBe(true);
+		expect(identityLevelTooLow(level('P5'), '/(account)/settings/download/fhir')).toBe(true);
 		// A record proved by a code to its own contact, or in person, needs no step-up.
 		expect(identityLevelTooLow(level('P0'), '/(account)/care-plans', () => true)).toBe(false);
 	});
@@ -635,7 +638,9 @@ describe('an account not yet linked to a record', () => {
 			'/(account)/appointments/[id=id]',
 			'/(account)/care-plans',
 			'/(account)/care-plans/[id=id]',
-			'/(account)/activity'
+			'/(account)/activity',
+			'/(account)/settings/download',
+			'/(account)/settings/download/fhir'
 		]) {
 			expect(sentTo({ actor: unlinked, subject: null }, routeId)).toBe('/your-record');
 		}

@@ -385,8 +385,11 @@ export const within = (routeId: string, prefix: string) =>
 // a code sent to the record's own contact or by someone who met the person: that proof is the
 // record's, whatever level NHS login reached (a P0 login that found its record so is not stuck).
 
-/** Routes that need the high level (P9) from a session signed in through NHS login. */
-const highLevelRoutes = ['/(account)/care-plans'];
+/**
+ * Routes that need the high level (P9) from a session signed in through NHS login: care plans,
+ * and a copy of everything held, which holds them.
+ */
+const highLevelRoutes = ['/(account)/care-plans', '/(account)/settings/download'];
 
 /**
  * True when this session came through NHS login below P9, the route needs P9, and the record was

@@ -4,7 +4,7 @@
 // read through the same guarded reader, or the same policy decision, as the page that shows it,
 // so a copy never holds what its reader could not see on the web.
 import { and, eq, inArray, ne } from 'drizzle-orm';
-import { may, type ActingContext } from '../access/policy';
+import { may, relationshipState, type ActingContext } from '../access/policy';
 import { appointmentsOf } from '../appointments/queries';
 import { recordActivity, wholeActivityOf } from '../audit';
 import { readablePlans } from '../care-plans/reading';
@@ -12,11 +12,12 @@ import { communicationNeedsOf } from '../communication-needs';
 import { database, tables } from '../db';
 import { keptOnceSent } from '../messages/templates';
 import { toTellAgain } from '../messages/rewrite';
+import { shownIdentifier } from '../people/people';
 import { requestOf, requestsOf } from '../requests/asking';
 
 const { carePlanVersions, outbox, patients, proxyRelationships, users } = tables;
 
-/** What the copy holds. Parts the reader may not see are empty, or null when never theirs. */
+/** What the copy holds. A part the reader may not see at all is null; within a part, only what they may. */
 export type MyData = NonNullable<ReturnType<typeof myDataOf>>;
 
 /**
@@ -43,16 +44,16 @@ export function myDataOf(context: ActingContext, now = new Date()) {
 			own || may(context, 'communication_needs.manage')
 				? communicationNeedsOf(subject.patientId)
 				: null,
-		appointments,
-		carePlans,
-		requests,
+		appointments: may(context, 'appointments.view') ? appointments : null,
+		carePlans: may(context, 'care_plans.view') ? carePlans : null,
+		requests: may(context, 'requests.make') ? requests : null,
 		messages: messagesAbout(subject.patientId, {
 			all: own,
 			appointmentIds: new Set(appointments.map((appointment) => appointment.id)),
 			requestIds: new Set(requests.map((detail) => detail.request.id))
 		}),
 		// `may` gives these to the patient alone: who acts for them, and what was done.
-		proxies: may(context, 'people.manage') ? relationshipsOf(subject.patientId) : null,
+		proxies: may(context, 'people.manage') ? relationshipsOf(subject.patientId, now) : null,
 		activity: may(context, 'activity.view') ? wholeActivityOf(context) : null,
 		at: now
 	};
@@ -177,7 +178,7 @@ function requestIdOf(about: string | null): number | null {
  * Everyone who acts, acted, or was invited to act for the person, with what they may do and
  * until when; never an invitation's code.
  */
-function relationshipsOf(patientId: number) {
+function relationshipsOf(patientId: number, at: Date) {
 	const r = proxyRelationships;
 	return database()
 		.select({
@@ -205,5 +206,13 @@ function relationshipsOf(patientId: number) {
 		.leftJoin(patients, eq(users.patientId, patients.id))
 		.where(eq(r.patientId, patientId))
 		.orderBy(r.createdAt, r.id)
-		.all();
+		.all()
+		.map((row) => ({
+			...row,
+			state: relationshipState(row, at),
+			// As the people page names them: by name, else their account's or the invitation's address.
+			name: row.proxyGivenName
+				? `${row.proxyGivenName} ${row.proxyFamilyName}`
+				: shownIdentifier(row.invitedIdentifier, { email: row.proxyEmail, mobile: row.proxyMobile })
+		}));
 }
