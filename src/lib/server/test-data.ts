@@ -159,7 +159,7 @@ export function aProxyFor(
 	};
 }
 
-/** A staff member of the organisation, signed in. */
+/** A member of staff of the organisation, as the actor they are. */
 export function aStaffMember(organisationId: number): Actor {
 	const user = database()
 		.insert(tables.users)
@@ -174,8 +174,8 @@ export function aStaffMember(organisationId: number): Actor {
 	return { userId: user.id, role: 'staff', patientId: null, organisationId };
 }
 
-/** A team of the organisation, to own a care plan's actions and sit in its care team. */
-export function aCareTeam(organisationId: number, name = 'Care team') {
+/** A team of the organisation, to sit in care plans' care teams and own their actions. */
+export function aCareTeam(organisationId: number, name: string) {
 	return database()
 		.insert(tables.careTeams)
 		.values({ organisationId, name, phone: '020 7946 0000' })

@@ -429,3 +429,15 @@ export function passwordRecentlyGiven(
 ): boolean {
 	return now.getTime() - session.passwordGivenAt.getTime() < recentPasswordMs;
 }
+
+// The FHIR interface (issue 23) ---------------------------------------------------------------
+
+/**
+ * May another organisation's system read what Joined Up holds about a patient? Only when the
+ * patient receives care from the system's own organisation (`caring`: fhir/caring.ts's
+ * organisationsCaringFor). Anything it may not read does not exist for it.
+ */
+export function mayFhirRead(caller: { actor: Actor }, caring: number[]): boolean {
+	const { organisationId } = caller.actor;
+	return organisationId !== null && caring.includes(organisationId);
+}

@@ -12,7 +12,7 @@ import { myDataOf, recordDownload } from './my-data';
 const practice = aService(['in_person'], 'general');
 const mentalHealth = aService(['in_person'], 'mental_health', 'mental_health');
 const staff = aStaffMember(practice.organisation.id);
-const team = aCareTeam(practice.organisation.id);
+const team = aCareTeam(practice.organisation.id, 'GP team');
 let day = 0;
 
 const plan = (label: SensitivityLabel, title: string): CarePlanContent => ({

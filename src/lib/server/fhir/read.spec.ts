@@ -1,0 +1,404 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { bookSlot, cancelAppointment } from '../appointments/booking';
+import { createCarePlan, handOver } from '../care-plans/keeping';
+import { database, tables } from '../db';
+import type { CarePlanContent } from '../db/schema';
+import { makeRequest } from '../requests/asking';
+import { aCareTeam, aFreeSlot, aPatient, aProxyFor, aService, aStaffMember } from '../test-data';
+import { FhirError } from './outcome';
+import { nhsNumberSystem, ukCoreProfiles, type ResourceType } from './profiles';
+import { readable, type Caller } from './read';
+import { validateAgainstProfile } from './validation';
+
+const db = database();
+
+// The world: a practice whose clinic Grace goes to, a hospital that started her discharge plan
+// (handing its wound care to the practice's nurses), a mental health service keeping a
+// wellbeing plan of hers the practice is not in, and an organisation that never cared for her.
+const clinic = aService(['in_person', 'phone', 'video', 'home_visit']);
+const hospital = aService(['in_person'], 'general', 'specialist_clinic');
+const stranger = aService(['in_person'], 'mental_health', 'mental_health');
+
+const callerAt = (organisationId: number): Caller => ({ actor: aStaffMember(organisationId) });
+const practiceSystem = callerAt(clinic.organisation.id);
+const hospitalSystem = callerAt(hospital.organisation.id);
+const strangerSystem = callerAt(stranger.organisation.id);
+/** An organisation that has never cared for Grace. */
+const outsiderSystem = callerAt(aService().organisation.id);
+
+const grace = aPatient('Grace');
+const graceId = grace.subject!.patientId;
+db.update(tables.patients)
+	.set({ nhsNumber: '9434765919', mobile: '+447700900123', address: '1 Mill Lane\nEastmere' })
+	.where(eq(tables.patients.id, graceId))
+	.run();
+db.insert(tables.communicationNeeds)
+	.values({
+		patientId: graceId,
+		interpreterLanguage: 'ar',
+		needs: ['bsl', 'large_print'],
+		updatedAt: new Date(),
+		updatedByUserId: grace.actor!.userId
+	})
+	.run();
+const daniel = aProxyFor(grace, 'Daniel', ['appointments.view'], ['general']);
+
+// Five times in the practice's diary, on the 7th to the 11th of December 2026 at 09:00 London.
+const day = (date: number, hour = 9) =>
+	new Date(`2026-12-${String(date).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00Z`);
+const clinicSlots = [7, 8, 9, 10, 11].map((date) => aFreeSlot(clinic, day(date)));
+db.update(tables.slots)
+	.set({ mode: 'home_visit' })
+	.where(eq(tables.slots.id, clinicSlots[1]!.id))
+	.run();
+db.update(tables.slots).set({ blocked: true }).where(eq(tables.slots.id, clinicSlots[4]!.id)).run();
+
+const now = new Date('2026-12-01T10:00:00Z');
+function book(slotId: number) {
+	const booked = bookSlot(grace, { slotId, needs: {} }, now);
+	if (!booked.ok) throw new Error(booked.reason);
+	return booked.appointment;
+}
+const booked = book(clinicSlots[0]!.id);
+const homeVisit = book(clinicSlots[1]!.id);
+const cancelled = book(clinicSlots[2]!.id);
+const cancelledBy = cancelAppointment(grace, cancelled.id, 'Feeling better', now);
+if (!cancelledBy.ok) throw new Error(cancelledBy.reason);
+const attended = book(clinicSlots[3]!.id);
+db.update(tables.appointments)
+	.set({ status: 'attended' })
+	.where(eq(tables.appointments.id, attended.id))
+	.run();
+const message = db
+	.select()
+	.from(tables.outbox)
+	.where(eq(tables.outbox.appointmentId, booked.id))
+	.get()!;
+db.update(tables.outbox)
+	.set({ status: 'sent', sentAt: now, deliveryStatus: 'delivered', deliveryStatusAt: now })
+	.where(eq(tables.outbox.id, message.id))
+	.run();
+
+const ward = aCareTeam(hospital.organisation.id, 'Ward 7');
+const nurses = aCareTeam(clinic.organisation.id, 'Practice nurses');
+const wellbeingTeam = aCareTeam(stranger.organisation.id, 'Wellbeing');
+const plan = (label: CarePlanContent['label'], teamId: number): CarePlanContent => ({
+	title: 'Going home from hospital',
+	kind: 'hospital_discharge',
+	label,
+	summary: 'Your wound is healing; the nurses will dress it.',
+	reviewOn: '2027-01-15',
+	goals: [
+		{ text: 'Walk to the shops', status: 'in_progress' },
+		{ text: 'Wound healed', status: 'not_started' }
+	],
+	actions: [
+		{
+			key: 'wound',
+			what: 'Dress the wound',
+			teamId,
+			when: 'Every other day',
+			status: 'in_progress',
+			appointmentId: null
+		}
+	],
+	careTeam: [{ teamId, role: 'Nursing', whenToCall: 'Weekdays' }],
+	ifWorse: 'Call the ward.'
+});
+const hospitalStaff = aStaffMember(hospital.organisation.id);
+const dischargePlanId = createCarePlan(hospitalStaff, graceId, plan('general', ward.id), now)!;
+handOver(hospitalStaff, dischargePlanId, 'wound', nurses.id, now);
+const handover = db.select().from(tables.carePlanHandovers).get()!;
+const wellbeingPlanId = createCarePlan(
+	aStaffMember(stranger.organisation.id),
+	graceId,
+	{ ...plan('mental_health', wellbeingTeam.id), title: 'Wellbeing', kind: 'wellbeing' },
+	now
+)!;
+
+const request = makeRequest(
+	grace,
+	{
+		topic: 'ongoing_condition',
+		details: 'My knee is worse.',
+		detailsLanguage: 'en',
+		service: clinic.service.id,
+		place: 'service',
+		days: [1, 2, 3],
+		dayParts: ['morning'],
+		reachBy: 'email'
+	},
+	undefined,
+	now
+);
+if (!request.ok) throw new Error(request.reason);
+
+const page = { base: 'https://joinedup.example/fhir/R4' };
+const read = (caller: Caller, type: ResourceType, id: number | string) =>
+	readable[type]!.read(caller, String(id)) as { resourceType: string; id: string } & Record<
+		string,
+		unknown
+	>;
+const search = (caller: Caller, type: ResourceType, query: string) =>
+	readable[type]!.search(caller, new URLSearchParams(query), page);
+const idsOf = (bundle: ReturnType<typeof search>) =>
+	(bundle.entry ?? []).map((entry) => entry.resource.id);
+const refused = (act: () => unknown) => {
+	try {
+		act();
+	} catch (error) {
+		if (error instanceof FhirError) return { status: error.status, code: error.code };
+		throw error;
+	}
+	return undefined;
+};
+
+describe('every resource served validates against its UK Core profile', () => {
+	const served = () => [
+		read(practiceSystem, 'Patient', graceId),
+		read(practiceSystem, 'RelatedPerson', daniel.relationshipId),
+		read(practiceSystem, 'Consent', daniel.relationshipId),
+		...[booked, homeVisit, cancelled, attended].map((a) =>
+			read(practiceSystem, 'Appointment', a.id)
+		),
+		...clinicSlots.map((s) => read(strangerSystem, 'Slot', s.id)),
+		read(strangerSystem, 'Schedule', `${clinic.service.id}-${clinic.location.id}`),
+		read(strangerSystem, 'HealthcareService', clinic.service.id),
+		read(strangerSystem, 'HealthcareService', stranger.service.id),
+		read(strangerSystem, 'Location', clinic.location.id),
+		read(strangerSystem, 'Organization', clinic.organisation.id),
+		read(strangerSystem, 'CareTeam', ward.id),
+		read(practiceSystem, 'CarePlan', dischargePlanId),
+		read(strangerSystem, 'CarePlan', wellbeingPlanId),
+		read(practiceSystem, 'Task', handover.id),
+		read(practiceSystem, 'ServiceRequest', request.id),
+		read(practiceSystem, 'Communication', message.id),
+		search(practiceSystem, 'Appointment', `patient=${graceId}`)
+	];
+
+	it('claims its profile and has no issues', () => {
+		const resources = served();
+		expect(resources.map((r) => r.resourceType)).toEqual(
+			expect.arrayContaining(Object.keys(readable))
+		);
+		for (const resource of resources) {
+			const profile = ukCoreProfiles[resource.resourceType as ResourceType];
+			expect((resource as { meta: { profile: string[] } }).meta.profile).toEqual([profile]);
+			expect({ resource, issues: validateAgainstProfile(resource, profile) }).toEqual({
+				resource,
+				issues: []
+			});
+		}
+	});
+
+	it('would be caught if a mapper broke its profile', () => {
+		const appointment = read(practiceSystem, 'Appointment', booked.id);
+		const { participant: _, ...withoutParticipants } = appointment;
+		expect(validateAgainstProfile(withoutParticipants)).not.toEqual([]);
+		expect(validateAgainstProfile({ ...appointment, status: 'attended' })).not.toEqual([]);
+	});
+
+	it('says what the record holds, in UK Core terms', () => {
+		expect(read(practiceSystem, 'Patient', graceId)).toMatchObject({
+			identifier: [{ system: nhsNumberSystem, value: '9434765919' }],
+			birthDate: '1970-01-01',
+			extension: [{ valueBoolean: true }],
+			communication: [
+				{ language: { coding: [{ code: 'ar' }] }, preferred: true },
+				{ language: { coding: [{ code: 'bfi' }] }, preferred: false }
+			]
+		});
+		expect(read(practiceSystem, 'Appointment', cancelled.id).cancelationReason).toEqual({
+			text: 'Feeling better'
+		});
+		const statuses = [booked, cancelled, attended].map(
+			(a) => read(practiceSystem, 'Appointment', a.id).status
+		);
+		expect(statuses).toEqual(['booked', 'cancelled', 'fulfilled']);
+		expect(read(practiceSystem, 'Appointment', homeVisit.id)).toMatchObject({
+			identifier: [{ value: homeVisit.reference }],
+			appointmentType: { coding: [{ code: '439708006' }] },
+			extension: [{ valueCodeableConcept: { coding: [{ code: 'In-person' }] } }]
+		});
+		expect(read(strangerSystem, 'CarePlan', wellbeingPlanId)).toMatchObject({
+			meta: {
+				versionId: '1',
+				security: expect.arrayContaining([expect.objectContaining({ code: 'MH' })])
+			}
+		});
+		expect(read(practiceSystem, 'CarePlan', dischargePlanId).meta).toMatchObject({
+			versionId: '2'
+		});
+		expect(read(practiceSystem, 'Consent', daniel.relationshipId)).toMatchObject({
+			status: 'active',
+			performer: [{ reference: `RelatedPerson/${daniel.relationshipId}` }],
+			provision: { action: [{ coding: [{ code: 'appointments.view' }] }] }
+		});
+	});
+});
+
+describe('searches', () => {
+	it('find appointments by patient, date and status', () => {
+		expect(idsOf(search(practiceSystem, 'Appointment', `patient=Patient/${graceId}`))).toEqual(
+			[booked, homeVisit, cancelled, attended].map((a) => String(a.id))
+		);
+		expect(
+			idsOf(search(practiceSystem, 'Appointment', `patient=${graceId}&date=2026-12-08`))
+		).toEqual([String(homeVisit.id)]);
+		expect(
+			idsOf(
+				search(
+					practiceSystem,
+					'Appointment',
+					`patient=${graceId}&date=ge2026-12-08&date=lt2026-12-10`
+				)
+			)
+		).toEqual([String(homeVisit.id), String(cancelled.id)]);
+		expect(
+			idsOf(search(practiceSystem, 'Appointment', 'date=gt2026-12-09T09:00:00Z&status=fulfilled'))
+		).toEqual([String(attended.id)]);
+		expect(
+			idsOf(search(practiceSystem, 'Appointment', `patient=${graceId}&status=booked,noshow`))
+		).toEqual([String(booked.id), String(homeVisit.id)]);
+	});
+
+	it('find slots by schedule, start, status and service type', () => {
+		const schedule = `schedule=Schedule/${clinic.service.id}-${clinic.location.id}`;
+		expect(idsOf(search(strangerSystem, 'Slot', `${schedule}&status=free`))).toEqual([
+			String(clinicSlots[2]!.id)
+		]);
+		expect(idsOf(search(strangerSystem, 'Slot', `${schedule}&status=busy-unavailable`))).toEqual([
+			String(clinicSlots[4]!.id)
+		]);
+		expect(idsOf(search(strangerSystem, 'Slot', `${schedule}&start=le2026-12-08`))).toEqual(
+			clinicSlots.slice(0, 2).map((s) => String(s.id))
+		);
+		const gp = idsOf(search(strangerSystem, 'Slot', 'service-type=gp&_count=200'));
+		expect(gp).toEqual(expect.arrayContaining(clinicSlots.map((s) => String(s.id))));
+		expect(idsOf(search(strangerSystem, 'Slot', `${schedule}&service-type=hearing`))).toEqual([]);
+	});
+
+	it('find a patient by NHS number, with its system or bare', () => {
+		for (const identifier of [`${nhsNumberSystem}|9434765919`, '9434765919'])
+			expect(
+				idsOf(search(practiceSystem, 'Patient', `identifier=${encodeURIComponent(identifier)}`))
+			).toEqual([String(graceId)]);
+		expect(
+			idsOf(search(practiceSystem, 'Patient', 'identifier=https://example.org|9434765919'))
+		).toEqual([]);
+	});
+
+	it('find care plans by patient and status', () => {
+		expect(idsOf(search(practiceSystem, 'CarePlan', `patient=${graceId}&status=active`))).toEqual([
+			String(dischargePlanId)
+		]);
+		expect(
+			idsOf(search(practiceSystem, 'CarePlan', `patient=${graceId}&status=completed`))
+		).toEqual([]);
+	});
+
+	it('page with _count and a next link that works and ends', () => {
+		const more = [12, 13, 14, 15, 16].map((date) => aFreeSlot(hospital, day(date)));
+		const schedule = `Schedule/${hospital.service.id}-${hospital.location.id}`;
+		const seen: string[] = [];
+		let bundle = search(hospitalSystem, 'Slot', `schedule=${schedule}&_count=2`);
+		let pages = 1;
+		expect(bundle.total).toBe(5);
+		for (;;) {
+			seen.push(...idsOf(bundle));
+			const next = bundle.link.find((link) => link.relation === 'next');
+			if (!next) break;
+			const url = new URL(next.url);
+			expect(`${url.origin}${url.pathname}`).toBe(`${page.base}/Slot`);
+			expect(url.searchParams.get('schedule')).toBe(schedule);
+			bundle = search(hospitalSystem, 'Slot', url.search);
+			pages++;
+		}
+		expect(pages).toBe(3);
+		expect(seen).toEqual(more.map((s) => String(s.id)));
+		expect(validateAgainstProfile(bundle, ukCoreProfiles.Bundle)).toEqual([]);
+	});
+
+	it('refuse a parameter they do not support, and a malformed one', () => {
+		expect(refused(() => search(practiceSystem, 'Appointment', 'practitioner=1'))).toEqual({
+			status: 400,
+			code: 'not-supported'
+		});
+		expect(refused(() => search(practiceSystem, 'Appointment', 'date=next-tuesday'))).toEqual({
+			status: 400,
+			code: 'invalid'
+		});
+		expect(refused(() => search(practiceSystem, 'Slot', '_count=lots'))).toEqual({
+			status: 400,
+			code: 'invalid'
+		});
+	});
+});
+
+describe('who may read what', () => {
+	it('gives a system with no care for the patient nothing of theirs: 404 and empty searches', () => {
+		const reads: [ResourceType, number][] = [
+			['Patient', graceId],
+			['RelatedPerson', daniel.relationshipId],
+			['Consent', daniel.relationshipId],
+			['Appointment', booked.id],
+			['CarePlan', dischargePlanId],
+			['Task', handover.id],
+			['ServiceRequest', request.id],
+			['Communication', message.id]
+		];
+		for (const [type, id] of reads)
+			expect({ type, outcome: refused(() => read(outsiderSystem, type, id)) }).toEqual({
+				type,
+				outcome: { status: 404, code: 'not-found' }
+			});
+		for (const [type, query] of [
+			['Patient', 'identifier=9434765919'],
+			['Patient', `_id=${graceId}`],
+			['Appointment', `patient=${graceId}`],
+			['CarePlan', `patient=${graceId}`],
+			['RelatedPerson', `patient=${graceId}`],
+			['Consent', `patient=${graceId}`],
+			['ServiceRequest', `patient=${graceId}`],
+			['Communication', `patient=${graceId}`],
+			['Task', `patient=${graceId}`]
+		] as const)
+			expect({ type, found: search(outsiderSystem, type, query).total }).toEqual({
+				type,
+				found: 0
+			});
+	});
+
+	it('gives a caring organisation what its staff could see: its own services, plans it is in', () => {
+		// The hospital cares for Grace (her discharge plan) but runs none of the practice's clinics.
+		expect(read(hospitalSystem, 'Patient', graceId).id).toBe(String(graceId));
+		expect(refused(() => read(hospitalSystem, 'Appointment', booked.id))).toEqual({
+			status: 404,
+			code: 'not-found'
+		});
+		expect(search(hospitalSystem, 'Appointment', `patient=${graceId}`).total).toBe(0);
+		// The wellbeing plan (mental health) is kept by an organisation the practice is not in.
+		expect(refused(() => read(practiceSystem, 'CarePlan', wellbeingPlanId))).toEqual({
+			status: 404,
+			code: 'not-found'
+		});
+		expect(idsOf(search(strangerSystem, 'CarePlan', `patient=${graceId}`))).toEqual([
+			String(wellbeingPlanId)
+		]);
+	});
+
+	it('opens the directory to any system', () => {
+		expect(read(strangerSystem, 'Organization', clinic.organisation.id).name).toBe('Practice');
+		expect(idsOf(search(strangerSystem, 'Location', `_id=${clinic.location.id}`))).toEqual([
+			String(clinic.location.id)
+		]);
+		expect(
+			idsOf(search(strangerSystem, 'Schedule', `actor=HealthcareService/${clinic.service.id}`))
+		).toEqual([`${clinic.service.id}-${clinic.location.id}`]);
+		expect(refused(() => read(strangerSystem, 'Schedule', '999-999'))).toEqual({
+			status: 404,
+			code: 'not-found'
+		});
+	});
+});
