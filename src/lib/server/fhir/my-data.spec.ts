@@ -112,7 +112,7 @@ describe('a copy of my data', () => {
 		expect(data.messages.some((m) => m.appointmentId === grace.appointments.mentalHealth)).toBe(
 			true
 		);
-		expect(data.proxies!.map((proxy) => proxy.proxyGivenName)).toEqual(['Daniel']);
+		expect(data.proxies!.map((proxy) => proxy.name)).toEqual(['Daniel Test']);
 		expect(data.communicationNeeds).toMatchObject({ needs: [] });
 		expect(data.activity!.map((entry) => entry.action)).toEqual(
 			expect.arrayContaining(['appointment.booked', 'care_plan.created', 'request.made'])

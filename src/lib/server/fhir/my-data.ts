@@ -3,17 +3,27 @@
 // summary page, and one FHIR Bundle in the same UK Core profiles as the interface. Each part is
 // read through the same guarded reader, or the same policy decision, as the page that shows it,
 // so a copy never holds what its reader could not see on the web.
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { may, relationshipState, type ActingContext } from '../access/policy';
 import { appointmentsOf } from '../appointments/queries';
 import { recordActivity, wholeActivityOf } from '../audit';
 import { readablePlans } from '../care-plans/reading';
-import { communicationNeedsOf } from '../communication-needs';
+import { communicationNeedsOf, type CommunicationNeeds } from '../communication-needs';
 import { database, tables } from '../db';
 import { keptOnceSent } from '../messages/templates';
 import { toTellAgain } from '../messages/rewrite';
 import { shownIdentifier } from '../people/people';
 import { requestOf, requestsOf } from '../requests/asking';
+import { ukCoreProfiles } from './profiles';
+import { appointmentResource } from './resources/appointment';
+import { auditEventOf } from './resources/audit-event';
+import { carePlanResource, handoverTask } from './resources/care-plan';
+import { instant } from './resources/codes';
+import { communicationResource } from './resources/communication';
+import { consentResource, patientResource, relatedPersonResource } from './resources/people';
+import { serviceRequestResource } from './resources/request';
+import { requestMessageResources } from './resources/request-message';
 
 const { carePlanVersions, outbox, patients, proxyRelationships, users } = tables;
 
@@ -55,44 +65,37 @@ export function myDataOf(context: ActingContext, now = new Date()) {
 		// `may` gives these to the patient alone: who acts for them, and what was done.
 		proxies: may(context, 'people.manage') ? relationshipsOf(subject.patientId, now) : null,
 		activity: may(context, 'activity.view') ? wholeActivityOf(context) : null,
+		own,
 		at: now
 	};
 }
 
 /**
- * Records in the person's activity log that a copy was taken, by whom and how (the log row's
- * `via`); a copy taken afterwards holds this line too.
+ * The copy as a FHIR Bundle (see `myDataBundle`), its taking recorded first in the person's
+ * activity log, by whom and how (the log row's `via`), so that the copy holds that line too;
+ * null, and nothing recorded, when the actor may not take one.
  */
-export function recordDownload(context: ActingContext): boolean {
-	if (!context.subject || !may(context, 'data.download')) return false;
+export function downloadMyData(context: ActingContext, base: string, now = new Date()) {
+	if (!context.subject || !may(context, 'data.download')) return null;
 	database().transaction((tx) => recordActivity(tx, context, 'data.downloaded'));
-	return true;
+	return myDataBundle(myDataOf(context, now)!, base);
 }
 
 /**
- * The person's record. Someone acting for them sees who it is (name, date of birth, NHS number)
- * but not where the person lives or how to reach them, which no page shows them either.
+ * The person's record, and the language their account reads Joined Up in. Someone acting for
+ * them sees who it is (name, date of birth, NHS number) but not where the person lives or how to
+ * reach them, which no page shows them either.
  */
 function detailsOf(patientId: number, own: boolean) {
-	const row = database()
-		.select({
-			id: patients.id,
-			givenName: patients.givenName,
-			familyName: patients.familyName,
-			dateOfBirth: patients.dateOfBirth,
-			nhsNumber: patients.nhsNumber,
-			postcode: patients.postcode,
-			address: patients.address,
-			mobile: patients.mobile,
-			email: patients.email,
-			reachBy: patients.reachBy
-		})
+	const { patient, language } = database()
+		.select({ patient: patients, language: users.language })
 		.from(patients)
+		.leftJoin(users, eq(users.patientId, patients.id))
 		.where(eq(patients.id, patientId))
 		.get()!;
 	return own
-		? row
-		: { ...row, postcode: null, address: null, mobile: null, email: null, reachBy: null };
+		? { ...patient, language }
+		: { ...patient, address: null, mobile: null, email: null, reachBy: null, language: null };
 }
 
 /** The plans the actor may read, each with every saved version, oldest first. */
@@ -126,32 +129,14 @@ function messagesAbout(
 ) {
 	return (
 		database()
-			.select({
-				id: outbox.id,
-				kind: outbox.kind,
-				channel: outbox.channel,
-				recipient: outbox.recipient,
-				language: outbox.language,
-				subject: outbox.subject,
-				body: outbox.body,
-				status: outbox.status,
-				deliveryStatus: outbox.deliveryStatus,
-				appointmentId: outbox.appointmentId,
-				about: outbox.about,
-				createdAt: outbox.createdAt,
-				sentAt: outbox.sentAt
-			})
+			.select()
 			.from(outbox)
 			// A message withdrawn before it was sent (a reminder for a cancelled time) told nobody.
 			.where(and(eq(outbox.patientId, patientId), ne(outbox.status, 'withdrawn')))
 			.orderBy(outbox.createdAt, outbox.id)
 			.all()
 			.filter((message) => seen.all || aboutSomethingSeen(message, seen))
-			.map(({ about, ...message }) => ({
-				...message,
-				body: keptOnceSent(message),
-				requestId: requestIdOf(about)
-			}))
+			.map((message) => ({ ...message, patientId, body: keptOnceSent(message) }))
 	);
 }
 
@@ -182,24 +167,10 @@ function relationshipsOf(patientId: number, at: Date) {
 	const r = proxyRelationships;
 	return database()
 		.select({
-			id: r.id,
-			status: r.status,
-			kind: r.kind,
-			setUp: r.setUp,
-			reason: r.reason,
-			reviewOn: r.reviewOn,
-			permissions: r.permissions,
-			carePlanLabels: r.carePlanLabels,
-			invitedIdentifier: r.invitedIdentifier,
-			invitationExpiresAt: r.invitationExpiresAt,
-			endsAt: r.endsAt,
-			createdAt: r.createdAt,
-			acceptedAt: r.acceptedAt,
-			endedAt: r.endedAt,
-			proxyEmail: users.email,
-			proxyMobile: users.mobile,
-			proxyGivenName: patients.givenName,
-			proxyFamilyName: patients.familyName
+			relationship: r,
+			person: { givenName: patients.givenName, familyName: patients.familyName },
+			email: users.email,
+			mobile: users.mobile
 		})
 		.from(r)
 		.leftJoin(users, eq(r.proxyUserId, users.id))
@@ -207,12 +178,136 @@ function relationshipsOf(patientId: number, at: Date) {
 		.where(eq(r.patientId, patientId))
 		.orderBy(r.createdAt, r.id)
 		.all()
-		.map((row) => ({
-			...row,
-			state: relationshipState(row, at),
+		.map(({ relationship, person, email, mobile }) => ({
+			relationship,
+			person: person?.givenName
+				? { givenName: person.givenName, familyName: person.familyName! }
+				: null,
+			state: relationshipState(relationship, at),
 			// As the people page names them: by name, else their account's or the invitation's address.
-			name: row.proxyGivenName
-				? `${row.proxyGivenName} ${row.proxyFamilyName}`
-				: shownIdentifier(row.invitedIdentifier, { email: row.proxyEmail, mobile: row.proxyMobile })
+			name: person?.givenName
+				? `${person.givenName} ${person.familyName}`
+				: shownIdentifier(relationship.invitedIdentifier, { email, mobile })
 		}));
+}
+
+// The copy as one FHIR Bundle ----------------------------------------------------------------
+
+type Entry = { fullUrl: string; resource: { resourceType: string; id?: string } };
+
+/**
+ * The copy as one UK Core Bundle of type collection, with the same mappers the interface serves
+ * its resources with. Resources the interface serves are named by their address under `base`
+ * (`https://…/fhir/R4`); those it does not (a plan's earlier versions, what was said about a
+ * request, the activity log) by a `urn:uuid:`, as FHIR asks of resources with no address.
+ */
+export function myDataBundle(data: MyData, base: string) {
+	const patientId = data.patient.id;
+	const served = (resource: Entry['resource']): Entry => ({
+		fullUrl: `${base}/${resource.resourceType}/${resource.id}`,
+		resource
+	});
+	const unserved = (resource: Entry['resource']): Entry => ({
+		fullUrl: `urn:uuid:${randomUUID()}`,
+		resource
+	});
+	const entries: Entry[] = [served(patientOf(data))];
+	if (data.appointments?.length) {
+		entries.push(
+			...appointmentRows(data.appointments.map(({ id }) => id)).map((row) =>
+				served(appointmentResource(row))
+			)
+		);
+	}
+	for (const { plan, versions } of data.carePlans ?? []) {
+		entries.push(served(carePlanResource(plan)));
+		// Each earlier version as the plan was then; "what matters to me" is the person's now, not the version's.
+		for (const version of versions.filter((v) => v.version !== plan.version)) {
+			entries.push(
+				unserved(
+					carePlanResource(
+						{ ...plan, version: version.version, updatedAt: version.savedAt, whatMatters: null },
+						version.content
+					)
+				)
+			);
+		}
+	}
+	entries.push(...handoversOf(data.carePlans ?? []).map(served));
+	for (const detail of data.requests ?? []) {
+		entries.push(served(serviceRequestResource({ ...detail.request, patientId })));
+		entries.push(...requestMessageResources({ ...detail, patientId }).map(unserved));
+	}
+	entries.push(...data.messages.map((message) => served(communicationResource(message))));
+	for (const { relationship, person } of data.proxies ?? []) {
+		entries.push(served(relatedPersonResource(relationship, person, data.at)));
+		entries.push(served(consentResource(relationship, data.at)));
+	}
+	entries.push(...(data.activity ?? []).map((entry) => unserved(auditEventOf(entry, patientId))));
+	return {
+		resourceType: 'Bundle' as const,
+		meta: { profile: [ukCoreProfiles.Bundle] },
+		identifier: { system: 'urn:ietf:rfc:3986', value: `urn:uuid:${randomUUID()}` },
+		type: 'collection' as const,
+		timestamp: instant(data.at),
+		entry: entries
+	};
+}
+
+const noNeeds: CommunicationNeeds = {
+	interpreterLanguage: null,
+	needs: [],
+	other: null,
+	otherLanguage: null,
+	reachBy: null
+};
+
+/**
+ * The person, with the languages they need when the reader may know their needs. Someone acting
+ * for them gets no address or ways to reach them, as on the summary.
+ */
+function patientOf(data: MyData) {
+	const { language, ...patient } = data.patient;
+	const { address, telecom, ...resource } = patientResource(
+		patient,
+		data.communicationNeeds ?? noNeeds,
+		language
+	);
+	return data.own ? { ...resource, ...(telecom ? { telecom } : {}), address } : resource;
+}
+
+/** The appointments (already allowed) with the slot, service and place their resource names. */
+function appointmentRows(ids: number[]) {
+	const { appointments, locations, services, slots } = tables;
+	return database()
+		.select({ appointment: appointments, slot: slots, service: services, location: locations })
+		.from(appointments)
+		.innerJoin(slots, eq(appointments.slotId, slots.id))
+		.innerJoin(services, eq(slots.serviceId, services.id))
+		.innerJoin(locations, eq(slots.locationId, locations.id))
+		.where(inArray(appointments.id, ids))
+		.orderBy(slots.startsAt, appointments.id)
+		.all();
+}
+
+/** Actions handed from one team to another in the plans (already allowed), as Tasks. */
+function handoversOf(plans: MyData['carePlans'] & object) {
+	if (plans.length === 0) return [];
+	const { carePlanHandovers, careTeams } = tables;
+	const byId = new Map(plans.map(({ plan }) => [plan.id, plan]));
+	return database()
+		.select({
+			handover: carePlanHandovers,
+			from: { organisationId: careTeams.organisationId, name: careTeams.name }
+		})
+		.from(carePlanHandovers)
+		.innerJoin(careTeams, eq(carePlanHandovers.fromTeamId, careTeams.id))
+		.where(inArray(carePlanHandovers.planId, [...byId.keys()]))
+		.orderBy(carePlanHandovers.at, carePlanHandovers.id)
+		.all()
+		.map(({ handover, from }) => {
+			const plan = byId.get(handover.planId)!;
+			const action = plan.content.actions.find((a) => a.key === handover.actionKey);
+			return handoverTask(handover, plan, action, from);
+		});
 }
