@@ -7,7 +7,8 @@ import { database, tables } from '../db';
 import type { CarePlanContent, SensitivityLabel } from '../db/schema';
 import { makeRequest, type RequestAnswers } from '../requests/asking';
 import { aCareTeam, aFreeSlot, aPatient, aProxyFor, aService, aStaffMember } from '../test-data';
-import { myDataOf, recordDownload } from './my-data';
+import { downloadMyData, myDataBundle, myDataOf } from './my-data';
+import { validateAgainstProfile } from './validation';
 
 const practice = aService(['in_person'], 'general');
 const mentalHealth = aService(['in_person'], 'mental_health', 'mental_health');
@@ -133,7 +134,7 @@ describe('a copy of my data', () => {
 			expect(message.appointmentId).toBe(hodan.appointments.general);
 		}
 		// Whose copy it is, not where they live or how to reach them.
-		expect(data.patient).toMatchObject({ givenName: 'Hodan', postcode: null, email: null });
+		expect(data.patient).toMatchObject({ givenName: 'Hodan', address: null, email: null });
 	});
 
 	it('gives mental health plans, appointments and requests to someone allowed that label', () => {
@@ -222,11 +223,80 @@ describe('a copy of my data', () => {
 	it('records the download in the activity log, with how it was taken', () => {
 		const ana = aPatientWithCare('Ana');
 		const { context } = aProxyFor(ana.patient, 'Rui', ['care_plans.view'], ['general']);
-		expect(recordDownload(context)).toBe(true);
-		expect(recordDownload(ana.patient)).toBe(true);
+		expect(downloadMyData(context, base)).not.toBeNull();
+		expect(downloadMyData(ana.patient, base)).not.toBeNull();
 		const [own, byProxy] = activityOf(ana.patient).entries;
 		expect(own).toMatchObject({ action: 'data.downloaded', via: 'self' });
 		expect(byProxy).toMatchObject({ action: 'data.downloaded', via: 'proxy', name: 'Rui Test' });
-		expect(recordDownload({ ...context, grant: null })).toBe(false);
+		// Refused, and nothing recorded.
+		const before = activityOf(ana.patient).entries.length;
+		expect(downloadMyData({ ...context, grant: null }, base)).toBeNull();
+		expect(activityOf(ana.patient).entries).toHaveLength(before);
+	});
+});
+
+const base = 'https://joined-up.test/fhir/R4';
+type Resource = { resourceType: string; id?: string; meta?: { versionId?: string } };
+const resources = (bundle: { entry: { resource: Resource }[] }) =>
+	bundle.entry.map((entry) => entry.resource);
+const named = (bundle: { entry: { resource: Resource }[] }, type: string) =>
+	resources(bundle)
+		.filter((resource) => resource.resourceType === type)
+		.map(
+			(resource) => `${resource.id}${resource.meta?.versionId ? `@${resource.meta.versionId}` : ''}`
+		)
+		.sort();
+
+describe('a copy of my data as a FHIR Bundle', () => {
+	it('holds everything of the patient, each version of a plan, and validates against UK Core', () => {
+		const rosa = aPatientWithCare('Rosa');
+		aProxyFor(rosa.patient, 'Marco', ['appointments.view'], ['general']);
+		const bundle = downloadMyData(rosa.patient, base)!;
+		expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+		expect(named(bundle, 'Patient')).toEqual([String(rosa.patient.subject!.patientId)]);
+		expect(named(bundle, 'Appointment')).toEqual(
+			Object.values(rosa.appointments).map(String).sort()
+		);
+		expect(named(bundle, 'CarePlan')).toEqual(
+			[`${rosa.plans.general}@1`, `${rosa.plans.general}@2`, `${rosa.plans.mentalHealth}@1`].sort()
+		);
+		expect(named(bundle, 'ServiceRequest')).toEqual(
+			Object.values(rosa.requests).map(String).sort()
+		);
+		expect(named(bundle, 'RelatedPerson')).toHaveLength(1);
+		expect(named(bundle, 'Consent')).toHaveLength(1);
+		expect(named(bundle, 'Communication').length).toBeGreaterThan(0);
+		// The activity log, down to this very download.
+		const audit = resources(bundle).filter((r) => r.resourceType === 'AuditEvent') as unknown as {
+			subtype: { code: string }[];
+		}[];
+		expect(audit.map((event) => event.subtype[0]!.code)).toContain('data.downloaded');
+		const fullUrls = bundle.entry.map((entry) => entry.fullUrl);
+		expect(new Set(fullUrls).size).toBe(fullUrls.length);
+		expect(validateAgainstProfile(bundle)).toEqual([]);
+		for (const resource of resources(bundle)) {
+			expect([resource.resourceType, validateAgainstProfile(resource)]).toEqual([
+				resource.resourceType,
+				[]
+			]);
+		}
+	});
+
+	it("holds only what a proxy may see, never another person's", () => {
+		const yusuf = aPatientWithCare('Yusuf');
+		const other = aPatientWithCare('Other');
+		const { context } = aProxyFor(yusuf.patient, 'Amina', ['appointments.view'], ['general']);
+		const bundle = myDataBundle(myDataOf(context)!, base);
+		expect(named(bundle, 'Appointment')).toEqual([String(yusuf.appointments.general)]);
+		for (const type of ['CarePlan', 'ServiceRequest', 'RelatedPerson', 'Consent', 'AuditEvent']) {
+			expect([type, named(bundle, type)]).toEqual([type, []]);
+		}
+		const patient = resources(bundle)[0] as unknown as Record<string, unknown>;
+		expect(patient.telecom).toBeUndefined();
+		expect(patient.address).toBeUndefined();
+		const text = JSON.stringify(bundle);
+		expect(text).not.toContain('Other');
+		expect(text).not.toContain(`Appointment/${other.appointments.general}"`);
+		expect(validateAgainstProfile(bundle)).toEqual([]);
 	});
 });
