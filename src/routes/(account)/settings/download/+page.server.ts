@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { spokenLanguage } from '$lib/i18n/spoken-languages';
+import { formatNhsNumber } from '$lib/server/assist/nhs-number';
 import { myDataOf } from '$lib/server/fhir/my-data';
 import type { PageServerLoad } from './$types';
 
@@ -14,7 +15,7 @@ export const load: PageServerLoad = ({ locals }) => {
 			givenName: patient.givenName,
 			familyName: patient.familyName,
 			dateOfBirth: patient.dateOfBirth,
-			nhsNumber: patient.nhsNumber,
+			nhsNumber: patient.nhsNumber && formatNhsNumber(patient.nhsNumber),
 			address: patient.address,
 			// Someone acting for the person learns nothing of where they live (see myDataOf).
 			postcode: data.own ? patient.postcode : null,
