@@ -6,7 +6,15 @@ import { createCarePlan, updateCarePlan } from '../care-plans/keeping';
 import { database, tables } from '../db';
 import type { CarePlanContent, SensitivityLabel } from '../db/schema';
 import { makeRequest, type RequestAnswers } from '../requests/asking';
-import { aCareTeam, aFreeSlot, aPatient, aProxyFor, aService, aStaffMember } from '../test-data';
+import {
+	aCareTeam,
+	aFreeSlot,
+	aPatient,
+	aProxyFor,
+	aService,
+	aStaffMember,
+	reachBy
+} from '../test-data';
 import { downloadMyData, myDataBundle, myDataOf } from './my-data';
 import { validateAgainstProfile } from './validation';
 
@@ -251,6 +259,19 @@ describe('a copy of my data as a FHIR Bundle', () => {
 	it('holds everything of the patient, each version of a plan, and validates against UK Core', () => {
 		const rosa = aPatientWithCare('Rosa');
 		aProxyFor(rosa.patient, 'Marco', ['appointments.view'], ['general']);
+		database()
+			.insert(tables.communicationNeeds)
+			.values({
+				patientId: rosa.patient.subject!.patientId,
+				interpreterLanguage: 'pt',
+				needs: ['large_print', 'hearing_loop'],
+				other: 'Please speak slowly.',
+				otherLanguage: 'en',
+				updatedAt: new Date(),
+				updatedByUserId: rosa.patient.actor!.userId
+			})
+			.run();
+		reachBy(rosa.patient, 'letter');
 		const bundle = downloadMyData(rosa.patient, base)!;
 		expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
 		expect(named(bundle, 'Patient')).toEqual([String(rosa.patient.subject!.patientId)]);
@@ -266,6 +287,15 @@ describe('a copy of my data as a FHIR Bundle', () => {
 		expect(named(bundle, 'RelatedPerson')).toHaveLength(1);
 		expect(named(bundle, 'Consent')).toHaveLength(1);
 		expect(named(bundle, 'Communication').length).toBeGreaterThan(0);
+		// Communication needs: the language in the Patient, how to write to her, and every need.
+		const patient = JSON.stringify(resources(bundle)[0]);
+		expect(patient).toContain('"code":"pt"');
+		expect(patient).toContain('Extension-UKCore-ContactPreference');
+		expect(patient).toContain('"display":"Large print"');
+		expect(patient).toContain('"display":"Letter"');
+		const flags = resources(bundle).filter((r) => r.resourceType === 'Flag');
+		expect(JSON.stringify(flags)).toContain('A hearing loop');
+		expect(JSON.stringify(flags)).toContain('Please speak slowly.');
 		// The activity log, down to this very download.
 		const audit = resources(bundle).filter((r) => r.resourceType === 'AuditEvent') as unknown as {
 			subtype: { code: string }[];

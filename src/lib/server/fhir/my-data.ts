@@ -21,6 +21,7 @@ import { auditEventOf } from './resources/audit-event';
 import { carePlanResource, handoverTask } from './resources/care-plan';
 import { instant } from './resources/codes';
 import { communicationResource } from './resources/communication';
+import { communicationNeedFlags, contactPreference } from './resources/communication-needs';
 import { consentResource, patientResource, relatedPersonResource } from './resources/people';
 import { serviceRequestResource } from './resources/request';
 import { requestMessageResources } from './resources/request-message';
@@ -211,7 +212,12 @@ export function myDataBundle(data: MyData, base: string) {
 		fullUrl: `urn:uuid:${randomUUID()}`,
 		resource
 	});
-	const entries: Entry[] = [served(patientOf(data))];
+	const entries: Entry[] = [
+		served(patientOf(data)),
+		...(data.communicationNeeds
+			? communicationNeedFlags(patientId, data.communicationNeeds).map(unserved)
+			: [])
+	];
 	if (data.appointments?.length) {
 		entries.push(
 			...appointmentRows(data.appointments.map(({ id }) => id)).map((row) =>
@@ -268,12 +274,11 @@ const noNeeds: CommunicationNeeds = {
  */
 function patientOf(data: MyData) {
 	const { language, ...patient } = data.patient;
-	const { address, telecom, ...resource } = patientResource(
-		patient,
-		data.communicationNeeds ?? noNeeds,
-		language
-	);
-	return data.own ? { ...resource, ...(telecom ? { telecom } : {}), address } : resource;
+	const needs = data.communicationNeeds ?? noNeeds;
+	const { address, telecom, ...resource } = patientResource(patient, needs, language);
+	const extension = [...(resource.extension ?? []), ...contactPreference(needs)];
+	const withNeeds = { ...resource, ...(extension.length ? { extension } : {}) };
+	return data.own ? { ...withNeeds, ...(telecom ? { telecom } : {}), address } : withNeeds;
 }
 
 /** The appointments (already allowed) with the slot, service and place their resource names. */

@@ -7,10 +7,11 @@
 import { translatorFor } from '$lib/i18n';
 import type { ActivityEntry } from '../../audit';
 import { ukCoreProfiles } from '../profiles';
+import { joinedUpCodeSystems } from './codes';
 
-// Joined Up's own code systems, under the base profiles.ts names (joinedUpSystems): the log's
-// actions, how an actor came to act, and where.
-const joinedUp = 'https://fhir.joinedup.example/CodeSystem/';
+// Joined Up's own code systems, beside codes.ts's others (which does not name them yet): the
+// log's actions, how an actor came to act, and where.
+const joinedUp = joinedUpCodeSystems.messageKind.replace(/message-kind$/, '');
 export const activityActionSystem = `${joinedUp}activity-action`;
 export const activityViaSystem = `${joinedUp}activity-via`;
 export const activityChannelSystem = `${joinedUp}activity-channel`;
