@@ -287,6 +287,11 @@ describe('a copy of my data as a FHIR Bundle', () => {
 		expect(named(bundle, 'RelatedPerson')).toHaveLength(1);
 		expect(named(bundle, 'Consent')).toHaveLength(1);
 		expect(named(bundle, 'Communication').length).toBeGreaterThan(0);
+		// What they refer to in the directory, so that the copy reads on its own.
+		expect(named(bundle, 'HealthcareService')).toEqual(
+			[practice.service.id, mentalHealth.service.id].map(String).sort()
+		);
+		expect(named(bundle, 'CareTeam')).toEqual([String(team.id)]);
 		// Communication needs: the language in the Patient, how to write to her, and every need.
 		const patient = JSON.stringify(resources(bundle)[0]);
 		expect(patient).toContain('"code":"pt"');
@@ -318,6 +323,8 @@ describe('a copy of my data as a FHIR Bundle', () => {
 		const { context } = aProxyFor(yusuf.patient, 'Amina', ['appointments.view'], ['general']);
 		const bundle = myDataBundle(myDataOf(context)!, base);
 		expect(named(bundle, 'Appointment')).toEqual([String(yusuf.appointments.general)]);
+		// Not even the service of what they may not see.
+		expect(named(bundle, 'HealthcareService')).toEqual([String(practice.service.id)]);
 		for (const type of ['CarePlan', 'ServiceRequest', 'RelatedPerson', 'Consent', 'AuditEvent']) {
 			expect([type, named(bundle, type)]).toEqual([type, []]);
 		}

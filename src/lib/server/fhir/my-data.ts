@@ -21,6 +21,12 @@ import { auditEventOf } from './resources/audit-event';
 import { carePlanResource, handoverTask } from './resources/care-plan';
 import { instant } from './resources/codes';
 import { communicationResource } from './resources/communication';
+import {
+	careTeamResource,
+	healthcareServiceResource,
+	locationResource,
+	organizationResource
+} from './resources/directory';
 import { communicationNeedFlags, contactPreference } from './resources/communication-needs';
 import { consentResource, patientResource, relatedPersonResource } from './resources/people';
 import { serviceRequestResource } from './resources/request';
@@ -250,6 +256,8 @@ export function myDataBundle(data: MyData, base: string) {
 		entries.push(served(consentResource(relationship, data.at)));
 	}
 	entries.push(...(data.activity ?? []).map((entry) => unserved(auditEventOf(entry, patientId))));
+	// The organisations, services, places and teams named, so that the copy reads on its own.
+	entries.push(...directoryNamedIn(entries.map((entry) => entry.resource)).map(served));
 	return {
 		resourceType: 'Bundle' as const,
 		meta: { profile: [ukCoreProfiles.Bundle] },
@@ -315,4 +323,41 @@ function handoversOf(plans: MyData['carePlans'] & object) {
 			const action = plan.content.actions.find((a) => a.key === handover.actionKey);
 			return handoverTask(handover, plan, action, from);
 		});
+}
+
+/** The directory resources (not the person's: anyone may read them) that resources refer to. */
+const directory = {
+	Organization: { table: tables.organisations, resource: organizationResource },
+	HealthcareService: { table: tables.services, resource: healthcareServiceResource },
+	Location: { table: tables.locations, resource: locationResource },
+	CareTeam: { table: tables.careTeams, resource: careTeamResource }
+} as const;
+type DirectoryType = keyof typeof directory;
+
+function directoryNamedIn(resources: object[]): { resourceType: string; id?: string }[] {
+	const named = new Map<DirectoryType, Set<number>>();
+	const visit = (value: unknown): void => {
+		if (Array.isArray(value)) return value.forEach(visit);
+		if (typeof value !== 'object' || value === null) return;
+		const { reference } = value as { reference?: unknown };
+		const match = typeof reference === 'string' ? /^(\w+)\/(\d+)$/.exec(reference) : null;
+		if (match && match[1]! in directory) {
+			const type = match[1] as DirectoryType;
+			named.set(type, (named.get(type) ?? new Set()).add(Number(match[2])));
+		}
+		Object.values(value).forEach(visit);
+	};
+	visit(resources);
+	return [...named].flatMap(([type, ids]) => {
+		const { table, resource } = directory[type];
+		return database()
+			.select()
+			.from(table)
+			.where(inArray(table.id, [...ids]))
+			.orderBy(table.id)
+			.all()
+			.map((row) =>
+				(resource as (row: typeof table.$inferSelect) => { resourceType: string; id?: string })(row)
+			);
+	});
 }
