@@ -3,7 +3,7 @@ import { assistedGrant, type ActingContext, type Actor } from '../access/policy'
 import { activityOf } from '../audit';
 import { database, tables } from '../db';
 import type { CarePlanContent, SensitivityLabel } from '../db/schema';
-import { aPatient, aService } from '../test-data';
+import { aPatient, aService, aStaffMember } from '../test-data';
 import {
 	answerQuestion,
 	createCarePlan,
@@ -30,22 +30,9 @@ const gps = team(practice.id, 'GP team');
 const ward = team(hospital.id, 'Ward 7');
 const nursing = team(elsewhere.id, 'Community nursing');
 
-function staffAt(organisationId: number): Actor {
-	const user = db
-		.insert(tables.users)
-		.values({
-			email: `staff-${Math.random()}@example.org`,
-			passwordHash: 'x',
-			role: 'staff',
-			organisationId
-		})
-		.returning()
-		.get();
-	return { userId: user.id, role: 'staff', patientId: null, organisationId };
-}
-const practiceStaff = staffAt(practice.id);
-const hospitalStaff = staffAt(hospital.id);
-const strangerStaff = staffAt(aService().organisation.id);
+const practiceStaff = aStaffMember(practice.id);
+const hospitalStaff = aStaffMember(hospital.id);
+const strangerStaff = aStaffMember(aService().organisation.id);
 
 const content = (label: SensitivityLabel, title: string): CarePlanContent => ({
 	title,
@@ -205,14 +192,14 @@ describe('care plans as staff keep them', () => {
 	});
 
 	it('hands an action to another team, recording both teams, and the other organisation joins', () => {
-		expect(staffCarePlan(staffAt(elsewhere.id), general)).toBeUndefined();
+		expect(staffCarePlan(aStaffMember(elsewhere.id), general)).toBeUndefined();
 		expect(handOver(hospitalStaff, general, 'a1', nursing.id)).toBe(true);
 		const plan = carePlanOf(grace, general)!;
 		expect(plan.actions[0]!.team?.name).toBe('Community nursing');
 		expect(plan.actions[0]!.handovers.map((h) => [h.from?.name, h.to?.name])).toEqual([
 			['Ward 7', 'Community nursing']
 		]);
-		expect(staffCarePlan(staffAt(elsewhere.id), general)).toBeDefined();
+		expect(staffCarePlan(aStaffMember(elsewhere.id), general)).toBeDefined();
 		// The same team again, or an action that is not there, changes nothing.
 		expect(handOver(hospitalStaff, general, 'a1', nursing.id)).toBe(false);
 		expect(handOver(practiceStaff, general, 'nope', gps.id)).toBe(false);

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../access/policy';
 import { bookSlot, cancelAppointment } from '../appointments/booking';
 import { database, tables } from '../db';
-import { aPatient, aService } from '../test-data';
+import { aPatient, aService, aStaffMember } from '../test-data';
 import {
 	createSession,
 	dayList,
@@ -21,20 +20,7 @@ const theirs = aService(['in_person']);
 // Monday 23 November 2026, 09:00 in London (GMT).
 const now = new Date('2026-11-23T09:00:00Z');
 
-function staffOf(organisationId: number): Actor {
-	const user = db
-		.insert(tables.users)
-		.values({
-			email: `staff${organisationId}-${Math.random()}@example.org`,
-			passwordHash: 'x',
-			role: 'staff',
-			organisationId
-		})
-		.returning()
-		.get();
-	return { userId: user.id, role: 'staff', patientId: null, organisationId };
-}
-const staff = staffOf(ours.organisation.id);
+const staff = aStaffMember(ours.organisation.id);
 
 const plan = (changes: Partial<SessionPlan> = {}): SessionPlan => ({
 	serviceId: ours.service.id,
@@ -84,7 +70,7 @@ describe('diary sessions', () => {
 			reason: 'not-offered'
 		});
 		expect(createSession(staff, plan({ mode: 'video' }), now)).toMatchObject({ ok: false });
-		expect(createSession(staffOf(theirs.organisation.id), plan(), now)).toMatchObject({
+		expect(createSession(aStaffMember(theirs.organisation.id), plan(), now)).toMatchObject({
 			ok: false
 		});
 	});
@@ -118,11 +104,11 @@ describe('blocking and attendance', () => {
 	});
 
 	it("does not find another organisation's slots", () => {
-		expect(setSlotBlocked(staffOf(theirs.organisation.id), second!.slotId, true)).toEqual({
+		expect(setSlotBlocked(aStaffMember(theirs.organisation.id), second!.slotId, true)).toEqual({
 			ok: false,
 			reason: 'not-found'
 		});
-		expect(dayList(staffOf(theirs.organisation.id), '2026-11-25')).toEqual([]);
+		expect(dayList(aStaffMember(theirs.organisation.id), '2026-11-25')).toEqual([]);
 	});
 
 	it('records attendance once the day has come, in the patient’s activity log', () => {
@@ -132,7 +118,9 @@ describe('blocking and attendance', () => {
 		const id = booked.appointment.id;
 		expect(recordAttendance(staff, id, 'attended', now)).toEqual({ ok: false, reason: 'not-yet' });
 		const onTheDay = new Date('2026-11-25T12:00:00Z');
-		expect(recordAttendance(staffOf(theirs.organisation.id), id, 'attended', onTheDay)).toEqual({
+		expect(
+			recordAttendance(aStaffMember(theirs.organisation.id), id, 'attended', onTheDay)
+		).toEqual({
 			ok: false,
 			reason: 'not-found'
 		});

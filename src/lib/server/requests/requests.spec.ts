@@ -1,9 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { ActingContext, Actor } from '../access/policy';
+import type { ActingContext } from '../access/policy';
 import { activityOf } from '../audit';
 import { database, tables } from '../db';
-import { aPatient, aProxyFor, aService, anUnlinkedAccountAndRecord } from '../test-data';
+import {
+	aPatient,
+	aProxyFor,
+	aService,
+	anUnlinkedAccountAndRecord,
+	aStaffMember
+} from '../test-data';
 import { reachableWays } from '../communication-needs';
 import { askerReachChoices, requestAsker, servicesFor } from './choices';
 import {
@@ -29,22 +35,8 @@ import {
 const { service, organisation, location } = aService(['in_person', 'home_visit']);
 const other = aService(['in_person']);
 
-function staffOf(organisationId: number): Actor {
-	const user = database()
-		.insert(tables.users)
-		.values({
-			email: `staff${Math.random()}@example.org`,
-			passwordHash: 'x',
-			role: 'staff',
-			organisationId
-		})
-		.returning()
-		.get();
-	return { userId: user.id, role: 'staff', patientId: null, organisationId };
-}
-
-const staff = staffOf(organisation.id);
-const otherStaff = staffOf(other.organisation.id);
+const staff = aStaffMember(organisation.id);
+const otherStaff = aStaffMember(other.organisation.id);
 
 const answers = (overrides: Partial<RequestAnswers> = {}): RequestAnswers => ({
 	topic: 'ongoing_condition',
@@ -380,7 +372,7 @@ describe('staff answering requests', () => {
 
 describe('requests to a service with a sensitivity label', () => {
 	const mentalHealth = aService(['in_person', 'home_visit'], 'mental_health');
-	const mentalHealthStaff = staffOf(mentalHealth.organisation.id);
+	const mentalHealthStaff = aStaffMember(mentalHealth.organisation.id);
 	const toMentalHealth = (overrides: Partial<RequestAnswers> = {}) =>
 		answers({ service: mentalHealth.service.id, reachBy: 'carer', ...overrides });
 	const both = ['requests.make', 'care_plans.view'] as const;
