@@ -23,6 +23,9 @@ const config = {
 				'object-src': ['none']
 			}
 		},
+		// Cross-site form posts are refused in hooks.server.ts (web/origin.ts), for every route
+		// but the FHIR token endpoint, where other organisations' servers post OAuth's form.
+		csrf: { trustedOrigins: ['*'] },
 		serviceWorker: { register: false },
 		version: { pollInterval: 0 }
 	}

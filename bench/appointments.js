@@ -7,12 +7,16 @@
 // a timing: read the figures. Run `npm run build` first. Then, replies to those bookings' texts
 // through Notify's received-text callback, as Notify posts them: each a new text, "1" (keep it)
 // from a bench patient's number, which confirms their latest appointment and texts them back.
+// Last, the FHIR interface as another organisation's system uses it: Slot searches of a bench
+// diary's free times, and Appointment searches by patient and date, with a token got through the
+// token endpoint as SMART Backend Services says.
 //
 //   node bench/appointments.js [seconds per scenario, default 10] [connections, default 10]
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { startBenchServer } from './server.js';
 
 const seconds = Number(process.argv[2] ?? 10);
@@ -155,6 +159,50 @@ function seed(db) {
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+
+/**
+ * Registers the bench organisation's system with a key pair of its own (as an ICS admin does,
+ * straight into the database here) and gets a token through the token endpoint with an assertion
+ * signed by that key. Tokens last five minutes: longer than the bench's FHIR runs.
+ */
+async function fhirToken(db) {
+	const keys = await generateKeyPair('ES384');
+	const jwk = { ...(await exportJWK(keys.publicKey)), alg: 'ES384', kid: 'bench' };
+	const organisation = db
+		.prepare(`SELECT id FROM organisations WHERE name = 'Bench Community Clinics'`)
+		.pluck()
+		.get();
+	const clientId = `bench-${randomBytes(8).toString('hex')}`;
+	const admin = db.prepare(`SELECT id FROM users WHERE role = 'admin'`).pluck().get();
+	const user = db
+		.prepare(`INSERT INTO users (role, organisation_id) VALUES ('system', ?)`)
+		.run(organisation).lastInsertRowid;
+	db.prepare(
+		`INSERT INTO fhir_clients (client_id, name, organisation_id, user_id, jwks, scopes, registered_by_user_id)
+		 VALUES (?, 'Bench diary system', ?, ?, ?, '["system/*.read"]', ?)`
+	).run(clientId, organisation, user, JSON.stringify({ keys: [jwk] }), admin);
+	const tokenUrl = `${origin}/fhir/R4/auth/token`;
+	const assertion = await new SignJWT({})
+		.setProtectedHeader({ alg: 'ES384', kid: 'bench' })
+		.setIssuer(clientId)
+		.setSubject(clientId)
+		.setAudience(tokenUrl)
+		.setExpirationTime('4m')
+		.setJti(randomBytes(16).toString('hex'))
+		.sign(keys.privateKey);
+	const response = await fetch(tokenUrl, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({
+			grant_type: 'client_credentials',
+			scope: 'system/*.read',
+			client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+			client_assertion: assertion
+		})
+	});
+	if (response.status !== 200) throw new Error(`token endpoint answered ${response.status}`);
+	return (await response.json()).access_token;
+}
 
 /** Booking's answers cookie, as the app keeps it: the answers of this patient, given by themselves. */
 const draftCookie = (patient, answers) =>
@@ -359,6 +407,43 @@ try {
 	rows.push(texts.row);
 	if (texts.row.unexpected > 0) notes.push(`texts: statuses ${JSON.stringify(texts.statuses)}`);
 	const answered = answers() - answersBefore;
+
+	// FHIR searches, as the bench organisation's own system: registered here as an admin would.
+	const token = await fhirToken(db);
+	const fhirHeaders = { authorization: `Bearer ${token}`, accept: 'application/fhir+json' };
+	const firstDay = bench.diary[0].date;
+	const slotSearch = `/fhir/R4/Slot?schedule=Schedule/${bench.id}-${seeded.location}&status=free&start=ge${firstDay}&_count=50`;
+	const probe = await fetch(`${origin}${slotSearch}`, { headers: fhirHeaders });
+	const probed = await probe.json();
+	if (probe.status !== 200 || probed.resourceType !== 'Bundle' || !probed.entry?.length) {
+		throw new Error(`FHIR Slot search answered ${probe.status}, not a Bundle of slots`);
+	}
+	const isBundle = (status, body) => status === 200 && body.includes('"resourceType":"Bundle"');
+	const slotsFound = await measure('FHIR Slot search (one diary, free, 50 a page)', {
+		request: () => ({ method: 'GET', path: slotSearch, headers: fhirHeaders }),
+		isOk: isBundle
+	});
+	rows.push(slotsFound.row);
+	let asked = 0;
+	const appointmentsFound = await measure('FHIR Appointment search (patient, date)', {
+		request: () => ({
+			method: 'GET',
+			setupRequest(request) {
+				const patient = seeded.patients[asked++ % seeded.patients.length];
+				request.path = `/fhir/R4/Appointment?patient=Patient/${patient.id}&date=ge${firstDay}`;
+				request.headers = fhirHeaders;
+				return request;
+			}
+		}),
+		isOk: isBundle
+	});
+	rows.push(appointmentsFound.row);
+	for (const [name, found] of [
+		['FHIR Slot search', slotsFound],
+		['FHIR Appointment search', appointmentsFound]
+	]) {
+		if (found.row.unexpected > 0) notes.push(`${name}: statuses ${JSON.stringify(found.statuses)}`);
+	}
 	db.close();
 
 	console.log(

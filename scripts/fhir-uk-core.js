@@ -214,10 +214,10 @@ try {
 	const snapshots = [];
 	for (const id of wanted) {
 		const sd = await generator.getSnapshot(id);
-		delete sd.__corePackage;
-		delete sd.__packageId;
-		delete sd.__packageVersion;
-		delete sd.__filename;
+		// the generator's and the package explorer's notes of where they found things, no part
+		// of the StructureDefinition
+		for (const note of ['__corePackage', '__packageId', '__packageVersion', '__filename'])
+			delete sd[note];
 		snapshots.push(withExtensionSlicing(sd));
 	}
 

@@ -20,6 +20,7 @@ import { sessionCookieName, validateSessionToken } from '$lib/server/auth/sessio
 import { compressed } from '$lib/server/compression';
 import { log } from '$lib/server/log';
 import { clearSessionCookie, languageCookieName } from '$lib/server/web/cookies';
+import { crossSiteFormRefused } from '$lib/server/web/origin';
 import { subjectOf } from '$lib/server/patients';
 import { proxyContext } from '$lib/server/people/people';
 import { recordLinkedWithoutNhsLogin } from '$lib/server/identity/record-links';
@@ -61,6 +62,8 @@ export const handle: Handle = async (input) => {
 
 const answer: Handle = async ({ event, resolve }) => {
 	const { cookies, locals, request, url } = event;
+	const crossSite = crossSiteFormRefused(event, event.route.id);
+	if (crossSite) return crossSite;
 
 	// The offline page is kept by the service worker on the device: it is the same for everyone,
 	// in the language its address names, and never carries whose device it is.

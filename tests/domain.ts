@@ -21,3 +21,5 @@ export { saveCommunicationNeeds } from '../src/lib/server/communication-needs';
 export { assignRequest } from '../src/lib/server/requests/answering';
 export { newReference } from '../src/lib/server/appointments/reference';
 export { londonDate, londonTime } from '../src/lib/time';
+export { actorFor } from '../src/lib/server/access/policy';
+export { registerClient, revokeClient } from '../src/lib/server/fhir/clients';

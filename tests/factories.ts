@@ -762,3 +762,103 @@ export async function sentThroughNotify(
 	}
 	throw new Error(`nothing sent about appointment ${appointmentId}`);
 }
+
+export type RegisteredSystem = {
+	clientId: string;
+	organisationId: number;
+	/** The private half of the key it registered: what signs its assertions. */
+	privateKey: CryptoKey;
+};
+
+/**
+ * Another organisation's system, registered by an ICS admin of this test's own, with a key pair
+ * of its own (ES384) and the scopes given.
+ */
+export async function aRegisteredSystem(
+	organisationId: number,
+	scopes: string[] = ['system/*.read', 'system/*.write'],
+	name = `System ${uniqueWord()}`
+): Promise<RegisteredSystem> {
+	const { registerClient } = await domain();
+	const { exportJWK, generateKeyPair } = await import('jose');
+	const keys = await generateKeyPair('ES384', { extractable: true });
+	const publicKey = { ...(await exportJWK(keys.publicKey)), alg: 'ES384', kid: 'one' };
+	const clientId = registerClient(await anIcsAdmin(), {
+		name,
+		organisationId,
+		jwks: { keys: [publicKey] },
+		scopes
+	});
+	return { clientId, organisationId, privateKey: keys.privateKey };
+}
+
+/** The organisation a service belongs to. */
+export async function organisationOf(service: { id: number }): Promise<number> {
+	const { database, tables } = await domain();
+	return database()
+		.select({ id: tables.services.organisationId })
+		.from(tables.services)
+		.where(eq(tables.services.id, service.id))
+		.get()!.id;
+}
+
+/**
+ * A client assertion as SMART Backend Services has a system make one: signed with its private
+ * key, for the token endpoint, good for a few minutes and once. `key` and `expiresIn` let a test
+ * make the wrong ones.
+ */
+export async function clientAssertion(
+	system: RegisteredSystem,
+	tokenUrl: string,
+	{ key = system.privateKey, expiresIn = '4m' }: { key?: CryptoKey; expiresIn?: string } = {}
+): Promise<string> {
+	const { SignJWT } = await import('jose');
+	return new SignJWT({})
+		.setProtectedHeader({ alg: 'ES384', kid: 'one', typ: 'JWT' })
+		.setIssuer(system.clientId)
+		.setSubject(system.clientId)
+		.setAudience(tokenUrl)
+		.setExpirationTime(expiresIn)
+		.setJti(randomUUID())
+		.sign(key);
+}
+
+/** A made-up NHS number with a right modulus 11 check digit, new for each call. */
+export function anNhsNumber(): string {
+	for (;;) {
+		const first = `9${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+		const sum = [...first].reduce((total, digit, i) => total + Number(digit) * (10 - i), 0);
+		const check = (11 - (sum % 11)) % 11;
+		if (check !== 10) return `${first}${check}`;
+	}
+}
+
+/** Gives the resident's record an NHS number of its own, as a record found by PDS has. */
+export async function withNhsNumber(resident: Resident): Promise<string> {
+	const { database, tables } = await domain();
+	const nhsNumber = anNhsNumber();
+	database()
+		.update(tables.patients)
+		.set({ nhsNumber })
+		.where(eq(tables.patients.id, resident.patientId))
+		.run();
+	return nhsNumber;
+}
+
+/** An ICS admin withdraws the system's registration: its tokens stop working at once. */
+export async function withdraw(system: RegisteredSystem): Promise<void> {
+	const { database, revokeClient, tables } = await domain();
+	const client = database()
+		.select({ id: tables.fhirClients.id })
+		.from(tables.fhirClients)
+		.where(eq(tables.fhirClients.clientId, system.clientId))
+		.get()!;
+	revokeClient(await anIcsAdmin(), client.id);
+}
+
+/** An ICS admin of the test's own, made like the demo's, as the domain sees them. */
+async function anIcsAdmin() {
+	const { actorFor, database, tables } = await domain();
+	const id = await anAccountLike('admin@example.org', `${uniqueWord()}@example.org`);
+	return actorFor(database().select().from(tables.users).where(eq(tables.users.id, id)).get()!);
+}

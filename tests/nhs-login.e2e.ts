@@ -7,18 +7,9 @@ import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import ar from '../src/lib/i18n/locales/ar.json' with { type: 'json' };
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
+import { anNhsNumber } from './factories';
 import { expect, expectAccessible, test, useLanguage } from './fixtures';
 import { e2eDatabase, nhsLoginIssuer } from './playwright.config';
-
-/** A made-up NHS number with a right modulus 11 check digit, new for each test. */
-function anNhsNumber(): string {
-	for (;;) {
-		const first = `9${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-		const sum = [...first].reduce((total, digit, i) => total + Number(digit) * (10 - i), 0);
-		const check = (11 - (sum % 11)) % 11;
-		if (check !== 10) return `${first}${check}`;
-	}
-}
 
 type Person = { givenName: string; familyName: string; dateOfBirth: string; nhsNumber: string };
 

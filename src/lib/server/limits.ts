@@ -52,7 +52,12 @@ export const limitPolicies = {
 	 * Texts we send back to one number in answer to its texts: plenty for a person, and the end
 	 * of a loop with an automatic reply on the other side (see texts/conversation.ts).
 	 */
-	textAnswers: { points: 10, duration: 60 * minutes }
+	textAnswers: { points: 10, duration: 60 * minutes },
+	/**
+	 * Refused token requests from one address (see fhir/clients.ts): a system whose key or clock
+	 * is wrong fails a few times and is fixed; anything trying keys or replaying assertions stops.
+	 */
+	fhirTokenFailures: { points: 20, duration: 15 * minutes, blockDuration: 15 * minutes }
 } as const;
 export type LimitName = keyof typeof limitPolicies;
 

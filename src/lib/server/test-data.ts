@@ -1,7 +1,14 @@
 // Made-up organisations, places and people for unit tests, each in the test file's own
 // in-memory database. Only spec files import this.
 import { eq } from 'drizzle-orm';
-import type { ActingContext, Actor } from './access/policy';
+import {
+	actorFor,
+	fhirActor,
+	type ActingContext,
+	type Actor,
+	type FhirCaller
+} from './access/policy';
+import { registerClient } from './fhir/clients';
 import { database, tables } from './db';
 import type {
 	AppointmentMode,
@@ -181,4 +188,45 @@ export function aCareTeam(organisationId: number, name: string) {
 		.values({ organisationId, name, phone: '020 7946 0000' })
 		.returning()
 		.get();
+}
+
+/**
+ * A registered system of an organisation, as an ICS admin registers one, with a key pair to
+ * sign its assertions, and the caller it is once it holds a token with these scopes.
+ */
+export async function aFhirClient(
+	organisationId: number,
+	scopes: string[] = ['system/*.read', 'system/*.write']
+) {
+	const { generateKeyPair, exportJWK } = await import('jose');
+	const keys = await generateKeyPair('ES384', { extractable: true });
+	const jwk = { ...(await exportJWK(keys.publicKey)), alg: 'ES384', kid: 'test' };
+	const admin = database()
+		.insert(tables.users)
+		.values({ email: `admin-${Math.random()}@example.test`, passwordHash: 'x', role: 'admin' })
+		.returning()
+		.get();
+	const clientId = registerClient(actorFor(admin), {
+		name: 'Test PAS',
+		organisationId,
+		jwks: { keys: [jwk] },
+		scopes
+	});
+	const client = database()
+		.select()
+		.from(tables.fhirClients)
+		.where(eq(tables.fhirClients.clientId, clientId))
+		.get()!;
+	const caller: FhirCaller = {
+		client: {
+			id: client.id,
+			clientId,
+			name: client.name,
+			organisationId,
+			userId: client.userId
+		},
+		scopes,
+		actor: fhirActor(client)
+	};
+	return { clientId, privateKey: keys.privateKey, caller };
 }

@@ -89,7 +89,7 @@ export function proxyGrant(
 }
 
 /** Who may enter a group of routes. Route groups are named after their area: `(account)`. */
-export const areas = ['public', 'account', 'staff', 'admin'] as const;
+export const areas = ['public', 'account', 'staff', 'admin', 'fhir'] as const;
 export type Area = (typeof areas)[number];
 
 /** Things done to a subject's care. Later areas add theirs here. */
@@ -122,6 +122,10 @@ export function mayEnter(actor: Actor | null, area: Area): EntryDecision {
 		case 'admin':
 			if (!actor) return 'sign-in';
 			return actor.role === 'admin' ? 'allow' : 'forbidden';
+		case 'fhir':
+			// The other organisations' systems sign in with no session: every call carries a
+			// bearer token, checked by web/fhir.ts, and mayFhir decides what it may do.
+			return 'allow';
 		default:
 			return 'forbidden';
 	}
@@ -334,7 +338,9 @@ export const staffActions = [
 	'diary.manage',
 	'requests.manage',
 	'outbox.view',
-	'security_log.view'
+	'security_log.view',
+	'fhir_clients.manage',
+	'fhir_calls.view'
 ] as const;
 export type StaffAction = (typeof staffActions)[number];
 
@@ -342,7 +348,8 @@ export type StaffAction = (typeof staffActions)[number];
  * May the actor do this in the running of services? Diaries, and the requests made to a
  * service, are managed by the staff of the organisation it belongs to, and no one else. The
  * outbox, holding every message's words, is open to admins only in the demo (in service,
- * Notify's own records are where it is looked up). The security log is for admins.
+ * Notify's own records are where it is looked up). The security log, the registered systems
+ * and their calls are for admins.
  */
 export function mayStaff(
 	actor: Actor | null,
@@ -360,7 +367,10 @@ export function mayStaff(
 			);
 		case 'outbox.view':
 			return actor.role === 'admin' && demoMode;
+		// Registering other organisations' systems, and reading what they did, is the ICS's.
 		case 'security_log.view':
+		case 'fhir_clients.manage':
+		case 'fhir_calls.view':
 			return actor.role === 'admin';
 		default:
 			return false;
@@ -430,14 +440,59 @@ export function passwordRecentlyGiven(
 	return now.getTime() - session.passwordGivenAt.getTime() < recentPasswordMs;
 }
 
-// The FHIR interface (issue 23) ---------------------------------------------------------------
+// ---- The FHIR interface: other organisations' systems (issue 23) ----------------------------
+// A registered system acts as its organisation's staff would: the domain sees an actor of role
+// `staff` in that organisation, so every rule staff meet (their own services' diaries, plans
+// their organisation is in) binds the system too. Its scopes narrow that further, never widen it.
+
+/** A system calling the FHIR interface with a valid access token. */
+export type FhirCaller = {
+	client: { id: number; clientId: string; name: string; organisationId: number; userId: number };
+	/** The scopes its token grants, such as `system/*.read` or `system/Slot.write`. */
+	scopes: string[];
+	actor: Actor;
+};
+
+/** The actor a registered system is in the domain: staff of its organisation. */
+export function fhirActor(client: { userId: number; organisationId: number }): Actor {
+	return {
+		userId: client.userId,
+		role: 'staff',
+		patientId: null,
+		organisationId: client.organisationId
+	};
+}
+
+export type FhirAccess = 'read' | 'write';
 
 /**
- * May another organisation's system read what Joined Up holds about a patient? Only when the
- * patient receives care from the system's own organisation (`caring`: fhir/caring.ts's
- * organisationsCaringFor). Anything it may not read does not exist for it.
+ * Does one of the scopes allow this access to this resource type? SMART's v1 system scopes:
+ * `system/<type or *>.<read, write or *>`. Anything else allows nothing.
  */
-export function mayFhirRead(caller: { actor: Actor }, caring: number[]): boolean {
-	const { organisationId } = caller.actor;
-	return organisationId !== null && caring.includes(organisationId);
+export function scopeAllows(scopes: string[], access: FhirAccess, resourceType: string): boolean {
+	return scopes.some((scope) => {
+		const match = /^system\/([A-Za-z]+|\*)\.(read|write|\*)$/.exec(scope);
+		if (!match) return false;
+		const [, type, granted] = match;
+		return (type === '*' || type === resourceType) && (granted === '*' || granted === access);
+	});
+}
+
+/** May the caller read or write resources of this type at all (before whose they are)? */
+export function mayFhir(
+	caller: FhirCaller | null,
+	access: FhirAccess,
+	resourceType: string
+): boolean {
+	return caller !== null && scopeAllows(caller.scopes, access, resourceType);
+}
+
+/**
+ * May the caller read a patient's things? Only when the patient receives care from the caller's
+ * organisation (`caring`: the organisations with an appointment, a care plan or a request of
+ * theirs, from fhir/caring.ts). A patient it may not read does not exist for it. Whether it may
+ * read that type of resource at all is mayFhir's, asked first for every call.
+ */
+export function mayFhirRead(caller: FhirCaller | null, caring: number[]): boolean {
+	return caller !== null && caring.includes(caller.client.organisationId);
 }

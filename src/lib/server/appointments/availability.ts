@@ -18,7 +18,7 @@ type FreeSlotQuery = {
 };
 
 /** Not blocked, and held by no live appointment. */
-const isFree = () =>
+export const isFree = () =>
 	and(
 		eq(slots.blocked, false),
 		notExists(

@@ -3,7 +3,7 @@ import { assistedGrant, type ActingContext, type Actor } from '../access/policy'
 import { activityOf } from '../audit';
 import { database, tables } from '../db';
 import type { CarePlanContent, SensitivityLabel } from '../db/schema';
-import { aPatient, aService, aStaffMember } from '../test-data';
+import { aPatient, aService, aCareTeam, aStaffMember } from '../test-data';
 import {
 	answerQuestion,
 	createCarePlan,
@@ -20,15 +20,9 @@ const db = database();
 const { organisation: practice } = aService();
 const { organisation: hospital } = aService();
 const elsewhere = aService().organisation;
-const team = (organisationId: number, name: string) =>
-	db
-		.insert(tables.careTeams)
-		.values({ organisationId, name, phone: '020 7946 0000' })
-		.returning()
-		.get();
-const gps = team(practice.id, 'GP team');
-const ward = team(hospital.id, 'Ward 7');
-const nursing = team(elsewhere.id, 'Community nursing');
+const gps = aCareTeam(practice.id, 'GP team');
+const ward = aCareTeam(hospital.id, 'Ward 7');
+const nursing = aCareTeam(elsewhere.id, 'Community nursing');
 
 const practiceStaff = aStaffMember(practice.id);
 const hospitalStaff = aStaffMember(hospital.id);

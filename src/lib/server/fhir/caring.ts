@@ -1,50 +1,41 @@
-// Which organisations care for a patient: those a FHIR client's organisation must be among for
-// it to read anything of the patient's (access/policy.ts's mayFhirRead decides).
-import { eq, inArray } from 'drizzle-orm';
+// Which organisations care for a patient: what decides whether another organisation's system
+// may read the patient's record through the FHIR interface (mayFhirRead in access/policy.ts).
+import { eq } from 'drizzle-orm';
 import { tables, type Executor } from '../db';
+import { organisationsOf } from '../care-plans/keeping';
 
-const { appointments, carePlans, careTeams, contactRequests, services, slots } = tables;
+const { appointments, carePlans, contactRequests, services, slots } = tables;
 
 /**
- * Every organisation the patient receives care from: an appointment (of any status) with one of
- * its services, a care plan it started or has a team in, or a request to one of its services.
+ * The organisations giving the patient care: those of every service they have had or have an
+ * appointment with, whose plans they are in (each plan's own organisations), or that they asked
+ * to see them. Three small indexed reads, by patient.
  */
 export function organisationsCaringFor(db: Executor, patientId: number): number[] {
-	const byAppointment = db
-		.selectDistinct({ id: services.organisationId })
+	const booked = db
+		.selectDistinct({ organisationId: services.organisationId })
 		.from(appointments)
-		.innerJoin(slots, eq(appointments.slotId, slots.id))
-		.innerJoin(services, eq(slots.serviceId, services.id))
+		.innerJoin(slots, eq(slots.id, appointments.slotId))
+		.innerJoin(services, eq(services.id, slots.serviceId))
 		.where(eq(appointments.patientId, patientId))
 		.all();
-	const byRequest = db
-		.selectDistinct({ id: services.organisationId })
+	const asked = db
+		.selectDistinct({ organisationId: services.organisationId })
 		.from(contactRequests)
-		.innerJoin(services, eq(contactRequests.serviceId, services.id))
+		.innerJoin(services, eq(services.id, contactRequests.serviceId))
 		.where(eq(contactRequests.patientId, patientId))
 		.all();
-	const plans = db
+	const planned = db
 		.select({ organisationId: carePlans.organisationId, content: carePlans.content })
 		.from(carePlans)
 		.where(eq(carePlans.patientId, patientId))
-		.all();
-	const teamIds = plans.flatMap((plan) => [
-		...plan.content.careTeam.map((member) => member.teamId),
-		...plan.content.actions.map((action) => action.teamId)
-	]);
-	const byTeam = teamIds.length
-		? db
-				.selectDistinct({ id: careTeams.organisationId })
-				.from(careTeams)
-				.where(inArray(careTeams.id, teamIds))
-				.all()
-		: [];
+		.all()
+		.flatMap(organisationsOf);
 	return [
 		...new Set([
-			...byAppointment.map((row) => row.id),
-			...byRequest.map((row) => row.id),
-			...plans.map((plan) => plan.organisationId),
-			...byTeam.map((row) => row.id)
+			...booked.map((row) => row.organisationId),
+			...asked.map((row) => row.organisationId),
+			...planned
 		])
 	];
 }

@@ -1,14 +1,24 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import type { FhirCaller } from '../access/policy';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bookSlot, cancelAppointment } from '../appointments/booking';
 import { createCarePlan, handOver } from '../care-plans/keeping';
 import { database, tables } from '../db';
 import type { CarePlanContent } from '../db/schema';
+import { revoke } from '../people/people';
 import { makeRequest } from '../requests/asking';
-import { aCareTeam, aFreeSlot, aPatient, aProxyFor, aService, aStaffMember } from '../test-data';
+import {
+	aCareTeam,
+	aFhirClient,
+	aFreeSlot,
+	aPatient,
+	aProxyFor,
+	aService,
+	aStaffMember
+} from '../test-data';
 import { FhirError } from './outcome';
 import { nhsNumberSystem, ukCoreProfiles, type ResourceType } from './profiles';
-import { readable, type Caller } from './read';
+import { readable } from './read';
 import { validateAgainstProfile } from './validation';
 
 const db = database();
@@ -20,12 +30,13 @@ const clinic = aService(['in_person', 'phone', 'video', 'home_visit']);
 const hospital = aService(['in_person'], 'general', 'specialist_clinic');
 const stranger = aService(['in_person'], 'mental_health', 'mental_health');
 
-const callerAt = (organisationId: number): Caller => ({ actor: aStaffMember(organisationId) });
-const practiceSystem = callerAt(clinic.organisation.id);
-const hospitalSystem = callerAt(hospital.organisation.id);
-const strangerSystem = callerAt(stranger.organisation.id);
+const callerAt = async (organisationId: number) =>
+	(await aFhirClient(organisationId, ['system/*.read'])).caller;
+const practiceSystem = await callerAt(clinic.organisation.id);
+const hospitalSystem = await callerAt(hospital.organisation.id);
+const strangerSystem = await callerAt(stranger.organisation.id);
 /** An organisation that has never cared for Grace. */
-const outsiderSystem = callerAt(aService().organisation.id);
+const outsiderSystem = await callerAt(aService().organisation.id);
 
 const grace = aPatient('Grace');
 const graceId = grace.subject!.patientId;
@@ -135,15 +146,15 @@ const request = makeRequest(
 if (!request.ok) throw new Error(request.reason);
 
 const page = { base: 'https://joinedup.example/fhir/R4' };
-const read = (caller: Caller, type: ResourceType, id: number | string) =>
+const read = (caller: FhirCaller, type: ResourceType, id: number | string) =>
 	readable[type]!.read(caller, String(id)) as { resourceType: string; id: string } & Record<
 		string,
 		unknown
 	>;
-const search = (caller: Caller, type: ResourceType, query: string) =>
+const search = (caller: FhirCaller, type: ResourceType, query: string) =>
 	readable[type]!.search(caller, new URLSearchParams(query), page);
 const idsOf = (bundle: ReturnType<typeof search>) =>
-	(bundle.entry ?? []).map((entry) => entry.resource.id);
+	(bundle.entry ?? []).map((entry) => entry.resource.id!);
 const refused = (act: () => unknown) => {
 	try {
 		act();
@@ -155,6 +166,9 @@ const refused = (act: () => unknown) => {
 };
 
 describe('every resource served validates against its UK Core profile', () => {
+	// The validator reads its definitions (tens of megabytes) the first time: not a test's time.
+	beforeAll(() => validateAgainstProfile({ resourceType: 'Basic' }), 60_000);
+
 	const served = () => [
 		read(practiceSystem, 'Patient', graceId),
 		read(practiceSystem, 'RelatedPerson', daniel.relationshipId),
@@ -194,8 +208,7 @@ describe('every resource served validates against its UK Core profile', () => {
 
 	it('would be caught if a mapper broke its profile', () => {
 		const appointment = read(practiceSystem, 'Appointment', booked.id);
-		const { participant: _, ...withoutParticipants } = appointment;
-		expect(validateAgainstProfile(withoutParticipants)).not.toEqual([]);
+		expect(validateAgainstProfile({ ...appointment, participant: [] })).not.toEqual([]);
 		expect(validateAgainstProfile({ ...appointment, status: 'attended' })).not.toEqual([]);
 	});
 
@@ -258,6 +271,12 @@ describe('searches', () => {
 		expect(
 			idsOf(search(practiceSystem, 'Appointment', 'date=gt2026-12-09T09:00:00Z&status=fulfilled'))
 		).toEqual([String(attended.id)]);
+		// 10:00 in Paris is 09:00 in London, in winter: the start itself, whether or not the
+		// zone's "+" was encoded.
+		for (const plus of ['%2B', '+'])
+			expect(
+				idsOf(search(practiceSystem, 'Appointment', `date=2026-12-10T10:00:00${plus}01:00`))
+			).toEqual([String(attended.id)]);
 		expect(
 			idsOf(search(practiceSystem, 'Appointment', `patient=${graceId}&status=booked,noshow`))
 		).toEqual([String(booked.id), String(homeVisit.id)]);
@@ -265,9 +284,12 @@ describe('searches', () => {
 
 	it('find slots by schedule, start, status and service type', () => {
 		const schedule = `schedule=Schedule/${clinic.service.id}-${clinic.location.id}`;
-		expect(idsOf(search(strangerSystem, 'Slot', `${schedule}&status=free`))).toEqual([
-			String(clinicSlots[2]!.id)
-		]);
+		// Free as booking sees it: the cancelled appointment's slot is free again; the booked are busy.
+		const free = idsOf(search(strangerSystem, 'Slot', `${schedule}&status=free`));
+		expect(free).toContain(String(clinicSlots[2]!.id));
+		expect(idsOf(search(strangerSystem, 'Slot', `${schedule}&status=busy`))).toEqual(
+			clinicSlots.slice(0, 2).map((s) => String(s.id))
+		);
 		expect(idsOf(search(strangerSystem, 'Slot', `${schedule}&status=busy-unavailable`))).toEqual([
 			String(clinicSlots[4]!.id)
 		]);
@@ -333,6 +355,12 @@ describe('searches', () => {
 			status: 400,
 			code: 'invalid'
 		});
+		// Each patient named costs queries: a list of thousands is refused, not worked through.
+		const many = Array.from({ length: 5000 }, (_, i) => i + 1).join(',');
+		expect(refused(() => search(practiceSystem, 'Appointment', `patient=${many}`))).toEqual({
+			status: 400,
+			code: 'too-costly'
+		});
 	});
 });
 
@@ -386,6 +414,20 @@ describe('who may read what', () => {
 		expect(idsOf(search(strangerSystem, 'CarePlan', `patient=${graceId}`))).toEqual([
 			String(wellbeingPlanId)
 		]);
+	});
+
+	it('shows who acts for the patient as staff see it: those acting or invited, not those who stopped', () => {
+		const former = aProxyFor(grace, 'Formerly', ['appointments.view'], ['general']);
+		expect(revoke(grace, former.relationshipId, now)).toBe(true);
+		for (const type of ['RelatedPerson', 'Consent'] as const) {
+			expect(refused(() => read(practiceSystem, type, former.relationshipId))).toEqual({
+				status: 404,
+				code: 'not-found'
+			});
+			expect(idsOf(search(practiceSystem, type, `patient=${graceId}`))).toEqual([
+				String(daniel.relationshipId)
+			]);
+		}
 	});
 
 	it('opens the directory to any system', () => {

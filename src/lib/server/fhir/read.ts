@@ -6,14 +6,31 @@
 // and a search for a patient it does not care for is an empty Bundle, as for one that does not
 // exist.
 import type { Filter } from '@medplum/core';
-import { and, asc, count, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import { mayFhirRead, type Actor } from '../access/policy';
+import {
+	and,
+	asc,
+	count,
+	eq,
+	inArray,
+	isNotNull,
+	ne,
+	not,
+	or,
+	sql,
+	type SQL,
+	type Subquery
+} from 'drizzle-orm';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { mayFhirRead, type FhirCaller } from '../access/policy';
+import { isFree } from '../appointments/availability';
 import { communicationNeedsOf } from '../communication-needs';
 import { database, tables } from '../db';
+import { serviceKinds, type AppointmentStatus, type ServiceKind } from '../db/schema';
 import { organisationsCaringFor } from './caring';
+import type { Page, Reader } from './interactions';
 import { FhirError } from './outcome';
-import type { ResourceType } from './profiles';
-import { appointmentResource } from './resources/appointment';
+import { nhsNumberSystem, type ResourceType } from './profiles';
+import { appointmentResource, appointmentStatusCodes } from './resources/appointment';
 import { carePlanResource, handoverTask } from './resources/care-plan';
 import { joinedUpCodeSystems } from './resources/codes';
 import { communicationResource } from './resources/communication';
@@ -36,10 +53,8 @@ import {
 	searchset,
 	startCondition,
 	token,
-	type Bundle,
-	type SearchRequest
+	type Bundle
 } from './search';
-import { nhsNumberSystem } from './profiles';
 
 const {
 	appointments,
@@ -58,32 +73,23 @@ const {
 	users
 } = tables;
 
-/** Who is calling: a registered system, acting as a member of its organisation's staff. */
-export type Caller = { actor: Actor };
-
-export type Readable = {
+export type Readable = Omit<Reader, 'search'> & {
 	/** The search parameters it takes besides `_id`, `_count` and `_offset`. */
 	searchParameters: readonly string[];
-	read(caller: Caller, id: string): object;
-	search(caller: Caller, params: URLSearchParams, page: { base: string }): Bundle;
+	search(caller: FhirCaller, params: URLSearchParams, page: Page): Bundle;
 };
 
 const notFound = (type: ResourceType, id: string) =>
 	new FhirError(404, 'not-found', `${type}/${id} is not known.`);
 
-/** No row can have this id: a condition that matches nothing. */
+/** A condition that matches nothing: an id no row can have, a code with no counterpart. */
 const nothing = sql`0`;
 
 /** The values of every filter with this code, each one a list of alternatives (ORed). */
 const filtersFor = (filters: Filter[], code: string) => filters.filter((f) => f.code === code);
 
 /** `_id` and reference parameters over a numeric id column: any of the ids, for every filter. */
-function idsCondition(
-	filters: Filter[],
-	code: string,
-	column: Parameters<typeof inArray>[0],
-	type?: string
-): SQL[] {
+function idsCondition(filters: Filter[], code: string, column: SQLiteColumn, type?: string): SQL[] {
 	return filtersFor(filters, code).map((filter) => {
 		const ids = equalsOnly(filter)
 			.map((value) => numericId(type ? referencedId(value, type) : value))
@@ -92,76 +98,22 @@ function idsCondition(
 	});
 }
 
-/**
- * A search over a table: conditions from the parameters and from who may see, a count for
- * `total`, and one page ordered by id (pages hold still while nothing is added; offset paging,
- * `_offset`).
- */
-function tableSearch(
-	type: ResourceType,
-	searchParameters: readonly string[],
-	conditions: (caller: Caller, filters: Filter[]) => (SQL | undefined)[],
-	total: (where: SQL | undefined) => number,
-	page: (where: SQL | undefined, request: SearchRequest) => { id?: string }[]
-): Readable['search'] {
-	return (caller, params, { base }) => {
-		const request = readSearch(type, params, searchParameters);
-		const where = and(...conditions(caller, request.filters));
-		const resources = request.count > 0 ? page(where, request) : [];
-		return searchset(type, params, base, request, total(where), resources);
-	};
-}
-
-/**
- * A search for one patient's things (a patient, who acts for them): it must name the patient
- * (or the resource's id), since there is no list of people to browse, and each patient found is
- * shown only when it receives care from the caller's organisation. Few rows: paged in memory.
- */
-function patientSearch<Row extends { patientId: number }>(
-	type: ResourceType,
-	searchParameters: readonly string[],
-	rows: (filters: Filter[]) => Row[] | null,
-	resource: (row: Row) => { id?: string }
-): Readable['search'] {
-	return (caller, params, { base }) => {
-		const request = readSearch(type, params, searchParameters);
-		const found = rows(request.filters);
-		if (!found)
-			throw new FhirError(
-				400,
-				'not-supported',
-				`${type} is searched for one person: give ${searchParameters.join(' or ')}, or _id.`
-			);
-		const caring = new Map<number, boolean>();
-		const visible = found.filter((row) => {
-			if (!caring.has(row.patientId))
-				caring.set(
-					row.patientId,
-					mayFhirRead(caller, organisationsCaringFor(database(), row.patientId))
-				);
-			return caring.get(row.patientId);
-		});
-		const page = visible.slice(request.offset, request.offset + request.count);
-		return searchset(type, params, base, request, visible.length, page.map(resource));
-	};
-}
-
 /** May the caller read this patient's things at all? */
-const caresFor = (caller: Caller, patientId: number) =>
+const caresFor = (caller: FhirCaller, patientId: number) =>
 	mayFhirRead(caller, organisationsCaringFor(database(), patientId));
 
-/** The caller's organisation, or one no row has. */
-const organisationOf = (caller: Caller) => caller.actor.organisationId ?? -1;
+/** The organisation whose system is calling. */
+const organisationOf = (caller: FhirCaller) => caller.client.organisationId;
 
 /** Services of the caller's own organisation: appointments, requests and messages its staff see. */
-const ownService = (caller: Caller) => eq(services.organisationId, organisationOf(caller));
+const ownService = (caller: FhirCaller) => eq(services.organisationId, organisationOf(caller));
 
 /**
  * Plans the caller's organisation is in: it started the plan, or one of its teams is in the care
  * team or owns an action. The same rule as access/policy.ts's mayStaffCarePlan with
  * care-plans/keeping.ts's organisationsOf, written as SQL so a search can page over it.
  */
-const inPlan = (caller: Caller) => sql`(
+const inPlan = (caller: FhirCaller) => sql`(
 	${carePlans.organisationId} = ${organisationOf(caller)}
 	or exists (
 		select 1 from ${careTeams}
@@ -174,12 +126,96 @@ const inPlan = (caller: Caller) => sql`(
 	)
 )`;
 
-/** The patient a `patient` parameter names, gated: nothing when the caller does not care for them. */
-function patientConditions(
-	caller: Caller,
-	filters: Filter[],
-	column: Parameters<typeof inArray>[0]
-): SQL[] {
+/** A drizzle select with its joins and conditions, still to be ordered and paged, or counted. */
+type Query<Row> = {
+	get(): Row | undefined;
+	orderBy(...columns: SQL[]): {
+		limit(limit: number): { offset(offset: number): { all(): Row[] } };
+	};
+	as(alias: string): Subquery;
+};
+
+type Records<Row> = {
+	type: ResourceType;
+	/** The search parameters it takes besides `_id`, `_count` and `_offset`. */
+	searchParameters: readonly string[];
+	id: SQLiteColumn;
+	/** The order of a search's results, the id last: by id unless said. */
+	order?: SQLiteColumn[];
+	query: (where: SQL | undefined) => Query<Row>;
+	resource: (row: Row) => { id?: string };
+	/** Which rows the caller may see: what its organisation's staff could. */
+	visible?: (caller: FhirCaller) => SQL;
+	/** Whose care a row is about, when a patient's: read only when the caller cares for them. */
+	patient?: { column: SQLiteColumn; of: (row: Row) => number };
+	/** The conditions of its own search parameters. */
+	conditions?: (filters: Filter[]) => (SQL | undefined)[];
+	/**
+	 * Searched for one person (a patient, who acts for them): the search must name them, as there
+	 * is no list of people to browse, and shows each only when the caller cares for them.
+	 */
+	forOnePerson?: true;
+};
+
+/** Reading and searching one kind of record, by the same rules either way. */
+function records<Row>(spec: Records<Row>): Readable {
+	const { type, searchParameters, id, query, resource, visible, patient } = spec;
+	const order = [...(spec.order ?? []), id].map((column) => asc(column));
+	const whose = (caller: FhirCaller, row: Row) => !patient || caresFor(caller, patient.of(row));
+	const ownConditions = (caller: FhirCaller, filters: Filter[]) => [
+		...idsCondition(filters, '_id', id),
+		...(patient ? patientConditions(caller, filters, patient.column) : []),
+		...(spec.conditions?.(filters) ?? [])
+	];
+	return {
+		searchParameters,
+		read(caller, wanted) {
+			const rowId = numericId(wanted);
+			const row = rowId === null ? undefined : query(and(eq(id, rowId), visible?.(caller))).get();
+			if (!row || !whose(caller, row)) throw notFound(type, wanted);
+			return resource(row);
+		},
+		search(caller, params, { base }) {
+			const request = readSearch(type, params, searchParameters);
+			const conditions = ownConditions(caller, request.filters);
+			if (spec.forOnePerson) {
+				if (!conditions.length)
+					throw new FhirError(
+						400,
+						'not-supported',
+						`${type} is searched for one person: give ${searchParameters.join(' or ')}, or _id.`
+					);
+				// Few rows, each shown only when the caller cares for its patient: paged in memory.
+				const found = query(and(...conditions))
+					.orderBy(...order)
+					.limit(-1)
+					.offset(0)
+					.all()
+					.filter((row) => whose(caller, row));
+				const page = found.slice(request.offset, request.offset + request.count);
+				return searchset(type, params, base, request, found.length, page.map(resource));
+			}
+			const where = and(visible?.(caller), ...conditions);
+			const total =
+				database().select({ n: count() }).from(query(where).as('matches')).get()?.n ?? 0;
+			const page =
+				request.count > 0
+					? query(where)
+							.orderBy(...order)
+							.limit(request.count)
+							.offset(request.offset)
+							.all()
+					: [];
+			return searchset(type, params, base, request, total, page.map(resource));
+		}
+	};
+}
+
+/**
+ * The patient a `patient` parameter names, gated: nothing when the caller does not care for
+ * them, so a search cannot tell a patient it has no care for from one that does not exist.
+ */
+function patientConditions(caller: FhirCaller, filters: Filter[], column: SQLiteColumn): SQL[] {
 	return filtersFor(filters, 'patient').map((filter) => {
 		const ids = equalsOnly(filter)
 			.map((value) => numericId(referencedId(value, 'Patient')))
@@ -188,21 +224,7 @@ function patientConditions(
 	});
 }
 
-// Patients ------------------------------------------------------------------------------------
-
-function patientRows(where: SQL) {
-	return database()
-		.select({ patient: patients, language: users.language })
-		.from(patients)
-		.leftJoin(users, eq(users.patientId, patients.id))
-		.where(where)
-		.orderBy(asc(patients.id))
-		.all()
-		.map((row) => ({ ...row, patientId: row.patient.id }));
-}
-
-const patientOf = (row: ReturnType<typeof patientRows>[number]) =>
-	patientResource(row.patient, communicationNeedsOf(row.patient.id), row.language);
+// Patients and who acts for them -----------------------------------------------------------------
 
 /** NHS numbers an `identifier` parameter names: the NHS number system's, or bare values. */
 function nhsNumbers(filter: Filter): string[] {
@@ -212,179 +234,104 @@ function nhsNumbers(filter: Filter): string[] {
 		.map(({ code }) => code.replace(/\s/g, ''));
 }
 
-const patient: Readable = {
+const patient = records({
+	type: 'Patient',
 	searchParameters: ['identifier'],
-	read(caller, id) {
-		const patientId = numericId(id);
-		const row = patientId === null ? undefined : patientRows(eq(patients.id, patientId))[0];
-		if (!row || !caresFor(caller, row.patient.id)) throw notFound('Patient', id);
-		return patientOf(row);
-	},
-	search: patientSearch(
-		'Patient',
-		['identifier'],
-		(filters) => {
-			const conditions = [
-				...idsCondition(filters, '_id', patients.id),
-				...filtersFor(filters, 'identifier').map((filter) => {
-					const numbers = nhsNumbers(filter);
-					return numbers.length ? inArray(patients.nhsNumber, numbers) : nothing;
-				})
-			];
-			return conditions.length ? patientRows(and(...conditions)!) : null;
-		},
-		patientOf
-	)
-};
+	id: patients.id,
+	query: (where) =>
+		database()
+			.select({ patient: patients, language: users.language })
+			.from(patients)
+			.leftJoin(users, eq(users.patientId, patients.id))
+			.where(where),
+	resource: (row) =>
+		patientResource(row.patient, communicationNeedsOf(row.patient.id), row.language),
+	patient: { column: patients.id, of: (row) => row.patient.id },
+	conditions: (filters) =>
+		filtersFor(filters, 'identifier').map((filter) => {
+			const numbers = nhsNumbers(filter);
+			return numbers.length ? inArray(patients.nhsNumber, numbers) : nothing;
+		}),
+	forOnePerson: true
+});
 
-// Who acts for whom -----------------------------------------------------------------------------
-
-function relationshipRows(where: SQL) {
-	const proxies = tables.patients;
-	return database()
+const proxies = alias(patients, 'proxies');
+/**
+ * Who acts, or is invited to act, for the patient, as staff see it in person
+ * (people/in-person.ts's relationshipsOf): not those revoked or who stepped down.
+ */
+const relationshipQuery = (where: SQL | undefined) =>
+	database()
 		.select({ relationship: proxyRelationships, person: proxies })
 		.from(proxyRelationships)
 		.leftJoin(users, eq(proxyRelationships.proxyUserId, users.id))
 		.leftJoin(proxies, eq(users.patientId, proxies.id))
-		.where(where)
-		.orderBy(asc(proxyRelationships.id))
-		.all()
-		.map((row) => ({ ...row, patientId: row.relationship.patientId }));
-}
+		.where(and(inArray(proxyRelationships.status, ['invited', 'active']), where));
 
-type RelationshipRow = ReturnType<typeof relationshipRows>[number];
-
-function relationshipReadable(
-	type: 'RelatedPerson' | 'Consent',
-	resource: (row: RelationshipRow) => { id?: string }
-): Readable {
-	return {
-		searchParameters: ['patient'],
-		read(caller, id) {
-			const relationshipId = numericId(id);
-			const row =
-				relationshipId === null
-					? undefined
-					: relationshipRows(eq(proxyRelationships.id, relationshipId))[0];
-			if (!row || !caresFor(caller, row.patientId)) throw notFound(type, id);
-			return resource(row);
-		},
-		search: patientSearch(
-			type,
-			['patient'],
-			(filters) => {
-				const conditions = [
-					...idsCondition(filters, '_id', proxyRelationships.id),
-					...idsCondition(filters, 'patient', proxyRelationships.patientId, 'Patient')
-				];
-				return conditions.length ? relationshipRows(and(...conditions)!) : null;
-			},
-			resource
-		)
-	};
-}
-
-const relatedPerson = relationshipReadable('RelatedPerson', ({ relationship, person }) =>
-	relatedPersonResource(relationship, person)
-);
-const consent = relationshipReadable('Consent', ({ relationship }) =>
-	consentResource(relationship)
-);
-
-// Appointments ----------------------------------------------------------------------------------
-
-function appointmentQuery(where: SQL | undefined) {
-	return database()
-		.select({ appointment: appointments, slot: slots, service: services, location: locations })
-		.from(appointments)
-		.innerJoin(slots, eq(appointments.slotId, slots.id))
-		.innerJoin(services, eq(slots.serviceId, services.id))
-		.innerJoin(locations, eq(slots.locationId, locations.id))
-		.where(where);
-}
-
-/** FHIR's appointment statuses back to Joined Up's; one with no counterpart matches nothing. */
-const appointmentStatusesFor: Record<string, (typeof tables.appointmentStatuses)[number]> = {
-	booked: 'booked',
-	cancelled: 'cancelled',
-	fulfilled: 'attended',
-	noshow: 'did_not_attend'
-};
-
-const appointment: Readable = {
-	searchParameters: ['patient', 'date', 'status'],
-	read(caller, id) {
-		const appointmentId = numericId(id);
-		const row =
-			appointmentId === null
-				? undefined
-				: appointmentQuery(and(eq(appointments.id, appointmentId), ownService(caller))).get();
-		if (!row || !caresFor(caller, row.appointment.patientId)) throw notFound('Appointment', id);
-		return appointmentResource(row);
+const relationships = {
+	searchParameters: ['patient'],
+	id: proxyRelationships.id,
+	query: relationshipQuery,
+	patient: {
+		column: proxyRelationships.patientId,
+		of: (row: ReturnType<typeof relationshipQuery>['_']['result'][number]) =>
+			row.relationship.patientId
 	},
-	search: tableSearch(
-		'Appointment',
-		['patient', 'date', 'status'],
-		(caller, filters) => [
-			ownService(caller),
-			...idsCondition(filters, '_id', appointments.id),
-			...patientConditions(caller, filters, appointments.patientId),
-			...filtersFor(filters, 'date').map((filter) => startCondition(slots.startsAt, filter)),
-			...filtersFor(filters, 'status').map((filter) => {
-				const statuses = equalsOnly(filter).flatMap((code) => appointmentStatusesFor[code] ?? []);
-				return statuses.length ? inArray(appointments.status, statuses) : nothing;
-			})
-		],
-		(where) => countOf(appointmentCount(where)),
-		(where, { count: limit, offset }) =>
-			appointmentQuery(where)
-				.orderBy(asc(appointments.id))
-				.limit(limit)
-				.offset(offset)
-				.all()
-				.map(appointmentResource)
-	)
-};
+	forOnePerson: true
+} as const;
 
-function appointmentCount(where: SQL | undefined) {
-	return database()
-		.select({ n: count() })
-		.from(appointments)
-		.innerJoin(slots, eq(appointments.slotId, slots.id))
-		.innerJoin(services, eq(slots.serviceId, services.id))
-		.where(where)
-		.get();
-}
+const relatedPerson = records({
+	...relationships,
+	type: 'RelatedPerson',
+	resource: ({ relationship, person }) => relatedPersonResource(relationship, person)
+});
 
-const countOf = (row: { n: number } | undefined) => row?.n ?? 0;
+const consent = records({
+	...relationships,
+	type: 'Consent',
+	resource: ({ relationship }) => consentResource(relationship)
+});
 
-// Diaries: slots and schedules ------------------------------------------------------------------
+// Appointments and diaries ---------------------------------------------------------------------
 
-/** A slot is busy while an appointment that was not cancelled holds it. */
-const slotBooked = sql<number>`exists (
-	select 1 from ${appointments}
-	where ${appointments.slotId} = ${slots.id} and ${appointments.status} <> 'cancelled'
-)`;
+/** FHIR's appointment statuses back to Joined Up's. */
+const appointmentStatusesFor = new Map(
+	Object.entries(appointmentStatusCodes).map(([ours, fhir]) => [
+		fhir as string,
+		ours as AppointmentStatus
+	])
+);
 
-function slotQuery(where: SQL | undefined) {
-	return database()
-		.select({ slot: slots, service: services, booked: slotBooked })
-		.from(slots)
-		.innerJoin(services, eq(slots.serviceId, services.id))
-		.where(where);
-}
+const appointment = records({
+	type: 'Appointment',
+	searchParameters: ['patient', 'date', 'status'],
+	id: appointments.id,
+	order: [slots.startsAt],
+	query: (where) =>
+		database()
+			.select({ appointment: appointments, slot: slots, service: services, location: locations })
+			.from(appointments)
+			.innerJoin(slots, eq(appointments.slotId, slots.id))
+			.innerJoin(services, eq(slots.serviceId, services.id))
+			.innerJoin(locations, eq(slots.locationId, locations.id))
+			.where(where),
+	resource: appointmentResource,
+	visible: ownService,
+	patient: { column: appointments.patientId, of: (row) => row.appointment.patientId },
+	conditions: (filters) => [
+		...filtersFor(filters, 'date').map((filter) => startCondition(slots.startsAt, filter)),
+		...filtersFor(filters, 'status').map((filter) => {
+			const statuses = equalsOnly(filter).flatMap((code) => appointmentStatusesFor.get(code) ?? []);
+			return statuses.length ? inArray(appointments.status, statuses) : nothing;
+		})
+	]
+});
 
-const slotOf = (row: {
-	slot: typeof slots.$inferSelect;
-	service: typeof services.$inferSelect;
-	booked: number;
-}) => slotResource(row.slot, row.service, Boolean(row.booked));
-
-/** A Slot's status as a condition: blocked is busy-unavailable, held is busy, the rest free. */
-const slotStatusConditions: Record<string, SQL | undefined> = {
-	'busy-unavailable': eq(slots.blocked, true),
-	busy: and(eq(slots.blocked, false), slotBooked),
-	free: and(eq(slots.blocked, false), sql`not ${slotBooked}`)
+/** A Slot's status as a condition: blocked is busy-unavailable, free as booking sees it, else busy. */
+const slotStatusConditions: Record<string, () => SQL | undefined> = {
+	'busy-unavailable': () => eq(slots.blocked, true),
+	busy: () => and(eq(slots.blocked, false), not(isFree()!)),
+	free: () => isFree()
 };
 
 /** A service-type token: Joined Up's service kinds (with their system, or bare). */
@@ -393,60 +340,54 @@ function serviceTypeCondition(filter: Filter): SQL {
 		.map(token)
 		.filter(({ system }) => system === null || system === joinedUpCodeSystems.serviceKind)
 		.map(({ code }) => code)
-		.filter((code): code is NonNullable<typeof services.$inferSelect.kind> =>
-			(tables.serviceKinds as readonly string[]).includes(code)
-		);
+		.filter((code): code is ServiceKind => (serviceKinds as readonly string[]).includes(code));
 	return kinds.length ? inArray(services.kind, kinds) : nothing;
 }
 
-/** A `schedule` parameter: the service and place of each Schedule named. */
-function scheduleCondition(filter: Filter): SQL {
-	const diaries = equalsOnly(filter)
-		.map((value) => parseScheduleId(referencedId(value, 'Schedule')))
-		.filter((diary) => diary !== null);
+/** The diaries Schedule ids name: each a service at a place. */
+function diariesCondition(
+	values: string[],
+	columns: { service: SQLiteColumn; location: SQLiteColumn }
+): SQL {
+	const diaries = values.map(parseScheduleId).filter((diary) => diary !== null);
 	return diaries.length
 		? or(
 				...diaries.map((diary) =>
-					and(eq(slots.serviceId, diary.serviceId), eq(slots.locationId, diary.locationId))
+					and(eq(columns.service, diary.serviceId), eq(columns.location, diary.locationId))
 				)
 			)!
 		: nothing;
 }
 
-const slot: Readable = {
+const slot = records({
+	type: 'Slot',
 	searchParameters: ['schedule', 'start', 'status', 'service-type'],
-	read(_caller, id) {
-		const slotId = numericId(id);
-		const row = slotId === null ? undefined : slotQuery(eq(slots.id, slotId)).get();
-		if (!row) throw notFound('Slot', id);
-		return slotOf(row);
-	},
-	search: tableSearch(
-		'Slot',
-		['schedule', 'start', 'status', 'service-type'],
-		(_caller, filters) => [
-			...idsCondition(filters, '_id', slots.id),
-			...filtersFor(filters, 'schedule').map(scheduleCondition),
-			...filtersFor(filters, 'start').map((filter) => startCondition(slots.startsAt, filter)),
-			...filtersFor(filters, 'status').map((filter) => {
-				const conditions = equalsOnly(filter).map((code) => slotStatusConditions[code] ?? nothing);
-				return or(...conditions);
-			}),
-			...filtersFor(filters, 'service-type').map(serviceTypeCondition)
-		],
-		(where) =>
-			countOf(
-				database()
-					.select({ n: count() })
-					.from(slots)
-					.innerJoin(services, eq(slots.serviceId, services.id))
-					.where(where)
-					.get()
-			),
-		(where, { count: limit, offset }) =>
-			slotQuery(where).orderBy(asc(slots.id)).limit(limit).offset(offset).all().map(slotOf)
-	)
-};
+	id: slots.id,
+	// In time order, as a diary reads (and as its indexes run: a page is found without a sort).
+	order: [slots.startsAt],
+	query: (where) =>
+		database()
+			// Free as booking sees it (availability.ts): not blocked, held by no booked appointment.
+			.select({ slot: slots, service: services, free: sql<number>`${isFree()}` })
+			.from(slots)
+			.innerJoin(services, eq(slots.serviceId, services.id))
+			.where(where),
+	// Not free and not blocked: a booked appointment holds it.
+	resource: (row) => slotResource(row.slot, row.service, !row.free),
+	conditions: (filters) => [
+		...filtersFor(filters, 'schedule').map((filter) =>
+			diariesCondition(
+				equalsOnly(filter).map((value) => referencedId(value, 'Schedule')),
+				{ service: slots.serviceId, location: slots.locationId }
+			)
+		),
+		...filtersFor(filters, 'start').map((filter) => startCondition(slots.startsAt, filter)),
+		...filtersFor(filters, 'status').map((filter) =>
+			or(...equalsOnly(filter).map((code) => slotStatusConditions[code]?.() ?? nothing))
+		),
+		...filtersFor(filters, 'service-type').map(serviceTypeCondition)
+	]
+});
 
 /**
  * The diaries there are: each service at each place where it has slots or a diary session, with
@@ -463,16 +404,15 @@ function scheduleRows(where: SQL | undefined) {
 				.from(diarySessions)
 		)
 		.as('diaries');
+	const span = (edge: 'min' | 'max', column: SQLiteColumn) =>
+		sql<number | null>`(select ${sql.raw(edge)}(${column}) from ${slots}
+			where ${slots.serviceId} = ${diaries.serviceId} and ${slots.locationId} = ${diaries.locationId})`;
 	return db
 		.select({
 			service: { id: services.id, name: services.name, kind: services.kind },
 			location: { id: locations.id, name: locations.name },
-			from: sql<
-				number | null
-			>`(select min(${slots.startsAt}) from ${slots} where ${slots.serviceId} = ${diaries.serviceId} and ${slots.locationId} = ${diaries.locationId})`,
-			to: sql<
-				number | null
-			>`(select max(${slots.endsAt}) from ${slots} where ${slots.serviceId} = ${diaries.serviceId} and ${slots.locationId} = ${diaries.locationId})`
+			from: span('min', slots.startsAt),
+			to: span('max', slots.endsAt)
 		})
 		.from(diaries)
 		.innerJoin(services, eq(services.id, diaries.serviceId))
@@ -489,39 +429,30 @@ function scheduleRows(where: SQL | undefined) {
 
 /** Schedules an `_id` or `actor` parameter names. */
 function scheduleConditions(filters: Filter[]): SQL[] {
+	const diary = { service: services.id, location: locations.id };
 	return [
-		...filtersFor(filters, '_id').map((filter) => {
-			const diaries = equalsOnly(filter)
-				.map(parseScheduleId)
-				.filter((diary) => diary !== null);
-			return diaries.length
-				? or(
-						...diaries.map((diary) =>
-							and(eq(services.id, diary.serviceId), eq(locations.id, diary.locationId))
-						)
-					)!
-				: nothing;
-		}),
-		...filtersFor(filters, 'actor').map((filter) => {
-			const actors = equalsOnly(filter).map((value) => {
-				const [type, id] = value.split('/');
-				const number = numericId(id ?? '');
-				if (number === null) return nothing;
-				if (type === 'HealthcareService') return eq(services.id, number);
-				if (type === 'Location') return eq(locations.id, number);
-				return nothing;
-			});
-			return or(...actors)!;
-		})
+		...filtersFor(filters, '_id').map((filter) => diariesCondition(equalsOnly(filter), diary)),
+		...filtersFor(filters, 'actor').map((filter) =>
+			or(
+				...equalsOnly(filter).map((value) => {
+					const [type, id] = value.split('/');
+					const number = numericId(id ?? '');
+					if (number === null) return nothing;
+					if (type === 'HealthcareService') return eq(services.id, number);
+					if (type === 'Location') return eq(locations.id, number);
+					return nothing;
+				})
+			)!
+		)
 	];
 }
 
 const schedule: Readable = {
 	searchParameters: ['actor'],
 	read(_caller, id) {
-		const row = scheduleRows(
-			and(...scheduleConditions([{ code: '_id', operator: 'eq', value: id }]))
-		)[0];
+		const [row] = scheduleRows(
+			diariesCondition([id], { service: services.id, location: locations.id })
+		);
 		if (!row) throw notFound('Schedule', id);
 		return scheduleResource(row);
 	},
@@ -534,250 +465,122 @@ const schedule: Readable = {
 	}
 };
 
-// The directory ---------------------------------------------------------------------------------
+// The directory --------------------------------------------------------------------------------
 
-/** A directory table read and searched by `_id` alone, open to every client that may read. */
-function directory<Row>(
-	type: ResourceType,
-	table: typeof organisations | typeof locations | typeof services | typeof careTeams,
-	resource: (row: Row) => { id?: string }
-): Readable {
-	const rows = (where: SQL | undefined, limit = -1, offset = 0) =>
-		database()
-			.select()
-			.from(table)
-			.where(where)
-			.orderBy(asc(table.id))
-			.limit(limit)
-			.offset(offset)
-			.all() as Row[];
-	return {
-		searchParameters: [],
-		read(_caller, id) {
-			const rowId = numericId(id);
-			const row = rowId === null ? undefined : rows(eq(table.id, rowId))[0];
-			if (!row) throw notFound(type, id);
-			return resource(row);
-		},
-		search: tableSearch(
-			type,
-			[],
-			(_caller, filters) => idsCondition(filters, '_id', table.id),
-			(where) => countOf(database().select({ n: count() }).from(table).where(where).get()),
-			(where, { count: limit, offset }) => rows(where, limit, offset).map(resource)
-		)
-	};
-}
+// Read and searched by `_id`, open to every client that may read.
+
+const organization = records({
+	type: 'Organization',
+	searchParameters: [],
+	id: organisations.id,
+	query: (where) => database().select().from(organisations).where(where),
+	resource: organizationResource
+});
+
+const location = records({
+	type: 'Location',
+	searchParameters: [],
+	id: locations.id,
+	query: (where) => database().select().from(locations).where(where),
+	resource: locationResource
+});
+
+const healthcareService = records({
+	type: 'HealthcareService',
+	searchParameters: [],
+	id: services.id,
+	query: (where) => database().select().from(services).where(where),
+	resource: healthcareServiceResource
+});
+
+const careTeam = records({
+	type: 'CareTeam',
+	searchParameters: [],
+	id: careTeams.id,
+	query: (where) => database().select().from(careTeams).where(where),
+	resource: careTeamResource
+});
 
 // Care plans and handovers -----------------------------------------------------------------------
 
-const carePlan: Readable = {
+const carePlan = records({
+	type: 'CarePlan',
 	searchParameters: ['patient', 'status'],
-	read(caller, id) {
-		const planId = numericId(id);
-		const plan =
-			planId === null
-				? undefined
-				: database()
-						.select()
-						.from(carePlans)
-						.where(and(eq(carePlans.id, planId), inPlan(caller)))
-						.get();
-		if (!plan) throw notFound('CarePlan', id);
-		return carePlanResource(plan);
-	},
-	search: tableSearch(
-		'CarePlan',
-		['patient', 'status'],
-		(caller, filters) => [
-			inPlan(caller),
-			...idsCondition(filters, '_id', carePlans.id),
-			...patientConditions(caller, filters, carePlans.patientId),
-			// Every plan Joined Up keeps is active: a plan that is no longer followed is removed.
-			...filtersFor(filters, 'status').map((filter) =>
-				equalsOnly(filter).includes('active') ? undefined : nothing
-			)
-		],
-		(where) => countOf(database().select({ n: count() }).from(carePlans).where(where).get()),
-		(where, { count: limit, offset }) =>
-			database()
-				.select()
-				.from(carePlans)
-				.where(where)
-				.orderBy(asc(carePlans.id))
-				.limit(limit)
-				.offset(offset)
-				.all()
-				.map((plan) => carePlanResource(plan))
-	)
-};
+	id: carePlans.id,
+	query: (where) => database().select().from(carePlans).where(where),
+	resource: (plan) => carePlanResource(plan),
+	visible: inPlan,
+	patient: { column: carePlans.patientId, of: (plan) => plan.patientId },
+	conditions: (filters) =>
+		// Every plan Joined Up keeps is active: one no longer followed is taken away.
+		filtersFor(filters, 'status').map((filter) =>
+			equalsOnly(filter).includes('active') ? undefined : nothing
+		)
+});
 
-function handoverQuery(where: SQL | undefined) {
-	return database()
-		.select({
-			handover: carePlanHandovers,
-			plan: { patientId: carePlans.patientId, content: carePlans.content },
-			from: { organisationId: careTeams.organisationId, name: careTeams.name }
-		})
-		.from(carePlanHandovers)
-		.innerJoin(carePlans, eq(carePlanHandovers.planId, carePlans.id))
-		.innerJoin(careTeams, eq(carePlanHandovers.fromTeamId, careTeams.id))
-		.where(where);
-}
-
-const taskOf = ({
-	handover,
-	plan,
-	from
-}: ReturnType<typeof handoverQuery>['_']['result'][number]) =>
-	handoverTask(
-		handover,
-		plan,
-		plan.content.actions.find((action) => action.key === handover.actionKey),
-		from
-	);
-
-const task: Readable = {
+const task = records({
+	type: 'Task',
 	searchParameters: ['patient'],
-	read(caller, id) {
-		const handoverId = numericId(id);
-		const row =
-			handoverId === null
-				? undefined
-				: handoverQuery(and(eq(carePlanHandovers.id, handoverId), inPlan(caller))).get();
-		if (!row) throw notFound('Task', id);
-		return taskOf(row);
-	},
-	search: tableSearch(
-		'Task',
-		['patient'],
-		(caller, filters) => [
-			inPlan(caller),
-			...idsCondition(filters, '_id', carePlanHandovers.id),
-			...patientConditions(caller, filters, carePlans.patientId)
-		],
-		(where) =>
-			countOf(
-				database()
-					.select({ n: count() })
-					.from(carePlanHandovers)
-					.innerJoin(carePlans, eq(carePlanHandovers.planId, carePlans.id))
-					.where(where)
-					.get()
-			),
-		(where, { count: limit, offset }) =>
-			handoverQuery(where)
-				.orderBy(asc(carePlanHandovers.id))
-				.limit(limit)
-				.offset(offset)
-				.all()
-				.map(taskOf)
-	)
-};
+	id: carePlanHandovers.id,
+	query: (where) =>
+		database()
+			.select({
+				handover: carePlanHandovers,
+				plan: { patientId: carePlans.patientId, content: carePlans.content },
+				from: { organisationId: careTeams.organisationId, name: careTeams.name }
+			})
+			.from(carePlanHandovers)
+			.innerJoin(carePlans, eq(carePlanHandovers.planId, carePlans.id))
+			.innerJoin(careTeams, eq(carePlanHandovers.fromTeamId, careTeams.id))
+			.where(where),
+	resource: ({ handover, plan, from }) =>
+		handoverTask(
+			handover,
+			plan,
+			plan.content.actions.find((action) => action.key === handover.actionKey),
+			from
+		),
+	visible: inPlan,
+	patient: { column: carePlans.patientId, of: (row) => row.plan.patientId }
+});
 
 // Requests and messages --------------------------------------------------------------------------
 
-function requestQuery(where: SQL | undefined) {
-	return database()
-		.select({ request: contactRequests })
-		.from(contactRequests)
-		.innerJoin(services, eq(contactRequests.serviceId, services.id))
-		.where(and(sql`${contactRequests.patientId} is not null`, where));
-}
-
-const requestOf = ({ request }: { request: typeof contactRequests.$inferSelect }) =>
-	serviceRequestResource({ ...request, patientId: request.patientId! });
-
-const serviceRequest: Readable = {
+const serviceRequest = records({
+	type: 'ServiceRequest',
 	searchParameters: ['patient'],
-	read(caller, id) {
-		const requestId = numericId(id);
-		const row =
-			requestId === null
-				? undefined
-				: requestQuery(and(eq(contactRequests.id, requestId), ownService(caller))).get();
-		if (!row || !caresFor(caller, row.request.patientId!)) throw notFound('ServiceRequest', id);
-		return requestOf(row);
-	},
-	search: tableSearch(
-		'ServiceRequest',
-		['patient'],
-		(caller, filters) => [
-			ownService(caller),
-			...idsCondition(filters, '_id', contactRequests.id),
-			...patientConditions(caller, filters, contactRequests.patientId)
-		],
-		(where) =>
-			countOf(
-				database()
-					.select({ n: count() })
-					.from(contactRequests)
-					.innerJoin(services, eq(contactRequests.serviceId, services.id))
-					.where(and(sql`${contactRequests.patientId} is not null`, where))
-					.get()
-			),
-		(where, { count: limit, offset }) =>
-			requestQuery(where)
-				.orderBy(asc(contactRequests.id))
-				.limit(limit)
-				.offset(offset)
-				.all()
-				.map(requestOf)
-	)
-};
+	id: contactRequests.id,
+	query: (where) =>
+		database()
+			.select({ request: contactRequests })
+			.from(contactRequests)
+			.innerJoin(services, eq(contactRequests.serviceId, services.id))
+			// One still waiting to be matched to a record is nobody's yet.
+			.where(and(isNotNull(contactRequests.patientId), where)),
+	resource: ({ request }) => serviceRequestResource({ ...request, patientId: request.patientId! }),
+	visible: ownService,
+	patient: { column: contactRequests.patientId, of: (row) => row.request.patientId! }
+});
 
-/**
- * Messages about an appointment with one of the caller's services (others, such as a password
- * reset code or an invitation to act for someone, are no organisation's business).
- */
-function messageQuery(where: SQL | undefined) {
-	return database()
-		.select({ message: outbox })
-		.from(outbox)
-		.innerJoin(appointments, eq(outbox.appointmentId, appointments.id))
-		.innerJoin(slots, eq(appointments.slotId, slots.id))
-		.innerJoin(services, eq(slots.serviceId, services.id))
-		.where(and(sql`${outbox.patientId} is not null`, where));
-}
-
-const messageOf = ({ message }: { message: typeof outbox.$inferSelect }) =>
-	communicationResource({ ...message, patientId: message.patientId! });
-
-const communication: Readable = {
+const communication = records({
+	type: 'Communication',
 	searchParameters: ['patient'],
-	read(caller, id) {
-		const messageId = numericId(id);
-		const row =
-			messageId === null
-				? undefined
-				: messageQuery(and(eq(outbox.id, messageId), ownService(caller))).get();
-		if (!row || !caresFor(caller, row.message.patientId!)) throw notFound('Communication', id);
-		return messageOf(row);
-	},
-	search: tableSearch(
-		'Communication',
-		['patient'],
-		(caller, filters) => [
-			ownService(caller),
-			ne(outbox.status, 'queued'),
-			...idsCondition(filters, '_id', outbox.id),
-			...patientConditions(caller, filters, outbox.patientId)
-		],
-		(where) =>
-			countOf(
-				database()
-					.select({ n: count() })
-					.from(outbox)
-					.innerJoin(appointments, eq(outbox.appointmentId, appointments.id))
-					.innerJoin(slots, eq(appointments.slotId, slots.id))
-					.innerJoin(services, eq(slots.serviceId, services.id))
-					.where(and(sql`${outbox.patientId} is not null`, where))
-					.get()
-			),
-		(where, { count: limit, offset }) =>
-			messageQuery(where).orderBy(asc(outbox.id)).limit(limit).offset(offset).all().map(messageOf)
-	)
-};
+	id: outbox.id,
+	// Messages sent (or tried) about an appointment with one of the caller's services; those still
+	// waiting are not Communications yet, and the rest (a password reset code, an invitation to
+	// act for someone) are no organisation's business.
+	query: (where) =>
+		database()
+			.select({ message: outbox })
+			.from(outbox)
+			.innerJoin(appointments, eq(outbox.appointmentId, appointments.id))
+			.innerJoin(slots, eq(appointments.slotId, slots.id))
+			.innerJoin(services, eq(slots.serviceId, services.id))
+			.where(and(isNotNull(outbox.patientId), ne(outbox.status, 'queued'), where)),
+	resource: ({ message }) => communicationResource({ ...message, patientId: message.patientId! }),
+	visible: ownService,
+	patient: { column: outbox.patientId, of: (row) => row.message.patientId! }
+});
 
 /** What the FHIR routes serve on GET, by resource type. */
 export const readable: Partial<Record<ResourceType, Readable>> = {
@@ -787,10 +590,10 @@ export const readable: Partial<Record<ResourceType, Readable>> = {
 	Appointment: appointment,
 	Slot: slot,
 	Schedule: schedule,
-	HealthcareService: directory('HealthcareService', services, healthcareServiceResource),
-	Location: directory('Location', locations, locationResource),
-	Organization: directory('Organization', organisations, organizationResource),
-	CareTeam: directory('CareTeam', careTeams, careTeamResource),
+	HealthcareService: healthcareService,
+	Location: location,
+	Organization: organization,
+	CareTeam: careTeam,
 	CarePlan: carePlan,
 	Task: task,
 	ServiceRequest: serviceRequest,

@@ -46,7 +46,12 @@ export function readSearch(
 	}
 	const count = whole(query._count?.[0], defaultCount, '_count');
 	const offset = whole(query._offset?.[0], 0, '_offset');
-	const parsed = parseSearchRequest(type, query);
+	let parsed: ReturnType<typeof parseSearchRequest>;
+	try {
+		parsed = parseSearchRequest(type, query);
+	} catch {
+		throw refuse(`The search could not be read: ${params}.`);
+	}
 	return {
 		filters: parsed.filters ?? [],
 		count: Math.min(count, maxCount),
@@ -60,7 +65,10 @@ function whole(value: string | undefined, fallback: number, name: string): numbe
 	return Number(value);
 }
 
-/** A filter whose operator is plain equality (a token, a reference, an id). */
+/** The most alternatives one parameter may list (`status=a,b,c`): each may cost a query. */
+export const maxAlternatives = 50;
+
+/** A filter whose operator is plain equality (a token, a reference, an id): its alternatives. */
 export function equalsOnly(filter: Filter): string[] {
 	if (filter.operator !== 'eq')
 		throw new FhirError(
@@ -68,7 +76,14 @@ export function equalsOnly(filter: Filter): string[] {
 			'not-supported',
 			`"${filter.code}" takes no prefix or modifier here ("${filter.operator}").`
 		);
-	return filter.value.split(',');
+	const values = filter.value.split(',');
+	if (values.length > maxAlternatives)
+		throw new FhirError(
+			400,
+			'too-costly',
+			`"${filter.code}" lists ${values.length} values; at most ${maxAlternatives} are taken.`
+		);
+	return values;
 }
 
 /** The id a reference parameter names: `Patient/12` or `12`. */
@@ -94,7 +109,9 @@ export function token(value: string): { system: string | null; code: string } {
  * services are, as FHIR reads a date without a zone in the server's), or an instant with its
  * zone (to the second).
  */
-export function dateSpan(value: string, code: string): { from: Date; to: Date } {
+export function dateSpan(given: string, code: string): { from: Date; to: Date } {
+	// A zone's "+" left unencoded in the query arrives as a space.
+	const value = given.replace(/ (\d{2}:\d{2})$/, '+$1');
 	const day = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
 	if (day) {
 		const [year, month, date] = [Number(day[1]), day[2] ? Number(day[2]) : null, day[3]];

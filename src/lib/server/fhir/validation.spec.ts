@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FhirError } from './outcome';
 import { isResourceType, ukCoreProfiles } from './profiles';
 import { assertValid, validateAgainstProfile } from './validation';
@@ -17,6 +18,23 @@ const example = (id: string) => {
 const slot = () => example('UKCore-Slot-AvailableWalkInVisit-Example');
 const appointment = () => example('UKCore-Appointment-OrthopaedicSurgery-Example');
 const patient = () => example('UKCore-Patient-RichardSmith-Example');
+/** An extension holding an extension holding… `levels` deep. */
+const nested = (levels: number) => {
+	let extension: object = { url: 'https://example.org/leaf', valueString: 'x' };
+	for (let i = 0; i < levels; i++)
+		extension = { url: 'https://example.org/deeper', extension: [extension] };
+	return extension;
+};
+const nestedBundle = (levels: number) => {
+	let bundle: object = { resourceType: 'Bundle', type: 'collection' };
+	for (let i = 0; i < levels; i++)
+		bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: bundle }] };
+	return bundle;
+};
+const without = (resource: Resource, ...names: string[]) => {
+	for (const name of names) delete resource[name];
+	return resource;
+};
 
 /** Each issue as "expression: diagnostics", for messages that say what went wrong where. */
 const said = (resource: object, profile?: string) =>
@@ -24,21 +42,26 @@ const said = (resource: object, profile?: string) =>
 		(i) => `${i.code} ${i.expression?.join(',') ?? '-'}: ${i.diagnostics}`
 	);
 
+// The first check loads the definitions: a second or two, more on a busy machine.
+beforeAll(() => validateAgainstProfile({}), 30_000);
+
 describe('validateAgainstProfile', () => {
-	it('accepts every official UK Core example of the resource types served', () => {
-		// 63 in UK Core STU2 2.0.0; fewer would mean the import lost some
-		expect(examples.length).toBe(63);
-		expect(examples.filter((r) => !isResourceType(r.resourceType))).toEqual([]);
-		const refused = examples
-			.map((r) => ({ id: r.id, issues: said(r) }))
-			.filter((r) => r.issues.length > 0);
-		expect(refused).toEqual([]);
-	});
+	it(
+		'accepts every official UK Core example of the resource types served',
+		{ timeout: 30_000 },
+		() => {
+			// 63 in UK Core STU2 2.0.0; fewer would mean the import lost some
+			expect(examples.length).toBe(63);
+			expect(examples.filter((r) => !isResourceType(r.resourceType))).toEqual([]);
+			const refused = examples
+				.map((r) => ({ id: r.id, issues: said(r) }))
+				.filter((r) => r.issues.length > 0);
+			expect(refused).toEqual([]);
+		}
+	);
 
 	it('refuses a Slot without its status and schedule', () => {
-		const { status, schedule, ...rest } = slot();
-		expect(status && schedule).toBeTruthy();
-		expect(said(rest)).toEqual([
+		expect(said(without(slot(), 'status', 'schedule'))).toEqual([
 			'structure Slot.schedule: Missing required property',
 			'structure Slot.status: Missing required property'
 		]);
@@ -116,13 +139,52 @@ describe('validateAgainstProfile', () => {
 			{ ...slot(), extension: [null] },
 			{ ...slot(), schedule: { reference: { deeper: [1, 2] } } },
 			{ ...slot(), contained: [{ resourceType: 'Nothing' }] },
-			{ ...slot(), serviceType: [{ coding: 'none' }] }
+			{ ...slot(), serviceType: [{ coding: 'none' }] },
+			{ ...slot(), extension: [nested(10_000)] },
+			{ resourceType: 'Bundle', type: 'collection', entry: [{ resource: nestedBundle(5_000) }] }
 		]) {
 			expect(validateAgainstProfile(hostile)).not.toEqual([]);
 		}
 	});
 
+	it('answers issues, never an exception, whatever JSON stands in any element', () => {
+		const valid = [
+			slot(),
+			appointment(),
+			patient(),
+			example('UKCore-CarePlan-WellnessPlan-Example')
+		];
+		const anything = fc.oneof(
+			fc.jsonValue({ maxDepth: 4 }),
+			fc.constantFrom('', '9'.repeat(400), [null], [[]], { resourceType: 'Patient' })
+		);
+		const mutated = fc.constantFrom(...valid).chain((resource) =>
+			fc
+				.record({
+					key: fc.constantFrom(...Object.keys(resource), 'unknownElement', '_status', 'contained'),
+					value: anything
+				})
+				.map(({ key, value }) => ({ ...resource, [key]: value }))
+		);
+		fc.assert(
+			fc.property(mutated, (resource) => {
+				expect(Array.isArray(validateAgainstProfile(resource))).toBe(true);
+			}),
+			{ seed: 23, numRuns: 300 }
+		);
+		fc.assert(
+			fc.property(anything, (value) => {
+				expect(Array.isArray(validateAgainstProfile(value as object))).toBe(true);
+			}),
+			{ seed: 23, numRuns: 300 }
+		);
+	}, 60_000);
+
 	it('says plainly where a value stands in for an object, and the other way round', () => {
+		expect(said({ ...slot(), _status: [false], _start: 'x' })).toEqual([
+			'structure Slot._status: Expected an object holding the extensions of the value',
+			'structure Slot._start: Expected an object holding the extensions of the value'
+		]);
 		expect(said({ ...slot(), meta: 5, identifier: 'abc', start: { at: 'noon' } })).toEqual([
 			'structure Slot.identifier: Expected an object of type Identifier, not "abc"',
 			'structure Slot.start: Expected a value of type instant, not an object',
@@ -143,6 +205,33 @@ describe('validateAgainstProfile', () => {
 		expect(said({ ...s, status: 'booked-twice' })).toHaveLength(1);
 	});
 
+	it('checks each resource in a Bundle against its own profile, and says where it is', () => {
+		const noStatus = without(slot(), 'status');
+		const twoNhsNumbers = patient();
+		const identifiers = twoNhsNumbers.identifier as object[];
+		identifiers.push({ ...identifiers[0], value: '9000000009' });
+		const bundle = {
+			resourceType: 'Bundle',
+			type: 'collection',
+			entry: [
+				{ fullUrl: 'https://example.org/fhir/Slot/1', resource: slot() },
+				{ fullUrl: 'https://example.org/fhir/Slot/2', resource: { ...noStatus, start: 42 } },
+				{ fullUrl: 'https://example.org/fhir/Patient/3', resource: twoNhsNumbers }
+			]
+		};
+		// UK Core allows a Patient one NHS number; base R4 any number of identifiers
+		expect(said(twoNhsNumbers)).toHaveLength(1);
+		// (Medplum names the slice after the last slice inside it, nhsNumberVerificationStatus: its
+		// parser files a slice's elements under the latest slice begun, so it still counts NHS numbers)
+		expect(said(bundle).sort()).toEqual([
+			'structure Bundle.entry[1].resource.start: Invalid JSON type: expected string, but got number',
+			'structure Bundle.entry[1].resource.status: Missing required property',
+			expect.stringMatching(
+				/^structure Bundle\.entry\[2\]\.resource\.identifier: Incorrect number of values provided for slice '\w+': expected 0\.\.1, but found 2$/
+			)
+		]);
+	});
+
 	it('checks a type UK Core has no profile for against base R4', () => {
 		const parameters = {
 			resourceType: 'Parameters',
@@ -160,8 +249,7 @@ describe('assertValid', () => {
 	});
 
 	it('throws a 400 FhirError with every issue and where it is', () => {
-		const noStatus: Record<string, unknown> = slot();
-		delete noStatus.status;
+		const noStatus = without(slot(), 'status');
 		try {
 			assertValid({ ...noStatus, start: 42 });
 			expect.unreachable();
@@ -174,6 +262,15 @@ describe('assertValid', () => {
 				expect.arrayContaining([['Slot.start'], ['Slot.status']])
 			);
 			expect(refusal.issues).toHaveLength(3);
+			expect(refusal.message).toBe('The Slot does not conform to its profile: 2 problems');
+		}
+		try {
+			assertValid({ status: 'free' });
+			expect.unreachable();
+		} catch (error) {
+			expect((error as FhirError).message).toBe(
+				'The resource does not conform to its profile: one problem'
+			);
 		}
 	});
 });

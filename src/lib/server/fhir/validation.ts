@@ -129,14 +129,48 @@ export function validateAgainstProfile(resource: object, profileUrl?: string): O
 				diagnostics: `Not a valid ${type}: ${error instanceof Error ? error.message : String(error)}`
 			});
 	}
-	return [...issues, ...codeIssues];
+	return distinct([...issues, ...codeIssues, ...bundledIssues(resource)]);
+}
+
+/**
+ * A Bundle's profile says nothing of what its entries hold, and Medplum checks them against base
+ * R4 only: each entry is checked as a resource of its own too (its claimed or UK Core profile),
+ * the issues said where in the Bundle they are.
+ */
+function bundledIssues(resource: Json): OutcomeIssue[] {
+	if (resource.resourceType !== 'Bundle' || !Array.isArray(resource.entry)) return [];
+	return resource.entry.flatMap((entry, i) => {
+		if (!isObject(entry) || !isObject(entry.resource)) return [];
+		const at = `Bundle.entry[${i}].resource`;
+		const type = String(entry.resource.resourceType);
+		return validateAgainstProfile(entry.resource).map((issue) => ({
+			...issue,
+			expression: (issue.expression ?? [type]).map((e) =>
+				e === type || e.startsWith(`${type}.`) ? at + e.slice(type.length) : `${at}.${e}`
+			)
+		}));
+	});
+}
+
+/** Each issue once: an entry's own check and the Bundle's can find the same thing. */
+function distinct(issues: OutcomeIssue[]): OutcomeIssue[] {
+	const seen = new Set<string>();
+	return issues.filter((issue) => {
+		const key = `${issue.expression?.join()}|${issue.diagnostics}`;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
 }
 
 /** Throws a 400 FhirError saying every way `resource` does not conform (see validateAgainstProfile). */
 export function assertValid(resource: object, profileUrl?: string): void {
 	const issues = validateAgainstProfile(resource, profileUrl);
 	if (issues.length === 0) return;
-	const type = isObject(resource) ? String(resource.resourceType) : 'resource';
+	const type =
+		isObject(resource) && typeof resource.resourceType === 'string'
+			? resource.resourceType
+			: 'resource';
 	throw new FhirError(
 		400,
 		'invalid',
@@ -212,16 +246,35 @@ type Walk = Pick<Definitions, 'codes' | 'ukCore'> & {
 	codeIssues: OutcomeIssue[];
 };
 
+/**
+ * Deeper than any real resource (a questionnaire's items nest a few levels): JSON nested past it
+ * is refused before anything walks it, rather than running out of stack.
+ */
+const deepest = 48;
+
 /** Checks each element of `value` and what it holds, by the elements of `schema`. */
 function walk(
 	value: Json,
 	schema: { elements: Record<string, InternalSchemaElement> },
 	profileUrl: string | undefined,
 	path: string,
-	found: Walk
+	found: Walk,
+	depth = 0
 ): void {
+	if (depth > deepest) {
+		found.shape.push({
+			code: 'structure',
+			diagnostics: `Nested more than ${deepest} levels deep`,
+			expression: [path]
+		});
+		return;
+	}
 	for (const [key, property] of Object.entries(value)) {
-		if (key === 'resourceType' || key.startsWith('_')) continue;
+		if (key === 'resourceType') continue;
+		if (key.startsWith('_')) {
+			primitiveExtras(key, property, schema, `${path}.${key}`, found);
+			continue;
+		}
 		const named = elementFor(schema, key);
 		if (!named) continue; // Medplum says so
 		const { element, type } = named;
@@ -257,9 +310,35 @@ function walk(
 			}
 			if (!isObject(item)) return;
 			const inner = innerSchema(item, type, element, profileUrl, found.ukCore);
-			if (inner) walk(item, inner.schema, inner.profileUrl, at, found);
+			if (inner) walk(item, inner.schema, inner.profileUrl, at, found, depth + 1);
 		});
 	}
+}
+
+/**
+ * `_name` holds a primitive's id and extensions: an object, or for a repeating primitive an array
+ * of objects (null where a value has none). Medplum fails inside on anything else.
+ */
+function primitiveExtras(
+	key: string,
+	property: unknown,
+	schema: { elements: Record<string, InternalSchemaElement> },
+	at: string,
+	found: Walk
+): void {
+	const named = elementFor(schema, key.slice(1));
+	if (!named) return; // Medplum says so
+	const fits = named.element.isArray
+		? Array.isArray(property) && property.every((p) => p === null || isObject(p))
+		: isObject(property);
+	if (!fits)
+		found.shape.push({
+			code: 'structure',
+			diagnostics: named.element.isArray
+				? 'Expected an array of objects (or nulls) holding the extensions of each value'
+				: 'Expected an object holding the extensions of the value',
+			expression: [at]
+		});
 }
 
 /** What to check `item` (an object of `type` held by `element`) against. */

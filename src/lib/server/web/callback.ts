@@ -19,7 +19,7 @@ const refused = (status: 400 | 401 | 413): CallbackBody => ({
 });
 
 /** The body at most `largest` bytes long, read no further than that; null when longer. */
-async function boundedBody(request: Request, largest: number): Promise<Uint8Array | null> {
+export async function boundedBody(request: Request, largest: number): Promise<Uint8Array | null> {
 	if (Number(request.headers.get('content-length') ?? 0) > largest) return null;
 	const chunks: Uint8Array[] = [];
 	let length = 0;

@@ -7,12 +7,15 @@ import { instant, joinedUpCodeSystems, reference } from './codes';
 
 type OutboxRow = typeof tables.outbox.$inferSelect;
 
-/** The way it went, in HL7's participation modes. */
+/**
+ * The way it went, in HL7's participation modes: email and mail have codes of their own; a text
+ * message is electronic, named in words.
+ */
 const media = {
-	email: { code: 'EMAILWRIT', display: 'email' },
-	sms: { code: 'SMSWRIT', display: 'SMS message' },
-	letter: { code: 'MAILWRIT', display: 'mail' }
-} as const satisfies Record<MessageChannel, { code: string; display: string }>;
+	email: { code: 'EMAILWRIT', display: 'email', text: 'Email' },
+	sms: { code: 'ELECTRONIC', display: 'electronic data', text: 'Text message (SMS)' },
+	letter: { code: 'MAILWRIT', display: 'mail', text: 'Letter' }
+} as const satisfies Record<MessageChannel, { code: string; display: string; text: string }>;
 
 /**
  * Waiting to go: preparation; handed to GOV.UK Notify: completed, unless Notify said it did not
@@ -47,9 +50,11 @@ export function communicationResource(message: OutboxRow & { patientId: number }
 				coding: [
 					{
 						system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode',
-						...media[message.channel]
+						code: media[message.channel].code,
+						display: media[message.channel].display
 					}
-				]
+				],
+				text: media[message.channel].text
 			}
 		],
 		subject: reference('Patient', message.patientId),

@@ -105,14 +105,16 @@ export type ScheduleView = {
 	/** The first and last times in the diary, when it has any. */
 	from: Date | null;
 	to: Date | null;
+	/** False once the organisation's system made the diary inactive (it takes no free times). */
+	active?: boolean;
 };
 
-export function scheduleResource({ service, location, from, to }: ScheduleView) {
+export function scheduleResource({ service, location, from, to, active = true }: ScheduleView) {
 	return {
 		resourceType: 'Schedule' as const,
 		id: scheduleId(service.id, location.id),
 		meta: { profile: [ukCoreProfiles.Schedule] },
-		active: true,
+		active,
 		serviceType: [serviceType(service)],
 		actor: [
 			reference('HealthcareService', service.id, service.name),
@@ -123,15 +125,23 @@ export function scheduleResource({ service, location, from, to }: ScheduleView) 
 }
 
 /**
- * A slot: busy-unavailable when staff (or the diary system) took it out, busy while an
- * appointment holds it, otherwise free.
+ * A slot: busy-unavailable when staff (or the diary system) took it out, busy while a booked
+ * appointment holds it (`booked`), otherwise free: free as booking sees it (availability.ts).
+ * A slot an organisation's own system published carries that system's identifier.
  */
-export function slotResource(slot: Slot, service: Pick<Service, 'name' | 'kind'>, booked: boolean) {
+export function slotResource(
+	slot: Slot & { identifierSystem?: string | null; identifierValue?: string | null },
+	service: Pick<Service, 'name' | 'kind'>,
+	booked: boolean
+) {
 	return {
 		resourceType: 'Slot' as const,
 		id: String(slot.id),
 		meta: { profile: [ukCoreProfiles.Slot] },
 		extension: [deliveryChannel(slot.mode)],
+		...(slot.identifierSystem && slot.identifierValue
+			? { identifier: [{ system: slot.identifierSystem, value: slot.identifierValue }] }
+			: {}),
 		serviceType: [serviceType(service)],
 		...(slot.mode === 'home_visit' ? { appointmentType: homeVisitType } : {}),
 		schedule: reference('Schedule', scheduleId(slot.serviceId, slot.locationId)),

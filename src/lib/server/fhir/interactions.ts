@@ -1,0 +1,28 @@
+// What each part of the FHIR interface offers the routes: read.ts answers reads and searches,
+// write.ts the writes, each a registry by resource type. A type or interaction missing from a
+// registry is not supported, and the CapabilityStatement says exactly what is.
+import type { FhirCaller } from '../access/policy';
+
+export type Page = {
+	/** The interface's own address, for the Bundle's links (`https://…/fhir/R4`). */
+	base: string;
+};
+
+export type Reader = {
+	read(caller: FhirCaller, id: string): object;
+	search(caller: FhirCaller, params: URLSearchParams, page: Page): object;
+};
+
+export type Written = { status: 200 | 201; resource: { id?: string } & object };
+
+export type Writer = {
+	create?(caller: FhirCaller, body: Record<string, unknown>): Written;
+	update?(caller: FhirCaller, id: string, body: Record<string, unknown>): Written;
+	/** `PUT [type]?identifier=system|value`: update the one it names, or create it. */
+	conditionalUpdate?(
+		caller: FhirCaller,
+		params: URLSearchParams,
+		body: Record<string, unknown>
+	): Written;
+	delete?(caller: FhirCaller, id: string): void;
+};
