@@ -103,6 +103,26 @@ describe('validateAgainstProfile', () => {
 		]);
 	});
 
+	it('refuses a reference to a type the element does not allow', () => {
+		const a = appointment();
+		(a.participant as Record<string, unknown>[])[0]!.actor = { reference: 'Slot/1' };
+		expect(
+			said({ ...slot(), schedule: { reference: 'https://example.org/fhir/Patient/9' } })
+		).toEqual([
+			'value Slot.schedule.reference: Refers to a Patient, where only Schedule may be referred to'
+		]);
+		expect(said(a)).toEqual([
+			'value Appointment.participant[0].actor.reference: Refers to a Slot, where only Patient, Practitioner, PractitionerRole, RelatedPerson, Device, HealthcareService, Location may be referred to'
+		]);
+		// contained, conditional and urn: references are for whoever resolves them
+		for (const reference of [
+			'#s1',
+			'Schedule?identifier=x|1',
+			'urn:uuid:4cc18add-5160-49bb-9995-0d0759751f8d'
+		])
+			expect(said({ ...slot(), schedule: { reference } })).toEqual([]);
+	});
+
 	it('refuses two values where one is allowed', () => {
 		expect(said({ ...patient(), birthDate: ['1960-01-01', '1961-01-01'] })).toEqual([
 			'structure Patient.birthDate: Expected single value for property'

@@ -3,8 +3,8 @@
 // invariants against the snapshots in fhir/uk-core/ (made by scripts/fhir-uk-core.js); it does
 // not check codes against bindings, so this adds that for required bindings whose value set can
 // be enumerated (fhir/uk-core/required-value-sets.json lists those that cannot, e.g. MIME types,
-// languages, UCUM units). Extensions are checked against their UK Core definitions by url;
-// HL7's own extensions only as Extension.
+// languages, UCUM units), and checks that a literal reference names a type its element allows.
+// Extensions are checked against their UK Core definitions by url; HL7's own only as Extension.
 import {
 	OperationOutcomeError,
 	getDataType,
@@ -242,7 +242,7 @@ function elementFor(
 type Walk = Pick<Definitions, 'codes' | 'ukCore'> & {
 	/** Objects where a value belongs, or values where an object belongs. */
 	shape: OutcomeIssue[];
-	/** Codes not in the required value set of their element. */
+	/** Codes not in the required value set of their element, references to the wrong type. */
 	codeIssues: OutcomeIssue[];
 };
 
@@ -297,6 +297,7 @@ function walk(
 				});
 				return;
 			}
+			if (type === 'Reference') referenceTypeCheck(item, element, at, found);
 			const binding = element.binding;
 			if (binding?.strength === 'required' && binding.valueSet) {
 				const valueSet = binding.valueSet.split('|')[0] ?? '';
@@ -313,6 +314,34 @@ function walk(
 			if (inner) walk(item, inner.schema, inner.profileUrl, at, found, depth + 1);
 		});
 	}
+}
+
+const hl7Definitions = 'http://hl7.org/fhir/StructureDefinition/';
+
+/**
+ * A literal reference names the type it points to (`Schedule/12-3`, or a full address ending so);
+ * it must be one the element allows. Medplum checks this only for HL7's own target profiles, and
+ * UK Core's elements point to UK Core profiles. Contained (#), urn: and conditional references
+ * are left to whoever resolves them.
+ */
+function referenceTypeCheck(item: Json, element: InternalSchemaElement, at: string, found: Walk) {
+	if (typeof item.reference !== 'string') return;
+	const named =
+		/^(?:https?:\/\/[^?#]+\/)?([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/.exec(
+			item.reference
+		)?.[1];
+	const targets = element.type.find((t) => t.code === 'Reference')?.targetProfile ?? [];
+	if (!named || targets.length === 0) return;
+	const allowed = targets.map((url) =>
+		url.startsWith(hl7Definitions) ? url.slice(hl7Definitions.length) : found.ukCore.get(url)?.type
+	);
+	if (allowed.includes('Resource') || allowed.includes(undefined)) return;
+	if (!allowed.includes(named))
+		found.codeIssues.push({
+			code: 'value',
+			diagnostics: `Refers to a ${named}, where only ${[...new Set(allowed)].join(', ')} may be referred to`,
+			expression: [`${at}.reference`]
+		});
 }
 
 /**
