@@ -35,6 +35,7 @@ const idsOf = (bundle: Bundle, type: string) =>
 		.filter((entry) => entry.resource.resourceType === type)
 		.map((entry) => Number(entry.resource.id));
 
+// Hazard H-007: a carer seeing what a sensitivity label hides.
 test('a resident reads and downloads their data, and someone acting for them only what they may see', async ({
 	page
 }, testInfo) => {
