@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FhirCaller } from '../access/policy';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bookSlot, cancelAppointment } from '../appointments/booking';
-import { createCarePlan, handOver } from '../care-plans/keeping';
+import { createCarePlan, handOver, staffCarePlan } from '../care-plans/keeping';
 import { database, tables } from '../db';
 import type { CarePlanContent } from '../db/schema';
 import { revoke } from '../people/people';
@@ -414,6 +414,26 @@ describe('who may read what', () => {
 		expect(idsOf(search(strangerSystem, 'CarePlan', `patient=${graceId}`))).toEqual([
 			String(wellbeingPlanId)
 		]);
+	});
+
+	it('reads a plan as staff keep it: one its organisation started, or a team of its is in', async () => {
+		const community = aService(['in_person']);
+		const link = aCareTeam(community.organisation.id, 'Community link');
+		const planId = createCarePlan(
+			hospitalStaff,
+			graceId,
+			{
+				...plan('general', ward.id),
+				careTeam: [{ teamId: link.id, role: 'Support', whenToCall: 'Any time' }]
+			},
+			now
+		)!;
+		const communitySystem = await callerAt(community.organisation.id);
+		expect(read(communitySystem, 'CarePlan', planId).id).toBe(String(planId));
+		expect(idsOf(search(communitySystem, 'CarePlan', `patient=${graceId}`))).toEqual([
+			String(planId)
+		]);
+		expect(staffCarePlan(aStaffMember(community.organisation.id), planId)).toBeDefined();
 	});
 
 	it('shows who acts for the patient as staff see it: those acting or invited, not those who stopped', () => {
