@@ -129,6 +129,8 @@ test('a resident reads and downloads their data, and someone acting for them onl
 	await expectAccessible(page);
 	await useLanguage(page, 'en');
 	await signIn(page, ines.email);
+	// Asking whether the file is there takes no copy.
+	expect((await page.request.head('/settings/download/fhir')).status()).toBe(200);
 	await page.goto('/activity');
 	await expectAccessible(page);
 	const downloads = main.locator('li', { hasText: en.activity.actions['data.downloaded'] });
