@@ -206,7 +206,7 @@ export async function aFhirClient(
 		.values({ email: `admin-${Math.random()}@example.test`, passwordHash: 'x', role: 'admin' })
 		.returning()
 		.get();
-	const clientId = registerClient(actorFor(admin), {
+	const { clientId } = registerClient(actorFor(admin), {
 		name: 'Test PAS',
 		organisationId,
 		jwks: { keys: [jwk] },
