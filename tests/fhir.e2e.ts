@@ -278,13 +278,17 @@ test('a hospital system publishes free times, sees the booking, records attendan
 	await context.clearCookies();
 	await signInAs(context, carer.userId);
 	await page.goto('/act-for');
+	await expectAccessible(page);
 	await page.getByLabel(resident.name).check();
 	await page.locator('main button[type=submit]').click();
+	await page.waitForLoadState('load');
+	await expectAccessible(page);
 	await page.goto('/care-plans');
 	await expectAccessible(page);
 	await expect(page.locator('main')).not.toContainText(title);
 	const carerView = await page.goto(`/care-plans/${plan.id}`);
 	expect(carerView?.status()).toBe(404);
+	await expectAccessible(page);
 });
 
 test('refusals: an invalid resource, a patient the system does not care for, bad tokens', async ({
