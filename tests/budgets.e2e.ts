@@ -34,6 +34,7 @@ const residentPages = [
 	'/settings/communication-needs',
 	'/settings/password',
 	'/settings/devices',
+	'/settings/download',
 	'/appointments',
 	'/appointments/book',
 	'/care-plans',

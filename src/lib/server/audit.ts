@@ -1,6 +1,6 @@
 // The activity log: one row for every change to a person's care or account, written in the same
 // transaction as the change. Rows can never be updated or deleted (see the migration's triggers).
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { Executor } from './db';
 import { database, tables } from './db';
 import { may, type ActingContext } from './access/policy';
@@ -45,7 +45,9 @@ export const activityActions = [
 	'request.cancelled',
 	'request.matched',
 	'assist.started',
-	'assist.ended'
+	'assist.ended',
+	// A copy of what is held about them taken away (the FHIR Bundle from /settings/download).
+	'data.downloaded'
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 
@@ -82,34 +84,15 @@ export function activityOf(
 	const { subject } = context;
 	if (!subject || !may(context, 'activity.view')) return { entries: [], more: false, people: [] };
 	const { activityLog, organisations, patients, users } = tables;
-	const db = database();
 	const mine = eq(activityLog.subjectPatientId, subject.patientId);
-	const rows = db
-		.select({
-			id: activityLog.id,
-			at: activityLog.at,
-			action: activityLog.action,
-			via: activityLog.via,
-			channel: activityLog.channel,
-			detail: activityLog.detail,
-			actorUserId: activityLog.actorUserId,
-			givenName: patients.givenName,
-			familyName: patients.familyName,
-			email: users.email,
-			mobile: users.mobile,
-			organisation: organisations.name
-		})
-		.from(activityLog)
-		.leftJoin(users, eq(activityLog.actorUserId, users.id))
-		.leftJoin(patients, eq(users.patientId, patients.id))
-		.leftJoin(organisations, eq(users.organisationId, organisations.id))
-		.where(and(mine, by === undefined ? undefined : eq(activityLog.actorUserId, by)))
-		.orderBy(desc(activityLog.at), desc(activityLog.id))
+	const rows = activityRows(
+		and(mine, by === undefined ? undefined : eq(activityLog.actorUserId, by))
+	)
 		.limit(activityPageSize + 1)
 		.offset((page - 1) * activityPageSize)
 		.all();
 	// Everyone who has done something to this person's care, for the filter.
-	const people = db
+	const people = database()
 		.selectDistinct({
 			userId: activityLog.actorUserId,
 			via: activityLog.via,
@@ -130,6 +113,42 @@ export function activityOf(
 		more: rows.length > activityPageSize,
 		people: people.map(named)
 	};
+}
+
+/** The subject's whole activity log, newest first, for a copy of their data; the patient's alone. */
+export function wholeActivityOf(context: ActingContext) {
+	const { subject } = context;
+	if (!subject || !may(context, 'activity.view')) return [];
+	return activityRows(eq(tables.activityLog.subjectPatientId, subject.patientId)).all().map(named);
+}
+
+export type ActivityEntry = ReturnType<typeof wholeActivityOf>[number];
+
+/** Log entries with who did each (their name, address and organisation), newest first. */
+function activityRows(where: SQL | undefined) {
+	const { activityLog, organisations, patients, users } = tables;
+	return database()
+		.select({
+			id: activityLog.id,
+			at: activityLog.at,
+			action: activityLog.action,
+			via: activityLog.via,
+			channel: activityLog.channel,
+			detail: activityLog.detail,
+			actorUserId: activityLog.actorUserId,
+			actorOrganisationId: users.organisationId,
+			givenName: patients.givenName,
+			familyName: patients.familyName,
+			email: users.email,
+			mobile: users.mobile,
+			organisation: organisations.name
+		})
+		.from(activityLog)
+		.leftJoin(users, eq(activityLog.actorUserId, users.id))
+		.leftJoin(patients, eq(users.patientId, patients.id))
+		.leftJoin(organisations, eq(users.organisationId, organisations.id))
+		.where(where)
+		.orderBy(desc(activityLog.at), desc(activityLog.id));
 }
 
 /**

@@ -121,7 +121,8 @@ function redirectToNhsLogin(
 const needRecordRoutes = [
 	'/(account)/appointments',
 	'/(account)/care-plans',
-	'/(account)/activity'
+	'/(account)/activity',
+	'/(account)/settings/download'
 ];
 
 /** Sends an account without a record to the page saying how to reach it, from a journey needing one. */

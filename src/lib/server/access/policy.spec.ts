@@ -99,6 +99,24 @@ describe('may', () => {
 		).toBe(false);
 	});
 
+	it('lets the person, and anyone acting for them with any permission, download a copy', () => {
+		const daniel = { ...actor('patient', 8), userId: 2 };
+		const grant = { permissions: ['care_plans.view' as const], carePlanLabels: [] };
+		expect(may({ actor: actor('patient', 7), subject: grace, via: 'self' }, 'data.download')).toBe(
+			true
+		);
+		expect(may({ actor: daniel, subject: grace, via: 'proxy', grant }, 'data.download')).toBe(true);
+		expect(
+			may(
+				{ actor: daniel, subject: grace, via: 'proxy', grant: { ...grant, permissions: [] } },
+				'data.download'
+			)
+		).toBe(false);
+		expect(may({ actor: actor('patient', 8), subject: grace, via: 'self' }, 'data.download')).toBe(
+			false
+		);
+	});
+
 	it('denies when nobody is signed in or there is no subject', () => {
 		expect(may({ actor: null, subject: grace, via: 'self' }, 'activity.view')).toBe(false);
 		expect(may({ actor: actor('patient', 7), subject: null, via: 'self' }, 'activity.view')).toBe(
@@ -327,7 +345,9 @@ describe('proxies, over every permission, way of acting and state of the relatio
 		'care_plans.view': ['care_plans.view'],
 		'care_plans.contribute': ['requests.make'],
 		'communication_needs.manage': ['communication_needs.manage'],
-		'requests.make': ['requests.make']
+		'requests.make': ['requests.make'],
+		// Whatever they were allowed, they may take a copy of it (and only it: see my-data.ts).
+		'data.download': [...proxyPermissions]
 	};
 
 	const states: [string, ReturnType<typeof relationship>][] = [];
@@ -401,7 +421,8 @@ describe('assisted sessions', () => {
 		'care_plans.view': true,
 		'care_plans.contribute': true,
 		'communication_needs.manage': true,
-		'requests.make': true
+		'requests.make': true,
+		'data.download': true
 	};
 
 	for (const action of subjectActions) {
@@ -556,6 +577,9 @@ describe('identity levels from NHS login', () => {
 		expect(sentTo({ session: level('P5') })).toBe(stepUp);
 		expect(sentTo({ session: level('P0') })).toBe(stepUp);
 		expect(identityLevelTooLow(level('P5'), '/(account)/care-plans')).toBe(true);
+		// A copy of everything held holds the care plans.
+		expect(identityLevelTooLow(level('P5'), '/(account)/settings/download')).toBe(true);
+		expect(identityLevelTooLow(level('P5'), '/(account)/settings/download/fhir')).toBe(true);
 		// A record proved by a code to its own contact, or in person, needs no step-up.
 		expect(identityLevelTooLow(level('P0'), '/(account)/care-plans', () => true)).toBe(false);
 	});
@@ -614,7 +638,9 @@ describe('an account not yet linked to a record', () => {
 			'/(account)/appointments/[id=id]',
 			'/(account)/care-plans',
 			'/(account)/care-plans/[id=id]',
-			'/(account)/activity'
+			'/(account)/activity',
+			'/(account)/settings/download',
+			'/(account)/settings/download/fhir'
 		]) {
 			expect(sentTo({ actor: unlinked, subject: null }, routeId)).toBe('/your-record');
 		}

@@ -2,14 +2,15 @@
 // actor) may do something, and to whose care (the subject), and via what. Anything not allowed
 // below is denied. Plain decisions only: guards.ts applies them to routes.
 import { demoMode } from '../config';
-import type {
-	ActivityChannel,
-	IdentityLevel,
-	ProxyPermission,
-	ProxyStatus,
-	Role,
-	SensitivityLabel,
-	Via
+import {
+	proxyPermissions,
+	type ActivityChannel,
+	type IdentityLevel,
+	type ProxyPermission,
+	type ProxyStatus,
+	type Role,
+	type SensitivityLabel,
+	type Via
 } from '../db/schema';
 
 export type Actor = {
@@ -100,7 +101,10 @@ export const subjectActions = [
 	'care_plans.view',
 	'care_plans.contribute',
 	'communication_needs.manage',
-	'requests.make'
+	'requests.make',
+	// A copy of what is held about them (the summary and the FHIR Bundle): what the copy holds is
+	// decided thing by thing, by the same rules as the pages that show each (fhir/my-data.ts).
+	'data.download'
 ] as const;
 export type SubjectAction = (typeof subjectActions)[number];
 
@@ -201,7 +205,9 @@ const proxyMayDo: Partial<Record<SubjectAction, ProxyPermission[]>> = {
 	'care_plans.contribute': ['requests.make'],
 	'communication_needs.manage': ['communication_needs.manage'],
 	// Asking for face-to-face contact, and following, replying to or cancelling what was asked.
-	'requests.make': ['requests.make']
+	'requests.make': ['requests.make'],
+	// Anything they were allowed to see, they may keep a copy of; a grant of nothing gives none.
+	'data.download': [...proxyPermissions]
 };
 
 /** May the actor do this to the subject's care, via the route the context names? */
@@ -389,8 +395,11 @@ export const within = (routeId: string, prefix: string) =>
 // a code sent to the record's own contact or by someone who met the person: that proof is the
 // record's, whatever level NHS login reached (a P0 login that found its record so is not stuck).
 
-/** Routes that need the high level (P9) from a session signed in through NHS login. */
-const highLevelRoutes = ['/(account)/care-plans'];
+/**
+ * Routes that need the high level (P9) from a session signed in through NHS login: care plans,
+ * and a copy of everything held, which holds them.
+ */
+const highLevelRoutes = ['/(account)/care-plans', '/(account)/settings/download'];
 
 /**
  * True when this session came through NHS login below P9, the route needs P9, and the record was

@@ -10,8 +10,8 @@ import { carePlanLanguage, planView, type CarePlanRow } from './plan-view';
 
 const { carePlanQuestions, carePlans } = tables;
 
-/** The subject's plans that the actor may read, newest change first. */
-export function plansOf(context: ActingContext) {
+/** The subject's plans that the actor may read, newest change first, as stored. */
+export function readablePlans(context: ActingContext): CarePlanRow[] {
 	const { subject } = context;
 	if (!subject) return [];
 	return database()
@@ -20,15 +20,19 @@ export function plansOf(context: ActingContext) {
 		.where(eq(carePlans.patientId, subject.patientId))
 		.orderBy(desc(carePlans.updatedAt))
 		.all()
-		.filter((plan) => mayCarePlan(context, 'care_plans.view', plan.label))
-		.map((plan) => ({
-			id: plan.id,
-			language: carePlanLanguage,
-			title: plan.content.title,
-			kind: plan.content.kind,
-			reviewOn: plan.content.reviewOn,
-			updatedAt: plan.updatedAt
-		}));
+		.filter((plan) => mayCarePlan(context, 'care_plans.view', plan.label));
+}
+
+/** The subject's plans that the actor may read, newest change first, as their list shows them. */
+export function plansOf(context: ActingContext) {
+	return readablePlans(context).map((plan) => ({
+		id: plan.id,
+		language: carePlanLanguage,
+		title: plan.content.title,
+		kind: plan.content.kind,
+		reviewOn: plan.content.reviewOn,
+		updatedAt: plan.updatedAt
+	}));
 }
 
 /** One of the subject's plans the actor may read, or undefined: any other id does not exist. */

@@ -280,7 +280,7 @@ export function proxiesOf(context: ActingContext, now = new Date()) {
 }
 
 /** The proxy's account, or where the invitation went, as people write it. */
-function shownIdentifier(
+export function shownIdentifier(
 	invited: string | null,
 	account: { email: string | null; mobile: string | null }
 ): string {

@@ -1,4 +1,5 @@
 import { languages } from '$lib/i18n/languages';
+import { may } from '$lib/server/access/policy';
 import { hasNeeds, ownCommunicationNeeds } from '$lib/server/communication-needs';
 import type { PageServerLoad } from './$types';
 
@@ -10,6 +11,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		needsRecorded: needs !== null && hasNeeds(needs),
 		// Only the account holder changes their password, not someone acting for them.
 		ownAccount: locals.via === 'self',
+		mayDownload: may(locals, 'data.download'),
 		notice: url.searchParams.get('done')
 	};
 };
