@@ -48,7 +48,11 @@ function readerOf(organisationId: number): FhirCaller {
 	};
 }
 
-type Resource = { resourceType: string; id?: string; meta?: { versionId?: string } };
+type Resource = {
+	resourceType: string;
+	id?: string;
+	meta?: { versionId?: string; profile?: string[] };
+};
 type SearchBundle = { link: { relation: string; url: string }[]; entry?: { resource: Resource }[] };
 
 /** Checks each distinct resource once: the same one is met through many searches and copies. */
