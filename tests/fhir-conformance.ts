@@ -188,13 +188,13 @@ export function fhirConformance(): Conformance {
 	return { checked, failures, ms: Math.round(performance.now() - started) };
 }
 
-/** The failures, one line an issue, for a test's or a run's message. */
-export function describeFailures(failures: Failure[]): string {
-	return failures
-		.flatMap(({ id, issues }) =>
-			issues.map(
-				(issue) => `${id}: ${issue.diagnostics}${issue.expression ? ` at ${issue.expression}` : ''}`
-			)
+/** The failures, one line an issue, the first `most` of them, for a test's or a run's message. */
+export function describeFailures(failures: Failure[], most = 50): string {
+	const lines = failures.flatMap(({ id, issues }) =>
+		issues.map(
+			(issue) => `${id}: ${issue.diagnostics}${issue.expression ? ` at ${issue.expression}` : ''}`
 		)
-		.join('\n');
+	);
+	const more = lines.length - most;
+	return [...lines.slice(0, most), ...(more > 0 ? [`and ${more} more`] : [])].join('\n');
 }
