@@ -13,7 +13,7 @@ export type {
 	ProxyPermission,
 	SensitivityLabel
 } from '../src/lib/server/db/schema';
-export { acceptInvitation, invite } from '../src/lib/server/people/people';
+export { acceptInvitation, grantFor, invite } from '../src/lib/server/people/people';
 export { makeRequest } from '../src/lib/server/requests/asking';
 export { communityHubs } from '../src/lib/server/requests/choices';
 export { askQuestion } from '../src/lib/server/care-plans/reading';

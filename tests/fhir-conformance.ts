@@ -1,14 +1,16 @@
 // Everything the FHIR interface can emit from a database, each resource checked against its UK
 // Core profile: what every organisation's system could read and search (each type searched to
-// the last page), every patient's "download my data" Bundle, and the CapabilityStatement. Run by
-// src/lib/server/fhir/conformance.spec.ts over the demo, and when the end-to-end run ends
-// (fhir-conformance-check.ts) over the demo plus everything the tests made. Loaded through Vite,
-// as the app's own modules need.
-import { asc } from 'drizzle-orm';
+// the last page), every patient's "download my data" Bundle (as they and as each person acting
+// for them would take it), and the CapabilityStatement. Run by conformance.spec.ts in
+// src/lib/server/fhir over the demo, and when the end-to-end run ends (fhir-conformance-check.ts)
+// over the demo plus everything the tests made. Loaded through Vite, as the app's modules need.
+import { asc, eq } from 'drizzle-orm';
 import {
+	actorFor,
 	capabilityStatement,
 	database,
 	fhirActor,
+	grantFor,
 	maxAlternatives,
 	myDataBundle,
 	myDataOf,
@@ -182,6 +184,21 @@ export function fhirConformance(): Conformance {
 			via: 'self'
 		};
 		checkBundle(myDataBundle(myDataOf(self)!, base), `my data of Patient/${subject.patientId}`);
+	}
+
+	// And as each person acting for someone may download it: less of it, their details cut down.
+	const acting = db
+		.select({ user: tables.users, patientId: tables.proxyRelationships.patientId })
+		.from(tables.proxyRelationships)
+		.innerJoin(tables.users, eq(tables.users.id, tables.proxyRelationships.proxyUserId))
+		.where(eq(tables.proxyRelationships.status, 'active'))
+		.all();
+	for (const { user, patientId } of acting) {
+		const actor = actorFor(user);
+		const subject = everyone.find((person) => person.patientId === patientId)!;
+		const copy = myDataOf({ actor, subject, via: 'proxy', grant: grantFor(actor, patientId) });
+		if (copy)
+			checkBundle(myDataBundle(copy, base), `my data of Patient/${patientId} by User/${user.id}`);
 	}
 
 	check(capabilityStatement(base), 'CapabilityStatement');
