@@ -92,6 +92,7 @@ for (const language of languages.filter((l) => l.code !== 'en')) {
 			'/people',
 			'/activity',
 			'/settings',
+			'/settings/download',
 			'/care-plans'
 		]) {
 			await page.goto(path);

@@ -35,6 +35,7 @@ const idsOf = (bundle: Bundle, type: string) =>
 		.filter((entry) => entry.resource.resourceType === type)
 		.map((entry) => Number(entry.resource.id));
 
+// Hazard H-007: a carer seeing what a sensitivity label hides.
 test('a resident reads and downloads their data, and someone acting for them only what they may see', async ({
 	page
 }, testInfo) => {
@@ -128,6 +129,8 @@ test('a resident reads and downloads their data, and someone acting for them onl
 	await expectAccessible(page);
 	await useLanguage(page, 'en');
 	await signIn(page, ines.email);
+	// Asking whether the file is there takes no copy.
+	expect((await page.request.head('/settings/download/fhir')).status()).toBe(200);
 	await page.goto('/activity');
 	await expectAccessible(page);
 	const downloads = main.locator('li', { hasText: en.activity.actions['data.downloaded'] });

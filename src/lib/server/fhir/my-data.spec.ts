@@ -128,6 +128,7 @@ describe('a copy of my data', () => {
 		);
 	});
 
+	// Hazard H-007: a carer seeing what a sensitivity label hides.
 	it('gives someone allowed appointments only the appointments of general services, and nothing labelled', () => {
 		const hodan = aPatientWithCare('Hodan');
 		const { context } = aProxyFor(hodan.patient, 'Abdi', ['appointments.view'], ['general']);

@@ -2,6 +2,7 @@
 // for the day (London) it was taken; its taking goes in the person's activity log.
 import { error } from '@sveltejs/kit';
 import { enforceArea } from '$lib/server/access/guards';
+import { may } from '$lib/server/access/policy';
 import { downloadMyData } from '$lib/server/fhir/my-data';
 import { londonDate } from '$lib/time';
 import type { RequestHandler } from './$types';
@@ -17,5 +18,14 @@ export const GET: RequestHandler = ({ locals, url }) => {
 			'content-type': 'application/fhir+json; charset=utf-8',
 			'content-disposition': `attachment; filename="joined-up-${londonDate(now)}.json"`
 		}
+	});
+};
+
+/** Asking whether the file is there is not taking a copy: nothing is gathered or recorded. */
+export const HEAD: RequestHandler = ({ locals, url }) => {
+	enforceArea(locals, 'account', url);
+	if (!may(locals, 'data.download')) error(404, 'not found');
+	return new Response(null, {
+		headers: { 'content-type': 'application/fhir+json; charset=utf-8' }
 	});
 };
