@@ -254,6 +254,10 @@ const matrix: Row[] = [
 	{ method: 'GET', path: '/staff/diary/sessions',                                answers: 'S F F F F F F F F F F F O O F' },
 	{ method: 'GET', path: '/staff/outbox',                                        answers: 'S F F F F F F F F F F F N N O' },
 	{ method: 'GET', path: '/staff/requests',                                      answers: 'S F F F F F F F F F F F O O F' },
+	// Other organisations' systems are the ICS's: for admins alone.
+	{ method: 'GET', path: '/staff/systems',                                       answers: 'S F F F F F F F F F F F N N O' },
+	{ method: 'GET', path: '/staff/systems/calls',                                 answers: 'S F F F F F F F F F F F N N O' },
+	{ method: 'GET', path: '/staff/systems/new',                                   answers: 'S F F F F F F F F F F F N N O' },
 	{ method: 'GET', path: '/staff/requests/{gracesRequest}',                      answers: 'S F F F F F F F F F F F O N N' },
 	{ method: 'GET', path: '/staff/requests/{gracesRequest}/arrange',              answers: 'S F F F F F F F F F F F O N N' },
 

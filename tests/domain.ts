@@ -1,6 +1,7 @@
 // The app's server code the end-to-end factories call (factories.ts loads this file through
 // Vite, as the app's own build reads it). Every import of src/lib/server by the suite is here.
 export type { ActingContext } from '../src/lib/server/access/policy';
+export { recordActivity } from '../src/lib/server/audit';
 export { bookSlot } from '../src/lib/server/appointments/booking';
 export { hashPassword } from '../src/lib/server/auth/password';
 export { createSession, sessionCookieName } from '../src/lib/server/auth/session';

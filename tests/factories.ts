@@ -756,6 +756,32 @@ export async function sentThroughNotify(
 	throw new Error(`nothing sent about appointment ${appointmentId}`);
 }
 
+/**
+ * A change another organisation's system made to the resident's
+ * care, as its FHIR writes record one: in their activity log, by the system's own account, as its
+ * organisation's staff, by FHIR. The resident reads who did it at /activity.
+ */
+export async function aChangeBySystem(
+	resident: Resident,
+	{ clientId }: Pick<RegisteredSystem, 'clientId'>,
+	reference: string
+): Promise<void> {
+	const { database, fhirActor, recordActivity, tables } = await domain();
+	const db = database();
+	const client = db
+		.select()
+		.from(tables.fhirClients)
+		.where(eq(tables.fhirClients.clientId, clientId))
+		.get();
+	if (!client) throw new Error(`no system ${clientId}`);
+	recordActivity(
+		db,
+		{ actor: fhirActor(client), subject: resident.context.subject, via: 'staff', channel: 'fhir' },
+		'appointment.attended',
+		{ reference }
+	);
+}
+
 export type RegisteredSystem = {
 	clientId: string;
 	organisationId: number;
@@ -776,7 +802,7 @@ export async function aRegisteredSystem(
 	const { exportJWK, generateKeyPair } = await import('jose');
 	const keys = await generateKeyPair('ES384', { extractable: true });
 	const publicKey = { ...(await exportJWK(keys.publicKey)), alg: 'ES384', kid: 'one' };
-	const clientId = registerClient(await anIcsAdmin(), {
+	const { clientId } = registerClient(await anIcsAdmin(), {
 		name,
 		organisationId,
 		jwks: { keys: [publicKey] },

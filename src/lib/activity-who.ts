@@ -11,6 +11,8 @@ export type Who = {
 	organisation: string | null;
 	/** Where it was done; a reply to a text message says so. */
 	channel?: string;
+	/** The name of another organisation's system, when it was one. */
+	system?: string | null;
 };
 
 /** `me`: the signed-in person, who is "You". */
@@ -26,9 +28,11 @@ export function whoDid(
 		if (userId === me) return t('activity.by.self');
 		const name = entry.name ?? t('activity.someone');
 		if (entry.via === 'staff') {
-			return t('activity.by.staff', {
-				organisation: entry.organisation ? catalogue(entry.organisation).text : ''
-			});
+			const organisation = entry.organisation ? catalogue(entry.organisation).text : '';
+			// Not a person at all: another organisation's system, by the name it was registered with.
+			return entry.system
+				? t('activity.by.fhir', { organisation, system: entry.system })
+				: t('activity.by.staff', { organisation });
 		}
 		if (entry.via === 'assisted') return t('activity.by.assisted', { name });
 		return t('activity.by.proxy', { name });

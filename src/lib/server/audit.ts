@@ -83,7 +83,7 @@ export function activityOf(
 ) {
 	const { subject } = context;
 	if (!subject || !may(context, 'activity.view')) return { entries: [], more: false, people: [] };
-	const { activityLog, organisations, patients, users } = tables;
+	const { activityLog, fhirClients, organisations, patients, users } = tables;
 	const mine = eq(activityLog.subjectPatientId, subject.patientId);
 	const rows = activityRows(
 		and(mine, by === undefined ? undefined : eq(activityLog.actorUserId, by))
@@ -100,12 +100,14 @@ export function activityOf(
 			familyName: patients.familyName,
 			email: users.email,
 			mobile: users.mobile,
-			organisation: organisations.name
+			organisation: organisations.name,
+			system: fhirClients.name
 		})
 		.from(activityLog)
 		.innerJoin(users, eq(activityLog.actorUserId, users.id))
 		.leftJoin(patients, eq(users.patientId, patients.id))
 		.leftJoin(organisations, eq(users.organisationId, organisations.id))
+		.leftJoin(fhirClients, eq(fhirClients.userId, users.id))
 		.where(mine)
 		.all();
 	return {
@@ -126,29 +128,34 @@ export type ActivityEntry = ReturnType<typeof wholeActivityOf>[number];
 
 /** Log entries with who did each (their name, address and organisation), newest first. */
 function activityRows(where: SQL | undefined) {
-	const { activityLog, organisations, patients, users } = tables;
-	return database()
-		.select({
-			id: activityLog.id,
-			at: activityLog.at,
-			action: activityLog.action,
-			via: activityLog.via,
-			channel: activityLog.channel,
-			detail: activityLog.detail,
-			actorUserId: activityLog.actorUserId,
-			actorOrganisationId: users.organisationId,
-			givenName: patients.givenName,
-			familyName: patients.familyName,
-			email: users.email,
-			mobile: users.mobile,
-			organisation: organisations.name
-		})
-		.from(activityLog)
-		.leftJoin(users, eq(activityLog.actorUserId, users.id))
-		.leftJoin(patients, eq(users.patientId, patients.id))
-		.leftJoin(organisations, eq(users.organisationId, organisations.id))
-		.where(where)
-		.orderBy(desc(activityLog.at), desc(activityLog.id));
+	const { activityLog, fhirClients, organisations, patients, users } = tables;
+	return (
+		database()
+			.select({
+				id: activityLog.id,
+				at: activityLog.at,
+				action: activityLog.action,
+				via: activityLog.via,
+				channel: activityLog.channel,
+				detail: activityLog.detail,
+				actorUserId: activityLog.actorUserId,
+				actorOrganisationId: users.organisationId,
+				givenName: patients.givenName,
+				familyName: patients.familyName,
+				email: users.email,
+				mobile: users.mobile,
+				organisation: organisations.name,
+				system: fhirClients.name
+			})
+			.from(activityLog)
+			.leftJoin(users, eq(activityLog.actorUserId, users.id))
+			.leftJoin(patients, eq(users.patientId, patients.id))
+			.leftJoin(organisations, eq(users.organisationId, organisations.id))
+			// Another organisation's system acts through an account of its own: its name, as registered.
+			.leftJoin(fhirClients, eq(fhirClients.userId, users.id))
+			.where(where)
+			.orderBy(desc(activityLog.at), desc(activityLog.id))
+	);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 	type FhirCaller
 } from './access/policy';
 import { registerClient } from './fhir/clients';
+import { FhirError } from './fhir/outcome';
 import { database, tables } from './db';
 import type {
 	AppointmentMode,
@@ -206,7 +207,7 @@ export async function aFhirClient(
 		.values({ email: `admin-${Math.random()}@example.test`, passwordHash: 'x', role: 'admin' })
 		.returning()
 		.get();
-	const clientId = registerClient(actorFor(admin), {
+	const { clientId } = registerClient(actorFor(admin), {
 		name: 'Test PAS',
 		organisationId,
 		jwks: { keys: [jwk] },
@@ -229,4 +230,21 @@ export async function aFhirClient(
 		actor: fhirActor(client)
 	};
 	return { clientId, privateKey: keys.privateKey, caller };
+}
+
+/**
+ * The FhirError a FHIR write refuses with: of this status, or of any 4xx when none is given.
+ * Anything else (the write accepted, or another exception) fails the test that asked.
+ */
+export function fhirRefusal(write: () => unknown, status?: number): FhirError {
+	try {
+		write();
+	} catch (error) {
+		const refused =
+			error instanceof FhirError &&
+			(status === undefined ? error.status >= 400 && error.status < 500 : error.status === status);
+		if (refused) return error;
+		throw new Error(`expected a ${status ?? '4xx'} FhirError`, { cause: error });
+	}
+	throw new Error(`expected a ${status ?? '4xx'} refusal, and the write was accepted`);
 }

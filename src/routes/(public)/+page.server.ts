@@ -40,7 +40,8 @@ export const load: PageServerLoad = ({ locals }) => {
 			meetsResidents: mayInPerson(locals.actor, 'residents.find'),
 			managesDiary: mayStaff(locals.actor, 'diary.manage', locals.actor?.organisationId),
 			readsOutbox: mayStaff(locals.actor, 'outbox.view'),
-			readsSecurityLog: mayStaff(locals.actor, 'security_log.view')
+			readsSecurityLog: mayStaff(locals.actor, 'security_log.view'),
+			managesSystems: mayStaff(locals.actor, 'fhir_clients.manage')
 		}
 	};
 };

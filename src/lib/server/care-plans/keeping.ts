@@ -6,7 +6,7 @@ import { mayStaffCarePlan, mayStartCarePlan, type Actor } from '../access/policy
 import { recordActivity } from '../audit';
 import { communicationNeedsOf } from '../communication-needs';
 import { database, tables, type Transaction } from '../db';
-import type { CarePlanContent } from '../db/schema';
+import type { ActivityChannel, CarePlanContent } from '../db/schema';
 import { subjectOf } from '../patients';
 import { planView, type CarePlanRow } from './plan-view';
 
@@ -95,6 +95,7 @@ function saveNextVersion(
 	activity: {
 		action: 'care_plan.updated' | 'care_plan.handed_over';
 		detail: Record<string, number>;
+		channel?: ActivityChannel;
 	}
 ): void {
 	const version = plan.version + 1;
@@ -103,19 +104,24 @@ function saveNextVersion(
 		.where(eq(carePlans.id, plan.id))
 		.run();
 	saveVersion(tx, plan.id, version, content, actor, now);
-	recordActivity(tx, { actor, subject: subjectOf(plan.patientId), via: 'staff' }, activity.action, {
-		planId: plan.id,
-		version,
-		...activity.detail
-	});
+	recordActivity(
+		tx,
+		{ actor, subject: subjectOf(plan.patientId), via: 'staff', channel: activity.channel },
+		activity.action,
+		{ planId: plan.id, version, ...activity.detail }
+	);
 }
 
-/** Starts a plan for a patient; the actor's organisation is in it from the start. */
+/**
+ * Starts a plan for a patient; the actor's organisation is in it from the start. `channel` says
+ * whether staff wrote it on the web or their organisation's system sent it (FHIR).
+ */
 export function createCarePlan(
 	actor: Actor,
 	patientId: number,
 	content: CarePlanContent,
-	now = new Date()
+	now = new Date(),
+	channel: ActivityChannel = 'web'
 ): number | null {
 	const subject = subjectOf(patientId);
 	if (!mayStartCarePlan(actor) || !subject) return null;
@@ -135,7 +141,7 @@ export function createCarePlan(
 				.returning({ id: carePlans.id })
 				.get();
 			saveVersion(tx, plan.id, 1, content, actor, now);
-			recordActivity(tx, { actor, subject, via: 'staff' }, 'care_plan.created', {
+			recordActivity(tx, { actor, subject, via: 'staff', channel }, 'care_plan.created', {
 				planId: plan.id
 			});
 			return plan.id;
@@ -155,7 +161,8 @@ export function updateCarePlan(
 	planId: number,
 	basedOn: number,
 	content: CarePlanContent,
-	now = new Date()
+	now = new Date(),
+	channel: ActivityChannel = 'web'
 ): SaveOutcome {
 	return database().transaction(
 		(tx) => {
@@ -170,7 +177,11 @@ export function updateCarePlan(
 					known.has(action.key) ? action : { ...action, key: crypto.randomUUID() }
 				)
 			};
-			saveNextVersion(tx, plan, tidy, actor, now, { action: 'care_plan.updated', detail: {} });
+			saveNextVersion(tx, plan, tidy, actor, now, {
+				action: 'care_plan.updated',
+				detail: {},
+				channel
+			});
 			return 'saved';
 		},
 		{ behavior: 'immediate' }

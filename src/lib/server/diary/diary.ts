@@ -6,7 +6,7 @@ import { addDays, isoWeekday, londonDate, londonTime } from '$lib/time';
 import { mayStaff, type Actor } from '../access/policy';
 import { recordActivity } from '../audit';
 import { database, tables } from '../db';
-import type { AppointmentMode } from '../db/schema';
+import type { ActivityChannel, AppointmentMode } from '../db/schema';
 
 const {
 	appointments,
@@ -22,6 +22,9 @@ const {
 /** The longest a session may run, and the most slots it may make, so a typo cannot flood. */
 export const longestSessionDays = 92;
 export const mostSlotsPerSession = 3000;
+/** How long one slot may be, in minutes, however it is made. */
+export const shortestSlotMinutes = 5;
+export const longestSlotMinutes = 240;
 
 /** The staff member's organisation with its services and places, or null if they have none. */
 export function organisationOf(actor: Actor | null) {
@@ -36,7 +39,7 @@ export function organisationOf(actor: Actor | null) {
 	return {
 		organisation,
 		services: db
-			.select({ id: services.id, name: services.name, modes: services.modes })
+			.select({ id: services.id, name: services.name, kind: services.kind, modes: services.modes })
 			.from(services)
 			.where(eq(services.organisationId, organisation.id))
 			.orderBy(asc(services.name))
@@ -272,13 +275,15 @@ export type Attendance = 'attended' | 'did_not_attend';
 
 /**
  * Records whether the patient came, once the appointment's day has come. A mistake can be put
- * right by recording the other outcome; each record is in the patient's activity log.
+ * right by recording the other outcome; each record is in the patient's activity log, saying
+ * whether staff recorded it on the web or the service's own system did through the FHIR interface.
  */
 export function recordAttendance(
 	actor: Actor,
 	appointmentId: number,
 	outcome: Attendance,
-	now = new Date()
+	now = new Date(),
+	channel: ActivityChannel = 'web'
 ): { ok: true } | { ok: false; reason: 'not-found' | 'not-yet' | 'cancelled' } {
 	return database().transaction(
 		(tx) => {
@@ -306,7 +311,7 @@ export function recordAttendance(
 			};
 			recordActivity(
 				tx,
-				{ actor, subject, via: 'staff' },
+				{ actor, subject, via: 'staff', channel },
 				outcome === 'attended' ? 'appointment.attended' : 'appointment.did_not_attend',
 				{ reference: row.appointment.reference }
 			);

@@ -1,5 +1,5 @@
 // The record of every call to the FHIR interface: which system, what it asked for, and how it
-// ended. Admins read it (/staff/admin/systems); a change to someone's care is also in that
+// ended. Admins read it (/staff/systems); a change to someone's care is also in that
 // person's own activity log, written by the domain function that made it.
 import { desc, eq } from 'drizzle-orm';
 import { mayStaff, type Actor } from '../access/policy';

@@ -6,8 +6,11 @@ import {
 	callerFromToken,
 	clientAssertionType,
 	issueToken,
+	organisationsToRegister,
 	readRegistration,
 	registerClient,
+	registeredClient,
+	registeredClients,
 	revokeClient,
 	TokenError
 } from './clients';
@@ -99,9 +102,11 @@ describe('SMART Backend Services tokens', () => {
 		const admin = { userId: 1, role: 'admin' as const, patientId: null, organisationId: null };
 		expect(revokeClient(admin, caller.client.id)).toBe(true);
 		expect(callerFromToken(issued.access_token)).toBeNull();
-		expect((await refusal(ask(await assertion(clientId, privateKey)))).error).toBe(
-			'invalid_client'
-		);
+		const withdrawn = await refusal(ask(await assertion(clientId, privateKey)));
+		expect(withdrawn.error).toBe('invalid_client');
+		expect(withdrawn.description).toBe('client_assertion refused: unknown or withdrawn client');
+		// Still its call, in the log admins read.
+		expect(withdrawn.clientRowId).toBe(caller.client.id);
 	});
 
 	it('refuses other grants and requests missing their assertion', async () => {
@@ -165,6 +170,41 @@ describe('registering a system', () => {
 			scopes: 'system/*.read'
 		});
 		expect(notJson.problems.jwks).toBe('invalid');
+	});
+
+	it('is read back by admins, whole but for any secret, and withdrawn once', async () => {
+		const { organisation } = aService();
+		const { caller } = await aFhirClient(organisation.id, ['system/Slot.write']);
+		const admin = actorFor({ id: 1, role: 'admin', patientId: null, organisationId: null });
+		const staff = actorFor({
+			id: 2,
+			role: 'staff',
+			patientId: null,
+			organisationId: organisation.id
+		});
+		expect(registeredClient(admin, caller.client.id)).toMatchObject({
+			clientId: caller.client.clientId,
+			name: 'Test PAS',
+			organisation: 'Practice',
+			scopes: ['system/Slot.write'],
+			keys: { keys: [expect.objectContaining({ kid: 'test', kty: 'EC' })] },
+			revokedAt: null
+		});
+		expect(JSON.stringify(registeredClient(admin, caller.client.id))).not.toMatch(/"d":/);
+		expect(registeredClients(admin).map((client) => client.id)).toContain(caller.client.id);
+		expect(organisationsToRegister(admin)).toContainEqual({
+			id: organisation.id,
+			name: 'Practice'
+		});
+		// Anyone else: nothing, as if there were no systems at all.
+		expect(registeredClient(staff, caller.client.id)).toBeUndefined();
+		expect(registeredClients(staff)).toEqual([]);
+		expect(organisationsToRegister(staff)).toEqual([]);
+		expect(revokeClient(staff, caller.client.id)).toBe(false);
+		expect(revokeClient(admin, caller.client.id)).toBe(true);
+		expect(revokeClient(admin, caller.client.id)).toBe(false);
+		expect(registeredClient(admin, caller.client.id)?.revokedAt).toBeInstanceOf(Date);
+		expect(registeredClient(admin, caller.client.id + 1000)).toBeUndefined();
 	});
 
 	it('is for ICS admins only', () => {

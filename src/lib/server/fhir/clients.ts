@@ -109,18 +109,23 @@ function defaultAlgorithm(key: JsonWebKey): string | undefined {
 
 /**
  * Registers a system: its own account (role `system`, which cannot sign in) and the client.
- * Returns the client id the system names itself by in its assertions.
+ * Returns the registration's own id (its page's) and the client id the system names itself by
+ * in its assertions.
  */
-export function registerClient(admin: Actor | null, registration: Registration): string {
+export function registerClient(
+	admin: Actor | null,
+	registration: Registration
+): { id: number; clientId: string } {
 	if (!mayStaff(admin, 'fhir_clients.manage')) throw new Error('Not allowed to register systems');
 	const clientId = randomSecret();
-	database().transaction((tx) => {
+	return database().transaction((tx) => {
 		const account = tx
 			.insert(users)
 			.values({ role: 'system', organisationId: registration.organisationId })
 			.returning({ id: users.id })
 			.get();
-		tx.insert(fhirClients)
+		const client = tx
+			.insert(fhirClients)
 			.values({
 				clientId,
 				name: registration.name,
@@ -130,9 +135,10 @@ export function registerClient(admin: Actor | null, registration: Registration):
 				scopes: registration.scopes,
 				registeredByUserId: admin!.userId
 			})
-			.run();
+			.returning({ id: fhirClients.id })
+			.get();
+		return { id: client.id, clientId };
 	});
-	return clientId;
 }
 
 /** Withdraws a registration: no new tokens, and the tokens it holds stop working now. */
@@ -152,6 +158,27 @@ export function revokeClient(admin: Actor | null, id: number): boolean {
 /** Every registered system, for admins, oldest first. */
 export function registeredClients(admin: Actor | null) {
 	if (!mayStaff(admin, 'fhir_clients.manage')) return [];
+	return clientRows().orderBy(asc(fhirClients.id)).all();
+}
+
+/** One registered system, for admins; undefined for anyone else, or if there is none. */
+export function registeredClient(admin: Actor | null, id: number) {
+	if (!mayStaff(admin, 'fhir_clients.manage')) return undefined;
+	return clientRows().where(eq(fhirClients.id, id)).get();
+}
+
+/** The organisations a system may be registered for, by name, for admins. */
+export function organisationsToRegister(admin: Actor | null) {
+	if (!mayStaff(admin, 'fhir_clients.manage')) return [];
+	return database()
+		.select({ id: organisations.id, name: organisations.name })
+		.from(organisations)
+		.orderBy(asc(organisations.name))
+		.all();
+}
+
+/** Registered systems as admins read them: never a token, and no more of a key than is public. */
+function clientRows() {
 	return database()
 		.select({
 			id: fhirClients.id,
@@ -165,8 +192,7 @@ export function registeredClients(admin: Actor | null) {
 		})
 		.from(fhirClients)
 		.innerJoin(organisations, eq(organisations.id, fhirClients.organisationId))
-		.orderBy(asc(fhirClients.id))
-		.all();
+		.$dynamic();
 }
 
 // ---- Tokens ----------------------------------------------------------------------------------
@@ -232,18 +258,15 @@ export async function issueToken(
 	} catch {
 		throw new TokenError('invalid_client', 'client_assertion is not a JWT');
 	}
+	// A withdrawn client is found too, so that the call log shows admins it still calling.
 	const client = claimed
-		? database()
-				.select()
-				.from(fhirClients)
-				.where(and(eq(fhirClients.clientId, claimed), isNull(fhirClients.revokedAt)))
-				.get()
+		? database().select().from(fhirClients).where(eq(fhirClients.clientId, claimed)).get()
 		: undefined;
 	// The same words whether the client is unknown, withdrawn or its signature wrong: nothing
 	// here tells a caller which client ids exist.
 	const refused = (why: string) =>
 		new TokenError('invalid_client', `client_assertion refused: ${why}`, client?.id ?? null);
-	if (!client) throw refused('unknown or withdrawn client');
+	if (!client || client.revokedAt) throw refused('unknown or withdrawn client');
 
 	let payload;
 	try {

@@ -15,6 +15,7 @@ import {
 	isNotNull,
 	ne,
 	not,
+	notExists,
 	or,
 	sql,
 	type SQL,
@@ -22,7 +23,6 @@ import {
 } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { mayFhirRead, type FhirCaller } from '../access/policy';
-import { isFree } from '../appointments/availability';
 import { communicationNeedsOf } from '../communication-needs';
 import { database, tables } from '../db';
 import { serviceKinds, type AppointmentStatus, type ServiceKind } from '../db/schema';
@@ -327,11 +327,27 @@ const appointment = records({
 	]
 });
 
-/** A Slot's status as a condition: blocked is busy-unavailable, free as booking sees it, else busy. */
+/**
+ * Free for the diary's system: not blocked, and no appointment holds it or held it. Booking's
+ * own test (availability.ts) looks only for a booked appointment, which is all it needs for times
+ * to come; a time someone came to, or missed, was used all the same, and reads as busy.
+ */
+const slotFree = () =>
+	and(
+		eq(slots.blocked, false),
+		notExists(
+			database()
+				.select({ one: sql`1` })
+				.from(appointments)
+				.where(and(eq(appointments.slotId, slots.id), ne(appointments.status, 'cancelled')))
+		)
+	);
+
+/** A Slot's status as a condition: blocked is busy-unavailable, free as above, else busy. */
 const slotStatusConditions: Record<string, () => SQL | undefined> = {
 	'busy-unavailable': () => eq(slots.blocked, true),
-	busy: () => and(eq(slots.blocked, false), not(isFree()!)),
-	free: () => isFree()
+	busy: () => and(eq(slots.blocked, false), not(slotFree()!)),
+	free: () => slotFree()
 };
 
 /** A service-type token: Joined Up's service kinds (with their system, or bare). */
@@ -367,12 +383,11 @@ const slot = records({
 	order: [slots.startsAt],
 	query: (where) =>
 		database()
-			// Free as booking sees it (availability.ts): not blocked, held by no booked appointment.
-			.select({ slot: slots, service: services, free: sql<number>`${isFree()}` })
+			.select({ slot: slots, service: services, free: sql<number>`${slotFree()}` })
 			.from(slots)
 			.innerJoin(services, eq(slots.serviceId, services.id))
 			.where(where),
-	// Not free and not blocked: a booked appointment holds it.
+	// Not free and not blocked: an appointment holds it, or held it.
 	resource: (row) => slotResource(row.slot, row.service, !row.free),
 	conditions: (filters) => [
 		...filtersFor(filters, 'schedule').map((filter) =>

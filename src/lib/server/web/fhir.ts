@@ -8,6 +8,7 @@ import { mayFhir, type FhirAccess, type FhirCaller } from '../access/policy';
 import { assertionAlgorithms, callerFromToken, issueToken, TokenError } from '../fhir/clients';
 import { countTry, heldBack } from '../limits';
 import { recordCall } from '../fhir/calls';
+import { capabilityStatement } from '../fhir/capability';
 import type { Writer, Written } from '../fhir/interactions';
 import { FhirError, operationOutcome } from '../fhir/outcome';
 import { isResourceType, type ResourceType } from '../fhir/profiles';
@@ -317,4 +318,14 @@ export function smartConfiguration(url: URL) {
 		scopes_supported: ['system/*.read', 'system/*.write', 'system/*.*'],
 		capabilities: ['client-confidential-asymmetric']
 	};
+}
+
+/**
+ * The CapabilityStatement: open to anyone, as FHIR expects, since it says only what the
+ * interface does. Logged like every call, with no client.
+ */
+export function fhirMetadata(event: RequestEvent): Response {
+	const answer = { status: 200, body: capabilityStatement(fhirBase(event.url)) };
+	recordCall({ clientRowId: null, interaction: 'capabilities', status: 200 });
+	return fhirResponse(answer);
 }

@@ -19,16 +19,17 @@ const formContentTypes = [
 ];
 
 /**
- * SvelteKit's own cross-site form check, kept for every route but one. OAuth's token endpoint
- * takes a form post from another organisation's server, which sends no Origin; SvelteKit's
- * check cannot spare one route, so svelte.config.js turns it off and this makes it here. The
- * token endpoint is safe without it: it reads no cookie and acts only on a signed assertion.
+ * SvelteKit's own cross-site form check, kept for every route but the FHIR interface's. OAuth's
+ * token endpoint takes a form post from another organisation's server, which sends no Origin;
+ * SvelteKit's check cannot spare some routes, so svelte.config.js turns it off and this makes it
+ * here. The interface is safe without it: it reads no cookie, and acts only on a signed assertion
+ * or a bearer token, which no other site's page can make a browser send.
  */
 export function crossSiteFormRefused(
 	{ request, url }: { request: Request; url: URL },
 	routeId: string | null
 ): Response | null {
-	if (routeId === '/(fhir)/fhir/R4/auth/token') return null;
+	if (routeId?.startsWith('/(fhir)/')) return null;
 	if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method)) return null;
 	const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
 	if (!formContentTypes.includes(type) || request.headers.get('origin') === url.origin) return null;

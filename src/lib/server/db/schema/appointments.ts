@@ -1,6 +1,13 @@
 // Appointment slots in services' diaries, and the appointments that hold them.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 import { vias } from './activity';
 import { appointmentModes, locations, services } from './organisations';
@@ -50,9 +57,19 @@ export const slots = sqliteTable(
 		/** The staff session that made this slot; null for slots loaded another way. */
 		sessionId: integer('session_id').references(() => diarySessions.id),
 		/** Taken out of the diary by staff; not offered, whether or not it was ever booked. */
-		blocked: integer('blocked', { mode: 'boolean' }).notNull().default(false)
+		blocked: integer('blocked', { mode: 'boolean' }).notNull().default(false),
+		/**
+		 * The identifier another organisation's diary system gave the slot when it published it
+		 * through the FHIR interface (null for slots made in Joined Up): publishing the same one
+		 * again changes that slot rather than making a second.
+		 */
+		identifierSystem: text('identifier_system'),
+		identifierValue: text('identifier_value')
 	},
 	(table) => [
+		uniqueIndex('slots_identifier')
+			.on(table.identifierSystem, table.identifierValue)
+			.where(sql`${table.identifierValue} is not null`),
 		index('slots_service_mode_start').on(table.serviceId, table.mode, table.startsAt),
 		// Free times at one place: without it SQLite reads every slot at the place instead.
 		index('slots_service_mode_location_start').on(
@@ -63,6 +80,28 @@ export const slots = sqliteTable(
 		),
 		index('slots_location_start').on(table.locationId, table.startsAt)
 	]
+);
+
+/**
+ * A service's diary at one place (a FHIR Schedule, `{serviceId}-{locationId}`) that the
+ * organisation's own system made inactive: its free times were withdrawn, and no free time is
+ * published there until the system makes it active again.
+ */
+export const inactiveSchedules = sqliteTable(
+	'inactive_schedules',
+	{
+		serviceId: integer('service_id')
+			.notNull()
+			.references(() => services.id),
+		locationId: integer('location_id')
+			.notNull()
+			.references(() => locations.id),
+		since: integer('since', { mode: 'timestamp_ms' }).notNull(),
+		byUserId: integer('by_user_id')
+			.notNull()
+			.references(() => users.id)
+	},
+	(table) => [primaryKey({ columns: [table.serviceId, table.locationId] })]
 );
 
 export const appointmentStatuses = ['booked', 'cancelled', 'attended', 'did_not_attend'] as const;

@@ -3,7 +3,7 @@
 // what it said before. Handovers of an action between teams and questions from the patient are
 // their own rows, because they happen to a plan rather than being edits of it.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, unique, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 import { organisations, sensitivityLabels, type SensitivityLabel } from './organisations';
 import { patients } from './patients';
@@ -83,9 +83,21 @@ export const carePlans = sqliteTable(
 		whatMattersUpdatedAt: integer('what_matters_updated_at', { mode: 'timestamp_ms' }),
 		whatMattersUpdatedByUserId: integer('what_matters_updated_by_user_id').references(
 			() => users.id
-		)
+		),
+		/**
+		 * The identifier the plan has in the system that sent it through the FHIR interface (a
+		 * hospital's discharge plan); null for plans written in Joined Up. Sending it again makes
+		 * a new version of this plan, not a second plan.
+		 */
+		identifierSystem: text('identifier_system'),
+		identifierValue: text('identifier_value')
 	},
-	(table) => [index('care_plans_patient').on(table.patientId)]
+	(table) => [
+		index('care_plans_patient').on(table.patientId),
+		uniqueIndex('care_plans_identifier')
+			.on(table.identifierSystem, table.identifierValue)
+			.where(sql`${table.identifierValue} is not null`)
+	]
 );
 
 /** Every saved version of a plan's content, the current one included. */

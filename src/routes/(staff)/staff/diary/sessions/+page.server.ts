@@ -2,7 +2,12 @@ import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { FieldError } from '$lib/forms';
 import { appointmentModes } from '$lib/server/appointments/services';
-import { createSession, longestSessionDays } from '$lib/server/diary/diary';
+import {
+	createSession,
+	longestSessionDays,
+	longestSlotMinutes,
+	shortestSlotMinutes
+} from '$lib/server/diary/diary';
 import { diaryCatalogue } from '$lib/server/web/diary-catalogue';
 import { oneOf, parseForm } from '$lib/server/forms';
 import { formFailure } from '$lib/server/web/forms';
@@ -24,8 +29,8 @@ const sessionForm = v.object({
 		v.string(errors('slotMinutes')),
 		v.regex(/^\d{1,3}$/, errors('slotMinutes')),
 		v.toNumber(),
-		v.minValue(5, errors('slotMinutes')),
-		v.maxValue(240, errors('slotMinutes'))
+		v.minValue(shortestSlotMinutes, errors('slotMinutes')),
+		v.maxValue(longestSlotMinutes, errors('slotMinutes'))
 	),
 	fromDate: isoDate('fromDate'),
 	toDate: isoDate('toDate')

@@ -1,0 +1,375 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bookSlot } from '../../appointments/booking';
+import { activityOf } from '../../audit';
+import { handOver, staffCarePlan, versionsOf } from '../../care-plans/keeping';
+import { carePlanOf, plansOf } from '../../care-plans/reading';
+import { database, tables } from '../../db';
+import {
+	aFhirClient,
+	aFreeSlot,
+	aPatient,
+	aProxyFor,
+	aService,
+	fhirRefusal
+} from '../../test-data';
+import { securityLabelsFor } from '../profiles';
+import { validateAgainstProfile } from '../validation';
+import {
+	createCarePlanFromFhir,
+	updateCarePlanByIdentifier,
+	updateCarePlanFromFhir
+} from './care-plans';
+
+const db = database();
+// UK Core's definitions load on the first check (a second or more on a loaded machine): once,
+// here, so that no test's time-out pays for it.
+beforeAll(() => void validateAgainstProfile({ resourceType: 'Slot' }), 60_000);
+const now = new Date('2026-11-23T09:00:00Z');
+
+const team = (organisationId: number, name: string) =>
+	db
+		.insert(tables.careTeams)
+		.values({ organisationId, name, phone: '020 7946 0000' })
+		.returning()
+		.get();
+
+const hospital = aService(['in_person']);
+const { caller: pas } = await aFhirClient(hospital.organisation.id);
+const ward = team(hospital.organisation.id, 'Ward 7');
+const nursing = team(aService().organisation.id, 'Community nursing');
+const { caller: stranger } = await aFhirClient(aService().organisation.id);
+
+let people = 0;
+/** A patient the hospital cares for: they have an appointment at its clinic. */
+function aHospitalPatient() {
+	const patient = aPatient(`Discharged${++people}`);
+	const slot = aFreeSlot(
+		hospital,
+		new Date(`2026-11-25T${String(8 + people).padStart(2, '0')}:00:00Z`)
+	);
+	if (!bookSlot(patient, { slotId: slot.id, needs: {} }, now).ok) throw new Error('not booked');
+	return patient;
+}
+
+const dischargePlan = (patientId: number, changes: Record<string, unknown> = {}) => ({
+	resourceType: 'CarePlan',
+	identifier: [{ system: 'https://hospital.example/care-plan', value: `dp-${patientId}` }],
+	status: 'active',
+	intent: 'plan',
+	category: [
+		{
+			coding: [
+				{
+					system: 'https://fhir.joinedup.example/CodeSystem/care-plan-kind',
+					code: 'hospital_discharge'
+				}
+			]
+		}
+	],
+	title: 'Going home after your hip operation',
+	description: 'You are going home. Nurses will visit to check your wound.',
+	subject: { reference: `Patient/${patientId}` },
+	period: { start: '2026-11-23', end: '2026-12-21' },
+	contained: [
+		{
+			resourceType: 'Goal',
+			id: 'goal-1',
+			lifecycleStatus: 'active',
+			description: { text: 'Walk to the shops' },
+			subject: { reference: `Patient/${patientId}` }
+		}
+	],
+	goal: [{ reference: '#goal-1' }],
+	careTeam: [{ reference: `CareTeam/${ward.id}` }],
+	activity: [
+		{
+			detail: {
+				status: 'scheduled',
+				description: 'Check the wound',
+				scheduledString: 'Every two days',
+				performer: [{ reference: `CareTeam/${ward.id}` }]
+			}
+		},
+		{
+			detail: {
+				status: 'not-started',
+				description: 'Physiotherapy at home',
+				scheduledString: 'From next week',
+				performer: [{ reference: `CareTeam/${nursing.id}` }]
+			}
+		}
+	],
+	note: [{ text: 'If things get worse: call Ward 7 on 020 7946 0000.' }],
+	...changes
+});
+
+const idOf = (result: { resource: object }) => Number((result.resource as { id: string }).id);
+const plansNow = () => db.select().from(tables.carePlans).all();
+
+describe('a care plan sent by one of the patient’s organisations', () => {
+	it('becomes version 1 of a plan the patient reads, in their activity log through FHIR', () => {
+		const patient = aHospitalPatient();
+		const result = createCarePlanFromFhir(pas, dischargePlan(patient.subject!.patientId), now);
+		expect(result.status).toBe(201);
+		expect(validateAgainstProfile(result.resource)).toEqual([]);
+		expect(result.resource).toMatchObject({
+			meta: { versionId: '1' },
+			title: 'Going home after your hip operation'
+		});
+		const plan = carePlanOf(patient, idOf(result))!;
+		expect(plan).toBeDefined();
+		expect(plansOf(patient).map((listed) => listed.kind)).toEqual(['hospital_discharge']);
+		expect(activityOf(patient).entries[0]).toMatchObject({
+			action: 'care_plan.created',
+			via: 'staff',
+			channel: 'fhir',
+			actorUserId: pas.client.userId
+		});
+		const kept = db
+			.select()
+			.from(tables.carePlans)
+			.where(eq(tables.carePlans.id, idOf(result)))
+			.get()!;
+		expect(kept.content).toMatchObject({
+			summary: 'You are going home. Nurses will visit to check your wound.',
+			reviewOn: '2026-12-21',
+			goals: [{ text: 'Walk to the shops', status: 'in_progress' }],
+			actions: [
+				{ what: 'Check the wound', teamId: ward.id, when: 'Every two days', status: 'planned' },
+				{ what: 'Physiotherapy at home', teamId: nursing.id, status: 'not_started' }
+			],
+			careTeam: [{ teamId: ward.id, role: 'Ward 7' }],
+			ifWorse: 'call Ward 7 on 020 7946 0000.'
+		});
+		expect(kept.identifierValue).toBe(`dp-${patient.subject!.patientId}`);
+	});
+
+	it('may be no more than a titled, described plan: reviewed in four weeks, by the sender', async () => {
+		const patient = aHospitalPatient();
+		const patientId = patient.subject!.patientId;
+		const { caller: teamless } = await aFhirClient(hospital.organisation.id);
+		const minimal = {
+			resourceType: 'CarePlan',
+			status: 'active',
+			intent: 'plan',
+			title: 'Going home',
+			description: 'What happens now you are home.',
+			subject: { reference: `Patient/${patientId}` }
+		};
+		const id = idOf(createCarePlanFromFhir(teamless, minimal, now));
+		expect(carePlanOf(patient, id)?.content).toMatchObject({
+			kind: 'other',
+			label: 'general',
+			reviewOn: '2026-12-21',
+			goals: [],
+			actions: [],
+			careTeam: [{ teamId: ward.id }]
+		});
+	});
+
+	it("imports UK Core's own example plan, for one of the hospital's patients", async () => {
+		const patient = aHospitalPatient();
+		const example = (
+			await import('../../../../../fhir/uk-core/examples/CarePlan-UKCore-CarePlan-WellnessPlan-Example.json')
+		).default as Record<string, unknown>;
+		// Its own id is the example's, and its period ended in 2020: a plan here looks ahead.
+		const plan = { ...example };
+		delete plan.id;
+		delete plan.period;
+		const result = createCarePlanFromFhir(
+			pas,
+			{ ...plan, subject: { reference: `Patient/${patient.subject!.patientId}` } },
+			now
+		);
+		expect(carePlanOf(patient, idOf(result))?.content).toMatchObject({
+			title: 'Weight management plan',
+			summary: 'Manage obesity and weight loss',
+			actions: [{ what: 'Body weight', teamId: ward.id, status: 'done' }]
+		});
+	});
+
+	it('sent again becomes version 2 (by identifier or by id), and an unchanged resend none', () => {
+		const patient = aHospitalPatient();
+		const patientId = patient.subject!.patientId;
+		const id = idOf(createCarePlanFromFhir(pas, dischargePlan(patientId), now));
+		const changed = dischargePlan(patientId, { title: 'Going home: plan agreed with you' });
+		expect(createCarePlanFromFhir(pas, changed, now)).toMatchObject({
+			status: 200,
+			resource: { id: String(id), meta: { versionId: '2' } }
+		});
+		expect(createCarePlanFromFhir(pas, changed, now).resource).toMatchObject({
+			meta: { versionId: '2' }
+		});
+		const byId = updateCarePlanFromFhir(
+			pas,
+			String(id),
+			{ ...changed, meta: { versionId: '2' }, description: 'Updated.' },
+			now
+		);
+		expect(byId.resource).toMatchObject({ meta: { versionId: '3' }, description: 'Updated.' });
+		expect(plansNow().filter((plan) => plan.patientId === patientId)).toHaveLength(1);
+		expect(versionsOf(pas.actor, id).map((version) => version.version)).toEqual([3, 2, 1]);
+		expect(activityOf(patient).entries[0]).toMatchObject({
+			action: 'care_plan.updated',
+			channel: 'fhir'
+		});
+		// A version clash: the sender changed version 2, and the plan is at 3.
+		fhirRefusal(
+			() => updateCarePlanFromFhir(pas, String(id), { ...changed, meta: { versionId: '2' } }, now),
+			409
+		);
+		const params = new URLSearchParams({
+			identifier: `https://hospital.example/care-plan|dp-${patientId}`
+		});
+		expect(
+			updateCarePlanByIdentifier(pas, params, dischargePlan(patientId), now).resource
+		).toMatchObject({ meta: { versionId: '4' } });
+	});
+
+	it('has actions with keys and teams: they can be handed over, and keep their keys when sent again', () => {
+		const patient = aHospitalPatient();
+		const id = idOf(createCarePlanFromFhir(pas, dischargePlan(patient.subject!.patientId), now));
+		const before = staffCarePlan(pas.actor, id)!.content.actions.map((action) => action.key);
+		createCarePlanFromFhir(
+			pas,
+			dischargePlan(patient.subject!.patientId, { title: 'Going home (2)' }),
+			now
+		);
+		expect(staffCarePlan(pas.actor, id)!.content.actions.map((action) => action.key)).toEqual(
+			before
+		);
+		expect(handOver(pas.actor, id, before[0]!, nursing.id, now)).toBe(true);
+		expect(staffCarePlan(pas.actor, id)!.content.actions[0]).toMatchObject({
+			key: before[0],
+			teamId: nursing.id
+		});
+	});
+
+	it('carries its sensitivity label: a carer reads it only when allowed that label', () => {
+		const patient = aHospitalPatient();
+		const labelled = dischargePlan(patient.subject!.patientId, {
+			meta: { security: securityLabelsFor('mental_health') }
+		});
+		const id = idOf(createCarePlanFromFhir(pas, labelled, now));
+		expect(db.select().from(tables.carePlans).where(eq(tables.carePlans.id, id)).get()!.label).toBe(
+			'mental_health'
+		);
+		const allowed = aProxyFor(
+			patient,
+			`Allowed${people}`,
+			['care_plans.view'],
+			['general', 'mental_health']
+		);
+		const general = aProxyFor(patient, `General${people}`, ['care_plans.view'], ['general']);
+		expect(carePlanOf(allowed.context, id)).toBeDefined();
+		expect(carePlanOf(general.context, id)).toBeUndefined();
+		expect(plansOf(general.context)).toEqual([]);
+	});
+});
+
+describe('care plans refused, with nothing stored', () => {
+	const refusedWithNothingStored = (write: () => unknown, status: number) => {
+		const before = plansNow();
+		const error = fhirRefusal(write, status);
+		expect(plansNow()).toEqual(before);
+		return error;
+	};
+
+	it('from an organisation not caring for the patient, as if the patient did not exist', () => {
+		const patient = aHospitalPatient();
+		refusedWithNothingStored(
+			() => createCarePlanFromFhir(stranger, dischargePlan(patient.subject!.patientId), now),
+			404
+		);
+		refusedWithNothingStored(() => createCarePlanFromFhir(pas, dischargePlan(999999), now), 404);
+		const id = idOf(createCarePlanFromFhir(pas, dischargePlan(patient.subject!.patientId), now));
+		refusedWithNothingStored(
+			() =>
+				updateCarePlanFromFhir(
+					stranger,
+					String(id),
+					dischargePlan(patient.subject!.patientId),
+					now
+				),
+			404
+		);
+	});
+
+	it('with a label Joined Up does not know, or that does not validate, or breaks a rule', () => {
+		const patientId = aHospitalPatient().subject!.patientId;
+		const unknownLabel = {
+			security: [
+				{ system: 'https://fhir.joinedup.example/CodeSystem/sensitivity-label', code: 'secret' }
+			]
+		};
+		refusedWithNothingStored(
+			() => createCarePlanFromFhir(pas, dischargePlan(patientId, { meta: unknownLabel }), now),
+			400
+		);
+		refusedWithNothingStored(
+			() => createCarePlanFromFhir(pas, dischargePlan(patientId, { status: 'finished' }), now),
+			400
+		);
+		refusedWithNothingStored(
+			() => createCarePlanFromFhir(pas, dischargePlan(patientId, { status: 'draft' }), now),
+			422
+		);
+		refusedWithNothingStored(
+			() => createCarePlanFromFhir(pas, dischargePlan(patientId, { title: undefined }), now),
+			422
+		);
+		refusedWithNothingStored(
+			() =>
+				createCarePlanFromFhir(
+					pas,
+					dischargePlan(patientId, { period: { end: '2026-11-01' } }),
+					now
+				),
+			422
+		);
+		refusedWithNothingStored(
+			() =>
+				createCarePlanFromFhir(
+					pas,
+					dischargePlan(patientId, {
+						activity: [
+							{
+								detail: {
+									status: 'scheduled',
+									description: 'x',
+									performer: [{ reference: 'CareTeam/999999' }]
+								}
+							}
+						]
+					}),
+					now
+				),
+			422
+		);
+	});
+
+	it('answers hostile bodies with a 4xx, never another exception', () => {
+		const patientId = aHospitalPatient().subject!.patientId;
+		const hostile: unknown[] = [
+			null,
+			42,
+			{ resourceType: 'CarePlan' },
+			dischargePlan(patientId, { subject: { reference: 'Patient/abc' } }),
+			dischargePlan(patientId, { subject: 'Patient/1' }),
+			dischargePlan(patientId, { title: 42 }),
+			dischargePlan(patientId, { goal: [{ reference: '#nowhere' }] }),
+			dischargePlan(patientId, {
+				activity: Array.from({ length: 5000 }, () => ({
+					detail: { status: 'scheduled', description: 'x' }
+				}))
+			}),
+			dischargePlan(patientId, { careTeam: [{ reference: 'Patient/999999' }] })
+		];
+		for (const body of hostile) {
+			const before = plansNow();
+			fhirRefusal(() => createCarePlanFromFhir(pas, body, now));
+			expect(plansNow()).toEqual(before);
+		}
+	});
+});

@@ -1,0 +1,129 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bookSlot } from '../../appointments/booking';
+import { database, tables } from '../../db';
+import { aFhirClient, aFreeSlot, aPatient, aService, fhirRefusal } from '../../test-data';
+import { validateAgainstProfile } from '../validation';
+import { createSchedule, updateSchedule } from './schedules';
+import { createSlot } from './slots';
+
+const db = database();
+// UK Core's definitions load on the first check (a second or more on a loaded machine): once,
+// here, so that no test's time-out pays for it.
+beforeAll(() => void validateAgainstProfile({ resourceType: 'Slot' }), 60_000);
+const now = new Date('2026-11-23T09:00:00Z');
+
+/** A clinic of its own, its system, and its Schedule as a system would send it. */
+async function aClinic() {
+	const clinic = aService(['in_person']);
+	const id = `${clinic.service.id}-${clinic.location.id}`;
+	const schedule = (active: boolean) => ({
+		resourceType: 'Schedule',
+		id,
+		active,
+		actor: [
+			{ reference: `HealthcareService/${clinic.service.id}` },
+			{ reference: `Location/${clinic.location.id}` }
+		]
+	});
+	const blocked = () =>
+		db
+			.select({ id: tables.slots.id, blocked: tables.slots.blocked })
+			.from(tables.slots)
+			.where(
+				and(
+					eq(tables.slots.serviceId, clinic.service.id),
+					eq(tables.slots.locationId, clinic.location.id)
+				)
+			)
+			.orderBy(tables.slots.id)
+			.all();
+	const { caller: pas } = await aFhirClient(clinic.organisation.id);
+	return { clinic, id, schedule, blocked, pas };
+}
+
+describe('a schedule made inactive', () => {
+	it('withdraws its future free times, keeps the booked ones and says so', async () => {
+		const { clinic, id, schedule, blocked, pas } = await aClinic();
+		const free = aFreeSlot(clinic, new Date('2026-11-30T10:00:00Z'));
+		const booked = aFreeSlot(clinic, new Date('2026-11-30T11:00:00Z'));
+		const past = aFreeSlot(clinic, new Date('2026-11-20T11:00:00Z'));
+		expect(bookSlot(aPatient('Kept'), { slotId: booked.id, needs: {} }, now).ok).toBe(true);
+
+		const result = updateSchedule(pas, id, schedule(false), now);
+		expect(result).toMatchObject({ status: 200, resource: { id, active: false } });
+		expect(validateAgainstProfile(result.resource)).toEqual([]);
+		expect((result.resource as { comment: string }).comment).toMatch(
+			/1 free times withdrawn\. 1 booked/
+		);
+		expect(blocked()).toEqual([
+			{ id: free.id, blocked: true },
+			{ id: booked.id, blocked: false },
+			{ id: past.id, blocked: false }
+		]);
+	});
+
+	it('takes no free times until it is active again', async () => {
+		const { id, schedule, pas } = await aClinic();
+		const slot = {
+			resourceType: 'Slot',
+			extension: [
+				{
+					url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeliveryChannel',
+					valueCodeableConcept: {
+						coding: [
+							{
+								system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-DeliveryChannel',
+								code: 'In-person'
+							}
+						]
+					}
+				}
+			],
+			schedule: { reference: `Schedule/${id}` },
+			status: 'free',
+			start: '2026-12-01T10:00:00Z',
+			end: '2026-12-01T10:20:00Z'
+		};
+		createSchedule(pas, schedule(false), now);
+		fhirRefusal(() => createSlot(pas, slot, now), 422);
+		expect(createSlot(pas, { ...slot, status: 'busy-unavailable' }, now).status).toBe(201);
+		expect(updateSchedule(pas, id, schedule(true), now).resource).toMatchObject({ active: true });
+		expect(
+			createSlot(pas, { ...slot, start: '2026-12-01T11:00:00Z', end: '2026-12-01T11:20:00Z' }, now)
+				.status
+		).toBe(201);
+	});
+});
+
+describe('schedules refused', () => {
+	it("of another organisation's services, changing nothing", async () => {
+		const { clinic, id, schedule, blocked } = await aClinic();
+		aFreeSlot(clinic, new Date('2026-11-30T10:00:00Z'));
+		const { caller: stranger } = await aFhirClient(aService().organisation.id);
+		fhirRefusal(() => updateSchedule(stranger, id, schedule(false), now), 403);
+		fhirRefusal(() => createSchedule(stranger, schedule(false), now), 403);
+		expect(blocked().every((slot) => !slot.blocked)).toBe(true);
+	});
+
+	it('whose id or actors are not a diary, or that do not validate', async () => {
+		const { id, schedule, pas } = await aClinic();
+		fhirRefusal(() => updateSchedule(pas, 'abc', schedule(false), now), 404);
+		fhirRefusal(
+			() =>
+				updateSchedule(pas, id, { ...schedule(false), actor: [{ reference: 'Patient/1' }] }, now),
+			400
+		);
+		fhirRefusal(() => updateSchedule(pas, id, { ...schedule(false), active: 'no' }, now), 400);
+		fhirRefusal(() => updateSchedule(pas, id, { ...schedule(false), id: '1-1' }, now), 400);
+		fhirRefusal(
+			() =>
+				createSchedule(
+					pas,
+					{ resourceType: 'Schedule', actor: [{ reference: 'Location/1' }] },
+					now
+				),
+			400
+		);
+	});
+});

@@ -1,0 +1,302 @@
+// An organisation's diary system publishing, changing and withdrawing free times for its own
+// services (FHIR Slot). The same rules as staff's diary (diary.ts): only its own services and
+// places, only the ways a service is offered, no two times overlapping at one place, and a slot
+// someone has booked is never moved, changed or withdrawn under them. Publishing the same
+// identifier again changes that slot: a system that sends its diary twice makes no second slot.
+import { and, eq, gt, lt, ne } from 'drizzle-orm';
+import type { FhirCaller } from '../../access/policy';
+import { database, tables, type Executor, type Transaction } from '../../db';
+import type { AppointmentMode } from '../../db/schema';
+import {
+	longestSlotMinutes,
+	organisationOf,
+	setSlotBlocked,
+	shortestSlotMinutes
+} from '../../diary/diary';
+import { FhirError } from '../outcome';
+import { deliveryChannel, modeOf } from '../resources/codes';
+import { parseScheduleId, slotResource } from '../resources/directory';
+import {
+	identifierToKeep,
+	inOneTransaction,
+	isObject,
+	addressedId,
+	postedForConditionalUpdate,
+	postedForUpdate,
+	postedResource,
+	rowIdentifiedBy,
+	systemIdentifierOf,
+	type Posted,
+	type SystemIdentifier,
+	type Written
+} from './resource';
+import { scheduleIsActive } from './schedules';
+
+const { appointments, services, slots } = tables;
+
+type SlotRow = typeof slots.$inferSelect;
+
+/** A slot as a write asks for it, checked against the caller's diary. */
+type SlotWrite = {
+	serviceId: number;
+	locationId: number;
+	mode: AppointmentMode;
+	startsAt: Date;
+	endsAt: Date;
+	blocked: boolean;
+};
+
+const instantOf = (value: unknown, element: string): Date => {
+	const at = typeof value === 'string' ? new Date(value) : null;
+	if (!at || Number.isNaN(at.getTime()))
+		throw new FhirError(400, 'value', `Slot.${element} is not an instant.`);
+	return at;
+};
+
+const deliveryChannelUrl = deliveryChannel('in_person').url;
+
+/** A slot that names no delivery channel at all is in person, as most are; one it names unknown is not. */
+function saysNoChannel(slot: Posted): AppointmentMode | undefined {
+	const extensions = Array.isArray(slot.extension) ? slot.extension : [];
+	const named = extensions.some(
+		(extension) => isObject(extension) && extension.url === deliveryChannelUrl
+	);
+	return named ? undefined : 'in_person';
+}
+
+/**
+ * What the Slot asks for, or a refusal: a Schedule of the caller's own organisation (one of its
+ * services at one of its places, as staff's diary allows), a way the service is offered, free or
+ * withdrawn, and a sensible time.
+ */
+function slotWriteOf(caller: FhirCaller, slot: Posted, now: Date): SlotWrite {
+	const reference = isObject(slot.schedule) ? slot.schedule.reference : undefined;
+	const named =
+		typeof reference === 'string' && reference.startsWith('Schedule/')
+			? parseScheduleId(reference.slice('Schedule/'.length))
+			: null;
+	if (!named)
+		throw new FhirError(400, 'invalid', 'Slot.schedule must be Schedule/{serviceId}-{locationId}.');
+	const catalogue = organisationOf(caller.actor);
+	const service = catalogue?.services.find((candidate) => candidate.id === named.serviceId);
+	const ownPlace = catalogue?.locations.some((location) => location.id === named.locationId);
+	if (!service || !ownPlace)
+		throw new FhirError(
+			403,
+			'forbidden',
+			`${reference} is not a diary of your organisation: a system publishes only its own services' times at its own places.`
+		);
+	const mode = modeOf(slot as Parameters<typeof modeOf>[0]) ?? saysNoChannel(slot);
+	if (!mode)
+		throw new FhirError(
+			422,
+			'business-rule',
+			'The DeliveryChannel is one Joined Up offers: In-person (a home visit with its appointmentType), Telephone or Video.'
+		);
+	if (!service.modes.includes(mode))
+		throw new FhirError(422, 'business-rule', `${service.name} is not offered ${mode}.`);
+	const blocked = { free: false, 'busy-unavailable': true }[String(slot.status)];
+	if (blocked === undefined)
+		throw new FhirError(
+			422,
+			'business-rule',
+			'A system publishes a slot as free, or withdraws it as busy-unavailable: a slot becomes busy when someone books it.'
+		);
+	const startsAt = instantOf(slot.start, 'start');
+	const endsAt = instantOf(slot.end, 'end');
+	const minutes = (endsAt.getTime() - startsAt.getTime()) / 60_000;
+	if (minutes < shortestSlotMinutes || minutes > longestSlotMinutes)
+		throw new FhirError(
+			422,
+			'business-rule',
+			`A slot ends after it starts, and lasts ${shortestSlotMinutes} to ${longestSlotMinutes} minutes.`
+		);
+	if (!blocked && startsAt <= now)
+		throw new FhirError(422, 'business-rule', 'A free time must start in the future.');
+	return {
+		serviceId: service.id,
+		locationId: named.locationId,
+		mode,
+		startsAt,
+		endsAt,
+		blocked
+	};
+}
+
+/** True while an appointment holds the slot. */
+export function isBooked(db: Executor, slotId: number): boolean {
+	return !!db
+		.select({ id: appointments.id })
+		.from(appointments)
+		.where(and(eq(appointments.slotId, slotId), eq(appointments.status, 'booked')))
+		.get();
+}
+
+/** As staff's sessions do: one time at a place, for one service and way, is one slot. */
+function refuseOverlap(tx: Transaction, write: SlotWrite, exceptSlotId?: number): void {
+	const clash = tx
+		.select({ id: slots.id })
+		.from(slots)
+		.where(
+			and(
+				eq(slots.serviceId, write.serviceId),
+				eq(slots.mode, write.mode),
+				eq(slots.locationId, write.locationId),
+				lt(slots.startsAt, write.endsAt),
+				gt(slots.endsAt, write.startsAt),
+				exceptSlotId === undefined ? undefined : ne(slots.id, exceptSlotId)
+			)
+		)
+		.get();
+	if (clash)
+		throw new FhirError(422, 'business-rule', `The time overlaps Slot/${clash.id} in this diary.`);
+}
+
+/** A Schedule made inactive takes no free times until it is made active again. */
+function refuseInactiveSchedule(tx: Transaction, write: SlotWrite): void {
+	if (!write.blocked && !scheduleIsActive(tx, write.serviceId, write.locationId))
+		throw new FhirError(
+			422,
+			'business-rule',
+			`Schedule/${write.serviceId}-${write.locationId} is inactive: make it active to publish free times.`
+		);
+}
+
+/** The slot and the organisation whose service it is, or a refusal (404 none, 403 another's). */
+function ownSlot(tx: Transaction, caller: FhirCaller, slotId: number): SlotRow {
+	const row = tx
+		.select({ slot: slots, organisationId: services.organisationId })
+		.from(slots)
+		.innerJoin(services, eq(slots.serviceId, services.id))
+		.where(eq(slots.id, slotId))
+		.get();
+	if (!row) throw new FhirError(404, 'not-found', `Slot/${slotId} is not known.`);
+	// Slots are in the directory, which every client may read: saying whose it is reveals nothing.
+	if (row.organisationId !== caller.actor.organisationId)
+		throw new FhirError(403, 'forbidden', `Slot/${slotId} is another organisation's.`);
+	return row.slot;
+}
+
+/** The slot as the interface shows it. */
+function resourceOf(tx: Executor, slotId: number) {
+	const row = tx
+		.select({ slot: slots, service: services })
+		.from(slots)
+		.innerJoin(services, eq(slots.serviceId, services.id))
+		.where(eq(slots.id, slotId))
+		.get()!;
+	return slotResource(row.slot, row.service, isBooked(tx, slotId));
+}
+
+function publish(tx: Transaction, write: SlotWrite, identifier: SystemIdentifier | null): Written {
+	refuseInactiveSchedule(tx, write);
+	refuseOverlap(tx, write);
+	const slot = tx
+		.insert(slots)
+		.values({
+			...write,
+			identifierSystem: identifier?.system ?? null,
+			identifierValue: identifier?.value ?? null
+		})
+		.returning({ id: slots.id })
+		.get();
+	return { status: 201, resource: resourceOf(tx, slot.id) };
+}
+
+const unchanged = (slot: SlotRow, write: SlotWrite) =>
+	slot.serviceId === write.serviceId &&
+	slot.locationId === write.locationId &&
+	slot.mode === write.mode &&
+	slot.startsAt.getTime() === write.startsAt.getTime() &&
+	slot.endsAt.getTime() === write.endsAt.getTime() &&
+	slot.blocked === write.blocked;
+
+/**
+ * Changes a slot to what the write asks. A booked slot stays exactly as the patient booked it:
+ * the same slot sent again is fine, any change to it is a conflict (cancel with the patient first).
+ */
+function change(
+	tx: Transaction,
+	slot: SlotRow,
+	write: SlotWrite,
+	identifier: SystemIdentifier | null
+): Written {
+	const keep = identifierToKeep(tx, slots, slot, identifier, `Slot/${slot.id}`);
+	if (!unchanged(slot, write)) {
+		if (isBooked(tx, slot.id))
+			throw new FhirError(
+				409,
+				'conflict',
+				`Slot/${slot.id} is booked: it is never moved, changed or withdrawn under the patient. Cancel the appointment with them first.`
+			);
+		refuseInactiveSchedule(tx, write);
+		if (!write.blocked) refuseOverlap(tx, write, slot.id);
+	}
+	tx.update(slots)
+		.set({ ...write, ...keep })
+		.where(eq(slots.id, slot.id))
+		.run();
+	return { status: 200, resource: resourceOf(tx, slot.id) };
+}
+
+/** Publishes a free time; the same identifier again changes the slot it made (200), not a second. */
+export function createSlot(caller: FhirCaller, body: unknown, now = new Date()): Written {
+	const posted = postedResource(body, 'Slot');
+	const write = slotWriteOf(caller, posted, now);
+	const identifier = systemIdentifierOf(posted);
+	return inOneTransaction((tx) => {
+		const known = identifier && rowIdentifiedBy(tx, slots, identifier);
+		if (!known) return publish(tx, write, identifier);
+		return change(tx, ownSlot(tx, caller, known.id), write, identifier);
+	});
+}
+
+/** Changes (or withdraws, as busy-unavailable) one of the organisation's slots. */
+export function updateSlot(
+	caller: FhirCaller,
+	id: string,
+	body: unknown,
+	now = new Date()
+): Written {
+	const slotId = addressedId('Slot', id);
+	const posted = postedForUpdate(body, 'Slot', id);
+	const write = slotWriteOf(caller, posted, now);
+	const identifier = systemIdentifierOf(posted);
+	return inOneTransaction((tx) => change(tx, ownSlot(tx, caller, slotId), write, identifier));
+}
+
+/** `PUT Slot?identifier=system|value`: changes the slot with that identifier, or publishes it. */
+export function updateSlotByIdentifier(
+	caller: FhirCaller,
+	params: URLSearchParams,
+	body: unknown,
+	now = new Date()
+): Written {
+	const { identifier, posted } = postedForConditionalUpdate(params, body, 'Slot');
+	const write = slotWriteOf(caller, posted, now);
+	return inOneTransaction((tx) => {
+		const known = rowIdentifiedBy(tx, slots, identifier);
+		if (!known) return publish(tx, write, identifier);
+		return change(tx, ownSlot(tx, caller, known.id), write, identifier);
+	});
+}
+
+/**
+ * Withdraws a slot (staff's "block"). It is kept, busy-unavailable, because appointments made
+ * and cancelled in it still point at it; a booked slot is refused.
+ */
+export function withdrawSlot(caller: FhirCaller, id: string): Written {
+	const slotId = addressedId('Slot', id);
+	return inOneTransaction((tx) => {
+		ownSlot(tx, caller, slotId);
+		const withdrawn = setSlotBlocked(caller.actor, slotId, true);
+		if (!withdrawn.ok && withdrawn.reason === 'booked')
+			throw new FhirError(
+				409,
+				'conflict',
+				`Slot/${slotId} is booked: it is never withdrawn under the patient. Cancel the appointment with them first.`
+			);
+		if (!withdrawn.ok) throw new FhirError(404, 'not-found', `Slot/${slotId} is not known.`);
+		return { status: 200, resource: resourceOf(database(), slotId) };
+	});
+}
