@@ -9,6 +9,8 @@ export type Who = {
 	via: string;
 	name: string | null;
 	organisation: string | null;
+	/** The name of another organisation's system, when it was one. */
+	system?: string | null;
 	/** Where it was done; a reply to a text message says so. */
 	channel?: string;
 	/** The name of another organisation's system, when it was one. */

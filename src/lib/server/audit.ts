@@ -126,7 +126,10 @@ export function wholeActivityOf(context: ActingContext) {
 
 export type ActivityEntry = ReturnType<typeof wholeActivityOf>[number];
 
-/** Log entries with who did each (their name, address and organisation), newest first. */
+/**
+ * Log entries with who did each (their name, address and organisation, or the name of the
+ * system it was), newest first.
+ */
 function activityRows(where: SQL | undefined) {
 	const { activityLog, fhirClients, organisations, patients, users } = tables;
 	return (

@@ -33,7 +33,8 @@ function agentWho(entry: ActivityEntry, patientId: number) {
 	if (entry.via === 'staff' && entry.actorOrganisationId !== null) {
 		return {
 			reference: `Organization/${entry.actorOrganisationId}`,
-			display: entry.organisation ?? undefined
+			// A system of that organisation, calling the FHIR interface, by its registered name.
+			display: entry.system ?? entry.organisation ?? undefined
 		};
 	}
 	if (entry.via === 'self')
