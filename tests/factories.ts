@@ -881,3 +881,22 @@ async function anIcsAdmin() {
 	const id = await anAccountLike('admin@example.org', `${uniqueWord()}@example.org`);
 	return actorFor(database().select().from(tables.users).where(eq(tables.users.id, id)).get()!);
 }
+
+/**
+ * The day of an appointment comes: its time moves to earlier today (London), as if the test had
+ * waited for it, so that what may only be done on the day can be.
+ */
+export async function theDayComes(appointmentId: number): Promise<void> {
+	const { database, londonDate, londonTime, tables } = await domain();
+	const db = database();
+	const { slotId } = db
+		.select({ slotId: tables.appointments.slotId })
+		.from(tables.appointments)
+		.where(eq(tables.appointments.id, appointmentId))
+		.get()!;
+	const startsAt = londonTime(londonDate(new Date()), '00:01');
+	db.update(tables.slots)
+		.set({ startsAt, endsAt: new Date(startsAt.getTime() + 20 * 60_000) })
+		.where(eq(tables.slots.id, slotId))
+		.run();
+}

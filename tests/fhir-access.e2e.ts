@@ -39,6 +39,8 @@ type World = {
 	patient: number;
 	nhsNumber: string;
 	appointment: number;
+	/** Her appointment as the hospital's system reads it, to send back with a new status. */
+	appointmentAsRead: Record<string, unknown>;
 	plan: number;
 	hospitalSchedule: string;
 	practiceSchedule: string;
@@ -127,7 +129,7 @@ const matrix: Row[] = [
 		what: 'record that she came',
 		method: 'PUT',
 		path: (w) => `Appointment/${w.appointment}`,
-		body: (w) => ({ resourceType: 'Appointment', id: String(w.appointment), status: 'fulfilled' }),
+		body: (w) => ({ ...w.appointmentAsRead, status: 'fulfilled' }),
 		expected: expect5('login', 'scope', 'ok', 'no', 'login')
 	},
 	{
@@ -198,7 +200,12 @@ test('every FHIR interaction, for every kind of caller, answers as the policy sa
 	const grace = await aResident({ givenName: 'Grace' });
 	const nhsNumber = await withNhsNumber(grace);
 	const day = addDays(londonDate(new Date()), 21);
-	const appointment = (await aStaffBooking(grace, hospitalClinic, addDays(day, 1), '10:00')).id;
+	// Today, early: a system records that someone came only on the day, as staff do.
+	const appointment = (
+		await aStaffBooking(grace, hospitalClinic, londonDate(new Date()), '00:05', {
+			status: 'booked'
+		})
+	).id;
 	const plan = await aCarePlan(
 		grace,
 		{
@@ -221,6 +228,7 @@ test('every FHIR interaction, for every kind of caller, answers as the policy sa
 		patient: grace.patientId,
 		nhsNumber,
 		appointment,
+		appointmentAsRead: {},
 		plan,
 		hospitalSchedule: `Schedule/${hospitalClinic.id}-${await placeOf(hospitalClinic)}`,
 		practiceSchedule: `Schedule/${practiceClinic.id}-${await placeOf(practiceClinic)}`,
@@ -240,6 +248,10 @@ test('every FHIR interaction, for every kind of caller, answers as the policy sa
 		withdrawn: await tokenFor(request, baseURL!, withdrawnSystem, all)
 	};
 	await withdraw(withdrawnSystem);
+	const asRead = await request.get(`/fhir/R4/Appointment/${appointment}`, {
+		headers: { authorization: `Bearer ${tokens.hospitalWrite}` }
+	});
+	world.appointmentAsRead = await asRead.json();
 
 	const found: string[] = [];
 	const wanted: string[] = [];

@@ -20,6 +20,7 @@ import {
 	organisationOf,
 	placeOf,
 	signInAs,
+	theDayComes,
 	uniqueWord,
 	type RegisteredSystem
 } from './factories';
@@ -213,6 +214,8 @@ test('a hospital system publishes free times, sees the booking, records attendan
 	expect(found.entry).toHaveLength(1);
 	const appointment = found.entry[0]!.resource;
 	expect(appointment.status).toBe('booked');
+	// Nobody records that someone came before the day (staff cannot either): the day comes.
+	await theDayComes(Number(appointment.id));
 	const fulfilled = (await fhir.update({
 		resourceType: 'Appointment',
 		id: appointment.id,
@@ -268,6 +271,12 @@ test('a hospital system publishes free times, sees the booking, records attendan
 	await expect(page.locator('main')).toContainText(title);
 	await context.clearCookies();
 	await signInAs(context, carer.userId);
+	await page.goto('/act-for');
+	await page.getByLabel(resident.name).check();
+	await page.locator('main button[type=submit]').click();
+	await page.goto('/care-plans');
+	await expectAccessible(page);
+	await expect(page.locator('main')).not.toContainText(title);
 	const carerView = await page.goto(`/care-plans/${plan.id}`);
 	expect(carerView?.status()).toBe(404);
 });

@@ -112,7 +112,9 @@ const plan = (label: CarePlanContent['label'], teamId: number): CarePlanContent 
 			when: 'Every other day',
 			status: 'in_progress',
 			appointmentId: null
-		}
+		},
+		// Staff may leave "when" empty; FHIR allows no empty string, so the plan says none.
+		{ key: 'bloods', what: 'Blood test', teamId, when: '', status: 'planned', appointmentId: null }
 	],
 	careTeam: [{ teamId, role: 'Nursing', whenToCall: 'Weekdays' }],
 	ifWorse: 'Call the ward.'

@@ -63,6 +63,7 @@ const {
 	careTeams,
 	contactRequests,
 	diarySessions,
+	inactiveSchedules,
 	locations,
 	organisations,
 	outbox,
@@ -427,18 +428,28 @@ function scheduleRows(where: SQL | undefined) {
 			service: { id: services.id, name: services.name, kind: services.kind },
 			location: { id: locations.id, name: locations.name },
 			from: span('min', slots.startsAt),
-			to: span('max', slots.endsAt)
+			to: span('max', slots.endsAt),
+			// The organisation's system may have withdrawn the diary (writes/schedules.ts).
+			active: sql<number>`${inactiveSchedules.since} is null`
 		})
 		.from(diaries)
 		.innerJoin(services, eq(services.id, diaries.serviceId))
 		.innerJoin(locations, eq(locations.id, diaries.locationId))
+		.leftJoin(
+			inactiveSchedules,
+			and(
+				eq(inactiveSchedules.serviceId, diaries.serviceId),
+				eq(inactiveSchedules.locationId, diaries.locationId)
+			)
+		)
 		.where(where)
 		.orderBy(asc(diaries.serviceId), asc(diaries.locationId))
 		.all()
 		.map((row) => ({
 			...row,
 			from: row.from === null ? null : new Date(row.from),
-			to: row.to === null ? null : new Date(row.to)
+			to: row.to === null ? null : new Date(row.to),
+			active: Boolean(row.active)
 		}));
 }
 

@@ -95,11 +95,15 @@ export function carePlanResource(
 			: {}),
 		...(content.actions.length
 			? {
+					// The action's key as the activity's id: it stays the same across versions, so
+					// a system sending the plan back keeps each action (and its handovers) the same.
 					activity: content.actions.map((action) => ({
+						id: action.key,
 						detail: {
 							status: activityStatusCodes[action.status],
 							description: action.what,
-							scheduledString: action.when,
+							// FHIR strings may not be empty: an action with no "when" says none.
+							...(action.when.trim() ? { scheduledString: action.when } : {}),
 							performer: [reference('CareTeam', action.teamId)]
 						}
 					}))

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bookSlot } from '../../appointments/booking';
 import { database, tables } from '../../db';
 import { aFhirClient, aFreeSlot, aPatient, aService, fhirRefusal } from '../../test-data';
+import { readable } from '../read';
 import { validateAgainstProfile } from '../validation';
 import { createSchedule, updateSchedule } from './schedules';
 import { createSlot } from './slots';
@@ -61,6 +62,10 @@ describe('a schedule made inactive', () => {
 			{ id: booked.id, blocked: false },
 			{ id: past.id, blocked: false }
 		]);
+		// Read back, by this system or any other, it says so too.
+		expect(readable.Schedule!.read(pas, id)).toMatchObject({ id, active: false });
+		updateSchedule(pas, id, schedule(true), now);
+		expect(readable.Schedule!.read(pas, id)).toMatchObject({ id, active: true });
 	});
 
 	it('takes no free times until it is active again', async () => {
