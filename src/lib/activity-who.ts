@@ -13,8 +13,6 @@ export type Who = {
 	system?: string | null;
 	/** Where it was done; a reply to a text message says so. */
 	channel?: string;
-	/** The name of another organisation's system, when it was one. */
-	system?: string | null;
 };
 
 /** `me`: the signed-in person, who is "You". */
