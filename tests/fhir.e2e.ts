@@ -130,10 +130,12 @@ async function bookOnTheWeb(page: Page, serviceName: string) {
 		await expectAccessible(page);
 	};
 	await page.goto('/appointments');
+	await expectAccessible(page);
 	await page
 		.getByRole('button', { name: en.booking.bookLink })
 		.or(page.getByRole('link', { name: en.booking.bookLink }))
 		.click();
+	await expectAccessible(page);
 	await page.getByLabel(serviceName).check();
 	await continueOn();
 	if (await page.getByRole('heading', { level: 1, name: en.booking.howTitle }).isVisible()) {
@@ -145,8 +147,10 @@ async function bookOnTheWeb(page: Page, serviceName: string) {
 		await continueOn();
 	}
 	// Tomorrow may be in next week's page.
-	if ((await page.locator('input[name=day]').count()) === 0)
+	if ((await page.locator('input[name=day]').count()) === 0) {
 		await page.getByRole('link', { name: en.booking.nextWeek }).click();
+		await expectAccessible(page);
+	}
 	await page.locator('input[name=day]').first().check();
 	await continueOn();
 	await page.locator('input[name=slot]').first().check();
@@ -214,12 +218,14 @@ test('a hospital system publishes free times, sees the booking, records attendan
 	expect(found.entry).toHaveLength(1);
 	const appointment = found.entry[0]!.resource;
 	expect(appointment.status).toBe('booked');
-	// Nobody records that someone came before the day (staff cannot either): the day comes.
+	// Nobody records that someone came before the day (staff cannot either): the day comes, and
+	// the system reads the appointment as it now is.
 	await theDayComes(Number(appointment.id));
+	const onTheDay = await fhir.read({ resourceType: 'Appointment', id: appointment.id });
 	const fulfilled = (await fhir.update({
 		resourceType: 'Appointment',
 		id: appointment.id,
-		body: { ...appointment, resourceType: 'Appointment', status: 'fulfilled' }
+		body: { ...onTheDay, status: 'fulfilled' }
 	})) as unknown as { status: string };
 	expect(fulfilled.status).toBe('fulfilled');
 	await page.goto('/activity');
@@ -272,13 +278,17 @@ test('a hospital system publishes free times, sees the booking, records attendan
 	await context.clearCookies();
 	await signInAs(context, carer.userId);
 	await page.goto('/act-for');
+	await expectAccessible(page);
 	await page.getByLabel(resident.name).check();
 	await page.locator('main button[type=submit]').click();
+	await page.waitForLoadState('load');
+	await expectAccessible(page);
 	await page.goto('/care-plans');
 	await expectAccessible(page);
 	await expect(page.locator('main')).not.toContainText(title);
 	const carerView = await page.goto(`/care-plans/${plan.id}`);
 	expect(carerView?.status()).toBe(404);
+	await expectAccessible(page);
 });
 
 test('refusals: an invalid resource, a patient the system does not care for, bad tokens', async ({

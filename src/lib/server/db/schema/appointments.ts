@@ -78,7 +78,10 @@ export const slots = sqliteTable(
 			table.locationId,
 			table.startsAt
 		),
-		index('slots_location_start').on(table.locationId, table.startsAt)
+		index('slots_location_start').on(table.locationId, table.startsAt),
+		// A diary (a Schedule: one service at one place) in time order, whatever the way of
+		// meeting: what other organisations' systems page through (fhir/read.ts).
+		index('slots_service_location_start').on(table.serviceId, table.locationId, table.startsAt)
 	]
 );
 
@@ -147,6 +150,9 @@ export const appointments = sqliteTable(
 		uniqueIndex('appointments_one_live_per_slot')
 			.on(table.slotId)
 			.where(sql`${table.status} = 'booked'`),
-		index('appointments_patient').on(table.patientId, table.status)
+		index('appointments_patient').on(table.patientId, table.status),
+		// Whether any appointment holds or held a slot (fhir/read.ts, fhir/writes/slots.ts): the
+		// unique index above covers booked ones only.
+		index('appointments_slot').on(table.slotId, table.status)
 	]
 );

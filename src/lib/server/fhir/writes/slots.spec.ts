@@ -136,6 +136,14 @@ describe('a booked slot', () => {
 			status: 200,
 			resource: { status: 'busy' }
 		});
+		// Once the patient came (or missed it), the time is history: still never withdrawn.
+		db.update(tables.appointments)
+			.set({ status: 'attended' })
+			.where(eq(tables.appointments.slotId, Number(id)))
+			.run();
+		fhirRefusal(() => updateSlot(pas, id, { ...body, status: 'busy-unavailable' }, now), 409);
+		fhirRefusal(() => withdrawSlot(pas, id), 409);
+		expect(slotsNow().find((row) => String(row.id) === id)).toEqual(before);
 	});
 
 	it('can be withdrawn once free, and offered again', () => {

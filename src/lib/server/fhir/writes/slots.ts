@@ -123,12 +123,15 @@ function slotWriteOf(caller: FhirCaller, slot: Posted, now: Date): SlotWrite {
 	};
 }
 
-/** True while an appointment holds the slot. */
+/**
+ * True while an appointment holds the slot, or once held it: one booked, or one the patient came
+ * to or missed. What happened at a time is never rewritten; only a cancelled one lets it go.
+ */
 export function isBooked(db: Executor, slotId: number): boolean {
 	return !!db
 		.select({ id: appointments.id })
 		.from(appointments)
-		.where(and(eq(appointments.slotId, slotId), eq(appointments.status, 'booked')))
+		.where(and(eq(appointments.slotId, slotId), ne(appointments.status, 'cancelled')))
 		.get();
 }
 
@@ -289,7 +292,9 @@ export function withdrawSlot(caller: FhirCaller, id: string): Written {
 	const slotId = addressedId('Slot', id);
 	return inOneTransaction((tx) => {
 		ownSlot(tx, caller, slotId);
-		const withdrawn = setSlotBlocked(caller.actor, slotId, true);
+		const withdrawn = isBooked(tx, slotId)
+			? ({ ok: false, reason: 'booked' } as const)
+			: setSlotBlocked(caller.actor, slotId, true);
 		if (!withdrawn.ok && withdrawn.reason === 'booked')
 			throw new FhirError(
 				409,
