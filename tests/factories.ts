@@ -5,26 +5,19 @@
 // test never depends on another's order or on what another changed, whatever the number of
 // workers. The domain is loaded through Vite (its modules use Vite's JSON and glob imports), once
 // a worker, from domain.ts.
-import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { BrowserContext } from '@playwright/test';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { runnerImport } from 'vite';
 import type * as Domain from './domain';
 import type { ActingContext, CarePlanContent, ProxyPermission, SensitivityLabel } from './domain';
 import { demoPassword, test } from './fixtures';
+import { throughVite } from './through-vite';
 
-const root = path.resolve(import.meta.dirname, '..');
 let loaded: Promise<typeof Domain> | undefined;
 
 /** The app's server code, loaded once a worker. */
 function domain(): Promise<typeof Domain> {
-	loaded ??= runnerImport<typeof Domain>(path.join(root, 'tests', 'domain.ts'), {
-		configFile: false,
-		root,
-		logLevel: 'error',
-		resolve: { alias: { $lib: path.join(root, 'src', 'lib') } }
-	}).then(({ module }) => module);
+	loaded ??= throughVite<typeof Domain>('domain.ts');
 	return loaded;
 }
 

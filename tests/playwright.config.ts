@@ -90,7 +90,9 @@ export default defineConfig({
 			]
 		}
 	],
-	globalTeardown: './log-scan.ts',
+	// When the run is over: the server's log names no one (log-scan.ts), and everything the FHIR
+	// interface can emit from the run's database validates (fhir-conformance-check.ts).
+	globalTeardown: ['./log-scan.ts', './fhir-conformance-check.ts'],
 	webServer: [
 		{
 			// The local NHS login provider (nhs-login-provider/), on its own port beside the app's.

@@ -79,6 +79,17 @@ describe('parseForm, with what a form should not carry', () => {
 		const arabic = parseForm(schema, form({ identifier: 'مرحبا\u200f!', password: 'long enough' }));
 		expect(arabic).toMatchObject({ ok: true, data: { identifier: 'مرحبا!' } });
 	});
+
+	it('takes out control characters but tabs and line breaks, except from a password', () => {
+		const result = parseForm(
+			schema,
+			form({ identifier: `\u0000ad\u001cmin\t@\r\nexample\u0008.org`, password: 'pass\u0000word' })
+		);
+		expect(result).toMatchObject({
+			ok: true,
+			data: { identifier: 'admin\t@\r\nexample.org', password: 'pass\u0000word' }
+		});
+	});
 });
 
 describe('oneOf', () => {

@@ -22,9 +22,17 @@ const secretFields = new Set(['password', 'currentPassword', 'code']);
  */
 const directionControls = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-/** The text without characters that change its direction. */
-function withoutDirectionControls(text: string): string {
-	return text.replace(directionControls, '');
+/**
+ * Control characters other than the tab and line breaks: nothing a person types, they show as
+ * nothing or as boxes, and FHIR's strings may not hold them (what people write travels on in
+ * requests' messages and care plans through the FHIR interface).
+ */
+// eslint-disable-next-line no-control-regex -- finding them is the point
+const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
+/** The text without characters that change its direction, nor control characters. */
+function withoutControls(text: string): string {
+	return text.replace(directionControls, '').replace(controlCharacters, '');
 }
 
 /**
@@ -62,8 +70,8 @@ function dateBox(
 }
 
 /**
- * Parses a form with its schema. Every field but a secret loses any direction-control
- * characters first, so every form is cleaned once, here. Whatever the answer, `values` holds
+ * Parses a form with its schema. Every field but a secret loses any direction-control and
+ * control characters first, so every form is cleaned once, here. Whatever the answer, `values` holds
  * what was typed into the form's own fields (never a secret) to fill them again: never the
  * other fields a request may carry, however many.
  */
@@ -79,7 +87,7 @@ export function parseForm<TSchema extends v.GenericSchema>(
 		if (typeof value !== 'string') continue;
 		const box = dateBox(name, fields);
 		if (!box && !fields.has(name)) continue;
-		typed[name] = secretFields.has(name) ? value : withoutDirectionControls(value);
+		typed[name] = secretFields.has(name) ? value : withoutControls(value);
 		// A date's three boxes are checked together, as one field.
 		if (box) (input[box.field] as Record<string, string>)[box.part] = typed[name];
 		else if (!dateInputs.has(fields.get(name) as object)) input[name] = typed[name];
