@@ -22,6 +22,17 @@ export const reference = (type: string, id: number | string, display?: string): 
 	display === undefined ? { reference: `${type}/${id}` } : { reference: `${type}/${id}`, display };
 
 /** FHIR's instant: UTC, to the second, as stored times are. */
+/**
+ * Words people typed, as a FHIR string: FHIR allows no control characters but tab and new lines,
+ * and no empty string (an element with nothing to say is left out: undefined). Texts that came
+ * in by SMS reach here without a form's cleaning.
+ */
+export function fhirString(text: string | null | undefined): string | undefined {
+	// eslint-disable-next-line no-control-regex
+	const cleaned = text?.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+	return cleaned?.trim() ? cleaned : undefined;
+}
+
 export const instant = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 const deliveryChannelUrl =

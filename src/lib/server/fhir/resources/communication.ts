@@ -3,7 +3,7 @@
 import type { tables } from '../../db';
 import type { MessageChannel } from '../../db/schema';
 import { ukCoreProfiles } from '../profiles';
-import { instant, joinedUpCodeSystems, reference } from './codes';
+import { fhirString, instant, joinedUpCodeSystems, reference } from './codes';
 
 type OutboxRow = typeof tables.outbox.$inferSelect;
 
@@ -63,9 +63,8 @@ export function communicationResource(message: OutboxRow & { patientId: number }
 		...(message.deliveryStatus === 'delivered' && message.deliveryStatusAt
 			? { received: instant(message.deliveryStatusAt) }
 			: {}),
-		payload: [
-			...(message.subject ? [{ contentString: message.subject }] : []),
-			{ contentString: message.body }
-		]
+		payload: [fhirString(message.subject), fhirString(message.body)]
+			.filter((words) => words !== undefined)
+			.map((words) => ({ contentString: words }))
 	};
 }

@@ -3,7 +3,7 @@
 // copy of their data holds these: the interface's Communications are the outbox's messages.
 import type { RequestDetail } from '../../requests/timeline';
 import { ukCoreProfiles } from '../profiles';
-import { instant, reference } from './codes';
+import { fhirString, instant, reference } from './codes';
 
 const said = {
 	message_from_staff: 'Message from the service',
@@ -38,7 +38,7 @@ export function requestMessageResources(detail: RequestDetail & { patientId: num
 				sent: instant(event.at),
 				sender: from,
 				recipient: [fromStaff ? patient : service],
-				payload: [{ contentString: event.body! }]
+				...(fhirString(event.body) ? { payload: [{ contentString: fhirString(event.body)! }] } : {})
 			};
 		});
 }

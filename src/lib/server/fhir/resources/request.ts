@@ -2,7 +2,7 @@
 import type { tables } from '../../db';
 import type { CloseReason, RequestStatus } from '../../db/schema';
 import { joinedUpSystems, ukCoreProfiles } from '../profiles';
-import { instant, joinedUpCodeSystems, reference } from './codes';
+import { fhirString, instant, joinedUpCodeSystems, reference } from './codes';
 
 type ContactRequest = typeof tables.contactRequests.$inferSelect;
 
@@ -55,6 +55,6 @@ export function serviceRequestResource(request: ContactRequest & { patientId: nu
 			? { supportingInfo: [reference('Appointment', request.appointmentId)] }
 			: {}),
 		patientInstruction: places[request.place],
-		note: [{ text: request.details }]
+		...(fhirString(request.details) ? { note: [{ text: fhirString(request.details)! }] } : {})
 	};
 }
