@@ -138,6 +138,7 @@ test('an Arabic speaker replies "١" in Arabic-Indic digits: kept, and the diary
 });
 
 // Hazard H-001: an appointment booked, cancelled or moved for the wrong person.
+// Hazard H-016: a text reply acting on the wrong appointment.
 test('a carer who gets texts for two people: a reply answers the latest question only', async () => {
 	const carerPermissions = ['appointments.view', 'appointments.manage'] as const;
 	const mum = await aResident({ givenName: 'Mum', reachBy: 'carer' });

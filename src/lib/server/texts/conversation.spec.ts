@@ -145,6 +145,7 @@ describe('replying to a text about an appointment', () => {
 		expect(textsTo(grace.mobile).map((text) => text.kind)).toContain('text.too_late');
 	});
 
+	// Hazard H-016: a text reply acting on the wrong appointment.
 	it('answers anything it cannot read with the choices, and changes nothing', () => {
 		const booked = book(grace.context);
 		expect(reply(grace.mobile, 'what time is it at?')).toBe('not_understood');

@@ -14,6 +14,7 @@ import {
 	fhirRefusal
 } from '../../test-data';
 import { securityLabelsFor } from '../profiles';
+import { readable } from '../read';
 import { validateAgainstProfile } from '../validation';
 import {
 	createCarePlanFromFhir,
@@ -296,6 +297,7 @@ describe('care plans refused, with nothing stored', () => {
 		);
 	});
 
+	// Hazard H-017: a care plan from another system losing part of its content.
 	it('with a label Joined Up does not know, or that does not validate, or breaks a rule', () => {
 		const patientId = aHospitalPatient().subject!.patientId;
 		const unknownLabel = {
@@ -371,5 +373,54 @@ describe('care plans refused, with nothing stored', () => {
 			fhirRefusal(() => createCarePlanFromFhir(pas, body, now));
 			expect(plansNow()).toEqual(before);
 		}
+	});
+});
+
+describe('a plan sent out and back', () => {
+	// Hazard H-017: a care plan from another system losing part of its content.
+	it('keeps every goal, action, care team member and its label, ours to FHIR and back', () => {
+		const patient = aHospitalPatient();
+		const sent = createCarePlanFromFhir(
+			pas,
+			dischargePlan(patient.subject!.patientId, {
+				meta: { security: securityLabelsFor('mental_health') },
+				contained: [
+					{
+						resourceType: 'Goal',
+						id: 'goal-1',
+						lifecycleStatus: 'active',
+						description: { text: 'Walk to the shops' },
+						subject: { reference: `Patient/${patient.subject!.patientId}` }
+					},
+					{
+						resourceType: 'Goal',
+						id: 'goal-2',
+						lifecycleStatus: 'active',
+						achievementStatus: { coding: [{ code: 'achieved' }] },
+						description: { text: 'Sleep through the night' },
+						subject: { reference: `Patient/${patient.subject!.patientId}` }
+					}
+				],
+				goal: [{ reference: '#goal-1' }, { reference: '#goal-2' }]
+			}),
+			now
+		);
+		const id = idOf(sent);
+		const before = db.select().from(tables.carePlans).where(eq(tables.carePlans.id, id)).get()!;
+		// The plan as Joined Up serves it, sent straight back by the same system.
+		const served = readable.CarePlan!.read(pas, String(id)) as Record<string, unknown>;
+		expect(validateAgainstProfile(served)).toEqual([]);
+		updateCarePlanFromFhir(pas, String(id), served, now);
+		const after = db.select().from(tables.carePlans).where(eq(tables.carePlans.id, id)).get()!;
+		expect(after.label).toBe('mental_health');
+		expect(after.content.goals).toEqual(before.content.goals);
+		expect(after.content.actions).toEqual(before.content.actions);
+		expect(after.content.careTeam.map((member) => member.teamId)).toEqual(
+			before.content.careTeam.map((member) => member.teamId)
+		);
+		expect(after.content.title).toBe(before.content.title);
+		expect(after.content.summary).toBe(before.content.summary);
+		expect(after.content.reviewOn).toBe(before.content.reviewOn);
+		expect(after.content.kind).toBe(before.content.kind);
 	});
 });
