@@ -1,10 +1,11 @@
 // Bytes, not time, over every page of the demo, signed out in every language and signed in as a
 // resident and as staff. Budgets (gzip, as sent over the wire):
-// - HTML at most 14 KB, so a page arrives in the first round trip (and a repeat visit, with the
-//   stylesheet, script and icons cached, costs no more);
+// - first paint at most 14 KB: the HTML and every stylesheet it links (each blocks rendering), so
+//   a first visit on a new connection can paint after one round trip (the initial congestion
+//   window: 10 segments of about 1,460 bytes);
 // - JavaScript at most 15 KB (the page script and the service worker), and no page needs it;
 // - a whole first visit (HTML, CSS, JavaScript, icons, manifest, the offline page the worker
-//   keeps) at most 40 KB;
+//   keeps) at most 25 KB;
 // - nothing from another origin, no web fonts.
 // The server compresses what it renders and sends built files precompressed and immutable.
 // A table of every page's figures is printed. Every page's security headers are checked on the
@@ -15,7 +16,7 @@ import { languages } from '../src/lib/i18n/languages';
 import { expect, test } from './fixtures';
 
 const KB = 1024;
-const budget = { html: 14 * KB, js: 15 * KB, firstVisit: 40 * KB };
+const budget = { firstPaint: 14 * KB, js: 15 * KB, firstVisit: 25 * KB };
 
 const publicPages = [
 	'/',
@@ -51,7 +52,15 @@ const staffPages = ['/', '/staff/diary', '/staff/requests', '/staff/requests/2',
 
 const gzipped = (body: Buffer) => gzipSync(body, { level: 9 }).length;
 
-type Row = { page: string; html: number; css: number; js: number; total: number };
+/** Gzip bytes by kind; `firstPaint` is what must arrive before anything shows: HTML and CSS. */
+type Row = {
+	page: string;
+	html: number;
+	css: number;
+	firstPaint: number;
+	js: number;
+	total: number;
+};
 
 /** Each asset's gzip size, fetched once for all pages. */
 const assetSizes = new Map<string, number>();
@@ -105,8 +114,9 @@ async function measure(request: APIRequestContext, baseURL: string, path: string
 	const local = (pattern: RegExp) =>
 		[...html.matchAll(pattern)].map((m) => new URL(m[1]!, new URL(path, baseURL)).pathname);
 
+	// Every stylesheet the page links blocks its first paint, whatever the order of attributes.
 	let css = 0;
-	for (const sheet of local(/<link href="([^"]+\.css)" rel="stylesheet"/g)) {
+	for (const sheet of local(/<link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref="([^"]+)"/g)) {
 		css += await assetSize(request, sheet);
 	}
 	let js = 0;
@@ -123,12 +133,21 @@ async function measure(request: APIRequestContext, baseURL: string, path: string
 		for (const { src } of icons as { src: string }[]) rest += await assetSize(request, src);
 	}
 	const htmlBytes = gzipped(body);
-	return { page: path, html: htmlBytes, css, js, total: htmlBytes + css + js + rest };
+	return {
+		page: path,
+		html: htmlBytes,
+		css,
+		firstPaint: htmlBytes + css,
+		js,
+		total: htmlBytes + css + js + rest
+	};
 }
 
 function expectWithin(rows: Row[]) {
 	for (const row of rows) {
-		expect(row.html, `${row.page} HTML gzip bytes`).toBeLessThanOrEqual(budget.html);
+		expect(row.firstPaint, `${row.page} first paint (HTML and CSS) gzip bytes`).toBeLessThanOrEqual(
+			budget.firstPaint
+		);
 		expect(row.js, `${row.page} JavaScript gzip bytes`).toBeLessThanOrEqual(budget.js);
 		expect(row.total, `${row.page} first visit gzip bytes`).toBeLessThanOrEqual(budget.firstVisit);
 	}
@@ -138,10 +157,11 @@ function print(title: string, rows: Row[]) {
 	const kb = (bytes: number) => (bytes / KB).toFixed(1).padStart(7);
 	console.log(
 		[
-			`\n${title} (KB gzip; budgets: HTML ${budget.html / KB}, JS ${budget.js / KB}, first visit ${budget.firstVisit / KB})`,
-			`${'page'.padEnd(36)}${'HTML'.padStart(7)}${'CSS'.padStart(7)}${'JS'.padStart(7)}${'total'.padStart(7)}`,
+			`\n${title} (KB gzip; budgets: first paint ${budget.firstPaint / KB}, JS ${budget.js / KB}, first visit ${budget.firstVisit / KB})`,
+			`${'page'.padEnd(36)}${['HTML', 'CSS', 'paint', 'JS', 'total'].map((h) => h.padStart(7)).join('')}`,
 			...rows.map(
-				(row) => `${row.page.padEnd(36)}${kb(row.html)}${kb(row.css)}${kb(row.js)}${kb(row.total)}`
+				(row) =>
+					`${row.page.padEnd(36)}${[row.html, row.css, row.firstPaint, row.js, row.total].map(kb).join('')}`
 			)
 		].join('\n')
 	);
