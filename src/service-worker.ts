@@ -9,7 +9,7 @@
 // appointments), else with the offline page. It never caches a form sent by POST; the one
 // exception to "not sent" is a face-to-face request: the page script hands over a step sent with
 // no connection, which is kept here and sent when the connection returns.
-import { build, files, version } from '$service-worker';
+import { files, version } from '$service-worker';
 import { Queue } from 'workbox-background-sync';
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
@@ -17,17 +17,17 @@ import { CacheFirst, NetworkOnly } from 'workbox-strategies';
 
 declare const self: ServiceWorkerGlobalScope;
 
-precacheAndRoute([
-	// Built files are named by their content, so they need no revision of their own.
-	...build.filter((file) => file.endsWith('.css')).map((url) => ({ url, revision: null })),
-	...files
+precacheAndRoute(
+	files
 		.filter((file) => /\.(css|js|png|svg|webmanifest)$/.test(file))
 		.map((url) => ({ url, revision: version }))
-]);
+);
 cleanupOutdatedCaches();
 
 /** Copies kept by the page script's "Keep a copy on this phone"; the same name there. */
 const savedCache = 'joined-up-saved';
+/** Built files (stylesheets, the page script), named by their content; the same name there. */
+const builtCache = 'joined-up-built';
 
 registerRoute(new NavigationRoute(new NetworkOnly()));
 // A form sent with no connection is not kept: the offline page says it was not sent.
@@ -38,7 +38,7 @@ registerRoute(
 		url.origin === self.location.origin &&
 		url.pathname.startsWith('/_app/immutable/') &&
 		request.method === 'GET',
-	new CacheFirst({ cacheName: 'joined-up-built' })
+	new CacheFirst({ cacheName: builtCache })
 );
 
 /**
@@ -55,9 +55,18 @@ async function keepOfflinePage(language: string): Promise<void> {
 	if (current && (await cache.match(current))?.headers.get('x-version') === version) return;
 	const response = await fetch(page, { credentials: 'omit' });
 	if (!response.ok) return;
+	const html = await response.text();
+	// And the stylesheets it links, so that it looks offline as it does online. (The worker's
+	// list of built files cannot name them: pages have no client build, and SvelteKit lists the
+	// server's files instead.)
+	const pageAddress = new URL(page, self.location.origin);
+	const stylesheets = [...html.matchAll(/<link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref="([^"]+)"/g)]
+		.map((link) => new URL(link[1]!, pageAddress))
+		.filter((url) => url.origin === self.location.origin);
+	await (await caches.open(builtCache)).addAll(stylesheets);
 	await cache.put(
 		page,
-		new Response(await response.blob(), {
+		new Response(html, {
 			headers: { 'content-type': 'text/html; charset=utf-8', 'x-version': version }
 		})
 	);

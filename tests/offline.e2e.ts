@@ -36,6 +36,20 @@ const cachedAddresses = (page: Page) =>
 		return addresses;
 	});
 
+/**
+ * Looks as it does online: the worker kept the stylesheets the page links, the main one (NHS blue
+ * header) and, on a care plan, its own (the red "if things get worse" box).
+ */
+async function expectStyled(page: Page) {
+	await expect(page.locator('.nhsuk-header')).toHaveCSS('background-color', 'rgb(0, 94, 184)');
+	if (await page.locator('.joined-up-urgent').count()) {
+		await expect(page.locator('.joined-up-urgent')).toHaveCSS(
+			'border-top-color',
+			'rgb(213, 40, 27)'
+		);
+	}
+}
+
 /** Waits until the service worker controls the page. */
 async function controlled(page: Page) {
 	await page.evaluate(() => navigator.serviceWorker.ready);
@@ -81,6 +95,7 @@ test('offline, a page that cannot be fetched is answered by the offline page, in
 	await page.goto('/privacy');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar.offline.title);
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expectStyled(page);
 	await expectAccessible(page);
 
 	// A form sent offline is not kept: the offline page says so.
@@ -186,6 +201,8 @@ test('a care plan kept on this phone opens offline with when it was saved; signi
 	await expect(notice).toContainText(offline!.trim());
 	await expect(notice).not.toContainText('%DATE%');
 	await expect(page.getByRole('button', { name: en.offline.keepCopy })).toBeHidden();
+	await expectStyled(page);
+	await expect(page.locator('.joined-up-urgent')).toBeVisible();
 	await expectAccessible(page);
 	// A page not kept is answered by the offline page.
 	await page.goto(`/care-plans/${diabetes}`);
@@ -348,6 +365,21 @@ test('when a new version is waiting, a banner offers to reload, and reloading us
 	await expect(banner).toBeHidden();
 	const controller = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
 	expect(new URL(controller!).search).toBe('?version=next');
+});
+
+test('once installed, before it controls a page, the worker keeps the offline page and its stylesheets', async ({
+	page
+}) => {
+	await page.goto('/help');
+	await expectAccessible(page);
+	const stylesheets = await page
+		.locator('link[rel=stylesheet]')
+		.evaluateAll((links) => links.map((link) => new URL((link as HTMLLinkElement).href).pathname));
+	expect(stylesheets.length).toBeGreaterThan(0);
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await expect
+		.poll(() => cachedAddresses(page))
+		.toEqual(expect.arrayContaining(['/offline/en', ...stylesheets]));
 });
 
 test('choosing another language keeps the offline page in it, with the same worker', async ({

@@ -8,6 +8,8 @@ import { Workbox } from 'workbox-window';
 
 /** Must match the worker's name for the same cache. */
 const savedCache = 'joined-up-saved';
+/** Built files, named by their content, which the worker answers from; its name for it too. */
+const builtCache = 'joined-up-built';
 /** A kept copy's stand-in entry naming whose care the copies show. */
 const ownerEntry = '/__joined-up-saved-owner';
 
@@ -74,6 +76,10 @@ function offerKeeping(subject: string) {
 		try {
 			const response = await fetch(window.location.pathname, { cache: 'no-store' });
 			if (!response.ok) throw new Error(String(response.status));
+			// The page's stylesheets too, so the copy looks as the page does: the worker keeps them
+			// as pages fetch them, but not those fetched before it was working (a first visit).
+			const stylesheets = [...document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet]')];
+			await (await caches.open(builtCache)).addAll(stylesheets.map((link) => link.href));
 			const cache = await caches.open(savedCache);
 			await cache.put(ownerEntry, new Response(subject));
 			await cache.put(
