@@ -9,37 +9,69 @@
 // appointments), else with the offline page. It never caches a form sent by POST; the one
 // exception to "not sent" is a face-to-face request: the page script hands over a step sent with
 // no connection, which is kept here and sent when the connection returns.
+// Workbox keeps the forms (background sync, over IndexedDB); the rest is a few lines with the
+// browser's own API, as the worker is part of every first visit's bytes (tests/budgets.e2e.ts).
 import { files, version } from '$service-worker';
 import { Queue } from 'workbox-background-sync';
-import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
-import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
-import { CacheFirst, NetworkOnly } from 'workbox-strategies';
 
 declare const self: ServiceWorkerGlobalScope;
-
-precacheAndRoute(
-	files
-		.filter((file) => /\.(css|js|png|svg|webmanifest)$/.test(file))
-		.map((url) => ({ url, revision: version }))
-);
-cleanupOutdatedCaches();
 
 /** Copies kept by the page script's "Keep a copy on this phone"; the same name there. */
 const savedCache = 'joined-up-saved';
 /** Built files (stylesheets, the page script), named by their content; the same name there. */
 const builtCache = 'joined-up-built';
+/** This version's icons and manifest: their names stay the same from one version to the next. */
+const filesCache = `joined-up-files-${version}`;
+const keptFiles = files.filter((file) => /\.(css|js|png|svg|webmanifest)$/.test(file));
 
-registerRoute(new NavigationRoute(new NetworkOnly()));
-// A form sent with no connection is not kept: the offline page says it was not sent.
-registerRoute(({ request }) => request.mode === 'navigate', new NetworkOnly(), 'POST');
-// Built files are named by their content: once fetched (the page script), they never change.
-registerRoute(
-	({ url, request }) =>
-		url.origin === self.location.origin &&
-		url.pathname.startsWith('/_app/immutable/') &&
-		request.method === 'GET',
-	new CacheFirst({ cacheName: builtCache })
-);
+self.addEventListener('install', (event) => {
+	event.waitUntil(caches.open(filesCache).then((cache) => cache.addAll(keptFiles)));
+});
+
+// Once this version serves the pages, older versions' files go (and those Workbox precached
+// before this worker kept them itself).
+self.addEventListener('activate', (event) => {
+	event.waitUntil(
+		caches
+			.keys()
+			.then((names) =>
+				Promise.all(
+					names
+						.filter(
+							(name) => /^(joined-up-files-|workbox-precache)/.test(name) && name !== filesCache
+						)
+						.map((name) => caches.delete(name))
+				)
+			)
+	);
+});
+
+/** What never changes under its name: from the cache, else from the network and then kept. */
+async function cacheFirst(cacheName: string, request: Request): Promise<Response> {
+	const cache = await caches.open(cacheName);
+	const cached = await cache.match(request);
+	if (cached) return cached;
+	const response = await fetch(request);
+	if (response.ok) await cache.put(request, response.clone());
+	return response;
+}
+
+self.addEventListener('fetch', (event) => {
+	const { request } = event;
+	// Pages (and forms sent) always go to the network; with no connection, the copy kept of the
+	// page, else the offline page (which says a form was not sent).
+	if (request.mode === 'navigate') {
+		event.respondWith(fetch(request).catch(() => offlineAnswer(request)));
+		return;
+	}
+	const url = new URL(request.url);
+	if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+	if (url.pathname.startsWith('/_app/immutable/')) {
+		event.respondWith(cacheFirst(builtCache, request));
+	} else if (keptFiles.includes(url.pathname)) {
+		event.respondWith(cacheFirst(filesCache, request));
+	}
+});
 
 /**
  * The offline page in the language of the pages being read: one, kept afresh whenever pages say
@@ -82,13 +114,12 @@ async function offlinePage(): Promise<Response | undefined> {
 	return page ? cache.match(page) : undefined;
 }
 
-setCatchHandler(async ({ request }) => {
-	if (request.destination !== 'document') return Response.error();
+async function offlineAnswer(request: Request): Promise<Response> {
 	const kept = (await caches.has(savedCache))
 		? await (await caches.open(savedCache)).match(new URL(request.url).pathname)
 		: undefined;
 	return kept ?? (await offlinePage()) ?? Response.error();
-});
+}
 
 /**
  * Forms of a face-to-face request sent with no connection, in the order they were sent. The

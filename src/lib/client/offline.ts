@@ -4,7 +4,8 @@
 // keeping the page in Cache Storage for the worker to show when there is no connection; and,
 // in the same places, keeps a face-to-face request's form sent offline for the worker to send
 // when the connection returns.
-import { Workbox } from 'workbox-window';
+// It speaks to the worker with the browser's own API: the page script is part of every first
+// visit's bytes (tests/budgets.e2e.ts), and a library for it would double its size.
 
 /** Must match the worker's name for the same cache. */
 const savedCache = 'joined-up-saved';
@@ -16,20 +17,37 @@ const ownerEntry = '/__joined-up-saved-owner';
 const meta = (name: string) =>
 	document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? null;
 
+/**
+ * Sends the worker serving these pages a message, on a channel of its own, and resolves with its
+ * answer. Waits for a worker to be working, on a first visit as it installs.
+ */
+async function askWorker(message: Record<string, unknown>): Promise<unknown> {
+	const { active } = await navigator.serviceWorker.ready;
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		channel.port1.onmessage = (event) => resolve(event.data);
+		active?.postMessage(message, [channel.port2]);
+	});
+}
+
 if ('serviceWorker' in navigator && 'caches' in window) {
 	const language = document.documentElement.lang;
-	const worker = new Workbox('/service-worker.js');
-	offerUpdate(worker);
-	// A browser may refuse workers (some private modes do); pages work without one.
-	worker.register().catch(() => undefined);
+	// Once the page has loaded, so the worker's files never hold up its first paint. A browser may
+	// refuse workers (some private modes do); pages work without one.
+	window.addEventListener('load', () => {
+		navigator.serviceWorker
+			.register('/service-worker.js')
+			.then(offerUpdate)
+			.catch(() => undefined);
+	});
 	// The offline page the worker keeps is in the language of the pages being read.
-	void worker.messageSW({ type: 'offline-language', language }).catch(() => undefined);
+	void askWorker({ type: 'offline-language', language });
 
 	const subject = meta('joined-up-subject') ?? '';
 	// A page from the server (so online) that shows someone else's care, or no one's (signed
 	// out), removes the copies kept of another person's pages.
 	if (navigator.onLine) {
-		void worker.messageSW({ type: 'forget-kept-forms', subject });
+		void askWorker({ type: 'forget-kept-forms', subject });
 		// Offered only once the check is done, so it never removes a copy just kept.
 		void forgetOtherPeoplesCopies(subject).then(() => {
 			if (meta('joined-up-keep') === 'yes') offerKeeping(subject);
@@ -37,22 +55,38 @@ if ('serviceWorker' in navigator && 'caches' in window) {
 	} else {
 		void showSavedNotice(language);
 	}
-	if (meta('joined-up-keep') === 'yes') sendLater(worker, subject);
+	if (meta('joined-up-keep') === 'yes') sendLater(subject);
 }
 
-function offerUpdate(worker: Workbox) {
+/**
+ * A new version is waiting when a worker has installed while another serves the page (with none
+ * serving it, the first has just installed, and is used at once).
+ */
+function offerUpdate(registration: ServiceWorkerRegistration) {
 	const banner = document.getElementById('joined-up-update');
-	worker.addEventListener('waiting', () => {
-		if (!banner) return;
+	if (!banner) return;
+	let offered = false;
+	const offer = (waiting: ServiceWorker) => {
+		if (offered || !navigator.serviceWorker.controller) return;
+		offered = true;
 		banner.hidden = false;
 		banner.querySelector('button')?.addEventListener(
 			'click',
 			() => {
-				worker.addEventListener('controlling', () => window.location.reload());
-				worker.messageSkipWaiting();
+				navigator.serviceWorker.addEventListener('controllerchange', () =>
+					window.location.reload()
+				);
+				waiting.postMessage({ type: 'SKIP_WAITING' });
 			},
 			{ once: true }
 		);
+	};
+	if (registration.waiting) offer(registration.waiting);
+	registration.addEventListener('updatefound', () => {
+		const installing = registration.installing;
+		installing?.addEventListener('statechange', () => {
+			if (installing.state === 'installed') offer(installing);
+		});
 	});
 }
 
@@ -104,7 +138,7 @@ function offerKeeping(subject: string) {
  * and this page carries on to where the server sent it, as if it had been sent then. If the
  * server refused it (a missing answer, say), the form is sent again now, so its errors show.
  */
-function sendLater(worker: Workbox, subject: string) {
+function sendLater(subject: string) {
 	const notice = document.querySelector<HTMLElement>('[data-kept-form]');
 	let kept: HTMLFormElement | null = null;
 	for (const form of document.querySelectorAll<HTMLFormElement>('form[data-send-later]')) {
@@ -116,9 +150,13 @@ function sendLater(worker: Workbox, subject: string) {
 				if (typeof value === 'string') body.append(name, value);
 			}
 			const page = window.location.pathname;
-			const done = await worker
-				.messageSW({ type: 'keep-form', url: form.action, body: String(body), subject, page })
-				.catch(() => false);
+			const done = await askWorker({
+				type: 'keep-form',
+				url: form.action,
+				body: String(body),
+				subject,
+				page
+			});
 			// Not kept: sent the usual way, so the worker answers with the offline page.
 			if (done !== true) {
 				form.submit();
@@ -139,7 +177,7 @@ function sendLater(worker: Workbox, subject: string) {
 		if (outcome.moved) window.location.assign(outcome.to);
 		else form.submit();
 	});
-	const send = () => void worker.messageSW({ type: 'send-kept-forms' }).catch(() => undefined);
+	const send = () => void askWorker({ type: 'send-kept-forms' });
 	window.addEventListener('online', send);
 	if (navigator.onLine) send();
 }
