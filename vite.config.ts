@@ -27,16 +27,15 @@ function pageScripts(): Plugin {
  * and attributes appear in the templates and code, so each page's HTML and CSS arrive in one
  * round trip (tests/budgets.e2e.ts). Kept whatever the templates say:
  * - Svelte's scoping classes (`svelte-1x2y3z`), which its compiler adds to `<style>` blocks;
- * - an input's width class, which TextInput builds from its `width` prop (`nhsuk-input--width-2`);
- * - right-to-left rules, `[dir='rtl']`: the direction is set on `<html>` from the language, a word
- *   the templates never spell as an attribute.
+ * - an input's width class, which TextInput and DateInput build from a number
+ *   (`nhsuk-input--width-{width}`).
+ * Right-to-left rules (`[dir='rtl'] …`) stay by themselves: templates name the `dir` attribute.
  * Only for builds: in development a class added to a template would need a restart to show.
  */
 const unusedRules = purgeCSSPlugin({
 	content: ['src/**/*.{svelte,ts,html}'],
 	safelist: {
-		standard: [/^svelte-/, /^nhsuk-input--width-/],
-		greedy: [/^dir$/]
+		standard: [/^svelte-/, /^nhsuk-input--width-/]
 	},
 	// Custom properties and keyframes nothing refers to go too; there are no font faces.
 	variables: true,
