@@ -34,11 +34,13 @@ if ('serviceWorker' in navigator && 'caches' in window) {
 	const language = document.documentElement.lang;
 	// Once the page has loaded, so the worker's files never hold up its first paint. A browser may
 	// refuse workers (some private modes do); pages work without one.
+	// Registered once: from then on the browser itself looks for a new version whenever it loads a
+	// page, and registering again would only race it.
 	window.addEventListener('load', () => {
-		navigator.serviceWorker
-			.register('/service-worker.js')
-			.then(offerUpdate)
-			.catch(() => undefined);
+		const registration = navigator.serviceWorker.controller
+			? navigator.serviceWorker.getRegistration()
+			: navigator.serviceWorker.register('/service-worker.js');
+		registration.then((found) => found && offerUpdate(found)).catch(() => undefined);
 	});
 	// The offline page the worker keeps is in the language of the pages being read.
 	void askWorker({ type: 'offline-language', language });
