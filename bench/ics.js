@@ -80,7 +80,7 @@ function freeSlotsOf(db, { serviceId, locationId }) {
 		.all(serviceId, locationId, now + 10 * 60_000, now + (28 * 24 - 1) * 60 * 60_000);
 }
 
-/** The London day with the most of these slots. */
+/** The London day on which most of these slots start. */
 function busiestDay(slots) {
 	const counts = new Map();
 	for (const slot of slots) {
@@ -191,7 +191,14 @@ try {
 	const small = await journeyOf(manifest.smallDiary);
 	const big = `${manifest.busiestDiary.slots}-slot diary`;
 	const little = `${manifest.smallDiary.slots}-slot diary`;
-	const staffDay = busiestDay(busiest.free);
+	// The staff diary on the day its service has most slots, free and booked.
+	const staffDay = busiestDay(
+		db
+			.prepare(
+				'SELECT starts_at AS startsAt FROM slots WHERE service_id = ? AND starts_at > ? AND starts_at < ?'
+			)
+			.all(manifest.staff.serviceId, Date.now(), Date.now() + 28 * 24 * 60 * 60_000)
+	);
 
 	// Each page: where, as whom, and what only that page holds (in any language).
 	const pages = [
