@@ -218,7 +218,7 @@ try {
 		['care plan', `/care-plans/${manifest.resident.carePlanId}`, resident, 'joined-up-care-plan'],
 		['/contact/[id]', `/contact/${manifest.resident.contactId}`, resident, 'id="timeline"'],
 		['/people (resident)', '/people', resident, 'href="/people/invite"'],
-		['/people (carer)', '/people', carer, 'href="/people/invite"'],
+		['/people (carer)', '/people', carer, 'href="/act-for"'],
 		['/activity', '/activity', resident, 'name="by"'],
 		['staff: diary day', `/staff/diary?day=${staffDay}`, staff, 'name="slot"'],
 		[
