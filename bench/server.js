@@ -42,10 +42,10 @@ export function benchDatabase(databaseName) {
 			await rm(file, { force: true });
 			for (const suffix of ['-wal', '-shm']) await rm(file + suffix, { force: true });
 			await copyFile(source, file);
-			// A generator that left its WAL beside the database: the copy needs it too.
-			for (const suffix of ['-wal', '-shm']) {
-				if (existsSync(source + suffix)) await copyFile(source + suffix, file + suffix);
-			}
+			// A WAL left beside the database holds some of it: the copy needs it too. Never the
+			// shared-memory index, which belongs to whoever has the original open; SQLite rebuilds
+			// the copy's from its WAL.
+			if (existsSync(`${source}-wal`)) await copyFile(`${source}-wal`, `${file}-wal`);
 		}
 	};
 }
