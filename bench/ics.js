@@ -20,7 +20,13 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { bookingCookie, londonDate } from './booking.js';
+import {
+	bookingCookie,
+	freeSlots,
+	heldTimes,
+	londonDate,
+	pairSlotsWithPatients
+} from './booking.js';
 import { measure } from './load.js';
 import { benchDatabase, root, startBenchServer, startYardstick } from './server.js';
 
@@ -63,21 +69,12 @@ function accountsOf(db, emails) {
 }
 
 /**
- * A diary's free slots in the booking window (as the day question counts them: not blocked, held
- * by no live appointment), in time order, leaving a few minutes' margin at each end so none
+ * A diary's free slots in the booking window, leaving a few minutes' margin at each end so none
  * passes out of the window during the run.
  */
-function freeSlotsOf(db, { serviceId, locationId }) {
+function freeSlotsOf(db, diary) {
 	const now = Date.now();
-	return db
-		.prepare(
-			`SELECT s.id, s.mode, s.starts_at AS startsAt, s.ends_at AS endsAt FROM slots s
-			 WHERE s.service_id = ? AND s.location_id = ? AND s.starts_at > ? AND s.starts_at < ?
-			   AND s.blocked = 0
-			   AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = 'booked')
-			 ORDER BY s.starts_at`
-		)
-		.all(serviceId, locationId, now + 10 * 60_000, now + (28 * 24 - 1) * 60 * 60_000);
+	return freeSlots(db, { from: now + 10 * 60_000, to: now + (28 * 24 - 1) * 60 * 60_000, diary });
 }
 
 /** The London day on which most of these slots start. */
@@ -88,36 +85,6 @@ function busiestDay(slots) {
 		counts.set(day, (counts.get(day) ?? 0) + 1);
 	}
 	return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-}
-
-/**
- * Pairs each free slot with a patient who can take it: booking refuses an appointment
- * overlapping one the patient holds, so each patient's slots (their booked ones included) never
- * overlap. Slots are in time order, so a patient's last new slot is the only one to check
- * besides those already booked.
- */
-function bookingPairs(db, slots, patients) {
-	const booked = db.prepare(
-		`SELECT s.starts_at AS startsAt, s.ends_at AS endsAt FROM appointments a
-		 JOIN slots s ON s.id = a.slot_id WHERE a.patient_id = ? AND a.status = 'booked'`
-	);
-	const busy = patients.map((patient) => ({ held: booked.all(patient.subject), lastEnd: 0 }));
-	const pairs = [];
-	let turn = 0;
-	for (const slot of slots) {
-		for (let tried = 0; tried < patients.length; tried++) {
-			const k = (turn + tried) % patients.length;
-			const free =
-				busy[k].lastEnd <= slot.startsAt &&
-				!busy[k].held.some((held) => held.startsAt < slot.endsAt && held.endsAt > slot.startsAt);
-			if (!free) continue;
-			busy[k].lastEnd = slot.endsAt;
-			pairs.push({ slot, patient: k });
-			turn = k + 1;
-			break;
-		}
-	}
-	return pairs;
 }
 
 const scratch = benchDatabase(scratchName);
@@ -276,7 +243,13 @@ try {
 		const batch = patients.slice(i, i + 4);
 		sessions.push(...(await Promise.all(batch.map((p) => server.signIn(p.email, password)))));
 	}
-	const pairs = bookingPairs(db, freeSlotsOf(db, manifest.busiestDiary), patients);
+	const pairs = pairSlotsWithPatients(
+		freeSlotsOf(db, manifest.busiestDiary),
+		heldTimes(
+			db,
+			patients.map((patient) => patient.subject)
+		)
+	);
 	let next = 0;
 	const booking = await onJoinedUp({
 		limit: () => pairs.length - next,
