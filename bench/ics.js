@@ -16,7 +16,7 @@
 // sqlite3 afterwards; it is replaced by the next run.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -87,6 +87,8 @@ function busiestDay(slots) {
 	return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
+// Other work on the machine moves every figure: the one-minute load average says how much.
+const loadAtStart = loadavg()[0];
 const scratch = benchDatabase(scratchName);
 let server;
 let yardstick;
@@ -309,7 +311,8 @@ try {
 		`${new Date().toISOString().slice(0, 10)}, node ${process.version}, ` +
 			`${availableParallelism()} CPUs, ${path.basename(source)} ` +
 			`${megabytes(statSync(source).size)} MB, ${manifest.residents} residents; ` +
-			`${seconds} s per run after a ${warmUpSeconds} s warm-up, ${connections} connections`
+			`${seconds} s per run after a ${warmUpSeconds} s warm-up, ${connections} connections; ` +
+			`load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`
 	);
 	console.log(
 		`start-up: ${Math.round(startUpMs)} ms from spawning the server to its first 200 from ` +
