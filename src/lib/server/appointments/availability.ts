@@ -2,7 +2,7 @@
 import { and, asc, eq, gt, lt, ne, notExists, sql } from 'drizzle-orm';
 import type { AppointmentMode } from '../db/schema';
 import { database, tables } from '../db';
-import { addDays, isoWeekday, mondayOf } from '$lib/time';
+import { addDays, isoWeekday, londonDate, londonTime, mondayOf } from '$lib/time';
 
 const { appointments, locations, slots } = tables;
 
@@ -33,19 +33,73 @@ export const isFree = () =>
 const freeInWindow = (serviceId: number, from: Date, to: Date) =>
 	and(eq(slots.serviceId, serviceId), gt(slots.startsAt, from), lt(slots.startsAt, to), isFree());
 
-export function freeSlots({ serviceId, mode, locationId, from, to }: FreeSlotQuery) {
+/** Free slots of the service, way and (if given) place in the window: one definition for all. */
+const freeMatching = ({ serviceId, mode, locationId, from, to }: FreeSlotQuery) =>
+	and(
+		freeInWindow(serviceId, from, to),
+		eq(slots.mode, mode),
+		locationId === undefined ? undefined : eq(slots.locationId, locationId)
+	);
+
+export function freeSlots(query: FreeSlotQuery) {
 	return database()
 		.select()
 		.from(slots)
-		.where(
-			and(
-				freeInWindow(serviceId, from, to),
-				eq(slots.mode, mode),
-				locationId === undefined ? undefined : eq(slots.locationId, locationId)
-			)
-		)
+		.where(freeMatching(query))
 		.orderBy(asc(slots.startsAt))
 		.all();
+}
+
+/**
+ * The part of the window that falls on one London calendar day, in the window's own terms
+ * (starting after `from`, before `to`). London days are 23 or 25 hours long on the days the clocks
+ * change, so their edges come from the wall clock, not from adding 24 hours. Instants are whole
+ * milliseconds: starting after one millisecond before midnight is starting at midnight or later.
+ */
+export function londonDayOfWindow(day: string, from: Date, to: Date) {
+	const opens = londonTime(day, '00:00').getTime() - 1;
+	const closes = londonTime(addDays(day, 1), '00:00').getTime();
+	return {
+		from: new Date(Math.max(from.getTime(), opens)),
+		to: new Date(Math.min(to.getTime(), closes))
+	};
+}
+
+/**
+ * The London days in the window with at least one free time, in order. One statement asks, for
+ * each day, whether a free slot exists; SQLite stops at the first one it finds through the diary's
+ * index, so the cost follows the number of days, not the number of slots in the diary (only
+ * taken slots before a day's first free one are read).
+ */
+export function daysWithFreeTimes(query: FreeSlotQuery): string[] {
+	const days: string[] = [];
+	for (let day = londonDate(query.from); day <= londonDate(query.to); day = addDays(day, 1)) {
+		days.push(day);
+	}
+	const anyFree = days.map(
+		(day) =>
+			// Drizzle puts the subquery in brackets itself, as EXISTS wants.
+			sql`exists ${database()
+				.select({ one: sql`1` })
+				.from(slots)
+				.where(freeMatching({ ...query, ...londonDayOfWindow(day, query.from, query.to) }))}`
+	);
+	const [found] = database().values<number[]>(sql`select ${sql.join(anyFree, sql`, `)}`);
+	return days.filter((_, index) => found?.[index] === 1);
+}
+
+/** The free times on one London day of the window, in order: only that day's slots are read. */
+export function freeSlotsOn(query: FreeSlotQuery, day: string) {
+	return freeSlots({ ...query, ...londonDayOfWindow(day, query.from, query.to) });
+}
+
+/** One free time of the service, way and place in the window, if that slot is one. */
+export function freeSlotOf(query: FreeSlotQuery, slotId: number) {
+	return database()
+		.select()
+		.from(slots)
+		.where(and(eq(slots.id, slotId), freeMatching(query)))
+		.get();
 }
 
 /** One slot and the place it is at, free or not: booking itself checks it is still free. */
