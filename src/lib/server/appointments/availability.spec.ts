@@ -9,6 +9,7 @@ import {
 	freeSlotOf,
 	freeSlots,
 	freeSlotsOn,
+	placesWithFreeTimes,
 	weekOfDays
 } from './availability';
 import { bookSlot } from './booking';
@@ -116,6 +117,18 @@ describe('the days with free times, counted in the database', () => {
 			.returning()
 			.get();
 		aFreeSlot({ service: at.service, location: otherPlace }, new Date('2026-12-02T10:00:00Z'));
+		// A place whose only time is blocked, and one whose only time is past: no free times there.
+		const closedPlace = db
+			.insert(tables.locations)
+			.values({ ...elsewhere.location, id: undefined, name: 'Closed place' })
+			.returning()
+			.get();
+		const blocked = aFreeSlot(
+			{ service: at.service, location: closedPlace },
+			new Date('2026-12-03T10:00:00Z')
+		);
+		db.update(tables.slots).set({ blocked: true }).where(eq(tables.slots.id, blocked.id)).run();
+		aFreeSlot({ service: at.service, location: closedPlace }, new Date('2026-11-20T10:00:00Z'));
 
 		const here = {
 			serviceId: at.service.id,
@@ -133,6 +146,13 @@ describe('the days with free times, counted in the database', () => {
 		expect(daysWithFreeTimes(anywhere)).toEqual(daysBySlots(anywhere));
 		const byPhone = { ...anywhere, mode: 'phone' as const };
 		expect(daysWithFreeTimes(byPhone)).toEqual(['2026-12-01']);
+
+		// The places question: the places with a free time, by name, as the slots say.
+		const places = placesWithFreeTimes(at.service.id, 'in_person', from, to);
+		expect(places.map((place) => place.id)).toEqual([otherPlace.id, at.location.id]);
+		const placesBySlots = new Set(freeSlots(anywhere).map((slot) => slot.locationId));
+		expect(new Set(places.map((place) => place.id))).toEqual(placesBySlots);
+		expect(placesWithFreeTimes(at.service.id, 'video', from, to)).toEqual([]);
 
 		// The time page: that day's free times only.
 		expect(freeSlotsOn(here, '2026-11-30').map((slot) => slot.id)).toEqual([made[6]!.id]);
