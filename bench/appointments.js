@@ -13,6 +13,7 @@
 //
 //   node bench/appointments.js [seconds per scenario, default 10] [connections, default 10]
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
@@ -198,6 +199,17 @@ function seed(db) {
 	})();
 }
 
+/**
+ * The server's CPU time so far in milliseconds (user and system, from /proc, in 10 ms ticks).
+ * Divided by the requests of a run, it is the work one request costs the server: unlike req/s and
+ * latencies it hardly moves when other work shares the CPU, so it compares busy runs too.
+ */
+function serverCpuMs() {
+	const stat = readFileSync(`/proc/${server.pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
 /**
@@ -285,12 +297,14 @@ async function measure(title, { request, isOk, limit = () => undefined, beforeRu
 	beforeRun();
 	ok = 0;
 	const latencies = [];
+	const cpuBefore = serverCpuMs();
 	const instance = run(seconds);
 	instance.on('response', (client, statusCode, resBytes, responseTime) =>
 		latencies.push(responseTime)
 	);
 	const result = await instance;
 	await settle();
+	const cpuMs = serverCpuMs() - cpuBefore;
 	const statuses = Object.fromEntries(
 		Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])
 	);
@@ -305,6 +319,7 @@ async function measure(title, { request, isOk, limit = () => undefined, beforeRu
 			'p95 ms': fixed(percentile(latencies, 95)),
 			'p99 ms': fixed(percentile(latencies, 99)),
 			'max ms': fixed(latencies.at(-1) ?? NaN),
+			'CPU ms/req': fixed(cpuMs / Math.max(latencies.length, 1)),
 			unexpected: latencies.length - ok,
 			// Connection errors, timeouts included.
 			errors: result.errors

@@ -58,6 +58,8 @@ export function startBenchServer({ port, databaseName, reuseDatabase = false, en
 	return {
 		origin,
 		database,
+		/** The server's process id, for reading its CPU time. */
+		pid: server.pid,
 		log: () => log,
 		output: () => output,
 		async ready() {

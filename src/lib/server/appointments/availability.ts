@@ -1,7 +1,19 @@
 // Free times in services' diaries: what can be booked now, never a cached guess.
-import { and, asc, eq, exists, gt, inArray, lt, ne, notExists, sql } from 'drizzle-orm';
+import {
+	and,
+	asc,
+	eq,
+	exists,
+	gt,
+	inArray,
+	lt,
+	ne,
+	notExists,
+	sql,
+	type Placeholder
+} from 'drizzle-orm';
 import type { AppointmentMode } from '../db/schema';
-import { database, tables } from '../db';
+import { database, tables, type Db } from '../db';
 import { addDays, isoWeekday, londonDate, londonTime, mondayOf } from '$lib/time';
 
 const { appointments, locations, slots } = tables;
@@ -29,12 +41,21 @@ export const isFree = () =>
 		)
 	);
 
+/** A value, or a placeholder for it in a statement prepared once. */
+type Bound<T> = T | Placeholder;
+
 /** Free slots of one service starting inside the window. */
-const freeInWindow = (serviceId: number, from: Date, to: Date) =>
+const freeInWindow = (serviceId: Bound<number>, from: Bound<Date>, to: Bound<Date>) =>
 	and(eq(slots.serviceId, serviceId), gt(slots.startsAt, from), lt(slots.startsAt, to), isFree());
 
 /** Free slots of the service, way and (if given) place in the window: one definition for all. */
-const freeMatching = ({ serviceId, mode, locationId, from, to }: FreeSlotQuery) =>
+const freeMatching = ({
+	serviceId,
+	mode,
+	locationId,
+	from,
+	to
+}: { [Key in keyof FreeSlotQuery]: Bound<FreeSlotQuery[Key]> }) =>
 	and(
 		freeInWindow(serviceId, from, to),
 		eq(slots.mode, mode),
@@ -66,26 +87,60 @@ export function londonDayOfWindow(day: string, from: Date, to: Date) {
 }
 
 /**
- * The London days in the window with at least one free time, in order. One statement asks, for
- * each day, whether a free slot exists; SQLite stops at the first one it finds through the diary's
- * index, so the cost follows the number of days, not the number of slots in the diary (only
- * taken slots before a day's first free one are read).
+ * Whether a free time starts in a window: the first one found ends the search. Prepared once per
+ * connection and shape (at a place or anywhere), because the day picker asks it for every day of
+ * the window on every request. Instants are bound as milliseconds, as the column stores them.
+ */
+function freeTimeProbe(db: Db, atPlace: boolean) {
+	return db
+		.select({ one: sql`1` })
+		.from(slots)
+		.where(
+			freeMatching({
+				serviceId: sql.placeholder('serviceId'),
+				mode: sql.placeholder('mode'),
+				locationId: atPlace ? sql.placeholder('locationId') : undefined,
+				from: sql.placeholder('from'),
+				to: sql.placeholder('to')
+			})
+		)
+		.limit(1)
+		.prepare();
+}
+
+const freeTimeProbes = new WeakMap<Db, Map<boolean, ReturnType<typeof freeTimeProbe>>>();
+
+function preparedFreeTimeProbe(atPlace: boolean) {
+	const db = database();
+	const probes = freeTimeProbes.get(db) ?? new Map<boolean, ReturnType<typeof freeTimeProbe>>();
+	freeTimeProbes.set(db, probes);
+	const probe = probes.get(atPlace) ?? freeTimeProbe(db, atPlace);
+	probes.set(atPlace, probe);
+	return probe;
+}
+
+/**
+ * The London days in the window with at least one free time, in order. For each day, whether a
+ * free slot exists: SQLite stops at the first one it finds through the diary's index, so the cost
+ * follows the number of days, not the number of slots in the diary (only the taken slots before a
+ * day's first free one are read).
  */
 export function daysWithFreeTimes(query: FreeSlotQuery): string[] {
+	const probe = preparedFreeTimeProbe(query.locationId !== undefined);
 	const days: string[] = [];
 	for (let day = londonDate(query.from); day <= londonDate(query.to); day = addDays(day, 1)) {
-		days.push(day);
+		const { from, to } = londonDayOfWindow(day, query.from, query.to);
+		if (from >= to) continue;
+		const found = probe.get({
+			serviceId: query.serviceId,
+			mode: query.mode,
+			locationId: query.locationId,
+			from: from.getTime(),
+			to: to.getTime()
+		});
+		if (found) days.push(day);
 	}
-	const anyFree = days.map(
-		(day) =>
-			// Drizzle puts the subquery in brackets itself, as EXISTS wants.
-			sql`exists ${database()
-				.select({ one: sql`1` })
-				.from(slots)
-				.where(freeMatching({ ...query, ...londonDayOfWindow(day, query.from, query.to) }))}`
-	);
-	const [found] = database().values<number[]>(sql`select ${sql.join(anyFree, sql`, `)}`);
-	return days.filter((_, index) => found?.[index] === 1);
+	return days;
 }
 
 /** The free times on one London day of the window, in order: only that day's slots are read. */
