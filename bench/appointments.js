@@ -30,10 +30,13 @@ const warmUpSeconds = 1;
 const minimumSlots = 50_000;
 const patientsPerDiary = 2;
 const benchServiceName = 'Bench clinic';
+/** The sizes of the diaries the day and time pages are measured on, in slots in the window. */
+const sizedDiaries = [200, 5000];
 
 const receivedTextToken = randomBytes(16).toString('hex');
 const server = startBenchServer({
-	port: 4392,
+	// Another port when several checkouts bench on one machine at once.
+	port: Number(process.env.BENCH_PORT ?? 4392),
 	databaseName: 'bench-appointments.db',
 	// Replies reach the server: texts about appointments ask, and the callback answers.
 	env: { NOTIFY_RECEIVED_TEXT_TOKEN: receivedTextToken }
@@ -85,6 +88,9 @@ function seed(db) {
 	const insertUser = db.prepare(
 		`INSERT INTO users (email, mobile, password_hash, role, patient_id) VALUES (?, ?, ?, 'patient', ?)`
 	);
+	const insertAppointment = db.prepare(
+		`INSERT INTO appointments (reference, patient_id, slot_id, booked_via) VALUES (?, ?, ?, 'self')`
+	);
 	// The demo patient's hash is of the demo password, which the bench patients then sign in with.
 	const passwordHash = db
 		.prepare(`SELECT password_hash FROM users WHERE email = 'patient@example.org'`)
@@ -128,6 +134,40 @@ function seed(db) {
 			}
 			services.push({ id: service, diary });
 		}
+		// Two diaries of a set size, for the day and time pages: their cost should not depend on it.
+		// Several clinicians work at once in the big one, so its slots overlap; every other slot is
+		// booked by a patient of its own, as in a busy diary, so free times are found among booked ones.
+		const sized = sizedDiaries.map((size) => {
+			const service = Number(
+				insertService.run(organisation, `${benchServiceName} (${size} slots)`, '020 7946 0999')
+					.lastInsertRowid
+			);
+			const holder = Number(insertPatient.run(`Holder ${size}`).lastInsertRowid);
+			const dates = [];
+			for (let offset = 1; offset <= 27; offset++) {
+				dates.push(new Date(Date.UTC(year, month - 1, day + offset)).toISOString().slice(0, 10));
+			}
+			const perDay = Math.ceil(size / dates.length);
+			const dayLength = 10 * 60 * 60_000;
+			let made = 0;
+			const days = new Set();
+			for (const date of dates) {
+				const opens = londonTime(date, 8 * 60);
+				for (let i = 0; i < perDay && made < size; i++, made++) {
+					const startsAt = opens + Math.floor((i * dayLength) / perDay);
+					const slot = insertSlot.run(
+						service,
+						location,
+						startsAt,
+						startsAt + 600_000
+					).lastInsertRowid;
+					if (made % 2 === 0) {
+						insertAppointment.run(`BENCH${slot}`, holder, slot);
+					} else days.add(date);
+				}
+			}
+			return { id: service, size, days: [...days].sort() };
+		});
 		// Diary k is shared by patients 2k and 2k+1, taking turns, so each patient's slots follow one
 		// another in one diary and never overlap; bookings go through the diaries in turn.
 		const patients = [];
@@ -148,7 +188,7 @@ function seed(db) {
 				if (entry) pairs.push({ ...entry, service: service.id, patient });
 			});
 		}
-		return { location: Number(location), services, patients, pairs };
+		return { location: Number(location), services, sized, patients, pairs };
 	})();
 }
 
@@ -244,24 +284,35 @@ try {
 			 GROUP BY service_id, location_id ORDER BY count(*) DESC LIMIT 1`
 		)
 		.get(Date.now(), bench.id);
-	const dayPickers = [
-		[`day picker (${bench.diary.length}-slot diary)`, bench.id, seeded.location],
-		[`day picker (${demo.slots}-slot diary)`, demo.id, demo.location]
+	// The day picker, then the time page for a day in the middle of the window.
+	const pages = [
+		[`day picker (${bench.diary.length}-slot diary)`, 'day', bench.id, seeded.location],
+		[`day picker (${demo.slots}-slot diary)`, 'day', demo.id, demo.location],
+		...seeded.sized.flatMap(({ id, size, days }) => [
+			[`day picker (${size}-slot diary)`, 'day', id, seeded.location],
+			[
+				`time page (${size}-slot diary)`,
+				'time',
+				id,
+				seeded.location,
+				days[Math.floor(days.length / 2)]
+			]
+		])
 	];
-	for (const [title, service, location] of dayPickers) {
-		const cookie = `${sessions[0]}; ${bookingCookie(asActor(seeded.patients[0]), { service, mode: 'in_person', location })}`;
-		// Once outside the run: the page must really be the day picker, not a redirect or error.
-		const response = await fetch(`${origin}/appointments/book/day`, {
-			redirect: 'manual',
-			headers: { cookie }
-		});
+	for (const [title, step, service, location, day] of pages) {
+		const answers = { service, mode: 'in_person', location, day };
+		const cookie = `${sessions[0]}; ${bookingCookie(asActor(seeded.patients[0]), answers)}`;
+		const path = `/appointments/book/${step}`;
+		const question = step === 'day' ? 'name="day"' : 'name="slot"';
+		// Once outside the run: the page must really be the question, not a redirect or error.
+		const response = await fetch(`${origin}${path}`, { redirect: 'manual', headers: { cookie } });
 		const page = await response.text();
-		if (response.status !== 200 || !page.includes('name="day"')) {
-			throw new Error(`${title}: answered ${response.status}, not a list of days`);
+		if (response.status !== 200 || !page.includes(question)) {
+			throw new Error(`${title}: answered ${response.status}, not the question`);
 		}
 		const { row, statuses } = await measure(title, {
-			request: () => ({ method: 'GET', path: '/appointments/book/day', headers: { cookie } }),
-			isOk: (status, body) => status === 200 && body.includes('name="day"')
+			request: () => ({ method: 'GET', path, headers: { cookie } }),
+			isOk: (status, body) => status === 200 && body.includes(question)
 		});
 		rows.push(row);
 		if (row.unexpected > 0) notes.push(`${title}: statuses ${JSON.stringify(statuses)}`);

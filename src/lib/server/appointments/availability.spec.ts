@@ -1,5 +1,18 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { weekOfDays } from './availability';
+import { londonDate } from '$lib/time';
+import { database, tables } from '../db';
+import { aFreeSlot, aPatient, aService } from '../test-data';
+import {
+	bookingWindowDays,
+	daysWithFreeTimes,
+	freeSlotOf,
+	freeSlots,
+	freeSlotsOn,
+	placesWithFreeTimes,
+	weekOfDays
+} from './availability';
+import { bookSlot } from './booking';
 
 describe('choosing a day a week at a time', () => {
 	const days = ['2026-12-01', '2026-12-07', '2026-12-08', '2026-12-14', '2027-01-04'];
@@ -42,5 +55,164 @@ describe('choosing a day a week at a time', () => {
 		expect(weekOfDays(days, 'x', '2026-12-01').week).toBe(0);
 		// From Sunday 6 December, the window ends on Sunday 3 January: four weeks from 7 December.
 		expect(weekOfDays(days, '0', '2026-12-06').weeks).toBe(4);
+	});
+});
+
+describe('the days with free times, counted in the database', () => {
+	const db = database();
+
+	/** A diary with one slot at each instant; returns the query for its in-person times. */
+	function aDiaryWith(...starts: string[]) {
+		const at = aService(['in_person', 'phone']);
+		const made = starts.map((start) => aFreeSlot(at, new Date(start)));
+		return { at, made };
+	}
+
+	/** What the day picker found before: every free slot read, then their London dates. */
+	const daysBySlots = (query: Parameters<typeof freeSlots>[0]) => [
+		...new Set(freeSlots(query).map((slot) => londonDate(slot.startsAt)))
+	];
+
+	it('are the days the free slots fall on: not booked, blocked, past, another way or place', () => {
+		// Monday 23 November 2026, 09:00 in London (GMT), and 28 days on.
+		const from = new Date('2026-11-23T09:00:00Z');
+		const to = new Date(from.getTime() + bookingWindowDays * 86_400_000);
+		const { at, made } = aDiaryWith(
+			'2026-11-23T08:00:00Z', // before now, on the first day: past
+			'2026-11-23T14:00:00Z', // free
+			'2026-11-25T10:00:00Z', // booked
+			'2026-11-26T10:00:00Z', // booked, then cancelled: free again
+			'2026-11-27T10:00:00Z', // blocked by staff (and so withdrawn with an inactive diary)
+			'2026-11-30T10:00:00Z', // booked
+			'2026-11-30T16:00:00Z', // free, after a booked one on the same day
+			'2026-12-21T08:30:00Z', // the window's last day, before it closes at 09:00
+			'2026-12-21T09:00:00Z' // as the window closes: too far ahead
+		);
+		const patient = aPatient(`Ada${Math.random()}`);
+		for (const slot of [made[2]!, made[3]!, made[5]!]) {
+			const booked = bookSlot(patient, { slotId: slot.id, needs: {} }, from);
+			if (!booked.ok) throw new Error(booked.reason);
+			if (slot === made[3]) {
+				db.update(tables.appointments)
+					.set({ status: 'cancelled' })
+					.where(eq(tables.appointments.id, booked.appointment.id))
+					.run();
+			}
+		}
+		db.update(tables.slots).set({ blocked: true }).where(eq(tables.slots.id, made[4]!.id)).run();
+		// Another way of meeting, and another place, on days of their own.
+		db.insert(tables.slots)
+			.values({
+				serviceId: at.service.id,
+				locationId: at.location.id,
+				mode: 'phone',
+				startsAt: new Date('2026-12-01T10:00:00Z'),
+				endsAt: new Date('2026-12-01T10:15:00Z')
+			})
+			.run();
+		const elsewhere = aService();
+		const otherPlace = db
+			.insert(tables.locations)
+			.values({ ...elsewhere.location, id: undefined, name: 'Another place' })
+			.returning()
+			.get();
+		aFreeSlot({ service: at.service, location: otherPlace }, new Date('2026-12-02T10:00:00Z'));
+		// A place whose only time is blocked, and one whose only time is past: no free times there.
+		const closedPlace = db
+			.insert(tables.locations)
+			.values({ ...elsewhere.location, id: undefined, name: 'Closed place' })
+			.returning()
+			.get();
+		const blocked = aFreeSlot(
+			{ service: at.service, location: closedPlace },
+			new Date('2026-12-03T10:00:00Z')
+		);
+		db.update(tables.slots).set({ blocked: true }).where(eq(tables.slots.id, blocked.id)).run();
+		aFreeSlot({ service: at.service, location: closedPlace }, new Date('2026-11-20T10:00:00Z'));
+
+		const here = {
+			serviceId: at.service.id,
+			mode: 'in_person' as const,
+			locationId: at.location.id,
+			from,
+			to
+		};
+		const expected = ['2026-11-23', '2026-11-26', '2026-11-30', '2026-12-21'];
+		expect(daysWithFreeTimes(here)).toEqual(expected);
+		expect(daysWithFreeTimes(here)).toEqual(daysBySlots(here));
+		// Anywhere (phone and video are not asked where), and another way.
+		const anywhere = { ...here, locationId: undefined };
+		expect(daysWithFreeTimes(anywhere)).toEqual([...expected, '2026-12-02'].sort());
+		expect(daysWithFreeTimes(anywhere)).toEqual(daysBySlots(anywhere));
+		const byPhone = { ...anywhere, mode: 'phone' as const };
+		expect(daysWithFreeTimes(byPhone)).toEqual(['2026-12-01']);
+
+		// The places question: the places with a free time, by name, as the slots say.
+		const places = placesWithFreeTimes(at.service.id, 'in_person', from, to);
+		expect(places.map((place) => place.id)).toEqual([otherPlace.id, at.location.id]);
+		const placesBySlots = new Set(freeSlots(anywhere).map((slot) => slot.locationId));
+		expect(new Set(places.map((place) => place.id))).toEqual(placesBySlots);
+		expect(placesWithFreeTimes(at.service.id, 'video', from, to)).toEqual([]);
+
+		// The time page: that day's free times only.
+		expect(freeSlotsOn(here, '2026-11-30').map((slot) => slot.id)).toEqual([made[6]!.id]);
+		expect(freeSlotsOn(here, '2026-11-23').map((slot) => slot.id)).toEqual([made[1]!.id]);
+		expect(freeSlotsOn(here, '2026-11-25')).toEqual([]);
+		expect(freeSlotsOn(here, '2026-12-22')).toEqual([]);
+		// One chosen slot: free, or not there to choose.
+		expect(freeSlotOf(here, made[6]!.id)?.id).toBe(made[6]!.id);
+		expect(freeSlotOf(here, made[5]!.id)).toBeUndefined();
+		expect(freeSlotOf(here, made[0]!.id)).toBeUndefined();
+	});
+
+	it('end at London midnight on the Sunday the clocks go forward (a 23-hour day)', () => {
+		// Sunday 28 March 2027: London is on GMT until 01:00, then BST.
+		const from = new Date('2027-03-20T09:00:00Z');
+		const to = new Date(from.getTime() + bookingWindowDays * 86_400_000);
+		const { at } = aDiaryWith(
+			'2027-03-27T23:30:00Z', // 23:30 on Saturday 27 (GMT)
+			'2027-03-28T00:00:00Z', // midnight starting Sunday 28
+			'2027-03-28T22:30:00Z', // 23:30 on Sunday 28 (BST)
+			'2027-03-28T23:30:00Z', // 00:30 on Monday 29 (BST): 24 h 30 after Sunday began
+			'2027-03-30T23:00:00Z' // midnight starting Wednesday 31 (BST)
+		);
+		const query = { serviceId: at.service.id, mode: 'in_person' as const, from, to };
+		expect(daysWithFreeTimes(query)).toEqual([
+			'2027-03-27',
+			'2027-03-28',
+			'2027-03-29',
+			'2027-03-31'
+		]);
+		expect(daysWithFreeTimes(query)).toEqual(daysBySlots(query));
+		expect(freeSlotsOn(query, '2027-03-28').map((slot) => slot.startsAt.toISOString())).toEqual([
+			'2027-03-28T00:00:00.000Z',
+			'2027-03-28T22:30:00.000Z'
+		]);
+		expect(freeSlotsOn(query, '2027-03-29').map((slot) => slot.startsAt.toISOString())).toEqual([
+			'2027-03-28T23:30:00.000Z'
+		]);
+		expect(freeSlotsOn(query, '2027-03-30')).toEqual([]);
+	});
+
+	it('end at London midnight on the Sunday the clocks go back (a 25-hour day)', () => {
+		// Sunday 25 October 2026: London is on BST until 02:00, then GMT.
+		const from = new Date('2026-10-20T09:00:00Z');
+		const to = new Date(from.getTime() + bookingWindowDays * 86_400_000);
+		const { at } = aDiaryWith(
+			'2026-10-24T22:30:00Z', // 23:30 on Saturday 24 (BST)
+			'2026-10-24T23:00:00Z', // midnight starting Sunday 25
+			'2026-10-25T23:30:00Z', // 23:30 on Sunday 25 (GMT): 24 h 30 after it began
+			'2026-10-26T00:00:00Z' // midnight starting Monday 26
+		);
+		const query = { serviceId: at.service.id, mode: 'in_person' as const, from, to };
+		expect(daysWithFreeTimes(query)).toEqual(['2026-10-24', '2026-10-25', '2026-10-26']);
+		expect(daysWithFreeTimes(query)).toEqual(daysBySlots(query));
+		expect(freeSlotsOn(query, '2026-10-25').map((slot) => slot.startsAt.toISOString())).toEqual([
+			'2026-10-24T23:00:00.000Z',
+			'2026-10-25T23:30:00.000Z'
+		]);
+		expect(freeSlotsOn(query, '2026-10-26').map((slot) => slot.startsAt.toISOString())).toEqual([
+			'2026-10-26T00:00:00.000Z'
+		]);
 	});
 });

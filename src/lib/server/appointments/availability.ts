@@ -1,8 +1,20 @@
 // Free times in services' diaries: what can be booked now, never a cached guess.
-import { and, asc, eq, gt, lt, ne, notExists, sql } from 'drizzle-orm';
+import {
+	and,
+	asc,
+	eq,
+	exists,
+	gt,
+	inArray,
+	lt,
+	ne,
+	notExists,
+	sql,
+	type Placeholder
+} from 'drizzle-orm';
 import type { AppointmentMode } from '../db/schema';
-import { database, tables } from '../db';
-import { addDays, isoWeekday, mondayOf } from '$lib/time';
+import { database, tables, type Db } from '../db';
+import { addDays, isoWeekday, londonDate, londonTime, mondayOf } from '$lib/time';
 
 const { appointments, locations, slots } = tables;
 
@@ -29,23 +41,120 @@ export const isFree = () =>
 		)
 	);
 
+/** A value, or a placeholder for it in a statement prepared once. */
+type Bound<T> = T | Placeholder;
+
 /** Free slots of one service starting inside the window. */
-const freeInWindow = (serviceId: number, from: Date, to: Date) =>
+const freeInWindow = (serviceId: Bound<number>, from: Bound<Date>, to: Bound<Date>) =>
 	and(eq(slots.serviceId, serviceId), gt(slots.startsAt, from), lt(slots.startsAt, to), isFree());
 
-export function freeSlots({ serviceId, mode, locationId, from, to }: FreeSlotQuery) {
+/** Free slots of the service, way and (if given) place in the window: one definition for all. */
+const freeMatching = ({
+	serviceId,
+	mode,
+	locationId,
+	from,
+	to
+}: { [Key in keyof FreeSlotQuery]: Bound<FreeSlotQuery[Key]> }) =>
+	and(
+		freeInWindow(serviceId, from, to),
+		eq(slots.mode, mode),
+		locationId === undefined ? undefined : eq(slots.locationId, locationId)
+	);
+
+export function freeSlots(query: FreeSlotQuery) {
 	return database()
 		.select()
 		.from(slots)
-		.where(
-			and(
-				freeInWindow(serviceId, from, to),
-				eq(slots.mode, mode),
-				locationId === undefined ? undefined : eq(slots.locationId, locationId)
-			)
-		)
+		.where(freeMatching(query))
 		.orderBy(asc(slots.startsAt))
 		.all();
+}
+
+/**
+ * The part of the window that falls on one London calendar day, in the window's own terms
+ * (starting after `from`, before `to`). London days are 23 or 25 hours long on the days the clocks
+ * change, so their edges come from the wall clock, not from adding 24 hours. Instants are whole
+ * milliseconds: starting after one millisecond before midnight is starting at midnight or later.
+ */
+export function londonDayOfWindow(day: string, from: Date, to: Date) {
+	const opens = londonTime(day, '00:00').getTime() - 1;
+	const closes = londonTime(addDays(day, 1), '00:00').getTime();
+	return {
+		from: new Date(Math.max(from.getTime(), opens)),
+		to: new Date(Math.min(to.getTime(), closes))
+	};
+}
+
+/**
+ * Whether a free time starts in a window: the first one found ends the search. Prepared once per
+ * connection and shape (at a place or anywhere), because the day picker asks it for every day of
+ * the window on every request. Instants are bound as milliseconds, as the column stores them.
+ */
+function freeTimeProbe(db: Db, atPlace: boolean) {
+	return db
+		.select({ one: sql`1` })
+		.from(slots)
+		.where(
+			freeMatching({
+				serviceId: sql.placeholder('serviceId'),
+				mode: sql.placeholder('mode'),
+				locationId: atPlace ? sql.placeholder('locationId') : undefined,
+				from: sql.placeholder('from'),
+				to: sql.placeholder('to')
+			})
+		)
+		.limit(1)
+		.prepare();
+}
+
+const freeTimeProbes = new WeakMap<Db, Map<boolean, ReturnType<typeof freeTimeProbe>>>();
+
+function preparedFreeTimeProbe(atPlace: boolean) {
+	const db = database();
+	const probes = freeTimeProbes.get(db) ?? new Map<boolean, ReturnType<typeof freeTimeProbe>>();
+	freeTimeProbes.set(db, probes);
+	const probe = probes.get(atPlace) ?? freeTimeProbe(db, atPlace);
+	probes.set(atPlace, probe);
+	return probe;
+}
+
+/**
+ * The London days in the window with at least one free time, in order. For each day, whether a
+ * free slot exists: SQLite stops at the first one it finds through the diary's index, so the cost
+ * follows the number of days, not the number of slots in the diary (only the taken slots before a
+ * day's first free one are read).
+ */
+export function daysWithFreeTimes(query: FreeSlotQuery): string[] {
+	const probe = preparedFreeTimeProbe(query.locationId !== undefined);
+	const days: string[] = [];
+	for (let day = londonDate(query.from); day <= londonDate(query.to); day = addDays(day, 1)) {
+		const { from, to } = londonDayOfWindow(day, query.from, query.to);
+		if (from >= to) continue;
+		const found = probe.get({
+			serviceId: query.serviceId,
+			mode: query.mode,
+			locationId: query.locationId,
+			from: from.getTime(),
+			to: to.getTime()
+		});
+		if (found) days.push(day);
+	}
+	return days;
+}
+
+/** The free times on one London day of the window, in order: only that day's slots are read. */
+export function freeSlotsOn(query: FreeSlotQuery, day: string) {
+	return freeSlots({ ...query, ...londonDayOfWindow(day, query.from, query.to) });
+}
+
+/** One free time of the service, way and place in the window, if that slot is one. */
+export function freeSlotOf(query: FreeSlotQuery, slotId: number) {
+	return database()
+		.select()
+		.from(slots)
+		.where(and(eq(slots.id, slotId), freeMatching(query)))
+		.get();
 }
 
 /** One slot and the place it is at, free or not: booking itself checks it is still free. */
@@ -58,6 +167,27 @@ export function slotAndPlace(slotId: number) {
 		.get();
 }
 
+/**
+ * The places the service has ever had a diary at for this way of meeting: a walk through the
+ * index that jumps from one place to the next (SQLite has no skip scan for this), so it costs one
+ * index seek per place, however many slots each diary holds.
+ */
+function diaryPlaces(serviceId: number, mode: AppointmentMode): number[] {
+	return database()
+		.values<[number | null]>(
+			sql`with recursive diary(location_id) as (
+				select min(${slots.locationId}) from ${slots}
+				where ${slots.serviceId} = ${serviceId} and ${slots.mode} = ${mode}
+				union all
+				select (select min(${slots.locationId}) from ${slots}
+					where ${slots.serviceId} = ${serviceId} and ${slots.mode} = ${mode}
+					and ${slots.locationId} > diary.location_id)
+				from diary where diary.location_id is not null
+			) select location_id from diary where location_id is not null`
+		)
+		.map(([id]) => id!);
+}
+
 /** The places with a free time for this service and mode in the window. */
 export function placesWithFreeTimes(
 	serviceId: number,
@@ -65,8 +195,10 @@ export function placesWithFreeTimes(
 	from: Date,
 	to: Date
 ) {
+	const places = diaryPlaces(serviceId, mode);
+	if (places.length === 0) return [];
 	return database()
-		.selectDistinct({
+		.select({
 			id: locations.id,
 			name: locations.name,
 			address: locations.address,
@@ -74,9 +206,25 @@ export function placesWithFreeTimes(
 			stepFreeAccess: locations.stepFreeAccess,
 			hearingLoop: locations.hearingLoop
 		})
-		.from(slots)
-		.innerJoin(locations, eq(slots.locationId, locations.id))
-		.where(and(freeInWindow(serviceId, from, to), eq(slots.mode, mode)))
+		.from(locations)
+		.where(
+			and(
+				inArray(locations.id, places),
+				// One free time is enough: SQLite stops at it.
+				exists(
+					database()
+						.select({ one: sql`1` })
+						.from(slots)
+						.where(
+							and(
+								freeInWindow(serviceId, from, to),
+								eq(slots.mode, mode),
+								eq(slots.locationId, locations.id)
+							)
+						)
+				)
+			)
+		)
 		.orderBy(asc(locations.name))
 		.all();
 }

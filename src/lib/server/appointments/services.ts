@@ -1,6 +1,6 @@
 // The services people may book, and the booking rules every way of booking shares: where a
 // way of meeting needs a place, and how far ahead free times are offered.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, type SQL } from 'drizzle-orm';
 import { mayKnowOfService, type ActingContext } from '../access/policy';
 import { database, tables } from '../db';
 import type { AppointmentMode } from '../db/schema';
@@ -9,9 +9,10 @@ import { bookingWindowDays } from './availability';
 /** The ways a service may meet people: in person, by phone, by video, at home. */
 export { appointmentModes, type AppointmentMode } from '../db/schema';
 
-/** Every service, whatever its label: what a journey's answers are read against. */
-function everyService() {
-	const { organisations, services } = tables;
+const { organisations, services } = tables;
+
+/** Services with their organisation, whatever their label: what a journey's answers are read against. */
+function servicesWhere(where?: SQL) {
 	return database()
 		.select({
 			id: services.id,
@@ -23,18 +24,20 @@ function everyService() {
 		})
 		.from(services)
 		.innerJoin(organisations, eq(services.organisationId, organisations.id))
-		.orderBy(asc(organisations.kind), asc(organisations.name), asc(services.name))
-		.all();
+		.where(where)
+		.orderBy(asc(organisations.kind), asc(organisations.name), asc(services.name));
 }
 
-export type BookableService = ReturnType<typeof everyService>[number];
+export type BookableService = ReturnType<ReturnType<typeof servicesWhere>['all']>[number];
 
 /**
  * The services the actor may book for the subject: all of them for the patient; for someone
  * acting for them, none whose label they may not know of.
  */
 export function bookableServices(context: ActingContext): BookableService[] {
-	return everyService().filter((service) => mayKnowOfService(context, service.label));
+	return servicesWhere()
+		.all()
+		.filter((service) => mayKnowOfService(context, service.label));
 }
 
 /** Places are asked about only for appointments that happen somewhere. */
@@ -51,5 +54,8 @@ export function bookingWindow(now = new Date()) {
 export function serviceOf(answers: { service?: number }): BookableService | undefined {
 	// Booking itself refuses a service the actor may not book (bookSlot); the choice was checked
 	// against bookableServices when it was made.
-	return everyService().find((service) => service.id === answers.service);
+	// Only the one asked for: every step of the journey reads it, and an ICS has 1,500 services.
+	return answers.service === undefined
+		? undefined
+		: servicesWhere(eq(services.id, answers.service)).get();
 }

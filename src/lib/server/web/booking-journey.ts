@@ -2,7 +2,12 @@
 // checked afresh against the diaries on every step.
 import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { freeSlots } from '../appointments/availability';
+import {
+	daysWithFreeTimes,
+	freeSlotOf,
+	freeSlots,
+	freeSlotsOn
+} from '../appointments/availability';
 import { bookingWindow, needsPlace, serviceOf } from '../appointments/services';
 import { appointmentModes } from '../db/schema';
 
@@ -65,14 +70,33 @@ export function answersFor(draft: Draft, step: Exclude<BookingStep, 'service' | 
 	return { service, mode: draft.mode, ...bookingWindow() };
 }
 
-/** The free times matching the answers so far: service, way and, for in person, place. */
-export function freeSlotsFor(
-	draft: Draft,
-	step: Exclude<BookingStep, 'service' | 'how' | 'where'>
-) {
+type DiaryStep = Exclude<BookingStep, 'service' | 'how' | 'where'>;
+
+/** The diary the answers so far point to: service, way and, for in person, place; and the window. */
+function diaryFor(draft: Draft, step: DiaryStep) {
 	const { service, mode, from, to } = answersFor(draft, step);
-	return {
-		service,
-		slots: freeSlots({ serviceId: service.id, mode, locationId: draft.location, from, to })
-	};
+	return { service, query: { serviceId: service.id, mode, locationId: draft.location, from, to } };
+}
+
+/** Every free time matching the answers so far. */
+export function freeSlotsFor(draft: Draft, step: DiaryStep) {
+	const { service, query } = diaryFor(draft, step);
+	return { service, slots: freeSlots(query) };
+}
+
+/** The days with free times matching the answers so far, counted without reading the slots. */
+export function freeDaysFor(draft: Draft, step: DiaryStep) {
+	const { service, query } = diaryFor(draft, step);
+	return { service, days: daysWithFreeTimes(query) };
+}
+
+/** The free times on the chosen day that match the answers so far. */
+export function freeTimesFor(draft: Draft, step: DiaryStep) {
+	const { query } = diaryFor(draft, step);
+	return draft.day === undefined ? [] : freeSlotsOn(query, draft.day);
+}
+
+/** The slot, if it is one of the free times matching the answers so far. */
+export function freeSlotFor(draft: Draft, step: DiaryStep, slotId: number) {
+	return freeSlotOf(diaryFor(draft, step).query, slotId);
 }

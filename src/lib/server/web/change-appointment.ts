@@ -1,25 +1,41 @@
 // Choosing a new time for an appointment: the same service, way and place, from the free times.
 import { error, redirect } from '@sveltejs/kit';
-import { londonDate } from '$lib/time';
+import { isCalendarDate } from '$lib/time';
 import type { ActingContext } from '../access/policy';
-import { freeSlots } from '../appointments/availability';
+import { daysWithFreeTimes, freeSlotsOn } from '../appointments/availability';
 import { bookingWindow } from '../appointments/services';
 import { manageableAppointmentOf, isPastCutOff } from '../appointments/queries';
 
-/** The appointment and its free alternatives; away to its page when it cannot change online. */
-export function changeOptions(context: ActingContext, appointmentId: number) {
+/**
+ * The appointment and where its free alternatives are (its diary in the booking window); away to
+ * its page when it cannot change online.
+ */
+function changeableAppointment(context: ActingContext, appointmentId: number) {
 	const appointment = manageableAppointmentOf(context, appointmentId);
 	if (!appointment) error(404, 'not found');
 	if (appointment.status !== 'booked' || isPastCutOff(appointment)) {
 		redirect(303, `/appointments/${appointment.id}`);
 	}
 	const { from, to } = bookingWindow();
-	const free = freeSlots({
+	const diary = {
 		serviceId: appointment.serviceId,
 		mode: appointment.mode,
 		locationId: appointment.locationId,
 		from,
 		to
-	});
-	return { appointment, free, days: [...new Set(free.map((slot) => londonDate(slot.startsAt)))] };
+	};
+	return { appointment, diary };
+}
+
+/** The appointment and the days it could move to. */
+export function changeDays(context: ActingContext, appointmentId: number) {
+	const { appointment, diary } = changeableAppointment(context, appointmentId);
+	return { appointment, days: daysWithFreeTimes(diary) };
+}
+
+/** The appointment and the free times it could move to on one day (none for no real date). */
+export function changeTimesOn(context: ActingContext, appointmentId: number, day: string | null) {
+	const { appointment, diary } = changeableAppointment(context, appointmentId);
+	const times = day !== null && isCalendarDate(day) ? freeSlotsOn(diary, day) : [];
+	return { appointment, times };
 }

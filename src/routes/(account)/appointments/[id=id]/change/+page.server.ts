@@ -3,11 +3,11 @@ import { parseChoice } from '$lib/server/forms';
 import { formFailure } from '$lib/server/web/forms';
 import { londonDate } from '$lib/time';
 import { weekOfDays } from '$lib/server/appointments/availability';
-import { changeOptions } from '$lib/server/web/change-appointment';
+import { changeDays } from '$lib/server/web/change-appointment';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const { appointment, days } = changeOptions(locals, Number(params.id));
+	const { appointment, days } = changeDays(locals, Number(params.id));
 	return {
 		id: appointment.id,
 		changing: { service: appointment.service, startsAt: appointment.startsAt },
@@ -17,7 +17,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
-		const { appointment, days } = changeOptions(locals, Number(params.id));
+		const { appointment, days } = changeDays(locals, Number(params.id));
 		const form = parseChoice(await request.formData(), 'day', days, 'booking.errors.dayMissing');
 		if (!form.ok) return formFailure(form);
 		redirect(303, `/appointments/${appointment.id}/change/time?day=${form.data.day}`);

@@ -7,6 +7,7 @@ import { bookSlot, earlierBooking } from '$lib/server/appointments/booking';
 import { sameServiceThatWeek } from '$lib/server/appointments/queries';
 import { serviceOf } from '$lib/server/appointments/services';
 import {
+	freeSlotFor,
 	freeSlotsFor,
 	requireAnswers,
 	stepHref,
@@ -101,7 +102,7 @@ export const actions: Actions = {
 	choose: async ({ request, cookies, url, locals }) => {
 		const draft = bookingDraft.read(cookies, locals);
 		const id = Number((await request.formData()).get('slot'));
-		const slot = freeSlotsFor(draft, 'time').slots.find((candidate) => candidate.id === id);
+		const slot = freeSlotFor(draft, 'time', id);
 		if (!slot) redirect(303, stepHref('day'));
 		bookingDraft.save(cookies, url, locals, {
 			...draft,

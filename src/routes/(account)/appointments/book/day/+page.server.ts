@@ -4,18 +4,13 @@ import { formFailure } from '$lib/server/web/forms';
 import { londonDate } from '$lib/time';
 import { nextFreeElsewhere, weekOfDays } from '$lib/server/appointments/availability';
 import { bookingWindow } from '$lib/server/appointments/services';
-import { freeSlotsFor, stepHref, type Draft } from '$lib/server/web/booking-journey';
+import { freeDaysFor, stepHref } from '$lib/server/web/booking-journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
-function freeDays(draft: Draft) {
-	const { service, slots } = freeSlotsFor(draft, 'day');
-	return { service, days: [...new Set(slots.map((slot) => londonDate(slot.startsAt)))] };
-}
-
 export const load: PageServerLoad = ({ cookies, url, locals }) => {
 	const draft = bookingDraft.read(cookies, locals);
-	const { service, days } = freeDays(draft);
+	const { service, days } = freeDaysFor(draft, 'day');
 	const { from, to } = bookingWindow();
 	const elsewhere =
 		days.length > 0 ? null : nextFreeElsewhere(service.id, draft.mode!, draft.location, from, to);
@@ -31,7 +26,7 @@ export const load: PageServerLoad = ({ cookies, url, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = bookingDraft.read(cookies, locals);
-		const { days } = freeDays(draft);
+		const { days } = freeDaysFor(draft, 'day');
 		const form = parseChoice(await request.formData(), 'day', days, 'booking.errors.dayMissing');
 		if (!form.ok) return formFailure(form);
 		bookingDraft.save(cookies, url, locals, { ...draft, day: form.data.day, slot: undefined });

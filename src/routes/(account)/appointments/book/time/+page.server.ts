@@ -1,20 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { parseChoice } from '$lib/server/forms';
 import { formFailure } from '$lib/server/web/forms';
-import { londonDate } from '$lib/time';
-import { freeSlotsFor, stepHref, type Draft } from '$lib/server/web/booking-journey';
+import { freeTimesFor, stepHref } from '$lib/server/web/booking-journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
-function freeTimes(draft: Draft) {
-	return freeSlotsFor(draft, 'time').slots.filter(
-		(slot) => londonDate(slot.startsAt) === draft.day
-	);
-}
-
 export const load: PageServerLoad = ({ cookies, locals }) => {
 	const draft = bookingDraft.read(cookies, locals);
-	const times = freeTimes(draft);
+	const times = freeTimesFor(draft, 'time');
 	// Taken while the person was choosing: back to the days that still have times.
 	if (times.length === 0) redirect(303, stepHref('day'));
 	return { times, day: times[0]!.startsAt, chosen: draft.slot };
@@ -23,7 +16,7 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = bookingDraft.read(cookies, locals);
-		const ids = freeTimes(draft).map((slot) => slot.id);
+		const ids = freeTimesFor(draft, 'time').map((slot) => slot.id);
 		const form = parseChoice(await request.formData(), 'slot', ids, 'booking.errors.slotMissing');
 		if (!form.ok) return formFailure(form);
 		bookingDraft.save(cookies, url, locals, { ...draft, slot: form.data.slot });

@@ -1,14 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import { parseChoice } from '$lib/server/forms';
 import { formFailure } from '$lib/server/web/forms';
-import { londonDate } from '$lib/time';
 import { rescheduleAppointment } from '$lib/server/appointments/booking';
-import { changeOptions } from '$lib/server/web/change-appointment';
+import { changeTimesOn } from '$lib/server/web/change-appointment';
 import type { Actions, PageServerLoad } from './$types';
 
 function timesOn(locals: App.Locals, id: number, day: string | null) {
-	const { appointment, free } = changeOptions(locals, id);
-	const times = free.filter((slot) => londonDate(slot.startsAt) === day);
+	const { appointment, times } = changeTimesOn(locals, id, day);
 	if (times.length === 0) redirect(303, `/appointments/${appointment.id}/change`);
 	return { appointment, times };
 }

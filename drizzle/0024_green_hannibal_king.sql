@@ -1,0 +1,1 @@
+CREATE INDEX `slots_service_start` ON `slots` (`service_id`,`starts_at`);
