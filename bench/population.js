@@ -25,17 +25,21 @@ if (!Number.isInteger(residents) || residents < 10 || !Number.isInteger(seed) ||
 }
 const file = path.resolve(values.out ?? `data/ics-${residents}.db`);
 
+// Built under another name and renamed when whole, so that a database at `file` is always a
+// finished one (others copy the shared ones while a new one is being built).
+const building = `${file}.building`;
 const began = performance.now();
 const elapsed = () => ((performance.now() - began) / 1000).toFixed(1);
 const { manifest, counts } = await buildPopulation({
-	file,
+	file: building,
 	residents,
 	seed,
 	today,
 	log: (line) => console.log(`${elapsed()} s  ${line}`)
 });
 const builtSeconds = Number(elapsed());
-const bytes = fs.statSync(file).size;
+const bytes = fs.statSync(building).size;
 fs.writeFileSync(`${file}.json`, JSON.stringify({ ...manifest, builtSeconds, bytes }, null, '\t') + '\n');
+fs.renameSync(building, file);
 console.log(counts);
 console.log(`${file}: ${residents} residents in ${builtSeconds} s, ${(bytes / 1e9).toFixed(2)} GB; manifest ${file}.json`);
