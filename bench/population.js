@@ -39,7 +39,7 @@ const { manifest, counts } = await buildPopulation({
 });
 const builtSeconds = Number(elapsed());
 const bytes = fs.statSync(building).size;
-fs.writeFileSync(`${file}.json`, JSON.stringify({ ...manifest, builtSeconds, bytes }, null, '\t') + '\n');
 fs.renameSync(building, file);
+fs.writeFileSync(`${file}.json`, JSON.stringify({ ...manifest, builtSeconds, bytes }, null, '\t') + '\n');
 console.log(counts);
 console.log(`${file}: ${residents} residents in ${builtSeconds} s, ${(bytes / 1e9).toFixed(2)} GB; manifest ${file}.json`);
