@@ -19,8 +19,15 @@ const { values, positionals } = parseArgs({
 const residents = Number(positionals[0] ?? 2_000_000);
 const seed = Number(values.seed ?? benchSeed);
 const today = values.today ?? londonDate(new Date());
-if (!Number.isInteger(residents) || residents < 10 || !Number.isInteger(seed) || !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
-	console.error('usage: node bench/population.js [residents] [--out FILE] [--seed N] [--today YYYY-MM-DD]');
+if (
+	!Number.isInteger(residents) ||
+	residents < 10 ||
+	!Number.isInteger(seed) ||
+	!/^\d{4}-\d{2}-\d{2}$/.test(today)
+) {
+	console.error(
+		'usage: node bench/population.js [residents] [--out FILE] [--seed N] [--today YYYY-MM-DD]'
+	);
 	process.exit(2);
 }
 const file = path.resolve(values.out ?? `data/ics-${residents}.db`);
@@ -40,6 +47,11 @@ const { manifest, counts } = await buildPopulation({
 const builtSeconds = Number(elapsed());
 const bytes = fs.statSync(building).size;
 fs.renameSync(building, file);
-fs.writeFileSync(`${file}.json`, JSON.stringify({ ...manifest, builtSeconds, bytes }, null, '\t') + '\n');
+fs.writeFileSync(
+	`${file}.json`,
+	JSON.stringify({ ...manifest, builtSeconds, bytes }, null, '\t') + '\n'
+);
 console.log(counts);
-console.log(`${file}: ${residents} residents in ${builtSeconds} s, ${(bytes / 1e9).toFixed(2)} GB; manifest ${file}.json`);
+console.log(
+	`${file}: ${residents} residents in ${builtSeconds} s, ${(bytes / 1e9).toFixed(2)} GB; manifest ${file}.json`
+);

@@ -28,7 +28,9 @@ function dumpHash(file) {
 	for (const table of tables) {
 		hash.update(table);
 		for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate()) {
-			hash.update(JSON.stringify(row, (_, value) => (Buffer.isBuffer(value) ? value.toString('hex') : value)));
+			hash.update(
+				JSON.stringify(row, (_, value) => (Buffer.isBuffer(value) ? value.toString('hex') : value))
+			);
 		}
 	}
 	db.close();
@@ -43,7 +45,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => db?.close());
 
-const count = (sql, ...values) => db.prepare(sql).pluck().get(...values);
+const count = (sql, ...values) =>
+	db
+		.prepare(sql)
+		.pluck()
+		.get(...values);
 
 describe('the generated population', () => {
 	it('is a whole database whose references all hold', () => {
@@ -55,9 +61,7 @@ describe('the generated population', () => {
 	});
 
 	it('has the app’s schema, every migration applied', () => {
-		const journal = JSON.parse(
-			fs.readFileSync(path.resolve('drizzle/meta/_journal.json'), 'utf8')
-		);
+		const journal = JSON.parse(fs.readFileSync(path.resolve('drizzle/meta/_journal.json'), 'utf8'));
 		expect(count(`SELECT count(*) FROM __drizzle_migrations`)).toBe(journal.entries.length);
 	});
 
@@ -90,7 +94,9 @@ describe('the generated population', () => {
 		// Mostly English, with the other languages the app speaks.
 		const english = count(`SELECT count(*) FROM users WHERE role = 'patient' AND language = 'en'`);
 		const others = count(`SELECT count(DISTINCT language) FROM users WHERE language <> 'en'`);
-		expect(english / count(`SELECT count(*) FROM users WHERE role = 'patient'`)).toBeGreaterThan(0.7);
+		expect(english / count(`SELECT count(*) FROM users WHERE role = 'patient'`)).toBeGreaterThan(
+			0.7
+		);
 		expect(others).toBeGreaterThan(3);
 	});
 
@@ -106,11 +112,14 @@ describe('the generated population', () => {
 			db.prepare(`SELECT * FROM users WHERE email = ?`).get(email) ?? expect.fail(email);
 		const resident = user(manifest.resident.email);
 		expect(await verify(resident.password_hash, manifest.password)).toBe(true);
-		expect(count(`SELECT patient_id FROM care_plans WHERE id = ?`, manifest.resident.carePlanId)).toBe(
-			resident.patient_id
-		);
 		expect(
-			count(`SELECT count(*) FROM care_plan_versions WHERE plan_id = ?`, manifest.resident.carePlanId)
+			count(`SELECT patient_id FROM care_plans WHERE id = ?`, manifest.resident.carePlanId)
+		).toBe(resident.patient_id);
+		expect(
+			count(
+				`SELECT count(*) FROM care_plan_versions WHERE plan_id = ?`,
+				manifest.resident.carePlanId
+			)
 		).toBeGreaterThan(1);
 		expect(
 			count(`SELECT patient_id FROM contact_requests WHERE id = ?`, manifest.resident.contactId)
@@ -139,9 +148,9 @@ describe('the generated population', () => {
 
 		const staff = user(manifest.staff.email);
 		expect(staff.role).toBe('staff');
-		expect(count(`SELECT organisation_id FROM services WHERE id = ?`, manifest.staff.serviceId)).toBe(
-			staff.organisation_id
-		);
+		expect(
+			count(`SELECT organisation_id FROM services WHERE id = ?`, manifest.staff.serviceId)
+		).toBe(staff.organisation_id);
 		expect(manifest.busiestDiary.serviceId).toBe(manifest.staff.serviceId);
 
 		const now = Date.now();

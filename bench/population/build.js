@@ -162,16 +162,57 @@ export async function buildPopulation({
 	}
 	/** A prepared insert of the columns in this order, for the tables with a row per appointment. */
 	const inserter = (table, columns) =>
-		sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-	const insertActivity = inserter('activity_log', ['id', 'at', 'actor_user_id', 'subject_patient_id', 'via', 'action', 'detail']);
+		sqlite.prepare(
+			`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
+		);
+	const insertActivity = inserter('activity_log', [
+		'id',
+		'at',
+		'actor_user_id',
+		'subject_patient_id',
+		'via',
+		'action',
+		'detail'
+	]);
 	const insertOutbox = inserter('outbox', [
-		'id', 'kind', 'patient_id', 'appointment_id', 'channel', 'recipient', 'language', 'subject', 'body', 'status',
-		'attempts', 'next_attempt_at', 'provider_id', 'sent_at', 'delivery_status', 'delivery_status_at', 'created_at'
+		'id',
+		'kind',
+		'patient_id',
+		'appointment_id',
+		'channel',
+		'recipient',
+		'language',
+		'subject',
+		'body',
+		'status',
+		'attempts',
+		'next_attempt_at',
+		'provider_id',
+		'sent_at',
+		'delivery_status',
+		'delivery_status_at',
+		'created_at'
 	]);
 	const insertAppointment = inserter('appointments', [
-		'id', 'reference', 'patient_id', 'slot_id', 'status', 'needs', 'booked_by_user_id', 'booked_via', 'created_at', 'cancelled_at'
+		'id',
+		'reference',
+		'patient_id',
+		'slot_id',
+		'status',
+		'needs',
+		'booked_by_user_id',
+		'booked_via',
+		'created_at',
+		'cancelled_at'
 	]);
-	const insertPastSlot = inserter('slots', ['id', 'service_id', 'location_id', 'mode', 'starts_at', 'ends_at']);
+	const insertPastSlot = inserter('slots', [
+		'id',
+		'service_id',
+		'location_id',
+		'mode',
+		'starts_at',
+		'ends_at'
+	]);
 
 	const start = londonTime(today, 0);
 	const dayAt = new Map();
@@ -194,7 +235,8 @@ export async function buildPopulation({
 	const staffNames = new Set();
 	const staffOf = new Map();
 	for (const org of catalogue.organisations) {
-		const size = { gp_practice: 6, hospital_trust: 30, community_provider: 8, council: 4 }[org.kind] ?? 1;
+		const size =
+			{ gp_practice: 6, hospital_trust: 30, community_provider: 8, council: 4 }[org.kind] ?? 1;
 		const role = org.kind === 'voluntary_sector' ? 'link_worker' : 'staff';
 		const staff = [];
 		for (let n = 0; n < size; n++) {
@@ -223,7 +265,8 @@ export async function buildPopulation({
 	// Diaries for the booking window: the working days from tomorrow, 27 of them, so every slot
 	// stays inside the window (now to 28 days on) all through the day the database is built.
 	const windowDays = [];
-	for (let n = 1; n <= 27; n++) if (isWorkingDay(addDays(today, n))) windowDays.push(addDays(today, n));
+	for (let n = 1; n <= 27; n++)
+		if (isWorkingDay(addDays(today, n))) windowDays.push(addDays(today, n));
 	const practiceOrder = [...catalogue.practices].sort((a, b) => b.weight - a.weight);
 	const busiestPractice = practiceOrder[0].organisation;
 	const diaries = [];
@@ -298,7 +341,12 @@ export async function buildPopulation({
 				lanes,
 				limit: isBusiest ? busiestDiarySlots : Infinity
 			});
-			const phone = diary(service, 'phone', { weekdays: everyWeekday, from: 14 * 60, to: 17 * 60, minutes: 10 });
+			const phone = diary(service, 'phone', {
+				weekdays: everyWeekday,
+				from: 14 * 60,
+				to: 17 * 60,
+				minutes: 10
+			});
 			gpDiaries.set(org.id, [inPerson, inPerson, phone]);
 			if (isBusiest) busiestDiary = inPerson;
 		} else if (org === busiestPractice && service.name === 'Practice nurse') {
@@ -312,7 +360,14 @@ export async function buildPopulation({
 		} else {
 			// Most diaries are small: a session or two a week.
 			const mode = service.modes[0];
-			const minutes = mode === 'home_visit' ? 60 : org.kind === 'gp_practice' ? 15 : org.kind === 'hospital_trust' ? 20 : 30;
+			const minutes =
+				mode === 'home_visit'
+					? 60
+					: org.kind === 'gp_practice'
+						? 15
+						: org.kind === 'hospital_trust'
+							? 20
+							: 30;
 			const morning = chance(0.6);
 			diary(service, mode, {
 				weekdays: faker.helpers.arrayElements(everyWeekday, { min: 1, max: 2 }).sort(),
@@ -325,7 +380,9 @@ export async function buildPopulation({
 	// A service with no working day on its weekdays in the window has an empty diary.
 	const diaryOf = new Map(diaries.filter((d) => d.slots.length > 0).map((d) => [d.service.id, d]));
 	sqlite.exec('COMMIT');
-	log(`${catalogue.services.length} services, ${diaries.length} diaries, ${counters.slots} slots in the booking window`);
+	log(
+		`${catalogue.services.length} services, ${diaries.length} diaries, ${counters.slots} slots in the booking window`
+	);
 
 	/** Takes a free slot of a diary, keeping `keepFree` of its slots free. */
 	function takeSlot(d, keepFree) {
@@ -347,13 +404,16 @@ export async function buildPopulation({
 		}
 		return catalogue.practices.at(-1).organisation;
 	};
-	const hospitalClinics = catalogue.services.filter((s) => s.organisation.kind === 'hospital_trust');
+	const hospitalClinics = catalogue.services.filter(
+		(s) => s.organisation.kind === 'hospital_trust'
+	);
 	const otherServices = catalogue.services.filter(
 		(s) => s.organisation.kind !== 'hospital_trust' && s.organisation.kind !== 'gp_practice'
 	);
 	const communityTeams = new Map();
 	for (const org of catalogue.organisations) {
-		for (const team of org.teams) communityTeams.set(`${org.kind}:${org.borough.name}:${team.name}`, team);
+		for (const team of org.teams)
+			communityTeams.set(`${org.kind}:${org.borough.name}:${team.name}`, team);
 	}
 	const teamIn = (kind, borough, name) =>
 		communityTeams.get(`${kind}:${borough.name}:${name}`) ??
@@ -383,7 +443,15 @@ export async function buildPopulation({
 
 	const appointmentCount = { past: 0, future: 0 };
 	const activity = (row) =>
-		insertActivity.run(ids.next('activity_log'), row.at, row.actor_user_id, row.subject_patient_id, row.via, row.action, row.detail);
+		insertActivity.run(
+			ids.next('activity_log'),
+			row.at,
+			row.actor_user_id,
+			row.subject_patient_id,
+			row.via,
+			row.action,
+			row.detail
+		);
 
 	/** A message in the outbox, sent by the worker at `sentAt` and (mostly) delivered. */
 	function message(person, kind, appointmentId, key, values, sentAt) {
@@ -403,7 +471,12 @@ export async function buildPopulation({
 		]
 			.filter(Boolean)
 			.join('\n\n');
-		const delivered = person.channel === 'letter' ? null : chance(0.96) ? 'delivered' : pick(['permanent-failure', 'temporary-failure']);
+		const delivered =
+			person.channel === 'letter'
+				? null
+				: chance(0.96)
+					? 'delivered'
+					: pick(['permanent-failure', 'temporary-failure']);
 		insertOutbox.run(
 			ids.next('outbox'),
 			kind,
@@ -429,8 +502,12 @@ export async function buildPopulation({
 	function appointment(person, service, slot, status, booker) {
 		const id = ids.next('appointments');
 		const ref = reference(id, 0);
-		const bookedAt = Math.min(slot.startsAt - (1 + Math.floor(random() * 20)) * day, start - 3_600_000);
-		const cancelledAt = status === 'cancelled' ? Math.min(bookedAt + 2 * day, slot.startsAt - 3 * 3_600_000) : null;
+		const bookedAt = Math.min(
+			slot.startsAt - (1 + Math.floor(random() * 20)) * day,
+			start - 3_600_000
+		);
+		const cancelledAt =
+			status === 'cancelled' ? Math.min(bookedAt + 2 * day, slot.startsAt - 3 * 3_600_000) : null;
 		insertAppointment.run(
 			id,
 			ref,
@@ -452,7 +529,18 @@ export async function buildPopulation({
 			detail: JSON.stringify({ reference: ref, slotId: slot.id })
 		});
 		const when = formatted(person.language, slot.startsAt);
-		message(person, 'appointment.booked', id, 'booked', { service: service.name, reference: ref, details: `${service.name}\n${when}\n${service.place.name}` }, bookedAt);
+		message(
+			person,
+			'appointment.booked',
+			id,
+			'booked',
+			{
+				service: service.name,
+				reference: ref,
+				details: `${service.name}\n${when}\n${service.place.name}`
+			},
+			bookedAt
+		);
 		if (status === 'cancelled') {
 			activity({
 				at: cancelledAt,
@@ -462,7 +550,14 @@ export async function buildPopulation({
 				action: 'appointment.cancelled',
 				detail: JSON.stringify({ reference: ref, slotId: slot.id })
 			});
-			message(person, 'appointment.cancelled', id, 'cancelled', { service: service.name, reference: ref, details: `${service.name}\n${when}` }, cancelledAt);
+			message(
+				person,
+				'appointment.cancelled',
+				id,
+				'cancelled',
+				{ service: service.name, reference: ref, details: `${service.name}\n${when}` },
+				cancelledAt
+			);
 		} else if (status !== 'booked') {
 			activity({
 				at: slot.startsAt + 20 * 60_000,
@@ -477,16 +572,25 @@ export async function buildPopulation({
 	}
 
 	const pastWorkingDays = [];
-	for (let n = 1; n <= 365; n++) if (isWorkingDay(addDays(today, -n))) pastWorkingDays.push(addDays(today, -n));
+	for (let n = 1; n <= 365; n++)
+		if (isWorkingDay(addDays(today, -n))) pastWorkingDays.push(addDays(today, -n));
 	/** A past slot for the service: a working day in the last year, within its opening hours. */
 	function pastSlot(service) {
 		const date = pick(pastWorkingDays);
 		const modes = service.modes;
 		const mode = chance(0.7) ? modes[0] : pick(modes);
-		const minutes = mode === 'home_visit' ? 60 : service.organisation.kind === 'gp_practice' ? 10 : 20;
+		const minutes =
+			mode === 'home_visit' ? 60 : service.organisation.kind === 'gp_practice' ? 10 : 20;
 		const startsAt = at(date, 8 * 60 + Math.floor(random() * ((10 * 60) / minutes - 1)) * minutes);
 		const id = ids.next('slots');
-		insertPastSlot.run(id, service.id, service.place.id, mode, startsAt, startsAt + minutes * 60_000);
+		insertPastSlot.run(
+			id,
+			service.id,
+			service.place.id,
+			mode,
+			startsAt,
+			startsAt + minutes * 60_000
+		);
 		return { id, startsAt };
 	}
 
@@ -519,7 +623,9 @@ export async function buildPopulation({
 					: roll < 0.7
 						? pick(practice.services)
 						: roll < 0.9
-							? (n % 2 ? clinic : pick(hospitalClinics))
+							? n % 2
+								? clinic
+								: pick(hospitalClinics)
 							: pick(otherServices);
 			const outcome = random();
 			const status = outcome < 0.85 ? 'attended' : outcome < 0.93 ? 'cancelled' : 'did_not_attend';
@@ -553,7 +659,11 @@ export async function buildPopulation({
 		const nurses = practice.teams[1];
 		const others = [
 			teamIn('community_provider', borough, 'District nursing'),
-			teamIn('community_provider', borough, template.label === 'mental_health' ? 'Talking therapies' : 'Podiatry'),
+			teamIn(
+				'community_provider',
+				borough,
+				template.label === 'mental_health' ? 'Talking therapies' : 'Podiatry'
+			),
 			teamIn('council', borough, 'Reablement team')
 		].filter(Boolean);
 		const teams = [gpTeam, nurses, ...others];
@@ -640,12 +750,21 @@ export async function buildPopulation({
 		const ageDays = forced ? 2 : Math.floor(random() * 365);
 		const madeAt = start - ageDays * day + (8 + Math.floor(random() * 10)) * 3_600_000 - day;
 		const open = ageDays < 4;
-		const status = open ? (forced || chance(0.5) ? 'in_review' : 'received') : chance(0.15) ? 'arranged' : 'closed';
+		const status = open
+			? forced || chance(0.5)
+				? 'in_review'
+				: 'received'
+			: chance(0.15)
+				? 'arranged'
+				: 'closed';
 		const staff = staffOf.get(practice.id);
 		const handler = pick(staff).id;
-		const maker = person.carerUserId && chance(0.3) ? { userId: person.carerUserId, via: 'proxy' } : { userId: person.userId, via: 'self' };
+		const maker =
+			person.carerUserId && chance(0.3)
+				? { userId: person.carerUserId, via: 'proxy' }
+				: { userId: person.userId, via: 'self' };
 		let due = madeAt;
-		for (let n = 0; n < service.response_target_working_days; ) {
+		for (let n = 0; n < service.response_target_working_days;) {
 			due += day;
 			if (isWorkingDay(new Date(due).toISOString().slice(0, 10))) n++;
 		}
@@ -662,11 +781,19 @@ export async function buildPopulation({
 			days: JSON.stringify(faker.helpers.arrayElements([1, 2, 3, 4, 5], { min: 1, max: 5 }).sort()),
 			day_parts: JSON.stringify(chance(0.5) ? ['morning'] : ['morning', 'afternoon']),
 			reach_by: person.reachBy === 'email' || person.reachBy === 'sms' ? person.reachBy : 'phone',
-			needs: JSON.stringify({ interpreterLanguage: person.interpreter, needs: person.needs, other: null, otherLanguage: null }),
+			needs: JSON.stringify({
+				interpreterLanguage: person.interpreter,
+				needs: person.needs,
+				other: null,
+				otherLanguage: null
+			}),
 			status,
 			assigned_to_user_id: status === 'received' ? null : handler,
 			appointment_id: null,
-			close_reason: status === 'closed' ? pick(['handled_another_way', 'no_longer_needed', 'referred_elsewhere']) : null,
+			close_reason:
+				status === 'closed'
+					? pick(['handled_another_way', 'no_longer_needed', 'referred_elsewhere'])
+					: null,
 			made_by_user_id: maker.userId,
 			made_via: maker.via,
 			created_at: madeAt,
@@ -696,15 +823,35 @@ export async function buildPopulation({
 		const values = { service: service.name, reference: ref };
 		event('received', 'request.made', madeAt, maker);
 		const dueDate = formatted(person.language, due);
-		message(person, 'request.received', null, 'request.received', { ...values, date: dueDate }, madeAt);
+		message(
+			person,
+			'request.received',
+			null,
+			'request.received',
+			{ ...values, date: dueDate },
+			madeAt
+		);
 		if (status === 'received') return id;
 		event('in_review', 'request.in_review', madeAt + 3 * 3_600_000, byStaff);
 		if (forced || chance(0.6)) {
 			const body = pick(staffMessages);
 			event('message_from_staff', 'request.message_sent', madeAt + 4 * 3_600_000, byStaff, body);
-			message(person, 'request.message', null, 'request.message', { ...values, details: body }, madeAt + 4 * 3_600_000);
+			message(
+				person,
+				'request.message',
+				null,
+				'request.message',
+				{ ...values, details: body },
+				madeAt + 4 * 3_600_000
+			);
 			if (forced || chance(0.5)) {
-				event('message_from_patient', 'request.replied', madeAt + 6 * 3_600_000, maker, pick(patientReplies));
+				event(
+					'message_from_patient',
+					'request.replied',
+					madeAt + 6 * 3_600_000,
+					maker,
+					pick(patientReplies)
+				);
 			}
 		}
 		if (status === 'closed') {
@@ -715,7 +862,16 @@ export async function buildPopulation({
 		return id;
 	}
 
-	const needKinds = ['large_print', 'step_free_access', 'hearing_loop', 'someone_with_me', 'longer_appointments', 'easy_read', 'bsl', 'text_relay'];
+	const needKinds = [
+		'large_print',
+		'step_free_access',
+		'hearing_loop',
+		'someone_with_me',
+		'longer_appointments',
+		'easy_read',
+		'bsl',
+		'text_relay'
+	];
 	let residentNumber = 0;
 	let inBatch = 0;
 	const began = performance.now();
@@ -741,22 +897,61 @@ export async function buildPopulation({
 			const patientId = ids.next('patients');
 			const hasAccount = age >= 16 && chance(age >= 80 ? 0.45 : 0.8);
 			const userId = hasAccount ? ids.next('users') : null;
-			const email = hasAccount ? `${emailPart(given)}.${emailPart(home.familyName)}${patientId}@example.com` : null;
+			const email = hasAccount
+				? `${emailPart(given)}.${emailPart(home.familyName)}${patientId}@example.com`
+				: null;
 			const phone = age >= 12 && chance(0.9) ? mobile() : null;
-			members.push({ patientId, userId, email, phone, givenName: given, age, sex, born, language: home.language });
+			members.push({
+				patientId,
+				userId,
+				email,
+				phone,
+				givenName: given,
+				age,
+				sex,
+				born,
+				language: home.language
+			});
 		}
 		for (const person of members) {
-			const adultsWithAccounts = members.filter((other) => other !== person && other.age >= 18 && other.userId);
+			const adultsWithAccounts = members.filter(
+				(other) => other !== person && other.age >= 18 && other.userId
+			);
 			const isTypical =
-				!manifest.resident && person.userId && person.age >= 45 && person.age <= 80 && adultsWithAccounts.length > 0;
+				!manifest.resident &&
+				person.userId &&
+				person.age >= 45 &&
+				person.age <= 80 &&
+				adultsWithAccounts.length > 0;
 			const carerChance = person.age < 16 ? 0.06 : person.age >= 75 ? 0.25 : 0.03;
-			const carer = adultsWithAccounts.length > 0 && (isTypical || chance(carerChance)) ? adultsWithAccounts[0] : null;
+			const carer =
+				adultsWithAccounts.length > 0 && (isTypical || chance(carerChance))
+					? adultsWithAccounts[0]
+					: null;
 			person.carerUserId = carer?.userId ?? null;
 			person.reachBy = person.userId
-				? person.phone && chance(0.3) ? 'sms' : 'email'
-				: carer ? 'carer' : person.phone ? pick(['sms', 'phone']) : 'letter';
-			person.channel = person.reachBy === 'email' ? 'email' : person.reachBy === 'sms' ? 'sms' : person.reachBy === 'letter' ? 'letter' : null;
-			person.recipient = person.channel === 'email' ? person.email : person.channel === 'sms' ? person.phone : `${home.address}\n${home.postcode}`;
+				? person.phone && chance(0.3)
+					? 'sms'
+					: 'email'
+				: carer
+					? 'carer'
+					: person.phone
+						? pick(['sms', 'phone'])
+						: 'letter';
+			person.channel =
+				person.reachBy === 'email'
+					? 'email'
+					: person.reachBy === 'sms'
+						? 'sms'
+						: person.reachBy === 'letter'
+							? 'letter'
+							: null;
+			person.recipient =
+				person.channel === 'email'
+					? person.email
+					: person.channel === 'sms'
+						? person.phone
+						: `${home.address}\n${home.postcode}`;
 			const registeredAt = start - (30 + Math.floor(random() * 1000)) * day;
 			insert('patients', {
 				id: person.patientId,
@@ -788,18 +983,39 @@ export async function buildPopulation({
 					method: 'code',
 					at: registeredAt + 600_000
 				});
-				activity({ at: registeredAt, actor_user_id: person.userId, subject_patient_id: person.patientId, via: 'self', action: 'account.registered', detail: JSON.stringify({ signInWith: 'email' }) });
-				activity({ at: registeredAt + 600_000, actor_user_id: person.userId, subject_patient_id: person.patientId, via: 'self', action: 'account.linked_code', detail: null });
+				activity({
+					at: registeredAt,
+					actor_user_id: person.userId,
+					subject_patient_id: person.patientId,
+					via: 'self',
+					action: 'account.registered',
+					detail: JSON.stringify({ signInWith: 'email' })
+				});
+				activity({
+					at: registeredAt + 600_000,
+					actor_user_id: person.userId,
+					subject_patient_id: person.patientId,
+					via: 'self',
+					action: 'account.linked_code',
+					detail: null
+				});
 			}
 			// Communication needs: more often in old age, and an interpreter for many who speak
 			// another language.
-			const interpreter = person.language !== 'en' && chance(0.4) ? person.language.replace('zh-Hans', 'cmn') : null;
-			const needs = chance(person.age >= 75 ? 0.25 : 0.04) ? faker.helpers.arrayElements(needKinds, { min: 1, max: 3 }) : [];
+			const interpreter =
+				person.language !== 'en' && chance(0.4) ? person.language.replace('zh-Hans', 'cmn') : null;
+			const needs = chance(person.age >= 75 ? 0.25 : 0.04)
+				? faker.helpers.arrayElements(needKinds, { min: 1, max: 3 })
+				: [];
 			person.interpreter = interpreter;
 			person.needs = needs;
-			person.appointmentNeeds = interpreter || needs.includes('step_free_access')
-				? JSON.stringify({ ...(interpreter ? { interpreterLanguage: interpreter } : {}), ...(needs.includes('step_free_access') ? { stepFreeAccess: true } : {}) })
-				: '{}';
+			person.appointmentNeeds =
+				interpreter || needs.includes('step_free_access')
+					? JSON.stringify({
+							...(interpreter ? { interpreterLanguage: interpreter } : {}),
+							...(needs.includes('step_free_access') ? { stepFreeAccess: true } : {})
+						})
+					: '{}';
 			if (interpreter || needs.length > 0) {
 				const by = person.userId ?? staffOf.get(practice.id)[0].id;
 				insert('communication_needs', {
@@ -809,7 +1025,14 @@ export async function buildPopulation({
 					updated_at: registeredAt + day,
 					updated_by_user_id: by
 				});
-				activity({ at: registeredAt + day, actor_user_id: by, subject_patient_id: person.patientId, via: person.userId ? 'self' : 'staff', action: 'communication_needs.changed', detail: null });
+				activity({
+					at: registeredAt + day,
+					actor_user_id: by,
+					subject_patient_id: person.patientId,
+					via: person.userId ? 'self' : 'staff',
+					action: 'communication_needs.changed',
+					detail: null
+				});
 			}
 			if (carer) {
 				const child = person.age < 16;
@@ -823,8 +1046,17 @@ export async function buildPopulation({
 					kind: child ? 'parent' : 'carer',
 					set_up: person.userId ? 'invited' : 'in_person',
 					checks: person.userId ? null : 'Birth certificate and photo ID seen',
-					reason: person.userId ? null : child ? 'Parent of a child under 16' : 'Patient asked for their carer to help, in person',
-					permissions: JSON.stringify(['appointments.view', 'appointments.manage', 'care_plans.view', 'requests.make']),
+					reason: person.userId
+						? null
+						: child
+							? 'Parent of a child under 16'
+							: 'Patient asked for their carer to help, in person',
+					permissions: JSON.stringify([
+						'appointments.view',
+						'appointments.manage',
+						'care_plans.view',
+						'requests.make'
+					]),
 					care_plan_labels: JSON.stringify(['general']),
 					invited_identifier: person.userId ? carer.email : null,
 					ends_at: child ? londonTime(addDays(person.born, Math.round(16 * 365.25)), 0) : null,
@@ -833,18 +1065,51 @@ export async function buildPopulation({
 					accepted_at: invitedAt + 3_600_000
 				});
 				if (person.userId) {
-					activity({ at: invitedAt, actor_user_id: person.userId, subject_patient_id: person.patientId, via: 'self', action: 'proxy.invited', detail: JSON.stringify({ relationshipId: relationship }) });
-					activity({ at: invitedAt + 3_600_000, actor_user_id: carer.userId, subject_patient_id: person.patientId, via: 'proxy', action: 'proxy.accepted', detail: JSON.stringify({ relationshipId: relationship }) });
+					activity({
+						at: invitedAt,
+						actor_user_id: person.userId,
+						subject_patient_id: person.patientId,
+						via: 'self',
+						action: 'proxy.invited',
+						detail: JSON.stringify({ relationshipId: relationship })
+					});
+					activity({
+						at: invitedAt + 3_600_000,
+						actor_user_id: carer.userId,
+						subject_patient_id: person.patientId,
+						via: 'proxy',
+						action: 'proxy.accepted',
+						detail: JSON.stringify({ relationshipId: relationship })
+					});
 				} else {
-					activity({ at: invitedAt, actor_user_id: staffOf.get(practice.id)[0].id, subject_patient_id: person.patientId, via: 'staff', action: 'proxy.recorded', detail: JSON.stringify({ relationshipId: relationship }) });
+					activity({
+						at: invitedAt,
+						actor_user_id: staffOf.get(practice.id)[0].id,
+						subject_patient_id: person.patientId,
+						via: 'staff',
+						action: 'proxy.recorded',
+						detail: JSON.stringify({ relationshipId: relationship })
+					});
 				}
-				if (!manifest.carer) manifest.carer = { email: carer.email, actsForPersonId: person.patientId };
+				if (!manifest.carer)
+					manifest.carer = { email: carer.email, actsForPersonId: person.patientId };
 			}
 			const future = appointmentsOf(person, practice, isTypical);
-			const plan = isTypical || chance(person.age >= 65 ? 0.25 : person.age >= 18 ? 0.08 : 0.02) ? carePlanOf(person, practice, isTypical) : null;
-			const contact = person.userId && (isTypical || chance(0.08)) ? requestOf(person, practice, isTypical) : null;
+			const plan =
+				isTypical || chance(person.age >= 65 ? 0.25 : person.age >= 18 ? 0.08 : 0.02)
+					? carePlanOf(person, practice, isTypical)
+					: null;
+			const contact =
+				person.userId && (isTypical || chance(0.08))
+					? requestOf(person, practice, isTypical)
+					: null;
 			if (isTypical) {
-				manifest.resident = { email: person.email, carePlanId: plan.id, contactId: contact, appointmentId: future };
+				manifest.resident = {
+					email: person.email,
+					carePlanId: plan.id,
+					contactId: contact,
+					appointmentId: future
+				};
 				manifest.carer = { email: carer.email, actsForPersonId: person.patientId };
 			}
 			// Residents who may book in the measured diaries: signed up, adult, nothing booked.
@@ -853,7 +1118,10 @@ export async function buildPopulation({
 					[busiestDiary, manifest.busiestDiary],
 					[smallDiary, manifest.smallDiary]
 				]) {
-					if (d.service.organisation === practice && entry.patientEmails.length < patientEmailsWanted) {
+					if (
+						d.service.organisation === practice &&
+						entry.patientEmails.length < patientEmailsWanted
+					) {
 						entry.patientEmails.push(person.email);
 					}
 				}
@@ -870,7 +1138,9 @@ export async function buildPopulation({
 		}
 	}
 	sqlite.exec('COMMIT');
-	log(`${residentNumber} residents, ${appointmentCount.past} past and ${appointmentCount.future} future appointments`);
+	log(
+		`${residentNumber} residents, ${appointmentCount.past} past and ${appointmentCount.future} future appointments`
+	);
 
 	// The query planner's statistics, as a real database that has run `PRAGMA optimize` would
 	// have them: without them SQLite guesses each index's selectivity, and the benches would
@@ -882,5 +1152,12 @@ export async function buildPopulation({
 	sqlite.pragma('locking_mode = NORMAL');
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.close();
-	return { manifest, counts: { ...counters, pastAppointments: appointmentCount.past, futureAppointments: appointmentCount.future } };
+	return {
+		manifest,
+		counts: {
+			...counters,
+			pastAppointments: appointmentCount.past,
+			futureAppointments: appointmentCount.future
+		}
+	};
 }

@@ -249,7 +249,12 @@ export function buildCatalogue({ faker, insert, ids, createdAt }) {
 							: `${specialty}: Dr ${doctor}’s clinic`;
 				service(
 					org,
-					{ name: clinic, kind, label, modes: c % 3 === 2 ? ['in_person', 'video'] : ['in_person'] },
+					{
+						name: clinic,
+						kind,
+						label,
+						modes: c % 3 === 2 ? ['in_person', 'video'] : ['in_person']
+					},
 					sites[c % sites.length]
 				);
 			}
@@ -272,7 +277,11 @@ export function buildCatalogue({ faker, insert, ids, createdAt }) {
 		];
 		for (const [name, kind, modes, label] of communityServices) {
 			for (const hub of hubs) {
-				service(org, { name: `${name} (${hub.name.replace(' Health Hub', '')})`, kind, modes, label }, hub);
+				service(
+					org,
+					{ name: `${name} (${hub.name.replace(' Health Hub', '')})`, kind, modes, label },
+					hub
+				);
 			}
 			team(org, name);
 		}
@@ -282,7 +291,8 @@ export function buildCatalogue({ faker, insert, ids, createdAt }) {
 	for (const borough of boroughs) {
 		const org = organisation(`${borough.name} Council Adult Social Care`, 'council', borough);
 		const hall = place(org, `${borough.name} Town Hall`, { hub: true });
-		for (const [name, kind, modes, label] of councilServices) service(org, { name, kind, modes, label }, hall);
+		for (const [name, kind, modes, label] of councilServices)
+			service(org, { name, kind, modes, label }, hall);
 		team(org, 'Reablement team');
 		team(org, 'Social work team');
 	}

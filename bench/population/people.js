@@ -80,7 +80,14 @@ export function makePeople(seed) {
 			if (roll < share) return { language, names };
 			roll -= share;
 		}
-		const names = roll < 0.08 ? 'south_asian' : roll < 0.15 ? 'west_african' : roll < 0.25 ? 'wider' : 'british';
+		const names =
+			roll < 0.08
+				? 'south_asian'
+				: roll < 0.15
+					? 'west_african'
+					: roll < 0.25
+						? 'wider'
+						: 'british';
 		return { language: 'en', names };
 	}
 

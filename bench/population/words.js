@@ -49,8 +49,16 @@ export const carePlanTemplates = [
 		goals: ['The wound on my leg heals', 'Get washed and dressed on my own again'],
 		actions: [
 			['wound-care', 'Wound dressing changed', 'Every 2 days at home'],
-			['reablement', 'Help at home with washing, dressing and meals', 'Mornings, for up to 6 weeks'],
-			['medicines', 'Check your medicines after your stay in hospital', 'Within 2 weeks of going home']
+			[
+				'reablement',
+				'Help at home with washing, dressing and meals',
+				'Mornings, for up to 6 weeks'
+			],
+			[
+				'medicines',
+				'Check your medicines after your stay in hospital',
+				'Within 2 weeks of going home'
+			]
 		],
 		ifWorse:
 			'If the wound gets red, hot, swollen or smells, call community nursing the same day. If you fall again, call 999 if you are hurt.'
