@@ -120,6 +120,9 @@ export async function buildPopulation({
 	const sqlite = openMigrated(file);
 	// Nothing reads the database while it is built, and a failed build is thrown away: no
 	// journal, no syncing, and a large page cache for the indexes being filled in random order.
+	// (better-sqlite3 keeps SQLite's defensive flag on, which ignores journal_mode = OFF; its
+	// unsafe mode turns that flag off while the database is built.)
+	sqlite.unsafeMode(true);
 	sqlite.pragma('journal_mode = OFF');
 	sqlite.pragma('synchronous = OFF');
 	sqlite.pragma('locking_mode = EXCLUSIVE');
@@ -1151,6 +1154,7 @@ export async function buildPopulation({
 	sqlite.exec('ANALYZE');
 	sqlite.pragma('locking_mode = NORMAL');
 	sqlite.pragma('journal_mode = WAL');
+	sqlite.unsafeMode(false);
 	sqlite.close();
 	return {
 		manifest,
