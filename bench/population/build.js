@@ -109,6 +109,8 @@ export async function buildPopulation({
 	log = () => {},
 	batchResidents = 50_000
 }) {
+	// The app's argon2id settings (src/lib/server/auth/password.ts), so signing in costs what it
+	// costs for real.
 	const passwordHash = await hash(benchPassword, {
 		algorithm: 2,
 		memoryCost: 19456,
