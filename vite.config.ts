@@ -54,7 +54,12 @@ export default defineConfig(({ command }) => ({
 		}
 	},
 	test: {
-		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.js', 'tests/**/*.spec.ts'],
+		include: [
+			'src/**/*.spec.ts',
+			'scripts/**/*.spec.js',
+			'bench/**/*.spec.js',
+			'tests/**/*.spec.ts'
+		],
 		environment: 'node',
 		// Each test file gets its own module graph, and so its own fresh in-memory database. The
 		// server's log (a message worker's failures, say) is not the tests' output.

@@ -18,6 +18,7 @@ import Database from 'better-sqlite3';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { bookingCookie, londonDate } from './booking.js';
 import { measure as measureLoad } from './load.js';
+import { londonTime } from './london.js';
 import { startBenchServer } from './server.js';
 
 const seconds = Number(process.argv[2] ?? 10);
@@ -42,25 +43,6 @@ const server = startBenchServer({
 	env: { NOTIFY_RECEIVED_TEXT_TOKEN: receivedTextToken }
 });
 const { origin, database } = server;
-
-// London wall-clock times, as src/lib/time.ts writes diaries.
-const londonOffset = new Intl.DateTimeFormat('en-GB', {
-	timeZone: 'Europe/London',
-	timeZoneName: 'longOffset'
-});
-function londonOffsetMs(instant) {
-	const name = londonOffset.formatToParts(instant).find((part) => part.type === 'timeZoneName');
-	const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name?.value ?? '');
-	if (!match) return 0;
-	const ms = (Number(match[2]) * 60 + Number(match[3])) * 60_000;
-	return match[1] === '-' ? -ms : ms;
-}
-function londonTime(date, minutes) {
-	const [year, month, day] = date.split('-').map(Number);
-	const asIfUtc = Date.UTC(year, month - 1, day, 0, minutes);
-	const first = asIfUtc - londonOffsetMs(new Date(asIfUtc));
-	return asIfUtc - londonOffsetMs(new Date(first));
-}
 
 /**
  * Adds bench diaries and patients straight into the database the server made. Each diary is one

@@ -10,15 +10,8 @@
 export const bookingCookie = ({ actor, subject }, answers) =>
 	`booking=${Buffer.from(JSON.stringify({ actor, subject, answers })).toString('base64url')}`;
 
-const londonDay = new Intl.DateTimeFormat('en-CA', {
-	timeZone: 'Europe/London',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit'
-});
-
 /** The London calendar day (YYYY-MM-DD) of an instant. */
-export const londonDate = (instant) => londonDay.format(instant);
+export { londonDate } from './london.js';
 
 /** The times each of these patients holds now (their booked appointments' slots). */
 export function heldTimes(db, patientIds) {
