@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from './client';
 
 const migrationsFolder = path.resolve('drizzle');
@@ -93,5 +93,26 @@ describe('migrating a database in use', () => {
 			/users_sign_in_identifier/
 		);
 		sqlite.close();
+	});
+});
+
+describe('opening a database', () => {
+	// The whole-database reference check reads every row of every table with a foreign key: on
+	// an ICS's database that is most of the start-up time, so it runs only after a migration.
+	it('checks references after applying migrations, and not when none was pending', () => {
+		const file = path.join(scratch, 'reopened.db');
+		const pragma = vi.spyOn(Database.prototype, 'pragma');
+		const checks = () =>
+			pragma.mock.calls.filter(([source]) => source === 'foreign_key_check').length;
+
+		openDatabase(file, migrationsFolder).$client.close();
+		expect(checks()).toBe(1);
+
+		pragma.mockClear();
+		const db = openDatabase(file, migrationsFolder);
+		expect(checks()).toBe(0);
+		expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+		db.$client.close();
+		pragma.mockRestore();
 	});
 });
