@@ -71,8 +71,8 @@ export function startBenchServer({ port, databaseName, reuseDatabase = false, en
 			}
 			throw new Error(`server did not start\n${log}`);
 		},
-		/** Signs a demo account in through the sign-in form; returns its session cookie. */
-		async signIn(identifier) {
+		/** Signs an account in through the sign-in form (a demo one by default); returns its session cookie. */
+		async signIn(identifier, password = 'joined-up-demo') {
 			const response = await fetch(`${origin}/sign-in`, {
 				method: 'POST',
 				redirect: 'manual',
@@ -81,7 +81,7 @@ export function startBenchServer({ port, databaseName, reuseDatabase = false, en
 					'content-type': 'application/x-www-form-urlencoded',
 					accept: 'text/html'
 				},
-				body: new URLSearchParams({ identifier, password: 'joined-up-demo' }).toString()
+				body: new URLSearchParams({ identifier, password }).toString()
 			});
 			const cookie = response.headers.get('set-cookie')?.split(';')[0];
 			if (response.status !== 303 || !cookie?.startsWith('session=')) {

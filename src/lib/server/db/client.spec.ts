@@ -116,3 +116,22 @@ describe('opening a database', () => {
 		pragma.mockRestore();
 	});
 });
+
+describe('tracing statements (a diagnostic for bench/query-plans.js)', () => {
+	it('records each distinct statement once, with placeholders and not the values', () => {
+		const traceFile = path.join(scratch, 'trace.jsonl');
+		const db = openDatabase(':memory:', migrationsFolder, { traceFile });
+		const fresh = fs.readFileSync(traceFile, 'utf8').split('\n').length;
+		const select = 'SELECT id FROM patients WHERE id = ?';
+		db.$client.prepare(select).all(1);
+		db.$client.prepare(select).all(2);
+		const lines = fs
+			.readFileSync(traceFile, 'utf8')
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line));
+		expect(lines.filter((line) => line === select)).toHaveLength(1);
+		expect(lines.length).toBe(fresh);
+		db.$client.close();
+	});
+});

@@ -9,9 +9,19 @@ import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export function openDatabase(file: string, migrationsFolder: string): Db {
+export interface OpenOptions {
+	/** Append each distinct statement's text to this file (a diagnostic; see config.ts). */
+	traceFile?: string | null;
+}
+
+export function openDatabase(
+	file: string,
+	migrationsFolder: string,
+	options: OpenOptions = {}
+): Db {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 	const sqlite = new Database(file);
+	if (options.traceFile) traceStatements(sqlite, options.traceFile);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
@@ -42,5 +52,23 @@ function appliedMigrations(sqlite: Database.Database): number {
 		.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`)
 		.get();
 	if (!table) return 0;
-	return (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
+	return (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number })
+		.n;
+}
+
+/**
+ * Records the text of every distinct statement prepared on this connection, once each. Drizzle
+ * prepares each query's text (with `?` placeholders) as it runs it, so this is the set of queries
+ * the server ran; better-sqlite3's `verbose` hook would give each run with its values filled in.
+ */
+function traceStatements(sqlite: Database.Database, traceFile: string): void {
+	const seen = new Set<string>();
+	const prepare = sqlite.prepare.bind(sqlite);
+	sqlite.prepare = ((source: string) => {
+		if (!seen.has(source)) {
+			seen.add(source);
+			fs.appendFileSync(traceFile, JSON.stringify(source) + '\n');
+		}
+		return prepare(source);
+	}) as typeof sqlite.prepare;
 }
