@@ -27,7 +27,7 @@ const { contactRequests, patients, services } = tables;
  * How many requests the queue shows at once: a busy practice's years of requests ("All") would
  * otherwise all be read and listed. The longest waiting come first; filters reach the rest.
  */
-export const queueLength = 200;
+export const queueLength = 100;
 
 /**
  * Requests made to the services of the staff member's organisation, oldest first (the longest
