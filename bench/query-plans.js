@@ -67,7 +67,8 @@ async function post(pathname, cookie, fields) {
 }
 
 try {
-	await server.ready();
+	// A generated database is migrated to this branch first: indexes over millions of rows.
+	await server.ready(600);
 	const resident = await server.signIn(manifest?.resident.email ?? 'patient@example.org', password);
 	const carer = await server.signIn(manifest?.carer.email ?? 'carer@example.org', password);
 	const staff = await server.signIn(manifest?.staff.email ?? 'staff@example.org', password);

@@ -60,8 +60,9 @@ export function startBenchServer({ port, databaseName, reuseDatabase = false, en
 		database,
 		log: () => log,
 		output: () => output,
-		async ready() {
-			for (let attempt = 0; attempt < 150 && !exited; attempt++) {
+		/** Waits for the server to answer; on a big database its first start migrates for a while. */
+		async ready(seconds = 15) {
+			for (let attempt = 0; attempt < seconds * 10 && !exited; attempt++) {
 				try {
 					if ((await fetch(`${origin}/healthz`)).ok) return;
 				} catch {
