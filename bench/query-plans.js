@@ -52,17 +52,7 @@ function firstId(html, prefix) {
 }
 
 async function post(pathname, cookie, fields) {
-	const response = await fetch(origin + pathname, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			origin,
-			cookie,
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded'
-		},
-		body: new URLSearchParams(fields).toString()
-	});
+	const response = await server.post(pathname, cookie, fields);
 	if (response.status !== 303) throw new Error(`${pathname}: ${response.status}`);
 }
 
