@@ -36,6 +36,9 @@ export default ts.config(
 		ignores: [
 			'build/',
 			'.svelte-kit/',
+			// The yardstick's own build output (bench/yardstick, built on demand by bench:ics).
+			'bench/yardstick/build/',
+			'bench/yardstick/.svelte-kit/',
 			'node_modules/',
 			'data/',
 			'test-results/',

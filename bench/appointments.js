@@ -14,9 +14,10 @@
 //   node bench/appointments.js [seconds per scenario, default 10] [connections, default 10]
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { bookingCookie, londonDate } from './booking.js';
+import { measure as measureLoad } from './load.js';
 import { startBenchServer } from './server.js';
 
 const seconds = Number(process.argv[2] ?? 10);
@@ -40,13 +41,6 @@ const server = startBenchServer({
 const { origin, database } = server;
 
 // London wall-clock times, as src/lib/time.ts writes diaries.
-const londonDate = (instant) =>
-	new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'Europe/London',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(instant);
 const londonOffset = new Intl.DateTimeFormat('en-GB', {
 	timeZone: 'Europe/London',
 	timeZoneName: 'longOffset'
@@ -158,8 +152,6 @@ function seed(db) {
 	})();
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
-
 /**
  * Registers the bench organisation's system with a key pair of its own (as an ICS admin does,
  * straight into the database here) and gets a token through the token endpoint with an assertion
@@ -204,74 +196,22 @@ async function fhirToken(db) {
 	return (await response.json()).access_token;
 }
 
-/** Booking's answers cookie, as the app keeps it: the answers of this patient, given by themselves. */
-const draftCookie = (patient, answers) =>
-	`booking=${Buffer.from(JSON.stringify({ actor: patient.user, subject: patient.id, answers })).toString('base64url')}`;
-
-/** p-th percentile (0..100) of sorted values, nearest rank. */
-const percentile = (sorted, p) =>
-	sorted.length === 0
-		? NaN
-		: sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+/** A bench patient booking for themselves. */
+const asActor = (patient) => ({ actor: patient.user, subject: patient.id });
 
 /**
- * One scenario: a short unmeasured warm-up run, then the measured run. `request()` gives the
- * autocannon request for a run; `isOk(status, body, headers)` says whether a response is what the
- * scenario should get, the others being counted as unexpected; `beforeRun` runs just before the
- * measured run. Latencies come from every response: autocannon's own histogram has no p95.
+ * One scenario on the server, as bench/load.js measures it, titled for the table: a 1 s
+ * unmeasured warm-up, then the measured run.
  */
-async function measure(title, { request, isOk, limit = () => undefined, beforeRun = () => {} }) {
-	let ok = 0;
-	const run = (duration) => {
-		const { onResponse, ...rest } = request();
-		const counted = {
-			...rest,
-			onResponse(status, body, context, headers) {
-				if (isOk(status, body, headers)) ok++;
-				onResponse?.(status, body, context, headers);
-			}
-		};
-		return autocannon({
-			url: origin,
-			connections,
-			duration,
-			maxOverallRequests: limit(),
-			requests: [counted]
-		});
-	};
-	await run(warmUpSeconds);
-	// Requests cut off by the end of a run may still be finishing on the server.
-	await settle();
-	beforeRun();
-	ok = 0;
-	const latencies = [];
-	const instance = run(seconds);
-	instance.on('response', (client, statusCode, resBytes, responseTime) =>
-		latencies.push(responseTime)
-	);
-	const result = await instance;
-	await settle();
-	const statuses = Object.fromEntries(
-		Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])
-	);
-	latencies.sort((a, b) => a - b);
-	const fixed = (ms) => Number(ms.toFixed(1));
-	return {
-		row: {
-			scenario: title,
-			requests: latencies.length,
-			'req/s': Math.round(result.requests.average),
-			'p50 ms': fixed(percentile(latencies, 50)),
-			'p95 ms': fixed(percentile(latencies, 95)),
-			'p99 ms': fixed(percentile(latencies, 99)),
-			'max ms': fixed(latencies.at(-1) ?? NaN),
-			unexpected: latencies.length - ok,
-			// Connection errors, timeouts included.
-			errors: result.errors
-		},
-		ok,
-		statuses
-	};
+async function measure(title, scenario) {
+	const measured = await measureLoad({
+		origin,
+		connections,
+		seconds,
+		warmUpSeconds,
+		...scenario
+	});
+	return { ...measured, row: { scenario: title, ...measured.row } };
 }
 
 let failed = false;
@@ -309,7 +249,7 @@ try {
 		[`day picker (${demo.slots}-slot diary)`, demo.id, demo.location]
 	];
 	for (const [title, service, location] of dayPickers) {
-		const cookie = `${sessions[0]}; ${draftCookie(seeded.patients[0], { service, mode: 'in_person', location })}`;
+		const cookie = `${sessions[0]}; ${bookingCookie(asActor(seeded.patients[0]), { service, mode: 'in_person', location })}`;
 		// Once outside the run: the page must really be the day picker, not a redirect or error.
 		const response = await fetch(`${origin}/appointments/book/day`, {
 			redirect: 'manual',
@@ -355,7 +295,7 @@ try {
 					origin,
 					accept: 'text/html',
 					'content-type': 'application/x-www-form-urlencoded',
-					cookie: `${sessions[pair.patient]}; ${draftCookie(seeded.patients[pair.patient], draft)}`
+					cookie: `${sessions[pair.patient]}; ${bookingCookie(asActor(seeded.patients[pair.patient]), draft)}`
 				};
 				request.body = `bookingToken=${randomBytes(20).toString('hex')}`;
 				return request;

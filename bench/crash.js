@@ -20,6 +20,13 @@
 import fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import Database from 'better-sqlite3';
+import {
+	bookingCookie,
+	freeSlots,
+	heldTimes,
+	londonDate,
+	pairSlotsWithPatients
+} from './booking.js';
 import { startBenchServer } from './server.js';
 
 const bookingsPerRun = Number(process.argv[2] ?? 240);
@@ -45,9 +52,6 @@ const deadline = setTimeout(() => {
 }, deadlineMilliseconds);
 deadline.unref();
 
-// en-CA writes dates as the booking answers hold them: 2026-11-23.
-const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
-
 /**
  * Free times for the demo patients, each clear of that patient's other times and appointments, so
  * every booking ought to succeed and a refusal is a finding. Times from an hour ahead (none passes
@@ -58,53 +62,31 @@ function planBookings(databaseFile, count) {
 	try {
 		const patients = db
 			.prepare(
-				`SELECT patient_id AS patientId, coalesce(email, mobile) AS identifier FROM users
+				`SELECT id AS userId, patient_id AS patientId, coalesce(email, mobile) AS identifier FROM users
 				 WHERE role = 'patient' AND patient_id IS NOT NULL ORDER BY id`
 			)
 			.all();
-		const booked = db.prepare(
-			`SELECT s.starts_at AS startsAt, s.ends_at AS endsAt FROM appointments a
-			 JOIN slots s ON s.id = a.slot_id WHERE a.patient_id = ? AND a.status = 'booked'`
-		);
-		const busy = patients.map(({ patientId }) => booked.all(patientId));
 		const now = Date.now();
-		const free = db
-			.prepare(
-				`SELECT id, service_id AS service, location_id AS location, mode,
-				   starts_at AS startsAt, ends_at AS endsAt
-				 FROM slots s WHERE blocked = 0 AND starts_at > ? AND starts_at < ? AND NOT EXISTS (
-				   SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = 'booked')
-				 ORDER BY starts_at, id`
-			)
-			.all(now + 60 * 60_000, now + 27 * 24 * 60 * 60_000);
-		const bookings = [];
-		let turn = 0;
-		for (const slot of free) {
-			if (bookings.length === count) break;
-			for (let k = 0; k < patients.length; k++) {
-				const patient = (turn + k) % patients.length;
-				const clash = busy[patient].some(
-					(b) => b.startsAt < slot.endsAt && b.endsAt > slot.startsAt
-				);
-				if (clash) continue;
-				busy[patient].push(slot);
-				turn = patient + 1;
-				bookings.push({
-					patient,
-					patientId: patients[patient].patientId,
-					slotId: slot.id,
-					draft: {
-						service: slot.service,
-						mode: slot.mode,
-						location: slot.mode === 'in_person' ? slot.location : undefined,
-						day: londonDay.format(slot.startsAt),
-						slot: slot.id,
-						needs: {}
-					}
-				});
-				break;
+		const free = freeSlots(db, { from: now + 60 * 60_000, to: now + 27 * 24 * 60 * 60_000 });
+		const held = heldTimes(
+			db,
+			patients.map(({ patientId }) => patientId)
+		);
+		const bookings = pairSlotsWithPatients(free, held, count).map(({ slot, patient }) => ({
+			patient,
+			patientId: patients[patient].patientId,
+			slotId: slot.id,
+			// The answers are the patient's own: given by their account, about their record.
+			owner: { actor: patients[patient].userId, subject: patients[patient].patientId },
+			draft: {
+				service: slot.service,
+				mode: slot.mode,
+				location: slot.mode === 'in_person' ? slot.location : undefined,
+				day: londonDate(slot.startsAt),
+				slot: slot.id,
+				needs: {}
 			}
-		}
+		}));
 		if (bookings.length < count) {
 			throw new Error(`only ${bookings.length} free times for ${count} bookings`);
 		}
@@ -172,9 +154,6 @@ function trafficTo(origin) {
 	};
 	return traffic;
 }
-
-const draftCookie = (draft) =>
-	`booking=${Buffer.from(JSON.stringify(draft)).toString('base64url')}`;
 
 /** Posts the check page's form and reads the reference off the confirmation page. */
 async function sendForm(traffic, origin, booking) {
@@ -309,7 +288,7 @@ async function prepare(port, databaseName, env = {}) {
 		const sessions = await Promise.all(identifiers.map((identifier) => server.signIn(identifier)));
 		for (const booking of bookings) {
 			booking.session = sessions[booking.patient];
-			booking.cookie = `${booking.session}; ${draftCookie(booking.draft)}`;
+			booking.cookie = `${booking.session}; ${bookingCookie(booking.owner, booking.draft)}`;
 		}
 		return { server, bookings, patients: identifiers.length };
 	} catch (error) {

@@ -3,6 +3,7 @@
 // number of requests, prints a table, and stops the server. Run `npm run build` first.
 //
 //   node bench/pages.js [requests per page, default 400] [concurrency, default 8]
+import { measure as measureLoad } from './load.js';
 import { startBenchServer } from './server.js';
 
 const requestsPerPage = Number(process.argv[2] ?? 400);
@@ -10,30 +11,24 @@ const concurrency = Number(process.argv[3] ?? 8);
 const server = startBenchServer({ port: 4391, databaseName: 'bench.db' });
 const { origin } = server;
 
+/** One page, `requestsPerPage` requests with `concurrency` in flight; only a 200 counts. */
 async function measure(pathname, cookie) {
-	const latencies = [];
-	let next = 0;
-	const started = performance.now();
-	async function worker() {
-		while (next < requestsPerPage) {
-			next++;
-			const t0 = performance.now();
-			const response = await fetch(origin + pathname, { headers: cookie ? { cookie } : {} });
-			await response.arrayBuffer();
-			if (response.status !== 200) throw new Error(`${pathname}: ${response.status}`);
-			latencies.push(performance.now() - t0);
-		}
+	const { row, statuses } = await measureLoad({
+		origin,
+		connections: concurrency,
+		amount: requestsPerPage,
+		request: () => ({ method: 'GET', path: pathname, headers: cookie ? { cookie } : {} }),
+		isOk: (status) => status === 200
+	});
+	if (row.unexpected > 0 || row.errors > 0) {
+		throw new Error(`${pathname}: statuses ${JSON.stringify(statuses)}, ${row.errors} errors`);
 	}
-	await Promise.all(Array.from({ length: concurrency }, worker));
-	const seconds = (performance.now() - started) / 1000;
-	latencies.sort((a, b) => a - b);
-	const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
 	return {
 		page: pathname + (cookie ? ' (signed in)' : ''),
-		'req/s': Math.round(requestsPerPage / seconds),
-		'p50 ms': at(0.5).toFixed(1),
-		'p95 ms': at(0.95).toFixed(1),
-		'p99 ms': at(0.99).toFixed(1)
+		'req/s': row['req/s'],
+		'p50 ms': row['p50 ms'],
+		'p95 ms': row['p95 ms'],
+		'p99 ms': row['p99 ms']
 	};
 }
 

@@ -4,14 +4,14 @@
 // then prints each distinct statement with its EXPLAIN QUERY PLAN and flags every SCAN of a table
 // that is not tiny. Run `npm run build` first.
 //
-//   node bench/query-plans.js [database, default: a fresh demo] [pages per visit, default 1]
+//   node bench/query-plans.js [database, default: a fresh demo]
 //
 // With a generated database (bench/population.js), its manifest (<database>.json) names the
 // accounts and what they open; the database itself is copied first and never written.
-import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { root, startBenchServer } from './server.js';
+import { benchDatabase, root, startBenchServer } from './server.js';
 
 const source = process.argv[2];
 /** A table with more rows than this is one whose scan grows with the population or a diary. */
@@ -23,10 +23,7 @@ rmSync(traceFile, { force: true });
 let manifest = null;
 if (source) {
 	manifest = JSON.parse(readFileSync(`${source}.json`, 'utf8'));
-	const copy = path.join(root, 'data', databaseName);
-	for (const suffix of ['-wal', '-shm']) rmSync(copy + suffix, { force: true });
-	copyFileSync(source, copy);
-	if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${copy}-wal`);
+	await benchDatabase(databaseName).copyFrom(source);
 }
 const password = manifest?.password ?? 'joined-up-demo';
 const server = startBenchServer({

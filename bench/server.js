@@ -1,35 +1,66 @@
-// The production build on a loopback port with a fresh demo database, for the bench scripts:
-// started, waited for, and stopped (also on exit and Ctrl-C), its database removed afterwards.
-// The crash bench also starts a server again on the database a killed one left behind.
+// Servers for the bench scripts: the production build on a loopback port with a fresh demo
+// database (or a copy of a generated one), and the yardstick (bench/yardstick, a bare SvelteKit
+// app); each started, waited for, and stopped (also on exit and Ctrl-C), a bench database removed
+// afterwards. The crash bench also starts a server again on the database a killed one left behind.
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { copyFile, rm } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 export const root = path.resolve(import.meta.dirname, '..');
+export const yardstickRoot = path.join(root, 'bench', 'yardstick');
+
+/** What Ctrl-C must undo: servers to stop and scratch databases to remove, in that order. */
+const onInterrupt = new Set();
+process.once('SIGINT', () => {
+	for (const undo of onInterrupt) undo();
+	process.exit(130);
+});
 
 /**
- * `reuseDatabase`: open the database as it is, the way a production server starts (not in demo
- * mode, which would replace it). `env`: more settings for the server, such as SHUTDOWN_TIMEOUT.
+ * A database under `data/` for one bench run, removed by `remove()` and on Ctrl-C (with its WAL
+ * and shared-memory files). `copyFrom` copies a generated database there first: the original is
+ * only ever read.
  */
-export function startBenchServer({ port, databaseName, reuseDatabase = false, env = {} }) {
-	const origin = `http://127.0.0.1:${port}`;
-	const database = path.join(root, 'data', databaseName);
-	const removeDatabase = () => {
-		for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
+export function benchDatabase(databaseName) {
+	const file = path.join(root, 'data', databaseName);
+	const remove = () => {
+		for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 	};
-	if (!reuseDatabase) removeDatabase();
-	let log = '';
-	const server = spawn('node', ['build'], {
-		cwd: root,
-		env: {
-			...process.env,
-			...(reuseDatabase ? {} : { JOINED_UP_DEMO: 'true' }),
-			DATABASE_PATH: database,
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			ORIGIN: origin,
-			...env
+	onInterrupt.add(remove);
+	return {
+		file,
+		remove() {
+			remove();
+			onInterrupt.delete(remove);
 		},
+		/** Stops removing it on Ctrl-C: the caller keeps it. */
+		keep() {
+			onInterrupt.delete(remove);
+		},
+		async copyFrom(source) {
+			await rm(file, { force: true });
+			for (const suffix of ['-wal', '-shm']) await rm(file + suffix, { force: true });
+			await copyFile(source, file);
+			// A WAL left beside the database holds some of it: the copy needs it too. Never the
+			// shared-memory index, which belongs to whoever has the original open; SQLite rebuilds
+			// the copy's from its WAL.
+			if (existsSync(`${source}-wal`)) await copyFile(`${source}-wal`, `${file}-wal`);
+		}
+	};
+}
+
+/**
+ * `node build` in `cwd` on a loopback port: its output kept for a failed run, its exit awaited,
+ * killed on exit and on Ctrl-C. `ready()` waits for the first 200 from `readyPath`.
+ */
+function startNodeServer({ cwd, port, env, readyPath }) {
+	const origin = `http://127.0.0.1:${port}`;
+	let log = '';
+	const spawnedAt = performance.now();
+	const server = spawn('node', ['build'], {
+		cwd,
+		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin, ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	// Kept for a failed run: the server's last error output.
@@ -43,36 +74,83 @@ export function startBenchServer({ port, databaseName, reuseDatabase = false, en
 		server.on('exit', (code, signal) => resolve({ code, signal }))
 	).then((ended) => {
 		exited = true;
+		onInterrupt.delete(kill);
 		return ended;
 	});
 	const kill = () => {
 		if (!exited) server.kill();
 	};
 	process.on('exit', kill);
-	process.on('SIGINT', () => {
-		kill();
-		removeDatabase();
-		process.exit(130);
-	});
+	onInterrupt.add(kill);
 
 	return {
 		origin,
-		database,
+		pid: server.pid,
 		log: () => log,
 		output: () => output,
-		/** Waits for the server to answer; on a big database its first start migrates for a while. */
-		async ready(seconds = 15) {
-			for (let attempt = 0; attempt < seconds * 10 && !exited; attempt++) {
+		/**
+		 * Waits for the first 200 from `readyPath`, polling every 100 ms for at most
+		 * `timeoutSeconds`; returns the milliseconds from spawning the server to that answer.
+		 */
+		async ready(timeoutSeconds = 15) {
+			const until = performance.now() + timeoutSeconds * 1000;
+			while (!exited && performance.now() < until) {
 				try {
-					if ((await fetch(`${origin}/healthz`)).ok) return;
+					if ((await fetch(origin + readyPath)).ok) return performance.now() - spawnedAt;
 				} catch {
 					// not listening yet
 				}
 				await new Promise((resolve) => setTimeout(resolve, 100));
 			}
-			throw new Error(`server did not start\n${log}`);
+			throw new Error(`server in ${cwd} did not start\n${log}`);
 		},
-		/** Signs an account in through the sign-in form (a demo one by default); returns its session cookie. */
+		/** Sends the server a signal and waits for it to end. */
+		async signal(name) {
+			server.kill(name);
+			return exit;
+		},
+		/** Stops the server and waits for it, so the files it has open are closed. */
+		async stop() {
+			kill();
+			const killLater = setTimeout(() => server.kill('SIGKILL'), 5000);
+			await exit;
+			clearTimeout(killLater);
+		}
+	};
+}
+
+/**
+ * Joined Up's production build. `reuseDatabase`: open the database as it is, the way a production
+ * server starts (not in demo mode, which would replace it). `keepDatabase`: leave it in place
+ * when the server stops (otherwise it is removed, a copy included). `env`: more settings for the
+ * server, such as SHUTDOWN_TIMEOUT.
+ */
+export function startBenchServer({
+	port,
+	databaseName,
+	reuseDatabase = false,
+	keepDatabase = false,
+	env = {}
+}) {
+	const database = benchDatabase(databaseName);
+	if (!reuseDatabase) database.remove();
+	if (keepDatabase) database.keep();
+	const server = startNodeServer({
+		cwd: root,
+		port,
+		readyPath: '/healthz',
+		env: {
+			...(reuseDatabase ? {} : { JOINED_UP_DEMO: 'true' }),
+			DATABASE_PATH: database.file,
+			...env
+		}
+	});
+	const { origin } = server;
+
+	return {
+		...server,
+		database: database.file,
+		/** Signs an account in through the sign-in form; returns its session cookie. */
 		async signIn(identifier, password = 'joined-up-demo') {
 			const response = await this.post('/sign-in', '', { identifier, password });
 			const cookie = response.headers.get('set-cookie')?.split(';')[0];
@@ -95,18 +173,18 @@ export function startBenchServer({ port, databaseName, reuseDatabase = false, en
 				body: new URLSearchParams(fields).toString()
 			});
 		},
-		/** Sends the server a signal and waits for it to end; its database is left as it was. */
-		async signal(name) {
-			server.kill(name);
-			return exit;
-		},
 		/** Stops the server and waits for it, so its database files are closed before they go. */
 		async stop() {
-			kill();
-			const killLater = setTimeout(() => server.kill('SIGKILL'), 5000);
-			await exit;
-			clearTimeout(killLater);
-			removeDatabase();
+			await server.stop();
+			if (!keepDatabase) database.remove();
 		}
 	};
+}
+
+/** The yardstick, bench/yardstick's own build (`npm run build --prefix bench/yardstick`). */
+export function startYardstick({ port }) {
+	if (!existsSync(path.join(yardstickRoot, 'build', 'index.js'))) {
+		throw new Error('the yardstick is not built: npm run build --prefix bench/yardstick');
+	}
+	return startNodeServer({ cwd: yardstickRoot, port, readyPath: '/', env: {} });
 }
