@@ -152,21 +152,26 @@ export function startBenchServer({
 		database: database.file,
 		/** Signs an account in through the sign-in form; returns its session cookie. */
 		async signIn(identifier, password = 'joined-up-demo') {
-			const response = await fetch(`${origin}/sign-in`, {
-				method: 'POST',
-				redirect: 'manual',
-				headers: {
-					origin,
-					'content-type': 'application/x-www-form-urlencoded',
-					accept: 'text/html'
-				},
-				body: new URLSearchParams({ identifier, password }).toString()
-			});
+			const response = await this.post('/sign-in', '', { identifier, password });
 			const cookie = response.headers.get('set-cookie')?.split(';')[0];
 			if (response.status !== 303 || !cookie?.startsWith('session=')) {
 				throw new Error(`sign-in of ${identifier} failed: ${response.status}`);
 			}
 			return cookie;
+		},
+		/** Sends a form as a browser without JavaScript does; the response, not followed. */
+		post(pathname, cookie, fields) {
+			return fetch(origin + pathname, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: {
+					origin,
+					...(cookie ? { cookie } : {}),
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: new URLSearchParams(fields).toString()
+			});
 		},
 		/** Stops the server and waits for it, so its database files are closed before they go. */
 		async stop() {

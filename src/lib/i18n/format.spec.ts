@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatShortDate, formatTime } from './format';
+import { formatDate, formatShortDate, formatTime, formatWeekday } from './format';
 
 // Monday 7 December 2026, in winter, so London is on UTC.
 const nine = new Date('2026-12-07T09:00:00Z');
@@ -11,6 +11,8 @@ describe('dates and times', () => {
 		expect(formatTime(nine, 'en')).toBe('9am');
 		expect(formatTime(afternoon, 'en')).toBe('4:31pm');
 		expect(formatTime(new Date('2026-12-07T12:00:00Z'), 'en')).toBe('12pm');
+		expect([1, 7].map((day) => formatWeekday(day, 'en'))).toEqual(['Monday', 'Sunday']);
+		expect(formatWeekday(5, 'pl')).toBe('piątek');
 	});
 
 	// Hazard H-012: wrong times across the clock changes.

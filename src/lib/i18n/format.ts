@@ -67,8 +67,10 @@ function timeFormat(language: string): Intl.DateTimeFormat {
 export function formatDate(instant: Date, language: string): string {
 	const format = dateFormat(language);
 	if (language !== 'en') return format.format(instant);
+	// Split once: each split is the costly part of formatting (a profile found it on every page).
+	const parts = format.formatToParts(instant);
 	const part = (type: Intl.DateTimeFormatPartTypes) =>
-		format.formatToParts(instant).find((found) => found.type === type)?.value ?? '';
+		parts.find((found) => found.type === type)?.value ?? '';
 	return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
 }
 
@@ -95,12 +97,22 @@ export function formatTime(instant: Date, language: string): string {
 	return `${part('hour')}${minute === '00' ? '' : `:${minute}`}${part('dayPeriod').toLowerCase()}`;
 }
 
+const weekdayNames = new Map<string, string[]>();
+
 /** The name of a day of the week (1 Monday … 7 Sunday), in the reader's language. */
 export function formatWeekday(isoWeekday: number, language: string): string {
-	// 1 January 2024 was a Monday.
-	return new Intl.DateTimeFormat(intlLocale(language), { timeZone: 'UTC', weekday: 'long' }).format(
-		new Date(Date.UTC(2024, 0, isoWeekday))
-	);
+	let names = weekdayNames.get(language);
+	if (!names) {
+		// Named once for each language: making a format is far dearer than using one.
+		const format = new Intl.DateTimeFormat(intlLocale(language), {
+			timeZone: 'UTC',
+			weekday: 'long'
+		});
+		// 1 January 2024 was a Monday.
+		names = [1, 2, 3, 4, 5, 6, 7].map((day) => format.format(new Date(Date.UTC(2024, 0, day))));
+		weekdayNames.set(language, names);
+	}
+	return names[isoWeekday - 1] ?? '';
 }
 
 /** An appointment reference as people read it aloud: `KX7 R2P`. */

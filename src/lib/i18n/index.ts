@@ -41,8 +41,33 @@ void i18n.init({
 
 export type Translate = TFunction;
 
+const translators = new Map<LanguageCode, Translate>();
+
+/**
+ * The translator for `language`, made once for each language. A text asked for by its key alone
+ * (most of a page's words) is looked up once and kept: i18next resolves a key afresh on every
+ * call, which a profile of the pages under load found among their largest costs. The texts are
+ * the translation files, fixed while the server runs, so a kept text never goes stale. A text
+ * with anything to fill in (a count, a name) is made each time.
+ */
 export function translatorFor(language: LanguageCode): Translate {
-	return i18n.getFixedT(language);
+	let translator = translators.get(language);
+	if (!translator) {
+		const fixed = i18n.getFixedT(language);
+		const plain = new Map<string, string>();
+		translator = ((...args: Parameters<typeof fixed>) => {
+			const [key] = args;
+			if (args.length !== 1 || typeof key !== 'string') return fixed(...args);
+			let text = plain.get(key);
+			if (text === undefined) {
+				text = String(fixed(key));
+				plain.set(key, text);
+			}
+			return text;
+		}) as Translate;
+		translators.set(language, translator);
+	}
+	return translator;
 }
 
 /**

@@ -91,11 +91,17 @@ export function activityOf(
 		.limit(activityPageSize + 1)
 		.offset((page - 1) * activityPageSize)
 		.all();
-	// Everyone who has done something to this person's care, for the filter.
+	// Everyone who has done something to this person's care, for the filter: first who and how
+	// (from an index alone), then each one's name once, not once for every entry they made.
+	const actors = database()
+		.selectDistinct({ userId: activityLog.actorUserId, via: activityLog.via })
+		.from(activityLog)
+		.where(mine)
+		.as('actors');
 	const people = database()
-		.selectDistinct({
-			userId: activityLog.actorUserId,
-			via: activityLog.via,
+		.select({
+			userId: actors.userId,
+			via: actors.via,
 			givenName: patients.givenName,
 			familyName: patients.familyName,
 			email: users.email,
@@ -103,12 +109,11 @@ export function activityOf(
 			organisation: organisations.name,
 			system: fhirClients.name
 		})
-		.from(activityLog)
-		.innerJoin(users, eq(activityLog.actorUserId, users.id))
+		.from(actors)
+		.innerJoin(users, eq(actors.userId, users.id))
 		.leftJoin(patients, eq(users.patientId, patients.id))
 		.leftJoin(organisations, eq(users.organisationId, organisations.id))
 		.leftJoin(fhirClients, eq(fhirClients.userId, users.id))
-		.where(mine)
 		.all();
 	return {
 		entries: rows.slice(0, activityPageSize).map(named),

@@ -136,14 +136,18 @@ export function appointmentToTell(appointmentId: number) {
 	return appointmentsWhere(eq(appointments.id, appointmentId)).map(withPatient)[0];
 }
 
-/** Appointments still booked that start in [from, to) and were booked before `bookedBefore`. */
-export function bookedAppointmentsStarting(from: Date, to: Date, bookedBefore: Date) {
+/**
+ * Appointments still booked that start in [from, to) and were booked before `bookedBefore`, and
+ * meet `also` if given.
+ */
+export function bookedAppointmentsStarting(from: Date, to: Date, bookedBefore: Date, also?: SQL) {
 	return appointmentsWhere(
 		and(
 			eq(appointments.status, 'booked'),
 			gte(slots.startsAt, from),
 			lt(slots.startsAt, to),
-			lt(appointments.createdAt, bookedBefore)
+			lt(appointments.createdAt, bookedBefore),
+			also
 		)
 	).map(withPatient);
 }

@@ -1,6 +1,6 @@
 // A care plan as its pages show it, to the patient (or someone acting for them) and to staff of
 // the organisations caring for them: its teams, handovers, questions and linked appointments.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { LanguageCode } from '$lib/i18n/languages';
 import { database, tables } from '../db';
 import type { SensitivityLabel } from '../db/schema';
@@ -25,8 +25,8 @@ export type CarePlanRow = typeof tables.carePlans.$inferSelect;
  */
 export const carePlanLanguage: LanguageCode = 'en';
 
-/** Every team that can be named in a plan, with its organisation, for pages and forms. */
-export function teamDirectory() {
+/** Teams (those `where` picks, or all) with their organisation, by organisation and name. */
+function teamsWhere(where?: SQL) {
 	return database()
 		.select({
 			id: careTeams.id,
@@ -37,10 +37,21 @@ export function teamDirectory() {
 		})
 		.from(careTeams)
 		.innerJoin(organisations, eq(careTeams.organisationId, organisations.id))
+		.where(where)
 		.orderBy(asc(organisations.name), asc(careTeams.name))
 		.all();
 }
+
+/** Every team that can be named in a plan, with its organisation, for the staff's forms. */
+export function teamDirectory() {
+	return teamsWhere();
+}
 export type Team = ReturnType<typeof teamDirectory>[number];
+
+/** The teams with these ids. */
+function teamsNamed(ids: number[]): Team[] {
+	return ids.length ? teamsWhere(inArray(careTeams.id, ids)) : [];
+}
 
 /**
  * Everything a plan's page shows. A linked appointment is shown only where `showsAppointment`
@@ -51,7 +62,12 @@ export function planView(
 	showsAppointment: (service: { label: SensitivityLabel }) => boolean
 ) {
 	const db = database();
-	const teams = new Map(teamDirectory().map((team) => [team.id, team]));
+	// Only the teams this plan names: the whole directory (every team of every organisation in
+	// the ICS, sorted) was read for each plan shown.
+	const teamIds = new Set([
+		...plan.content.actions.map((action) => action.teamId),
+		...plan.content.careTeam.map((member) => member.teamId)
+	]);
 	const updatedBy = db
 		.select({ organisation: organisations.name })
 		.from(users)
@@ -105,6 +121,8 @@ export function planView(
 		.where(eq(carePlanQuestions.planId, plan.id))
 		.orderBy(asc(carePlanQuestions.askedAt))
 		.all();
+	for (const handover of handovers) teamIds.add(handover.fromTeamId).add(handover.toTeamId);
+	const teams = new Map(teamsNamed([...teamIds]).map((team) => [team.id, team]));
 	const team = (teamId: number) => teams.get(teamId) ?? null;
 	return {
 		id: plan.id,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from './client';
 
 const migrationsFolder = path.resolve('drizzle');
@@ -93,5 +93,45 @@ describe('migrating a database in use', () => {
 			/users_sign_in_identifier/
 		);
 		sqlite.close();
+	});
+});
+
+describe('opening a database', () => {
+	// The whole-database reference check reads every row of every table with a foreign key: on
+	// an ICS's database that is most of the start-up time, so it runs only after a migration.
+	it('checks references after applying migrations, and not when none was pending', () => {
+		const file = path.join(scratch, 'reopened.db');
+		const pragma = vi.spyOn(Database.prototype, 'pragma');
+		const checks = () =>
+			pragma.mock.calls.filter(([source]) => source === 'foreign_key_check').length;
+
+		openDatabase(file, migrationsFolder).$client.close();
+		expect(checks()).toBe(1);
+
+		pragma.mockClear();
+		const db = openDatabase(file, migrationsFolder);
+		expect(checks()).toBe(0);
+		expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+		db.$client.close();
+		pragma.mockRestore();
+	});
+});
+
+describe('tracing statements (a diagnostic for bench/query-plans.js)', () => {
+	it('records each distinct statement once, with placeholders and not the values', () => {
+		const traceFile = path.join(scratch, 'trace.jsonl');
+		const db = openDatabase(':memory:', migrationsFolder, { traceFile });
+		const fresh = fs.readFileSync(traceFile, 'utf8').split('\n').length;
+		const select = 'SELECT id FROM patients WHERE id = ?';
+		db.$client.prepare(select).all(1);
+		db.$client.prepare(select).all(2);
+		const lines = fs
+			.readFileSync(traceFile, 'utf8')
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line));
+		expect(lines.filter((line) => line === select)).toHaveLength(1);
+		expect(lines.length).toBe(fresh);
+		db.$client.close();
 	});
 });

@@ -9,9 +9,19 @@ import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export function openDatabase(file: string, migrationsFolder: string): Db {
+export interface OpenOptions {
+	/** Append each distinct statement's text to this file (a diagnostic; see config.ts). */
+	traceFile?: string | null;
+}
+
+export function openDatabase(
+	file: string,
+	migrationsFolder: string,
+	options: OpenOptions = {}
+): Db {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 	const sqlite = new Database(file);
+	if (options.traceFile) traceStatements(sqlite, options.traceFile);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
@@ -19,12 +29,46 @@ export function openDatabase(file: string, migrationsFolder: string): Db {
 	// SQLite changes a column's constraints by copying the table to a new one: its documented
 	// way needs foreign keys off while that happens (the migrator runs in one transaction, where
 	// the migration's own PRAGMA does nothing), then a check that every reference still holds.
+	// The check reads every row of every table with a reference, so it runs only when a migration
+	// did: references can break only while foreign keys are off, which is only during migrating
+	// (every other write happens with them on), so a database with nothing to apply is as sound as
+	// when the last migration was checked.
 	sqlite.pragma('foreign_keys = OFF');
+	const before = appliedMigrations(sqlite);
 	migrate(db, { migrationsFolder });
-	const broken = sqlite.pragma('foreign_key_check') as unknown[];
-	if (broken.length > 0) {
-		throw new Error(`migrations left ${broken.length} broken references`);
+	if (appliedMigrations(sqlite) !== before) {
+		const broken = sqlite.pragma('foreign_key_check') as unknown[];
+		if (broken.length > 0) {
+			throw new Error(`migrations left ${broken.length} broken references`);
+		}
 	}
 	sqlite.pragma('foreign_keys = ON');
 	return db;
+}
+
+/** How many migrations the database has recorded as applied (drizzle's own table; none yet: 0). */
+function appliedMigrations(sqlite: Database.Database): number {
+	const table = sqlite
+		.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`)
+		.get();
+	if (!table) return 0;
+	return (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number })
+		.n;
+}
+
+/**
+ * Records the text of every distinct statement prepared on this connection, once each. Drizzle
+ * prepares each query's text (with `?` placeholders) as it runs it, so this is the set of queries
+ * the server ran; better-sqlite3's `verbose` hook would give each run with its values filled in.
+ */
+function traceStatements(sqlite: Database.Database, traceFile: string): void {
+	const seen = new Set<string>();
+	const prepare = sqlite.prepare.bind(sqlite);
+	sqlite.prepare = ((source: string) => {
+		if (!seen.has(source)) {
+			seen.add(source);
+			fs.appendFileSync(traceFile, JSON.stringify(source) + '\n');
+		}
+		return prepare(source);
+	}) as typeof sqlite.prepare;
 }

@@ -1,5 +1,5 @@
 // The application's one database connection, opened (and migrated) on first use.
-import { databasePath, migrationsFolder } from '../config';
+import { databasePath, databaseTraceFile, migrationsFolder } from '../config';
 import { openDatabase, type Db } from './client';
 
 export type { Db } from './client';
@@ -12,7 +12,7 @@ export * as tables from './schema';
 let connection: Db | undefined;
 
 export function database(): Db {
-	connection ??= openDatabase(databasePath, migrationsFolder);
+	connection ??= openDatabase(databasePath, migrationsFolder, { traceFile: databaseTraceFile });
 	return connection;
 }
 

@@ -5,7 +5,7 @@ import { catalogueName, translatorFor } from '$lib/i18n';
 import { addDays, londonDate, londonTime } from '$lib/time';
 import { bookSlot, cancelAppointment, rescheduleAppointment } from '../appointments/booking';
 import { appointmentToTell } from '../appointments/queries';
-import { queueDueReminders } from '../appointments/reminders';
+import { appointmentsDueReminder, queueDueReminders } from '../appointments/reminders';
 import { database, tables } from '../db';
 import { aFreeSlot, aPatient, aService } from '../test-data';
 import { createLetterbox } from './demo-letterbox';
@@ -174,7 +174,10 @@ describe('the outbox', () => {
 		const earlier = insertBooked(tomorrowAt('10:00').id, addMinutes(now, -3 * 24 * 60), 'RMDAAA');
 		const today_ = insertBooked(tomorrowAt('11:00').id, now, 'RMDBBB');
 
+		expect(appointmentsDueReminder(now).map((due) => due.id)).toContain(earlier.id);
 		expect(queueDueReminders(now)).toBe(1);
+		// Once reminded, the sweep (every few minutes) no longer reads or writes for it.
+		expect(appointmentsDueReminder(now).map((due) => due.id)).not.toContain(earlier.id);
 		expect(queueDueReminders(now)).toBe(0);
 		expect(messagesAbout(earlier.id).map((m) => m.kind)).toEqual(['appointment.reminder']);
 		expect(messagesAbout(today_.id)).toEqual([]);

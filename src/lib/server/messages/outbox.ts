@@ -39,6 +39,14 @@ import {
  * Queues a message about an appointment to its patient. Returns false when the patient has no
  * way to be reached online (no account yet): there is then nothing to send.
  */
+/**
+ * The outbox's key for an appointment's reminder at one time: one reminder for each time an
+ * appointment is at. `notRemindedYet` (appointments/reminders.ts) builds the same key in SQL.
+ */
+export function reminderKey(appointmentId: number, startsAt: Date): string {
+	return `reminder:${appointmentId}:${startsAt.getTime()}`;
+}
+
 export function queueAppointmentMessage(
 	tx: Transaction,
 	kind: AppointmentMessageKind,
@@ -66,9 +74,7 @@ export function queueAppointmentMessage(
 			now,
 			// One reminder for each time an appointment is at: a changed time gets its own.
 			dedupeKey:
-				kind === 'appointment.reminder'
-					? `reminder:${appointment.id}:${appointment.startsAt.getTime()}`
-					: null,
+				kind === 'appointment.reminder' ? reminderKey(appointment.id, appointment.startsAt) : null,
 			about
 		}
 	);

@@ -24,16 +24,24 @@ import {
 const { contactRequests, patients, services } = tables;
 
 /**
+ * How many requests the queue shows at once: a busy practice's years of requests ("All") would
+ * otherwise all be read and listed. The longest waiting come first; filters reach the rest.
+ */
+export const queueLength = 100;
+
+/**
  * Requests made to the services of the staff member's organisation, oldest first (the longest
- * waiting at the top), with when each is due and the needs that travel with it.
+ * waiting at the top), with when each is due and the needs that travel with it: at most `limit`
+ * of them, and whether there are `more`.
  */
 export function requestQueue(
 	actor: Actor | null,
-	filter: { status: QueueFilter; serviceId?: number },
+	filter: { status: QueueFilter; serviceId?: number; limit?: number },
 	now = new Date()
 ) {
 	const organisationId = actor?.organisationId ?? null;
-	if (!mayStaff(actor, 'requests.manage', organisationId)) return [];
+	if (!mayStaff(actor, 'requests.manage', organisationId)) return { requests: [], more: false };
+	const limit = filter.limit ?? queueLength;
 	const conditions: (SQL | undefined)[] = [
 		eq(services.organisationId, organisationId!),
 		filter.serviceId === undefined ? undefined : eq(contactRequests.serviceId, filter.serviceId),
@@ -43,7 +51,7 @@ export function requestQueue(
 				? inArray(contactRequests.status, openStatuses)
 				: eq(contactRequests.status, filter.status)
 	];
-	return database()
+	const rows = database()
 		.select({
 			id: contactRequests.id,
 			reference: contactRequests.reference,
@@ -65,15 +73,20 @@ export function requestQueue(
 		.leftJoin(patients, eq(contactRequests.patientId, patients.id))
 		.where(and(...conditions))
 		.orderBy(asc(contactRequests.createdAt), asc(contactRequests.id))
-		.all()
-		.map(({ statedIdentity, givenName, familyName, ...row }) => ({
+		// One more than shown, to know whether there are more.
+		.limit(limit + 1)
+		.all();
+	return {
+		requests: rows.slice(0, limit).map(({ statedIdentity, givenName, familyName, ...row }) => ({
 			...row,
 			// Named as the record names them; until matched, as they named themself.
 			matched: row.patientId !== null,
 			givenName: givenName ?? statedIdentity?.givenName ?? '',
 			familyName: familyName ?? statedIdentity?.familyName ?? '',
 			overdue: openStatuses.includes(row.status) && row.dueBy.getTime() < now.getTime()
-		}));
+		})),
+		more: rows.length > limit
+	};
 }
 
 /** The services of the staff member's organisation, to filter the queue by. */

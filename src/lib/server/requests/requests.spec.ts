@@ -271,14 +271,35 @@ describe('staff answering requests', () => {
 	it("show their own organisation's queue, oldest first, with what is overdue", () => {
 		const { id: first } = aRequest('Early');
 		const { id: second } = aRequest('Later');
-		const queue = requestQueue(staff, { status: 'open' });
+		const queue = requestQueue(staff, { status: 'open' }).requests;
 		const ids = queue.map((row) => row.id);
 		expect(ids.indexOf(first)).toBeLessThan(ids.indexOf(second));
 		expect(queue.every((row) => !row.overdue)).toBe(true);
-		const later = requestQueue(staff, { status: 'open' }, new Date(Date.now() + 30 * 864e5));
+		const later = requestQueue(
+			staff,
+			{ status: 'open' },
+			new Date(Date.now() + 30 * 864e5)
+		).requests;
 		expect(later.find((row) => row.id === first)?.overdue).toBe(true);
-		expect(requestQueue(otherStaff, { status: 'all' }).map((row) => row.id)).not.toContain(first);
+		expect(requestQueue(otherStaff, { status: 'all' }).requests.map((row) => row.id)).not.toContain(
+			first
+		);
 		expect(staffRequestOf(otherStaff, first)).toBeUndefined();
+	});
+
+	// Years of a busy practice's requests: the queue shows the longest waiting, so many and no more.
+	it('show so many of the queue, the longest waiting, and say when there are more', () => {
+		aRequest('One');
+		aRequest('Two');
+		const whole = requestQueue(staff, { status: 'all' });
+		expect(whole.more).toBe(false);
+		const bounded = requestQueue(staff, { status: 'all', limit: 2 });
+		expect(bounded.requests.map((row) => row.id)).toEqual(
+			whole.requests.slice(0, 2).map((row) => row.id)
+		);
+		expect(bounded.more).toBe(true);
+		const exact = requestQueue(staff, { status: 'all', limit: whole.requests.length });
+		expect(exact.more).toBe(false);
 	});
 
 	it('pick it up, message the person and close it, each logged and told to them', () => {
@@ -566,7 +587,9 @@ describe('asking to be seen before the account reaches a record', () => {
 
 	it('is in the staff queue by the name given; arranging waits for a match; staff match it with a log line', () => {
 		const { context, id, patientId } = anUnmatchedRequest('Akosua');
-		const queued = requestQueue(staff, { status: 'open' }).find((request) => request.id === id)!;
+		const queued = requestQueue(staff, { status: 'open' }).requests.find(
+			(request) => request.id === id
+		)!;
 		expect(queued).toMatchObject({ matched: false, givenName: 'Akosua', familyName: 'Test' });
 		expect(staffRequestOf(otherStaff, id)).toBeUndefined();
 		expect(

@@ -38,6 +38,9 @@ export const activityLog = sqliteTable(
 	},
 	(table) => [
 		index('activity_log_subject').on(table.subjectPatientId, table.at),
-		index('activity_log_actor').on(table.actorUserId, table.at)
+		index('activity_log_actor').on(table.actorUserId, table.at),
+		// Who has acted on a person's care (the activity page's filter): read from the index
+		// alone, however many years of entries they have.
+		index('activity_log_subject_actor').on(table.subjectPatientId, table.actorUserId, table.via)
 	]
 );

@@ -81,10 +81,13 @@ export const slots = sqliteTable(
 		index('slots_location_start').on(table.locationId, table.startsAt),
 		// One service's times in time order, whatever the way or place: the soonest free time
 		// elsewhere stops at the first it finds instead of sorting every slot of the service.
+		// Also a service's day, every place and way of meeting: the staff diary's day.
 		index('slots_service_start').on(table.serviceId, table.startsAt),
 		// A diary (a Schedule: one service at one place) in time order, whatever the way of
 		// meeting: what other organisations' systems page through (fhir/read.ts).
-		index('slots_service_location_start').on(table.serviceId, table.locationId, table.startsAt)
+		index('slots_service_location_start').on(table.serviceId, table.locationId, table.startsAt),
+		// Every diary's day: tomorrow's reminders. Without it the sweep read every appointment.
+		index('slots_start').on(table.startsAt)
 	]
 );
 

@@ -19,7 +19,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		status,
 		service: service?.id ?? null,
 		services,
-		requests: requestQueue(actor, { status, serviceId: service?.id }),
+		...requestQueue(actor, { status, serviceId: service?.id }),
 		now: new Date()
 	};
 };

@@ -1,1 +1,0 @@
-CREATE INDEX `slots_service_start` ON `slots` (`service_id`,`starts_at`);
