@@ -37,6 +37,10 @@ const unusedRules = purgeCSSPlugin({
 	safelist: {
 		standard: [/^svelte-/, /^nhsuk-input--width-/]
 	},
+	// Links' addresses are built in templates (`href={`tel:${phone}`}`), which the extractor
+	// cannot read, so rules on an address stay: without this, a printed plan lost the rule that
+	// keeps NHS.UK's "(Link: tel:…)" from repeating each phone number.
+	dynamicAttributes: ['href'],
 	// Custom properties and keyframes nothing refers to go too; there are no font faces.
 	variables: true,
 	keyframes: true
