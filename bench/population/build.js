@@ -355,10 +355,12 @@ export async function buildPopulation({
 			gpDiaries.set(org.id, [inPerson, inPerson, phone]);
 			if (isBusiest) busiestDiary = inPerson;
 		} else if (org === busiestPractice && service.name === 'Practice nurse') {
+			// Mornings of 16 times: 200 fill 13 working days, and any 27 days hold at least 15
+			// (at Christmas and New Year too), so the diary always has its 200.
 			smallDiary = diary(service, 'in_person', {
 				weekdays: everyWeekday,
 				from: 9 * 60,
-				to: 12 * 60,
+				to: 13 * 60,
 				minutes: 15,
 				limit: smallDiarySlots
 			});
