@@ -971,7 +971,8 @@ export async function buildPopulation({
 				reach_by: person.reachBy,
 				address: home.address,
 				mobile: person.phone,
-				email: person.email
+				email: person.email,
+				registered_practice_id: practice.id
 			});
 			if (person.userId) {
 				insert('users', {

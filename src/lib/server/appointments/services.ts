@@ -1,18 +1,18 @@
 // The services people may book, and the booking rules every way of booking shares: where a
 // way of meeting needs a place, and how far ahead free times are offered.
-import { asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { mayKnowOfService, type ActingContext } from '../access/policy';
 import { database, tables } from '../db';
-import type { AppointmentMode } from '../db/schema';
+import type { AppointmentMode, OrganisationKind } from '../db/schema';
 import { bookingWindowDays } from './availability';
 
 /** The ways a service may meet people: in person, by phone, by video, at home. */
 export { appointmentModes, type AppointmentMode } from '../db/schema';
 
-const { organisations, services } = tables;
+const { appointments, organisations, patients, services, slots } = tables;
 
 /** Services with their organisation, whatever their label: what a journey's answers are read against. */
-function servicesWhere(where?: SQL) {
+function servicesWhere(where?: SQL, first?: SQL) {
 	return database()
 		.select({
 			id: services.id,
@@ -25,19 +25,66 @@ function servicesWhere(where?: SQL) {
 		.from(services)
 		.innerJoin(organisations, eq(services.organisationId, organisations.id))
 		.where(where)
-		.orderBy(asc(organisations.kind), asc(organisations.name), asc(services.name));
+		.orderBy(
+			...(first ? [desc(first)] : []),
+			asc(organisations.kind),
+			asc(organisations.name),
+			asc(services.name)
+		);
 }
 
 export type BookableService = ReturnType<ReturnType<typeof servicesWhere>['all']>[number];
 
+/** Organisations anyone living in the area may book with, without a practice or a referral. */
+const openToEveryone: OrganisationKind[] = ['community_provider', 'council', 'voluntary_sector'];
+
+/** How far back an appointment with a hospital clinic shows the person is under its care. */
+const underCareDays = 365;
+
 /**
- * The services the actor may book for the subject: all of them for the patient; for someone
- * acting for them, none whose label they may not know of.
+ * The services offered to the subject: where their record names the practice they are registered
+ * with, that practice's services (first), the community's, the council's and the voluntary
+ * sector's, and the hospital clinics they are under (an appointment with the clinic in the last
+ * year or to come: a clinic sees the people referred to it). An ICS has 30 practices and 1,500
+ * services; nobody can choose from all of them, and another practice's appointments are for
+ * its own patients. Where the record does not name a practice (a person registered in person,
+ * say), Joined Up cannot tell which services are theirs and offers every one.
+ * Then, for someone acting for the patient, none whose label they may not know of.
  */
-export function bookableServices(context: ActingContext): BookableService[] {
-	return servicesWhere()
+export function bookableServices(context: ActingContext, now = new Date()): BookableService[] {
+	const offered = context.subject ? offeredTo(context.subject.patientId, now) : undefined;
+	return servicesWhere(offered?.where, offered?.first)
 		.all()
 		.filter((service) => mayKnowOfService(context, service.label));
+}
+
+/** What the record says is the patient's to book, or undefined where it cannot say. */
+function offeredTo(patientId: number, now: Date) {
+	const db = database();
+	const practice = db
+		.select({ id: patients.registeredPracticeId })
+		.from(patients)
+		.where(eq(patients.id, patientId))
+		.get()?.id;
+	if (!practice) return undefined;
+	const since = new Date(now.getTime() - underCareDays * 24 * 60 * 60 * 1000);
+	const clinics = db
+		.selectDistinct({ id: slots.serviceId })
+		.from(appointments)
+		.innerJoin(slots, eq(appointments.slotId, slots.id))
+		.where(and(eq(appointments.patientId, patientId), gte(slots.startsAt, since)))
+		.all()
+		.map((row) => row.id);
+	return {
+		where: or(
+			eq(services.organisationId, practice),
+			inArray(organisations.kind, openToEveryone),
+			clinics.length === 0
+				? undefined
+				: and(eq(organisations.kind, 'hospital_trust'), inArray(services.id, clinics))
+		),
+		first: sql`${services.organisationId} = ${practice}`
+	};
 }
 
 /** Places are asked about only for appointments that happen somewhere. */

@@ -7,7 +7,9 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { openDatabase } from './client';
+import * as tables from './schema';
 
 const migrationsFolder = path.resolve('drizzle');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'joined-up-migrations-'));
@@ -132,6 +134,39 @@ describe('tracing statements (a diagnostic for bench/query-plans.js)', () => {
 			.map((line) => JSON.parse(line));
 		expect(lines.filter((line) => line === select)).toHaveLength(1);
 		expect(lines.length).toBe(fresh);
+		db.$client.close();
+	});
+});
+
+describe('prepared statements kept by their text', () => {
+	it('hands the same statement back, with any row mode another caller set switched off', () => {
+		const db = openDatabase(':memory:', migrationsFolder);
+		const text = 'SELECT 1 AS one, 2 AS two';
+		const first = db.$client.prepare(text);
+		expect(first.raw().get()).toEqual([1, 2]);
+		const again = db.$client.prepare(text);
+		expect(again).toBe(first);
+		expect(again.get()).toEqual({ one: 1, two: 2 });
+		expect(db.$client.prepare(text).pluck().get()).toBe(1);
+		expect(db.$client.prepare(text).get()).toEqual({ one: 1, two: 2 });
+		db.$client.close();
+	});
+
+	it('keeps the statements drizzle runs, and answers the same through them', () => {
+		// Watched from before the database opens: the connection keeps the driver's own prepare.
+		const prepare = vi.spyOn(Database.prototype, 'prepare');
+		const db = openDatabase(':memory:', migrationsFolder);
+		const run = () => db.select().from(tables.organisations).where(eq(tables.organisations.id, 1));
+		db.insert(tables.organisations)
+			.values({ name: 'Riverside', kind: 'gp_practice', borough: 'East', phone: '0' })
+			.run();
+		expect(run().get()?.name).toBe('Riverside');
+		const prepared = prepare.mock.calls.length;
+		expect(prepared).toBeGreaterThan(0);
+		expect(run().get()?.name).toBe('Riverside');
+		expect(run().all()).toHaveLength(1);
+		expect(prepare.mock.calls.length).toBe(prepared);
+		prepare.mockRestore();
 		db.$client.close();
 	});
 });

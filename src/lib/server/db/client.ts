@@ -22,6 +22,7 @@ export function openDatabase(
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 	const sqlite = new Database(file);
 	if (options.traceFile) traceStatements(sqlite, options.traceFile);
+	keepPreparedStatements(sqlite);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
@@ -54,6 +55,36 @@ function appliedMigrations(sqlite: Database.Database): number {
 	if (!table) return 0;
 	return (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number })
 		.n;
+}
+
+/** How many prepared statements a connection keeps: the app runs a few hundred distinct texts. */
+export const keptStatements = 1000;
+
+/**
+ * Keeps each statement prepared, by its text. Drizzle prepares a query's text every time it runs
+ * it, and SQLite parses and plans it each time: a quarter of a page's CPU went to building and
+ * preparing queries (bench/README.md, "Scale"). A better-sqlite3 statement can be run again and
+ * again; what one caller switched on (drizzle's `raw()` for rows as arrays, `pluck`, `expand`) is
+ * switched off before another gets it. Statements are used synchronously and never left iterating,
+ * so one is never busy when handed out again. Texts differ with the length of an `IN (...)` list,
+ * so the least recently used are dropped past `keptStatements`.
+ */
+function keepPreparedStatements(sqlite: Database.Database): void {
+	const kept = new Map<string, Database.Statement>();
+	const prepare = sqlite.prepare.bind(sqlite);
+	sqlite.prepare = ((source: string) => {
+		let statement = kept.get(source);
+		if (statement) {
+			// Most recently used last, so the first in the map is the one to drop.
+			kept.delete(source);
+			if (statement.reader) statement.raw(false).pluck(false).expand(false);
+		} else {
+			statement = prepare(source);
+			if (kept.size >= keptStatements) kept.delete(kept.keys().next().value!);
+		}
+		kept.set(source, statement);
+		return statement;
+	}) as typeof sqlite.prepare;
 }
 
 /**

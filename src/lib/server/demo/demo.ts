@@ -227,6 +227,7 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			familyName: 'Ofori',
 			dateOfBirth: '1948-03-14',
 			postcode: 'E20 1QP',
+			registeredPracticeId: eastmerePractice.id,
 			nhsNumber: '9434765919'
 		});
 		const daniel = patient({
@@ -234,13 +235,15 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			familyName: 'Ofori',
 			dateOfBirth: '1976-09-02',
 			postcode: 'E21 6RT',
+			registeredPracticeId: westbrookPractice.id,
 			nhsNumber: '9434765870'
 		});
 		const samir = patient({
 			givenName: 'Samir',
 			familyName: 'Haddad',
 			dateOfBirth: '1983-06-21',
-			postcode: 'E20 7LM'
+			postcode: 'E20 7LM',
+			registeredPracticeId: eastmerePractice.id
 		});
 		// A resident without a phone or email, reached only through her link worker in person.
 		const maureen = patient({
@@ -248,6 +251,7 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			familyName: 'Kelly',
 			dateOfBirth: '1939-11-30',
 			postcode: 'E20 2WS',
+			registeredPracticeId: eastmerePractice.id,
 			reachBy: 'link_worker',
 			// The address the practice holds: where a "find my record" code goes, by letter.
 			address: '14 Elm Court\nEastmere\nLondon'
@@ -259,6 +263,7 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			familyName: 'Warsame',
 			dateOfBirth: '1991-04-09',
 			postcode: 'E20 6NB',
+			registeredPracticeId: eastmerePractice.id,
 			// Her NHS login (P9, in the local provider) matches these details.
 			nhsNumber: '9434765935',
 			reachBy: 'link_worker',
@@ -272,6 +277,7 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			familyName: 'Nowak',
 			dateOfBirth: '1968-02-11',
 			postcode: 'E21 4JP',
+			registeredPracticeId: westbrookPractice.id,
 			nhsNumber: '9434765943'
 		});
 

@@ -57,8 +57,8 @@ export function placesFor(modes: readonly AppointmentMode[]): RequestPlace[] {
 
 /**
  * The services a patient can ask to see about a topic: those that can help with it (topics.ts),
- * of the organisations already caring for them (where they have had appointments, or that
- * started a care plan of theirs). When none of those can help, or someone is new to every
+ * of the organisations already caring for them (where they have had appointments, that started
+ * a care plan of theirs, or the practice their record says they are registered with). When none of those can help, or someone is new to every
  * service, any that can help may be asked, so nobody is left without a person to ask. Someone
  * acting for them is not offered a service whose label they may not know of.
  */
@@ -71,7 +71,7 @@ export function servicesFor(context: ActingContext, topic: RequestTopic) {
  * person (so that the question may say so) rather than any that can help.
  */
 export function serviceChoices(context: ActingContext, topic: RequestTopic) {
-	const { appointments, carePlans, organisations, services, slots } = tables;
+	const { appointments, carePlans, organisations, patients, services, slots } = tables;
 	// Someone with no record yet is new to every service.
 	if (!context.subject && !isUnlinkedSelf(context)) return { services: [], ofCaring: false };
 	const patientId = context.subject?.patientId ?? null;
@@ -93,7 +93,14 @@ export function serviceChoices(context: ActingContext, topic: RequestTopic) {
 						.from(carePlans)
 						.where(eq(carePlans.patientId, patientId))
 						.all()
-						.map((row) => row.id)
+						.map((row) => row.id),
+					// The practice they are registered with cares for them, seen lately or not.
+					...db
+						.select({ id: patients.registeredPracticeId })
+						.from(patients)
+						.where(eq(patients.id, patientId))
+						.all()
+						.flatMap((row) => (row.id === null ? [] : [row.id]))
 				]
 	);
 	const fitting = db

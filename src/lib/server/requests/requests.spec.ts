@@ -176,6 +176,16 @@ describe('making a request', () => {
 		expect(servicesFor(person, 'ongoing_condition').map((s) => s.id)).toEqual([service.id]);
 	});
 
+	it('counts the practice the record says they are registered with among those caring', () => {
+		const person = aPatient('Registered');
+		database()
+			.update(tables.patients)
+			.set({ registeredPracticeId: other.organisation.id })
+			.where(eq(tables.patients.id, person.subject!.patientId))
+			.run();
+		expect(servicesFor(person, 'ongoing_condition').map((s) => s.id)).toEqual([other.service.id]);
+	});
+
 	it('offers only the services that fit the topic: never the flu vaccination about medicines', () => {
 		const flu = aService(['in_person'], 'general', 'vaccination');
 		const nurse = aService(['in_person'], 'general', 'nursing');

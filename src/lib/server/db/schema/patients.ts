@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { reachMethods, type ReachMethod } from '../../../communication-needs';
+import { organisations } from './organisations';
 
 export { reachMethods, type ReachMethod };
 
@@ -24,6 +25,12 @@ export const patients = sqliteTable('patients', {
 	mobile: text('mobile'),
 	/** The email address the GP practice holds, lower-cased; codes go here when there is no mobile. */
 	email: text('email'),
+	/**
+	 * The GP practice the person is registered with, as the practice's record says: its services
+	 * are the ones of a practice they may book (appointments/services.ts). Null where the record
+	 * does not say (registered in person, say).
+	 */
+	registeredPracticeId: integer('registered_practice_id').references(() => organisations.id),
 	/** Postal address lines, one per line, without the postcode: for letters. */
 	address: text('address'),
 	/** The link worker or staff member who registered them in person, if anyone did. */

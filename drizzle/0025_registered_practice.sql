@@ -1,0 +1,1 @@
+ALTER TABLE `patients` ADD `registered_practice_id` integer REFERENCES organisations(id);
