@@ -242,8 +242,9 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			givenName: 'Samir',
 			familyName: 'Haddad',
 			dateOfBirth: '1983-06-21',
-			postcode: 'E20 7LM',
-			registeredPracticeId: eastmerePractice.id
+			// His record names no practice: he is offered every service, the audiology clinic
+			// among them (fully booked: how that looks is his story).
+			postcode: 'E20 7LM'
 		});
 		// A resident without a phone or email, reached only through her link worker in person.
 		const maureen = patient({
