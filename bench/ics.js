@@ -11,9 +11,13 @@
 //
 //   node bench/ics.js [database, default data/ics-2000000.db] [seconds per page, default 10]
 //     [connections, default 10] [--manifest FILE, default <database>.json] [--keep]
+//     [--only TEXT] [--profile DIR]
 //
 // `--keep` leaves the scratch copy (data/ics-bench.db, migrated by the server) for a look with
-// sqlite3 afterwards; it is replaced by the next run.
+// sqlite3 afterwards; it is replaced by the next run. `--only` measures only the rows whose title
+// holds TEXT ("booking" is the booking row). `--profile` runs the server with Node's `--cpu-prof`,
+// writing its profile into DIR when it stops: with `--only`, one page's; read it with
+// `node bench/profile-summary.js DIR/*.cpuprofile`.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -32,8 +36,14 @@ import { benchDatabase, root, startBenchServer, startYardstick } from './server.
 
 const { values: options, positionals } = parseArgs({
 	allowPositionals: true,
-	options: { manifest: { type: 'string' }, keep: { type: 'boolean', default: false } }
+	options: {
+		manifest: { type: 'string' },
+		keep: { type: 'boolean', default: false },
+		only: { type: 'string' },
+		profile: { type: 'string' }
+	}
 });
+const chosen = (title) => !options.only || title.includes(options.only);
 const source = path.resolve(positionals[0] ?? path.join(root, 'data', 'ics-2000000.db'));
 const seconds = Number(positionals[1] ?? 10);
 const connections = Number(positionals[2] ?? 10);
@@ -103,7 +113,10 @@ try {
 		port: joinedUpPort,
 		databaseName: scratchName,
 		reuseDatabase: true,
-		keepDatabase: options.keep
+		keepDatabase: options.keep,
+		nodeArgs: options.profile
+			? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profile)}`]
+			: []
 	});
 	// Migrations newer than the generated database run on the copy first: part of start-up.
 	const startUpMs = await server.ready(300);
@@ -170,7 +183,7 @@ try {
 	);
 
 	// Each page: where, as whom, and what only that page holds (in any language).
-	const pages = [
+	const allPages = [
 		['home', '/', resident, 'href="/activity"'],
 		['/appointments', '/appointments', resident, 'href="/appointments/book"'],
 		['book: service', '/appointments/book', busiest.step.book, 'name="service"'],
@@ -197,6 +210,7 @@ try {
 			'name="status"'
 		]
 	];
+	const pages = allPages.filter(([title]) => chosen(title));
 	// Once outside the runs: each page must really be that page, not a redirect or an error.
 	for (const [title, pathname, cookie, marker] of pages) {
 		const response = await fetch(origin + pathname, { redirect: 'manual', headers: { cookie } });
@@ -239,54 +253,62 @@ try {
 	// Booking in the busiest diary, a new free slot each, each sent by a patient of the diary who
 	// holds nothing at that time; the answers cookie and one-time token made here, as in
 	// bench/appointments.js (the server keeps no token until a booking stores it).
-	const patients = accountsOf(db, manifest.busiestDiary.patientEmails.slice(0, bookingPatients));
-	const sessions = [];
-	for (let i = 0; i < patients.length; i += 4) {
-		const batch = patients.slice(i, i + 4);
-		sessions.push(...(await Promise.all(batch.map((p) => server.signIn(p.email, password)))));
-	}
-	const pairs = pairSlotsWithPatients(
-		freeSlotsOf(db, manifest.busiestDiary),
-		heldTimes(
-			db,
-			patients.map((patient) => patient.subject)
-		)
-	);
-	let next = 0;
-	const booking = await onJoinedUp({
-		limit: () => pairs.length - next,
-		request: () => ({
-			method: 'POST',
-			path: '/appointments/book/check?/book',
-			setupRequest(request) {
-				const { slot, patient } = pairs[next++ % pairs.length];
-				const answers = {
-					service: manifest.busiestDiary.serviceId,
-					mode: slot.mode,
-					...(slot.mode === 'in_person' ? { location: manifest.busiestDiary.locationId } : {}),
-					day: londonDate(new Date(slot.startsAt)),
-					slot: slot.id,
-					needs: {}
-				};
-				request.headers = {
-					origin,
-					accept: 'text/html',
-					'content-type': 'application/x-www-form-urlencoded',
-					cookie: `${sessions[patient]}; ${bookingCookie(patients[patient], answers)}`
-				};
-				request.body = `bookingToken=${randomBytes(20).toString('hex')}`;
-				return request;
-			}
-		}),
-		isOk: (status, body, headers) =>
-			status === 303 && /^\/appointments\/\d+\/confirmation$/.test(headers.location)
-	});
-	measured.push({ title: `booking (${big}, a new slot each)`, row: booking.row });
-	if (booking.row.unexpected > 0)
-		notes.push(`booking: statuses ${JSON.stringify(booking.statuses)}`);
-	yardsticks.push((await bare()).row);
+	const bookingTitle = `booking (${big}, a new slot each)`;
+	let bookingSummary = null;
+	if (chosen(bookingTitle)) await measureBooking();
 	const atEnd = memoryOf(server.pid);
 	db.close();
+	async function measureBooking() {
+		const patients = accountsOf(db, manifest.busiestDiary.patientEmails.slice(0, bookingPatients));
+		const sessions = [];
+		for (let i = 0; i < patients.length; i += 4) {
+			const batch = patients.slice(i, i + 4);
+			sessions.push(...(await Promise.all(batch.map((p) => server.signIn(p.email, password)))));
+		}
+		const pairs = pairSlotsWithPatients(
+			freeSlotsOf(db, manifest.busiestDiary),
+			heldTimes(
+				db,
+				patients.map((patient) => patient.subject)
+			)
+		);
+		let next = 0;
+		const booking = await onJoinedUp({
+			limit: () => pairs.length - next,
+			request: () => ({
+				method: 'POST',
+				path: '/appointments/book/check?/book',
+				setupRequest(request) {
+					const { slot, patient } = pairs[next++ % pairs.length];
+					const answers = {
+						service: manifest.busiestDiary.serviceId,
+						mode: slot.mode,
+						...(slot.mode === 'in_person' ? { location: manifest.busiestDiary.locationId } : {}),
+						day: londonDate(new Date(slot.startsAt)),
+						slot: slot.id,
+						needs: {}
+					};
+					request.headers = {
+						origin,
+						accept: 'text/html',
+						'content-type': 'application/x-www-form-urlencoded',
+						cookie: `${sessions[patient]}; ${bookingCookie(patients[patient], answers)}`
+					};
+					request.body = `bookingToken=${randomBytes(20).toString('hex')}`;
+					return request;
+				}
+			}),
+			isOk: (status, body, headers) =>
+				status === 303 && /^\/appointments\/\d+\/confirmation$/.test(headers.location)
+		});
+		measured.push({ title: bookingTitle, row: booking.row });
+		bookingSummary =
+			`booking: ${booking.row.requests} responses, ${booking.ok} of them redirects to a ` +
+			`confirmation, from ${pairs.length} free slots paired with ${patients.length} patients`;
+		if (booking.row.unexpected > 0)
+			notes.push(`booking: statuses ${JSON.stringify(booking.statuses)}`);
+		yardsticks.push((await bare()).row);
+	}
 
 	// Measured k sits between yardstick runs k and k+1: its ratio is to their mean.
 	const rows = measured.map(({ title, row }, k) => {
@@ -329,10 +351,7 @@ try {
 			`peak ${Math.round(peakUnderLoad)} MB under load (sampled every 200 ms), ` +
 			`${Math.round(atEnd.rss)} MB at the end; VmHWM ${Math.round(atEnd.hwm)} MB`
 	);
-	console.log(
-		`booking: ${booking.row.requests} responses, ${booking.ok} of them redirects to a ` +
-			`confirmation, from ${pairs.length} free slots paired with ${patients.length} patients`
-	);
+	if (bookingSummary) console.log(bookingSummary);
 	for (const note of notes) console.log(note);
 	if (notes.length > 0 && server.log()) console.log(`server errors:\n${server.log()}`);
 	if (options.keep) console.log(`kept the copy: ${server.database}`);

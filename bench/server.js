@@ -54,11 +54,11 @@ export function benchDatabase(databaseName) {
  * `node build` in `cwd` on a loopback port: its output kept for a failed run, its exit awaited,
  * killed on exit and on Ctrl-C. `ready()` waits for the first 200 from `readyPath`.
  */
-function startNodeServer({ cwd, port, env, readyPath }) {
+function startNodeServer({ cwd, port, env, readyPath, nodeArgs = [] }) {
 	const origin = `http://127.0.0.1:${port}`;
 	let log = '';
 	const spawnedAt = performance.now();
-	const server = spawn('node', ['build'], {
+	const server = spawn('node', [...nodeArgs, 'build'], {
 		cwd,
 		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin, ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -130,7 +130,8 @@ export function startBenchServer({
 	databaseName,
 	reuseDatabase = false,
 	keepDatabase = false,
-	env = {}
+	env = {},
+	nodeArgs = []
 }) {
 	const database = benchDatabase(databaseName);
 	if (!reuseDatabase) database.remove();
@@ -139,6 +140,7 @@ export function startBenchServer({
 		cwd: root,
 		port,
 		readyPath: '/healthz',
+		nodeArgs,
 		env: {
 			...(reuseDatabase ? {} : { JOINED_UP_DEMO: 'true' }),
 			DATABASE_PATH: database.file,
