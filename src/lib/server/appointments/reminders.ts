@@ -30,16 +30,30 @@ export function appointmentsDueReminder(now = new Date()) {
 }
 
 /**
- * Queues a reminder for each appointment tomorrow not yet reminded of; how many were queued (one
- * queued meanwhile for the same appointment at the same time is not queued again).
+ * How many reminders are queued before the sweep lets the server answer requests again. Each is
+ * its own short transaction, but a loop over them all holds the one thread: an ICS has thousands
+ * of appointments a day, and the first sweep after a start reads them from a cold disk (seconds).
  */
-export function queueDueReminders(now = new Date()): number {
+const remindersPerStep = 50;
+
+/**
+ * Queues a reminder for each appointment tomorrow not yet reminded of, a few at a time; how many
+ * were queued (one queued meanwhile for the same appointment at the same time is not queued
+ * again). Stops early when `stopping` says so: the rest are queued by the next start's sweep.
+ */
+export async function queueDueReminders(
+	now = new Date(),
+	stopping: () => boolean = () => false
+): Promise<number> {
 	let queued = 0;
+	let seen = 0;
 	for (const appointment of appointmentsDueReminder(now)) {
+		if (stopping()) break;
 		const added = database().transaction((tx) =>
 			queueAppointmentMessage(tx, 'appointment.reminder', appointment, now)
 		);
 		if (added) queued++;
+		if (++seen % remindersPerStep === 0) await new Promise((resolve) => setImmediate(resolve));
 	}
 	return queued;
 }

@@ -321,7 +321,7 @@ describe('asking Notify how texts went, without its callback', () => {
 		const sent = () => messagesAbout(booked.appointment.id)[0]!;
 		expect(await sendDueMessages(driver)).toBeGreaterThan(0);
 		notify.statuses.set(sent().providerId!, 'delivered');
-		const stop = startMessageWorker(driver, () => 0, minutes(5));
+		const stop = startMessageWorker(driver, async () => 0, minutes(5));
 		try {
 			await vi.waitFor(() => expect(sent().deliveryStatus).toBe('delivered'));
 		} finally {

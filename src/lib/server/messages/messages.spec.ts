@@ -155,7 +155,7 @@ describe('the outbox', () => {
 		]);
 	});
 
-	it('queues one reminder the day before, not for appointments booked today', () => {
+	it('queues one reminder the day before, not for appointments booked today', async () => {
 		const today = londonDate(now);
 		const tomorrowAt = (time: string) => freeSlot(londonTime(addDays(today, 1), time));
 		const patient = aPatient('Mo', { email: 'mo@example.org' });
@@ -175,12 +175,39 @@ describe('the outbox', () => {
 		const today_ = insertBooked(tomorrowAt('11:00').id, now, 'RMDBBB');
 
 		expect(appointmentsDueReminder(now).map((due) => due.id)).toContain(earlier.id);
-		expect(queueDueReminders(now)).toBe(1);
+		expect(await queueDueReminders(now)).toBe(1);
 		// Once reminded, the sweep (every few minutes) no longer reads or writes for it.
 		expect(appointmentsDueReminder(now).map((due) => due.id)).not.toContain(earlier.id);
-		expect(queueDueReminders(now)).toBe(0);
+		expect(await queueDueReminders(now)).toBe(0);
 		expect(messagesAbout(earlier.id).map((m) => m.kind)).toEqual(['appointment.reminder']);
 		expect(messagesAbout(today_.id)).toEqual([]);
+	});
+
+	it('lets other work run while it queues a busy day’s reminders, and stops when told', async () => {
+		const today = londonDate(now);
+		const patient = aPatient('Busy', { email: 'busy@example.org' });
+		const booked = Array.from({ length: 120 }, (_, n) => {
+			const slot = freeSlot(londonTime(addDays(today, 1), `12:${String(n % 60).padStart(2, '0')}`));
+			return db
+				.insert(tables.appointments)
+				.values({
+					reference: `RMS${String(n).padStart(3, '0')}`,
+					patientId: patient.subject!.patientId,
+					slotId: slot.id,
+					bookedVia: 'self',
+					createdAt: addMinutes(now, -3 * 24 * 60)
+				})
+				.returning()
+				.get();
+		});
+		let answeredMeanwhile = false;
+		setImmediate(() => (answeredMeanwhile = true));
+		let asked = 0;
+		// Told to stop after its first step: what it queued is kept, the rest waits.
+		const queued = await queueDueReminders(now, () => ++asked > 50);
+		expect(answeredMeanwhile).toBe(true);
+		expect(queued).toBe(50);
+		expect(await queueDueReminders(now)).toBe(booked.length - 50);
 	});
 });
 

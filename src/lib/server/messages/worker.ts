@@ -101,8 +101,8 @@ const deliveriesPerRound = 50;
  */
 export function startMessageWorker(
 	driver = driverFromSettings(),
-	/** Queues tomorrow's reminders; none when not given. */
-	queueDueReminders: () => unknown = () => 0,
+	/** Queues tomorrow's reminders, stopping early when told; none when not given. */
+	queueDueReminders: (now: Date, stopping: () => boolean) => Promise<unknown> = async () => 0,
 	/** How often to ask the driver how each sent text went; 0: never (receipts come to us). */
 	deliveryPoll = deliveryPollMilliseconds
 ): () => Promise<void> {
@@ -114,7 +114,7 @@ export function startMessageWorker(
 	const round = async () => {
 		try {
 			if (Date.now() - remindersQueuedAt >= reminderIntervalMilliseconds) {
-				queueDueReminders();
+				await queueDueReminders(new Date(), isStopping);
 				remindersQueuedAt = Date.now();
 			}
 			while (!stopping && (await sendDueMessages(driver, () => new Date(), isStopping)) > 0) {
