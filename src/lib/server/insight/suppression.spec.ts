@@ -73,9 +73,11 @@ describe('publishTable', () => {
 			shown(20),
 			shown(40)
 		]);
-		expect(
-			publishTable({ cells: [[3, 5, 40]], totals: { rows: true } }).cells[0]
-		).toEqual([star, star, shown(40)]);
+		expect(publishTable({ cells: [[3, 5, 40]], totals: { rows: true } }).cells[0]).toEqual([
+			star,
+			star,
+			shown(40)
+		]);
 	});
 
 	it('never hides a zero for it, and follows a second suppression into its column', () => {

@@ -1,0 +1,271 @@
+// Insight's weekly summaries, and how they are kept up to date.
+//
+// Why pre-aggregated: at the bench population (2,000,000 residents, about 10 million past
+// appointments) a live count over every slot and appointment of the ICS takes many seconds, and
+// better-sqlite3 is synchronous: while one request counted, every other request would wait. So
+// the figures are counted once per service, place and week into small tables (schema/insight.ts:
+// about 1,500 services x 30 weeks), which the pages read in milliseconds.
+//
+// Why kept this way: triggers in the migration mark a service stale whenever one of its slots,
+// appointments or requests is written (by any code path: web, text replies, FHIR, tests), and a
+// timer in the server makes stale services' summaries again a few at a time, each step well under
+// 50 ms, yielding between steps so that requests interleave: a request never waits on a long
+// rebuild. Time passing changes figures with no write (a free time that passes becomes unused;
+// the weeks move on), so every service is marked stale again every 15 minutes. A page also makes
+// the stale services it shows again first, within a small time budget (insight/demand.ts), so a
+// change shows at once where few services are involved. At start-up every service is stale: at
+// 2 million residents the first full pass takes some seconds of background steps.
+import { sql } from 'drizzle-orm';
+import { database, tables } from '../db';
+import { insightWeeks, weekIndexOf, type Week } from './weeks';
+
+const { insightWeeks: weeksTable, insightRequestWeeks, insightServices, insightStale } = tables;
+
+type SlotRow = {
+	slotId: number;
+	locationId: number;
+	startsAt: number;
+	blocked: number;
+	status: string | null;
+	cancelledAt: number | null;
+};
+
+type PlaceWeek = {
+	offered: number;
+	booked: number;
+	unused: number;
+	cancelled: number;
+	lateCancelled: number;
+	noShows: number;
+};
+
+const liveStatuses = new Set(['booked', 'attended', 'did_not_attend']);
+
+/** Counts one service's weeks again from its slots, appointments and requests, and stores them. */
+export function refreshService(serviceId: number, now = new Date()): void {
+	const db = database();
+	const weeks = insightWeeks(now);
+	const from = weeks[0]!.startsAt.getTime();
+	const to = weeks[weeks.length - 1]!.endsAt.getTime();
+	const service = db
+		.select({ cutoff: tables.services.cancellationCutoffMinutes })
+		.from(tables.services)
+		.where(sql`${tables.services.id} = ${serviceId}`)
+		.get();
+	db.transaction((tx) => {
+		tx.delete(weeksTable)
+			.where(sql`${weeksTable.serviceId} = ${serviceId}`)
+			.run();
+		tx.delete(insightRequestWeeks)
+			.where(sql`${insightRequestWeeks.serviceId} = ${serviceId}`)
+			.run();
+		tx.delete(insightServices)
+			.where(sql`${insightServices.serviceId} = ${serviceId}`)
+			.run();
+		tx.delete(insightStale)
+			.where(sql`${insightStale.serviceId} = ${serviceId}`)
+			.run();
+		if (!service) return;
+
+		const rows = tx.all<SlotRow>(sql`
+			SELECT s.id AS slotId, s.location_id AS locationId, s.starts_at AS startsAt,
+				s.blocked AS blocked, a.status AS status, a.cancelled_at AS cancelledAt
+			FROM slots s LEFT JOIN appointments a ON a.slot_id = s.id
+			WHERE s.service_id = ${serviceId} AND s.starts_at >= ${from} AND s.starts_at < ${to}`);
+		const cells = countSlots(rows, weeks, service.cutoff * 60_000, now.getTime());
+		for (const [key, counts] of cells) {
+			const [locationId, week] = key.split('|');
+			tx.insert(weeksTable)
+				.values({ serviceId, locationId: Number(locationId), week: week!, ...counts })
+				.run();
+		}
+
+		for (const [week, counts] of countRequests(tx, serviceId, weeks)) {
+			tx.insert(insightRequestWeeks)
+				.values({ serviceId, week, ...counts })
+				.run();
+		}
+
+		const next = tx.get<{ at: number | null }>(sql`
+			SELECT min(s.starts_at) AS at FROM slots s
+			WHERE s.service_id = ${serviceId} AND s.starts_at > ${now.getTime()} AND s.blocked = 0
+				AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = 'booked')
+				AND NOT EXISTS (SELECT 1 FROM inactive_schedules i
+					WHERE i.service_id = s.service_id AND i.location_id = s.location_id)`);
+		tx.insert(insightServices)
+			.values({ serviceId, nextFreeAt: next?.at ? new Date(next.at) : null, refreshedAt: now })
+			.run();
+	});
+}
+
+/** Each place and week's counts from a service's slots (a slot once per appointment it held). */
+export function countSlots(
+	rows: SlotRow[],
+	weeks: Week[],
+	cutoffMs: number,
+	now: number
+): Map<string, PlaceWeek> {
+	const cells = new Map<string, PlaceWeek>();
+	const slots = new Map<number, { row: SlotRow; live: boolean }>();
+	const cellOf = (row: SlotRow) => {
+		const week = weeks[weekIndexOf(weeks, row.startsAt)]!;
+		const key = `${row.locationId}|${week.monday}`;
+		let cell = cells.get(key);
+		if (!cell) {
+			cell = { offered: 0, booked: 0, unused: 0, cancelled: 0, lateCancelled: 0, noShows: 0 };
+			cells.set(key, cell);
+		}
+		return cell;
+	};
+	for (const row of rows) {
+		const cell = cellOf(row);
+		const live = row.status !== null && liveStatuses.has(row.status);
+		const slot = slots.get(row.slotId);
+		if (!slot) slots.set(row.slotId, { row, live });
+		else if (live) slot.live = true;
+		if (row.status === 'cancelled') {
+			cell.cancelled++;
+			if (row.cancelledAt !== null && row.startsAt - row.cancelledAt < cutoffMs) {
+				cell.lateCancelled++;
+			}
+		}
+		if (row.status === 'did_not_attend') cell.noShows++;
+	}
+	for (const { row, live } of slots.values()) {
+		const cell = cellOf(row);
+		// A time taken out of the diary was not offered, unless someone holds it all the same.
+		if (row.blocked && !live) continue;
+		cell.offered++;
+		if (live) cell.booked++;
+		else if (row.startsAt <= now) cell.unused++;
+	}
+	return cells;
+}
+
+type Tx = Parameters<Parameters<ReturnType<typeof database>['transaction']>[0]>[0];
+
+/** Each week's requests to a service: received, and arranged or closed (by their event's time). */
+function countRequests(tx: Tx, serviceId: number, weeks: Week[]) {
+	const from = weeks[0]!.startsAt.getTime();
+	const to = weeks[weeks.length - 1]!.endsAt.getTime();
+	const counts = new Map<
+		string,
+		{
+			received: number;
+			arranged: number;
+			closed: number;
+			arrangedInTarget: number;
+			arrangeHours: number;
+		}
+	>();
+	const cell = (instant: number) => {
+		const index = weekIndexOf(weeks, instant);
+		if (index < 0) return null;
+		const week = weeks[index]!.monday;
+		let counted = counts.get(week);
+		if (!counted) {
+			counted = { received: 0, arranged: 0, closed: 0, arrangedInTarget: 0, arrangeHours: 0 };
+			counts.set(week, counted);
+		}
+		return counted;
+	};
+	const received = tx.all<{ at: number }>(sql`
+		SELECT created_at AS at FROM contact_requests
+		WHERE service_id = ${serviceId} AND created_at >= ${from} AND created_at < ${to}`);
+	for (const { at } of received) {
+		const counted = cell(at);
+		if (counted) counted.received++;
+	}
+	// A request's answer, the first of its kind: arranged or closed, once each.
+	const answers = tx.all<{ kind: string; at: number; createdAt: number; dueBy: number }>(sql`
+		SELECT e.kind AS kind, min(e.at) AS at, r.created_at AS createdAt, r.due_by AS dueBy
+		FROM contact_requests r JOIN request_events e ON e.request_id = r.id
+		WHERE r.service_id = ${serviceId} AND e.kind IN ('arranged', 'closed')
+			AND e.at >= ${from} AND e.at < ${to}
+		GROUP BY r.id, e.kind`);
+	for (const answer of answers) {
+		const counted = cell(answer.at);
+		if (!counted) continue;
+		if (answer.kind === 'closed') {
+			counted.closed++;
+			continue;
+		}
+		counted.arranged++;
+		if (answer.at <= answer.dueBy) counted.arrangedInTarget++;
+		counted.arrangeHours += Math.round((answer.at - answer.createdAt) / 3_600_000);
+	}
+	return counts;
+}
+
+/** The services whose summaries are stale now, up to `limit`. */
+export function staleServices(limit = 1_000, among?: number[]): number[] {
+	const db = database();
+	if (among && among.length === 0) return [];
+	const rows = db
+		.select({ id: insightStale.serviceId })
+		.from(insightStale)
+		.where(
+			among
+				? sql`${insightStale.serviceId} IN (${sql.join(
+						among.map((id) => sql`${id}`),
+						sql`, `
+					)})`
+				: undefined
+		)
+		.limit(limit)
+		.all();
+	return rows.map((row) => row.id);
+}
+
+/** Makes stale services' summaries again until `budgetMs` is spent; how many are left to do. */
+export function refreshStale(budgetMs: number, among?: number[]): number {
+	const started = performance.now();
+	let stale = staleServices(50, among);
+	while (stale.length > 0) {
+		for (const serviceId of stale) {
+			refreshService(serviceId);
+			if (performance.now() - started >= budgetMs) return staleServices(1, among).length;
+		}
+		stale = staleServices(50, among);
+	}
+	return 0;
+}
+
+/** Marks every service stale: figures change as time passes, with nothing written. */
+export function markAllStale(): void {
+	database().run(sql`INSERT OR IGNORE INTO insight_stale (service_id) SELECT id FROM services`);
+}
+
+const stepMs = 25;
+const idleMs = 2_000;
+const sweepMs = 15 * 60_000;
+
+/**
+ * Keeps the summaries up to date inside the server: a step of at most ~25 ms of work, then a
+ * pause that lets requests through (a short one while work remains, 2 s when none does); every
+ * service marked stale every 15 minutes. Returns a stop for shutdown.
+ */
+export function startInsightSummaries(): () => Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	let stopped = false;
+	const step = () => {
+		if (stopped) return;
+		let left = 0;
+		try {
+			left = refreshStale(stepMs);
+		} catch (error) {
+			console.error('insight summaries', error);
+		}
+		timer = setTimeout(step, left > 0 ? 5 : idleMs);
+		timer.unref();
+	};
+	const sweep = setInterval(() => markAllStale(), sweepMs);
+	sweep.unref();
+	timer = setTimeout(step, 0);
+	timer.unref();
+	return async () => {
+		stopped = true;
+		clearTimeout(timer);
+		clearInterval(sweep);
+	};
+}
