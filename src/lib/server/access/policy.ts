@@ -527,7 +527,10 @@ export function insightScope(actor: Actor | null): InsightScope | null {
 }
 
 /** May figures of this organisation be shown within the scope? */
-export function mayInsightOrganisation(scope: InsightScope | null, organisationId: number): boolean {
+export function mayInsightOrganisation(
+	scope: InsightScope | null,
+	organisationId: number
+): boolean {
 	if (!scope) return false;
 	return scope.organisations === 'all' || scope.organisations.includes(organisationId);
 }
