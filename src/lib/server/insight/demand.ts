@@ -130,20 +130,24 @@ export function demandAndCapacity(
 	now = new Date()
 ): DemandAndCapacity {
 	const db = database();
-	const covered = servicesCovered(scope, filter);
-	refreshStale(freshenBudgetMs, covered);
+	// Every service of the ICS needs no list of them (about 1,500 at the ICS's size).
+	const everything =
+		scope.organisations === 'all' && filter.organisationId === null && filter.serviceId === null;
+	const covered = everything ? null : servicesCovered(scope, filter);
+	refreshStale(freshenBudgetMs, covered ?? undefined);
 	const weeks = insightWeeks(now);
 	const weekRows: InsightRow[] = weeks.map((week) => ({
 		kind: 'week',
 		monday: week.monday,
 		future: week.future
 	}));
-	const ids = covered.length ? covered : [-1];
 	const place = filter.locationId !== null ? sql` AND w.location_id = ${filter.locationId}` : sql``;
-	const serviceIn = sql.join(
-		ids.map((id) => sql`${id}`),
+	const list = sql.join(
+		(covered?.length ? covered : [-1]).map((id) => sql`${id}`),
 		sql`, `
 	);
+	/** The services covered, as a condition on a column naming one. */
+	const inScope = (column: string) => (covered ? sql`${sql.raw(column)} IN (${list})` : sql`1 = 1`);
 
 	const weekly = db.all<{
 		week: string;
@@ -158,7 +162,7 @@ export function demandAndCapacity(
 			sum(w.unused) AS unused, sum(w.cancelled) AS cancelled,
 			sum(w.late_cancelled) AS lateCancelled, sum(w.no_shows) AS noShows
 		FROM insight_weeks w
-		WHERE w.service_id IN (${serviceIn}) AND w.week >= ${weeks[0]!.monday}${place}
+		WHERE ${inScope('w.service_id')} AND w.week >= ${weeks[0]!.monday}${place}
 		GROUP BY w.week`);
 	const byWeek = new Map(weekly.map((row) => [row.week, row]));
 	const column = (key: keyof (typeof weekly)[number]) =>
@@ -206,7 +210,7 @@ export function demandAndCapacity(
 		SELECT week, sum(received) AS received, sum(arranged) AS arranged, sum(closed) AS closed,
 			sum(arranged_in_target) AS arrangedInTarget, sum(arrange_hours) AS arrangeHours
 		FROM insight_request_weeks
-		WHERE service_id IN (${serviceIn}) AND week >= ${weeks[0]!.monday}
+		WHERE ${inScope('service_id')} AND week >= ${weeks[0]!.monday}
 		GROUP BY week`);
 	const requestByWeek = new Map(requestWeekly.map((row) => [row.week, row]));
 	const requestColumn = (key: keyof (typeof requestWeekly)[number]) =>
@@ -259,7 +263,7 @@ export function demandAndCapacity(
 	const wasting = db.all<{ name: string; offered: number; unused: number }>(sql`
 		SELECT s.name AS name, sum(w.offered) AS offered, sum(w.unused) AS unused
 		FROM insight_weeks w JOIN services s ON s.id = w.service_id
-		WHERE w.service_id IN (${serviceIn}) AND w.week >= ${past[0]!.monday}
+		WHERE ${inScope('w.service_id')} AND w.week >= ${past[0]!.monday}
 			AND w.week <= ${past[past.length - 1]!.monday}${place}
 		GROUP BY w.service_id ORDER BY sum(w.unused) DESC, s.name LIMIT ${topServices}`);
 	const unusedByService = publishedTable(
@@ -280,7 +284,7 @@ export function demandAndCapacity(
 	const waits = db.all<{ name: string; nextFreeAt: number | null }>(sql`
 		SELECT s.name AS name, i.next_free_at AS nextFreeAt
 		FROM insight_services i JOIN services s ON s.id = i.service_id
-		WHERE i.service_id IN (${serviceIn})
+		WHERE ${inScope('i.service_id')}
 		ORDER BY i.next_free_at IS NOT NULL, i.next_free_at DESC, s.name LIMIT ${topServices}`);
 	const daysAhead = (at: number | null): Figure =>
 		at === null
@@ -306,7 +310,7 @@ export function demandAndCapacity(
 	);
 
 	const counted = db.get<{ at: number | null }>(sql`
-		SELECT min(refreshed_at) AS at FROM insight_services WHERE service_id IN (${serviceIn})`);
+		SELECT min(refreshed_at) AS at FROM insight_services WHERE ${inScope('service_id')}`);
 	return {
 		capacity,
 		cancellations,

@@ -8,9 +8,9 @@
 //
 // Why kept this way: triggers in the migration mark a service stale whenever one of its slots,
 // appointments or requests is written (by any code path: web, text replies, FHIR, tests), and a
-// timer in the server makes stale services' summaries again a few at a time, each step well under
-// 50 ms, yielding between steps so that requests interleave: a request never waits on a long
-// rebuild. Time passing changes figures with no write (a free time that passes becomes unused;
+// timer in the server makes stale services' summaries again a week of one service at a time, in
+// steps of about 25 ms, yielding between steps so that requests interleave: a request never waits
+// on a long rebuild. Time passing changes figures with no write (a free time that passes becomes unused;
 // the weeks move on), so every service is marked stale again every 15 minutes. A page also makes
 // the stale services it shows again first, within a small time budget (insight/demand.ts), so a
 // change shows at once where few services are involved. At start-up every service is stale: at
@@ -41,51 +41,65 @@ type PlaceWeek = {
 
 const liveStatuses = new Set(['booked', 'attended', 'did_not_attend']);
 
-/** Counts one service's weeks again from its slots, appointments and requests, and stores them. */
-export function refreshService(serviceId: number, now = new Date()): void {
-	const db = database();
-	const weeks = insightWeeks(now);
-	const from = weeks[0]!.startsAt.getTime();
-	const to = weeks[weeks.length - 1]!.endsAt.getTime();
-	const service = db
+/** A service's cancellation cut-off in ms; null for a service that is no more. */
+function cutoffOf(serviceId: number): number | null {
+	const service = database()
 		.select({ cutoff: tables.services.cancellationCutoffMinutes })
 		.from(tables.services)
 		.where(sql`${tables.services.id} = ${serviceId}`)
 		.get();
-	db.transaction((tx) => {
+	return service ? service.cutoff * 60_000 : null;
+}
+
+/**
+ * Counts one week of one service again from its slots, appointments and requests, and stores it:
+ * the unit of work, small whatever the service (its busiest diary holds a few thousand times a
+ * week at 2 million residents).
+ */
+function refreshWeek(serviceId: number, week: Week, cutoffMs: number, now: Date): void {
+	const from = week.startsAt.getTime();
+	const to = week.endsAt.getTime();
+	database().transaction((tx) => {
 		tx.delete(weeksTable)
-			.where(sql`${weeksTable.serviceId} = ${serviceId}`)
+			.where(sql`${weeksTable.serviceId} = ${serviceId} AND ${weeksTable.week} = ${week.monday}`)
 			.run();
 		tx.delete(insightRequestWeeks)
-			.where(sql`${insightRequestWeeks.serviceId} = ${serviceId}`)
+			.where(
+				sql`${insightRequestWeeks.serviceId} = ${serviceId} AND ${insightRequestWeeks.week} = ${week.monday}`
+			)
 			.run();
-		tx.delete(insightServices)
-			.where(sql`${insightServices.serviceId} = ${serviceId}`)
-			.run();
-		tx.delete(insightStale)
-			.where(sql`${insightStale.serviceId} = ${serviceId}`)
-			.run();
-		if (!service) return;
-
 		const rows = tx.all<SlotRow>(sql`
 			SELECT s.id AS slotId, s.location_id AS locationId, s.starts_at AS startsAt,
 				s.blocked AS blocked, a.status AS status, a.cancelled_at AS cancelledAt
 			FROM slots s LEFT JOIN appointments a ON a.slot_id = s.id
 			WHERE s.service_id = ${serviceId} AND s.starts_at >= ${from} AND s.starts_at < ${to}`);
-		const cells = countSlots(rows, weeks, service.cutoff * 60_000, now.getTime());
-		for (const [key, counts] of cells) {
-			const [locationId, week] = key.split('|');
+		for (const [key, counts] of countSlots(rows, [week], cutoffMs, now.getTime())) {
+			const [locationId, monday] = key.split('|');
 			tx.insert(weeksTable)
-				.values({ serviceId, locationId: Number(locationId), week: week!, ...counts })
+				.values({ serviceId, locationId: Number(locationId), week: monday!, ...counts })
 				.run();
 		}
-
-		for (const [week, counts] of countRequests(tx, serviceId, weeks)) {
+		for (const [monday, counts] of countRequests(tx, serviceId, [week])) {
 			tx.insert(insightRequestWeeks)
-				.values({ serviceId, week, ...counts })
+				.values({ serviceId, week: monday, ...counts })
 				.run();
 		}
+	});
+}
 
+/** A service's next free time, and that its summaries are whole; weeks now outside dropped. */
+function finishService(serviceId: number, weeks: Week[], now: Date): void {
+	database().transaction((tx) => {
+		tx.delete(weeksTable)
+			.where(
+				sql`${weeksTable.serviceId} = ${serviceId} AND ${weeksTable.week} < ${weeks[0]!.monday}`
+			)
+			.run();
+		tx.delete(insightRequestWeeks)
+			.where(
+				sql`${insightRequestWeeks.serviceId} = ${serviceId} AND ${insightRequestWeeks.week} < ${weeks[0]!.monday}`
+			)
+			.run();
 		const next = tx.get<{ at: number | null }>(sql`
 			SELECT min(s.starts_at) AS at FROM slots s
 			WHERE s.service_id = ${serviceId} AND s.starts_at > ${now.getTime()} AND s.blocked = 0
@@ -94,8 +108,53 @@ export function refreshService(serviceId: number, now = new Date()): void {
 					WHERE i.service_id = s.service_id AND i.location_id = s.location_id)`);
 		tx.insert(insightServices)
 			.values({ serviceId, nextFreeAt: next?.at ? new Date(next.at) : null, refreshedAt: now })
+			.onConflictDoUpdate({
+				target: insightServices.serviceId,
+				set: { nextFreeAt: next?.at ? new Date(next.at) : null, refreshedAt: now }
+			})
 			.run();
 	});
+}
+
+/** Services part-way through being made again in this process: the next week to count. */
+const progress = new Map<number, number>();
+
+/**
+ * Makes one service's summaries again, a week at a time, until done or `deadline` (from
+ * performance.now()) passes (always at least one week); true when the service is done. Its stale
+ * mark goes when it starts, so a change while it is counted marks it again.
+ */
+function stepService(serviceId: number, deadline: number, now = new Date()): boolean {
+	const weeks = insightWeeks(now);
+	let index = progress.get(serviceId) ?? 0;
+	if (index === 0) {
+		database()
+			.delete(insightStale)
+			.where(sql`${insightStale.serviceId} = ${serviceId}`)
+			.run();
+	}
+	const cutoffMs = cutoffOf(serviceId);
+	if (cutoffMs === null) {
+		progress.delete(serviceId);
+		return true;
+	}
+	do {
+		refreshWeek(serviceId, weeks[index]!, cutoffMs, now);
+		index++;
+	} while (index < weeks.length && performance.now() < deadline);
+	if (index < weeks.length) {
+		progress.set(serviceId, index);
+		return false;
+	}
+	finishService(serviceId, weeks, now);
+	progress.delete(serviceId);
+	return true;
+}
+
+/** Makes one service's summaries again, whole (for tests and small runs). */
+export function refreshService(serviceId: number, now = new Date()): void {
+	progress.delete(serviceId);
+	while (!stepService(serviceId, 0, now));
 }
 
 /** Each place and week's counts from a service's slots (a slot once per appointment it held). */
@@ -217,16 +276,25 @@ export function staleServices(limit = 1_000, among?: number[]): number[] {
 	return rows.map((row) => row.id);
 }
 
-/** Makes stale services' summaries again until `budgetMs` is spent; how many are left to do. */
+/** Services to make again: those part-way through first, then stale ones (among some, if given). */
+function pending(among?: number[]): number[] {
+	const started = [...progress.keys()].filter((id) => !among || among.includes(id));
+	return started.length > 0 ? started : staleServices(50, among);
+}
+
+/**
+ * Makes stale services' summaries again, a week at a time, until `budgetMs` is spent; how many
+ * services are left to do (at least one, when any is).
+ */
 export function refreshStale(budgetMs: number, among?: number[]): number {
-	const started = performance.now();
-	let stale = staleServices(50, among);
-	while (stale.length > 0) {
-		for (const serviceId of stale) {
-			refreshService(serviceId);
-			if (performance.now() - started >= budgetMs) return staleServices(1, among).length;
+	const deadline = performance.now() + budgetMs;
+	let todo = pending(among);
+	while (todo.length > 0) {
+		for (const serviceId of todo) {
+			const done = stepService(serviceId, deadline);
+			if (!done || performance.now() >= deadline) return pending(among).length;
 		}
-		stale = staleServices(50, among);
+		todo = pending(among);
 	}
 	return 0;
 }
