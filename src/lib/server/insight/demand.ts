@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { InsightScope } from '../access/policy';
 import { database, tables } from '../db';
-import { refreshStale } from './summaries';
+import { refreshStale, summariesVersion } from './summaries';
 import { publishFromFew } from './suppression';
 import { publishedTable, type Figure, type InsightRow, type InsightTable } from './tables';
 import { insightWeeks, pastWeeks } from './weeks';
@@ -129,12 +129,37 @@ export function demandAndCapacity(
 	filter: InsightFilter,
 	now = new Date()
 ): DemandAndCapacity {
-	const db = database();
 	// Every service of the ICS needs no list of them (about 1,500 at the ICS's size).
 	const everything =
 		scope.organisations === 'all' && filter.organisationId === null && filter.serviceId === null;
 	const covered = everything ? null : servicesCovered(scope, filter);
 	refreshStale(freshenBudgetMs, covered ?? undefined);
+	// The same figures again, while no summary has changed since (and for a minute at most, for
+	// the days to a next free time): an admin's page over every service reads tens of thousands
+	// of summary rows.
+	const key = JSON.stringify([scope, filter]);
+	const version = summariesVersion();
+	const earlier = kept.get(key);
+	if (earlier && earlier.version === version && now.getTime() - earlier.at < keptMs) {
+		return earlier.figures;
+	}
+	const figures = countDemand(covered, filter, now);
+	if (kept.size >= keptMost) kept.clear();
+	kept.set(key, { version, at: now.getTime(), figures });
+	return figures;
+}
+
+const kept = new Map<string, { version: number; at: number; figures: DemandAndCapacity }>();
+const keptMs = 60_000;
+const keptMost = 500;
+
+/** The figures for the services covered (null: every one), read from the summaries. */
+function countDemand(
+	covered: number[] | null,
+	filter: InsightFilter,
+	now: Date
+): DemandAndCapacity {
+	const db = database();
 	const weeks = insightWeeks(now);
 	const weekRows: InsightRow[] = weeks.map((week) => ({
 		kind: 'week',

@@ -11,13 +11,14 @@
 // timer in the server makes stale services' summaries again a week of one service at a time, in
 // steps of about 25 ms, yielding between steps so that requests interleave: a request never waits
 // on a long rebuild. Time passing changes figures with no write (a free time that passes becomes unused;
-// the weeks move on), so every service is marked stale again every 15 minutes. A page also makes
+// the weeks move on), so each service's current week is counted again every 15 minutes, and
+// every week of every service when a new week begins. A page also makes
 // the stale services it shows again first, within a small time budget (insight/demand.ts), so a
 // change shows at once where few services are involved. At start-up every service is stale: at
 // 2 million residents the first full pass takes some seconds of background steps.
 import { sql } from 'drizzle-orm';
 import { database, tables } from '../db';
-import { insightWeeks, weekIndexOf, type Week } from './weeks';
+import { insightWeeks, pastWeeks, weekIndexOf, type Week } from './weeks';
 
 const { insightWeeks: weeksTable, insightRequestWeeks, insightServices, insightStale } = tables;
 
@@ -41,6 +42,13 @@ type PlaceWeek = {
 
 const liveStatuses = new Set(['booked', 'attended', 'did_not_attend']);
 
+/**
+ * Goes up whenever a summary is written in this process: a page's figures kept from before are
+ * still right while it has not moved (demand.ts keeps them that long).
+ */
+let version = 0;
+export const summariesVersion = () => version;
+
 /** A service's cancellation cut-off in ms; null for a service that is no more. */
 function cutoffOf(serviceId: number): number | null {
 	const service = database()
@@ -59,6 +67,7 @@ function cutoffOf(serviceId: number): number | null {
 function refreshWeek(serviceId: number, week: Week, cutoffMs: number, now: Date): void {
 	const from = week.startsAt.getTime();
 	const to = week.endsAt.getTime();
+	version++;
 	database().transaction((tx) => {
 		tx.delete(weeksTable)
 			.where(sql`${weeksTable.serviceId} = ${serviceId} AND ${weeksTable.week} = ${week.monday}`)
@@ -89,6 +98,7 @@ function refreshWeek(serviceId: number, week: Week, cutoffMs: number, now: Date)
 
 /** A service's next free time, and that its summaries are whole; weeks now outside dropped. */
 function finishService(serviceId: number, weeks: Week[], now: Date): void {
+	version++;
 	database().transaction((tx) => {
 		tx.delete(weeksTable)
 			.where(
@@ -299,9 +309,43 @@ export function refreshStale(budgetMs: number, among?: number[]): number {
 	return 0;
 }
 
-/** Marks every service stale: figures change as time passes, with nothing written. */
+/** Marks every service stale: all their weeks to be counted again. */
 export function markAllStale(): void {
 	database().run(sql`INSERT OR IGNORE INTO insight_stale (service_id) SELECT id FROM services`);
+}
+
+/**
+ * Time passing changes the figures with nothing written, but only this week's (a free time that
+ * passes becomes unused) and each service's next free time; and, once a week, which weeks are
+ * shown. So every 15 minutes each service's current week is counted again (a thirtieth of a whole
+ * pass), and every week is when a new one begins.
+ */
+const sweep = { queue: [] as number[], monday: '' };
+
+function startSweep(now = new Date()): void {
+	const weeks = insightWeeks(now);
+	const monday = weeks[pastWeeks - 1]!.monday;
+	if (sweep.monday && sweep.monday !== monday) markAllStale();
+	sweep.monday = monday;
+	sweep.queue = database()
+		.select({ id: tables.services.id })
+		.from(tables.services)
+		.all()
+		.map((row) => row.id);
+}
+
+/** Counts the current week of swept services again until `deadline`; true when any is left. */
+function stepSweep(deadline: number, now = new Date()): boolean {
+	const weeks = insightWeeks(now);
+	const current = weeks[pastWeeks - 1]!;
+	while (sweep.queue.length > 0 && performance.now() < deadline) {
+		const serviceId = sweep.queue.pop()!;
+		const cutoffMs = cutoffOf(serviceId);
+		if (cutoffMs === null || progress.has(serviceId)) continue;
+		refreshWeek(serviceId, current, cutoffMs, now);
+		finishService(serviceId, weeks, now);
+	}
+	return sweep.queue.length > 0;
 }
 
 const stepMs = 25;
@@ -309,31 +353,34 @@ const idleMs = 2_000;
 const sweepMs = 15 * 60_000;
 
 /**
- * Keeps the summaries up to date inside the server: a step of at most ~25 ms of work, then a
- * pause that lets requests through (a short one while work remains, 2 s when none does); every
- * service marked stale every 15 minutes. Returns a stop for shutdown.
+ * Keeps the summaries up to date inside the server: a step of about 25 ms of work (stale
+ * services first, then the sweep of this week), then a pause that lets requests through (a short
+ * one while work remains, 2 s when none does). Returns a stop for shutdown.
  */
 export function startInsightSummaries(): () => Promise<void> {
 	let timer: NodeJS.Timeout | undefined;
 	let stopped = false;
 	const step = () => {
 		if (stopped) return;
-		let left = 0;
+		let more = false;
 		try {
-			left = refreshStale(stepMs);
+			more = refreshStale(stepMs) > 0 || stepSweep(performance.now() + stepMs);
 		} catch (error) {
 			console.error('insight summaries', error);
 		}
-		timer = setTimeout(step, left > 0 ? 5 : idleMs);
+		timer = setTimeout(step, more ? 5 : idleMs);
 		timer.unref();
 	};
-	const sweep = setInterval(() => markAllStale(), sweepMs);
-	sweep.unref();
+	startSweep();
+	// The first sweep would repeat what start-up's stale services are counted for.
+	sweep.queue = [];
+	const sweeping = setInterval(() => startSweep(), sweepMs);
+	sweeping.unref();
 	timer = setTimeout(step, 0);
 	timer.unref();
 	return async () => {
 		stopped = true;
 		clearTimeout(timer);
-		clearInterval(sweep);
+		clearInterval(sweeping);
 	};
 }
