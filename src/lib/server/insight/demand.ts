@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { InsightScope } from '../access/policy';
 import { database, tables } from '../db';
-import { refreshStale, summariesVersion } from './summaries';
+import { freshen, summariesVersion } from './summaries';
 import { publishFromFew } from './suppression';
 import { publishedTable, type Figure, type InsightRow, type InsightTable } from './tables';
 import { insightWeeks, pastWeeks } from './weeks';
@@ -133,7 +133,7 @@ export function demandAndCapacity(
 	const everything =
 		scope.organisations === 'all' && filter.organisationId === null && filter.serviceId === null;
 	const covered = everything ? null : servicesCovered(scope, filter);
-	refreshStale(freshenBudgetMs, covered ?? undefined);
+	freshen(freshenBudgetMs, covered ?? undefined);
 	// The same figures again, while no summary has changed since (and for a minute at most, for
 	// the days to a next free time): an admin's page over every service reads tens of thousands
 	// of summary rows.
