@@ -283,11 +283,17 @@ function countDemand(
 		true
 	);
 
+	// A service by its name, with its organisation's when more than one organisation is shown
+	// (every practice has a "GP appointment").
+	const serviceName =
+		filter.organisationId === null ? sql`s.name || ' (' || o.name || ')'` : sql`s.name`;
+
 	// Which services waste times: the most unused over the past weeks.
 	const past = weeks.slice(0, pastWeeks);
 	const wasting = db.all<{ name: string; offered: number; unused: number }>(sql`
-		SELECT s.name AS name, sum(w.offered) AS offered, sum(w.unused) AS unused
+		SELECT ${serviceName} AS name, sum(w.offered) AS offered, sum(w.unused) AS unused
 		FROM insight_weeks w JOIN services s ON s.id = w.service_id
+			JOIN organisations o ON o.id = s.organisation_id
 		WHERE ${inScope('w.service_id')} AND w.week >= ${past[0]!.monday}
 			AND w.week <= ${past[past.length - 1]!.monday}${place}
 		GROUP BY w.service_id ORDER BY sum(w.unused) DESC, s.name LIMIT ${topServices}`);
@@ -307,8 +313,9 @@ function countDemand(
 	// Where people wait longest: days to each service's next free time (about no person, so
 	// not suppressed); a service with none in the diary at all comes first, as the longest wait.
 	const waits = db.all<{ name: string; nextFreeAt: number | null }>(sql`
-		SELECT s.name AS name, i.next_free_at AS nextFreeAt
+		SELECT ${serviceName} AS name, i.next_free_at AS nextFreeAt
 		FROM insight_services i JOIN services s ON s.id = i.service_id
+			JOIN organisations o ON o.id = s.organisation_id
 		WHERE ${inScope('i.service_id')}
 		ORDER BY i.next_free_at IS NOT NULL, i.next_free_at DESC, s.name LIMIT ${topServices}`);
 	const daysAhead = (at: number | null): Figure =>
