@@ -119,7 +119,7 @@ export type DemandAndCapacity = {
 };
 
 /** How long a page may spend making stale summaries it shows again before reading them. */
-const freshenBudgetMs = 50;
+const freshenBudgetMs = 200;
 /** Services shown in the "by service" tables: the ten that waste most, or wait longest. */
 const topServices = 10;
 

@@ -13,7 +13,7 @@
 // on a long rebuild. Time passing changes figures with no write (a free time that passes becomes unused;
 // the weeks move on), so each service's current week is counted again every 15 minutes, and
 // every week of every service when a new week begins. A page also counts
-// again first the few stale services it shows (at most 5, within 50 ms: see freshen), so a
+// again first the few stale services it shows (at most 5, within 200 ms: see freshen), so a
 // change shows at once. After the migration every service is stale: at 200,000 residents the
 // first full pass took about 40 s of background steps on a busy two-core machine (bench/insight.js),
 // during which pages answer with the figures counted so far.
