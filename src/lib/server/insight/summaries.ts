@@ -316,7 +316,9 @@ export function refreshStale(budgetMs: number, among?: number[]): number {
  * left to the background steps, so a page never spends its time on a long rebuild.
  */
 export function freshen(budgetMs: number, among?: number[]): void {
-	if (pending(among).length <= freshenAtMost) refreshStale(budgetMs, among);
+	const started = [...progress.keys()].filter((id) => !among || among.includes(id));
+	const stale = staleServices(freshenAtMost + 1, among).filter((id) => !started.includes(id));
+	if (started.length + stale.length <= freshenAtMost) refreshStale(budgetMs, among);
 }
 const freshenAtMost = 5;
 
