@@ -98,7 +98,7 @@ const answer: Handle = async ({ event, resolve }) => {
 	// Staff pages are in English for now (their words are in the English-only `staff` catalogue),
 	// so they say so rather than claim a language they are not in.
 	locals.lang =
-		area === 'staff' || area === 'admin'
+		area === 'staff' || area === 'admin' || area === 'insight'
 			? defaultLanguage
 			: isLanguageCode(chosen)
 				? chosen

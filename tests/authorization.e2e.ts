@@ -39,6 +39,7 @@ import {
 	careTeamId,
 	communicationNeeds,
 	messagesTo,
+	organisationOf,
 	placeOf,
 	uniqueWord,
 	type ProxyPermission,
@@ -258,6 +259,14 @@ const matrix: Row[] = [
 	{ method: 'GET', path: '/staff/systems',                                       answers: 'S F F F F F F F F F F F N N O' },
 	{ method: 'GET', path: '/staff/systems/calls',                                 answers: 'S F F F F F F F F F F F N N O' },
 	{ method: 'GET', path: '/staff/systems/new',                                   answers: 'S F F F F F F F F F F F N N O' },
+	// Insight: ICS admins see every organisation, staff (service leads) their own; for anyone
+	// else it does not exist, and another organisation's figures are as unknown as made-up ones.
+	{ method: 'GET', path: '/staff/insight',                                       answers: 'S N N N N N N N N N N N O O O' },
+	{ method: 'GET', path: '/staff/insight?organisation={clinicOrganisation}',     answers: 'S N N N N N N N N N N N O N O' },
+	{ method: 'GET', path: '/staff/insight?organisation={clinicOrganisation}&service={service}&place={location}', answers: 'S N N N N N N N N N N N O N O' },
+	{ method: 'GET', path: '/staff/insight?organisation=999999999',                answers: 'S N N N N N N N N N N N N N N' },
+	{ method: 'GET', path: '/staff/insight/download?table=capacity',               answers: 'S N N N N N N N N N N N O O O' },
+	{ method: 'GET', path: '/staff/insight/download?table=nextFree&organisation={clinicOrganisation}', answers: 'S N N N N N N N N N N N O N O' },
 	{ method: 'GET', path: '/staff/requests/{gracesRequest}',                      answers: 'S F F F F F F F F F F F O N N' },
 	{ method: 'GET', path: '/staff/requests/{gracesRequest}/arrange',              answers: 'S F F F F F F F F F F F O N N' },
 
@@ -698,6 +707,7 @@ test.describe('authorisation matrix', () => {
 			maureensAppointment: String(maureens.id),
 			slot: String(maureens.slotId),
 			service: String(clinic.id),
+			clinicOrganisation: String(await organisationOf(clinic)),
 			location: String(await placeOf(clinic)),
 			hub: String(await aCommunityHub()),
 			mentalHealthService: String(therapy.id),

@@ -900,3 +900,71 @@ export async function theDayComes(appointmentId: number): Promise<void> {
 		.where(eq(tables.slots.id, slotId))
 		.run();
 }
+
+/**
+ * A new organisation of this test alone (a GP practice of Eastmere), with one place and one
+ * service (as the demo's GP appointments are, under its own name), with no diary yet.
+ */
+export async function anOrganisation(name: string): Promise<{
+	organisationId: number;
+	locationId: number;
+	service: { id: number; name: string };
+}> {
+	const { database, tables } = await domain();
+	const db = database();
+	const organisation = db
+		.insert(tables.organisations)
+		.values({ name, kind: 'gp_practice', borough: 'Eastmere', phone: '020 7946 0999' })
+		.returning({ id: tables.organisations.id })
+		.get();
+	const location = db
+		.insert(tables.locations)
+		.values({
+			organisationId: organisation.id,
+			name: `${name} surgery`,
+			address: '1 Test Street, Eastmere',
+			postcode: 'E20 1AA',
+			stepFreeAccess: true,
+			hearingLoop: false
+		})
+		.returning({ id: tables.locations.id })
+		.get();
+	const serviceName = `${name} GP appointments`;
+	const service = db
+		.insert(tables.services)
+		.values({
+			organisationId: organisation.id,
+			name: serviceName,
+			kind: 'gp',
+			modes: ['in_person', 'phone'],
+			phone: '020 7946 0999'
+		})
+		.returning({ id: tables.services.id })
+		.get();
+	return {
+		organisationId: organisation.id,
+		locationId: location.id,
+		service: { id: service.id, name: serviceName }
+	};
+}
+
+/** A staff account of the organisation (who runs its services), with the demo password. */
+export async function aStaffMemberOf(organisationId: number): Promise<number> {
+	const { database, tables } = await domain();
+	const db = database();
+	const demo = db
+		.select({ passwordHash: tables.users.passwordHash })
+		.from(tables.users)
+		.where(eq(tables.users.email, 'staff@example.org'))
+		.get()!;
+	return db
+		.insert(tables.users)
+		.values({
+			email: `lead-${uniqueWord()}@example.org`,
+			passwordHash: demo.passwordHash,
+			role: 'staff',
+			organisationId
+		})
+		.returning({ id: tables.users.id })
+		.get().id;
+}

@@ -1400,3 +1400,42 @@ test('the NHS login callback answers any query with its translated page, and sig
 		await request.dispose();
 	}
 });
+
+test("insight's filter and downloads answer any query: a translated error, or not found, never a 5xx", async ({
+	playwright,
+	baseURL,
+	javaScriptEnabled
+}) => {
+	test.skip(javaScriptEnabled, 'over HTTP, without a browser');
+	const request = await playwright.request.newContext({ baseURL });
+	const names = ['organisation', 'service', 'place', 'table', 'x'];
+	const value = fc.oneof(hostileText, notAnId.map(String), fc.constantFrom(...numberWords));
+	const query = fc.array(fc.tuple(fc.constantFrom(...names), value), { maxLength: 5 });
+	try {
+		const cookies = await signIn(request, baseURL!, 'staff@example.org');
+		const cookie = Object.entries(cookies)
+			.map(([name, value]) => `${name}=${value}`)
+			.join('; ');
+		await fc.assert(
+			fc.asyncProperty(query, fc.boolean(), async (pairs, download) => {
+				const path = download ? '/staff/insight/download' : '/staff/insight';
+				const answer = await request.get(`${path}?${new URLSearchParams(pairs)}`, {
+					maxRedirects: 0,
+					headers: { cookie }
+				});
+				if (answer.status() === 431) return;
+				const what = `${path} ${JSON.stringify(pairs)}`;
+				expect([200, 404], what).toContain(answer.status());
+				const body = await answer.text();
+				// Never a key for a word, never a staff lead's view of another organisation.
+				expect(body, what).not.toMatch(/staff:insight\.|insight\.filter\.errors/);
+				if (!download && answer.status() === 200 && body.includes('There is a problem')) {
+					expect(body, what).toMatch(/Choose (an organisation|a service|a place) from the list/);
+				}
+			}),
+			{ seed, numRuns: 40 }
+		);
+	} finally {
+		await request.dispose();
+	}
+});

@@ -1,4 +1,5 @@
 import {
+	insightScope,
 	may,
 	mayFindOwnRecord,
 	mayInPerson,
@@ -41,7 +42,8 @@ export const load: PageServerLoad = ({ locals }) => {
 			managesDiary: mayStaff(locals.actor, 'diary.manage', locals.actor?.organisationId),
 			readsOutbox: mayStaff(locals.actor, 'outbox.view'),
 			readsSecurityLog: mayStaff(locals.actor, 'security_log.view'),
-			managesSystems: mayStaff(locals.actor, 'fhir_clients.manage')
+			managesSystems: mayStaff(locals.actor, 'fhir_clients.manage'),
+			readsInsight: insightScope(locals.actor) !== null
 		}
 	};
 };

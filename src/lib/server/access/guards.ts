@@ -16,7 +16,7 @@ import {
 
 /**
  * Stops a request that may not enter its route's area: to sign-in when nobody is signed in,
- * otherwise a 403. Route groups call this from their `+layout.server.ts`; the server hook also
+ * otherwise a 403 (or a 404 for an area that must not be known to exist). Route groups call this from their `+layout.server.ts`; the server hook also
  * calls it for every other method, because form actions run before any layout load.
  */
 export function enforceArea(locals: App.Locals, area: Area, url: URL): void {
@@ -25,6 +25,7 @@ export function enforceArea(locals: App.Locals, area: Area, url: URL): void {
 		redirect(303, `/sign-in?returnTo=${encodeURIComponent(url.pathname + url.search)}`);
 	}
 	if (decision === 'forbidden') error(403, 'forbidden');
+	if (decision === 'not-found') error(404, 'not found');
 }
 
 /**

@@ -19,6 +19,8 @@ import {
 	mayEnter,
 	mayFindOwnRecord,
 	mayStaff,
+	insightScope,
+	mayInsightOrganisation,
 	proxyGrant,
 	relationshipState,
 	subjectActions,
@@ -276,6 +278,12 @@ describe('areaOfRoute', () => {
 		expect(areaOfRoute('/(public)/sign-in')).toBe('public');
 		expect(areaOfRoute('/(account)/settings')).toBe('account');
 		expect(areaOfRoute('/(staff)/staff/diary')).toBe('staff');
+	});
+
+	it('gives insight, among the staff pages, an area of its own', () => {
+		expect(areaOfRoute('/(staff)/staff/insight')).toBe('insight');
+		expect(areaOfRoute('/(staff)/staff/insight/demand.csv')).toBe('insight');
+		expect(areaOfRoute('/(staff)/staff/insights')).toBe('staff');
 	});
 
 	it('gives no area to a route outside a known group, so it is refused', () => {
@@ -665,5 +673,45 @@ describe('an account not yet linked to a record', () => {
 			expect(mayFindOwnRecord(actor(role))).toBe(false);
 		}
 		expect(mayFindOwnRecord(null)).toBe(false);
+	});
+});
+
+describe('insight', () => {
+	const person = (role: Actor['role'], organisationId: number | null): Actor => ({
+		userId: 9,
+		role,
+		patientId: role === 'patient' ? 90 : null,
+		organisationId
+	});
+
+	it('shows ICS admins every organisation', () => {
+		const scope = insightScope(person('admin', null));
+		expect(scope).toEqual({ organisations: 'all' });
+		expect(mayInsightOrganisation(scope, 1)).toBe(true);
+		expect(mayInsightOrganisation(scope, 9_999)).toBe(true);
+		expect(mayEnter(person('admin', null), 'insight')).toBe('allow');
+	});
+
+	it("shows a service lead their own organisation's services only", () => {
+		const lead = person('staff', 4);
+		const scope = insightScope(lead);
+		expect(scope).toEqual({ organisations: [4] });
+		expect(mayInsightOrganisation(scope, 4)).toBe(true);
+		expect(mayInsightOrganisation(scope, 5)).toBe(false);
+		expect(mayEnter(lead, 'insight')).toBe('allow');
+	});
+
+	it('does not exist for anyone else: residents, carers, link workers, staff of no organisation', () => {
+		for (const someone of [
+			person('patient', null),
+			person('link_worker', 3),
+			person('staff', null),
+			person('system', 4)
+		]) {
+			expect(insightScope(someone)).toBeNull();
+			expect(mayInsightOrganisation(insightScope(someone), 4)).toBe(false);
+			expect(mayEnter(someone, 'insight')).toBe('not-found');
+		}
+		expect(mayEnter(null, 'insight')).toBe('sign-in');
 	});
 });

@@ -89,7 +89,7 @@ export function proxyGrant(
 }
 
 /** Who may enter a group of routes. Route groups are named after their area: `(account)`. */
-export const areas = ['public', 'account', 'staff', 'admin', 'fhir'] as const;
+export const areas = ['public', 'account', 'staff', 'admin', 'fhir', 'insight'] as const;
 export type Area = (typeof areas)[number];
 
 /** Things done to a subject's care. Later areas add theirs here. */
@@ -108,7 +108,7 @@ export const subjectActions = [
 ] as const;
 export type SubjectAction = (typeof subjectActions)[number];
 
-export type EntryDecision = 'allow' | 'sign-in' | 'forbidden';
+export type EntryDecision = 'allow' | 'sign-in' | 'forbidden' | 'not-found';
 
 export function mayEnter(actor: Actor | null, area: Area): EntryDecision {
 	switch (area) {
@@ -122,6 +122,10 @@ export function mayEnter(actor: Actor | null, area: Area): EntryDecision {
 		case 'admin':
 			if (!actor) return 'sign-in';
 			return actor.role === 'admin' ? 'allow' : 'forbidden';
+		case 'insight':
+			// Not "forbidden": for anyone it is not for, insight does not exist (see insightScope).
+			if (!actor) return 'sign-in';
+			return insightScope(actor) ? 'allow' : 'not-found';
 		case 'fhir':
 			// The other organisations' systems sign in with no session: every call carries a
 			// bearer token, checked by web/fhir.ts, and mayFhir decides what it may do.
@@ -377,8 +381,12 @@ export function mayStaff(
 	}
 }
 
-/** The area a route belongs to, from its id (`/(account)/settings` → `account`); null if none. */
+/**
+ * The area a route belongs to, from its id (`/(account)/settings` → `account`); null if none.
+ * Insight lives among the staff pages but is an area of its own, with its own rule of entry.
+ */
 export function areaOfRoute(routeId: string): Area | null {
+	if (within(routeId, insightRoute)) return 'insight';
 	const group = /^\/\(([^)]+)\)/.exec(routeId)?.[1];
 	return (areas as readonly string[]).includes(group ?? '') ? (group as Area) : null;
 }
@@ -495,4 +503,34 @@ export function mayFhir(
  */
 export function mayFhirRead(caller: FhirCaller | null, caring: number[]): boolean {
 	return caller !== null && caring.includes(caller.client.organisationId);
+}
+
+// ---- Insight: demand against capacity, and who is left out (issue 25) -----------------------
+
+/** The insight pages' routes: an area of their own (areaOfRoute). */
+const insightRoute = '/(staff)/staff/insight';
+
+/** Which organisations' figures an actor may see: every one, or a list; none is null. */
+export type InsightScope = { organisations: 'all' } | { organisations: number[] };
+
+/**
+ * ICS admins see every organisation's figures. A service lead is a staff member of an
+ * organisation (the role that runs its diaries and request queue): they see their own
+ * organisation's services only. Everyone else sees none, and for them the pages do not exist.
+ */
+export function insightScope(actor: Actor | null): InsightScope | null {
+	if (actor?.role === 'admin') return { organisations: 'all' };
+	if (actor?.role === 'staff' && actor.organisationId !== null) {
+		return { organisations: [actor.organisationId] };
+	}
+	return null;
+}
+
+/** May figures of this organisation be shown within the scope? */
+export function mayInsightOrganisation(
+	scope: InsightScope | null,
+	organisationId: number
+): boolean {
+	if (!scope) return false;
+	return scope.organisations === 'all' || scope.organisations.includes(organisationId);
 }

@@ -20,7 +20,8 @@ export const securityEventKinds = [
 	'password_confirm_failed',
 	'resident_search',
 	'account_linked',
-	'record_code_failed'
+	'record_code_failed',
+	'insight_read'
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 
