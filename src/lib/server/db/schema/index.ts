@@ -12,3 +12,4 @@ export * from './requests';
 export * from './security';
 export * from './texts';
 export * from './fhir';
+export * from './insight';
