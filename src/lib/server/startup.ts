@@ -1,11 +1,12 @@
 // When the server starts: in demo mode a fresh demo database first; then the database opened
 // (applying any migrations not yet applied), and the message worker and the security log's
-// pruning started, to be stopped at shutdown (shutdown.ts).
+// pruning and the insight's counting started, to be stopped at shutdown (shutdown.ts).
 import { databasePath, demoMode, migrationsFolder } from './config';
 import { database } from './db';
 import { demoAccounts, demoPassword } from './demo-accounts';
 import { queueDueReminders } from './appointments/reminders';
 import { driverFromSettings, startMessageWorker } from './messages/worker';
+import { startCountingInsight } from './insight/groups';
 import { startSecurityLogPruning } from './security-log';
 import { startTextReplies } from './texts/notify';
 import { closeOnShutdown } from './shutdown';
@@ -26,6 +27,7 @@ export async function startServer(): Promise<void> {
 	closeOnShutdown(
 		startMessageWorker(driverFromSettings(), queueDueReminders),
 		startSecurityLogPruning(),
+		startCountingInsight(),
 		...startTextReplies()
 	);
 }

@@ -89,6 +89,23 @@ export type InsightScope = 'all' | number[];
 const weeksCounted = 26;
 const day = 24 * 60 * 60 * 1000;
 
+const eventSums = `SELECT dimension, group_key, sum(bookings) AS bookings,
+	sum(cancellations) AS cancellations, sum(late_cancellations) AS late_cancellations,
+	sum(no_shows) AS no_shows, sum(requests) AS requests
+ FROM insight_group_events`;
+
+/** What the page's figures are read with (exported for bench/insight.js's plans). */
+export const readingStatements = {
+	build: `SELECT id, finished_at, window_from, window_to, heard_since FROM insight_builds
+		WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`,
+	allEvents: `${eventSums} WHERE build_id = ? GROUP BY dimension, group_key`,
+	scopedEvents: `${eventSums}
+		WHERE build_id = ? AND organisation_id IN (SELECT value FROM json_each(?))
+		GROUP BY dimension, group_key`,
+	population: `SELECT dimension, group_key, residents, not_heard_from
+		FROM insight_group_population WHERE build_id = ?`
+};
+
 /**
  * The newest counted figures for a scope, or null before the first count has finished. Events
  * are those of the scope's organisations' services; the population and "not heard from" are the
@@ -96,12 +113,7 @@ const day = 24 * 60 * 60 * 1000;
  */
 export function whoIsLeftOut(scope: InsightScope, db: Db = database()): WhoIsLeftOut | null {
 	const sqlite = db.$client;
-	const build = sqlite
-		.prepare(
-			`SELECT id, finished_at, window_from, window_to, heard_since FROM insight_builds
-			 WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`
-		)
-		.get() as
+	const build = sqlite.prepare(readingStatements.build).get() as
 		| {
 				id: number;
 				finished_at: number;
@@ -113,13 +125,7 @@ export function whoIsLeftOut(scope: InsightScope, db: Db = database()): WhoIsLef
 	if (!build) return null;
 	const organisations = scope === 'all' ? null : scope.filter((id) => Number.isSafeInteger(id));
 	const events = sqlite
-		.prepare(
-			`SELECT dimension, group_key, sum(bookings) AS bookings, sum(cancellations) AS cancellations,
-				sum(late_cancellations) AS late_cancellations, sum(no_shows) AS no_shows, sum(requests) AS requests
-			 FROM insight_group_events
-			 WHERE build_id = ? ${organisations ? `AND organisation_id IN (SELECT value FROM json_each(?))` : ''}
-			 GROUP BY dimension, group_key`
-		)
+		.prepare(organisations ? readingStatements.scopedEvents : readingStatements.allEvents)
 		.all(build.id, ...(organisations ? [JSON.stringify(organisations)] : [])) as {
 		dimension: InsightDimension;
 		group_key: string;
@@ -129,11 +135,7 @@ export function whoIsLeftOut(scope: InsightScope, db: Db = database()): WhoIsLef
 		no_shows: number;
 		requests: number;
 	}[];
-	const population = sqlite
-		.prepare(
-			`SELECT dimension, group_key, residents, not_heard_from FROM insight_group_population WHERE build_id = ?`
-		)
-		.all(build.id) as {
+	const population = sqlite.prepare(readingStatements.population).all(build.id) as {
 		dimension: Exclude<InsightDimension, 'reached'>;
 		group_key: string;
 		residents: number;
@@ -214,7 +216,38 @@ function groupsOf(
 /** How many rows one step reads at most: each step is a short read, whatever the ICS's size. */
 const residentsPerStep = 5_000;
 const requestsPerStep = 20_000;
-const slotHoursPerStep = 12;
+const slotsPerStep = 2_000;
+
+/** The statements that read the facts, a chunk each (exported for bench/insight.js's plans). */
+export const countingStatements = {
+	residentChunk: `SELECT p.id, p.date_of_birth, d.imd_decile, u.language AS account_language,
+			n.interpreter_language, n.needs,
+			EXISTS (SELECT 1 FROM activity_log l WHERE l.subject_patient_id = p.id AND l.at >= @since)
+			OR EXISTS (SELECT 1 FROM contact_requests r WHERE r.patient_id = p.id AND r.created_at >= @since)
+			OR EXISTS (SELECT 1 FROM appointments a JOIN slots s ON s.id = a.slot_id
+				WHERE a.patient_id = p.id AND (s.starts_at >= @since OR a.created_at >= @since)) AS heard
+		 FROM patients p
+		 LEFT JOIN postcode_areas pa ON pa.postcode = upper(replace(p.postcode, ' ', ''))
+		 LEFT JOIN deprivation_areas d ON d.lsoa_code = pa.lsoa_code
+		 LEFT JOIN users u ON u.patient_id = p.id
+		 LEFT JOIN communication_needs n ON n.patient_id = p.id
+		 WHERE p.id > @after ORDER BY p.id LIMIT @limit`,
+	// The next slots in time order (a keyset on slots_start, whose entries hold the id), each
+	// with its appointments: a step reads a bounded number of slots however busy the diaries.
+	appointmentChunk: `SELECT s.id AS slot_id, s.starts_at, a.patient_id, a.status, a.booked_via,
+			a.cancelled_at, v.organisation_id, v.cancellation_cutoff_minutes,
+			a.status = 'cancelled' AND EXISTS (SELECT 1 FROM text_questions q
+				JOIN received_texts t ON t.question_id = q.id
+				WHERE q.appointment_id = a.id AND t.outcome = 'cancelled') AS cancelled_by_text
+		 FROM (SELECT id, service_id, starts_at FROM slots INDEXED BY slots_start
+			WHERE (starts_at, id) > (@start, @slot) AND starts_at < @to
+			ORDER BY starts_at, id LIMIT @limit) s
+		 LEFT JOIN appointments a ON a.slot_id = s.id
+		 JOIN services v ON v.id = s.service_id`,
+	requestChunk: `SELECT r.id, r.patient_id, r.made_via, r.asked_by_text_about, r.created_at, v.organisation_id
+		 FROM contact_requests r JOIN services v ON v.id = r.service_id
+		 WHERE r.id > ? ORDER BY r.id LIMIT ?`
+};
 
 /** What is known of each resident for grouping, by patient id (typed arrays: millions of them). */
 type Residents = {
@@ -231,7 +264,10 @@ const interpreterBit = 1 << communicationNeedKinds.length;
  * Counts the figures afresh, a step at a time: each `next()` reads one bounded chunk. The new
  * build is read only once finished; the builds before it are then removed, a chunk at a time.
  */
-export function* countingSteps(db: Db = database(), now = new Date()): Generator<void, number> {
+export function* countingSteps(
+	db: Db = database(),
+	now = new Date()
+): Generator<CountingStep, number> {
 	const sqlite = db.$client;
 	const today = londonDate(now);
 	const windowFrom = londonTime(addDays(today, -7 * weeksCounted), '00:00').getTime();
@@ -265,20 +301,7 @@ export function* countingSteps(db: Db = database(), now = new Date()): Generator
 		if (!heard) counts[1]++;
 		population.set(key, counts);
 	};
-	const residentChunk = sqlite.prepare(
-		`SELECT p.id, p.date_of_birth, d.imd_decile, u.language AS account_language,
-			n.interpreter_language, n.needs,
-			EXISTS (SELECT 1 FROM activity_log l WHERE l.subject_patient_id = p.id AND l.at >= @since)
-			OR EXISTS (SELECT 1 FROM contact_requests r WHERE r.patient_id = p.id AND r.created_at >= @since)
-			OR EXISTS (SELECT 1 FROM appointments a JOIN slots s ON s.id = a.slot_id
-				WHERE a.patient_id = p.id AND (s.starts_at >= @since OR a.created_at >= @since)) AS heard
-		 FROM patients p
-		 LEFT JOIN postcode_areas pa ON pa.postcode = upper(replace(p.postcode, ' ', ''))
-		 LEFT JOIN deprivation_areas d ON d.lsoa_code = pa.lsoa_code
-		 LEFT JOIN users u ON u.patient_id = p.id
-		 LEFT JOIN communication_needs n ON n.patient_id = p.id
-		 WHERE p.id > @after ORDER BY p.id LIMIT @limit`
-	);
+	const residentChunk = sqlite.prepare(countingStatements.residentChunk);
 	let after = 0;
 	for (;;) {
 		const rows = residentChunk.all({ since: heardSince, after, limit: residentsPerStep }) as {
@@ -316,7 +339,7 @@ export function* countingSteps(db: Db = database(), now = new Date()): Generator
 		}
 		if (rows.length < residentsPerStep) break;
 		after = rows.at(-1)!.id;
-		yield;
+		yield 'residents';
 	}
 
 	// Events: each counted under its organisation and each of its resident's groups.
@@ -347,30 +370,32 @@ export function* countingSteps(db: Db = database(), now = new Date()): Generator
 	const requests = groupMeasures.indexOf('requests');
 
 	// Appointments for times in the window, a few hours of every diary at a time (slots_start).
-	const appointmentChunk = sqlite.prepare(
-		`SELECT a.patient_id, a.status, a.booked_via, a.cancelled_at, s.starts_at,
-			v.organisation_id, v.cancellation_cutoff_minutes,
-			a.status = 'cancelled' AND EXISTS (SELECT 1 FROM text_questions q
-				JOIN received_texts t ON t.question_id = q.id
-				WHERE q.appointment_id = a.id AND t.outcome = 'cancelled') AS cancelled_by_text
-		 FROM slots s
-		 JOIN appointments a ON a.slot_id = s.id
-		 JOIN services v ON v.id = s.service_id
-		 WHERE s.starts_at >= ? AND s.starts_at < ?`
-	);
-	for (let from = windowFrom; from < windowTo; from += slotHoursPerStep * 60 * 60 * 1000) {
-		const to = Math.min(from + slotHoursPerStep * 60 * 60 * 1000, windowTo);
-		const rows = appointmentChunk.all(from, to) as {
-			patient_id: number;
-			status: string;
+	const appointmentChunk = sqlite.prepare(countingStatements.appointmentChunk);
+	let cursor = { start: windowFrom, slot: 0 };
+	for (;;) {
+		const rows = appointmentChunk.all({
+			...cursor,
+			to: windowTo,
+			limit: slotsPerStep
+		}) as {
+			slot_id: number;
+			starts_at: number;
+			patient_id: number | null;
+			status: string | null;
 			booked_via: string;
 			cancelled_at: number | null;
-			starts_at: number;
 			organisation_id: number;
 			cancellation_cutoff_minutes: number;
 			cancelled_by_text: number;
 		}[];
+		if (rows.length === 0) break;
+		const last = rows.reduce((a, b) =>
+			b.starts_at > a.starts_at || (b.starts_at === a.starts_at && b.slot_id > a.slot_id) ? b : a
+		);
+		cursor = { start: last.starts_at, slot: last.slot_id };
 		for (const row of rows) {
+			// A slot nobody booked.
+			if (row.status === null) continue;
 			const reached = reachedOfVia[row.booked_via] ?? 'staff';
 			countEvent(row.organisation_id, row.patient_id, reached, bookings);
 			if (row.status === 'cancelled') {
@@ -388,15 +413,11 @@ export function* countingSteps(db: Db = database(), now = new Date()): Generator
 				countEvent(row.organisation_id, row.patient_id, reached, noShows);
 			}
 		}
-		yield;
+		yield 'appointments';
 	}
 
 	// Requests to be seen made in the window, by id (they are made in id order).
-	const requestChunk = sqlite.prepare(
-		`SELECT r.id, r.patient_id, r.made_via, r.asked_by_text_about, r.created_at, v.organisation_id
-		 FROM contact_requests r JOIN services v ON v.id = r.service_id
-		 WHERE r.id > ? ORDER BY r.id LIMIT ?`
-	);
+	const requestChunk = sqlite.prepare(countingStatements.requestChunk);
 	after = 0;
 	for (;;) {
 		const rows = requestChunk.all(after, requestsPerStep) as {
@@ -415,7 +436,7 @@ export function* countingSteps(db: Db = database(), now = new Date()): Generator
 		}
 		if (rows.length < requestsPerStep) break;
 		after = rows.at(-1)!.id;
-		yield;
+		yield 'requests';
 	}
 
 	// The counts written, then the build marked finished: readers switch to it at once.
@@ -435,7 +456,7 @@ export function* countingSteps(db: Db = database(), now = new Date()): Generator
 				writeEvent.run(buildId, Number(organisation), dimension, group, ...counts);
 			}
 		});
-		yield;
+		yield 'writing';
 	}
 	writeRows(sqlite, () => {
 		for (const [key, [people, notHeard]] of population) {
@@ -446,18 +467,22 @@ export function* countingSteps(db: Db = database(), now = new Date()): Generator
 			.prepare(`UPDATE insight_builds SET finished_at = ? WHERE id = ?`)
 			.run(Date.now(), buildId);
 	});
-	yield;
+	yield 'finishing';
 
 	// Earlier builds, now unread, removed a chunk at a time.
 	for (const table of ['insight_group_events', 'insight_group_population']) {
 		const remove = sqlite.prepare(
 			`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE build_id < ? LIMIT 5000)`
 		);
-		while (remove.run(buildId).changes > 0) yield;
+		while (remove.run(buildId).changes > 0) yield 'removing';
 	}
 	sqlite.prepare(`DELETE FROM insight_builds WHERE id < ?`).run(buildId);
 	return buildId;
 }
+
+/** What a step of the count did. */
+export type CountingStep =
+	'residents' | 'appointments' | 'requests' | 'writing' | 'finishing' | 'removing';
 
 /** Counts the figures afresh in one go (the demo at start-up, tests); returns the build's id. */
 export function countNow(db: Db = database(), now = new Date()): number {
@@ -469,10 +494,10 @@ export function countNow(db: Db = database(), now = new Date()): number {
 }
 
 /** How often the figures are counted afresh while the server runs. */
-const countEvery = 60 * 60 * 1000;
+const countEvery = 3 * 60 * 60 * 1000;
 
 /**
- * Counts the figures soon after start-up and then hourly, one chunk per turn of the event loop so
+ * Counts the figures soon after start-up and then every three hours, one chunk per turn of the event loop so
  * that pages are answered in between; returns a stop for shutdown.
  */
 export function startCountingInsight(db: () => Db = database): () => Promise<void> {
