@@ -33,6 +33,11 @@ CSV) needs a postcode column (${postcodeColumns.join(', ')}) and the small area 
   "lsoa11" with IoD2019, "lsoa21" with IoD2025.
 Other columns are ignored; column names of the postcode file are matched whatever their case.`;
 
+/**
+ * @typedef {{ kind: 'areas', census: string, area: number, decile: number }} AreasFile
+ * @typedef {{ kind: 'postcodes', postcode: number, areas: { census: string, area: number }[] }} PostcodesFile
+ */
+
 /** A file that cannot be loaded, with a message meant for the operator. */
 export class DeprivationFileError extends Error {
 	name = 'DeprivationFileError';
@@ -45,6 +50,7 @@ const englishArea = /^E01\d{6}$/;
  * (`postcodes`), and where its columns are. Throws when it is neither.
  * @param {string[]} header
  * @param {string} name the file's name, for the message
+ * @returns {AreasFile | PostcodesFile}
  */
 export function fileKind(header, name = 'the file') {
 	const columns = header.map((column, n) => (n === 0 ? column.replace(/^\uFEFF/, '') : column));
@@ -181,9 +187,15 @@ export async function loadDeprivationFiles(sqlite, files) {
  * @param {{ indices: string, postcodes: string }} texts the two files' contents
  */
 export function loadDeprivationTexts(sqlite, texts) {
-	const [indicesHeader, ...areaRecords] = parseSync(texts.indices, { relax_column_count: true });
+	/** @type {string[][]} */
+	const [indicesHeader = [], ...areaRecords] = parseSync(texts.indices, {
+		bom: true,
+		relax_column_count: true
+	});
 	const indices = fileKind(indicesHeader, 'the Indices file');
-	const [postcodeHeader, ...postcodeRecords] = parseSync(texts.postcodes, {
+	/** @type {string[][]} */
+	const [postcodeHeader = [], ...postcodeRecords] = parseSync(texts.postcodes, {
+		bom: true,
 		relax_column_count: true
 	});
 	const lookup = fileKind(postcodeHeader, 'the postcode file');

@@ -48,7 +48,7 @@ export type DemoWorld = {
 		id: number;
 		organisationId: number;
 		name: string;
-		kind: ServiceKind;
+		kind: ServiceKind | null;
 		modes: AppointmentMode[];
 		cancellationCutoffMinutes: number;
 		responseTargetWorkingDays: number;
@@ -69,9 +69,9 @@ const day = 24 * 60 * 60 * 1000;
 // faker's en_GB borrows its people's names from `en`; the common British surnames are in
 // en_AU_ocker (as bench/population/people.js explains).
 const british = {
-	first_name: en_AU.person.first_name,
-	last_name: en_AU_ocker.person.last_name,
-	last_name_pattern: en_AU_ocker.person.last_name_pattern
+	first_name: en_AU.person!.first_name,
+	last_name: en_AU_ocker.person!.last_name,
+	last_name_pattern: en_AU_ocker.person!.last_name_pattern
 };
 
 /**
@@ -155,19 +155,24 @@ export function seedPopulation(sqlite: Database.Database, world: DemoWorld, now:
 	const fakers: Record<string, Faker> = {
 		british: new Faker({ locale: [{ person: british }, en_GB, en, base] }),
 		wider: new Faker({
-			locale: [{ person: { ...british, last_name: en_AU.person.last_name } }, en_GB, en, base]
+			locale: [{ person: { ...british, last_name: en_AU.person!.last_name } }, en_GB, en, base]
 		}),
-		south_asian: new Faker({ locale: [{ person: en_IN.person }, en_GB, en, base] }),
+		south_asian: new Faker({ locale: [{ person: en_IN.person! }, en_GB, en, base] }),
 		west_african: new Faker({
-			locale: [{ person: { ...en_NG.person, last_name: en_GH.person.last_name } }, en_GB, en, base]
+			locale: [
+				{ person: { ...en_NG.person!, last_name: en_GH.person!.last_name } },
+				en_GB,
+				en,
+				base
+			]
 		}),
-		pl: new Faker({ locale: [{ person: pl.person }, en_GB, en, base] }),
-		ro: new Faker({ locale: [{ person: ro.person }, en_GB, en, base] }),
-		tr: new Faker({ locale: [{ person: tr.person }, en_GB, en, base] }),
-		pt: new Faker({ locale: [{ person: pt_PT.person }, en_GB, en, base] }),
-		es: new Faker({ locale: [{ person: es.person }, en_GB, en, base] }),
-		it: new Faker({ locale: [{ person: it.person }, en_GB, en, base] }),
-		fr: new Faker({ locale: [{ person: fr.person }, en_GB, en, base] })
+		pl: new Faker({ locale: [{ person: pl.person! }, en_GB, en, base] }),
+		ro: new Faker({ locale: [{ person: ro.person! }, en_GB, en, base] }),
+		tr: new Faker({ locale: [{ person: tr.person! }, en_GB, en, base] }),
+		pt: new Faker({ locale: [{ person: pt_PT.person! }, en_GB, en, base] }),
+		es: new Faker({ locale: [{ person: es.person! }, en_GB, en, base] }),
+		it: new Faker({ locale: [{ person: it.person! }, en_GB, en, base] }),
+		fr: new Faker({ locale: [{ person: fr.person! }, en_GB, en, base] })
 	};
 	Object.values(fakers).forEach((faker, n) => faker.seed(populationSeed + n));
 	const faker = fakers.british!;
@@ -631,6 +636,7 @@ export function seedPopulation(sqlite: Database.Database, world: DemoWorld, now:
 			const services = world.services.filter(
 				(s) =>
 					!world.storyOrganisations.includes(s.organisationId) &&
+					s.kind !== null &&
 					serviceKindsFor[topic].includes(s.kind)
 			);
 			if (services.length === 0) continue;
