@@ -89,4 +89,3 @@ export const insightGroupPopulation = sqliteTable(
 	},
 	(table) => [primaryKey({ columns: [table.buildId, table.dimension, table.groupKey] })]
 );
-
