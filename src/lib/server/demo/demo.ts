@@ -16,12 +16,20 @@ import { hashPassword } from '../auth/password';
 import { openDatabase, type Db } from '../db/client';
 import { tables } from '../db';
 import { demoPassword } from '../demo-accounts';
+import { demoPopulationSize } from '../config';
 
 /** Written into the demo database's header, so the demo never wipes a database that is not one. */
 const demoApplicationId = 0x4a55444d;
 
-/** Deletes the demo database at `file` (refusing anything else) and makes it afresh. */
-export async function createDemoDatabase(file: string, migrationsFolder: string): Promise<void> {
+/**
+ * Deletes the demo database at `file` (refusing anything else) and makes it afresh, with
+ * `population` made-up residents besides its people (config.ts's demoPopulationSize unless given).
+ */
+export async function createDemoDatabase(
+	file: string,
+	migrationsFolder: string,
+	{ population = demoPopulationSize }: { population?: number } = {}
+): Promise<void> {
 	if (fs.existsSync(file)) {
 		const existing = new Database(file, { readonly: true, fileMustExist: true });
 		const applicationId = existing.pragma('application_id', { simple: true });
@@ -35,14 +43,14 @@ export async function createDemoDatabase(file: string, migrationsFolder: string)
 	}
 	const db = openDatabase(file, migrationsFolder);
 	try {
-		await seedDemoData(db);
+		await seedDemoData(db, population);
 		db.$client.pragma(`application_id = ${demoApplicationId}`);
 	} finally {
 		db.$client.close();
 	}
 }
 
-async function seedDemoData(db: Db, now = new Date()): Promise<void> {
+async function seedDemoData(db: Db, population: number, now = new Date()): Promise<void> {
 	const passwordHash = await hashPassword(demoPassword);
 	const world = db.transaction((tx) => {
 		const org = (values: typeof tables.organisations.$inferInsert) =>
@@ -559,7 +567,7 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 	const sqlite = db.$client;
 	sqlite.transaction(() => {
 		loadDeprivationTexts(sqlite, { indices: madeUpIndices, postcodes: madeUpPostcodes });
-		seedPopulation(sqlite, { ...world, postcodes: madeUpPostcodeList() }, now);
+		seedPopulation(sqlite, { ...world, postcodes: madeUpPostcodeList() }, now, population);
 	})();
 	countNow(db, now);
 }

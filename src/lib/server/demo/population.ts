@@ -40,7 +40,6 @@ import type {
 } from '../db/schema';
 
 export const populationSeed = 2025;
-export const populationSize = 3000;
 
 /** The demo's world the population lives in, as demo.ts made it. */
 export type DemoWorld = {
@@ -151,7 +150,12 @@ type Resident = {
  * Adds the population to the demo database at `now`, in the caller's transaction, with prepared
  * statements (thousands of rows: the domain's functions one at a time would take seconds).
  */
-export function seedPopulation(sqlite: Database.Database, world: DemoWorld, now: Date): void {
+export function seedPopulation(
+	sqlite: Database.Database,
+	world: DemoWorld,
+	now: Date,
+	populationSize: number
+): void {
 	const fakers: Record<string, Faker> = {
 		british: new Faker({ locale: [{ person: british }, en_GB, en, base] }),
 		wider: new Faker({
@@ -413,7 +417,7 @@ export function seedPopulation(sqlite: Database.Database, world: DemoWorld, now:
 	// Carers: a resident reached through a carer has one acting for them, an adult with an account.
 	const adultsWithAccounts = residents.filter((r) => r.userId !== null && r.age >= 25);
 	for (const resident of residents) {
-		if (resident.reachBy !== 'carer') continue;
+		if (resident.reachBy !== 'carer' || adultsWithAccounts.length === 0) continue;
 		const carer = pick(adultsWithAccounts);
 		if (carer.id === resident.id) continue;
 		resident.carerUserId = carer.userId;
