@@ -439,6 +439,7 @@ export function seedPopulation(
 	type PastSlot = { id: number; startsAt: number; endsAt: number };
 	const pastSlots = new Map<number, PastSlot[]>();
 	const from = addDays(today, -26 * 7);
+	const diaryShare = Math.min(1, populationSize / 3000);
 	for (const service of world.services) {
 		const place = world.places.find((p) => p.organisationId === service.organisationId)!;
 		const free: PastSlot[] = [];
@@ -448,8 +449,9 @@ export function seedPopulation(
 			const [open, close] = mode === 'phone' ? [14, 16] : [9, 12];
 			for (let date = from; date < today; date = addDays(date, 1)) {
 				if (!isWorkingDay(date)) continue;
-				// Clinics other than the GPs' hold a session on some days only.
-				if (service.kind !== 'gp' && faker.number.float() < 0.5) continue;
+				// Clinics other than the GPs' hold a session on some days only; a smaller population
+				// has fewer sessions, so that its diaries are as full.
+				if (faker.number.float() >= diaryShare * (service.kind === 'gp' ? 1 : 0.5)) continue;
 				const first = londonTime(date, `${String(open).padStart(2, '0')}:00`).getTime();
 				for (let start = 0; start + minutes <= (close - open) * 60; start += minutes) {
 					const startsAt = first + start * 60_000;
