@@ -240,7 +240,7 @@ export function seedPopulation(
 	);
 	const insertReceived = insert(
 		`INSERT INTO received_texts (notify_id, phone, received_at, processed_at, question_id, outcome)
-		 VALUES (?, ?, ?, ?, ?, 'cancelled')`
+		 VALUES (?, ?, ?, ?, ?, ?)`
 	);
 	const insertRequest = insert(
 		`INSERT INTO contact_requests (reference, patient_id, service_id, topic, details, details_language, place,
@@ -527,6 +527,9 @@ export function seedPopulation(
 		) {
 			roll *= faker.number.float();
 		}
+		/** Their last appointment at a service whose queue may have their requests. */
+		let textable: { id: number; serviceId: number; startsAt: number; bookedAt: number } | null =
+			null;
 		for (let n = 0; n < count; n++) {
 			const service = chance(0.7) ? gpOf(resident.practiceId) : pick(others);
 			const slot = takeSlot(service.id);
@@ -569,6 +572,9 @@ export function seedPopulation(
 					cancelledAt
 				).lastInsertRowid
 			);
+			if (!cancels && !world.storyOrganisations.includes(service.organisationId)) {
+				textable = { id: appointmentId, serviceId: service.id, startsAt: slot.startsAt, bookedAt };
+			}
 			const sessionId = by.via === 'assisted' ? assisted(resident, bookedAt) : null;
 			activity(bookedAt, by.userId, resident.id, by.via, 'appointment.booked', {
 				reference: ref,
@@ -596,7 +602,8 @@ export function seedPopulation(
 						resident.mobile,
 						cancelledAt,
 						cancelledAt,
-						questionId
+						questionId,
+						'cancelled'
 					);
 					activity(
 						cancelledAt,
@@ -646,11 +653,41 @@ export function seedPopulation(
 					serviceKindsFor[topic].includes(s.kind)
 			);
 			if (services.length === 0) continue;
-			const service = pick(services);
-			const madeAt =
-				now.getTime() -
-				faker.number.int({ min: 3, max: 180 }) * day -
-				faker.number.int(8 * 60) * 60_000;
+			// Some reply "4 for us to call you" to the reminder of an appointment.
+			const byText =
+				textable !== null && resident.mobile !== null && resident.userId !== null && chance(0.5)
+					? textable
+					: null;
+			const service = byText
+				? world.services.find((s) => s.id === byText.serviceId)!
+				: pick(services);
+			const madeAt = byText
+				? Math.max(byText.startsAt - 2 * day, byText.bookedAt) + 2 * 60 * 60_000
+				: now.getTime() -
+					faker.number.int({ min: 3, max: 180 }) * day -
+					faker.number.int(8 * 60) * 60_000;
+			if (byText) {
+				const questionId = Number(
+					insertQuestion.run(
+						resident.mobile,
+						resident.userId,
+						resident.id,
+						byText.id,
+						resident.language,
+						madeAt - 2 * 60 * 60_000,
+						byText.startsAt,
+						madeAt
+					).lastInsertRowid
+				);
+				insertReceived.run(
+					`demo-population-${++notifyIds}`,
+					resident.mobile,
+					madeAt,
+					madeAt,
+					questionId,
+					'call_asked'
+				);
+			}
 			const by =
 				resident.userId !== null
 					? { userId: resident.userId, via: 'self' }
@@ -717,13 +754,21 @@ export function seedPopulation(
 					arranged ? null : pick(closeReasons),
 					by.userId,
 					by.via,
-					null,
+					byText?.id ?? null,
 					madeAt,
 					dueByFrom(new Date(madeAt), service.responseTargetWorkingDays).getTime()
 				).lastInsertRowid
 			);
 			insertEvent.run(requestId, 'received', madeAt, by.userId, by.via);
-			activity(madeAt, by.userId, resident.id, by.via, 'request.made', { reference: ref });
+			activity(
+				madeAt,
+				by.userId,
+				resident.id,
+				by.via,
+				'request.made',
+				{ reference: ref },
+				byText ? 'text' : 'web'
+			);
 			if (sessionId !== null) assistedEnded(resident, madeAt, sessionId);
 			insertEvent.run(requestId, arranged ? 'arranged' : 'closed', answeredAt, staffId, 'staff');
 			activity(
