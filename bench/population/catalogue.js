@@ -311,8 +311,20 @@ export function buildCatalogue({ faker, insert, ids, createdAt }) {
 	return { organisations, services, practices, trusts };
 }
 
-/** A postcode in one of the borough's districts: district, then sector digit and unit letters. */
+/**
+ * The unit letters of the demo's made-up deprivation lookup (src/lib/server/demo/deprivation/
+ * made-up-postcodes.csv), which has these eight units in every sector of every district here.
+ */
+const coveredUnits = ['AB', 'DE', 'FG', 'HJ', 'LN', 'PQ', 'RS', 'TU'];
+
+/**
+ * A postcode in one of the borough's districts: district, then sector digit and unit letters,
+ * one the made-up deprivation lookup covers, so every resident has a decile. The same draws as
+ * before, so the rest of the population is unchanged.
+ */
 export function postcodeIn(faker, district) {
-	// Inward codes never use C, I, K, M, O or V.
-	return `${district} ${faker.number.int(9)}${faker.string.fromCharacters('ABDEFGHJLNPQRSTUWXYZ', 2)}`;
+	const sector = faker.number.int(9);
+	const drawn = faker.string.fromCharacters('ABDEFGHJLNPQRSTUWXYZ', 2);
+	const unit = coveredUnits[(drawn.charCodeAt(0) + drawn.charCodeAt(1)) % coveredUnits.length];
+	return `${district} ${sector}${unit}`;
 }

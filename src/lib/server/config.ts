@@ -4,6 +4,15 @@ import path from 'node:path';
 /** `npm run demo` sets this: a fresh database with demo people, and demo accounts shown on sign-in. */
 export const demoMode = process.env.JOINED_UP_DEMO === 'true';
 
+/**
+ * How many made-up residents the demo's wider population has (demo/population.ts), for the
+ * insight pages; fewer make a quicker demo (the end-to-end run's, whose FHIR check reads them all).
+ */
+export const demoPopulationSize = Math.max(
+	0,
+	Math.floor(Number(process.env.JOINED_UP_DEMO_POPULATION ?? 3000)) || 0
+);
+
 export const databasePath =
 	process.env.DATABASE_PATH ?? path.join('data', demoMode ? 'demo.db' : 'joined-up.db');
 

@@ -1,11 +1,13 @@
 // When the server starts: in demo mode a fresh demo database first; then the database opened
 // (applying any migrations not yet applied), and the message worker, the security log's
-// pruning and insight's summaries started, to be stopped at shutdown (shutdown.ts).
+// pruning, insight's weekly summaries and its counting of who is left out started, to be stopped
+// at shutdown (shutdown.ts).
 import { databasePath, demoMode, migrationsFolder } from './config';
 import { database } from './db';
 import { demoAccounts, demoPassword } from './demo-accounts';
 import { queueDueReminders } from './appointments/reminders';
 import { driverFromSettings, startMessageWorker } from './messages/worker';
+import { startCountingInsight } from './insight/groups';
 import { startInsightSummaries } from './insight/summaries';
 import { startSecurityLogPruning } from './security-log';
 import { startTextReplies } from './texts/notify';
@@ -28,6 +30,7 @@ export async function startServer(): Promise<void> {
 		startMessageWorker(driverFromSettings(), queueDueReminders),
 		startSecurityLogPruning(),
 		startInsightSummaries(),
+		startCountingInsight(),
 		...startTextReplies()
 	);
 }

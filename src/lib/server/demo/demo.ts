@@ -7,16 +7,29 @@ import { addDays, isWorkingDay, londonDate, londonTime } from '$lib/time';
 import { newReference } from '../appointments/reference';
 import { seedCarePlans } from './care-plans';
 import { seedRequests } from './requests';
+import { seedPopulation } from './population';
+import madeUpIndices from './deprivation/made-up-iod.csv?raw';
+import madeUpPostcodes from './deprivation/made-up-postcodes.csv?raw';
+import { loadDeprivationTexts } from '../../../../scripts/deprivation.js';
+import { countNow } from '../insight/groups';
 import { hashPassword } from '../auth/password';
 import { openDatabase, type Db } from '../db/client';
 import { tables } from '../db';
 import { demoPassword } from '../demo-accounts';
+import { demoPopulationSize } from '../config';
 
 /** Written into the demo database's header, so the demo never wipes a database that is not one. */
 const demoApplicationId = 0x4a55444d;
 
-/** Deletes the demo database at `file` (refusing anything else) and makes it afresh. */
-export async function createDemoDatabase(file: string, migrationsFolder: string): Promise<void> {
+/**
+ * Deletes the demo database at `file` (refusing anything else) and makes it afresh, with
+ * `population` made-up residents besides its people (config.ts's demoPopulationSize unless given).
+ */
+export async function createDemoDatabase(
+	file: string,
+	migrationsFolder: string,
+	{ population = demoPopulationSize }: { population?: number } = {}
+): Promise<void> {
 	if (fs.existsSync(file)) {
 		const existing = new Database(file, { readonly: true, fileMustExist: true });
 		const applicationId = existing.pragma('application_id', { simple: true });
@@ -30,16 +43,16 @@ export async function createDemoDatabase(file: string, migrationsFolder: string)
 	}
 	const db = openDatabase(file, migrationsFolder);
 	try {
-		await seedDemoData(db);
+		await seedDemoData(db, population);
 		db.$client.pragma(`application_id = ${demoApplicationId}`);
 	} finally {
 		db.$client.close();
 	}
 }
 
-async function seedDemoData(db: Db, now = new Date()): Promise<void> {
+async function seedDemoData(db: Db, population: number, now = new Date()): Promise<void> {
 	const passwordHash = await hashPassword(demoPassword);
-	db.transaction((tx) => {
+	const world = db.transaction((tx) => {
 		const org = (values: typeof tables.organisations.$inferInsert) =>
 			tx.insert(tables.organisations).values(values).returning().get();
 		const eastmerePractice = org({
@@ -282,7 +295,7 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			nhsNumber: '9434765943'
 		});
 
-		const [graceUser, danielUser, , linkWorkerUser, staffUser] = tx
+		const [graceUser, danielUser, , linkWorkerUser, staffUser, hospitalUser] = tx
 			.insert(tables.users)
 			.values([
 				{ email: 'patient@example.org', passwordHash, role: 'patient', patientId: grace.id },
@@ -528,7 +541,51 @@ async function seedDemoData(db: Db, now = new Date()): Promise<void> {
 			organisations: { eastmerePractice, hospital, community, council, hub },
 			now
 		});
+
+		// Someone at each organisation without a demo staff account, who books and records for
+		// the population below; none of them can sign in.
+		const staffUserIds = new Map([
+			[eastmerePractice.id, staffUser!.id],
+			[hospital.id, hospitalUser!.id]
+		]);
+		for (const organisation of [westbrookPractice, community, council, hub]) {
+			const user = tx
+				.insert(tables.users)
+				.values({
+					role: 'staff',
+					organisationId: organisation.id,
+					nhsLoginSub: `demo-staff-${organisation.id}`
+				})
+				.returning()
+				.get();
+			staffUserIds.set(organisation.id, user.id);
+		}
+		return {
+			services: offered,
+			places,
+			practices: { eastmere: eastmerePractice.id, westbrook: westbrookPractice.id },
+			staffUserIds,
+			storyOrganisations: [eastmerePractice.id, hospital.id],
+			linkWorkerUserId: linkWorkerUser!.id
+		};
 	});
+
+	// The made-up deprivation lookup, the wider population, and the insight's first count.
+	const sqlite = db.$client;
+	sqlite.transaction(() => {
+		loadDeprivationTexts(sqlite, { indices: madeUpIndices, postcodes: madeUpPostcodes });
+		seedPopulation(sqlite, { ...world, postcodes: madeUpPostcodeList() }, now, population);
+	})();
+	countNow(db, now);
+}
+
+/** The made-up lookup's postcodes, in the file's order. */
+function madeUpPostcodeList(): string[] {
+	return madeUpPostcodes
+		.split('\n')
+		.slice(1)
+		.map((line) => line.split(',')[0]!.trim())
+		.filter(Boolean);
 }
 
 /** Every nth in-person slot of one service's diary from two days on, up to twenty. */

@@ -1,9 +1,12 @@
-// Insight's weekly summaries (issue 25): demand and capacity counted once per service, place and
-// week, so the insight pages read a few thousand rows instead of every appointment in the ICS.
-// Kept by insight/summaries.ts; triggers in the migration mark a service stale whenever one of
-// its slots, appointments or requests changes.
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { locations, services } from './organisations';
+// What the insight pages read (issue 25), so that they never read every appointment of the ICS:
+// - demand and capacity counted once per service, place and week, kept by insight/summaries.ts
+//   (triggers in the migration mark a service stale whenever one of its slots, appointments or
+//   requests changes);
+// - the deprivation lookup an operator loads (scripts/load-deprivation.js), and the "who is left
+//   out" summary, rebuilt in bounded chunks by insight/groups.ts.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { locations, organisations, services } from './organisations';
 
 /** One service's diary at one place in one week (Monday, London): its times and appointments. */
 export const insightWeeks = sqliteTable(
@@ -66,3 +69,88 @@ export const insightServices = sqliteTable('insight_services', {
 export const insightStale = sqliteTable('insight_stale', {
 	serviceId: integer('service_id').primaryKey()
 });
+
+/**
+ * A small area (a Lower-layer Super Output Area, LSOA) and its Index of Multiple Deprivation
+ * decile: 1 is the most deprived 10% of areas in England, 10 the least.
+ */
+export const deprivationAreas = sqliteTable(
+	'deprivation_areas',
+	{
+		lsoaCode: text('lsoa_code').primaryKey(),
+		imdDecile: integer('imd_decile').notNull()
+	},
+	(table) => [check('deprivation_areas_decile', sql`${table.imdDecile} BETWEEN 1 AND 10`)]
+);
+
+/**
+ * Which small area a postcode is in (from ONS's postcode lookup). The postcode is kept compact,
+ * upper case with no spaces, as `upper(replace(postcode, ' ', ''))` makes it from a patient's.
+ */
+export const postcodeAreas = sqliteTable('postcode_areas', {
+	postcode: text('postcode').primaryKey(),
+	lsoaCode: text('lsoa_code').notNull()
+});
+
+/** The ways residents are grouped; `reached` (how they reached us) is for events only. */
+export const insightDimensions = [
+	'age',
+	'decile',
+	'core20',
+	'language',
+	'needs',
+	'reached'
+] as const;
+export type InsightDimension = (typeof insightDimensions)[number];
+
+/** One rebuild of the summary: its window, and when it finished (null while it runs). */
+export const insightBuilds = sqliteTable('insight_builds', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+	/** The events counted happened from `windowFrom` to `windowTo` (26 weeks). */
+	windowFrom: integer('window_from', { mode: 'timestamp_ms' }).notNull(),
+	windowTo: integer('window_to', { mode: 'timestamp_ms' }).notNull(),
+	/** Residents with no contact since this (12 months before) are "not heard from". */
+	heardSince: integer('heard_since', { mode: 'timestamp_ms' }).notNull(),
+	finishedAt: integer('finished_at', { mode: 'timestamp_ms' })
+});
+
+/** Per organisation and group, the events of a build's window. */
+export const insightGroupEvents = sqliteTable(
+	'insight_group_events',
+	{
+		buildId: integer('build_id')
+			.notNull()
+			.references(() => insightBuilds.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisations.id),
+		dimension: text('dimension', { enum: insightDimensions }).notNull(),
+		groupKey: text('group_key').notNull(),
+		bookings: integer('bookings').notNull(),
+		cancellations: integer('cancellations').notNull(),
+		lateCancellations: integer('late_cancellations').notNull(),
+		noShows: integer('no_shows').notNull(),
+		requests: integer('requests').notNull()
+	},
+	(table) => [
+		primaryKey({
+			columns: [table.buildId, table.organisationId, table.dimension, table.groupKey]
+		})
+	]
+);
+
+/** Per group, the area's registered residents and those not heard from, as a build found them. */
+export const insightGroupPopulation = sqliteTable(
+	'insight_group_population',
+	{
+		buildId: integer('build_id')
+			.notNull()
+			.references(() => insightBuilds.id),
+		dimension: text('dimension', { enum: insightDimensions }).notNull(),
+		groupKey: text('group_key').notNull(),
+		residents: integer('residents').notNull(),
+		notHeardFrom: integer('not_heard_from').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.buildId, table.dimension, table.groupKey] })]
+);
