@@ -4,12 +4,13 @@
 // self time. Self time is a function's own samples, not those of what it called.
 //
 //   node bench/profile-summary.js FILE.cpuprofile [more files] [--top N, default 25]
+//     [--skip S: leave out the first S seconds, such as a server's start-up and first round]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
-	options: { top: { type: 'string', default: '25' } }
+	options: { top: { type: 'string', default: '25' }, skip: { type: 'string', default: '0' } }
 });
 if (positionals.length === 0) {
 	console.error('usage: node bench/profile-summary.js FILE.cpuprofile [...] [--top N]');
@@ -39,7 +40,11 @@ for (const file of positionals) {
 	const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 	// Samples are taken at intervals given in timeDeltas: the time of sample i is delta i+1.
 	const selfTime = new Map();
+	const skipMicroseconds = Number(values.skip) * 1e6;
+	let at = 0;
 	profile.samples.forEach((id, index) => {
+		at += profile.timeDeltas[index] ?? 0;
+		if (at < skipMicroseconds) return;
 		const delta = profile.timeDeltas[index + 1] ?? 0;
 		selfTime.set(id, (selfTime.get(id) ?? 0) + delta);
 	});
