@@ -27,7 +27,7 @@ export type ShownTable = {
 };
 
 const numbers = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
-const percents = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const percents = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 const weekFormat = new Intl.DateTimeFormat('en-GB', {
 	timeZone: 'Europe/London',
 	day: 'numeric',
