@@ -267,6 +267,10 @@ const matrix: Row[] = [
 	{ method: 'GET', path: '/staff/insight?organisation=999999999',                answers: 'S N N N N N N N N N N N N N N' },
 	{ method: 'GET', path: '/staff/insight/download?table=capacity',               answers: 'S N N N N N N N N N N N O O O' },
 	{ method: 'GET', path: '/staff/insight/download?table=nextFree&organisation={clinicOrganisation}', answers: 'S N N N N N N N N N N N O N O' },
+	{ method: 'GET', path: '/staff/insight/groups',                                answers: 'S N N N N N N N N N N N O O O' },
+	{ method: 'GET', path: '/staff/insight/groups?organisation={clinicOrganisation}', answers: 'S N N N N N N N N N N N O N O' },
+	{ method: 'GET', path: '/staff/insight/groups?organisation=999999999',         answers: 'S N N N N N N N N N N N N N N' },
+	{ method: 'GET', path: '/staff/insight/download?table=languageNotHeard&organisation={clinicOrganisation}', answers: 'S N N N N N N N N N N N O N O' },
 	{ method: 'GET', path: '/staff/requests/{gracesRequest}',                      answers: 'S F F F F F F F F F F F O N N' },
 	{ method: 'GET', path: '/staff/requests/{gracesRequest}/arrange',              answers: 'S F F F F F F F F F F F O N N' },
 

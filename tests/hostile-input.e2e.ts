@@ -1401,7 +1401,7 @@ test('the NHS login callback answers any query with its translated page, and sig
 	}
 });
 
-test("insight's filter and downloads answer any query: a translated error, or not found, never a 5xx", async ({
+test("insight's filters and downloads answer any query: a translated error, or not found, never a 5xx", async ({
 	playwright,
 	baseURL,
 	javaScriptEnabled
@@ -1409,7 +1409,12 @@ test("insight's filter and downloads answer any query: a translated error, or no
 	test.skip(javaScriptEnabled, 'over HTTP, without a browser');
 	const request = await playwright.request.newContext({ baseURL });
 	const names = ['organisation', 'service', 'place', 'table', 'x'];
-	const value = fc.oneof(hostileText, notAnId.map(String), fc.constantFrom(...numberWords));
+	const value = fc.oneof(
+		hostileText,
+		notAnId.map(String),
+		fc.constantFrom(...numberWords),
+		fc.constantFrom('capacity', 'ageGroups', 'languageNotHeard')
+	);
 	const query = fc.array(fc.tuple(fc.constantFrom(...names), value), { maxLength: 5 });
 	try {
 		const cookies = await signIn(request, baseURL!, 'staff@example.org');
@@ -1417,8 +1422,12 @@ test("insight's filter and downloads answer any query: a translated error, or no
 			.map(([name, value]) => `${name}=${value}`)
 			.join('; ');
 		await fc.assert(
-			fc.asyncProperty(query, fc.boolean(), async (pairs, download) => {
-				const path = download ? '/staff/insight/download' : '/staff/insight';
+			fc.asyncProperty(query, fc.boolean(), fc.boolean(), async (pairs, download, groups) => {
+				const path = download
+					? '/staff/insight/download'
+					: groups
+						? '/staff/insight/groups'
+						: '/staff/insight';
 				const answer = await request.get(`${path}?${new URLSearchParams(pairs)}`, {
 					maxRedirects: 0,
 					headers: { cookie }

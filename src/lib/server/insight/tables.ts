@@ -16,9 +16,14 @@ export type InsightColumn = {
 	noneKey?: string;
 };
 
-/** A row's heading: a week (its Monday, a London date) or a name from the directory. */
+/**
+ * A row's heading: a week (its Monday, a London date), a name from the directory, or a group of
+ * residents (a stable code of a breakdown, groups.ts) that the page puts in words.
+ */
 export type InsightRow =
-	{ kind: 'week'; monday: string; future: boolean } | { kind: 'name'; name: string };
+	| { kind: 'week'; monday: string; future: boolean }
+	| { kind: 'name'; name: string }
+	| { kind: 'group'; dimension: string; group: string };
 
 export type InsightTable = {
 	/** Its address in the CSV download (`?table=`), and its key under `staff:insight.tables`. */
@@ -36,6 +41,8 @@ export type InsightTable = {
 export type ColumnPlan =
 	| { key: string; kind: 'count' }
 	| { key: string; kind: 'percent'; part: string; whole: string }
+	/** A row's share of a whole: the column's published total, or a figure published elsewhere. */
+	| { key: string; kind: 'share'; part: string; of?: Figure }
 	| {
 			key: string;
 			kind: 'days';
@@ -47,7 +54,7 @@ export type ColumnPlan =
 /**
  * A table of counts made safe to publish: the count columns suppressed together (with column
  * totals, and the secondary suppression they need, when `totals`), then each percentage from the
- * published counts of its row.
+ * published counts of its row (or a row's share of its column's published total).
  */
 export function publishedTable(
 	id: string,
@@ -66,8 +73,14 @@ export function publishedTable(
 	const line = (row: Published[], r: number | null): Figure[] =>
 		plan.map((column): Figure => {
 			if (column.kind === 'count') return countAt(row, column.key);
-			if (column.kind === 'percent') {
-				const percent = publishedPercentage(countAt(row, column.part), countAt(row, column.whole));
+			if (column.kind === 'percent' || column.kind === 'share') {
+				const whole =
+					column.kind === 'percent'
+						? countAt(row, column.whole)
+						: (column.of ??
+							(published.columnTotals ? countAt(published.columnTotals, column.part) : null));
+				if (!whole) return null;
+				const percent = publishedPercentage(countAt(row, column.part), whole);
 				return percent === null ? null : { suppressed: false, value: percent };
 			}
 			return r === null ? (column.total ?? null) : column.value(r);
@@ -77,7 +90,7 @@ export function publishedTable(
 		rowsHeading,
 		columns: plan.map((column) => ({
 			key: column.key,
-			kind: column.kind,
+			kind: column.kind === 'share' ? 'percent' : column.kind,
 			...(column.kind === 'days' && column.noneKey ? { noneKey: column.noneKey } : {})
 		})),
 		rows,

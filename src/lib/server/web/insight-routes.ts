@@ -41,7 +41,7 @@ export function insightRequest(
 	locals: App.Locals,
 	url: URL,
 	address: string,
-	what: 'insight_page' | 'insight_csv'
+	what: 'insight_page' | 'insight_groups_page' | 'insight_csv'
 ): InsightRequest {
 	const scope = insightScope(locals.actor);
 	if (!scope) error(404, 'not found');

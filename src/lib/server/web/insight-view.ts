@@ -27,7 +27,7 @@ export type ShownTable = {
 };
 
 const numbers = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
-const percents = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const percents = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 const weekFormat = new Intl.DateTimeFormat('en-GB', {
 	timeZone: 'Europe/London',
 	day: 'numeric',
@@ -46,8 +46,23 @@ function figureText(figure: Figure, kind: string, none: string): string {
 	return kind === 'percent' ? `${percents.format(figure.value)}%` : numbers.format(figure.value);
 }
 
+const languageNames = new Intl.DisplayNames('en-GB', { type: 'language', fallback: 'code' });
+
+/** A group of residents in words: a language by its English name, others from the staff words. */
+function groupName(dimension: string, group: string, t: Translate): string {
+	if (dimension === 'language' && group !== 'not_recorded') {
+		try {
+			return languageNames.of(group) ?? group;
+		} catch {
+			return group;
+		}
+	}
+	return t(`staff:insight.groups.${dimension}.${group}`, { defaultValue: group });
+}
+
 function rowHeading(row: InsightRow, t: Translate): string {
 	if (row.kind === 'name') return row.name;
+	if (row.kind === 'group') return groupName(row.dimension, row.group, t);
 	const week = weekFormat.format(isoDateInstant(row.monday));
 	return row.future ? t('staff:insight.futureWeek', { week }) : week;
 }
@@ -91,7 +106,7 @@ export function shownTable(table: InsightTable, t: Translate, columns?: string[]
 		})),
 		charted: charted.map(({ index }) => index),
 		labels: table.rows.map((row) =>
-			row.kind === 'week' ? shortWeekFormat.format(isoDateInstant(row.monday)) : row.name
+			row.kind === 'week' ? shortWeekFormat.format(isoDateInstant(row.monday)) : rowHeading(row, t)
 		),
 		futureFrom: futureFrom >= 0 ? futureFrom : null,
 		percent: charted.length > 0 && charted.every(({ column }) => column.kind === 'percent')
@@ -125,7 +140,7 @@ export function insightCsv(table: InsightTable, t: Translate): string {
 			...table.columns.map((column) => t(`staff:insight.columns.${column.key}`))
 		],
 		...table.rows.map((row, r) => [
-			row.kind === 'week' ? row.monday : row.name,
+			row.kind === 'week' ? row.monday : rowHeading(row, t),
 			...table.cells[r]!.map(csvFigure)
 		]),
 		...(table.totals ? [[t('staff:insight.total'), ...table.totals.map(csvFigure)]] : [])

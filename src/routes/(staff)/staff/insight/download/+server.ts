@@ -3,6 +3,8 @@
 import { error } from '@sveltejs/kit';
 import { enforceArea } from '$lib/server/access/guards';
 import { demandAndCapacity, demandTableIds, type DemandTableId } from '$lib/server/insight/demand';
+import { leftOut, leftOutTableIds, type LeftOutTableId } from '$lib/server/insight/left-out';
+import type { InsightTable } from '$lib/server/insight/tables';
 import { insightRequest } from '$lib/server/web/insight-routes';
 import { insightCsv } from '$lib/server/web/insight-view';
 import { londonDate } from '$lib/time';
@@ -11,12 +13,17 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ locals, url, getClientAddress }) => {
 	enforceArea(locals, 'insight', url);
 	const table = url.searchParams.get('table');
-	if (!demandTableIds.includes(table as DemandTableId)) error(404, 'not found');
+	const demand = demandTableIds.includes(table as DemandTableId);
+	if (!demand && !leftOutTableIds.includes(table as LeftOutTableId)) error(404, 'not found');
 	const { scope, filter } = insightRequest(locals, url, getClientAddress(), 'insight_csv');
 	if (!filter) error(404, 'not found');
-	const demand = demandAndCapacity(scope, filter);
-	const name = `demand-and-capacity-${table}-${londonDate(new Date())}.csv`;
-	return new Response(insightCsv(demand[table as DemandTableId], locals.t), {
+	let figures: InsightTable | undefined;
+	if (demand) figures = demandAndCapacity(scope, filter)[table as DemandTableId];
+	else figures = leftOut(scope, filter).tables.find((one) => one.id === table);
+	// Before the first count has finished there is no table to download.
+	if (!figures) error(404, 'not found');
+	const name = `${demand ? 'demand-and-capacity' : 'who-is-left-out'}-${table}-${londonDate(new Date())}.csv`;
+	return new Response(insightCsv(figures, locals.t), {
 		headers: {
 			'Content-Type': 'text/csv; charset=utf-8',
 			'Content-Disposition': `attachment; filename="${name}"`
