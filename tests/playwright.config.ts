@@ -115,7 +115,7 @@ export default defineConfig({
 				JOINED_UP_DEMO: 'true',
 				// The demo's wider population, smaller: the FHIR check after the run reads every
 				// resource, a few milliseconds each (3,000 residents add over two minutes).
-				JOINED_UP_DEMO_POPULATION: '500',
+				JOINED_UP_DEMO_POPULATION: '150',
 				DATABASE_PATH: e2eDatabase,
 				HOST: '127.0.0.1',
 				PORT: String(port),

@@ -18,7 +18,7 @@ const demoFile = await vi.hoisted(async () => {
 
 // A smaller wider population than the demo's (every kind of record it makes, in fewer people):
 // checking each resource takes a few milliseconds.
-beforeAll(() => createDemoDatabase(demoFile, migrationsFolder, { population: 300 }), 60_000);
+beforeAll(() => createDemoDatabase(demoFile, migrationsFolder, { population: 150 }), 60_000);
 afterAll(() => {
 	closeDatabase();
 	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(demoFile + suffix, { force: true });
