@@ -69,7 +69,7 @@ const answer: Handle = async ({ event, resolve }) => {
 	// in the language its address names, and never carries whose device it is.
 	const offlinePage = event.route.id === '/(public)/offline/[lang]';
 	const token = offlinePage ? undefined : cookies.get(sessionCookieName);
-	const validated = token ? validateSessionToken(token) : null;
+	const validated = token ? await validateSessionToken(token) : null;
 	if (token && !validated) clearSessionCookie(cookies, url);
 	locals.user = validated?.user ?? null;
 	locals.session = validated?.session ?? null;
@@ -79,13 +79,13 @@ const answer: Handle = async ({ event, resolve }) => {
 	const { actor, session } = locals;
 	const assisting =
 		actor && session?.assistedSessionId
-			? assistedContext(actor, session.id, session.assistedSessionId)
+			? await assistedContext(actor, session.id, session.assistedSessionId)
 			: null;
 	const acting =
 		!assisting && actor && session?.actingForPatientId
-			? proxyContext(actor, session.id, session.actingForPatientId)
+			? await proxyContext(actor, session.id, session.actingForPatientId)
 			: null;
-	const own = locals.user?.patientId ? subjectOf(locals.user.patientId) : null;
+	const own = locals.user?.patientId ? await subjectOf(locals.user.patientId) : null;
 	locals.subject = assisting?.subject ?? acting?.subject ?? own;
 	locals.via = assisting ? 'assisted' : acting ? 'proxy' : 'self';
 	locals.grant = assisting?.grant ?? acting?.grant ?? null;
@@ -116,8 +116,8 @@ const answer: Handle = async ({ event, resolve }) => {
 			enforceJourney(locals, event.route.id);
 		}
 		enforceRecentPassword(locals, event.route.id, url, request.method);
-		enforceIdentityLevel(locals, event.route.id, url, request.method, () =>
-			locals.user ? recordLinkedWithoutNhsLogin(locals.user.id) : false
+		await enforceIdentityLevel(locals, event.route.id, url, request.method, async () =>
+			locals.user ? await recordLinkedWithoutNhsLogin(locals.user.id) : false
 		);
 	}
 

@@ -5,7 +5,7 @@ export { recordActivity } from '../src/lib/server/audit';
 export { bookSlot } from '../src/lib/server/appointments/booking';
 export { hashPassword } from '../src/lib/server/auth/password';
 export { createSession, sessionCookieName } from '../src/lib/server/auth/session';
-export { database, tables } from '../src/lib/server/db';
+export { database, tables, transaction } from '../src/lib/server/db';
 export type {
 	AppointmentMode,
 	AppointmentNeeds,

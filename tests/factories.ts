@@ -87,26 +87,27 @@ export async function aResident(
 	const digits = [...randomBytes(5)].map((byte) => byte % 10).join('');
 	const mobile = options.withMobile ? `07700 9${digits}` : null;
 	const passwordHash = await passwordHashOf(options.password ?? demoPassword);
-	const { database, tables } = await domain();
-	const db = database();
-	const { patientId, userId } = db.transaction((tx) => {
-		const patient = tx
-			.insert(tables.patients)
-			.values({ givenName, familyName, dateOfBirth, postcode, reachBy: options.reachBy ?? null })
-			.returning({ id: tables.patients.id })
-			.get();
-		const user = tx
-			.insert(tables.users)
-			.values({
-				email,
-				mobile: mobile && e164(mobile),
-				passwordHash,
-				role: 'patient',
-				patientId: patient.id,
-				language: options.language ?? null
-			})
-			.returning({ id: tables.users.id })
-			.get();
+	const { tables, transaction } = await domain();
+	const { patientId, userId } = await transaction(async (tx) => {
+		const patient = (
+			await tx
+				.insert(tables.patients)
+				.values({ givenName, familyName, dateOfBirth, postcode, reachBy: options.reachBy ?? null })
+				.returning({ id: tables.patients.id })
+		)[0]!;
+		const user = (
+			await tx
+				.insert(tables.users)
+				.values({
+					email,
+					mobile: mobile && e164(mobile),
+					passwordHash,
+					role: 'patient',
+					patientId: patient.id,
+					language: options.language ?? null
+				})
+				.returning({ id: tables.users.id })
+		)[0]!;
 		return { patientId: patient.id, userId: user.id };
 	});
 	return {
@@ -133,12 +134,13 @@ export async function aResident(
  */
 export async function demoResident(email: string): Promise<Resident> {
 	const { database, tables } = await domain();
-	const found = database()
-		.select({ user: tables.users, patient: tables.patients })
-		.from(tables.users)
-		.innerJoin(tables.patients, eq(tables.users.patientId, tables.patients.id))
-		.where(eq(tables.users.email, email))
-		.get();
+	const found = (
+		await database()
+			.select({ user: tables.users, patient: tables.patients })
+			.from(tables.users)
+			.innerJoin(tables.patients, eq(tables.users.patientId, tables.patients.id))
+			.where(eq(tables.users.email, email))
+	)[0];
 	if (!found) throw new Error(`no demo resident ${email}`);
 	const { user, patient } = found;
 	return {
@@ -167,18 +169,19 @@ export async function demoResident(email: string): Promise<Resident> {
 export async function anAccountLike(demoEmail: string, email: string): Promise<number> {
 	const { database, tables } = await domain();
 	const db = database();
-	const demo = db.select().from(tables.users).where(eq(tables.users.email, demoEmail)).get();
+	const demo = (await db.select().from(tables.users).where(eq(tables.users.email, demoEmail)))[0];
 	if (!demo) throw new Error(`no demo account ${demoEmail}`);
-	const user = db
-		.insert(tables.users)
-		.values({
-			email: email.toLowerCase(),
-			passwordHash: demo.passwordHash,
-			role: demo.role,
-			organisationId: demo.organisationId
-		})
-		.returning({ id: tables.users.id })
-		.get();
+	const user = (
+		await db
+			.insert(tables.users)
+			.values({
+				email: email.toLowerCase(),
+				passwordHash: demo.passwordHash,
+				role: demo.role,
+				organisationId: demo.organisationId
+			})
+			.returning({ id: tables.users.id })
+	)[0]!;
 	return user.id;
 }
 
@@ -188,7 +191,7 @@ export async function anAccountLike(demoEmail: string, email: string): Promise<n
  */
 export async function signInAs(context: BrowserContext, userId: number): Promise<void> {
 	const { createSession, sessionCookieName } = await domain();
-	const { token } = createSession(userId);
+	const { token } = await createSession(userId);
 	await context.addCookies([
 		{
 			name: sessionCookieName,
@@ -210,12 +213,13 @@ type ServiceOrName = { id: number; name: string } | string;
 async function serviceOf(serviceOrName: ServiceOrName): Promise<{ id: number; name: string }> {
 	if (typeof serviceOrName !== 'string') return serviceOrName;
 	const { database, tables } = await domain();
-	const service = database()
-		.select({ id: tables.services.id, name: tables.services.name })
-		.from(tables.services)
-		.where(eq(tables.services.name, serviceOrName))
-		.orderBy(asc(tables.services.id))
-		.get();
+	const service = (
+		await database()
+			.select({ id: tables.services.id, name: tables.services.name })
+			.from(tables.services)
+			.where(eq(tables.services.name, serviceOrName))
+			.orderBy(asc(tables.services.id))
+	)[0];
 	if (!service) throw new Error(`no service ${serviceOrName}`);
 	return service;
 }
@@ -235,7 +239,7 @@ export async function anAppointment(
 	const service = await serviceOf(serviceOrName);
 	const from = new Date(Date.now() + fromDays * 24 * 60 * 60 * 1000);
 	for (let attempt = 0; attempt < 20; attempt++) {
-		const free = db
+		const free = await db
 			.select({ id: tables.slots.id })
 			.from(tables.slots)
 			.where(
@@ -248,11 +252,10 @@ export async function anAppointment(
 				)
 			)
 			.orderBy(asc(tables.slots.startsAt))
-			.limit(40)
-			.all();
+			.limit(40);
 		const slot = free[randomBytes(1)[0]! % Math.max(free.length, 1)];
 		if (!slot) throw new Error(`no free time in ${service.name}`);
-		const booked = bookSlot(resident.context, { slotId: slot.id, needs: {} });
+		const booked = await bookSlot(resident.context, { slotId: slot.id, needs: {} });
 		if (booked.ok) return booked.appointment;
 		if (booked.reason !== 'slot-taken' && booked.reason !== 'overlaps') {
 			throw new Error(`not booked: ${booked.reason}`);
@@ -268,11 +271,12 @@ export async function anAccount(
 	const email = (options.email ?? `account-${uniqueWord()}@example.org`).toLowerCase();
 	const passwordHash = await passwordHashOf(options.password ?? demoPassword);
 	const { database, tables } = await domain();
-	const user = database()
-		.insert(tables.users)
-		.values({ email, passwordHash, role: 'patient' })
-		.returning({ id: tables.users.id })
-		.get();
+	const user = (
+		await database()
+			.insert(tables.users)
+			.values({ email, passwordHash, role: 'patient' })
+			.returning({ id: tables.users.id })
+	)[0]!;
 	return { userId: user.id, email };
 }
 
@@ -298,14 +302,14 @@ export async function aProxyFor(
 	const ownRecord = as ?? (withRecord ? await aResident({ givenName: 'Carer', ...options }) : null);
 	const proxy = ownRecord ?? (await anAccount(options));
 	const { acceptInvitation, invite } = await domain();
-	const invitation = invite(
+	const invitation = await invite(
 		resident.context,
 		{ kind: 'email', value: proxy.email },
 		{ permissions, carePlanLabels },
 		'en'
 	);
 	if (!invitation.ok) throw new Error('not invited');
-	const accepted = acceptInvitation(
+	const accepted = await acceptInvitation(
 		ownRecord?.context.actor ?? {
 			userId: proxy.userId,
 			role: 'patient',
@@ -330,7 +334,7 @@ export async function aProxyFor(
 export async function carePlansLike(resident: Resident, titles: string[]): Promise<number[]> {
 	const { database, tables } = await domain();
 	const grace = await demoResident('patient@example.org');
-	const plans = database()
+	const plans = await database()
 		.select()
 		.from(tables.carePlans)
 		.where(
@@ -338,8 +342,7 @@ export async function carePlansLike(resident: Resident, titles: string[]): Promi
 				eq(tables.carePlans.patientId, grace.patientId),
 				inArray(sql`json_extract(${tables.carePlans.content}, '$.title')`, titles)
 			)
-		)
-		.all();
+		);
 	return Promise.all(
 		titles.map(async (title) => {
 			const plan = plans.find((candidate) => candidate.content.title === title);
@@ -351,32 +354,29 @@ export async function carePlansLike(resident: Resident, titles: string[]): Promi
 				{ id: plan.updatedByUserId, organisationId: plan.organisationId }
 			);
 			const db = database();
-			db.update(tables.carePlans)
+			await db
+				.update(tables.carePlans)
 				.set({
 					whatMatters: plan.whatMatters,
 					whatMattersLanguage: plan.whatMattersLanguage,
 					whatMattersUpdatedAt: plan.whatMattersUpdatedAt
 				})
-				.where(eq(tables.carePlans.id, id))
-				.run();
-			const handovers = db
+				.where(eq(tables.carePlans.id, id));
+			const handovers = await db
 				.select()
 				.from(tables.carePlanHandovers)
-				.where(eq(tables.carePlanHandovers.planId, plan.id))
-				.all();
+				.where(eq(tables.carePlanHandovers.planId, plan.id));
 			if (handovers.length > 0) {
-				db.insert(tables.carePlanHandovers)
-					.values(
-						handovers.map(({ actionKey, fromTeamId, toTeamId, at, byUserId }) => ({
-							planId: id,
-							actionKey,
-							fromTeamId,
-							toTeamId,
-							at,
-							byUserId
-						}))
-					)
-					.run();
+				await db.insert(tables.carePlanHandovers).values(
+					handovers.map(({ actionKey, fromTeamId, toTeamId, at, byUserId }) => ({
+						planId: id,
+						actionKey,
+						fromTeamId,
+						toTeamId,
+						at,
+						byUserId
+					}))
+				);
 			}
 			return id;
 		})
@@ -386,11 +386,12 @@ export async function carePlansLike(resident: Resident, titles: string[]): Promi
 /** A care team of the demo's organisations, by name. */
 export async function careTeamId(name: string): Promise<number> {
 	const { database, tables } = await domain();
-	const team = database()
-		.select({ id: tables.careTeams.id })
-		.from(tables.careTeams)
-		.where(eq(tables.careTeams.name, name))
-		.get();
+	const team = (
+		await database()
+			.select({ id: tables.careTeams.id })
+			.from(tables.careTeams)
+			.where(eq(tables.careTeams.name, name))
+	)[0];
 	if (!team) throw new Error(`no care team ${name}`);
 	return team.id;
 }
@@ -402,19 +403,20 @@ export async function aQuestion(
 	question: string
 ): Promise<number> {
 	const { askQuestion, database, tables } = await domain();
-	if (!askQuestion(resident.context, planId, question, 'en')) throw new Error('not asked');
+	if (!(await askQuestion(resident.context, planId, question, 'en'))) throw new Error('not asked');
 	const { carePlanQuestions } = tables;
-	return database()
-		.select({ id: carePlanQuestions.id })
-		.from(carePlanQuestions)
-		.where(
-			and(
-				eq(carePlanQuestions.planId, planId),
-				eq(carePlanQuestions.askedByUserId, resident.userId)
+	return (
+		await database()
+			.select({ id: carePlanQuestions.id })
+			.from(carePlanQuestions)
+			.where(
+				and(
+					eq(carePlanQuestions.planId, planId),
+					eq(carePlanQuestions.askedByUserId, resident.userId)
+				)
 			)
-		)
-		.orderBy(desc(carePlanQuestions.id))
-		.get()!.id;
+			.orderBy(desc(carePlanQuestions.id))
+	)[0]!.id;
 }
 
 /** A care plan for the resident, as a demo staff account (the practice's, unless named) saved it. */
@@ -424,11 +426,9 @@ export async function aCarePlan(
 	authorEmail = 'staff@example.org'
 ): Promise<number> {
 	const { database, tables } = await domain();
-	const author = database()
-		.select()
-		.from(tables.users)
-		.where(eq(tables.users.email, authorEmail))
-		.get();
+	const author = (
+		await database().select().from(tables.users).where(eq(tables.users.email, authorEmail))
+	)[0];
 	if (!author?.organisationId) throw new Error(`no staff account ${authorEmail}`);
 	return savedPlan(resident, content, { id: author.id, organisationId: author.organisationId });
 }
@@ -439,25 +439,26 @@ async function savedPlan(
 	content: CarePlanContent,
 	author: { id: number; organisationId: number }
 ): Promise<number> {
-	const { database, tables } = await domain();
+	const { tables, transaction } = await domain();
 	const savedAt = new Date();
-	return database().transaction((tx) => {
-		const { id } = tx
-			.insert(tables.carePlans)
-			.values({
-				patientId: resident.patientId,
-				organisationId: author.organisationId,
-				label: content.label,
-				content,
-				version: 1,
-				updatedAt: savedAt,
-				updatedByUserId: author.id
-			})
-			.returning({ id: tables.carePlans.id })
-			.get();
-		tx.insert(tables.carePlanVersions)
-			.values({ planId: id, version: 1, content, savedAt, savedByUserId: author.id })
-			.run();
+	return await transaction(async (tx) => {
+		const { id } = (
+			await tx
+				.insert(tables.carePlans)
+				.values({
+					patientId: resident.patientId,
+					organisationId: author.organisationId,
+					label: content.label,
+					content,
+					version: 1,
+					updatedAt: savedAt,
+					updatedByUserId: author.id
+				})
+				.returning({ id: tables.carePlans.id })
+		)[0]!;
+		await tx
+			.insert(tables.carePlanVersions)
+			.values({ planId: id, version: 1, content, savedAt, savedByUserId: author.id });
 		return id;
 	});
 }
@@ -471,7 +472,7 @@ async function savedPlan(
 export async function aRequest(resident: Resident, serviceOrName: ServiceOrName): Promise<number> {
 	const { makeRequest } = await domain();
 	const service = await serviceOf(serviceOrName);
-	const made = makeRequest(
+	const made = await makeRequest(
 		resident.context,
 		{
 			topic: 'test_results',
@@ -498,7 +499,7 @@ export async function communicationNeeds(
 	needs: Partial<Parameters<typeof Domain.saveCommunicationNeeds>[1]>
 ): Promise<void> {
 	const { saveCommunicationNeeds } = await domain();
-	const outcome = saveCommunicationNeeds(
+	const outcome = await saveCommunicationNeeds(
 		resident.context,
 		{
 			interpreterLanguage: null,
@@ -516,7 +517,9 @@ export async function communicationNeeds(
 /** A demo staff account's actor, by the email address they sign in with. */
 async function staffActor(email: string) {
 	const { database, tables } = await domain();
-	const user = database().select().from(tables.users).where(eq(tables.users.email, email)).get();
+	const user = (
+		await database().select().from(tables.users).where(eq(tables.users.email, email))
+	)[0];
 	if (!user?.organisationId) throw new Error(`no staff account ${email}`);
 	return {
 		userId: user.id,
@@ -537,7 +540,7 @@ export async function aRequestInReview(
 ): Promise<number> {
 	const id = await aRequest(resident, serviceOrName);
 	const { assignRequest } = await domain();
-	const outcome = assignRequest(await staffActor(staffEmail), id);
+	const outcome = await assignRequest(await staffActor(staffEmail), id);
 	if (outcome !== 'done') throw new Error(`request not taken on: ${outcome}`);
 	return id;
 }
@@ -553,24 +556,26 @@ export async function aServiceLike(
 	const { database, tables } = await domain();
 	const db = database();
 	const { services } = tables;
-	const demo = db
-		.select({
-			organisationId: services.organisationId,
-			kind: services.kind,
-			modes: services.modes,
-			phone: services.phone,
-			cancellationCutoffMinutes: services.cancellationCutoffMinutes,
-			responseTargetWorkingDays: services.responseTargetWorkingDays,
-			label: services.label
-		})
-		.from(services)
-		.where(eq(services.id, (await serviceOf(demoName)).id))
-		.get()!;
-	const service = db
-		.insert(tables.services)
-		.values({ ...demo, name })
-		.returning({ id: tables.services.id })
-		.get();
+	const demo = (
+		await db
+			.select({
+				organisationId: services.organisationId,
+				kind: services.kind,
+				modes: services.modes,
+				phone: services.phone,
+				cancellationCutoffMinutes: services.cancellationCutoffMinutes,
+				responseTargetWorkingDays: services.responseTargetWorkingDays,
+				label: services.label
+			})
+			.from(services)
+			.where(eq(services.id, (await serviceOf(demoName)).id))
+	)[0]!;
+	const service = (
+		await db
+			.insert(tables.services)
+			.values({ ...demo, name })
+			.returning({ id: tables.services.id })
+	)[0]!;
 	return { id: service.id, name };
 }
 
@@ -580,13 +585,17 @@ export async function aServiceLike(
  */
 export async function placeOf(service: { id: number }): Promise<number> {
 	const { database, tables } = await domain();
-	const place = database()
-		.select({ id: tables.locations.id })
-		.from(tables.locations)
-		.innerJoin(tables.services, eq(tables.services.organisationId, tables.locations.organisationId))
-		.where(eq(tables.services.id, service.id))
-		.orderBy(asc(tables.locations.communityHub), asc(tables.locations.id))
-		.get();
+	const place = (
+		await database()
+			.select({ id: tables.locations.id })
+			.from(tables.locations)
+			.innerJoin(
+				tables.services,
+				eq(tables.services.organisationId, tables.locations.organisationId)
+			)
+			.where(eq(tables.services.id, service.id))
+			.orderBy(asc(tables.locations.communityHub), asc(tables.locations.id))
+	)[0];
 	if (!place) throw new Error(`no place for service ${service.id}`);
 	return place.id;
 }
@@ -603,17 +612,18 @@ export async function aSlot(
 ): Promise<number> {
 	const { database, londonTime, tables } = await domain();
 	const startsAt = londonTime(date, time);
-	return database()
-		.insert(tables.slots)
-		.values({
-			serviceId: service.id,
-			locationId: await placeOf(service),
-			mode,
-			startsAt,
-			endsAt: new Date(startsAt.getTime() + minutes * 60_000)
-		})
-		.returning({ id: tables.slots.id })
-		.get().id;
+	return (
+		await database()
+			.insert(tables.slots)
+			.values({
+				serviceId: service.id,
+				locationId: await placeOf(service),
+				mode,
+				startsAt,
+				endsAt: new Date(startsAt.getTime() + minutes * 60_000)
+			})
+			.returning({ id: tables.slots.id })
+	)[0]!.id;
 }
 
 /**
@@ -634,18 +644,19 @@ export async function aStaffBooking(
 	const { database, londonTime, newReference, tables } = await domain();
 	const slotId = await aSlot(service, date, time);
 	const past = londonTime(date, time) < new Date();
-	const appointment = database()
-		.insert(tables.appointments)
-		.values({
-			patientId: resident.patientId,
-			reference: newReference(),
-			slotId,
-			bookedVia: 'staff',
-			status: status ?? (past ? 'attended' : 'booked'),
-			needs
-		})
-		.returning({ id: tables.appointments.id, reference: tables.appointments.reference })
-		.get();
+	const appointment = (
+		await database()
+			.insert(tables.appointments)
+			.values({
+				patientId: resident.patientId,
+				reference: newReference(),
+				slotId,
+				bookedVia: 'staff',
+				status: status ?? (past ? 'attended' : 'booked'),
+				needs
+			})
+			.returning({ id: tables.appointments.id, reference: tables.appointments.reference })
+	)[0]!;
 	return { ...appointment, slotId };
 }
 
@@ -669,7 +680,7 @@ export async function anAppointmentToday(
 /** A community hub people may ask to be met at, the first the contact journey offers. */
 export async function aCommunityHub(): Promise<number> {
 	const { communityHubs } = await domain();
-	const [hub] = communityHubs();
+	const [hub] = await communityHubs();
 	if (!hub) throw new Error('no community hub');
 	return hub.id;
 }
@@ -677,40 +688,39 @@ export async function aCommunityHub(): Promise<number> {
 /** The messages queued to an address (an E.164 number or an email address), oldest first. */
 export async function messagesTo(address: string) {
 	const { database, tables } = await domain();
-	return database()
+	return await database()
 		.select()
 		.from(tables.outbox)
 		.where(eq(tables.outbox.recipient, address))
-		.orderBy(asc(tables.outbox.id))
-		.all();
+		.orderBy(asc(tables.outbox.id));
 }
 
 /** An appointment as the database holds it now, with when its time starts. */
 export async function appointmentNow(id: number) {
 	const { database, tables } = await domain();
-	const row = database()
-		.select({ appointment: tables.appointments, startsAt: tables.slots.startsAt })
-		.from(tables.appointments)
-		.innerJoin(tables.slots, eq(tables.appointments.slotId, tables.slots.id))
-		.where(eq(tables.appointments.id, id))
-		.get();
+	const row = (
+		await database()
+			.select({ appointment: tables.appointments, startsAt: tables.slots.startsAt })
+			.from(tables.appointments)
+			.innerJoin(tables.slots, eq(tables.appointments.slotId, tables.slots.id))
+			.where(eq(tables.appointments.id, id))
+	)[0];
 	return row && { ...row.appointment, startsAt: row.startsAt };
 }
 
 /** Whether the resident can book this very time now (it is free). */
 export async function canBook(resident: Resident, slotId: number): Promise<boolean> {
 	const { bookSlot } = await domain();
-	return bookSlot(resident.context, { slotId, needs: {} }).ok;
+	return (await bookSlot(resident.context, { slotId, needs: {} })).ok;
 }
 
 /** The account keeps only its mobile number, as on a basic phone: all it is sent goes by text. */
 export async function onlyByText(resident: Resident): Promise<void> {
 	const { database, tables } = await domain();
-	database()
+	await database()
 		.update(tables.users)
 		.set({ email: null })
-		.where(eq(tables.users.id, resident.userId))
-		.run();
+		.where(eq(tables.users.id, resident.userId));
 }
 
 /**
@@ -720,11 +730,10 @@ export async function onlyByText(resident: Resident): Promise<void> {
 export async function reachedByTextOnly(resident: Resident, address: string): Promise<void> {
 	await onlyByText(resident);
 	const { database, tables } = await domain();
-	database()
+	await database()
 		.update(tables.patients)
 		.set({ reachBy: 'sms', address })
-		.where(eq(tables.patients.id, resident.patientId))
-		.run();
+		.where(eq(tables.patients.id, resident.patientId));
 }
 
 /**
@@ -740,15 +749,16 @@ export async function sentThroughNotify(
 	const db = database();
 	// The worker looks every 5 seconds.
 	for (let wait = 0; wait < 60; wait++) {
-		const message = db
-			.select({ id: outbox.id, status: outbox.status })
-			.from(outbox)
-			.where(eq(outbox.appointmentId, appointmentId))
-			.orderBy(asc(outbox.id))
-			.get();
+		const message = (
+			await db
+				.select({ id: outbox.id, status: outbox.status })
+				.from(outbox)
+				.where(eq(outbox.appointmentId, appointmentId))
+				.orderBy(asc(outbox.id))
+		)[0];
 		if (message?.status === 'sent') {
 			const id = randomUUID();
-			db.update(outbox).set({ providerId: id }).where(eq(outbox.id, message.id)).run();
+			await db.update(outbox).set({ providerId: id }).where(eq(outbox.id, message.id));
 			return { id, reference: `outbox-${message.id}` };
 		}
 		await new Promise((resolve) => setTimeout(resolve, 250));
@@ -768,13 +778,11 @@ export async function aChangeBySystem(
 ): Promise<void> {
 	const { database, fhirActor, recordActivity, tables } = await domain();
 	const db = database();
-	const client = db
-		.select()
-		.from(tables.fhirClients)
-		.where(eq(tables.fhirClients.clientId, clientId))
-		.get();
+	const client = (
+		await db.select().from(tables.fhirClients).where(eq(tables.fhirClients.clientId, clientId))
+	)[0];
 	if (!client) throw new Error(`no system ${clientId}`);
-	recordActivity(
+	await recordActivity(
 		db,
 		{ actor: fhirActor(client), subject: resident.context.subject, via: 'staff', channel: 'fhir' },
 		'appointment.attended',
@@ -802,7 +810,7 @@ export async function aRegisteredSystem(
 	const { exportJWK, generateKeyPair } = await import('jose');
 	const keys = await generateKeyPair('ES384', { extractable: true });
 	const publicKey = { ...(await exportJWK(keys.publicKey)), alg: 'ES384', kid: 'one' };
-	const { clientId } = registerClient(await anIcsAdmin(), {
+	const { clientId } = await registerClient(await anIcsAdmin(), {
 		name,
 		organisationId,
 		jwks: { keys: [publicKey] },
@@ -814,11 +822,12 @@ export async function aRegisteredSystem(
 /** The organisation a service belongs to. */
 export async function organisationOf(service: { id: number }): Promise<number> {
 	const { database, tables } = await domain();
-	return database()
-		.select({ id: tables.services.organisationId })
-		.from(tables.services)
-		.where(eq(tables.services.id, service.id))
-		.get()!.id;
+	return (
+		await database()
+			.select({ id: tables.services.organisationId })
+			.from(tables.services)
+			.where(eq(tables.services.id, service.id))
+	)[0]!.id;
 }
 
 /**
@@ -856,30 +865,32 @@ export function anNhsNumber(): string {
 export async function withNhsNumber(resident: Resident): Promise<string> {
 	const { database, tables } = await domain();
 	const nhsNumber = anNhsNumber();
-	database()
+	await database()
 		.update(tables.patients)
 		.set({ nhsNumber })
-		.where(eq(tables.patients.id, resident.patientId))
-		.run();
+		.where(eq(tables.patients.id, resident.patientId));
 	return nhsNumber;
 }
 
 /** An ICS admin withdraws the system's registration: its tokens stop working at once. */
 export async function withdraw(system: RegisteredSystem): Promise<void> {
 	const { database, revokeClient, tables } = await domain();
-	const client = database()
-		.select({ id: tables.fhirClients.id })
-		.from(tables.fhirClients)
-		.where(eq(tables.fhirClients.clientId, system.clientId))
-		.get()!;
-	revokeClient(await anIcsAdmin(), client.id);
+	const client = (
+		await database()
+			.select({ id: tables.fhirClients.id })
+			.from(tables.fhirClients)
+			.where(eq(tables.fhirClients.clientId, system.clientId))
+	)[0]!;
+	await revokeClient(await anIcsAdmin(), client.id);
 }
 
 /** An ICS admin of the test's own, made like the demo's, as the domain sees them. */
 async function anIcsAdmin() {
 	const { actorFor, database, tables } = await domain();
 	const id = await anAccountLike('admin@example.org', `${uniqueWord()}@example.org`);
-	return actorFor(database().select().from(tables.users).where(eq(tables.users.id, id)).get()!);
+	return actorFor(
+		(await database().select().from(tables.users).where(eq(tables.users.id, id)))[0]!
+	);
 }
 
 /**
@@ -889,16 +900,17 @@ async function anIcsAdmin() {
 export async function theDayComes(appointmentId: number): Promise<void> {
 	const { database, londonDate, londonTime, tables } = await domain();
 	const db = database();
-	const { slotId } = db
-		.select({ slotId: tables.appointments.slotId })
-		.from(tables.appointments)
-		.where(eq(tables.appointments.id, appointmentId))
-		.get()!;
+	const { slotId } = (
+		await db
+			.select({ slotId: tables.appointments.slotId })
+			.from(tables.appointments)
+			.where(eq(tables.appointments.id, appointmentId))
+	)[0]!;
 	const startsAt = londonTime(londonDate(new Date()), '00:01');
-	db.update(tables.slots)
+	await db
+		.update(tables.slots)
 		.set({ startsAt, endsAt: new Date(startsAt.getTime() + 20 * 60_000) })
-		.where(eq(tables.slots.id, slotId))
-		.run();
+		.where(eq(tables.slots.id, slotId));
 }
 
 /**
@@ -912,35 +924,38 @@ export async function anOrganisation(name: string): Promise<{
 }> {
 	const { database, tables } = await domain();
 	const db = database();
-	const organisation = db
-		.insert(tables.organisations)
-		.values({ name, kind: 'gp_practice', borough: 'Eastmere', phone: '020 7946 0999' })
-		.returning({ id: tables.organisations.id })
-		.get();
-	const location = db
-		.insert(tables.locations)
-		.values({
-			organisationId: organisation.id,
-			name: `${name} surgery`,
-			address: '1 Test Street, Eastmere',
-			postcode: 'E20 1AA',
-			stepFreeAccess: true,
-			hearingLoop: false
-		})
-		.returning({ id: tables.locations.id })
-		.get();
+	const organisation = (
+		await db
+			.insert(tables.organisations)
+			.values({ name, kind: 'gp_practice', borough: 'Eastmere', phone: '020 7946 0999' })
+			.returning({ id: tables.organisations.id })
+	)[0]!;
+	const location = (
+		await db
+			.insert(tables.locations)
+			.values({
+				organisationId: organisation.id,
+				name: `${name} surgery`,
+				address: '1 Test Street, Eastmere',
+				postcode: 'E20 1AA',
+				stepFreeAccess: true,
+				hearingLoop: false
+			})
+			.returning({ id: tables.locations.id })
+	)[0]!;
 	const serviceName = `${name} GP appointments`;
-	const service = db
-		.insert(tables.services)
-		.values({
-			organisationId: organisation.id,
-			name: serviceName,
-			kind: 'gp',
-			modes: ['in_person', 'phone'],
-			phone: '020 7946 0999'
-		})
-		.returning({ id: tables.services.id })
-		.get();
+	const service = (
+		await db
+			.insert(tables.services)
+			.values({
+				organisationId: organisation.id,
+				name: serviceName,
+				kind: 'gp',
+				modes: ['in_person', 'phone'],
+				phone: '020 7946 0999'
+			})
+			.returning({ id: tables.services.id })
+	)[0]!;
 	return {
 		organisationId: organisation.id,
 		locationId: location.id,
@@ -952,21 +967,23 @@ export async function anOrganisation(name: string): Promise<{
 export async function aStaffMemberOf(organisationId: number): Promise<number> {
 	const { database, tables } = await domain();
 	const db = database();
-	const demo = db
-		.select({ passwordHash: tables.users.passwordHash })
-		.from(tables.users)
-		.where(eq(tables.users.email, 'staff@example.org'))
-		.get()!;
-	return db
-		.insert(tables.users)
-		.values({
-			email: `lead-${uniqueWord()}@example.org`,
-			passwordHash: demo.passwordHash,
-			role: 'staff',
-			organisationId
-		})
-		.returning({ id: tables.users.id })
-		.get().id;
+	const demo = (
+		await db
+			.select({ passwordHash: tables.users.passwordHash })
+			.from(tables.users)
+			.where(eq(tables.users.email, 'staff@example.org'))
+	)[0]!;
+	return (
+		await db
+			.insert(tables.users)
+			.values({
+				email: `lead-${uniqueWord()}@example.org`,
+				passwordHash: demo.passwordHash,
+				role: 'staff',
+				organisationId
+			})
+			.returning({ id: tables.users.id })
+	)[0]!.id;
 }
 
 /**

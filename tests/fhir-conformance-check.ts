@@ -8,7 +8,7 @@ export default async function checkFhirConformance(): Promise<void> {
 	// playwright.config.ts has pointed DATABASE_PATH at the run's database.
 	const { fhirConformance, describeFailures } =
 		await throughVite<typeof Conformance>('fhir-conformance.ts');
-	const { checked, failures, ms } = fhirConformance();
+	const { checked, failures, ms } = await fhirConformance();
 	const total = Object.values(checked).reduce((sum, n) => sum + n, 0);
 	console.log(
 		`FHIR conformance: ${total} distinct resources checked in ${ms} ms, ${failures.length} not valid`,

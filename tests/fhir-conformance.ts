@@ -102,11 +102,11 @@ function checker() {
 }
 
 /** Every page of a search, from the first (`_count` the most the interface gives) to the last. */
-function* pages(caller: FhirCaller, type: string, params: Record<string, string>) {
+async function* pages(caller: FhirCaller, type: string, params: Record<string, string>) {
 	const reader = readable[type as keyof typeof readable]!;
 	let query: URLSearchParams | undefined = new URLSearchParams({ ...params, _count: '200' });
 	while (query) {
-		const bundle = reader.search(caller, query, { base }) as SearchBundle & Resource;
+		const bundle = (await reader.search(caller, query, { base })) as SearchBundle & Resource;
 		yield { bundle, name: `${type}?${query}` };
 		const next = bundle.link.find((link) => link.relation === 'next');
 		query = next ? new URL(next.url).searchParams : undefined;
@@ -129,26 +129,25 @@ const perPerson: Record<string, string> = {
 	Consent: 'patient'
 };
 
-export function fhirConformance(): Conformance {
+export async function fhirConformance(): Promise<Conformance> {
 	const started = performance.now();
 	const db = database();
 	const { check, checkBundle, checked, failures } = checker();
-	const everyone = db
+	const everyone = await db
 		.select({
 			patientId: tables.patients.id,
 			givenName: tables.patients.givenName,
 			familyName: tables.patients.familyName
 		})
 		.from(tables.patients)
-		.orderBy(asc(tables.patients.id))
-		.all();
+		.orderBy(asc(tables.patients.id));
 	const caredForBy = new Map<number, number[]>();
 	for (const { patientId } of everyone)
-		for (const organisationId of organisationsCaringFor(db, patientId))
+		for (const organisationId of await organisationsCaringFor(db, patientId))
 			caredForBy.set(organisationId, [...(caredForBy.get(organisationId) ?? []), patientId]);
 
 	const organisations = db.select({ id: tables.organisations.id }).from(tables.organisations);
-	for (const { id: organisationId } of organisations.all()) {
+	for (const { id: organisationId } of await organisations) {
 		const caller = readerOf(organisationId);
 		for (const type of Object.keys(readable)) {
 			const parameter = perPerson[type];
@@ -158,15 +157,12 @@ export function fhirConformance(): Conformance {
 					}))
 				: [{}];
 			for (const params of searches)
-				for (const { bundle, name } of pages(caller, type, params)) checkBundle(bundle, name);
+				for await (const { bundle, name } of pages(caller, type, params)) checkBundle(bundle, name);
 		}
 	}
 
 	const accounts = new Map(
-		db
-			.select({ id: tables.users.id, patientId: tables.users.patientId })
-			.from(tables.users)
-			.all()
+		(await db.select({ id: tables.users.id, patientId: tables.users.patientId }).from(tables.users))
 			.filter((user) => user.patientId !== null)
 			.map((user) => [user.patientId!, user.id])
 	);
@@ -183,22 +179,32 @@ export function fhirConformance(): Conformance {
 			subject,
 			via: 'self'
 		};
-		checkBundle(myDataBundle(myDataOf(self)!, base), `my data of Patient/${subject.patientId}`);
+		checkBundle(
+			await myDataBundle((await myDataOf(self))!, base),
+			`my data of Patient/${subject.patientId}`
+		);
 	}
 
 	// And as each person acting for someone may download it: less of it, their details cut down.
-	const acting = db
+	const acting = await db
 		.select({ user: tables.users, patientId: tables.proxyRelationships.patientId })
 		.from(tables.proxyRelationships)
 		.innerJoin(tables.users, eq(tables.users.id, tables.proxyRelationships.proxyUserId))
-		.where(eq(tables.proxyRelationships.status, 'active'))
-		.all();
+		.where(eq(tables.proxyRelationships.status, 'active'));
 	for (const { user, patientId } of acting) {
 		const actor = actorFor(user);
 		const subject = everyone.find((person) => person.patientId === patientId)!;
-		const copy = myDataOf({ actor, subject, via: 'proxy', grant: grantFor(actor, patientId) });
+		const copy = await myDataOf({
+			actor,
+			subject,
+			via: 'proxy',
+			grant: await grantFor(actor, patientId)
+		});
 		if (copy)
-			checkBundle(myDataBundle(copy, base), `my data of Patient/${patientId} by User/${user.id}`);
+			checkBundle(
+				await myDataBundle(copy, base),
+				`my data of Patient/${patientId} by User/${user.id}`
+			);
 	}
 
 	check(capabilityStatement(base), 'CapabilityStatement');

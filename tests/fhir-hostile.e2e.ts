@@ -57,7 +57,7 @@ const validBodies = (world: World, day: string) => ({
 	}
 });
 
-type Kind = keyof ReturnType<typeof validBodies>;
+type Kind = keyof Awaited<ReturnType<typeof validBodies>>;
 
 const hostileReference = fc.oneof(
 	fc.constantFrom(

@@ -301,7 +301,7 @@ test('refusals: an invalid resource, a patient the system does not care for, bad
 	const schedule = `Schedule/${clinic.id}-${await placeOf(clinic)}`;
 
 	// Invalid: no status, and a start that is not a date. Nothing is stored.
-	const noStatus: Partial<ReturnType<typeof slotAt>> = slotAt(
+	const noStatus: Partial<Awaited<ReturnType<typeof slotAt>>> = slotAt(
 		schedule,
 		workingDaysAhead(1)[0]!,
 		'10:00',

@@ -5,16 +5,16 @@ import { aFhirClient, aPatient, aService } from './test-data';
 
 describe('the activity log', () => {
 	it('names the system, and its organisation, when another organisation’s system changed someone’s care', async () => {
-		const grace = aPatient('Grace', { email: `grace-${Math.random()}@example.org` });
-		const { organisation } = aService();
+		const grace = await aPatient('Grace', { email: `grace-${Math.random()}@example.org` });
+		const { organisation } = await aService();
 		const { caller } = await aFhirClient(organisation.id);
-		recordActivity(
+		await recordActivity(
 			database(),
 			{ actor: caller.actor, subject: grace.subject, via: 'staff', channel: 'fhir' },
 			'appointment.attended',
 			{ reference: 'ABC 123' }
 		);
-		const { entries, people } = activityOf(grace);
+		const { entries, people } = await activityOf(grace);
 		expect(entries[0]).toMatchObject({
 			action: 'appointment.attended',
 			via: 'staff',
@@ -28,20 +28,21 @@ describe('the activity log', () => {
 		]);
 	});
 
-	it('names no system for what staff did themselves', () => {
-		const grace = aPatient('Grace', { email: `grace-${Math.random()}@example.org` });
-		const { organisation } = aService();
-		const staff = database()
-			.insert(tables.users)
-			.values({
-				email: `staff-${Math.random()}@example.org`,
-				role: 'staff',
-				organisationId: organisation.id,
-				passwordHash: 'x'
-			})
-			.returning()
-			.get();
-		recordActivity(
+	it('names no system for what staff did themselves', async () => {
+		const grace = await aPatient('Grace', { email: `grace-${Math.random()}@example.org` });
+		const { organisation } = await aService();
+		const staff = (
+			await database()
+				.insert(tables.users)
+				.values({
+					email: `staff-${Math.random()}@example.org`,
+					role: 'staff',
+					organisationId: organisation.id,
+					passwordHash: 'x'
+				})
+				.returning()
+		)[0]!;
+		await recordActivity(
 			database(),
 			{
 				actor: {
@@ -56,6 +57,9 @@ describe('the activity log', () => {
 			'appointment.attended',
 			{ reference: 'ABC 124' }
 		);
-		expect(activityOf(grace).entries[0]).toMatchObject({ organisation: 'Practice', system: null });
+		expect((await activityOf(grace)).entries[0]).toMatchObject({
+			organisation: 'Practice',
+			system: null
+		});
 	});
 });

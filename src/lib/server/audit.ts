@@ -53,22 +53,20 @@ export type ActivityAction = (typeof activityActions)[number];
 
 type Detail = Record<string, string | number | boolean | null>;
 
-export function recordActivity(
+export async function recordActivity(
 	db: Executor,
 	context: ActingContext,
 	action: ActivityAction,
 	detail?: Detail
-): void {
-	db.insert(tables.activityLog)
-		.values({
-			actorUserId: context.actor?.userId ?? null,
-			subjectPatientId: context.subject?.patientId ?? null,
-			via: context.via,
-			channel: context.channel ?? 'web',
-			action,
-			detail: detail ?? null
-		})
-		.run();
+): Promise<void> {
+	await db.insert(tables.activityLog).values({
+		actorUserId: context.actor?.userId ?? null,
+		subjectPatientId: context.subject?.patientId ?? null,
+		via: context.via,
+		channel: context.channel ?? 'web',
+		action,
+		detail: detail ?? null
+	});
 }
 
 export const activityPageSize = 20;
@@ -77,7 +75,7 @@ export const activityPageSize = 20;
  * The subject's activity log, newest first, a page at a time, optionally only what one person
  * did; with who did it and how. Only the patient themself may read it.
  */
-export function activityOf(
+export async function activityOf(
 	context: ActingContext,
 	{ page = 1, by }: { page?: number; by?: number } = {}
 ) {
@@ -85,12 +83,11 @@ export function activityOf(
 	if (!subject || !may(context, 'activity.view')) return { entries: [], more: false, people: [] };
 	const { activityLog, fhirClients, organisations, patients, users } = tables;
 	const mine = eq(activityLog.subjectPatientId, subject.patientId);
-	const rows = activityRows(
+	const rows = await activityRows(
 		and(mine, by === undefined ? undefined : eq(activityLog.actorUserId, by))
 	)
 		.limit(activityPageSize + 1)
-		.offset((page - 1) * activityPageSize)
-		.all();
+		.offset((page - 1) * activityPageSize);
 	// Everyone who has done something to this person's care, for the filter: first who and how
 	// (from an index alone), then each one's name once, not once for every entry they made.
 	const actors = database()
@@ -98,7 +95,7 @@ export function activityOf(
 		.from(activityLog)
 		.where(mine)
 		.as('actors');
-	const people = database()
+	const people = await database()
 		.select({
 			userId: actors.userId,
 			via: actors.via,
@@ -113,8 +110,7 @@ export function activityOf(
 		.innerJoin(users, eq(actors.userId, users.id))
 		.leftJoin(patients, eq(users.patientId, patients.id))
 		.leftJoin(organisations, eq(users.organisationId, organisations.id))
-		.leftJoin(fhirClients, eq(fhirClients.userId, users.id))
-		.all();
+		.leftJoin(fhirClients, eq(fhirClients.userId, users.id));
 	return {
 		entries: rows.slice(0, activityPageSize).map(named),
 		more: rows.length > activityPageSize,
@@ -123,13 +119,15 @@ export function activityOf(
 }
 
 /** The subject's whole activity log, newest first, for a copy of their data; the patient's alone. */
-export function wholeActivityOf(context: ActingContext) {
+export async function wholeActivityOf(context: ActingContext) {
 	const { subject } = context;
 	if (!subject || !may(context, 'activity.view')) return [];
-	return activityRows(eq(tables.activityLog.subjectPatientId, subject.patientId)).all().map(named);
+	return (await activityRows(eq(tables.activityLog.subjectPatientId, subject.patientId))).map(
+		named
+	);
 }
 
-export type ActivityEntry = ReturnType<typeof wholeActivityOf>[number];
+export type ActivityEntry = Awaited<ReturnType<typeof wholeActivityOf>>[number];
 
 /**
  * Log entries with who did each (their name, address and organisation, or the name of the

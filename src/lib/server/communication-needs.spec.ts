@@ -10,20 +10,22 @@ import {
 } from './communication-needs';
 import { aPatient } from './test-data';
 
-const grace = aPatient('Grace');
-const proxy = (permissions: NonNullable<ActingContext['grant']>['permissions']): ActingContext => ({
-	actor: aPatient(`Proxy${Math.random()}`).actor,
+const grace = await aPatient('Grace');
+const proxy = async (
+	permissions: NonNullable<ActingContext['grant']>['permissions']
+): Promise<ActingContext> => ({
+	actor: (await aPatient(`Proxy${Math.random()}`)).actor,
 	subject: grace.subject,
 	via: 'proxy',
 	grant: { permissions, carePlanLabels: [] }
 });
 
 describe('communication needs', () => {
-	it('are none until recorded, then kept with how to reach the person, and logged', () => {
-		const before = communicationNeedsOf(grace.subject!.patientId);
+	it('are none until recorded, then kept with how to reach the person, and logged', async () => {
+		const before = await communicationNeedsOf(grace.subject!.patientId);
 		expect(hasNeeds(before)).toBe(false);
 		expect(
-			saveCommunicationNeeds(
+			await saveCommunicationNeeds(
 				grace,
 				{
 					interpreterLanguage: 'so',
@@ -35,7 +37,7 @@ describe('communication needs', () => {
 				'en'
 			)
 		).toBe('saved');
-		const after = ownCommunicationNeeds(grace)!;
+		const after = (await ownCommunicationNeeds(grace))!;
 		expect(after).toEqual({
 			interpreterLanguage: 'so',
 			needs: ['large_print', 'step_free_access'],
@@ -43,11 +45,11 @@ describe('communication needs', () => {
 			otherLanguage: 'en',
 			reachBy: 'email'
 		});
-		expect(activityOf(grace).entries[0]!.action).toBe('communication_needs.changed');
+		expect((await activityOf(grace)).entries[0]!.action).toBe('communication_needs.changed');
 	});
 
-	it('start a booking with the interpreter (named in its own language) and the needs it asks about', () => {
-		expect(bookingNeedsFrom(communicationNeedsOf(grace.subject!.patientId), 'BSL')).toEqual({
+	it('start a booking with the interpreter (named in its own language) and the needs it asks about', async () => {
+		expect(bookingNeedsFrom(await communicationNeedsOf(grace.subject!.patientId), 'BSL')).toEqual({
 			interpreterLanguage: 'Soomaali',
 			stepFreeAccess: true
 		});
@@ -65,9 +67,9 @@ describe('communication needs', () => {
 		).toEqual({ interpreterLanguage: 'British Sign Language', someoneWithMe: true });
 	});
 
-	it('can be changed by someone acting for the person only with that permission', () => {
-		const without = proxy(['appointments.view', 'care_plans.view']);
-		expect(ownCommunicationNeeds(without)).toBeNull();
+	it('can be changed by someone acting for the person only with that permission', async () => {
+		const without = await proxy(['appointments.view', 'care_plans.view']);
+		expect(await ownCommunicationNeeds(without)).toBeNull();
 		const empty = {
 			interpreterLanguage: null,
 			needs: [],
@@ -75,28 +77,32 @@ describe('communication needs', () => {
 			otherLanguage: null,
 			reachBy: null
 		};
-		expect(saveCommunicationNeeds(without, empty, 'en')).toBe('not-allowed');
-		expect(hasNeeds(communicationNeedsOf(grace.subject!.patientId))).toBe(true);
-		const allowed = proxy(['communication_needs.manage']);
-		expect(ownCommunicationNeeds(allowed)?.interpreterLanguage).toBe('so');
+		expect(await saveCommunicationNeeds(without, empty, 'en')).toBe('not-allowed');
+		expect(hasNeeds(await communicationNeedsOf(grace.subject!.patientId))).toBe(true);
+		const allowed = await proxy(['communication_needs.manage']);
+		expect((await ownCommunicationNeeds(allowed))?.interpreterLanguage).toBe('so');
 	});
 
-	it('refuse a way to reach the person that we cannot use, and keep the language of words kept', () => {
+	it('refuse a way to reach the person that we cannot use, and keep the language of words kept', async () => {
 		// Grace has an email address only: no mobile for texts, no postal address for letters.
-		const keep = communicationNeedsOf(grace.subject!.patientId);
-		expect(saveCommunicationNeeds(grace, { ...keep, reachBy: 'letter' }, 'en')).toBe('unreachable');
-		expect(saveCommunicationNeeds(grace, { ...keep, reachBy: 'sms' }, 'en')).toBe('unreachable');
-		expect(saveCommunicationNeeds(grace, { ...keep, reachBy: 'email' }, 'pl')).toBe('saved');
+		const keep = await communicationNeedsOf(grace.subject!.patientId);
+		expect(await saveCommunicationNeeds(grace, { ...keep, reachBy: 'letter' }, 'en')).toBe(
+			'unreachable'
+		);
+		expect(await saveCommunicationNeeds(grace, { ...keep, reachBy: 'sms' }, 'en')).toBe(
+			'unreachable'
+		);
+		expect(await saveCommunicationNeeds(grace, { ...keep, reachBy: 'email' }, 'pl')).toBe('saved');
 		// Saved in Polish, her English words are still marked English.
-		expect(communicationNeedsOf(grace.subject!.patientId).otherLanguage).toBe('en');
+		expect((await communicationNeedsOf(grace.subject!.patientId)).otherLanguage).toBe('en');
 	});
 
-	it('ignore a language that is not on the list', () => {
-		saveCommunicationNeeds(
+	it('ignore a language that is not on the list', async () => {
+		await saveCommunicationNeeds(
 			grace,
 			{ interpreterLanguage: 'xx', needs: [], other: null, otherLanguage: null, reachBy: null },
 			'en'
 		);
-		expect(communicationNeedsOf(grace.subject!.patientId).interpreterLanguage).toBeNull();
+		expect((await communicationNeedsOf(grace.subject!.patientId)).interpreterLanguage).toBeNull();
 	});
 });

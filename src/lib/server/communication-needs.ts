@@ -6,7 +6,7 @@ import type { LanguageCode } from '$lib/i18n/languages';
 import { spokenLanguage } from '$lib/i18n/spoken-languages';
 import { may, type ActingContext } from './access/policy';
 import { recordActivity } from './audit';
-import { database, tables } from './db';
+import { database, tables, transaction } from './db';
 import type { AppointmentNeeds, CommunicationNeedKind, ReachMethod } from './db/schema';
 
 const { communicationNeeds, patients } = tables;
@@ -20,19 +20,20 @@ export type CommunicationNeeds = {
 };
 
 /** What is recorded for a patient; nothing recorded reads as no needs. Callers decide access. */
-export function communicationNeedsOf(patientId: number): CommunicationNeeds {
-	const row = database()
-		.select({
-			interpreterLanguage: communicationNeeds.interpreterLanguage,
-			needs: communicationNeeds.needs,
-			other: communicationNeeds.other,
-			otherLanguage: communicationNeeds.otherLanguage,
-			reachBy: patients.reachBy
-		})
-		.from(patients)
-		.leftJoin(communicationNeeds, eq(communicationNeeds.patientId, patients.id))
-		.where(eq(patients.id, patientId))
-		.get();
+export async function communicationNeedsOf(patientId: number): Promise<CommunicationNeeds> {
+	const row = (
+		await database()
+			.select({
+				interpreterLanguage: communicationNeeds.interpreterLanguage,
+				needs: communicationNeeds.needs,
+				other: communicationNeeds.other,
+				otherLanguage: communicationNeeds.otherLanguage,
+				reachBy: patients.reachBy
+			})
+			.from(patients)
+			.leftJoin(communicationNeeds, eq(communicationNeeds.patientId, patients.id))
+			.where(eq(patients.id, patientId))
+	)[0];
 	return {
 		interpreterLanguage: row?.interpreterLanguage ?? null,
 		needs: row?.needs ?? [],
@@ -48,21 +49,24 @@ export function hasNeeds(needs: CommunicationNeeds): boolean {
 }
 
 /** The subject's needs, for the settings page, if the actor may change them. */
-export function ownCommunicationNeeds(context: ActingContext): CommunicationNeeds | null {
+export async function ownCommunicationNeeds(
+	context: ActingContext
+): Promise<CommunicationNeeds | null> {
 	if (!context.subject || !may(context, 'communication_needs.manage')) return null;
-	return communicationNeedsOf(context.subject.patientId);
+	return await communicationNeedsOf(context.subject.patientId);
 }
 
 /**
  * The ways an account with no record yet can be reached: its own mobile number (a call or a
  * text), its own email address, or in person through a link worker. No letter: it has no address.
  */
-export function accountReachableWays(userId: number): ReachMethod[] {
-	const account = database()
-		.select({ email: tables.users.email, mobile: tables.users.mobile })
-		.from(tables.users)
-		.where(eq(tables.users.id, userId))
-		.get();
+export async function accountReachableWays(userId: number): Promise<ReachMethod[]> {
+	const account = (
+		await database()
+			.select({ email: tables.users.email, mobile: tables.users.mobile })
+			.from(tables.users)
+			.where(eq(tables.users.id, userId))
+	)[0];
 	return [
 		...(account?.mobile ? (['phone', 'sms'] as const) : []),
 		...(account?.email ? (['email'] as const) : []),
@@ -75,25 +79,27 @@ export function accountReachableWays(userId: number): ReachMethod[] {
  * an address, a letter a postal address, a carer someone acting for them as their carer. In
  * person, through a link worker, is always possible.
  */
-export function reachableWays(patientId: number): ReachMethod[] {
+export async function reachableWays(patientId: number): Promise<ReachMethod[]> {
 	const db = database();
-	const account = db
-		.select({ email: tables.users.email, mobile: tables.users.mobile })
-		.from(tables.users)
-		.where(eq(tables.users.patientId, patientId))
-		.get();
-	const patient = db.select().from(patients).where(eq(patients.id, patientId)).get();
-	const carer = db
-		.select({ id: tables.proxyRelationships.id })
-		.from(tables.proxyRelationships)
-		.where(
-			and(
-				eq(tables.proxyRelationships.patientId, patientId),
-				eq(tables.proxyRelationships.kind, 'carer'),
-				eq(tables.proxyRelationships.status, 'active')
+	const account = (
+		await db
+			.select({ email: tables.users.email, mobile: tables.users.mobile })
+			.from(tables.users)
+			.where(eq(tables.users.patientId, patientId))
+	)[0];
+	const patient = (await db.select().from(patients).where(eq(patients.id, patientId)))[0];
+	const carer = (
+		await db
+			.select({ id: tables.proxyRelationships.id })
+			.from(tables.proxyRelationships)
+			.where(
+				and(
+					eq(tables.proxyRelationships.patientId, patientId),
+					eq(tables.proxyRelationships.kind, 'carer'),
+					eq(tables.proxyRelationships.status, 'active')
+				)
 			)
-		)
-		.get();
+	)[0];
 	return [
 		...(account?.mobile ? (['phone', 'sms'] as const) : []),
 		...(account?.email ? (['email'] as const) : []),
@@ -105,19 +111,19 @@ export function reachableWays(patientId: number): ReachMethod[] {
 
 export type SaveOutcome = 'saved' | 'not-allowed' | 'unreachable';
 
-export function saveCommunicationNeeds(
+export async function saveCommunicationNeeds(
 	context: ActingContext,
 	needs: CommunicationNeeds,
 	language: LanguageCode,
 	now = new Date()
-): SaveOutcome {
+): Promise<SaveOutcome> {
 	const { actor, subject } = context;
 	if (!actor || !subject || !may(context, 'communication_needs.manage')) return 'not-allowed';
 	// A way we cannot use would silently stop every message: say so instead.
-	if (needs.reachBy && !reachableWays(subject.patientId).includes(needs.reachBy)) {
+	if (needs.reachBy && !(await reachableWays(subject.patientId)).includes(needs.reachBy)) {
 		return 'unreachable';
 	}
-	const before = communicationNeedsOf(subject.patientId);
+	const before = await communicationNeedsOf(subject.patientId);
 	const values = {
 		interpreterLanguage: spokenLanguage(needs.interpreterLanguage)
 			? needs.interpreterLanguage
@@ -133,16 +139,16 @@ export function saveCommunicationNeeds(
 		updatedAt: now,
 		updatedByUserId: actor.userId
 	};
-	database().transaction((tx) => {
-		tx.insert(communicationNeeds)
+	await transaction(async (tx) => {
+		await tx
+			.insert(communicationNeeds)
 			.values({ patientId: subject.patientId, ...values })
-			.onConflictDoUpdate({ target: communicationNeeds.patientId, set: values })
-			.run();
-		tx.update(patients)
+			.onConflictDoUpdate({ target: communicationNeeds.patientId, set: values });
+		await tx
+			.update(patients)
 			.set({ reachBy: needs.reachBy })
-			.where(eq(patients.id, subject.patientId))
-			.run();
-		recordActivity(tx, context, 'communication_needs.changed');
+			.where(eq(patients.id, subject.patientId));
+		await recordActivity(tx, context, 'communication_needs.changed');
 	});
 	return 'saved';
 }

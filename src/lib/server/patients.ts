@@ -6,16 +6,17 @@ import { database, tables } from './db';
 const { patients } = tables;
 
 /** A patient as the subject of a request: whose care it is about. */
-export function subjectOf(patientId: number): Subject | null {
+export async function subjectOf(patientId: number): Promise<Subject | null> {
 	return (
-		database()
-			.select({
-				patientId: patients.id,
-				givenName: patients.givenName,
-				familyName: patients.familyName
-			})
-			.from(patients)
-			.where(eq(patients.id, patientId))
-			.get() ?? null
+		(
+			await database()
+				.select({
+					patientId: patients.id,
+					givenName: patients.givenName,
+					familyName: patients.familyName
+				})
+				.from(patients)
+				.where(eq(patients.id, patientId))
+		)[0] ?? null
 	);
 }

@@ -9,8 +9,8 @@ const { locations, organisations } = tables;
  * Places (those `where` picks, or all) with where they are, the organisation's name and phone,
  * and the `more` a page needs; GP practices first, then by name.
  */
-export function placesWith<More extends SelectedFields>(more: More, where?: SQL) {
-	return database()
+export async function placesWith<More extends SelectedFields>(more: More, where?: SQL) {
+	return await database()
 		.select({
 			id: locations.id,
 			name: locations.name,
@@ -23,13 +23,12 @@ export function placesWith<More extends SelectedFields>(more: More, where?: SQL)
 		.from(locations)
 		.innerJoin(organisations, eq(locations.organisationId, organisations.id))
 		.where(where)
-		.orderBy(asc(organisations.kind), asc(locations.name))
-		.all();
+		.orderBy(asc(organisations.kind), asc(locations.name));
 }
 
 /** Every place, with its access (step-free, hearing loop): for the help page. */
-export function everyPlace() {
-	return placesWith({
+export async function everyPlace() {
+	return await placesWith({
 		stepFreeAccess: locations.stepFreeAccess,
 		hearingLoop: locations.hearingLoop
 	});

@@ -10,23 +10,22 @@ import {
 const day = 24 * 60 * 60 * 1000;
 
 describe('the security log', () => {
-	it('keeps a year of events and forgets older ones', () => {
+	it('keeps a year of events and forgets older ones', async () => {
 		const now = new Date('2026-11-23T12:00:00Z');
 		const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * day);
-		database()
+		await database()
 			.insert(tables.securityEvents)
 			.values([
 				{ kind: 'sign_in', at: at(securityLogRetentionDays + 1), address: '192.0.2.1' },
 				{ kind: 'sign_in_failed', at: at(securityLogRetentionDays - 1), address: '192.0.2.2' }
-			])
-			.run();
-		recordSecurityEvent('password_reset', { address: '192.0.2.3' });
+			]);
+		await recordSecurityEvent('password_reset', { address: '192.0.2.3' });
 
-		expect(forgetOldSecurityEvents(now)).toBe(1);
-		expect(recentSecurityEvents().map((event) => event.kind)).toEqual([
+		expect(await forgetOldSecurityEvents(now)).toBe(1);
+		expect((await recentSecurityEvents()).map((event) => event.kind)).toEqual([
 			'password_reset',
 			'sign_in_failed'
 		]);
-		expect(forgetOldSecurityEvents(now)).toBe(0);
+		expect(await forgetOldSecurityEvents(now)).toBe(0);
 	});
 });

@@ -4,11 +4,11 @@ import { desc, eq, lt } from 'drizzle-orm';
 import { database, tables } from './db';
 import type { SecurityEventKind } from './db/schema';
 
-export function recordSecurityEvent(
+export async function recordSecurityEvent(
 	kind: SecurityEventKind,
 	{ userId = null, address = null, reason = null }: SecurityEventFacts = {}
-): void {
-	database().insert(tables.securityEvents).values({ kind, userId, address, reason }).run();
+): Promise<void> {
+	await database().insert(tables.securityEvents).values({ kind, userId, address, reason });
 }
 type SecurityEventFacts = {
 	userId?: number | null;
@@ -17,9 +17,9 @@ type SecurityEventFacts = {
 };
 
 /** The newest events first, with the role of the account concerned. */
-export function recentSecurityEvents(limit = 200) {
+export async function recentSecurityEvents(limit = 200) {
 	const { securityEvents, users } = tables;
-	return database()
+	return await database()
 		.select({
 			id: securityEvents.id,
 			at: securityEvents.at,
@@ -32,24 +32,24 @@ export function recentSecurityEvents(limit = 200) {
 		.from(securityEvents)
 		.leftJoin(users, eq(securityEvents.userId, users.id))
 		.orderBy(desc(securityEvents.at), desc(securityEvents.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }
 
 /** How long the security log keeps an event: a year, enough to look back on an incident. */
 export const securityLogRetentionDays = 365;
 
 /** Deletes events older than the retention period; how many went. */
-export function forgetOldSecurityEvents(now = new Date()): number {
+export async function forgetOldSecurityEvents(now = new Date()): Promise<number> {
 	const before = new Date(now.getTime() - securityLogRetentionDays * 24 * 60 * 60 * 1000);
-	return database().delete(tables.securityEvents).where(lt(tables.securityEvents.at, before)).run()
-		.changes;
+	return (
+		await database().delete(tables.securityEvents).where(lt(tables.securityEvents.at, before))
+	).changes;
 }
 
 /** Prunes the log at start-up and then daily, without keeping the process up; returns a stop. */
-export function startSecurityLogPruning(): () => Promise<void> {
-	forgetOldSecurityEvents();
-	const timer = setInterval(() => forgetOldSecurityEvents(), 24 * 60 * 60 * 1000);
+export async function startSecurityLogPruning(): Promise<() => Promise<void>> {
+	await forgetOldSecurityEvents();
+	const timer = setInterval(() => void forgetOldSecurityEvents(), 24 * 60 * 60 * 1000);
 	timer.unref();
 	return async () => clearInterval(timer);
 }

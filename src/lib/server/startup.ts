@@ -28,9 +28,9 @@ export async function startServer(): Promise<void> {
 	database();
 	closeOnShutdown(
 		startMessageWorker(driverFromSettings(), queueDueReminders),
-		startSecurityLogPruning(),
-		startInsightSummaries(),
+		await startSecurityLogPruning(),
+		await startInsightSummaries(),
 		startCountingInsight(),
-		...startTextReplies()
+		...(await startTextReplies())
 	);
 }

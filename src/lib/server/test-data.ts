@@ -20,82 +20,93 @@ import type {
 } from './db/schema';
 import { acceptInvitation, invite, proxyContext } from './people/people';
 
-export function aService(
+export async function aService(
 	modes: AppointmentMode[] = ['in_person', 'phone'],
 	label: SensitivityLabel = 'general',
 	kind: ServiceKind = 'gp'
 ) {
 	const db = database();
-	const organisation = db
-		.insert(tables.organisations)
-		.values({ name: 'Practice', kind: 'gp_practice', borough: 'Eastmere', phone: '020 7946 0101' })
-		.returning()
-		.get();
-	const location = db
-		.insert(tables.locations)
-		.values({
-			organisationId: organisation.id,
-			name: 'Practice',
-			address: '1 Street',
-			postcode: 'E20 1AA',
-			stepFreeAccess: true,
-			hearingLoop: false
-		})
-		.returning()
-		.get();
-	const service = db
-		.insert(tables.services)
-		.values({
-			organisationId: organisation.id,
-			name: 'GP appointment',
-			kind,
-			modes,
-			phone: '020 7946 0101',
-			cancellationCutoffMinutes: 120,
-			label
-		})
-		.returning()
-		.get();
+	const organisation = (
+		await db
+			.insert(tables.organisations)
+			.values({
+				name: 'Practice',
+				kind: 'gp_practice',
+				borough: 'Eastmere',
+				phone: '020 7946 0101'
+			})
+			.returning()
+	)[0]!;
+	const location = (
+		await db
+			.insert(tables.locations)
+			.values({
+				organisationId: organisation.id,
+				name: 'Practice',
+				address: '1 Street',
+				postcode: 'E20 1AA',
+				stepFreeAccess: true,
+				hearingLoop: false
+			})
+			.returning()
+	)[0]!;
+	const service = (
+		await db
+			.insert(tables.services)
+			.values({
+				organisationId: organisation.id,
+				name: 'GP appointment',
+				kind,
+				modes,
+				phone: '020 7946 0101',
+				cancellationCutoffMinutes: 120,
+				label
+			})
+			.returning()
+	)[0]!;
 	return { organisation, location, service };
 }
 
 /** A free time in person at the service's place (from `aService`), `minutes` long. */
-export function aFreeSlot(
+export async function aFreeSlot(
 	at: { service: { id: number }; location: { id: number } },
 	startsAt: Date,
 	minutes = 15
 ) {
-	return database()
-		.insert(tables.slots)
-		.values({
-			serviceId: at.service.id,
-			locationId: at.location.id,
-			mode: 'in_person',
-			startsAt,
-			endsAt: new Date(startsAt.getTime() + minutes * 60_000)
-		})
-		.returning()
-		.get();
+	return (
+		await database()
+			.insert(tables.slots)
+			.values({
+				serviceId: at.service.id,
+				locationId: at.location.id,
+				mode: 'in_person',
+				startsAt,
+				endsAt: new Date(startsAt.getTime() + minutes * 60_000)
+			})
+			.returning()
+	)[0]!;
 }
 
 /** A patient with an account, signed in and managing their own care. */
-export function aPatient(
+export async function aPatient(
 	givenName: string,
 	account: { email?: string; mobile?: string; language?: string } = {
 		email: `${givenName.toLowerCase()}@example.org`
 	}
-): ActingContext {
+): Promise<ActingContext> {
 	const db = database();
-	const patient = db
-		.insert(tables.patients)
-		.values({ givenName, familyName: 'Test', dateOfBirth: '1970-01-01', postcode: 'E20 1AA' })
-		.returning()
-		.get();
-	const user = db
-		.insert(tables.users)
-		.values({ ...account, passwordHash: 'x', patientId: patient.id })
-		.returning()
-		.get();
+	const patient = (
+		await db
+			.insert(tables.patients)
+			.values({ givenName, familyName: 'Test', dateOfBirth: '1970-01-01', postcode: 'E20 1AA' })
+			.returning()
+	)[0]!;
+	const user = (
+		await db
+			.insert(tables.users)
+			.values({ ...account, passwordHash: 'x', patientId: patient.id })
+			.returning()
+	)[0]!;
 	return {
 		actor: { userId: user.id, role: 'patient', patientId: patient.id, organisationId: null },
 		subject: { patientId: patient.id, givenName, familyName: 'Test' },
@@ -104,37 +115,42 @@ export function aPatient(
 }
 
 /** A patient who signs in with a mobile number and prefers texts, read in their language. */
-export function aTexter(givenName: string, mobile: string, language = 'en'): ActingContext {
-	const context = aPatient(givenName, { mobile, language });
-	reachBy(context, 'sms');
+export async function aTexter(
+	givenName: string,
+	mobile: string,
+	language = 'en'
+): Promise<ActingContext> {
+	const context = await aPatient(givenName, { mobile, language });
+	await reachBy(context, 'sms');
 	return context;
 }
 
 /** Records how the patient prefers to be reached. */
-export function reachBy(patient: ActingContext, way: ReachMethod): void {
-	database()
+export async function reachBy(patient: ActingContext, way: ReachMethod): Promise<void> {
+	await database()
 		.update(tables.patients)
 		.set({ reachBy: way })
-		.where(eq(tables.patients.id, patient.subject!.patientId))
-		.run();
+		.where(eq(tables.patients.id, patient.subject!.patientId));
 }
 
 /** A record in the register with no account yet, and an account with no record yet. */
-export function anUnlinkedAccountAndRecord(givenName: string): {
+export async function anUnlinkedAccountAndRecord(givenName: string): Promise<{
 	userId: number;
 	patientId: number;
-} {
+}> {
 	const db = database();
-	const patient = db
-		.insert(tables.patients)
-		.values({ givenName, familyName: 'Test', dateOfBirth: '1970-01-01', postcode: 'E20 1AA' })
-		.returning()
-		.get();
-	const user = db
-		.insert(tables.users)
-		.values({ email: `${givenName.toLowerCase()}-unlinked@example.org`, passwordHash: 'x' })
-		.returning()
-		.get();
+	const patient = (
+		await db
+			.insert(tables.patients)
+			.values({ givenName, familyName: 'Test', dateOfBirth: '1970-01-01', postcode: 'E20 1AA' })
+			.returning()
+	)[0]!;
+	const user = (
+		await db
+			.insert(tables.users)
+			.values({ email: `${givenName.toLowerCase()}-unlinked@example.org`, passwordHash: 'x' })
+			.returning()
+	)[0]!;
 	return { userId: user.id, patientId: patient.id };
 }
 
@@ -142,23 +158,23 @@ export function anUnlinkedAccountAndRecord(givenName: string): {
  * Someone new who acts for the patient as their carer, invited by them with these permissions
  * and care plan labels and accepting: their context acting for the patient, and the relationship's id.
  */
-export function aProxyFor(
+export async function aProxyFor(
 	patient: ActingContext,
 	name: string,
 	permissions: ProxyPermission[],
 	carePlanLabels: SensitivityLabel[]
-): { context: ActingContext; own: ActingContext; relationshipId: number } {
-	const own = aPatient(name);
-	const invitation = invite(
+): Promise<{ context: ActingContext; own: ActingContext; relationshipId: number }> {
+	const own = await aPatient(name);
+	const invitation = await invite(
 		patient,
 		{ kind: 'email', value: `${name.toLowerCase()}@example.org` },
 		{ permissions, carePlanLabels },
 		'en'
 	);
 	if (!invitation.ok) throw new Error('not invited');
-	const accepted = acceptInvitation(own.actor!, invitation.code);
+	const accepted = await acceptInvitation(own.actor!, invitation.code);
 	if (!accepted.ok) throw new Error('not accepted');
-	const acting = proxyContext(own.actor!, 'no-session', patient.subject!.patientId);
+	const acting = await proxyContext(own.actor!, 'no-session', patient.subject!.patientId);
 	if (!acting) throw new Error('not acting');
 	return {
 		context: { actor: own.actor, subject: acting.subject, via: 'proxy', grant: acting.grant },
@@ -168,27 +184,29 @@ export function aProxyFor(
 }
 
 /** A member of staff of the organisation, as the actor they are. */
-export function aStaffMember(organisationId: number): Actor {
-	const user = database()
-		.insert(tables.users)
-		.values({
-			email: `staff-${crypto.randomUUID()}@example.org`,
-			passwordHash: 'x',
-			role: 'staff',
-			organisationId
-		})
-		.returning()
-		.get();
+export async function aStaffMember(organisationId: number): Promise<Actor> {
+	const user = (
+		await database()
+			.insert(tables.users)
+			.values({
+				email: `staff-${crypto.randomUUID()}@example.org`,
+				passwordHash: 'x',
+				role: 'staff',
+				organisationId
+			})
+			.returning()
+	)[0]!;
 	return { userId: user.id, role: 'staff', patientId: null, organisationId };
 }
 
 /** A team of the organisation, to sit in care plans' care teams and own their actions. */
-export function aCareTeam(organisationId: number, name: string) {
-	return database()
-		.insert(tables.careTeams)
-		.values({ organisationId, name, phone: '020 7946 0000' })
-		.returning()
-		.get();
+export async function aCareTeam(organisationId: number, name: string) {
+	return (
+		await database()
+			.insert(tables.careTeams)
+			.values({ organisationId, name, phone: '020 7946 0000' })
+			.returning()
+	)[0]!;
 }
 
 /**
@@ -202,22 +220,24 @@ export async function aFhirClient(
 	const { generateKeyPair, exportJWK } = await import('jose');
 	const keys = await generateKeyPair('ES384', { extractable: true });
 	const jwk = { ...(await exportJWK(keys.publicKey)), alg: 'ES384', kid: 'test' };
-	const admin = database()
-		.insert(tables.users)
-		.values({ email: `admin-${Math.random()}@example.test`, passwordHash: 'x', role: 'admin' })
-		.returning()
-		.get();
-	const { clientId } = registerClient(actorFor(admin), {
+	const admin = (
+		await database()
+			.insert(tables.users)
+			.values({ email: `admin-${Math.random()}@example.test`, passwordHash: 'x', role: 'admin' })
+			.returning()
+	)[0]!;
+	const { clientId } = await registerClient(actorFor(admin), {
 		name: 'Test PAS',
 		organisationId,
 		jwks: { keys: [jwk] },
 		scopes
 	});
-	const client = database()
-		.select()
-		.from(tables.fhirClients)
-		.where(eq(tables.fhirClients.clientId, clientId))
-		.get()!;
+	const client = (
+		await database()
+			.select()
+			.from(tables.fhirClients)
+			.where(eq(tables.fhirClients.clientId, clientId))
+	)[0]!;
 	const caller: FhirCaller = {
 		client: {
 			id: client.id,
@@ -236,9 +256,9 @@ export async function aFhirClient(
  * The FhirError a FHIR write refuses with: of this status, or of any 4xx when none is given.
  * Anything else (the write accepted, or another exception) fails the test that asked.
  */
-export function fhirRefusal(write: () => unknown, status?: number): FhirError {
+export async function fhirRefusal(write: () => unknown, status?: number): Promise<FhirError> {
 	try {
-		write();
+		await write();
 	} catch (error) {
 		const refused =
 			error instanceof FhirError &&

@@ -15,11 +15,11 @@ import { openStatuses } from '$lib/server/requests/timeline';
 import { requestsOf } from '$lib/server/requests/asking';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	if (!locals.user) return { account: null };
-	const next = locals.subject ? appointmentsOf(locals).upcoming[0] : undefined;
+	const next = locals.subject ? (await appointmentsOf(locals)).upcoming[0] : undefined;
 	// The greeting is for whoever is signed in; whose care it is may be someone else's.
-	const own = locals.user.patientId ? subjectOf(locals.user.patientId) : null;
+	const own = locals.user.patientId ? await subjectOf(locals.user.patientId) : null;
 	return {
 		account: {
 			identifier: displayIdentifier(locals.user),
@@ -30,12 +30,13 @@ export const load: PageServerLoad = ({ locals }) => {
 			findsOwnRecord: mayFindOwnRecord(locals.actor),
 			nhsLogin: nhsLoginConfigured,
 			nextAppointment: next ? { service: next.service, startsAt: next.startsAt } : null,
-			actsForOthers: actingForList(locals.actor).length > 0,
+			actsForOthers: (await actingForList(locals.actor)).length > 0,
 			readsOwnLog: may(locals, 'activity.view'),
 			readsCarePlans: may(locals, 'care_plans.view'),
 			makesRequests: may(locals, 'requests.make'),
-			openRequests: requestsOf(locals).filter((request) => openStatuses.includes(request.status))
-				.length,
+			openRequests: (await requestsOf(locals)).filter((request) =>
+				openStatuses.includes(request.status)
+			).length,
 			answersRequests: mayStaff(locals.actor, 'requests.manage', locals.actor?.organisationId),
 			keepsCarePlans: mayStartCarePlan(locals.actor),
 			meetsResidents: mayInPerson(locals.actor, 'residents.find'),

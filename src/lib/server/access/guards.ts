@@ -90,14 +90,16 @@ export function enforceRecentPassword(
 }
 
 /** Sends a session below P9 to NHS login for a step-up, coming back to where they were. */
-export function enforceIdentityLevel(
+export async function enforceIdentityLevel(
 	locals: App.Locals,
 	routeId: string,
 	url: URL,
 	method = 'GET',
-	recordProvedOtherwise: () => boolean = () => false
-): void {
-	if (!identityLevelTooLow(locals.session, routeId, recordProvedOtherwise)) return;
+	recordProvedOtherwise: () => Promise<boolean> = async () => false
+): Promise<void> {
+	// The record's proof is read only when the level alone would send the person to NHS login.
+	if (!identityLevelTooLow(locals.session, routeId)) return;
+	if (await recordProvedOtherwise()) return;
 	const returnTo = url.search.startsWith('?/') ? url.pathname : url.pathname + url.search;
 	redirectToNhsLogin(method, { level: 'P9', returnTo });
 }

@@ -358,7 +358,7 @@ describe('proxies, over every permission, way of acting and state of the relatio
 		'data.download': [...proxyPermissions]
 	};
 
-	const states: [string, ReturnType<typeof relationship>][] = [];
+	const states: [string, Awaited<ReturnType<typeof relationship>>][] = [];
 	for (const permission of proxyPermissions) {
 		states.push([`active with ${permission}`, relationship('active', [permission])]);
 		states.push([`invited with ${permission}`, relationship('invited', [permission])]);
@@ -570,9 +570,14 @@ describe('identity levels from NHS login', () => {
 	const planUrl = new URL('http://joined-up.test/care-plans/4');
 	const level = (identityLevel: 'P0' | 'P5' | 'P9' | null) =>
 		({ identityLevel, passwordGivenAt: new Date() }) as App.Locals['session'];
-	const sentTo = (locals: Partial<App.Locals>, routeId = plans, at = planUrl, method = 'GET') => {
+	const sentTo = async (
+		locals: Partial<App.Locals>,
+		routeId = plans,
+		at = planUrl,
+		method = 'GET'
+	) => {
 		try {
-			enforceIdentityLevel(locals as App.Locals, routeId, at, method);
+			await enforceIdentityLevel(locals as App.Locals, routeId, at, method);
 			return null;
 		} catch (thrown) {
 			if (isRedirect(thrown)) return thrown.location;
@@ -580,10 +585,10 @@ describe('identity levels from NHS login', () => {
 		}
 	};
 
-	it('asks a P5 or P0 session for P9 at care plans, and comes back to the plan', () => {
+	it('asks a P5 or P0 session for P9 at care plans, and comes back to the plan', async () => {
 		const stepUp = '/sign-in/nhs-login?level=P9&returnTo=%2Fcare-plans%2F4';
-		expect(sentTo({ session: level('P5') })).toBe(stepUp);
-		expect(sentTo({ session: level('P0') })).toBe(stepUp);
+		expect(await sentTo({ session: level('P5') })).toBe(stepUp);
+		expect(await sentTo({ session: level('P0') })).toBe(stepUp);
 		expect(identityLevelTooLow(level('P5'), '/(account)/care-plans')).toBe(true);
 		// A copy of everything held holds the care plans.
 		expect(identityLevelTooLow(level('P5'), '/(account)/settings/download')).toBe(true);
@@ -592,17 +597,17 @@ describe('identity levels from NHS login', () => {
 		expect(identityLevelTooLow(level('P0'), '/(account)/care-plans', () => true)).toBe(false);
 	});
 
-	it('lets P9 and password sessions in, and leaves booking and requests to P5', () => {
-		expect(sentTo({ session: level('P9') })).toBeNull();
-		expect(sentTo({ session: level(null) })).toBeNull();
-		expect(sentTo({ session: null })).toBeNull();
+	it('lets P9 and password sessions in, and leaves booking and requests to P5', async () => {
+		expect(await sentTo({ session: level('P9') })).toBeNull();
+		expect(await sentTo({ session: level(null) })).toBeNull();
+		expect(await sentTo({ session: null })).toBeNull();
 		expect(identityLevelTooLow(level('P5'), '/(account)/appointments/book/when')).toBe(false);
 		expect(identityLevelTooLow(level('P5'), '/(account)/contact')).toBe(false);
 	});
 
-	it('sends a form back to its page first, never from a form to another site', () => {
+	it('sends a form back to its page first, never from a form to another site', async () => {
 		const action = new URL('http://joined-up.test/care-plans/4?/ask');
-		expect(sentTo({ session: level('P5') }, plans, action, 'POST')).toBe('/care-plans/4');
+		expect(await sentTo({ session: level('P5') }, plans, action, 'POST')).toBe('/care-plans/4');
 	});
 
 	it('asks an account without a password to sign in to NHS login again, not for a password', () => {

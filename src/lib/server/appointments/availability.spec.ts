@@ -62,22 +62,24 @@ describe('the days with free times, counted in the database', () => {
 	const db = database();
 
 	/** A diary with one slot at each instant; returns the query for its in-person times. */
-	function aDiaryWith(...starts: string[]) {
-		const at = aService(['in_person', 'phone']);
-		const made = starts.map((start) => aFreeSlot(at, new Date(start)));
+	async function aDiaryWith(...starts: string[]) {
+		const at = await aService(['in_person', 'phone']);
+		const made = await Promise.all(
+			starts.map(async (start) => await aFreeSlot(at, new Date(start)))
+		);
 		return { at, made };
 	}
 
 	/** What the day picker found before: every free slot read, then their London dates. */
-	const daysBySlots = (query: Parameters<typeof freeSlots>[0]) => [
-		...new Set(freeSlots(query).map((slot) => londonDate(slot.startsAt)))
+	const daysBySlots = async (query: Parameters<typeof freeSlots>[0]) => [
+		...new Set((await freeSlots(query)).map((slot) => londonDate(slot.startsAt)))
 	];
 
-	it('are the days the free slots fall on: not booked, blocked, past, another way or place', () => {
+	it('are the days the free slots fall on: not booked, blocked, past, another way or place', async () => {
 		// Monday 23 November 2026, 09:00 in London (GMT), and 28 days on.
 		const from = new Date('2026-11-23T09:00:00Z');
 		const to = new Date(from.getTime() + bookingWindowDays * 86_400_000);
-		const { at, made } = aDiaryWith(
+		const { at, made } = await aDiaryWith(
 			'2026-11-23T08:00:00Z', // before now, on the first day: past
 			'2026-11-23T14:00:00Z', // free
 			'2026-11-25T10:00:00Z', // booked
@@ -88,47 +90,53 @@ describe('the days with free times, counted in the database', () => {
 			'2026-12-21T08:30:00Z', // the window's last day, before it closes at 09:00
 			'2026-12-21T09:00:00Z' // as the window closes: too far ahead
 		);
-		const patient = aPatient(`Ada${Math.random()}`);
+		const patient = await aPatient(`Ada${Math.random()}`);
 		for (const slot of [made[2]!, made[3]!, made[5]!]) {
-			const booked = bookSlot(patient, { slotId: slot.id, needs: {} }, from);
+			const booked = await bookSlot(patient, { slotId: slot.id, needs: {} }, from);
 			if (!booked.ok) throw new Error(booked.reason);
 			if (slot === made[3]) {
-				db.update(tables.appointments)
+				await db
+					.update(tables.appointments)
 					.set({ status: 'cancelled' })
-					.where(eq(tables.appointments.id, booked.appointment.id))
-					.run();
+					.where(eq(tables.appointments.id, booked.appointment.id));
 			}
 		}
-		db.update(tables.slots).set({ blocked: true }).where(eq(tables.slots.id, made[4]!.id)).run();
+		await db.update(tables.slots).set({ blocked: true }).where(eq(tables.slots.id, made[4]!.id));
 		// Another way of meeting, and another place, on days of their own.
-		db.insert(tables.slots)
-			.values({
-				serviceId: at.service.id,
-				locationId: at.location.id,
-				mode: 'phone',
-				startsAt: new Date('2026-12-01T10:00:00Z'),
-				endsAt: new Date('2026-12-01T10:15:00Z')
-			})
-			.run();
-		const elsewhere = aService();
-		const otherPlace = db
-			.insert(tables.locations)
-			.values({ ...elsewhere.location, id: undefined, name: 'Another place' })
-			.returning()
-			.get();
-		aFreeSlot({ service: at.service, location: otherPlace }, new Date('2026-12-02T10:00:00Z'));
+		await db.insert(tables.slots).values({
+			serviceId: at.service.id,
+			locationId: at.location.id,
+			mode: 'phone',
+			startsAt: new Date('2026-12-01T10:00:00Z'),
+			endsAt: new Date('2026-12-01T10:15:00Z')
+		});
+		const elsewhere = await aService();
+		const otherPlace = (
+			await db
+				.insert(tables.locations)
+				.values({ ...elsewhere.location, id: undefined, name: 'Another place' })
+				.returning()
+		)[0]!;
+		await aFreeSlot(
+			{ service: at.service, location: otherPlace },
+			new Date('2026-12-02T10:00:00Z')
+		);
 		// A place whose only time is blocked, and one whose only time is past: no free times there.
-		const closedPlace = db
-			.insert(tables.locations)
-			.values({ ...elsewhere.location, id: undefined, name: 'Closed place' })
-			.returning()
-			.get();
-		const blocked = aFreeSlot(
+		const closedPlace = (
+			await db
+				.insert(tables.locations)
+				.values({ ...elsewhere.location, id: undefined, name: 'Closed place' })
+				.returning()
+		)[0]!;
+		const blocked = await aFreeSlot(
 			{ service: at.service, location: closedPlace },
 			new Date('2026-12-03T10:00:00Z')
 		);
-		db.update(tables.slots).set({ blocked: true }).where(eq(tables.slots.id, blocked.id)).run();
-		aFreeSlot({ service: at.service, location: closedPlace }, new Date('2026-11-20T10:00:00Z'));
+		await db.update(tables.slots).set({ blocked: true }).where(eq(tables.slots.id, blocked.id));
+		await aFreeSlot(
+			{ service: at.service, location: closedPlace },
+			new Date('2026-11-20T10:00:00Z')
+		);
 
 		const here = {
 			serviceId: at.service.id,
@@ -139,37 +147,37 @@ describe('the days with free times, counted in the database', () => {
 		};
 		const expected = ['2026-11-23', '2026-11-26', '2026-11-30', '2026-12-21'];
 		expect(daysWithFreeTimes(here)).toEqual(expected);
-		expect(daysWithFreeTimes(here)).toEqual(daysBySlots(here));
+		expect(daysWithFreeTimes(here)).toEqual(await daysBySlots(here));
 		// Anywhere (phone and video are not asked where), and another way.
 		const anywhere = { ...here, locationId: undefined };
 		expect(daysWithFreeTimes(anywhere)).toEqual([...expected, '2026-12-02'].sort());
-		expect(daysWithFreeTimes(anywhere)).toEqual(daysBySlots(anywhere));
+		expect(daysWithFreeTimes(anywhere)).toEqual(await daysBySlots(anywhere));
 		const byPhone = { ...anywhere, mode: 'phone' as const };
 		expect(daysWithFreeTimes(byPhone)).toEqual(['2026-12-01']);
 
 		// The places question: the places with a free time, by name, as the slots say.
-		const places = placesWithFreeTimes(at.service.id, 'in_person', from, to);
+		const places = await placesWithFreeTimes(at.service.id, 'in_person', from, to);
 		expect(places.map((place) => place.id)).toEqual([otherPlace.id, at.location.id]);
-		const placesBySlots = new Set(freeSlots(anywhere).map((slot) => slot.locationId));
+		const placesBySlots = new Set((await freeSlots(anywhere)).map((slot) => slot.locationId));
 		expect(new Set(places.map((place) => place.id))).toEqual(placesBySlots);
-		expect(placesWithFreeTimes(at.service.id, 'video', from, to)).toEqual([]);
+		expect(await placesWithFreeTimes(at.service.id, 'video', from, to)).toEqual([]);
 
 		// The time page: that day's free times only.
-		expect(freeSlotsOn(here, '2026-11-30').map((slot) => slot.id)).toEqual([made[6]!.id]);
-		expect(freeSlotsOn(here, '2026-11-23').map((slot) => slot.id)).toEqual([made[1]!.id]);
-		expect(freeSlotsOn(here, '2026-11-25')).toEqual([]);
-		expect(freeSlotsOn(here, '2026-12-22')).toEqual([]);
+		expect((await freeSlotsOn(here, '2026-11-30')).map((slot) => slot.id)).toEqual([made[6]!.id]);
+		expect((await freeSlotsOn(here, '2026-11-23')).map((slot) => slot.id)).toEqual([made[1]!.id]);
+		expect(await freeSlotsOn(here, '2026-11-25')).toEqual([]);
+		expect(await freeSlotsOn(here, '2026-12-22')).toEqual([]);
 		// One chosen slot: free, or not there to choose.
-		expect(freeSlotOf(here, made[6]!.id)?.id).toBe(made[6]!.id);
-		expect(freeSlotOf(here, made[5]!.id)).toBeUndefined();
-		expect(freeSlotOf(here, made[0]!.id)).toBeUndefined();
+		expect((await freeSlotOf(here, made[6]!.id))?.id).toBe(made[6]!.id);
+		expect(await freeSlotOf(here, made[5]!.id)).toBeUndefined();
+		expect(await freeSlotOf(here, made[0]!.id)).toBeUndefined();
 	});
 
-	it('end at London midnight on the Sunday the clocks go forward (a 23-hour day)', () => {
+	it('end at London midnight on the Sunday the clocks go forward (a 23-hour day)', async () => {
 		// Sunday 28 March 2027: London is on GMT until 01:00, then BST.
 		const from = new Date('2027-03-20T09:00:00Z');
 		const to = new Date(from.getTime() + bookingWindowDays * 86_400_000);
-		const { at } = aDiaryWith(
+		const { at } = await aDiaryWith(
 			'2027-03-27T23:30:00Z', // 23:30 on Saturday 27 (GMT)
 			'2027-03-28T00:00:00Z', // midnight starting Sunday 28
 			'2027-03-28T22:30:00Z', // 23:30 on Sunday 28 (BST)
@@ -183,22 +191,21 @@ describe('the days with free times, counted in the database', () => {
 			'2027-03-29',
 			'2027-03-31'
 		]);
-		expect(daysWithFreeTimes(query)).toEqual(daysBySlots(query));
-		expect(freeSlotsOn(query, '2027-03-28').map((slot) => slot.startsAt.toISOString())).toEqual([
-			'2027-03-28T00:00:00.000Z',
-			'2027-03-28T22:30:00.000Z'
-		]);
-		expect(freeSlotsOn(query, '2027-03-29').map((slot) => slot.startsAt.toISOString())).toEqual([
-			'2027-03-28T23:30:00.000Z'
-		]);
-		expect(freeSlotsOn(query, '2027-03-30')).toEqual([]);
+		expect(daysWithFreeTimes(query)).toEqual(await daysBySlots(query));
+		expect(
+			(await freeSlotsOn(query, '2027-03-28')).map((slot) => slot.startsAt.toISOString())
+		).toEqual(['2027-03-28T00:00:00.000Z', '2027-03-28T22:30:00.000Z']);
+		expect(
+			(await freeSlotsOn(query, '2027-03-29')).map((slot) => slot.startsAt.toISOString())
+		).toEqual(['2027-03-28T23:30:00.000Z']);
+		expect(await freeSlotsOn(query, '2027-03-30')).toEqual([]);
 	});
 
-	it('end at London midnight on the Sunday the clocks go back (a 25-hour day)', () => {
+	it('end at London midnight on the Sunday the clocks go back (a 25-hour day)', async () => {
 		// Sunday 25 October 2026: London is on BST until 02:00, then GMT.
 		const from = new Date('2026-10-20T09:00:00Z');
 		const to = new Date(from.getTime() + bookingWindowDays * 86_400_000);
-		const { at } = aDiaryWith(
+		const { at } = await aDiaryWith(
 			'2026-10-24T22:30:00Z', // 23:30 on Saturday 24 (BST)
 			'2026-10-24T23:00:00Z', // midnight starting Sunday 25
 			'2026-10-25T23:30:00Z', // 23:30 on Sunday 25 (GMT): 24 h 30 after it began
@@ -206,13 +213,12 @@ describe('the days with free times, counted in the database', () => {
 		);
 		const query = { serviceId: at.service.id, mode: 'in_person' as const, from, to };
 		expect(daysWithFreeTimes(query)).toEqual(['2026-10-24', '2026-10-25', '2026-10-26']);
-		expect(daysWithFreeTimes(query)).toEqual(daysBySlots(query));
-		expect(freeSlotsOn(query, '2026-10-25').map((slot) => slot.startsAt.toISOString())).toEqual([
-			'2026-10-24T23:00:00.000Z',
-			'2026-10-25T23:30:00.000Z'
-		]);
-		expect(freeSlotsOn(query, '2026-10-26').map((slot) => slot.startsAt.toISOString())).toEqual([
-			'2026-10-26T00:00:00.000Z'
-		]);
+		expect(daysWithFreeTimes(query)).toEqual(await daysBySlots(query));
+		expect(
+			(await freeSlotsOn(query, '2026-10-25')).map((slot) => slot.startsAt.toISOString())
+		).toEqual(['2026-10-24T23:00:00.000Z', '2026-10-25T23:30:00.000Z']);
+		expect(
+			(await freeSlotsOn(query, '2026-10-26')).map((slot) => slot.startsAt.toISOString())
+		).toEqual(['2026-10-26T00:00:00.000Z']);
 	});
 });

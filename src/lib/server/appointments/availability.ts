@@ -13,7 +13,7 @@ import {
 	type Placeholder
 } from 'drizzle-orm';
 import type { AppointmentMode } from '../db/schema';
-import { database, tables, type Db } from '../db';
+import { database, tables, type Db, rowsOf } from '../db';
 import { addDays, isoWeekday, londonDate, londonTime, mondayOf } from '$lib/time';
 
 const { appointments, locations, slots } = tables;
@@ -62,13 +62,12 @@ const freeMatching = ({
 		locationId === undefined ? undefined : eq(slots.locationId, locationId)
 	);
 
-export function freeSlots(query: FreeSlotQuery) {
-	return database()
+export async function freeSlots(query: FreeSlotQuery) {
+	return await database()
 		.select()
 		.from(slots)
 		.where(freeMatching(query))
-		.orderBy(asc(slots.startsAt))
-		.all();
+		.orderBy(asc(slots.startsAt));
 }
 
 /**
@@ -108,11 +107,12 @@ function freeTimeProbe(db: Db, atPlace: boolean) {
 		.prepare();
 }
 
-const freeTimeProbes = new WeakMap<Db, Map<boolean, ReturnType<typeof freeTimeProbe>>>();
+const freeTimeProbes = new WeakMap<Db, Map<boolean, Awaited<ReturnType<typeof freeTimeProbe>>>>();
 
 function preparedFreeTimeProbe(atPlace: boolean) {
 	const db = database();
-	const probes = freeTimeProbes.get(db) ?? new Map<boolean, ReturnType<typeof freeTimeProbe>>();
+	const probes =
+		freeTimeProbes.get(db) ?? new Map<boolean, Awaited<ReturnType<typeof freeTimeProbe>>>();
 	freeTimeProbes.set(db, probes);
 	const probe = probes.get(atPlace) ?? freeTimeProbe(db, atPlace);
 	probes.set(atPlace, probe);
@@ -144,27 +144,29 @@ export function daysWithFreeTimes(query: FreeSlotQuery): string[] {
 }
 
 /** The free times on one London day of the window, in order: only that day's slots are read. */
-export function freeSlotsOn(query: FreeSlotQuery, day: string) {
-	return freeSlots({ ...query, ...londonDayOfWindow(day, query.from, query.to) });
+export async function freeSlotsOn(query: FreeSlotQuery, day: string) {
+	return await freeSlots({ ...query, ...londonDayOfWindow(day, query.from, query.to) });
 }
 
 /** One free time of the service, way and place in the window, if that slot is one. */
-export function freeSlotOf(query: FreeSlotQuery, slotId: number) {
-	return database()
-		.select()
-		.from(slots)
-		.where(and(eq(slots.id, slotId), freeMatching(query)))
-		.get();
+export async function freeSlotOf(query: FreeSlotQuery, slotId: number) {
+	return (
+		await database()
+			.select()
+			.from(slots)
+			.where(and(eq(slots.id, slotId), freeMatching(query)))
+	)[0];
 }
 
 /** One slot and the place it is at, free or not: booking itself checks it is still free. */
-export function slotAndPlace(slotId: number) {
-	return database()
-		.select({ slot: slots, location: locations })
-		.from(slots)
-		.innerJoin(locations, eq(slots.locationId, locations.id))
-		.where(eq(slots.id, slotId))
-		.get();
+export async function slotAndPlace(slotId: number) {
+	return (
+		await database()
+			.select({ slot: slots, location: locations })
+			.from(slots)
+			.innerJoin(locations, eq(slots.locationId, locations.id))
+			.where(eq(slots.id, slotId))
+	)[0];
 }
 
 /**
@@ -172,9 +174,10 @@ export function slotAndPlace(slotId: number) {
  * index that jumps from one place to the next (SQLite has no skip scan for this), so it costs one
  * index seek per place, however many slots each diary holds.
  */
-function diaryPlaces(serviceId: number, mode: AppointmentMode): number[] {
-	return database()
-		.values<[number | null]>(
+async function diaryPlaces(serviceId: number, mode: AppointmentMode): Promise<number[]> {
+	return (
+		await rowsOf<{ id: number }>(
+			database(),
 			sql`with recursive diary(location_id) as (
 				select min(${slots.locationId}) from ${slots}
 				where ${slots.serviceId} = ${serviceId} and ${slots.mode} = ${mode}
@@ -183,21 +186,21 @@ function diaryPlaces(serviceId: number, mode: AppointmentMode): number[] {
 					where ${slots.serviceId} = ${serviceId} and ${slots.mode} = ${mode}
 					and ${slots.locationId} > diary.location_id)
 				from diary where diary.location_id is not null
-			) select location_id from diary where location_id is not null`
+			) select location_id as id from diary where location_id is not null`
 		)
-		.map(([id]) => id!);
+	).map(({ id }) => id);
 }
 
 /** The places with a free time for this service and mode in the window. */
-export function placesWithFreeTimes(
+export async function placesWithFreeTimes(
 	serviceId: number,
 	mode: AppointmentMode,
 	from: Date,
 	to: Date
 ) {
-	const places = diaryPlaces(serviceId, mode);
+	const places = await diaryPlaces(serviceId, mode);
 	if (places.length === 0) return [];
-	return database()
+	return await database()
 		.select({
 			id: locations.id,
 			name: locations.name,
@@ -225,32 +228,32 @@ export function placesWithFreeTimes(
 				)
 			)
 		)
-		.orderBy(asc(locations.name))
-		.all();
+		.orderBy(asc(locations.name));
 }
 
 /** The soonest free time for the service in another place or another way, if any. */
-export function nextFreeElsewhere(
+export async function nextFreeElsewhere(
 	serviceId: number,
 	mode: AppointmentMode,
 	locationId: number | undefined,
 	from: Date,
 	to: Date
 ) {
-	return database()
-		.select()
-		.from(slots)
-		.where(
-			and(
-				freeInWindow(serviceId, from, to),
-				locationId === undefined
-					? ne(slots.mode, mode)
-					: sql`(${slots.mode} <> ${mode} OR ${slots.locationId} <> ${locationId})`
+	return (
+		await database()
+			.select()
+			.from(slots)
+			.where(
+				and(
+					freeInWindow(serviceId, from, to),
+					locationId === undefined
+						? ne(slots.mode, mode)
+						: sql`(${slots.mode} <> ${mode} OR ${slots.locationId} <> ${locationId})`
+				)
 			)
-		)
-		.orderBy(asc(slots.startsAt))
-		.limit(1)
-		.get();
+			.orderBy(asc(slots.startsAt))
+			.limit(1)
+	)[0];
 }
 
 /**

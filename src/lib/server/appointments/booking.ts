@@ -4,7 +4,7 @@
 import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import { may, mayAppointment, type ActingContext } from '../access/policy';
 import { recordActivity } from '../audit';
-import { database, tables, type Executor, type Transaction } from '../db';
+import { database, tables, type Executor, type Transaction, transaction } from '../db';
 import type { AppointmentNeeds } from '../db/schema';
 import { queueAppointmentMessage } from '../messages/outbox';
 import { withdrawReminders } from '../messages/queue';
@@ -22,46 +22,49 @@ type Appointment = typeof appointments.$inferSelect;
 type Slot = typeof slots.$inferSelect;
 
 /** Why this slot cannot be booked for the patient now, or null if it can. */
-function slotProblem(
+async function slotProblem(
 	tx: Transaction,
 	slot: Slot | undefined,
 	patientId: number,
 	now: Date,
 	ignoreAppointmentId?: number
-): BookingFailure | null {
+): Promise<BookingFailure | null> {
 	if (!slot || slot.blocked) return 'slot-unavailable';
 	if (slot.startsAt.getTime() <= now.getTime()) return 'in-the-past';
-	const live = tx
-		.select({ id: appointments.id })
-		.from(appointments)
-		.where(and(eq(appointments.slotId, slot.id), eq(appointments.status, 'booked')))
-		.get();
+	const live = (
+		await tx
+			.select({ id: appointments.id })
+			.from(appointments)
+			.where(and(eq(appointments.slotId, slot.id), eq(appointments.status, 'booked')))
+	)[0];
 	if (live) return 'slot-taken';
-	const overlapping = tx
-		.select({ id: appointments.id })
-		.from(appointments)
-		.innerJoin(slots, eq(appointments.slotId, slots.id))
-		.where(
-			and(
-				eq(appointments.patientId, patientId),
-				eq(appointments.status, 'booked'),
-				lt(slots.startsAt, slot.endsAt),
-				gt(slots.endsAt, slot.startsAt),
-				ignoreAppointmentId === undefined ? undefined : ne(appointments.id, ignoreAppointmentId)
+	const overlapping = (
+		await tx
+			.select({ id: appointments.id })
+			.from(appointments)
+			.innerJoin(slots, eq(appointments.slotId, slots.id))
+			.where(
+				and(
+					eq(appointments.patientId, patientId),
+					eq(appointments.status, 'booked'),
+					lt(slots.startsAt, slot.endsAt),
+					gt(slots.endsAt, slot.startsAt),
+					ignoreAppointmentId === undefined ? undefined : ne(appointments.id, ignoreAppointmentId)
+				)
 			)
-		)
-		.get();
+	)[0];
 	return overlapping ? 'overlaps' : null;
 }
 
 /** The service a slot is in, with its label. */
-function serviceOfSlot(tx: Transaction, slotId: number) {
-	return tx
-		.select({ label: services.label })
-		.from(slots)
-		.innerJoin(services, eq(slots.serviceId, services.id))
-		.where(eq(slots.id, slotId))
-		.get();
+async function serviceOfSlot(tx: Transaction, slotId: number) {
+	return (
+		await tx
+			.select({ label: services.label })
+			.from(slots)
+			.innerJoin(services, eq(slots.serviceId, services.id))
+			.where(eq(slots.id, slotId))
+	)[0];
 }
 
 /** The database refused a second live appointment in a slot: someone else took it just now. */
@@ -77,27 +80,27 @@ export function isLiveSlotConflict(error: unknown): boolean {
 export type BookingResult =
 	{ ok: true; appointment: Appointment } | { ok: false; reason: BookingFailure };
 
-export function bookSlot(
+export async function bookSlot(
 	context: ActingContext,
 	request: { slotId: number; needs: AppointmentNeeds; bookingToken?: string },
 	now = new Date()
-): BookingResult {
+): Promise<BookingResult> {
 	const { subject } = context;
 	if (!subject || !may(context, 'appointments.manage'))
 		return { ok: false, reason: 'not-permitted' };
 	try {
-		return database().transaction(
-			(tx) => {
+		return await transaction(
+			async (tx) => {
 				// The same form sent twice (a double press on a slow connection) books once.
 				const earlier = request.bookingToken
-					? appointmentBookedWith(tx, subject.patientId, request.bookingToken)
+					? await appointmentBookedWith(tx, subject.patientId, request.bookingToken)
 					: undefined;
 				if (earlier) return { ok: true, appointment: earlier } as const;
 				// A service whose label the actor may not know of is not theirs to book.
-				const service = serviceOfSlot(tx, request.slotId);
+				const service = await serviceOfSlot(tx, request.slotId);
 				if (service && !mayAppointment(context, 'appointments.manage', service))
 					return { ok: false, reason: 'not-permitted' } as const;
-				return placeBooking(tx, { ...context, subject }, request, now);
+				return await placeBooking(tx, { ...context, subject }, request, now);
 			},
 			{ behavior: 'immediate' }
 		);
@@ -112,7 +115,7 @@ export function bookSlot(
  * decided the actor may (a person booking, or staff arranging a request): the slot's rules, the
  * activity log and the confirmation are the same either way.
  */
-export function placeBooking(
+export async function placeBooking(
 	tx: Transaction,
 	context: ActingContext & { subject: NonNullable<ActingContext['subject']> },
 	request: {
@@ -123,94 +126,101 @@ export function placeBooking(
 		confirm?: boolean;
 	},
 	now: Date
-): BookingResult {
-	const slot = tx.select().from(slots).where(eq(slots.id, request.slotId)).get();
-	const problem = slotProblem(tx, slot, context.subject.patientId, now);
+): Promise<BookingResult> {
+	const slot = (await tx.select().from(slots).where(eq(slots.id, request.slotId)))[0];
+	const problem = await slotProblem(tx, slot, context.subject.patientId, now);
 	if (problem) return { ok: false, reason: problem };
-	const appointment = tx
-		.insert(appointments)
-		.values({
-			reference: freeReference(tx),
-			patientId: context.subject.patientId,
-			slotId: request.slotId,
-			needs: request.needs,
-			bookingToken: request.bookingToken ?? null,
-			bookedByUserId: context.actor?.userId ?? null,
-			bookedVia: context.via
-		})
-		.returning()
-		.get();
-	recordActivity(tx, context, 'appointment.booked', {
+	const appointment = (
+		await tx
+			.insert(appointments)
+			.values({
+				reference: await freeReference(tx),
+				patientId: context.subject.patientId,
+				slotId: request.slotId,
+				needs: request.needs,
+				bookingToken: request.bookingToken ?? null,
+				bookedByUserId: context.actor?.userId ?? null,
+				bookedVia: context.via
+			})
+			.returning()
+	)[0]!;
+	await recordActivity(tx, context, 'appointment.booked', {
 		reference: appointment.reference,
 		slotId: request.slotId
 	});
 	if (request.confirm !== false) {
-		tell(tx, 'appointment.booked', appointment.id, now);
+		await tell(tx, 'appointment.booked', appointment.id, now);
 	}
 	return { ok: true, appointment };
 }
 
 /** Tells the patient about their appointment as it now is (inside the change's transaction). */
-function tell(
+async function tell(
 	tx: Transaction,
 	kind: 'appointment.booked' | 'appointment.cancelled' | 'appointment.rescheduled',
 	appointmentId: number,
 	now: Date
-): void {
-	const appointment = appointmentToTell(appointmentId);
-	if (appointment) queueAppointmentMessage(tx, kind, appointment, now);
+): Promise<void> {
+	const appointment = await appointmentToTell(appointmentId);
+	if (appointment) await queueAppointmentMessage(tx, kind, appointment, now);
 }
 
-function appointmentBookedWith(db: Executor, patientId: number, bookingToken: string) {
-	return db
-		.select()
-		.from(appointments)
-		.where(and(eq(appointments.bookingToken, bookingToken), eq(appointments.patientId, patientId)))
-		.get();
+async function appointmentBookedWith(db: Executor, patientId: number, bookingToken: string) {
+	return (
+		await db
+			.select()
+			.from(appointments)
+			.where(
+				and(eq(appointments.bookingToken, bookingToken), eq(appointments.patientId, patientId))
+			)
+	)[0];
 }
 
 /** The appointment a check-your-answers form already booked, if it was sent before. */
-export function earlierBooking(
+export async function earlierBooking(
 	context: ActingContext,
 	bookingToken: string
-): Appointment | undefined {
+): Promise<Appointment | undefined> {
 	const { subject } = context;
 	if (!subject || !may(context, 'appointments.manage')) return undefined;
-	return appointmentBookedWith(database(), subject.patientId, bookingToken);
+	return await appointmentBookedWith(database(), subject.patientId, bookingToken);
 }
 
 /** A reference no appointment holds yet. */
-function freeReference(tx: Transaction): string {
-	return unusedReference((reference) =>
+function freeReference(tx: Transaction): Promise<string> {
+	return unusedReference(async (reference) =>
 		Boolean(
-			tx
-				.select({ id: appointments.id })
-				.from(appointments)
-				.where(eq(appointments.reference, reference))
-				.get()
+			(
+				await tx
+					.select({ id: appointments.id })
+					.from(appointments)
+					.where(eq(appointments.reference, reference))
+			)[0]
 		)
 	);
 }
 
 /** The subject's live appointment with its slot and service, checked for the cut-off. */
-function changeableAppointment(
+async function changeableAppointment(
 	tx: Transaction,
 	context: ActingContext,
 	appointmentId: number,
 	now: Date
-):
+): Promise<
 	| { ok: true; appointment: Appointment; slot: Slot }
-	| { ok: false; reason: ChangeFailure; phone?: string } {
+	| { ok: false; reason: ChangeFailure; phone?: string }
+> {
 	const { subject } = context;
 	if (!subject || !may(context, 'appointments.manage'))
 		return { ok: false, reason: 'not-permitted' };
-	const row = tx
-		.select({ appointment: appointments, slot: slots, service: services })
-		.from(appointments)
-		.innerJoin(slots, eq(appointments.slotId, slots.id))
-		.innerJoin(services, eq(slots.serviceId, services.id))
-		.where(and(eq(appointments.id, appointmentId), eq(appointments.patientId, subject.patientId)))
-		.get();
+	const row = (
+		await tx
+			.select({ appointment: appointments, slot: slots, service: services })
+			.from(appointments)
+			.innerJoin(slots, eq(appointments.slotId, slots.id))
+			.innerJoin(services, eq(slots.serviceId, services.id))
+			.where(and(eq(appointments.id, appointmentId), eq(appointments.patientId, subject.patientId)))
+	)[0];
 	// Another person's appointment does not exist, as far as this person can tell; nor does one
 	// with a service whose label they may not know of.
 	if (!row || !mayAppointment(context, 'appointments.manage', row.service))
@@ -221,27 +231,27 @@ function changeableAppointment(
 	return { ok: true, appointment: row.appointment, slot: row.slot };
 }
 
-export function cancelAppointment(
+export async function cancelAppointment(
 	context: ActingContext,
 	appointmentId: number,
 	reason: string | null,
 	now = new Date()
-): { ok: true } | { ok: false; reason: ChangeFailure; phone?: string } {
-	return database().transaction(
-		(tx) => {
-			const found = changeableAppointment(tx, context, appointmentId, now);
+): Promise<{ ok: true } | { ok: false; reason: ChangeFailure; phone?: string }> {
+	return await transaction(
+		async (tx) => {
+			const found = await changeableAppointment(tx, context, appointmentId, now);
 			if (!found.ok) return found;
-			tx.update(appointments)
+			await tx
+				.update(appointments)
 				.set({ status: 'cancelled', cancelledAt: now, cancellationReason: reason })
-				.where(eq(appointments.id, appointmentId))
-				.run();
+				.where(eq(appointments.id, appointmentId));
 			// The reason is the patient's own words: it stays on the appointment, not in the log.
-			recordActivity(tx, context, 'appointment.cancelled', {
+			await recordActivity(tx, context, 'appointment.cancelled', {
 				reference: found.appointment.reference,
 				slotId: found.slot.id
 			});
-			withdrawReminders(tx, appointmentId);
-			tell(tx, 'appointment.cancelled', appointmentId, now);
+			await withdrawReminders(tx, appointmentId);
+			await tell(tx, 'appointment.cancelled', appointmentId, now);
 			return { ok: true } as const;
 		},
 		{ behavior: 'immediate' }
@@ -249,34 +259,40 @@ export function cancelAppointment(
 }
 
 /** Moves an appointment to another slot: the new one is held and the old one freed together. */
-export function rescheduleAppointment(
+export async function rescheduleAppointment(
 	context: ActingContext,
 	appointmentId: number,
 	newSlotId: number,
 	now = new Date()
-): { ok: true } | { ok: false; reason: ChangeFailure; phone?: string } {
+): Promise<{ ok: true } | { ok: false; reason: ChangeFailure; phone?: string }> {
 	try {
-		return database().transaction(
-			(tx) => {
-				const found = changeableAppointment(tx, context, appointmentId, now);
+		return await transaction(
+			async (tx) => {
+				const found = await changeableAppointment(tx, context, appointmentId, now);
 				if (!found.ok) return found;
-				const newSlot = tx.select().from(slots).where(eq(slots.id, newSlotId)).get();
-				const newService = serviceOfSlot(tx, newSlotId);
+				const newSlot = (await tx.select().from(slots).where(eq(slots.id, newSlotId)))[0];
+				const newService = await serviceOfSlot(tx, newSlotId);
 				if (newService && !mayAppointment(context, 'appointments.manage', newService))
 					return { ok: false, reason: 'not-permitted' } as const;
-				const problem = slotProblem(tx, newSlot, found.appointment.patientId, now, appointmentId);
+				const problem = await slotProblem(
+					tx,
+					newSlot,
+					found.appointment.patientId,
+					now,
+					appointmentId
+				);
 				if (problem) return { ok: false, reason: problem } as const;
-				tx.update(appointments)
+				await tx
+					.update(appointments)
 					.set({ slotId: newSlotId })
-					.where(eq(appointments.id, appointmentId))
-					.run();
-				recordActivity(tx, context, 'appointment.rescheduled', {
+					.where(eq(appointments.id, appointmentId));
+				await recordActivity(tx, context, 'appointment.rescheduled', {
 					reference: found.appointment.reference,
 					fromSlotId: found.slot.id,
 					toSlotId: newSlotId
 				});
-				withdrawReminders(tx, appointmentId);
-				tell(tx, 'appointment.rescheduled', appointmentId, now);
+				await withdrawReminders(tx, appointmentId);
+				await tell(tx, 'appointment.rescheduled', appointmentId, now);
 				return { ok: true } as const;
 			},
 			{ behavior: 'immediate' }

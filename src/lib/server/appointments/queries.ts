@@ -11,8 +11,8 @@ const { appointments, locations, organisations, services, slots } = tables;
  * Appointments with their service, organisation and place, as people read them (`view`), and
  * whose they are, which the guarded views below leave out. Unguarded: see the callers.
  */
-function appointmentsWhere(where: SQL | undefined) {
-	return database()
+async function appointmentsWhere(where: SQL | undefined) {
+	return await database()
 		.select({
 			patientId: appointments.patientId,
 			view: {
@@ -44,18 +44,19 @@ function appointmentsWhere(where: SQL | undefined) {
 		.innerJoin(organisations, eq(services.organisationId, organisations.id))
 		.innerJoin(locations, eq(slots.locationId, locations.id))
 		.where(where)
-		.orderBy(asc(slots.startsAt), desc(appointments.id))
-		.all();
+		.orderBy(asc(slots.startsAt), desc(appointments.id));
 }
 
-function appointmentRows(context: ActingContext, appointmentId?: number) {
+async function appointmentRows(context: ActingContext, appointmentId?: number) {
 	const { subject } = context;
 	if (!subject || !may(context, 'appointments.view')) return [];
 	return (
-		appointmentsWhere(
-			and(
-				eq(appointments.patientId, subject.patientId),
-				appointmentId === undefined ? undefined : eq(appointments.id, appointmentId)
+		(
+			await appointmentsWhere(
+				and(
+					eq(appointments.patientId, subject.patientId),
+					appointmentId === undefined ? undefined : eq(appointments.id, appointmentId)
+				)
 			)
 		)
 			.map((row) => row.view)
@@ -64,11 +65,11 @@ function appointmentRows(context: ActingContext, appointmentId?: number) {
 	);
 }
 
-export type AppointmentView = ReturnType<typeof appointmentRows>[number];
+export type AppointmentView = Awaited<ReturnType<typeof appointmentRows>>[number];
 
 /** The subject's appointments: booked ones still to come, soonest first; the rest, latest first. */
-export function appointmentsOf(context: ActingContext, now = new Date()) {
-	const rows = appointmentRows(context);
+export async function appointmentsOf(context: ActingContext, now = new Date()) {
+	const rows = await appointmentRows(context);
 	const isUpcoming = (row: AppointmentView) => row.status === 'booked' && row.endsAt > now;
 	return {
 		upcoming: rows.filter(isUpcoming),
@@ -77,13 +78,13 @@ export function appointmentsOf(context: ActingContext, now = new Date()) {
 }
 
 /** One of the subject's appointments, or undefined: whatever id is typed, never anyone else's. */
-export function appointmentOf(context: ActingContext, appointmentId: number) {
-	return appointmentRows(context, appointmentId)[0];
+export async function appointmentOf(context: ActingContext, appointmentId: number) {
+	return (await appointmentRows(context, appointmentId))[0];
 }
 
 /** One of the subject's appointments that the actor may also change or cancel, or undefined. */
-export function manageableAppointmentOf(context: ActingContext, appointmentId: number) {
-	const appointment = appointmentOf(context, appointmentId);
+export async function manageableAppointmentOf(context: ActingContext, appointmentId: number) {
+	const appointment = await appointmentOf(context, appointmentId);
 	return appointment && mayAppointment(context, 'appointments.manage', appointment)
 		? appointment
 		: undefined;
@@ -102,15 +103,15 @@ export function isPastCutOff(appointment: AppointmentView, now = new Date()): bo
  * changing the one already booked is what the person meant. Each says whether the actor may
  * still change it online.
  */
-export function sameServiceThatWeek(
+export async function sameServiceThatWeek(
 	context: ActingContext,
 	serviceId: number,
 	startsAt: Date,
 	now = new Date()
 ) {
 	const week = mondayOf(londonDate(startsAt));
-	return appointmentsOf(context, now)
-		.upcoming.filter(
+	return (await appointmentsOf(context, now)).upcoming
+		.filter(
 			(appointment) =>
 				appointment.serviceId === serviceId && mondayOf(londonDate(appointment.startsAt)) === week
 		)
@@ -123,7 +124,7 @@ export function sameServiceThatWeek(
 		}));
 }
 
-const withPatient = (row: ReturnType<typeof appointmentsWhere>[number]) => ({
+const withPatient = (row: Awaited<ReturnType<typeof appointmentsWhere>>[number]) => ({
 	...row.view,
 	patientId: row.patientId
 });
@@ -132,22 +133,29 @@ const withPatient = (row: ReturnType<typeof appointmentsWhere>[number]) => ({
  * One appointment, whoever's, with whose it is: for the domain telling its patient about it
  * once it has decided the change may be made (booking.ts, reminders.ts). Never for a page.
  */
-export function appointmentToTell(appointmentId: number) {
-	return appointmentsWhere(eq(appointments.id, appointmentId)).map(withPatient)[0];
+export async function appointmentToTell(appointmentId: number) {
+	return (await appointmentsWhere(eq(appointments.id, appointmentId))).map(withPatient)[0];
 }
 
 /**
  * Appointments still booked that start in [from, to) and were booked before `bookedBefore`, and
  * meet `also` if given.
  */
-export function bookedAppointmentsStarting(from: Date, to: Date, bookedBefore: Date, also?: SQL) {
-	return appointmentsWhere(
-		and(
-			eq(appointments.status, 'booked'),
-			gte(slots.startsAt, from),
-			lt(slots.startsAt, to),
-			lt(appointments.createdAt, bookedBefore),
-			also
+export async function bookedAppointmentsStarting(
+	from: Date,
+	to: Date,
+	bookedBefore: Date,
+	also?: SQL
+) {
+	return (
+		await appointmentsWhere(
+			and(
+				eq(appointments.status, 'booked'),
+				gte(slots.startsAt, from),
+				lt(slots.startsAt, to),
+				lt(appointments.createdAt, bookedBefore),
+				also
+			)
 		)
 	).map(withPatient);
 }

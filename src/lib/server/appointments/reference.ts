@@ -20,9 +20,11 @@ export function newReference(length = referenceLength): string {
 }
 
 /** A new reference that `isTaken` says nobody holds yet (checked in the caller's transaction). */
-export function unusedReference(isTaken: (reference: string) => boolean): string {
+export async function unusedReference(
+	isTaken: (reference: string) => Promise<boolean>
+): Promise<string> {
 	for (;;) {
 		const reference = newReference();
-		if (!isTaken(reference)) return reference;
+		if (!(await isTaken(reference))) return reference;
 	}
 }

@@ -2,7 +2,7 @@
 // message worker (messages/worker.ts), which runs this sweep every so often.
 import { sql } from 'drizzle-orm';
 import { addDays, londonDate, londonTime } from '$lib/time';
-import { database, tables } from '../db';
+import { tables, transaction } from '../db';
 import { queueAppointmentMessage } from '../messages/outbox';
 import { bookedAppointmentsStarting } from './queries';
 
@@ -19,9 +19,9 @@ const notRemindedYet = sql`not exists (select 1 from ${outbox} where ${outbox.de
  * The appointments tomorrow (London time) still to be reminded of. Appointments booked today are
  * left out: their confirmation has only just been sent.
  */
-export function appointmentsDueReminder(now = new Date()) {
+export async function appointmentsDueReminder(now = new Date()) {
 	const today = londonDate(now);
-	return bookedAppointmentsStarting(
+	return await bookedAppointmentsStarting(
 		londonTime(addDays(today, 1), '00:00'),
 		londonTime(addDays(today, 2), '00:00'),
 		londonTime(today, '00:00'),
@@ -47,10 +47,10 @@ export async function queueDueReminders(
 ): Promise<number> {
 	let queued = 0;
 	let seen = 0;
-	for (const appointment of appointmentsDueReminder(now)) {
+	for (const appointment of await appointmentsDueReminder(now)) {
 		if (stopping()) break;
-		const added = database().transaction((tx) =>
-			queueAppointmentMessage(tx, 'appointment.reminder', appointment, now)
+		const added = await transaction(
+			async (tx) => await queueAppointmentMessage(tx, 'appointment.reminder', appointment, now)
 		);
 		if (added) queued++;
 		if (++seen % remindersPerStep === 0) await new Promise((resolve) => setImmediate(resolve));

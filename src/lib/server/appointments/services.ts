@@ -33,7 +33,7 @@ function servicesWhere(where?: SQL, first?: SQL) {
 		);
 }
 
-export type BookableService = ReturnType<ReturnType<typeof servicesWhere>['all']>[number];
+export type BookableService = Awaited<ReturnType<typeof servicesWhere>>[number];
 
 /** Organisations anyone living in the area may book with, without a practice or a referral. */
 const openToEveryone: OrganisationKind[] = ['community_provider', 'council', 'voluntary_sector'];
@@ -51,30 +51,34 @@ const underCareDays = 365;
  * say), Joined Up cannot tell which services are theirs and offers every one.
  * Then, for someone acting for the patient, none whose label they may not know of.
  */
-export function bookableServices(context: ActingContext, now = new Date()): BookableService[] {
-	const offered = context.subject ? offeredTo(context.subject.patientId, now) : undefined;
-	return servicesWhere(offered?.where, offered?.first)
-		.all()
-		.filter((service) => mayKnowOfService(context, service.label));
+export async function bookableServices(
+	context: ActingContext,
+	now = new Date()
+): Promise<BookableService[]> {
+	const offered = context.subject ? await offeredTo(context.subject.patientId, now) : undefined;
+	return (await servicesWhere(offered?.where, offered?.first)).filter((service) =>
+		mayKnowOfService(context, service.label)
+	);
 }
 
 /** What the record says is the patient's to book, or undefined where it cannot say. */
-function offeredTo(patientId: number, now: Date) {
+async function offeredTo(patientId: number, now: Date) {
 	const db = database();
-	const practice = db
-		.select({ id: patients.registeredPracticeId })
-		.from(patients)
-		.where(eq(patients.id, patientId))
-		.get()?.id;
+	const practice = (
+		await db
+			.select({ id: patients.registeredPracticeId })
+			.from(patients)
+			.where(eq(patients.id, patientId))
+	)[0]?.id;
 	if (!practice) return undefined;
 	const since = new Date(now.getTime() - underCareDays * 24 * 60 * 60 * 1000);
-	const clinics = db
-		.selectDistinct({ id: slots.serviceId })
-		.from(appointments)
-		.innerJoin(slots, eq(appointments.slotId, slots.id))
-		.where(and(eq(appointments.patientId, patientId), gte(slots.startsAt, since)))
-		.all()
-		.map((row) => row.id);
+	const clinics = (
+		await db
+			.selectDistinct({ id: slots.serviceId })
+			.from(appointments)
+			.innerJoin(slots, eq(appointments.slotId, slots.id))
+			.where(and(eq(appointments.patientId, patientId), gte(slots.startsAt, since)))
+	).map((row) => row.id);
 	return {
 		where: or(
 			eq(services.organisationId, practice),
@@ -98,11 +102,13 @@ export function bookingWindow(now = new Date()) {
 }
 
 /** The service a journey's answers name, whatever its label. */
-export function serviceOf(answers: { service?: number }): BookableService | undefined {
+export async function serviceOf(answers: {
+	service?: number;
+}): Promise<BookableService | undefined> {
 	// Booking itself refuses a service the actor may not book (bookSlot); the choice was checked
 	// against bookableServices when it was made.
 	// Only the one asked for: every step of the journey reads it, and an ICS has 1,500 services.
 	return answers.service === undefined
 		? undefined
-		: servicesWhere(eq(services.id, answers.service)).get();
+		: (await servicesWhere(eq(services.id, answers.service)))[0];
 }

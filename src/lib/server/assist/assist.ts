@@ -11,7 +11,7 @@ import {
 	type Actor
 } from '../access/policy';
 import { recordActivity } from '../audit';
-import { database, tables, type Executor } from '../db';
+import { database, tables, type Executor, transaction } from '../db';
 import type { ConsentMethod, OfflineReachMethod } from '../db/schema';
 import { queueAssistedSummary } from '../messages/outbox';
 
@@ -35,10 +35,10 @@ export type ResidentDetails = {
  * The one resident matching every detail exactly, remembered in the link worker's session as
  * the person they may now ask for consent; null when none (or more than one) matches.
  */
-export function findResident(actor: Actor, sessionId: string, details: ResidentDetails) {
+export async function findResident(actor: Actor, sessionId: string, details: ResidentDetails) {
 	if (!mayInPerson(actor, 'residents.find')) return null;
-	const found = theOneMatching(details);
-	rememberFound(database(), sessionId, found?.id ?? null);
+	const found = await theOneMatching(details);
+	await rememberFound(database(), sessionId, found?.id ?? null);
 	return found;
 }
 
@@ -46,8 +46,8 @@ export function findResident(actor: Actor, sessionId: string, details: ResidentD
  * The one record matching every detail exactly (and the NHS number too, when one is given),
  * however the search is made; null when none, or more than one, matches.
  */
-export function theOneMatching(details: ResidentDetails & { nhsNumber?: string | null }) {
-	const matches = database()
+export async function theOneMatching(details: ResidentDetails & { nhsNumber?: string | null }) {
+	const matches = await database()
 		.select({
 			id: patients.id,
 			givenName: patients.givenName,
@@ -61,16 +61,19 @@ export function theOneMatching(details: ResidentDetails & { nhsNumber?: string |
 				details.nhsNumber ? eq(patients.nhsNumber, details.nhsNumber) : undefined
 			)
 		)
-		.limit(2)
-		.all();
+		.limit(2);
 	return matches.length === 1 ? matches[0]! : null;
 }
 
-function rememberFound(db: Executor, sessionId: string, patientId: number | null): void {
-	db.update(sessions)
+async function rememberFound(
+	db: Executor,
+	sessionId: string,
+	patientId: number | null
+): Promise<void> {
+	await db
+		.update(sessions)
 		.set({ assistFoundPatientId: patientId })
-		.where(eq(sessions.id, sessionId))
-		.run();
+		.where(eq(sessions.id, sessionId));
 }
 
 export type NewResident = ResidentDetails & {
@@ -87,51 +90,52 @@ export type RegisterFailure = 'not-allowed' | 'already-registered';
  * number, is already here: they are searched for, not registered twice. Which of the two matched
  * is not said, so that registering cannot tell whether an NHS number is here, nor whose it is.
  */
-export function registerResident(
+export async function registerResident(
 	actor: Actor,
 	sessionId: string,
 	details: NewResident
-): { ok: true; patientId: number } | { ok: false; reason: RegisterFailure } {
+): Promise<{ ok: true; patientId: number } | { ok: false; reason: RegisterFailure }> {
 	if (!mayInPerson(actor, 'residents.register')) return { ok: false, reason: 'not-allowed' };
-	const db = database();
-	return db.transaction(
-		(tx) => {
+	return await transaction(
+		async (tx) => {
 			if (
-				sameDetails(tx, details) ||
+				(await sameDetails(tx, details)) ||
 				(details.nhsNumber &&
-					tx
-						.select({ id: patients.id })
-						.from(patients)
-						.where(eq(patients.nhsNumber, details.nhsNumber))
-						.get())
+					(
+						await tx
+							.select({ id: patients.id })
+							.from(patients)
+							.where(eq(patients.nhsNumber, details.nhsNumber))
+					)[0])
 			) {
 				return { ok: false, reason: 'already-registered' } as const;
 			}
-			const patient = tx
-				.insert(patients)
-				.values({
-					givenName: details.givenName.trim(),
-					familyName: details.familyName.trim(),
-					dateOfBirth: details.dateOfBirth,
-					postcode: details.postcode.trim().toUpperCase(),
-					nhsNumber: details.nhsNumber,
-					reachBy: details.reachBy,
-					address: details.reachBy === 'letter' ? details.address : null,
-					registeredByUserId: actor.userId
-				})
-				.returning({
-					id: patients.id,
-					givenName: patients.givenName,
-					familyName: patients.familyName
-				})
-				.get();
-			recordActivity(
+			const patient = (
+				await tx
+					.insert(patients)
+					.values({
+						givenName: details.givenName.trim(),
+						familyName: details.familyName.trim(),
+						dateOfBirth: details.dateOfBirth,
+						postcode: details.postcode.trim().toUpperCase(),
+						nhsNumber: details.nhsNumber,
+						reachBy: details.reachBy,
+						address: details.reachBy === 'letter' ? details.address : null,
+						registeredByUserId: actor.userId
+					})
+					.returning({
+						id: patients.id,
+						givenName: patients.givenName,
+						familyName: patients.familyName
+					})
+			)[0]!;
+			await recordActivity(
 				tx,
 				{ actor, subject: { ...patient, patientId: patient.id }, via: 'staff' },
 				'patient.registered',
 				{ reachBy: details.reachBy }
 			);
-			rememberFound(tx, sessionId, patient.id);
+			await rememberFound(tx, sessionId, patient.id);
 			return { ok: true, patientId: patient.id } as const;
 		},
 		{ behavior: 'immediate' }
@@ -139,8 +143,8 @@ export function registerResident(
 }
 
 /** Anyone with exactly these details already, compared as the search compares them. */
-function sameDetails(db: Executor, details: ResidentDetails) {
-	return db.select({ id: patients.id }).from(patients).where(matchingDetails(details)).get();
+async function sameDetails(db: Executor, details: ResidentDetails) {
+	return (await db.select({ id: patients.id }).from(patients).where(matchingDetails(details)))[0];
 }
 
 function matchingDetails(details: ResidentDetails) {
@@ -153,60 +157,62 @@ function matchingDetails(details: ResidentDetails) {
 }
 
 /** The resident this link worker found, waiting for consent, or null. */
-export function foundResident(
+export async function foundResident(
 	actor: Actor | null,
 	session: { assistFoundPatientId: number | null }
 ) {
 	if (!mayInPerson(actor, 'residents.find') || session.assistFoundPatientId === null) return null;
 	return (
-		database()
-			.select({
-				id: patients.id,
-				givenName: patients.givenName,
-				familyName: patients.familyName,
-				dateOfBirth: patients.dateOfBirth
-			})
-			.from(patients)
-			.where(eq(patients.id, session.assistFoundPatientId))
-			.get() ?? null
+		(
+			await database()
+				.select({
+					id: patients.id,
+					givenName: patients.givenName,
+					familyName: patients.familyName,
+					dateOfBirth: patients.dateOfBirth
+				})
+				.from(patients)
+				.where(eq(patients.id, session.assistFoundPatientId))
+		)[0] ?? null
 	);
 }
 
 export type Consent = { method: ConsentMethod; place: string; minutes: number };
 
 /** Starts helping the resident found, with their consent recorded; nothing without it. */
-export function startAssistedSession(
+export async function startAssistedSession(
 	actor: Actor,
 	session: { id: string; assistFoundPatientId: number | null },
 	consent: Consent,
 	now = new Date()
-): boolean {
-	const resident = mayAssist(actor) ? foundResident(actor, session) : null;
+): Promise<boolean> {
+	const resident = mayAssist(actor) ? await foundResident(actor, session) : null;
 	if (!resident) return false;
 	const minutes = Math.min(Math.max(consent.minutes, 5), longestAssistedMinutes);
-	return database().transaction(
-		(tx) => {
-			const assisted = tx
-				.insert(assistedSessions)
-				.values({
-					linkWorkerUserId: actor.userId,
-					patientId: resident.id,
-					consentMethod: consent.method,
-					consentPlace: consent.place,
-					startedAt: now,
-					endsAt: new Date(now.getTime() + minutes * 60_000)
-				})
-				.returning({ id: assistedSessions.id })
-				.get();
-			tx.update(sessions)
+	return await transaction(
+		async (tx) => {
+			const assisted = (
+				await tx
+					.insert(assistedSessions)
+					.values({
+						linkWorkerUserId: actor.userId,
+						patientId: resident.id,
+						consentMethod: consent.method,
+						consentPlace: consent.place,
+						startedAt: now,
+						endsAt: new Date(now.getTime() + minutes * 60_000)
+					})
+					.returning({ id: assistedSessions.id })
+			)[0]!;
+			await tx
+				.update(sessions)
 				.set({
 					assistedSessionId: assisted.id,
 					assistFoundPatientId: null,
 					actingForPatientId: null
 				})
-				.where(eq(sessions.id, session.id))
-				.run();
-			recordActivity(
+				.where(eq(sessions.id, session.id));
+			await recordActivity(
 				tx,
 				{ actor, subject: { ...resident, patientId: resident.id }, via: 'assisted' },
 				'assist.started',
@@ -222,25 +228,25 @@ export function startAssistedSession(
  * The resident and grant of the assisted session this browser is running, if it still runs;
  * otherwise null, and the browser goes back to the link worker's own pages.
  */
-export function assistedContext(
+export async function assistedContext(
 	actor: Actor,
 	sessionId: string,
 	assistedSessionId: number,
 	now = new Date()
 ) {
-	const row = database()
-		.select({ assisted: assistedSessions, patient: patients })
-		.from(assistedSessions)
-		.innerJoin(patients, eq(assistedSessions.patientId, patients.id))
-		.where(eq(assistedSessions.id, assistedSessionId))
-		.get();
+	const row = (
+		await database()
+			.select({ assisted: assistedSessions, patient: patients })
+			.from(assistedSessions)
+			.innerJoin(patients, eq(assistedSessions.patientId, patients.id))
+			.where(eq(assistedSessions.id, assistedSessionId))
+	)[0];
 	const grant = row ? assistedGrant(actor, row.assisted, now) : null;
 	if (!row || !grant) {
-		database()
+		await database()
 			.update(sessions)
 			.set({ assistedSessionId: null })
-			.where(eq(sessions.id, sessionId))
-			.run();
+			.where(eq(sessions.id, sessionId));
 		return null;
 	}
 	const { patient } = row;
@@ -257,48 +263,50 @@ export function assistedContext(
 }
 
 /** Ends the session now; returns its id for the summary. */
-export function endAssistedSession(
+export async function endAssistedSession(
 	actor: Actor,
 	sessionId: string,
 	assistedSessionId: number,
 	now = new Date()
-): number | null {
-	const running = assistedContext(actor, sessionId, assistedSessionId, now);
-	return database().transaction((tx) => {
-		tx.update(sessions).set({ assistedSessionId: null }).where(eq(sessions.id, sessionId)).run();
+): Promise<number | null> {
+	const running = await assistedContext(actor, sessionId, assistedSessionId, now);
+	return await transaction(async (tx) => {
+		await tx.update(sessions).set({ assistedSessionId: null }).where(eq(sessions.id, sessionId));
 		if (!running) return null;
-		recordActivity(tx, { actor, subject: running.subject, via: 'assisted' }, 'assist.ended', {
+		await recordActivity(tx, { actor, subject: running.subject, via: 'assisted' }, 'assist.ended', {
 			assistedSessionId
 		});
 		// The resident's own copy, by the way they are reached (none when only in person).
 		const { patientId } = running.subject;
-		const copySentBy = queueAssistedSummary(tx, {
+		const copySentBy = await queueAssistedSummary(tx, {
 			patientId,
 			startedAt: running.startedAt,
 			endedAt: now,
-			done: doneDuring(tx, patientId, actor.userId, running.startedAt, now).map((entry) => ({
-				action: entry.action,
-				reference: typeof entry.detail?.reference === 'string' ? entry.detail.reference : null
-			})),
+			done: (await doneDuring(tx, patientId, actor.userId, running.startedAt, now)).map(
+				(entry) => ({
+					action: entry.action,
+					reference: typeof entry.detail?.reference === 'string' ? entry.detail.reference : null
+				})
+			),
 			now
 		});
-		tx.update(assistedSessions)
+		await tx
+			.update(assistedSessions)
 			.set({ endedAt: now, copySentBy })
-			.where(eq(assistedSessions.id, assistedSessionId))
-			.run();
+			.where(eq(assistedSessions.id, assistedSessionId));
 		return assistedSessionId;
 	});
 }
 
 /** The changes a link worker made to a resident's care between two instants, in order. */
-function doneDuring(
+async function doneDuring(
 	db: Executor,
 	patientId: number,
 	linkWorkerUserId: number,
 	from: Date,
 	to: Date
 ) {
-	return db
+	return await db
 		.select({
 			id: activityLog.id,
 			at: activityLog.at,
@@ -316,28 +324,34 @@ function doneDuring(
 				sql`${activityLog.action} NOT LIKE 'assist.%'`
 			)
 		)
-		.orderBy(asc(activityLog.at), asc(activityLog.id))
-		.all();
+		.orderBy(asc(activityLog.at), asc(activityLog.id));
 }
 
 /** What the link worker did for the resident in one of their own sessions, for the summary. */
-export function sessionSummary(actor: Actor | null, assistedSessionId: number) {
+export async function sessionSummary(actor: Actor | null, assistedSessionId: number) {
 	if (!mayAssist(actor)) return null;
 	const db = database();
-	const row = db
-		.select({ assisted: assistedSessions, patient: patients })
-		.from(assistedSessions)
-		.innerJoin(patients, eq(assistedSessions.patientId, patients.id))
-		.where(
-			and(
-				eq(assistedSessions.id, assistedSessionId),
-				eq(assistedSessions.linkWorkerUserId, actor!.userId)
+	const row = (
+		await db
+			.select({ assisted: assistedSessions, patient: patients })
+			.from(assistedSessions)
+			.innerJoin(patients, eq(assistedSessions.patientId, patients.id))
+			.where(
+				and(
+					eq(assistedSessions.id, assistedSessionId),
+					eq(assistedSessions.linkWorkerUserId, actor!.userId)
+				)
 			)
-		)
-		.get();
+	)[0];
 	if (!row?.assisted.endedAt) return null;
 	const { assisted, patient } = row;
-	const done = doneDuring(db, patient.id, actor!.userId, assisted.startedAt, assisted.endedAt!);
+	const done = await doneDuring(
+		db,
+		patient.id,
+		actor!.userId,
+		assisted.startedAt,
+		assisted.endedAt!
+	);
 	return {
 		name: `${patient.givenName} ${patient.familyName}`,
 		startedAt: assisted.startedAt,

@@ -19,7 +19,7 @@ export async function takeResidentSearch(
 	place: ResidentSearchPlace
 ): Promise<Date | null> {
 	const heldUntil = await takeTry('residentSearch', String(actor.userId));
-	recordSecurityEvent(heldUntil ? 'held_back' : 'resident_search', {
+	await recordSecurityEvent(heldUntil ? 'held_back' : 'resident_search', {
 		userId: actor.userId,
 		address,
 		reason: heldUntil ? 'resident_search' : place

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { LanguageCode } from '$lib/i18n/languages';
-import { database, tables } from '../db';
+import { database, tables, transaction } from '../db';
 import { queueAccountMessage } from '../messages/outbox';
 import { findUserByIdentifier, insertAccount } from './accounts';
 import { parseIdentifier, type SignInIdentifier } from '../identifier';
@@ -52,30 +52,34 @@ export async function startRegistration(
 	const passwordHash = await hashPassword(password);
 	const secret = randomSecret();
 	const expiresAt = new Date(now.getTime() + confirmationLifetimeMs);
-	const id = database().transaction(
-		(tx) => {
-			const existing = findUserByIdentifier(identifier);
+	const id = await transaction(
+		async (tx) => {
+			const existing = await findUserByIdentifier(identifier);
 			const code = existing
 				? null
 				: String(randomInt(0, 10 ** resetCodeDigits)).padStart(resetCodeDigits, '0');
-			const row = tx
-				.insert(accountConfirmations)
-				.values({
-					identifier: identifier.value,
-					passwordHash,
-					language,
-					codeHash: code === null ? null : stored(code),
-					browserHash: stored(secret),
-					createdAt: now,
-					expiresAt
-				})
-				.returning({ id: accountConfirmations.id })
-				.get();
+			const row = (
+				await tx
+					.insert(accountConfirmations)
+					.values({
+						identifier: identifier.value,
+						passwordHash,
+						language,
+						codeHash: code === null ? null : stored(code),
+						browserHash: stored(secret),
+						createdAt: now,
+						expiresAt
+					})
+					.returning({ id: accountConfirmations.id })
+			)[0]!;
 			if (existing) {
 				// In the holder's own language, not the one the page was in.
-				queueAccountMessage(tx, existing, identifier, { kind: 'account.already_registered', now });
+				await queueAccountMessage(tx, existing, identifier, {
+					kind: 'account.already_registered',
+					now
+				});
 			} else {
-				queueAccountMessage(tx, { patientId: null, language }, identifier, {
+				await queueAccountMessage(tx, { patientId: null, language }, identifier, {
 					kind: 'account.confirm_code',
 					code: code!,
 					expiresAt,
@@ -93,21 +97,22 @@ export async function startRegistration(
 type OpenConfirmation = typeof accountConfirmations.$inferSelect;
 
 /** The confirmation a browser's token stands for, if the token is its own. */
-function confirmationOf(token: string): OpenConfirmation | null {
+async function confirmationOf(token: string): Promise<OpenConfirmation | null> {
 	const [id, secret, extra] = token.split('.');
 	if (!id || !/^\d+$/.test(id) || !secret || extra !== undefined) return null;
-	const row = database()
-		.select()
-		.from(accountConfirmations)
-		.where(eq(accountConfirmations.id, Number(id)))
-		.get();
+	const row = (
+		await database()
+			.select()
+			.from(accountConfirmations)
+			.where(eq(accountConfirmations.id, Number(id)))
+	)[0];
 	if (!row) return null;
 	return constantTimeEqual(hashSecret(secret), new Uint8Array(row.browserHash)) ? row : null;
 }
 
 /** Where the code was sent, for the page to show; null when the token is not a confirmation's. */
-export function confirmationAddress(token: string): SignInIdentifier | null {
-	const row = confirmationOf(token);
+export async function confirmationAddress(token: string): Promise<SignInIdentifier | null> {
+	const row = await confirmationOf(token);
 	return row ? parseIdentifier(row.identifier) : null;
 }
 
@@ -119,12 +124,12 @@ export type ConfirmationResult =
  * makes the account (a patient, signed in with the password chosen, in the activity log). A
  * confirmation for an address that already had an account has no code, so every code is wrong.
  */
-export function confirmRegistration(
+export async function confirmRegistration(
 	token: string,
 	code: string,
 	now = new Date()
-): ConfirmationResult {
-	const row = confirmationOf(token);
+): Promise<ConfirmationResult> {
+	const row = await confirmationOf(token);
 	if (!row) return { ok: false, reason: 'unknown' };
 	if (row.usedAt) return { ok: false, reason: 'used' };
 	if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
@@ -134,18 +139,17 @@ export function confirmRegistration(
 	}
 	const identifier = parseIdentifier(row.identifier);
 	if (!identifier) return { ok: false, reason: 'unknown' };
-	return database().transaction(
-		(tx): ConfirmationResult => {
+	return await transaction(
+		async (tx): Promise<Promise<ConfirmationResult>> => {
 			// Only the first to use the code gets the account: `used_at IS NULL` in the update.
-			const used = tx
+			const used = await tx
 				.update(accountConfirmations)
 				.set({ usedAt: now })
-				.where(and(eq(accountConfirmations.id, row.id), isNull(accountConfirmations.usedAt)))
-				.run();
+				.where(and(eq(accountConfirmations.id, row.id), isNull(accountConfirmations.usedAt)));
 			if (used.changes === 0) return { ok: false, reason: 'used' };
 			// Made with the same address meanwhile (another confirmation used first).
-			if (findUserByIdentifier(identifier)) return { ok: false, reason: 'used' };
-			return { ok: true, user: insertAccount(tx, identifier, row.passwordHash) };
+			if (await findUserByIdentifier(identifier)) return { ok: false, reason: 'used' };
+			return { ok: true, user: await insertAccount(tx, identifier, row.passwordHash) };
 		},
 		{ behavior: 'immediate' }
 	);

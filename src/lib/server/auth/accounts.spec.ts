@@ -11,7 +11,7 @@ describe('accounts', () => {
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.user).toMatchObject({ mobile: '+447700900456', email: null, role: 'patient' });
-		const log = database().select().from(tables.activityLog).all();
+		const log = await database().select().from(tables.activityLog);
 		expect(log).toEqual([
 			expect.objectContaining({
 				actorUserId: result.user.id,
@@ -27,7 +27,7 @@ describe('accounts', () => {
 			'another good password'
 		);
 		expect(again).toEqual({ ok: false, reason: 'taken' });
-		expect(database().select().from(tables.users).all()).toHaveLength(1);
+		expect(await database().select().from(tables.users)).toHaveLength(1);
 	});
 
 	it('signs in with the right password only', async () => {

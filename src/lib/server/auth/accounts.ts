@@ -2,7 +2,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { actorFor, type ActingContext } from '../access/policy';
 import { recordActivity } from '../audit';
-import { database, tables, type Transaction } from '../db';
+import { database, tables, type Transaction, transaction } from '../db';
 import { forgetTries, takeTry } from '../limits';
 import { queueAccountMessage } from '../messages/outbox';
 import { subjectOf } from '../patients';
@@ -18,12 +18,15 @@ function identifierColumn(identifier: SignInIdentifier) {
 }
 
 /** The account an email address or mobile number signs in to, if any. */
-export function findUserByIdentifier(identifier: SignInIdentifier): SessionUser | undefined {
-	return database()
-		.select()
-		.from(tables.users)
-		.where(eq(identifierColumn(identifier), identifier.value))
-		.get();
+export async function findUserByIdentifier(
+	identifier: SignInIdentifier
+): Promise<SessionUser | undefined> {
+	return (
+		await database()
+			.select()
+			.from(tables.users)
+			.where(eq(identifierColumn(identifier), identifier.value))
+	)[0];
 }
 
 export type RegistrationResult = { ok: true; user: SessionUser } | { ok: false; reason: 'taken' };
@@ -32,19 +35,25 @@ export type RegistrationResult = { ok: true; user: SessionUser } | { ok: false; 
  * A new resident's account, inside the caller's transaction: a patient whose record is linked
  * later, in their activity log. Used once the address is confirmed (./account-confirmation.ts).
  */
-export function insertAccount(
+export async function insertAccount(
 	tx: Transaction,
 	identifier: SignInIdentifier,
 	passwordHash: string
-): SessionUser {
-	const user = tx
-		.insert(tables.users)
-		.values({ [identifier.kind]: identifier.value, passwordHash, role: 'patient' })
-		.returning()
-		.get();
-	recordActivity(tx, { actor: actorFor(user), subject: null, via: 'self' }, 'account.registered', {
-		signInWith: identifier.kind
-	});
+): Promise<SessionUser> {
+	const user = (
+		await tx
+			.insert(tables.users)
+			.values({ [identifier.kind]: identifier.value, passwordHash, role: 'patient' })
+			.returning()
+	)[0]!;
+	await recordActivity(
+		tx,
+		{ actor: actorFor(user), subject: null, via: 'self' },
+		'account.registered',
+		{
+			signInWith: identifier.kind
+		}
+	);
 	return user;
 }
 
@@ -54,19 +63,18 @@ export async function registerAccount(
 	password: string
 ): Promise<RegistrationResult> {
 	const passwordHash = await hashPassword(password);
-	const db = database();
-	return db.transaction(
-		(tx) => {
-			if (findUserByIdentifier(identifier)) return { ok: false, reason: 'taken' } as const;
-			return { ok: true, user: insertAccount(tx, identifier, passwordHash) } as const;
+	return await transaction(
+		async (tx) => {
+			if (await findUserByIdentifier(identifier)) return { ok: false, reason: 'taken' } as const;
+			return { ok: true, user: await insertAccount(tx, identifier, passwordHash) } as const;
 		},
 		{ behavior: 'immediate' }
 	);
 }
 
 /** The account an identifier names, if any: for the security log of a failed sign-in. */
-export function accountIdFor(identifier: SignInIdentifier): number | null {
-	return findUserByIdentifier(identifier)?.id ?? null;
+export async function accountIdFor(identifier: SignInIdentifier): Promise<number | null> {
+	return (await findUserByIdentifier(identifier))?.id ?? null;
 }
 
 /** The user for these credentials, or null. Takes as long for an unknown account as a known one. */
@@ -74,20 +82,23 @@ export async function authenticate(
 	identifier: SignInIdentifier,
 	password: string
 ): Promise<SessionUser | null> {
-	const user = findUserByIdentifier(identifier);
+	const user = await findUserByIdentifier(identifier);
 	// An account that signs in only through NHS login has no password to match.
 	if (!user?.passwordHash) return verifyAgainstDecoy(password).then(() => null);
 	return (await verifyPassword(user.passwordHash, password)) ? user : null;
 }
 
 /** Remembers the language a signed-in person chose, for every device they use. */
-export function setAccountLanguage(context: ActingContext, language: LanguageCode): void {
+export async function setAccountLanguage(
+	context: ActingContext,
+	language: LanguageCode
+): Promise<void> {
 	const actor = context.actor;
 	if (!actor) return;
-	database().transaction(
-		(tx) => {
-			tx.update(tables.users).set({ language }).where(eq(tables.users.id, actor.userId)).run();
-			recordActivity(tx, context, 'account.language_changed', { language });
+	await transaction(
+		async (tx) => {
+			await tx.update(tables.users).set({ language }).where(eq(tables.users.id, actor.userId));
+			await recordActivity(tx, context, 'account.language_changed', { language });
 		},
 		{ behavior: 'immediate' }
 	);
@@ -98,26 +109,29 @@ export function setAccountLanguage(context: ActingContext, language: LanguageCod
  * (whoever knew the old password is signed out everywhere), the change is in the person's
  * activity log, and they are told at the address they sign in with, in case it was not them.
  */
-export function replacePassword(
+export async function replacePassword(
 	tx: Transaction,
 	user: SessionUser,
 	passwordHash: string,
 	action: 'account.password_reset' | 'account.password_changed',
 	now = new Date()
-): number {
-	tx.update(tables.users).set({ passwordHash }).where(eq(tables.users.id, user.id)).run();
-	const ended = endAllSessions(user.id);
-	closeResets(tx, user, now);
-	recordActivity(
+): Promise<number> {
+	await tx.update(tables.users).set({ passwordHash }).where(eq(tables.users.id, user.id));
+	const ended = await endAllSessions(user.id);
+	await closeResets(tx, user, now);
+	await recordActivity(
 		tx,
 		{
 			actor: actorFor(user),
-			subject: user.patientId ? subjectOf(user.patientId) : null,
+			subject: user.patientId ? await subjectOf(user.patientId) : null,
 			via: 'self'
 		},
 		action
 	);
-	queueAccountMessage(tx, user, identifierOf(user), { kind: 'account.password_changed', now });
+	await queueAccountMessage(tx, user, identifierOf(user), {
+		kind: 'account.password_changed',
+		now
+	});
 	return ended;
 }
 
@@ -126,15 +140,15 @@ export function replacePassword(
  * password or a new code does: no code sent, and no new-password page opened, before this moment
  * works after it, and the codes are taken out of the messages kept in the outbox.
  */
-export function closeResets(tx: Transaction, user: SessionUser, now: Date): void {
+export async function closeResets(tx: Transaction, user: SessionUser, now: Date): Promise<void> {
 	const { passwordResetCodes: codes } = tables;
 	const open = and(eq(codes.userId, user.id), isNull(codes.completedAt));
-	tx.update(codes)
+	await tx
+		.update(codes)
 		.set({ expiresAt: now })
-		.where(and(open, gt(codes.expiresAt, now)))
-		.run();
-	tx.update(codes).set({ completedAt: now }).where(open).run();
-	redactResetCodes(tx, { account: user });
+		.where(and(open, gt(codes.expiresAt, now)));
+	await tx.update(codes).set({ completedAt: now }).where(open);
+	await redactResetCodes(tx, { account: user });
 }
 
 /**
@@ -151,22 +165,22 @@ export async function confirmOwnPassword(
 	// Counted before the (slow) check, so tries sent together are all counted; a right one is
 	// then forgotten.
 	if (await takeTry('signInAccount', account)) {
-		recordSecurityEvent('held_back', { userId: user.id, address, reason: 'sign_in' });
+		await recordSecurityEvent('held_back', { userId: user.id, address, reason: 'sign_in' });
 		return 'held back';
 	}
 	if (user.passwordHash && (await verifyPassword(user.passwordHash, password))) {
 		await forgetTries('signInAccount', account);
 		return 'right';
 	}
-	recordSecurityEvent('password_confirm_failed', { userId: user.id, address });
+	await recordSecurityEvent('password_confirm_failed', { userId: user.id, address });
 	return 'wrong';
 }
 
 /** A signed-in person's new password (their current one already confirmed). */
 export async function changePassword(user: SessionUser, password: string): Promise<void> {
 	const passwordHash = await hashPassword(password);
-	database().transaction(
-		(tx) => replacePassword(tx, user, passwordHash, 'account.password_changed'),
+	await transaction(
+		async (tx) => await replacePassword(tx, user, passwordHash, 'account.password_changed'),
 		{ behavior: 'immediate' }
 	);
 }

@@ -25,21 +25,21 @@ beforeAll(async () => {
 	const registered = await registerAccount(email, 'original kettle harbour');
 	if (!registered.ok) throw new Error('not registered');
 	userId = registered.user.id;
-	database()
+	await database()
 		.update(tables.users)
 		.set({ language: 'pl', mobile: mobile.value })
-		.where(eq(tables.users.id, userId))
-		.run();
+		.where(eq(tables.users.id, userId));
 });
 
 /** The code in the latest message sent to an address, as the person would read it. */
-function latestCode(address: string) {
-	const message = database()
-		.select()
-		.from(tables.outbox)
-		.where(eq(tables.outbox.recipient, address))
-		.orderBy(desc(tables.outbox.id))
-		.get()!;
+async function latestCode(address: string) {
+	const message = (
+		await database()
+			.select()
+			.from(tables.outbox)
+			.where(eq(tables.outbox.recipient, address))
+			.orderBy(desc(tables.outbox.id))
+	)[0]!;
 	return { message, code: /\b(\d{6})\b/.exec(message.body)![1]! };
 }
 
@@ -54,11 +54,11 @@ describe('password reset codes', () => {
 		expect(normaliseResetCode('٣٨١٠٤٢')).toBeNull();
 	});
 
-	it('sends nothing for an address with no account', () => {
-		const before = database().select().from(tables.outbox).all().length;
-		expect(sendResetCode(parseIdentifier('nobody@example.org')!)).toBeNull();
-		expect(database().select().from(tables.outbox).all()).toHaveLength(before);
-		expect(useResetCode(parseIdentifier('nobody@example.org')!, '123456')).toEqual({
+	it('sends nothing for an address with no account', async () => {
+		const before = (await database().select().from(tables.outbox)).length;
+		expect(await sendResetCode(parseIdentifier('nobody@example.org')!)).toBeNull();
+		expect(await database().select().from(tables.outbox)).toHaveLength(before);
+		expect(await useResetCode(parseIdentifier('nobody@example.org')!, '123456')).toEqual({
 			ok: false,
 			userId: null
 		});
@@ -82,63 +82,63 @@ describe('password reset codes', () => {
 			expect(took).toBeGreaterThanOrEqual(resetRequestFloorMs - 1);
 			expect(took).toBeLessThan(resetRequestFloorMs * 2);
 		}
-		const logged = database()
+		const logged = await database()
 			.select()
 			.from(tables.securityEvents)
-			.where(eq(tables.securityEvents.kind, 'reset_code_sent'))
-			.all();
+			.where(eq(tables.securityEvents.kind, 'reset_code_sent'));
 		expect(logged.map((event) => [event.userId, event.address])).toEqual([
 			[known.user.id, '192.0.2.20'],
 			[known.user.id, '192.0.2.20']
 		]);
 	});
 
-	it('sends six digits by text to the number typed, in the person’s language, keeping only a hash', () => {
+	it('sends six digits by text to the number typed, in the person’s language, keeping only a hash', async () => {
 		const now = new Date();
-		expect(sendResetCode(mobile, now)).toBe(userId);
-		const { message, code } = latestCode(mobile.value);
+		expect(await sendResetCode(mobile, now)).toBe(userId);
+		const { message, code } = await latestCode(mobile.value);
 		expect(message).toMatchObject({ kind: 'account.reset_code', channel: 'sms', language: 'pl' });
-		const stored = database()
+		const stored = await database()
 			.select()
 			.from(tables.passwordResetCodes)
-			.where(eq(tables.passwordResetCodes.userId, userId))
-			.all();
+			.where(eq(tables.passwordResetCodes.userId, userId));
 		expect(JSON.stringify(stored)).not.toContain(code);
 		expect(stored.at(-1)!.expiresAt).toEqual(new Date(now.getTime() + resetCodeLifetimeMs));
 	});
 
-	it('takes the latest code once, within ten minutes; an earlier code stops working', () => {
+	it('takes the latest code once, within ten minutes; an earlier code stops working', async () => {
 		const now = new Date();
-		sendResetCode(email, now);
-		const first = latestCode(email.value).code;
-		sendResetCode(email, now);
-		const second = latestCode(email.value).code;
-		if (first !== second) expect(useResetCode(email, first, now).ok).toBe(false);
+		await sendResetCode(email, now);
+		const first = (await latestCode(email.value)).code;
+		await sendResetCode(email, now);
+		const second = (await latestCode(email.value)).code;
+		if (first !== second) expect((await useResetCode(email, first, now)).ok).toBe(false);
 		const late = new Date(now.getTime() + resetCodeLifetimeMs);
-		expect(useResetCode(email, second, late).ok).toBe(false);
+		expect((await useResetCode(email, second, late)).ok).toBe(false);
 		const wrong = second === '000000' ? '000001' : '000000';
-		expect(useResetCode(email, wrong, now)).toEqual({ ok: false, userId });
+		expect(await useResetCode(email, wrong, now)).toEqual({ ok: false, userId });
 
-		const used = useResetCode(email, second, now);
+		const used = await useResetCode(email, second, now);
 		expect(used).toMatchObject({ ok: true, userId });
 		// Single use: the same code a second time, from anywhere, opens nothing.
-		expect(useResetCode(email, second, now).ok).toBe(false);
+		expect((await useResetCode(email, second, now)).ok).toBe(false);
 		if (!used.ok) return;
-		expect(grantIsOpen(used.grant, now)).toBe(true);
+		expect(await grantIsOpen(used.grant, now)).toBe(true);
 		expect(
-			grantIsOpen(
+			await grantIsOpen(
 				used.grant.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')),
 				now
 			)
 		).toBe(false);
-		expect(grantIsOpen(used.grant, new Date(now.getTime() + resetCodeLifetimeMs))).toBe(false);
+		expect(await grantIsOpen(used.grant, new Date(now.getTime() + resetCodeLifetimeMs))).toBe(
+			false
+		);
 	});
 
 	it('sets the new password once, ends every session, logs it and tells the person', async () => {
 		const now = new Date();
-		const signedIn = createSession(userId, now, { keepSignedIn: true });
-		sendResetCode(email, now);
-		const used = useResetCode(email, latestCode(email.value).code, now);
+		const signedIn = await createSession(userId, now, { keepSignedIn: true });
+		await sendResetCode(email, now);
+		const used = await useResetCode(email, (await latestCode(email.value)).code, now);
 		if (!used.ok) throw new Error('code refused');
 
 		expect(await resetPassword(used.grant, 'brand new lantern field', now)).toMatchObject({
@@ -146,19 +146,17 @@ describe('password reset codes', () => {
 		});
 		expect(await authenticate(email, 'brand new lantern field')).toMatchObject({ id: userId });
 		expect(await authenticate(email, 'original kettle harbour')).toBeNull();
-		expect(validateSessionToken(signedIn.token, now)).toBeNull();
-		const activity = database()
+		expect(await validateSessionToken(signedIn.token, now)).toBeNull();
+		const activity = await database()
 			.select()
 			.from(tables.activityLog)
-			.where(eq(tables.activityLog.actorUserId, userId))
-			.all();
+			.where(eq(tables.activityLog.actorUserId, userId));
 		expect(activity.map((entry) => entry.action)).toContain('account.password_reset');
 		// Told at the address they sign in with, which is their email.
-		const told = database()
+		const told = await database()
 			.select()
 			.from(tables.outbox)
-			.where(eq(tables.outbox.kind, 'account.password_changed'))
-			.all();
+			.where(eq(tables.outbox.kind, 'account.password_changed'));
 		expect(told.at(-1)).toMatchObject({ channel: 'email', recipient: email.value });
 
 		// The grant is spent: a second try, or a later one, changes nothing.
@@ -170,35 +168,31 @@ describe('password reset codes', () => {
 
 	it('keeps no working code in the outbox: taken out once used, replaced or ten minutes old', async () => {
 		const now = new Date();
-		sendResetCode(email, now);
-		const { message, code } = latestCode(email.value);
-		const used = useResetCode(email, code, now);
+		await sendResetCode(email, now);
+		const { message, code } = await latestCode(email.value);
+		const used = await useResetCode(email, code, now);
 		expect(used.ok).toBe(true);
-		const kept = database()
-			.select()
-			.from(tables.outbox)
-			.where(eq(tables.outbox.id, message.id))
-			.get()!;
+		const kept = (
+			await database().select().from(tables.outbox).where(eq(tables.outbox.id, message.id))
+		)[0]!;
 		expect(kept.body).not.toContain(code);
 		expect(kept.body).toContain('••••••');
 
 		// A code nobody used is taken out of every message once its time is over.
-		sendResetCode(mobile, now);
-		const unused = latestCode(mobile.value);
+		await sendResetCode(mobile, now);
+		const unused = await latestCode(mobile.value);
 		const someoneElse = parseIdentifier('someone-else@example.org')!;
 		await registerAccount(someoneElse, 'another kettle harbour');
-		sendResetCode(someoneElse, new Date(Date.now() + resetCodeLifetimeMs + 1000));
-		const swept = database()
-			.select()
-			.from(tables.outbox)
-			.where(eq(tables.outbox.id, unused.message.id))
-			.get()!;
+		await sendResetCode(someoneElse, new Date(Date.now() + resetCodeLifetimeMs + 1000));
+		const swept = (
+			await database().select().from(tables.outbox).where(eq(tables.outbox.id, unused.message.id))
+		)[0]!;
 		expect(swept.body).not.toContain(unused.code);
 	});
 
 	it('takes the code out of the kept message as soon as it has been handed on', async () => {
-		sendResetCode(email);
-		const { message, code } = latestCode(email.value);
+		await sendResetCode(email);
+		const { message, code } = await latestCode(email.value);
 		const handedOn: OutgoingMessage[] = [];
 		const driver: MessageDriver = {
 			name: 'test',
@@ -209,26 +203,26 @@ describe('password reset codes', () => {
 		};
 		await sendDueMessages(driver);
 		expect(handedOn.find((sent) => sent.id === message.id)?.body).toContain(code);
-		const kept = database()
-			.select()
-			.from(tables.outbox)
-			.where(eq(tables.outbox.id, message.id))
-			.get()!;
+		const kept = (
+			await database().select().from(tables.outbox).where(eq(tables.outbox.id, message.id))
+		)[0]!;
 		expect(kept.status).toBe('sent');
 		expect(kept.body).not.toContain(code);
 		expect(kept.body).toContain('••••••');
 		// The person has it now, and it works.
-		expect(useResetCode(email, code).ok).toBe(true);
+		expect((await useResetCode(email, code)).ok).toBe(true);
 	});
 
 	it('closes a new-password page opened before the password was changed another way', async () => {
 		const now = new Date();
-		sendResetCode(email, now);
-		const used = useResetCode(email, latestCode(email.value).code, now);
+		await sendResetCode(email, now);
+		const used = await useResetCode(email, (await latestCode(email.value)).code, now);
 		if (!used.ok) throw new Error('code refused');
-		const user = database().select().from(tables.users).where(eq(tables.users.id, userId)).get()!;
+		const user = (
+			await database().select().from(tables.users).where(eq(tables.users.id, userId))
+		)[0]!;
 		await changePassword(user, 'changed in settings meanwhile');
-		expect(grantIsOpen(used.grant, now)).toBe(false);
+		expect(await grantIsOpen(used.grant, now)).toBe(false);
 		expect(await resetPassword(used.grant, 'the attacker would like this', now)).toBeNull();
 		expect(await authenticate(email, 'changed in settings meanwhile')).not.toBeNull();
 	});

@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import { database, tables } from '../db';
+import { database, tables, transaction } from '../db';
 import { queueAccountMessage } from '../messages/outbox';
 import { recordSecurityEvent } from '../security-log';
 import { closeResets, findUserByIdentifier, replacePassword } from './accounts';
@@ -35,19 +35,22 @@ export function normaliseResetCode(input: string): string | null {
  * password page it opened, stops working); the account's id, or null when there is none. The
  * page says the same either way.
  */
-export function sendResetCode(identifier: SignInIdentifier, now = new Date()): number | null {
-	const user = findUserByIdentifier(identifier);
+export async function sendResetCode(
+	identifier: SignInIdentifier,
+	now = new Date()
+): Promise<number | null> {
+	const user = await findUserByIdentifier(identifier);
 	if (!user) return null;
 	const code = String(randomInt(0, 10 ** resetCodeDigits)).padStart(resetCodeDigits, '0');
 	const expiresAt = new Date(now.getTime() + resetCodeLifetimeMs);
-	database().transaction(
-		(tx) => {
-			closeResets(tx, user, now);
-			redactResetCodes(tx, { sentBefore: new Date(now.getTime() - resetCodeLifetimeMs) });
-			tx.insert(passwordResetCodes)
-				.values({ userId: user.id, codeHash: stored(code), createdAt: now, expiresAt })
-				.run();
-			queueAccountMessage(tx, user, identifier, {
+	await transaction(
+		async (tx) => {
+			await closeResets(tx, user, now);
+			await redactResetCodes(tx, { sentBefore: new Date(now.getTime() - resetCodeLifetimeMs) });
+			await tx
+				.insert(passwordResetCodes)
+				.values({ userId: user.id, codeHash: stored(code), createdAt: now, expiresAt });
+			await queueAccountMessage(tx, user, identifier, {
 				kind: 'account.reset_code',
 				code,
 				expiresAt,
@@ -76,8 +79,8 @@ export async function requestResetCode(
 	now = new Date()
 ): Promise<void> {
 	const started = performance.now();
-	const userId = sendResetCode(identifier, now);
-	if (userId !== null) recordSecurityEvent('reset_code_sent', { userId, address });
+	const userId = await sendResetCode(identifier, now);
+	if (userId !== null) await recordSecurityEvent('reset_code_sent', { userId, address });
 	await sleep(Math.max(0, resetRequestFloorMs - (performance.now() - started)));
 }
 
@@ -88,57 +91,58 @@ export type CodeCheck =
  * Uses the latest code sent to this address, if it is the one typed and still good. The token
  * returned lets this browser, and no other, choose the new password.
  */
-export function useResetCode(
+export async function useResetCode(
 	identifier: SignInIdentifier,
 	code: string,
 	now = new Date()
-): CodeCheck {
-	const user = findUserByIdentifier(identifier);
+): Promise<CodeCheck> {
+	const user = await findUserByIdentifier(identifier);
 	if (!user) return { ok: false, userId: null };
-	const latest = database()
-		.select()
-		.from(passwordResetCodes)
-		.where(
-			and(
-				eq(passwordResetCodes.userId, user.id),
-				gt(passwordResetCodes.expiresAt, now),
-				isNull(passwordResetCodes.usedAt)
+	const latest = (
+		await database()
+			.select()
+			.from(passwordResetCodes)
+			.where(
+				and(
+					eq(passwordResetCodes.userId, user.id),
+					gt(passwordResetCodes.expiresAt, now),
+					isNull(passwordResetCodes.usedAt)
+				)
 			)
-		)
-		.orderBy(desc(passwordResetCodes.id))
-		.get();
+			.orderBy(desc(passwordResetCodes.id))
+	)[0];
 	if (!latest || !constantTimeEqual(hashSecret(code), new Uint8Array(latest.codeHash))) {
 		return { ok: false, userId: user.id };
 	}
 	const secret = randomSecret();
 	// Only the first browser to use the code gets to keep it: `used_at IS NULL` in the update.
-	const used = database()
+	const used = await database()
 		.update(passwordResetCodes)
 		.set({ usedAt: now, grantHash: stored(secret) })
-		.where(and(eq(passwordResetCodes.id, latest.id), isNull(passwordResetCodes.usedAt)))
-		.run();
+		.where(and(eq(passwordResetCodes.id, latest.id), isNull(passwordResetCodes.usedAt)));
 	if (used.changes === 0) return { ok: false, userId: user.id };
-	redactResetCodes(database(), { account: user });
+	await redactResetCodes(database(), { account: user });
 	return { ok: true, userId: user.id, grant: `${latest.id}.${secret}` };
 }
 
 /** The code row a grant token stands for, while the new password may still be set with it. */
-function openGrant(token: string, now: Date) {
+async function openGrant(token: string, now: Date) {
 	const [id, secret, extra] = token.split('.');
 	if (!id || !/^\d+$/.test(id) || !secret || extra !== undefined) return null;
-	const row = database()
-		.select()
-		.from(passwordResetCodes)
-		.where(eq(passwordResetCodes.id, Number(id)))
-		.get();
+	const row = (
+		await database()
+			.select()
+			.from(passwordResetCodes)
+			.where(eq(passwordResetCodes.id, Number(id)))
+	)[0];
 	if (!row?.usedAt || !row.grantHash || row.completedAt) return null;
 	if (now.getTime() >= row.usedAt.getTime() + resetCodeLifetimeMs) return null;
 	return constantTimeEqual(hashSecret(secret), new Uint8Array(row.grantHash)) ? row : null;
 }
 
 /** True while a grant token may still set a new password. */
-export function grantIsOpen(token: string, now = new Date()): boolean {
-	return openGrant(token, now) !== null;
+export async function grantIsOpen(token: string, now = new Date()): Promise<boolean> {
+	return (await openGrant(token, now)) !== null;
 }
 
 /**
@@ -150,20 +154,20 @@ export async function resetPassword(
 	password: string,
 	now = new Date()
 ): Promise<SessionUser | null> {
-	if (!openGrant(token, now)) return null;
+	if (!(await openGrant(token, now))) return null;
 	const passwordHash = await hashPassword(password);
-	return database().transaction(
-		(tx) => {
+	return await transaction(
+		async (tx) => {
 			// Checked again inside the transaction: two tabs sending the form set it once.
-			const row = openGrant(token, now);
+			const row = await openGrant(token, now);
 			if (!row) return null;
-			const user = tx.select().from(users).where(eq(users.id, row.userId)).get();
+			const user = (await tx.select().from(users).where(eq(users.id, row.userId)))[0];
 			if (!user) return null;
-			tx.update(passwordResetCodes)
+			await tx
+				.update(passwordResetCodes)
 				.set({ completedAt: now })
-				.where(eq(passwordResetCodes.id, row.id))
-				.run();
-			replacePassword(tx, user, passwordHash, 'account.password_reset', now);
+				.where(eq(passwordResetCodes.id, row.id));
+			await replacePassword(tx, user, passwordHash, 'account.password_reset', now);
 			return user;
 		},
 		{ behavior: 'immediate' }

@@ -13,10 +13,10 @@ const { outbox } = tables;
  * Takes the codes out of the reset code messages sent to the addresses an account signs in
  * with, or of every one sent before a time. How many messages were changed.
  */
-export function redactResetCodes(
+export async function redactResetCodes(
 	db: Executor,
 	which: { account: { email: string | null; mobile: string | null } } | { sentBefore: Date }
-): number {
+): Promise<number> {
 	const sent =
 		'account' in which
 			? inArray(
@@ -24,16 +24,15 @@ export function redactResetCodes(
 					identifiersOf(which.account).map((identifier) => identifier.value)
 				)
 			: lte(outbox.createdAt, which.sentBefore);
-	const messages = db
+	const messages = await db
 		.select({ id: outbox.id, body: outbox.body })
 		.from(outbox)
-		.where(and(eq(outbox.kind, 'account.reset_code'), sent))
-		.all();
+		.where(and(eq(outbox.kind, 'account.reset_code'), sent));
 	let redacted = 0;
 	for (const message of messages) {
 		const body = withoutResetCode(message.body);
 		if (body === message.body) continue;
-		db.update(outbox).set({ body }).where(eq(outbox.id, message.id)).run();
+		await db.update(outbox).set({ body }).where(eq(outbox.id, message.id));
 		redacted++;
 	}
 	return redacted;

@@ -65,7 +65,7 @@ export function hashSecret(secret: string): Uint8Array {
 	return sha256(new TextEncoder().encode(secret));
 }
 
-export function createSession(
+export async function createSession(
 	userId: number,
 	now = new Date(),
 	{
@@ -79,7 +79,7 @@ export function createSession(
 		userAgent?: string;
 		identityLevel?: IdentityLevel | null;
 	} = {}
-): { token: string; session: Session } {
+): Promise<{ token: string; session: Session }> {
 	const id = randomSecret();
 	const secret = randomSecret();
 	// A shared device is never kept signed in, whatever was asked.
@@ -97,37 +97,37 @@ export function createSession(
 		assistFoundPatientId: null,
 		assistedSessionId: null
 	};
-	database()
+	await database()
 		.insert(tables.sessions)
 		.values({
 			...session,
 			secretHash: Buffer.from(hashSecret(secret)),
 			...deviceOf(userAgent)
-		})
-		.run();
+		});
 	return { token: `${id}.${secret}`, session };
 }
 
 /** The session and its user for a cookie's token, sliding the expiry forward; null when not valid. */
-export function validateSessionToken(
+export async function validateSessionToken(
 	token: string,
 	now = new Date()
-): { session: Session; user: SessionUser } | null {
+): Promise<{ session: Session; user: SessionUser } | null> {
 	const [id, secret, extra] = token.split('.');
 	if (!id || !secret || extra !== undefined) return null;
 	const db = database();
-	const row = db
-		.select({ session: tables.sessions, user: tables.users })
-		.from(tables.sessions)
-		.innerJoin(tables.users, eq(tables.sessions.userId, tables.users.id))
-		.where(eq(tables.sessions.id, id))
-		.get();
+	const row = (
+		await db
+			.select({ session: tables.sessions, user: tables.users })
+			.from(tables.sessions)
+			.innerJoin(tables.users, eq(tables.sessions.userId, tables.users.id))
+			.where(eq(tables.sessions.id, id))
+	)[0];
 	if (!row) return null;
 	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.session.secretHash))) return null;
 
 	const absoluteEnd = absoluteEndOf(row.session);
 	if (now.getTime() >= row.session.expiresAt.getTime() || now.getTime() >= absoluteEnd) {
-		invalidateSession(id);
+		await invalidateSession(id);
 		return null;
 	}
 	let expiresAt = row.session.expiresAt;
@@ -135,7 +135,7 @@ export function validateSessionToken(
 	const idle = idleTimeoutOf(row.session);
 	if (expiresAt.getTime() - now.getTime() < idle / 2) {
 		expiresAt = new Date(Math.min(now.getTime() + idle, absoluteEnd));
-		db.update(tables.sessions).set({ expiresAt }).where(eq(tables.sessions.id, id)).run();
+		await db.update(tables.sessions).set({ expiresAt }).where(eq(tables.sessions.id, id));
 	}
 	const { userId, createdAt, sharedDevice, keptSignedIn, actingForPatientId } = row.session;
 	const { assistFoundPatientId, assistedSessionId } = row.session;
@@ -165,21 +165,22 @@ function deviceOf(userAgent: string): { browser: string | null; system: string |
 }
 
 /** The sessions signed in to this account and not yet expired, newest first. */
-export function sessionsOf(userId: number, now = new Date()) {
+export async function sessionsOf(userId: number, now = new Date()) {
 	const { sessions } = tables;
-	return database()
-		.select({
-			id: sessions.id,
-			createdAt: sessions.createdAt,
-			sharedDevice: sessions.sharedDevice,
-			keptSignedIn: sessions.keptSignedIn,
-			browser: sessions.browser,
-			system: sessions.system
-		})
-		.from(sessions)
-		.where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
-		.orderBy(desc(sessions.createdAt))
-		.all()
+	return (
+		await database()
+			.select({
+				id: sessions.id,
+				createdAt: sessions.createdAt,
+				sharedDevice: sessions.sharedDevice,
+				keptSignedIn: sessions.keptSignedIn,
+				browser: sessions.browser,
+				system: sessions.system
+			})
+			.from(sessions)
+			.where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+			.orderBy(desc(sessions.createdAt))
+	)
 		.filter((session) => now.getTime() < absoluteEndOf(session))
 		.map((session) => ({
 			...session,
@@ -188,56 +189,61 @@ export function sessionsOf(userId: number, now = new Date()) {
 }
 
 /** Ends one of the account's sessions; false when it is not theirs (or already ended). */
-export function endSessionOf(userId: number, id: string): boolean {
+export async function endSessionOf(userId: number, id: string): Promise<boolean> {
 	const { sessions } = tables;
 	return (
-		database()
-			.delete(sessions)
-			.where(and(eq(sessions.id, id), eq(sessions.userId, userId)))
-			.run().changes > 0
+		(
+			await database()
+				.delete(sessions)
+				.where(and(eq(sessions.id, id), eq(sessions.userId, userId)))
+		).changes > 0
 	);
 }
 
 /** Ends every session of the account but the one given; how many ended. */
-export function endOtherSessions(userId: number, keepId: string): number {
+export async function endOtherSessions(userId: number, keepId: string): Promise<number> {
 	const { sessions } = tables;
-	return database()
-		.delete(sessions)
-		.where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
-		.run().changes;
+	return (
+		await database()
+			.delete(sessions)
+			.where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
+	).changes;
 }
 
 /** Ends every session of the account, as a new password does; how many ended. */
-export function endAllSessions(userId: number): number {
-	return database().delete(tables.sessions).where(eq(tables.sessions.userId, userId)).run().changes;
+export async function endAllSessions(userId: number): Promise<number> {
+	return (await database().delete(tables.sessions).where(eq(tables.sessions.userId, userId)))
+		.changes;
 }
 
 /** The password has just been typed again in this session. */
-export function notePasswordGiven(id: string, now = new Date()): void {
-	database()
+export async function notePasswordGiven(id: string, now = new Date()): Promise<void> {
+	await database()
 		.update(tables.sessions)
 		.set({ passwordGivenAt: now })
-		.where(eq(tables.sessions.id, id))
-		.run();
+		.where(eq(tables.sessions.id, id));
 }
 
 /**
  * The person has just signed in again through NHS login in this session: as recent as a typed
  * password, and at the level reached, when that is higher than the session had.
  */
-export function noteNhsLoginAgain(session: Session, level: IdentityLevel, now = new Date()): void {
+export async function noteNhsLoginAgain(
+	session: Session,
+	level: IdentityLevel,
+	now = new Date()
+): Promise<void> {
 	const higher =
 		session.identityLevel === null ||
 		identityLevels.indexOf(level) > identityLevels.indexOf(session.identityLevel);
-	database()
+	await database()
 		.update(tables.sessions)
 		.set({ passwordGivenAt: now, ...(higher ? { identityLevel: level } : {}) })
-		.where(eq(tables.sessions.id, session.id))
-		.run();
+		.where(eq(tables.sessions.id, session.id));
 }
 
-export function invalidateSession(id: string): void {
-	database().delete(tables.sessions).where(eq(tables.sessions.id, id)).run();
+export async function invalidateSession(id: string): Promise<void> {
+	await database().delete(tables.sessions).where(eq(tables.sessions.id, id));
 }
 
 /** When the session cookie should stop being sent: the absolute end of the session. */

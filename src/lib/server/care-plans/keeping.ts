@@ -5,7 +5,7 @@ import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { mayStaffCarePlan, mayStartCarePlan, type Actor } from '../access/policy';
 import { recordActivity } from '../audit';
 import { communicationNeedsOf } from '../communication-needs';
-import { database, tables, type Transaction } from '../db';
+import { database, tables, type Transaction, transaction } from '../db';
 import type { ActivityChannel, CarePlanContent } from '../db/schema';
 import { subjectOf } from '../patients';
 import { planView, type CarePlanRow } from './plan-view';
@@ -21,58 +21,67 @@ const {
 } = tables;
 
 /** The organisations in a plan: the one that started it and those of every team it names. */
-export function organisationsOf(plan: Pick<CarePlanRow, 'organisationId' | 'content'>): number[] {
+export async function organisationsOf(
+	plan: Pick<CarePlanRow, 'organisationId' | 'content'>
+): Promise<number[]> {
 	const teamIds = [
 		...plan.content.careTeam.map((member) => member.teamId),
 		...plan.content.actions.map((action) => action.teamId)
 	];
 	const teams = teamIds.length
-		? database()
+		? await database()
 				.select({ organisationId: careTeams.organisationId })
 				.from(careTeams)
 				.where(inArray(careTeams.id, teamIds))
-				.all()
 		: [];
 	return [...new Set([plan.organisationId, ...teams.map((team) => team.organisationId)])];
 }
 
 /** A plan staff of the actor's organisation may keep, or undefined. */
-function keptPlan(actor: Actor | null, planId: number): CarePlanRow | undefined {
+async function keptPlan(actor: Actor | null, planId: number): Promise<CarePlanRow | undefined> {
 	if (!Number.isSafeInteger(planId)) return undefined;
-	const plan = database().select().from(carePlans).where(eq(carePlans.id, planId)).get();
-	return plan && mayStaffCarePlan(actor, organisationsOf(plan)) ? plan : undefined;
+	const plan = (await database().select().from(carePlans).where(eq(carePlans.id, planId)))[0];
+	return plan && mayStaffCarePlan(actor, await organisationsOf(plan)) ? plan : undefined;
 }
 
-export function staffCarePlan(actor: Actor | null, planId: number) {
-	const plan = keptPlan(actor, planId);
+export async function staffCarePlan(actor: Actor | null, planId: number) {
+	const plan = await keptPlan(actor, planId);
 	if (!plan) return undefined;
 	return {
-		...planView(plan, () => true),
-		patient: subjectOf(plan.patientId)!,
-		needs: communicationNeedsOf(plan.patientId),
+		...(await planView(plan, () => true)),
+		patient: (await subjectOf(plan.patientId))!,
+		needs: await communicationNeedsOf(plan.patientId),
 		organisationId: plan.organisationId
 	};
 }
 
+/** The rows whose plan staff of the actor's organisation keep, in the same order. */
+async function keptBy<Row>(
+	actor: Actor | null,
+	rows: Row[],
+	planOf: (row: Row) => Pick<CarePlanRow, 'organisationId' | 'content'>
+): Promise<Row[]> {
+	const keepers = await Promise.all(rows.map((row) => organisationsOf(planOf(row))));
+	return rows.filter((_, index) => mayStaffCarePlan(actor, keepers[index]!));
+}
+
 /** The patient's plans that staff of the actor's organisation keep. */
-export function staffPlansOf(actor: Actor | null, patientId: number) {
-	return database()
+export async function staffPlansOf(actor: Actor | null, patientId: number) {
+	const plans = await database()
 		.select()
 		.from(carePlans)
 		.where(eq(carePlans.patientId, patientId))
-		.orderBy(desc(carePlans.updatedAt))
-		.all()
-		.filter((plan) => mayStaffCarePlan(actor, organisationsOf(plan)))
-		.map((plan) => ({
-			id: plan.id,
-			title: plan.content.title,
-			kind: plan.content.kind,
-			label: plan.label,
-			updatedAt: plan.updatedAt
-		}));
+		.orderBy(desc(carePlans.updatedAt));
+	return (await keptBy(actor, plans, (plan) => plan)).map((plan) => ({
+		id: plan.id,
+		title: plan.content.title,
+		kind: plan.content.kind,
+		label: plan.label,
+		updatedAt: plan.updatedAt
+	}));
 }
 
-function saveVersion(
+async function saveVersion(
 	tx: Transaction,
 	planId: number,
 	version: number,
@@ -80,13 +89,13 @@ function saveVersion(
 	actor: Actor,
 	now: Date
 ) {
-	tx.insert(carePlanVersions)
-		.values({ planId, version, content, savedAt: now, savedByUserId: actor.userId })
-		.run();
+	await tx
+		.insert(carePlanVersions)
+		.values({ planId, version, content, savedAt: now, savedByUserId: actor.userId });
 }
 
 /** Makes `content` the plan's next version, keeping it whole, and logs why for the patient. */
-function saveNextVersion(
+async function saveNextVersion(
 	tx: Transaction,
 	plan: CarePlanRow,
 	content: CarePlanContent,
@@ -97,16 +106,16 @@ function saveNextVersion(
 		detail: Record<string, number>;
 		channel?: ActivityChannel;
 	}
-): void {
+): Promise<void> {
 	const version = plan.version + 1;
-	tx.update(carePlans)
+	await tx
+		.update(carePlans)
 		.set({ label: content.label, content, version, updatedAt: now, updatedByUserId: actor.userId })
-		.where(eq(carePlans.id, plan.id))
-		.run();
-	saveVersion(tx, plan.id, version, content, actor, now);
-	recordActivity(
+		.where(eq(carePlans.id, plan.id));
+	await saveVersion(tx, plan.id, version, content, actor, now);
+	await recordActivity(
 		tx,
-		{ actor, subject: subjectOf(plan.patientId), via: 'staff', channel: activity.channel },
+		{ actor, subject: await subjectOf(plan.patientId), via: 'staff', channel: activity.channel },
 		activity.action,
 		{ planId: plan.id, version, ...activity.detail }
 	);
@@ -116,32 +125,33 @@ function saveNextVersion(
  * Starts a plan for a patient; the actor's organisation is in it from the start. `channel` says
  * whether staff wrote it on the web or their organisation's system sent it (FHIR).
  */
-export function createCarePlan(
+export async function createCarePlan(
 	actor: Actor,
 	patientId: number,
 	content: CarePlanContent,
 	now = new Date(),
 	channel: ActivityChannel = 'web'
-): number | null {
-	const subject = subjectOf(patientId);
+): Promise<number | null> {
+	const subject = await subjectOf(patientId);
 	if (!mayStartCarePlan(actor) || !subject) return null;
-	return database().transaction(
-		(tx) => {
-			const plan = tx
-				.insert(carePlans)
-				.values({
-					patientId,
-					organisationId: actor.organisationId!,
-					label: content.label,
-					content,
-					version: 1,
-					updatedAt: now,
-					updatedByUserId: actor.userId
-				})
-				.returning({ id: carePlans.id })
-				.get();
-			saveVersion(tx, plan.id, 1, content, actor, now);
-			recordActivity(tx, { actor, subject, via: 'staff', channel }, 'care_plan.created', {
+	return await transaction(
+		async (tx) => {
+			const plan = (
+				await tx
+					.insert(carePlans)
+					.values({
+						patientId,
+						organisationId: actor.organisationId!,
+						label: content.label,
+						content,
+						version: 1,
+						updatedAt: now,
+						updatedByUserId: actor.userId
+					})
+					.returning({ id: carePlans.id })
+			)[0]!;
+			await saveVersion(tx, plan.id, 1, content, actor, now);
+			await recordActivity(tx, { actor, subject, via: 'staff', channel }, 'care_plan.created', {
 				planId: plan.id
 			});
 			return plan.id;
@@ -156,17 +166,17 @@ export type SaveOutcome = 'saved' | 'not-found' | 'changed-meanwhile';
  * Saves a new version of the plan. `basedOn` is the version the form showed: if someone saved
  * since, nothing is overwritten and the person is told.
  */
-export function updateCarePlan(
+export async function updateCarePlan(
 	actor: Actor,
 	planId: number,
 	basedOn: number,
 	content: CarePlanContent,
 	now = new Date(),
 	channel: ActivityChannel = 'web'
-): SaveOutcome {
-	return database().transaction(
-		(tx) => {
-			const plan = keptPlan(actor, planId);
+): Promise<SaveOutcome> {
+	return await transaction(
+		async (tx) => {
+			const plan = await keptPlan(actor, planId);
 			if (!plan) return 'not-found';
 			if (plan.version !== basedOn) return 'changed-meanwhile';
 			// Action keys are the plan's own: one typed into the form cannot borrow another's.
@@ -177,7 +187,7 @@ export function updateCarePlan(
 					known.has(action.key) ? action : { ...action, key: crypto.randomUUID() }
 				)
 			};
-			saveNextVersion(tx, plan, tidy, actor, now, {
+			await saveNextVersion(tx, plan, tidy, actor, now, {
 				action: 'care_plan.updated',
 				detail: {},
 				channel
@@ -192,18 +202,18 @@ export function updateCarePlan(
  * Hands an action to another team (hospital to community nursing on discharge): the plan gets a
  * new version with the new owner, and the handover is recorded with its time and both teams.
  */
-export function handOver(
+export async function handOver(
 	actor: Actor,
 	planId: number,
 	actionKey: string,
 	toTeamId: number,
 	now = new Date()
-): boolean {
-	return database().transaction(
-		(tx) => {
-			const plan = keptPlan(actor, planId);
+): Promise<boolean> {
+	return await transaction(
+		async (tx) => {
+			const plan = await keptPlan(actor, planId);
 			const action = plan?.content.actions.find((candidate) => candidate.key === actionKey);
-			const toTeam = tx.select().from(careTeams).where(eq(careTeams.id, toTeamId)).get();
+			const toTeam = (await tx.select().from(careTeams).where(eq(careTeams.id, toTeamId)))[0];
 			if (!plan || !action || !toTeam || action.teamId === toTeamId) return false;
 			const content = {
 				...plan.content,
@@ -211,20 +221,18 @@ export function handOver(
 					candidate.key === actionKey ? { ...candidate, teamId: toTeamId } : candidate
 				)
 			};
-			saveNextVersion(tx, plan, content, actor, now, {
+			await saveNextVersion(tx, plan, content, actor, now, {
 				action: 'care_plan.handed_over',
 				detail: { fromTeamId: action.teamId, toTeamId }
 			});
-			tx.insert(carePlanHandovers)
-				.values({
-					planId: plan.id,
-					actionKey,
-					fromTeamId: action.teamId,
-					toTeamId,
-					at: now,
-					byUserId: actor.userId
-				})
-				.run();
+			await tx.insert(carePlanHandovers).values({
+				planId: plan.id,
+				actionKey,
+				fromTeamId: action.teamId,
+				toTeamId,
+				at: now,
+				byUserId: actor.userId
+			});
 			return true;
 		},
 		{ behavior: 'immediate' }
@@ -232,9 +240,9 @@ export function handOver(
 }
 
 /** Earlier versions of a plan, newest first, with who saved each. */
-export function versionsOf(actor: Actor | null, planId: number) {
-	if (!keptPlan(actor, planId)) return [];
-	return database()
+export async function versionsOf(actor: Actor | null, planId: number) {
+	if (!(await keptPlan(actor, planId))) return [];
+	return await database()
 		.select({
 			version: carePlanVersions.version,
 			savedAt: carePlanVersions.savedAt,
@@ -244,22 +252,22 @@ export function versionsOf(actor: Actor | null, planId: number) {
 		.innerJoin(users, eq(carePlanVersions.savedByUserId, users.id))
 		.leftJoin(organisations, eq(users.organisationId, organisations.id))
 		.where(eq(carePlanVersions.planId, planId))
-		.orderBy(desc(carePlanVersions.version))
-		.all();
+		.orderBy(desc(carePlanVersions.version));
 }
 
-export function versionOf(actor: Actor | null, planId: number, version: number) {
-	if (!keptPlan(actor, planId) || !Number.isSafeInteger(version)) return undefined;
-	return database()
-		.select()
-		.from(carePlanVersions)
-		.where(and(eq(carePlanVersions.planId, planId), eq(carePlanVersions.version, version)))
-		.get();
+export async function versionOf(actor: Actor | null, planId: number, version: number) {
+	if (!(await keptPlan(actor, planId)) || !Number.isSafeInteger(version)) return undefined;
+	return (
+		await database()
+			.select()
+			.from(carePlanVersions)
+			.where(and(eq(carePlanVersions.planId, planId), eq(carePlanVersions.version, version)))
+	)[0];
 }
 
 /** Questions waiting for an answer on the plans the actor's organisation keeps, oldest first. */
-export function waitingQuestions(actor: Actor | null) {
-	return database()
+export async function waitingQuestions(actor: Actor | null) {
+	const waiting = await database()
 		.select({
 			id: carePlanQuestions.id,
 			question: carePlanQuestions.question,
@@ -270,31 +278,31 @@ export function waitingQuestions(actor: Actor | null) {
 		.from(carePlanQuestions)
 		.innerJoin(carePlans, eq(carePlanQuestions.planId, carePlans.id))
 		.where(isNull(carePlanQuestions.answer))
-		.orderBy(asc(carePlanQuestions.askedAt))
-		.all()
-		.filter((row) => mayStaffCarePlan(actor, organisationsOf(row.plan)))
-		.map(({ plan, ...question }) => ({
+		.orderBy(asc(carePlanQuestions.askedAt));
+	return await Promise.all(
+		(await keptBy(actor, waiting, (row) => row.plan)).map(async ({ plan, ...question }) => ({
 			...question,
 			planId: plan.id,
 			planTitle: plan.content.title,
-			patient: subjectOf(plan.patientId)!,
-			needs: communicationNeedsOf(plan.patientId)
-		}));
+			patient: (await subjectOf(plan.patientId))!,
+			needs: await communicationNeedsOf(plan.patientId)
+		}))
+	);
 }
 
 /** Staff answer a question once; the answer shows on the plan, and in the patient's log. */
-export function answerQuestion(
+export async function answerQuestion(
 	actor: Actor,
 	planId: number,
 	questionId: number,
 	answer: string,
 	now = new Date()
-): boolean {
-	return database().transaction(
-		(tx) => {
-			const plan = keptPlan(actor, planId);
+): Promise<boolean> {
+	return await transaction(
+		async (tx) => {
+			const plan = await keptPlan(actor, planId);
 			if (!plan) return false;
-			const answered = tx
+			const answered = await tx
 				.update(carePlanQuestions)
 				.set({ answer, answeredAt: now, answeredByUserId: actor.userId })
 				.where(
@@ -303,12 +311,11 @@ export function answerQuestion(
 						eq(carePlanQuestions.planId, plan.id),
 						isNull(carePlanQuestions.answer)
 					)
-				)
-				.run();
+				);
 			if (answered.changes === 0) return false;
-			recordActivity(
+			await recordActivity(
 				tx,
-				{ actor, subject: subjectOf(plan.patientId), via: 'staff' },
+				{ actor, subject: await subjectOf(plan.patientId), via: 'staff' },
 				'care_plan.question_answered',
 				{ planId: plan.id, questionId }
 			);

@@ -26,8 +26,8 @@ export type CarePlanRow = typeof tables.carePlans.$inferSelect;
 export const carePlanLanguage: LanguageCode = 'en';
 
 /** Teams (those `where` picks, or all) with their organisation, by organisation and name. */
-function teamsWhere(where?: SQL) {
-	return database()
+async function teamsWhere(where?: SQL) {
+	return await database()
 		.select({
 			id: careTeams.id,
 			name: careTeams.name,
@@ -38,26 +38,25 @@ function teamsWhere(where?: SQL) {
 		.from(careTeams)
 		.innerJoin(organisations, eq(careTeams.organisationId, organisations.id))
 		.where(where)
-		.orderBy(asc(organisations.name), asc(careTeams.name))
-		.all();
+		.orderBy(asc(organisations.name), asc(careTeams.name));
 }
 
 /** Every team that can be named in a plan, with its organisation, for the staff's forms. */
-export function teamDirectory() {
-	return teamsWhere();
+export async function teamDirectory() {
+	return await teamsWhere();
 }
-export type Team = ReturnType<typeof teamDirectory>[number];
+export type Team = Awaited<ReturnType<typeof teamDirectory>>[number];
 
 /** The teams with these ids. */
-function teamsNamed(ids: number[]): Team[] {
-	return ids.length ? teamsWhere(inArray(careTeams.id, ids)) : [];
+async function teamsNamed(ids: number[]): Promise<Team[]> {
+	return ids.length ? await teamsWhere(inArray(careTeams.id, ids)) : [];
 }
 
 /**
  * Everything a plan's page shows. A linked appointment is shown only where `showsAppointment`
  * says the reader may see it.
  */
-export function planView(
+export async function planView(
 	plan: CarePlanRow,
 	showsAppointment: (service: { label: SensitivityLabel }) => boolean
 ) {
@@ -68,44 +67,45 @@ export function planView(
 		...plan.content.actions.map((action) => action.teamId),
 		...plan.content.careTeam.map((member) => member.teamId)
 	]);
-	const updatedBy = db
-		.select({ organisation: organisations.name })
-		.from(users)
-		.leftJoin(organisations, eq(users.organisationId, organisations.id))
-		.where(eq(users.id, plan.updatedByUserId))
-		.get();
+	const updatedBy = (
+		await db
+			.select({ organisation: organisations.name })
+			.from(users)
+			.leftJoin(organisations, eq(users.organisationId, organisations.id))
+			.where(eq(users.id, plan.updatedByUserId))
+	)[0];
 	const appointmentIds = plan.content.actions
 		.map((action) => action.appointmentId)
 		.filter((id): id is number => id !== null);
 	const linked = appointmentIds.length
-		? db
-				.select({
-					id: appointments.id,
-					startsAt: slots.startsAt,
-					service: services.name,
-					label: services.label
-				})
-				.from(appointments)
-				.innerJoin(slots, eq(appointments.slotId, slots.id))
-				.innerJoin(services, eq(slots.serviceId, services.id))
-				.where(
-					and(
-						inArray(appointments.id, appointmentIds),
-						// Only the patient's own appointments, whatever an id in the plan says.
-						eq(appointments.patientId, plan.patientId)
+		? (
+				await db
+					.select({
+						id: appointments.id,
+						startsAt: slots.startsAt,
+						service: services.name,
+						label: services.label
+					})
+					.from(appointments)
+					.innerJoin(slots, eq(appointments.slotId, slots.id))
+					.innerJoin(services, eq(slots.serviceId, services.id))
+					.where(
+						and(
+							inArray(appointments.id, appointmentIds),
+							// Only the patient's own appointments, whatever an id in the plan says.
+							eq(appointments.patientId, plan.patientId)
+						)
 					)
-				)
-				.all()
+			)
 				.filter(showsAppointment)
 				.map(({ id, startsAt, service }) => ({ id, startsAt, service }))
 		: [];
-	const handovers = db
+	const handovers = await db
 		.select()
 		.from(carePlanHandovers)
 		.where(eq(carePlanHandovers.planId, plan.id))
-		.orderBy(asc(carePlanHandovers.at))
-		.all();
-	const questions = db
+		.orderBy(asc(carePlanHandovers.at));
+	const questions = await db
 		.select({
 			id: carePlanQuestions.id,
 			question: carePlanQuestions.question,
@@ -119,10 +119,9 @@ export function planView(
 		.leftJoin(users, eq(carePlanQuestions.answeredByUserId, users.id))
 		.leftJoin(organisations, eq(users.organisationId, organisations.id))
 		.where(eq(carePlanQuestions.planId, plan.id))
-		.orderBy(asc(carePlanQuestions.askedAt))
-		.all();
+		.orderBy(asc(carePlanQuestions.askedAt));
 	for (const handover of handovers) teamIds.add(handover.fromTeamId).add(handover.toTeamId);
-	const teams = new Map(teamsNamed([...teamIds]).map((team) => [team.id, team]));
+	const teams = new Map((await teamsNamed([...teamIds])).map((team) => [team.id, team]));
 	const team = (teamId: number) => teams.get(teamId) ?? null;
 	return {
 		id: plan.id,
@@ -151,4 +150,4 @@ export function planView(
 		questions
 	};
 }
-export type CarePlanView = ReturnType<typeof planView>;
+export type CarePlanView = Awaited<ReturnType<typeof planView>>;

@@ -5,27 +5,27 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { LanguageCode } from '$lib/i18n/languages';
 import { mayAppointment, mayCarePlan, type ActingContext } from '../access/policy';
 import { recordActivity } from '../audit';
-import { database, tables } from '../db';
+import { database, tables, transaction } from '../db';
 import { carePlanLanguage, planView, type CarePlanRow } from './plan-view';
 
 const { carePlanQuestions, carePlans } = tables;
 
 /** The subject's plans that the actor may read, newest change first, as stored. */
-export function readablePlans(context: ActingContext): CarePlanRow[] {
+export async function readablePlans(context: ActingContext): Promise<CarePlanRow[]> {
 	const { subject } = context;
 	if (!subject) return [];
-	return database()
-		.select()
-		.from(carePlans)
-		.where(eq(carePlans.patientId, subject.patientId))
-		.orderBy(desc(carePlans.updatedAt))
-		.all()
-		.filter((plan) => mayCarePlan(context, 'care_plans.view', plan.label));
+	return (
+		await database()
+			.select()
+			.from(carePlans)
+			.where(eq(carePlans.patientId, subject.patientId))
+			.orderBy(desc(carePlans.updatedAt))
+	).filter((plan) => mayCarePlan(context, 'care_plans.view', plan.label));
 }
 
 /** The subject's plans that the actor may read, newest change first, as their list shows them. */
-export function plansOf(context: ActingContext) {
-	return readablePlans(context).map((plan) => ({
+export async function plansOf(context: ActingContext) {
+	return (await readablePlans(context)).map((plan) => ({
 		id: plan.id,
 		language: carePlanLanguage,
 		title: plan.content.title,
@@ -36,80 +36,88 @@ export function plansOf(context: ActingContext) {
 }
 
 /** One of the subject's plans the actor may read, or undefined: any other id does not exist. */
-function readablePlan(context: ActingContext, planId: number): CarePlanRow | undefined {
+async function readablePlan(
+	context: ActingContext,
+	planId: number
+): Promise<CarePlanRow | undefined> {
 	const { subject } = context;
 	if (!subject || !Number.isSafeInteger(planId)) return undefined;
-	const plan = database()
-		.select()
-		.from(carePlans)
-		.where(and(eq(carePlans.id, planId), eq(carePlans.patientId, subject.patientId)))
-		.get();
+	const plan = (
+		await database()
+			.select()
+			.from(carePlans)
+			.where(and(eq(carePlans.id, planId), eq(carePlans.patientId, subject.patientId)))
+	)[0];
 	return plan && mayCarePlan(context, 'care_plans.view', plan.label) ? plan : undefined;
 }
 
 /** A plan with everything its page shows: teams, handovers, questions and linked appointments. */
-export function carePlanOf(context: ActingContext, planId: number) {
-	const plan = readablePlan(context, planId);
+export async function carePlanOf(context: ActingContext, planId: number) {
+	const plan = await readablePlan(context, planId);
 	// A linked appointment's time is shown only to someone who may see that appointment.
 	return plan
-		? planView(plan, (service) => mayAppointment(context, 'appointments.view', service))
+		? await planView(plan, (service) => mayAppointment(context, 'appointments.view', service))
 		: undefined;
 }
 
 /** One of the subject's plans the actor may read and add to, or undefined. */
-function contributablePlan(context: ActingContext, planId: number): CarePlanRow | undefined {
-	const plan = readablePlan(context, planId);
+async function contributablePlan(
+	context: ActingContext,
+	planId: number
+): Promise<CarePlanRow | undefined> {
+	const plan = await readablePlan(context, planId);
 	return plan && mayCarePlan(context, 'care_plans.contribute', plan.label) ? plan : undefined;
 }
 
 /** "What matters to me", in the person's own words; an empty answer clears it. */
-export function setWhatMatters(
+export async function setWhatMatters(
 	context: ActingContext,
 	planId: number,
 	words: string,
 	language: LanguageCode,
 	now = new Date()
-): boolean {
-	const plan = contributablePlan(context, planId);
+): Promise<boolean> {
+	const plan = await contributablePlan(context, planId);
 	if (!plan) return false;
-	database().transaction((tx) => {
-		tx.update(carePlans)
+	await transaction(async (tx) => {
+		await tx
+			.update(carePlans)
 			.set({
 				whatMatters: words || null,
 				whatMattersLanguage: words ? language : null,
 				whatMattersUpdatedAt: now,
 				whatMattersUpdatedByUserId: context.actor!.userId
 			})
-			.where(eq(carePlans.id, plan.id))
-			.run();
-		recordActivity(tx, context, 'care_plan.what_matters_changed', { planId: plan.id });
+			.where(eq(carePlans.id, plan.id));
+		await recordActivity(tx, context, 'care_plan.what_matters_changed', { planId: plan.id });
 	});
 	return true;
 }
 
 /** A question to the care team about the plan; staff answer it and the answer shows on it. */
-export function askQuestion(
+export async function askQuestion(
 	context: ActingContext,
 	planId: number,
 	question: string,
 	language: LanguageCode,
 	now = new Date()
-): boolean {
-	const plan = contributablePlan(context, planId);
+): Promise<boolean> {
+	const plan = await contributablePlan(context, planId);
 	if (!plan) return false;
-	database().transaction((tx) => {
-		const asked = tx
-			.insert(carePlanQuestions)
-			.values({
-				planId: plan.id,
-				askedByUserId: context.actor!.userId,
-				question,
-				questionLanguage: language,
-				askedAt: now
-			})
-			.returning({ id: carePlanQuestions.id })
-			.get();
-		recordActivity(tx, context, 'care_plan.question_asked', {
+	await transaction(async (tx) => {
+		const asked = (
+			await tx
+				.insert(carePlanQuestions)
+				.values({
+					planId: plan.id,
+					askedByUserId: context.actor!.userId,
+					question,
+					questionLanguage: language,
+					askedAt: now
+				})
+				.returning({ id: carePlanQuestions.id })
+		)[0]!;
+		await recordActivity(tx, context, 'care_plan.question_asked', {
 			planId: plan.id,
 			questionId: asked.id
 		});

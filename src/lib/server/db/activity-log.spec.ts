@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { recordActivity } from '../audit';
 import { database, tables } from './index';
 
-describe('activity log', () => {
+describe('activity log', async () => {
 	const db = database();
-	const userId = db
-		.insert(tables.users)
-		.values({ email: 'log@example.org', passwordHash: 'not-used-here' })
-		.returning()
-		.get().id;
-	recordActivity(
+	const userId = (
+		await db
+			.insert(tables.users)
+			.values({ email: 'log@example.org', passwordHash: 'not-used-here' })
+			.returning()
+	)[0]!.id;
+	await recordActivity(
 		db,
 		{
 			actor: { userId, role: 'patient', patientId: null, organisationId: null },
@@ -20,8 +21,8 @@ describe('activity log', () => {
 		{ signInWith: 'email' }
 	);
 
-	it('keeps what was written', () => {
-		const rows = db.select().from(tables.activityLog).all();
+	it('keeps what was written', async () => {
+		const rows = await db.select().from(tables.activityLog);
 		expect(rows).toHaveLength(1);
 		expect(rows[0]).toMatchObject({
 			actorUserId: userId,
@@ -30,15 +31,15 @@ describe('activity log', () => {
 		});
 	});
 
-	it('cannot be changed through SQL', () => {
+	it('cannot be changed through SQL', async () => {
 		expect(() => db.$client.exec(`UPDATE activity_log SET action = 'forged'`)).toThrow(
 			/append-only/
 		);
-		expect(db.select().from(tables.activityLog).get()?.action).toBe('account.registered');
+		expect((await db.select().from(tables.activityLog))[0]?.action).toBe('account.registered');
 	});
 
-	it('cannot be deleted through SQL', () => {
+	it('cannot be deleted through SQL', async () => {
 		expect(() => db.$client.exec('DELETE FROM activity_log')).toThrow(/append-only/);
-		expect(db.select().from(tables.activityLog).all()).toHaveLength(1);
+		expect(await db.select().from(tables.activityLog)).toHaveLength(1);
 	});
 });

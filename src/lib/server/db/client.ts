@@ -103,3 +103,57 @@ function traceStatements(sqlite: Database.Database, traceFile: string): void {
 		return prepare(source);
 	}) as typeof sqlite.prepare;
 }
+
+export interface TransactionOptions {
+	/**
+	 * `immediate` for read-then-write: the write lock is taken before the first read, so what was
+	 * read still holds when the write happens.
+	 */
+	behavior?: 'deferred' | 'immediate';
+}
+
+/** How deep each connection is in transactions: one inside another is a savepoint. */
+const depths = new WeakMap<Db, number>();
+
+/**
+ * Runs `work` as one unit: all of its queries commit together, or none do.
+ *
+ * SQLite has one connection per process, and better-sqlite3 runs each query synchronously, so an
+ * `await` on a query inside `work` resumes before any other request's code runs: the event loop
+ * does not turn until `work` settles, and no other request's query can land inside this
+ * transaction. That holds only while `work` awaits nothing but queries; a transaction that waits
+ * on anything else (a timer, a hash, the network) is refused and rolled back, rather than
+ * letting other requests' writes slip into it. A transaction inside another is a savepoint.
+ */
+export async function inTransaction<T>(
+	db: Db,
+	work: (tx: Db) => Promise<T>,
+	options: TransactionOptions = {}
+): Promise<T> {
+	const sqlite = db.$client;
+	const depth = depths.get(db) ?? 0;
+	const savepoint = depth > 0 ? `unit_${depth}` : null;
+	sqlite.exec(
+		savepoint
+			? `SAVEPOINT ${savepoint}`
+			: options.behavior === 'immediate'
+				? 'BEGIN IMMEDIATE'
+				: 'BEGIN'
+	);
+	depths.set(db, depth + 1);
+	let turned = false;
+	const turn = setImmediate(() => (turned = true));
+	try {
+		const result = await work(db);
+		if (turned) throw new Error('a SQLite transaction waited on something other than the database');
+		sqlite.exec(savepoint ? `RELEASE ${savepoint}` : 'COMMIT');
+		return result;
+	} catch (error) {
+		if (sqlite.inTransaction)
+			sqlite.exec(savepoint ? `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}` : 'ROLLBACK');
+		throw error;
+	} finally {
+		depths.set(db, depth);
+		clearImmediate(turn);
+	}
+}

@@ -10,7 +10,7 @@ import { tables } from '../db';
 
 type Organisation = typeof tables.organisations.$inferSelect;
 
-export function seedCarePlans(
+export async function seedCarePlans(
 	tx: Transaction,
 	{
 		grace,
@@ -24,65 +24,65 @@ export function seedCarePlans(
 		>;
 		now: Date;
 	}
-): void {
-	const team = (organisation: Organisation, name: string, phone: string) =>
-		tx
-			.insert(tables.careTeams)
-			.values({ organisationId: organisation.id, name, phone })
-			.returning()
-			.get();
+): Promise<void> {
+	const team = async (organisation: Organisation, name: string, phone: string) =>
+		(
+			await tx
+				.insert(tables.careTeams)
+				.values({ organisationId: organisation.id, name, phone })
+				.returning()
+		)[0]!;
 	const { eastmerePractice, hospital, community, council, hub } = organisations;
-	const practiceNurses = team(eastmerePractice, 'Practice nursing team', '020 7946 0111');
-	const gps = team(eastmerePractice, 'GP team', '020 7946 0101');
-	const podiatry = team(community, 'Community podiatry', '020 7946 0411');
-	const nursing = team(community, 'Community nursing', '020 7946 0422');
-	const mentalHealth = team(community, 'Community mental health team', '020 7946 0433');
-	const ward = team(hospital, 'Ward 7 (elderly care)', '020 7946 0317');
-	const reablement = team(council, 'Reablement team', '020 7946 0511');
-	const education = team(hub, 'Diabetes education course', '020 7946 0606');
+	const practiceNurses = await team(eastmerePractice, 'Practice nursing team', '020 7946 0111');
+	const gps = await team(eastmerePractice, 'GP team', '020 7946 0101');
+	const podiatry = await team(community, 'Community podiatry', '020 7946 0411');
+	const nursing = await team(community, 'Community nursing', '020 7946 0422');
+	const mentalHealth = await team(community, 'Community mental health team', '020 7946 0433');
+	const ward = await team(hospital, 'Ward 7 (elderly care)', '020 7946 0317');
+	const reablement = await team(council, 'Reablement team', '020 7946 0511');
+	const education = await team(hub, 'Diabetes education course', '020 7946 0606');
 
-	const staffOf = (email: string) =>
-		tx.select().from(tables.users).where(eq(tables.users.email, email)).get()!;
-	const practiceStaff = staffOf('staff@example.org');
-	const hospitalStaff = staffOf('hospital@example.org');
-	const gpReview = tx
-		.select()
-		.from(tables.appointments)
-		.where(eq(tables.appointments.reference, 'GRC7MX'))
-		.get();
+	const staffOf = async (email: string) =>
+		(await tx.select().from(tables.users).where(eq(tables.users.email, email)))[0]!;
+	const practiceStaff = await staffOf('staff@example.org');
+	const hospitalStaff = await staffOf('hospital@example.org');
+	const gpReview = (
+		await tx.select().from(tables.appointments).where(eq(tables.appointments.reference, 'GRC7MX'))
+	)[0];
 	const today = londonDate(now);
 	const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
 
-	const plan = (
+	const plan = async (
 		organisation: Organisation,
 		by: { id: number },
 		content: CarePlanContent,
 		updatedAt: Date,
 		whatMatters: string | null = null
 	) => {
-		const row = tx
-			.insert(tables.carePlans)
-			.values({
-				patientId: grace.id,
-				organisationId: organisation.id,
-				label: content.label,
-				content,
-				version: 1,
-				updatedAt,
-				updatedByUserId: by.id,
-				whatMatters,
-				whatMattersLanguage: whatMatters ? 'en' : null,
-				whatMattersUpdatedAt: whatMatters ? updatedAt : null
-			})
-			.returning()
-			.get();
-		tx.insert(tables.carePlanVersions)
-			.values({ planId: row.id, version: 1, content, savedAt: updatedAt, savedByUserId: by.id })
-			.run();
+		const row = (
+			await tx
+				.insert(tables.carePlans)
+				.values({
+					patientId: grace.id,
+					organisationId: organisation.id,
+					label: content.label,
+					content,
+					version: 1,
+					updatedAt,
+					updatedByUserId: by.id,
+					whatMatters,
+					whatMattersLanguage: whatMatters ? 'en' : null,
+					whatMattersUpdatedAt: whatMatters ? updatedAt : null
+				})
+				.returning()
+		)[0]!;
+		await tx
+			.insert(tables.carePlanVersions)
+			.values({ planId: row.id, version: 1, content, savedAt: updatedAt, savedByUserId: by.id });
 		return row;
 	};
 
-	plan(
+	await plan(
 		eastmerePractice,
 		practiceStaff,
 		{
@@ -152,7 +152,7 @@ export function seedCarePlans(
 		'Being able to look after my grandchildren on Saturdays, and going to church on Sundays.'
 	);
 
-	const discharge = plan(
+	const discharge = await plan(
 		hospital,
 		hospitalStaff,
 		{
@@ -212,18 +212,16 @@ export function seedCarePlans(
 		daysAgo(5)
 	);
 	// The ward looked after the wound until Grace went home, then handed it to community nursing.
-	tx.insert(tables.carePlanHandovers)
-		.values({
-			planId: discharge.id,
-			actionKey: 'wound-care',
-			fromTeamId: ward.id,
-			toTeamId: nursing.id,
-			at: daysAgo(5),
-			byUserId: hospitalStaff.id
-		})
-		.run();
+	await tx.insert(tables.carePlanHandovers).values({
+		planId: discharge.id,
+		actionKey: 'wound-care',
+		fromTeamId: ward.id,
+		toTeamId: nursing.id,
+		at: daysAgo(5),
+		byUserId: hospitalStaff.id
+	});
 
-	plan(
+	await plan(
 		eastmerePractice,
 		practiceStaff,
 		{

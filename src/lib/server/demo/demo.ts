@@ -13,7 +13,7 @@ import madeUpPostcodes from './deprivation/made-up-postcodes.csv?raw';
 import { loadDeprivationTexts } from '../../../../scripts/deprivation.js';
 import { countNow } from '../insight/groups';
 import { hashPassword } from '../auth/password';
-import { openDatabase, type Db } from '../db/client';
+import { inTransaction, openDatabase, type Db } from '../db/client';
 import { tables } from '../db';
 import { demoPassword } from '../demo-accounts';
 import { demoPopulationSize } from '../config';
@@ -52,47 +52,47 @@ export async function createDemoDatabase(
 
 async function seedDemoData(db: Db, population: number, now = new Date()): Promise<void> {
 	const passwordHash = await hashPassword(demoPassword);
-	const world = db.transaction((tx) => {
-		const org = (values: typeof tables.organisations.$inferInsert) =>
-			tx.insert(tables.organisations).values(values).returning().get();
-		const eastmerePractice = org({
+	const world = await inTransaction(db, async (tx) => {
+		const org = async (values: typeof tables.organisations.$inferInsert) =>
+			(await tx.insert(tables.organisations).values(values).returning())[0]!;
+		const eastmerePractice = await org({
 			name: 'Eastmere Health Centre',
 			kind: 'gp_practice',
 			borough: 'Eastmere',
 			phone: '020 7946 0101'
 		});
-		const westbrookPractice = org({
+		const westbrookPractice = await org({
 			name: 'Westbrook Medical Practice',
 			kind: 'gp_practice',
 			borough: 'Westbrook',
 			phone: '020 7946 0202'
 		});
-		const hospital = org({
+		const hospital = await org({
 			name: 'Eastmere and Westbrook Hospitals NHS Trust',
 			kind: 'hospital_trust',
 			borough: 'Eastmere',
 			phone: '020 7946 0303'
 		});
-		const community = org({
+		const community = await org({
 			name: 'Riverside Community Health',
 			kind: 'community_provider',
 			borough: 'Westbrook',
 			phone: '020 7946 0404'
 		});
-		const council = org({
+		const council = await org({
 			name: 'Eastmere Council Adult Social Care',
 			kind: 'council',
 			borough: 'Eastmere',
 			phone: '020 7946 0505'
 		});
-		const hub = org({
+		const hub = await org({
 			name: 'Eastmere Community Hub',
 			kind: 'voluntary_sector',
 			borough: 'Eastmere',
 			phone: '020 7946 0606'
 		});
 
-		const places = tx
+		const places = await tx
 			.insert(tables.locations)
 			.values([
 				{
@@ -147,10 +147,9 @@ async function seedDemoData(db: Db, population: number, now = new Date()): Promi
 					communityHub: true
 				}
 			])
-			.returning()
-			.all();
+			.returning();
 
-		const offered = tx
+		const offered = await tx
 			.insert(tables.services)
 			.values([
 				{
@@ -230,12 +229,11 @@ async function seedDemoData(db: Db, population: number, now = new Date()): Promi
 					phone: eastmerePractice.phone
 				}
 			])
-			.returning()
-			.all();
+			.returning();
 
-		const patient = (values: typeof tables.patients.$inferInsert) =>
-			tx.insert(tables.patients).values(values).returning().get();
-		const grace = patient({
+		const patient = async (values: typeof tables.patients.$inferInsert) =>
+			(await tx.insert(tables.patients).values(values).returning())[0]!;
+		const grace = await patient({
 			givenName: 'Grace',
 			familyName: 'Ofori',
 			dateOfBirth: '1948-03-14',
@@ -243,7 +241,7 @@ async function seedDemoData(db: Db, population: number, now = new Date()): Promi
 			registeredPracticeId: eastmerePractice.id,
 			nhsNumber: '9434765919'
 		});
-		const daniel = patient({
+		const daniel = await patient({
 			givenName: 'Daniel',
 			familyName: 'Ofori',
 			dateOfBirth: '1976-09-02',
@@ -251,7 +249,7 @@ async function seedDemoData(db: Db, population: number, now = new Date()): Promi
 			registeredPracticeId: westbrookPractice.id,
 			nhsNumber: '9434765870'
 		});
-		const samir = patient({
+		const samir = await patient({
 			givenName: 'Samir',
 			familyName: 'Haddad',
 			dateOfBirth: '1983-06-21',
@@ -260,7 +258,7 @@ async function seedDemoData(db: Db, population: number, now = new Date()): Promi
 			postcode: 'E20 7LM'
 		});
 		// A resident without a phone or email, reached only through her link worker in person.
-		const maureen = patient({
+		const maureen = await patient({
 			givenName: 'Maureen',
 			familyName: 'Kelly',
 			dateOfBirth: '1939-11-30',
@@ -272,7 +270,7 @@ async function seedDemoData(db: Db, population: number, now = new Date()): Promi
 		});
 
 		// A resident helped by her link worker, who needs a Somali interpreter.
-		const hodan = patient({
+		const hodan = await patient({
 			givenName: 'Hodan',
 			familyName: 'Warsame',
 			dateOfBirth: '1991-04-09',
@@ -286,7 +284,7 @@ async function seedDemoData(db: Db, population: number, now = new Date()): Promi
 		});
 
 		// A resident with no account yet, whose NHS login is at P5 (the local provider's Tomasz).
-		patient({
+		await patient({
 			givenName: 'Tomasz',
 			familyName: 'Nowak',
 			dateOfBirth: '1968-02-11',
@@ -295,7 +293,7 @@ async function seedDemoData(db: Db, population: number, now = new Date()): Promi
 			nhsNumber: '9434765943'
 		});
 
-		const [graceUser, danielUser, , linkWorkerUser, staffUser, hospitalUser] = tx
+		const [graceUser, danielUser, , linkWorkerUser, staffUser, hospitalUser] = await tx
 			.insert(tables.users)
 			.values([
 				{ email: 'patient@example.org', passwordHash, role: 'patient', patientId: grace.id },
@@ -321,52 +319,50 @@ async function seedDemoData(db: Db, population: number, now = new Date()): Promi
 				},
 				{ email: 'admin@example.org', passwordHash, role: 'admin' }
 			])
-			.returning()
-			.all();
+			.returning();
 
 		// Daniel acts for his mother Grace: her appointments, her general care plans, requests.
 		const invitedAt = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
-		const relationship = tx
-			.insert(tables.proxyRelationships)
-			.values({
-				patientId: grace.id,
-				proxyUserId: danielUser!.id,
-				status: 'active',
-				kind: 'carer',
-				permissions: [
-					'appointments.view',
-					'appointments.manage',
-					'care_plans.view',
-					'requests.make'
-				],
-				carePlanLabels: ['general'],
-				invitedIdentifier: 'carer@example.org',
-				createdByUserId: graceUser!.id,
-				createdAt: invitedAt,
-				acceptedAt: new Date(invitedAt.getTime() + 60 * 60 * 1000)
-			})
-			.returning()
-			.get();
-		tx.insert(tables.activityLog)
-			.values([
-				{
-					at: invitedAt,
-					actorUserId: graceUser!.id,
-					subjectPatientId: grace.id,
-					via: 'self',
-					action: 'proxy.invited',
-					detail: { relationshipId: relationship.id }
-				},
-				{
-					at: relationship.acceptedAt!,
-					actorUserId: danielUser!.id,
-					subjectPatientId: grace.id,
-					via: 'proxy',
-					action: 'proxy.accepted',
-					detail: { relationshipId: relationship.id }
-				}
-			])
-			.run();
+		const relationship = (
+			await tx
+				.insert(tables.proxyRelationships)
+				.values({
+					patientId: grace.id,
+					proxyUserId: danielUser!.id,
+					status: 'active',
+					kind: 'carer',
+					permissions: [
+						'appointments.view',
+						'appointments.manage',
+						'care_plans.view',
+						'requests.make'
+					],
+					carePlanLabels: ['general'],
+					invitedIdentifier: 'carer@example.org',
+					createdByUserId: graceUser!.id,
+					createdAt: invitedAt,
+					acceptedAt: new Date(invitedAt.getTime() + 60 * 60 * 1000)
+				})
+				.returning()
+		)[0]!;
+		await tx.insert(tables.activityLog).values([
+			{
+				at: invitedAt,
+				actorUserId: graceUser!.id,
+				subjectPatientId: grace.id,
+				via: 'self',
+				action: 'proxy.invited',
+				detail: { relationshipId: relationship.id }
+			},
+			{
+				at: relationship.acceptedAt!,
+				actorUserId: danielUser!.id,
+				subjectPatientId: grace.id,
+				via: 'proxy',
+				action: 'proxy.accepted',
+				detail: { relationshipId: relationship.id }
+			}
+		]);
 
 		// Four weeks of diaries from today, in every service and mode, at the organisation's place.
 		const today = londonDate(now);
@@ -399,10 +395,10 @@ async function seedDemoData(db: Db, population: number, now = new Date()): Promi
 				}
 			}
 		}
-		const demoSlots = tx.insert(tables.slots).values(slotRows).returning().all();
+		const demoSlots = await tx.insert(tables.slots).values(slotRows).returning();
 
 		// Times outside the weekly grid, for the appointments below.
-		const extraSlot = (
+		const extraSlot = async (
 			service: (typeof offered)[number],
 			mode: (typeof tables.slots.$inferInsert)['mode'],
 			date: string,
@@ -411,28 +407,29 @@ async function seedDemoData(db: Db, population: number, now = new Date()): Promi
 		) => {
 			const startsAt = londonTime(date, time);
 			const place = places.find((p) => p.organisationId === service.organisationId)!;
-			return tx
-				.insert(tables.slots)
-				.values({
-					serviceId: service.id,
-					locationId: place.id,
-					mode,
-					startsAt,
-					endsAt: new Date(startsAt.getTime() + minutes * 60_000)
-				})
-				.returning()
-				.get();
+			return (
+				await tx
+					.insert(tables.slots)
+					.values({
+						serviceId: service.id,
+						locationId: place.id,
+						mode,
+						startsAt,
+						endsAt: new Date(startsAt.getTime() + minutes * 60_000)
+					})
+					.returning()
+			)[0]!;
 		};
 
 		// Grace has one appointment coming up and one she went to; some times are already taken.
 		const gp = offered[0]!;
-		const pastSlot = extraSlot(gp, 'in_person', addDays(today, -10), '10:00', 15);
+		const pastSlot = await extraSlot(gp, 'in_person', addDays(today, -10), '10:00', 15);
 		// Maureen is in the practice's diary today, with needs for the staff to see.
-		const maureenSlot = extraSlot(gp, 'in_person', today, '08:30', 15);
+		const maureenSlot = await extraSlot(gp, 'in_person', today, '08:30', 15);
 		// Samir's home visit tomorrow evening is inside its service's two-day cut-off: to change
 		// it he must phone.
 		const socialCare = offered.find((s) => s.name === 'Adult social care assessment')!;
-		const samirVisit = extraSlot(socialCare, 'home_visit', addDays(today, 1), '17:30', 60);
+		const samirVisit = await extraSlot(socialCare, 'home_visit', addDays(today, 1), '17:30', 60);
 		const inThreeDays = demoSlots.find(
 			(slot) =>
 				slot.serviceId === gp.id &&
@@ -440,90 +437,84 @@ async function seedDemoData(db: Db, population: number, now = new Date()): Promi
 				slot.startsAt.getTime() > now.getTime() + 3 * 24 * 60 * 60 * 1000
 		)!;
 		const graceBooking = { patientId: grace.id, bookedVia: 'self' as const };
-		tx.insert(tables.appointments)
-			.values([
-				{ ...graceBooking, reference: 'GRC4TP', slotId: pastSlot.id, status: 'attended' },
-				{
-					...graceBooking,
-					reference: 'GRC7MX',
-					slotId: inThreeDays.id,
-					needs: { someoneWithMe: true, stepFreeAccess: true }
-				},
-				{
-					patientId: maureen.id,
-					reference: 'MRN3KV',
-					slotId: maureenSlot.id,
-					// She has no phone or email; the practice booked it when she called in.
-					bookedVia: 'staff' as const,
-					needs: { stepFreeAccess: true, longerAppointment: true }
-				},
-				{ patientId: samir.id, reference: 'SMR8HV', slotId: samirVisit.id, bookedVia: 'self' },
-				// Each from one diary and mode, so nobody holds two appointments at once.
-				...takenSlots(demoSlots, offered[2]!.id, 4, now).map((slot) => ({
-					patientId: samir.id,
+		await tx.insert(tables.appointments).values([
+			{ ...graceBooking, reference: 'GRC4TP', slotId: pastSlot.id, status: 'attended' },
+			{
+				...graceBooking,
+				reference: 'GRC7MX',
+				slotId: inThreeDays.id,
+				needs: { someoneWithMe: true, stepFreeAccess: true }
+			},
+			{
+				patientId: maureen.id,
+				reference: 'MRN3KV',
+				slotId: maureenSlot.id,
+				// She has no phone or email; the practice booked it when she called in.
+				bookedVia: 'staff' as const,
+				needs: { stepFreeAccess: true, longerAppointment: true }
+			},
+			{ patientId: samir.id, reference: 'SMR8HV', slotId: samirVisit.id, bookedVia: 'self' },
+			// Each from one diary and mode, so nobody holds two appointments at once.
+			...takenSlots(demoSlots, offered[2]!.id, 4, now).map((slot) => ({
+				patientId: samir.id,
+				slotId: slot.id,
+				reference: newReference(),
+				bookedVia: 'self' as const
+			})),
+			...takenSlots(demoSlots, offered.find((s) => s.name === 'Physiotherapy')!.id, 3, now).map(
+				(slot) => ({
+					patientId: daniel.id,
 					slotId: slot.id,
 					reference: newReference(),
 					bookedVia: 'self' as const
-				})),
-				...takenSlots(demoSlots, offered.find((s) => s.name === 'Physiotherapy')!.id, 3, now).map(
-					(slot) => ({
-						patientId: daniel.id,
-						slotId: slot.id,
-						reference: newReference(),
-						bookedVia: 'self' as const
-					})
-				)
-			])
-			.run();
+				})
+			)
+		]);
 		// Hodan's appointment, booked by the practice when her link worker phoned: what she sees
 		// once she comes in through NHS login. A weekday about a week on, after the weekly grid's
 		// mornings.
 		const hodansDay = [6, 7, 8, 9, 10]
 			.map((days) => addDays(today, days))
 			.find((date) => isWorkingDay(date))!;
-		tx.insert(tables.appointments)
-			.values({
-				patientId: hodan.id,
-				reference: 'HDN5WS',
-				slotId: extraSlot(gp, 'in_person', hodansDay, '13:00', 20).id,
-				bookedVia: 'staff'
-			})
-			.run();
+		await tx.insert(tables.appointments).values({
+			patientId: hodan.id,
+			reference: 'HDN5WS',
+			slotId: (await extraSlot(gp, 'in_person', hodansDay, '13:00', 20)).id,
+			bookedVia: 'staff'
+		});
 
 		// Communication needs, recorded once and shown to staff wherever they meet the person.
 		const needsRecordedAt = new Date(now.getTime() - 40 * 24 * 60 * 60 * 1000);
-		tx.insert(tables.communicationNeeds)
-			.values([
-				{
-					patientId: grace.id,
-					interpreterLanguage: null,
-					needs: ['large_print', 'step_free_access', 'someone_with_me'],
-					updatedAt: needsRecordedAt,
-					updatedByUserId: graceUser!.id
-				},
-				{
-					patientId: maureen.id,
-					interpreterLanguage: null,
-					needs: ['hearing_loop', 'longer_appointments', 'large_print'],
-					updatedAt: needsRecordedAt,
-					// Recorded by her link worker when they first met at the hub.
-					updatedByUserId: linkWorkerUser!.id
-				},
-				{
-					patientId: hodan.id,
-					interpreterLanguage: 'so',
-					needs: [],
-					updatedAt: needsRecordedAt,
-					updatedByUserId: linkWorkerUser!.id
-				}
-			])
-			.run();
+		await tx.insert(tables.communicationNeeds).values([
+			{
+				patientId: grace.id,
+				interpreterLanguage: null,
+				needs: ['large_print', 'step_free_access', 'someone_with_me'],
+				updatedAt: needsRecordedAt,
+				updatedByUserId: graceUser!.id
+			},
+			{
+				patientId: maureen.id,
+				interpreterLanguage: null,
+				needs: ['hearing_loop', 'longer_appointments', 'large_print'],
+				updatedAt: needsRecordedAt,
+				// Recorded by her link worker when they first met at the hub.
+				updatedByUserId: linkWorkerUser!.id
+			},
+			{
+				patientId: hodan.id,
+				interpreterLanguage: 'so',
+				needs: [],
+				updatedAt: needsRecordedAt,
+				updatedByUserId: linkWorkerUser!.id
+			}
+		]);
 
 		const byName = (name: string) =>
 			offered.find(
 				(service) => service.organisationId === eastmerePractice.id && service.name === name
 			)!;
-		seedRequests(tx, {
+		await seedRequests(tx, {
 			people: {
 				grace: { patientId: grace.id, userId: graceUser!.id },
 				maureen: maureen.id,
@@ -536,7 +527,7 @@ async function seedDemoData(db: Db, population: number, now = new Date()): Promi
 			now
 		});
 
-		seedCarePlans(tx, {
+		await seedCarePlans(tx, {
 			grace,
 			organisations: { eastmerePractice, hospital, community, council, hub },
 			now
@@ -549,15 +540,16 @@ async function seedDemoData(db: Db, population: number, now = new Date()): Promi
 			[hospital.id, hospitalUser!.id]
 		]);
 		for (const organisation of [westbrookPractice, community, council, hub]) {
-			const user = tx
-				.insert(tables.users)
-				.values({
-					role: 'staff',
-					organisationId: organisation.id,
-					nhsLoginSub: `demo-staff-${organisation.id}`
-				})
-				.returning()
-				.get();
+			const user = (
+				await tx
+					.insert(tables.users)
+					.values({
+						role: 'staff',
+						organisationId: organisation.id,
+						nhsLoginSub: `demo-staff-${organisation.id}`
+					})
+					.returning()
+			)[0]!;
 			staffUserIds.set(organisation.id, user.id);
 		}
 		return {

@@ -11,7 +11,7 @@ import type { RequestEventKind, RequestNeeds, Via } from '../db/schema';
 
 type Request = typeof tables.contactRequests.$inferInsert;
 
-export function seedRequests(
+export async function seedRequests(
 	tx: Transaction,
 	{
 		people,
@@ -28,7 +28,7 @@ export function seedRequests(
 		staffUserId: number;
 		now: Date;
 	}
-): void {
+): Promise<void> {
 	const today = londonDate(now);
 	const at = (daysAgo: number, time: string) => londonTime(addDays(today, -daysAgo), time);
 	const noNeeds: RequestNeeds = {
@@ -38,15 +38,19 @@ export function seedRequests(
 		otherLanguage: null
 	};
 
-	const request = (values: Omit<Request, 'dueBy'> & { createdAt: Date }) => {
+	const request = async (values: Omit<Request, 'dueBy'> & { createdAt: Date }) => {
 		const service = values.serviceId === services.gp.id ? services.gp : services.nurse;
-		return tx
-			.insert(tables.contactRequests)
-			.values({ ...values, dueBy: dueByFrom(values.createdAt, service.responseTargetWorkingDays) })
-			.returning()
-			.get();
+		return (
+			await tx
+				.insert(tables.contactRequests)
+				.values({
+					...values,
+					dueBy: dueByFrom(values.createdAt, service.responseTargetWorkingDays)
+				})
+				.returning()
+		)[0]!;
 	};
-	const event = (
+	const event = async (
 		made: { id: number; reference: string; patientId: number | null },
 		kind: RequestEventKind,
 		action: ActivityAction,
@@ -54,34 +58,30 @@ export function seedRequests(
 		by: { userId: number | null; via: Via },
 		body?: string
 	) => {
-		tx.insert(tables.requestEvents)
-			.values({
-				requestId: made.id,
-				kind,
-				at: when,
-				actorUserId: by.userId,
-				via: by.via,
-				body: body ?? null,
-				bodyLanguage: body ? 'en' : null
-			})
-			.run();
-		tx.insert(tables.activityLog)
-			.values({
-				at: when,
-				actorUserId: by.userId,
-				subjectPatientId: made.patientId,
-				via: by.via,
-				action,
-				detail: { reference: made.reference }
-			})
-			.run();
+		await tx.insert(tables.requestEvents).values({
+			requestId: made.id,
+			kind,
+			at: when,
+			actorUserId: by.userId,
+			via: by.via,
+			body: body ?? null,
+			bodyLanguage: body ? 'en' : null
+		});
+		await tx.insert(tables.activityLog).values({
+			at: when,
+			actorUserId: by.userId,
+			subjectPatientId: made.patientId,
+			via: by.via,
+			action,
+			detail: { reference: made.reference }
+		});
 	};
 	const staff = { userId: staffUserId, via: 'staff' as const };
 	const grace = { userId: people.grace.userId, via: 'self' as const };
 
 	// Maureen asked at the hub a week ago, through her link worker; nobody has picked it up.
 	const maureenMadeAt = at(7, '10:30');
-	const maureens = request({
+	const maureens = await request({
 		reference: 'RQM4KT',
 		patientId: people.maureen,
 		serviceId: services.nurse.id,
@@ -100,11 +100,11 @@ export function seedRequests(
 		createdAt: maureenMadeAt
 	});
 	const linkWorker = { userId: linkWorkerUserId, via: 'assisted' as const };
-	event(maureens, 'received', 'request.made', maureenMadeAt, linkWorker);
+	await event(maureens, 'received', 'request.made', maureenMadeAt, linkWorker);
 
 	// Grace asked for a home visit yesterday; the practice picked it up and wrote to her.
 	const graceMadeAt = at(1, '09:15');
-	const graces = request({
+	const graces = await request({
 		reference: 'RQG7HV',
 		patientId: people.grace.patientId,
 		serviceId: services.gp.id,
@@ -123,9 +123,9 @@ export function seedRequests(
 		assignedToUserId: staffUserId,
 		createdAt: graceMadeAt
 	});
-	event(graces, 'received', 'request.made', graceMadeAt, grace);
-	event(graces, 'in_review', 'request.in_review', at(1, '11:00'), staff);
-	event(
+	await event(graces, 'received', 'request.made', graceMadeAt, grace);
+	await event(graces, 'in_review', 'request.in_review', at(1, '11:00'), staff);
+	await event(
 		graces,
 		'message_from_staff',
 		'request.message_sent',
@@ -136,7 +136,7 @@ export function seedRequests(
 
 	// Hodan asked with her link worker this morning; she needs a Somali interpreter.
 	const hodanMadeAt = new Date(now.getTime() - 2 * 60 * 60 * 1000);
-	const hodans = request({
+	const hodans = await request({
 		reference: 'RQH2SM',
 		patientId: people.hodan,
 		serviceId: services.gp.id,
@@ -152,11 +152,11 @@ export function seedRequests(
 		madeVia: 'assisted',
 		createdAt: hodanMadeAt
 	});
-	event(hodans, 'received', 'request.made', hodanMadeAt, linkWorker);
+	await event(hodans, 'received', 'request.made', hodanMadeAt, linkWorker);
 
 	// An older request of Grace's, closed after the practice phoned her.
 	const closedMadeAt = at(20, '14:00');
-	const closed = request({
+	const closed = await request({
 		reference: 'RQG3PH',
 		patientId: people.grace.patientId,
 		serviceId: services.nurse.id,
@@ -175,8 +175,8 @@ export function seedRequests(
 		assignedToUserId: staffUserId,
 		createdAt: closedMadeAt
 	});
-	event(closed, 'received', 'request.made', closedMadeAt, grace);
-	event(
+	await event(closed, 'received', 'request.made', closedMadeAt, grace);
+	await event(
 		closed,
 		'closed',
 		'request.closed',

@@ -15,12 +15,12 @@ import {
 } from './diary';
 
 const db = database();
-const ours = aService(['in_person', 'phone']);
-const theirs = aService(['in_person']);
+const ours = await aService(['in_person', 'phone']);
+const theirs = await aService(['in_person']);
 // Monday 23 November 2026, 09:00 in London (GMT).
 const now = new Date('2026-11-23T09:00:00Z');
 
-const staff = aStaffMember(ours.organisation.id);
+const staff = await aStaffMember(ours.organisation.id);
 
 const plan = (changes: Partial<SessionPlan> = {}): SessionPlan => ({
 	serviceId: ours.service.id,
@@ -54,30 +54,34 @@ describe('diary sessions', () => {
 		expect(summer).toEqual(new Date('2027-04-02T08:00:00Z'));
 	});
 
-	it('creates the slots once: the same session again makes nothing new', () => {
-		expect(createSession(staff, plan(), now)).toEqual({ ok: true, created: 14, skipped: 0 });
-		expect(createSession(staff, plan(), now)).toEqual({ ok: true, created: 0, skipped: 14 });
-		expect(dayList(staff, '2026-11-24').map((row) => row.startsAt.toISOString())).toEqual([
+	it('creates the slots once: the same session again makes nothing new', async () => {
+		expect(await createSession(staff, plan(), now)).toEqual({ ok: true, created: 14, skipped: 0 });
+		expect(await createSession(staff, plan(), now)).toEqual({ ok: true, created: 0, skipped: 14 });
+		expect((await dayList(staff, '2026-11-24')).map((row) => row.startsAt.toISOString())).toEqual([
 			'2026-11-24T09:00:00.000Z',
 			'2026-11-24T09:20:00.000Z',
 			'2026-11-24T09:40:00.000Z'
 		]);
 	});
 
-	it("refuses another organisation's service, and ways a service does not offer", () => {
-		expect(createSession(staff, plan({ serviceId: theirs.service.id }), now)).toMatchObject({
+	it("refuses another organisation's service, and ways a service does not offer", async () => {
+		expect(await createSession(staff, plan({ serviceId: theirs.service.id }), now)).toMatchObject({
 			ok: false,
 			reason: 'not-offered'
 		});
-		expect(createSession(staff, plan({ mode: 'video' }), now)).toMatchObject({ ok: false });
-		expect(createSession(aStaffMember(theirs.organisation.id), plan(), now)).toMatchObject({
+		expect(await createSession(staff, plan({ mode: 'video' }), now)).toMatchObject({ ok: false });
+		expect(
+			await createSession(await aStaffMember(theirs.organisation.id), plan(), now)
+		).toMatchObject({
 			ok: false
 		});
 	});
 
-	it('refuses a session that would flood the diary', () => {
+	it('refuses a session that would flood the diary', async () => {
 		const huge = plan({ weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '00:00', endTime: '23:55' });
-		expect(createSession(staff, { ...huge, slotMinutes: 5, toDate: '2027-02-20' }, now)).toEqual({
+		expect(
+			await createSession(staff, { ...huge, slotMinutes: 5, toDate: '2027-02-20' }, now)
+		).toEqual({
 			ok: false,
 			reason: 'too-many'
 		});
@@ -87,51 +91,59 @@ describe('diary sessions', () => {
 describe('blocking and attendance', () => {
 	let first: DiaryEntry | undefined;
 	let second: DiaryEntry | undefined;
-	beforeAll(() => {
-		[first, second] = dayList(staff, '2026-11-25');
+	beforeAll(async () => {
+		[first, second] = await dayList(staff, '2026-11-25');
 	});
 
-	it('blocks and unblocks a free slot, which residents then cannot or can book', () => {
-		const patient = aPatient('Blocked');
-		expect(setSlotBlocked(staff, first!.slotId, true)).toEqual({ ok: true });
-		expect(bookSlot(patient, { slotId: first!.slotId, needs: {} }, now)).toEqual({
+	it('blocks and unblocks a free slot, which residents then cannot or can book', async () => {
+		const patient = await aPatient('Blocked');
+		expect(await setSlotBlocked(staff, first!.slotId, true)).toEqual({ ok: true });
+		expect(await bookSlot(patient, { slotId: first!.slotId, needs: {} }, now)).toEqual({
 			ok: false,
 			reason: 'slot-unavailable'
 		});
-		expect(setSlotBlocked(staff, first!.slotId, false)).toEqual({ ok: true });
-		expect(bookSlot(patient, { slotId: first!.slotId, needs: {} }, now).ok).toBe(true);
-		expect(setSlotBlocked(staff, first!.slotId, true)).toEqual({ ok: false, reason: 'booked' });
-	});
-
-	it("does not find another organisation's slots", () => {
-		expect(setSlotBlocked(aStaffMember(theirs.organisation.id), second!.slotId, true)).toEqual({
+		expect(await setSlotBlocked(staff, first!.slotId, false)).toEqual({ ok: true });
+		expect((await bookSlot(patient, { slotId: first!.slotId, needs: {} }, now)).ok).toBe(true);
+		expect(await setSlotBlocked(staff, first!.slotId, true)).toEqual({
 			ok: false,
-			reason: 'not-found'
+			reason: 'booked'
 		});
-		expect(dayList(aStaffMember(theirs.organisation.id), '2026-11-25')).toEqual([]);
 	});
 
-	it('records attendance once the day has come, in the patient’s activity log', () => {
-		const patient = aPatient('Came');
-		const booked = bookSlot(patient, { slotId: second!.slotId, needs: {} }, now);
-		if (!booked.ok) throw new Error(booked.reason);
-		const id = booked.appointment.id;
-		expect(recordAttendance(staff, id, 'attended', now)).toEqual({ ok: false, reason: 'not-yet' });
-		const onTheDay = new Date('2026-11-25T12:00:00Z');
+	it("does not find another organisation's slots", async () => {
 		expect(
-			recordAttendance(aStaffMember(theirs.organisation.id), id, 'attended', onTheDay)
+			await setSlotBlocked(await aStaffMember(theirs.organisation.id), second!.slotId, true)
 		).toEqual({
 			ok: false,
 			reason: 'not-found'
 		});
-		expect(recordAttendance(staff, id, 'did_not_attend', onTheDay)).toEqual({ ok: true });
-		expect(recordAttendance(staff, id, 'attended', onTheDay)).toEqual({ ok: true });
-		const log = db
-			.select()
-			.from(tables.activityLog)
-			.where(eq(tables.activityLog.subjectPatientId, patient.subject!.patientId))
-			.all()
-			.map((row) => [row.action, row.via, row.actorUserId]);
+		expect(await dayList(await aStaffMember(theirs.organisation.id), '2026-11-25')).toEqual([]);
+	});
+
+	it('records attendance once the day has come, in the patient’s activity log', async () => {
+		const patient = await aPatient('Came');
+		const booked = await bookSlot(patient, { slotId: second!.slotId, needs: {} }, now);
+		if (!booked.ok) throw new Error(booked.reason);
+		const id = booked.appointment.id;
+		expect(await recordAttendance(staff, id, 'attended', now)).toEqual({
+			ok: false,
+			reason: 'not-yet'
+		});
+		const onTheDay = new Date('2026-11-25T12:00:00Z');
+		expect(
+			await recordAttendance(await aStaffMember(theirs.organisation.id), id, 'attended', onTheDay)
+		).toEqual({
+			ok: false,
+			reason: 'not-found'
+		});
+		expect(await recordAttendance(staff, id, 'did_not_attend', onTheDay)).toEqual({ ok: true });
+		expect(await recordAttendance(staff, id, 'attended', onTheDay)).toEqual({ ok: true });
+		const log = (
+			await db
+				.select()
+				.from(tables.activityLog)
+				.where(eq(tables.activityLog.subjectPatientId, patient.subject!.patientId))
+		).map((row) => [row.action, row.via, row.actorUserId]);
 		expect(log).toEqual([
 			['appointment.booked', 'self', patient.actor!.userId],
 			['appointment.did_not_attend', 'staff', staff.userId],
@@ -140,46 +152,59 @@ describe('blocking and attendance', () => {
 	});
 
 	// Hazard H-004: a cancellation that never reaches the service.
-	it("shows a time the resident cancelled as free in the service's day list", () => {
-		const patient = aPatient('Cancels');
-		const third = dayList(staff, '2026-11-25')[2]!;
-		const booked = bookSlot(patient, { slotId: third.slotId, needs: {} }, now);
+	it("shows a time the resident cancelled as free in the service's day list", async () => {
+		const patient = await aPatient('Cancels');
+		const third = (await dayList(staff, '2026-11-25'))[2]!;
+		const booked = await bookSlot(patient, { slotId: third.slotId, needs: {} }, now);
 		if (!booked.ok) throw new Error(booked.reason);
-		const entry = () => dayList(staff, '2026-11-25').find((row) => row.slotId === third.slotId);
-		expect(entry()).toMatchObject({ appointmentId: booked.appointment.id, givenName: 'Cancels' });
-		expect(cancelAppointment(patient, booked.appointment.id, null, now)).toEqual({ ok: true });
-		expect(entry()).toMatchObject({ appointmentId: null, givenName: null });
+		const entry = async () =>
+			(await dayList(staff, '2026-11-25')).find((row) => row.slotId === third.slotId);
+		expect(await entry()).toMatchObject({
+			appointmentId: booked.appointment.id,
+			givenName: 'Cancels'
+		});
+		expect(await cancelAppointment(patient, booked.appointment.id, null, now)).toEqual({
+			ok: true
+		});
+		expect(await entry()).toMatchObject({ appointmentId: null, givenName: null });
 	});
 });
 
 describe('a day as staff read it', () => {
-	it('lists appointments first, then each service’s free and blocked times together', () => {
-		const nurse = db
-			.insert(tables.services)
-			.values({
-				organisationId: ours.organisation.id,
-				name: 'Practice nurse',
-				modes: ['in_person'],
-				phone: '020 7946 0102',
-				cancellationCutoffMinutes: 120
-			})
-			.returning()
-			.get();
+	it('lists appointments first, then each service’s free and blocked times together', async () => {
+		const nurse = (
+			await db
+				.insert(tables.services)
+				.values({
+					organisationId: ours.organisation.id,
+					name: 'Practice nurse',
+					modes: ['in_person'],
+					phone: '020 7946 0102',
+					cancellationCutoffMinutes: 120
+				})
+				.returning()
+		)[0]!;
 		const day = '2026-12-02';
 		const session = { fromDate: day, toDate: day, weekdays: [3] };
-		expect(createSession(staff, plan(session), now)).toMatchObject({ ok: true, created: 3 });
-		expect(createSession(staff, plan({ ...session, serviceId: nurse.id }), now)).toMatchObject({
+		expect(await createSession(staff, plan(session), now)).toMatchObject({ ok: true, created: 3 });
+		expect(
+			await createSession(staff, plan({ ...session, serviceId: nurse.id }), now)
+		).toMatchObject({
 			ok: true,
 			created: 3
 		});
-		const [gpFirst, , gpLast] = dayList(staff, day).filter(
+		const [gpFirst, , gpLast] = (await dayList(staff, day)).filter(
 			(entry) => entry.service !== 'Practice nurse'
 		);
-		const booked = bookSlot(aPatient('Planned'), { slotId: gpLast!.slotId, needs: {} }, now);
+		const booked = await bookSlot(
+			await aPatient('Planned'),
+			{ slotId: gpLast!.slotId, needs: {} },
+			now
+		);
 		expect(booked.ok).toBe(true);
-		expect(setSlotBlocked(staff, gpFirst!.slotId, true)).toEqual({ ok: true });
+		expect(await setSlotBlocked(staff, gpFirst!.slotId, true)).toEqual({ ok: true });
 
-		const { appointments, openTimes } = dayPlan(dayList(staff, day));
+		const { appointments, openTimes } = dayPlan(await dayList(staff, day));
 		expect(appointments.map((entry) => [entry.slotId, entry.givenName])).toEqual([
 			[gpLast!.slotId, 'Planned']
 		]);

@@ -5,7 +5,7 @@ import { and, asc, eq, gt, gte, inArray, lt, ne } from 'drizzle-orm';
 import { addDays, isoWeekday, londonDate, londonTime } from '$lib/time';
 import { mayStaff, type Actor } from '../access/policy';
 import { recordActivity } from '../audit';
-import { database, tables } from '../db';
+import { database, tables, transaction } from '../db';
 import type { ActivityChannel, AppointmentMode } from '../db/schema';
 
 const {
@@ -27,29 +27,25 @@ export const shortestSlotMinutes = 5;
 export const longestSlotMinutes = 240;
 
 /** The staff member's organisation with its services and places, or null if they have none. */
-export function organisationOf(actor: Actor | null) {
+export async function organisationOf(actor: Actor | null) {
 	if (!actor || !mayStaff(actor, 'diary.manage', actor.organisationId)) return null;
 	const db = database();
-	const organisation = db
-		.select()
-		.from(organisations)
-		.where(eq(organisations.id, actor.organisationId!))
-		.get();
+	const organisation = (
+		await db.select().from(organisations).where(eq(organisations.id, actor.organisationId!))
+	)[0];
 	if (!organisation) return null;
 	return {
 		organisation,
-		services: db
+		services: await db
 			.select({ id: services.id, name: services.name, kind: services.kind, modes: services.modes })
 			.from(services)
 			.where(eq(services.organisationId, organisation.id))
-			.orderBy(asc(services.name))
-			.all(),
-		locations: db
+			.orderBy(asc(services.name)),
+		locations: await db
 			.select({ id: locations.id, name: locations.name })
 			.from(locations)
 			.where(eq(locations.organisationId, organisation.id))
 			.orderBy(asc(locations.name))
-			.all()
 	};
 }
 
@@ -93,8 +89,12 @@ export type SessionOutcome =
  * Makes a session and its slots. A time that overlaps a slot the service already has at that
  * place and in that way is skipped, so running the same session twice makes nothing new.
  */
-export function createSession(actor: Actor, plan: SessionPlan, now = new Date()): SessionOutcome {
-	const catalogue = organisationOf(actor);
+export async function createSession(
+	actor: Actor,
+	plan: SessionPlan,
+	now = new Date()
+): Promise<SessionOutcome> {
+	const catalogue = await organisationOf(actor);
 	if (!catalogue) return { ok: false, reason: 'not-permitted' };
 	const service = catalogue.services.find((s) => s.id === plan.serviceId);
 	const offered =
@@ -105,40 +105,40 @@ export function createSession(actor: Actor, plan: SessionPlan, now = new Date())
 	if (starts.length === 0) return { ok: false, reason: 'no-times' };
 	if (starts.length > mostSlotsPerSession) return { ok: false, reason: 'too-many' };
 
-	return database().transaction(
-		(tx) => {
-			const session = tx
-				.insert(diarySessions)
-				.values({ ...plan, createdByUserId: actor.userId })
-				.returning({ id: diarySessions.id })
-				.get();
+	return await transaction(
+		async (tx) => {
+			const session = (
+				await tx
+					.insert(diarySessions)
+					.values({ ...plan, createdByUserId: actor.userId })
+					.returning({ id: diarySessions.id })
+			)[0]!;
 			let created = 0;
 			for (const startsAt of starts) {
 				const endsAt = new Date(startsAt.getTime() + plan.slotMinutes * 60_000);
-				const clash = tx
-					.select({ id: slots.id })
-					.from(slots)
-					.where(
-						and(
-							eq(slots.serviceId, plan.serviceId),
-							eq(slots.mode, plan.mode),
-							eq(slots.locationId, plan.locationId),
-							lt(slots.startsAt, endsAt),
-							gt(slots.endsAt, startsAt)
+				const clash = (
+					await tx
+						.select({ id: slots.id })
+						.from(slots)
+						.where(
+							and(
+								eq(slots.serviceId, plan.serviceId),
+								eq(slots.mode, plan.mode),
+								eq(slots.locationId, plan.locationId),
+								lt(slots.startsAt, endsAt),
+								gt(slots.endsAt, startsAt)
+							)
 						)
-					)
-					.get();
+				)[0];
 				if (clash) continue;
-				tx.insert(slots)
-					.values({
-						serviceId: plan.serviceId,
-						locationId: plan.locationId,
-						mode: plan.mode,
-						startsAt,
-						endsAt,
-						sessionId: session.id
-					})
-					.run();
+				await tx.insert(slots).values({
+					serviceId: plan.serviceId,
+					locationId: plan.locationId,
+					mode: plan.mode,
+					startsAt,
+					endsAt,
+					sessionId: session.id
+				});
 				created++;
 			}
 			return { ok: true, created, skipped: starts.length - created } as const;
@@ -148,58 +148,55 @@ export function createSession(actor: Actor, plan: SessionPlan, now = new Date())
 }
 
 /** Every slot of the organisation on a London date, with whoever holds it. */
-export function dayList(actor: Actor, date: string) {
-	const catalogue = organisationOf(actor);
+export async function dayList(actor: Actor, date: string) {
+	const catalogue = await organisationOf(actor);
 	if (!catalogue) return [];
 	const serviceIds = catalogue.services.map((s) => s.id);
 	if (serviceIds.length === 0) return [];
-	return (
-		database()
-			.select({
-				slotId: slots.id,
-				startsAt: slots.startsAt,
-				endsAt: slots.endsAt,
-				mode: slots.mode,
-				blocked: slots.blocked,
-				serviceId: services.id,
-				service: services.name,
-				location: locations.name,
-				appointmentId: appointments.id,
-				status: appointments.status,
-				confirmedAt: appointments.confirmedAt,
-				reference: appointments.reference,
-				needs: appointments.needs,
-				givenName: patients.givenName,
-				familyName: patients.familyName,
-				// What the patient has recorded, beyond what they asked for at booking.
-				recordedNeeds: communicationNeeds.needs,
-				recordedInterpreter: communicationNeeds.interpreterLanguage,
-				recordedOther: communicationNeeds.other,
-				recordedOtherLanguage: communicationNeeds.otherLanguage
-			})
-			.from(slots)
-			.innerJoin(services, eq(slots.serviceId, services.id))
-			.innerJoin(locations, eq(slots.locationId, locations.id))
-			// A cancelled appointment no longer holds its slot; any other one does.
-			.leftJoin(
-				appointments,
-				and(eq(appointments.slotId, slots.id), ne(appointments.status, 'cancelled'))
+	return await database()
+		.select({
+			slotId: slots.id,
+			startsAt: slots.startsAt,
+			endsAt: slots.endsAt,
+			mode: slots.mode,
+			blocked: slots.blocked,
+			serviceId: services.id,
+			service: services.name,
+			location: locations.name,
+			appointmentId: appointments.id,
+			status: appointments.status,
+			confirmedAt: appointments.confirmedAt,
+			reference: appointments.reference,
+			needs: appointments.needs,
+			givenName: patients.givenName,
+			familyName: patients.familyName,
+			// What the patient has recorded, beyond what they asked for at booking.
+			recordedNeeds: communicationNeeds.needs,
+			recordedInterpreter: communicationNeeds.interpreterLanguage,
+			recordedOther: communicationNeeds.other,
+			recordedOtherLanguage: communicationNeeds.otherLanguage
+		})
+		.from(slots)
+		.innerJoin(services, eq(slots.serviceId, services.id))
+		.innerJoin(locations, eq(slots.locationId, locations.id))
+		// A cancelled appointment no longer holds its slot; any other one does.
+		.leftJoin(
+			appointments,
+			and(eq(appointments.slotId, slots.id), ne(appointments.status, 'cancelled'))
+		)
+		.leftJoin(patients, eq(appointments.patientId, patients.id))
+		.leftJoin(communicationNeeds, eq(communicationNeeds.patientId, patients.id))
+		.where(
+			and(
+				inArray(slots.serviceId, serviceIds),
+				gte(slots.startsAt, londonTime(date, '00:00')),
+				lt(slots.startsAt, londonTime(addDays(date, 1), '00:00'))
 			)
-			.leftJoin(patients, eq(appointments.patientId, patients.id))
-			.leftJoin(communicationNeeds, eq(communicationNeeds.patientId, patients.id))
-			.where(
-				and(
-					inArray(slots.serviceId, serviceIds),
-					gte(slots.startsAt, londonTime(date, '00:00')),
-					lt(slots.startsAt, londonTime(addDays(date, 1), '00:00'))
-				)
-			)
-			.orderBy(asc(slots.startsAt), asc(services.name), asc(slots.mode))
-			.all()
-	);
+		)
+		.orderBy(asc(slots.startsAt), asc(services.name), asc(slots.mode));
 }
 
-export type DiaryEntry = ReturnType<typeof dayList>[number];
+export type DiaryEntry = Awaited<ReturnType<typeof dayList>>[number];
 
 /** One service's times on a day that nobody holds: free to book, or blocked by staff. */
 export type OpenTimes = {
@@ -239,32 +236,34 @@ export function dayPlan(entries: readonly DiaryEntry[]): {
 }
 
 /** A slot of the staff member's organisation, or undefined. */
-function ownSlot(actor: Actor, slotId: number) {
-	const row = database()
-		.select({ slot: slots, organisationId: services.organisationId })
-		.from(slots)
-		.innerJoin(services, eq(slots.serviceId, services.id))
-		.where(eq(slots.id, slotId))
-		.get();
+async function ownSlot(actor: Actor, slotId: number) {
+	const row = (
+		await database()
+			.select({ slot: slots, organisationId: services.organisationId })
+			.from(slots)
+			.innerJoin(services, eq(slots.serviceId, services.id))
+			.where(eq(slots.id, slotId))
+	)[0];
 	return row && mayStaff(actor, 'diary.manage', row.organisationId) ? row.slot : undefined;
 }
 
 /** Takes a free slot out of the diary, or puts it back. A booked slot cannot be blocked. */
-export function setSlotBlocked(
+export async function setSlotBlocked(
 	actor: Actor,
 	slotId: number,
 	blocked: boolean
-): { ok: true } | { ok: false; reason: 'not-found' | 'booked' } {
-	return database().transaction(
-		(tx) => {
-			if (!ownSlot(actor, slotId)) return { ok: false, reason: 'not-found' } as const;
-			const live = tx
-				.select({ id: appointments.id })
-				.from(appointments)
-				.where(and(eq(appointments.slotId, slotId), eq(appointments.status, 'booked')))
-				.get();
+): Promise<{ ok: true } | { ok: false; reason: 'not-found' | 'booked' }> {
+	return await transaction(
+		async (tx) => {
+			if (!(await ownSlot(actor, slotId))) return { ok: false, reason: 'not-found' } as const;
+			const live = (
+				await tx
+					.select({ id: appointments.id })
+					.from(appointments)
+					.where(and(eq(appointments.slotId, slotId), eq(appointments.status, 'booked')))
+			)[0];
 			if (blocked && live) return { ok: false, reason: 'booked' } as const;
-			tx.update(slots).set({ blocked }).where(eq(slots.id, slotId)).run();
+			await tx.update(slots).set({ blocked }).where(eq(slots.id, slotId));
 			return { ok: true } as const;
 		},
 		{ behavior: 'immediate' }
@@ -278,38 +277,40 @@ export type Attendance = 'attended' | 'did_not_attend';
  * right by recording the other outcome; each record is in the patient's activity log, saying
  * whether staff recorded it on the web or the service's own system did through the FHIR interface.
  */
-export function recordAttendance(
+export async function recordAttendance(
 	actor: Actor,
 	appointmentId: number,
 	outcome: Attendance,
 	now = new Date(),
 	channel: ActivityChannel = 'web'
-): { ok: true } | { ok: false; reason: 'not-found' | 'not-yet' | 'cancelled' } {
-	return database().transaction(
-		(tx) => {
-			const row = tx
-				.select({ appointment: appointments, slot: slots, patient: patients })
-				.from(appointments)
-				.innerJoin(slots, eq(appointments.slotId, slots.id))
-				.innerJoin(patients, eq(appointments.patientId, patients.id))
-				.where(eq(appointments.id, appointmentId))
-				.get();
-			if (!row || !ownSlot(actor, row.slot.id)) return { ok: false, reason: 'not-found' } as const;
+): Promise<{ ok: true } | { ok: false; reason: 'not-found' | 'not-yet' | 'cancelled' }> {
+	return await transaction(
+		async (tx) => {
+			const row = (
+				await tx
+					.select({ appointment: appointments, slot: slots, patient: patients })
+					.from(appointments)
+					.innerJoin(slots, eq(appointments.slotId, slots.id))
+					.innerJoin(patients, eq(appointments.patientId, patients.id))
+					.where(eq(appointments.id, appointmentId))
+			)[0];
+			if (!row || !(await ownSlot(actor, row.slot.id)))
+				return { ok: false, reason: 'not-found' } as const;
 			if (row.appointment.status === 'cancelled')
 				return { ok: false, reason: 'cancelled' } as const;
 			if (londonDate(row.slot.startsAt) > londonDate(now))
 				return { ok: false, reason: 'not-yet' } as const;
 			if (row.appointment.status === outcome) return { ok: true } as const;
-			tx.update(appointments)
+			await tx
+				.update(appointments)
 				.set({ status: outcome })
-				.where(eq(appointments.id, appointmentId))
-				.run();
+				.where(eq(appointments.id, appointmentId));
 			const subject = {
 				patientId: row.patient.id,
 				givenName: row.patient.givenName,
 				familyName: row.patient.familyName
 			};
-			recordActivity(
+			await recordActivity(
 				tx,
 				{ actor, subject, via: 'staff', channel },
 				outcome === 'attended' ? 'appointment.attended' : 'appointment.did_not_attend',

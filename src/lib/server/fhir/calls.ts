@@ -16,8 +16,8 @@ export type Call = {
 	outcome?: string | null;
 };
 
-export function recordCall(call: Call): void {
-	database()
+export async function recordCall(call: Call): Promise<void> {
+	await database()
 		.insert(fhirCalls)
 		.values({
 			clientId: call.clientRowId,
@@ -27,12 +27,11 @@ export function recordCall(call: Call): void {
 			resourceId: call.resourceId?.slice(0, 64) ?? null,
 			status: call.status,
 			outcome: call.outcome ?? null
-		})
-		.run();
+		});
 }
 
 /** The latest calls, newest first, for admins; one system's when `clientRowId` is given. */
-export function recentCalls(
+export async function recentCalls(
 	actor: Actor | null,
 	options: { clientRowId?: number; limit?: number } = {}
 ) {
@@ -50,12 +49,11 @@ export function recentCalls(
 		})
 		.from(fhirCalls)
 		.leftJoin(fhirClients, eq(fhirClients.id, fhirCalls.clientId));
-	return (
+	return await (
 		options.clientRowId === undefined
 			? query
 			: query.where(eq(fhirCalls.clientId, options.clientRowId))
 	)
 		.orderBy(desc(fhirCalls.id))
-		.limit(options.limit ?? 100)
-		.all();
+		.limit(options.limit ?? 100);
 }

@@ -11,26 +11,28 @@ const { appointments, carePlans, contactRequests, services, slots } = tables;
  * appointment with, whose plans they are in (each plan's own organisations), or that they asked
  * to see them. Three small indexed reads, by patient.
  */
-export function organisationsCaringFor(db: Executor, patientId: number): number[] {
-	const booked = db
+export async function organisationsCaringFor(db: Executor, patientId: number): Promise<number[]> {
+	const booked = await db
 		.selectDistinct({ organisationId: services.organisationId })
 		.from(appointments)
 		.innerJoin(slots, eq(slots.id, appointments.slotId))
 		.innerJoin(services, eq(services.id, slots.serviceId))
-		.where(eq(appointments.patientId, patientId))
-		.all();
-	const asked = db
+		.where(eq(appointments.patientId, patientId));
+	const asked = await db
 		.selectDistinct({ organisationId: services.organisationId })
 		.from(contactRequests)
 		.innerJoin(services, eq(services.id, contactRequests.serviceId))
-		.where(eq(contactRequests.patientId, patientId))
-		.all();
-	const planned = db
-		.select({ organisationId: carePlans.organisationId, content: carePlans.content })
-		.from(carePlans)
-		.where(eq(carePlans.patientId, patientId))
-		.all()
-		.flatMap(organisationsOf);
+		.where(eq(contactRequests.patientId, patientId));
+	const planned = (
+		await Promise.all(
+			(
+				await db
+					.select({ organisationId: carePlans.organisationId, content: carePlans.content })
+					.from(carePlans)
+					.where(eq(carePlans.patientId, patientId))
+			).map(organisationsOf)
+		)
+	).flat();
 	return [
 		...new Set([
 			...booked.map((row) => row.organisationId),

@@ -9,7 +9,7 @@ import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import { createLocalJWKSet, decodeJwt, errors as joseErrors, importJWK, jwtVerify } from 'jose';
 import { fhirActor, mayStaff, type Actor, type FhirCaller } from '../access/policy';
 import { randomSecret } from '../auth/session';
-import { database, tables } from '../db';
+import { database, tables, transaction } from '../db';
 import type { JsonWebKeySet } from '../db/schema';
 
 export type { FhirCaller } from '../access/policy';
@@ -58,11 +58,12 @@ export async function readRegistration(input: {
 	else if (name.length > 120) problems.name = 'invalid';
 	const organisationId = Number(input.organisationId);
 	const organisation = Number.isSafeInteger(organisationId)
-		? database()
-				.select({ id: organisations.id })
-				.from(organisations)
-				.where(eq(organisations.id, organisationId))
-				.get()
+		? (
+				await database()
+					.select({ id: organisations.id })
+					.from(organisations)
+					.where(eq(organisations.id, organisationId))
+			)[0]
 		: undefined;
 	if (!input.organisationId) problems.organisationId = 'missing';
 	else if (!organisation) problems.organisationId = 'invalid';
@@ -112,69 +113,69 @@ function defaultAlgorithm(key: JsonWebKey): string | undefined {
  * Returns the registration's own id (its page's) and the client id the system names itself by
  * in its assertions.
  */
-export function registerClient(
+export async function registerClient(
 	admin: Actor | null,
 	registration: Registration
-): { id: number; clientId: string } {
+): Promise<{ id: number; clientId: string }> {
 	if (!mayStaff(admin, 'fhir_clients.manage')) throw new Error('Not allowed to register systems');
 	const clientId = randomSecret();
-	return database().transaction((tx) => {
-		const account = tx
-			.insert(users)
-			.values({ role: 'system', organisationId: registration.organisationId })
-			.returning({ id: users.id })
-			.get();
-		const client = tx
-			.insert(fhirClients)
-			.values({
-				clientId,
-				name: registration.name,
-				organisationId: registration.organisationId,
-				userId: account.id,
-				jwks: registration.jwks,
-				scopes: registration.scopes,
-				registeredByUserId: admin!.userId
-			})
-			.returning({ id: fhirClients.id })
-			.get();
+	return await transaction(async (tx) => {
+		const account = (
+			await tx
+				.insert(users)
+				.values({ role: 'system', organisationId: registration.organisationId })
+				.returning({ id: users.id })
+		)[0]!;
+		const client = (
+			await tx
+				.insert(fhirClients)
+				.values({
+					clientId,
+					name: registration.name,
+					organisationId: registration.organisationId,
+					userId: account.id,
+					jwks: registration.jwks,
+					scopes: registration.scopes,
+					registeredByUserId: admin!.userId
+				})
+				.returning({ id: fhirClients.id })
+		)[0]!;
 		return { id: client.id, clientId };
 	});
 }
 
 /** Withdraws a registration: no new tokens, and the tokens it holds stop working now. */
-export function revokeClient(admin: Actor | null, id: number): boolean {
+export async function revokeClient(admin: Actor | null, id: number): Promise<boolean> {
 	if (!mayStaff(admin, 'fhir_clients.manage')) return false;
-	return database().transaction((tx) => {
-		const revoked = tx
+	return await transaction(async (tx) => {
+		const revoked = await tx
 			.update(fhirClients)
 			.set({ revokedAt: new Date() })
-			.where(and(eq(fhirClients.id, id), isNull(fhirClients.revokedAt)))
-			.run();
-		tx.delete(fhirAccessTokens).where(eq(fhirAccessTokens.clientId, id)).run();
+			.where(and(eq(fhirClients.id, id), isNull(fhirClients.revokedAt)));
+		await tx.delete(fhirAccessTokens).where(eq(fhirAccessTokens.clientId, id));
 		return revoked.changes > 0;
 	});
 }
 
 /** Every registered system, for admins, oldest first. */
-export function registeredClients(admin: Actor | null) {
+export async function registeredClients(admin: Actor | null) {
 	if (!mayStaff(admin, 'fhir_clients.manage')) return [];
-	return clientRows().orderBy(asc(fhirClients.id)).all();
+	return await clientRows().orderBy(asc(fhirClients.id));
 }
 
 /** One registered system, for admins; undefined for anyone else, or if there is none. */
-export function registeredClient(admin: Actor | null, id: number) {
+export async function registeredClient(admin: Actor | null, id: number) {
 	if (!mayStaff(admin, 'fhir_clients.manage')) return undefined;
-	return clientRows().where(eq(fhirClients.id, id)).get();
+	return (await clientRows().where(eq(fhirClients.id, id)))[0];
 }
 
 /** The organisations a system may be registered for, by name, for admins. */
-export function organisationsToRegister(admin: Actor | null) {
+export async function organisationsToRegister(admin: Actor | null) {
 	if (!mayStaff(admin, 'fhir_clients.manage')) return [];
-	return database()
+	return await database()
 		.select({ id: organisations.id, name: organisations.name })
 		.from(organisations)
-		.orderBy(asc(organisations.name))
-		.all();
+		.orderBy(asc(organisations.name));
 }
 
 /** Registered systems as admins read them: never a token, and no more of a key than is public. */
@@ -260,7 +261,7 @@ export async function issueToken(
 	}
 	// A withdrawn client is found too, so that the call log shows admins it still calling.
 	const client = claimed
-		? database().select().from(fhirClients).where(eq(fhirClients.clientId, claimed)).get()
+		? (await database().select().from(fhirClients).where(eq(fhirClients.clientId, claimed)))[0]
 		: undefined;
 	// The same words whether the client is unknown, withdrawn or its signature wrong: nothing
 	// here tells a caller which client ids exist.
@@ -299,27 +300,23 @@ export async function issueToken(
 
 	const id = randomSecret();
 	const secret = randomSecret();
-	const db = database();
-	db.transaction((tx) => {
+	await transaction(async (tx) => {
 		// Expired tokens and assertions are of no further use; clear them as new ones are made.
-		tx.delete(fhirAccessTokens).where(lt(fhirAccessTokens.expiresAt, now)).run();
-		tx.delete(fhirAssertionsUsed).where(lt(fhirAssertionsUsed.expiresAt, now)).run();
-		const used = tx
+		await tx.delete(fhirAccessTokens).where(lt(fhirAccessTokens.expiresAt, now));
+		await tx.delete(fhirAssertionsUsed).where(lt(fhirAssertionsUsed.expiresAt, now));
+		const used = await tx
 			.insert(fhirAssertionsUsed)
 			.values({ clientId: client.id, jti: payload.jti as string, expiresAt })
-			.onConflictDoNothing()
-			.run();
+			.onConflictDoNothing();
 		if (used.changes === 0) throw refused('this assertion was already used');
-		tx.insert(fhirAccessTokens)
-			.values({
-				id,
-				secretHash: Buffer.from(sha256(new TextEncoder().encode(secret))),
-				clientId: client.id,
-				scopes: granted,
-				issuedAt: now,
-				expiresAt: new Date(now.getTime() + accessTokenSeconds * 1000)
-			})
-			.run();
+		await tx.insert(fhirAccessTokens).values({
+			id,
+			secretHash: Buffer.from(sha256(new TextEncoder().encode(secret))),
+			clientId: client.id,
+			scopes: granted,
+			issuedAt: now,
+			expiresAt: new Date(now.getTime() + accessTokenSeconds * 1000)
+		});
 	});
 	return {
 		access_token: `${id}.${secret}`,
@@ -331,15 +328,16 @@ export async function issueToken(
 }
 
 /** The caller an access token stands for, while it lasts and its client is registered; else null. */
-export function callerFromToken(token: string, now = new Date()): FhirCaller | null {
+export async function callerFromToken(token: string, now = new Date()): Promise<FhirCaller | null> {
 	const [id, secret, extra] = token.split('.');
 	if (!id || !secret || extra !== undefined) return null;
-	const row = database()
-		.select({ token: fhirAccessTokens, client: fhirClients })
-		.from(fhirAccessTokens)
-		.innerJoin(fhirClients, eq(fhirClients.id, fhirAccessTokens.clientId))
-		.where(eq(fhirAccessTokens.id, id))
-		.get();
+	const row = (
+		await database()
+			.select({ token: fhirAccessTokens, client: fhirClients })
+			.from(fhirAccessTokens)
+			.innerJoin(fhirClients, eq(fhirClients.id, fhirAccessTokens.clientId))
+			.where(eq(fhirAccessTokens.id, id))
+	)[0];
 	if (!row || row.client.revokedAt || row.token.expiresAt <= now) return null;
 	const hash = sha256(new TextEncoder().encode(secret));
 	if (!constantTimeEqual(hash, new Uint8Array(row.token.secretHash))) return null;

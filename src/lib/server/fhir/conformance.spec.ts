@@ -25,8 +25,8 @@ afterAll(() => {
 });
 
 describe('what the FHIR interface emits from the demo', () => {
-	it('validates against UK Core, every type the demo has', { timeout: 300_000 }, () => {
-		const { checked, failures, ms } = fhirConformance();
+	it('validates against UK Core, every type the demo has', { timeout: 300_000 }, async () => {
+		const { checked, failures, ms } = await fhirConformance();
 		console.info(`FHIR conformance over the demo in ${ms} ms:`, checked);
 		expect(describeFailures(failures)).toBe('');
 		for (const type of [

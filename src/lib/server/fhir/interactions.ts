@@ -9,20 +9,20 @@ export type Page = {
 };
 
 export type Reader = {
-	read(caller: FhirCaller, id: string): object;
-	search(caller: FhirCaller, params: URLSearchParams, page: Page): object;
+	read(caller: FhirCaller, id: string): Promise<object>;
+	search(caller: FhirCaller, params: URLSearchParams, page: Page): Promise<object>;
 };
 
 export type Written = { status: 200 | 201; resource: { id?: string } & object };
 
 export type Writer = {
-	create?(caller: FhirCaller, body: Record<string, unknown>): Written;
-	update?(caller: FhirCaller, id: string, body: Record<string, unknown>): Written;
+	create?(caller: FhirCaller, body: Record<string, unknown>): Promise<Written>;
+	update?(caller: FhirCaller, id: string, body: Record<string, unknown>): Promise<Written>;
 	/** `PUT [type]?identifier=system|value`: update the one it names, or create it. */
 	conditionalUpdate?(
 		caller: FhirCaller,
 		params: URLSearchParams,
 		body: Record<string, unknown>
-	): Written;
-	delete?(caller: FhirCaller, id: string): void;
+	): Promise<Written>;
+	delete?(caller: FhirCaller, id: string): Promise<void>;
 };

@@ -18,10 +18,10 @@ import {
 import { downloadMyData, myDataBundle, myDataOf } from './my-data';
 import { validateAgainstProfile } from './validation';
 
-const practice = aService(['in_person'], 'general');
-const mentalHealth = aService(['in_person'], 'mental_health', 'mental_health');
-const staff = aStaffMember(practice.organisation.id);
-const team = aCareTeam(practice.organisation.id, 'GP team');
+const practice = await aService(['in_person'], 'general');
+const mentalHealth = await aService(['in_person'], 'mental_health', 'mental_health');
+const staff = await aStaffMember(practice.organisation.id);
+const team = await aCareTeam(practice.organisation.id, 'GP team');
 let day = 0;
 
 const plan = (label: SensitivityLabel, title: string): CarePlanContent => ({
@@ -58,35 +58,39 @@ const answers = (service: number): RequestAnswers => ({
 });
 
 /** A patient with an appointment and a plan at each of a general and a mental health service. */
-function aPatientWithCare(name: string) {
-	const patient = aPatient(name);
-	const book = (at: typeof practice) => {
-		const slot = aFreeSlot(at, new Date(Date.UTC(2030, 0, 1 + ++day, 10)));
-		const booked = bookSlot(patient, { slotId: slot.id, needs: {} });
+async function aPatientWithCare(name: string) {
+	const patient = await aPatient(name);
+	const book = async (at: typeof practice) => {
+		const slot = await aFreeSlot(at, new Date(Date.UTC(2030, 0, 1 + ++day, 10)));
+		const booked = await bookSlot(patient, { slotId: slot.id, needs: {} });
 		if (!booked.ok) throw new Error(booked.reason);
 		return booked.appointment.id;
 	};
-	const general = createCarePlan(staff, patient.subject!.patientId, plan('general', 'Diabetes'))!;
-	updateCarePlan(staff, general, 1, { ...plan('general', 'Diabetes, reviewed') });
-	const request = (service: number) => {
-		const made = makeRequest(patient, answers(service), undefined);
+	const general = (await createCarePlan(
+		staff,
+		patient.subject!.patientId,
+		plan('general', 'Diabetes')
+	))!;
+	await updateCarePlan(staff, general, 1, { ...plan('general', 'Diabetes, reviewed') });
+	const request = async (service: number) => {
+		const made = await makeRequest(patient, answers(service), undefined);
 		if (!made.ok) throw new Error(made.reason);
 		return made.id;
 	};
 	return {
 		patient,
-		appointments: { general: book(practice), mentalHealth: book(mentalHealth) },
+		appointments: { general: await book(practice), mentalHealth: await book(mentalHealth) },
 		plans: {
 			general,
-			mentalHealth: createCarePlan(
+			mentalHealth: (await createCarePlan(
 				staff,
 				patient.subject!.patientId,
 				plan('mental_health', 'Wellbeing')
-			)!
+			))!
 		},
 		requests: {
-			general: request(practice.service.id),
-			mentalHealth: request(mentalHealth.service.id)
+			general: await request(practice.service.id),
+			mentalHealth: await request(mentalHealth.service.id)
 		}
 	};
 }
@@ -94,10 +98,10 @@ function aPatientWithCare(name: string) {
 const ids = <T extends { id: number }>(rows: T[]) => rows.map((row) => row.id).sort();
 
 describe('a copy of my data', () => {
-	it('gives the patient everything held about them: every part, every label, every version', () => {
-		const grace = aPatientWithCare('Grace');
-		aProxyFor(grace.patient, 'Daniel', ['appointments.view'], ['general']);
-		const data = myDataOf(grace.patient)!;
+	it('gives the patient everything held about them: every part, every label, every version', async () => {
+		const grace = await aPatientWithCare('Grace');
+		await aProxyFor(grace.patient, 'Daniel', ['appointments.view'], ['general']);
+		const data = (await myDataOf(grace.patient))!;
 		expect(data.patient).toMatchObject({ givenName: 'Grace', postcode: 'E20 1AA' });
 		expect(ids(data.appointments!)).toEqual(
 			[grace.appointments.general, grace.appointments.mentalHealth].sort()
@@ -129,10 +133,10 @@ describe('a copy of my data', () => {
 	});
 
 	// Hazard H-007: a carer seeing what a sensitivity label hides.
-	it('gives someone allowed appointments only the appointments of general services, and nothing labelled', () => {
-		const hodan = aPatientWithCare('Hodan');
-		const { context } = aProxyFor(hodan.patient, 'Abdi', ['appointments.view'], ['general']);
-		const data = myDataOf(context)!;
+	it('gives someone allowed appointments only the appointments of general services, and nothing labelled', async () => {
+		const hodan = await aPatientWithCare('Hodan');
+		const { context } = await aProxyFor(hodan.patient, 'Abdi', ['appointments.view'], ['general']);
+		const data = (await myDataOf(context))!;
 		expect(ids(data.appointments!)).toEqual([hodan.appointments.general]);
 		expect(data.carePlans).toBeNull();
 		expect(data.requests).toBeNull();
@@ -146,15 +150,15 @@ describe('a copy of my data', () => {
 		expect(data.patient).toMatchObject({ givenName: 'Hodan', address: null, email: null });
 	});
 
-	it('gives mental health plans, appointments and requests to someone allowed that label', () => {
-		const samir = aPatientWithCare('Samir');
-		const { context } = aProxyFor(
+	it('gives mental health plans, appointments and requests to someone allowed that label', async () => {
+		const samir = await aPatientWithCare('Samir');
+		const { context } = await aProxyFor(
 			samir.patient,
 			'Leila',
 			['appointments.view', 'care_plans.view', 'requests.make'],
 			['general', 'mental_health']
 		);
-		const data = myDataOf(context)!;
+		const data = (await myDataOf(context))!;
 		expect(data.carePlans!.map(({ plan }) => plan.id).sort()).toEqual(
 			[samir.plans.general, samir.plans.mentalHealth].sort()
 		);
@@ -165,24 +169,25 @@ describe('a copy of my data', () => {
 		expect(data.requests).toEqual([]);
 	});
 
-	it('never gives who acts for the person, or their activity log, to anyone acting for them', () => {
-		const tomasz = aPatientWithCare('Tomasz');
-		const { context } = aProxyFor(
+	it('never gives who acts for the person, or their activity log, to anyone acting for them', async () => {
+		const tomasz = await aPatientWithCare('Tomasz');
+		const { context } = await aProxyFor(
 			tomasz.patient,
 			'Ewa',
 			['appointments.manage', 'care_plans.view', 'requests.make', 'communication_needs.manage'],
 			['general', 'mental_health', 'sexual_health', 'social_care']
 		);
-		const full = myDataOf(context)!;
+		const full = (await myDataOf(context))!;
 		expect(full.proxies).toBeNull();
 		expect(full.activity).toBeNull();
 		expect(full.communicationNeeds).not.toBeNull();
 		expect(full.messages.map((message) => message.kind)).not.toContain('proxy.invitation');
-		const linkWorker = database()
-			.insert(tables.users)
-			.values({ email: 'lw@example.org', passwordHash: 'x', role: 'link_worker' })
-			.returning()
-			.get();
+		const linkWorker = (
+			await database()
+				.insert(tables.users)
+				.values({ email: 'lw@example.org', passwordHash: 'x', role: 'link_worker' })
+				.returning()
+		)[0]!;
 		const actor = {
 			userId: linkWorker.id,
 			role: 'link_worker' as const,
@@ -199,17 +204,17 @@ describe('a copy of my data', () => {
 				endedAt: null
 			})
 		};
-		const helped = myDataOf(assisted)!;
+		const helped = (await myDataOf(assisted))!;
 		expect(helped.proxies).toBeNull();
 		expect(helped.activity).toBeNull();
 		expect(helped.carePlans!.map(({ plan }) => plan.id)).toEqual([tomasz.plans.general]);
 		expect(ids(helped.appointments!)).toEqual([tomasz.appointments.general]);
 	});
 
-	it("never holds another person's data, and nothing for someone who may not take a copy", () => {
-		const mine = aPatientWithCare('Maria');
-		const theirs = aPatientWithCare('Pedro');
-		const data = myDataOf(mine.patient)!;
+	it("never holds another person's data, and nothing for someone who may not take a copy", async () => {
+		const mine = await aPatientWithCare('Maria');
+		const theirs = await aPatientWithCare('Pedro');
+		const data = (await myDataOf(mine.patient))!;
 		const everyId = JSON.stringify({
 			appointments: ids(data.appointments!),
 			plans: data.carePlans!.map(({ plan }) => plan.id),
@@ -224,23 +229,23 @@ describe('a copy of my data', () => {
 		}
 		expect(JSON.stringify(data)).not.toContain('Pedro');
 		// Signed in as Pedro, asking for Maria's: nothing.
-		expect(myDataOf({ ...theirs.patient, subject: mine.patient.subject })).toBeNull();
-		const { context } = aProxyFor(mine.patient, 'Nobody', ['appointments.view'], ['general']);
-		expect(myDataOf({ ...context, grant: null })).toBeNull();
+		expect(await myDataOf({ ...theirs.patient, subject: mine.patient.subject })).toBeNull();
+		const { context } = await aProxyFor(mine.patient, 'Nobody', ['appointments.view'], ['general']);
+		expect(await myDataOf({ ...context, grant: null })).toBeNull();
 	});
 
-	it('records the download in the activity log, with how it was taken', () => {
-		const ana = aPatientWithCare('Ana');
-		const { context } = aProxyFor(ana.patient, 'Rui', ['care_plans.view'], ['general']);
-		expect(downloadMyData(context, base)).not.toBeNull();
-		expect(downloadMyData(ana.patient, base)).not.toBeNull();
-		const [own, byProxy] = activityOf(ana.patient).entries;
+	it('records the download in the activity log, with how it was taken', async () => {
+		const ana = await aPatientWithCare('Ana');
+		const { context } = await aProxyFor(ana.patient, 'Rui', ['care_plans.view'], ['general']);
+		expect(await downloadMyData(context, base)).not.toBeNull();
+		expect(await downloadMyData(ana.patient, base)).not.toBeNull();
+		const [own, byProxy] = (await activityOf(ana.patient)).entries;
 		expect(own).toMatchObject({ action: 'data.downloaded', via: 'self' });
 		expect(byProxy).toMatchObject({ action: 'data.downloaded', via: 'proxy', name: 'Rui Test' });
 		// Refused, and nothing recorded.
-		const before = activityOf(ana.patient).entries.length;
-		expect(downloadMyData({ ...context, grant: null }, base)).toBeNull();
-		expect(activityOf(ana.patient).entries).toHaveLength(before);
+		const before = (await activityOf(ana.patient)).entries.length;
+		expect(await downloadMyData({ ...context, grant: null }, base)).toBeNull();
+		expect((await activityOf(ana.patient)).entries).toHaveLength(before);
 	});
 });
 
@@ -263,10 +268,10 @@ describe('a copy of my data as a FHIR Bundle', () => {
 		{
 			timeout: 30_000
 		},
-		() => {
-			const rosa = aPatientWithCare('Rosa');
-			aProxyFor(rosa.patient, 'Marco', ['appointments.view'], ['general']);
-			database()
+		async () => {
+			const rosa = await aPatientWithCare('Rosa');
+			await aProxyFor(rosa.patient, 'Marco', ['appointments.view'], ['general']);
+			await database()
 				.insert(tables.communicationNeeds)
 				.values({
 					patientId: rosa.patient.subject!.patientId,
@@ -276,10 +281,9 @@ describe('a copy of my data as a FHIR Bundle', () => {
 					otherLanguage: 'en',
 					updatedAt: new Date(),
 					updatedByUserId: rosa.patient.actor!.userId
-				})
-				.run();
-			reachBy(rosa.patient, 'letter');
-			const bundle = downloadMyData(rosa.patient, base)!;
+				});
+			await reachBy(rosa.patient, 'letter');
+			const bundle = (await downloadMyData(rosa.patient, base))!;
 			expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
 			expect(named(bundle, 'Patient')).toEqual([String(rosa.patient.subject!.patientId)]);
 			expect(named(bundle, 'Appointment')).toEqual(
@@ -329,11 +333,11 @@ describe('a copy of my data as a FHIR Bundle', () => {
 		}
 	);
 
-	it("holds only what a proxy may see, never another person's", () => {
-		const yusuf = aPatientWithCare('Yusuf');
-		const other = aPatientWithCare('Other');
-		const { context } = aProxyFor(yusuf.patient, 'Amina', ['appointments.view'], ['general']);
-		const bundle = myDataBundle(myDataOf(context)!, base);
+	it("holds only what a proxy may see, never another person's", async () => {
+		const yusuf = await aPatientWithCare('Yusuf');
+		const other = await aPatientWithCare('Other');
+		const { context } = await aProxyFor(yusuf.patient, 'Amina', ['appointments.view'], ['general']);
+		const bundle = await myDataBundle((await myDataOf(context))!, base);
 		expect(named(bundle, 'Appointment')).toEqual([String(yusuf.appointments.general)]);
 		// Not even the service of what they may not see.
 		expect(named(bundle, 'HealthcareService')).toEqual([String(practice.service.id)]);

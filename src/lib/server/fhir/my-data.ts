@@ -10,7 +10,7 @@ import { appointmentsOf } from '../appointments/queries';
 import { recordActivity, wholeActivityOf } from '../audit';
 import { readablePlans } from '../care-plans/reading';
 import { communicationNeedsOf, type CommunicationNeeds } from '../communication-needs';
-import { database, tables } from '../db';
+import { database, tables, transaction } from '../db';
 import { keptOnceSent } from '../messages/templates';
 import { toTellAgain } from '../messages/rewrite';
 import { shownIdentifier } from '../people/people';
@@ -35,7 +35,7 @@ import { requestMessageResources } from './resources/request-message';
 const { carePlanVersions, outbox, patients, proxyRelationships, users } = tables;
 
 /** What the copy holds. A part the reader may not see at all is null; within a part, only what they may. */
-export type MyData = NonNullable<ReturnType<typeof myDataOf>>;
+export type MyData = NonNullable<Awaited<ReturnType<typeof myDataOf>>>;
 
 /**
  * Everything held about the subject that the actor may see, as of `now`; null when they may
@@ -45,33 +45,33 @@ export type MyData = NonNullable<ReturnType<typeof myDataOf>>;
  * about those, communication needs when they may manage them; never who acts for the person nor
  * their activity log, which are the patient's alone.
  */
-export function myDataOf(context: ActingContext, now = new Date()) {
+export async function myDataOf(context: ActingContext, now = new Date()) {
 	const { subject } = context;
 	if (!subject || !may(context, 'data.download')) return null;
 	const own = context.via === 'self';
-	const { upcoming, past } = appointmentsOf(context, now);
+	const { upcoming, past } = await appointmentsOf(context, now);
 	const appointments = [...upcoming, ...past];
-	const carePlans = carePlansWithVersions(context);
-	const requests = requestsOf(context)
-		.map((request) => requestOf(context, request.id))
-		.filter((request) => request !== undefined);
+	const carePlans = await carePlansWithVersions(context);
+	const requests = (
+		await Promise.all((await requestsOf(context)).map((request) => requestOf(context, request.id)))
+	).filter((request) => request !== undefined);
 	return {
-		patient: detailsOf(subject.patientId, own),
+		patient: await detailsOf(subject.patientId, own),
 		communicationNeeds:
 			own || may(context, 'communication_needs.manage')
-				? communicationNeedsOf(subject.patientId)
+				? await communicationNeedsOf(subject.patientId)
 				: null,
 		appointments: may(context, 'appointments.view') ? appointments : null,
 		carePlans: may(context, 'care_plans.view') ? carePlans : null,
 		requests: may(context, 'requests.make') ? requests : null,
-		messages: messagesAbout(subject.patientId, {
+		messages: await messagesAbout(subject.patientId, {
 			all: own,
 			appointmentIds: new Set(appointments.map((appointment) => appointment.id)),
 			requestIds: new Set(requests.map((detail) => detail.request.id))
 		}),
 		// `may` gives these to the patient alone: who acts for them, and what was done.
-		proxies: may(context, 'people.manage') ? relationshipsOf(subject.patientId, now) : null,
-		activity: may(context, 'activity.view') ? wholeActivityOf(context) : null,
+		proxies: may(context, 'people.manage') ? await relationshipsOf(subject.patientId, now) : null,
+		activity: may(context, 'activity.view') ? await wholeActivityOf(context) : null,
 		own,
 		at: now
 	};
@@ -82,10 +82,10 @@ export function myDataOf(context: ActingContext, now = new Date()) {
  * activity log, by whom and how (the log row's `via`), so that the copy holds that line too;
  * null, and nothing recorded, when the actor may not take one.
  */
-export function downloadMyData(context: ActingContext, base: string, now = new Date()) {
+export async function downloadMyData(context: ActingContext, base: string, now = new Date()) {
 	if (!context.subject || !may(context, 'data.download')) return null;
-	database().transaction((tx) => recordActivity(tx, context, 'data.downloaded'));
-	return myDataBundle(myDataOf(context, now)!, base);
+	await transaction(async (tx) => await recordActivity(tx, context, 'data.downloaded'));
+	return await myDataBundle((await myDataOf(context, now))!, base);
 }
 
 /**
@@ -93,23 +93,24 @@ export function downloadMyData(context: ActingContext, base: string, now = new D
  * them sees who it is (name, date of birth, NHS number) but not where the person lives or how to
  * reach them, which no page shows them either.
  */
-function detailsOf(patientId: number, own: boolean) {
-	const { patient, language } = database()
-		.select({ patient: patients, language: users.language })
-		.from(patients)
-		.leftJoin(users, eq(users.patientId, patients.id))
-		.where(eq(patients.id, patientId))
-		.get()!;
+async function detailsOf(patientId: number, own: boolean) {
+	const { patient, language } = (
+		await database()
+			.select({ patient: patients, language: users.language })
+			.from(patients)
+			.leftJoin(users, eq(users.patientId, patients.id))
+			.where(eq(patients.id, patientId))
+	)[0]!;
 	return own
 		? { ...patient, language }
 		: { ...patient, address: null, mobile: null, email: null, reachBy: null, language: null };
 }
 
 /** The plans the actor may read, each with every saved version, oldest first. */
-function carePlansWithVersions(context: ActingContext) {
-	const plans = readablePlans(context);
+async function carePlansWithVersions(context: ActingContext) {
+	const plans = await readablePlans(context);
 	if (plans.length === 0) return [];
-	const versions = database()
+	const versions = await database()
 		.select()
 		.from(carePlanVersions)
 		.where(
@@ -118,8 +119,7 @@ function carePlansWithVersions(context: ActingContext) {
 				plans.map((plan) => plan.id)
 			)
 		)
-		.orderBy(carePlanVersions.planId, carePlanVersions.version)
-		.all();
+		.orderBy(carePlanVersions.planId, carePlanVersions.version);
 	return plans.map((plan) => ({
 		plan,
 		versions: versions.filter((version) => version.planId === plan.id)
@@ -130,18 +130,19 @@ function carePlansWithVersions(context: ActingContext) {
  * Messages sent about the person, as kept (a code leaves its message once sent). Someone acting
  * for them gets only those about an appointment or a request they may see.
  */
-function messagesAbout(
+async function messagesAbout(
 	patientId: number,
 	seen: { all: boolean; appointmentIds: Set<number>; requestIds: Set<number> }
 ) {
 	return (
-		database()
-			.select()
-			.from(outbox)
-			// A message withdrawn before it was sent (a reminder for a cancelled time) told nobody.
-			.where(and(eq(outbox.patientId, patientId), ne(outbox.status, 'withdrawn')))
-			.orderBy(outbox.createdAt, outbox.id)
-			.all()
+		(
+			await database()
+				.select()
+				.from(outbox)
+				// A message withdrawn before it was sent (a reminder for a cancelled time) told nobody.
+				.where(and(eq(outbox.patientId, patientId), ne(outbox.status, 'withdrawn')))
+				.orderBy(outbox.createdAt, outbox.id)
+		)
 			.filter((message) => seen.all || aboutSomethingSeen(message, seen))
 			.map((message) => ({ ...message, patientId, body: keptOnceSent(message) }))
 	);
@@ -170,32 +171,32 @@ function requestIdOf(about: string | null): number | null {
  * Everyone who acts, acted, or was invited to act for the person, with what they may do and
  * until when; never an invitation's code.
  */
-function relationshipsOf(patientId: number, at: Date) {
+async function relationshipsOf(patientId: number, at: Date) {
 	const r = proxyRelationships;
-	return database()
-		.select({
-			relationship: r,
-			person: { givenName: patients.givenName, familyName: patients.familyName },
-			email: users.email,
-			mobile: users.mobile
-		})
-		.from(r)
-		.leftJoin(users, eq(r.proxyUserId, users.id))
-		.leftJoin(patients, eq(users.patientId, patients.id))
-		.where(eq(r.patientId, patientId))
-		.orderBy(r.createdAt, r.id)
-		.all()
-		.map(({ relationship, person, email, mobile }) => ({
-			relationship,
-			person: person?.givenName
-				? { givenName: person.givenName, familyName: person.familyName! }
-				: null,
-			state: relationshipState(relationship, at),
-			// As the people page names them: by name, else their account's or the invitation's address.
-			name: person?.givenName
-				? `${person.givenName} ${person.familyName}`
-				: shownIdentifier(relationship.invitedIdentifier, { email, mobile })
-		}));
+	return (
+		await database()
+			.select({
+				relationship: r,
+				person: { givenName: patients.givenName, familyName: patients.familyName },
+				email: users.email,
+				mobile: users.mobile
+			})
+			.from(r)
+			.leftJoin(users, eq(r.proxyUserId, users.id))
+			.leftJoin(patients, eq(users.patientId, patients.id))
+			.where(eq(r.patientId, patientId))
+			.orderBy(r.createdAt, r.id)
+	).map(({ relationship, person, email, mobile }) => ({
+		relationship,
+		person: person?.givenName
+			? { givenName: person.givenName, familyName: person.familyName! }
+			: null,
+		state: relationshipState(relationship, at),
+		// As the people page names them: by name, else their account's or the invitation's address.
+		name: person?.givenName
+			? `${person.givenName} ${person.familyName}`
+			: shownIdentifier(relationship.invitedIdentifier, { email, mobile })
+	}));
 }
 
 // The copy as one FHIR Bundle ----------------------------------------------------------------
@@ -208,7 +209,7 @@ type Entry = { fullUrl: string; resource: { resourceType: string; id?: string } 
  * (`https://…/fhir/R4`); those it does not (a plan's earlier versions, what was said about a
  * request, the activity log) by a `urn:uuid:`, as FHIR asks of resources with no address.
  */
-export function myDataBundle(data: MyData, base: string) {
+export async function myDataBundle(data: MyData, base: string) {
 	const patientId = data.patient.id;
 	const served = (resource: Entry['resource']): Entry => ({
 		fullUrl: `${base}/${resource.resourceType}/${resource.id}`,
@@ -226,7 +227,7 @@ export function myDataBundle(data: MyData, base: string) {
 	];
 	if (data.appointments?.length) {
 		entries.push(
-			...appointmentRows(data.appointments.map(({ id }) => id)).map((row) =>
+			...(await appointmentRows(data.appointments.map(({ id }) => id))).map((row) =>
 				served(appointmentResource(row))
 			)
 		);
@@ -245,7 +246,7 @@ export function myDataBundle(data: MyData, base: string) {
 			);
 		}
 	}
-	entries.push(...handoversOf(data.carePlans ?? []).map(served));
+	entries.push(...(await handoversOf(data.carePlans ?? [])).map(served));
 	for (const detail of data.requests ?? []) {
 		entries.push(served(serviceRequestResource({ ...detail.request, patientId })));
 		entries.push(...requestMessageResources({ ...detail, patientId }).map(unserved));
@@ -257,7 +258,7 @@ export function myDataBundle(data: MyData, base: string) {
 	}
 	entries.push(...(data.activity ?? []).map((entry) => unserved(auditEventOf(entry, patientId))));
 	// The organisations, services, places and teams named, so that the copy reads on its own.
-	entries.push(...directoryNamedIn(entries.map((entry) => entry.resource)).map(served));
+	entries.push(...(await directoryNamedIn(entries.map((entry) => entry.resource))).map(served));
 	return {
 		resourceType: 'Bundle' as const,
 		meta: { profile: [ukCoreProfiles.Bundle] },
@@ -290,39 +291,38 @@ function patientOf(data: MyData) {
 }
 
 /** The appointments (already allowed) with the slot, service and place their resource names. */
-function appointmentRows(ids: number[]) {
+async function appointmentRows(ids: number[]) {
 	const { appointments, locations, services, slots } = tables;
-	return database()
+	return await database()
 		.select({ appointment: appointments, slot: slots, service: services, location: locations })
 		.from(appointments)
 		.innerJoin(slots, eq(appointments.slotId, slots.id))
 		.innerJoin(services, eq(slots.serviceId, services.id))
 		.innerJoin(locations, eq(slots.locationId, locations.id))
 		.where(inArray(appointments.id, ids))
-		.orderBy(slots.startsAt, appointments.id)
-		.all();
+		.orderBy(slots.startsAt, appointments.id);
 }
 
 /** Actions handed from one team to another in the plans (already allowed), as Tasks. */
-function handoversOf(plans: MyData['carePlans'] & object) {
+async function handoversOf(plans: MyData['carePlans'] & object) {
 	if (plans.length === 0) return [];
 	const { carePlanHandovers, careTeams } = tables;
 	const byId = new Map(plans.map(({ plan }) => [plan.id, plan]));
-	return database()
-		.select({
-			handover: carePlanHandovers,
-			from: { organisationId: careTeams.organisationId, name: careTeams.name }
-		})
-		.from(carePlanHandovers)
-		.innerJoin(careTeams, eq(carePlanHandovers.fromTeamId, careTeams.id))
-		.where(inArray(carePlanHandovers.planId, [...byId.keys()]))
-		.orderBy(carePlanHandovers.at, carePlanHandovers.id)
-		.all()
-		.map(({ handover, from }) => {
-			const plan = byId.get(handover.planId)!;
-			const action = plan.content.actions.find((a) => a.key === handover.actionKey);
-			return handoverTask(handover, plan, action, from);
-		});
+	return (
+		await database()
+			.select({
+				handover: carePlanHandovers,
+				from: { organisationId: careTeams.organisationId, name: careTeams.name }
+			})
+			.from(carePlanHandovers)
+			.innerJoin(careTeams, eq(carePlanHandovers.fromTeamId, careTeams.id))
+			.where(inArray(carePlanHandovers.planId, [...byId.keys()]))
+			.orderBy(carePlanHandovers.at, carePlanHandovers.id)
+	).map(({ handover, from }) => {
+		const plan = byId.get(handover.planId)!;
+		const action = plan.content.actions.find((a) => a.key === handover.actionKey);
+		return handoverTask(handover, plan, action, from);
+	});
 }
 
 /** The directory resources (not the person's: anyone may read them) that resources refer to. */
@@ -334,7 +334,9 @@ const directory = {
 } as const;
 type DirectoryType = keyof typeof directory;
 
-function directoryNamedIn(resources: object[]): { resourceType: string; id?: string }[] {
+async function directoryNamedIn(
+	resources: object[]
+): Promise<{ resourceType: string; id?: string }[]> {
 	const named = new Map<DirectoryType, Set<number>>();
 	const visit = (value: unknown): void => {
 		if (Array.isArray(value)) return value.forEach(visit);
@@ -348,16 +350,17 @@ function directoryNamedIn(resources: object[]): { resourceType: string; id?: str
 		Object.values(value).forEach(visit);
 	};
 	visit(resources);
-	return [...named].flatMap(([type, ids]) => {
+	const byType = [...named].map(async ([type, ids]) => {
 		const { table, resource } = directory[type];
-		return database()
-			.select()
-			.from(table)
-			.where(inArray(table.id, [...ids]))
-			.orderBy(table.id)
-			.all()
-			.map((row) =>
-				(resource as (row: typeof table.$inferSelect) => { resourceType: string; id?: string })(row)
-			);
+		return (
+			await database()
+				.select()
+				.from(table)
+				.where(inArray(table.id, [...ids]))
+				.orderBy(table.id)
+		).map((row) =>
+			(resource as (row: typeof table.$inferSelect) => { resourceType: string; id?: string })(row)
+		);
 	});
+	return (await Promise.all(byType)).flat();
 }

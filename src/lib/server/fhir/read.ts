@@ -77,7 +77,7 @@ const {
 export type Readable = Omit<Reader, 'search'> & {
 	/** The search parameters it takes besides `_id`, `_count` and `_offset`. */
 	searchParameters: readonly string[];
-	search(caller: FhirCaller, params: URLSearchParams, page: Page): Bundle;
+	search(caller: FhirCaller, params: URLSearchParams, page: Page): Promise<Bundle>;
 };
 
 const notFound = (type: ResourceType, id: string) =>
@@ -100,8 +100,8 @@ function idsCondition(filters: Filter[], code: string, column: SQLiteColumn, typ
 }
 
 /** May the caller read this patient's things at all? */
-const caresFor = (caller: FhirCaller, patientId: number) =>
-	mayFhirRead(caller, organisationsCaringFor(database(), patientId));
+const caresFor = async (caller: FhirCaller, patientId: number) =>
+	mayFhirRead(caller, await organisationsCaringFor(database(), patientId));
 
 /** The organisation whose system is calling. */
 const organisationOf = (caller: FhirCaller) => caller.client.organisationId;
@@ -128,10 +128,9 @@ const inPlan = (caller: FhirCaller) => sql`(
 )`;
 
 /** A drizzle select with its joins and conditions, still to be ordered and paged, or counted. */
-type Query<Row> = {
-	get(): Row | undefined;
+type Query<Row> = PromiseLike<Row[]> & {
 	orderBy(...columns: SQL[]): {
-		limit(limit: number): { offset(offset: number): { all(): Row[] } };
+		limit(limit: number): { offset(offset: number): PromiseLike<Row[]> };
 	};
 	as(alias: string): Subquery;
 };
@@ -144,7 +143,7 @@ type Records<Row> = {
 	/** The order of a search's results, the id last: by id unless said. */
 	order?: SQLiteColumn[];
 	query: (where: SQL | undefined) => Query<Row>;
-	resource: (row: Row) => { id?: string };
+	resource: (row: Row) => { id?: string } | Promise<{ id?: string }>;
 	/** Which rows the caller may see: what its organisation's staff could. */
 	visible?: (caller: FhirCaller) => SQL;
 	/** Whose care a row is about, when a patient's: read only when the caller cares for them. */
@@ -162,23 +161,24 @@ type Records<Row> = {
 function records<Row>(spec: Records<Row>): Readable {
 	const { type, searchParameters, id, query, resource, visible, patient } = spec;
 	const order = [...(spec.order ?? []), id].map((column) => asc(column));
-	const whose = (caller: FhirCaller, row: Row) => !patient || caresFor(caller, patient.of(row));
-	const ownConditions = (caller: FhirCaller, filters: Filter[]) => [
+	const whose = async (caller: FhirCaller, row: Row) =>
+		!patient || (await caresFor(caller, patient.of(row)));
+	const ownConditions = async (caller: FhirCaller, filters: Filter[]) => [
 		...idsCondition(filters, '_id', id),
-		...(patient ? patientConditions(caller, filters, patient.column) : []),
+		...(patient ? await patientConditions(caller, filters, patient.column) : []),
 		...(spec.conditions?.(filters) ?? [])
 	];
 	return {
 		searchParameters,
-		read(caller, wanted) {
+		async read(caller, wanted) {
 			const rowId = numericId(wanted);
-			const row = rowId === null ? undefined : query(and(eq(id, rowId), visible?.(caller))).get();
-			if (!row || !whose(caller, row)) throw notFound(type, wanted);
-			return resource(row);
+			const [row] = rowId === null ? [] : await query(and(eq(id, rowId), visible?.(caller)));
+			if (!row || !(await whose(caller, row))) throw notFound(type, wanted);
+			return await resource(row);
 		},
-		search(caller, params, { base }) {
+		async search(caller, params, { base }) {
 			const request = readSearch(type, params, searchParameters);
-			const conditions = ownConditions(caller, request.filters);
+			const conditions = await ownConditions(caller, request.filters);
 			if (spec.forOnePerson) {
 				if (!conditions.length)
 					throw new FhirError(
@@ -187,27 +187,40 @@ function records<Row>(spec: Records<Row>): Readable {
 						`${type} is searched for one person: give ${searchParameters.join(' or ')}, or _id.`
 					);
 				// Few rows, each shown only when the caller cares for its patient: paged in memory.
-				const found = query(and(...conditions))
+				const rows = await query(and(...conditions))
 					.orderBy(...order)
 					.limit(-1)
-					.offset(0)
-					.all()
-					.filter((row) => whose(caller, row));
+					.offset(0);
+				const shown = await Promise.all(rows.map((row) => whose(caller, row)));
+				const found = rows.filter((_, index) => shown[index]);
 				const page = found.slice(request.offset, request.offset + request.count);
-				return searchset(type, params, base, request, found.length, page.map(resource));
+				return searchset(
+					type,
+					params,
+					base,
+					request,
+					found.length,
+					await Promise.all(page.map(async (row) => await resource(row)))
+				);
 			}
 			const where = and(visible?.(caller), ...conditions);
 			const total =
-				database().select({ n: count() }).from(query(where).as('matches')).get()?.n ?? 0;
+				(await database().select({ n: count() }).from(query(where).as('matches')))[0]?.n ?? 0;
 			const page =
 				request.count > 0
-					? query(where)
+					? await query(where)
 							.orderBy(...order)
 							.limit(request.count)
 							.offset(request.offset)
-							.all()
 					: [];
-			return searchset(type, params, base, request, total, page.map(resource));
+			return searchset(
+				type,
+				params,
+				base,
+				request,
+				total,
+				await Promise.all(page.map(async (row) => await resource(row)))
+			);
 		}
 	};
 }
@@ -216,13 +229,21 @@ function records<Row>(spec: Records<Row>): Readable {
  * The patient a `patient` parameter names, gated: nothing when the caller does not care for
  * them, so a search cannot tell a patient it has no care for from one that does not exist.
  */
-function patientConditions(caller: FhirCaller, filters: Filter[], column: SQLiteColumn): SQL[] {
-	return filtersFor(filters, 'patient').map((filter) => {
-		const ids = equalsOnly(filter)
-			.map((value) => numericId(referencedId(value, 'Patient')))
-			.filter((id): id is number => id !== null && caresFor(caller, id));
-		return ids.length ? inArray(column, ids) : nothing;
-	});
+async function patientConditions(
+	caller: FhirCaller,
+	filters: Filter[],
+	column: SQLiteColumn
+): Promise<SQL[]> {
+	return await Promise.all(
+		filtersFor(filters, 'patient').map(async (filter) => {
+			const named = equalsOnly(filter)
+				.map((value) => numericId(referencedId(value, 'Patient')))
+				.filter((id): id is number => id !== null);
+			const cared = await Promise.all(named.map((id) => caresFor(caller, id)));
+			const ids = named.filter((_, index) => cared[index]);
+			return ids.length ? inArray(column, ids) : nothing;
+		})
+	);
 }
 
 // Patients and who acts for them -----------------------------------------------------------------
@@ -245,8 +266,8 @@ const patient = records({
 			.from(patients)
 			.leftJoin(users, eq(users.patientId, patients.id))
 			.where(where),
-	resource: (row) =>
-		patientResource(row.patient, communicationNeedsOf(row.patient.id), row.language),
+	resource: async (row) =>
+		patientResource(row.patient, await communicationNeedsOf(row.patient.id), row.language),
 	patient: { column: patients.id, of: (row) => row.patient.id },
 	conditions: (filters) =>
 		filtersFor(filters, 'identifier').map((filter) => {
@@ -275,8 +296,7 @@ const relationships = {
 	query: relationshipQuery,
 	patient: {
 		column: proxyRelationships.patientId,
-		of: (row: ReturnType<typeof relationshipQuery>['_']['result'][number]) =>
-			row.relationship.patientId
+		of: (row: Awaited<ReturnType<typeof relationshipQuery>>[number]) => row.relationship.patientId
 	},
 	forOnePerson: true
 } as const;
@@ -409,7 +429,7 @@ const slot = records({
  * The diaries there are: each service at each place where it has slots or a diary session, with
  * the span of its slots. A Schedule is derived, so its id is `{serviceId}-{locationId}`.
  */
-function scheduleRows(where: SQL | undefined) {
+async function scheduleRows(where: SQL | undefined) {
 	const db = database();
 	const diaries = db
 		.select({ serviceId: slots.serviceId, locationId: slots.locationId })
@@ -423,34 +443,34 @@ function scheduleRows(where: SQL | undefined) {
 	const span = (edge: 'min' | 'max', column: SQLiteColumn) =>
 		sql<number | null>`(select ${sql.raw(edge)}(${column}) from ${slots}
 			where ${slots.serviceId} = ${diaries.serviceId} and ${slots.locationId} = ${diaries.locationId})`;
-	return db
-		.select({
-			service: { id: services.id, name: services.name, kind: services.kind },
-			location: { id: locations.id, name: locations.name },
-			from: span('min', slots.startsAt),
-			to: span('max', slots.endsAt),
-			// The organisation's system may have withdrawn the diary (writes/schedules.ts).
-			active: sql<number>`${inactiveSchedules.since} is null`
-		})
-		.from(diaries)
-		.innerJoin(services, eq(services.id, diaries.serviceId))
-		.innerJoin(locations, eq(locations.id, diaries.locationId))
-		.leftJoin(
-			inactiveSchedules,
-			and(
-				eq(inactiveSchedules.serviceId, diaries.serviceId),
-				eq(inactiveSchedules.locationId, diaries.locationId)
+	return (
+		await db
+			.select({
+				service: { id: services.id, name: services.name, kind: services.kind },
+				location: { id: locations.id, name: locations.name },
+				from: span('min', slots.startsAt),
+				to: span('max', slots.endsAt),
+				// The organisation's system may have withdrawn the diary (writes/schedules.ts).
+				active: sql<number>`${inactiveSchedules.since} is null`
+			})
+			.from(diaries)
+			.innerJoin(services, eq(services.id, diaries.serviceId))
+			.innerJoin(locations, eq(locations.id, diaries.locationId))
+			.leftJoin(
+				inactiveSchedules,
+				and(
+					eq(inactiveSchedules.serviceId, diaries.serviceId),
+					eq(inactiveSchedules.locationId, diaries.locationId)
+				)
 			)
-		)
-		.where(where)
-		.orderBy(asc(diaries.serviceId), asc(diaries.locationId))
-		.all()
-		.map((row) => ({
-			...row,
-			from: row.from === null ? null : new Date(row.from),
-			to: row.to === null ? null : new Date(row.to),
-			active: Boolean(row.active)
-		}));
+			.where(where)
+			.orderBy(asc(diaries.serviceId), asc(diaries.locationId))
+	).map((row) => ({
+		...row,
+		from: row.from === null ? null : new Date(row.from),
+		to: row.to === null ? null : new Date(row.to),
+		active: Boolean(row.active)
+	}));
 }
 
 /** Schedules an `_id` or `actor` parameter names. */
@@ -475,17 +495,17 @@ function scheduleConditions(filters: Filter[]): SQL[] {
 
 const schedule: Readable = {
 	searchParameters: ['actor'],
-	read(_caller, id) {
-		const [row] = scheduleRows(
+	async read(_caller, id) {
+		const [row] = await scheduleRows(
 			diariesCondition([id], { service: services.id, location: locations.id })
 		);
 		if (!row) throw notFound('Schedule', id);
 		return scheduleResource(row);
 	},
-	search(_caller, params, { base }) {
+	async search(_caller, params, { base }) {
 		const request = readSearch('Schedule', params, ['actor']);
 		// Diaries are few (a service at a handful of places): paged in memory.
-		const rows = scheduleRows(and(...scheduleConditions(request.filters)));
+		const rows = await scheduleRows(and(...scheduleConditions(request.filters)));
 		const page = rows.slice(request.offset, request.offset + request.count);
 		return searchset('Schedule', params, base, request, rows.length, page.map(scheduleResource));
 	}

@@ -46,7 +46,7 @@ export function readSearch(
 	}
 	const count = whole(query._count?.[0], defaultCount, '_count');
 	const offset = whole(query._offset?.[0], 0, '_offset');
-	let parsed: ReturnType<typeof parseSearchRequest>;
+	let parsed: Awaited<ReturnType<typeof parseSearchRequest>>;
 	try {
 		parsed = parseSearchRequest(type, query);
 	} catch {

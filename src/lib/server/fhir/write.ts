@@ -15,22 +15,24 @@ import { createSlot, updateSlot, updateSlotByIdentifier, withdrawSlot } from './
 
 export const writable: Partial<Record<ResourceType, Writer>> = {
 	Slot: {
-		create: (caller, body) => createSlot(caller, body),
-		update: (caller, id, body) => updateSlot(caller, id, body),
-		conditionalUpdate: (caller, params, body) => updateSlotByIdentifier(caller, params, body),
+		create: async (caller, body) => await createSlot(caller, body),
+		update: async (caller, id, body) => await updateSlot(caller, id, body),
+		conditionalUpdate: async (caller, params, body) =>
+			await updateSlotByIdentifier(caller, params, body),
 		// Withdrawn, not removed: the slot stays, busy-unavailable (see withdrawSlot).
-		delete: (caller, id) => void withdrawSlot(caller, id)
+		delete: async (caller, id) => void (await withdrawSlot(caller, id))
 	},
 	Schedule: {
-		create: (caller, body) => createSchedule(caller, body),
-		update: (caller, id, body) => updateSchedule(caller, id, body)
+		create: async (caller, body) => await createSchedule(caller, body),
+		update: async (caller, id, body) => await updateSchedule(caller, id, body)
 	},
 	Appointment: {
-		update: (caller, id, body) => updateAppointment(caller, id, body)
+		update: async (caller, id, body) => await updateAppointment(caller, id, body)
 	},
 	CarePlan: {
-		create: (caller, body) => createCarePlanFromFhir(caller, body),
-		update: (caller, id, body) => updateCarePlanFromFhir(caller, id, body),
-		conditionalUpdate: (caller, params, body) => updateCarePlanByIdentifier(caller, params, body)
+		create: async (caller, body) => await createCarePlanFromFhir(caller, body),
+		update: async (caller, id, body) => await updateCarePlanFromFhir(caller, id, body),
+		conditionalUpdate: async (caller, params, body) =>
+			await updateCarePlanByIdentifier(caller, params, body)
 	}
 };

@@ -20,23 +20,24 @@ const address = '203.0.113.9';
 let born = 0;
 
 /** A record in the register with these GP-held contacts, and details that match it alone. */
-function aRecord(
+async function aRecord(
 	name: string,
 	contacts: { mobile?: string; email?: string; address?: string } = {}
 ) {
 	// Each record its own date of birth, so that only the details given match it.
 	const dateOfBirth = `1950-01-${String(++born).padStart(2, '0')}`;
-	const patient = database()
-		.insert(patients)
-		.values({
-			givenName: name,
-			familyName: 'Register',
-			dateOfBirth,
-			postcode: 'E20 1QP',
-			...contacts
-		})
-		.returning()
-		.get();
+	const patient = (
+		await database()
+			.insert(patients)
+			.values({
+				givenName: name,
+				familyName: 'Register',
+				dateOfBirth,
+				postcode: 'E20 1QP',
+				...contacts
+			})
+			.returning()
+	)[0]!;
 	const details = {
 		givenName: name.toLowerCase(),
 		familyName: 'REGISTER',
@@ -48,37 +49,39 @@ function aRecord(
 }
 
 /** A resident's account with no record yet, with an address of its own to sign in with. */
-function anAccount(name: string, language: string | null = null): Actor & { email: string } {
+async function anAccount(
+	name: string,
+	language: string | null = null
+): Promise<Actor & { email: string }> {
 	const email = `${name.toLowerCase()}@example.org`;
-	const user = database()
-		.insert(users)
-		.values({ email, passwordHash: 'x', language })
-		.returning()
-		.get();
+	const user = (
+		await database().insert(users).values({ email, passwordHash: 'x', language }).returning()
+	)[0]!;
 	return { userId: user.id, role: 'patient', patientId: null, organisationId: null, email };
 }
 
-const messagesTo = (recipient: string) =>
-	database().select().from(outbox).where(eq(outbox.recipient, recipient)).all();
+const messagesTo = async (recipient: string) =>
+	await database().select().from(outbox).where(eq(outbox.recipient, recipient));
 
-const codesOf = (userId: number) =>
-	database().select().from(recordLinkCodes).where(eq(recordLinkCodes.userId, userId)).all();
+const codesOf = async (userId: number) =>
+	await database().select().from(recordLinkCodes).where(eq(recordLinkCodes.userId, userId));
 
 /** The code in the latest message to an address, as its reader sees it. */
-function codeSentTo(recipient: string): string {
-	const message = database()
-		.select()
-		.from(outbox)
-		.where(eq(outbox.recipient, recipient))
-		.orderBy(desc(outbox.id))
-		.get();
+async function codeSentTo(recipient: string): Promise<string> {
+	const message = (
+		await database()
+			.select()
+			.from(outbox)
+			.where(eq(outbox.recipient, recipient))
+			.orderBy(desc(outbox.id))
+	)[0];
 	const code = /\b(\d{4}) (\d{4})\b/.exec(message?.body ?? '');
 	if (!code) throw new Error(`no code sent to ${recipient}`);
 	return `${code[1]}${code[2]}`;
 }
 
-const patientIdOf = (userId: number) =>
-	database().select().from(users).where(eq(users.id, userId)).get()?.patientId;
+const patientIdOf = async (userId: number) =>
+	(await database().select().from(users).where(eq(users.id, userId)))[0]?.patientId;
 
 describe('where a code goes', () => {
 	const record = {
@@ -116,25 +119,25 @@ describe('where a code goes', () => {
 describe('sending a code for find my record', () => {
 	// Hazard H-014: an account linked to the wrong person's record.
 	it('sends it to the contact the record holds, never the account’s own, in the account’s language', async () => {
-		const { patient, details } = aRecord('Bola', { mobile: '+447700900101' });
-		const account = anAccount('Bola', 'pl');
+		const { patient, details } = await aRecord('Bola', { mobile: '+447700900101' });
+		const account = await anAccount('Bola', 'pl');
 		const now = new Date();
 		expect(await sendRecordCode({ userId: account.userId, language: 'pl' }, details, now)).toBe(
 			'sms'
 		);
-		expect(messagesTo(account.email)).toEqual([]);
-		const [message] = messagesTo('+447700900101');
+		expect(await messagesTo(account.email)).toEqual([]);
+		const [message] = await messagesTo('+447700900101');
 		expect(message).toMatchObject({
 			kind: 'account.record_code',
 			channel: 'sms',
 			language: 'pl',
 			patientId: patient.id
 		});
-		const [code] = codesOf(account.userId);
+		const [code] = await codesOf(account.userId);
 		expect(code).toMatchObject({ patientId: patient.id, channel: 'sms', usedAt: null });
 		expect(code!.expiresAt.getTime() - now.getTime()).toBe(recordCodeLifetimeMs.sms);
 		// Only a hash is kept: the code the message holds is nowhere in the row.
-		const sent = codeSentTo('+447700900101');
+		const sent = await codeSentTo('+447700900101');
 		expect(code!.codeHash).toHaveLength(32);
 		expect(code!.codeHash.toString('hex')).not.toContain(sent);
 		expect(JSON.stringify(code)).not.toContain(sent);
@@ -143,52 +146,54 @@ describe('sending a code for find my record', () => {
 	});
 
 	it('writes a letter, good for 14 days, when the record holds only an address', async () => {
-		const { details } = aRecord('Cyril', { address: '9 Wharf Lane\nWestbrook' });
-		const account = anAccount('Cyril');
+		const { details } = await aRecord('Cyril', { address: '9 Wharf Lane\nWestbrook' });
+		const account = await anAccount('Cyril');
 		const now = new Date();
 		expect(await sendRecordCode({ userId: account.userId, language: null }, details, now)).toBe(
 			'letter'
 		);
-		const [message] = messagesTo('Cyril Register\n9 Wharf Lane\nWestbrook\nE20 1QP');
+		const [message] = await messagesTo('Cyril Register\n9 Wharf Lane\nWestbrook\nE20 1QP');
 		expect(message).toMatchObject({ channel: 'letter', language: 'en' });
-		expect(codesOf(account.userId)[0]!.expiresAt.getTime() - now.getTime()).toBe(
+		expect((await codesOf(account.userId))[0]!.expiresAt.getTime() - now.getTime()).toBe(
 			14 * 24 * 60 * 60 * 1000
 		);
 	});
 
 	it('sends nothing for no match, several matches, a record with an account, or one with no contact', async () => {
-		const account = anAccount('Dara');
+		const account = await anAccount('Dara');
 		const send = (details: Parameters<typeof sendRecordCode>[1]) =>
 			sendRecordCode({ userId: account.userId, language: null }, details, new Date());
 
-		const { details } = aRecord('Dara', { mobile: '+447700900102' });
+		const { details } = await aRecord('Dara', { mobile: '+447700900102' });
 		expect(await send({ ...details, postcode: 'E21 4BB' })).toBeNull();
 		expect(await send({ ...details, nhsNumber: '9434765919' })).toBeNull();
 
-		const twin = aRecord('Twin', { mobile: '+447700900103' });
-		database()
+		const twin = await aRecord('Twin', { mobile: '+447700900103' });
+		await database()
 			.insert(patients)
-			.values({ ...twin.patient, id: undefined, mobile: '+447700900104' })
-			.run();
+			.values({ ...twin.patient, id: undefined, mobile: '+447700900104' });
 		expect(await send(twin.details)).toBeNull();
 
-		const taken = aRecord('Taken', { mobile: '+447700900105' });
-		const holder = anAccount('Holder');
-		linkAccountToRecord({ userId: holder.userId, patientId: taken.patient.id }, { method: 'code' });
+		const taken = await aRecord('Taken', { mobile: '+447700900105' });
+		const holder = await anAccount('Holder');
+		await linkAccountToRecord(
+			{ userId: holder.userId, patientId: taken.patient.id },
+			{ method: 'code' }
+		);
 		expect(await send(taken.details)).toBeNull();
 
-		expect(await send(aRecord('Silent').details)).toBeNull();
+		expect(await send((await aRecord('Silent')).details)).toBeNull();
 
-		expect(codesOf(account.userId)).toEqual([]);
+		expect(await codesOf(account.userId)).toEqual([]);
 		for (const mobile of ['+447700900102', '+447700900103', '+447700900104', '+447700900105']) {
-			expect(messagesTo(mobile)).toEqual([]);
+			expect(await messagesTo(mobile)).toEqual([]);
 		}
 	});
 
 	it('gives the same answer, after the same time, whether the details match or not', async () => {
-		const { details } = aRecord('Esme', { mobile: '+447700900106' });
-		const matching = anAccount('Esme');
-		const other = anAccount('Ezra');
+		const { details } = await aRecord('Esme', { mobile: '+447700900106' });
+		const matching = await anAccount('Esme');
+		const other = await anAccount('Ezra');
 		const timed = async (actor: Actor, typed: typeof details) => {
 			const started = performance.now();
 			const answer = await findMyRecord(actor, null, address, typed);
@@ -198,26 +203,25 @@ describe('sending a code for find my record', () => {
 		const none = await timed(other, { ...details, givenName: 'Nobody' });
 		expect(match.answer).toEqual(none.answer);
 		expect(match.answer).toEqual({ ok: true });
-		expect(messagesTo('+447700900106')).toHaveLength(1);
+		expect(await messagesTo('+447700900106')).toHaveLength(1);
 		expect(match.ms).toBeGreaterThanOrEqual(findRecordFloorMs - 1);
 		expect(none.ms).toBeGreaterThanOrEqual(findRecordFloorMs - 1);
 		expect(Math.abs(match.ms - none.ms)).toBeLessThan(50);
 	});
 
 	it('counts every try against the one resident-search allowance, and is only for an account with no record', async () => {
-		const { details } = aRecord('Fola', { mobile: '+447700900107' });
-		const account = anAccount('Fola');
-		const events = () =>
-			database()
+		const { details } = await aRecord('Fola', { mobile: '+447700900107' });
+		const account = await anAccount('Fola');
+		const events = async () =>
+			await database()
 				.select()
 				.from(tables.securityEvents)
-				.where(eq(tables.securityEvents.userId, account.userId))
-				.all();
+				.where(eq(tables.securityEvents.userId, account.userId));
 		await findMyRecord(account, null, address, details);
-		expect(events()).toEqual([
+		expect(await events()).toEqual([
 			expect.objectContaining({ kind: 'resident_search', reason: 'find_my_record' })
 		]);
-		const linked = aPatient('Gil');
+		const linked = await aPatient('Gil');
 		expect(await findMyRecord(linked.actor, null, address, details)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
@@ -228,10 +232,10 @@ describe('sending a code for find my record', () => {
 describe('using the code', () => {
 	async function sent(name: string) {
 		const mobile = `+4477009002${String(++born).padStart(2, '0')}`;
-		const { patient, details } = aRecord(name, { mobile });
-		const account = anAccount(name);
+		const { patient, details } = await aRecord(name, { mobile });
+		const account = await anAccount(name);
 		await sendRecordCode({ userId: account.userId, language: null }, details);
-		return { patient, account, code: codeSentTo(mobile) };
+		return { patient, account, code: await codeSentTo(mobile) };
 	}
 
 	it('links the account with the right code, as a code link in the activity log', async () => {
@@ -239,15 +243,14 @@ describe('using the code', () => {
 		expect(await useRecordCode(account, address, `${code.slice(0, 4)} ${code.slice(4)}`)).toBe(
 			'linked'
 		);
-		expect(patientIdOf(account.userId)).toBe(patient.id);
+		expect(await patientIdOf(account.userId)).toBe(patient.id);
 		expect(
-			database()
+			await database()
 				.select()
 				.from(activityLog)
 				.where(eq(activityLog.subjectPatientId, patient.id))
-				.all()
 		).toEqual([expect.objectContaining({ action: 'account.linked_code', via: 'self' })]);
-		expect(codesOf(account.userId)[0]!.usedAt).not.toBeNull();
+		expect((await codesOf(account.userId))[0]!.usedAt).not.toBeNull();
 	});
 
 	it('refuses a wrong code and changes nothing', async () => {
@@ -255,44 +258,46 @@ describe('using the code', () => {
 		const wrong = code === '00000000' ? '11111111' : '00000000';
 		expect(await useRecordCode(account, address, wrong)).toBe('wrong');
 		expect(await useRecordCode(account, address, 'not a code')).toBe('wrong');
-		expect(patientIdOf(account.userId)).toBeNull();
-		expect(codesOf(account.userId)[0]!.usedAt).toBeNull();
+		expect(await patientIdOf(account.userId)).toBeNull();
+		expect((await codesOf(account.userId))[0]!.usedAt).toBeNull();
 	});
 
 	it('refuses an expired code', async () => {
 		const { account, code } = await sent('Jun');
-		database()
+		await database()
 			.update(recordLinkCodes)
 			.set({ expiresAt: new Date(Date.now() - 1000) })
-			.where(eq(recordLinkCodes.userId, account.userId))
-			.run();
+			.where(eq(recordLinkCodes.userId, account.userId));
 		expect(await useRecordCode(account, address, code)).toBe('wrong');
-		expect(patientIdOf(account.userId)).toBeNull();
+		expect(await patientIdOf(account.userId)).toBeNull();
 	});
 
 	it('refuses a code used once already, and an earlier code once a new one is sent', async () => {
 		const first = await sent('Kofi');
-		database()
+		await database()
 			.update(recordLinkCodes)
 			.set({ usedAt: new Date() })
-			.where(eq(recordLinkCodes.userId, first.account.userId))
-			.run();
+			.where(eq(recordLinkCodes.userId, first.account.userId));
 		expect(await useRecordCode(first.account, address, first.code)).toBe('wrong');
-		expect(patientIdOf(first.account.userId)).toBeNull();
+		expect(await patientIdOf(first.account.userId)).toBeNull();
 
 		// The record is linked by someone else before the code is typed: the code is used up.
 		const second = await sent('Lena');
-		const other = anAccount('Other');
-		linkAccountToRecord({ userId: other.userId, patientId: second.patient.id }, { method: 'code' });
+		const other = await anAccount('Other');
+		await linkAccountToRecord(
+			{ userId: other.userId, patientId: second.patient.id },
+			{ method: 'code' }
+		);
 		expect(await useRecordCode(second.account, address, second.code)).toBe('wrong');
 		expect(
-			database()
-				.select()
-				.from(recordLinkCodes)
-				.where(and(eq(recordLinkCodes.userId, second.account.userId)))
-				.get()?.usedAt
+			(
+				await database()
+					.select()
+					.from(recordLinkCodes)
+					.where(and(eq(recordLinkCodes.userId, second.account.userId)))
+			)[0]?.usedAt
 		).not.toBeNull();
-		expect(patientIdOf(second.account.userId)).toBeNull();
+		expect(await patientIdOf(second.account.userId)).toBeNull();
 	});
 
 	// Hazard H-014: an account linked to the wrong person's record.
@@ -301,6 +306,6 @@ describe('using the code', () => {
 		const wrong = code === '00000000' ? '11111111' : '00000000';
 		for (let i = 0; i < 5; i++) expect(await useRecordCode(account, address, wrong)).toBe('wrong');
 		expect(await useRecordCode(account, address, code)).toBe('held-back');
-		expect(patientIdOf(account.userId)).toBeNull();
+		expect(await patientIdOf(account.userId)).toBeNull();
 	});
 });

@@ -12,7 +12,7 @@ import { mayFindOwnRecord, type Actor } from '../access/policy';
 import { theOneMatching, type ResidentDetails } from '../assist/assist';
 import { takeResidentSearch } from '../assist/resident-search';
 import { hashSecret } from '../auth/session';
-import { database, tables } from '../db';
+import { database, tables, transaction } from '../db';
 import type { RecordCodeChannel } from '../db/schema';
 import { forgetTries, takeTry } from '../limits';
 import { queueRecordCode } from '../messages/outbox';
@@ -83,12 +83,14 @@ export async function sendRecordCode(
 	details: RecordDetails,
 	now = new Date()
 ): Promise<RecordCodeChannel | null> {
-	const match = theOneMatching(details);
+	const match = await theOneMatching(details);
 	if (!match) return null;
 	const db = database();
-	const taken = db.select({ id: users.id }).from(users).where(eq(users.patientId, match.id)).get();
+	const taken = (
+		await db.select({ id: users.id }).from(users).where(eq(users.patientId, match.id))
+	)[0];
 	if (taken) return null;
-	const patient = db.select().from(patients).where(eq(patients.id, match.id)).get();
+	const patient = (await db.select().from(patients).where(eq(patients.id, match.id)))[0];
 	const contact = patient && recordContact(patient);
 	if (!patient || !contact) return null;
 	// A few codes a day to one record, whoever asks: its holder is never pestered.
@@ -97,9 +99,10 @@ export async function sendRecordCode(
 	const code = String(randomInt(0, 10 ** recordCodeDigits)).padStart(recordCodeDigits, '0');
 	const expiresAt = new Date(now.getTime() + recordCodeLifetimeMs[contact.channel]);
 	const language = isLanguageCode(account.language) ? account.language : defaultLanguage;
-	db.transaction(
-		(tx) => {
-			tx.update(recordLinkCodes)
+	await transaction(
+		async (tx) => {
+			await tx
+				.update(recordLinkCodes)
 				.set({ expiresAt: now })
 				.where(
 					and(
@@ -107,19 +110,16 @@ export async function sendRecordCode(
 						isNull(recordLinkCodes.usedAt),
 						gt(recordLinkCodes.expiresAt, now)
 					)
-				)
-				.run();
-			tx.insert(recordLinkCodes)
-				.values({
-					userId: account.userId,
-					patientId: patient.id,
-					channel: contact.channel,
-					codeHash: stored(code),
-					createdAt: now,
-					expiresAt
-				})
-				.run();
-			queueRecordCode(
+				);
+			await tx.insert(recordLinkCodes).values({
+				userId: account.userId,
+				patientId: patient.id,
+				channel: contact.channel,
+				codeHash: stored(code),
+				createdAt: now,
+				expiresAt
+			});
+			await queueRecordCode(
 				tx,
 				{ ...contact, patientId: patient.id, language },
 				{ code, expiresAt, now }
@@ -169,35 +169,39 @@ export async function useRecordCode(
 	const key = String(actor!.userId);
 	// Counted before the code is checked, so that guesses sent together are all counted.
 	if (await takeTry('recordCodeGuess', key)) {
-		recordSecurityEvent('held_back', { userId: actor!.userId, address, reason: 'record_code' });
+		await recordSecurityEvent('held_back', {
+			userId: actor!.userId,
+			address,
+			reason: 'record_code'
+		});
 		return 'held-back';
 	}
 	const code = normaliseRecordCode(typed);
-	const latest = database()
-		.select()
-		.from(recordLinkCodes)
-		.where(
-			and(
-				eq(recordLinkCodes.userId, actor!.userId),
-				gt(recordLinkCodes.expiresAt, now),
-				isNull(recordLinkCodes.usedAt)
+	const latest = (
+		await database()
+			.select()
+			.from(recordLinkCodes)
+			.where(
+				and(
+					eq(recordLinkCodes.userId, actor!.userId),
+					gt(recordLinkCodes.expiresAt, now),
+					isNull(recordLinkCodes.usedAt)
+				)
 			)
-		)
-		.orderBy(desc(recordLinkCodes.id))
-		.get();
+			.orderBy(desc(recordLinkCodes.id))
+	)[0];
 	const right =
 		code !== null && latest && constantTimeEqual(hashSecret(code), new Uint8Array(latest.codeHash));
 	const outcome = right
-		? database().transaction(
-				(tx) => {
+		? await transaction(
+				async (tx) => {
 					// Only the first to use the code links with it: `used_at IS NULL` in the update.
-					const used = tx
+					const used = await tx
 						.update(recordLinkCodes)
 						.set({ usedAt: now })
-						.where(and(eq(recordLinkCodes.id, latest.id), isNull(recordLinkCodes.usedAt)))
-						.run();
+						.where(and(eq(recordLinkCodes.id, latest.id), isNull(recordLinkCodes.usedAt)));
 					if (used.changes === 0) return 'wrong';
-					const linked = linkAccountToRecord(
+					const linked = await linkAccountToRecord(
 						{ userId: actor!.userId, patientId: latest.patientId, address },
 						{ method: 'code' },
 						tx
@@ -211,6 +215,6 @@ export async function useRecordCode(
 		await forgetTries('recordCodeGuess', key);
 		return 'linked';
 	}
-	recordSecurityEvent('record_code_failed', { userId: actor!.userId, address });
+	await recordSecurityEvent('record_code_failed', { userId: actor!.userId, address });
 	return 'wrong';
 }

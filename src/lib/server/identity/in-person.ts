@@ -11,8 +11,8 @@ import { linkAccountToRecord } from './record-links';
 const { locations, organisations } = tables;
 
 /** The GP practices and Community Hubs where someone can have their account linked in person. */
-export function placesToLinkInPerson() {
-	return placesWith(
+export async function placesToLinkInPerson() {
+	return await placesWith(
 		{ communityHub: locations.communityHub },
 		or(eq(organisations.kind, 'gp_practice'), eq(locations.communityHub, true))
 	);
@@ -26,14 +26,14 @@ export type InPersonLinkOutcome = { ok: true } | { ok: false; reason: 'not-allow
  * that is no resident's unlinked account and for a record that already has one: which of them
  * is not said.
  */
-export function linkInPerson(
+export async function linkInPerson(
 	actor: Actor | null,
 	link: { patientId: number; identifier: SignInIdentifier; checks: string; address: string }
-): InPersonLinkOutcome {
+): Promise<InPersonLinkOutcome> {
 	if (!mayInPerson(actor, 'records.link')) return { ok: false, reason: 'not-allowed' };
-	const account = findUserByIdentifier(link.identifier);
+	const account = await findUserByIdentifier(link.identifier);
 	if (!account) return { ok: false, reason: 'refused' };
-	const outcome = linkAccountToRecord(
+	const outcome = await linkAccountToRecord(
 		{ userId: account.id, patientId: link.patientId, address: link.address },
 		{ method: 'in_person', linkedBy: actor!, checks: link.checks }
 	);

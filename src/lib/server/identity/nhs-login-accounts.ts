@@ -8,7 +8,7 @@ import { actorFor } from '../access/policy';
 import { recordActivity } from '../audit';
 import { parseIdentifier } from '../identifier';
 import type { SessionUser } from '../auth/session';
-import { database, tables, type Transaction } from '../db';
+import { tables, type Transaction, transaction } from '../db';
 import { subjectOf } from '../patients';
 import { recordSecurityEvent } from '../security-log';
 import type { NhsLoginIdentity } from './nhs-login';
@@ -17,10 +17,13 @@ import { linkAccountToRecord } from './record-links';
 const { patients, users } = tables;
 
 /** The one record these proved details name, or null (none, or more than one). */
-export function matchingRecord(tx: Transaction, identity: NhsLoginIdentity): number | null {
+export async function matchingRecord(
+	tx: Transaction,
+	identity: NhsLoginIdentity
+): Promise<number | null> {
 	if (identity.level === 'P0' || !identity.nhsNumber || !identity.birthdate) return null;
 	if (!identity.familyName) return null;
-	const found = tx
+	const found = await tx
 		.select({ id: patients.id })
 		.from(patients)
 		.where(
@@ -30,19 +33,20 @@ export function matchingRecord(tx: Transaction, identity: NhsLoginIdentity): num
 				sql`lower(${patients.familyName}) = lower(${identity.familyName})`
 			)
 		)
-		.limit(2)
-		.all();
+		.limit(2);
 	return found.length === 1 ? found[0]!.id : null;
 }
 
 /** A verified contact NHS login gave, when no other account signs in with it. */
-function freeContacts(tx: Transaction, identity: NhsLoginIdentity) {
+async function freeContacts(tx: Transaction, identity: NhsLoginIdentity) {
 	const contacts: { email?: string; mobile?: string } = {};
 	for (const given of [identity.email, identity.phoneNumber]) {
 		const parsed = given ? parseIdentifier(given) : null;
 		if (!parsed) continue;
 		const column = parsed.kind === 'email' ? users.email : users.mobile;
-		const taken = tx.select({ id: users.id }).from(users).where(eq(column, parsed.value)).get();
+		const taken = (
+			await tx.select({ id: users.id }).from(users).where(eq(column, parsed.value))
+		)[0];
 		if (!taken) contacts[parsed.kind] = parsed.value;
 	}
 	return contacts;
@@ -52,68 +56,74 @@ function freeContacts(tx: Transaction, identity: NhsLoginIdentity) {
  * The account this NHS login signs in to, made or linked as above, in one transaction; the
  * security log says they signed in through NHS login.
  */
-export function accountForNhsLogin(
+export async function accountForNhsLogin(
 	identity: NhsLoginIdentity,
 	address: string | null
-): SessionUser {
-	const user = database().transaction(
-		(tx) => {
-			const known = tx.select().from(users).where(eq(users.nhsLoginSub, identity.sub)).get();
+): Promise<SessionUser> {
+	const user = await transaction(
+		async (tx) => {
+			const known = (await tx.select().from(users).where(eq(users.nhsLoginSub, identity.sub)))[0];
 			if (known) {
 				// An account not linked yet is linked once its person proves details that match.
 				if (known.role === 'patient' && known.patientId === null) {
-					const patientId = matchingRecord(tx, identity);
-					if (patientId !== null) linkNew(tx, known.id, patientId, identity, address);
+					const patientId = await matchingRecord(tx, identity);
+					if (patientId !== null) await linkNew(tx, known.id, patientId, identity, address);
 				}
-				return tx.select().from(users).where(eq(users.id, known.id)).get()!;
+				return (await tx.select().from(users).where(eq(users.id, known.id)))[0]!;
 			}
 
-			const patientId = matchingRecord(tx, identity);
+			const patientId = await matchingRecord(tx, identity);
 			const holder =
 				patientId === null
 					? undefined
-					: tx.select().from(users).where(eq(users.patientId, patientId)).get();
+					: (await tx.select().from(users).where(eq(users.patientId, patientId)))[0];
 			if (holder && holder.nhsLoginSub === null && holder.role === 'patient') {
 				// Their existing account (a password one, perhaps a carer's): NHS login becomes
 				// another way in to it, and everything it has stays.
-				tx.update(users).set({ nhsLoginSub: identity.sub }).where(eq(users.id, holder.id)).run();
-				recordActivity(
+				await tx.update(users).set({ nhsLoginSub: identity.sub }).where(eq(users.id, holder.id));
+				await recordActivity(
 					tx,
-					{ actor: actorFor(holder), subject: subjectOf(holder.patientId!), via: 'self' },
+					{ actor: actorFor(holder), subject: await subjectOf(holder.patientId!), via: 'self' },
 					'account.nhs_login_added'
 				);
 				return { ...holder, nhsLoginSub: identity.sub };
 			}
 
-			const created = tx
-				.insert(users)
-				.values({ nhsLoginSub: identity.sub, role: 'patient', ...freeContacts(tx, identity) })
-				.returning()
-				.get();
-			recordActivity(
+			const created = (
+				await tx
+					.insert(users)
+					.values({
+						nhsLoginSub: identity.sub,
+						role: 'patient',
+						...(await freeContacts(tx, identity))
+					})
+					.returning()
+			)[0]!;
+			await recordActivity(
 				tx,
 				{ actor: actorFor(created), subject: null, via: 'self' },
 				'account.registered',
 				{ signInWith: 'nhs_login' }
 			);
 			// A record held by another NHS login stays theirs: this one starts unlinked.
-			if (patientId !== null && !holder) linkNew(tx, created.id, patientId, identity, address);
-			return tx.select().from(users).where(eq(users.id, created.id)).get()!;
+			if (patientId !== null && !holder)
+				await linkNew(tx, created.id, patientId, identity, address);
+			return (await tx.select().from(users).where(eq(users.id, created.id)))[0]!;
 		},
 		{ behavior: 'immediate' }
 	);
-	recordSecurityEvent('sign_in', { userId: user.id, address, reason: 'nhs_login' });
+	await recordSecurityEvent('sign_in', { userId: user.id, address, reason: 'nhs_login' });
 	return user;
 }
 
-function linkNew(
+async function linkNew(
 	tx: Transaction,
 	userId: number,
 	patientId: number,
 	identity: NhsLoginIdentity,
 	address: string | null
-): void {
-	linkAccountToRecord(
+): Promise<void> {
+	await linkAccountToRecord(
 		{ userId, patientId, address },
 		{ method: 'nhs_login', identityLevel: identity.level },
 		tx

@@ -7,46 +7,47 @@ import { linkAccountToRecord, recordLinkedWithoutNhsLogin } from './record-links
 const { activityLog, recordLinks, securityEvents, users } = tables;
 
 describe('linking an account to its record', () => {
-	it('links once, and says how in the record, the activity log and the security log', () => {
-		const { userId, patientId } = anUnlinkedAccountAndRecord('Linda');
-		expect(linkAccountToRecord({ userId, patientId }, { method: 'code' })).toBe('linked');
+	it('links once, and says how in the record, the activity log and the security log', async () => {
+		const { userId, patientId } = await anUnlinkedAccountAndRecord('Linda');
+		expect(await linkAccountToRecord({ userId, patientId }, { method: 'code' })).toBe('linked');
 		const db = database();
-		expect(db.select().from(users).where(eq(users.id, userId)).get()?.patientId).toBe(patientId);
-		expect(db.select().from(recordLinks).where(eq(recordLinks.userId, userId)).all()).toEqual([
+		expect((await db.select().from(users).where(eq(users.id, userId)))[0]?.patientId).toBe(
+			patientId
+		);
+		expect(await db.select().from(recordLinks).where(eq(recordLinks.userId, userId))).toEqual([
 			expect.objectContaining({ patientId, method: 'code', linkedByUserId: null })
 		]);
 		expect(
-			db.select().from(activityLog).where(eq(activityLog.subjectPatientId, patientId)).all()
+			await db.select().from(activityLog).where(eq(activityLog.subjectPatientId, patientId))
 		).toEqual([
 			expect.objectContaining({ actorUserId: userId, via: 'self', action: 'account.linked_code' })
 		]);
 		expect(
-			db
+			await db
 				.select()
 				.from(securityEvents)
 				.where(and(eq(securityEvents.userId, userId), eq(securityEvents.kind, 'account_linked')))
-				.all()
 		).toEqual([expect.objectContaining({ reason: 'code' })]);
 	});
 
-	it('in person, records who linked it, what they checked, and where', () => {
-		const { userId, patientId } = anUnlinkedAccountAndRecord('Ines');
+	it('in person, records who linked it, what they checked, and where', async () => {
+		const { userId, patientId } = await anUnlinkedAccountAndRecord('Ines');
 		const linkedBy = {
-			userId: aPatient('Worker').actor!.userId,
+			userId: (await aPatient('Worker')).actor!.userId,
 			role: 'link_worker' as const,
 			patientId: null,
 			organisationId: null
 		};
 		const checks = 'Passport seen';
 		expect(
-			linkAccountToRecord({ userId, patientId }, { method: 'in_person', linkedBy, checks })
+			await linkAccountToRecord({ userId, patientId }, { method: 'in_person', linkedBy, checks })
 		).toBe('linked');
 		const db = database();
-		expect(db.select().from(recordLinks).where(eq(recordLinks.userId, userId)).get()).toMatchObject(
-			{ method: 'in_person', linkedByUserId: linkedBy.userId, checks }
-		);
 		expect(
-			db.select().from(activityLog).where(eq(activityLog.subjectPatientId, patientId)).get()
+			(await db.select().from(recordLinks).where(eq(recordLinks.userId, userId)))[0]
+		).toMatchObject({ method: 'in_person', linkedByUserId: linkedBy.userId, checks });
+		expect(
+			(await db.select().from(activityLog).where(eq(activityLog.subjectPatientId, patientId)))[0]
 		).toMatchObject({
 			actorUserId: linkedBy.userId,
 			via: 'staff',
@@ -55,31 +56,31 @@ describe('linking an account to its record', () => {
 	});
 
 	// Hazard H-014: an account linked to the wrong person's record.
-	it('never links a record that has an account, nor an account that has a record', () => {
-		const grace = aPatient('Gracie');
-		const { userId, patientId } = anUnlinkedAccountAndRecord('Otto');
+	it('never links a record that has an account, nor an account that has a record', async () => {
+		const grace = await aPatient('Gracie');
+		const { userId, patientId } = await anUnlinkedAccountAndRecord('Otto');
 		expect(
-			linkAccountToRecord({ userId, patientId: grace.subject!.patientId }, { method: 'code' })
+			await linkAccountToRecord({ userId, patientId: grace.subject!.patientId }, { method: 'code' })
 		).toBe('record already linked');
 		expect(
-			linkAccountToRecord({ userId: grace.actor!.userId, patientId }, { method: 'code' })
+			await linkAccountToRecord({ userId: grace.actor!.userId, patientId }, { method: 'code' })
 		).toBe('account already linked');
 		const db = database();
-		expect(db.select().from(users).where(eq(users.id, userId)).get()?.patientId).toBeNull();
-		expect(db.select().from(recordLinks).where(eq(recordLinks.patientId, patientId)).all()).toEqual(
+		expect((await db.select().from(users).where(eq(users.id, userId)))[0]?.patientId).toBeNull();
+		expect(await db.select().from(recordLinks).where(eq(recordLinks.patientId, patientId))).toEqual(
 			[]
 		);
 	});
 });
 
 describe('how a record was proved', () => {
-	it('by a code or in person, not through NHS login', () => {
-		const byCode = anUnlinkedAccountAndRecord('Cody');
-		linkAccountToRecord(byCode, { method: 'code' });
-		expect(recordLinkedWithoutNhsLogin(byCode.userId)).toBe(true);
-		const byLogin = anUnlinkedAccountAndRecord('Logan');
-		linkAccountToRecord(byLogin, { method: 'nhs_login', identityLevel: 'P5' });
-		expect(recordLinkedWithoutNhsLogin(byLogin.userId)).toBe(false);
-		expect(recordLinkedWithoutNhsLogin(aPatient('Nolink').actor!.userId)).toBe(false);
+	it('by a code or in person, not through NHS login', async () => {
+		const byCode = await anUnlinkedAccountAndRecord('Cody');
+		await linkAccountToRecord(byCode, { method: 'code' });
+		expect(await recordLinkedWithoutNhsLogin(byCode.userId)).toBe(true);
+		const byLogin = await anUnlinkedAccountAndRecord('Logan');
+		await linkAccountToRecord(byLogin, { method: 'nhs_login', identityLevel: 'P5' });
+		expect(await recordLinkedWithoutNhsLogin(byLogin.userId)).toBe(false);
+		expect(await recordLinkedWithoutNhsLogin((await aPatient('Nolink')).actor!.userId)).toBe(false);
 	});
 });

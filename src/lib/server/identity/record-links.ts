@@ -5,7 +5,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Actor } from '../access/policy';
 import { recordActivity, type ActivityAction } from '../audit';
-import { database, tables, type Transaction } from '../db';
+import { database, tables, type Transaction, transaction } from '../db';
 import type { IdentityLevel, RecordLinkMethod } from '../db/schema';
 import { recordSecurityEvent } from '../security-log';
 
@@ -35,50 +35,48 @@ export type LinkOutcome = 'linked' | 'account already linked' | 'record already 
  * Links the account to the record, unless either is already linked (an account is one person,
  * and a record has one account). Runs inside the caller's transaction when given one.
  */
-export function linkAccountToRecord(
+export async function linkAccountToRecord(
 	link: { userId: number; patientId: number; address?: string | null },
 	evidence: LinkEvidence,
 	tx?: Transaction
-): LinkOutcome {
-	const run = (db: Transaction): LinkOutcome => {
-		const account = db
-			.select({ id: users.id, role: users.role, patientId: users.patientId })
-			.from(users)
-			.where(eq(users.id, link.userId))
-			.get();
+): Promise<LinkOutcome> {
+	const run = async (db: Transaction): Promise<LinkOutcome> => {
+		const account = (
+			await db
+				.select({ id: users.id, role: users.role, patientId: users.patientId })
+				.from(users)
+				.where(eq(users.id, link.userId))
+		)[0];
 		if (!account || account.role !== 'patient' || account.patientId !== null) {
 			return 'account already linked';
 		}
-		const taken = db
-			.select({ id: users.id })
-			.from(users)
-			.where(eq(users.patientId, link.patientId))
-			.get();
+		const taken = (
+			await db.select({ id: users.id }).from(users).where(eq(users.patientId, link.patientId))
+		)[0];
 		if (taken) return 'record already linked';
-		const patient = db
-			.select({
-				id: patients.id,
-				givenName: patients.givenName,
-				familyName: patients.familyName
-			})
-			.from(patients)
-			.where(eq(patients.id, link.patientId))
-			.get();
+		const patient = (
+			await db
+				.select({
+					id: patients.id,
+					givenName: patients.givenName,
+					familyName: patients.familyName
+				})
+				.from(patients)
+				.where(eq(patients.id, link.patientId))
+		)[0];
 		if (!patient) return 'record already linked';
 
-		db.update(users).set({ patientId: patient.id }).where(eq(users.id, account.id)).run();
+		await db.update(users).set({ patientId: patient.id }).where(eq(users.id, account.id));
 		const inPerson = evidence.method === 'in_person' ? evidence : null;
-		db.insert(recordLinks)
-			.values({
-				userId: account.id,
-				patientId: patient.id,
-				method: evidence.method,
-				linkedByUserId: inPerson?.linkedBy.userId ?? null,
-				checks: inPerson?.checks ?? null,
-				organisationId: inPerson?.linkedBy.organisationId ?? null,
-				identityLevel: evidence.method === 'nhs_login' ? evidence.identityLevel : null
-			})
-			.run();
+		await db.insert(recordLinks).values({
+			userId: account.id,
+			patientId: patient.id,
+			method: evidence.method,
+			linkedByUserId: inPerson?.linkedBy.userId ?? null,
+			checks: inPerson?.checks ?? null,
+			organisationId: inPerson?.linkedBy.organisationId ?? null,
+			identityLevel: evidence.method === 'nhs_login' ? evidence.identityLevel : null
+		});
 		// In person, the person linking it did it, for the patient; otherwise the patient did.
 		const actor: Actor = inPerson?.linkedBy ?? {
 			userId: account.id,
@@ -86,7 +84,7 @@ export function linkAccountToRecord(
 			patientId: patient.id,
 			organisationId: null
 		};
-		recordActivity(
+		await recordActivity(
 			db,
 			{
 				actor,
@@ -100,26 +98,27 @@ export function linkAccountToRecord(
 			activityOf[evidence.method],
 			evidence.method === 'nhs_login' ? { level: evidence.identityLevel } : undefined
 		);
-		recordSecurityEvent('account_linked', {
+		await recordSecurityEvent('account_linked', {
 			userId: account.id,
 			address: link.address ?? null,
 			reason: evidence.method
 		});
 		return 'linked';
 	};
-	return tx ? run(tx) : database().transaction(run, { behavior: 'immediate' });
+	return tx ? await run(tx) : await transaction(run, { behavior: 'immediate' });
 }
 
 /**
  * Was the account's record last linked with a code sent to the record's own contact, or in
  * person? Then the record is proved, whatever level an NHS login session reached.
  */
-export function recordLinkedWithoutNhsLogin(userId: number): boolean {
-	const latest = database()
-		.select({ method: recordLinks.method })
-		.from(recordLinks)
-		.where(eq(recordLinks.userId, userId))
-		.orderBy(desc(recordLinks.id))
-		.get();
+export async function recordLinkedWithoutNhsLogin(userId: number): Promise<boolean> {
+	const latest = (
+		await database()
+			.select({ method: recordLinks.method })
+			.from(recordLinks)
+			.where(eq(recordLinks.userId, userId))
+			.orderBy(desc(recordLinks.id))
+	)[0];
 	return latest?.method === 'code' || latest?.method === 'in_person';
 }

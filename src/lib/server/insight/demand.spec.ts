@@ -11,28 +11,26 @@ const now = new Date('2026-12-02T12:00:00Z');
 const day = 86_400_000;
 
 /** An appointment in a new slot of the service, `daysAgo` before now, with this outcome. */
-function anAppointment(
-	at: ReturnType<typeof aService>,
+async function anAppointment(
+	at: Awaited<ReturnType<typeof aService>>,
 	patientId: number,
 	daysAgo: number,
 	status: 'attended' | 'did_not_attend' | 'cancelled' | 'booked',
 	cancelledHoursBefore = 48
 ) {
 	const startsAt = new Date(now.getTime() - daysAgo * day);
-	const slot = aFreeSlot(at, startsAt);
-	db.insert(tables.appointments)
-		.values({
-			reference: `R${slot.id}X${Math.random().toString(36).slice(2, 8)}`,
-			patientId,
-			slotId: slot.id,
-			status,
-			bookedVia: 'self',
-			cancelledAt:
-				status === 'cancelled'
-					? new Date(startsAt.getTime() - cancelledHoursBefore * 3_600_000)
-					: null
-		})
-		.run();
+	const slot = await aFreeSlot(at, startsAt);
+	await db.insert(tables.appointments).values({
+		reference: `R${slot.id}X${Math.random().toString(36).slice(2, 8)}`,
+		patientId,
+		slotId: slot.id,
+		status,
+		bookedVia: 'self',
+		cancelledAt:
+			status === 'cancelled'
+				? new Date(startsAt.getTime() - cancelledHoursBefore * 3_600_000)
+				: null
+	});
 	return slot;
 }
 
@@ -48,26 +46,28 @@ describe('weeks', () => {
 	});
 });
 
-describe('demand and capacity', () => {
-	const clinic = aService();
-	const elsewhere = aService();
-	const patient = aPatient('Counted').subject!.patientId;
+describe('demand and capacity', async () => {
+	const clinic = await aService();
+	const elsewhere = await aService();
+	const patient = (await aPatient('Counted')).subject!.patientId;
 	// Last week (Monday 23 November): 12 attended, 3 did not attend, 9 cancelled of which 8
 	// inside the two-hour cut-off, and 2 times that passed unused.
-	for (let i = 0; i < 12; i++) anAppointment(clinic, patient, 8 + i * 0.01, 'attended');
-	for (let i = 0; i < 3; i++) anAppointment(clinic, patient, 8.2 + i * 0.01, 'did_not_attend');
-	for (let i = 0; i < 8; i++) anAppointment(clinic, patient, 8.3 + i * 0.01, 'cancelled', 1);
-	anAppointment(clinic, patient, 8.4, 'cancelled', 48);
-	aFreeSlot(clinic, new Date(now.getTime() - 8.5 * day));
-	aFreeSlot(clinic, new Date(now.getTime() - 8.6 * day));
+	for (let i = 0; i < 12; i++) await anAppointment(clinic, patient, 8 + i * 0.01, 'attended');
+	for (let i = 0; i < 3; i++)
+		await anAppointment(clinic, patient, 8.2 + i * 0.01, 'did_not_attend');
+	for (let i = 0; i < 8; i++) await anAppointment(clinic, patient, 8.3 + i * 0.01, 'cancelled', 1);
+	await anAppointment(clinic, patient, 8.4, 'cancelled', 48);
+	await aFreeSlot(clinic, new Date(now.getTime() - 8.5 * day));
+	await aFreeSlot(clinic, new Date(now.getTime() - 8.6 * day));
 	// Next free time: in three days, the first of 8 this week (8: so that none is hidden, and
 	// the column of times offered needs no second suppression).
-	for (let i = 0; i < 8; i++) aFreeSlot(clinic, new Date(now.getTime() + (3 + i * 0.01) * day));
+	for (let i = 0; i < 8; i++)
+		await aFreeSlot(clinic, new Date(now.getTime() + (3 + i * 0.01) * day));
 
-	it('marks a service stale when its diary changes, and counts it when made again', () => {
-		expect(staleServices(1_000)).toContain(clinic.service.id);
-		refreshService(clinic.service.id, now);
-		expect(staleServices(1_000)).not.toContain(clinic.service.id);
+	it('marks a service stale when its diary changes, and counts it when made again', async () => {
+		expect(await staleServices(1_000)).toContain(clinic.service.id);
+		await refreshService(clinic.service.id, now);
+		expect(await staleServices(1_000)).not.toContain(clinic.service.id);
 		const week = db.all<{ offered: number; booked: number; unused: number }>(
 			`SELECT offered, booked, unused, cancelled, late_cancelled AS lateCancelled, no_shows AS noShows
 			 FROM insight_weeks WHERE service_id = ${clinic.service.id} AND week = '2026-11-23'`
@@ -78,14 +78,14 @@ describe('demand and capacity', () => {
 		]);
 	});
 
-	it('publishes the counts suppressed and rounded, and percentages from the rounded counts', () => {
+	it('publishes the counts suppressed and rounded, and percentages from the rounded counts', async () => {
 		const scope = { organisations: [clinic.organisation.id] };
-		const filter = filterWithin(scope, {
+		const filter = (await filterWithin(scope, {
 			organisationId: clinic.organisation.id,
 			serviceId: null,
 			locationId: null
-		})!;
-		const demand = demandAndCapacity(scope, filter, now);
+		}))!;
+		const demand = await demandAndCapacity(scope, filter, now);
 		const lastWeek = demand.capacity.rows.findIndex(
 			(row) => row.kind === 'week' && row.monday === '2026-11-23'
 		);
@@ -105,18 +105,18 @@ describe('demand and capacity', () => {
 		expect(demand.nextFree.cells[0]![0]).toEqual({ suppressed: false, value: 3 });
 	});
 
-	it("refuses a filter outside the scope: another organisation's service or place", () => {
+	it("refuses a filter outside the scope: another organisation's service or place", async () => {
 		const scope = { organisations: [clinic.organisation.id] };
 		const within = { organisationId: clinic.organisation.id, serviceId: null, locationId: null };
-		expect(filterWithin(scope, within)).toEqual(within);
+		expect(await filterWithin(scope, within)).toEqual(within);
 		expect(
-			filterWithin(scope, { ...within, organisationId: elsewhere.organisation.id })
+			await filterWithin(scope, { ...within, organisationId: elsewhere.organisation.id })
 		).toBeNull();
-		expect(filterWithin(scope, { ...within, serviceId: elsewhere.service.id })).toBeNull();
-		expect(filterWithin(scope, { ...within, locationId: elsewhere.location.id })).toBeNull();
-		expect(filterWithin(scope, { ...within, organisationId: 999_999 })).toBeNull();
+		expect(await filterWithin(scope, { ...within, serviceId: elsewhere.service.id })).toBeNull();
+		expect(await filterWithin(scope, { ...within, locationId: elsewhere.location.id })).toBeNull();
+		expect(await filterWithin(scope, { ...within, organisationId: 999_999 })).toBeNull();
 		expect(
-			filterWithin(
+			await filterWithin(
 				{ organisations: 'all' },
 				{ ...within, organisationId: elsewhere.organisation.id }
 			)

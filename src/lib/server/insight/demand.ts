@@ -4,7 +4,7 @@
 // is the access policy's (insightScope); this module only counts within the scope it is given.
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { InsightScope } from '../access/policy';
-import { database, tables } from '../db';
+import { database, tables, rowsOf, firstRowOf } from '../db';
 import { freshen, summariesVersion } from './summaries';
 import { publishFromFew } from './suppression';
 import { publishedTable, type Figure, type InsightRow, type InsightTable } from './tables';
@@ -34,31 +34,31 @@ function organisationsIn(scope: InsightScope): SQL | undefined {
 }
 
 /** The choices the filter offers within the scope, for the organisation chosen (if any). */
-export function insightChoices(scope: InsightScope, organisationId: number | null): InsightChoices {
+export async function insightChoices(
+	scope: InsightScope,
+	organisationId: number | null
+): Promise<InsightChoices> {
 	const db = database();
-	const orgs = db
+	const orgs = await db
 		.select({ id: organisations.id, name: organisations.name })
 		.from(organisations)
 		.where(organisationsIn(scope))
-		.orderBy(asc(organisations.name), asc(organisations.id))
-		.all();
+		.orderBy(asc(organisations.name), asc(organisations.id));
 	if (organisationId === null || !orgs.some((org) => org.id === organisationId)) {
 		return { organisations: orgs, services: [], places: [] };
 	}
 	return {
 		organisations: orgs,
-		services: db
+		services: await db
 			.select({ id: services.id, name: services.name })
 			.from(services)
 			.where(eq(services.organisationId, organisationId))
-			.orderBy(asc(services.name), asc(services.id))
-			.all(),
-		places: db
+			.orderBy(asc(services.name), asc(services.id)),
+		places: await db
 			.select({ id: locations.id, name: locations.name })
 			.from(locations)
 			.where(eq(locations.organisationId, organisationId))
 			.orderBy(asc(locations.name), asc(locations.id))
-			.all()
 	};
 }
 
@@ -67,8 +67,11 @@ export function insightChoices(scope: InsightScope, organisationId: number | nul
  * not exist (an organisation not theirs, a service or place of another organisation), which the
  * page answers as not found, the same for both.
  */
-export function filterWithin(scope: InsightScope, filter: InsightFilter): InsightFilter | null {
-	const choices = insightChoices(scope, filter.organisationId);
+export async function filterWithin(
+	scope: InsightScope,
+	filter: InsightFilter
+): Promise<InsightFilter | null> {
+	const choices = await insightChoices(scope, filter.organisationId);
 	if (filter.organisationId !== null) {
 		if (!choices.organisations.some((org) => org.id === filter.organisationId)) return null;
 	} else if (filter.serviceId !== null || filter.locationId !== null) {
@@ -84,26 +87,26 @@ export function filterWithin(scope: InsightScope, filter: InsightFilter): Insigh
 }
 
 /** The services a filter covers, within the scope. */
-function servicesCovered(scope: InsightScope, filter: InsightFilter): number[] {
-	return database()
-		.select({ id: services.id })
-		.from(services)
-		.where(
-			and(
-				scope.organisations === 'all'
-					? undefined
-					: inArray(
-							services.organisationId,
-							scope.organisations.length ? scope.organisations : [-1]
-						),
-				filter.organisationId !== null
-					? eq(services.organisationId, filter.organisationId)
-					: undefined,
-				filter.serviceId !== null ? eq(services.id, filter.serviceId) : undefined
+async function servicesCovered(scope: InsightScope, filter: InsightFilter): Promise<number[]> {
+	return (
+		await database()
+			.select({ id: services.id })
+			.from(services)
+			.where(
+				and(
+					scope.organisations === 'all'
+						? undefined
+						: inArray(
+								services.organisationId,
+								scope.organisations.length ? scope.organisations : [-1]
+							),
+					filter.organisationId !== null
+						? eq(services.organisationId, filter.organisationId)
+						: undefined,
+					filter.serviceId !== null ? eq(services.id, filter.serviceId) : undefined
+				)
 			)
-		)
-		.all()
-		.map((row) => row.id);
+	).map((row) => row.id);
 }
 
 export type DemandAndCapacity = {
@@ -124,16 +127,16 @@ const freshenBudgetMs = 200;
 const topServices = 10;
 
 /** Demand and capacity within the scope and filter (already checked by filterWithin). */
-export function demandAndCapacity(
+export async function demandAndCapacity(
 	scope: InsightScope,
 	filter: InsightFilter,
 	now = new Date()
-): DemandAndCapacity {
+): Promise<DemandAndCapacity> {
 	// Every service of the ICS needs no list of them (about 1,500 at the ICS's size).
 	const everything =
 		scope.organisations === 'all' && filter.organisationId === null && filter.serviceId === null;
-	const covered = everything ? null : servicesCovered(scope, filter);
-	freshen(freshenBudgetMs, covered ?? undefined);
+	const covered = everything ? null : await servicesCovered(scope, filter);
+	await freshen(freshenBudgetMs, covered ?? undefined);
 	// The same figures again, while no summary has changed since (and for a minute at most, for
 	// the days to a next free time): an admin's page over every service reads tens of thousands
 	// of summary rows.
@@ -143,7 +146,7 @@ export function demandAndCapacity(
 	if (earlier && earlier.version === version && now.getTime() - earlier.at < keptMs) {
 		return earlier.figures;
 	}
-	const figures = countDemand(covered, filter, now);
+	const figures = await countDemand(covered, filter, now);
 	if (kept.size >= keptMost) kept.clear();
 	kept.set(key, { version, at: now.getTime(), figures });
 	return figures;
@@ -154,11 +157,11 @@ const keptMs = 60_000;
 const keptMost = 500;
 
 /** The figures for the services covered (null: every one), read from the summaries. */
-function countDemand(
+async function countDemand(
 	covered: number[] | null,
 	filter: InsightFilter,
 	now: Date
-): DemandAndCapacity {
+): Promise<DemandAndCapacity> {
 	const db = database();
 	const weeks = insightWeeks(now);
 	const weekRows: InsightRow[] = weeks.map((week) => ({
@@ -174,7 +177,7 @@ function countDemand(
 	/** The services covered, as a condition on a column naming one. */
 	const inScope = (column: string) => (covered ? sql`${sql.raw(column)} IN (${list})` : sql`1 = 1`);
 
-	const weekly = db.all<{
+	const weekly = await rowsOf<{
 		week: string;
 		offered: number;
 		booked: number;
@@ -182,13 +185,16 @@ function countDemand(
 		cancelled: number;
 		lateCancelled: number;
 		noShows: number;
-	}>(sql`
+	}>(
+		db,
+		sql`
 		SELECT w.week AS week, sum(w.offered) AS offered, sum(w.booked) AS booked,
 			sum(w.unused) AS unused, sum(w.cancelled) AS cancelled,
 			sum(w.late_cancelled) AS lateCancelled, sum(w.no_shows) AS noShows
 		FROM insight_weeks w
 		WHERE ${inScope('w.service_id')} AND w.week >= ${weeks[0]!.monday}${place}
-		GROUP BY w.week`);
+		GROUP BY w.week`
+	);
 	const byWeek = new Map(weekly.map((row) => [row.week, row]));
 	const column = (key: keyof (typeof weekly)[number]) =>
 		weeks.map((week) => Number(byWeek.get(week.monday)?.[key] ?? 0));
@@ -224,19 +230,22 @@ function countDemand(
 	);
 
 	// Requests are made to a service, not a place: a place chosen does not narrow them.
-	const requestWeekly = db.all<{
+	const requestWeekly = await rowsOf<{
 		week: string;
 		received: number;
 		arranged: number;
 		closed: number;
 		arrangedInTarget: number;
 		arrangeHours: number;
-	}>(sql`
+	}>(
+		db,
+		sql`
 		SELECT week, sum(received) AS received, sum(arranged) AS arranged, sum(closed) AS closed,
 			sum(arranged_in_target) AS arrangedInTarget, sum(arrange_hours) AS arrangeHours
 		FROM insight_request_weeks
 		WHERE ${inScope('service_id')} AND week >= ${weeks[0]!.monday}
-		GROUP BY week`);
+		GROUP BY week`
+	);
 	const requestByWeek = new Map(requestWeekly.map((row) => [row.week, row]));
 	const requestColumn = (key: keyof (typeof requestWeekly)[number]) =>
 		weeks.map((week) => Number(requestByWeek.get(week.monday)?.[key] ?? 0));
@@ -290,13 +299,16 @@ function countDemand(
 
 	// Which services waste times: the most unused over the past weeks.
 	const past = weeks.slice(0, pastWeeks);
-	const wasting = db.all<{ name: string; offered: number; unused: number }>(sql`
+	const wasting = await rowsOf<{ name: string; offered: number; unused: number }>(
+		db,
+		sql`
 		SELECT ${serviceName} AS name, sum(w.offered) AS offered, sum(w.unused) AS unused
 		FROM insight_weeks w JOIN services s ON s.id = w.service_id
 			JOIN organisations o ON o.id = s.organisation_id
 		WHERE ${inScope('w.service_id')} AND w.week >= ${past[0]!.monday}
 			AND w.week <= ${past[past.length - 1]!.monday}${place}
-		GROUP BY w.service_id ORDER BY sum(w.unused) DESC, s.name LIMIT ${topServices}`);
+		GROUP BY w.service_id ORDER BY sum(w.unused) DESC, s.name LIMIT ${topServices}`
+	);
 	const unusedByService = publishedTable(
 		'unusedByService',
 		'service',
@@ -312,12 +324,15 @@ function countDemand(
 
 	// Where people wait longest: days to each service's next free time (about no person, so
 	// not suppressed); a service with none in the diary at all comes first, as the longest wait.
-	const waits = db.all<{ name: string; nextFreeAt: number | null }>(sql`
+	const waits = await rowsOf<{ name: string; nextFreeAt: number | null }>(
+		db,
+		sql`
 		SELECT ${serviceName} AS name, i.next_free_at AS nextFreeAt
 		FROM insight_services i JOIN services s ON s.id = i.service_id
 			JOIN organisations o ON o.id = s.organisation_id
 		WHERE ${inScope('i.service_id')}
-		ORDER BY i.next_free_at IS NOT NULL, i.next_free_at DESC, s.name LIMIT ${topServices}`);
+		ORDER BY i.next_free_at IS NOT NULL, i.next_free_at DESC, s.name LIMIT ${topServices}`
+	);
 	const daysAhead = (at: number | null): Figure =>
 		at === null
 			? null
@@ -341,8 +356,11 @@ function countDemand(
 		false
 	);
 
-	const counted = db.get<{ at: number | null }>(sql`
-		SELECT min(refreshed_at) AS at FROM insight_services WHERE ${inScope('service_id')}`);
+	const counted = await firstRowOf<{ at: number | null }>(
+		db,
+		sql`
+		SELECT min(refreshed_at) AS at FROM insight_services WHERE ${inScope('service_id')}`
+	);
 	return {
 		capacity,
 		cancellations,

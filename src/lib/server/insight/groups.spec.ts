@@ -22,61 +22,55 @@ const daysAgo = (days: number, hour = 10) =>
 	new Date(now.getTime() - days * 24 * 60 * 60 * 1000 + (hour - 9) * 60 * 60 * 1000);
 
 // A made-up lookup: one most deprived small area, one among the least.
-db.insert(tables.deprivationAreas)
-	.values([
-		{ lsoaCode: 'E01990001', imdDecile: 1 },
-		{ lsoaCode: 'E01990002', imdDecile: 9 }
-	])
-	.run();
-db.insert(tables.postcodeAreas)
-	.values([
-		{ postcode: 'E202AB', lsoaCode: 'E01990001' },
-		{ postcode: 'E159TU', lsoaCode: 'E01990002' }
-	])
-	.run();
+await db.insert(tables.deprivationAreas).values([
+	{ lsoaCode: 'E01990001', imdDecile: 1 },
+	{ lsoaCode: 'E01990002', imdDecile: 9 }
+]);
+await db.insert(tables.postcodeAreas).values([
+	{ postcode: 'E202AB', lsoaCode: 'E01990001' },
+	{ postcode: 'E159TU', lsoaCode: 'E01990002' }
+]);
 
-function living(person: ActingContext, details: { postcode: string; dateOfBirth: string }) {
-	db.update(tables.patients)
+async function living(person: ActingContext, details: { postcode: string; dateOfBirth: string }) {
+	await db
+		.update(tables.patients)
 		.set(details)
-		.where(eq(tables.patients.id, person.subject!.patientId))
-		.run();
+		.where(eq(tables.patients.id, person.subject!.patientId));
 }
 
-const ours = aService(['in_person']);
-const theirs = aService(['in_person']);
-const staff = aStaffMember(ours.organisation.id);
+const ours = await aService(['in_person']);
+const theirs = await aService(['in_person']);
+const staff = await aStaffMember(ours.organisation.id);
 
 /** A booking of the person's, made a week before its time, which was `days` ago. */
-function booked(person: ActingContext, days: number, at = ours) {
-	const slot = aFreeSlot(at, daysAgo(days));
-	const result = bookSlot(person, { slotId: slot.id, needs: {} }, daysAgo(days + 7));
+async function booked(person: ActingContext, days: number, at = ours) {
+	const slot = await aFreeSlot(at, daysAgo(days));
+	const result = await bookSlot(person, { slotId: slot.id, needs: {} }, daysAgo(days + 7));
 	if (!result.ok) throw new Error(result.reason);
 	return result.appointment;
 }
 
 // Ada: in the most deprived decile, 30, chose Polish, uses BSL; books online.
-const ada = aPatient('Ada', { email: 'ada@example.org', language: 'pl' });
-living(ada, { postcode: 'e20 2ab', dateOfBirth: '1996-05-01' });
-db.insert(tables.communicationNeeds)
-	.values({
-		patientId: ada.subject!.patientId,
-		needs: ['bsl'],
-		updatedAt: daysAgo(100),
-		updatedByUserId: ada.actor!.userId
-	})
-	.run();
-booked(ada, 20);
+const ada = await aPatient('Ada', { email: 'ada@example.org', language: 'pl' });
+await living(ada, { postcode: 'e20 2ab', dateOfBirth: '1996-05-01' });
+await db.insert(tables.communicationNeeds).values({
+	patientId: ada.subject!.patientId,
+	needs: ['bsl'],
+	updatedAt: daysAgo(100),
+	updatedByUserId: ada.actor!.userId
+});
+await booked(ada, 20);
 // Cancelled two days before; and an hour before, inside the two-hour cut-off (online she could
 // not: the practice did, as an older system's records show).
-const cancelled = cancelAppointment(ada, booked(ada, 40).id, null, daysAgo(42));
-db.update(tables.appointments)
+const cancelled = await cancelAppointment(ada, (await booked(ada, 40)).id, null, daysAgo(42));
+await db
+	.update(tables.appointments)
 	.set({ status: 'cancelled', cancelledAt: daysAgo(30, 9) })
-	.where(eq(tables.appointments.id, booked(ada, 30).id))
-	.run();
-recordAttendance(staff, booked(ada, 50).id, 'did_not_attend', daysAgo(50, 17));
+	.where(eq(tables.appointments.id, (await booked(ada, 30)).id));
+await recordAttendance(staff, (await booked(ada, 50)).id, 'did_not_attend', daysAgo(50, 17));
 // Long ago: outside the 26 weeks.
-booked(ada, 200);
-const asked = makeRequest(
+await booked(ada, 200);
+const asked = await makeRequest(
 	ada,
 	{
 		topic: 'ongoing_condition',
@@ -93,18 +87,23 @@ const asked = makeRequest(
 );
 
 // Bo, whose postcode is not in the lookup: his carer books for him.
-const bo = aPatient('Bo');
-living(bo, { postcode: 'E1 6AN', dateOfBirth: '1950-01-01' });
-const carer = aProxyFor(bo, 'Cara', ['appointments.view', 'appointments.manage'], ['general']);
-booked(carer.context, 15);
+const bo = await aPatient('Bo');
+await living(bo, { postcode: 'E1 6AN', dateOfBirth: '1950-01-01' });
+const carer = await aProxyFor(
+	bo,
+	'Cara',
+	['appointments.view', 'appointments.manage'],
+	['general']
+);
+await booked(carer.context, 15);
 
 // Cy, 86, in a decile 9 area: no contact of any kind.
-const cy = aPatient('Cy');
-living(cy, { postcode: 'E15 9TU', dateOfBirth: '1940-02-02' });
+const cy = await aPatient('Cy');
+await living(cy, { postcode: 'E15 9TU', dateOfBirth: '1940-02-02' });
 
 // Dee books with another organisation.
-const dee = aPatient('Dee');
-booked(dee, 12, theirs);
+const dee = await aPatient('Dee');
+await booked(dee, 12, theirs);
 
 const buildId = countNow(db, now);
 
@@ -216,15 +215,15 @@ describe('who is left out', () => {
 		expect(all.heardSince.getTime()).toBe(now.getTime() - 365 * 24 * 60 * 60 * 1000);
 	});
 
-	it('keeps readers on the last finished count while a new one runs, then removes the old', () => {
+	it('keeps readers on the last finished count while a new one runs, then removes the old', async () => {
 		const steps = countingSteps(db, now);
 		steps.next();
 		expect(whoIsLeftOut('all')!.groups).toEqual(whoIsLeftOut('all')!.groups);
-		const builds = () => db.select().from(tables.insightBuilds).all();
-		expect(builds().filter((b) => b.finishedAt === null)).toHaveLength(1);
+		const builds = async () => await db.select().from(tables.insightBuilds);
+		expect((await builds()).filter((b) => b.finishedAt === null)).toHaveLength(1);
 		let step = steps.next();
 		while (!step.done) step = steps.next();
-		expect(builds().map((b) => b.id)).toEqual([step.value]);
+		expect((await builds()).map((b) => b.id)).toEqual([step.value]);
 		expect(row(whoIsLeftOut('all')!.groups, 'decile', '1')!.bookings).toBe(4);
 	});
 });

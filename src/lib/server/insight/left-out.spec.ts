@@ -10,19 +10,21 @@ import type { InsightTable } from './tables';
 const db = database();
 // Monday 23 November 2026, 09:00 in London (GMT).
 const now = new Date('2026-11-23T09:00:00Z');
-const ours = aService(['in_person']);
+const ours = await aService(['in_person']);
 
 /** Residents born on the day, each with one booking at `ours` a fortnight ago. */
-function residentsBooking(count: number, dateOfBirth: string, name: string) {
+async function residentsBooking(count: number, dateOfBirth: string, name: string) {
 	for (let i = 0; i < count; i++) {
-		const person = aPatient(`${name}${i}`, { email: `${name.toLowerCase()}${i}@example.org` });
-		db.update(tables.patients)
+		const person = await aPatient(`${name}${i}`, {
+			email: `${name.toLowerCase()}${i}@example.org`
+		});
+		await db
+			.update(tables.patients)
 			.set({ dateOfBirth })
-			.where(eq(tables.patients.id, person.subject!.patientId))
-			.run();
+			.where(eq(tables.patients.id, person.subject!.patientId));
 		const at = new Date(now.getTime() - 14 * 24 * 60 * 60 * 1000 + i * 15 * 60 * 1000);
-		const slot = aFreeSlot(ours, at);
-		const result = bookSlot(
+		const slot = await aFreeSlot(ours, at);
+		const result = await bookSlot(
 			person,
 			{ slotId: slot.id, needs: {} },
 			new Date(at.getTime() - 7 * 24 * 60 * 60 * 1000)
@@ -32,8 +34,8 @@ function residentsBooking(count: number, dateOfBirth: string, name: string) {
 }
 
 // 12 residents aged 30 and 9 aged 70: rounded, 10 and 10 of 20.
-residentsBooking(12, '1996-05-01', 'Young');
-residentsBooking(9, '1956-05-01', 'Older');
+await residentsBooking(12, '1996-05-01', 'Young');
+await residentsBooking(9, '1956-05-01', 'Older');
 countNow(db, now);
 const scope = { organisations: [ours.organisation.id] };
 const figures = leftOut(scope, {
@@ -97,18 +99,18 @@ describe('who is being left out, as published', () => {
 		expect(cell(notHeard, '18-34', 'notHeardFrom')).toEqual({ suppressed: false, value: 0 });
 	});
 
-	it('hides 1 to 7, and a second count where a total would give it away', () => {
-		const more = aService(['in_person']);
-		const few = aPatient('Few', { email: 'few@example.org' });
-		db.update(tables.patients)
+	it('hides 1 to 7, and a second count where a total would give it away', async () => {
+		const more = await aService(['in_person']);
+		const few = await aPatient('Few', { email: 'few@example.org' });
+		await db
+			.update(tables.patients)
 			.set({ dateOfBirth: '1980-05-17' })
-			.where(eq(tables.patients.id, few.subject!.patientId))
-			.run();
+			.where(eq(tables.patients.id, few.subject!.patientId));
 		for (let i = 0; i < 3; i++) {
 			const at = new Date(now.getTime() - 3 * 24 * 60 * 60 * 1000 + i * 15 * 60 * 1000);
-			const result = bookSlot(
+			const result = await bookSlot(
 				few,
-				{ slotId: aFreeSlot(more, at).id, needs: {} },
+				{ slotId: (await aFreeSlot(more, at)).id, needs: {} },
 				new Date(at.getTime() - 60_000)
 			);
 			if (!result.ok) throw new Error(result.reason);

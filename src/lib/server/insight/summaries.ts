@@ -18,7 +18,15 @@
 // first full pass took about 40 s of background steps on a busy two-core machine (bench/insight.js),
 // during which pages answer with the figures counted so far.
 import { sql } from 'drizzle-orm';
-import { database, tables } from '../db';
+import {
+	database,
+	execute,
+	firstRowOf,
+	rowsOf,
+	tables,
+	transaction,
+	type Transaction
+} from '../db';
 import { insightWeeks, pastWeeks, weekIndexOf, type Week } from './weeks';
 
 const { insightWeeks: weeksTable, insightRequestWeeks, insightServices, insightStale } = tables;
@@ -51,12 +59,13 @@ let version = 0;
 export const summariesVersion = () => version;
 
 /** A service's cancellation cut-off in ms; null for a service that is no more. */
-function cutoffOf(serviceId: number): number | null {
-	const service = database()
-		.select({ cutoff: tables.services.cancellationCutoffMinutes })
-		.from(tables.services)
-		.where(sql`${tables.services.id} = ${serviceId}`)
-		.get();
+async function cutoffOf(serviceId: number): Promise<number | null> {
+	const service = (
+		await database()
+			.select({ cutoff: tables.services.cancellationCutoffMinutes })
+			.from(tables.services)
+			.where(sql`${tables.services.id} = ${serviceId}`)
+	)[0];
 	return service ? service.cutoff * 60_000 : null;
 }
 
@@ -65,65 +74,74 @@ function cutoffOf(serviceId: number): number | null {
  * the unit of work, small whatever the service (its busiest diary holds a few thousand times a
  * week at 2 million residents).
  */
-function refreshWeek(serviceId: number, week: Week, cutoffMs: number, now: Date): void {
+async function refreshWeek(
+	serviceId: number,
+	week: Week,
+	cutoffMs: number,
+	now: Date
+): Promise<void> {
 	const from = week.startsAt.getTime();
 	const to = week.endsAt.getTime();
 	version++;
-	database().transaction((tx) => {
-		tx.delete(weeksTable)
-			.where(sql`${weeksTable.serviceId} = ${serviceId} AND ${weeksTable.week} = ${week.monday}`)
-			.run();
-		tx.delete(insightRequestWeeks)
+	await transaction(async (tx) => {
+		await tx
+			.delete(weeksTable)
+			.where(sql`${weeksTable.serviceId} = ${serviceId} AND ${weeksTable.week} = ${week.monday}`);
+		await tx
+			.delete(insightRequestWeeks)
 			.where(
 				sql`${insightRequestWeeks.serviceId} = ${serviceId} AND ${insightRequestWeeks.week} = ${week.monday}`
-			)
-			.run();
-		const rows = tx.all<SlotRow>(sql`
+			);
+		const rows = await rowsOf<SlotRow>(
+			tx,
+			sql`
 			SELECT s.id AS slotId, s.location_id AS locationId, s.starts_at AS startsAt,
 				s.blocked AS blocked, a.status AS status, a.cancelled_at AS cancelledAt
 			FROM slots s LEFT JOIN appointments a ON a.slot_id = s.id
-			WHERE s.service_id = ${serviceId} AND s.starts_at >= ${from} AND s.starts_at < ${to}`);
+			WHERE s.service_id = ${serviceId} AND s.starts_at >= ${from} AND s.starts_at < ${to}`
+		);
 		for (const [key, counts] of countSlots(rows, [week], cutoffMs, now.getTime())) {
 			const [locationId, monday] = key.split('|');
-			tx.insert(weeksTable)
-				.values({ serviceId, locationId: Number(locationId), week: monday!, ...counts })
-				.run();
+			await tx
+				.insert(weeksTable)
+				.values({ serviceId, locationId: Number(locationId), week: monday!, ...counts });
 		}
-		for (const [monday, counts] of countRequests(tx, serviceId, [week])) {
-			tx.insert(insightRequestWeeks)
-				.values({ serviceId, week: monday, ...counts })
-				.run();
+		for (const [monday, counts] of await countRequests(tx, serviceId, [week])) {
+			await tx.insert(insightRequestWeeks).values({ serviceId, week: monday, ...counts });
 		}
 	});
 }
 
 /** A service's next free time, and that its summaries are whole; weeks now outside dropped. */
-function finishService(serviceId: number, weeks: Week[], now: Date): void {
+async function finishService(serviceId: number, weeks: Week[], now: Date): Promise<void> {
 	version++;
-	database().transaction((tx) => {
-		tx.delete(weeksTable)
+	await transaction(async (tx) => {
+		await tx
+			.delete(weeksTable)
 			.where(
 				sql`${weeksTable.serviceId} = ${serviceId} AND ${weeksTable.week} < ${weeks[0]!.monday}`
-			)
-			.run();
-		tx.delete(insightRequestWeeks)
+			);
+		await tx
+			.delete(insightRequestWeeks)
 			.where(
 				sql`${insightRequestWeeks.serviceId} = ${serviceId} AND ${insightRequestWeeks.week} < ${weeks[0]!.monday}`
-			)
-			.run();
-		const next = tx.get<{ at: number | null }>(sql`
+			);
+		const next = await firstRowOf<{ at: number | null }>(
+			tx,
+			sql`
 			SELECT min(s.starts_at) AS at FROM slots s
 			WHERE s.service_id = ${serviceId} AND s.starts_at > ${now.getTime()} AND s.blocked = 0
 				AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = 'booked')
 				AND NOT EXISTS (SELECT 1 FROM inactive_schedules i
-					WHERE i.service_id = s.service_id AND i.location_id = s.location_id)`);
-		tx.insert(insightServices)
+					WHERE i.service_id = s.service_id AND i.location_id = s.location_id)`
+		);
+		await tx
+			.insert(insightServices)
 			.values({ serviceId, nextFreeAt: next?.at ? new Date(next.at) : null, refreshedAt: now })
 			.onConflictDoUpdate({
 				target: insightServices.serviceId,
 				set: { nextFreeAt: next?.at ? new Date(next.at) : null, refreshedAt: now }
-			})
-			.run();
+			});
 	});
 }
 
@@ -135,37 +153,40 @@ const progress = new Map<number, number>();
  * performance.now()) passes (always at least one week); true when the service is done. Its stale
  * mark goes when it starts, so a change while it is counted marks it again.
  */
-function stepService(serviceId: number, deadline: number, now = new Date()): boolean {
+async function stepService(
+	serviceId: number,
+	deadline: number,
+	now = new Date()
+): Promise<boolean> {
 	const weeks = insightWeeks(now);
 	let index = progress.get(serviceId) ?? 0;
 	if (index === 0) {
-		database()
+		await database()
 			.delete(insightStale)
-			.where(sql`${insightStale.serviceId} = ${serviceId}`)
-			.run();
+			.where(sql`${insightStale.serviceId} = ${serviceId}`);
 	}
-	const cutoffMs = cutoffOf(serviceId);
+	const cutoffMs = await cutoffOf(serviceId);
 	if (cutoffMs === null) {
 		progress.delete(serviceId);
 		return true;
 	}
 	do {
-		refreshWeek(serviceId, weeks[index]!, cutoffMs, now);
+		await refreshWeek(serviceId, weeks[index]!, cutoffMs, now);
 		index++;
 	} while (index < weeks.length && performance.now() < deadline);
 	if (index < weeks.length) {
 		progress.set(serviceId, index);
 		return false;
 	}
-	finishService(serviceId, weeks, now);
+	await finishService(serviceId, weeks, now);
 	progress.delete(serviceId);
 	return true;
 }
 
 /** Makes one service's summaries again, whole (for tests and small runs). */
-export function refreshService(serviceId: number, now = new Date()): void {
+export async function refreshService(serviceId: number, now = new Date()): Promise<void> {
 	progress.delete(serviceId);
-	while (!stepService(serviceId, 0, now));
+	while (!(await stepService(serviceId, 0, now)));
 }
 
 /** Each place and week's counts from a service's slots (a slot once per appointment it held). */
@@ -212,10 +233,10 @@ export function countSlots(
 	return cells;
 }
 
-type Tx = Parameters<Parameters<ReturnType<typeof database>['transaction']>[0]>[0];
+type Tx = Transaction;
 
 /** Each week's requests to a service: received, and arranged or closed (by their event's time). */
-function countRequests(tx: Tx, serviceId: number, weeks: Week[]) {
+async function countRequests(tx: Tx, serviceId: number, weeks: Week[]) {
 	const from = weeks[0]!.startsAt.getTime();
 	const to = weeks[weeks.length - 1]!.endsAt.getTime();
 	const counts = new Map<
@@ -239,20 +260,26 @@ function countRequests(tx: Tx, serviceId: number, weeks: Week[]) {
 		}
 		return counted;
 	};
-	const received = tx.all<{ at: number }>(sql`
+	const received = await rowsOf<{ at: number }>(
+		tx,
+		sql`
 		SELECT created_at AS at FROM contact_requests
-		WHERE service_id = ${serviceId} AND created_at >= ${from} AND created_at < ${to}`);
+		WHERE service_id = ${serviceId} AND created_at >= ${from} AND created_at < ${to}`
+	);
 	for (const { at } of received) {
 		const counted = cell(at);
 		if (counted) counted.received++;
 	}
 	// A request's answer, the first of its kind: arranged or closed, once each.
-	const answers = tx.all<{ kind: string; at: number; createdAt: number; dueBy: number }>(sql`
+	const answers = await rowsOf<{ kind: string; at: number; createdAt: number; dueBy: number }>(
+		tx,
+		sql`
 		SELECT e.kind AS kind, min(e.at) AS at, r.created_at AS createdAt, r.due_by AS dueBy
 		FROM contact_requests r JOIN request_events e ON e.request_id = r.id
 		WHERE r.service_id = ${serviceId} AND e.kind IN ('arranged', 'closed')
 			AND e.at >= ${from} AND e.at < ${to}
-		GROUP BY r.id, e.kind`);
+		GROUP BY r.id, e.kind`
+	);
 	for (const answer of answers) {
 		const counted = cell(answer.at);
 		if (!counted) continue;
@@ -268,10 +295,10 @@ function countRequests(tx: Tx, serviceId: number, weeks: Week[]) {
 }
 
 /** The services whose summaries are stale now, up to `limit`. */
-export function staleServices(limit = 1_000, among?: number[]): number[] {
+export async function staleServices(limit = 1_000, among?: number[]): Promise<number[]> {
 	const db = database();
 	if (among && among.length === 0) return [];
-	const rows = db
+	const rows = await db
 		.select({ id: insightStale.serviceId })
 		.from(insightStale)
 		.where(
@@ -282,30 +309,29 @@ export function staleServices(limit = 1_000, among?: number[]): number[] {
 					)})`
 				: undefined
 		)
-		.limit(limit)
-		.all();
+		.limit(limit);
 	return rows.map((row) => row.id);
 }
 
 /** Services to make again: those part-way through first, then stale ones (among some, if given). */
-function pending(among?: number[]): number[] {
+async function pending(among?: number[]): Promise<number[]> {
 	const started = [...progress.keys()].filter((id) => !among || among.includes(id));
-	return started.length > 0 ? started : staleServices(50, among);
+	return started.length > 0 ? started : await staleServices(50, among);
 }
 
 /**
  * Makes stale services' summaries again, a week at a time, until `budgetMs` is spent; how many
  * services are left to do (at least one, when any is).
  */
-export function refreshStale(budgetMs: number, among?: number[]): number {
+export async function refreshStale(budgetMs: number, among?: number[]): Promise<number> {
 	const deadline = performance.now() + budgetMs;
-	let todo = pending(among);
+	let todo = await pending(among);
 	while (todo.length > 0) {
 		for (const serviceId of todo) {
-			const done = stepService(serviceId, deadline);
-			if (!done || performance.now() >= deadline) return pending(among).length;
+			const done = await stepService(serviceId, deadline);
+			if (!done || performance.now() >= deadline) return (await pending(among)).length;
 		}
-		todo = pending(among);
+		todo = await pending(among);
 	}
 	return 0;
 }
@@ -315,16 +341,21 @@ export function refreshStale(budgetMs: number, among?: number[]): number {
  * seen at once), within `budgetMs`. Many stale services (after start-up, or a busy minute) are
  * left to the background steps, so a page never spends its time on a long rebuild.
  */
-export function freshen(budgetMs: number, among?: number[]): void {
+export async function freshen(budgetMs: number, among?: number[]): Promise<void> {
 	const started = [...progress.keys()].filter((id) => !among || among.includes(id));
-	const stale = staleServices(freshenAtMost + 1, among).filter((id) => !started.includes(id));
-	if (started.length + stale.length <= freshenAtMost) refreshStale(budgetMs, among);
+	const stale = (await staleServices(freshenAtMost + 1, among)).filter(
+		(id) => !started.includes(id)
+	);
+	if (started.length + stale.length <= freshenAtMost) await refreshStale(budgetMs, among);
 }
 const freshenAtMost = 5;
 
 /** Marks every service stale: all their weeks to be counted again. */
-export function markAllStale(): void {
-	database().run(sql`INSERT OR IGNORE INTO insight_stale (service_id) SELECT id FROM services`);
+export async function markAllStale(): Promise<void> {
+	await execute(
+		database(),
+		sql`INSERT OR IGNORE INTO insight_stale (service_id) SELECT id FROM services`
+	);
 }
 
 /**
@@ -335,28 +366,26 @@ export function markAllStale(): void {
  */
 const sweep = { queue: [] as number[], monday: '' };
 
-function startSweep(now = new Date()): void {
+async function startSweep(now = new Date()): Promise<void> {
 	const weeks = insightWeeks(now);
 	const monday = weeks[pastWeeks - 1]!.monday;
-	if (sweep.monday && sweep.monday !== monday) markAllStale();
+	if (sweep.monday && sweep.monday !== monday) await markAllStale();
 	sweep.monday = monday;
-	sweep.queue = database()
-		.select({ id: tables.services.id })
-		.from(tables.services)
-		.all()
-		.map((row) => row.id);
+	sweep.queue = (await database().select({ id: tables.services.id }).from(tables.services)).map(
+		(row) => row.id
+	);
 }
 
 /** Counts the current week of swept services again until `deadline`; true when any is left. */
-function stepSweep(deadline: number, now = new Date()): boolean {
+async function stepSweep(deadline: number, now = new Date()): Promise<boolean> {
 	const weeks = insightWeeks(now);
 	const current = weeks[pastWeeks - 1]!;
 	while (sweep.queue.length > 0 && performance.now() < deadline) {
 		const serviceId = sweep.queue.pop()!;
-		const cutoffMs = cutoffOf(serviceId);
+		const cutoffMs = await cutoffOf(serviceId);
 		if (cutoffMs === null || progress.has(serviceId)) continue;
-		refreshWeek(serviceId, current, cutoffMs, now);
-		finishService(serviceId, weeks, now);
+		await refreshWeek(serviceId, current, cutoffMs, now);
+		await finishService(serviceId, weeks, now);
 	}
 	return sweep.queue.length > 0;
 }
@@ -370,26 +399,26 @@ const sweepMs = 15 * 60_000;
  * services first, then the sweep of this week), then a pause that lets requests through (a short
  * one while work remains, 2 s when none does). Returns a stop for shutdown.
  */
-export function startInsightSummaries(): () => Promise<void> {
+export async function startInsightSummaries(): Promise<() => Promise<void>> {
 	let timer: NodeJS.Timeout | undefined;
 	let stopped = false;
-	const step = () => {
+	const step = async () => {
 		if (stopped) return;
 		let more = false;
 		try {
-			more = refreshStale(stepMs) > 0 || stepSweep(performance.now() + stepMs);
+			more = (await refreshStale(stepMs)) > 0 || (await stepSweep(performance.now() + stepMs));
 		} catch (error) {
 			console.error('insight summaries', error);
 		}
-		timer = setTimeout(step, more ? 5 : idleMs);
+		timer = setTimeout(() => void step(), more ? 5 : idleMs);
 		timer.unref();
 	};
-	startSweep();
+	await startSweep();
 	// The first sweep would repeat what start-up's stale services are counted for.
 	sweep.queue = [];
-	const sweeping = setInterval(() => startSweep(), sweepMs);
+	const sweeping = setInterval(() => void startSweep(), sweepMs);
 	sweeping.unref();
-	timer = setTimeout(step, 0);
+	timer = setTimeout(() => void step(), 0);
 	timer.unref();
 	return async () => {
 		stopped = true;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ActingContext } from '../access/policy';
 import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -6,7 +7,7 @@ import { startFakeNotify, type FakeNotify } from '../../../../tests/fake-notify'
 import { translatorFor } from '$lib/i18n';
 import { bookSlot } from '../appointments/booking';
 import { appointmentToTell } from '../appointments/queries';
-import { database, tables } from '../db';
+import { database, tables, transaction } from '../db';
 import type { ReachMethod } from '../db/schema';
 import { aFreeSlot, aPatient, aProxyFor, aService } from '../test-data';
 import { checkDeliveries, readDeliveryReceipt, recordDelivery, undeliveredAbout } from './delivery';
@@ -17,93 +18,106 @@ import { sendDueMessages, startMessageWorker } from './worker';
 
 const db = database();
 const { outbox } = tables;
-const practice = aService();
+const practice = await aService();
 const now = new Date('2026-11-23T09:00:00Z');
 const minutes = (n: number) => n * 60_000;
 
 let nextStart = now.getTime() + 3 * 24 * 60 * minutes(1);
-const freeSlot = () => aFreeSlot(practice, new Date((nextStart += minutes(60))));
+const freeSlot = async () => await aFreeSlot(practice, new Date((nextStart += minutes(60))));
 
 let people = 0;
 /**
  * A patient who prefers texts, with a mobile number and whatever else is given: an email address
  * on their account, a postal address on their record, a carer.
  */
-function aTexter(more: { email?: boolean; address?: boolean; carer?: boolean } = {}) {
+async function aTexter(more: { email?: boolean; address?: boolean; carer?: boolean } = {}) {
 	const n = ++people;
-	const context = aPatient(`Texter${n}`, {
+	const context = await aPatient(`Texter${n}`, {
 		mobile: `+4477009${String(n).padStart(5, '0')}`,
 		language: 'pl',
 		...(more.email ? { email: `texter${n}@example.org` } : {})
 	});
 	const patientId = context.subject!.patientId;
-	db.update(tables.patients)
+	await db
+		.update(tables.patients)
 		.set({
 			reachBy: 'sms' satisfies ReachMethod,
 			address: more.address ? `${n} Park Road\nEastmere` : null
 		})
-		.where(eq(tables.patients.id, patientId))
-		.run();
-	if (more.carer) aProxyFor(context, `Carer${n}`, ['appointments.view'], ['general']);
+		.where(eq(tables.patients.id, patientId));
+	if (more.carer) await aProxyFor(context, `Carer${n}`, ['appointments.view'], ['general']);
 	return context;
 }
 
-const messagesAbout = (appointmentId: number) =>
-	db.select().from(outbox).where(eq(outbox.appointmentId, appointmentId)).all();
+const messagesAbout = async (appointmentId: number) =>
+	await db.select().from(outbox).where(eq(outbox.appointmentId, appointmentId));
 
 /** The message is handed to Notify, which gives it an id. */
-function handedOn(messageId: number) {
+async function handedOn(messageId: number) {
 	const providerId = randomUUID();
-	markSent(messageId, { at: now, providerId, keptBody: 'kept' });
+	await markSent(messageId, { at: now, providerId, keptBody: 'kept' });
 	return { providerId, reference: `outbox-${messageId}` };
 }
 
 /** A booking, its confirmation texted and handed to Notify. */
-function textedConfirmation(context = aTexter()) {
-	const booked = bookSlot(context, { slotId: freeSlot().id, needs: {} }, now);
+async function textedConfirmation(given?: ActingContext) {
+	const context = given ?? (await aTexter());
+	const booked = await bookSlot(context, { slotId: (await freeSlot()).id, needs: {} }, now);
 	if (!booked.ok) throw new Error(booked.reason);
-	const [text] = messagesAbout(booked.appointment.id);
+	const [text] = await messagesAbout(booked.appointment.id);
 	expect(text).toMatchObject({ channel: 'sms', kind: 'appointment.booked' });
-	return { appointment: booked.appointment, text: text!, ...handedOn(text!.id) };
+	return { appointment: booked.appointment, text: text!, ...(await handedOn(text!.id)) };
 }
 
 const later = new Date(now.getTime() + minutes(5));
 
 describe('delivery receipts', () => {
 	// Hazard H-005: a message that never arrives, or in the wrong language.
-	it('records a receipt once: a repeated or later one changes nothing', () => {
-		const { appointment, providerId, reference } = textedConfirmation();
-		expect(recordDelivery({ providerId, reference, status: 'delivered' }, now)).toBe('recorded');
-		expect(recordDelivery({ providerId, reference, status: 'delivered' }, later)).toBe('unchanged');
-		expect(recordDelivery({ providerId, reference, status: 'permanent-failure' }, later)).toBe(
+	it('records a receipt once: a repeated or later one changes nothing', async () => {
+		const { appointment, providerId, reference } = await textedConfirmation();
+		expect(await recordDelivery({ providerId, reference, status: 'delivered' }, now)).toBe(
+			'recorded'
+		);
+		expect(await recordDelivery({ providerId, reference, status: 'delivered' }, later)).toBe(
 			'unchanged'
 		);
-		expect(messagesAbout(appointment.id)).toMatchObject([
+		expect(
+			await recordDelivery({ providerId, reference, status: 'permanent-failure' }, later)
+		).toBe('unchanged');
+		expect(await messagesAbout(appointment.id)).toMatchObject([
 			{ deliveryStatus: 'delivered', deliveryStatusAt: now }
 		]);
 	});
 
-	it('keeps a status that is not final out, and a final failure once', () => {
-		const { appointment, providerId, reference } = textedConfirmation(aTexter({ email: true }));
-		expect(recordDelivery({ providerId, reference, status: 'sending' }, now)).toBe('unchanged');
-		expect(messagesAbout(appointment.id)[0]!.deliveryStatus).toBeNull();
-		expect(recordDelivery({ providerId, reference, status: 'permanent-failure' }, now)).toBe(
-			'recorded'
+	it('keeps a status that is not final out, and a final failure once', async () => {
+		const { appointment, providerId, reference } = await textedConfirmation(
+			await aTexter({ email: true })
 		);
-		expect(recordDelivery({ providerId, reference, status: 'permanent-failure' }, later)).toBe(
+		expect(await recordDelivery({ providerId, reference, status: 'sending' }, now)).toBe(
 			'unchanged'
 		);
-		expect(recordDelivery({ providerId, reference, status: 'delivered' }, later)).toBe('unchanged');
+		expect((await messagesAbout(appointment.id))[0]!.deliveryStatus).toBeNull();
+		expect(await recordDelivery({ providerId, reference, status: 'permanent-failure' }, now)).toBe(
+			'recorded'
+		);
+		expect(
+			await recordDelivery({ providerId, reference, status: 'permanent-failure' }, later)
+		).toBe('unchanged');
+		expect(await recordDelivery({ providerId, reference, status: 'delivered' }, later)).toBe(
+			'unchanged'
+		);
 		// Told again once, whatever came after.
-		expect(messagesAbout(appointment.id).map((m) => [m.channel, m.deliveryStatus])).toEqual([
-			['sms', 'permanent-failure'],
-			['email', null]
-		]);
+		expect((await messagesAbout(appointment.id)).map((m) => [m.channel, m.deliveryStatus])).toEqual(
+			[
+				['sms', 'permanent-failure'],
+				['email', null]
+			]
+		);
 	});
 
-	it('changes nothing for a receipt that is not for one of our messages', () => {
-		const first = textedConfirmation();
-		const second = textedConfirmation();
+	it('changes nothing for a receipt that is not for one of our messages', async () => {
+		const first = await textedConfirmation();
+		const second = await textedConfirmation();
 		const failed = 'permanent-failure';
 		for (const receipt of [
 			// Another message's reference with this one's id: both must agree.
@@ -113,26 +127,31 @@ describe('delivery receipts', () => {
 			{ providerId: first.providerId, reference: `${first.reference}0`, status: failed },
 			{ providerId: first.providerId, reference: 'outbox-0', status: failed }
 		]) {
-			expect(recordDelivery(receipt, now)).toBe('unknown');
+			expect(await recordDelivery(receipt, now)).toBe('unknown');
 		}
 		for (const { appointment } of [first, second]) {
-			expect(messagesAbout(appointment.id)).toMatchObject([{ deliveryStatus: null }]);
+			expect(await messagesAbout(appointment.id)).toMatchObject([{ deliveryStatus: null }]);
 		}
 	});
 });
 
 describe('a text that does not arrive', () => {
 	/** The confirmation texted, failed; what is queued to tell it again. */
-	function failedAndToldAgain(context: ReturnType<typeof aTexter>, status = 'permanent-failure') {
-		const confirmation = textedConfirmation(context);
-		expect(recordDelivery({ ...confirmation, status }, now)).toBe('recorded');
-		const [, ...toldAgain] = messagesAbout(confirmation.appointment.id);
+	async function failedAndToldAgain(
+		context: Awaited<ReturnType<typeof aTexter>>,
+		status = 'permanent-failure'
+	) {
+		const confirmation = await textedConfirmation(context);
+		expect(await recordDelivery({ ...confirmation, status }, now)).toBe('recorded');
+		const [, ...toldAgain] = await messagesAbout(confirmation.appointment.id);
 		return { ...confirmation, toldAgain };
 	}
 
 	// Hazard H-005: a message that never arrives, or in the wrong language.
-	it('goes by email first, with its subject, in their language, linked to the text', () => {
-		const { text, toldAgain } = failedAndToldAgain(aTexter({ email: true, address: true }));
+	it('goes by email first, with its subject, in their language, linked to the text', async () => {
+		const { text, toldAgain } = await failedAndToldAgain(
+			await aTexter({ email: true, address: true })
+		);
 		const polish = translatorFor('pl');
 		expect(toldAgain).toMatchObject([
 			{
@@ -150,9 +169,9 @@ describe('a text that does not arrive', () => {
 	});
 
 	// Hazard H-005: a message that never arrives, or in the wrong language.
-	it('then by letter, to the address on their record, with its heading', () => {
-		const { toldAgain } = failedAndToldAgain(
-			aTexter({ address: true, carer: true }),
+	it('then by letter, to the address on their record, with its heading', async () => {
+		const { toldAgain } = await failedAndToldAgain(
+			await aTexter({ address: true, carer: true }),
 			'temporary-failure'
 		);
 		expect(toldAgain).toMatchObject([
@@ -165,8 +184,11 @@ describe('a text that does not arrive', () => {
 	});
 
 	// Hazard H-005: a message that never arrives, or in the wrong language.
-	it('then through their carer, greeted as their carer', () => {
-		const { toldAgain } = failedAndToldAgain(aTexter({ carer: true }), 'technical-failure');
+	it('then through their carer, greeted as their carer', async () => {
+		const { toldAgain } = await failedAndToldAgain(
+			await aTexter({ carer: true }),
+			'technical-failure'
+		);
 		const polish = translatorFor('pl');
 		expect(toldAgain).toMatchObject([
 			{ channel: 'email', recipient: `carer${people}@example.org`, language: 'en' }
@@ -177,83 +199,104 @@ describe('a text that does not arrive', () => {
 		expect(toldAgain[0]!.body).not.toContain(polish('messages.booked.lead'));
 	});
 
-	it('is only recorded when there is no other way to reach them: never a text again', () => {
-		const { appointment, toldAgain } = failedAndToldAgain(aTexter());
+	it('is only recorded when there is no other way to reach them: never a text again', async () => {
+		const { appointment, toldAgain } = await failedAndToldAgain(await aTexter());
 		expect(toldAgain).toEqual([]);
-		expect(undeliveredAbout([appointment.id])).toEqual([
+		expect(await undeliveredAbout([appointment.id])).toEqual([
 			{ appointmentId: appointment.id, channel: 'sms', toldAgainBy: null }
 		]);
 	});
 
 	// Hazard H-005: a message that never arrives, or in the wrong language.
-	it('tells staff which way it went instead', () => {
-		const { appointment } = failedAndToldAgain(aTexter({ address: true }));
-		expect(undeliveredAbout([appointment.id])).toEqual([
+	it('tells staff which way it went instead', async () => {
+		const { appointment } = await failedAndToldAgain(await aTexter({ address: true }));
+		expect(await undeliveredAbout([appointment.id])).toEqual([
 			{ appointmentId: appointment.id, channel: 'sms', toldAgainBy: 'letter' }
 		]);
 	});
 
-	it('is the way too for a number that asked for no more texts (STOP)', () => {
-		const context = aTexter({ address: true });
+	it('is the way too for a number that asked for no more texts (STOP)', async () => {
+		const context = await aTexter({ address: true });
 		const mobile = `+4477009${String(people).padStart(5, '0')}`;
-		db.insert(tables.textOptOuts).values({ phone: mobile }).run();
-		const booked = bookSlot(context, { slotId: freeSlot().id, needs: {} }, now);
+		await db.insert(tables.textOptOuts).values({ phone: mobile });
+		const booked = await bookSlot(context, { slotId: (await freeSlot()).id, needs: {} }, now);
 		if (!booked.ok) throw new Error(booked.reason);
-		expect(messagesAbout(booked.appointment.id)).toMatchObject([
+		expect(await messagesAbout(booked.appointment.id)).toMatchObject([
 			{ channel: 'letter', recipient: expect.stringContaining('Park Road') }
 		]);
 	});
 
 	// Hazard H-005: a message that never arrives, or in the wrong language.
-	it('never sends a reminder by letter, which would arrive after the appointment', () => {
-		const context = aTexter({ address: true, carer: true });
-		const { appointment } = textedConfirmation(context);
-		db.transaction((tx) =>
-			queueAppointmentMessage(tx, 'appointment.reminder', appointmentToTell(appointment.id)!, now)
+	it('never sends a reminder by letter, which would arrive after the appointment', async () => {
+		const context = await aTexter({ address: true, carer: true });
+		const { appointment } = await textedConfirmation(context);
+		await transaction(
+			async (tx) =>
+				await queueAppointmentMessage(
+					tx,
+					'appointment.reminder',
+					(await appointmentToTell(appointment.id))!,
+					now
+				)
 		);
-		const reminder = messagesAbout(appointment.id).find((m) => m.kind === 'appointment.reminder')!;
+		const reminder = (await messagesAbout(appointment.id)).find(
+			(m) => m.kind === 'appointment.reminder'
+		)!;
 		expect(reminder.channel).toBe('sms');
-		const receipt = { ...handedOn(reminder.id), status: 'permanent-failure' };
-		expect(recordDelivery(receipt, now)).toBe('recorded');
+		const receipt = { ...(await handedOn(reminder.id)), status: 'permanent-failure' };
+		expect(await recordDelivery(receipt, now)).toBe('recorded');
 		expect(
-			messagesAbout(appointment.id)
+			(await messagesAbout(appointment.id))
 				.filter((m) => m.replacesId === reminder.id)
 				.map((m) => [m.kind, m.channel, m.recipient])
 		).toEqual([['appointment.reminder', 'email', `carer${people}@example.org`]]);
 	});
 
-	it('does not tell a reminder again once its time has passed', () => {
-		const { appointment } = textedConfirmation(aTexter({ email: true }));
-		db.transaction((tx) =>
-			queueAppointmentMessage(tx, 'appointment.reminder', appointmentToTell(appointment.id)!, now)
+	it('does not tell a reminder again once its time has passed', async () => {
+		const { appointment } = await textedConfirmation(await aTexter({ email: true }));
+		await transaction(
+			async (tx) =>
+				await queueAppointmentMessage(
+					tx,
+					'appointment.reminder',
+					(await appointmentToTell(appointment.id))!,
+					now
+				)
 		);
-		const reminder = messagesAbout(appointment.id).find((m) => m.kind === 'appointment.reminder')!;
-		const afterIt = new Date(appointmentToTell(appointment.id)!.startsAt.getTime() + minutes(1));
-		const receipt = { ...handedOn(reminder.id), status: 'temporary-failure' };
-		expect(recordDelivery(receipt, afterIt)).toBe('recorded');
-		expect(messagesAbout(appointment.id).filter((m) => m.replacesId === reminder.id)).toEqual([]);
+		const reminder = (await messagesAbout(appointment.id)).find(
+			(m) => m.kind === 'appointment.reminder'
+		)!;
+		const afterIt = new Date(
+			(await appointmentToTell(appointment.id))!.startsAt.getTime() + minutes(1)
+		);
+		const receipt = { ...(await handedOn(reminder.id)), status: 'temporary-failure' };
+		expect(await recordDelivery(receipt, afterIt)).toBe('recorded');
+		expect(
+			(await messagesAbout(appointment.id)).filter((m) => m.replacesId === reminder.id)
+		).toEqual([]);
 	});
 
-	it('never tells a message about an account another way', () => {
-		const context = aTexter({ email: true, address: true, carer: true });
+	it('never tells a message about an account another way', async () => {
+		const context = await aTexter({ email: true, address: true, carer: true });
 		const mobile = `+4477009${String(people).padStart(5, '0')}`;
-		db.transaction((tx) =>
-			queueAccountMessage(
-				tx,
-				{ patientId: context.subject!.patientId, language: 'pl' },
-				{ kind: 'mobile', value: mobile },
-				{ kind: 'account.reset_code', code: '123456', expiresAt: later, now }
-			)
+		await transaction(
+			async (tx) =>
+				await queueAccountMessage(
+					tx,
+					{ patientId: context.subject!.patientId, language: 'pl' },
+					{ kind: 'mobile', value: mobile },
+					{ kind: 'account.reset_code', code: '123456', expiresAt: later, now }
+				)
 		);
-		const ofPatient = () =>
-			db.select().from(outbox).where(eq(outbox.patientId, context.subject!.patientId)).all();
-		const before = ofPatient();
+		const ofPatient = async () =>
+			await db.select().from(outbox).where(eq(outbox.patientId, context.subject!.patientId));
+		const before = await ofPatient();
 		const code = before.find((message) => message.kind === 'account.reset_code');
 		expect(code).toMatchObject({ channel: 'sms', about: null });
-		expect(recordDelivery({ ...handedOn(code!.id), status: 'permanent-failure' }, now)).toBe(
-			'recorded'
-		);
-		expect(ofPatient()).toHaveLength(before.length);
+		expect(
+			await recordDelivery({ ...(await handedOn(code!.id)), status: 'permanent-failure' }, now)
+		).toBe('recorded');
+		expect(await ofPatient()).toHaveLength(before.length);
 	});
 });
 
@@ -266,15 +309,23 @@ describe('asking Notify how texts went, without its callback', () => {
 
 	it('records each answer as a receipt, asking again only after a while', async () => {
 		// Everything else queued so far is out of the way.
-		db.update(outbox).set({ status: 'withdrawn' }).where(eq(outbox.status, 'queued')).run();
+		await db.update(outbox).set({ status: 'withdrawn' }).where(eq(outbox.status, 'queued'));
 		const driver = notifyDriver({
 			apiKey: notify.apiKey,
 			baseUrl: notify.url,
 			emailTemplateId: 'email-template',
 			smsTemplateId: 'sms-template'
 		});
-		const delivered = bookSlot(aTexter(), { slotId: freeSlot().id, needs: {} }, now);
-		const failed = bookSlot(aTexter({ email: true }), { slotId: freeSlot().id, needs: {} }, now);
+		const delivered = await bookSlot(
+			await aTexter(),
+			{ slotId: (await freeSlot()).id, needs: {} },
+			now
+		);
+		const failed = await bookSlot(
+			await aTexter({ email: true }),
+			{ slotId: (await freeSlot()).id, needs: {} },
+			now
+		);
 		if (!delivered.ok || !failed.ok) throw new Error('not booked');
 		expect(await sendDueMessages(driver, () => now)).toBe(2);
 		const [deliveredId, failedId] = notify.ids.slice(-2);
@@ -283,29 +334,32 @@ describe('asking Notify how texts went, without its callback', () => {
 		const ask = driver.deliveryOf!.bind(driver);
 		const round = { now, every: minutes(5), limit: 50 };
 		expect(await checkDeliveries(ask, round)).toBe(1);
-		expect(messagesAbout(delivered.appointment.id)).toMatchObject([
+		expect(await messagesAbout(delivered.appointment.id)).toMatchObject([
 			{ deliveryStatus: 'delivered', deliveryCheckedAt: now }
 		]);
 		// Still "sending": asked about again once `every` has passed, not before.
-		const [text] = messagesAbout(failed.appointment.id);
+		const [text] = await messagesAbout(failed.appointment.id);
 		expect(text).toMatchObject({ deliveryStatus: null, deliveryCheckedAt: now });
 		notify.statuses.set(failedId!, 'permanent-failure');
 		const asked = notify.received.length;
 		expect(await checkDeliveries(ask, { ...round, now: new Date(later.getTime() - 1) })).toBe(0);
-		expect(messagesAbout(failed.appointment.id)[0]!.deliveryStatus).toBeNull();
+		expect((await messagesAbout(failed.appointment.id))[0]!.deliveryStatus).toBeNull();
 		expect(await checkDeliveries(ask, { ...round, now: later })).toBe(1);
-		expect(messagesAbout(failed.appointment.id).map((m) => [m.channel, m.deliveryStatus])).toEqual([
+		expect(
+			(await messagesAbout(failed.appointment.id)).map((m) => [m.channel, m.deliveryStatus])
+		).toEqual([
 			['sms', 'permanent-failure'],
 			['email', null]
 		]);
 		// Asking is not sending: nothing was posted to Notify meanwhile.
 		expect(notify.received.length).toBe(asked);
 		expect(
-			db
-				.select()
-				.from(outbox)
-				.where(and(eq(outbox.id, text!.id), eq(outbox.status, 'sent')))
-				.get()
+			(
+				await db
+					.select()
+					.from(outbox)
+					.where(and(eq(outbox.id, text!.id), eq(outbox.status, 'sent')))
+			)[0]
 		).toBeTruthy();
 	});
 
@@ -316,14 +370,18 @@ describe('asking Notify how texts went, without its callback', () => {
 			emailTemplateId: 'email-template',
 			smsTemplateId: 'sms-template'
 		});
-		const booked = bookSlot(aTexter(), { slotId: freeSlot().id, needs: {} }, now);
+		const booked = await bookSlot(
+			await aTexter(),
+			{ slotId: (await freeSlot()).id, needs: {} },
+			now
+		);
 		if (!booked.ok) throw new Error('not booked');
-		const sent = () => messagesAbout(booked.appointment.id)[0]!;
+		const sent = async () => (await messagesAbout(booked.appointment.id))[0]!;
 		expect(await sendDueMessages(driver)).toBeGreaterThan(0);
-		notify.statuses.set(sent().providerId!, 'delivered');
+		notify.statuses.set((await sent()).providerId!, 'delivered');
 		const stop = startMessageWorker(driver, async () => 0, minutes(5));
 		try {
-			await vi.waitFor(() => expect(sent().deliveryStatus).toBe('delivered'));
+			await vi.waitFor(async () => expect((await sent()).deliveryStatus).toBe('delivered'));
 		} finally {
 			await stop();
 		}
@@ -387,16 +445,18 @@ describe('reading a delivery receipt', () => {
 
 	// A few hundred generated bodies take about a second alone, and several times that beside the
 	// build, svelte-check and lint on a loaded two-core CI machine: a longer time-out than 5 s.
-	it('never throws, whatever is posted', { timeout: 60_000 }, () => {
+	it('never throws, whatever is posted', { timeout: 60_000 }, async () => {
 		fc.assert(
 			fc.property(fc.jsonValue({ maxDepth: 3 }), (posted) => {
 				const read = readDeliveryReceipt(posted);
 				expect(read === null || typeof read.status === 'string').toBe(true);
 			})
 		);
-		fc.assert(
-			fc.property(fc.string({ unit: 'binary' }), fc.string(), (reference, status) => {
-				expect(() => recordDelivery({ providerId: id, reference, status }, now)).not.toThrow();
+		await fc.assert(
+			fc.asyncProperty(fc.string({ unit: 'binary' }), fc.string(), async (reference, status) => {
+				await expect(
+					recordDelivery({ providerId: id, reference, status }, now)
+				).resolves.not.toThrow();
 			}),
 			{ numRuns: 300 }
 		);

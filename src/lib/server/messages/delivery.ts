@@ -16,7 +16,7 @@
 // longer hold the code, so the same message cannot be sent again).
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
 import * as v from 'valibot';
-import { database, tables, type Transaction } from '../db';
+import { database, tables, type Transaction, transaction } from '../db';
 import { log } from '../log';
 import { deliveryStatuses, type DeliveryStatus } from '../db/schema';
 import type { DeliveryAnswer } from './drivers';
@@ -75,24 +75,29 @@ function outboxIdOf(reference: string | null): number | null {
  * Records what Notify says of a message, matched by both our reference and Notify's id, and tells
  * an undelivered text again another way, in the same transaction.
  */
-export function recordDelivery(receipt: DeliveryReceipt, now = new Date()): ReceiptOutcome {
+export async function recordDelivery(
+	receipt: DeliveryReceipt,
+	now = new Date()
+): Promise<ReceiptOutcome> {
 	const id = outboxIdOf(receipt.reference);
 	if (id === null) return 'unknown';
-	return database().transaction((tx) => {
-		const message = tx
-			.select()
-			.from(outbox)
-			.where(and(eq(outbox.id, id), eq(outbox.providerId, receipt.providerId)))
-			.get();
+	return await transaction(async (tx) => {
+		const message = (
+			await tx
+				.select()
+				.from(outbox)
+				.where(and(eq(outbox.id, id), eq(outbox.providerId, receipt.providerId)))
+		)[0];
 		if (!message) return 'unknown';
 		if (!isFinal(receipt.status)) return 'unchanged';
-		const changed = tx
-			.update(outbox)
-			.set({ deliveryStatus: receipt.status, deliveryStatusAt: now })
-			.where(and(eq(outbox.id, id), isNull(outbox.deliveryStatus)))
-			.run().changes;
+		const changed = (
+			await tx
+				.update(outbox)
+				.set({ deliveryStatus: receipt.status, deliveryStatusAt: now })
+				.where(and(eq(outbox.id, id), isNull(outbox.deliveryStatus)))
+		).changes;
 		if (changed === 0) return 'unchanged';
-		const toldAgain = receipt.status !== 'delivered' && tellAnotherWay(tx, message, now);
+		const toldAgain = receipt.status !== 'delivered' && (await tellAnotherWay(tx, message, now));
 		// Ids and statuses only: never an address or the words.
 		log.info(
 			{ event: 'message.delivery', id, status: receipt.status, toldAgain },
@@ -107,15 +112,19 @@ export function recordDelivery(receipt: DeliveryReceipt, now = new Date()): Rece
  * linked to it. Returns false when it goes no other way: not a text, about an account rather
  * than a patient, a reminder whose time has passed, or no other way to reach them.
  */
-function tellAnotherWay(tx: Transaction, message: QueuedMessage, now: Date): boolean {
+async function tellAnotherWay(
+	tx: Transaction,
+	message: QueuedMessage,
+	now: Date
+): Promise<boolean> {
 	if (message.channel !== 'sms' || message.patientId === null || message.about === null) {
 		return false;
 	}
 	const about = toTellAgain(message.about);
 	if (about.kind === 'appointment.reminder' && about.appointment.startsAt <= now) return false;
-	const recipient = recipientOf(tx, message.patientId, { ...limitsFor(about), sms: false });
+	const recipient = await recipientOf(tx, message.patientId, { ...limitsFor(about), sms: false });
 	if (!recipient) return false;
-	return enqueue(tx, recipient, (language) => writeFor(about, { ...recipient, language }), {
+	return await enqueue(tx, recipient, (language) => writeFor(about, { ...recipient, language }), {
 		kind: message.kind,
 		patientId: message.patientId,
 		appointmentId: message.appointmentId ?? undefined,
@@ -132,8 +141,8 @@ const notifyKeepsMilliseconds = 7 * 24 * 60 * 60_000;
  * Sent texts Notify has not said the last word on, not asked about for `every` milliseconds, the
  * longest unasked first (never asked, first of all).
  */
-function textsAwaitingReceipt(now: Date, every: number, limit: number) {
-	return database()
+async function textsAwaitingReceipt(now: Date, every: number, limit: number) {
+	return await database()
 		.select({ id: outbox.id, providerId: outbox.providerId })
 		.from(outbox)
 		.where(
@@ -150,8 +159,7 @@ function textsAwaitingReceipt(now: Date, every: number, limit: number) {
 			)
 		)
 		.orderBy(asc(outbox.deliveryCheckedAt), asc(outbox.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }
 
 /**
@@ -164,16 +172,15 @@ export async function checkDeliveries(
 	round: { now: Date; every: number; limit: number; stopping?: () => boolean }
 ): Promise<number> {
 	let recorded = 0;
-	for (const message of textsAwaitingReceipt(round.now, round.every, round.limit)) {
+	for (const message of await textsAwaitingReceipt(round.now, round.every, round.limit)) {
 		if (round.stopping?.()) break;
-		database()
+		await database()
 			.update(outbox)
 			.set({ deliveryCheckedAt: round.now })
-			.where(eq(outbox.id, message.id))
-			.run();
+			.where(eq(outbox.id, message.id));
 		const answer = await ask(message.providerId!);
 		if (!answer) continue;
-		const outcome = recordDelivery({ providerId: message.providerId!, ...answer }, round.now);
+		const outcome = await recordDelivery({ providerId: message.providerId!, ...answer }, round.now);
 		if (outcome === 'recorded') recorded++;
 	}
 	return recorded;
@@ -190,15 +197,14 @@ export const notDelivered = or(
  * again (null when it went no other way): what staff see on their diary's day list. The caller
  * has the appointments from a list its actor may see.
  */
-export function undeliveredAbout(appointmentIds: number[]) {
+export async function undeliveredAbout(appointmentIds: number[]) {
 	if (appointmentIds.length === 0) return [];
-	const failed = database()
+	const failed = await database()
 		.select({ id: outbox.id, appointmentId: outbox.appointmentId, channel: outbox.channel })
 		.from(outbox)
 		.where(and(inArray(outbox.appointmentId, appointmentIds), notDelivered))
-		.orderBy(asc(outbox.id))
-		.all();
-	const toldAgain = toldAgainBy(failed.map((message) => message.id));
+		.orderBy(asc(outbox.id));
+	const toldAgain = await toldAgainBy(failed.map((message) => message.id));
 	return failed.map((message) => ({
 		appointmentId: message.appointmentId!,
 		channel: message.channel,
@@ -207,14 +213,14 @@ export function undeliveredAbout(appointmentIds: number[]) {
 }
 
 /** For each undelivered message, the channel its news was told again by. */
-export function toldAgainBy(messageIds: number[]) {
+export async function toldAgainBy(messageIds: number[]) {
 	if (messageIds.length === 0) return new Map<number, QueuedMessage['channel']>();
 	return new Map(
-		database()
-			.select({ replacesId: outbox.replacesId, channel: outbox.channel })
-			.from(outbox)
-			.where(inArray(outbox.replacesId, messageIds))
-			.all()
-			.map((fallback) => [fallback.replacesId!, fallback.channel])
+		(
+			await database()
+				.select({ replacesId: outbox.replacesId, channel: outbox.channel })
+				.from(outbox)
+				.where(inArray(outbox.replacesId, messageIds))
+		).map((fallback) => [fallback.replacesId!, fallback.channel])
 	);
 }

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { ActingContext } from '../access/policy';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeNotify, type FakeNotify } from '../../../../tests/fake-notify';
 import { catalogueName, translatorFor } from '$lib/i18n';
@@ -6,7 +7,7 @@ import { addDays, londonDate, londonTime } from '$lib/time';
 import { bookSlot, cancelAppointment, rescheduleAppointment } from '../appointments/booking';
 import { appointmentToTell } from '../appointments/queries';
 import { appointmentsDueReminder, queueDueReminders } from '../appointments/reminders';
-import { database, tables } from '../db';
+import { database, tables, transaction } from '../db';
 import { aFreeSlot, aPatient, aService } from '../test-data';
 import { createLetterbox } from './demo-letterbox';
 import { localDriver, notifyDriver, type MessageDriver, type SendOutcome } from './drivers';
@@ -17,36 +18,39 @@ import { maxAttempts, retryDelay, sendDueMessages, startMessageWorker } from './
 
 const db = database();
 const { outbox } = tables;
-const practice = aService();
+const practice = await aService();
 const now = new Date('2026-11-23T09:00:00Z');
 const minutes = (n: number) => n * 60_000;
 
 let nextStart = now.getTime() + 3 * 24 * 60 * minutes(1);
-const freeSlot = (startsAt = new Date((nextStart += minutes(60)))) => aFreeSlot(practice, startsAt);
+const freeSlot = async (startsAt = new Date((nextStart += minutes(60)))) =>
+	await aFreeSlot(practice, startsAt);
 
-const messagesAbout = (appointmentId: number) =>
-	db.select().from(outbox).where(eq(outbox.appointmentId, appointmentId)).all();
+const messagesAbout = async (appointmentId: number) =>
+	await db.select().from(outbox).where(eq(outbox.appointmentId, appointmentId));
 
 let patients = 0;
 /** Ola writes in Polish; each call is a new Ola, with her own address. */
-const anOla = () => aPatient('Ola', { email: `ola${++patients}@example.org`, language: 'pl' });
+const anOla = async () =>
+	await aPatient('Ola', { email: `ola${++patients}@example.org`, language: 'pl' });
 
-function booked(context = anOla()) {
-	const result = bookSlot(context, { slotId: freeSlot().id, needs: {} }, now);
+async function booked(given?: ActingContext) {
+	const context = given ?? (await anOla());
+	const result = await bookSlot(context, { slotId: (await freeSlot()).id, needs: {} }, now);
 	if (!result.ok) throw new Error(result.reason);
 	return { context, appointment: result.appointment };
 }
 
 /** Everything queued so far is out of the way, so each test sees only its own messages. */
-beforeEach(() => {
-	db.update(outbox).set({ status: 'sent' }).where(eq(outbox.status, 'queued')).run();
+beforeEach(async () => {
+	await db.update(outbox).set({ status: 'sent' }).where(eq(outbox.status, 'queued'));
 });
 
 describe('the outbox', () => {
 	// Hazard H-005: a message that never arrives, or in the wrong language.
-	it('queues a confirmation in the patient’s language, by email when they have one', () => {
-		const { appointment } = booked();
-		const [message] = messagesAbout(appointment.id);
+	it('queues a confirmation in the patient’s language, by email when they have one', async () => {
+		const { appointment } = await booked();
+		const [message] = await messagesAbout(appointment.id);
 		const email = `ola${patients}@example.org`;
 		const polish = translatorFor('pl');
 		expect(message).toMatchObject({
@@ -67,9 +71,9 @@ describe('the outbox', () => {
 		expect(message!.body).toContain(`/appointments/${appointment.id}`);
 	});
 
-	it('texts people who signed up with a mobile number: the short form, with no subject line', () => {
-		const { appointment } = booked(aPatient('Samir', { mobile: '+447700900999' }));
-		const [message] = messagesAbout(appointment.id);
+	it('texts people who signed up with a mobile number: the short form, with no subject line', async () => {
+		const { appointment } = await booked(await aPatient('Samir', { mobile: '+447700900999' }));
+		const [message] = await messagesAbout(appointment.id);
 		expect(message).toMatchObject({
 			channel: 'sms',
 			recipient: '+447700900999',
@@ -82,72 +86,83 @@ describe('the outbox', () => {
 		expect(textLength(message!.body).fragments).toBeLessThanOrEqual(maxTextFragments);
 	});
 
-	it('texts in English a language Notify would turn into question marks; emails stay in it', () => {
-		const texted = booked(aPatient('Amal', { mobile: '+447700900771', language: 'ar' }));
-		const [text] = messagesAbout(texted.appointment.id);
+	it('texts in English a language Notify would turn into question marks; emails stay in it', async () => {
+		const texted = await booked(
+			await aPatient('Amal', { mobile: '+447700900771', language: 'ar' })
+		);
+		const [text] = await messagesAbout(texted.appointment.id);
 		expect(text).toMatchObject({ channel: 'sms', language: 'en' });
 		expect(text!.body).toMatch(/^Hello Amal,/);
 		expect(textLength(text!.body).notSentByNotify).toEqual([]);
-		const emailed = booked(aPatient('Huda', { email: 'huda@example.org', language: 'ar' }));
-		expect(messagesAbout(emailed.appointment.id)[0]).toMatchObject({
+		const emailed = await booked(
+			await aPatient('Huda', { email: 'huda@example.org', language: 'ar' })
+		);
+		expect((await messagesAbout(emailed.appointment.id))[0]).toMatchObject({
 			channel: 'email',
 			language: 'ar'
 		});
 		// Polish loses only its accents to Notify, which are readable without: it stays Polish.
-		const polish = booked(aPatient('Piotr', { mobile: '+447700900772', language: 'pl' }));
-		expect(messagesAbout(polish.appointment.id)[0]).toMatchObject({ language: 'pl' });
+		const polish = await booked(
+			await aPatient('Piotr', { mobile: '+447700900772', language: 'pl' })
+		);
+		expect((await messagesAbout(polish.appointment.id))[0]).toMatchObject({ language: 'pl' });
 	});
 
-	it('uses the way the patient prefers, when it can carry the message', () => {
-		const both = aPatient('Priya', { email: 'priya@example.org', mobile: '+447700900555' });
+	it('uses the way the patient prefers, when it can carry the message', async () => {
+		const both = await aPatient('Priya', { email: 'priya@example.org', mobile: '+447700900555' });
 		const patientId = both.subject!.patientId;
-		const prefer = (reachBy: 'sms' | 'phone' | 'letter', address: string | null = null) =>
-			database()
+		const prefer = async (reachBy: 'sms' | 'phone' | 'letter', address: string | null = null) =>
+			await database()
 				.update(tables.patients)
 				.set({ reachBy, address })
-				.where(eq(tables.patients.id, patientId))
-				.run();
-		prefer('sms');
-		expect(messagesAbout(booked(both).appointment.id)[0]!.channel).toBe('sms');
+				.where(eq(tables.patients.id, patientId));
+		await prefer('sms');
+		expect((await messagesAbout((await booked(both)).appointment.id))[0]!.channel).toBe('sms');
 		// A phone call cannot be queued; a letter needs an address: then the account's email.
-		prefer('phone');
-		expect(messagesAbout(booked(both).appointment.id)[0]!.channel).toBe('email');
-		prefer('letter');
-		expect(messagesAbout(booked(both).appointment.id)[0]!.channel).toBe('email');
-		prefer('letter', '2 Park Road\nEastmere');
-		const { appointment } = booked(both);
-		expect(messagesAbout(appointment.id)[0]).toMatchObject({
+		await prefer('phone');
+		expect((await messagesAbout((await booked(both)).appointment.id))[0]!.channel).toBe('email');
+		await prefer('letter');
+		expect((await messagesAbout((await booked(both)).appointment.id))[0]!.channel).toBe('email');
+		await prefer('letter', '2 Park Road\nEastmere');
+		const { appointment } = await booked(both);
+		expect((await messagesAbout(appointment.id))[0]).toMatchObject({
 			channel: 'letter',
 			recipient: 'Priya Test\n2 Park Road\nEastmere\nE20 1AA'
 		});
 		// A reminder cannot wait for the post: it goes to her account instead.
-		database().transaction((tx) =>
-			queueAppointmentMessage(tx, 'appointment.reminder', appointmentToTell(appointment.id)!, now)
+		await transaction(
+			async (tx) =>
+				await queueAppointmentMessage(
+					tx,
+					'appointment.reminder',
+					(await appointmentToTell(appointment.id))!,
+					now
+				)
 		);
-		expect(messagesAbout(appointment.id).map((message) => message.channel)).toEqual([
+		expect((await messagesAbout(appointment.id)).map((message) => message.channel)).toEqual([
 			'letter',
 			'email'
 		]);
 	});
 
 	// Hazard H-004: a cancellation that never reaches the service.
-	it('tells the patient about a changed time and a cancellation, withdrawing a waiting reminder', () => {
-		const { context, appointment } = booked();
-		const later = freeSlot();
-		expect(rescheduleAppointment(context, appointment.id, later.id, now)).toEqual({ ok: true });
-		db.insert(outbox)
-			.values({
-				kind: 'appointment.reminder',
-				appointmentId: appointment.id,
-				channel: 'email',
-				recipient: 'ola@example.org',
-				language: 'pl',
-				body: 'x',
-				nextAttemptAt: now
-			})
-			.run();
-		expect(cancelAppointment(context, appointment.id, null, now)).toEqual({ ok: true });
-		expect(messagesAbout(appointment.id).map((m) => [m.kind, m.status])).toEqual([
+	it('tells the patient about a changed time and a cancellation, withdrawing a waiting reminder', async () => {
+		const { context, appointment } = await booked();
+		const later = await freeSlot();
+		expect(await rescheduleAppointment(context, appointment.id, later.id, now)).toEqual({
+			ok: true
+		});
+		await db.insert(outbox).values({
+			kind: 'appointment.reminder',
+			appointmentId: appointment.id,
+			channel: 'email',
+			recipient: 'ola@example.org',
+			language: 'pl',
+			body: 'x',
+			nextAttemptAt: now
+		});
+		expect(await cancelAppointment(context, appointment.id, null, now)).toEqual({ ok: true });
+		expect((await messagesAbout(appointment.id)).map((m) => [m.kind, m.status])).toEqual([
 			['appointment.booked', 'queued'],
 			['appointment.rescheduled', 'queued'],
 			['appointment.reminder', 'withdrawn'],
@@ -157,38 +172,46 @@ describe('the outbox', () => {
 
 	it('queues one reminder the day before, not for appointments booked today', async () => {
 		const today = londonDate(now);
-		const tomorrowAt = (time: string) => freeSlot(londonTime(addDays(today, 1), time));
-		const patient = aPatient('Mo', { email: 'mo@example.org' });
-		const insertBooked = (slotId: number, createdAt: Date, reference: string) =>
-			db
-				.insert(tables.appointments)
-				.values({
-					reference,
-					patientId: patient.subject!.patientId,
-					slotId,
-					bookedVia: 'self',
-					createdAt
-				})
-				.returning()
-				.get();
-		const earlier = insertBooked(tomorrowAt('10:00').id, addMinutes(now, -3 * 24 * 60), 'RMDAAA');
-		const today_ = insertBooked(tomorrowAt('11:00').id, now, 'RMDBBB');
+		const tomorrowAt = async (time: string) => await freeSlot(londonTime(addDays(today, 1), time));
+		const patient = await aPatient('Mo', { email: 'mo@example.org' });
+		const insertBooked = async (slotId: number, createdAt: Date, reference: string) =>
+			(
+				await db
+					.insert(tables.appointments)
+					.values({
+						reference,
+						patientId: patient.subject!.patientId,
+						slotId,
+						bookedVia: 'self',
+						createdAt
+					})
+					.returning()
+			)[0]!;
+		const earlier = await insertBooked(
+			(await tomorrowAt('10:00')).id,
+			addMinutes(now, -3 * 24 * 60),
+			'RMDAAA'
+		);
+		const today_ = await insertBooked((await tomorrowAt('11:00')).id, now, 'RMDBBB');
 
-		expect(appointmentsDueReminder(now).map((due) => due.id)).toContain(earlier.id);
+		expect((await appointmentsDueReminder(now)).map((due) => due.id)).toContain(earlier.id);
 		expect(await queueDueReminders(now)).toBe(1);
 		// Once reminded, the sweep (every few minutes) no longer reads or writes for it.
-		expect(appointmentsDueReminder(now).map((due) => due.id)).not.toContain(earlier.id);
+		expect((await appointmentsDueReminder(now)).map((due) => due.id)).not.toContain(earlier.id);
 		expect(await queueDueReminders(now)).toBe(0);
-		expect(messagesAbout(earlier.id).map((m) => m.kind)).toEqual(['appointment.reminder']);
-		expect(messagesAbout(today_.id)).toEqual([]);
+		expect((await messagesAbout(earlier.id)).map((m) => m.kind)).toEqual(['appointment.reminder']);
+		expect(await messagesAbout(today_.id)).toEqual([]);
 	});
 
 	it('lets other work run while it queues a busy day’s reminders, and stops when told', async () => {
 		const today = londonDate(now);
-		const patient = aPatient('Busy', { email: 'busy@example.org' });
-		const booked = Array.from({ length: 120 }, (_, n) => {
-			const slot = freeSlot(londonTime(addDays(today, 1), `12:${String(n % 60).padStart(2, '0')}`));
-			return db
+		const patient = await aPatient('Busy', { email: 'busy@example.org' });
+		const booked = [];
+		for (let n = 0; n < 120; n++) {
+			const slot = await freeSlot(
+				londonTime(addDays(today, 1), `12:${String(n % 60).padStart(2, '0')}`)
+			);
+			const [booking] = await db
 				.insert(tables.appointments)
 				.values({
 					reference: `RMS${String(n).padStart(3, '0')}`,
@@ -197,9 +220,9 @@ describe('the outbox', () => {
 					bookedVia: 'self',
 					createdAt: addMinutes(now, -3 * 24 * 60)
 				})
-				.returning()
-				.get();
-		});
+				.returning();
+			booked.push(booking!);
+		}
 		let answeredMeanwhile = false;
 		setImmediate(() => (answeredMeanwhile = true));
 		let asked = 0;
@@ -230,21 +253,21 @@ function scriptedDriver(outcomes: SendOutcome[]): MessageDriver & { sent: number
 
 describe('the worker', () => {
 	it('sends what is due and marks it sent', async () => {
-		const { appointment } = booked();
+		const { appointment } = await booked();
 		expect(await sendDueMessages(localDriver, () => now)).toBe(1);
-		expect(messagesAbout(appointment.id)[0]).toMatchObject({ status: 'sent', attempts: 1 });
+		expect((await messagesAbout(appointment.id))[0]).toMatchObject({ status: 'sent', attempts: 1 });
 	});
 
 	// Hazard H-005: a message that never arrives, or in the wrong language.
 	it('tries a failed message again later, with growing gaps, until it goes', async () => {
-		const { appointment } = booked();
+		const { appointment } = await booked();
 		const driver = scriptedDriver([
 			{ ok: false, retry: true, error: 'notify-500' },
 			{ ok: false, retry: true, error: 'network' }
 		]);
 		let clock = now;
 		expect(await sendDueMessages(driver, () => clock)).toBe(0);
-		expect(messagesAbout(appointment.id)[0]).toMatchObject({
+		expect((await messagesAbout(appointment.id))[0]).toMatchObject({
 			status: 'queued',
 			attempts: 1,
 			lastError: 'notify-500',
@@ -256,11 +279,11 @@ describe('the worker', () => {
 
 		clock = addMinutes(now, 0.5);
 		expect(await sendDueMessages(driver, () => clock)).toBe(0);
-		expect(messagesAbout(appointment.id)[0]!.nextAttemptAt).toEqual(addMinutes(clock, 1));
+		expect((await messagesAbout(appointment.id))[0]!.nextAttemptAt).toEqual(addMinutes(clock, 1));
 
 		clock = addMinutes(clock, 1);
 		expect(await sendDueMessages(driver, () => clock)).toBe(1);
-		expect(messagesAbout(appointment.id)[0]).toMatchObject({
+		expect((await messagesAbout(appointment.id))[0]).toMatchObject({
 			status: 'sent',
 			attempts: 3,
 			providerId: 'p-1',
@@ -270,20 +293,20 @@ describe('the worker', () => {
 
 	// Hazard H-005: a message that never arrives, or in the wrong language.
 	it('keeps a message the driver refuses for good as failed, and can send it again', async () => {
-		const { appointment } = booked();
+		const { appointment } = await booked();
 		const driver = scriptedDriver([{ ok: false, retry: false, error: 'notify-400' }]);
 		await sendDueMessages(driver, () => now);
-		const [message] = messagesAbout(appointment.id);
+		const [message] = await messagesAbout(appointment.id);
 		expect(message).toMatchObject({ status: 'failed', lastError: 'notify-400' });
 
-		expect(sendAgain(message!.id, now)).toBe(true);
+		expect(await sendAgain(message!.id, now)).toBe(true);
 		expect(await sendDueMessages(driver, () => now)).toBe(1);
-		expect(messagesAbout(appointment.id)[0]!.status).toBe('sent');
+		expect((await messagesAbout(appointment.id))[0]!.status).toBe('sent');
 	});
 
 	// Hazard H-005: a message that never arrives, or in the wrong language.
 	it('gives up after the last attempt, keeping the message', async () => {
-		const { appointment } = booked();
+		const { appointment } = await booked();
 		const failing = scriptedDriver(
 			Array.from({ length: maxAttempts }, () => ({ ok: false, retry: true, error: 'network' }))
 		);
@@ -293,7 +316,7 @@ describe('the worker', () => {
 			clock = addMinutes(clock, retryDelay(attempt) / minutes(1));
 		}
 		expect(failing.sent).toHaveLength(maxAttempts);
-		expect(messagesAbout(appointment.id)[0]).toMatchObject({
+		expect((await messagesAbout(appointment.id))[0]).toMatchObject({
 			status: 'failed',
 			attempts: maxAttempts
 		});
@@ -303,8 +326,8 @@ describe('the worker', () => {
 
 describe('stopping the worker', () => {
 	it('waits for the message being sent, and starts no other', async () => {
-		booked();
-		booked();
+		await booked();
+		await booked();
 		const sending: number[] = [];
 		let answer = () => {};
 		const slowDriver: MessageDriver = {
@@ -325,12 +348,12 @@ describe('stopping the worker', () => {
 		await stopping;
 
 		expect(sending).toHaveLength(1);
-		expect(db.select().from(outbox).where(eq(outbox.id, sending[0]!)).get()).toMatchObject({
+		expect((await db.select().from(outbox).where(eq(outbox.id, sending[0]!)))[0]).toMatchObject({
 			status: 'sent',
 			providerId: 'p-9'
 		});
 		// The other is left queued for the next start, not leased.
-		const queued = db.select().from(outbox).where(eq(outbox.status, 'queued')).all();
+		const queued = await db.select().from(outbox).where(eq(outbox.status, 'queued'));
 		expect(queued).toMatchObject([{ attempts: 0 }]);
 	});
 });
@@ -350,13 +373,13 @@ describe('the GOV.UK Notify driver', () => {
 	});
 
 	it('sends email and SMS through the official client, signed with the API key', async () => {
-		const email = booked().appointment;
+		const email = (await booked()).appointment;
 		const address = `ola${patients}@example.org`;
-		const sms = booked(aPatient('Nia', { mobile: '+447700900321' })).appointment;
+		const sms = (await booked(await aPatient('Nia', { mobile: '+447700900321' }))).appointment;
 		expect(await sendDueMessages(notifyDriver(settings()), () => now)).toBe(2);
 
-		const [emailMessage] = messagesAbout(email.id);
-		const [smsMessage] = messagesAbout(sms.id);
+		const [emailMessage] = await messagesAbout(email.id);
+		const [smsMessage] = await messagesAbout(sms.id);
 		expect(notify.received.map((request) => request.path)).toEqual([
 			'/v2/notifications/email',
 			'/v2/notifications/sms'

@@ -47,23 +47,23 @@ export function reminderKey(appointmentId: number, startsAt: Date): string {
 	return `reminder:${appointmentId}:${startsAt.getTime()}`;
 }
 
-export function queueAppointmentMessage(
+export async function queueAppointmentMessage(
 	tx: Transaction,
 	kind: AppointmentMessageKind,
 	appointment: AppointmentDetails & { patientId: number },
 	now = new Date()
-): boolean {
+): Promise<boolean> {
 	const about = { kind, appointment };
-	const recipient = recipientOf(tx, appointment.patientId, limitsFor(about));
+	const recipient = await recipientOf(tx, appointment.patientId, limitsFor(about));
 	// What an earlier text asked about this appointment no longer stands once it is cancelled or
 	// moved (a moved one is asked about afresh below).
 	if (kind === 'appointment.cancelled' || kind === 'appointment.rescheduled') {
-		closeQuestionsAbout(tx, appointment.id, now);
+		await closeQuestionsAbout(tx, appointment.id, now);
 	}
 	if (!recipient) return false;
 	// A text about an appointment still to come asks what they want to do, when replies reach us.
 	const replies = textRepliesOn && recipient.channel === 'sms' && kind !== 'appointment.cancelled';
-	const queued = enqueue(
+	const queued = await enqueue(
 		tx,
 		recipient,
 		(language) => writeFor(about, { ...recipient, language }, { replies }),
@@ -79,7 +79,7 @@ export function queueAppointmentMessage(
 		}
 	);
 	if (queued && replies) {
-		askByText(tx, {
+		await askByText(tx, {
 			kind: 'appointment',
 			phone: recipient.address,
 			patientId: appointment.patientId,
@@ -95,13 +95,13 @@ export function queueAppointmentMessage(
  * An answer to someone who replied to a text: by text only, to the number that replied (which
  * is on the record of the account we texted), in the language the question was asked in.
  */
-export function queueTextReply(
+export async function queueTextReply(
 	tx: Transaction,
 	to: { phone: string; language: LanguageCode; patientId: number | null; appointmentId?: number },
 	reply: TextReply,
 	now: Date
-): void {
-	enqueue(
+): Promise<void> {
+	await enqueue(
 		tx,
 		{ channel: 'sms', address: to.phone, language: to.language, viaCarer: false },
 		(language) => textReplyMessage(reply, translatorFor(language), language),
@@ -113,7 +113,7 @@ export function queueTextReply(
  * An invitation to act for a patient, to whoever they invited, in the patient's language (the
  * invited person may not have an account yet).
  */
-export function queueInvitation(
+export async function queueInvitation(
 	tx: Transaction,
 	invitation: Parameters<typeof invitationMessage>[0] & {
 		patientId: number;
@@ -121,9 +121,9 @@ export function queueInvitation(
 		language: LanguageCode;
 		now: Date;
 	}
-): void {
+): Promise<void> {
 	const { language } = invitation;
-	enqueue(
+	await enqueue(
 		tx,
 		typedAddress(invitation.invited, language),
 		(language) => invitationMessage(invitation, translatorFor(language), language),
@@ -135,14 +135,14 @@ export function queueInvitation(
  * A message about someone's account itself, to the address they sign in with (the one they typed,
  * for a reset code) in their language: never by letter or through a carer, who cannot use it.
  */
-export function queueAccountMessage(
+export async function queueAccountMessage(
 	tx: Transaction,
 	account: { patientId: number | null; language: string | null },
 	to: { kind: 'email' | 'mobile'; value: string },
 	message: AccountMessage
-): void {
+): Promise<void> {
 	const language = languageOf(account);
-	enqueue(
+	await enqueue(
 		tx,
 		typedAddress(to, language),
 		(language) => accountMessage(message, translatorFor(language), language),
@@ -159,12 +159,12 @@ export function queueAccountMessage(
  * email, or a letter to the registered address), chosen by identity/find-my-record.ts and never
  * typed by whoever asked; in the language of the account that asked, whose holder types it back.
  */
-export function queueRecordCode(
+export async function queueRecordCode(
 	tx: Transaction,
 	to: { channel: RecordCodeChannel; address: string; patientId: number; language: LanguageCode },
 	message: { code: string; expiresAt: Date; now: Date }
-): void {
-	enqueue(
+): Promise<void> {
+	await enqueue(
 		tx,
 		{ channel: to.channel, address: to.address, language: to.language, viaCarer: false },
 		(language) => recordCodeMessage(message, translatorFor(language), language),
@@ -176,15 +176,15 @@ export function queueRecordCode(
  * Tells the patient, when they can be reached, that staff recorded in person someone who may act
  * for them, and where to see or end it.
  */
-export function queueRelationshipRecorded(
+export async function queueRelationshipRecorded(
 	tx: Transaction,
 	recorded: { patientId: number; kind: ProxyKind; now: Date }
-): boolean {
+): Promise<boolean> {
 	// Who may act for the patient is told to the patient, never through someone acting for them.
 	const about = { kind: 'proxy.recorded', proxyKind: recorded.kind } as const;
-	const recipient = recipientOf(tx, recorded.patientId, limitsFor(about));
+	const recipient = await recipientOf(tx, recorded.patientId, limitsFor(about));
 	if (!recipient) return false;
-	return enqueue(tx, recipient, (language) => writeFor(about, { ...recipient, language }), {
+	return await enqueue(tx, recipient, (language) => writeFor(about, { ...recipient, language }), {
 		kind: 'proxy.recorded',
 		patientId: recorded.patientId,
 		now: recorded.now,
@@ -197,22 +197,22 @@ export function queueRelationshipRecorded(
  * the words of their activity log. Returns how it went (a channel, or `carer`), or null when
  * they are reached in person only.
  */
-export function queueAssistedSummary(
+export async function queueAssistedSummary(
 	tx: Transaction,
 	summary: Omit<Parameters<typeof assistedSummaryMessage>[0], 'to'> & {
 		patientId: number;
 		now: Date;
 	}
-): MessageChannel | 'carer' | null {
+): Promise<MessageChannel | 'carer' | null> {
 	const about = {
 		kind: 'assist.summary',
 		startedAt: summary.startedAt,
 		endedAt: summary.endedAt,
 		done: summary.done
 	} as const;
-	const recipient = recipientOf(tx, summary.patientId, limitsFor(about));
+	const recipient = await recipientOf(tx, summary.patientId, limitsFor(about));
 	if (!recipient) return null;
-	enqueue(tx, recipient, (language) => writeFor(about, { ...recipient, language }), {
+	await enqueue(tx, recipient, (language) => writeFor(about, { ...recipient, language }), {
 		kind: 'assist.summary',
 		patientId: summary.patientId,
 		now: summary.now,
@@ -255,12 +255,12 @@ export type RequestToTell = {
  * to be reached on it: what was said, the appointment arranged, or why it was closed. Until it
  * is matched to a record, the account that made it is told instead (see `makerOf`).
  */
-export function queueRequestMessage(
+export async function queueRequestMessage(
 	tx: Transaction,
 	kind: RequestMessageKind,
 	about: RequestToTell,
 	said: { body?: string | null; now: Date }
-): boolean {
+): Promise<boolean> {
 	const { request } = about;
 	const told: Tellable = {
 		kind,
@@ -271,19 +271,24 @@ export function queueRequestMessage(
 	};
 	const recipient =
 		about.patientId === null
-			? makerOf(tx, request.madeByUserId, request.reachBy)
-			: recipientOf(tx, about.patientId, limitsFor(told), request.reachBy);
+			? await makerOf(tx, request.madeByUserId, request.reachBy)
+			: await recipientOf(tx, about.patientId, limitsFor(told), request.reachBy);
 	if (!recipient) return false;
 	// Named as the record names them; until matched, as they named themself.
 	const person = {
 		givenName: about.givenName ?? request.statedIdentity?.givenName ?? '',
 		familyName: about.familyName ?? request.statedIdentity?.familyName ?? ''
 	};
-	return enqueue(tx, recipient, (language) => writeFor(told, { ...recipient, person, language }), {
-		kind,
-		patientId: about.patientId,
-		appointmentId: request.appointmentId ?? undefined,
-		now: said.now,
-		about: told
-	});
+	return await enqueue(
+		tx,
+		recipient,
+		(language) => writeFor(told, { ...recipient, person, language }),
+		{
+			kind,
+			patientId: about.patientId,
+			appointmentId: request.appointmentId ?? undefined,
+			now: said.now,
+			about: told
+		}
+	);
 }

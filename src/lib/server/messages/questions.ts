@@ -18,7 +18,7 @@ const timesQuestionMilliseconds = 24 * 60 * 60_000;
  * it is must be the one we texted (the patient's, or their carer's). False when no account holds
  * the number: then nothing is asked, and the text offers no replies.
  */
-export function askByText(
+export async function askByText(
 	db: Executor,
 	question: {
 		kind: TextQuestionKind;
@@ -29,12 +29,10 @@ export function askByText(
 		offeredSlotIds?: number[];
 		now: Date;
 	}
-): boolean {
-	const asked = db
-		.select({ id: users.id })
-		.from(users)
-		.where(eq(users.mobile, question.phone))
-		.get();
+): Promise<boolean> {
+	const asked = (
+		await db.select({ id: users.id }).from(users).where(eq(users.mobile, question.phone))
+	)[0];
 	if (!asked) return false;
 	const { now } = question;
 	const longest =
@@ -42,26 +40,28 @@ export function askByText(
 	const openUntil = new Date(
 		Math.min(now.getTime() + longest, question.appointment.startsAt.getTime())
 	);
-	db.insert(textQuestions)
-		.values({
-			kind: question.kind,
-			phone: question.phone,
-			askedUserId: asked.id,
-			patientId: question.patientId,
-			appointmentId: question.appointment.id,
-			offeredSlotIds: question.offeredSlotIds ?? null,
-			language: question.language,
-			askedAt: now,
-			openUntil
-		})
-		.run();
+	await db.insert(textQuestions).values({
+		kind: question.kind,
+		phone: question.phone,
+		askedUserId: asked.id,
+		patientId: question.patientId,
+		appointmentId: question.appointment.id,
+		offeredSlotIds: question.offeredSlotIds ?? null,
+		language: question.language,
+		askedAt: now,
+		openUntil
+	});
 	return true;
 }
 
 /** Closes every question still open about an appointment: it was cancelled, or moved. */
-export function closeQuestionsAbout(db: Executor, appointmentId: number, now: Date): void {
-	db.update(textQuestions)
+export async function closeQuestionsAbout(
+	db: Executor,
+	appointmentId: number,
+	now: Date
+): Promise<void> {
+	await db
+		.update(textQuestions)
 		.set({ closedAt: now })
-		.where(and(eq(textQuestions.appointmentId, appointmentId), isNull(textQuestions.closedAt)))
-		.run();
+		.where(and(eq(textQuestions.appointmentId, appointmentId), isNull(textQuestions.closedAt)));
 }

@@ -19,7 +19,7 @@ export type QueuedMessage = typeof outbox.$inferSelect;
  * Puts one message in the outbox, to go as soon as the worker next looks. False when a message
  * with the same `dedupeKey` is there already.
  */
-export function enqueue(
+export async function enqueue(
 	tx: Transaction,
 	recipient: Recipient,
 	/** The message's words in a language: the recipient's, unless a text cannot carry it. */
@@ -35,9 +35,9 @@ export function enqueue(
 		/** The undelivered text this message tells again another way. */
 		replacesId?: number;
 	}
-): boolean {
+): Promise<boolean> {
 	const { language, written } = inWordsThatArrive(recipient, write);
-	const inserted = tx
+	const inserted = await tx
 		.insert(outbox)
 		.values({
 			kind: message.kind,
@@ -54,8 +54,7 @@ export function enqueue(
 			about: message.about && message.patientId !== null ? keptToTellAgain(message.about) : null,
 			replacesId: message.replacesId ?? null
 		})
-		.onConflictDoNothing({ target: outbox.dedupeKey })
-		.run();
+		.onConflictDoNothing({ target: outbox.dedupeKey });
 	return inserted.changes > 0;
 }
 
@@ -81,8 +80,9 @@ function inWordsThatArrive(
 }
 
 /** Reminders not yet sent for an appointment whose time has changed or that was cancelled. */
-export function withdrawReminders(tx: Transaction, appointmentId: number): void {
-	tx.update(outbox)
+export async function withdrawReminders(tx: Transaction, appointmentId: number): Promise<void> {
+	await tx
+		.update(outbox)
 		.set({ status: 'withdrawn' })
 		.where(
 			and(
@@ -90,19 +90,17 @@ export function withdrawReminders(tx: Transaction, appointmentId: number): void 
 				eq(outbox.kind, 'appointment.reminder'),
 				eq(outbox.status, 'queued')
 			)
-		)
-		.run();
+		);
 }
 
 /** Queued messages whose time has come, the longest waiting first. */
-export function dueMessages(now: Date, limit: number): QueuedMessage[] {
-	return database()
+export async function dueMessages(now: Date, limit: number): Promise<QueuedMessage[]> {
+	return await database()
 		.select()
 		.from(outbox)
 		.where(and(eq(outbox.status, 'queued'), lte(outbox.nextAttemptAt, now)))
 		.orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }
 
 /**
@@ -110,22 +108,23 @@ export function dueMessages(now: Date, limit: number): QueuedMessage[] {
  * if the process dies mid-send it is due again then. False when it is no longer queued
  * (withdrawn since it was read).
  */
-export function claim(messageId: number, attempts: number, until: Date): boolean {
+export async function claim(messageId: number, attempts: number, until: Date): Promise<boolean> {
 	return (
-		database()
-			.update(outbox)
-			.set({ attempts, nextAttemptAt: until })
-			.where(and(eq(outbox.id, messageId), eq(outbox.status, 'queued')))
-			.run().changes > 0
+		(
+			await database()
+				.update(outbox)
+				.set({ attempts, nextAttemptAt: until })
+				.where(and(eq(outbox.id, messageId), eq(outbox.status, 'queued')))
+		).changes > 0
 	);
 }
 
 /** Handed on to be delivered: the provider's id, and the words kept from now on. */
-export function markSent(
+export async function markSent(
 	messageId: number,
 	sent: { at: Date; providerId: string | null; keptBody: string }
-): void {
-	database()
+): Promise<void> {
+	await database()
 		.update(outbox)
 		.set({
 			status: 'sent',
@@ -134,33 +133,32 @@ export function markSent(
 			lastError: null,
 			body: sent.keptBody
 		})
-		.where(eq(outbox.id, messageId))
-		.run();
+		.where(eq(outbox.id, messageId));
 }
 
 /** Not sent this time: tried again at `nextAttemptAt`, or, giving up, kept as failed. */
-export function markNotSent(
+export async function markNotSent(
 	messageId: number,
 	outcome: { error: string; givingUp: boolean; nextAttemptAt: Date }
-): void {
-	database()
+): Promise<void> {
+	await database()
 		.update(outbox)
 		.set({
 			status: outcome.givingUp ? 'failed' : 'queued',
 			lastError: outcome.error,
 			nextAttemptAt: outcome.nextAttemptAt
 		})
-		.where(eq(outbox.id, messageId))
-		.run();
+		.where(eq(outbox.id, messageId));
 }
 
 /** A failed message, queued again from the start (an admin's decision). */
-export function sendAgain(messageId: number, now = new Date()): boolean {
+export async function sendAgain(messageId: number, now = new Date()): Promise<boolean> {
 	return (
-		database()
-			.update(outbox)
-			.set({ status: 'queued', attempts: 0, nextAttemptAt: now, lastError: null })
-			.where(and(eq(outbox.id, messageId), eq(outbox.status, 'failed')))
-			.run().changes > 0
+		(
+			await database()
+				.update(outbox)
+				.set({ status: 'queued', attempts: 0, nextAttemptAt: now, lastError: null })
+				.where(and(eq(outbox.id, messageId), eq(outbox.status, 'failed')))
+		).changes > 0
 	);
 }

@@ -11,15 +11,14 @@ const { outbox } = tables;
  * The newest messages first (only those not delivered, when asked), as delivered while the demo
  * keeps the words (a reset code leaves the outbox once sent).
  */
-export function recentMessages(count: number, only: { undelivered?: boolean } = {}) {
-	const messages = database()
+export async function recentMessages(count: number, only: { undelivered?: boolean } = {}) {
+	const messages = await database()
 		.select()
 		.from(outbox)
 		.where(only.undelivered ? notDelivered : undefined)
 		.orderBy(desc(outbox.createdAt), desc(outbox.id))
-		.limit(count)
-		.all();
-	const toldAgain = toldAgainBy(messages.map((message) => message.id));
+		.limit(count);
+	const toldAgain = await toldAgainBy(messages.map((message) => message.id));
 	return messages.map((message) => ({
 		...message,
 		body: demoLetterbox.delivered(message.id) ?? message.body,

@@ -26,29 +26,30 @@ export function languageOf(account: { language: string | null }): LanguageCode {
 }
 
 /**
- * A mobile number we may text: not one that replied STOP (texts/conversation.ts) and has not
- * replied START since. What would go to it by text goes the next way instead.
+ * The mobile number, if we may text it: not one that replied STOP (texts/conversation.ts) and has
+ * not replied START since. What would go to it by text goes the next way instead.
  */
-function textable(tx: Transaction, mobile: string | null): mobile is string {
-	if (!mobile) return false;
-	return !tx
+async function textable(tx: Transaction, mobile: string | null): Promise<string | null> {
+	if (!mobile) return null;
+	const [optedOut] = await tx
 		.select({ phone: textOptOuts.phone })
 		.from(textOptOuts)
-		.where(eq(textOptOuts.phone, mobile))
-		.get();
+		.where(eq(textOptOuts.phone, mobile));
+	return optedOut ? null : mobile;
 }
 
 /**
  * An account's own address: email when there is one, as it carries the most; else SMS, unless
  * texts cannot reach them.
  */
-function accountChannel(
+async function accountChannel(
 	tx: Transaction,
 	account: { email: string | null; mobile: string | null },
 	sms = true
-): [MessageChannel, string] | null {
+): Promise<[MessageChannel, string] | null> {
 	if (account.email) return ['email', account.email];
-	if (sms && textable(tx, account.mobile)) return ['sms', account.mobile];
+	const mobile = sms ? await textable(tx, account.mobile) : null;
+	if (mobile) return ['sms', mobile];
 	return null;
 }
 
@@ -85,21 +86,22 @@ export type Limits = {
  * way; otherwise their account (email, else SMS). Through a link worker means in person: nothing
  * is sent. When texts cannot reach them (`sms: false`), a letter or their carer after that.
  */
-export function recipientOf(
+export async function recipientOf(
 	tx: Transaction,
 	patientId: number,
 	limits: Limits = { letter: true, carer: true },
 	/** The way asked for this once (on a request), rather than the way recorded for them. */
 	preferred?: ReachMethod
-): PatientRecipient | null {
-	const patient = tx.select().from(patients).where(eq(patients.id, patientId)).get();
+): Promise<PatientRecipient | null> {
+	const patient = (await tx.select().from(patients).where(eq(patients.id, patientId)))[0];
 	if (!patient) return null;
 	const person = { givenName: patient.givenName, familyName: patient.familyName };
-	const account = tx
-		.select({ email: users.email, mobile: users.mobile, language: users.language })
-		.from(users)
-		.where(eq(users.patientId, patientId))
-		.get();
+	const account = (
+		await tx
+			.select({ email: users.email, mobile: users.mobile, language: users.language })
+			.from(users)
+			.where(eq(users.patientId, patientId))
+	)[0];
 	const language = account ? languageOf(account) : defaultLanguage;
 	const by = (channel: MessageChannel, address: string): PatientRecipient => ({
 		channel,
@@ -118,13 +120,16 @@ export function recipientOf(
 						.trim()
 				)
 			: null;
-	const carer = () => {
-		const found = limits.carer ? carerOf(tx, patientId, limits.about, texts) : null;
+	const carer = async () => {
+		const found = limits.carer ? await carerOf(tx, patientId, limits.about, texts) : null;
 		return found ? { ...found, person } : null;
 	};
 	switch (preferred ?? patient.reachBy) {
 		case 'sms':
-			if (texts && account && textable(tx, account.mobile)) return by('sms', account.mobile);
+			if (texts && account) {
+				const mobile = await textable(tx, account.mobile);
+				if (mobile) return by('sms', mobile);
+			}
 			break;
 		case 'email':
 			if (account?.email) return by('email', account.email);
@@ -135,55 +140,54 @@ export function recipientOf(
 			break;
 		}
 		case 'carer': {
-			const throughCarer = carer();
+			const throughCarer = await carer();
 			if (throughCarer) return throughCarer;
 			break;
 		}
 	}
-	const channel = account && accountChannel(tx, account, texts);
+	const channel = account && (await accountChannel(tx, account, texts));
 	if (channel) return by(channel[0], channel[1]);
 	// Texts cannot reach them (one was not delivered, or their number asked for no more): rather
 	// than leave them unheard, a letter, else their carer.
-	const textsStopped = Boolean(account?.mobile) && !textable(tx, account!.mobile);
-	return texts && !textsStopped ? null : (letter() ?? carer());
+	const textsStopped = Boolean(account?.mobile) && !(await textable(tx, account!.mobile));
+	return texts && !textsStopped ? null : (letter() ?? (await carer()));
 }
 
 /**
  * The first carer who acts for the patient and has an account (and may know of the service the
  * message is about), written to in their language.
  */
-function carerOf(
+async function carerOf(
 	tx: Transaction,
 	patientId: number,
 	about?: { label: SensitivityLabel },
 	texts = true
-): Recipient | null {
-	const carer = tx
-		.select({
-			email: users.email,
-			mobile: users.mobile,
-			language: users.language,
-			permissions: proxyRelationships.permissions,
-			carePlanLabels: proxyRelationships.carePlanLabels
-		})
-		.from(proxyRelationships)
-		.innerJoin(users, eq(proxyRelationships.proxyUserId, users.id))
-		.where(
-			and(
-				eq(proxyRelationships.patientId, patientId),
-				// Their carer: not an attorney or anyone else who acts for them.
-				eq(proxyRelationships.kind, 'carer'),
-				eq(proxyRelationships.status, 'active'),
-				or(isNull(proxyRelationships.endsAt), gt(proxyRelationships.endsAt, new Date()))
+): Promise<Recipient | null> {
+	const carer = (
+		await tx
+			.select({
+				email: users.email,
+				mobile: users.mobile,
+				language: users.language,
+				permissions: proxyRelationships.permissions,
+				carePlanLabels: proxyRelationships.carePlanLabels
+			})
+			.from(proxyRelationships)
+			.innerJoin(users, eq(proxyRelationships.proxyUserId, users.id))
+			.where(
+				and(
+					eq(proxyRelationships.patientId, patientId),
+					// Their carer: not an attorney or anyone else who acts for them.
+					eq(proxyRelationships.kind, 'carer'),
+					eq(proxyRelationships.status, 'active'),
+					or(isNull(proxyRelationships.endsAt), gt(proxyRelationships.endsAt, new Date()))
+				)
 			)
-		)
-		.orderBy(asc(proxyRelationships.acceptedAt))
-		.all()
-		.find(
-			(relationship) =>
-				!about || mayKnowOfService({ via: 'proxy', grant: relationship }, about.label)
-		);
-	const channel = carer && accountChannel(tx, carer, texts);
+			.orderBy(asc(proxyRelationships.acceptedAt))
+	).find(
+		(relationship) => !about || mayKnowOfService({ via: 'proxy', grant: relationship }, about.label)
+	);
+	const channel = carer && (await accountChannel(tx, carer, texts));
 	return carer && channel
 		? { channel: channel[0], address: channel[1], language: languageOf(carer), viaCarer: true }
 		: null;
@@ -194,20 +198,27 @@ function carerOf(
  * email address or mobile number (the way asked, when it has it), in its language. Nobody else
  * is told: there is no record, so no carer, letter address or contact the practice holds.
  */
-export function makerOf(tx: Transaction, userId: number, preferred: ReachMethod): Recipient | null {
-	const account = tx
-		.select({ email: users.email, mobile: users.mobile, language: users.language })
-		.from(users)
-		.where(eq(users.id, userId))
-		.get();
+export async function makerOf(
+	tx: Transaction,
+	userId: number,
+	preferred: ReachMethod
+): Promise<Recipient | null> {
+	const account = (
+		await tx
+			.select({ email: users.email, mobile: users.mobile, language: users.language })
+			.from(users)
+			.where(eq(users.id, userId))
+	)[0];
 	if (!account) return null;
 	const language = languageOf(account);
+	const mobile =
+		preferred === 'sms' || preferred === 'phone' ? await textable(tx, account.mobile) : null;
 	const asked: [MessageChannel, string] | null =
 		preferred === 'email' && account.email
 			? ['email', account.email]
-			: (preferred === 'sms' || preferred === 'phone') && textable(tx, account.mobile)
-				? ['sms', account.mobile]
+			: mobile
+				? ['sms', mobile]
 				: null;
-	const channel = asked ?? accountChannel(tx, account);
+	const channel = asked ?? (await accountChannel(tx, account));
 	return channel ? { channel: channel[0], address: channel[1], language, viaCarer: false } : null;
 }

@@ -439,7 +439,7 @@ describe('every kind, in every language', () => {
 	/** Each kind with data of its own, and a piece of that data each must show. */
 	const kinds: [
 		string,
-		(t: ReturnType<typeof translatorFor>, language: LanguageCode) => Written,
+		(t: Awaited<ReturnType<typeof translatorFor>>, language: LanguageCode) => Written,
 		string
 	][] = [
 		[
@@ -527,7 +527,7 @@ describe('every kind, in every language', () => {
 				step
 			): [
 				string,
-				(t: ReturnType<typeof translatorFor>, language: LanguageCode) => Written,
+				(t: Awaited<ReturnType<typeof translatorFor>>, language: LanguageCode) => Written,
 				string
 			] => [
 				`request ${step}`,

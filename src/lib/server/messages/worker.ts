@@ -40,17 +40,18 @@ export async function sendDueMessages(
 	stopping = () => false
 ) {
 	let sent = 0;
-	for (const message of dueMessages(now(), batchSize)) {
+	for (const message of await dueMessages(now(), batchSize)) {
 		// Not the rest of the batch: each send may wait for Notify's time-out, and the rest are
 		// still queued for the next start.
 		if (stopping()) break;
 		const attempts = message.attempts + 1;
 		// Withdrawn since it was read.
-		if (!claim(message.id, attempts, new Date(now().getTime() + leaseMilliseconds))) continue;
+		if (!(await claim(message.id, attempts, new Date(now().getTime() + leaseMilliseconds))))
+			continue;
 
 		const outcome = await driver.send(message);
 		if (outcome.ok) {
-			markSent(message.id, {
+			await markSent(message.id, {
 				at: now(),
 				providerId: outcome.providerId,
 				keptBody: keptOnceSent(message)
@@ -59,7 +60,7 @@ export async function sendDueMessages(
 			continue;
 		}
 		const givingUp = !outcome.retry || attempts >= maxAttempts;
-		markNotSent(message.id, {
+		await markNotSent(message.id, {
 			error: outcome.error,
 			givingUp,
 			nextAttemptAt: new Date(now().getTime() + retryDelay(attempts))

@@ -15,23 +15,25 @@ import {
 const db = database();
 const now = new Date('2026-11-23T12:00:00Z');
 
-function worker(role: 'staff' | 'link_worker'): Actor {
-	const user = db
-		.insert(tables.users)
-		.values({ email: `${role}-${Math.random()}@example.org`, passwordHash: 'x', role })
-		.returning()
-		.get();
+async function worker(role: 'staff' | 'link_worker'): Promise<Actor> {
+	const user = (
+		await db
+			.insert(tables.users)
+			.values({ email: `${role}-${Math.random()}@example.org`, passwordHash: 'x', role })
+			.returning()
+	)[0]!;
 	return { userId: user.id, role, patientId: null, organisationId: null };
 }
-const staff = worker('staff');
-const linkWorker = worker('link_worker');
+const staff = await worker('staff');
+const linkWorker = await worker('link_worker');
 
-function aChild(dateOfBirth: string) {
-	return db
-		.insert(tables.patients)
-		.values({ givenName: 'Child', familyName: 'Test', dateOfBirth, postcode: 'E20 1AA' })
-		.returning()
-		.get();
+async function aChild(dateOfBirth: string) {
+	return (
+		await db
+			.insert(tables.patients)
+			.values({ givenName: 'Child', familyName: 'Test', dateOfBirth, postcode: 'E20 1AA' })
+			.returning()
+	)[0]!;
 }
 
 const record = {
@@ -52,104 +54,111 @@ describe('relationships recorded in person', () => {
 		expect(parentAccessEndsAt('2016-02-29', false)).toEqual(new Date('2027-03-01T00:00:00Z'));
 	});
 
-	it('records a parent for a young child as an invitation the parent accepts', () => {
-		const child = aChild('2020-03-05');
-		const recorded = recordRelationship(linkWorker, child.id, record, 'en', now);
+	it('records a parent for a young child as an invitation the parent accepts', async () => {
+		const child = await aChild('2020-03-05');
+		const recorded = await recordRelationship(linkWorker, child.id, record, 'en', now);
 		if (!recorded.ok) throw new Error(recorded.reason);
-		const parent = aPatient('Parent');
-		expect(acceptInvitation(parent.actor!, recorded.code, now)).toEqual({
+		const parent = await aPatient('Parent');
+		expect(await acceptInvitation(parent.actor!, recorded.code, now)).toEqual({
 			ok: true,
 			patientId: child.id
 		});
-		const [row] = relationshipsOf(staff, child.id, now);
+		const [row] = await relationshipsOf(staff, child.id, now);
 		expect(row).toMatchObject({ kind: 'parent', setUp: 'in_person', state: 'active' });
 		expect(row!.endsAt).toEqual(new Date('2031-03-05T00:00:00Z'));
 		// Access ends by itself at the 11th birthday.
-		const stored = db.select().from(tables.proxyRelationships).all().at(-1)!;
+		const stored = (await db.select().from(tables.proxyRelationships)).at(-1)!;
 		expect(relationshipState(stored, new Date('2031-03-05T00:00:01Z'))).toBe('expired');
 		// The patient is told only when they have an account; this child has none.
-		const told = db.select().from(tables.outbox).all();
+		const told = await db.select().from(tables.outbox);
 		expect(told.filter((m) => m.kind === 'proxy.recorded')).toEqual([]);
 		expect(told.filter((m) => m.kind === 'proxy.invitation').at(-1)!.recipient).toBe(
 			'parent@example.org'
 		);
 	});
 
-	it('stays as it was when the child’s own account is later linked to the record', () => {
-		const child = aChild('2019-08-08');
-		const recorded = recordRelationship(staff, child.id, record, 'en', now);
+	it('stays as it was when the child’s own account is later linked to the record', async () => {
+		const child = await aChild('2019-08-08');
+		const recorded = await recordRelationship(staff, child.id, record, 'en', now);
 		if (!recorded.ok) throw new Error(recorded.reason);
-		acceptInvitation(aPatient('Dad').actor!, recorded.code, now);
-		const before = relationshipsOf(staff, child.id, now);
-		const account = db
-			.insert(tables.users)
-			.values({ email: `child-${Math.random()}@example.org`, passwordHash: 'x' })
-			.returning()
-			.get();
+		await acceptInvitation((await aPatient('Dad')).actor!, recorded.code, now);
+		const before = await relationshipsOf(staff, child.id, now);
+		const account = (
+			await db
+				.insert(tables.users)
+				.values({ email: `child-${Math.random()}@example.org`, passwordHash: 'x' })
+				.returning()
+		)[0]!;
 		expect(
-			linkAccountToRecord(
+			await linkAccountToRecord(
 				{ userId: account.id, patientId: child.id },
 				{ method: 'in_person', linkedBy: staff, checks: 'Birth certificate' }
 			)
 		).toBe('linked');
-		expect(relationshipsOf(staff, child.id, now)).toEqual(before);
+		expect(await relationshipsOf(staff, child.id, now)).toEqual(before);
 		expect(before[0]).toMatchObject({ state: 'active' });
 	});
 
-	it('never lets the person who recorded a relationship take it up themselves', () => {
-		const child = aChild('2021-05-05');
-		const recorded = recordRelationship(staff, child.id, record, 'en', now);
+	it('never lets the person who recorded a relationship take it up themselves', async () => {
+		const child = await aChild('2021-05-05');
+		const recorded = await recordRelationship(staff, child.id, record, 'en', now);
 		if (!recorded.ok) throw new Error(recorded.reason);
-		expect(acceptInvitation(staff, recorded.code, now)).toEqual({
+		expect(await acceptInvitation(staff, recorded.code, now)).toEqual({
 			ok: false,
 			reason: 'unknown-code'
 		});
 	});
 
-	it('lets only staff record or renew a parent for a child of 11 to 15, and nobody at 16', () => {
-		const twelve = aChild('2014-01-10');
-		expect(recordRelationship(linkWorker, twelve.id, record, 'en', now)).toEqual({
+	it('lets only staff record or renew a parent for a child of 11 to 15, and nobody at 16', async () => {
+		const twelve = await aChild('2014-01-10');
+		expect(await recordRelationship(linkWorker, twelve.id, record, 'en', now)).toEqual({
 			ok: false,
 			reason: 'renewal-needed'
 		});
-		const byStaff = recordRelationship(staff, twelve.id, record, 'en', now);
+		const byStaff = await recordRelationship(staff, twelve.id, record, 'en', now);
 		expect(byStaff.ok).toBe(true);
-		expect(relationshipsOf(staff, twelve.id, now)[0]!.endsAt).toEqual(
+		expect((await relationshipsOf(staff, twelve.id, now))[0]!.endsAt).toEqual(
 			new Date('2030-01-10T00:00:00Z')
 		);
-		const sixteen = aChild('2010-11-01');
-		expect(recordRelationship(staff, sixteen.id, record, 'en', now)).toEqual({
+		const sixteen = await aChild('2010-11-01');
+		expect(await recordRelationship(staff, sixteen.id, record, 'en', now)).toEqual({
 			ok: false,
 			reason: 'too-old-for-parent'
 		});
-		expect(recordRelationship(aPatient('Nobody').actor!, sixteen.id, record, 'en', now)).toEqual({
+		expect(
+			await recordRelationship((await aPatient('Nobody')).actor!, sixteen.id, record, 'en', now)
+		).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
 	});
 
-	it('renews a lapsed parent’s access with a note, once, and only by staff', () => {
-		const child = aChild('2015-11-30');
-		const recorded = recordRelationship(staff, child.id, record, 'en', now);
+	it('renews a lapsed parent’s access with a note, once, and only by staff', async () => {
+		const child = await aChild('2015-11-30');
+		const recorded = await recordRelationship(staff, child.id, record, 'en', now);
 		if (!recorded.ok) throw new Error(recorded.reason);
-		acceptInvitation(aPatient('Mum').actor!, recorded.code, now);
+		await acceptInvitation((await aPatient('Mum')).actor!, recorded.code, now);
 		const afterEleven = new Date('2026-12-01T12:00:00Z');
-		const [lapsed] = relationshipsOf(staff, child.id, afterEleven);
+		const [lapsed] = await relationshipsOf(staff, child.id, afterEleven);
 		expect(lapsed).toMatchObject({ state: 'expired', renewable: true });
-		expect(renewParentAccess(linkWorker, child.id, lapsed!.id, 'note', afterEleven)).toBe(false);
-		expect(renewParentAccess(staff, child.id + 1, lapsed!.id, 'note', afterEleven)).toBe(false);
-		expect(renewParentAccess(staff, child.id, lapsed!.id, 'In her interest', afterEleven)).toBe(
-			true
+		expect(await renewParentAccess(linkWorker, child.id, lapsed!.id, 'note', afterEleven)).toBe(
+			false
 		);
-		const [renewed] = relationshipsOf(staff, child.id, afterEleven);
+		expect(await renewParentAccess(staff, child.id + 1, lapsed!.id, 'note', afterEleven)).toBe(
+			false
+		);
+		expect(
+			await renewParentAccess(staff, child.id, lapsed!.id, 'In her interest', afterEleven)
+		).toBe(true);
+		const [renewed] = await relationshipsOf(staff, child.id, afterEleven);
 		expect(renewed).toMatchObject({ state: 'active', renewable: false });
 		expect(renewed!.endsAt).toEqual(new Date('2031-11-30T00:00:00Z'));
-		expect(renewParentAccess(staff, child.id, lapsed!.id, 'again', afterEleven)).toBe(false);
+		expect(await renewParentAccess(staff, child.id, lapsed!.id, 'again', afterEleven)).toBe(false);
 	});
 
-	it('shows the patient who was recorded, and tells them when they have an account', () => {
-		const grace = aPatient('Grace');
-		const recorded = recordRelationship(
+	it('shows the patient who was recorded, and tells them when they have an account', async () => {
+		const grace = await aPatient('Grace');
+		const recorded = await recordRelationship(
 			staff,
 			grace.subject!.patientId,
 			{ ...record, kind: 'lasting_power_of_attorney', reviewOn: '2027-06-01' },
@@ -157,17 +166,13 @@ describe('relationships recorded in person', () => {
 			now
 		);
 		expect(recorded.ok).toBe(true);
-		expect(proxiesOf(grace, now)[0]).toMatchObject({
+		expect((await proxiesOf(grace, now))[0]).toMatchObject({
 			kind: 'lasting_power_of_attorney',
 			setUp: 'in_person',
 			reviewOn: '2027-06-01',
 			state: 'invited'
 		});
-		const told = db
-			.select()
-			.from(tables.outbox)
-			.all()
-			.filter((m) => m.kind === 'proxy.recorded');
+		const told = (await db.select().from(tables.outbox)).filter((m) => m.kind === 'proxy.recorded');
 		expect(told).toHaveLength(1);
 		expect(told[0]!.recipient).toBe('grace@example.org');
 		expect(told[0]!.body).toContain('Lasting power of attorney for health and welfare');

@@ -10,7 +10,7 @@ import { mayInPerson, relationshipState, type Actor } from '../access/policy';
 import { newReference } from '../appointments/reference';
 import { recordActivity } from '../audit';
 import type { SignInIdentifier } from '../identifier';
-import { database, tables } from '../db';
+import { database, tables, transaction } from '../db';
 import type { ProxyKind } from '../db/schema';
 import { queueInvitation, queueRelationshipRecorded } from '../messages/outbox';
 import { hashCode, invitationCodeLength, invitationDays, tidy, type Permissions } from './people';
@@ -55,17 +55,18 @@ export type RecordFailure = 'not-allowed' | 'too-old-for-parent' | 'renewal-need
  * accepts with the code, as if the patient had invited them. For a child of 11 to 15 a parent's
  * access is renewed at once, and so only staff may record it.
  */
-export function recordRelationship(
+export async function recordRelationship(
 	actor: Actor,
 	patientId: number,
 	record: InPersonRecord,
 	language: LanguageCode,
 	now = new Date()
-):
+): Promise<
 	| { ok: true; relationshipId: number; code: string; expiresAt: Date }
-	| { ok: false; reason: RecordFailure } {
+	| { ok: false; reason: RecordFailure }
+> {
 	if (!mayInPerson(actor, 'relationships.record')) return { ok: false, reason: 'not-allowed' };
-	const patient = database().select().from(patients).where(eq(patients.id, patientId)).get();
+	const patient = (await database().select().from(patients).where(eq(patients.id, patientId)))[0];
 	if (!patient) return { ok: false, reason: 'not-allowed' };
 	let endsAt: Date | null = null;
 	let renewed = false;
@@ -82,37 +83,38 @@ export function recordRelationship(
 	const code = newReference(invitationCodeLength);
 	const expiresAt = new Date(now.getTime() + invitationDays * 24 * 60 * 60 * 1000);
 	const grant = tidy(record.grant);
-	const subject = subjectOf(patientId)!;
-	return database().transaction(
-		(tx) => {
-			const relationship = tx
-				.insert(proxyRelationships)
-				.values({
-					patientId,
-					status: 'invited',
-					kind: record.kind,
-					setUp: 'in_person',
-					...grant,
-					checks: record.checks,
-					reason: record.reason,
-					reviewOn: record.reviewOn,
-					endsAt,
-					// Recorded for a child already 11: the reason given is the renewal's note.
-					renewalNote: renewed ? record.reason : null,
-					renewedAt: renewed ? now : null,
-					invitedIdentifier: record.invited.value,
-					invitationCodeHash: hashCode(code),
-					invitationExpiresAt: expiresAt,
-					createdByUserId: actor.userId
-				})
-				.returning({ id: proxyRelationships.id })
-				.get();
-			recordActivity(tx, { actor, subject, via: 'staff' }, 'proxy.recorded', {
+	const subject = (await subjectOf(patientId))!;
+	return await transaction(
+		async (tx) => {
+			const relationship = (
+				await tx
+					.insert(proxyRelationships)
+					.values({
+						patientId,
+						status: 'invited',
+						kind: record.kind,
+						setUp: 'in_person',
+						...grant,
+						checks: record.checks,
+						reason: record.reason,
+						reviewOn: record.reviewOn,
+						endsAt,
+						// Recorded for a child already 11: the reason given is the renewal's note.
+						renewalNote: renewed ? record.reason : null,
+						renewedAt: renewed ? now : null,
+						invitedIdentifier: record.invited.value,
+						invitationCodeHash: hashCode(code),
+						invitationExpiresAt: expiresAt,
+						createdByUserId: actor.userId
+					})
+					.returning({ id: proxyRelationships.id })
+			)[0]!;
+			await recordActivity(tx, { actor, subject, via: 'staff' }, 'proxy.recorded', {
 				relationshipId: relationship.id,
 				kind: record.kind,
 				permissions: grant.permissions.join(' ')
 			});
-			queueInvitation(tx, {
+			await queueInvitation(tx, {
 				patientId,
 				invited: record.invited,
 				language,
@@ -122,7 +124,7 @@ export function recordRelationship(
 				now,
 				inPerson: true
 			});
-			queueRelationshipRecorded(tx, { patientId, kind: record.kind, now });
+			await queueRelationshipRecorded(tx, { patientId, kind: record.kind, now });
 			return { ok: true, relationshipId: relationship.id, code, expiresAt } as const;
 		},
 		{ behavior: 'immediate' }
@@ -133,20 +135,21 @@ export function recordRelationship(
  * Everyone who acts, or is invited to act, for the resident, as staff see it in person; with a
  * parent's access that lapsed at the 11th birthday, which staff may still renew.
  */
-export function relationshipsOf(actor: Actor | null, patientId: number, now = new Date()) {
+export async function relationshipsOf(actor: Actor | null, patientId: number, now = new Date()) {
 	if (!mayInPerson(actor, 'relationships.record')) return [];
-	return database()
-		.select({ relationship: proxyRelationships, dateOfBirth: patients.dateOfBirth })
-		.from(proxyRelationships)
-		.innerJoin(patients, eq(proxyRelationships.patientId, patients.id))
-		.where(
-			and(
-				eq(proxyRelationships.patientId, patientId),
-				inArray(proxyRelationships.status, ['invited', 'active'])
+	return (
+		await database()
+			.select({ relationship: proxyRelationships, dateOfBirth: patients.dateOfBirth })
+			.from(proxyRelationships)
+			.innerJoin(patients, eq(proxyRelationships.patientId, patients.id))
+			.where(
+				and(
+					eq(proxyRelationships.patientId, patientId),
+					inArray(proxyRelationships.status, ['invited', 'active'])
+				)
 			)
-		)
-		.orderBy(asc(proxyRelationships.createdAt))
-		.all()
+			.orderBy(asc(proxyRelationships.createdAt))
+	)
 		.map(({ relationship: r, dateOfBirth }) => ({
 			id: r.id,
 			kind: r.kind,
@@ -178,33 +181,39 @@ function renewable(
  * Staff renew a parent's access past the child's 11th birthday, with a note of why; it then ends
  * on the 16th. Refused for anything else, or once the child is 16.
  */
-export function renewParentAccess(
+export async function renewParentAccess(
 	actor: Actor,
 	patientId: number,
 	relationshipId: number,
 	note: string,
 	now = new Date()
-): boolean {
+): Promise<boolean> {
 	if (!mayInPerson(actor, 'relationships.renew')) return false;
-	const row = database()
-		.select({ relationship: proxyRelationships, dateOfBirth: patients.dateOfBirth })
-		.from(proxyRelationships)
-		.innerJoin(patients, eq(proxyRelationships.patientId, patients.id))
-		.where(
-			and(eq(proxyRelationships.id, relationshipId), eq(proxyRelationships.patientId, patientId))
-		)
-		.get();
+	const row = (
+		await database()
+			.select({ relationship: proxyRelationships, dateOfBirth: patients.dateOfBirth })
+			.from(proxyRelationships)
+			.innerJoin(patients, eq(proxyRelationships.patientId, patients.id))
+			.where(
+				and(eq(proxyRelationships.id, relationshipId), eq(proxyRelationships.patientId, patientId))
+			)
+	)[0];
 	if (!row || !renewable(row.relationship, row.dateOfBirth, now)) return false;
 	const endsAt = parentAccessEndsAt(row.dateOfBirth, true);
-	database().transaction((tx) => {
-		tx.update(proxyRelationships)
+	await transaction(async (tx) => {
+		await tx
+			.update(proxyRelationships)
 			.set({ endsAt, renewalNote: note, renewedAt: now })
-			.where(eq(proxyRelationships.id, relationshipId))
-			.run();
-		recordActivity(tx, { actor, subject: subjectOf(patientId), via: 'staff' }, 'proxy.renewed', {
-			relationshipId,
-			until: londonDate(endsAt)
-		});
+			.where(eq(proxyRelationships.id, relationshipId));
+		await recordActivity(
+			tx,
+			{ actor, subject: await subjectOf(patientId), via: 'staff' },
+			'proxy.renewed',
+			{
+				relationshipId,
+				until: londonDate(endsAt)
+			}
+		);
 	});
 	return true;
 }

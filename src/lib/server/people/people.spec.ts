@@ -22,15 +22,15 @@ import {
 } from './people';
 
 const db = database();
-const { location, service } = aService();
+const { location, service } = await aService();
 const now = new Date('2026-11-23T09:00:00Z');
 const days = (n: number) => new Date(now.getTime() + n * 24 * 60 * 60 * 1000);
 
 /** Grace invites Daniel with these permissions, and Daniel accepts. */
-function acting(permissions: Parameters<typeof invite>[2]['permissions']) {
-	const grace = aPatient(`Grace${Math.random()}`);
-	const daniel = aPatient(`Daniel${Math.random()}`);
-	const invitation = invite(
+async function acting(permissions: Parameters<typeof invite>[2]['permissions']) {
+	const grace = await aPatient(`Grace${Math.random()}`);
+	const daniel = await aPatient(`Daniel${Math.random()}`);
+	const invitation = await invite(
 		grace,
 		{ kind: 'email', value: 'daniel@example.org' },
 		{ permissions, carePlanLabels: ['general'] },
@@ -38,9 +38,14 @@ function acting(permissions: Parameters<typeof invite>[2]['permissions']) {
 		now
 	);
 	if (!invitation.ok) throw new Error('not invited');
-	const accepted = acceptInvitation(daniel.actor!, invitation.code.toLowerCase(), now);
+	const accepted = await acceptInvitation(daniel.actor!, invitation.code.toLowerCase(), now);
 	expect(accepted).toEqual({ ok: true, patientId: grace.subject!.patientId });
-	const { grant } = proxyContext(daniel.actor!, 'no-session', grace.subject!.patientId, now)!;
+	const { grant } = (await proxyContext(
+		daniel.actor!,
+		'no-session',
+		grace.subject!.patientId,
+		now
+	))!;
 	const forGrace: ActingContext = {
 		actor: daniel.actor,
 		subject: grace.subject,
@@ -50,25 +55,26 @@ function acting(permissions: Parameters<typeof invite>[2]['permissions']) {
 	return { grace, daniel, forGrace, relationshipId: invitation.relationshipId };
 }
 
-function slotIn(hours: number) {
+async function slotIn(hours: number) {
 	const startsAt = new Date(now.getTime() + hours * 60 * 60 * 1000);
-	return db
-		.insert(tables.slots)
-		.values({
-			serviceId: service.id,
-			locationId: location.id,
-			mode: 'in_person',
-			startsAt,
-			endsAt: new Date(startsAt.getTime() + 15 * 60_000)
-		})
-		.returning()
-		.get();
+	return (
+		await db
+			.insert(tables.slots)
+			.values({
+				serviceId: service.id,
+				locationId: location.id,
+				mode: 'in_person',
+				startsAt,
+				endsAt: new Date(startsAt.getTime() + 15 * 60_000)
+			})
+			.returning()
+	)[0]!;
 }
 
 describe('invitations', () => {
-	it('sends the code through the outbox and keeps only its hash', () => {
-		const grace = aPatient('Inviter');
-		const result = invite(
+	it('sends the code through the outbox and keeps only its hash', async () => {
+		const grace = await aPatient('Inviter');
+		const result = await invite(
 			grace,
 			{ kind: 'mobile', value: '+447700900555' },
 			{ permissions: ['appointments.view'], carePlanLabels: ['general'] },
@@ -78,28 +84,26 @@ describe('invitations', () => {
 		if (!result.ok) throw new Error('not invited');
 		expect(result.code).toMatch(/^[A-HJKMNP-Z2-9]{10}$/);
 		expect(result.expiresAt).toEqual(days(14));
-		const message = db
-			.select()
-			.from(tables.outbox)
-			.where(eq(tables.outbox.kind, 'proxy.invitation'))
-			.all()
-			.at(-1)!;
+		const message = (
+			await db.select().from(tables.outbox).where(eq(tables.outbox.kind, 'proxy.invitation'))
+		).at(-1)!;
 		expect(message).toMatchObject({ channel: 'sms', recipient: '+447700900555', subject: null });
 		expect(message.body).toContain(`${result.code.slice(0, 5)} ${result.code.slice(5)}`);
-		const stored = db
-			.select()
-			.from(tables.proxyRelationships)
-			.where(eq(tables.proxyRelationships.id, result.relationshipId))
-			.get()!;
+		const stored = (
+			await db
+				.select()
+				.from(tables.proxyRelationships)
+				.where(eq(tables.proxyRelationships.id, result.relationshipId))
+		)[0]!;
 		expect(JSON.stringify(stored)).not.toContain(result.code);
 		// Care plans were not chosen, so no label is kept.
 		expect(stored.carePlanLabels).toEqual([]);
 	});
 
-	it('refuses a wrong, used, expired or own code', () => {
-		const grace = aPatient('Twice');
-		const other = aPatient('Other');
-		const result = invite(
+	it('refuses a wrong, used, expired or own code', async () => {
+		const grace = await aPatient('Twice');
+		const other = await aPatient('Other');
+		const result = await invite(
 			grace,
 			{ kind: 'email', value: 'x@example.org' },
 			{ permissions: ['appointments.view'], carePlanLabels: [] },
@@ -107,26 +111,26 @@ describe('invitations', () => {
 			now
 		);
 		if (!result.ok) throw new Error('not invited');
-		expect(acceptInvitation(other.actor!, 'WRONGCODE2', now)).toMatchObject({ ok: false });
-		expect(acceptInvitation(grace.actor!, result.code, now)).toEqual({
+		expect(await acceptInvitation(other.actor!, 'WRONGCODE2', now)).toMatchObject({ ok: false });
+		expect(await acceptInvitation(grace.actor!, result.code, now)).toEqual({
 			ok: false,
 			reason: 'own-invitation'
 		});
-		expect(acceptInvitation(other.actor!, result.code, days(15))).toEqual({
+		expect(await acceptInvitation(other.actor!, result.code, days(15))).toEqual({
 			ok: false,
 			reason: 'unknown-code'
 		});
-		expect(acceptInvitation(other.actor!, result.code, now).ok).toBe(true);
-		expect(acceptInvitation(aPatient('Third').actor!, result.code, now)).toEqual({
+		expect((await acceptInvitation(other.actor!, result.code, now)).ok).toBe(true);
+		expect(await acceptInvitation((await aPatient('Third')).actor!, result.code, now)).toEqual({
 			ok: false,
 			reason: 'unknown-code'
 		});
 	});
 
-	it('is only for the patient themself to send', () => {
-		const { forGrace } = acting(['appointments.manage']);
+	it('is only for the patient themself to send', async () => {
+		const { forGrace } = await acting(['appointments.manage']);
 		expect(
-			invite(
+			await invite(
 				forGrace,
 				{ kind: 'email', value: 'y@example.org' },
 				{ permissions: ['appointments.view'], carePlanLabels: [] },
@@ -138,12 +142,12 @@ describe('invitations', () => {
 });
 
 describe('acting for someone', () => {
-	it('lets a proxy with permission book, recorded in the patient’s log as done by the proxy', () => {
-		const { grace, daniel, forGrace } = acting(['appointments.manage']);
-		const booked = bookSlot(forGrace, { slotId: slotIn(30).id, needs: {} }, now);
+	it('lets a proxy with permission book, recorded in the patient’s log as done by the proxy', async () => {
+		const { grace, daniel, forGrace } = await acting(['appointments.manage']);
+		const booked = await bookSlot(forGrace, { slotId: (await slotIn(30)).id, needs: {} }, now);
 		expect(booked.ok).toBe(true);
-		expect(appointmentsOf(grace, now).upcoming).toHaveLength(1);
-		const log = activityOf(grace).entries;
+		expect((await appointmentsOf(grace, now)).upcoming).toHaveLength(1);
+		const log = (await activityOf(grace)).entries;
 		expect(log[0]).toMatchObject({
 			action: 'appointment.booked',
 			via: 'proxy',
@@ -155,23 +159,23 @@ describe('acting for someone', () => {
 			'proxy.invited'
 		]);
 		// The log is Grace's to read, not Daniel's.
-		expect(activityOf(forGrace).entries).toEqual([]);
+		expect((await activityOf(forGrace)).entries).toEqual([]);
 	});
 
-	it('lets a proxy who may only view see appointments but not book', () => {
-		const { grace, forGrace } = acting(['appointments.view']);
-		bookSlot(grace, { slotId: slotIn(40).id, needs: {} }, now);
-		expect(appointmentsOf(forGrace, now).upcoming).toHaveLength(1);
-		expect(bookSlot(forGrace, { slotId: slotIn(42).id, needs: {} }, now)).toEqual({
+	it('lets a proxy who may only view see appointments but not book', async () => {
+		const { grace, forGrace } = await acting(['appointments.view']);
+		await bookSlot(grace, { slotId: (await slotIn(40)).id, needs: {} }, now);
+		expect((await appointmentsOf(forGrace, now)).upcoming).toHaveLength(1);
+		expect(await bookSlot(forGrace, { slotId: (await slotIn(42)).id, needs: {} }, now)).toEqual({
 			ok: false,
 			reason: 'not-permitted'
 		});
 	});
 
-	it('tells the patient which labelled things each person cannot see', () => {
-		const { grace } = acting(['appointments.view', 'care_plans.view']);
-		const trusted = aPatient(`Ama${Math.random()}`);
-		const invitation = invite(
+	it('tells the patient which labelled things each person cannot see', async () => {
+		const { grace } = await acting(['appointments.view', 'care_plans.view']);
+		const trusted = await aPatient(`Ama${Math.random()}`);
+		const invitation = await invite(
 			grace,
 			{ kind: 'email', value: 'ama@example.org' },
 			{
@@ -182,50 +186,56 @@ describe('acting for someone', () => {
 			now
 		);
 		if (!invitation.ok) throw new Error('not invited');
-		acceptInvitation(trusted.actor!, invitation.code, now);
-		expect(proxiesOf(grace, now).map((p) => p.cannotSee)).toEqual([
+		await acceptInvitation(trusted.actor!, invitation.code, now);
+		expect((await proxiesOf(grace, now)).map((p) => p.cannotSee)).toEqual([
 			['mental_health', 'sexual_health', 'social_care'],
 			['sexual_health', 'social_care']
 		]);
 	});
 
-	it('ends at once when the patient revokes: the session goes back to the proxy’s own care', () => {
-		const { grace, daniel, relationshipId } = acting(['appointments.manage']);
-		const { token, session } = createSession(daniel.actor!.userId, now);
-		expect(chooseActingFor(daniel.actor!, session.id, grace.subject!.patientId, now)).toBe(true);
-		expect(proxiesOf(grace, now).map((p) => p.state)).toEqual(['active']);
+	it('ends at once when the patient revokes: the session goes back to the proxy’s own care', async () => {
+		const { grace, daniel, relationshipId } = await acting(['appointments.manage']);
+		const { token, session } = await createSession(daniel.actor!.userId, now);
+		expect(await chooseActingFor(daniel.actor!, session.id, grace.subject!.patientId, now)).toBe(
+			true
+		);
+		expect((await proxiesOf(grace, now)).map((p) => p.state)).toEqual(['active']);
 
-		expect(revoke(grace, relationshipId, now)).toBe(true);
-		expect(proxyContext(daniel.actor!, session.id, grace.subject!.patientId, now)).toBeNull();
-		expect(validateSessionToken(token, now)!.session.actingForPatientId).toBeNull();
-		expect(actingForList(daniel.actor, now)).toEqual([]);
-		expect(chooseActingFor(daniel.actor!, session.id, grace.subject!.patientId, now)).toBe(false);
-		expect(activityOf(grace).entries[0]!.action).toBe('proxy.revoked');
+		expect(await revoke(grace, relationshipId, now)).toBe(true);
+		expect(await proxyContext(daniel.actor!, session.id, grace.subject!.patientId, now)).toBeNull();
+		expect((await validateSessionToken(token, now))!.session.actingForPatientId).toBeNull();
+		expect(await actingForList(daniel.actor, now)).toEqual([]);
+		expect(await chooseActingFor(daniel.actor!, session.id, grace.subject!.patientId, now)).toBe(
+			false
+		);
+		expect((await activityOf(grace)).entries[0]!.action).toBe('proxy.revoked');
 	});
 
-	it('lets the patient change what the proxy may do, and the proxy step down', () => {
-		const { grace, daniel, relationshipId } = acting(['appointments.view']);
+	it('lets the patient change what the proxy may do, and the proxy step down', async () => {
+		const { grace, daniel, relationshipId } = await acting(['appointments.view']);
 		expect(
-			changePermissions(
+			await changePermissions(
 				grace,
 				relationshipId,
 				{ permissions: ['appointments.manage'], carePlanLabels: [] },
 				now
 			)
 		).toBe(true);
-		expect(actingForList(daniel.actor, now)[0]!.permissions).toEqual(['appointments.manage']);
+		expect((await actingForList(daniel.actor, now))[0]!.permissions).toEqual([
+			'appointments.manage'
+		]);
 		// Nobody else can change it.
 		expect(
-			changePermissions(
+			await changePermissions(
 				daniel,
 				relationshipId,
 				{ permissions: ['appointments.view'], carePlanLabels: [] },
 				now
 			)
 		).toBe(false);
-		expect(stepDown(grace.actor!, relationshipId, now)).toBe(false);
-		expect(stepDown(daniel.actor!, relationshipId, now)).toBe(true);
-		expect(proxiesOf(grace, now)).toEqual([]);
+		expect(await stepDown(grace.actor!, relationshipId, now)).toBe(false);
+		expect(await stepDown(daniel.actor!, relationshipId, now)).toBe(true);
+		expect(await proxiesOf(grace, now)).toEqual([]);
 	});
 });
 
@@ -233,21 +243,21 @@ describe('invitations held back', () => {
 	const address = (name: string) => parseIdentifier(`${name}-${Math.random()}@example.org`)!;
 
 	it('lets ten a person’s care send in an hour, then holds the next back', async () => {
-		const patientId = aPatient(`Inviter${Math.random()}`).subject!.patientId;
+		const patientId = (await aPatient(`Inviter${Math.random()}`)).subject!.patientId;
 		for (let sent = 1; sent <= 10; sent++) {
 			expect(await takeInvitationTry(patientId, address(`friend${sent}`))).toBeNull();
 		}
 		expect(await takeInvitationTry(patientId, address('one-more'))).toBe('fromPatient');
 		// Someone else's care is not held back.
-		const other = aPatient(`Other${Math.random()}`).subject!.patientId;
+		const other = (await aPatient(`Other${Math.random()}`)).subject!.patientId;
 		expect(await takeInvitationTry(other, address('friend'))).toBeNull();
 	});
 
 	it('sends one address three in a day, from anyone, then holds the next back', async () => {
 		const invited = address('popular');
 		const [first, second] = [
-			aPatient(`First${Math.random()}`),
-			aPatient(`Second${Math.random()}`)
+			await aPatient(`First${Math.random()}`),
+			await aPatient(`Second${Math.random()}`)
 		].map((context) => context.subject!.patientId);
 		expect(await takeInvitationTry(first!, invited)).toBeNull();
 		expect(await takeInvitationTry(first!, invited)).toBeNull();

@@ -18,7 +18,7 @@ import { newReference } from '../appointments/reference';
 import { recordActivity } from '../audit';
 import type { SignInIdentifier } from '../identifier';
 import { displayIdentifier, limitKeyOf } from '../identifier';
-import { database, tables } from '../db';
+import { database, tables, transaction } from '../db';
 import { sensitivityLabels, type ProxyPermission, type SensitivityLabel } from '../db/schema';
 import { takeTry } from '../limits';
 import { subjectOf } from '../patients';
@@ -64,37 +64,38 @@ export async function takeInvitationTry(
 	return null;
 }
 
-export function invite(
+export async function invite(
 	context: ActingContext,
 	invited: SignInIdentifier,
 	grant: Permissions,
 	language: LanguageCode,
 	now = new Date()
-): { ok: true; relationshipId: number; code: string; expiresAt: Date } | { ok: false } {
+): Promise<{ ok: true; relationshipId: number; code: string; expiresAt: Date } | { ok: false }> {
 	const { actor, subject } = context;
 	if (!actor || !subject || !may(context, 'people.manage')) return { ok: false };
 	const code = newReference(invitationCodeLength);
 	const expiresAt = new Date(now.getTime() + invitationDays * 24 * 60 * 60 * 1000);
-	return database().transaction(
-		(tx) => {
-			const relationship = tx
-				.insert(proxyRelationships)
-				.values({
-					patientId: subject.patientId,
-					status: 'invited',
-					...tidy(grant),
-					invitedIdentifier: invited.value,
-					invitationCodeHash: hashCode(code),
-					invitationExpiresAt: expiresAt,
-					createdByUserId: actor.userId
-				})
-				.returning({ id: proxyRelationships.id })
-				.get();
-			recordActivity(tx, context, 'proxy.invited', {
+	return await transaction(
+		async (tx) => {
+			const relationship = (
+				await tx
+					.insert(proxyRelationships)
+					.values({
+						patientId: subject.patientId,
+						status: 'invited',
+						...tidy(grant),
+						invitedIdentifier: invited.value,
+						invitationCodeHash: hashCode(code),
+						invitationExpiresAt: expiresAt,
+						createdByUserId: actor.userId
+					})
+					.returning({ id: proxyRelationships.id })
+			)[0]!;
+			await recordActivity(tx, context, 'proxy.invited', {
 				relationshipId: relationship.id,
 				permissions: tidy(grant).permissions.join(' ')
 			});
-			queueInvitation(tx, {
+			await queueInvitation(tx, {
 				patientId: subject.patientId,
 				invited,
 				language,
@@ -112,18 +113,19 @@ export function invite(
 export type AcceptFailure = 'unknown-code' | 'own-invitation';
 
 /** The invited person accepts with the code, signed in as themselves. */
-export function acceptInvitation(
+export async function acceptInvitation(
 	actor: Actor,
 	input: string,
 	now = new Date()
-): { ok: true; patientId: number } | { ok: false; reason: AcceptFailure } {
-	return database().transaction(
-		(tx) => {
-			const relationship = tx
-				.select()
-				.from(proxyRelationships)
-				.where(eq(proxyRelationships.invitationCodeHash, hashCode(normaliseCode(input))))
-				.get();
+): Promise<{ ok: true; patientId: number } | { ok: false; reason: AcceptFailure }> {
+	return await transaction(
+		async (tx) => {
+			const relationship = (
+				await tx
+					.select()
+					.from(proxyRelationships)
+					.where(eq(proxyRelationships.invitationCodeHash, hashCode(normaliseCode(input))))
+			)[0];
 			// Used, withdrawn and expired codes are as unknown as wrong ones.
 			if (!relationship || relationshipState(relationship, now) !== 'invited') {
 				return { ok: false, reason: 'unknown-code' } as const;
@@ -135,13 +137,13 @@ export function acceptInvitation(
 			if (relationship.setUp === 'in_person' && relationship.createdByUserId === actor.userId) {
 				return { ok: false, reason: 'unknown-code' } as const;
 			}
-			tx.update(proxyRelationships)
+			await tx
+				.update(proxyRelationships)
 				.set({ status: 'active', proxyUserId: actor.userId, acceptedAt: now })
-				.where(eq(proxyRelationships.id, relationship.id))
-				.run();
-			recordActivity(
+				.where(eq(proxyRelationships.id, relationship.id));
+			await recordActivity(
 				tx,
-				{ actor, subject: subjectOf(relationship.patientId), via: 'proxy' },
+				{ actor, subject: await subjectOf(relationship.patientId), via: 'proxy' },
 				'proxy.accepted',
 				{ relationshipId: relationship.id }
 			);
@@ -152,37 +154,38 @@ export function acceptInvitation(
 }
 
 /** One of the patient's own relationships, or undefined. */
-function ownRelationship(context: ActingContext, relationshipId: number) {
+async function ownRelationship(context: ActingContext, relationshipId: number) {
 	const { subject } = context;
 	if (!subject || !may(context, 'people.manage')) return undefined;
-	return database()
-		.select()
-		.from(proxyRelationships)
-		.where(
-			and(
-				eq(proxyRelationships.id, relationshipId),
-				eq(proxyRelationships.patientId, subject.patientId)
+	return (
+		await database()
+			.select()
+			.from(proxyRelationships)
+			.where(
+				and(
+					eq(proxyRelationships.id, relationshipId),
+					eq(proxyRelationships.patientId, subject.patientId)
+				)
 			)
-		)
-		.get();
+	)[0];
 }
 
 /** The patient changes what a proxy (or someone still invited) may do. */
-export function changePermissions(
+export async function changePermissions(
 	context: ActingContext,
 	relationshipId: number,
 	grant: Permissions,
 	now = new Date()
-): boolean {
-	const relationship = ownRelationship(context, relationshipId);
+): Promise<boolean> {
+	const relationship = await ownRelationship(context, relationshipId);
 	const state = relationship && relationshipState(relationship, now);
 	if (state !== 'active' && state !== 'invited') return false;
-	database().transaction((tx) => {
-		tx.update(proxyRelationships)
+	await transaction(async (tx) => {
+		await tx
+			.update(proxyRelationships)
 			.set(tidy(grant))
-			.where(eq(proxyRelationships.id, relationshipId))
-			.run();
-		recordActivity(tx, context, 'proxy.permissions_changed', {
+			.where(eq(proxyRelationships.id, relationshipId));
+		await recordActivity(tx, context, 'proxy.permissions_changed', {
 			relationshipId,
 			permissions: tidy(grant).permissions.join(' ')
 		});
@@ -191,36 +194,45 @@ export function changePermissions(
 }
 
 /** The patient ends a relationship or withdraws an invitation: it stops working at once. */
-export function revoke(context: ActingContext, relationshipId: number, now = new Date()): boolean {
-	const relationship = ownRelationship(context, relationshipId);
+export async function revoke(
+	context: ActingContext,
+	relationshipId: number,
+	now = new Date()
+): Promise<boolean> {
+	const relationship = await ownRelationship(context, relationshipId);
 	const state = relationship && relationshipState(relationship, now);
 	if (state !== 'active' && state !== 'invited') return false;
-	database().transaction((tx) => {
-		tx.update(proxyRelationships)
+	await transaction(async (tx) => {
+		await tx
+			.update(proxyRelationships)
 			.set({ status: 'revoked', endedAt: now })
-			.where(eq(proxyRelationships.id, relationshipId))
-			.run();
-		recordActivity(tx, context, 'proxy.revoked', { relationshipId });
+			.where(eq(proxyRelationships.id, relationshipId));
+		await recordActivity(tx, context, 'proxy.revoked', { relationshipId });
 	});
 	return true;
 }
 
 /** A proxy stops acting for someone. */
-export function stepDown(actor: Actor, relationshipId: number, now = new Date()): boolean {
-	const relationship = database()
-		.select()
-		.from(proxyRelationships)
-		.where(eq(proxyRelationships.id, relationshipId))
-		.get();
-	if (!relationship || !proxyGrant(actor, relationship, now)) return false;
-	database().transaction((tx) => {
-		tx.update(proxyRelationships)
-			.set({ status: 'stepped_down', endedAt: now })
+export async function stepDown(
+	actor: Actor,
+	relationshipId: number,
+	now = new Date()
+): Promise<boolean> {
+	const relationship = (
+		await database()
+			.select()
+			.from(proxyRelationships)
 			.where(eq(proxyRelationships.id, relationshipId))
-			.run();
-		recordActivity(
+	)[0];
+	if (!relationship || !proxyGrant(actor, relationship, now)) return false;
+	await transaction(async (tx) => {
+		await tx
+			.update(proxyRelationships)
+			.set({ status: 'stepped_down', endedAt: now })
+			.where(eq(proxyRelationships.id, relationshipId));
+		await recordActivity(
 			tx,
-			{ actor, subject: subjectOf(relationship.patientId), via: 'proxy' },
+			{ actor, subject: await subjectOf(relationship.patientId), via: 'proxy' },
 			'proxy.stepped_down',
 			{ relationshipId }
 		);
@@ -229,11 +241,11 @@ export function stepDown(actor: Actor, relationshipId: number, now = new Date())
 }
 
 /** Who can act for the patient, or is invited to: current and waiting relationships. */
-export function proxiesOf(context: ActingContext, now = new Date()) {
+export async function proxiesOf(context: ActingContext, now = new Date()) {
 	const { subject } = context;
 	if (!subject || !may(context, 'people.manage')) return [];
 	const r = proxyRelationships;
-	const rows = database()
+	const rows = await database()
 		.select({
 			// Never the invitation code's hash: only what the page shows.
 			relationship: {
@@ -262,8 +274,7 @@ export function proxiesOf(context: ActingContext, now = new Date()) {
 				inArray(proxyRelationships.status, ['invited', 'active'])
 			)
 		)
-		.orderBy(asc(proxyRelationships.createdAt))
-		.all();
+		.orderBy(asc(proxyRelationships.createdAt));
 	return rows
 		.map(({ relationship, ...row }) => ({
 			...relationship,
@@ -289,24 +300,28 @@ export function shownIdentifier(
 	return invited.includes('@') ? invited : displayIdentifier({ email: null, mobile: invited });
 }
 
-export type ProxyView = ReturnType<typeof proxiesOf>[number];
+export type ProxyView = Awaited<ReturnType<typeof proxiesOf>>[number];
 
 /** The people this person may act for now, with what they may do. */
-export function actingForList(actor: Actor | null, now = new Date()) {
+export async function actingForList(actor: Actor | null, now = new Date()) {
 	if (!actor) return [];
-	return database()
-		.select({
-			relationship: proxyRelationships,
-			givenName: patients.givenName,
-			familyName: patients.familyName
-		})
-		.from(proxyRelationships)
-		.innerJoin(patients, eq(proxyRelationships.patientId, patients.id))
-		.where(
-			and(eq(proxyRelationships.proxyUserId, actor.userId), eq(proxyRelationships.status, 'active'))
-		)
-		.orderBy(asc(patients.givenName))
-		.all()
+	return (
+		await database()
+			.select({
+				relationship: proxyRelationships,
+				givenName: patients.givenName,
+				familyName: patients.familyName
+			})
+			.from(proxyRelationships)
+			.innerJoin(patients, eq(proxyRelationships.patientId, patients.id))
+			.where(
+				and(
+					eq(proxyRelationships.proxyUserId, actor.userId),
+					eq(proxyRelationships.status, 'active')
+				)
+			)
+			.orderBy(asc(patients.givenName))
+	)
 		.filter((row) => proxyGrant(actor, row.relationship, now))
 		.map((row) => ({
 			relationshipId: row.relationship.id,
@@ -317,18 +332,23 @@ export function actingForList(actor: Actor | null, now = new Date()) {
 }
 
 /** What the actor may do for the patient now, through an active relationship; else null. */
-export function grantFor(actor: Actor, patientId: number, now = new Date()): Grant | null {
-	const relationship = database()
-		.select()
-		.from(proxyRelationships)
-		.where(
-			and(
-				eq(proxyRelationships.patientId, patientId),
-				eq(proxyRelationships.proxyUserId, actor.userId),
-				eq(proxyRelationships.status, 'active')
+export async function grantFor(
+	actor: Actor,
+	patientId: number,
+	now = new Date()
+): Promise<Grant | null> {
+	const relationship = (
+		await database()
+			.select()
+			.from(proxyRelationships)
+			.where(
+				and(
+					eq(proxyRelationships.patientId, patientId),
+					eq(proxyRelationships.proxyUserId, actor.userId),
+					eq(proxyRelationships.status, 'active')
+				)
 			)
-		)
-		.get();
+	)[0];
 	return relationship ? proxyGrant(actor, relationship, now) : null;
 }
 
@@ -337,34 +357,41 @@ export function grantFor(actor: Actor, patientId: number, now = new Date()): Gra
  * grant, if the relationship still stands; otherwise null, and the session goes back to the
  * person's own care, so a revoked or expired proxy is refused on their very next request.
  */
-export function proxyContext(actor: Actor, sessionId: string, patientId: number, now = new Date()) {
-	const grant = grantFor(actor, patientId, now);
+export async function proxyContext(
+	actor: Actor,
+	sessionId: string,
+	patientId: number,
+	now = new Date()
+) {
+	const grant = await grantFor(actor, patientId, now);
 	if (!grant) {
-		setActingFor(sessionId, null);
+		await setActingFor(sessionId, null);
 		return null;
 	}
-	const subject = subjectOf(patientId);
+	const subject = await subjectOf(patientId);
 	return subject ? { subject, grant } : null;
 }
 
 /** Chooses whose care the session manages: someone the person acts for, or (null) their own. */
-export function chooseActingFor(
+export async function chooseActingFor(
 	actor: Actor,
 	sessionId: string,
 	patientId: number | null,
 	now = new Date()
-): boolean {
-	if (patientId !== null && !actingForList(actor, now).some((p) => p.patientId === patientId)) {
+): Promise<boolean> {
+	if (
+		patientId !== null &&
+		!(await actingForList(actor, now)).some((p) => p.patientId === patientId)
+	) {
 		return false;
 	}
-	setActingFor(sessionId, patientId);
+	await setActingFor(sessionId, patientId);
 	return true;
 }
 
-function setActingFor(sessionId: string, patientId: number | null): void {
-	database()
+async function setActingFor(sessionId: string, patientId: number | null): Promise<void> {
+	await database()
 		.update(sessions)
 		.set({ actingForPatientId: patientId })
-		.where(eq(sessions.id, sessionId))
-		.run();
+		.where(eq(sessions.id, sessionId));
 }

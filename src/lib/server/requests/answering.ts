@@ -10,7 +10,7 @@ import { recordActivity } from '../audit';
 import { bookingWindowDays, freeSlots } from '../appointments/availability';
 import { isLiveSlotConflict, placeBooking, type BookingFailure } from '../appointments/booking';
 import { bookingNeedsFrom } from '../communication-needs';
-import { database, tables } from '../db';
+import { database, tables, transaction } from '../db';
 import {
 	addEvent,
 	changeOpenRequest,
@@ -34,7 +34,7 @@ export const queueLength = 100;
  * waiting at the top), with when each is due and the needs that travel with it: at most `limit`
  * of them, and whether there are `more`.
  */
-export function requestQueue(
+export async function requestQueue(
 	actor: Actor | null,
 	filter: { status: QueueFilter; serviceId?: number; limit?: number },
 	now = new Date()
@@ -51,7 +51,7 @@ export function requestQueue(
 				? inArray(contactRequests.status, openStatuses)
 				: eq(contactRequests.status, filter.status)
 	];
-	const rows = database()
+	const rows = await database()
 		.select({
 			id: contactRequests.id,
 			reference: contactRequests.reference,
@@ -74,8 +74,7 @@ export function requestQueue(
 		.where(and(...conditions))
 		.orderBy(asc(contactRequests.createdAt), asc(contactRequests.id))
 		// One more than shown, to know whether there are more.
-		.limit(limit + 1)
-		.all();
+		.limit(limit + 1);
 	return {
 		requests: rows.slice(0, limit).map(({ statedIdentity, givenName, familyName, ...row }) => ({
 			...row,
@@ -90,20 +89,22 @@ export function requestQueue(
 }
 
 /** The services of the staff member's organisation, to filter the queue by. */
-export function queueServices(actor: Actor | null) {
+export async function queueServices(actor: Actor | null) {
 	const organisationId = actor?.organisationId ?? null;
 	if (!mayStaff(actor, 'requests.manage', organisationId)) return [];
-	return database()
+	return await database()
 		.select({ id: services.id, name: services.name })
 		.from(services)
 		.where(eq(services.organisationId, organisationId!))
-		.orderBy(asc(services.name))
-		.all();
+		.orderBy(asc(services.name));
 }
 
 /** A request made to the staff member's organisation; undefined for any other. */
-export function staffRequestOf(actor: Actor | null, id: number): RequestDetail | undefined {
-	const detail = requestDetail(id);
+export async function staffRequestOf(
+	actor: Actor | null,
+	id: number
+): Promise<RequestDetail | undefined> {
+	const detail = await requestDetail(id);
 	return detail && mayStaff(actor, 'requests.manage', detail.organisationId) ? detail : undefined;
 }
 
@@ -124,29 +125,35 @@ function staffContext(actor: Actor, detail: RequestDetail): ActingContext {
 }
 
 /** A staff member takes the request on: it is now in review, with them. */
-export function assignRequest(actor: Actor | null, id: number, now = new Date()): ChangeOutcome {
-	const detail = staffRequestOf(actor, id);
-	return changeOpenRequest(detail, (tx, request) => {
+export async function assignRequest(
+	actor: Actor | null,
+	id: number,
+	now = new Date()
+): Promise<ChangeOutcome> {
+	const detail = await staffRequestOf(actor, id);
+	return await changeOpenRequest(detail, async (tx, request) => {
 		// Pressed twice, or already theirs: nothing changes, and nobody is told again.
 		if (request.status === 'in_review' && request.assignedToUserId === actor!.userId) return;
-		setStatus(tx, request.id, { status: 'in_review', assignedToUserId: actor!.userId });
-		addEvent(tx, staffContext(actor!, detail!), request, 'in_review', 'request.in_review', { now });
+		await setStatus(tx, request.id, { status: 'in_review', assignedToUserId: actor!.userId });
+		await addEvent(tx, staffContext(actor!, detail!), request, 'in_review', 'request.in_review', {
+			now
+		});
 	});
 }
 
 /** Staff write to the patient on an open request; a request nobody had picked up is now in review. */
-export function messagePatient(
+export async function messagePatient(
 	actor: Actor | null,
 	id: number,
 	body: string,
 	now = new Date()
-): ChangeOutcome {
-	const detail = staffRequestOf(actor, id);
-	return changeOpenRequest(detail, (tx, request) => {
+): Promise<ChangeOutcome> {
+	const detail = await staffRequestOf(actor, id);
+	return await changeOpenRequest(detail, async (tx, request) => {
 		if (request.status === 'received') {
-			setStatus(tx, request.id, { status: 'in_review', assignedToUserId: actor!.userId });
+			await setStatus(tx, request.id, { status: 'in_review', assignedToUserId: actor!.userId });
 		}
-		addEvent(
+		await addEvent(
 			tx,
 			staffContext(actor!, detail!),
 			request,
@@ -161,16 +168,16 @@ export function messagePatient(
 }
 
 /** Staff close a request without an appointment, saying why. */
-export function closeRequest(
+export async function closeRequest(
 	actor: Actor | null,
 	id: number,
 	closing: { reason: Exclude<CloseReason, 'cancelled_by_patient'>; note?: string },
 	now = new Date()
-): ChangeOutcome {
-	const detail = staffRequestOf(actor, id);
-	return changeOpenRequest(detail, (tx, request) => {
-		setStatus(tx, request.id, { status: 'closed', closeReason: closing.reason });
-		addEvent(tx, staffContext(actor!, detail!), request, 'closed', 'request.closed', {
+): Promise<ChangeOutcome> {
+	const detail = await staffRequestOf(actor, id);
+	return await changeOpenRequest(detail, async (tx, request) => {
+		await setStatus(tx, request.id, { status: 'closed', closeReason: closing.reason });
+		await addEvent(tx, staffContext(actor!, detail!), request, 'closed', 'request.closed', {
 			now,
 			body: closing.note || undefined
 		});
@@ -186,10 +193,10 @@ function modeFor(place: RequestDetail['request']['place']) {
  * Free face-to-face times of the service asked, in the booking window, those that suit the
  * patient first (their days and part of the day), then the rest; with whether each suits.
  */
-export function timesToArrange(detail: RequestDetail, now = new Date()) {
+export async function timesToArrange(detail: RequestDetail, now = new Date()) {
 	const { request } = detail;
 	const to = new Date(now.getTime() + bookingWindowDays * 24 * 60 * 60 * 1000);
-	const free = freeSlots({
+	const free = await freeSlots({
 		serviceId: request.serviceId,
 		mode: modeFor(request.place),
 		from: now,
@@ -202,11 +209,11 @@ export function timesToArrange(detail: RequestDetail, now = new Date()) {
 	};
 	// Where each time is, for a meeting somewhere; times at the hub they chose come first.
 	const places = new Map(
-		database()
-			.select({ id: tables.locations.id, name: tables.locations.name })
-			.from(tables.locations)
-			.all()
-			.map((place) => [place.id, place.name])
+		(
+			await database()
+				.select({ id: tables.locations.id, name: tables.locations.name })
+				.from(tables.locations)
+		).map((place) => [place.id, place.name])
 	);
 	const atHub = (locationId: number) => Number(locationId === request.hubLocationId);
 	return free
@@ -233,19 +240,19 @@ export type ArrangeOutcome = ChangeOutcome | BookingFailure | 'not-matched';
  * request's change. A booking refused (the person is booked at that time, say) changes nothing,
  * and says why.
  */
-export function arrangeRequest(
+export async function arrangeRequest(
 	actor: Actor | null,
 	id: number,
 	slotId: number,
 	now = new Date()
-): ArrangeOutcome {
-	const detail = staffRequestOf(actor, id);
+): Promise<ArrangeOutcome> {
+	const detail = await staffRequestOf(actor, id);
 	if (!detail) return 'not-found';
 	const { request } = detail;
 	if (!openStatuses.includes(request.status)) return 'not-open';
 	// An appointment is booked for a patient record: the request must be matched to one first.
 	if (detail.patientId === null) return 'not-matched';
-	const slot = timesToArrange(detail, now).find((free) => free.id === slotId);
+	const slot = (await timesToArrange(detail, now)).find((free) => free.id === slotId);
 	if (!slot) return 'slot-unavailable';
 	const context = staffContext(actor!, detail);
 	// The appointment carries the request's needs, as a booking's needs step would start.
@@ -254,21 +261,21 @@ export function arrangeRequest(
 		translatorFor('en')('booking.bslName')
 	);
 	try {
-		return changeOpenRequest<BookingFailure>(detail, (tx, current) => {
+		return await changeOpenRequest<BookingFailure>(detail, async (tx, current) => {
 			// One message tells them: the request's, which names the appointment.
-			const booked = placeBooking(
+			const booked = await placeBooking(
 				tx,
 				{ ...context, subject: context.subject! },
 				{ slotId, needs: appointmentNeeds, confirm: false },
 				now
 			);
 			if (!booked.ok) return booked.reason;
-			setStatus(tx, request.id, {
+			await setStatus(tx, request.id, {
 				status: 'arranged',
 				appointmentId: booked.appointment.id,
 				assignedToUserId: current.assignedToUserId ?? actor!.userId
 			});
-			addEvent(tx, context, request, 'arranged', 'request.arranged', { now });
+			await addEvent(tx, context, request, 'arranged', 'request.arranged', { now });
 		});
 	} catch (error) {
 		if (isLiveSlotConflict(error)) return 'slot-taken';
@@ -284,24 +291,23 @@ export type MatchOutcome = ChangeOutcome | 'already-matched';
  * it is that patient's request, and a line in their activity log says so. What the person said
  * about who they are stays on the request, as said.
  */
-export function matchRequest(
+export async function matchRequest(
 	actor: Actor | null,
 	id: number,
 	patient: { id: number; givenName: string; familyName: string }
-): MatchOutcome {
-	const detail = staffRequestOf(actor, id);
+): Promise<MatchOutcome> {
+	const detail = await staffRequestOf(actor, id);
 	if (!detail) return 'not-found';
 	if (detail.patientId !== null) return 'already-matched';
-	return database().transaction(
-		(tx) => {
+	return await transaction(
+		async (tx) => {
 			// Only a request still unmatched is matched: `patient_id IS NULL` in the update.
-			const matched = tx
+			const matched = await tx
 				.update(contactRequests)
 				.set({ patientId: patient.id })
-				.where(and(eq(contactRequests.id, id), isNull(contactRequests.patientId)))
-				.run();
+				.where(and(eq(contactRequests.id, id), isNull(contactRequests.patientId)));
 			if (matched.changes === 0) return 'already-matched' as const;
-			recordActivity(
+			await recordActivity(
 				tx,
 				{
 					actor,

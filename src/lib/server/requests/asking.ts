@@ -21,7 +21,7 @@ import {
 } from '../access/policy';
 import { unusedReference } from '../appointments/reference';
 import { communicationNeedsOf } from '../communication-needs';
-import { database, tables, type Transaction } from '../db';
+import { database, tables, type Transaction, transaction } from '../db';
 import type { RequestNeeds, StatedIdentity } from '../db/schema';
 import { askerReachableWays, communityHubs, placesFor, requestAsker, servicesFor } from './choices';
 import {
@@ -92,8 +92,9 @@ const noNeeds: RequestNeeds = {
 };
 
 /** The patient's recorded communication needs, as a request carries them to the service. */
-function recordedNeeds(patientId: number): RequestNeeds {
-	const { interpreterLanguage, needs, other, otherLanguage } = communicationNeedsOf(patientId);
+async function recordedNeeds(patientId: number): Promise<RequestNeeds> {
+	const { interpreterLanguage, needs, other, otherLanguage } =
+		await communicationNeedsOf(patientId);
 	return { interpreterLanguage, needs, other, otherLanguage };
 }
 
@@ -103,12 +104,12 @@ function recordedNeeds(patientId: number): RequestNeeds {
  * Someone whose account has no record yet sends it for themself, with who they said they are
  * (`statedIdentity`) and no record: staff match it to one when they answer it.
  */
-export function makeRequest(
+export async function makeRequest(
 	context: ActingContext,
 	answers: RequestAnswers,
 	sendToken: string | undefined,
 	now = new Date()
-): { ok: true; id: number } | { ok: false; reason: MakeFailure } {
+): Promise<{ ok: true; id: number } | { ok: false; reason: MakeFailure }> {
 	const { actor } = context;
 	const asker = requestAsker(context);
 	if (!actor || !asker) return { ok: false, reason: 'not-permitted' };
@@ -117,43 +118,45 @@ export function makeRequest(
 	// Who they said they are, asked first of someone with no record; nobody else's is kept.
 	const statedIdentity: StatedIdentity | null = unmatched ? (answers.identity ?? null) : null;
 	if (unmatched && !statedIdentity) return { ok: false, reason: 'answers-changed' };
-	const service = servicesFor(context, answers.topic).find((s) => s.id === answers.service);
+	const service = (await servicesFor(context, answers.topic)).find((s) => s.id === answers.service);
 	const hubOk =
-		answers.place !== 'community_hub' || communityHubs().some((hub) => hub.id === answers.hub);
+		answers.place !== 'community_hub' ||
+		(await communityHubs()).some((hub) => hub.id === answers.hub);
 	const travelOk = answers.place !== 'home_visit' || Boolean(answers.travelReason);
 	if (
 		!service ||
 		!placesFor(service.modes).includes(answers.place) ||
 		!hubOk ||
 		!travelOk ||
-		!askerReachableWays(asker).includes(answers.reachBy)
+		!(await askerReachableWays(asker)).includes(answers.reachBy)
 	) {
 		return { ok: false, reason: 'answers-changed' };
 	}
 	// The needs travel with the request; how to reach them was asked on the request itself.
-	const needs = patientId === null ? noNeeds : recordedNeeds(patientId);
-	return database().transaction(
-		(tx) => {
+	const needs = patientId === null ? noNeeds : await recordedNeeds(patientId);
+	return await transaction(
+		async (tx) => {
 			// The same form sent twice (a double press on a slow connection) sends once.
 			const earlier = sendToken
-				? tx
-						.select({ id: contactRequests.id })
-						.from(contactRequests)
-						.where(
-							and(
-								eq(contactRequests.sendToken, sendToken),
-								patientId === null
-									? and(
-											isNull(contactRequests.patientId),
-											eq(contactRequests.madeByUserId, actor.userId)
-										)
-									: eq(contactRequests.patientId, patientId)
+				? (
+						await tx
+							.select({ id: contactRequests.id })
+							.from(contactRequests)
+							.where(
+								and(
+									eq(contactRequests.sendToken, sendToken),
+									patientId === null
+										? and(
+												isNull(contactRequests.patientId),
+												eq(contactRequests.madeByUserId, actor.userId)
+											)
+										: eq(contactRequests.patientId, patientId)
+								)
 							)
-						)
-						.get()
+					)[0]
 				: undefined;
 			if (earlier) return { ok: true, id: earlier.id } as const;
-			const request = sendRequest(tx, context, {
+			const request = await sendRequest(tx, context, {
 				patientId,
 				statedIdentity,
 				serviceId: service.id,
@@ -180,17 +183,18 @@ export function makeRequest(
 }
 
 /** Adds a request to its service's queue, with its reference, and tells the person it came. */
-function sendRequest(
+async function sendRequest(
 	tx: Transaction,
 	context: ActingContext,
 	values: Omit<typeof contactRequests.$inferInsert, 'reference'> & { createdAt: Date }
 ) {
-	const request = tx
-		.insert(contactRequests)
-		.values({ ...values, reference: freeReference(tx) })
-		.returning()
-		.get();
-	addEvent(tx, context, request, 'received', 'request.made', {
+	const request = (
+		await tx
+			.insert(contactRequests)
+			.values({ ...values, reference: await freeReference(tx) })
+			.returning()
+	)[0]!;
+	await addEvent(tx, context, request, 'received', 'request.made', {
 		now: values.createdAt,
 		alwaysTell: true
 	});
@@ -202,26 +206,27 @@ function sendRequest(
  * service's queue to phone them, marked as asked by text, with their recorded needs. Nothing
  * else was asked, so it is open to any day and time; the person wrote no words of their own.
  */
-export function askForCallByText(
+export async function askForCallByText(
 	context: ActingContext,
 	appointment: { id: number; serviceId: number },
 	language: string,
 	now = new Date()
-): { ok: true; id: number } | { ok: false; reason: 'not-permitted' } {
+): Promise<{ ok: true; id: number } | { ok: false; reason: 'not-permitted' }> {
 	const asker = requestAsker(context);
 	if (!context.actor || !asker || asker.patientId === null) {
 		return { ok: false, reason: 'not-permitted' };
 	}
-	const service = database()
-		.select({ target: services.responseTargetWorkingDays })
-		.from(services)
-		.where(eq(services.id, appointment.serviceId))
-		.get();
+	const service = (
+		await database()
+			.select({ target: services.responseTargetWorkingDays })
+			.from(services)
+			.where(eq(services.id, appointment.serviceId))
+	)[0];
 	if (!service) return { ok: false, reason: 'not-permitted' };
-	const needs = recordedNeeds(asker.patientId);
-	return database().transaction(
-		(tx) => {
-			const request = sendRequest(tx, context, {
+	const needs = await recordedNeeds(asker.patientId);
+	return await transaction(
+		async (tx) => {
+			const request = await sendRequest(tx, context, {
 				patientId: asker.patientId,
 				serviceId: appointment.serviceId,
 				topic: 'something_else',
@@ -245,14 +250,15 @@ export function askForCallByText(
 }
 
 /** A reference no request holds yet. */
-function freeReference(tx: Transaction): string {
-	return unusedReference((reference) =>
+function freeReference(tx: Transaction): Promise<string> {
+	return unusedReference(async (reference) =>
 		Boolean(
-			tx
-				.select({ id: contactRequests.id })
-				.from(contactRequests)
-				.where(eq(contactRequests.reference, reference))
-				.get()
+			(
+				await tx
+					.select({ id: contactRequests.id })
+					.from(contactRequests)
+					.where(eq(contactRequests.reference, reference))
+			)[0]
 		)
 	);
 }
@@ -261,45 +267,48 @@ function freeReference(tx: Transaction): string {
  * The subject's requests, newest first, for those who may make them; for an account with no
  * record yet, those it made that are not matched to a record (see `mayFollowUnmatchedRequest`).
  */
-export function requestsOf(context: ActingContext) {
+export async function requestsOf(context: ActingContext) {
 	const { subject } = context;
 	const unmatched = isUnlinkedSelf(context);
 	if (!unmatched && (!subject || !may(context, 'requests.make'))) return [];
-	return database()
-		.select({
-			id: contactRequests.id,
-			reference: contactRequests.reference,
-			status: contactRequests.status,
-			topic: contactRequests.topic,
-			createdAt: contactRequests.createdAt,
-			madeVia: contactRequests.madeVia,
-			service: services.name,
-			label: services.label
-		})
-		.from(contactRequests)
-		.innerJoin(services, eq(contactRequests.serviceId, services.id))
-		.where(
-			unmatched
-				? and(
-						isNull(contactRequests.patientId),
-						eq(contactRequests.madeByUserId, context.actor!.userId)
-					)
-				: eq(contactRequests.patientId, subject!.patientId)
-		)
-		.orderBy(desc(contactRequests.createdAt), desc(contactRequests.id))
-		.all()
-		.filter((request) => unmatched || mayFollowRequest(context, request));
+	return (
+		await database()
+			.select({
+				id: contactRequests.id,
+				reference: contactRequests.reference,
+				status: contactRequests.status,
+				topic: contactRequests.topic,
+				createdAt: contactRequests.createdAt,
+				madeVia: contactRequests.madeVia,
+				service: services.name,
+				label: services.label
+			})
+			.from(contactRequests)
+			.innerJoin(services, eq(contactRequests.serviceId, services.id))
+			.where(
+				unmatched
+					? and(
+							isNull(contactRequests.patientId),
+							eq(contactRequests.madeByUserId, context.actor!.userId)
+						)
+					: eq(contactRequests.patientId, subject!.patientId)
+			)
+			.orderBy(desc(contactRequests.createdAt), desc(contactRequests.id))
+	).filter((request) => unmatched || mayFollowRequest(context, request));
 }
 
 /** One of the subject's requests; undefined for anyone else's, whatever id is asked for. */
-export function requestOf(context: ActingContext, id: number): RequestDetail | undefined {
+export async function requestOf(
+	context: ActingContext,
+	id: number
+): Promise<RequestDetail | undefined> {
 	const { subject } = context;
 	if (isUnlinkedSelf(context)) {
-		const detail = requestDetail(id);
+		const detail = await requestDetail(id);
 		return detail && mayFollowUnmatchedRequest(context, detail.request) ? detail : undefined;
 	}
 	if (!subject || !may(context, 'requests.make')) return undefined;
-	const detail = requestDetail(id);
+	const detail = await requestDetail(id);
 	return detail?.request.patientId === subject.patientId &&
 		mayFollowRequest(context, { madeVia: detail.request.madeVia, label: detail.label })
 		? detail
@@ -307,14 +316,14 @@ export function requestOf(context: ActingContext, id: number): RequestDetail | u
 }
 
 /** The patient, or someone allowed to, adds a message to an open request. */
-export function replyToRequest(
+export async function replyToRequest(
 	context: ActingContext,
 	id: number,
 	reply: { body: string; language: string },
 	now = new Date()
-): ChangeOutcome {
-	return changeOpenRequest(requestOf(context, id), (tx, request) => {
-		addEvent(tx, context, request, 'message_from_patient', 'request.replied', {
+): Promise<ChangeOutcome> {
+	return await changeOpenRequest(await requestOf(context, id), async (tx, request) => {
+		await addEvent(tx, context, request, 'message_from_patient', 'request.replied', {
 			now,
 			body: reply.body,
 			language: reply.language
@@ -323,9 +332,13 @@ export function replyToRequest(
 }
 
 /** The patient, or someone allowed to, no longer needs an open request. */
-export function cancelRequest(context: ActingContext, id: number, now = new Date()): ChangeOutcome {
-	return changeOpenRequest(requestOf(context, id), (tx, request) => {
-		setStatus(tx, request.id, { status: 'closed', closeReason: 'cancelled_by_patient' });
-		addEvent(tx, context, request, 'closed', 'request.cancelled', { now });
+export async function cancelRequest(
+	context: ActingContext,
+	id: number,
+	now = new Date()
+): Promise<ChangeOutcome> {
+	return await changeOpenRequest(await requestOf(context, id), async (tx, request) => {
+		await setStatus(tx, request.id, { status: 'closed', closeReason: 'cancelled_by_patient' });
+		await addEvent(tx, context, request, 'closed', 'request.cancelled', { now });
 	});
 }

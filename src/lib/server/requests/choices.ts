@@ -29,19 +29,20 @@ export function requestAsker(context: ActingContext): RequestAsker | null {
  * settings offers (communication-needs.ts), or, with no record yet, their account's own email
  * address or mobile number (or in person, through a link worker).
  */
-export function askerReachableWays(asker: RequestAsker) {
+export async function askerReachableWays(asker: RequestAsker) {
 	return asker.patientId === null
-		? accountReachableWays(asker.userId)
-		: reachableWays(asker.patientId);
+		? await accountReachableWays(asker.userId)
+		: await reachableWays(asker.patientId);
 }
 
 /**
  * The ways to offer, and the one they told us they prefer: only when one is recorded and we can
  * still use it. Nothing is claimed, or chosen for them, otherwise.
  */
-export function askerReachChoices(asker: RequestAsker) {
-	const ways = askerReachableWays(asker);
-	const recorded = asker.patientId === null ? null : communicationNeedsOf(asker.patientId).reachBy;
+export async function askerReachChoices(asker: RequestAsker) {
+	const ways = await askerReachableWays(asker);
+	const recorded =
+		asker.patientId === null ? null : (await communicationNeedsOf(asker.patientId)).reachBy;
 	return { ways, preferred: recorded && ways.includes(recorded) ? recorded : null };
 }
 
@@ -62,15 +63,15 @@ export function placesFor(modes: readonly AppointmentMode[]): RequestPlace[] {
  * service, any that can help may be asked, so nobody is left without a person to ask. Someone
  * acting for them is not offered a service whose label they may not know of.
  */
-export function servicesFor(context: ActingContext, topic: RequestTopic) {
-	return serviceChoices(context, topic).services;
+export async function servicesFor(context: ActingContext, topic: RequestTopic) {
+	return (await serviceChoices(context, topic)).services;
 }
 
 /**
  * servicesFor's services, and whether they are those of the organisations already caring for the
  * person (so that the question may say so) rather than any that can help.
  */
-export function serviceChoices(context: ActingContext, topic: RequestTopic) {
+export async function serviceChoices(context: ActingContext, topic: RequestTopic) {
 	const { appointments, carePlans, organisations, patients, services, slots } = tables;
 	// Someone with no record yet is new to every service.
 	if (!context.subject && !isUnlinkedSelf(context)) return { services: [], ofCaring: false };
@@ -80,47 +81,45 @@ export function serviceChoices(context: ActingContext, topic: RequestTopic) {
 		patientId === null
 			? []
 			: [
-					...db
-						.selectDistinct({ id: services.organisationId })
-						.from(appointments)
-						.innerJoin(slots, eq(appointments.slotId, slots.id))
-						.innerJoin(services, eq(slots.serviceId, services.id))
-						.where(eq(appointments.patientId, patientId))
-						.all()
-						.map((row) => row.id),
-					...db
-						.selectDistinct({ id: carePlans.organisationId })
-						.from(carePlans)
-						.where(eq(carePlans.patientId, patientId))
-						.all()
-						.map((row) => row.id),
+					...(
+						await db
+							.selectDistinct({ id: services.organisationId })
+							.from(appointments)
+							.innerJoin(slots, eq(appointments.slotId, slots.id))
+							.innerJoin(services, eq(slots.serviceId, services.id))
+							.where(eq(appointments.patientId, patientId))
+					).map((row) => row.id),
+					...(
+						await db
+							.selectDistinct({ id: carePlans.organisationId })
+							.from(carePlans)
+							.where(eq(carePlans.patientId, patientId))
+					).map((row) => row.id),
 					// The practice they are registered with cares for them, seen lately or not.
-					...db
-						.select({ id: patients.registeredPracticeId })
-						.from(patients)
-						.where(eq(patients.id, patientId))
-						.all()
-						.flatMap((row) => (row.id === null ? [] : [row.id]))
+					...(
+						await db
+							.select({ id: patients.registeredPracticeId })
+							.from(patients)
+							.where(eq(patients.id, patientId))
+					).flatMap((row) => (row.id === null ? [] : [row.id]))
 				]
 	);
-	const fitting = db
-		.select({
-			id: services.id,
-			name: services.name,
-			kind: services.kind,
-			organisationId: services.organisationId,
-			organisation: organisations.name,
-			modes: services.modes,
-			responseTargetWorkingDays: services.responseTargetWorkingDays,
-			label: services.label
-		})
-		.from(services)
-		.innerJoin(organisations, eq(services.organisationId, organisations.id))
-		.orderBy(asc(organisations.kind), asc(organisations.name), asc(services.name))
-		.all()
-		.filter(
-			(service) => fitsTopic(service.kind, topic) && mayKnowOfService(context, service.label)
-		);
+	const fitting = (
+		await db
+			.select({
+				id: services.id,
+				name: services.name,
+				kind: services.kind,
+				organisationId: services.organisationId,
+				organisation: organisations.name,
+				modes: services.modes,
+				responseTargetWorkingDays: services.responseTargetWorkingDays,
+				label: services.label
+			})
+			.from(services)
+			.innerJoin(organisations, eq(services.organisationId, organisations.id))
+			.orderBy(asc(organisations.kind), asc(organisations.name), asc(services.name))
+	).filter((service) => fitsTopic(service.kind, topic) && mayKnowOfService(context, service.label));
 	const ofCaring = fitting.filter((service) => caring.has(service.organisationId));
 	return ofCaring.length > 0
 		? { services: ofCaring, ofCaring: true }
@@ -128,9 +127,9 @@ export function serviceChoices(context: ActingContext, topic: RequestTopic) {
 }
 
 /** Community hubs people can be met at, whichever service they asked. */
-export function communityHubs() {
+export async function communityHubs() {
 	const { locations } = tables;
-	return database()
+	return await database()
 		.select({
 			id: locations.id,
 			name: locations.name,
@@ -139,6 +138,5 @@ export function communityHubs() {
 		})
 		.from(locations)
 		.where(eq(locations.communityHub, true))
-		.orderBy(asc(locations.name))
-		.all();
+		.orderBy(asc(locations.name));
 }

@@ -10,7 +10,7 @@ import { bookingWindowDays, freeSlots } from '../appointments/availability';
 import { cancelAppointment, rescheduleAppointment } from '../appointments/booking';
 import { appointmentToTell, isPastCutOff, manageableAppointmentOf } from '../appointments/queries';
 import { recordActivity } from '../audit';
-import { database, tables } from '../db';
+import { database, tables, transaction } from '../db';
 import type { TextOutcome } from '../db/schema';
 import { parseIdentifier } from '../identifier';
 import { takeTry } from '../limits';
@@ -31,63 +31,70 @@ export type ReceivedText = { notifyId: string; from: string; body: string; recei
 const timesOffered = 3;
 
 type Question = typeof textQuestions.$inferSelect;
-type Appointment = NonNullable<ReturnType<typeof appointmentToTell>>;
+type Appointment = NonNullable<Awaited<ReturnType<typeof appointmentToTell>>>;
 
 /** The question a reply from this number answers: the latest still open. */
-function openQuestion(phone: string, now: Date): Question | undefined {
-	return database()
-		.select()
-		.from(textQuestions)
-		.where(
-			and(
-				eq(textQuestions.phone, phone),
-				isNull(textQuestions.closedAt),
-				gt(textQuestions.openUntil, now)
+async function openQuestion(phone: string, now: Date): Promise<Question | undefined> {
+	return (
+		await database()
+			.select()
+			.from(textQuestions)
+			.where(
+				and(
+					eq(textQuestions.phone, phone),
+					isNull(textQuestions.closedAt),
+					gt(textQuestions.openUntil, now)
+				)
 			)
-		)
-		.orderBy(desc(textQuestions.askedAt), desc(textQuestions.id))
-		.get();
+			.orderBy(desc(textQuestions.askedAt), desc(textQuestions.id))
+	)[0];
 }
 
 /**
  * Who is acting, and for whom: the account we texted, for the patient the question is about;
  * by text. Null when that account no longer holds the number, or no longer acts for them.
  */
-function contextOf(question: Question, now: Date): ActingContext | null {
-	const user = database().select().from(users).where(eq(users.id, question.askedUserId)).get();
+async function contextOf(question: Question, now: Date): Promise<ActingContext | null> {
+	const user = (await database().select().from(users).where(eq(users.id, question.askedUserId)))[0];
 	if (!user || user.mobile !== question.phone) return null;
 	const actor = actorFor(user);
-	const subject = subjectOf(question.patientId);
+	const subject = await subjectOf(question.patientId);
 	if (!subject) return null;
 	if (user.patientId === question.patientId) {
 		return { actor, subject, via: 'self', channel: 'text' };
 	}
-	const grant = grantFor(actor, question.patientId, now);
+	const grant = await grantFor(actor, question.patientId, now);
 	return grant ? { actor, subject, via: 'proxy', grant, channel: 'text' } : null;
 }
 
 /** The language to answer in: the question's, else the account's holding the number. */
-function languageFor(phone: string | null, question: Question | undefined): LanguageCode {
+async function languageFor(
+	phone: string | null,
+	question: Question | undefined
+): Promise<LanguageCode> {
 	if (question && isLanguageCode(question.language)) return question.language;
 	const account = phone
-		? database()
-				.select({ language: users.language })
-				.from(users)
-				.where(eq(users.mobile, phone))
-				.get()
+		? (
+				await database()
+					.select({ language: users.language })
+					.from(users)
+					.where(eq(users.mobile, phone))
+			)[0]
 		: undefined;
 	return isLanguageCode(account?.language) ? account.language : defaultLanguage;
 }
 
 /** Up to three free times of the same service, way and place, after the one they have. */
-function otherTimes(appointment: Appointment, now: Date) {
-	return freeSlots({
-		serviceId: appointment.serviceId,
-		mode: appointment.mode,
-		locationId: appointment.locationId,
-		from: now,
-		to: new Date(now.getTime() + bookingWindowDays * 24 * 60 * 60_000)
-	})
+async function otherTimes(appointment: Appointment, now: Date) {
+	return (
+		await freeSlots({
+			serviceId: appointment.serviceId,
+			mode: appointment.mode,
+			locationId: appointment.locationId,
+			from: now,
+			to: new Date(now.getTime() + bookingWindowDays * 24 * 60 * 60_000)
+		})
+	)
 		.filter((slot) => slot.startsAt.getTime() !== appointment.startsAt.getTime())
 		.slice(0, timesOffered);
 }
@@ -100,52 +107,58 @@ function greeted(context: ActingContext) {
 
 /**
  * Processes one received text, once: a text whose Notify id was seen before changes nothing.
- * Synchronous from start to end, so two deliveries of the same text cannot interleave.
+ * Every await in it is a query, so on SQLite two deliveries of the same text cannot interleave.
  */
-export function receiveText(
+export async function receiveText(
 	text: ReceivedText,
 	now = new Date(),
 	/** False once the number has had its allowance of answers: it is acted on, not answered. */
 	answering = true
-): TextOutcome | 'duplicate' {
+): Promise<TextOutcome | 'duplicate'> {
 	const db = database();
-	const seen = db
-		.select({ id: receivedTexts.id })
-		.from(receivedTexts)
-		.where(eq(receivedTexts.notifyId, text.notifyId))
-		.get();
+	const seen = (
+		await db
+			.select({ id: receivedTexts.id })
+			.from(receivedTexts)
+			.where(eq(receivedTexts.notifyId, text.notifyId))
+	)[0];
 	if (seen) return 'duplicate';
 
 	const sender = parseIdentifier(text.from);
 	const phone = sender?.kind === 'mobile' ? sender.value : null;
-	const question = phone ? openQuestion(phone, now) : undefined;
-	const language = languageFor(phone, question);
+	const question = phone ? await openQuestion(phone, now) : undefined;
+	const language = await languageFor(phone, question);
 	const reading = readReply(text.body, language);
 	// Every answer goes to the number that wrote: only a UK mobile number can be answered.
-	const answer = (reply: TextReply, appointmentId?: number, patientId: number | null = null) => {
+	const answer = async (
+		reply: TextReply,
+		appointmentId?: number,
+		patientId: number | null = null
+	) => {
 		if (phone && answering) {
-			db.transaction((tx) =>
-				queueTextReply(tx, { phone, language, patientId, appointmentId }, reply, now)
+			await transaction(
+				async (tx) =>
+					await queueTextReply(tx, { phone, language, patientId, appointmentId }, reply, now)
 			);
 		}
 	};
 
-	const outcome = ((): TextOutcome => {
+	const outcome = await (async (): Promise<TextOutcome> => {
 		if (reading.kind === 'stop' || reading.kind === 'start') {
 			if (!phone) return reading.kind === 'stop' ? 'stopped' : 'started';
 			if (reading.kind === 'stop') {
-				db.insert(textOptOuts).values({ phone, at: now }).onConflictDoNothing().run();
-				answer({ kind: 'text.stopped', phone: null });
+				await db.insert(textOptOuts).values({ phone, at: now }).onConflictDoNothing();
+				await answer({ kind: 'text.stopped', phone: null });
 				return 'stopped';
 			}
-			db.delete(textOptOuts).where(eq(textOptOuts.phone, phone)).run();
-			answer({ kind: 'text.started' });
+			await db.delete(textOptOuts).where(eq(textOptOuts.phone, phone));
+			await answer({ kind: 'text.started' });
 			return 'started';
 		}
-		const context = question && contextOf(question, now);
-		const appointment = question && appointmentToTell(question.appointmentId);
+		const context = question && (await contextOf(question, now));
+		const appointment = question && (await appointmentToTell(question.appointmentId));
 		if (!question || !context || !appointment) {
-			answer({
+			await answer({
 				kind: 'text.help',
 				to: null,
 				understood: reading.kind === 'help',
@@ -154,38 +167,41 @@ export function receiveText(
 			});
 			return reading.kind === 'help' ? 'help' : 'no_question';
 		}
-		return answerQuestion(question, context, appointment, reading, now, (reply) =>
-			answer(reply, appointment.id, question.patientId)
+		return await answerQuestion(
+			question,
+			context,
+			appointment,
+			reading,
+			now,
+			async (reply) => await answer(reply, appointment.id, question.patientId)
 		);
 	})();
 
-	db.insert(receivedTexts)
-		.values({
-			notifyId: text.notifyId,
-			phone: phone ?? text.from.slice(0, 32),
-			receivedAt: text.receivedAt,
-			processedAt: now,
-			questionId: question?.id ?? null,
-			outcome,
-			// Kept only while its question is open, for staff to read (see `forgetAnsweredTexts`).
-			body: question ? text.body.slice(0, 1000) : null
-		})
-		.run();
+	await db.insert(receivedTexts).values({
+		notifyId: text.notifyId,
+		phone: phone ?? text.from.slice(0, 32),
+		receivedAt: text.receivedAt,
+		processedAt: now,
+		questionId: question?.id ?? null,
+		outcome,
+		// Kept only while its question is open, for staff to read (see `forgetAnsweredTexts`).
+		body: question ? text.body.slice(0, 1000) : null
+	});
 	return outcome;
 }
 
 /** What a reply does to the appointment its question is about. */
-function answerQuestion(
+async function answerQuestion(
 	question: Question,
 	context: ActingContext,
 	appointment: Appointment,
-	reading: ReturnType<typeof readReply>,
+	reading: Awaited<ReturnType<typeof readReply>>,
 	now: Date,
-	answer: (reply: TextReply) => void
-): TextOutcome {
+	answer: (reply: TextReply) => Promise<void>
+): Promise<TextOutcome> {
 	const to = greeted(context);
-	const help = (understood: boolean): TextOutcome => {
-		answer({
+	const help = async (understood: boolean): Promise<TextOutcome> => {
+		await answer({
 			kind: 'text.help',
 			to,
 			understood,
@@ -205,54 +221,62 @@ function answerQuestion(
 			? question.offeredSlotIds?.[number - 1]
 			: undefined;
 
-	if (reading.kind === 'help') return help(true);
+	if (reading.kind === 'help') return await help(true);
 	if (keep) {
-		if (!manageableAppointmentOf(context, appointment.id) || appointment.status !== 'booked') {
-			return refused('not-permitted');
+		if (
+			!(await manageableAppointmentOf(context, appointment.id)) ||
+			appointment.status !== 'booked'
+		) {
+			return await refused('not-permitted');
 		}
-		database().transaction((tx) => {
-			tx.update(appointments)
+		await transaction(async (tx) => {
+			await tx
+				.update(appointments)
 				.set({ confirmedAt: now })
-				.where(eq(appointments.id, appointment.id))
-				.run();
-			recordActivity(tx, context, 'appointment.confirmed', { reference: appointment.reference });
+				.where(eq(appointments.id, appointment.id));
+			await recordActivity(tx, context, 'appointment.confirmed', {
+				reference: appointment.reference
+			});
 		});
-		answer({ kind: 'text.kept', to, appointment });
+		await answer({ kind: 'text.kept', to, appointment });
 		return 'kept';
 	}
 	if (cancel) {
-		const cancelled = cancelAppointment(context, appointment.id, null, now);
+		const cancelled = await cancelAppointment(context, appointment.id, null, now);
 		if (cancelled.ok) return 'cancelled';
-		return refused(cancelled.reason);
+		return await refused(cancelled.reason);
 	}
 	if (otherTime) {
-		if (!manageableAppointmentOf(context, appointment.id) || appointment.status !== 'booked') {
-			return refused('not-permitted');
+		if (
+			!(await manageableAppointmentOf(context, appointment.id)) ||
+			appointment.status !== 'booked'
+		) {
+			return await refused('not-permitted');
 		}
-		if (isPastCutOff(appointment, now)) return refused('too-late');
-		return offerTimes();
+		if (isPastCutOff(appointment, now)) return await refused('too-late');
+		return await offerTimes();
 	}
 	if (chosen !== undefined) {
-		const moved = rescheduleAppointment(context, appointment.id, chosen, now);
+		const moved = await rescheduleAppointment(context, appointment.id, chosen, now);
 		if (moved.ok) return 'moved';
 		if (['slot-taken', 'slot-unavailable', 'in-the-past'].includes(moved.reason)) {
-			offerTimes();
+			await offerTimes();
 			return 'time_gone';
 		}
-		return refused(moved.reason);
+		return await refused(moved.reason);
 	}
 	if (call) {
-		const asked = askForCallByText(context, appointment, question.language, now);
+		const asked = await askForCallByText(context, appointment, question.language, now);
 		// The request's own "we have your request" message answers them.
-		return asked.ok ? 'call_asked' : refused(asked.reason);
+		return asked.ok ? 'call_asked' : await refused(asked.reason);
 	}
-	return help(false);
+	return await help(false);
 
-	function offerTimes(): TextOutcome {
-		const times = otherTimes(appointment, now);
-		database().transaction((tx) => {
+	async function offerTimes(): Promise<TextOutcome> {
+		const times = await otherTimes(appointment, now);
+		await transaction(async (tx) => {
 			if (times.length > 0) {
-				askByText(tx, {
+				await askByText(tx, {
 					kind: 'times',
 					phone: question.phone,
 					patientId: question.patientId,
@@ -263,17 +287,22 @@ function answerQuestion(
 				});
 			}
 		});
-		answer({ kind: 'text.times', to, appointment, times: times.map((slot) => slot.startsAt) });
+		await answer({
+			kind: 'text.times',
+			to,
+			appointment,
+			times: times.map((slot) => slot.startsAt)
+		});
 		return 'times_offered';
 	}
 
-	function refused(reason: string): TextOutcome {
+	async function refused(reason: string): Promise<TextOutcome> {
 		if (reason === 'too-late') {
-			answer({ kind: 'text.too_late', to, appointment, phone: appointment.servicePhone });
+			await answer({ kind: 'text.too_late', to, appointment, phone: appointment.servicePhone });
 			return 'too_late';
 		}
 		// Not theirs to change (a carer who may only see appointments), or no longer booked.
-		help(true);
+		await help(true);
 		return 'not_permitted';
 	}
 }
@@ -282,17 +311,18 @@ function answerQuestion(
  * Forgets what people wrote once the question it answered is closed or has run out: the reply
  * was kept only for staff to read while it mattered. Returns how many were forgotten.
  */
-export function forgetAnsweredTexts(now = new Date()): number {
+export async function forgetAnsweredTexts(now = new Date()): Promise<number> {
 	const db = database();
 	const done = db
 		.select({ id: textQuestions.id })
 		.from(textQuestions)
 		.where(or(isNotNull(textQuestions.closedAt), lte(textQuestions.openUntil, now)));
-	return db
-		.update(receivedTexts)
-		.set({ body: null })
-		.where(and(isNotNull(receivedTexts.body), inArray(receivedTexts.questionId, done)))
-		.run().changes;
+	return (
+		await db
+			.update(receivedTexts)
+			.set({ body: null })
+			.where(and(isNotNull(receivedTexts.body), inArray(receivedTexts.questionId, done)))
+	).changes;
 }
 
 /**
@@ -305,5 +335,5 @@ export async function receiveTextFromNotify(
 	now = new Date()
 ): Promise<TextOutcome | 'duplicate'> {
 	const heldBack = await takeTry('textAnswers', text.from.replace(/\D/g, '').slice(-10));
-	return receiveText(text, now, heldBack === null);
+	return await receiveText(text, now, heldBack === null);
 }

@@ -22,20 +22,20 @@ beforeAll(async () => {
 });
 afterAll(() => notify.close());
 
-const { location, service } = aService();
+const { location, service } = await aService();
 let nextHour = 48;
-function bookedFor(mobile: string) {
-	const context = aTexter(`P${mobile.slice(-4)}`, mobile);
-	const slot = aFreeSlot(
+async function bookedFor(mobile: string) {
+	const context = await aTexter(`P${mobile.slice(-4)}`, mobile);
+	const slot = await aFreeSlot(
 		{ service, location },
 		new Date(Date.now() + (nextHour += 1) * 60 * 60_000)
 	);
-	const booked = bookSlot(context, { slotId: slot.id, needs: {} });
+	const booked = await bookSlot(context, { slotId: slot.id, needs: {} });
 	if (!booked.ok) throw new Error(booked.reason);
 	return booked.appointment;
 }
-const statusOf = (id: number) =>
-	db.select().from(tables.appointments).where(eq(tables.appointments.id, id)).get()!.status;
+const statusOf = async (id: number) =>
+	(await db.select().from(tables.appointments).where(eq(tables.appointments.id, id)))[0]!.status;
 
 /** A text as Notify lists it, sent `minutesAgo`. */
 function sent(from: string, content: string, minutesAgo: number) {
@@ -52,37 +52,36 @@ function sent(from: string, content: string, minutesAgo: number) {
 
 describe('polling Notify for received texts', () => {
 	it('processes what came since it last looked, oldest first, and resumes where it stopped', async () => {
-		const appointment = bookedFor('+447700800001');
+		const appointment = await bookedFor('+447700800001');
 		// A day and more ago (before replies were polled): seen, never answered.
 		sent('+447700800001', '2', 60 * 25);
 		// Asked for other times, then chose none of them but cancelled: in the order sent.
 		sent('+447700800001', '3', 3);
 		sent('+447700800001', 'cancel', 2);
 		expect(await pollReceivedTexts(client)).toBe(2);
-		expect(statusOf(appointment.id)).toBe('cancelled');
+		expect(await statusOf(appointment.id)).toBe('cancelled');
 
 		// Nothing new: nothing done, however often it asks.
 		expect(await pollReceivedTexts(client)).toBe(0);
 
-		const another = bookedFor('+447700800002');
+		const another = await bookedFor('+447700800002');
 		sent('+447700800002', '2', 1);
 		expect(await pollReceivedTexts(client)).toBe(1);
-		expect(statusOf(another.id)).toBe('cancelled');
+		expect(await statusOf(another.id)).toBe('cancelled');
 	});
 
 	it('reads back through pages to the text it stopped at', async () => {
-		const appointment = bookedFor('+447700800003');
+		const appointment = await bookedFor('+447700800003');
 		sent('+447700800003', '3', 5);
 		for (let n = 0; n < 300; n++) sent('+447700900000', 'hello', 4);
 		sent('+447700800003', 'cancel', 1);
 		expect(await pollReceivedTexts(client)).toBe(302);
-		expect(statusOf(appointment.id)).toBe('cancelled');
+		expect(await statusOf(appointment.id)).toBe('cancelled');
 		// An automatic reply on the other side gets its allowance of answers, then no more.
-		const answers = db
+		const answers = await db
 			.select()
 			.from(tables.outbox)
-			.where(eq(tables.outbox.recipient, '+447700900000'))
-			.all();
+			.where(eq(tables.outbox.recipient, '+447700900000'));
 		expect(answers).toHaveLength(10);
 	});
 });

@@ -66,11 +66,8 @@ const oldestAnswered = 24 * 60 * 60_000;
  */
 export async function pollReceivedTexts(client: Client, now = () => new Date()): Promise<number> {
 	const db = database();
-	const stoppedAt = db
-		.select()
-		.from(textPolling)
-		.where(eq(textPolling.id, 1))
-		.get()?.newestNotifyId;
+	const stoppedAt = (await db.select().from(textPolling).where(eq(textPolling.id, 1)))[0]
+		?.newestNotifyId;
 	const fresh: ReceivedText[] = [];
 	let olderThan: string | undefined;
 	let reachedKnown = false;
@@ -101,10 +98,10 @@ export async function pollReceivedTexts(client: Client, now = () => new Date()):
 		if ((await receiveTextFromNotify(text, now())) !== 'duplicate') processed++;
 	}
 	if (newest) {
-		db.insert(textPolling)
+		await db
+			.insert(textPolling)
 			.values({ id: 1, newestNotifyId: newest.notifyId })
-			.onConflictDoUpdate({ target: textPolling.id, set: { newestNotifyId: newest.notifyId } })
-			.run();
+			.onConflictDoUpdate({ target: textPolling.id, set: { newestNotifyId: newest.notifyId } });
 	}
 	return processed;
 }
@@ -142,9 +139,9 @@ export function startPollingReceivedTexts(
  * Starts what text replies need in the background: forgetting replies once their question is
  * over (hourly), and, for a deployment without Notify's callback, polling Notify for them.
  */
-export function startTextReplies(): (() => Promise<void>)[] {
-	forgetAnsweredTexts();
-	const forgetting = setInterval(() => forgetAnsweredTexts(), 60 * 60_000);
+export async function startTextReplies(): Promise<(() => Promise<void>)[]> {
+	await forgetAnsweredTexts();
+	const forgetting = setInterval(() => void forgetAnsweredTexts(), 60 * 60_000);
 	forgetting.unref();
 	const stops = [async () => clearInterval(forgetting)];
 	const { apiKey, baseUrl } = notifySettings;

@@ -9,9 +9,9 @@ const { receivedTexts, textQuestions } = tables;
  * The replies about these appointments, oldest first, by appointment. The caller passes only
  * appointments its staff member may see (their own organisation's diary).
  */
-export function repliesAbout(appointmentIds: number[]) {
+export async function repliesAbout(appointmentIds: number[]) {
 	if (appointmentIds.length === 0) return {};
-	const rows = database()
+	const rows = await database()
 		.select({
 			appointmentId: textQuestions.appointmentId,
 			receivedAt: receivedTexts.receivedAt,
@@ -21,8 +21,7 @@ export function repliesAbout(appointmentIds: number[]) {
 		.from(receivedTexts)
 		.innerJoin(textQuestions, eq(receivedTexts.questionId, textQuestions.id))
 		.where(inArray(textQuestions.appointmentId, appointmentIds))
-		.orderBy(asc(receivedTexts.receivedAt), asc(receivedTexts.id))
-		.all();
+		.orderBy(asc(receivedTexts.receivedAt), asc(receivedTexts.id));
 	const byAppointment: Record<number, Omit<(typeof rows)[number], 'appointmentId'>[]> = {};
 	for (const { appointmentId, ...reply } of rows) {
 		(byAppointment[appointmentId] ??= []).push(reply);

@@ -63,9 +63,9 @@ export function requireAnswers(draft: Draft, upTo: BookingStep): void {
  * The answers a step after "how" builds on: the service and the way, checked, and the window
  * to look for free times in. Missing answers send the person back to answer them.
  */
-export function answersFor(draft: Draft, step: Exclude<BookingStep, 'service' | 'how'>) {
+export async function answersFor(draft: Draft, step: Exclude<BookingStep, 'service' | 'how'>) {
 	requireAnswers(draft, step);
-	const service = serviceOf(draft);
+	const service = await serviceOf(draft);
 	if (!service || !draft.mode) redirect(303, stepHref('service'));
 	return { service, mode: draft.mode, ...bookingWindow() };
 }
@@ -73,30 +73,30 @@ export function answersFor(draft: Draft, step: Exclude<BookingStep, 'service' | 
 type DiaryStep = Exclude<BookingStep, 'service' | 'how' | 'where'>;
 
 /** The diary the answers so far point to: service, way and, for in person, place; and the window. */
-function diaryFor(draft: Draft, step: DiaryStep) {
-	const { service, mode, from, to } = answersFor(draft, step);
+async function diaryFor(draft: Draft, step: DiaryStep) {
+	const { service, mode, from, to } = await answersFor(draft, step);
 	return { service, query: { serviceId: service.id, mode, locationId: draft.location, from, to } };
 }
 
 /** Every free time matching the answers so far. */
-export function freeSlotsFor(draft: Draft, step: DiaryStep) {
-	const { service, query } = diaryFor(draft, step);
-	return { service, slots: freeSlots(query) };
+export async function freeSlotsFor(draft: Draft, step: DiaryStep) {
+	const { service, query } = await diaryFor(draft, step);
+	return { service, slots: await freeSlots(query) };
 }
 
 /** The days with free times matching the answers so far, counted without reading the slots. */
-export function freeDaysFor(draft: Draft, step: DiaryStep) {
-	const { service, query } = diaryFor(draft, step);
+export async function freeDaysFor(draft: Draft, step: DiaryStep) {
+	const { service, query } = await diaryFor(draft, step);
 	return { service, days: daysWithFreeTimes(query) };
 }
 
 /** The free times on the chosen day that match the answers so far. */
-export function freeTimesFor(draft: Draft, step: DiaryStep) {
-	const { query } = diaryFor(draft, step);
-	return draft.day === undefined ? [] : freeSlotsOn(query, draft.day);
+export async function freeTimesFor(draft: Draft, step: DiaryStep) {
+	const { query } = await diaryFor(draft, step);
+	return draft.day === undefined ? [] : await freeSlotsOn(query, draft.day);
 }
 
 /** The slot, if it is one of the free times matching the answers so far. */
-export function freeSlotFor(draft: Draft, step: DiaryStep, slotId: number) {
-	return freeSlotOf(diaryFor(draft, step).query, slotId);
+export async function freeSlotFor(draft: Draft, step: DiaryStep, slotId: number) {
+	return await freeSlotOf((await diaryFor(draft, step)).query, slotId);
 }

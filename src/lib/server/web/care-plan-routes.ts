@@ -3,8 +3,8 @@ import { error } from '@sveltejs/kit';
 import { mayCarePlan } from '../access/policy';
 import { carePlanOf } from '../care-plans/reading';
 
-export function planToContributeTo(locals: App.Locals, id: number) {
-	const plan = carePlanOf(locals, id);
+export async function planToContributeTo(locals: App.Locals, id: number) {
+	const plan = await carePlanOf(locals, id);
 	if (!plan) error(404, 'not found');
 	// Someone who may read but not add to the plan is refused, not shown a form that fails.
 	if (!mayCarePlan(locals, 'care_plans.contribute', plan.label)) error(403, 'forbidden');

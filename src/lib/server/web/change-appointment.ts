@@ -10,8 +10,8 @@ import { manageableAppointmentOf, isPastCutOff } from '../appointments/queries';
  * The appointment and where its free alternatives are (its diary in the booking window); away to
  * its page when it cannot change online.
  */
-function changeableAppointment(context: ActingContext, appointmentId: number) {
-	const appointment = manageableAppointmentOf(context, appointmentId);
+async function changeableAppointment(context: ActingContext, appointmentId: number) {
+	const appointment = await manageableAppointmentOf(context, appointmentId);
 	if (!appointment) error(404, 'not found');
 	if (appointment.status !== 'booked' || isPastCutOff(appointment)) {
 		redirect(303, `/appointments/${appointment.id}`);
@@ -28,14 +28,18 @@ function changeableAppointment(context: ActingContext, appointmentId: number) {
 }
 
 /** The appointment and the days it could move to. */
-export function changeDays(context: ActingContext, appointmentId: number) {
-	const { appointment, diary } = changeableAppointment(context, appointmentId);
+export async function changeDays(context: ActingContext, appointmentId: number) {
+	const { appointment, diary } = await changeableAppointment(context, appointmentId);
 	return { appointment, days: daysWithFreeTimes(diary) };
 }
 
 /** The appointment and the free times it could move to on one day (none for no real date). */
-export function changeTimesOn(context: ActingContext, appointmentId: number, day: string | null) {
-	const { appointment, diary } = changeableAppointment(context, appointmentId);
-	const times = day !== null && isCalendarDate(day) ? freeSlotsOn(diary, day) : [];
+export async function changeTimesOn(
+	context: ActingContext,
+	appointmentId: number,
+	day: string | null
+) {
+	const { appointment, diary } = await changeableAppointment(context, appointmentId);
+	const times = day !== null && isCalendarDate(day) ? await freeSlotsOn(diary, day) : [];
 	return { appointment, times };
 }

@@ -43,13 +43,13 @@ export function contactAsker(locals: ActingContext) {
 }
 
 /** The ways the person asking can be reached about it (see `askerReachableWays`). */
-export function contactReachableWays(locals: ActingContext) {
-	return askerReachableWays(contactAsker(locals));
+export async function contactReachableWays(locals: ActingContext) {
+	return await askerReachableWays(contactAsker(locals));
 }
 
 /** The ways to offer, and the one they prefer (see `askerReachChoices`). */
-export function contactReachChoices(locals: ActingContext) {
-	return askerReachChoices(contactAsker(locals));
+export async function contactReachChoices(locals: ActingContext) {
+	return await askerReachChoices(contactAsker(locals));
 }
 
 export const contactSteps = [

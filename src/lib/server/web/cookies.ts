@@ -22,7 +22,7 @@ export function sessionCookieOptions(url: URL): Parameters<Cookies['set']>[2] {
  * Signs a user in on this browser: a new session (any earlier one here ends) and its cookie. On
  * a shared device the cookie lasts only while the browser is open; kept signed in, 30 days.
  */
-export function startSession(
+export async function startSession(
 	{ cookies, url, locals, request }: Pick<RequestEvent, 'cookies' | 'url' | 'locals' | 'request'>,
 	userId: number,
 	{
@@ -30,9 +30,9 @@ export function startSession(
 		keepSignedIn = false,
 		identityLevel = null
 	}: { sharedDevice: boolean; keepSignedIn?: boolean; identityLevel?: IdentityLevel | null }
-): void {
-	if (locals.session) invalidateSession(locals.session.id);
-	const { token, session } = createSession(userId, new Date(), {
+): Promise<void> {
+	if (locals.session) await invalidateSession(locals.session.id);
+	const { token, session } = await createSession(userId, new Date(), {
 		sharedDevice,
 		keepSignedIn,
 		userAgent: request.headers.get('user-agent') ?? '',

@@ -3,8 +3,8 @@ import { error } from '@sveltejs/kit';
 import { organisationOf } from '../diary/diary';
 
 /** The staff member's own organisation for a diary page; anyone else is refused. */
-export function diaryCatalogue(locals: App.Locals) {
-	const catalogue = organisationOf(locals.actor);
+export async function diaryCatalogue(locals: App.Locals) {
+	const catalogue = await organisationOf(locals.actor);
 	// Admins and staff without an organisation have no diary to see.
 	if (!catalogue || !locals.actor) error(403, 'forbidden');
 	return { catalogue, actor: locals.actor };

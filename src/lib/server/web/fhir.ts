@@ -52,10 +52,10 @@ function refusal(error: FhirError): FhirAnswer {
 }
 
 /** The caller the request's bearer token stands for; a 401 refusal when there is none. */
-function callerOf(request: Request): FhirCaller {
+async function callerOf(request: Request): Promise<FhirCaller> {
 	const header = request.headers.get('authorization') ?? '';
 	const match = /^Bearer ([A-Za-z0-9._-]{1,200})$/i.exec(header.trim());
-	const caller = match?.[1] ? callerFromToken(match[1]) : null;
+	const caller = match?.[1] ? await callerFromToken(match[1]) : null;
 	if (!caller)
 		throw new FhirError(
 			401,
@@ -121,7 +121,7 @@ export async function fhirCall(
 	let caller: FhirCaller | null = null;
 	let result: FhirAnswer;
 	try {
-		caller = callerOf(event.request);
+		caller = await callerOf(event.request);
 		const type = resourceTypeOf(handled.type ?? '');
 		if (!mayFhir(caller, handled.access ?? 'read', type))
 			throw new FhirError(403, 'forbidden', `The token's scopes do not allow this on ${type}`);
@@ -136,7 +136,7 @@ export async function fhirCall(
 			};
 		}
 	}
-	recordCall({
+	await recordCall({
 		clientRowId: caller?.client.id ?? null,
 		interaction: handled.interaction,
 		resourceType: handled.type,
@@ -153,7 +153,7 @@ function idOf(answer: FhirAnswer): string | null {
 }
 
 function outcomeCode(body: unknown): string | null {
-	return (body as ReturnType<typeof operationOutcome>)?.issue?.[0]?.code ?? null;
+	return (body as Awaited<ReturnType<typeof operationOutcome>>)?.issue?.[0]?.code ?? null;
 }
 
 /** The interface's own address, such as `https://joinedup.example/fhir/R4`, for links. */
@@ -186,16 +186,25 @@ const written = (type: ResourceType, base: string, { status, resource }: Written
 });
 
 export const fhirSearch = (event: RequestEvent) =>
-	fhirCall(event, { interaction: 'search-type', type: event.params.type }, (caller, type) => ({
-		status: 200,
-		body: readerFor(type).search(caller, event.url.searchParams, { base: fhirBase(event.url) })
-	}));
+	fhirCall(
+		event,
+		{ interaction: 'search-type', type: event.params.type },
+		async (caller, type) => ({
+			status: 200,
+			body: await readerFor(type).search(caller, event.url.searchParams, {
+				base: fhirBase(event.url)
+			})
+		})
+	);
 
 export const fhirRead = (event: RequestEvent) =>
 	fhirCall(
 		event,
 		{ interaction: 'read', type: event.params.type, id: event.params.id },
-		(caller, type) => ({ status: 200, body: readerFor(type).read(caller, event.params.id!) })
+		async (caller, type) => ({
+			status: 200,
+			body: await readerFor(type).read(caller, event.params.id!)
+		})
 	);
 
 export const fhirCreate = (event: RequestEvent) =>
@@ -205,7 +214,7 @@ export const fhirCreate = (event: RequestEvent) =>
 		async (caller, type) => {
 			const create = writerFor(type, 'create');
 			const body = await resourceBody(event.request, type);
-			return written(type, fhirBase(event.url), create(caller, body));
+			return written(type, fhirBase(event.url), await create(caller, body));
 		}
 	);
 
@@ -218,7 +227,7 @@ export const fhirUpdate = (event: RequestEvent) =>
 			const body = await resourceBody(event.request, type);
 			if (body.id !== event.params.id)
 				throw new FhirError(400, 'invalid', 'The resource id must be the one in the address');
-			return written(type, fhirBase(event.url), update(caller, event.params.id!, body));
+			return written(type, fhirBase(event.url), await update(caller, event.params.id!, body));
 		}
 	);
 
@@ -230,7 +239,7 @@ export const fhirConditionalUpdate = (event: RequestEvent) =>
 		async (caller, type) => {
 			const update = writerFor(type, 'conditionalUpdate');
 			const body = await resourceBody(event.request, type);
-			return written(type, fhirBase(event.url), update(caller, event.url.searchParams, body));
+			return written(type, fhirBase(event.url), await update(caller, event.url.searchParams, body));
 		}
 	);
 
@@ -238,8 +247,8 @@ export const fhirDelete = (event: RequestEvent) =>
 	fhirCall(
 		event,
 		{ interaction: 'delete', type: event.params.type, id: event.params.id, access: 'write' },
-		(caller, type) => {
-			writerFor(type, 'delete')(caller, event.params.id!);
+		async (caller, type) => {
+			await writerFor(type, 'delete')(caller, event.params.id!);
 			return { status: 204, body: null };
 		}
 	);
@@ -263,7 +272,12 @@ const oauthAnswer = (status: number, body: object) =>
 export async function fhirToken(event: RequestEvent): Promise<Response> {
 	const address = event.getClientAddress();
 	if (await heldBack('fhirTokenFailures', address)) {
-		recordCall({ clientRowId: null, interaction: 'token', status: 429, outcome: 'throttled' });
+		await recordCall({
+			clientRowId: null,
+			interaction: 'token',
+			status: 429,
+			outcome: 'throttled'
+		});
 		return oauthAnswer(429, {
 			error: 'invalid_request',
 			error_description: 'Too many failed requests; try later'
@@ -293,12 +307,12 @@ export async function fhirToken(event: RequestEvent): Promise<Response> {
 			},
 			tokenUrl(event.url)
 		);
-		recordCall({ clientRowId, interaction: 'token', status: 200 });
+		await recordCall({ clientRowId, interaction: 'token', status: 200 });
 		return oauthAnswer(200, token);
 	} catch (error) {
 		if (!(error instanceof TokenError)) throw error;
 		await countTry('fhirTokenFailures', address);
-		recordCall({
+		await recordCall({
 			clientRowId: error.clientRowId,
 			interaction: 'token',
 			status: error.status,
@@ -324,8 +338,8 @@ export function smartConfiguration(url: URL) {
  * The CapabilityStatement: open to anyone, as FHIR expects, since it says only what the
  * interface does. Logged like every call, with no client.
  */
-export function fhirMetadata(event: RequestEvent): Response {
+export async function fhirMetadata(event: RequestEvent): Promise<Response> {
 	const answer = { status: 200, body: capabilityStatement(fhirBase(event.url)) };
-	recordCall({ clientRowId: null, interaction: 'capabilities', status: 200 });
+	await recordCall({ clientRowId: null, interaction: 'capabilities', status: 200 });
 	return fhirResponse(answer);
 }

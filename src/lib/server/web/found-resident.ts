@@ -3,9 +3,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { foundResident } from '../assist/assist';
 
-export function foundOrBack(locals: App.Locals) {
+export async function foundOrBack(locals: App.Locals) {
 	if (!locals.session) error(403, 'forbidden');
-	const resident = foundResident(locals.actor, locals.session);
+	const resident = await foundResident(locals.actor, locals.session);
 	if (!resident) redirect(303, '/assist');
 	return resident;
 }

@@ -37,12 +37,12 @@ export type InsightRequest = {
  * The scope and filter of an insight request (404 for anyone insight is not for, and for a
  * filter outside their scope), its read recorded in the security log.
  */
-export function insightRequest(
+export async function insightRequest(
 	locals: App.Locals,
 	url: URL,
 	address: string,
 	what: 'insight_page' | 'insight_groups_page' | 'insight_csv'
-): InsightRequest {
+): Promise<InsightRequest> {
 	const scope = insightScope(locals.actor);
 	if (!scope) error(404, 'not found');
 	const form = new FormData();
@@ -51,7 +51,11 @@ export function insightRequest(
 		if (value !== null) form.set(name, value);
 	}
 	const parsed = parseForm(filterSchema, form);
-	recordSecurityEvent('insight_read', { userId: locals.actor!.userId, address, reason: what });
+	await recordSecurityEvent('insight_read', {
+		userId: locals.actor!.userId,
+		address,
+		reason: what
+	});
 	if (!parsed.ok) return { scope, filter: null, errors: parsed.errors, values: parsed.values };
 	// A service lead's figures are their organisation's, chosen or not.
 	const own = scope.organisations !== 'all' && scope.organisations.length === 1;
@@ -60,7 +64,7 @@ export function insightRequest(
 		serviceId: parsed.data.service,
 		locationId: parsed.data.place
 	};
-	const filter = filterWithin(scope, asked);
+	const filter = await filterWithin(scope, asked);
 	if (!filter) error(404, 'not found');
 	return { scope, filter, errors: [], values: parsed.values };
 }

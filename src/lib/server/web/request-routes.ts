@@ -4,14 +4,14 @@ import { error } from '@sveltejs/kit';
 import { staffRequestOf } from '../requests/answering';
 import { requestOf } from '../requests/asking';
 
-export function requestOrNotFound(locals: App.Locals, id: number) {
-	const request = requestOf(locals, id);
+export async function requestOrNotFound(locals: App.Locals, id: number) {
+	const request = await requestOf(locals, id);
 	if (!request) error(404, 'not found');
 	return request;
 }
 
-export function staffRequestOrNotFound(locals: App.Locals, id: number) {
-	const request = staffRequestOf(locals.actor, id);
+export async function staffRequestOrNotFound(locals: App.Locals, id: number) {
+	const request = await staffRequestOf(locals.actor, id);
 	if (!request) error(404, 'not found');
 	return request;
 }

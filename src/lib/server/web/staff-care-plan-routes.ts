@@ -4,13 +4,13 @@ import { error } from '@sveltejs/kit';
 import { staffCarePlan } from '../care-plans/keeping';
 import { teamDirectory } from '../care-plans/plan-view';
 
-export function teamChoices() {
-	const teams = teamDirectory();
+export async function teamChoices() {
+	const teams = await teamDirectory();
 	return { teams, teamIds: new Set(teams.map((team) => team.id)) };
 }
 
-export function keptPlanOrNotFound(locals: App.Locals, id: number) {
-	const plan = staffCarePlan(locals.actor, id);
+export async function keptPlanOrNotFound(locals: App.Locals, id: number) {
+	const plan = await staffCarePlan(locals.actor, id);
 	if (!plan) error(404, 'not found');
 	return plan;
 }

@@ -11,8 +11,8 @@ export function systemsAdmin(locals: App.Locals): Actor {
 }
 
 /** The registered system a page's address names, for an admin; 404 otherwise. */
-export function systemOrNotFound(locals: App.Locals, id: number) {
-	const system = registeredClient(systemsAdmin(locals), id);
+export async function systemOrNotFound(locals: App.Locals, id: number) {
+	const system = await registeredClient(systemsAdmin(locals), id);
 	if (!system) error(404, 'not found');
 	return system;
 }

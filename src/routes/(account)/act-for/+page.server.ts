@@ -4,8 +4,8 @@ import { actingForList, chooseActingFor } from '$lib/server/people/people';
 import { clearJourneys } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => ({
-	people: actingForList(locals.actor),
+export const load: PageServerLoad = async ({ locals }) => ({
+	people: await actingForList(locals.actor),
 	current: locals.via === 'proxy' ? String(locals.subject?.patientId) : 'self'
 });
 
@@ -16,7 +16,7 @@ export const actions: Actions = {
 		const chosen =
 			choice !== '' &&
 			(patientId === null || Number.isSafeInteger(patientId)) &&
-			chooseActingFor(locals.actor!, locals.session!.id, patientId);
+			(await chooseActingFor(locals.actor!, locals.session!.id, patientId));
 		if (!chosen) {
 			return formFailure({ field: 'person', message: 'actFor.errors.missing' });
 		}

@@ -8,10 +8,10 @@ const positive = (value: string | null) => {
 	return Number.isSafeInteger(number) && number > 0 ? number : undefined;
 };
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	// The log is the patient's own: nobody acting for them reads it.
 	if (!may(locals, 'activity.view')) error(404, 'not found');
 	const page = positive(url.searchParams.get('page')) ?? 1;
 	const by = positive(url.searchParams.get('by'));
-	return { ...activityOf(locals, { page, by }), page, by, me: locals.actor!.userId };
+	return { ...(await activityOf(locals, { page, by })), page, by, me: locals.actor!.userId };
 };

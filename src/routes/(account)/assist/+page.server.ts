@@ -25,7 +25,7 @@ export const actions: Actions = {
 				429
 			);
 		}
-		const resident = findResident(locals.actor!, locals.session.id, form.data);
+		const resident = await findResident(locals.actor!, locals.session.id, form.data);
 		if (!resident) {
 			return formFailure(
 				{ field: 'givenName', message: 'assist.errors.notFound' },

@@ -3,7 +3,7 @@ import { may } from '$lib/server/access/policy';
 import { plansOf } from '$lib/server/care-plans/reading';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	if (!may(locals, 'care_plans.view')) error(404, 'not found');
-	return { plans: plansOf(locals) };
+	return { plans: await plansOf(locals) };
 };

@@ -4,7 +4,7 @@ import type { PageServerLoad } from './$types';
 
 // The subject's requests to be seen, for those who may make them (or an account with no record
 // yet, its own); each followed at /contact/[id].
-export const load: PageServerLoad = ({ locals, route }) => {
+export const load: PageServerLoad = async ({ locals, route }) => {
 	enforceJourney(locals, route.id);
-	return { requests: requestsOf(locals) };
+	return { requests: await requestsOf(locals) };
 };

@@ -3,8 +3,8 @@ import { may } from '$lib/server/access/policy';
 import { hasNeeds, ownCommunicationNeeds } from '$lib/server/communication-needs';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	const needs = ownCommunicationNeeds(locals);
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const needs = await ownCommunicationNeeds(locals);
 	return {
 		language: languages.find((language) => language.code === locals.lang)!,
 		managesNeeds: needs !== null,

@@ -6,7 +6,7 @@ import { nhsLoginConfigured } from '$lib/server/config';
 import { placesToLinkInPerson } from '$lib/server/identity/in-person';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	if (!mayFindOwnRecord(locals.actor)) redirect(303, '/');
-	return { nhsLogin: nhsLoginConfigured, places: placesToLinkInPerson() };
+	return { nhsLogin: nhsLoginConfigured, places: await placesToLinkInPerson() };
 };

@@ -2,8 +2,8 @@
 import { json } from '@sveltejs/kit';
 import { databaseReachable } from '$lib/server/health';
 
-export function GET() {
-	return databaseReachable()
+export async function GET() {
+	return (await databaseReachable())
 		? json({ ok: true, database: 'reachable' })
 		: json({ ok: false, database: 'unreachable' }, { status: 503 });
 }

@@ -1,6 +1,6 @@
 import { everyPlace } from '$lib/server/places';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
-	return { places: everyPlace() };
+export const load: PageServerLoad = async () => {
+	return { places: await everyPlace() };
 };

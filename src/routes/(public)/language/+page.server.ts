@@ -29,7 +29,7 @@ export const actions: Actions = {
 		if (!form.ok) return formFailure(form);
 		const { language } = form.data;
 		setLanguageCookie(cookies, url, language);
-		if (locals.actor) setAccountLanguage(locals, language);
+		if (locals.actor) await setAccountLanguage(locals, language);
 		redirect(303, safeReturnPath(form.data.returnTo));
 	}
 };

@@ -29,7 +29,7 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { cookies, locals, request, url } = event;
-		const form = await parseForm(registration, await request.formData());
+		const form = parseForm(registration, await request.formData());
 		if (!form.ok) return formFailure(form);
 
 		const address = event.getClientAddress();
@@ -45,7 +45,7 @@ export const actions: Actions = {
 		// Counted per address typed, account or not, so the answer is the same and nobody's phone
 		// is flooded with codes or warnings.
 		if (await takeTry('confirmationSend', limitKeyOf(identifier))) {
-			recordSecurityEvent('held_back', { address, reason: 'confirmation_sent' });
+			await recordSecurityEvent('held_back', { address, reason: 'confirmation_sent' });
 			return formFailure(
 				{ field: 'identifier', message: 'register.errors.tooManyCodes' },
 				{ values: { identifier: form.data.identifier } },

@@ -34,7 +34,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { request, url } = event;
-		const form = await parseForm(credentials, await request.formData());
+		const form = parseForm(credentials, await request.formData());
 		if (!form.ok) return formFailure(form);
 
 		const values = {
@@ -55,30 +55,33 @@ export const actions: Actions = {
 		const heldBackUntil =
 			(await heldBack('signInAddress', address)) ?? (await heldBack('signInAccount', account));
 		if (heldBackUntil) {
-			recordSecurityEvent('held_back', { address, reason: 'sign_in' });
+			await recordSecurityEvent('held_back', { address, reason: 'sign_in' });
 			return formFailure(tooManyTries, { values }, 429);
 		}
 
 		const user = identifier ? await authenticate(identifier, form.data.password) : null;
 		if (!user) {
-			recordSecurityEvent('sign_in_failed', {
-				userId: identifier ? accountIdFor(identifier) : null,
+			await recordSecurityEvent('sign_in_failed', {
+				userId: identifier ? await accountIdFor(identifier) : null,
 				address
 			});
 			const accountHeld = await countTry('signInAccount', account);
 			const addressHeld = await countTry('signInAddress', address);
 			if (accountHeld || addressHeld) {
-				recordSecurityEvent('held_back', { address, reason: 'sign_in' });
+				await recordSecurityEvent('held_back', { address, reason: 'sign_in' });
 				return formFailure(tooManyTries, { values }, 429);
 			}
 			// One message whether the account is unknown or the password wrong.
 			return formFailure({ field: 'identifier', message: 'signIn.errors.credentials' }, { values });
 		}
 		await forgetTries('signInAccount', account);
-		recordSecurityEvent('sign_in', { userId: user.id, address });
+		await recordSecurityEvent('sign_in', { userId: user.id, address });
 		// Link workers sign in on devices they share with the residents they help.
 		const sharedDevice = values.sharedDevice === 'yes' || user.role === 'link_worker';
-		startSession(event, user.id, { sharedDevice, keepSignedIn: values.keepSignedIn === 'yes' });
+		await startSession(event, user.id, {
+			sharedDevice,
+			keepSignedIn: values.keepSignedIn === 'yes'
+		});
 		redirect(303, safeReturnPath(url.searchParams.get('returnTo')));
 	}
 };

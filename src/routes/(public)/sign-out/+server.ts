@@ -5,13 +5,13 @@ import { recordSecurityEvent } from '$lib/server/security-log';
 import { clearJourneys } from '$lib/server/web/journeys';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) => {
+export const POST: RequestHandler = async (event) => {
 	refuseOtherOrigins(event);
 	const { locals, cookies, url, getClientAddress } = event;
 	const shared = locals.session?.sharedDevice ?? false;
 	if (locals.session) {
-		invalidateSession(locals.session.id);
-		recordSecurityEvent('signed_out', {
+		await invalidateSession(locals.session.id);
+		await recordSecurityEvent('signed_out', {
 			userId: locals.session.userId,
 			address: getClientAddress()
 		});

@@ -24,15 +24,16 @@ const attendanceOf: Record<string, Attendance> = {
 };
 
 /** The appointment with everything its resource shows, if it is with the caller's services. */
-function ownAppointment(caller: FhirCaller, appointmentId: number) {
-	const row = database()
-		.select({ appointment: appointments, slot: slots, service: services, location: locations })
-		.from(appointments)
-		.innerJoin(slots, eq(appointments.slotId, slots.id))
-		.innerJoin(services, eq(slots.serviceId, services.id))
-		.innerJoin(locations, eq(slots.locationId, locations.id))
-		.where(eq(appointments.id, appointmentId))
-		.get();
+async function ownAppointment(caller: FhirCaller, appointmentId: number) {
+	const row = (
+		await database()
+			.select({ appointment: appointments, slot: slots, service: services, location: locations })
+			.from(appointments)
+			.innerJoin(slots, eq(appointments.slotId, slots.id))
+			.innerJoin(services, eq(slots.serviceId, services.id))
+			.innerJoin(locations, eq(slots.locationId, locations.id))
+			.where(eq(appointments.id, appointmentId))
+	)[0];
 	// Someone else's appointment, with another organisation, does not exist for this caller.
 	if (!row || row.service.organisationId !== caller.actor.organisationId)
 		throw new FhirError(404, 'not-found', `Appointment/${appointmentId} is not known.`);
@@ -43,7 +44,7 @@ const sameInstant = (value: unknown, at: Date) =>
 	typeof value === 'string' && new Date(value).getTime() === at.getTime();
 
 /** Everything but the status must be as the appointment is: a system records, it does not move. */
-function refuseOtherChanges(posted: Posted, row: ReturnType<typeof ownAppointment>): void {
+function refuseOtherChanges(posted: Posted, row: Awaited<ReturnType<typeof ownAppointment>>): void {
 	const slotsNamed = Array.isArray(posted.slot) ? posted.slot : [];
 	const participants = Array.isArray(posted.participant) ? posted.participant : [];
 	const patients = participants.map((participant) =>
@@ -65,15 +66,15 @@ function refuseOtherChanges(posted: Posted, row: ReturnType<typeof ownAppointmen
 }
 
 /** `PUT Appointment/{id}` with a new status: records attendance. */
-export function updateAppointment(
+export async function updateAppointment(
 	caller: FhirCaller,
 	id: string,
 	body: unknown,
 	now = new Date()
-): Written {
+): Promise<Written> {
 	const appointmentId = addressedId('Appointment', id);
 	// Another organisation's appointment does not exist for the caller, whatever it sends.
-	const row = ownAppointment(caller, appointmentId);
+	const row = await ownAppointment(caller, appointmentId);
 	const posted = postedForUpdate(body, 'Appointment', id);
 	refuseOtherChanges(posted, row);
 	const status = String(posted.status);
@@ -87,7 +88,7 @@ export function updateAppointment(
 			`An appointment's status can be recorded as arrived, fulfilled or noshow, not ${status}.`
 		);
 	}
-	const recorded = recordAttendance(caller.actor, appointmentId, attendance, now, 'fhir');
+	const recorded = await recordAttendance(caller.actor, appointmentId, attendance, now, 'fhir');
 	if (!recorded.ok) {
 		if (recorded.reason === 'not-found')
 			throw new FhirError(404, 'not-found', `Appointment/${id} is not known.`);
@@ -99,5 +100,8 @@ export function updateAppointment(
 				: 'Whether someone came can be recorded from the day of the appointment.'
 		);
 	}
-	return { status: 200, resource: appointmentResource(ownAppointment(caller, appointmentId)) };
+	return {
+		status: 200,
+		resource: appointmentResource(await ownAppointment(caller, appointmentId))
+	};
 }

@@ -28,28 +28,30 @@ const db = database();
 beforeAll(() => void validateAgainstProfile({ resourceType: 'Slot' }), 60_000);
 const now = new Date('2026-11-23T09:00:00Z');
 
-const team = (organisationId: number, name: string) =>
-	db
-		.insert(tables.careTeams)
-		.values({ organisationId, name, phone: '020 7946 0000' })
-		.returning()
-		.get();
+const team = async (organisationId: number, name: string) =>
+	(
+		await db
+			.insert(tables.careTeams)
+			.values({ organisationId, name, phone: '020 7946 0000' })
+			.returning()
+	)[0]!;
 
-const hospital = aService(['in_person']);
+const hospital = await aService(['in_person']);
 const { caller: pas } = await aFhirClient(hospital.organisation.id);
-const ward = team(hospital.organisation.id, 'Ward 7');
-const nursing = team(aService().organisation.id, 'Community nursing');
-const { caller: stranger } = await aFhirClient(aService().organisation.id);
+const ward = await team(hospital.organisation.id, 'Ward 7');
+const nursing = await team((await aService()).organisation.id, 'Community nursing');
+const { caller: stranger } = await aFhirClient((await aService()).organisation.id);
 
 let people = 0;
 /** A patient the hospital cares for: they have an appointment at its clinic. */
-function aHospitalPatient() {
-	const patient = aPatient(`Discharged${++people}`);
-	const slot = aFreeSlot(
+async function aHospitalPatient() {
+	const patient = await aPatient(`Discharged${++people}`);
+	const slot = await aFreeSlot(
 		hospital,
 		new Date(`2026-11-25T${String(8 + people).padStart(2, '0')}:00:00Z`)
 	);
-	if (!bookSlot(patient, { slotId: slot.id, needs: {} }, now).ok) throw new Error('not booked');
+	if (!(await bookSlot(patient, { slotId: slot.id, needs: {} }, now)).ok)
+		throw new Error('not booked');
 	return patient;
 }
 
@@ -106,32 +108,37 @@ const dischargePlan = (patientId: number, changes: Record<string, unknown> = {})
 });
 
 const idOf = (result: { resource: object }) => Number((result.resource as { id: string }).id);
-const plansNow = () => db.select().from(tables.carePlans).all();
+const plansNow = async () => await db.select().from(tables.carePlans);
 
 describe('a care plan sent by one of the patient’s organisations', () => {
-	it('becomes version 1 of a plan the patient reads, in their activity log through FHIR', () => {
-		const patient = aHospitalPatient();
-		const result = createCarePlanFromFhir(pas, dischargePlan(patient.subject!.patientId), now);
+	it('becomes version 1 of a plan the patient reads, in their activity log through FHIR', async () => {
+		const patient = await aHospitalPatient();
+		const result = await createCarePlanFromFhir(
+			pas,
+			dischargePlan(patient.subject!.patientId),
+			now
+		);
 		expect(result.status).toBe(201);
 		expect(validateAgainstProfile(result.resource)).toEqual([]);
 		expect(result.resource).toMatchObject({
 			meta: { versionId: '1' },
 			title: 'Going home after your hip operation'
 		});
-		const plan = carePlanOf(patient, idOf(result))!;
+		const plan = (await carePlanOf(patient, idOf(result)))!;
 		expect(plan).toBeDefined();
-		expect(plansOf(patient).map((listed) => listed.kind)).toEqual(['hospital_discharge']);
-		expect(activityOf(patient).entries[0]).toMatchObject({
+		expect((await plansOf(patient)).map((listed) => listed.kind)).toEqual(['hospital_discharge']);
+		expect((await activityOf(patient)).entries[0]).toMatchObject({
 			action: 'care_plan.created',
 			via: 'staff',
 			channel: 'fhir',
 			actorUserId: pas.client.userId
 		});
-		const kept = db
-			.select()
-			.from(tables.carePlans)
-			.where(eq(tables.carePlans.id, idOf(result)))
-			.get()!;
+		const kept = (
+			await db
+				.select()
+				.from(tables.carePlans)
+				.where(eq(tables.carePlans.id, idOf(result)))
+		)[0]!;
 		expect(kept.content).toMatchObject({
 			summary: 'You are going home. Nurses will visit to check your wound.',
 			reviewOn: '2026-12-21',
@@ -147,7 +154,7 @@ describe('a care plan sent by one of the patient’s organisations', () => {
 	});
 
 	it('may be no more than a titled, described plan: reviewed in four weeks, by the sender', async () => {
-		const patient = aHospitalPatient();
+		const patient = await aHospitalPatient();
 		const patientId = patient.subject!.patientId;
 		const { caller: teamless } = await aFhirClient(hospital.organisation.id);
 		const minimal = {
@@ -158,8 +165,8 @@ describe('a care plan sent by one of the patient’s organisations', () => {
 			description: 'What happens now you are home.',
 			subject: { reference: `Patient/${patientId}` }
 		};
-		const id = idOf(createCarePlanFromFhir(teamless, minimal, now));
-		expect(carePlanOf(patient, id)?.content).toMatchObject({
+		const id = idOf(await createCarePlanFromFhir(teamless, minimal, now));
+		expect((await carePlanOf(patient, id))?.content).toMatchObject({
 			kind: 'other',
 			label: 'general',
 			reviewOn: '2026-12-21',
@@ -170,7 +177,7 @@ describe('a care plan sent by one of the patient’s organisations', () => {
 	});
 
 	it("imports UK Core's own example plan, for one of the hospital's patients", async () => {
-		const patient = aHospitalPatient();
+		const patient = await aHospitalPatient();
 		const example = (
 			await import('../../../../../fhir/uk-core/examples/CarePlan-UKCore-CarePlan-WellnessPlan-Example.json')
 		).default as Record<string, unknown>;
@@ -178,116 +185,132 @@ describe('a care plan sent by one of the patient’s organisations', () => {
 		const plan = { ...example };
 		delete plan.id;
 		delete plan.period;
-		const result = createCarePlanFromFhir(
+		const result = await createCarePlanFromFhir(
 			pas,
 			{ ...plan, subject: { reference: `Patient/${patient.subject!.patientId}` } },
 			now
 		);
-		expect(carePlanOf(patient, idOf(result))?.content).toMatchObject({
+		expect((await carePlanOf(patient, idOf(result)))?.content).toMatchObject({
 			title: 'Weight management plan',
 			summary: 'Manage obesity and weight loss',
 			actions: [{ what: 'Body weight', teamId: ward.id, status: 'done' }]
 		});
 	});
 
-	it('sent again becomes version 2 (by identifier or by id), and an unchanged resend none', () => {
-		const patient = aHospitalPatient();
+	it('sent again becomes version 2 (by identifier or by id), and an unchanged resend none', async () => {
+		const patient = await aHospitalPatient();
 		const patientId = patient.subject!.patientId;
-		const id = idOf(createCarePlanFromFhir(pas, dischargePlan(patientId), now));
+		const id = idOf(await createCarePlanFromFhir(pas, dischargePlan(patientId), now));
 		const changed = dischargePlan(patientId, { title: 'Going home: plan agreed with you' });
-		expect(createCarePlanFromFhir(pas, changed, now)).toMatchObject({
+		expect(await createCarePlanFromFhir(pas, changed, now)).toMatchObject({
 			status: 200,
 			resource: { id: String(id), meta: { versionId: '2' } }
 		});
-		expect(createCarePlanFromFhir(pas, changed, now).resource).toMatchObject({
+		expect((await createCarePlanFromFhir(pas, changed, now)).resource).toMatchObject({
 			meta: { versionId: '2' }
 		});
-		const byId = updateCarePlanFromFhir(
+		const byId = await updateCarePlanFromFhir(
 			pas,
 			String(id),
 			{ ...changed, meta: { versionId: '2' }, description: 'Updated.' },
 			now
 		);
 		expect(byId.resource).toMatchObject({ meta: { versionId: '3' }, description: 'Updated.' });
-		expect(plansNow().filter((plan) => plan.patientId === patientId)).toHaveLength(1);
-		expect(versionsOf(pas.actor, id).map((version) => version.version)).toEqual([3, 2, 1]);
-		expect(activityOf(patient).entries[0]).toMatchObject({
+		expect((await plansNow()).filter((plan) => plan.patientId === patientId)).toHaveLength(1);
+		expect((await versionsOf(pas.actor, id)).map((version) => version.version)).toEqual([3, 2, 1]);
+		expect((await activityOf(patient)).entries[0]).toMatchObject({
 			action: 'care_plan.updated',
 			channel: 'fhir'
 		});
 		// A version clash: the sender changed version 2, and the plan is at 3.
-		fhirRefusal(
-			() => updateCarePlanFromFhir(pas, String(id), { ...changed, meta: { versionId: '2' } }, now),
+		await fhirRefusal(
+			async () =>
+				await updateCarePlanFromFhir(
+					pas,
+					String(id),
+					{ ...changed, meta: { versionId: '2' } },
+					now
+				),
 			409
 		);
 		const params = new URLSearchParams({
 			identifier: `https://hospital.example/care-plan|dp-${patientId}`
 		});
 		expect(
-			updateCarePlanByIdentifier(pas, params, dischargePlan(patientId), now).resource
+			(await updateCarePlanByIdentifier(pas, params, dischargePlan(patientId), now)).resource
 		).toMatchObject({ meta: { versionId: '4' } });
 	});
 
-	it('has actions with keys and teams: they can be handed over, and keep their keys when sent again', () => {
-		const patient = aHospitalPatient();
-		const id = idOf(createCarePlanFromFhir(pas, dischargePlan(patient.subject!.patientId), now));
-		const before = staffCarePlan(pas.actor, id)!.content.actions.map((action) => action.key);
-		createCarePlanFromFhir(
+	it('has actions with keys and teams: they can be handed over, and keep their keys when sent again', async () => {
+		const patient = await aHospitalPatient();
+		const id = idOf(
+			await createCarePlanFromFhir(pas, dischargePlan(patient.subject!.patientId), now)
+		);
+		const before = (await staffCarePlan(pas.actor, id))!.content.actions.map(
+			(action) => action.key
+		);
+		await createCarePlanFromFhir(
 			pas,
 			dischargePlan(patient.subject!.patientId, { title: 'Going home (2)' }),
 			now
 		);
-		expect(staffCarePlan(pas.actor, id)!.content.actions.map((action) => action.key)).toEqual(
-			before
-		);
-		expect(handOver(pas.actor, id, before[0]!, nursing.id, now)).toBe(true);
-		expect(staffCarePlan(pas.actor, id)!.content.actions[0]).toMatchObject({
+		expect(
+			(await staffCarePlan(pas.actor, id))!.content.actions.map((action) => action.key)
+		).toEqual(before);
+		expect(await handOver(pas.actor, id, before[0]!, nursing.id, now)).toBe(true);
+		expect((await staffCarePlan(pas.actor, id))!.content.actions[0]).toMatchObject({
 			key: before[0],
 			teamId: nursing.id
 		});
 	});
 
-	it('carries its sensitivity label: a carer reads it only when allowed that label', () => {
-		const patient = aHospitalPatient();
+	it('carries its sensitivity label: a carer reads it only when allowed that label', async () => {
+		const patient = await aHospitalPatient();
 		const labelled = dischargePlan(patient.subject!.patientId, {
 			meta: { security: securityLabelsFor('mental_health') }
 		});
-		const id = idOf(createCarePlanFromFhir(pas, labelled, now));
-		expect(db.select().from(tables.carePlans).where(eq(tables.carePlans.id, id)).get()!.label).toBe(
-			'mental_health'
-		);
-		const allowed = aProxyFor(
+		const id = idOf(await createCarePlanFromFhir(pas, labelled, now));
+		expect(
+			(await db.select().from(tables.carePlans).where(eq(tables.carePlans.id, id)))[0]!.label
+		).toBe('mental_health');
+		const allowed = await aProxyFor(
 			patient,
 			`Allowed${people}`,
 			['care_plans.view'],
 			['general', 'mental_health']
 		);
-		const general = aProxyFor(patient, `General${people}`, ['care_plans.view'], ['general']);
-		expect(carePlanOf(allowed.context, id)).toBeDefined();
-		expect(carePlanOf(general.context, id)).toBeUndefined();
-		expect(plansOf(general.context)).toEqual([]);
+		const general = await aProxyFor(patient, `General${people}`, ['care_plans.view'], ['general']);
+		expect(await carePlanOf(allowed.context, id)).toBeDefined();
+		expect(await carePlanOf(general.context, id)).toBeUndefined();
+		expect(await plansOf(general.context)).toEqual([]);
 	});
 });
 
 describe('care plans refused, with nothing stored', () => {
-	const refusedWithNothingStored = (write: () => unknown, status: number) => {
-		const before = plansNow();
-		const error = fhirRefusal(write, status);
-		expect(plansNow()).toEqual(before);
+	const refusedWithNothingStored = async (write: () => unknown, status: number) => {
+		const before = await plansNow();
+		const error = await fhirRefusal(write, status);
+		expect(await plansNow()).toEqual(before);
 		return error;
 	};
 
-	it('from an organisation not caring for the patient, as if the patient did not exist', () => {
-		const patient = aHospitalPatient();
-		refusedWithNothingStored(
-			() => createCarePlanFromFhir(stranger, dischargePlan(patient.subject!.patientId), now),
+	it('from an organisation not caring for the patient, as if the patient did not exist', async () => {
+		const patient = await aHospitalPatient();
+		await refusedWithNothingStored(
+			async () =>
+				await createCarePlanFromFhir(stranger, dischargePlan(patient.subject!.patientId), now),
 			404
 		);
-		refusedWithNothingStored(() => createCarePlanFromFhir(pas, dischargePlan(999999), now), 404);
-		const id = idOf(createCarePlanFromFhir(pas, dischargePlan(patient.subject!.patientId), now));
-		refusedWithNothingStored(
-			() =>
-				updateCarePlanFromFhir(
+		await refusedWithNothingStored(
+			async () => await createCarePlanFromFhir(pas, dischargePlan(999999), now),
+			404
+		);
+		const id = idOf(
+			await createCarePlanFromFhir(pas, dischargePlan(patient.subject!.patientId), now)
+		);
+		await refusedWithNothingStored(
+			async () =>
+				await updateCarePlanFromFhir(
 					stranger,
 					String(id),
 					dischargePlan(patient.subject!.patientId),
@@ -298,41 +321,45 @@ describe('care plans refused, with nothing stored', () => {
 	});
 
 	// Hazard H-017: a care plan from another system losing part of its content.
-	it('with a label Joined Up does not know, or that does not validate, or breaks a rule', () => {
-		const patientId = aHospitalPatient().subject!.patientId;
+	it('with a label Joined Up does not know, or that does not validate, or breaks a rule', async () => {
+		const patientId = (await aHospitalPatient()).subject!.patientId;
 		const unknownLabel = {
 			security: [
 				{ system: 'https://fhir.joinedup.example/CodeSystem/sensitivity-label', code: 'secret' }
 			]
 		};
-		refusedWithNothingStored(
-			() => createCarePlanFromFhir(pas, dischargePlan(patientId, { meta: unknownLabel }), now),
+		await refusedWithNothingStored(
+			async () =>
+				await createCarePlanFromFhir(pas, dischargePlan(patientId, { meta: unknownLabel }), now),
 			400
 		);
-		refusedWithNothingStored(
-			() => createCarePlanFromFhir(pas, dischargePlan(patientId, { status: 'finished' }), now),
+		await refusedWithNothingStored(
+			async () =>
+				await createCarePlanFromFhir(pas, dischargePlan(patientId, { status: 'finished' }), now),
 			400
 		);
-		refusedWithNothingStored(
-			() => createCarePlanFromFhir(pas, dischargePlan(patientId, { status: 'draft' }), now),
+		await refusedWithNothingStored(
+			async () =>
+				await createCarePlanFromFhir(pas, dischargePlan(patientId, { status: 'draft' }), now),
 			422
 		);
-		refusedWithNothingStored(
-			() => createCarePlanFromFhir(pas, dischargePlan(patientId, { title: undefined }), now),
+		await refusedWithNothingStored(
+			async () =>
+				await createCarePlanFromFhir(pas, dischargePlan(patientId, { title: undefined }), now),
 			422
 		);
-		refusedWithNothingStored(
-			() =>
-				createCarePlanFromFhir(
+		await refusedWithNothingStored(
+			async () =>
+				await createCarePlanFromFhir(
 					pas,
 					dischargePlan(patientId, { period: { end: '2026-11-01' } }),
 					now
 				),
 			422
 		);
-		refusedWithNothingStored(
-			() =>
-				createCarePlanFromFhir(
+		await refusedWithNothingStored(
+			async () =>
+				await createCarePlanFromFhir(
 					pas,
 					dischargePlan(patientId, {
 						activity: [
@@ -351,8 +378,8 @@ describe('care plans refused, with nothing stored', () => {
 		);
 	});
 
-	it('answers hostile bodies with a 4xx, never another exception', () => {
-		const patientId = aHospitalPatient().subject!.patientId;
+	it('answers hostile bodies with a 4xx, never another exception', async () => {
+		const patientId = (await aHospitalPatient()).subject!.patientId;
 		const hostile: unknown[] = [
 			null,
 			42,
@@ -369,18 +396,18 @@ describe('care plans refused, with nothing stored', () => {
 			dischargePlan(patientId, { careTeam: [{ reference: 'Patient/999999' }] })
 		];
 		for (const body of hostile) {
-			const before = plansNow();
-			fhirRefusal(() => createCarePlanFromFhir(pas, body, now));
-			expect(plansNow()).toEqual(before);
+			const before = await plansNow();
+			await fhirRefusal(async () => await createCarePlanFromFhir(pas, body, now));
+			expect(await plansNow()).toEqual(before);
 		}
 	});
 });
 
 describe('a plan sent out and back', () => {
 	// Hazard H-017: a care plan from another system losing part of its content.
-	it('keeps every goal, action, care team member and its label, ours to FHIR and back', () => {
-		const patient = aHospitalPatient();
-		const sent = createCarePlanFromFhir(
+	it('keeps every goal, action, care team member and its label, ours to FHIR and back', async () => {
+		const patient = await aHospitalPatient();
+		const sent = await createCarePlanFromFhir(
 			pas,
 			dischargePlan(patient.subject!.patientId, {
 				meta: { security: securityLabelsFor('mental_health') },
@@ -406,12 +433,14 @@ describe('a plan sent out and back', () => {
 			now
 		);
 		const id = idOf(sent);
-		const before = db.select().from(tables.carePlans).where(eq(tables.carePlans.id, id)).get()!;
+		const before = (
+			await db.select().from(tables.carePlans).where(eq(tables.carePlans.id, id))
+		)[0]!;
 		// The plan as Joined Up serves it, sent straight back by the same system.
-		const served = readable.CarePlan!.read(pas, String(id)) as Record<string, unknown>;
+		const served = (await readable.CarePlan!.read(pas, String(id))) as Record<string, unknown>;
 		expect(validateAgainstProfile(served)).toEqual([]);
-		updateCarePlanFromFhir(pas, String(id), served, now);
-		const after = db.select().from(tables.carePlans).where(eq(tables.carePlans.id, id)).get()!;
+		await updateCarePlanFromFhir(pas, String(id), served, now);
+		const after = (await db.select().from(tables.carePlans).where(eq(tables.carePlans.id, id)))[0]!;
 		expect(after.label).toBe('mental_health');
 		expect(after.content.goals).toEqual(before.content.goals);
 		expect(after.content.actions).toEqual(before.content.actions);

@@ -127,9 +127,9 @@ function kindOf(plan: Posted): CarePlanKind {
 }
 
 /** The teams a plan names, which must exist; any organisation's, as staff's form offers. */
-function teamsNamed(tx: Transaction, ids: number[]) {
+async function teamsNamed(tx: Transaction, ids: number[]) {
 	const teams = ids.length
-		? tx.select().from(careTeams).where(inArray(careTeams.id, ids)).all()
+		? await tx.select().from(careTeams).where(inArray(careTeams.id, ids))
 		: [];
 	return new Map(teams.map((team) => [team.id, team]));
 }
@@ -140,13 +140,13 @@ function teamsNamed(tx: Transaction, ids: number[]) {
  * owner who can hand it over. `earlier` is the plan's current content, whose action keys an
  * activity keeps (by its element id, or else by the same words for the same team).
  */
-function contentOf(
+async function contentOf(
 	tx: Transaction,
 	caller: FhirCaller,
 	plan: Posted,
 	now: Date,
 	earlier?: CarePlanContent
-): CarePlanContent {
+): Promise<CarePlanContent> {
 	if (plan.status !== 'active')
 		refuse(
 			'Only an active plan can be sent: Joined Up shows people their plans in force.',
@@ -194,16 +194,17 @@ function contentOf(
 		teamId: referencedId(member, 'CareTeam'),
 		display: isObject(member) && typeof member.display === 'string' ? member.display : ''
 	}));
-	const teams = teamsNamed(tx, [
+	const teams = await teamsNamed(tx, [
 		...performers.filter((id): id is number => typeof id === 'number'),
 		...members.map((member) => member.teamId).filter((id): id is number => id !== null)
 	]);
-	const ownTeam = tx
-		.select()
-		.from(careTeams)
-		.where(eq(careTeams.organisationId, caller.actor.organisationId!))
-		.orderBy(asc(careTeams.id))
-		.get();
+	const ownTeam = (
+		await tx
+			.select()
+			.from(careTeams)
+			.where(eq(careTeams.organisationId, caller.actor.organisationId!))
+			.orderBy(asc(careTeams.id))
+	)[0];
 
 	const keys = new Set(earlier?.actions.map((action) => action.key) ?? []);
 	const used = new Set<string>();
@@ -287,19 +288,19 @@ function contentOf(
 }
 
 /** The patient the plan is for, if the caller's organisation cares for them; otherwise unknown. */
-function patientOf(caller: FhirCaller, plan: Posted): number {
+async function patientOf(caller: FhirCaller, plan: Posted): Promise<number> {
 	const patientId = referencedId(plan.subject, 'Patient');
 	if (patientId === null)
 		throw new FhirError(400, 'invalid', 'CarePlan.subject must be Patient/{id}.');
 	// Only one of the patient's organisations may send their plan; to any other, as for reading,
 	// the patient does not exist.
-	if (!mayFhirRead(caller, organisationsCaringFor(database(), patientId)))
+	if (!mayFhirRead(caller, await organisationsCaringFor(database(), patientId)))
 		throw new FhirError(404, 'not-found', `Patient/${patientId} is not known.`);
 	return patientId;
 }
 
-const servedPlan = (planId: number) =>
-	carePlanResource(database().select().from(carePlans).where(eq(carePlans.id, planId)).get()!);
+const servedPlan = async (planId: number) =>
+	carePlanResource((await database().select().from(carePlans).where(eq(carePlans.id, planId)))[0]!);
 
 /** A plan as sent: by whom, for whom, and the identifier it has in the sender's system. */
 type Sent = {
@@ -311,15 +312,19 @@ type Sent = {
 };
 
 /** Starts the plan (version 1), keeping the sender's identifier beside it. */
-function start(tx: Transaction, { caller, patientId, plan, identifier, now }: Sent): Written {
-	const content = contentOf(tx, caller, plan, now);
-	const planId = createCarePlan(caller.actor, patientId, content, now, 'fhir');
+async function start(
+	tx: Transaction,
+	{ caller, patientId, plan, identifier, now }: Sent
+): Promise<Written> {
+	const content = await contentOf(tx, caller, plan, now);
+	const planId = await createCarePlan(caller.actor, patientId, content, now, 'fhir');
 	if (planId === null)
 		throw new FhirError(403, 'forbidden', 'Your organisation may not start plans.');
 	if (identifier)
-		tx.update(carePlans)
+		await tx
+			.update(carePlans)
 			.set(
-				identifierToKeep(
+				await identifierToKeep(
 					tx,
 					carePlans,
 					{ id: planId, identifierSystem: null, identifierValue: null },
@@ -327,9 +332,8 @@ function start(tx: Transaction, { caller, patientId, plan, identifier, now }: Se
 					`CarePlan/${planId}`
 				)
 			)
-			.where(eq(carePlans.id, planId))
-			.run();
-	return { status: 201, resource: servedPlan(planId) };
+			.where(eq(carePlans.id, planId));
+	return { status: 201, resource: await servedPlan(planId) };
 }
 
 /**
@@ -337,14 +341,14 @@ function start(tx: Transaction, { caller, patientId, plan, identifier, now }: Se
  * if the plan has moved on since, nothing is overwritten (409). The same plan sent again, word
  * for word, makes no new version.
  */
-function revise(tx: Transaction, planId: number, sent: Sent): Written {
+async function revise(tx: Transaction, planId: number, sent: Sent): Promise<Written> {
 	const { caller, patientId, plan, identifier, now } = sent;
-	const kept = staffCarePlan(caller.actor, planId);
+	const kept = await staffCarePlan(caller.actor, planId);
 	if (!kept) throw new FhirError(404, 'not-found', `CarePlan/${planId} is not known.`);
-	const current = tx.select().from(carePlans).where(eq(carePlans.id, planId)).get()!;
+	const current = (await tx.select().from(carePlans).where(eq(carePlans.id, planId)))[0]!;
 	if (current.patientId !== patientId)
 		throw new FhirError(422, 'business-rule', `CarePlan/${planId} is another patient's plan.`);
-	const keep = identifierToKeep(tx, carePlans, current, identifier, `CarePlan/${planId}`);
+	const keep = await identifierToKeep(tx, carePlans, current, identifier, `CarePlan/${planId}`);
 	const versionId = isObject(plan.meta) ? plan.meta.versionId : undefined;
 	const basedOn = versionId === undefined ? current.version : Number(versionId);
 	if (basedOn !== current.version)
@@ -353,63 +357,69 @@ function revise(tx: Transaction, planId: number, sent: Sent): Written {
 			'conflict',
 			`CarePlan/${planId} is at version ${current.version}, not ${String(versionId)}: read it again and send your changes to that.`
 		);
-	const content = contentOf(tx, caller, plan, now, current.content);
+	const content = await contentOf(tx, caller, plan, now, current.content);
 	if (!isDeepStrictEqual(content, current.content)) {
-		const saved = updateCarePlan(caller.actor, planId, basedOn, content, now, 'fhir');
+		const saved = await updateCarePlan(caller.actor, planId, basedOn, content, now, 'fhir');
 		if (saved === 'changed-meanwhile')
 			throw new FhirError(409, 'conflict', `CarePlan/${planId} changed meanwhile.`);
 		if (saved === 'not-found')
 			throw new FhirError(404, 'not-found', `CarePlan/${planId} is not known.`);
 	}
-	tx.update(carePlans).set(keep).where(eq(carePlans.id, planId)).run();
-	return { status: 200, resource: servedPlan(planId) };
+	await tx.update(carePlans).set(keep).where(eq(carePlans.id, planId));
+	return { status: 200, resource: await servedPlan(planId) };
 }
 
 /** Starts or revises the plan the identifier names. */
-function startOrRevise(tx: Transaction, sent: Sent): Written {
+async function startOrRevise(tx: Transaction, sent: Sent): Promise<Written> {
 	const { identifier, patientId } = sent;
-	const found = identifier && rowIdentifiedBy(tx, carePlans, identifier);
-	const known = found && tx.select().from(carePlans).where(eq(carePlans.id, found.id)).get()!;
-	if (!known) return start(tx, sent);
+	const found = identifier && (await rowIdentifiedBy(tx, carePlans, identifier));
+	const known = found && (await tx.select().from(carePlans).where(eq(carePlans.id, found.id)))[0]!;
+	if (!known) return await start(tx, sent);
 	if (known.patientId !== patientId)
 		throw new FhirError(409, 'conflict', 'This identifier is another patient’s plan.');
-	return revise(tx, known.id, sent);
+	return await revise(tx, known.id, sent);
 }
 
 /** `POST CarePlan`: a new plan, or (the same identifier again) a new version of the one sent. */
-export function createCarePlanFromFhir(
+export async function createCarePlanFromFhir(
 	caller: FhirCaller,
 	body: unknown,
 	now = new Date()
-): Written {
+): Promise<Written> {
 	const plan = postedResource(body, 'CarePlan');
-	const patientId = patientOf(caller, plan);
+	const patientId = await patientOf(caller, plan);
 	const identifier = systemIdentifierOf(plan);
-	return inOneTransaction((tx) => startOrRevise(tx, { caller, patientId, plan, identifier, now }));
+	return await inOneTransaction(
+		async (tx) => await startOrRevise(tx, { caller, patientId, plan, identifier, now })
+	);
 }
 
 /** `PUT CarePlan/{id}`: the plan's next version. */
-export function updateCarePlanFromFhir(
+export async function updateCarePlanFromFhir(
 	caller: FhirCaller,
 	id: string,
 	body: unknown,
 	now = new Date()
-): Written {
+): Promise<Written> {
 	const planId = addressedId('CarePlan', id);
 	const plan = postedForUpdate(body, 'CarePlan', id);
-	const patientId = patientOf(caller, plan);
+	const patientId = await patientOf(caller, plan);
 	const identifier = systemIdentifierOf(plan);
-	return inOneTransaction((tx) => revise(tx, planId, { caller, patientId, plan, identifier, now }));
+	return await inOneTransaction(
+		async (tx) => await revise(tx, planId, { caller, patientId, plan, identifier, now })
+	);
 }
 
 /** `PUT CarePlan?identifier=system|value`: revises the plan with that identifier, or starts it. */
-export function updateCarePlanByIdentifier(
+export async function updateCarePlanByIdentifier(
 	caller: FhirCaller,
 	params: URLSearchParams,
 	body: unknown,
 	now = new Date()
-): Written {
+): Promise<Written> {
 	const { identifier, posted: plan } = postedForConditionalUpdate(params, body, 'CarePlan');
-	const patientId = patientOf(caller, plan);
-	return inOneTransaction((tx) => startOrRevise(tx, { caller, patientId, plan, identifier, now }));
+	const patientId = await patientOf(caller, plan);
+	return await inOneTransaction(
+		async (tx) => await startOrRevise(tx, { caller, patientId, plan, identifier, now })
+	);
 }

@@ -2,7 +2,7 @@
 // as the resource it must be, validated against its UK Core profile, and reads the references and
 // identifiers in it. Anything that is not so is refused with a 4xx (FhirError) and nothing stored.
 import { and, eq } from 'drizzle-orm';
-import { database, tables, type Transaction } from '../../db';
+import { tables, type Transaction, transaction } from '../../db';
 import { FhirError } from '../outcome';
 import { ukCoreProfiles, type ResourceType } from '../profiles';
 import { assertValid } from '../validation';
@@ -115,30 +115,35 @@ export function postedForConditionalUpdate(
 type Identified = typeof tables.slots | typeof tables.carePlans;
 
 /** The row of `table` that has this identifier, if any. */
-export function rowIdentifiedBy(tx: Transaction, table: Identified, identifier: SystemIdentifier) {
-	return tx
-		.select({ id: table.id })
-		.from(table)
-		.where(
-			and(
-				eq(table.identifierSystem, identifier.system),
-				eq(table.identifierValue, identifier.value)
+export async function rowIdentifiedBy(
+	tx: Transaction,
+	table: Identified,
+	identifier: SystemIdentifier
+) {
+	return (
+		await tx
+			.select({ id: table.id })
+			.from(table)
+			.where(
+				and(
+					eq(table.identifierSystem, identifier.system),
+					eq(table.identifierValue, identifier.value)
+				)
 			)
-		)
-		.get();
+	)[0];
 }
 
 /**
  * The identifier a row keeps after a write naming `identifier`: a row keeps the identifier it
  * was given, and takes one only if no other row has it (each is one thing in the sender's system).
  */
-export function identifierToKeep(
+export async function identifierToKeep(
 	tx: Transaction,
 	table: Identified,
 	row: { id: number; identifierSystem: string | null; identifierValue: string | null },
 	identifier: SystemIdentifier | null,
 	named: string
-): { identifierSystem: string | null; identifierValue: string | null } {
+): Promise<{ identifierSystem: string | null; identifierValue: string | null }> {
 	const kept = { identifierSystem: row.identifierSystem, identifierValue: row.identifierValue };
 	if (!identifier) return kept;
 	if (row.identifierValue !== null) {
@@ -146,7 +151,7 @@ export function identifierToKeep(
 			throw new FhirError(409, 'conflict', `${named} has another identifier.`);
 		return kept;
 	}
-	const holder = rowIdentifiedBy(tx, table, identifier);
+	const holder = await rowIdentifiedBy(tx, table, identifier);
 	if (holder && holder.id !== row.id)
 		throw new FhirError(409, 'conflict', `Another resource already has this identifier.`);
 	return { identifierSystem: identifier.system, identifierValue: identifier.value };
@@ -156,8 +161,8 @@ export function identifierToKeep(
  * Runs a write in one transaction, so that a refusal thrown anywhere in it (a FhirError) leaves
  * nothing stored. The domain functions called inside run as savepoints of it.
  */
-export function inOneTransaction<T>(write: (tx: Transaction) => T): T {
-	return database().transaction(write, { behavior: 'immediate' });
+export async function inOneTransaction<T>(write: (tx: Transaction) => Promise<T>): Promise<T> {
+	return await transaction(write, { behavior: 'immediate' });
 }
 
 /** What a write answers: 201 when it made the resource, 200 when it changed or found it. */

@@ -16,7 +16,7 @@ const now = new Date('2026-11-23T09:00:00Z');
 
 /** A clinic of its own, its system, and its Schedule as a system would send it. */
 async function aClinic() {
-	const clinic = aService(['in_person']);
+	const clinic = await aService(['in_person']);
 	const id = `${clinic.service.id}-${clinic.location.id}`;
 	const schedule = (active: boolean) => ({
 		resourceType: 'Schedule',
@@ -27,8 +27,8 @@ async function aClinic() {
 			{ reference: `Location/${clinic.location.id}` }
 		]
 	});
-	const blocked = () =>
-		db
+	const blocked = async () =>
+		await db
 			.select({ id: tables.slots.id, blocked: tables.slots.blocked })
 			.from(tables.slots)
 			.where(
@@ -37,8 +37,7 @@ async function aClinic() {
 					eq(tables.slots.locationId, clinic.location.id)
 				)
 			)
-			.orderBy(tables.slots.id)
-			.all();
+			.orderBy(tables.slots.id);
 	const { caller: pas } = await aFhirClient(clinic.organisation.id);
 	return { clinic, id, schedule, blocked, pas };
 }
@@ -46,26 +45,28 @@ async function aClinic() {
 describe('a schedule made inactive', () => {
 	it('withdraws its future free times, keeps the booked ones and says so', async () => {
 		const { clinic, id, schedule, blocked, pas } = await aClinic();
-		const free = aFreeSlot(clinic, new Date('2026-11-30T10:00:00Z'));
-		const booked = aFreeSlot(clinic, new Date('2026-11-30T11:00:00Z'));
-		const past = aFreeSlot(clinic, new Date('2026-11-20T11:00:00Z'));
-		expect(bookSlot(aPatient('Kept'), { slotId: booked.id, needs: {} }, now).ok).toBe(true);
+		const free = await aFreeSlot(clinic, new Date('2026-11-30T10:00:00Z'));
+		const booked = await aFreeSlot(clinic, new Date('2026-11-30T11:00:00Z'));
+		const past = await aFreeSlot(clinic, new Date('2026-11-20T11:00:00Z'));
+		expect((await bookSlot(await aPatient('Kept'), { slotId: booked.id, needs: {} }, now)).ok).toBe(
+			true
+		);
 
-		const result = updateSchedule(pas, id, schedule(false), now);
+		const result = await updateSchedule(pas, id, schedule(false), now);
 		expect(result).toMatchObject({ status: 200, resource: { id, active: false } });
 		expect(validateAgainstProfile(result.resource)).toEqual([]);
 		expect((result.resource as { comment: string }).comment).toMatch(
 			/1 free times withdrawn\. 1 booked/
 		);
-		expect(blocked()).toEqual([
+		expect(await blocked()).toEqual([
 			{ id: free.id, blocked: true },
 			{ id: booked.id, blocked: false },
 			{ id: past.id, blocked: false }
 		]);
 		// Read back, by this system or any other, it says so too.
-		expect(readable.Schedule!.read(pas, id)).toMatchObject({ id, active: false });
-		updateSchedule(pas, id, schedule(true), now);
-		expect(readable.Schedule!.read(pas, id)).toMatchObject({ id, active: true });
+		expect(await readable.Schedule!.read(pas, id)).toMatchObject({ id, active: false });
+		await updateSchedule(pas, id, schedule(true), now);
+		expect(await readable.Schedule!.read(pas, id)).toMatchObject({ id, active: true });
 	});
 
 	it('takes no free times until it is active again', async () => {
@@ -90,13 +91,20 @@ describe('a schedule made inactive', () => {
 			start: '2026-12-01T10:00:00Z',
 			end: '2026-12-01T10:20:00Z'
 		};
-		createSchedule(pas, schedule(false), now);
-		fhirRefusal(() => createSlot(pas, slot, now), 422);
-		expect(createSlot(pas, { ...slot, status: 'busy-unavailable' }, now).status).toBe(201);
-		expect(updateSchedule(pas, id, schedule(true), now).resource).toMatchObject({ active: true });
+		await createSchedule(pas, schedule(false), now);
+		await fhirRefusal(async () => await createSlot(pas, slot, now), 422);
+		expect((await createSlot(pas, { ...slot, status: 'busy-unavailable' }, now)).status).toBe(201);
+		expect((await updateSchedule(pas, id, schedule(true), now)).resource).toMatchObject({
+			active: true
+		});
 		expect(
-			createSlot(pas, { ...slot, start: '2026-12-01T11:00:00Z', end: '2026-12-01T11:20:00Z' }, now)
-				.status
+			(
+				await createSlot(
+					pas,
+					{ ...slot, start: '2026-12-01T11:00:00Z', end: '2026-12-01T11:20:00Z' },
+					now
+				)
+			).status
 		).toBe(201);
 	});
 });
@@ -104,26 +112,37 @@ describe('a schedule made inactive', () => {
 describe('schedules refused', () => {
 	it("of another organisation's services, changing nothing", async () => {
 		const { clinic, id, schedule, blocked } = await aClinic();
-		aFreeSlot(clinic, new Date('2026-11-30T10:00:00Z'));
-		const { caller: stranger } = await aFhirClient(aService().organisation.id);
-		fhirRefusal(() => updateSchedule(stranger, id, schedule(false), now), 403);
-		fhirRefusal(() => createSchedule(stranger, schedule(false), now), 403);
-		expect(blocked().every((slot) => !slot.blocked)).toBe(true);
+		await aFreeSlot(clinic, new Date('2026-11-30T10:00:00Z'));
+		const { caller: stranger } = await aFhirClient((await aService()).organisation.id);
+		await fhirRefusal(async () => await updateSchedule(stranger, id, schedule(false), now), 403);
+		await fhirRefusal(async () => await createSchedule(stranger, schedule(false), now), 403);
+		expect((await blocked()).every((slot) => !slot.blocked)).toBe(true);
 	});
 
 	it('whose id or actors are not a diary, or that do not validate', async () => {
 		const { id, schedule, pas } = await aClinic();
-		fhirRefusal(() => updateSchedule(pas, 'abc', schedule(false), now), 404);
-		fhirRefusal(
-			() =>
-				updateSchedule(pas, id, { ...schedule(false), actor: [{ reference: 'Patient/1' }] }, now),
+		await fhirRefusal(async () => await updateSchedule(pas, 'abc', schedule(false), now), 404);
+		await fhirRefusal(
+			async () =>
+				await updateSchedule(
+					pas,
+					id,
+					{ ...schedule(false), actor: [{ reference: 'Patient/1' }] },
+					now
+				),
 			400
 		);
-		fhirRefusal(() => updateSchedule(pas, id, { ...schedule(false), active: 'no' }, now), 400);
-		fhirRefusal(() => updateSchedule(pas, id, { ...schedule(false), id: '1-1' }, now), 400);
-		fhirRefusal(
-			() =>
-				createSchedule(
+		await fhirRefusal(
+			async () => await updateSchedule(pas, id, { ...schedule(false), active: 'no' }, now),
+			400
+		);
+		await fhirRefusal(
+			async () => await updateSchedule(pas, id, { ...schedule(false), id: '1-1' }, now),
+			400
+		);
+		await fhirRefusal(
+			async () =>
+				await createSchedule(
 					pas,
 					{ resourceType: 'Schedule', actor: [{ reference: 'Location/1' }] },
 					now

@@ -24,19 +24,27 @@ const { appointments, inactiveSchedules, slots } = tables;
  * Is the diary (a service at a place) active: taking free times? Only its organisation's system
  * makes one inactive (`Schedule.active: false`). The Schedule served says the same.
  */
-export function scheduleIsActive(db: Executor, serviceId: number, locationId: number): boolean {
-	return !db
-		.select({ since: inactiveSchedules.since })
-		.from(inactiveSchedules)
-		.where(
-			and(eq(inactiveSchedules.serviceId, serviceId), eq(inactiveSchedules.locationId, locationId))
-		)
-		.get();
+export async function scheduleIsActive(
+	db: Executor,
+	serviceId: number,
+	locationId: number
+): Promise<boolean> {
+	return !(
+		await db
+			.select({ since: inactiveSchedules.since })
+			.from(inactiveSchedules)
+			.where(
+				and(
+					eq(inactiveSchedules.serviceId, serviceId),
+					eq(inactiveSchedules.locationId, locationId)
+				)
+			)
+	)[0];
 }
 
 /** The caller's own service and place a Schedule names, or a refusal. */
-function ownDiary(caller: FhirCaller, serviceId: number, locationId: number) {
-	const catalogue = organisationOf(caller.actor);
+async function ownDiary(caller: FhirCaller, serviceId: number, locationId: number) {
+	const catalogue = await organisationOf(caller.actor);
 	const service = catalogue?.services.find((candidate) => candidate.id === serviceId);
 	const location = catalogue?.locations.find((candidate) => candidate.id === locationId);
 	if (!service || !location)
@@ -75,71 +83,73 @@ const activeOf = (schedule: Posted): boolean => {
 };
 
 /** Withdraws the diary's future free times, keeping every booked one; says how many of each. */
-function makeInactive(
+async function makeInactive(
 	tx: Transaction,
 	caller: FhirCaller,
 	serviceId: number,
 	locationId: number,
 	now: Date
 ) {
-	tx.insert(inactiveSchedules)
+	await tx
+		.insert(inactiveSchedules)
 		.values({ serviceId, locationId, since: now, byUserId: caller.actor.userId })
-		.onConflictDoNothing()
-		.run();
+		.onConflictDoNothing();
 	const inDiary = and(
 		eq(slots.serviceId, serviceId),
 		eq(slots.locationId, locationId),
 		gt(slots.startsAt, now)
 	);
-	const held = tx
-		.select({ slotId: appointments.slotId })
-		.from(appointments)
-		.innerJoin(slots, eq(slots.id, appointments.slotId))
-		.where(and(eq(appointments.status, 'booked'), inDiary))
-		.all()
-		.map((row) => row.slotId);
-	const withdrawn = tx
-		.update(slots)
-		.set({ blocked: true })
-		.where(
-			and(inDiary, eq(slots.blocked, false), held.length ? notInArray(slots.id, held) : undefined)
-		)
-		.run().changes;
+	const held = (
+		await tx
+			.select({ slotId: appointments.slotId })
+			.from(appointments)
+			.innerJoin(slots, eq(slots.id, appointments.slotId))
+			.where(and(eq(appointments.status, 'booked'), inDiary))
+	).map((row) => row.slotId);
+	const withdrawn = (
+		await tx
+			.update(slots)
+			.set({ blocked: true })
+			.where(
+				and(inDiary, eq(slots.blocked, false), held.length ? notInArray(slots.id, held) : undefined)
+			)
+	).changes;
 	return { withdrawn, stillBooked: held.length };
 }
 
-function setActive(
+async function setActive(
 	caller: FhirCaller,
 	serviceId: number,
 	locationId: number,
 	schedule: Posted,
 	now: Date
-): Written {
-	const { service, location } = ownDiary(caller, serviceId, locationId);
+): Promise<Written> {
+	const { service, location } = await ownDiary(caller, serviceId, locationId);
 	refuseOtherActors(schedule, serviceId, locationId);
 	const active = activeOf(schedule);
-	return inOneTransaction((tx) => {
+	return await inOneTransaction(async (tx) => {
 		let comment: string | undefined;
 		if (active) {
-			tx.delete(inactiveSchedules)
+			await tx
+				.delete(inactiveSchedules)
 				.where(
 					and(
 						eq(inactiveSchedules.serviceId, serviceId),
 						eq(inactiveSchedules.locationId, locationId)
 					)
-				)
-				.run();
+				);
 		} else {
-			const { withdrawn, stillBooked } = makeInactive(tx, caller, serviceId, locationId, now);
+			const { withdrawn, stillBooked } = await makeInactive(tx, caller, serviceId, locationId, now);
 			comment =
 				`Inactive: ${withdrawn} free times withdrawn. ${stillBooked} booked times stay booked: ` +
 				'they are never withdrawn under the patient; cancel them with the patients if they cannot go ahead.';
 		}
-		const times = tx
-			.select({ from: min(slots.startsAt), to: max(slots.endsAt) })
-			.from(slots)
-			.where(and(eq(slots.serviceId, serviceId), eq(slots.locationId, locationId)))
-			.get();
+		const times = (
+			await tx
+				.select({ from: min(slots.startsAt), to: max(slots.endsAt) })
+				.from(slots)
+				.where(and(eq(slots.serviceId, serviceId), eq(slots.locationId, locationId)))
+		)[0];
 		return {
 			status: 200,
 			resource: {
@@ -160,23 +170,27 @@ function setActive(
  * `PUT Schedule/{serviceId}-{locationId}`: `active: false` withdraws its future free times and
  * takes no more; `active: true` (or none) takes them again.
  */
-export function updateSchedule(
+export async function updateSchedule(
 	caller: FhirCaller,
 	id: string,
 	body: unknown,
 	now = new Date()
-): Written {
+): Promise<Written> {
 	const named = parseScheduleId(id);
 	if (!named) throw new FhirError(404, 'not-found', `Schedule/${id} is not known.`);
 	const schedule = postedForUpdate(body, 'Schedule', id);
-	return setActive(caller, named.serviceId, named.locationId, schedule, now);
+	return await setActive(caller, named.serviceId, named.locationId, schedule, now);
 }
 
 /**
  * `POST Schedule`: a Schedule is derived (a service's diary at a place), so creating one finds
  * it by its actors and answers with its id, applying `active` as an update would.
  */
-export function createSchedule(caller: FhirCaller, body: unknown, now = new Date()): Written {
+export async function createSchedule(
+	caller: FhirCaller,
+	body: unknown,
+	now = new Date()
+): Promise<Written> {
 	const schedule = postedResource(body, 'Schedule');
 	const actors = Array.isArray(schedule.actor) ? schedule.actor.filter(isObject) : [];
 	const serviceIds = actors.map((actor) => referencedId(actor, 'HealthcareService'));
@@ -189,5 +203,5 @@ export function createSchedule(caller: FhirCaller, body: unknown, now = new Date
 			'invalid',
 			'A Schedule names its HealthcareService and its Location among its actors.'
 		);
-	return setActive(caller, serviceId, locationId, schedule, now);
+	return await setActive(caller, serviceId, locationId, schedule, now);
 }

@@ -15,9 +15,9 @@ beforeAll(() => void validateAgainstProfile({ resourceType: 'Slot' }), 60_000);
 const now = new Date('2026-11-23T09:00:00Z');
 const at = (time: string) => `2026-11-30T${time}:00Z`;
 
-const clinic = aService(['in_person', 'phone', 'home_visit']);
+const clinic = await aService(['in_person', 'phone', 'home_visit']);
 const { caller: pas } = await aFhirClient(clinic.organisation.id);
-const other = aService(['in_person']);
+const other = await aService(['in_person']);
 const { caller: otherPas } = await aFhirClient(other.organisation.id);
 const schedule = `Schedule/${clinic.service.id}-${clinic.location.id}`;
 
@@ -42,7 +42,7 @@ const slot = (changes: Record<string, unknown> = {}) => ({
 	...changes
 });
 
-const slotsNow = () => db.select().from(tables.slots).all();
+const slotsNow = async () => await db.select().from(tables.slots);
 let minutes = 0;
 /** A time of its own for each test, so that no two tests' slots overlap. */
 function freeTime() {
@@ -52,26 +52,28 @@ function freeTime() {
 }
 
 describe('publishing slots', () => {
-	it('publishes a free time, and the same identifier again is the same slot, changed', () => {
+	it('publishes a free time, and the same identifier again is the same slot, changed', async () => {
 		const body = slot(freeTime());
-		const first = createSlot(pas, body, now);
+		const first = await createSlot(pas, body, now);
 		expect(first.status).toBe(201);
 		expect(validateAgainstProfile(first.resource)).toEqual([]);
 		const id = (first.resource as { id: string }).id;
 		const moved = freeTime();
-		const again = createSlot(pas, { ...body, ...moved }, now);
+		const again = await createSlot(pas, { ...body, ...moved }, now);
 		expect(again.status).toBe(200);
 		expect((again.resource as { id: string }).id).toBe(id);
-		const kept = slotsNow().filter((row) => row.identifierValue === body.identifier[0]!.value);
+		const kept = (await slotsNow()).filter(
+			(row) => row.identifierValue === body.identifier[0]!.value
+		);
 		expect(kept).toHaveLength(1);
 		expect(kept[0]!.startsAt).toEqual(new Date(moved.start));
 	});
 
-	it('changes or makes a slot by identifier (conditional update)', () => {
+	it('changes or makes a slot by identifier (conditional update)', async () => {
 		const params = new URLSearchParams({ identifier: 'https://pas.example/slot|cond-1' });
 		const body = slot({ identifier: undefined, ...freeTime() });
-		expect(updateSlotByIdentifier(pas, params, body, now).status).toBe(201);
-		const withdrawn = updateSlotByIdentifier(
+		expect((await updateSlotByIdentifier(pas, params, body, now)).status).toBe(201);
+		const withdrawn = await updateSlotByIdentifier(
 			pas,
 			params,
 			{ ...body, status: 'busy-unavailable' },
@@ -79,35 +81,42 @@ describe('publishing slots', () => {
 		);
 		expect(withdrawn.status).toBe(200);
 		expect(withdrawn.resource).toMatchObject({ status: 'busy-unavailable' });
-		expect(slotsNow().filter((row) => row.identifierValue === 'cond-1')).toHaveLength(1);
-		fhirRefusal(
-			() => updateSlotByIdentifier(pas, new URLSearchParams({ start: at('10:00') }), body, now),
+		expect((await slotsNow()).filter((row) => row.identifierValue === 'cond-1')).toHaveLength(1);
+		await fhirRefusal(
+			async () =>
+				await updateSlotByIdentifier(pas, new URLSearchParams({ start: at('10:00') }), body, now),
 			400
 		);
 	});
 
-	it('is in person when it names no delivery channel, and refused when it names one unknown', () => {
+	it('is in person when it names no delivery channel, and refused when it names one unknown', async () => {
 		const plain = slot({ extension: undefined, ...freeTime() });
-		const made = createSlot(pas, plain, now).resource as { id: string };
-		expect(slotsNow().find((row) => String(row.id) === made.id)?.mode).toBe('in_person');
-		fhirRefusal(
-			() => createSlot(pas, slot({ extension: channel('Carrier-pigeon'), ...freeTime() }), now),
+		const made = (await createSlot(pas, plain, now)).resource as { id: string };
+		expect((await slotsNow()).find((row) => String(row.id) === made.id)?.mode).toBe('in_person');
+		await fhirRefusal(
+			async () =>
+				await createSlot(pas, slot({ extension: channel('Carrier-pigeon'), ...freeTime() }), now),
 			422
 		);
 	});
 
-	it('reads back the way it is delivered, home visits included', () => {
-		const phone = createSlot(pas, slot({ extension: channel('Telephone'), ...freeTime() }), now);
+	it('reads back the way it is delivered, home visits included', async () => {
+		const phone = await createSlot(
+			pas,
+			slot({ extension: channel('Telephone'), ...freeTime() }),
+			now
+		);
 		expect(
-			slotsNow().find((row) => String(row.id) === (phone.resource as { id: string }).id)?.mode
+			(await slotsNow()).find((row) => String(row.id) === (phone.resource as { id: string }).id)
+				?.mode
 		).toBe('phone');
 		const appointmentType = {
 			coding: [{ system: 'http://snomed.info/sct', code: '439708006' }]
 		};
 		const home = slot({ extension: channel('In-person'), appointmentType, ...freeTime() });
-		const made = createSlot(pas, home, now).resource as Record<string, unknown>;
+		const made = (await createSlot(pas, home, now)).resource as Record<string, unknown>;
 		expect(made).toMatchObject({ extension: channel('In-person'), appointmentType });
-		expect(slotsNow().find((row) => String(row.id) === made.id)?.mode).toBe('home_visit');
+		expect((await slotsNow()).find((row) => String(row.id) === made.id)?.mode).toBe('home_visit');
 	});
 
 	it('is the registry Slot writes go through', () => {
@@ -117,106 +126,133 @@ describe('publishing slots', () => {
 });
 
 describe('a booked slot', () => {
-	it('is never withdrawn, moved or changed under the patient, and stays as it was', () => {
+	it('is never withdrawn, moved or changed under the patient, and stays as it was', async () => {
 		const body = slot(freeTime());
-		const id = (createSlot(pas, body, now).resource as { id: string }).id;
-		const patient = aPatient(`Booker${identifiers}`);
-		expect(bookSlot(patient, { slotId: Number(id), needs: {} }, now).ok).toBe(true);
-		const before = slotsNow().find((row) => String(row.id) === id);
+		const id = ((await createSlot(pas, body, now)).resource as { id: string }).id;
+		const patient = await aPatient(`Booker${identifiers}`);
+		expect((await bookSlot(patient, { slotId: Number(id), needs: {} }, now)).ok).toBe(true);
+		const before = (await slotsNow()).find((row) => String(row.id) === id);
 
 		expect(
-			fhirRefusal(() => updateSlot(pas, id, { ...body, status: 'busy-unavailable' }, now), 409).code
+			(
+				await fhirRefusal(
+					async () => await updateSlot(pas, id, { ...body, status: 'busy-unavailable' }, now),
+					409
+				)
+			).code
 		).toBe('conflict');
-		fhirRefusal(() => updateSlot(pas, id, { ...body, ...freeTime() }, now), 409);
-		fhirRefusal(() => createSlot(pas, { ...body, extension: channel('Telephone') }, now), 409);
-		fhirRefusal(() => withdrawSlot(pas, id), 409);
-		expect(slotsNow().find((row) => String(row.id) === id)).toEqual(before);
+		await fhirRefusal(async () => await updateSlot(pas, id, { ...body, ...freeTime() }, now), 409);
+		await fhirRefusal(
+			async () => await createSlot(pas, { ...body, extension: channel('Telephone') }, now),
+			409
+		);
+		await fhirRefusal(async () => await withdrawSlot(pas, id), 409);
+		expect((await slotsNow()).find((row) => String(row.id) === id)).toEqual(before);
 		// The same slot sent again changes nothing, and is fine.
-		expect(updateSlot(pas, id, body, now)).toMatchObject({
+		expect(await updateSlot(pas, id, body, now)).toMatchObject({
 			status: 200,
 			resource: { status: 'busy' }
 		});
 		// Once the patient came (or missed it), the time is history: still never withdrawn.
-		db.update(tables.appointments)
+		await db
+			.update(tables.appointments)
 			.set({ status: 'attended' })
-			.where(eq(tables.appointments.slotId, Number(id)))
-			.run();
-		fhirRefusal(() => updateSlot(pas, id, { ...body, status: 'busy-unavailable' }, now), 409);
-		fhirRefusal(() => withdrawSlot(pas, id), 409);
-		expect(slotsNow().find((row) => String(row.id) === id)).toEqual(before);
+			.where(eq(tables.appointments.slotId, Number(id)));
+		await fhirRefusal(
+			async () => await updateSlot(pas, id, { ...body, status: 'busy-unavailable' }, now),
+			409
+		);
+		await fhirRefusal(async () => await withdrawSlot(pas, id), 409);
+		expect((await slotsNow()).find((row) => String(row.id) === id)).toEqual(before);
 	});
 
-	it('can be withdrawn once free, and offered again', () => {
+	it('can be withdrawn once free, and offered again', async () => {
 		const body = slot(freeTime());
-		const id = (createSlot(pas, body, now).resource as { id: string }).id;
-		expect(withdrawSlot(pas, id).resource).toMatchObject({ status: 'busy-unavailable' });
-		expect(slotsNow().find((row) => String(row.id) === id)?.blocked).toBe(true);
-		expect(updateSlot(pas, id, body, now).resource).toMatchObject({ status: 'free' });
+		const id = ((await createSlot(pas, body, now)).resource as { id: string }).id;
+		expect((await withdrawSlot(pas, id)).resource).toMatchObject({ status: 'busy-unavailable' });
+		expect((await slotsNow()).find((row) => String(row.id) === id)?.blocked).toBe(true);
+		expect((await updateSlot(pas, id, body, now)).resource).toMatchObject({ status: 'free' });
 	});
 });
 
 describe('refusals store nothing', () => {
-	const refusedWithNothingStored = (write: () => unknown, status: number) => {
-		const before = slotsNow();
-		const error = fhirRefusal(write, status);
-		expect(slotsNow()).toEqual(before);
+	const refusedWithNothingStored = async (write: () => unknown, status: number) => {
+		const before = await slotsNow();
+		const error = await fhirRefusal(write, status);
+		expect(await slotsNow()).toEqual(before);
 		return error;
 	};
 
-	it("refuses another organisation's service, and slots of another organisation", () => {
+	it("refuses another organisation's service, and slots of another organisation", async () => {
 		const theirs = `Schedule/${other.service.id}-${other.location.id}`;
-		refusedWithNothingStored(
-			() => createSlot(pas, slot({ schedule: { reference: theirs } }), now),
+		await refusedWithNothingStored(
+			async () => await createSlot(pas, slot({ schedule: { reference: theirs } }), now),
 			403
 		);
 		// Their service at our place, and our service at their place.
 		const mixed = `Schedule/${clinic.service.id}-${other.location.id}`;
-		refusedWithNothingStored(
-			() => createSlot(pas, slot({ schedule: { reference: mixed } }), now),
+		await refusedWithNothingStored(
+			async () => await createSlot(pas, slot({ schedule: { reference: mixed } }), now),
 			403
 		);
 		const theirSlot = (
-			createSlot(otherPas, slot({ schedule: { reference: theirs }, ...freeTime() }), now)
+			(await createSlot(otherPas, slot({ schedule: { reference: theirs }, ...freeTime() }), now))
 				.resource as { id: string }
 		).id;
-		refusedWithNothingStored(() => updateSlot(pas, theirSlot, slot(freeTime()), now), 403);
-		refusedWithNothingStored(() => withdrawSlot(pas, theirSlot), 403);
+		await refusedWithNothingStored(
+			async () => await updateSlot(pas, theirSlot, slot(freeTime()), now),
+			403
+		);
+		await refusedWithNothingStored(async () => await withdrawSlot(pas, theirSlot), 403);
 	});
 
-	it('refuses what does not validate', () => {
-		refusedWithNothingStored(() => createSlot(pas, slot({ status: 'open' }), now), 400);
-		refusedWithNothingStored(() => createSlot(pas, slot({ start: undefined }), now), 400);
-		refusedWithNothingStored(
-			() => createSlot(pas, { ...slot(), resourceType: 'Appointment' }, now),
+	it('refuses what does not validate', async () => {
+		await refusedWithNothingStored(
+			async () => await createSlot(pas, slot({ status: 'open' }), now),
+			400
+		);
+		await refusedWithNothingStored(
+			async () => await createSlot(pas, slot({ start: undefined }), now),
+			400
+		);
+		await refusedWithNothingStored(
+			async () => await createSlot(pas, { ...slot(), resourceType: 'Appointment' }, now),
 			400
 		);
 	});
 
-	it('refuses what breaks the diary’s rules', () => {
+	it('refuses what breaks the diary’s rules', async () => {
 		const time = freeTime();
-		refusedWithNothingStored(
-			() => createSlot(pas, slot({ extension: channel('Video'), ...time }), now),
+		await refusedWithNothingStored(
+			async () => await createSlot(pas, slot({ extension: channel('Video'), ...time }), now),
 			422
 		);
-		refusedWithNothingStored(
-			() => createSlot(pas, slot({ start: time.end, end: time.start }), now),
+		await refusedWithNothingStored(
+			async () => await createSlot(pas, slot({ start: time.end, end: time.start }), now),
 			422
 		);
-		refusedWithNothingStored(
-			() => createSlot(pas, slot({ start: at('09:00'), end: at('17:00') }), now),
+		await refusedWithNothingStored(
+			async () => await createSlot(pas, slot({ start: at('09:00'), end: at('17:00') }), now),
 			422
 		);
-		refusedWithNothingStored(
-			() =>
-				createSlot(pas, slot({ start: '2026-11-20T10:00:00Z', end: '2026-11-20T10:15:00Z' }), now),
+		await refusedWithNothingStored(
+			async () =>
+				await createSlot(
+					pas,
+					slot({ start: '2026-11-20T10:00:00Z', end: '2026-11-20T10:15:00Z' }),
+					now
+				),
 			422
 		);
-		refusedWithNothingStored(() => createSlot(pas, slot({ status: 'busy', ...time }), now), 422);
-		createSlot(pas, slot(time), now);
-		refusedWithNothingStored(() => createSlot(pas, slot(time), now), 422);
+		await refusedWithNothingStored(
+			async () => await createSlot(pas, slot({ status: 'busy', ...time }), now),
+			422
+		);
+		await createSlot(pas, slot(time), now);
+		await refusedWithNothingStored(async () => await createSlot(pas, slot(time), now), 422);
 	});
 
-	it('answers hostile bodies with a 4xx, never another exception', () => {
+	it('answers hostile bodies with a 4xx, never another exception', async () => {
 		const hostile: unknown[] = [
 			null,
 			'Slot',
@@ -234,20 +270,20 @@ describe('refusals store nothing', () => {
 			slot({ identifier: [{ system: 'https://pas.example/slot', value: 'x'.repeat(5000) }] })
 		];
 		for (const body of hostile) {
-			const before = slotsNow();
-			fhirRefusal(() => createSlot(pas, body, now));
-			expect(slotsNow()).toEqual(before);
+			const before = await slotsNow();
+			await fhirRefusal(async () => await createSlot(pas, body, now));
+			expect(await slotsNow()).toEqual(before);
 		}
 		for (const id of ['abc', '0', '-1', '1e3', '99999999999999999999', '999999'])
-			fhirRefusal(() => withdrawSlot(pas, id), 404);
+			await fhirRefusal(async () => await withdrawSlot(pas, id), 404);
 	});
 });
 
 describe('slot rows', () => {
-	it('keep the identifier of the system that published them', () => {
+	it('keep the identifier of the system that published them', async () => {
 		const body = slot(freeTime());
-		const id = Number((createSlot(pas, body, now).resource as { id: string }).id);
-		expect(db.select().from(tables.slots).where(eq(tables.slots.id, id)).get()).toMatchObject({
+		const id = Number(((await createSlot(pas, body, now)).resource as { id: string }).id);
+		expect((await db.select().from(tables.slots).where(eq(tables.slots.id, id)))[0]).toMatchObject({
 			identifierSystem: 'https://pas.example/slot',
 			identifierValue: body.identifier[0]!.value,
 			sessionId: null

@@ -69,7 +69,7 @@ function saysNoChannel(slot: Posted): AppointmentMode | undefined {
  * services at one of its places, as staff's diary allows), a way the service is offered, free or
  * withdrawn, and a sensible time.
  */
-function slotWriteOf(caller: FhirCaller, slot: Posted, now: Date): SlotWrite {
+async function slotWriteOf(caller: FhirCaller, slot: Posted, now: Date): Promise<SlotWrite> {
 	const reference = isObject(slot.schedule) ? slot.schedule.reference : undefined;
 	const named =
 		typeof reference === 'string' && reference.startsWith('Schedule/')
@@ -77,7 +77,7 @@ function slotWriteOf(caller: FhirCaller, slot: Posted, now: Date): SlotWrite {
 			: null;
 	if (!named)
 		throw new FhirError(400, 'invalid', 'Slot.schedule must be Schedule/{serviceId}-{locationId}.');
-	const catalogue = organisationOf(caller.actor);
+	const catalogue = await organisationOf(caller.actor);
 	const service = catalogue?.services.find((candidate) => candidate.id === named.serviceId);
 	const ownPlace = catalogue?.locations.some((location) => location.id === named.locationId);
 	if (!service || !ownPlace)
@@ -127,37 +127,43 @@ function slotWriteOf(caller: FhirCaller, slot: Posted, now: Date): SlotWrite {
  * True while an appointment holds the slot, or once held it: one booked, or one the patient came
  * to or missed. What happened at a time is never rewritten; only a cancelled one lets it go.
  */
-export function isBooked(db: Executor, slotId: number): boolean {
-	return !!db
-		.select({ id: appointments.id })
-		.from(appointments)
-		.where(and(eq(appointments.slotId, slotId), ne(appointments.status, 'cancelled')))
-		.get();
+export async function isBooked(db: Executor, slotId: number): Promise<boolean> {
+	return !!(
+		await db
+			.select({ id: appointments.id })
+			.from(appointments)
+			.where(and(eq(appointments.slotId, slotId), ne(appointments.status, 'cancelled')))
+	)[0];
 }
 
 /** As staff's sessions do: one time at a place, for one service and way, is one slot. */
-function refuseOverlap(tx: Transaction, write: SlotWrite, exceptSlotId?: number): void {
-	const clash = tx
-		.select({ id: slots.id })
-		.from(slots)
-		.where(
-			and(
-				eq(slots.serviceId, write.serviceId),
-				eq(slots.mode, write.mode),
-				eq(slots.locationId, write.locationId),
-				lt(slots.startsAt, write.endsAt),
-				gt(slots.endsAt, write.startsAt),
-				exceptSlotId === undefined ? undefined : ne(slots.id, exceptSlotId)
+async function refuseOverlap(
+	tx: Transaction,
+	write: SlotWrite,
+	exceptSlotId?: number
+): Promise<void> {
+	const clash = (
+		await tx
+			.select({ id: slots.id })
+			.from(slots)
+			.where(
+				and(
+					eq(slots.serviceId, write.serviceId),
+					eq(slots.mode, write.mode),
+					eq(slots.locationId, write.locationId),
+					lt(slots.startsAt, write.endsAt),
+					gt(slots.endsAt, write.startsAt),
+					exceptSlotId === undefined ? undefined : ne(slots.id, exceptSlotId)
+				)
 			)
-		)
-		.get();
+	)[0];
 	if (clash)
 		throw new FhirError(422, 'business-rule', `The time overlaps Slot/${clash.id} in this diary.`);
 }
 
 /** A Schedule made inactive takes no free times until it is made active again. */
-function refuseInactiveSchedule(tx: Transaction, write: SlotWrite): void {
-	if (!write.blocked && !scheduleIsActive(tx, write.serviceId, write.locationId))
+async function refuseInactiveSchedule(tx: Transaction, write: SlotWrite): Promise<void> {
+	if (!write.blocked && !(await scheduleIsActive(tx, write.serviceId, write.locationId)))
 		throw new FhirError(
 			422,
 			'business-rule',
@@ -166,13 +172,14 @@ function refuseInactiveSchedule(tx: Transaction, write: SlotWrite): void {
 }
 
 /** The slot and the organisation whose service it is, or a refusal (404 none, 403 another's). */
-function ownSlot(tx: Transaction, caller: FhirCaller, slotId: number): SlotRow {
-	const row = tx
-		.select({ slot: slots, organisationId: services.organisationId })
-		.from(slots)
-		.innerJoin(services, eq(slots.serviceId, services.id))
-		.where(eq(slots.id, slotId))
-		.get();
+async function ownSlot(tx: Transaction, caller: FhirCaller, slotId: number): Promise<SlotRow> {
+	const row = (
+		await tx
+			.select({ slot: slots, organisationId: services.organisationId })
+			.from(slots)
+			.innerJoin(services, eq(slots.serviceId, services.id))
+			.where(eq(slots.id, slotId))
+	)[0];
 	if (!row) throw new FhirError(404, 'not-found', `Slot/${slotId} is not known.`);
 	// Slots are in the directory, which every client may read: saying whose it is reveals nothing.
 	if (row.organisationId !== caller.actor.organisationId)
@@ -181,29 +188,35 @@ function ownSlot(tx: Transaction, caller: FhirCaller, slotId: number): SlotRow {
 }
 
 /** The slot as the interface shows it. */
-function resourceOf(tx: Executor, slotId: number) {
-	const row = tx
-		.select({ slot: slots, service: services })
-		.from(slots)
-		.innerJoin(services, eq(slots.serviceId, services.id))
-		.where(eq(slots.id, slotId))
-		.get()!;
-	return slotResource(row.slot, row.service, isBooked(tx, slotId));
+async function resourceOf(tx: Executor, slotId: number) {
+	const row = (
+		await tx
+			.select({ slot: slots, service: services })
+			.from(slots)
+			.innerJoin(services, eq(slots.serviceId, services.id))
+			.where(eq(slots.id, slotId))
+	)[0]!;
+	return slotResource(row.slot, row.service, await isBooked(tx, slotId));
 }
 
-function publish(tx: Transaction, write: SlotWrite, identifier: SystemIdentifier | null): Written {
-	refuseInactiveSchedule(tx, write);
-	refuseOverlap(tx, write);
-	const slot = tx
-		.insert(slots)
-		.values({
-			...write,
-			identifierSystem: identifier?.system ?? null,
-			identifierValue: identifier?.value ?? null
-		})
-		.returning({ id: slots.id })
-		.get();
-	return { status: 201, resource: resourceOf(tx, slot.id) };
+async function publish(
+	tx: Transaction,
+	write: SlotWrite,
+	identifier: SystemIdentifier | null
+): Promise<Written> {
+	await refuseInactiveSchedule(tx, write);
+	await refuseOverlap(tx, write);
+	const slot = (
+		await tx
+			.insert(slots)
+			.values({
+				...write,
+				identifierSystem: identifier?.system ?? null,
+				identifierValue: identifier?.value ?? null
+			})
+			.returning({ id: slots.id })
+	)[0]!;
+	return { status: 201, resource: await resourceOf(tx, slot.id) };
 }
 
 const unchanged = (slot: SlotRow, write: SlotWrite) =>
@@ -218,69 +231,75 @@ const unchanged = (slot: SlotRow, write: SlotWrite) =>
  * Changes a slot to what the write asks. A booked slot stays exactly as the patient booked it:
  * the same slot sent again is fine, any change to it is a conflict (cancel with the patient first).
  */
-function change(
+async function change(
 	tx: Transaction,
 	slot: SlotRow,
 	write: SlotWrite,
 	identifier: SystemIdentifier | null
-): Written {
-	const keep = identifierToKeep(tx, slots, slot, identifier, `Slot/${slot.id}`);
+): Promise<Written> {
+	const keep = await identifierToKeep(tx, slots, slot, identifier, `Slot/${slot.id}`);
 	if (!unchanged(slot, write)) {
-		if (isBooked(tx, slot.id))
+		if (await isBooked(tx, slot.id))
 			throw new FhirError(
 				409,
 				'conflict',
 				`Slot/${slot.id} is booked: it is never moved, changed or withdrawn under the patient. Cancel the appointment with them first.`
 			);
-		refuseInactiveSchedule(tx, write);
-		if (!write.blocked) refuseOverlap(tx, write, slot.id);
+		await refuseInactiveSchedule(tx, write);
+		if (!write.blocked) await refuseOverlap(tx, write, slot.id);
 	}
-	tx.update(slots)
+	await tx
+		.update(slots)
 		.set({ ...write, ...keep })
-		.where(eq(slots.id, slot.id))
-		.run();
-	return { status: 200, resource: resourceOf(tx, slot.id) };
+		.where(eq(slots.id, slot.id));
+	return { status: 200, resource: await resourceOf(tx, slot.id) };
 }
 
 /** Publishes a free time; the same identifier again changes the slot it made (200), not a second. */
-export function createSlot(caller: FhirCaller, body: unknown, now = new Date()): Written {
+export async function createSlot(
+	caller: FhirCaller,
+	body: unknown,
+	now = new Date()
+): Promise<Written> {
 	const posted = postedResource(body, 'Slot');
-	const write = slotWriteOf(caller, posted, now);
+	const write = await slotWriteOf(caller, posted, now);
 	const identifier = systemIdentifierOf(posted);
-	return inOneTransaction((tx) => {
-		const known = identifier && rowIdentifiedBy(tx, slots, identifier);
-		if (!known) return publish(tx, write, identifier);
-		return change(tx, ownSlot(tx, caller, known.id), write, identifier);
+	return await inOneTransaction(async (tx) => {
+		const known = identifier && (await rowIdentifiedBy(tx, slots, identifier));
+		if (!known) return await publish(tx, write, identifier);
+		return await change(tx, await ownSlot(tx, caller, known.id), write, identifier);
 	});
 }
 
 /** Changes (or withdraws, as busy-unavailable) one of the organisation's slots. */
-export function updateSlot(
+export async function updateSlot(
 	caller: FhirCaller,
 	id: string,
 	body: unknown,
 	now = new Date()
-): Written {
+): Promise<Written> {
 	const slotId = addressedId('Slot', id);
 	const posted = postedForUpdate(body, 'Slot', id);
-	const write = slotWriteOf(caller, posted, now);
+	const write = await slotWriteOf(caller, posted, now);
 	const identifier = systemIdentifierOf(posted);
-	return inOneTransaction((tx) => change(tx, ownSlot(tx, caller, slotId), write, identifier));
+	return await inOneTransaction(
+		async (tx) => await change(tx, await ownSlot(tx, caller, slotId), write, identifier)
+	);
 }
 
 /** `PUT Slot?identifier=system|value`: changes the slot with that identifier, or publishes it. */
-export function updateSlotByIdentifier(
+export async function updateSlotByIdentifier(
 	caller: FhirCaller,
 	params: URLSearchParams,
 	body: unknown,
 	now = new Date()
-): Written {
+): Promise<Written> {
 	const { identifier, posted } = postedForConditionalUpdate(params, body, 'Slot');
-	const write = slotWriteOf(caller, posted, now);
-	return inOneTransaction((tx) => {
-		const known = rowIdentifiedBy(tx, slots, identifier);
-		if (!known) return publish(tx, write, identifier);
-		return change(tx, ownSlot(tx, caller, known.id), write, identifier);
+	const write = await slotWriteOf(caller, posted, now);
+	return await inOneTransaction(async (tx) => {
+		const known = await rowIdentifiedBy(tx, slots, identifier);
+		if (!known) return await publish(tx, write, identifier);
+		return await change(tx, await ownSlot(tx, caller, known.id), write, identifier);
 	});
 }
 
@@ -288,13 +307,13 @@ export function updateSlotByIdentifier(
  * Withdraws a slot (staff's "block"). It is kept, busy-unavailable, because appointments made
  * and cancelled in it still point at it; a booked slot is refused.
  */
-export function withdrawSlot(caller: FhirCaller, id: string): Written {
+export async function withdrawSlot(caller: FhirCaller, id: string): Promise<Written> {
 	const slotId = addressedId('Slot', id);
-	return inOneTransaction((tx) => {
-		ownSlot(tx, caller, slotId);
-		const withdrawn = isBooked(tx, slotId)
+	return await inOneTransaction(async (tx) => {
+		await ownSlot(tx, caller, slotId);
+		const withdrawn = (await isBooked(tx, slotId))
 			? ({ ok: false, reason: 'booked' } as const)
-			: setSlotBlocked(caller.actor, slotId, true);
+			: await setSlotBlocked(caller.actor, slotId, true);
 		if (!withdrawn.ok && withdrawn.reason === 'booked')
 			throw new FhirError(
 				409,
@@ -302,6 +321,6 @@ export function withdrawSlot(caller: FhirCaller, id: string): Written {
 				`Slot/${slotId} is booked: it is never withdrawn under the patient. Cancel the appointment with them first.`
 			);
 		if (!withdrawn.ok) throw new FhirError(404, 'not-found', `Slot/${slotId} is not known.`);
-		return { status: 200, resource: resourceOf(database(), slotId) };
+		return { status: 200, resource: await resourceOf(database(), slotId) };
 	});
 }

@@ -3,8 +3,8 @@ import { may } from '$lib/server/access/policy';
 import { appointmentOf, isPastCutOff } from '$lib/server/appointments/queries';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
-	const appointment = appointmentOf(locals, Number(params.id));
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const appointment = await appointmentOf(locals, Number(params.id));
 	if (!appointment) error(404, 'not found');
 	return {
 		appointment,

@@ -6,14 +6,14 @@ import { formFailure } from '$lib/server/web/forms';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ cookies, locals }) => ({
-	services: bookableServices(locals),
+export const load: PageServerLoad = async ({ cookies, locals }) => ({
+	services: await bookableServices(locals),
 	chosen: bookingDraft.read(cookies, locals).service
 });
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
-		const ids = bookableServices(locals).map((service) => service.id);
+		const ids = (await bookableServices(locals)).map((service) => service.id);
 		const form = parseChoice(
 			await request.formData(),
 			'service',

@@ -20,28 +20,28 @@ const consent = v.object({
 });
 
 /** Only link workers run assisted sessions; staff record relationships instead. */
-function residentOrBack(locals: App.Locals) {
+async function residentOrBack(locals: App.Locals) {
 	if (!mayAssist(locals.actor)) error(403, 'forbidden');
-	return foundOrBack(locals);
+	return await foundOrBack(locals);
 }
 
-export const load: PageServerLoad = ({ locals }) => ({
-	resident: residentOrBack(locals),
+export const load: PageServerLoad = async ({ locals }) => ({
+	resident: await residentOrBack(locals),
 	durations
 });
 
 export const actions: Actions = {
 	default: async ({ cookies, locals, request, url }) => {
-		residentOrBack(locals);
+		await residentOrBack(locals);
 		const form = parseForm(consent, await request.formData());
 		if (!form.ok) return formFailure(form);
 		const { method, place, minutes } = form.data;
 		if (
-			!startAssistedSession(locals.actor!, locals.session!, {
+			!(await startAssistedSession(locals.actor!, locals.session!, {
 				method,
 				place,
 				minutes: Number(minutes)
-			})
+			}))
 		) {
 			redirect(303, '/assist');
 		}

@@ -4,13 +4,13 @@ import { refuseOtherOrigins } from '$lib/server/web/origin';
 import { clearJourneys } from '$lib/server/web/journeys';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) => {
+export const POST: RequestHandler = async (event) => {
 	refuseOtherOrigins(event);
 	const { cookies, locals, url } = event;
 	const { actor, session } = locals;
 	const ended =
 		actor && session?.assistedSessionId
-			? endAssistedSession(actor, session.id, session.assistedSessionId)
+			? await endAssistedSession(actor, session.id, session.assistedSessionId)
 			: null;
 	// What was half-answered for the resident ends with their session.
 	clearJourneys(cookies, url);

@@ -11,16 +11,18 @@ import { inPersonLinkForm } from '$lib/server/identity/forms';
 import { linkInPerson } from '$lib/server/identity/in-person';
 import type { Actions, PageServerLoad } from './$types';
 
-function linkerOrBack(locals: App.Locals) {
+async function linkerOrBack(locals: App.Locals) {
 	if (!mayInPerson(locals.actor, 'records.link')) error(403, 'forbidden');
-	return foundOrBack(locals);
+	return await foundOrBack(locals);
 }
 
-export const load: PageServerLoad = ({ locals }) => ({ resident: linkerOrBack(locals) });
+export const load: PageServerLoad = async ({ locals }) => ({
+	resident: await linkerOrBack(locals)
+});
 
 export const actions: Actions = {
 	default: async ({ locals, request, getClientAddress }) => {
-		const resident = linkerOrBack(locals);
+		const resident = await linkerOrBack(locals);
 		const form = parseForm(inPersonLinkForm, await request.formData());
 		if (!form.ok) return formFailure(form);
 		const identifier = parseIdentifier(form.data.identifier);
@@ -30,7 +32,7 @@ export const actions: Actions = {
 				{ values: form.values }
 			);
 		}
-		const linked = linkInPerson(locals.actor, {
+		const linked = await linkInPerson(locals.actor, {
 			patientId: resident.id,
 			identifier,
 			checks: form.data.checks,

@@ -31,7 +31,7 @@ export const actions: Actions = {
 				429
 			);
 		}
-		const result = registerResident(locals.actor!, locals.session.id, form.data);
+		const result = await registerResident(locals.actor!, locals.session.id, form.data);
 		if (!result.ok) {
 			if (result.reason === 'not-allowed') error(403, 'forbidden');
 			// The same words whatever matched, and whether or not the NHS number is here: the link

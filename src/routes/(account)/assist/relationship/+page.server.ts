@@ -43,16 +43,16 @@ const refusals = {
 	'renewal-needed': { field: 'kind', message: 'inPerson.errors.renewalNeeded' }
 } as const;
 
-function recorderOrBack(locals: App.Locals) {
+async function recorderOrBack(locals: App.Locals) {
 	if (!mayInPerson(locals.actor, 'relationships.record')) error(403, 'forbidden');
-	return foundOrBack(locals);
+	return await foundOrBack(locals);
 }
 
-export const load: PageServerLoad = ({ locals }) => {
-	const resident = recorderOrBack(locals);
+export const load: PageServerLoad = async ({ locals }) => {
+	const resident = await recorderOrBack(locals);
 	return {
 		resident,
-		relationships: relationshipsOf(locals.actor, resident.id),
+		relationships: await relationshipsOf(locals.actor, resident.id),
 		mayRenew: mayInPerson(locals.actor, 'relationships.renew'),
 		reviewRange: reviewDateRange()
 	};
@@ -60,7 +60,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, request, cookies, url }) => {
-		const resident = recorderOrBack(locals);
+		const resident = await recorderOrBack(locals);
 		const data = await request.formData();
 		const form = parseForm(recordSchema(new Date()), data);
 		const { grant, errors: permissionErrors } = readPermissions(data);
@@ -79,7 +79,7 @@ export const actions: Actions = {
 		if (!form.ok || !invited || errors.length > 0) {
 			return formFailure(errors, { values, grant });
 		}
-		const result = recordRelationship(
+		const result = await recordRelationship(
 			locals.actor!,
 			resident.id,
 			{ ...form.data, invited, grant },

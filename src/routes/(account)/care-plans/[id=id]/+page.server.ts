@@ -3,9 +3,9 @@ import { may, mayCarePlan } from '$lib/server/access/policy';
 import { carePlanOf } from '$lib/server/care-plans/reading';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// A plan this person may not read does not exist for them, whatever id is typed.
-	const plan = carePlanOf(locals, Number(params.id));
+	const plan = await carePlanOf(locals, Number(params.id));
 	if (!plan) error(404, 'not found');
 	return {
 		plan,

@@ -17,8 +17,8 @@ const replyForm = v.object({
 	)
 });
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const detail = requestOrNotFound(locals, Number(params.id));
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const detail = await requestOrNotFound(locals, Number(params.id));
 	const { request } = detail;
 	return {
 		request,
@@ -31,7 +31,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		// The arranged appointment's details, for those who may see the subject's appointments.
 		appointment:
 			request.appointmentId !== null && may(locals, 'appointments.view')
-				? (appointmentOf(locals, request.appointmentId) ?? null)
+				? ((await appointmentOf(locals, request.appointmentId)) ?? null)
 				: null,
 		maxLength: requestTextMaxLength
 	};
@@ -39,10 +39,10 @@ export const load: PageServerLoad = ({ locals, params }) => {
 
 export const actions: Actions = {
 	reply: async ({ locals, params, request }) => {
-		const { request: contact } = requestOrNotFound(locals, Number(params.id));
+		const { request: contact } = await requestOrNotFound(locals, Number(params.id));
 		const form = parseForm(replyForm, await request.formData());
 		if (!form.ok) return formFailure(form);
-		const outcome = replyToRequest(locals, contact.id, {
+		const outcome = await replyToRequest(locals, contact.id, {
 			body: form.data.reply,
 			language: locals.lang
 		});

@@ -9,20 +9,20 @@ import { completeAnswers, makeRequest } from '$lib/server/requests/asking';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ cookies, locals }) => {
+export const load: PageServerLoad = async ({ cookies, locals }) => {
 	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'check', locals);
 	const answers = completeAnswers(draft);
 	if (!answers) redirect(303, contactStepHref('about'));
-	const service = servicesFor(locals, answers.topic).find((s) => s.id === answers.service);
+	const service = (await servicesFor(locals, answers.topic)).find((s) => s.id === answers.service);
 	if (!service) redirect(303, contactStepHref('who'));
-	const needs = ownCommunicationNeeds(locals);
+	const needs = await ownCommunicationNeeds(locals);
 	const token = new Uint8Array(20);
 	crypto.getRandomValues(token);
 	return {
 		answers,
 		service,
-		hub: communityHubs().find((hub) => hub.id === answers.hub) ?? null,
+		hub: (await communityHubs()).find((hub) => hub.id === answers.hub) ?? null,
 		// Who they said they are, when their account has no record yet.
 		identityNhsNumber: answers.identity?.nhsNumber
 			? formatNhsNumber(answers.identity.nhsNumber)
@@ -43,7 +43,7 @@ export const actions: Actions = {
 		const sendToken = typeof sent === 'string' && sent.length >= 20 ? sent : undefined;
 		const answers = completeAnswers(contactDraft.read(cookies, locals));
 		if (!answers) redirect(303, contactStepHref('about'));
-		const result = makeRequest(locals, answers, sendToken);
+		const result = await makeRequest(locals, answers, sendToken);
 		if (!result.ok) {
 			if (result.reason === 'not-permitted') error(404, 'not found');
 			// A service, hub or way of contact no longer open to them: ask again from the start.

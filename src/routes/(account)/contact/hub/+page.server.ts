@@ -14,15 +14,15 @@ function hubDraft(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) 
 	return draft;
 }
 
-export const load: PageServerLoad = ({ cookies, locals }) => ({
-	hubs: communityHubs(),
+export const load: PageServerLoad = async ({ cookies, locals }) => ({
+	hubs: await communityHubs(),
 	chosen: hubDraft(cookies, locals).hub
 });
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = hubDraft(cookies, locals);
-		const ids = communityHubs().map((hub) => hub.id);
+		const ids = (await communityHubs()).map((hub) => hub.id);
 		const form = parseChoice(await request.formData(), 'hub', ids, 'contact.errors.hubMissing');
 		if (!form.ok) return formFailure(form);
 		contactDraft.save(cookies, url, locals, { ...draft, hub: form.data.hub });

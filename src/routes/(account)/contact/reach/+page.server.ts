@@ -10,10 +10,10 @@ import {
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ cookies, locals }) => {
+export const load: PageServerLoad = async ({ cookies, locals }) => {
 	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'reach', locals);
-	const { ways, preferred } = contactReachChoices(locals);
+	const { ways, preferred } = await contactReachChoices(locals);
 	// Start from the way they told us they prefer, if any; never from a guess.
 	return { ways, preferred, chosen: draft.reachBy ?? preferred ?? undefined };
 };
@@ -22,7 +22,7 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = contactDraft.read(cookies, locals);
 		requireContactAnswers(draft, 'reach', locals);
-		const ways = contactReachableWays(locals);
+		const ways = await contactReachableWays(locals);
 		const form = parseChoice(
 			await request.formData(),
 			'reachBy',

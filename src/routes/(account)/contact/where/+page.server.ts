@@ -12,22 +12,22 @@ import { placesFor, servicesFor } from '$lib/server/requests/choices';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The answers so far, and the places the chosen service can meet. */
-function answers(cookies: Cookies, locals: App.Locals) {
+async function answers(cookies: Cookies, locals: App.Locals) {
 	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'where', locals);
-	const service = servicesFor(locals, draft.topic!).find((s) => s.id === draft.service);
+	const service = (await servicesFor(locals, draft.topic!)).find((s) => s.id === draft.service);
 	if (!service) redirect(303, contactStepHref('who'));
 	return { draft, places: placesFor(service.modes) };
 }
 
-export const load: PageServerLoad = ({ cookies, locals }) => {
-	const { draft, places } = answers(cookies, locals);
+export const load: PageServerLoad = async ({ cookies, locals }) => {
+	const { draft, places } = await answers(cookies, locals);
 	return { places, chosen: draft.place };
 };
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
-		const { draft, places } = answers(cookies, locals);
+		const { draft, places } = await answers(cookies, locals);
 		const form = parseChoice(
 			await request.formData(),
 			'place',

@@ -6,20 +6,20 @@ import { serviceChoices } from '$lib/server/requests/choices';
 import { contactDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
-function answers(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
+async function answers(cookies: import('@sveltejs/kit').Cookies, locals: App.Locals) {
 	const draft = contactDraft.read(cookies, locals);
 	requireContactAnswers(draft, 'who', locals);
-	return { draft, ...serviceChoices(locals, draft.topic!) };
+	return { draft, ...(await serviceChoices(locals, draft.topic!)) };
 }
 
-export const load: PageServerLoad = ({ cookies, locals }) => {
-	const { draft, services, ofCaring } = answers(cookies, locals);
+export const load: PageServerLoad = async ({ cookies, locals }) => {
+	const { draft, services, ofCaring } = await answers(cookies, locals);
 	return { services, ofCaring, chosen: draft.service };
 };
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
-		const { draft, services } = answers(cookies, locals);
+		const { draft, services } = await answers(cookies, locals);
 		const form = parseChoice(
 			await request.formData(),
 			'service',

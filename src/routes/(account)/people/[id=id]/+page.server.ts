@@ -11,37 +11,42 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 /** The relationship as this person sees it: one acting for them, or one they act in; else none. */
-function relationshipFor(locals: App.Locals, id: number) {
-	const proxy = proxiesOf(locals).find((relationship) => relationship.id === id);
+async function relationshipFor(locals: App.Locals, id: number) {
+	const proxy = (await proxiesOf(locals)).find((relationship) => relationship.id === id);
 	if (proxy) return { role: 'patient' as const, proxy };
-	const actingFor = actingForList(locals.actor).find((person) => person.relationshipId === id);
+	const actingFor = (await actingForList(locals.actor)).find(
+		(person) => person.relationshipId === id
+	);
 	if (actingFor) return { role: 'proxy' as const, actingFor };
 	error(404, 'not found');
 }
 
-export const load: PageServerLoad = ({ locals, params }) =>
-	relationshipFor(locals, Number(params.id));
+export const load: PageServerLoad = async ({ locals, params }) =>
+	await relationshipFor(locals, Number(params.id));
 
 export const actions: Actions = {
 	save: async ({ locals, params, request }) => {
 		const id = Number(params.id);
-		const found = relationshipFor(locals, id);
+		const found = await relationshipFor(locals, id);
 		if (found.role !== 'patient') error(404, 'not found');
 		const { grant, errors } = readPermissions(await request.formData());
 		if (errors.length > 0) return formFailure(errors, { grant });
-		if (!changePermissions(locals, id, grant)) error(404, 'not found');
+		if (!(await changePermissions(locals, id, grant))) error(404, 'not found');
 		redirect(303, '/people?done=saved');
 	},
-	revoke: ({ locals, params }) => {
+	revoke: async ({ locals, params }) => {
 		const id = Number(params.id);
-		if (relationshipFor(locals, id).role !== 'patient' || !revoke(locals, id)) {
+		if ((await relationshipFor(locals, id)).role !== 'patient' || !(await revoke(locals, id))) {
 			error(404, 'not found');
 		}
 		redirect(303, '/people?done=revoked');
 	},
-	stepDown: ({ locals, params }) => {
+	stepDown: async ({ locals, params }) => {
 		const id = Number(params.id);
-		if (relationshipFor(locals, id).role !== 'proxy' || !stepDown(locals.actor!, id)) {
+		if (
+			(await relationshipFor(locals, id)).role !== 'proxy' ||
+			!(await stepDown(locals.actor!, id))
+		) {
 			error(404, 'not found');
 		}
 		redirect(303, '/people?done=steppedDown');

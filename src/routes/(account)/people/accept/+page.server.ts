@@ -24,9 +24,9 @@ export const actions: Actions = {
 		const tooMany = { field: 'code', message: 'people.errors.codeTooManyTries' };
 		if (await heldBack('invitationCode', who))
 			return formFailure(tooMany, { values: { code } }, 429);
-		const result = acceptInvitation(locals.actor!, code);
+		const result = await acceptInvitation(locals.actor!, code);
 		if (!result.ok) {
-			recordSecurityEvent('invitation_code_failed', {
+			await recordSecurityEvent('invitation_code_failed', {
 				userId: locals.actor!.userId,
 				address: getClientAddress()
 			});

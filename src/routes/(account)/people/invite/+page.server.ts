@@ -34,7 +34,7 @@ export const actions: Actions = {
 		// Held back per person's care and per address invited, so nobody is sent a flood of them.
 		const heldBack = await takeInvitationTry(locals.subject!.patientId, invited);
 		if (heldBack) {
-			recordSecurityEvent('held_back', {
+			await recordSecurityEvent('held_back', {
 				userId: locals.actor!.userId,
 				address: getClientAddress(),
 				reason: heldBack === 'fromPatient' ? 'invitation_sent' : 'invitation_to'
@@ -49,7 +49,7 @@ export const actions: Actions = {
 				429
 			);
 		}
-		const result = invite(locals, invited, grant, locals.lang);
+		const result = await invite(locals, invited, grant, locals.lang);
 		if (!result.ok) error(404, 'not found');
 		saveInvitationShown(
 			cookies,

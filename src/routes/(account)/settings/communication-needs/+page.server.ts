@@ -35,31 +35,31 @@ const needsForm = v.object({
 	)
 });
 
-function needsOrNotFound(locals: App.Locals) {
-	const needs = ownCommunicationNeeds(locals);
+async function needsOrNotFound(locals: App.Locals) {
+	const needs = await ownCommunicationNeeds(locals);
 	if (!needs) error(404, 'not found');
 	return needs;
 }
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	const needs = needsOrNotFound(locals);
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const needs = await needsOrNotFound(locals);
 	// The ways we can use, as asking to be seen offers them. A way chosen before that can no
 	// longer be used stays listed, and chosen, so that saving another need never clears it unseen:
 	// saving it says why it cannot be kept.
-	const ways = reachableWays(locals.subject!.patientId);
+	const ways = await reachableWays(locals.subject!.patientId);
 	if (needs.reachBy && !ways.includes(needs.reachBy)) ways.push(needs.reachBy);
 	return { needs, ways, saved: url.searchParams.has('saved') };
 };
 
 export const actions: Actions = {
 	default: async ({ locals, request }) => {
-		needsOrNotFound(locals);
+		await needsOrNotFound(locals);
 		const posted = await request.formData();
 		const form = parseForm(needsForm, posted);
 		const ticked = posted.getAll('needs').filter((value) => typeof value === 'string');
 		const needs = communicationNeedKinds.filter((kind) => ticked.includes(kind));
 		if (!form.ok) return formFailure(form, { needs });
-		const outcome = saveCommunicationNeeds(
+		const outcome = await saveCommunicationNeeds(
 			locals,
 			{
 				interpreterLanguage: form.data.interpreterLanguage || null,

@@ -21,7 +21,7 @@ export const load: PageServerLoad = ({ url }) => ({
 export const actions: Actions = {
 	default: async (event) => {
 		const { locals, request, url } = event;
-		const form = await parseForm(confirmation, await request.formData());
+		const form = parseForm(confirmation, await request.formData());
 		if (!form.ok) return formFailure(form);
 
 		const user = locals.user!;
@@ -32,8 +32,8 @@ export const actions: Actions = {
 				confirmed === 'wrong' ? 'confirmPassword.errors.wrong' : 'signIn.errors.tooManyTries';
 			return formFailure({ field: 'password', message }, {}, confirmed === 'wrong' ? 400 : 429);
 		}
-		notePasswordGiven(locals.session!.id);
-		recordSecurityEvent('password_confirmed', { userId: user.id, address });
+		await notePasswordGiven(locals.session!.id);
+		await recordSecurityEvent('password_confirmed', { userId: user.id, address });
 		redirect(303, safeReturnPath(url.searchParams.get('returnTo'), '/settings'));
 	}
 };

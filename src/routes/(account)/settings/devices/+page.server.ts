@@ -5,10 +5,10 @@ import { endOtherSessions, endSessionOf, sessionsOf } from '$lib/server/auth/ses
 import { recordSecurityEvent } from '$lib/server/security-log';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const current = locals.session!.id;
 	return {
-		devices: sessionsOf(locals.actor!.userId).map(({ id, ...device }) => ({
+		devices: (await sessionsOf(locals.actor!.userId)).map(({ id, ...device }) => ({
 			...device,
 			// The public half of a session's token only names it; it cannot be used to sign in.
 			id,
@@ -23,8 +23,8 @@ export const actions: Actions = {
 		const id = String((await request.formData()).get('device') ?? '');
 		const userId = locals.actor!.userId;
 		// This device signs out with the header's button; another's id, or a stale one, ends nothing.
-		if (id !== locals.session!.id && endSessionOf(userId, id)) {
-			recordSecurityEvent('session_ended', {
+		if (id !== locals.session!.id && (await endSessionOf(userId, id))) {
+			await recordSecurityEvent('session_ended', {
 				userId,
 				address: getClientAddress(),
 				reason: 'signed_out_elsewhere'
@@ -34,8 +34,8 @@ export const actions: Actions = {
 	},
 	signOutOthers: async ({ locals, getClientAddress }) => {
 		const userId = locals.actor!.userId;
-		if (endOtherSessions(userId, locals.session!.id) > 0) {
-			recordSecurityEvent('session_ended', {
+		if ((await endOtherSessions(userId, locals.session!.id)) > 0) {
+			await recordSecurityEvent('session_ended', {
 				userId,
 				address: getClientAddress(),
 				reason: 'signed_out_elsewhere'

@@ -4,8 +4,8 @@ import { formatNhsNumber } from '$lib/server/assist/nhs-number';
 import { myDataOf } from '$lib/server/fhir/my-data';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
-	const data = myDataOf(locals);
+export const load: PageServerLoad = async ({ locals }) => {
+	const data = await myDataOf(locals);
 	// Nobody else's copy exists for them, whoever they act for.
 	if (!data) error(404, 'not found');
 	const { patient, communicationNeeds } = data;

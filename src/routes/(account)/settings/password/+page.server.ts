@@ -20,7 +20,7 @@ const passwordChange = v.object({
 export const actions: Actions = {
 	default: async (event) => {
 		const { locals, request } = event;
-		const form = await parseForm(passwordChange, await request.formData());
+		const form = parseForm(passwordChange, await request.formData());
 		if (!form.ok) return formFailure(form);
 
 		const user = locals.user!;
@@ -37,9 +37,9 @@ export const actions: Actions = {
 		}
 		const { sharedDevice, keptSignedIn } = locals.session!;
 		await changePassword(user, form.data.password);
-		recordSecurityEvent('password_changed', { userId: user.id, address });
+		await recordSecurityEvent('password_changed', { userId: user.id, address });
 		// This browser's session ended with the rest; a new one keeps it signed in.
-		startSession(event, user.id, { sharedDevice, keepSignedIn: keptSignedIn });
+		await startSession(event, user.id, { sharedDevice, keepSignedIn: keptSignedIn });
 		redirect(303, '/settings?done=passwordChanged');
 	}
 };

@@ -13,6 +13,6 @@ export const POST: RequestHandler = async ({ request }) => {
 	if (!receipt) return new Response(null, { status: 400 });
 	// A receipt for no message of ours (one sent after the backup this database was restored
 	// from, say) is answered as one recorded: it is not wrong, and nothing can be done with it.
-	recordDelivery(receipt);
+	await recordDelivery(receipt);
 	return new Response(null, { status: 204 });
 };

@@ -26,16 +26,16 @@ const codeForm = v.object({
 });
 
 /** This browser's confirmation, from step 1's cookie; back to step 1 without one. */
-function confirmation({ cookies }: Pick<RequestEvent, 'cookies'>) {
+async function confirmation({ cookies }: Pick<RequestEvent, 'cookies'>) {
 	const token = cookies.get(registrationCookieName) ?? '';
-	const identifier = token ? confirmationAddress(token) : null;
+	const identifier = token ? await confirmationAddress(token) : null;
 	if (!identifier) redirect(303, '/register');
 	return { token, identifier };
 }
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	if (event.locals.actor) redirect(303, '/');
-	const { identifier } = confirmation(event);
+	const { identifier } = await confirmation(event);
 	// It shows the address typed: never kept by a shared cache or the back button.
 	event.setHeaders({ 'cache-control': 'no-store' });
 	return {
@@ -56,25 +56,25 @@ const refusals = {
 export const actions: Actions = {
 	default: async (event) => {
 		const { cookies, request, url } = event;
-		const { token, identifier } = confirmation(event);
-		const form = await parseForm(codeForm, await request.formData());
+		const { token, identifier } = await confirmation(event);
+		const form = parseForm(codeForm, await request.formData());
 		if (!form.ok) return formFailure(form);
 
 		const key = limitKeyOf(identifier);
 		const address = event.getClientAddress();
 		// Counted before the code is checked, so guesses sent together are all counted.
 		if (await takeTry('confirmationGuess', key)) {
-			recordSecurityEvent('held_back', { address, reason: 'confirmation_code' });
+			await recordSecurityEvent('held_back', { address, reason: 'confirmation_code' });
 			return formFailure({ field: 'code', message: 'register.code.errors.tooManyTries' }, {}, 429);
 		}
-		const result = confirmRegistration(token, normaliseResetCode(form.data.code)!);
+		const result = await confirmRegistration(token, normaliseResetCode(form.data.code)!);
 		if (!result.ok) {
 			if (result.reason === 'unknown') redirect(303, '/register');
 			return formFailure({ field: 'code', message: refusals[result.reason] });
 		}
 		await forgetTries('confirmationGuess', key);
 		clearRegistrationCookie(cookies, url);
-		startSession(event, result.user.id, { sharedDevice: false });
+		await startSession(event, result.user.id, { sharedDevice: false });
 		redirect(303, '/');
 	}
 };

@@ -26,7 +26,7 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { cookies, request, url } = event;
-		const form = await parseForm(resetRequest, await request.formData());
+		const form = parseForm(resetRequest, await request.formData());
 		if (!form.ok) return formFailure(form);
 
 		const identifier = parseIdentifier(form.data.identifier)!;
@@ -37,7 +37,7 @@ export const actions: Actions = {
 			(await takeTry('resetCodeAddress', address)) ??
 			(await takeTry('resetCodeSend', limitKeyOf(identifier)));
 		if (heldBack) {
-			recordSecurityEvent('held_back', { address, reason: 'reset_code_sent' });
+			await recordSecurityEvent('held_back', { address, reason: 'reset_code_sent' });
 			return formFailure(
 				{ field: 'identifier', message: 'reset.errors.tooManyCodes' },
 				{ values: { identifier: form.data.identifier } },

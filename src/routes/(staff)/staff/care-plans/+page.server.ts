@@ -13,13 +13,13 @@ function staffOnly(locals: App.Locals) {
 	return { actor: locals.actor!, session: locals.session };
 }
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const { actor, session } = staffOnly(locals);
-	const patient = foundResident(actor, session);
+	const patient = await foundResident(actor, session);
 	return {
 		patient,
-		plans: patient ? staffPlansOf(actor, patient.id) : [],
-		questions: waitingQuestions(actor)
+		plans: patient ? await staffPlansOf(actor, patient.id) : [],
+		questions: await waitingQuestions(actor)
 	};
 };
 
@@ -37,7 +37,7 @@ export const actions: Actions = {
 				429
 			);
 		}
-		if (!findResident(actor, session.id, form.data)) {
+		if (!(await findResident(actor, session.id, form.data))) {
 			return formFailure(
 				{ field: 'givenName', message: 'staff:carePlans.errors.notFound' },
 				{ values: form.data }

@@ -20,12 +20,12 @@ function dayFrom(value: string | null | undefined): string {
 	return londonDate(new Date());
 }
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	const { catalogue, actor } = diaryCatalogue(locals);
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { catalogue, actor } = await diaryCatalogue(locals);
 	const day = dayFrom(url.searchParams.get('day'));
 	const created = url.searchParams.get('created');
 	const skipped = url.searchParams.get('skipped');
-	const plan = dayPlan(dayList(actor, day));
+	const plan = dayPlan(await dayList(actor, day));
 	const appointmentIds = plan.appointments.map((entry) => entry.appointmentId!);
 	return {
 		organisation: catalogue.organisation.name,
@@ -34,10 +34,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		previousDay: addDays(day, -1),
 		nextDay: addDays(day, 1),
 		...plan,
-		textReplies: repliesAbout(appointmentIds),
+		textReplies: await repliesAbout(appointmentIds),
 		// Messages about the day's appointments (the diary's staff may see them) that could not be
 		// delivered, and the way each went instead: the patient may not know, so staff can phone.
-		undelivered: undeliveredAbout(appointmentIds),
+		undelivered: await undeliveredAbout(appointmentIds),
 		// The time just blocked or unblocked: its service's times are shown open, to see it done.
 		openSlot: Number(url.searchParams.get('slot')) || null,
 		created:
@@ -60,10 +60,10 @@ const problems = {
 } as const;
 
 async function blocking(locals: App.Locals, request: Request, blocked: boolean) {
-	const { actor } = diaryCatalogue(locals);
+	const { actor } = await diaryCatalogue(locals);
 	const form = await request.formData();
 	const slotId = idFrom(form, 'slot');
-	const result = setSlotBlocked(actor, slotId, blocked);
+	const result = await setSlotBlocked(actor, slotId, blocked);
 	if (!result.ok) {
 		if (result.reason === 'not-found') error(404, 'not found');
 		return fail(409, { problem: problems[result.reason] });
@@ -73,10 +73,10 @@ async function blocking(locals: App.Locals, request: Request, blocked: boolean) 
 }
 
 async function attendance(locals: App.Locals, request: Request, outcome: Attendance) {
-	const { actor } = diaryCatalogue(locals);
+	const { actor } = await diaryCatalogue(locals);
 	const form = await request.formData();
 	const appointmentId = idFrom(form, 'appointment');
-	const result = recordAttendance(actor, appointmentId, outcome);
+	const result = await recordAttendance(actor, appointmentId, outcome);
 	if (!result.ok) {
 		if (result.reason === 'not-found') error(404, 'not found');
 		return fail(409, { problem: problems[result.reason] });

@@ -3,14 +3,14 @@ import { filterQuery, insightRequest } from '$lib/server/web/insight-routes';
 import { shownTable } from '$lib/server/web/insight-view';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url, getClientAddress }) => {
-	const { scope, filter, errors, values } = insightRequest(
+export const load: PageServerLoad = async ({ locals, url, getClientAddress }) => {
+	const { scope, filter, errors, values } = await insightRequest(
 		locals,
 		url,
 		getClientAddress(),
 		'insight_page'
 	);
-	const choices = insightChoices(scope, filter?.organisationId ?? null);
+	const choices = await insightChoices(scope, filter?.organisationId ?? null);
 	if (!filter)
 		return {
 			errors,
@@ -19,7 +19,7 @@ export const load: PageServerLoad = ({ locals, url, getClientAddress }) => {
 			allOrganisations: scope.organisations === 'all',
 			figures: null
 		};
-	const demand = demandAndCapacity(scope, filter);
+	const demand = await demandAndCapacity(scope, filter);
 	const t = locals.t;
 	const query = filterQuery(filter);
 	const csv = (table: string) =>

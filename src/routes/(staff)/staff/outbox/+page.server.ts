@@ -11,17 +11,17 @@ function refuseUnlessAllowed(locals: App.Locals) {
 	if (!mayStaff(locals.actor, 'outbox.view')) error(404, 'not found');
 }
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	refuseUnlessAllowed(locals);
 	const undelivered = url.searchParams.get('show') === 'undelivered';
-	return { undelivered, messages: recentMessages(shown, { undelivered }) };
+	return { undelivered, messages: await recentMessages(shown, { undelivered }) };
 };
 
 export const actions: Actions = {
 	sendAgain: async ({ locals, request }) => {
 		refuseUnlessAllowed(locals);
 		const id = Number((await request.formData()).get('message'));
-		if (!Number.isSafeInteger(id) || !sendAgain(id)) error(404, 'not found');
+		if (!Number.isSafeInteger(id) || !(await sendAgain(id))) error(404, 'not found');
 		redirect(303, '/staff/outbox');
 	}
 };

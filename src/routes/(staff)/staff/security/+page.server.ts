@@ -3,7 +3,7 @@ import { mayStaff } from '$lib/server/access/policy';
 import { recentSecurityEvents } from '$lib/server/security-log';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	if (!mayStaff(locals.actor, 'security_log.view')) error(404, 'not found');
-	return { events: recentSecurityEvents() };
+	return { events: await recentSecurityEvents() };
 };

@@ -17,10 +17,10 @@ function utcParts(instant: Date): DateArray {
 	];
 }
 
-export const GET: RequestHandler = ({ locals, params, url }) => {
+export const GET: RequestHandler = async ({ locals, params, url }) => {
 	// An endpoint is reached by no layout: signed out, it asks for sign-in as pages do.
 	enforceArea(locals, 'account', url);
-	const appointment = appointmentOf(locals, Number(params.id));
+	const appointment = await appointmentOf(locals, Number(params.id));
 	if (!appointment) error(404, 'not found');
 	const { t } = locals;
 	const named = (name: string) => catalogueName(locals.lang, name).text;

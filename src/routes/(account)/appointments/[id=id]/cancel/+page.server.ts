@@ -14,8 +14,8 @@ const cancellation = v.object({
 	)
 });
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const appointment = manageableAppointmentOf(locals, Number(params.id));
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const appointment = await manageableAppointmentOf(locals, Number(params.id));
 	if (!appointment) error(404, 'not found');
 	if (appointment.status !== 'booked') redirect(303, `/appointments/${appointment.id}`);
 	return { appointment, tooLate: isPastCutOff(appointment) };
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const id = Number(params.id);
 		const form = parseForm(cancellation, await request.formData());
 		if (!form.ok) return formFailure(form);
-		const result = cancelAppointment(locals, id, form.data.reason || null);
+		const result = await cancelAppointment(locals, id, form.data.reason || null);
 		if (result.ok) redirect(303, `/appointments/${id}/cancelled`);
 		if (result.reason === 'not-booked') redirect(303, `/appointments/${id}`);
 		if (result.reason === 'not-found' || result.reason === 'not-permitted') error(404, 'not found');

@@ -6,8 +6,8 @@ import { weekOfDays } from '$lib/server/appointments/availability';
 import { changeDays } from '$lib/server/web/change-appointment';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
-	const { appointment, days } = changeDays(locals, Number(params.id));
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const { appointment, days } = await changeDays(locals, Number(params.id));
 	return {
 		id: appointment.id,
 		changing: { service: appointment.service, startsAt: appointment.startsAt },
@@ -17,7 +17,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
-		const { appointment, days } = changeDays(locals, Number(params.id));
+		const { appointment, days } = await changeDays(locals, Number(params.id));
 		const form = parseChoice(await request.formData(), 'day', days, 'booking.errors.dayMissing');
 		if (!form.ok) return formFailure(form);
 		redirect(303, `/appointments/${appointment.id}/change/time?day=${form.data.day}`);

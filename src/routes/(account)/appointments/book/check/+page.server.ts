@@ -17,10 +17,10 @@ import { bookingDraft } from '$lib/server/web/journeys';
 import type { FieldError } from '$lib/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-function chosenSlot(draft: Draft) {
+async function chosenSlot(draft: Draft) {
 	requireAnswers(draft, 'check');
-	const service = serviceOf(draft);
-	const slot = draft.slot === undefined ? undefined : slotAndPlace(draft.slot);
+	const service = await serviceOf(draft);
+	const slot = draft.slot === undefined ? undefined : await slotAndPlace(draft.slot);
 	if (!service || !slot || slot.slot.serviceId !== service.id || slot.slot.mode !== draft.mode) {
 		redirect(303, stepHref('service'));
 	}
@@ -28,9 +28,9 @@ function chosenSlot(draft: Draft) {
 }
 
 /** The free times nearest the one just taken, so the person can choose again at once. */
-function nearestFreeTimes(draft: Draft, taken: Date) {
-	return freeSlotsFor(draft, 'check')
-		.slots.sort(
+async function nearestFreeTimes(draft: Draft, taken: Date) {
+	return (await freeSlotsFor(draft, 'check')).slots
+		.sort(
 			(a, b) =>
 				Math.abs(a.startsAt.getTime() - taken.getTime()) -
 				Math.abs(b.startsAt.getTime() - taken.getTime())
@@ -46,9 +46,9 @@ export type BookingProblem = {
 	nearest: { id: number; startsAt: Date }[];
 };
 
-export const load: PageServerLoad = ({ cookies, locals }) => {
+export const load: PageServerLoad = async ({ cookies, locals }) => {
 	const draft = bookingDraft.read(cookies, locals);
-	const { service, slot, location } = chosenSlot(draft);
+	const { service, slot, location } = await chosenSlot(draft);
 	const token = new Uint8Array(20);
 	crypto.getRandomValues(token);
 	return {
@@ -57,7 +57,7 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 		place: draft.location === undefined ? null : location,
 		startsAt: slot.startsAt,
 		needs: draft.needs ?? {},
-		alreadyBooked: sameServiceThatWeek(locals, service.id, slot.startsAt),
+		alreadyBooked: await sameServiceThatWeek(locals, service.id, slot.startsAt),
 		// One-time: the same form sent twice books once.
 		bookingToken: encodeBase32LowerCaseNoPadding(token)
 	};
@@ -69,11 +69,15 @@ export const actions: Actions = {
 		const bookingToken =
 			typeof sentToken === 'string' && sentToken.length >= 20 ? sentToken : undefined;
 		// Sent again after it booked (the answers are gone by then): show the same confirmation.
-		const earlier = bookingToken ? earlierBooking(locals, bookingToken) : undefined;
+		const earlier = bookingToken ? await earlierBooking(locals, bookingToken) : undefined;
 		if (earlier) redirect(303, `/appointments/${earlier.id}/confirmation`);
 		const draft = bookingDraft.read(cookies, locals);
-		const { slot } = chosenSlot(draft);
-		const result = bookSlot(locals, { slotId: slot.id, needs: draft.needs ?? {}, bookingToken });
+		const { slot } = await chosenSlot(draft);
+		const result = await bookSlot(locals, {
+			slotId: slot.id,
+			needs: draft.needs ?? {},
+			bookingToken
+		});
 		if (result.ok) {
 			bookingDraft.clear(cookies, url);
 			redirect(303, `/appointments/${result.appointment.id}/confirmation`);
@@ -90,7 +94,7 @@ export const actions: Actions = {
 					[],
 					{
 						taken: true,
-						nearest: nearestFreeTimes(draft, slot.startsAt).map((free) => ({
+						nearest: (await nearestFreeTimes(draft, slot.startsAt)).map((free) => ({
 							id: free.id,
 							startsAt: free.startsAt
 						}))
@@ -102,7 +106,7 @@ export const actions: Actions = {
 	choose: async ({ request, cookies, url, locals }) => {
 		const draft = bookingDraft.read(cookies, locals);
 		const id = Number((await request.formData()).get('slot'));
-		const slot = freeSlotFor(draft, 'time', id);
+		const slot = await freeSlotFor(draft, 'time', id);
 		if (!slot) redirect(303, stepHref('day'));
 		bookingDraft.save(cookies, url, locals, {
 			...draft,

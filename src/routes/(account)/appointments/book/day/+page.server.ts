@@ -8,12 +8,14 @@ import { freeDaysFor, stepHref } from '$lib/server/web/booking-journey';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ cookies, url, locals }) => {
+export const load: PageServerLoad = async ({ cookies, url, locals }) => {
 	const draft = bookingDraft.read(cookies, locals);
-	const { service, days } = freeDaysFor(draft, 'day');
+	const { service, days } = await freeDaysFor(draft, 'day');
 	const { from, to } = bookingWindow();
 	const elsewhere =
-		days.length > 0 ? null : nextFreeElsewhere(service.id, draft.mode!, draft.location, from, to);
+		days.length > 0
+			? null
+			: await nextFreeElsewhere(service.id, draft.mode!, draft.location, from, to);
 	return {
 		...weekOfDays(days, url.searchParams.get('week'), londonDate(new Date())),
 		chosen: draft.day,
@@ -26,7 +28,7 @@ export const load: PageServerLoad = ({ cookies, url, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = bookingDraft.read(cookies, locals);
-		const { days } = freeDaysFor(draft, 'day');
+		const { days } = await freeDaysFor(draft, 'day');
 		const form = parseChoice(await request.formData(), 'day', days, 'booking.errors.dayMissing');
 		if (!form.ok) return formFailure(form);
 		bookingDraft.save(cookies, url, locals, { ...draft, day: form.data.day, slot: undefined });

@@ -6,10 +6,10 @@ import { formFailure } from '$lib/server/web/forms';
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ cookies, locals }) => {
+export const load: PageServerLoad = async ({ cookies, locals }) => {
 	const draft = bookingDraft.read(cookies, locals);
 	requireAnswers(draft, 'how');
-	const service = serviceOf(draft);
+	const service = await serviceOf(draft);
 	if (!service) redirect(303, stepHref('service'));
 	return { modes: service.modes, chosen: draft.mode };
 };
@@ -17,7 +17,7 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = bookingDraft.read(cookies, locals);
-		const service = serviceOf(draft);
+		const service = await serviceOf(draft);
 		if (!service) redirect(303, stepHref('service'));
 		const form = parseChoice(
 			await request.formData(),

@@ -38,12 +38,12 @@ const needsForm = v.pipe(
 	)
 );
 
-export const load: PageServerLoad = ({ cookies, locals }) => {
+export const load: PageServerLoad = async ({ cookies, locals }) => {
 	const draft = bookingDraft.read(cookies, locals);
 	requireAnswers(draft, 'needs');
 	// The first time through, start from the needs recorded for the patient, for those who may
 	// see them (the patient, or someone allowed to manage their needs).
-	const recorded = ownCommunicationNeeds(locals);
+	const recorded = await ownCommunicationNeeds(locals);
 	return {
 		needs: draft.needs ?? (recorded ? bookingNeedsFrom(recorded, locals.t('booking.bslName')) : {})
 	};

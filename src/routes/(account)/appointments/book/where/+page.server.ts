@@ -7,21 +7,23 @@ import { answersFor, stepHref, type Draft } from '$lib/server/web/booking-journe
 import { bookingDraft } from '$lib/server/web/journeys';
 import type { Actions, PageServerLoad } from './$types';
 
-function choices(draft: Draft) {
-	const { service, mode, from, to } = answersFor(draft, 'where');
+async function choices(draft: Draft) {
+	const { service, mode, from, to } = await answersFor(draft, 'where');
 	if (!needsPlace(mode)) redirect(303, stepHref('day'));
 	return {
 		service,
 		mode,
-		places: placesWithFreeTimes(service.id, mode, from, to)
+		places: await placesWithFreeTimes(service.id, mode, from, to)
 	};
 }
 
-export const load: PageServerLoad = ({ cookies, locals }) => {
+export const load: PageServerLoad = async ({ cookies, locals }) => {
 	const draft = bookingDraft.read(cookies, locals);
-	const { service, mode, places } = choices(draft);
+	const { service, mode, places } = await choices(draft);
 	const { from, to } = bookingWindow();
-	const elsewhere = places.length ? null : nextFreeElsewhere(service.id, mode, undefined, from, to);
+	const elsewhere = places.length
+		? null
+		: await nextFreeElsewhere(service.id, mode, undefined, from, to);
 	return {
 		places,
 		chosen: draft.location,
@@ -33,7 +35,7 @@ export const load: PageServerLoad = ({ cookies, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const draft = bookingDraft.read(cookies, locals);
-		const { places } = choices(draft);
+		const { places } = await choices(draft);
 		const form = parseChoice(
 			await request.formData(),
 			'location',

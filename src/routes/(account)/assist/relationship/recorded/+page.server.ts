@@ -3,8 +3,8 @@ import { foundOrBack } from '$lib/server/web/found-resident';
 import { readInvitationShown } from '$lib/server/web/invitation-shown';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ cookies, locals }) => {
-	const resident = foundOrBack(locals);
+export const load: PageServerLoad = async ({ cookies, locals }) => {
+	const resident = await foundOrBack(locals);
 	const shown = readInvitationShown(cookies);
 	if (!shown) redirect(303, '/assist/relationship');
 	return { resident, shown: { ...shown, expiresAt: new Date(shown.expiresAt) } };

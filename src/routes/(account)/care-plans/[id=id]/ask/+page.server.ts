@@ -13,17 +13,18 @@ const question = v.object({
 	)
 });
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const plan = planToContributeTo(locals, Number(params.id));
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const plan = await planToContributeTo(locals, Number(params.id));
 	return { plan: { id: plan.id, title: plan.content.title } };
 };
 
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
-		const plan = planToContributeTo(locals, Number(params.id));
+		const plan = await planToContributeTo(locals, Number(params.id));
 		const form = parseForm(question, await request.formData());
 		if (!form.ok) return formFailure(form);
-		if (!askQuestion(locals, plan.id, form.data.question, locals.lang)) error(404, 'not found');
+		if (!(await askQuestion(locals, plan.id, form.data.question, locals.lang)))
+			error(404, 'not found');
 		redirect(303, `/care-plans/${plan.id}?notice=questionSent`);
 	}
 };

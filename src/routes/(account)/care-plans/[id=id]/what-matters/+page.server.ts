@@ -16,17 +16,18 @@ const whatMatters = v.object({
 	)
 });
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const plan = planToContributeTo(locals, Number(params.id));
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const plan = await planToContributeTo(locals, Number(params.id));
 	return { plan: { id: plan.id, title: plan.content.title, whatMatters: plan.whatMatters } };
 };
 
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
-		const plan = planToContributeTo(locals, Number(params.id));
+		const plan = await planToContributeTo(locals, Number(params.id));
 		const form = parseForm(whatMatters, await request.formData());
 		if (!form.ok) return formFailure(form);
-		if (!setWhatMatters(locals, plan.id, form.data.words, locals.lang)) error(404, 'not found');
+		if (!(await setWhatMatters(locals, plan.id, form.data.words, locals.lang)))
+			error(404, 'not found');
 		redirect(303, `/care-plans/${plan.id}?notice=whatMattersSaved`);
 	}
 };

@@ -1,8 +1,8 @@
 import { requestOrNotFound } from '$lib/server/web/request-routes';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const { request, service, responseTargetWorkingDays } = requestOrNotFound(
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { request, service, responseTargetWorkingDays } = await requestOrNotFound(
 		locals,
 		Number(params.id)
 	);

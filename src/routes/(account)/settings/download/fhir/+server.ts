@@ -7,11 +7,11 @@ import { downloadMyData } from '$lib/server/fhir/my-data';
 import { londonDate } from '$lib/time';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ locals, url }) => {
+export const GET: RequestHandler = async ({ locals, url }) => {
 	// An endpoint is reached by no layout: signed out, it asks for sign-in as pages do.
 	enforceArea(locals, 'account', url);
 	const now = new Date();
-	const bundle = downloadMyData(locals, `${url.origin}/fhir/R4`, now);
+	const bundle = await downloadMyData(locals, `${url.origin}/fhir/R4`, now);
 	if (!bundle) error(404, 'not found');
 	return new Response(JSON.stringify(bundle, null, 2), {
 		headers: {

@@ -63,11 +63,11 @@ export const load: PageServerLoad = async (event) => {
 	}
 
 	const address = event.getClientAddress();
-	const user = accountForNhsLogin(identity, address);
+	const user = await accountForNhsLogin(identity, address);
 	if (locals.session && locals.user?.id === user.id) {
-		noteNhsLoginAgain(locals.session, identity.level);
+		await noteNhsLoginAgain(locals.session, identity.level);
 	} else {
-		startSession(event, user.id, { sharedDevice: false, identityLevel: identity.level });
+		await startSession(event, user.id, { sharedDevice: false, identityLevel: identity.level });
 	}
 	// Someone without a record yet is shown the ways to reach it first.
 	const returnTo = safeReturnPath(attempt.returnTo);

@@ -44,19 +44,19 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { cookies, request, url } = event;
 		const identifier = resetFor(event);
-		const form = await parseForm(codeForm, await request.formData());
+		const form = parseForm(codeForm, await request.formData());
 		if (!form.ok) return formFailure(form);
 
 		const account = limitKeyOf(identifier);
 		const address = event.getClientAddress();
 		// Counted before the code is checked, so guesses sent together are all counted.
 		if (await takeTry('resetCodeGuess', account)) {
-			recordSecurityEvent('held_back', { address, reason: 'reset_code' });
+			await recordSecurityEvent('held_back', { address, reason: 'reset_code' });
 			return formFailure({ field: 'code', message: 'reset.errors.tooManyTries' }, {}, 429);
 		}
-		const check = useResetCode(identifier, normaliseResetCode(form.data.code)!);
+		const check = await useResetCode(identifier, normaliseResetCode(form.data.code)!);
 		if (!check.ok) {
-			recordSecurityEvent('reset_code_failed', { userId: check.userId, address });
+			await recordSecurityEvent('reset_code_failed', { userId: check.userId, address });
 			// One message for a wrong code, an old one and an address with no account.
 			return formFailure({ field: 'code', message: 'reset.errors.codeWrong' });
 		}

@@ -13,23 +13,27 @@ import type { Actions, PageServerLoad } from './$types';
 
 const passwordForm = v.object({ password: newPassword });
 
-export const load: PageServerLoad = ({ cookies, locals }) => {
+export const load: PageServerLoad = async ({ cookies, locals }) => {
 	if (locals.actor) redirect(303, '/settings/password');
-	if (!grantIsOpen(cookies.get(resetGrantCookieName) ?? '')) redirect(303, '/sign-in/reset');
+	if (!(await grantIsOpen(cookies.get(resetGrantCookieName) ?? '')))
+		redirect(303, '/sign-in/reset');
 };
 
 export const actions: Actions = {
 	default: async (event) => {
 		const { cookies, request, url } = event;
 		const grant = cookies.get(resetGrantCookieName) ?? '';
-		if (!grantIsOpen(grant)) redirect(303, '/sign-in/reset');
-		const form = await parseForm(passwordForm, await request.formData());
+		if (!(await grantIsOpen(grant))) redirect(303, '/sign-in/reset');
+		const form = parseForm(passwordForm, await request.formData());
 		if (!form.ok) return formFailure(form);
 
 		const user = await resetPassword(grant, form.data.password);
 		// Only a second tab racing this one finds the grant gone: it starts again.
 		if (!user) redirect(303, '/sign-in/reset');
-		recordSecurityEvent('password_reset', { userId: user.id, address: event.getClientAddress() });
+		await recordSecurityEvent('password_reset', {
+			userId: user.id,
+			address: event.getClientAddress()
+		});
 		// Wrong passwords counted before the reset no longer keep its owner out.
 		for (const identifier of identifiersOf(user)) {
 			await forgetTries('signInAccount', limitKeyOf(identifier));

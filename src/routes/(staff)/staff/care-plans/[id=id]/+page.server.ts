@@ -20,36 +20,43 @@ const handover = v.object({
 	toTeam: v.pipe(v.optional(v.string(), ''), v.digits('staff:carePlans.errors.team'))
 });
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
-	const plan = keptPlanOrNotFound(locals, Number(params.id));
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const plan = await keptPlanOrNotFound(locals, Number(params.id));
 	return {
 		plan,
-		versions: versionsOf(locals.actor, plan.id),
-		teams: teamChoices().teams,
+		versions: await versionsOf(locals.actor, plan.id),
+		teams: (await teamChoices()).teams,
 		saved: url.searchParams.has('saved')
 	};
 };
 
 export const actions: Actions = {
 	answer: async ({ locals, params, request }) => {
-		const plan = keptPlanOrNotFound(locals, Number(params.id));
+		const plan = await keptPlanOrNotFound(locals, Number(params.id));
 		const form = parseForm(answer, await request.formData());
 		// Errors name the answer box of the question they are about, for the summary's link.
 		const field = `answer-${form.ok ? form.data.questionId : form.values.questionId}`;
 		if (!form.ok) {
 			return formFailure(form.errors.map((error) => ({ ...error, field })));
 		}
-		if (!answerQuestion(locals.actor!, plan.id, Number(form.data.questionId), form.data.answer)) {
+		if (
+			!(await answerQuestion(
+				locals.actor!,
+				plan.id,
+				Number(form.data.questionId),
+				form.data.answer
+			))
+		) {
 			return formFailure({ field, message: 'staff:carePlans.errors.alreadyAnswered' }, {}, 409);
 		}
 		redirect(303, `/staff/care-plans/${plan.id}?saved=1`);
 	},
 	handOver: async ({ locals, params, request }) => {
-		const plan = keptPlanOrNotFound(locals, Number(params.id));
+		const plan = await keptPlanOrNotFound(locals, Number(params.id));
 		const form = parseForm(handover, await request.formData());
 		if (
 			!form.ok ||
-			!handOver(locals.actor!, plan.id, form.data.actionKey, Number(form.data.toTeam))
+			!(await handOver(locals.actor!, plan.id, form.data.actionKey, Number(form.data.toTeam)))
 		) {
 			const index = form.ok ? form.data.index : form.values.index;
 			return formFailure({ field: `toTeam-${index}`, message: 'staff:carePlans.errors.handover' });

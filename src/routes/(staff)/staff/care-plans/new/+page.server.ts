@@ -8,29 +8,29 @@ import { teamChoices } from '$lib/server/web/staff-care-plan-routes';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A plan is started for the patient just found by exact search, and nobody else. */
-function patientOrBack(locals: App.Locals) {
+async function patientOrBack(locals: App.Locals) {
 	if (!mayStartCarePlan(locals.actor) || !locals.session) error(403, 'forbidden');
-	const patient = foundResident(locals.actor, locals.session);
+	const patient = await foundResident(locals.actor, locals.session);
 	if (!patient) redirect(303, '/staff/care-plans');
 	return patient;
 }
 
-export const load: PageServerLoad = ({ locals }) => ({
-	patient: patientOrBack(locals),
-	teams: teamChoices().teams,
+export const load: PageServerLoad = async ({ locals }) => ({
+	patient: await patientOrBack(locals),
+	teams: (await teamChoices()).teams,
 	draft: emptyDraft,
 	blankRows
 });
 
 export const actions: Actions = {
 	default: async ({ locals, request }) => {
-		const patient = patientOrBack(locals);
+		const patient = await patientOrBack(locals);
 		const { draft, errors, content } = readPlanForm(
 			await request.formData(),
-			teamChoices().teamIds
+			(await teamChoices()).teamIds
 		);
 		if (!content) return formFailure(errors, { draft });
-		const planId = createCarePlan(locals.actor!, patient.id, content);
+		const planId = await createCarePlan(locals.actor!, patient.id, content);
 		if (planId === null) error(403, 'forbidden');
 		redirect(303, `/staff/care-plans/${planId}`);
 	}

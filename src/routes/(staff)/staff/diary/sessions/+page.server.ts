@@ -36,8 +36,8 @@ const sessionForm = v.object({
 	toDate: isoDate('toDate')
 });
 
-export const load: PageServerLoad = ({ locals }) => {
-	const { catalogue } = diaryCatalogue(locals);
+export const load: PageServerLoad = async ({ locals }) => {
+	const { catalogue } = await diaryCatalogue(locals);
 	return {
 		organisation: catalogue.organisation.name,
 		services: catalogue.services,
@@ -48,7 +48,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, request }) => {
-		const { actor } = diaryCatalogue(locals);
+		const { actor } = await diaryCatalogue(locals);
 		const form = await request.formData();
 		const weekdays = form
 			.getAll('weekdays')
@@ -73,7 +73,7 @@ export const actions: Actions = {
 			return formFailure(order(problems), { values, weekdays });
 		}
 		const { service, mode, location, ...plan } = parsed.data;
-		const result = createSession(actor, {
+		const result = await createSession(actor, {
 			...plan,
 			serviceId: service,
 			locationId: location,

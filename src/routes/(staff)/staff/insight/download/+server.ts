@@ -10,15 +10,15 @@ import { insightCsv } from '$lib/server/web/insight-view';
 import { londonDate } from '$lib/time';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ locals, url, getClientAddress }) => {
+export const GET: RequestHandler = async ({ locals, url, getClientAddress }) => {
 	enforceArea(locals, 'insight', url);
 	const table = url.searchParams.get('table');
 	const demand = demandTableIds.includes(table as DemandTableId);
 	if (!demand && !leftOutTableIds.includes(table as LeftOutTableId)) error(404, 'not found');
-	const { scope, filter } = insightRequest(locals, url, getClientAddress(), 'insight_csv');
+	const { scope, filter } = await insightRequest(locals, url, getClientAddress(), 'insight_csv');
 	if (!filter) error(404, 'not found');
 	let figures: InsightTable | undefined;
-	if (demand) figures = demandAndCapacity(scope, filter)[table as DemandTableId];
+	if (demand) figures = (await demandAndCapacity(scope, filter))[table as DemandTableId];
 	else figures = leftOut(scope, filter).tables.find((one) => one.id === table);
 	// Before the first count has finished there is no table to download.
 	if (!figures) error(404, 'not found');

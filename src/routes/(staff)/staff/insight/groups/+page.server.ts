@@ -11,14 +11,14 @@ const charted: Record<string, string[]> = {
 const chartedByDefault = ['residentsShare', 'bookingsShare'];
 const chartedNotHeard = ['notHeardFrom'];
 
-export const load: PageServerLoad = ({ locals, url, getClientAddress }) => {
-	const { scope, filter, errors, values } = insightRequest(
+export const load: PageServerLoad = async ({ locals, url, getClientAddress }) => {
+	const { scope, filter, errors, values } = await insightRequest(
 		locals,
 		url,
 		getClientAddress(),
 		'insight_groups_page'
 	);
-	const choices = insightChoices(scope, null);
+	const choices = await insightChoices(scope, null);
 	const allOrganisations = scope.organisations === 'all';
 	if (!filter) return { errors, values, choices, allOrganisations, figures: null };
 	const figures = leftOut(scope, filter);

@@ -50,8 +50,8 @@ function statedRows(stated: StatedIdentity | null): [key: string, value: string 
 	];
 }
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const detail = staffRequestOrNotFound(locals, Number(params.id));
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const detail = await staffRequestOrNotFound(locals, Number(params.id));
 	const unmatched = detail.patientId === null;
 	return {
 		detail,
@@ -59,13 +59,14 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		// found by exact details (if one was), to match it to.
 		unmatched,
 		statedRows: statedRows(detail.request.statedIdentity),
-		found: unmatched && locals.session ? foundResident(locals.actor, locals.session) : null,
+		found: unmatched && locals.session ? await foundResident(locals.actor, locals.session) : null,
 		open: openStatuses.includes(detail.request.status),
 		assignedToMe: detail.request.assignedToUserId === locals.actor?.userId,
-		appointment: arrangedAppointment(detail),
+		appointment: await arrangedAppointment(detail),
 		// Asked for by replying to a text about an appointment: the replies that led here.
 		textReplies: detail.request.askedByTextAbout
-			? (repliesAbout([detail.request.askedByTextAbout])[detail.request.askedByTextAbout] ?? [])
+			? ((await repliesAbout([detail.request.askedByTextAbout]))[detail.request.askedByTextAbout] ??
+				[])
 			: [],
 		closeReasons: staffCloseReasons,
 		maxLength: requestTextMaxLength
@@ -85,7 +86,7 @@ export const actions: Actions = {
 	// The record is found by exact details, as link workers and staff find patients: one search
 	// from the same allowance, logged, whether or not it finds anyone.
 	find: async ({ locals, params, request: post, getClientAddress }) => {
-		const { request } = staffRequestOrNotFound(locals, Number(params.id));
+		const { request } = await staffRequestOrNotFound(locals, Number(params.id));
 		if (!locals.session) error(403, 'forbidden');
 		const form = parseForm(residentDetails, await post.formData());
 		if (!form.ok) return formFailure(form, { action: 'find' });
@@ -96,7 +97,7 @@ export const actions: Actions = {
 				429
 			);
 		}
-		if (!findResident(locals.actor!, locals.session.id, form.data)) {
+		if (!(await findResident(locals.actor!, locals.session.id, form.data))) {
 			return formFailure(
 				{ field: 'givenName', message: 'staff:requests.errors.notFound' },
 				{ values: form.values, action: 'find' }
@@ -104,37 +105,37 @@ export const actions: Actions = {
 		}
 		redirect(303, `/staff/requests/${request.id}#match`);
 	},
-	match: ({ locals, params }) => {
-		const { request } = staffRequestOrNotFound(locals, Number(params.id));
-		const found = locals.session ? foundResident(locals.actor, locals.session) : null;
+	match: async ({ locals, params }) => {
+		const { request } = await staffRequestOrNotFound(locals, Number(params.id));
+		const found = locals.session ? await foundResident(locals.actor, locals.session) : null;
 		if (!found) {
 			return formFailure(
 				{ field: 'givenName', message: 'staff:requests.errors.findFirst' },
 				{ values: {}, action: 'find' }
 			);
 		}
-		matchRequest(locals.actor, request.id, found);
+		await matchRequest(locals.actor, request.id, found);
 		redirect(303, `/staff/requests/${request.id}`);
 	},
-	assign: ({ locals, params }) => {
-		const { request } = staffRequestOrNotFound(locals, Number(params.id));
-		const outcome = assignRequest(locals.actor, request.id);
+	assign: async ({ locals, params }) => {
+		const { request } = await staffRequestOrNotFound(locals, Number(params.id));
+		const outcome = await assignRequest(locals.actor, request.id);
 		if (outcome !== 'done') return notOpen('assign');
 		redirect(303, `/staff/requests/${request.id}`);
 	},
 	message: async ({ locals, params, request: post }) => {
-		const { request } = staffRequestOrNotFound(locals, Number(params.id));
+		const { request } = await staffRequestOrNotFound(locals, Number(params.id));
 		const form = parseForm(messageForm, await post.formData());
 		if (!form.ok) return formFailure(form, { action: 'message' });
-		const outcome = messagePatient(locals.actor, request.id, form.data.message);
+		const outcome = await messagePatient(locals.actor, request.id, form.data.message);
 		if (outcome !== 'done') return notOpen('message', form.data);
 		redirect(303, `/staff/requests/${request.id}#timeline`);
 	},
 	close: async ({ locals, params, request: post }) => {
-		const { request } = staffRequestOrNotFound(locals, Number(params.id));
+		const { request } = await staffRequestOrNotFound(locals, Number(params.id));
 		const form = parseForm(closeForm, await post.formData());
 		if (!form.ok) return formFailure(form, { action: 'close' });
-		const outcome = closeRequest(locals.actor, request.id, {
+		const outcome = await closeRequest(locals.actor, request.id, {
 			reason: form.data.reason,
 			note: form.data.note
 		});

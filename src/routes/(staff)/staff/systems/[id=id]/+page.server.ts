@@ -8,21 +8,22 @@ import type { Actions, PageServerLoad } from './$types';
 /** Enough of a system's calls to see how it is getting on; every system's are at ../calls. */
 const callsShown = 20;
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
-	const system = systemOrNotFound(locals, Number(params.id));
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const system = await systemOrNotFound(locals, Number(params.id));
 	return {
 		system,
 		tokenUrl: tokenUrl(url),
 		fhirBase: fhirBase(url),
-		calls: recentCalls(locals.actor, { clientRowId: system.id, limit: callsShown })
+		calls: await recentCalls(locals.actor, { clientRowId: system.id, limit: callsShown })
 	};
 };
 
 export const actions: Actions = {
-	withdraw: ({ locals, params }) => {
-		const system = systemOrNotFound(locals, Number(params.id));
+	withdraw: async ({ locals, params }) => {
+		const system = await systemOrNotFound(locals, Number(params.id));
 		// Already withdrawn (by another admin meanwhile, say): the page says so either way.
-		if (!system.revokedAt && !revokeClient(locals.actor, system.id)) error(404, 'not found');
+		if (!system.revokedAt && !(await revokeClient(locals.actor, system.id)))
+			error(404, 'not found');
 		redirect(303, `/staff/systems/${system.id}`);
 	}
 };

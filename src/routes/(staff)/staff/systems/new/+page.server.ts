@@ -24,8 +24,8 @@ const registrationForm = v.object({
 /** The fields in the order they are on the page, as the error summary lists them. */
 const fields = ['name', 'organisationId', 'jwks', 'scopes'] as const;
 
-export const load: PageServerLoad = ({ locals }) => ({
-	organisations: organisationsToRegister(systemsAdmin(locals))
+export const load: PageServerLoad = async ({ locals }) => ({
+	organisations: await organisationsToRegister(systemsAdmin(locals))
 });
 
 export const actions: Actions = {
@@ -35,7 +35,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return formFailure(parsed);
 		const { registration, problems } = await readRegistration(parsed.data);
 		if (!registration) return formFailure(errorsOf(problems), { values: parsed.values });
-		const { id } = registerClient(admin, registration);
+		const { id } = await registerClient(admin, registration);
 		redirect(303, `/staff/systems/${id}`);
 	}
 };

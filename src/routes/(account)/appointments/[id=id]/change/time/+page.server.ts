@@ -5,14 +5,18 @@ import { rescheduleAppointment } from '$lib/server/appointments/booking';
 import { changeTimesOn } from '$lib/server/web/change-appointment';
 import type { Actions, PageServerLoad } from './$types';
 
-function timesOn(locals: App.Locals, id: number, day: string | null) {
-	const { appointment, times } = changeTimesOn(locals, id, day);
+async function timesOn(locals: App.Locals, id: number, day: string | null) {
+	const { appointment, times } = await changeTimesOn(locals, id, day);
 	if (times.length === 0) redirect(303, `/appointments/${appointment.id}/change`);
 	return { appointment, times };
 }
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
-	const { appointment, times } = timesOn(locals, Number(params.id), url.searchParams.get('day'));
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const { appointment, times } = await timesOn(
+		locals,
+		Number(params.id),
+		url.searchParams.get('day')
+	);
 	return {
 		id: appointment.id,
 		changing: { service: appointment.service, startsAt: appointment.startsAt },
@@ -23,7 +27,11 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, params, request, url }) => {
-		const { appointment, times } = timesOn(locals, Number(params.id), url.searchParams.get('day'));
+		const { appointment, times } = await timesOn(
+			locals,
+			Number(params.id),
+			url.searchParams.get('day')
+		);
 		const form = parseChoice(
 			await request.formData(),
 			'slot',
@@ -31,7 +39,7 @@ export const actions: Actions = {
 			'booking.errors.slotMissing'
 		);
 		if (!form.ok) return formFailure(form);
-		const result = rescheduleAppointment(locals, appointment.id, form.data.slot);
+		const result = await rescheduleAppointment(locals, appointment.id, form.data.slot);
 		if (result.ok) redirect(303, `/appointments/${appointment.id}?changed`);
 		if (result.reason === 'slot-taken') {
 			return formFailure({ field: 'slot', message: 'booking.takenTitle' }, {}, 409);

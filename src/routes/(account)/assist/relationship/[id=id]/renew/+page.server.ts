@@ -12,25 +12,25 @@ const renewal = v.object({
 });
 
 /** Only a parent's access to the resident found, that can still be renewed, by staff. */
-function renewableOrNotFound(locals: App.Locals, id: number) {
+async function renewableOrNotFound(locals: App.Locals, id: number) {
 	if (!mayInPerson(locals.actor, 'relationships.renew')) error(403, 'forbidden');
-	const resident = foundOrBack(locals);
-	const relationship = relationshipsOf(locals.actor, resident.id).find(
+	const resident = await foundOrBack(locals);
+	const relationship = (await relationshipsOf(locals.actor, resident.id)).find(
 		(r) => r.id === id && r.renewable
 	);
 	if (!relationship) error(404, 'not found');
 	return { resident, relationship };
 }
 
-export const load: PageServerLoad = ({ locals, params }) =>
-	renewableOrNotFound(locals, Number(params.id));
+export const load: PageServerLoad = async ({ locals, params }) =>
+	await renewableOrNotFound(locals, Number(params.id));
 
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
-		const { resident, relationship } = renewableOrNotFound(locals, Number(params.id));
+		const { resident, relationship } = await renewableOrNotFound(locals, Number(params.id));
 		const form = parseForm(renewal, await request.formData());
 		if (!form.ok) return formFailure(form);
-		if (!renewParentAccess(locals.actor!, resident.id, relationship.id, form.data.note)) {
+		if (!(await renewParentAccess(locals.actor!, resident.id, relationship.id, form.data.note))) {
 			error(404, 'not found');
 		}
 		redirect(303, '/assist/relationship');

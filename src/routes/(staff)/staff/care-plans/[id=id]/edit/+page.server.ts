@@ -5,24 +5,24 @@ import { blankRows, draftOf, readPlanForm } from '$lib/server/care-plans/form';
 import { keptPlanOrNotFound, teamChoices } from '$lib/server/web/staff-care-plan-routes';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const plan = keptPlanOrNotFound(locals, Number(params.id));
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const plan = await keptPlanOrNotFound(locals, Number(params.id));
 	return {
 		plan: { id: plan.id, version: plan.version, patient: plan.patient },
 		draft: draftOf(plan.content),
-		teams: teamChoices().teams,
+		teams: (await teamChoices()).teams,
 		blankRows
 	};
 };
 
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
-		const plan = keptPlanOrNotFound(locals, Number(params.id));
+		const plan = await keptPlanOrNotFound(locals, Number(params.id));
 		const posted = await request.formData();
-		const { draft, errors, content } = readPlanForm(posted, teamChoices().teamIds);
+		const { draft, errors, content } = readPlanForm(posted, (await teamChoices()).teamIds);
 		if (!content) return formFailure(errors, { draft });
 		const basedOn = Number(posted.get('version'));
-		const outcome = updateCarePlan(locals.actor!, plan.id, basedOn, content);
+		const outcome = await updateCarePlan(locals.actor!, plan.id, basedOn, content);
 		if (outcome === 'not-found') error(404, 'not found');
 		if (outcome === 'changed-meanwhile') {
 			return formFailure(

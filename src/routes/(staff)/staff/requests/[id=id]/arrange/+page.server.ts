@@ -8,8 +8,8 @@ import type { Actions, PageServerLoad } from './$types';
 /** Enough times to choose from on one page; the rest are further off. */
 const timesShown = 40;
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const detail = staffRequestOrNotFound(locals, Number(params.id));
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const detail = await staffRequestOrNotFound(locals, Number(params.id));
 	// Only an open request, matched to a record, is arranged: a booking is for a patient.
 	if (!openStatuses.includes(detail.request.status) || detail.patientId === null)
 		redirect(303, `/staff/requests/${detail.request.id}`);
@@ -18,7 +18,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		name: `${detail.givenName} ${detail.familyName}`,
 		service: detail.service,
 		place: detail.request.place,
-		times: timesToArrange(detail).slice(0, timesShown)
+		times: (await timesToArrange(detail)).slice(0, timesShown)
 	};
 };
 
@@ -33,12 +33,12 @@ const failureMessages: Record<string, string> = {
 
 export const actions: Actions = {
 	default: async ({ locals, params, request: post }) => {
-		const { request } = staffRequestOrNotFound(locals, Number(params.id));
+		const { request } = await staffRequestOrNotFound(locals, Number(params.id));
 		const slot = Number((await post.formData()).get('slot'));
 		if (!Number.isInteger(slot) || slot <= 0) {
 			return formFailure({ field: 'slot', message: 'staff:requests.errors.slotMissing' });
 		}
-		const outcome = arrangeRequest(locals.actor, request.id, slot);
+		const outcome = await arrangeRequest(locals.actor, request.id, slot);
 		if (outcome === 'done') redirect(303, `/staff/requests/${request.id}`);
 		return formFailure(
 			{ field: 'slot', message: failureMessages[outcome] ?? 'staff:requests.errors.slotTaken' },
