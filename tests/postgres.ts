@@ -128,7 +128,10 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
 		const serverLog = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
 		stopNow();
 		process.removeListener('exit', stopNow);
-		throw new Error(`${(error as Error).message}${serverLog ? `\nserver log:\n${serverLog}` : ''}`);
+		throw new Error(
+			`${(error as Error).message}${serverLog ? `\nserver log:\n${serverLog}` : ''}`,
+			{ cause: error }
+		);
 	}
 	const address = (database: string) => `postgres://${user}@127.0.0.1:${port}/${database}`;
 	const createDatabase = async (name: string) => {

@@ -50,7 +50,7 @@ describe('migrations', () => {
 		const { rows } = await first.db.$client.query<{ tablename: string }>(
 			`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`
 		);
-		const expected = Object.values(tables)
+		const expected = (Object.values(tables) as unknown[])
 			.filter((value): value is PgTable => is(value, PgTable))
 			.map((table) => getTableName(table));
 		expect(rows.map((row) => row.tablename).sort()).toEqual(expected.sort());

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
-import { organisations, sensitivityLabels, type SensitivityLabel } from './organisations';
+import { organisations, sensitivityLabels } from './organisations';
 import { patients } from './patients';
 import { timestampMs, jsonText, epochMsNow } from '../types';
 import {

@@ -6,7 +6,6 @@ import { vias } from './activity';
 import { appointments } from './appointments';
 import { locations, services } from './organisations';
 import { patients, reachMethods } from './patients';
-import type { CommunicationNeedKind } from './communication-needs';
 import {
 	closeReasons,
 	requestPlaces,
