@@ -7,6 +7,7 @@ import { eq, getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type ThrowawayPostgres } from '../../../../tests/postgres';
+import { openDatabase } from './client';
 import * as tables from './pg/schema';
 import { openPostgres, type PgDb, type Postgres } from './postgres';
 
@@ -82,6 +83,39 @@ describe('migrations', () => {
 		const applied = await appliedMigrations(url);
 		expect(applied.size).toBe(migrationCount);
 		expect([...applied.values()]).toEqual(Array(migrationCount).fill(1));
+	});
+});
+
+describe('the migrated databases, SQLite and PostgreSQL', () => {
+	const sqlite = openDatabase(':memory:', path.resolve('drizzle')).$client;
+	afterAll(() => sqlite.close());
+	const sqliteNames = (type: 'trigger' | 'index') =>
+		(
+			sqlite
+				.prepare(
+					`SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_autoindex%'`
+				)
+				.all(type) as { name: string }[]
+		).map((row) => row.name);
+
+	it('have the same triggers: what SQLite migrations add by hand has its PostgreSQL twin', async () => {
+		const { rows } = await db.$client.query<{ name: string }>(
+			`SELECT DISTINCT tgname AS name FROM pg_trigger WHERE NOT tgisinternal`
+		);
+		// TRUNCATE, which SQLite does not have, is refused too.
+		const pg = rows.map((row) => row.name).filter((name) => !name.endsWith('_no_truncate'));
+		expect(pg.sort()).toEqual(sqliteNames('trigger').sort());
+	});
+
+	// Primary keys aside: SQLite names them as it likes (`sqlite_autoindex_…`).
+	it('have the same indexes, unique constraints included', async () => {
+		const { rows } = await db.$client.query<{ name: string }>(
+			`SELECT index.relname AS name FROM pg_index
+			JOIN pg_class index ON index.oid = pg_index.indexrelid
+			JOIN pg_namespace ON pg_namespace.oid = index.relnamespace
+			WHERE nspname = 'public' AND NOT indisprimary`
+		);
+		expect(rows.map((row) => row.name).sort()).toEqual(sqliteNames('index').sort());
 	});
 });
 
