@@ -1,3 +1,4 @@
+// PostgreSQL twin of ../../schema/activity.ts (the same tables, stored the same way; ../schema.spec.ts).
 // The activity log: every change to a person's care, append-only (triggers in the migration
 // reject UPDATE and DELETE).
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
