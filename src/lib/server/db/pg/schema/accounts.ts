@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/accounts.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/accounts.ts, table for table (../schema.spec.ts).
 // Who can sign in, and their sessions.
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';

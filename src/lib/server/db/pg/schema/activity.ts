@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/activity.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/activity.ts, table for table (../schema.spec.ts).
 // The activity log: every change to a person's care, append-only (triggers in the migration
 // reject UPDATE and DELETE).
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';

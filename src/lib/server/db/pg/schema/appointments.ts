@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/appointments.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/appointments.ts, table for table (../schema.spec.ts).
 // Appointment slots in services' diaries, and the appointments that hold them.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';

@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/assisted.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/assisted.ts, table for table (../schema.spec.ts).
 // Assisted digital: a link worker helping a resident in person, on the link worker's device,
 // with the resident's consent, for a limited time.
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';

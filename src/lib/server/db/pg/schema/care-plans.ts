@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/care-plans.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/care-plans.ts, table for table (../schema.spec.ts).
 // Care plans: one plan the patient can read, kept by every organisation caring for them. A plan's
 // current words are on the plan; each save is also kept whole as a version, so staff can see
 // what it said before. Handovers of an action between teams and questions from the patient are

@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/communication-needs.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/communication-needs.ts, table for table (../schema.spec.ts).
 // Communication needs (the Accessible Information Standard): recorded once for the patient, and
 // shown wherever staff meet them: on booking, in diaries, requests and care plans.
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';

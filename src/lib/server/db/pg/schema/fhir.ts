@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/fhir.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/fhir.ts, table for table (../schema.spec.ts).
 // The FHIR interface's callers: the other organisations' systems (a hospital's patient
 // administration system, a GP system's diary), registered by an ICS admin, the short-lived
 // tokens they are given, and every call they make. See lib/server/fhir/.

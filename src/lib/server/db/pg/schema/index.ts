@@ -1,4 +1,4 @@
-// The PostgreSQL schema: the SQLite one (../../schema) table for table, held to it by ../schema.spec.ts.
+// The PostgreSQL schema: the SQLite one (../../schema) table for table (../schema.spec.ts).
 export * from './accounts';
 export * from './activity';
 export * from './appointments';

@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/insight.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/insight.ts, table for table (../schema.spec.ts).
 // What the insight pages read (issue 25), so that they never read every appointment of the ICS:
 // - demand and capacity counted once per service, place and week, kept by insight/summaries.ts
 //   (triggers in the migration mark a service stale whenever one of its slots, appointments or

@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/messages.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/messages.ts, table for table (../schema.spec.ts).
 // The outbox: every message sent to a person, written in the same transaction as the change it
 // tells them about, then sent by the worker. The row is the record of what was said.
 import { index, integer, pgTable, text, type AnyPgColumn } from 'drizzle-orm/pg-core';

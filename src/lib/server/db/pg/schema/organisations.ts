@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/organisations.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/organisations.ts, table for table (../schema.spec.ts).
 // The catalogue of care: who provides it, where, and what they offer.
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';

@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/patients.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/patients.ts, table for table (../schema.spec.ts).
 // People receiving care. A patient may have no user account at all (registered in person by a
 // link worker), and is then reached the way they chose.
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';

@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/proxies.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/proxies.ts, table for table (../schema.spec.ts).
 // People who act for a patient: carers, parents, attorneys and deputies. A relationship starts as
 // an invitation from the patient (or is recorded in person by staff or a link worker), is active
 // once accepted, and ends when the patient revokes it, the proxy steps down, or it expires.

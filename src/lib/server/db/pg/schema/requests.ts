@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/requests.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/requests.ts, table for table (../schema.spec.ts).
 // Requests for face-to-face contact: what the person asked for, and what happened to it (a
 // timeline of events holding staff's and the person's messages too).
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';

@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/security.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/security.ts, table for table (../schema.spec.ts).
 // The security log: sign-ins, failures, hold-backs, password resets and changes, and ended
 // sessions, for admins. Kept apart from the activity log, which is each person's own record of
 // changes to their care.

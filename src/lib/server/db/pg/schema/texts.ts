@@ -1,4 +1,4 @@
-// PostgreSQL twin of ../../schema/texts.ts (the same tables, stored the same way; ../schema.spec.ts).
+// PostgreSQL twin of ../../schema/texts.ts, table for table (../schema.spec.ts).
 // Text messages as a way to answer: the questions our texts ask ("Reply 1 to keep it…"), the
 // texts people send back, and the numbers that asked us to stop texting them. See texts/.
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
