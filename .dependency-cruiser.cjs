@@ -50,8 +50,8 @@ module.exports = {
 			to: {
 				path: [
 					'^src/lib/server/db/',
-					'(^|/)node_modules/(@types/)?(drizzle-orm|better-sqlite3)/',
-					'^(drizzle-orm|better-sqlite3)(/|$)'
+					'(^|/)node_modules/(@types/)?(drizzle-orm|better-sqlite3|pg)/',
+					'^(drizzle-orm|better-sqlite3|pg)(/|$)'
 				]
 			}
 		},
