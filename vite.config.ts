@@ -46,6 +46,20 @@ const unusedRules = purgeCSSPlugin({
 	keyframes: true
 });
 
+/** The domain's unit tests, run on PostgreSQL as well as SQLite. */
+const postgresUnits = ['src/lib/server/**/*.spec.ts'];
+/** Specs about SQLite itself, or about parts that run on SQLite only (README, "Tests"). */
+const notOnPostgres = [
+	// The demo is a SQLite file (npm run demo); its FHIR check reads that file.
+	'src/lib/server/fhir/conformance.spec.ts',
+	// Who is left out is counted with SQLite's own statements (insight/groups.ts): SQLite only.
+	'src/lib/server/insight/groups.spec.ts',
+	'src/lib/server/insight/left-out.spec.ts',
+	'src/lib/server/db/client.spec.ts',
+	'src/lib/server/db/pg/**',
+	'src/lib/server/db/postgres.spec.ts'
+];
+
 export default defineConfig(({ command }) => ({
 	plugins: [sveltekit(), pageScripts()],
 	css: {
@@ -58,15 +72,35 @@ export default defineConfig(({ command }) => ({
 		}
 	},
 	test: {
-		include: [
-			'src/**/*.spec.ts',
-			'scripts/**/*.spec.js',
-			'bench/**/*.spec.js',
-			'tests/**/*.spec.ts'
-		],
 		environment: 'node',
-		// Each test file gets its own module graph, and so its own fresh in-memory database. The
-		// server's log (a message worker's failures, say) is not the tests' output.
-		env: { DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent' }
+		// Each test file gets its own module graph, and so its own fresh database. The server's log
+		// (a message worker's failures, say) is not the tests' output.
+		env: { DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent' },
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'sqlite',
+					include: [
+						'src/**/*.spec.ts',
+						'scripts/**/*.spec.js',
+						'bench/**/*.spec.js',
+						'tests/**/*.spec.ts'
+					]
+				}
+			},
+			{
+				// The domain's units again, each file on a PostgreSQL database of its own (README,
+				// "Tests": what runs where).
+				extends: true,
+				test: {
+					name: 'postgres',
+					include: postgresUnits,
+					exclude: notOnPostgres,
+					globalSetup: 'tests/postgres-global.ts',
+					setupFiles: 'tests/postgres-setup.ts'
+				}
+			}
+		]
 	}
 }));

@@ -1,10 +1,10 @@
 // How often someone may try the things an attacker would repeat: guessing a password, making
 // accounts, guessing an invitation code, sending invitations, searching for residents. Counted by rate-limiter-flexible
-// in the app's own SQLite database, so a restart forgets nothing. Only failures count where a
+// in the app's own database (db/index.ts), so every instance counts alike and a restart forgets nothing. Only failures count where a
 // success is the normal case (signing in, codes), so people who type correctly never meet a limit.
-import { RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterStoreAbstract } from 'rate-limiter-flexible';
 import { limitsPerAddress } from './config';
-import { database } from './db';
+import { databaseRateLimiter } from './db';
 
 const minutes = 60;
 
@@ -61,23 +61,26 @@ export const limitPolicies = {
 } as const;
 export type LimitName = keyof typeof limitPolicies;
 
-const limiters = new Map<LimitName, Promise<RateLimiterSQLite>>();
+const limiters = new Map<LimitName, Promise<RateLimiterStoreAbstract>>();
 /** The limiter for a limit, once its table exists (made by the library on first use). */
-function limiter(name: LimitName): Promise<RateLimiterSQLite> {
+function limiter(name: LimitName): Promise<RateLimiterStoreAbstract> {
 	let found = limiters.get(name);
 	if (!found) {
 		found = new Promise((resolve, reject) => {
-			const created: RateLimiterSQLite = new RateLimiterSQLite(
+			const created = databaseRateLimiter(
 				{
-					storeClient: database().$client,
-					storeType: 'better-sqlite3',
 					tableName: 'rate_limits',
 					keyPrefix: name,
 					// Rows an hour past their expiry are deleted every five minutes.
 					clearExpiredByTimeout: true,
 					...limitPolicies[name]
 				},
-				(error?: Error) => (error ? reject(error) : resolve(created))
+				(error?: Error) => {
+					if (!error) return resolve(created);
+					// Another instance making the table at the same moment: the next try makes it.
+					limiters.delete(name);
+					reject(error);
+				}
 			);
 		});
 		limiters.set(name, found);

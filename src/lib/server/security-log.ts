@@ -1,7 +1,7 @@
 // The security log, for admins: who signed in or failed to, what a limit held back, which
 // sessions ended. It holds account ids and network addresses, never what someone typed.
 import { desc, eq, lt } from 'drizzle-orm';
-import { database, tables } from './db';
+import { changedRows, database, tables } from './db';
 import type { SecurityEventKind } from './db/schema';
 
 export async function recordSecurityEvent(
@@ -41,9 +41,9 @@ export const securityLogRetentionDays = 365;
 /** Deletes events older than the retention period; how many went. */
 export async function forgetOldSecurityEvents(now = new Date()): Promise<number> {
 	const before = new Date(now.getTime() - securityLogRetentionDays * 24 * 60 * 60 * 1000);
-	return (
+	return changedRows(
 		await database().delete(tables.securityEvents).where(lt(tables.securityEvents.at, before))
-	).changes;
+	);
 }
 
 /** Prunes the log at start-up and then daily, without keeping the process up; returns a stop. */

@@ -15,7 +15,7 @@ export function closeOnShutdown(...stops: (() => Promise<void>)[]): void {
 		} finally {
 			// The last connection closing checkpoints the write-ahead log into the database file
 			// and removes the -wal and -shm files: one complete file is left, ready to copy.
-			closeDatabase();
+			await closeDatabase();
 			log.info({ event: 'server.stopped', reason }, 'stopped');
 			log.flush();
 		}

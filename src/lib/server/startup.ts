@@ -3,7 +3,7 @@
 // pruning, insight's weekly summaries and its counting of who is left out started, to be stopped
 // at shutdown (shutdown.ts).
 import { databasePath, demoMode, migrationsFolder } from './config';
-import { database } from './db';
+import { connectDatabase } from './db';
 import { demoAccounts, demoPassword } from './demo-accounts';
 import { queueDueReminders } from './appointments/reminders';
 import { driverFromSettings, startMessageWorker } from './messages/worker';
@@ -25,7 +25,7 @@ export async function startServer(): Promise<void> {
 		for (const account of demoAccounts) console.log(`  ${account.signInWith}`);
 	}
 	// Opening the database applies any migrations not yet applied.
-	database();
+	await connectDatabase();
 	closeOnShutdown(
 		startMessageWorker(driverFromSettings(), queueDueReminders),
 		await startSecurityLogPruning(),

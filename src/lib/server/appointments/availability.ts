@@ -125,20 +125,20 @@ function preparedFreeTimeProbe(atPlace: boolean) {
  * follows the number of days, not the number of slots in the diary (only the taken slots before a
  * day's first free one are read).
  */
-export function daysWithFreeTimes(query: FreeSlotQuery): string[] {
+export async function daysWithFreeTimes(query: FreeSlotQuery): Promise<string[]> {
 	const probe = preparedFreeTimeProbe(query.locationId !== undefined);
 	const days: string[] = [];
 	for (let day = londonDate(query.from); day <= londonDate(query.to); day = addDays(day, 1)) {
 		const { from, to } = londonDayOfWindow(day, query.from, query.to);
 		if (from >= to) continue;
-		const found = probe.get({
+		const found = await probe.execute({
 			serviceId: query.serviceId,
 			mode: query.mode,
 			locationId: query.locationId,
 			from: from.getTime(),
 			to: to.getTime()
 		});
-		if (found) days.push(day);
+		if (found.length > 0) days.push(day);
 	}
 	return days;
 }

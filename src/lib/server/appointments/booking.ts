@@ -4,7 +4,14 @@
 import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import { may, mayAppointment, type ActingContext } from '../access/policy';
 import { recordActivity } from '../audit';
-import { database, tables, type Executor, type Transaction, transaction } from '../db';
+import {
+	database,
+	isUniqueViolation,
+	tables,
+	transaction,
+	type Executor,
+	type Transaction
+} from '../db';
 import type { AppointmentNeeds } from '../db/schema';
 import { queueAppointmentMessage } from '../messages/outbox';
 import { withdrawReminders } from '../messages/queue';
@@ -69,12 +76,10 @@ async function serviceOfSlot(tx: Transaction, slotId: number) {
 
 /** The database refused a second live appointment in a slot: someone else took it just now. */
 export function isLiveSlotConflict(error: unknown): boolean {
-	return (
-		error instanceof Error &&
-		'code' in error &&
-		error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-		error.message.includes('appointments.slot_id')
-	);
+	return isUniqueViolation(error, {
+		index: 'appointments_one_live_per_slot',
+		columns: 'appointments.slot_id'
+	});
 }
 
 export type BookingResult =

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { LanguageCode } from '$lib/i18n/languages';
-import { database, tables, transaction } from '../db';
+import { changedRows, database, tables, transaction } from '../db';
 import { queueAccountMessage } from '../messages/outbox';
 import { findUserByIdentifier, insertAccount } from './accounts';
 import { parseIdentifier, type SignInIdentifier } from '../identifier';
@@ -146,7 +146,7 @@ export async function confirmRegistration(
 				.update(accountConfirmations)
 				.set({ usedAt: now })
 				.where(and(eq(accountConfirmations.id, row.id), isNull(accountConfirmations.usedAt)));
-			if (used.changes === 0) return { ok: false, reason: 'used' };
+			if (changedRows(used) === 0) return { ok: false, reason: 'used' };
 			// Made with the same address meanwhile (another confirmation used first).
 			if (await findUserByIdentifier(identifier)) return { ok: false, reason: 'used' };
 			return { ok: true, user: await insertAccount(tx, identifier, row.passwordHash) };

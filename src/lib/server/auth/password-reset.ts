@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import { database, tables, transaction } from '../db';
+import { changedRows, database, tables, transaction } from '../db';
 import { queueAccountMessage } from '../messages/outbox';
 import { recordSecurityEvent } from '../security-log';
 import { closeResets, findUserByIdentifier, replacePassword } from './accounts';
@@ -120,7 +120,7 @@ export async function useResetCode(
 		.update(passwordResetCodes)
 		.set({ usedAt: now, grantHash: stored(secret) })
 		.where(and(eq(passwordResetCodes.id, latest.id), isNull(passwordResetCodes.usedAt)));
-	if (used.changes === 0) return { ok: false, userId: user.id };
+	if (changedRows(used) === 0) return { ok: false, userId: user.id };
 	await redactResetCodes(database(), { account: user });
 	return { ok: true, userId: user.id, grant: `${latest.id}.${secret}` };
 }

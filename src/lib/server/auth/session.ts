@@ -6,7 +6,7 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import Bowser from 'bowser';
 import { and, desc, eq, gt, ne } from 'drizzle-orm';
-import { database, tables } from '../db';
+import { changedRows, database, tables } from '../db';
 import { identityLevels, type IdentityLevel } from '../db/schema';
 
 export const sessionCookieName = 'session';
@@ -192,22 +192,22 @@ export async function sessionsOf(userId: number, now = new Date()) {
 export async function endSessionOf(userId: number, id: string): Promise<boolean> {
 	const { sessions } = tables;
 	return (
-		(
+		changedRows(
 			await database()
 				.delete(sessions)
 				.where(and(eq(sessions.id, id), eq(sessions.userId, userId)))
-		).changes > 0
+		) > 0
 	);
 }
 
 /** Ends every session of the account but the one given; how many ended. */
 export async function endOtherSessions(userId: number, keepId: string): Promise<number> {
 	const { sessions } = tables;
-	return (
+	return changedRows(
 		await database()
 			.delete(sessions)
 			.where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
-	).changes;
+	);
 }
 
 /** Ends every session of the account, as a new password does; how many ended. */

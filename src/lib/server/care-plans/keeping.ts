@@ -5,7 +5,7 @@ import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { mayStaffCarePlan, mayStartCarePlan, type Actor } from '../access/policy';
 import { recordActivity } from '../audit';
 import { communicationNeedsOf } from '../communication-needs';
-import { database, tables, type Transaction, transaction } from '../db';
+import { changedRows, database, tables, type Transaction, transaction } from '../db';
 import type { ActivityChannel, CarePlanContent } from '../db/schema';
 import { subjectOf } from '../patients';
 import { planView, type CarePlanRow } from './plan-view';
@@ -312,7 +312,7 @@ export async function answerQuestion(
 						isNull(carePlanQuestions.answer)
 					)
 				);
-			if (answered.changes === 0) return false;
+			if (changedRows(answered) === 0) return false;
 			await recordActivity(
 				tx,
 				{ actor, subject: await subjectOf(plan.patientId), via: 'staff' },

@@ -8,7 +8,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openDatabase } from './client';
+import { inTransaction, openDatabase } from './client';
 import * as tables from './schema';
 
 const migrationsFolder = path.resolve('drizzle');
@@ -168,5 +168,56 @@ describe('prepared statements kept by their text', () => {
 		expect(prepare.mock.calls.length).toBe(prepared);
 		prepare.mockRestore();
 		db.$client.close();
+	});
+});
+
+describe('a unit of work (inTransaction)', () => {
+	// Any table will do: numbers that asked for no more texts are one column each.
+	const row = (phone: string) => ({ phone });
+	const names = async (db: ReturnType<typeof openDatabase>) =>
+		(await db.select({ phone: tables.textOptOuts.phone }).from(tables.textOptOuts))
+			.map((kept) => kept.phone)
+			.sort();
+
+	it('commits all or nothing, and one begun inside another is a savepoint of it', async () => {
+		const db = openDatabase(':memory:', migrationsFolder);
+		await inTransaction(db, async (tx) => {
+			await tx.insert(tables.textOptOuts).values(row('kept'));
+			await inTransaction(db, async (inner) => {
+				await inner.insert(tables.textOptOuts).values(row('inner, undone'));
+				throw new Error('refused');
+			}).catch(() => {});
+		});
+		await expect(
+			inTransaction(db, async (tx) => {
+				await tx.insert(tables.textOptOuts).values(row('undone'));
+				throw new Error('refused');
+			})
+		).rejects.toThrow('refused');
+		expect(await names(db)).toEqual(['kept']);
+	});
+
+	it('runs two begun side by side one after the other, both whole', async () => {
+		const db = openDatabase(':memory:', migrationsFolder);
+		await Promise.all(
+			['a', 'b', 'c'].map((name) =>
+				inTransaction(db, async (tx) => {
+					await tx.insert(tables.textOptOuts).values(row(name));
+					await tx.insert(tables.textOptOuts).values(row(`${name} again`));
+				})
+			)
+		);
+		expect(await names(db)).toEqual(['a', 'a again', 'b', 'b again', 'c', 'c again']);
+	});
+
+	it('refuses, and undoes, a transaction that waits on anything but the database', async () => {
+		const db = openDatabase(':memory:', migrationsFolder);
+		await expect(
+			inTransaction(db, async (tx) => {
+				await tx.insert(tables.textOptOuts).values(row('waited'));
+				await new Promise((resolve) => setTimeout(resolve, 1));
+			})
+		).rejects.toThrow(/waited on something other than the database/);
+		expect(await names(db)).toEqual([]);
 	});
 });

@@ -1,5 +1,6 @@
 // Opens a SQLite database the way every part of Joined Up expects it: WAL, foreign keys, a busy
 // timeout, and all migrations applied.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -114,6 +115,10 @@ export interface TransactionOptions {
 
 /** How deep each connection is in transactions: one inside another is a savepoint. */
 const depths = new WeakMap<Db, number>();
+/** The connection whose transaction the running code is inside, if any. */
+const inside = new AsyncLocalStorage<Db>();
+/** Each connection's running transaction, for a transaction begun beside it to wait for. */
+const running = new WeakMap<Db, Promise<unknown>>();
 
 /**
  * Runs `work` as one unit: all of its queries commit together, or none do.
@@ -123,12 +128,31 @@ const depths = new WeakMap<Db, number>();
  * does not turn until `work` settles, and no other request's query can land inside this
  * transaction. That holds only while `work` awaits nothing but queries; a transaction that waits
  * on anything else (a timer, a hash, the network) is refused and rolled back, rather than
- * letting other requests' writes slip into it. A transaction inside another is a savepoint.
+ * letting other requests' writes slip into it. A transaction begun inside `work` is a savepoint of
+ * it; one begun beside it (two at once in a `Promise.all`) waits for it to end.
  */
 export async function inTransaction<T>(
 	db: Db,
 	work: (tx: Db) => Promise<T>,
 	options: TransactionOptions = {}
+): Promise<T> {
+	if (inside.getStore() !== db) {
+		for (let other = running.get(db); other; other = running.get(db)) await other.catch(() => {});
+		const unit = inside.run(db, () => runUnit(db, work, options));
+		running.set(db, unit);
+		try {
+			return await unit;
+		} finally {
+			if (running.get(db) === unit) running.delete(db);
+		}
+	}
+	return await runUnit(db, work, options);
+}
+
+async function runUnit<T>(
+	db: Db,
+	work: (tx: Db) => Promise<T>,
+	options: TransactionOptions
 ): Promise<T> {
 	const sqlite = db.$client;
 	const depth = depths.get(db) ?? 0;

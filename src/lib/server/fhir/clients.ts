@@ -9,7 +9,7 @@ import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import { createLocalJWKSet, decodeJwt, errors as joseErrors, importJWK, jwtVerify } from 'jose';
 import { fhirActor, mayStaff, type Actor, type FhirCaller } from '../access/policy';
 import { randomSecret } from '../auth/session';
-import { database, tables, transaction } from '../db';
+import { changedRows, database, tables, transaction } from '../db';
 import type { JsonWebKeySet } from '../db/schema';
 
 export type { FhirCaller } from '../access/policy';
@@ -153,7 +153,7 @@ export async function revokeClient(admin: Actor | null, id: number): Promise<boo
 			.set({ revokedAt: new Date() })
 			.where(and(eq(fhirClients.id, id), isNull(fhirClients.revokedAt)));
 		await tx.delete(fhirAccessTokens).where(eq(fhirAccessTokens.clientId, id));
-		return revoked.changes > 0;
+		return changedRows(revoked) > 0;
 	});
 }
 
@@ -308,7 +308,7 @@ export async function issueToken(
 			.insert(fhirAssertionsUsed)
 			.values({ clientId: client.id, jti: payload.jti as string, expiresAt })
 			.onConflictDoNothing();
-		if (used.changes === 0) throw refused('this assertion was already used');
+		if (changedRows(used) === 0) throw refused('this assertion was already used');
 		await tx.insert(fhirAccessTokens).values({
 			id,
 			secretHash: Buffer.from(sha256(new TextEncoder().encode(secret))),

@@ -19,8 +19,8 @@ const demoFile = await vi.hoisted(async () => {
 // A smaller wider population than the demo's (every kind of record it makes, in fewer people):
 // checking each resource takes a few milliseconds.
 beforeAll(() => createDemoDatabase(demoFile, migrationsFolder, { population: 150 }), 60_000);
-afterAll(() => {
-	closeDatabase();
+afterAll(async () => {
+	await closeDatabase();
 	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(demoFile + suffix, { force: true });
 });
 

@@ -24,7 +24,7 @@ import {
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { mayFhirRead, type FhirCaller } from '../access/policy';
 import { communicationNeedsOf } from '../communication-needs';
-import { database, tables } from '../db';
+import { database, jsonArrayIntegers, tables } from '../db';
 import { serviceKinds, type AppointmentStatus, type ServiceKind } from '../db/schema';
 import { organisationsCaringFor } from './caring';
 import type { Page, Reader } from './interactions';
@@ -84,7 +84,7 @@ const notFound = (type: ResourceType, id: string) =>
 	new FhirError(404, 'not-found', `${type}/${id} is not known.`);
 
 /** A condition that matches nothing: an id no row can have, a code with no counterpart. */
-const nothing = sql`0`;
+const nothing = sql`1 = 0`;
 
 /** The values of every filter with this code, each one a list of alternatives (ORed). */
 const filtersFor = (filters: Filter[], code: string) => filters.filter((f) => f.code === code);
@@ -120,16 +120,16 @@ const inPlan = (caller: FhirCaller) => sql`(
 		select 1 from ${careTeams}
 		where ${careTeams.organisationId} = ${organisationOf(caller)}
 		and ${careTeams.id} in (
-			select json_extract(value, '$.teamId') from json_each(${carePlans.content}, '$.careTeam')
+			${jsonArrayIntegers(carePlans.content, 'careTeam', 'teamId')}
 			union
-			select json_extract(value, '$.teamId') from json_each(${carePlans.content}, '$.actions')
+			${jsonArrayIntegers(carePlans.content, 'actions', 'teamId')}
 		)
 	)
 )`;
 
 /** A drizzle select with its joins and conditions, still to be ordered and paged, or counted. */
 type Query<Row> = PromiseLike<Row[]> & {
-	orderBy(...columns: SQL[]): {
+	orderBy(...columns: SQL[]): PromiseLike<Row[]> & {
 		limit(limit: number): { offset(offset: number): PromiseLike<Row[]> };
 	};
 	as(alias: string): Subquery;
@@ -187,10 +187,7 @@ function records<Row>(spec: Records<Row>): Readable {
 						`${type} is searched for one person: give ${searchParameters.join(' or ')}, or _id.`
 					);
 				// Few rows, each shown only when the caller cares for its patient: paged in memory.
-				const rows = await query(and(...conditions))
-					.orderBy(...order)
-					.limit(-1)
-					.offset(0);
+				const rows = await query(and(...conditions)).orderBy(...order);
 				const shown = await Promise.all(rows.map((row) => whose(caller, row)));
 				const found = rows.filter((_, index) => shown[index]);
 				const page = found.slice(request.offset, request.offset + request.count);

@@ -12,7 +12,7 @@ import { mayFindOwnRecord, type Actor } from '../access/policy';
 import { theOneMatching, type ResidentDetails } from '../assist/assist';
 import { takeResidentSearch } from '../assist/resident-search';
 import { hashSecret } from '../auth/session';
-import { database, tables, transaction } from '../db';
+import { changedRows, database, tables, transaction } from '../db';
 import type { RecordCodeChannel } from '../db/schema';
 import { forgetTries, takeTry } from '../limits';
 import { queueRecordCode } from '../messages/outbox';
@@ -200,7 +200,7 @@ export async function useRecordCode(
 						.update(recordLinkCodes)
 						.set({ usedAt: now })
 						.where(and(eq(recordLinkCodes.id, latest.id), isNull(recordLinkCodes.usedAt)));
-					if (used.changes === 0) return 'wrong';
+					if (changedRows(used) === 0) return 'wrong';
 					const linked = await linkAccountToRecord(
 						{ userId: actor!.userId, patientId: latest.patientId, address },
 						{ method: 'code' },

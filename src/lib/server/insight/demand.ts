@@ -190,7 +190,7 @@ async function countDemand(
 		sql`
 		SELECT w.week AS week, sum(w.offered) AS offered, sum(w.booked) AS booked,
 			sum(w.unused) AS unused, sum(w.cancelled) AS cancelled,
-			sum(w.late_cancelled) AS lateCancelled, sum(w.no_shows) AS noShows
+			sum(w.late_cancelled) AS "lateCancelled", sum(w.no_shows) AS "noShows"
 		FROM insight_weeks w
 		WHERE ${inScope('w.service_id')} AND w.week >= ${weeks[0]!.monday}${place}
 		GROUP BY w.week`
@@ -241,7 +241,7 @@ async function countDemand(
 		db,
 		sql`
 		SELECT week, sum(received) AS received, sum(arranged) AS arranged, sum(closed) AS closed,
-			sum(arranged_in_target) AS arrangedInTarget, sum(arrange_hours) AS arrangeHours
+			sum(arranged_in_target) AS "arrangedInTarget", sum(arrange_hours) AS "arrangeHours"
 		FROM insight_request_weeks
 		WHERE ${inScope('service_id')} AND week >= ${weeks[0]!.monday}
 		GROUP BY week`
@@ -327,7 +327,7 @@ async function countDemand(
 	const waits = await rowsOf<{ name: string; nextFreeAt: number | null }>(
 		db,
 		sql`
-		SELECT ${serviceName} AS name, i.next_free_at AS nextFreeAt
+		SELECT ${serviceName} AS name, i.next_free_at AS "nextFreeAt"
 		FROM insight_services i JOIN services s ON s.id = i.service_id
 			JOIN organisations o ON o.id = s.organisation_id
 		WHERE ${inScope('i.service_id')}

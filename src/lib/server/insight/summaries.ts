@@ -95,8 +95,8 @@ async function refreshWeek(
 		const rows = await rowsOf<SlotRow>(
 			tx,
 			sql`
-			SELECT s.id AS slotId, s.location_id AS locationId, s.starts_at AS startsAt,
-				s.blocked AS blocked, a.status AS status, a.cancelled_at AS cancelledAt
+			SELECT s.id AS "slotId", s.location_id AS "locationId", s.starts_at AS "startsAt",
+				s.blocked AS blocked, a.status AS status, a.cancelled_at AS "cancelledAt"
 			FROM slots s LEFT JOIN appointments a ON a.slot_id = s.id
 			WHERE s.service_id = ${serviceId} AND s.starts_at >= ${from} AND s.starts_at < ${to}`
 		);
@@ -274,7 +274,7 @@ async function countRequests(tx: Tx, serviceId: number, weeks: Week[]) {
 	const answers = await rowsOf<{ kind: string; at: number; createdAt: number; dueBy: number }>(
 		tx,
 		sql`
-		SELECT e.kind AS kind, min(e.at) AS at, r.created_at AS createdAt, r.due_by AS dueBy
+		SELECT e.kind AS kind, min(e.at) AS at, r.created_at AS "createdAt", r.due_by AS "dueBy"
 		FROM contact_requests r JOIN request_events e ON e.request_id = r.id
 		WHERE r.service_id = ${serviceId} AND e.kind IN ('arranged', 'closed')
 			AND e.at >= ${from} AND e.at < ${to}
@@ -354,7 +354,7 @@ const freshenAtMost = 5;
 export async function markAllStale(): Promise<void> {
 	await execute(
 		database(),
-		sql`INSERT OR IGNORE INTO insight_stale (service_id) SELECT id FROM services`
+		sql`INSERT INTO insight_stale (service_id) SELECT id FROM services WHERE true ON CONFLICT DO NOTHING`
 	);
 }
 

@@ -16,7 +16,7 @@
 // longer hold the code, so the same message cannot be sent again).
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
 import * as v from 'valibot';
-import { database, tables, type Transaction, transaction } from '../db';
+import { changedRows, database, tables, type Transaction, transaction } from '../db';
 import { log } from '../log';
 import { deliveryStatuses, type DeliveryStatus } from '../db/schema';
 import type { DeliveryAnswer } from './drivers';
@@ -90,12 +90,12 @@ export async function recordDelivery(
 		)[0];
 		if (!message) return 'unknown';
 		if (!isFinal(receipt.status)) return 'unchanged';
-		const changed = (
+		const changed = changedRows(
 			await tx
 				.update(outbox)
 				.set({ deliveryStatus: receipt.status, deliveryStatusAt: now })
 				.where(and(eq(outbox.id, id), isNull(outbox.deliveryStatus)))
-		).changes;
+		);
 		if (changed === 0) return 'unchanged';
 		const toldAgain = receipt.status !== 'delivered' && (await tellAnotherWay(tx, message, now));
 		// Ids and statuses only: never an address or the words.

@@ -10,7 +10,7 @@ import { recordActivity } from '../audit';
 import { bookingWindowDays, freeSlots } from '../appointments/availability';
 import { isLiveSlotConflict, placeBooking, type BookingFailure } from '../appointments/booking';
 import { bookingNeedsFrom } from '../communication-needs';
-import { database, tables, transaction } from '../db';
+import { changedRows, database, tables, transaction } from '../db';
 import {
 	addEvent,
 	changeOpenRequest,
@@ -306,7 +306,7 @@ export async function matchRequest(
 				.update(contactRequests)
 				.set({ patientId: patient.id })
 				.where(and(eq(contactRequests.id, id), isNull(contactRequests.patientId)));
-			if (matched.changes === 0) return 'already-matched' as const;
+			if (changedRows(matched) === 0) return 'already-matched' as const;
 			await recordActivity(
 				tx,
 				{

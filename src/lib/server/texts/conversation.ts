@@ -10,7 +10,7 @@ import { bookingWindowDays, freeSlots } from '../appointments/availability';
 import { cancelAppointment, rescheduleAppointment } from '../appointments/booking';
 import { appointmentToTell, isPastCutOff, manageableAppointmentOf } from '../appointments/queries';
 import { recordActivity } from '../audit';
-import { database, tables, transaction } from '../db';
+import { changedRows, database, tables, transaction } from '../db';
 import type { TextOutcome } from '../db/schema';
 import { parseIdentifier } from '../identifier';
 import { takeTry } from '../limits';
@@ -317,12 +317,12 @@ export async function forgetAnsweredTexts(now = new Date()): Promise<number> {
 		.select({ id: textQuestions.id })
 		.from(textQuestions)
 		.where(or(isNotNull(textQuestions.closedAt), lte(textQuestions.openUntil, now)));
-	return (
+	return changedRows(
 		await db
 			.update(receivedTexts)
 			.set({ body: null })
 			.where(and(isNotNull(receivedTexts.body), inArray(receivedTexts.questionId, done)))
-	).changes;
+	);
 }
 
 /**

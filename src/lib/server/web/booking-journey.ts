@@ -87,7 +87,7 @@ export async function freeSlotsFor(draft: Draft, step: DiaryStep) {
 /** The days with free times matching the answers so far, counted without reading the slots. */
 export async function freeDaysFor(draft: Draft, step: DiaryStep) {
 	const { service, query } = await diaryFor(draft, step);
-	return { service, days: daysWithFreeTimes(query) };
+	return { service, days: await daysWithFreeTimes(query) };
 }
 
 /** The free times on the chosen day that match the answers so far. */

@@ -30,7 +30,7 @@ async function changeableAppointment(context: ActingContext, appointmentId: numb
 /** The appointment and the days it could move to. */
 export async function changeDays(context: ActingContext, appointmentId: number) {
 	const { appointment, diary } = await changeableAppointment(context, appointmentId);
-	return { appointment, days: daysWithFreeTimes(diary) };
+	return { appointment, days: await daysWithFreeTimes(diary) };
 }
 
 /** The appointment and the free times it could move to on one day (none for no real date). */

@@ -4,7 +4,7 @@
 // because only the people who booked them can be asked to move.
 import { and, eq, gt, max, min, notInArray } from 'drizzle-orm';
 import type { FhirCaller } from '../../access/policy';
-import { tables, type Executor, type Transaction } from '../../db';
+import { changedRows, tables, type Executor, type Transaction } from '../../db';
 import { organisationOf } from '../../diary/diary';
 import { FhirError } from '../outcome';
 import { parseScheduleId, scheduleId, scheduleResource } from '../resources/directory';
@@ -106,14 +106,14 @@ async function makeInactive(
 			.innerJoin(slots, eq(slots.id, appointments.slotId))
 			.where(and(eq(appointments.status, 'booked'), inDiary))
 	).map((row) => row.slotId);
-	const withdrawn = (
+	const withdrawn = changedRows(
 		await tx
 			.update(slots)
 			.set({ blocked: true })
 			.where(
 				and(inDiary, eq(slots.blocked, false), held.length ? notInArray(slots.id, held) : undefined)
 			)
-	).changes;
+	);
 	return { withdrawn, stillBooked: held.length };
 }
 
