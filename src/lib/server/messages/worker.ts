@@ -45,8 +45,9 @@ export async function sendDueMessages(
 		// still queued for the next start.
 		if (stopping()) break;
 		const attempts = message.attempts + 1;
-		// Withdrawn since it was read.
-		if (!(await claim(message.id, attempts, new Date(now().getTime() + leaseMilliseconds))))
+		// Taken by another instance's round, or withdrawn, since it was read.
+		const claimedAt = now();
+		if (!(await claim(message, claimedAt, new Date(claimedAt.getTime() + leaseMilliseconds))))
 			continue;
 
 		const outcome = await driver.send(message);
