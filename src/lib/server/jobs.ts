@@ -19,7 +19,7 @@ export type JobName =
 	| 'insight.groups';
 
 /** This process, as a lease names its holder: a new one at each start. */
-export const thisInstance = randomUUID();
+export const thisInstance: string = randomUUID();
 
 /**
  * Takes job `name` until `forMs` after `now` when nobody holds it, its lease has run out, or

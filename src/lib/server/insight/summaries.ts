@@ -18,14 +18,7 @@
 // first full pass took about 40 s of background steps on a busy two-core machine (bench/insight.js),
 // during which pages answer with the figures counted so far.
 import { isNotNull, sql } from 'drizzle-orm';
-import {
-	database,
-	firstRowOf,
-	rowsOf,
-	tables,
-	transaction,
-	type Transaction
-} from '../db';
+import { database, firstRowOf, rowsOf, tables, transaction, type Transaction } from '../db';
 import { turnOf } from '../jobs';
 import { insightWeeks, pastWeeks, weekIndexOf, type Week } from './weeks';
 
