@@ -540,7 +540,8 @@ export function startCountingInsight(
 		clearTimeout(first);
 		clearInterval(timer);
 		await running;
-		if (interrupted) await turn.giveUp();
+		// Left to run out if it cannot be let go: another instance counts after the lease.
+		if (interrupted) await turn.giveUp().catch((error: unknown) => console.error('insight', error));
 	};
 }
 

@@ -451,7 +451,12 @@ export async function startInsightSummaries(): Promise<() => Promise<void>> {
 		clearTimeout(timer);
 		clearInterval(sweeping);
 		await stepUnderWay;
-		if (held) await handBack();
-		await turn.giveUp();
+		try {
+			if (held) await handBack();
+			await turn.giveUp();
+		} catch (error) {
+			// Left to run out: another instance takes over within the lease.
+			console.error('insight summaries', error);
+		}
 	};
 }
