@@ -1,7 +1,8 @@
 // The security log, for admins: who signed in or failed to, what a limit held back, which
 // sessions ended. It holds account ids and network addresses, never what someone typed.
 import { desc, eq, lt } from 'drizzle-orm';
-import { changedRows, database, tables } from './db';
+import { database, tables } from './db';
+import { inTurn } from './jobs';
 import type { SecurityEventKind } from './db/schema';
 
 export async function recordSecurityEvent(
@@ -41,15 +42,23 @@ export const securityLogRetentionDays = 365;
 /** Deletes events older than the retention period; how many went. */
 export async function forgetOldSecurityEvents(now = new Date()): Promise<number> {
 	const before = new Date(now.getTime() - securityLogRetentionDays * 24 * 60 * 60 * 1000);
-	return changedRows(
-		await database().delete(tables.securityEvents).where(lt(tables.securityEvents.at, before))
-	);
+	const forgotten = await database()
+		.delete(tables.securityEvents)
+		.where(lt(tables.securityEvents.at, before))
+		.returning({ id: tables.securityEvents.id });
+	return forgotten.length;
 }
 
-/** Prunes the log at start-up and then daily, without keeping the process up; returns a stop. */
+const day = 24 * 60 * 60 * 1000;
+
+/**
+ * Prunes the log at start-up and then daily, without keeping the process up; returns a stop.
+ * With several instances, once a day by whichever comes first (../jobs.ts).
+ */
 export async function startSecurityLogPruning(): Promise<() => Promise<void>> {
-	await forgetOldSecurityEvents();
-	const timer = setInterval(() => void forgetOldSecurityEvents(), 24 * 60 * 60 * 1000);
+	const prune = inTurn('security-log.pruning', day, forgetOldSecurityEvents);
+	await prune();
+	const timer = setInterval(() => void prune(), day);
 	timer.unref();
 	return async () => clearInterval(timer);
 }

@@ -1,7 +1,8 @@
 // When the server starts: in demo mode a fresh demo database first; then the database opened
 // (applying any migrations not yet applied), and the message worker, the security log's
 // pruning, insight's weekly summaries and its counting of who is left out started, to be stopped
-// at shutdown (shutdown.ts).
+// at shutdown (shutdown.ts). With several instances, each of these does its scheduled work only in
+// the instance holding that job's lease (jobs.ts), and this process's holder id is made at start.
 import { databasePath, demoMode, migrationsFolder } from './config';
 import { connectDatabase } from './db';
 import { demoAccounts, demoPassword } from './demo-accounts';

@@ -41,6 +41,7 @@ export const postcodeAreas = chosen.postcodeAreas;
 export const insightBuilds = chosen.insightBuilds;
 export const insightGroupEvents = chosen.insightGroupEvents;
 export const insightGroupPopulation = chosen.insightGroupPopulation;
+export const jobLeases = chosen.jobLeases;
 export const outbox = chosen.outbox;
 export const organisations = chosen.organisations;
 export const locations = chosen.locations;

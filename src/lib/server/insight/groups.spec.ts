@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bookSlot, cancelAppointment } from '../appointments/booking';
 import { database, tables } from '../db';
 import { recordAttendance } from '../diary/diary';
@@ -11,6 +11,7 @@ import {
 	ageBands,
 	countNow,
 	countingSteps,
+	startCountingInsight,
 	whoIsLeftOut,
 	type GroupRow
 } from './groups';
@@ -234,5 +235,33 @@ describe('age bands', () => {
 		expect(ageBands[ageBandOf('2008-11-23', '2026-11-23')]).toBe('18-34');
 		expect(ageBands[ageBandOf('1946-11-23', '2026-11-23')]).toBe('80+');
 		expect(ageBands[ageBandOf('1976-06-01', '2026-11-23')]).toBe('50-64');
+	});
+});
+
+// Issue 26: several app instances over one database count once between them.
+describe('counting in the background', () => {
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	it('counts once when two instances start together', async () => {
+		const builds = async () =>
+			await db
+				.select({ id: tables.insightBuilds.id, finishedAt: tables.insightBuilds.finishedAt })
+				.from(tables.insightBuilds);
+		const before = Math.max(...(await builds()).map((build) => build.id));
+		vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
+		const stops = [startCountingInsight(database, 'one'), startCountingInsight(database, 'two')];
+		// Both wait five seconds after start-up, then ask for the turn at the same moment.
+		await vi.advanceTimersByTimeAsync(5_000);
+		vi.useRealTimers();
+		await vi.waitFor(
+			async () => expect((await builds()).map((build) => build.id)).toEqual([before + 1]),
+			{ timeout: 10_000, interval: 20 }
+		);
+		await vi.waitFor(async () => expect((await builds())[0]!.finishedAt).not.toBeNull());
+		for (const stop of stops) await stop();
+		const [lease] = await db.select().from(tables.jobLeases);
+		expect(['one', 'two']).toContain(lease!.holder);
 	});
 });

@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import { addDays, londonDate, londonTime } from '$lib/time';
 import { database, type Db } from '../db';
 import { communicationNeedKinds, type InsightDimension } from '../db/schema';
+import { thisInstance, turnOf } from '../jobs';
 
 export type { InsightDimension };
 
@@ -497,27 +498,38 @@ export function countNow(db: Db = database(), now = new Date()): number {
 const countEvery = 3 * 60 * 60 * 1000;
 
 /**
- * Counts the figures soon after start-up and then every three hours, one chunk per turn of the event loop so
- * that pages are answered in between; returns a stop for shutdown.
+ * Counts the figures soon after start-up and then every three hours, one chunk per turn of the
+ * event loop so that pages are answered in between; returns a stop for shutdown. With several
+ * instances, once every three hours by whichever comes first (../jobs.ts): its lease is the
+ * period, kept while it counts; a count stopped part-way lets go, so another may count afresh.
  */
-export function startCountingInsight(db: () => Db = database): () => Promise<void> {
+export function startCountingInsight(
+	db: () => Db = database,
+	holder = thisInstance
+): () => Promise<void> {
 	let stopped = false;
+	let interrupted = false;
 	let running: Promise<void> | null = null;
+	const turn = turnOf('insight.groups', countEvery, holder);
+	const count = async () => {
+		if (!(await turn.held())) return;
+		const steps = countingSteps(db());
+		for (;;) {
+			if (stopped) {
+				interrupted = true;
+				return;
+			}
+			if (steps.next().done) return;
+			await new Promise((resolve) => setImmediate(resolve));
+			// Another instance took over while this one stalled past its lease.
+			if (!(await turn.held())) return;
+		}
+	};
 	const run = () => {
 		if (running || stopped) return;
-		running = new Promise<void>((resolve) => {
-			const steps = countingSteps(db());
-			const next = () => {
-				try {
-					if (stopped || steps.next().done) return resolve();
-				} catch (error) {
-					console.error('insight: counting failed', error);
-					return resolve();
-				}
-				setImmediate(next);
-			};
-			setImmediate(next);
-		}).finally(() => (running = null));
+		running = count()
+			.catch((error: unknown) => console.error('insight: counting failed', error))
+			.finally(() => (running = null));
 	};
 	const first = setTimeout(run, 5_000);
 	const timer = setInterval(run, countEvery);
@@ -528,6 +540,8 @@ export function startCountingInsight(db: () => Db = database): () => Promise<voi
 		clearTimeout(first);
 		clearInterval(timer);
 		await running;
+		// Left to run out if it cannot be let go: another instance counts after the lease.
+		if (interrupted) await turn.giveUp().catch((error: unknown) => console.error('insight', error));
 	};
 }
 

@@ -17,16 +17,9 @@
 // change shows at once. After the migration every service is stale: at 200,000 residents the
 // first full pass took about 40 s of background steps on a busy two-core machine (bench/insight.js),
 // during which pages answer with the figures counted so far.
-import { sql } from 'drizzle-orm';
-import {
-	database,
-	execute,
-	firstRowOf,
-	rowsOf,
-	tables,
-	transaction,
-	type Transaction
-} from '../db';
+import { isNotNull, sql } from 'drizzle-orm';
+import { database, firstRowOf, rowsOf, tables, transaction, type Transaction } from '../db';
+import { turnOf } from '../jobs';
 import { insightWeeks, pastWeeks, weekIndexOf, type Week } from './weeks';
 
 const { insightWeeks: weeksTable, insightRequestWeeks, insightServices, insightStale } = tables;
@@ -352,10 +345,21 @@ const freshenAtMost = 5;
 
 /** Marks every service stale: all their weeks to be counted again. */
 export async function markAllStale(): Promise<void> {
+<<<<<<< HEAD
 	await execute(
 		database(),
 		sql`INSERT INTO insight_stale (service_id) SELECT id FROM services WHERE true ON CONFLICT DO NOTHING`
 	);
+=======
+	const db = database();
+	const { services } = tables;
+	await db
+		.insert(insightStale)
+		// SQLite reads `ON CONFLICT` after a SELECT with no WHERE as part of a join: a WHERE, any,
+		// ends the SELECT.
+		.select(db.select({ serviceId: services.id }).from(services).where(isNotNull(services.id)))
+		.onConflictDoNothing();
+>>>>>>> s9-j
 }
 
 /**
@@ -394,23 +398,53 @@ const stepMs = 25;
 const idleMs = 2_000;
 const sweepMs = 15 * 60_000;
 
+/** The summaries' lease: held while stepping, so another instance takes over soon after a death. */
+const leaseMs = 60_000;
+
+/**
+ * Services part-way through, marked stale again for whichever instance steps next: their mark went
+ * when they were started here, and that instance knows nothing of this one's progress.
+ */
+async function handBack(): Promise<void> {
+	const started = [...progress.keys()];
+	progress.clear();
+	if (started.length === 0) return;
+	await database()
+		.insert(insightStale)
+		.values(started.map((serviceId) => ({ serviceId })))
+		.onConflictDoNothing();
+}
+
 /**
  * Keeps the summaries up to date inside the server: a step of about 25 ms of work (stale
  * services first, then the sweep of this week), then a pause that lets requests through (a short
- * one while work remains, 2 s when none does). Returns a stop for shutdown.
+ * one while work remains, 2 s when none does). With several instances, only the one whose turn it
+ * is steps (../jobs.ts); the others look again at each pause. Returns a stop for shutdown, which
+ * lets go of the turn.
  */
 export async function startInsightSummaries(): Promise<() => Promise<void>> {
 	let timer: NodeJS.Timeout | undefined;
+	let stepUnderWay: Promise<void> | undefined;
 	let stopped = false;
+	let held = false;
+	const turn = turnOf('insight.summaries', leaseMs);
 	const step = async () => {
-		if (stopped) return;
 		let more = false;
 		try {
-			more = (await refreshStale(stepMs)) > 0 || (await stepSweep(performance.now() + stepMs));
+			const wasHeld = held;
+			held = await turn.held();
+			// Another instance took over while this one stalled past its lease.
+			if (wasHeld && !held) await handBack();
+			if (held) {
+				more = (await refreshStale(stepMs)) > 0 || (await stepSweep(performance.now() + stepMs));
+			}
 		} catch (error) {
 			console.error('insight summaries', error);
 		}
-		timer = setTimeout(() => void step(), more ? 5 : idleMs);
+		if (!stopped) next(more ? 5 : idleMs);
+	};
+	const next = (pause: number) => {
+		timer = setTimeout(() => (stepUnderWay = step()), pause);
 		timer.unref();
 	};
 	await startSweep();
@@ -418,11 +452,18 @@ export async function startInsightSummaries(): Promise<() => Promise<void>> {
 	sweep.queue = [];
 	const sweeping = setInterval(() => void startSweep(), sweepMs);
 	sweeping.unref();
-	timer = setTimeout(() => void step(), 0);
-	timer.unref();
+	next(0);
 	return async () => {
 		stopped = true;
 		clearTimeout(timer);
 		clearInterval(sweeping);
+		await stepUnderWay;
+		try {
+			if (held) await handBack();
+			await turn.giveUp();
+		} catch (error) {
+			// Left to run out: another instance takes over within the lease.
+			console.error('insight summaries', error);
+		}
 	};
 }

@@ -13,7 +13,7 @@ import { createLetterbox } from './demo-letterbox';
 import { localDriver, notifyDriver, type MessageDriver, type SendOutcome } from './drivers';
 import { maxTextFragments, textLength } from './fragments';
 import { queueAppointmentMessage } from './outbox';
-import { sendAgain } from './queue';
+import { claim, sendAgain } from './queue';
 import { maxAttempts, retryDelay, sendDueMessages, startMessageWorker } from './worker';
 
 const db = database();
@@ -321,6 +321,55 @@ describe('the worker', () => {
 			attempts: maxAttempts
 		});
 		expect(retryDelay(maxAttempts)).toBe(minutes(60));
+	});
+});
+
+// Issue 26: several app instances send from one outbox, and none sends a message another sent.
+describe('the worker in several instances', () => {
+	it('lets only one of two instances that read the same message take it', async () => {
+		const { appointment } = await booked();
+		const [read] = await messagesAbout(appointment.id);
+		const leased = addMinutes(now, 5);
+		const taken = await Promise.all([claim(read!, now, leased), claim(read!, now, leased)]);
+		expect(taken.sort()).toEqual([false, true]);
+		expect((await messagesAbout(appointment.id))[0]).toMatchObject({
+			attempts: 1,
+			nextAttemptAt: leased
+		});
+		// Nor one whose clock runs ahead, to whom the lease has already run out.
+		expect(await claim(read!, addMinutes(now, 10), addMinutes(now, 15))).toBe(false);
+	});
+
+	it('sends each of many messages exactly once when two instances send at the same time', async () => {
+		const queued: number[] = [];
+		for (let n = 0; n < 45; n++) {
+			queued.push((await messagesAbout((await booked()).appointment.id))[0]!.id);
+		}
+		const sent: number[] = [];
+		// A real driver waits on the network, and the other instance's round goes on meanwhile.
+		const driver: MessageDriver = {
+			name: 'counting',
+			send: async (message) => {
+				sent.push(message.id);
+				await new Promise((resolve) => setTimeout(resolve, 1));
+				return { ok: true, providerId: `p-${message.id}` };
+			}
+		};
+		// As startMessageWorker's round does: batches until one sends nothing.
+		const instance = async () => {
+			let total = 0;
+			for (let round; (round = await sendDueMessages(driver, () => now)) > 0;) total += round;
+			return total;
+		};
+		const [first, second] = await Promise.all([instance(), instance()]);
+
+		expect(sent.toSorted((a, b) => a - b)).toEqual(queued);
+		expect(first + second).toBe(queued.length);
+		// Each instance did part of the work: they did run side by side.
+		expect(first).toBeGreaterThan(0);
+		expect(second).toBeGreaterThan(0);
+		const statuses = await db.select({ status: outbox.status }).from(outbox);
+		expect(statuses.filter((row) => row.status === 'queued')).toEqual([]);
 	});
 });
 

@@ -54,8 +54,9 @@ export async function enqueue(
 			about: message.about && message.patientId !== null ? keptToTellAgain(message.about) : null,
 			replacesId: message.replacesId ?? null
 		})
-		.onConflictDoNothing({ target: outbox.dedupeKey });
-	return inserted.changes > 0;
+		.onConflictDoNothing({ target: outbox.dedupeKey })
+		.returning({ id: outbox.id });
+	return inserted.length > 0;
 }
 
 /**
@@ -105,18 +106,28 @@ export async function dueMessages(now: Date, limit: number): Promise<QueuedMessa
 
 /**
  * Takes a message to send it, counting the attempt: until `until` no other round takes it, and
- * if the process dies mid-send it is due again then. False when it is no longer queued
- * (withdrawn since it was read).
+ * if the process dies mid-send it is due again then. Several instances may read the same due
+ * message, so it is taken only as it was read (the same attempts, due by `now`): true only for
+ * the one call that took it; false for the others, and when it was withdrawn since it was read.
  */
-export async function claim(messageId: number, attempts: number, until: Date): Promise<boolean> {
-	return (
-		(
-			await database()
-				.update(outbox)
-				.set({ attempts, nextAttemptAt: until })
-				.where(and(eq(outbox.id, messageId), eq(outbox.status, 'queued')))
-		).changes > 0
-	);
+export async function claim(
+	message: Pick<QueuedMessage, 'id' | 'attempts'>,
+	now: Date,
+	until: Date
+): Promise<boolean> {
+	const claimed = await database()
+		.update(outbox)
+		.set({ attempts: message.attempts + 1, nextAttemptAt: until })
+		.where(
+			and(
+				eq(outbox.id, message.id),
+				eq(outbox.status, 'queued'),
+				eq(outbox.attempts, message.attempts),
+				lte(outbox.nextAttemptAt, now)
+			)
+		)
+		.returning({ id: outbox.id });
+	return claimed.length > 0;
 }
 
 /** Handed on to be delivered: the provider's id, and the words kept from now on. */
@@ -153,12 +164,10 @@ export async function markNotSent(
 
 /** A failed message, queued again from the start (an admin's decision). */
 export async function sendAgain(messageId: number, now = new Date()): Promise<boolean> {
-	return (
-		(
-			await database()
-				.update(outbox)
-				.set({ status: 'queued', attempts: 0, nextAttemptAt: now, lastError: null })
-				.where(and(eq(outbox.id, messageId), eq(outbox.status, 'failed')))
-		).changes > 0
-	);
+	const queued = await database()
+		.update(outbox)
+		.set({ status: 'queued', attempts: 0, nextAttemptAt: now, lastError: null })
+		.where(and(eq(outbox.id, messageId), eq(outbox.status, 'failed')))
+		.returning({ id: outbox.id });
+	return queued.length > 0;
 }

@@ -11,6 +11,7 @@ import {
 	messagesPollMilliseconds,
 	notifySettings
 } from '../config';
+import { inTurn, turnOf } from '../jobs';
 import { log } from '../log';
 import { checkDeliveries } from './delivery';
 import { localDriver, notifyDriver, type MessageDriver } from './drivers';
@@ -45,8 +46,9 @@ export async function sendDueMessages(
 		// still queued for the next start.
 		if (stopping()) break;
 		const attempts = message.attempts + 1;
-		// Withdrawn since it was read.
-		if (!(await claim(message.id, attempts, new Date(now().getTime() + leaseMilliseconds))))
+		// Taken by another instance's round, or withdrawn, since it was read.
+		const claimedAt = now();
+		if (!(await claim(message, claimedAt, new Date(claimedAt.getTime() + leaseMilliseconds))))
 			continue;
 
 		const outcome = await driver.send(message);
@@ -112,10 +114,19 @@ export function startMessageWorker(
 	let remindersQueuedAt = 0;
 	let deliveriesCheckedAt = 0;
 	const isStopping = () => stopping;
+	// Every instance sends (claim keeps each message to one), but the sweep and the questions to
+	// Notify are done by one instance a period: twice would only repeat the work.
+	const remindersInTurn = inTurn(
+		'appointments.reminders',
+		reminderIntervalMilliseconds,
+		queueDueReminders
+	);
+	// A lease of a few rounds: a round of questions may wait on Notify's time-outs.
+	const deliveriesTurn = turnOf('messages.deliveries', Math.max(3 * deliveryPoll, 1));
 	const round = async () => {
 		try {
 			if (Date.now() - remindersQueuedAt >= reminderIntervalMilliseconds) {
-				await queueDueReminders(new Date(), isStopping);
+				await remindersInTurn(new Date(), isStopping);
 				remindersQueuedAt = Date.now();
 			}
 			while (!stopping && (await sendDueMessages(driver, () => new Date(), isStopping)) > 0) {
@@ -124,12 +135,13 @@ export function startMessageWorker(
 			const { deliveryOf } = driver;
 			if (deliveryOf && deliveryPoll > 0 && Date.now() - deliveriesCheckedAt >= deliveryPoll) {
 				deliveriesCheckedAt = Date.now();
-				await checkDeliveries(deliveryOf.bind(driver), {
-					now: new Date(),
-					every: deliveryPoll,
-					limit: deliveriesPerRound,
-					stopping: isStopping
-				});
+				if (await deliveriesTurn.held())
+					await checkDeliveries(deliveryOf.bind(driver), {
+						now: new Date(),
+						every: deliveryPoll,
+						limit: deliveriesPerRound,
+						stopping: isStopping
+					});
 			}
 		} catch (error) {
 			log.error(

@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { eq } from 'drizzle-orm';
 import { messagesDriver, notifySettings, receivedTextsPollMilliseconds } from '../config';
 import { database, tables } from '../db';
+import { inTurn } from '../jobs';
 import { log } from '../log';
 import { forgetAnsweredTexts, receiveTextFromNotify, type ReceivedText } from './conversation';
 
@@ -113,9 +114,13 @@ export function startPollingReceivedTexts(
 ): () => Promise<void> {
 	let roundUnderWay: Promise<unknown> | undefined;
 	let stopping = false;
+	// One instance polls: a text is answered once however often it is read, but two pollers would
+	// ask Notify for the same pages, each moving the other's place back. A lease of a few rounds,
+	// so that a slow round (Notify's time-outs) is over before another instance may start one.
+	const poll = inTurn('texts.polling', 3 * everyMilliseconds, pollReceivedTexts);
 	const round = () => {
 		if (stopping || roundUnderWay) return;
-		roundUnderWay = pollReceivedTexts(client)
+		roundUnderWay = poll(client)
 			.catch((error) =>
 				// Only the kind of failure: never a number or the words of a text.
 				log.warn(
@@ -135,13 +140,16 @@ export function startPollingReceivedTexts(
 	};
 }
 
+const hour = 60 * 60_000;
+
 /**
  * Starts what text replies need in the background: forgetting replies once their question is
  * over (hourly), and, for a deployment without Notify's callback, polling Notify for them.
  */
 export async function startTextReplies(): Promise<(() => Promise<void>)[]> {
-	await forgetAnsweredTexts();
-	const forgetting = setInterval(() => void forgetAnsweredTexts(), 60 * 60_000);
+	const forget = inTurn('texts.forgetting', hour, forgetAnsweredTexts);
+	await forget();
+	const forgetting = setInterval(() => void forget(), hour);
 	forgetting.unref();
 	const stops = [async () => clearInterval(forgetting)];
 	const { apiKey, baseUrl } = notifySettings;

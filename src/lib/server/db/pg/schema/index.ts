@@ -14,3 +14,4 @@ export * from './security';
 export * from './texts';
 export * from './fhir';
 export * from './insight';
+export * from './jobs';
