@@ -75,7 +75,9 @@ describe('migrations', () => {
 			Array.from({ length: 4 }, () => openPostgres(url, migrationsFolder, { max: 2 }))
 		);
 		await Promise.all(
-			opened.map((each) => (each.status === 'fulfilled' ? each.value.close() : undefined))
+			opened.map(async (each) => {
+				if (each.status === 'fulfilled') await each.value.close();
+			})
 		);
 		expect(
 			opened.map((each) => (each.status === 'rejected' ? String(each.reason) : 'opened'))

@@ -345,12 +345,6 @@ const freshenAtMost = 5;
 
 /** Marks every service stale: all their weeks to be counted again. */
 export async function markAllStale(): Promise<void> {
-<<<<<<< HEAD
-	await execute(
-		database(),
-		sql`INSERT INTO insight_stale (service_id) SELECT id FROM services WHERE true ON CONFLICT DO NOTHING`
-	);
-=======
 	const db = database();
 	const { services } = tables;
 	await db
@@ -359,7 +353,6 @@ export async function markAllStale(): Promise<void> {
 		// ends the SELECT.
 		.select(db.select({ serviceId: services.id }).from(services).where(isNotNull(services.id)))
 		.onConflictDoNothing();
->>>>>>> s9-j
 }
 
 /**
