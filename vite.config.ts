@@ -52,6 +52,7 @@ const postgresUnits = ['src/lib/server/**/*.spec.ts'];
 const notOnPostgres = [
 	// The demo is a SQLite file (npm run demo); its FHIR check reads that file.
 	'src/lib/server/fhir/conformance.spec.ts',
+	'src/lib/server/demo/**',
 	// Who is left out is counted with SQLite's own statements (insight/groups.ts): SQLite only.
 	'src/lib/server/insight/groups.spec.ts',
 	'src/lib/server/insight/left-out.spec.ts',

@@ -1,5 +1,6 @@
 // Runs before each test file of the PostgreSQL project: a database of its own, copied from the
-// migrated template (postgres-global.ts), and the app's database() connected to it.
+// migrated template (postgres-global.ts), which the app's database() then uses. Nothing of the app
+// is imported here: a test file sets its own environment (vi.hoisted) before the app reads it.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
@@ -15,6 +16,7 @@ try {
 }
 process.env.DATABASE_URL = template.href.replace(/\/[^/]*$/, `/${name}`);
 
-const { closeDatabase, connectDatabase } = await import('../src/lib/server/db');
-await connectDatabase();
-afterAll(() => closeDatabase());
+afterAll(async () => {
+	const { closeDatabase } = await import('../src/lib/server/db');
+	await closeDatabase();
+});

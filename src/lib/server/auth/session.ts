@@ -212,8 +212,9 @@ export async function endOtherSessions(userId: number, keepId: string): Promise<
 
 /** Ends every session of the account, as a new password does; how many ended. */
 export async function endAllSessions(userId: number): Promise<number> {
-	return (await database().delete(tables.sessions).where(eq(tables.sessions.userId, userId)))
-		.changes;
+	return changedRows(
+		await database().delete(tables.sessions).where(eq(tables.sessions.userId, userId))
+	);
 }
 
 /** The password has just been typed again in this session. */

@@ -18,7 +18,7 @@ import {
 	usePostgres
 } from '../config';
 import { inTransaction, openDatabase, type Db, type TransactionOptions } from './client';
-import { openPostgres, type PgDb, type Postgres } from './postgres';
+import { connectPostgres, migratePostgres, type PgDb, type Postgres } from './postgres';
 
 export type { Db, TransactionOptions } from './client';
 /** What a `transaction(...)` callback is given: the same queries, inside it. */
@@ -29,8 +29,8 @@ export * as tables from './tables';
 export { usePostgres } from '../config';
 
 let connection: Db | undefined;
-let postgres: Promise<Postgres> | undefined;
 let connected: Postgres | undefined;
+let migrated: Promise<void> | undefined;
 
 /**
  * On PostgreSQL, the transaction the running code is inside: database() gives it, so a domain
@@ -49,9 +49,16 @@ export function database(): Db {
 		connection ??= openDatabase(databasePath, migrationsFolder, { traceFile: databaseTraceFile });
 		return connection;
 	}
-	const db = inside.getStore() ?? connected?.db;
-	if (!db) throw new Error('PostgreSQL is not connected yet: connectDatabase() at start-up');
-	return db as unknown as Db;
+	return (inside.getStore() ?? postgresDb()) as unknown as Db;
+}
+
+/**
+ * PostgreSQL as it is: connectDatabase() at start-up migrates it first; before that (a unit test's
+ * database, copied from a migrated one) the pool is made on first use.
+ */
+function postgresDb(): PgDb {
+	connected ??= connectPostgres(databaseUrl!);
+	return connected.db;
 }
 
 /**
@@ -63,17 +70,18 @@ export async function connectDatabase(): Promise<void> {
 		database();
 		return;
 	}
-	postgres ??= openPostgres(databaseUrl!, migrationsFolder);
-	connected = await postgres;
+	postgresDb();
+	migrated ??= migratePostgres(connected!, migrationsFolder);
+	await migrated;
 }
 
-/** At shutdown (see ../shutdown.ts); the next connect would open it again. */
+/** At shutdown (see ../shutdown.ts); the next database() opens it again. */
 export async function closeDatabase(): Promise<void> {
 	connection?.$client.close();
 	connection = undefined;
-	const open = postgres;
-	postgres = connected = undefined;
-	if (open) await (await open).close();
+	const open = connected;
+	connected = migrated = undefined;
+	await open?.close();
 }
 
 /**
@@ -93,9 +101,7 @@ export function transaction<T>(
 	options: TransactionOptions = {}
 ): Promise<T> {
 	if (!usePostgres) return inTransaction(database(), work, options);
-	const outer = inside.getStore() ?? connected?.db;
-	if (!outer) throw new Error('PostgreSQL is not connected yet: connectDatabase() at start-up');
-	return outer.transaction(async (tx) => {
+	return (inside.getStore() ?? postgresDb()).transaction(async (tx) => {
 		if (options.behavior === 'immediate')
 			await tx.execute(sql`select pg_advisory_xact_lock(${writeLock.toString()}::bigint)`);
 		return await inside.run(tx as unknown as PgDb, () => work(tx as unknown as Db));
@@ -115,9 +121,8 @@ export function databaseRateLimiter(
 			{ ...options, storeClient: database().$client, storeType: 'better-sqlite3' },
 			ready
 		);
-	if (!connected) throw new Error('PostgreSQL is not connected yet: connectDatabase() at start-up');
 	return new RateLimiterPostgres(
-		{ ...options, storeClient: connected.db.$client, storeType: 'pool' },
+		{ ...options, storeClient: postgresDb().$client, storeType: 'pool' },
 		ready
 	);
 }

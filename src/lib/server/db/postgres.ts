@@ -31,17 +31,31 @@ export async function openPostgres(
 	migrationsFolder: string,
 	options: PostgresOptions = {}
 ): Promise<Postgres> {
+	const postgres = connectPostgres(url, options);
+	try {
+		await migratePostgres(postgres, migrationsFolder);
+	} catch (error) {
+		await postgres.close();
+		throw error;
+	}
+	return postgres;
+}
+
+/** Applies the migrations not yet applied, once however many instances ask at the same moment. */
+export function migratePostgres(postgres: Postgres, migrationsFolder: string): Promise<void> {
+	return migrateOnce(postgres.db.$client, migrationsFolder);
+}
+
+/**
+ * The database as it is, migrations or not: a pool opens its connections as queries need them,
+ * so this needs no waiting. openPostgres is the way in at start-up.
+ */
+export function connectPostgres(url: string, options: PostgresOptions = {}): Postgres {
 	readNumbersAsSqliteDoes();
 	const pool = new pg.Pool({ connectionString: url, max: options.max });
 	// An idle connection's error (the server restarting) would otherwise end the process; the
 	// next query gets a new connection, or its own error.
 	pool.on('error', () => {});
-	try {
-		await migrateOnce(pool, migrationsFolder);
-	} catch (error) {
-		await pool.end();
-		throw error;
-	}
 	const db = drizzle(pool, { schema }) as PgDb;
 	return { db, close: () => pool.end() };
 }

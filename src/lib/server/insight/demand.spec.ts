@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { database, tables } from '../db';
 import { aFreeSlot, aPatient, aService } from '../test-data';
@@ -68,10 +69,18 @@ describe('demand and capacity', async () => {
 		expect(await staleServices(1_000)).toContain(clinic.service.id);
 		await refreshService(clinic.service.id, now);
 		expect(await staleServices(1_000)).not.toContain(clinic.service.id);
-		const week = db.all<{ offered: number; booked: number; unused: number }>(
-			`SELECT offered, booked, unused, cancelled, late_cancelled AS lateCancelled, no_shows AS noShows
-			 FROM insight_weeks WHERE service_id = ${clinic.service.id} AND week = '2026-11-23'`
-		);
+		const w = tables.insightWeeks;
+		const week = await db
+			.select({
+				offered: w.offered,
+				booked: w.booked,
+				unused: w.unused,
+				cancelled: w.cancelled,
+				lateCancelled: w.lateCancelled,
+				noShows: w.noShows
+			})
+			.from(w)
+			.where(and(eq(w.serviceId, clinic.service.id), eq(w.week, '2026-11-23')));
 		// 12 + 3 live, 9 cancelled slots and 2 free ones, all passed: 15 booked of 26 offered.
 		expect(week).toEqual([
 			{ offered: 26, booked: 15, unused: 11, cancelled: 9, lateCancelled: 8, noShows: 3 }

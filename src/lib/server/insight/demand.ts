@@ -307,7 +307,7 @@ async function countDemand(
 			JOIN organisations o ON o.id = s.organisation_id
 		WHERE ${inScope('w.service_id')} AND w.week >= ${past[0]!.monday}
 			AND w.week <= ${past[past.length - 1]!.monday}${place}
-		GROUP BY w.service_id ORDER BY sum(w.unused) DESC, s.name LIMIT ${topServices}`
+		GROUP BY w.service_id, s.name, o.name ORDER BY sum(w.unused) DESC, s.name LIMIT ${topServices}`
 	);
 	const unusedByService = publishedTable(
 		'unusedByService',

@@ -1,0 +1,63 @@
+// The end-to-end run on PostgreSQL: two app instances over one database, behind a round-robin
+// proxy (round-robin.js), as a hosting would run them. Started by scripts/e2e-postgres.js, which
+// makes the throwaway PostgreSQL (DATABASE_URL) and the fake Notify both instances send through.
+// The journeys that must hold across instances run here (several-instances.e2e.ts); the whole
+// suite runs on SQLite (playwright.config.ts).
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+import base from './playwright.config';
+
+const root = path.resolve(import.meta.dirname, '..');
+const port = Number(process.env.E2E_POSTGRES_PORT ?? 4280);
+const instances = [port + 1, port + 2];
+const baseURL = `http://127.0.0.1:${port}`;
+
+if (!process.env.DATABASE_URL) throw new Error('run through scripts/e2e-postgres.js');
+// The factories' own connection (factories.ts) is to the same PostgreSQL.
+process.env.MIGRATIONS_PATH = path.join(root, 'drizzle-pg');
+
+/** Each instance's own address, for a test that must reach one of them in particular. */
+export const instanceURLs = instances.map((each) => `http://127.0.0.1:${each}`);
+
+export default defineConfig({
+	...base,
+	testMatch: 'several-instances.e2e.ts',
+	outputDir: path.join(root, 'test-results', 'postgres'),
+	globalTeardown: [],
+	use: { ...base.use, baseURL },
+	projects: [{ name: 'no-js', use: { javaScriptEnabled: false } }],
+	webServer: [
+		...instances.map((instancePort, index) => ({
+			// Both start together: the migrations are applied once (an advisory lock).
+			command: `node build > "${path.join(root, 'data', `e2e-postgres-${index}.log`)}" 2>&1`,
+			cwd: root,
+			url: `http://127.0.0.1:${instancePort}/healthz`,
+			reuseExistingServer: false,
+			timeout: 60_000,
+			env: {
+				DATABASE_URL: process.env.DATABASE_URL!,
+				HOST: '127.0.0.1',
+				PORT: String(instancePort),
+				ORIGIN: baseURL,
+				LIMIT_SIGN_IN_FAILURES_PER_ADDRESS: '100000',
+				LIMIT_REGISTRATIONS_PER_ADDRESS: '100000',
+				LIMIT_RESET_CODES_PER_ADDRESS: '100000',
+				// Both workers send through the fake Notify, every half second.
+				MESSAGES_DRIVER: 'notify',
+				MESSAGES_POLL_MS: '500',
+				NOTIFY_BASE_URL: process.env.NOTIFY_BASE_URL!,
+				NOTIFY_API_KEY: process.env.NOTIFY_API_KEY!,
+				NOTIFY_EMAIL_TEMPLATE_ID: '5e2a7f4c-0000-4000-8000-000000000001',
+				NOTIFY_SMS_TEMPLATE_ID: '5e2a7f4c-0000-4000-8000-000000000002',
+				NOTIFY_RECEIVED_TEXT_TOKEN: process.env.NOTIFY_RECEIVED_TEXT_TOKEN!
+			}
+		})),
+		{
+			command: `node tests/round-robin.js ${port} ${instances.join(' ')}`,
+			cwd: root,
+			port,
+			reuseExistingServer: false,
+			timeout: 10_000
+		}
+	]
+});

@@ -1,0 +1,169 @@
+// Two app instances over one PostgreSQL (playwright.postgres.config.ts, run by
+// scripts/e2e-postgres.js): requests to the proxy go to each instance in turn, as a hosting's load
+// balancer sends them. What must hold whichever instance answers: one booking per time however
+// many press Book at once, a time booked on one never offered by the other, a text reply answered
+// by either, and every message sent once (the run's end checks Notify saw none twice).
+import { randomUUID } from 'node:crypto';
+import { demoPassword } from '../src/lib/server/demo-accounts';
+import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
+import {
+	aResident,
+	aSlot,
+	anAppointment,
+	anOrganisation,
+	appointmentNow,
+	e164,
+	messagesTo,
+	uniqueWord
+} from './factories';
+import { postToApp } from './fake-notify';
+import { expect, expectAccessible, test } from './fixtures';
+import { receivedTextToken } from './playwright.config';
+import { instanceURLs } from './playwright.postgres.config';
+
+/** A London date some days ahead, inside the booking window. */
+const daysAhead = (days: number) =>
+	new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+
+/** A request context signed in as the resident, answering the booking questions up to the time. */
+async function readyToBook(
+	playwright: Parameters<Parameters<typeof test>[2]>[0]['playwright'],
+	baseURL: string,
+	resident: { email: string },
+	service: { id: number },
+	day: string,
+	slot: number
+) {
+	const request = await playwright.request.newContext({
+		baseURL,
+		// One site, whichever instance answers: its address is the proxy's (ORIGIN).
+		extraHTTPHeaders: {
+			origin: new URL(test.info().project.use.baseURL!).origin,
+			accept: 'text/html'
+		}
+	});
+	const post = (path: string, form: Record<string, string>) =>
+		request.post(path, { form, maxRedirects: 0 });
+	expect(
+		(await post('/sign-in', { identifier: resident.email, password: demoPassword })).status()
+	).toBe(303);
+	await post('/appointments/book', { service: String(service.id) });
+	await post('/appointments/book/how', { mode: 'phone' });
+	await post('/appointments/book/day', { day });
+	await post('/appointments/book/time', { slot: String(slot) });
+	await post('/appointments/book/needs', {});
+	return { request, post };
+}
+
+test('fifty presses of Book for one time, answered by both instances, make exactly one booking', async ({
+	playwright,
+	baseURL
+}) => {
+	const { service } = await anOrganisation(`Twin Practice ${uniqueWord()}`);
+	const day = daysAhead(9);
+	const slot = await aSlot(service, day, '10:00', { mode: 'phone' });
+	const { request, post } = await readyToBook(
+		playwright,
+		baseURL!,
+		await aResident(),
+		service,
+		day,
+		slot
+	);
+	// Each press goes to the next instance: 25 to each, all at once.
+	const replies = await Promise.all(
+		Array.from({ length: 50 }, (_, index) =>
+			post('/appointments/book/check?/book', { bookingToken: `two-instances-${index}` })
+		)
+	);
+	const statuses = replies.map((reply) => reply.status());
+	expect(statuses.filter((status) => status >= 500)).toEqual([]);
+	const booked = replies.filter((reply) => reply.status() === 303);
+	expect(booked).toHaveLength(1);
+	for (const reply of replies.filter((reply) => reply.status() !== 303)) {
+		expect(reply.status()).toBe(409);
+		expect(await reply.text()).toContain(en.booking.takenTitle);
+	}
+	await request.dispose();
+});
+
+test('a time booked through one instance is never offered by the other', async ({
+	page,
+	playwright
+}) => {
+	const [first, second] = instanceURLs as [string, string];
+	const { service } = await anOrganisation(`Twin Practice ${uniqueWord()}`);
+	const day = daysAhead(10);
+	const taken = await aSlot(service, day, '09:00', { mode: 'phone' });
+	const free = await aSlot(service, day, '09:30', { mode: 'phone' });
+	// Two residents at the same question on different instances.
+	const one = await readyToBook(playwright, first, await aResident(), service, day, taken);
+	const other = await aResident();
+	const two = await readyToBook(playwright, second, other, service, day, taken);
+	expect(
+		(await one.post('/appointments/book/check?/book', { bookingToken: randomUUID() })).status()
+	).toBe(303);
+
+	// The other instance, asked next, offers only the time still free, and refuses the taken one.
+	const times = await (await two.request.get('/appointments/book/time')).text();
+	expect(times).toContain(`value="${free}"`);
+	expect(times).not.toContain(`value="${taken}"`);
+	expect(
+		(await two.post('/appointments/book/check?/book', { bookingToken: randomUUID() })).status()
+	).toBe(409);
+
+	// A person signs in and reads their appointments through the proxy: either instance.
+	await page.goto('/sign-in');
+	await expectAccessible(page);
+	await page.getByLabel(en.signIn.identifierLabel).fill(other.email);
+	await page.getByLabel(en.signIn.passwordLabel, { exact: true }).fill(demoPassword);
+	await page.locator('main form button[type="submit"]').click();
+	await expect(page).toHaveURL('/');
+	await expectAccessible(page);
+	await page.goto('/appointments');
+	await expectAccessible(page);
+	await one.request.dispose();
+	await two.request.dispose();
+});
+
+test('a text reply reaches either instance: "2" cancels what the other booked', async () => {
+	const [first, second] = instanceURLs as [string, string];
+	const { service } = await anOrganisation(`Twin Practice ${uniqueWord()}`);
+	await aSlot(service, daysAhead(6), '11:00', { mode: 'phone' });
+	const resident = await aResident({ withMobile: true, reachBy: 'sms', language: 'en' });
+	const appointment = await anAppointment(resident, service, { fromDays: 1 });
+	const [asked] = await messagesTo(e164(resident.mobile!));
+	expect(asked).toMatchObject({ kind: 'appointment.booked', channel: 'sms' });
+	for (const instance of [second, first]) {
+		const reply = await postToApp(`${instance}/notify/received-texts`, receivedTextToken, {
+			id: randomUUID(),
+			source_number: e164(resident.mobile!).slice(1),
+			destination_number: '07797800000',
+			message: instance === second ? '2' : 'hello',
+			date_received: new Date().toISOString().replace('Z', '')
+		});
+		expect(reply.status).toBe(204);
+	}
+	expect((await appointmentNow(appointment.id))?.status).toBe('cancelled');
+});
+
+test('both workers together send many messages, each once', async () => {
+	const { service } = await anOrganisation(`Twin Practice ${uniqueWord()}`);
+	const day = daysAhead(12);
+	const residents: Awaited<ReturnType<typeof aResident>>[] = [];
+	for (let minute = 0; minute < 30; minute++) {
+		await aSlot(service, day, `13:${String(minute).padStart(2, '0')}`, { mode: 'phone' });
+		residents.push(await aResident());
+	}
+	for (const resident of residents) await anAppointment(resident, service, { fromDays: 11 });
+	// Each confirmation leaves the outbox once one of the workers has handed it to Notify.
+	await expect
+		.poll(
+			async () => {
+				const messages = await Promise.all(residents.map((each) => messagesTo(each.email)));
+				return messages.flat().filter((message) => message.status === 'sent').length;
+			},
+			{ timeout: 30_000 }
+		)
+		.toBe(residents.length);
+});
