@@ -11,7 +11,7 @@ const { startFakeNotify } = await tsImport('../tests/fake-notify.ts', import.met
 
 const postgres = await startPostgres();
 const notify = await startFakeNotify();
-let status = 1;
+let status;
 try {
 	// Not spawnSync: the fake Notify answers the instances from this process's event loop.
 	const run = spawn(
