@@ -45,6 +45,8 @@ const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find(
 export default defineConfig({
 	testDir: '.',
 	testMatch: '*.e2e.ts',
+	// Two instances over PostgreSQL: its own run (playwright.postgres.config.ts).
+	testIgnore: 'several-instances.e2e.ts',
 	outputDir: path.join(root, 'test-results'),
 	fullyParallel: true,
 	// Tests make what they use (factories.ts) and share nothing that changes, so any number of

@@ -9,6 +9,7 @@ import base from './playwright.config';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = Number(process.env.E2E_POSTGRES_PORT ?? 4280);
+/** The proxy on the port, the instances on the two after it (several-instances.e2e.ts knows). */
 const instances = [port + 1, port + 2];
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -16,12 +17,10 @@ if (!process.env.DATABASE_URL) throw new Error('run through scripts/e2e-postgres
 // The factories' own connection (factories.ts) is to the same PostgreSQL.
 process.env.MIGRATIONS_PATH = path.join(root, 'drizzle-pg');
 
-/** Each instance's own address, for a test that must reach one of them in particular. */
-export const instanceURLs = instances.map((each) => `http://127.0.0.1:${each}`);
-
 export default defineConfig({
 	...base,
 	testMatch: 'several-instances.e2e.ts',
+	testIgnore: [],
 	outputDir: path.join(root, 'test-results', 'postgres'),
 	globalTeardown: [],
 	use: { ...base.use, baseURL },

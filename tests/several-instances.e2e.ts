@@ -19,7 +19,10 @@ import {
 import { postToApp } from './fake-notify';
 import { expect, expectAccessible, test } from './fixtures';
 import { receivedTextToken } from './playwright.config';
-import { instanceURLs } from './playwright.postgres.config';
+
+/** Each instance's own address (playwright.postgres.config.ts: the two ports after the proxy's). */
+const proxyPort = Number(process.env.E2E_POSTGRES_PORT ?? 4280);
+const instanceURLs = [proxyPort + 1, proxyPort + 2].map((port) => `http://127.0.0.1:${port}`);
 
 /** A London date some days ahead, inside the booking window. */
 const daysAhead = (days: number) =>
