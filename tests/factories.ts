@@ -16,7 +16,7 @@ import { throughVite } from './through-vite';
 let loaded: Promise<typeof Domain> | undefined;
 
 /** The app's server code, loaded once a worker. */
-function domain(): Promise<typeof Domain> {
+export function domain(): Promise<typeof Domain> {
 	loaded ??= throughVite<typeof Domain>('domain.ts');
 	return loaded;
 }

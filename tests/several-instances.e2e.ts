@@ -7,13 +7,17 @@ import { randomUUID } from 'node:crypto';
 import { demoPassword } from '../src/lib/server/demo-accounts';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
 import {
+	aRequest,
 	aResident,
+	anAccount,
 	aSlot,
 	anAppointment,
 	anOrganisation,
+	domain,
 	appointmentNow,
 	e164,
 	messagesTo,
+	signInAs,
 	uniqueWord
 } from './factories';
 import { postToApp } from './fake-notify';
@@ -169,4 +173,86 @@ test('both workers together send many messages, each once', async () => {
 			{ timeout: 30_000 }
 		)
 		.toBe(residents.length);
+});
+
+test("a request made through one instance is in the staff queue of both, and in the resident's list", async ({
+	page,
+	context
+}) => {
+	const [first, second] = instanceURLs as [string, string];
+	const { organisationId, service } = await anOrganisation(`Twin Practice ${uniqueWord()}`);
+	const resident = await aResident();
+	const id = await aRequest(resident, service);
+	const { database, tables } = await domain();
+	const [staff] = await database()
+		.insert(tables.users)
+		.values({
+			email: `lead-${uniqueWord()}@example.org`,
+			passwordHash: 'x',
+			role: 'staff',
+			organisationId
+		})
+		.returning({ id: tables.users.id });
+	await signInAs(context, staff!.id);
+	for (const instance of [first, second]) {
+		await page.goto(`${instance}/staff/requests`);
+		await expect(page.locator(`main a[href="/staff/requests/${id}"]`)).toHaveCount(1);
+		await expectAccessible(page);
+	}
+	await context.clearCookies();
+	await signInAs(context, resident.userId);
+	for (const instance of [first, second]) {
+		await page.goto(`${instance}/requests`);
+		await expect(page.locator('main')).toContainText(service.name);
+		await expectAccessible(page);
+	}
+});
+
+test("an invitation code sent to both instances at once is taken once, and the carer is on the person's list", async ({
+	playwright,
+	page,
+	context
+}) => {
+	const [first, second] = instanceURLs as [string, string];
+	const resident = await aResident();
+	const carer = await anAccount();
+	const { invite } = await domain();
+	const invitation = await invite(
+		resident.context,
+		{ kind: 'email', value: carer.email },
+		{ permissions: ['appointments.view'], carePlanLabels: ['general'] },
+		'en'
+	);
+	if (!invitation.ok) throw new Error('not invited');
+	const origin = new URL(test.info().project.use.baseURL!).origin;
+	const signedIn = async (instance: string) => {
+		const request = await playwright.request.newContext({
+			baseURL: instance,
+			extraHTTPHeaders: { origin, accept: 'text/html' }
+		});
+		const signIn = await request.post('/sign-in', {
+			form: { identifier: carer.email, password: demoPassword },
+			maxRedirects: 0
+		});
+		expect(signIn.status()).toBe(303);
+		return request;
+	};
+	const requests = [await signedIn(first), await signedIn(second)];
+	const answers = await Promise.all(
+		requests.map((request) =>
+			request.post('/people/accept', { form: { code: invitation.code }, maxRedirects: 0 })
+		)
+	);
+	const accepted = answers.filter((answer) => answer.status() === 303);
+	expect(accepted).toHaveLength(1);
+	expect(accepted[0]!.headers().location).toBe('/people?done=accepted');
+	expect(answers.filter((answer) => answer.status() >= 500)).toEqual([]);
+	await Promise.all(requests.map((request) => request.dispose()));
+
+	await signInAs(context, resident.userId);
+	for (const instance of [first, second]) {
+		await page.goto(`${instance}/people`);
+		await expect(page.locator('main')).toContainText(carer.email);
+		await expectAccessible(page);
+	}
 });
