@@ -99,6 +99,9 @@ async function otherTimes(appointment: Appointment, now: Date) {
 		.slice(0, timesOffered);
 }
 
+/** What a text says, as a database keeps text: PostgreSQL refuses the NUL character. */
+const storable = (words: string) => words.replaceAll('\u0000', '');
+
 /** Whom an answer greets: the patient, or, to their carer, the patient named. */
 function greeted(context: ActingContext) {
 	const { givenName, familyName } = context.subject!;
@@ -179,13 +182,13 @@ export async function receiveText(
 
 	await db.insert(receivedTexts).values({
 		notifyId: text.notifyId,
-		phone: phone ?? text.from.slice(0, 32),
+		phone: phone ?? storable(text.from).slice(0, 32),
 		receivedAt: text.receivedAt,
 		processedAt: now,
 		questionId: question?.id ?? null,
 		outcome,
 		// Kept only while its question is open, for staff to read (see `forgetAnsweredTexts`).
-		body: question ? text.body.slice(0, 1000) : null
+		body: question ? storable(text.body).slice(0, 1000) : null
 	});
 	return outcome;
 }
