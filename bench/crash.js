@@ -11,23 +11,22 @@
 //   request already sent must be answered, and the server must exit 0 within SHUTDOWN_TIMEOUT,
 //   having stopped its message worker and closed the database (no -wal file left behind).
 //
-// Then: PRAGMA integrity_check is ok, every booking whose confirmation page arrived is in the
-// database exactly once (by its reference, for the patient and time asked for), and no one holds
-// two appointments for one time. Needs `npm run build`. Loopback only, bounded in bookings and in
-// time; exits 1 when a check fails.
+// - PostgreSQL, two instances: a throwaway PostgreSQL (Debian's, as the tests use), two servers
+//   over it sharing the bookings in turn, and part way one is killed with SIGKILL. The other
+//   serves on throughout and takes the rest; what was on its way to the killed one is sent to it
+//   (a form again with its token, a booking not yet at its form afresh), as a load balancer would.
+//
+// Then: PRAGMA integrity_check is ok (SQLite), every booking whose confirmation page arrived is in
+// the database exactly once (by its reference, for the patient and time asked for), and no one
+// holds two appointments for one time. Needs `npm run build` and Debian's `postgresql`. Loopback
+// only, bounded in bookings and in time; exits 1 when a check fails.
 //
 //   node bench/crash.js [bookings per run, default 240] [connections, default 8]
 import fs from 'node:fs';
 import { availableParallelism } from 'node:os';
-import Database from 'better-sqlite3';
-import {
-	bookingCookie,
-	freeSlots,
-	heldTimes,
-	londonDate,
-	pairSlotsWithPatients
-} from './booking.js';
-import { startBenchServer } from './server.js';
+import { planBookings, signInToBook } from './booking.js';
+import { benchDatabaseOf, placeholders } from './database.js';
+import { startBenchPostgres, startBenchServer } from './server.js';
 
 const bookingsPerRun = Number(process.argv[2] ?? 240);
 const connections = Number(process.argv[3] ?? 8);
@@ -51,50 +50,6 @@ const deadline = setTimeout(() => {
 	process.exit(1);
 }, deadlineMilliseconds);
 deadline.unref();
-
-/**
- * Free times for the demo patients, each clear of that patient's other times and appointments, so
- * every booking ought to succeed and a refusal is a finding. Times from an hour ahead (none passes
- * during the run) to a day inside the 28-day booking window.
- */
-function planBookings(databaseFile, count) {
-	const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
-	try {
-		const patients = db
-			.prepare(
-				`SELECT id AS userId, patient_id AS patientId, coalesce(email, mobile) AS identifier FROM users
-				 WHERE role = 'patient' AND patient_id IS NOT NULL ORDER BY id`
-			)
-			.all();
-		const now = Date.now();
-		const free = freeSlots(db, { from: now + 60 * 60_000, to: now + 27 * 24 * 60 * 60_000 });
-		const held = heldTimes(
-			db,
-			patients.map(({ patientId }) => patientId)
-		);
-		const bookings = pairSlotsWithPatients(free, held, count).map(({ slot, patient }) => ({
-			patient,
-			patientId: patients[patient].patientId,
-			slotId: slot.id,
-			// The answers are the patient's own: given by their account, about their record.
-			owner: { actor: patients[patient].userId, subject: patients[patient].patientId },
-			draft: {
-				service: slot.service,
-				mode: slot.mode,
-				location: slot.mode === 'in_person' ? slot.location : undefined,
-				day: londonDate(slot.startsAt),
-				slot: slot.id,
-				needs: {}
-			}
-		}));
-		if (bookings.length < count) {
-			throw new Error(`only ${bookings.length} free times for ${count} bookings`);
-		}
-		return { identifiers: patients.map((patient) => patient.identifier), bookings };
-	} finally {
-		db.close();
-	}
-}
 
 /** How a request ended without an answer, in the words the report uses. */
 function failureOf(error) {
@@ -226,21 +181,20 @@ async function runLoad(traffic, origin, bookings, onConfirmed) {
  * there exactly once (by reference, for the patient and time asked for, still booked), and
  * duplicates (a second appointment for one patient and time).
  */
-function inspect(databaseFile, bookings) {
-	const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
+async function inspect(server, bookings) {
+	const db = await benchDatabaseOf(server);
 	try {
-		const integrity = db
-			.pragma('integrity_check')
-			.map((row) => row.integrity_check)
-			.join('; ');
-		const byReference = db.prepare(
-			`SELECT patient_id AS patientId, slot_id AS slotId, status FROM appointments
-			 WHERE reference = ?`
-		);
+		const integrity = server.database
+			? (await db.rows('PRAGMA integrity_check')).map((row) => row.integrity_check).join('; ')
+			: 'not asked (PostgreSQL)';
 		const confirmed = bookings.filter((booking) => booking.reference);
 		let found = 0;
 		for (const booking of confirmed) {
-			const rows = byReference.all(booking.reference);
+			const rows = await db.rows(
+				`SELECT patient_id AS "patientId", slot_id AS "slotId", status FROM appointments
+				 WHERE reference = ?`,
+				[booking.reference]
+			);
 			const [row] = rows;
 			const same =
 				rows.length === 1 &&
@@ -249,13 +203,12 @@ function inspect(databaseFile, bookings) {
 				row.status === 'booked';
 			if (same) found++;
 		}
-		const slots = JSON.stringify(bookings.map((booking) => booking.slotId));
-		const { appointments, pairs } = db
-			.prepare(
-				`SELECT count(*) AS appointments, count(DISTINCT patient_id || ':' || slot_id) AS pairs
-				 FROM appointments WHERE slot_id IN (SELECT value FROM json_each(?))`
-			)
-			.get(slots);
+		const slots = bookings.map((booking) => booking.slotId);
+		const [{ appointments, pairs }] = await db.rows(
+			`SELECT count(*) AS appointments, count(DISTINCT patient_id || ':' || slot_id) AS pairs
+			 FROM appointments WHERE slot_id IN (${placeholders(slots)})`,
+			slots
+		);
 		return {
 			integrity,
 			confirmed: confirmed.length,
@@ -264,7 +217,22 @@ function inspect(databaseFile, bookings) {
 			inDatabase: appointments
 		};
 	} finally {
-		db.close();
+		await db.close();
+	}
+}
+
+/** For each form sent but never confirmed: the reference it was booked under, if it was. */
+async function noteBookedBeforeKill(server, unanswered) {
+	const db = await benchDatabaseOf(server);
+	try {
+		for (const booking of unanswered) {
+			const [row] = await db.rows('SELECT reference FROM appointments WHERE booking_token = ?', [
+				booking.token
+			]);
+			booking.bookedBeforeKill = row?.reference;
+		}
+	} finally {
+		await db.close();
 	}
 }
 
@@ -284,12 +252,8 @@ async function prepare(port, databaseName, env = {}) {
 	const server = startBenchServer({ port, databaseName, env });
 	try {
 		await server.ready();
-		const { identifiers, bookings } = planBookings(server.database, bookingsPerRun);
-		const sessions = await Promise.all(identifiers.map((identifier) => server.signIn(identifier)));
-		for (const booking of bookings) {
-			booking.session = sessions[booking.patient];
-			booking.cookie = `${booking.session}; ${bookingCookie(booking.owner, booking.draft)}`;
-		}
+		const { identifiers, bookings } = await planBookings(server, bookingsPerRun);
+		await signInToBook(server, identifiers, bookings);
 		return { server, bookings, patients: identifiers.length };
 	} catch (error) {
 		await server.stop();
@@ -349,17 +313,12 @@ async function killedRun() {
 		restarted = startBenchServer({ port, databaseName, reuseDatabase: true });
 		await restarted.ready();
 		const restartMilliseconds = performance.now() - restarting;
-		const afterRestart = inspect(restarted.database, bookings);
+		const afterRestart = await inspect(restarted, bookings);
 
 		// Sent but never confirmed: the form again, with its token. Those the server booked before
 		// it died must come back with the same appointment, not a second one.
 		const unanswered = bookings.filter((b) => b.sent && !b.reference && !b.refused);
-		const db = new Database(restarted.database, { readonly: true });
-		const referenceOf = db.prepare('SELECT reference FROM appointments WHERE booking_token = ?');
-		for (const booking of unanswered) {
-			booking.bookedBeforeKill = referenceOf.pluck().get(booking.token);
-		}
-		db.close();
+		await noteBookedBeforeKill(restarted, unanswered);
 		const again = trafficTo(restarted.origin);
 		for (const booking of unanswered) {
 			try {
@@ -370,7 +329,7 @@ async function killedRun() {
 		}
 		const bookedBeforeKill = unanswered.filter((b) => b.bookedBeforeKill);
 		const sameAgain = bookedBeforeKill.filter((b) => b.reference === b.bookedBeforeKill).length;
-		const afterResend = inspect(restarted.database, bookings);
+		const afterResend = await inspect(restarted, bookings);
 
 		const attempted = bookings.filter((b) => b.sent).length;
 		console.log(
@@ -448,7 +407,7 @@ async function stoppedRun() {
 		// Said by src/lib/server/shutdown.ts once the message worker has stopped and the database
 		// is closed. (An exit closes the database anyway, so the files left cannot tell.)
 		const closedDown = server.output().includes('"event":"server.stopped"');
-		const found = inspect(server.database, bookings);
+		const found = await inspect(server, bookings);
 		const cutOff = traffic.caught.filter((entry) => entry.outcome !== 'answered');
 		const attempted = bookings.filter((b) => b.sent).length;
 
@@ -508,6 +467,147 @@ async function stoppedRun() {
 	}
 }
 
+/**
+ * PostgreSQL, two instances over one database, as a load balancer shares them: the bookings go to
+ * each in turn, and part way one instance is killed with SIGKILL. From then on the balancer sends
+ * everything to the other. What was on its way to the killed one goes to the survivor: a form
+ * left without its confirmation is sent again with the same token (a person pressing the button
+ * again), and a booking that had not reached its form begins afresh.
+ */
+async function instanceKilledRun() {
+	const postgres = await startBenchPostgres();
+	// The first copies the demo into PostgreSQL (demo mode); the second, started after, uses it.
+	const doomed = startBenchServer({ port: 4396, databaseUrl: postgres.url });
+	let survivor;
+	try {
+		await doomed.ready(120);
+		survivor = startBenchServer({ port: 4397, databaseUrl: postgres.url, reuseDatabase: true });
+		await survivor.ready(60);
+		const { identifiers, bookings } = await planBookings(survivor, bookingsPerRun);
+		// Sessions are rows in the database: signed in through one instance, known to both.
+		await signInToBook(doomed, identifiers, bookings);
+		const toDoomed = trafficTo(doomed.origin);
+		const toSurvivor = trafficTo(survivor.origin);
+		const armAt = Math.floor(bookings.length * signalAfterShare);
+		let confirmed = 0;
+		let confirmedAfterKill = 0;
+		let killed;
+		toDoomed.onFormSent = () => {
+			if (confirmed < armAt || toDoomed.stopping) return;
+			toDoomed.stop();
+			setTimeout(() => {
+				toDoomed.catchInFlight();
+				toSurvivor.catchInFlight();
+				killed = doomed.signal('SIGKILL');
+			}, signalDelayMilliseconds);
+		};
+		const started = performance.now();
+		let next = 0;
+		const bookOneAfterAnother = async () => {
+			while (next < bookings.length) {
+				const index = next++;
+				const booking = bookings[index];
+				const [instance, traffic] =
+					index % 2 === 0 && !toDoomed.stopping ? [doomed, toDoomed] : [survivor, toSurvivor];
+				booking.killedInstance = instance === doomed;
+				const killedAlready = toDoomed.stopping;
+				await book(traffic, instance.origin, booking);
+				if (booking.reference) {
+					confirmed++;
+					if (killedAlready) confirmedAfterKill++;
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: connections }, bookOneAfterAnother));
+		const loadMilliseconds = performance.now() - started;
+		if (!killed) throw new Error(`SIGKILL never sent: only ${confirmed} bookings confirmed`);
+		const { signal: endedBy } = await killed;
+		check(endedBy === 'SIGKILL', `two instances: the killed one ended by ${endedBy}`);
+
+		const left = bookings.filter((b) => b.killedInstance && !b.reference && !b.refused);
+		const resent = left.filter((b) => b.sent);
+		await noteBookedBeforeKill(survivor, resent);
+		const beforeResend = await inspect(survivor, bookings);
+		for (const booking of left) {
+			try {
+				if (booking.sent) await sendForm(toSurvivor, survivor.origin, booking);
+				else await book(toSurvivor, survivor.origin, booking);
+			} catch (error) {
+				if (!(error instanceof Unanswered)) throw error;
+			}
+		}
+		const bookedBeforeKill = resent.filter((b) => b.bookedBeforeKill);
+		const sameAgain = bookedBeforeKill.filter((b) => b.reference === b.bookedBeforeKill).length;
+		const found = await inspect(survivor, bookings);
+		const survivorCutOff = toSurvivor.caught.filter((entry) => entry.outcome !== 'answered');
+		const attempted = bookings.filter((b) => b.sent).length;
+
+		console.log(
+			`PostgreSQL, two instances: one killed with SIGKILL after ${confirmed - confirmedAfterKill} ` +
+				`confirmed bookings; the other confirmed ${confirmedAfterKill} more while the load went on ` +
+				`(${seconds(loadMilliseconds)} s of load, ${connections} at a time)`
+		);
+		console.log(
+			`  requests in flight when killed: ${toDoomed.caught.length} to the killed instance ` +
+				`(${described(tally(toDoomed.caught))}), ${toSurvivor.caught.length} to the other ` +
+				`(${described(tally(toSurvivor.caught))})`
+		);
+		console.log(
+			`  before sending again: ${beforeResend.found} of ${beforeResend.confirmed} confirmed ` +
+				`bookings found exactly once; duplicates ${beforeResend.duplicates}`
+		);
+		console.log(
+			`  sent to the other instance: ${resent.length} unconfirmed form(s) again, ` +
+				`${bookedBeforeKill.length} of them booked before the kill (${sameAgain} given the same ` +
+				`reference again); ${left.length - resent.length} booking(s) begun afresh; ` +
+				`${found.found} of ${found.confirmed} confirmed found exactly once; duplicates ${found.duplicates}`
+		);
+		const unexpected = [...toDoomed.unexpected, ...toSurvivor.unexpected];
+		if (unexpected.length > 0) console.log(`  unexpected answers: ${unexpected.join('; ')}`);
+
+		for (const [when, counted] of [
+			['before sending again', beforeResend],
+			['after sending again', found]
+		]) {
+			check(
+				counted.found === counted.confirmed,
+				`two instances, ${when}: ${counted.confirmed - counted.found} confirmed bookings not found exactly once`
+			);
+			check(counted.duplicates === 0, `two instances, ${when}: ${counted.duplicates} duplicates`);
+		}
+		check(
+			confirmedAfterKill > 0,
+			'two instances: the other instance confirmed nothing after the kill'
+		);
+		check(
+			survivorCutOff.length === 0,
+			`two instances: ${survivorCutOff.length} requests to the other instance were cut off`
+		);
+		const unconfirmed = bookings.filter((b) => !b.reference).length;
+		check(unconfirmed === 0, `two instances: ${unconfirmed} bookings never confirmed`);
+		check(
+			sameAgain === bookedBeforeKill.length,
+			'two instances: a booking sent again got a new reference'
+		);
+		check(unexpected.length === 0, `two instances: ${unexpected.length} unexpected answers`);
+		return {
+			run: 'PostgreSQL, 2 instances, SIGKILL one',
+			attempted,
+			confirmed: found.confirmed,
+			found: found.found,
+			duplicates: found.duplicates,
+			'in flight at signal': toDoomed.caught.length,
+			'cut off': toDoomed.caught.filter((entry) => entry.outcome !== 'answered').length,
+			integrity: found.integrity,
+			'load s': seconds(loadMilliseconds)
+		};
+	} finally {
+		await doomed.stop();
+		await survivor?.stop();
+		await postgres.stop();
+	}
+}
+
 const started = performance.now();
 try {
 	console.log(
@@ -516,7 +616,7 @@ try {
 			`signal ${signalDelayMilliseconds} ms after the first form sent once ` +
 			`${signalAfterShare * 100}% are confirmed`
 	);
-	const rows = [await killedRun(), await stoppedRun()];
+	const rows = [await killedRun(), await stoppedRun(), await instanceKilledRun()];
 	console.table(rows);
 	console.log(`${seconds(performance.now() - started)} s in all`);
 } catch (error) {

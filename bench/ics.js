@@ -31,6 +31,7 @@ import {
 	londonDate,
 	pairSlotsWithPatients
 } from './booking.js';
+import { sqliteRows } from './database.js';
 import { measure } from './load.js';
 import { benchDatabase, root, startBenchServer, startYardstick } from './server.js';
 
@@ -82,9 +83,13 @@ function accountsOf(db, emails) {
  * A diary's free slots in the booking window, leaving a few minutes' margin at each end so none
  * passes out of the window during the run.
  */
-function freeSlotsOf(db, diary) {
+async function freeSlotsOf(db, diary) {
 	const now = Date.now();
-	return freeSlots(db, { from: now + 10 * 60_000, to: now + (28 * 24 - 1) * 60 * 60_000, diary });
+	return await freeSlots(sqliteRows(db), {
+		from: now + 10 * 60_000,
+		to: now + (28 * 24 - 1) * 60 * 60_000,
+		diary
+	});
 }
 
 /** The London day on which most of these slots start. */
@@ -151,7 +156,7 @@ try {
 	async function journeyOf(diary) {
 		const [patient] = accountsOf(db, diary.patientEmails.slice(0, 1));
 		const session = await server.signIn(patient.email, password);
-		const all = freeSlotsOf(db, diary);
+		const all = await freeSlotsOf(db, diary);
 		if (all.length === 0) throw new Error(`diary ${diary.serviceId}: no free slots`);
 		// A diary may offer its times several ways: the journey takes the way with most of them.
 		const ways = new Map();
@@ -277,9 +282,9 @@ try {
 			sessions.push(...(await Promise.all(batch.map((p) => server.signIn(p.email, password)))));
 		}
 		const pairs = pairSlotsWithPatients(
-			freeSlotsOf(db, manifest.busiestDiary),
-			heldTimes(
-				db,
+			await freeSlotsOf(db, manifest.busiestDiary),
+			await heldTimes(
+				sqliteRows(db),
 				patients.map((patient) => patient.subject)
 			)
 		);

@@ -2,10 +2,12 @@
 // database (or a copy of a generated one), and the yardstick (bench/yardstick, a bare SvelteKit
 // app); each started, waited for, and stopped (also on exit and Ctrl-C), a bench database removed
 // afterwards. The crash bench also starts a server again on the database a killed one left behind.
+// On PostgreSQL, a throwaway server of its own, and Joined Up's servers over it.
 import { spawn } from 'node:child_process';
 import { copyFile, rm } from 'node:fs/promises';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { tsImport } from 'tsx/esm/api';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const yardstickRoot = path.join(root, 'bench', 'yardstick');
@@ -120,22 +122,33 @@ function startNodeServer({ cwd, port, env, readyPath, nodeArgs = [] }) {
 }
 
 /**
+ * A throwaway PostgreSQL server (tests/postgres.ts: Debian's, on a loopback port, its data in a
+ * temporary folder), for bench servers started with its `url`; gone on `stop()` and on exit.
+ */
+export async function startBenchPostgres() {
+	const { startPostgres } = await tsImport('../tests/postgres.ts', import.meta.url);
+	return await startPostgres();
+}
+
+/**
  * Joined Up's production build. `reuseDatabase`: open the database as it is, the way a production
  * server starts (not in demo mode, which would replace it). `keepDatabase`: leave it in place
- * when the server stops (otherwise it is removed, a copy included). `env`: more settings for the
- * server, such as SHUTDOWN_TIMEOUT.
+ * when the server stops (otherwise it is removed, a copy included). `databaseUrl`: PostgreSQL at
+ * that address instead of a SQLite file (the demo is copied there; nothing is removed after).
+ * `env`: more settings for the server, such as SHUTDOWN_TIMEOUT.
  */
 export function startBenchServer({
 	port,
 	databaseName,
+	databaseUrl = null,
 	reuseDatabase = false,
 	keepDatabase = false,
 	env = {},
 	nodeArgs = []
 }) {
-	const database = benchDatabase(databaseName);
-	if (!reuseDatabase) database.remove();
-	if (keepDatabase) database.keep();
+	const database = databaseUrl ? null : benchDatabase(databaseName);
+	if (!reuseDatabase) database?.remove();
+	if (keepDatabase) database?.keep();
 	const server = startNodeServer({
 		cwd: root,
 		port,
@@ -143,7 +156,9 @@ export function startBenchServer({
 		nodeArgs,
 		env: {
 			...(reuseDatabase ? {} : { JOINED_UP_DEMO: 'true' }),
-			DATABASE_PATH: database.file,
+			...(databaseUrl
+				? { DATABASE_URL: databaseUrl }
+				: { DATABASE_PATH: database.file, DATABASE_URL: '' }),
 			...env
 		}
 	});
@@ -151,7 +166,8 @@ export function startBenchServer({
 
 	return {
 		...server,
-		database: database.file,
+		database: database?.file ?? null,
+		databaseUrl,
 		/** Signs an account in through the sign-in form; returns its session cookie. */
 		async signIn(identifier, password = 'joined-up-demo') {
 			const response = await this.post('/sign-in', '', { identifier, password });
@@ -178,7 +194,7 @@ export function startBenchServer({
 		/** Stops the server and waits for it, so its database files are closed before they go. */
 		async stop() {
 			await server.stop();
-			if (!keepDatabase) database.remove();
+			if (!keepDatabase) database?.remove();
 		}
 	};
 }

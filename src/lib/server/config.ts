@@ -35,6 +35,9 @@ export const migrationsFolder = path.resolve(
 	process.env.MIGRATIONS_PATH ?? (usePostgres ? 'drizzle-pg' : 'drizzle')
 );
 
+/** SQLite's migrations: on PostgreSQL too, the demo is made in SQLite first (demo/demo.ts). */
+export const sqliteMigrationsFolder = usePostgres ? path.resolve('drizzle') : migrationsFolder;
+
 /** Where this site is, for links in messages. adapter-node reads the same variable. */
 export const publicOrigin = process.env.ORIGIN ?? 'http://localhost:3000';
 

@@ -3,7 +3,7 @@
 // pruning, insight's weekly summaries and its counting of who is left out started, to be stopped
 // at shutdown (shutdown.ts). With several instances, each of these does its scheduled work only in
 // the instance holding that job's lease (jobs.ts), and this process's holder id is made at start.
-import { databasePath, demoMode, migrationsFolder } from './config';
+import { databasePath, demoMode } from './config';
 import { connectDatabase, usePostgres } from './db';
 import { demoAccounts, demoPassword } from './demo-accounts';
 import { queueDueReminders } from './appointments/reminders';
@@ -18,10 +18,11 @@ export async function startServer(): Promise<void> {
 	if (demoMode) {
 		// Loaded only in demo mode: the seeder is built into a chunk of its own, which a
 		// production server never loads.
-		const { createDemoDatabase } = await import('./demo/demo');
-		await createDemoDatabase(databasePath, migrationsFolder);
+		const { createDemo } = await import('./demo/demo');
+		await createDemo();
 		const port = process.env.PORT ?? '3000';
-		console.log(`Joined Up demo on http://localhost:${port} (database ${databasePath})`);
+		const where = usePostgres ? 'PostgreSQL at DATABASE_URL' : `database ${databasePath}`;
+		console.log(`Joined Up demo on http://localhost:${port} (${where})`);
 		console.log(`Demo accounts, all with the password ${demoPassword}:`);
 		for (const account of demoAccounts) console.log(`  ${account.signInWith}`);
 	}

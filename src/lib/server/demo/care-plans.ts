@@ -6,7 +6,8 @@ import { eq } from 'drizzle-orm';
 import { addDays, londonDate } from '$lib/time';
 import type { CarePlanContent } from '../db/schema';
 import type { Transaction } from '../db';
-import { tables } from '../db';
+// SQLite's tables: the demo is always made in SQLite (demo.ts), and copied when on PostgreSQL.
+import * as tables from '../db/schema';
 
 type Organisation = typeof tables.organisations.$inferSelect;
 

@@ -2,6 +2,8 @@
 // Mobile numbers are from Ofcom's drama range (07700 900000–900999), phone numbers from
 // 020 7946 0000–0999.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { addDays, isWorkingDay, londonDate, londonTime } from '$lib/time';
 import { newReference } from '../appointments/reference';
@@ -14,12 +16,50 @@ import { loadDeprivationTexts } from '../../../../scripts/deprivation.js';
 import { countNow } from '../insight/groups';
 import { hashPassword } from '../auth/password';
 import { inTransaction, openDatabase, type Db } from '../db/client';
-import { tables } from '../db';
+import { replacePostgresWithCopy } from '../db/copy';
+import { connectPostgres } from '../db/postgres';
+// SQLite's tables, whichever database the process uses: the demo is always made in SQLite first.
+import * as tables from '../db/schema';
 import { demoPassword } from '../demo-accounts';
-import { demoPopulationSize } from '../config';
+import {
+	databasePath,
+	databaseUrl,
+	demoPopulationSize,
+	migrationsFolder,
+	sqliteMigrationsFolder,
+	usePostgres
+} from '../config';
 
 /** Written into the demo database's header, so the demo never wipes a database that is not one. */
 const demoApplicationId = 0x4a55444d;
+
+/** The comment a PostgreSQL demo database carries, so the demo never replaces one that is not. */
+const demoMark = 'Joined Up demo: replaced whenever a server starts in demo mode';
+
+/**
+ * A fresh demo in the database this process uses: the SQLite file at DATABASE_PATH or, with
+ * DATABASE_URL, made in a SQLite file of its own and copied into PostgreSQL (db/copy.ts),
+ * replacing an earlier demo there and refusing any other database. With several instances, one
+ * starts in demo mode and the others, started after it, use what it made.
+ */
+export async function createDemo({ population = demoPopulationSize } = {}): Promise<void> {
+	if (!usePostgres) return await createDemoDatabase(databasePath, migrationsFolder, { population });
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'joined-up-demo-'));
+	try {
+		const file = path.join(folder, 'demo.db');
+		await createDemoDatabase(file, sqliteMigrationsFolder, { population });
+		const source = openDatabase(file, sqliteMigrationsFolder);
+		const postgres = connectPostgres(databaseUrl!);
+		try {
+			await replacePostgresWithCopy(postgres, source, { migrationsFolder, mark: demoMark });
+		} finally {
+			source.$client.close();
+			await postgres.close();
+		}
+	} finally {
+		fs.rmSync(folder, { recursive: true, force: true });
+	}
+}
 
 /**
  * Deletes the demo database at `file` (refusing anything else) and makes it afresh, with

@@ -6,7 +6,8 @@ import { addDays, londonDate, londonTime } from '$lib/time';
 import { dueByFrom } from '../requests/asking';
 import type { ActivityAction } from '../audit';
 import type { Transaction } from '../db';
-import { tables } from '../db';
+// SQLite's tables: the demo is always made in SQLite (demo.ts), and copied when on PostgreSQL.
+import * as tables from '../db/schema';
 import type { RequestEventKind, RequestNeeds, Via } from '../db/schema';
 
 type Request = typeof tables.contactRequests.$inferInsert;
