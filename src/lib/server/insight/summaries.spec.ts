@@ -1,8 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { database, tables } from '../db';
 import { giveUpTurn, takeTurn } from '../jobs';
-import { aService } from '../test-data';
-import { markAllStale, staleServices, startInsightSummaries } from './summaries';
+import { aFreeSlot, aService } from '../test-data';
+import { markAllStale, refreshService, staleServices, startInsightSummaries } from './summaries';
 
 const db = database();
 
@@ -40,5 +41,24 @@ describe('keeping the summaries in one instance', () => {
 
 		await stop();
 		expect(await db.select().from(tables.jobLeases)).toEqual([]);
+	});
+});
+
+// Issue 26: a page in each of two instances may count the same stale service at the same moment
+// (freshen); each week's rows are replaced whole, so the two must not interleave.
+describe('counting one service in two places at once', () => {
+	it('leaves each week counted once', { timeout: 30_000 }, async () => {
+		const clinic = await aService();
+		const now = new Date('2026-12-02T12:00:00Z');
+		for (let day = 0; day < 150; day++) {
+			await aFreeSlot(clinic, new Date(now.getTime() - day * 86_400_000));
+		}
+		await Promise.all(Array.from({ length: 8 }, () => refreshService(clinic.service.id, now)));
+		const weeks = await db
+			.select({ week: tables.insightWeeks.week, offered: tables.insightWeeks.offered })
+			.from(tables.insightWeeks)
+			.where(eq(tables.insightWeeks.serviceId, clinic.service.id));
+		expect(weeks.reduce((sum, week) => sum + week.offered, 0)).toBe(150);
+		expect(new Set(weeks.map((week) => week.week)).size).toBe(weeks.length);
 	});
 });

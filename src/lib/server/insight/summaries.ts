@@ -76,33 +76,38 @@ async function refreshWeek(
 	const from = week.startsAt.getTime();
 	const to = week.endsAt.getTime();
 	version++;
-	await transaction(async (tx) => {
-		await tx
-			.delete(weeksTable)
-			.where(sql`${weeksTable.serviceId} = ${serviceId} AND ${weeksTable.week} = ${week.monday}`);
-		await tx
-			.delete(insightRequestWeeks)
-			.where(
-				sql`${insightRequestWeeks.serviceId} = ${serviceId} AND ${insightRequestWeeks.week} = ${week.monday}`
-			);
-		const rows = await rowsOf<SlotRow>(
-			tx,
-			sql`
+	// Immediate: the week's rows are replaced whole (read, deleted, written), and a page in another
+	// instance may be counting the same stale service at the same moment (freshen).
+	await transaction(
+		async (tx) => {
+			await tx
+				.delete(weeksTable)
+				.where(sql`${weeksTable.serviceId} = ${serviceId} AND ${weeksTable.week} = ${week.monday}`);
+			await tx
+				.delete(insightRequestWeeks)
+				.where(
+					sql`${insightRequestWeeks.serviceId} = ${serviceId} AND ${insightRequestWeeks.week} = ${week.monday}`
+				);
+			const rows = await rowsOf<SlotRow>(
+				tx,
+				sql`
 			SELECT s.id AS "slotId", s.location_id AS "locationId", s.starts_at AS "startsAt",
 				s.blocked AS blocked, a.status AS status, a.cancelled_at AS "cancelledAt"
 			FROM slots s LEFT JOIN appointments a ON a.slot_id = s.id
 			WHERE s.service_id = ${serviceId} AND s.starts_at >= ${from} AND s.starts_at < ${to}`
-		);
-		for (const [key, counts] of countSlots(rows, [week], cutoffMs, now.getTime())) {
-			const [locationId, monday] = key.split('|');
-			await tx
-				.insert(weeksTable)
-				.values({ serviceId, locationId: Number(locationId), week: monday!, ...counts });
-		}
-		for (const [monday, counts] of await countRequests(tx, serviceId, [week])) {
-			await tx.insert(insightRequestWeeks).values({ serviceId, week: monday, ...counts });
-		}
-	});
+			);
+			for (const [key, counts] of countSlots(rows, [week], cutoffMs, now.getTime())) {
+				const [locationId, monday] = key.split('|');
+				await tx
+					.insert(weeksTable)
+					.values({ serviceId, locationId: Number(locationId), week: monday!, ...counts });
+			}
+			for (const [monday, counts] of await countRequests(tx, serviceId, [week])) {
+				await tx.insert(insightRequestWeeks).values({ serviceId, week: monday, ...counts });
+			}
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** A service's next free time, and that its summaries are whole; weeks now outside dropped. */
