@@ -14,12 +14,17 @@ const instances = [port + 1, port + 2];
 const baseURL = `http://127.0.0.1:${port}`;
 
 if (!process.env.DATABASE_URL) throw new Error('run through scripts/e2e-postgres.js');
+/**
+ * More of the suite's spec files to run on the two instances, such as
+ * `E2E_POSTGRES_SPECS=booking.e2e.ts,appointments.e2e.ts` (README, "Tests").
+ */
+const moreSpecs = process.env.E2E_POSTGRES_SPECS?.split(',').filter(Boolean) ?? [];
 // The factories' own connection (factories.ts) is to the same PostgreSQL.
 process.env.MIGRATIONS_PATH = path.join(root, 'drizzle-pg');
 
 export default defineConfig({
 	...base,
-	testMatch: 'several-instances.e2e.ts',
+	testMatch: ['several-instances.e2e.ts', ...moreSpecs],
 	testIgnore: [],
 	outputDir: path.join(root, 'test-results', 'postgres'),
 	globalTeardown: [],
@@ -27,13 +32,18 @@ export default defineConfig({
 	projects: [{ name: 'no-js', use: { javaScriptEnabled: false } }],
 	webServer: [
 		...instances.map((instancePort, index) => ({
-			// Both start together: the migrations are applied once (an advisory lock).
+			// Each applies the migrations not yet applied, under an advisory lock.
 			command: `node build > "${path.join(root, 'data', `e2e-postgres-${index}.log`)}" 2>&1`,
 			cwd: root,
 			url: `http://127.0.0.1:${instancePort}/healthz`,
 			reuseExistingServer: false,
 			timeout: 60_000,
 			env: {
+				// The first copies the demo in, for specs that sign in as its people; the second
+				// starts once the first answers (Playwright starts its web servers in turn).
+				...(index === 0 && moreSpecs.length > 0
+					? { JOINED_UP_DEMO: 'true', JOINED_UP_DEMO_POPULATION: '150' }
+					: {}),
 				DATABASE_URL: process.env.DATABASE_URL!,
 				HOST: '127.0.0.1',
 				PORT: String(instancePort),
