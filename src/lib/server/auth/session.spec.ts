@@ -125,6 +125,8 @@ describe('sessions on a shared device', () => {
 		// Someone else's session cannot be ended from this account, whatever id is sent.
 		expect(await endSessionOf(owner, theirs.id)).toBe(false);
 		expect(await sessionsOf(otherUser)).toHaveLength(1);
+		// The id is the form's, as sent: PostgreSQL's text cannot hold NUL (../nul.ts).
+		expect(await endSessionOf(owner, `${laptop.id}\u0000`)).toBe(false);
 		expect(await endSessionOf(owner, laptop.id)).toBe(true);
 		await createSession(owner);
 		expect(await endOtherSessions(owner, phone.id)).toBe(1);
