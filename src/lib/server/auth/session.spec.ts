@@ -54,6 +54,9 @@ describe('sessions', () => {
 		expect(await validateSessionToken(`${token}.extra`)).toBeNull();
 		expect(await validateSessionToken(id!)).toBeNull();
 		expect(await validateSessionToken('')).toBeNull();
+		// A cookie is as the browser sent it (`%00` decoded): PostgreSQL's text cannot hold NUL.
+		const [, secret] = token.split('.');
+		expect(await validateSessionToken(`${id}\u0000.${secret}`)).toBeNull();
 	});
 
 	it('ends a session left idle, and deletes it', async () => {

@@ -114,7 +114,8 @@ export async function validateSessionToken(
 	now = new Date()
 ): Promise<{ session: Session; user: SessionUser } | null> {
 	const [id, secret, extra] = token.split('.');
-	if (!id || !secret || extra !== undefined) return null;
+	// The cookie is as the browser sent it; no id of ours holds NUL, which PostgreSQL cannot compare.
+	if (!id || !secret || extra !== undefined || holdsNul(id)) return null;
 	const db = database();
 	const row = (
 		await db
