@@ -2,7 +2,8 @@
 // scripts/e2e-postgres.js): requests to the proxy go to each instance in turn, as a hosting's load
 // balancer sends them. What must hold whichever instance answers: one booking per time however
 // many press Book at once, a time booked on one never offered by the other, a text reply answered
-// by either, and every message sent once (the run's end checks Notify saw none twice).
+// by either (and acted on once when both get it at once), and every message sent once (the run's
+// end checks Notify saw none twice).
 import { randomUUID } from 'node:crypto';
 import { demoPassword } from '../src/lib/server/demo-accounts';
 import en from '../src/lib/i18n/locales/en.json' with { type: 'json' };
@@ -152,6 +153,37 @@ test('a text reply reaches either instance: "2" cancels what the other booked', 
 		expect(reply.status).toBe(204);
 	}
 	expect((await appointmentNow(appointment.id))?.status).toBe('cancelled');
+});
+
+test('one text delivered to both instances at once is acted on and answered once', async () => {
+	const { service } = await anOrganisation(`Twin Practice ${uniqueWord()}`);
+	await aSlot(service, daysAhead(7), '11:00', { mode: 'phone' });
+	const resident = await aResident({ withMobile: true, reachBy: 'sms', language: 'en' });
+	await anAppointment(resident, service, { fromDays: 2 });
+	const mobile = e164(resident.mobile!);
+	const text = {
+		id: randomUUID(),
+		source_number: mobile.slice(1),
+		destination_number: '07797800000',
+		message: '1',
+		date_received: new Date().toISOString().replace('Z', '')
+	};
+	// Notify tries again, and a callback and a poll can overlap: four deliveries, two to each.
+	const deliveries = await Promise.all(
+		[...instanceURLs, ...instanceURLs].map((instance) =>
+			postToApp(`${instance}/notify/received-texts`, receivedTextToken, text)
+		)
+	);
+	expect(deliveries.map((delivery) => delivery.status)).toEqual([204, 204, 204, 204]);
+	const answers = (await messagesTo(mobile)).filter((message) => message.kind === 'text.kept');
+	expect(answers).toHaveLength(1);
+	// PostgreSQL's text cannot hold NUL: a callback holding one is refused, not failed.
+	const withNul = await postToApp(`${instanceURLs[0]}/notify/received-texts`, receivedTextToken, {
+		...text,
+		id: randomUUID(),
+		message: '1\u0000'
+	});
+	expect(withNul.status).toBe(400);
 });
 
 test('both workers together send many messages, each once', async () => {

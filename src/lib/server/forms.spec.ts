@@ -1,7 +1,15 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { addDays, londonDate } from '$lib/time';
-import { chosenOptions, dateInput, oneOf, parseChoice, parseForm, requiredText } from './forms';
+import {
+	chosenOptions,
+	dateInput,
+	oneOf,
+	oneTimeToken,
+	parseChoice,
+	parseForm,
+	requiredText
+} from './forms';
 
 const schema = v.object({
 	identifier: requiredText('register.errors.identifierMissing'),
@@ -89,6 +97,18 @@ describe('parseForm, with what a form should not carry', () => {
 			ok: true,
 			data: { identifier: 'admin\t@\r\nexample.org', password: 'pass\u0000word' }
 		});
+	});
+});
+
+describe('oneTimeToken', () => {
+	it('is the token a form carried, or none for what cannot be one of ours', () => {
+		const token = 'abcdefghijklmnopqrstuvwxyz';
+		expect(oneTimeToken(token)).toBe(token);
+		expect(oneTimeToken(null)).toBeUndefined();
+		expect(oneTimeToken('short')).toBeUndefined();
+		expect(oneTimeToken(new File(['x'], token))).toBeUndefined();
+		// Looked up as sent: PostgreSQL's text cannot hold NUL (nul.ts).
+		expect(oneTimeToken(`${token}\u0000`)).toBeUndefined();
 	});
 });
 

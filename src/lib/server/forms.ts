@@ -5,6 +5,7 @@ import { dateParts, type DatePart, type FieldError } from '$lib/forms';
 import { i18n } from '$lib/i18n';
 import { isCalendarDate, londonDate } from '$lib/time';
 import { isCommonPassword, maximumPasswordLength, minimumPasswordLength } from './auth/password';
+import { holdsNul } from './nul';
 
 export type FormResult<T> =
 	| { ok: true; data: T; values: Record<string, string> }
@@ -122,6 +123,16 @@ export function parseForm<TSchema extends v.GenericSchema>(
 /** What the person typed, to show back to them, without any secret. */
 function keepableValues(input: Record<string, string>): Record<string, string> {
 	return Object.fromEntries(Object.entries(input).filter(([name]) => !secretFields.has(name)));
+}
+
+/**
+ * The one-time token a form of ours carried (booking, sending a request; the page made it), or
+ * none when what was sent cannot be one: not text, too short, or holding NUL, which no token of
+ * ours does and PostgreSQL's text cannot hold (./nul.ts). Without one, the form is taken as sent
+ * for the first time.
+ */
+export function oneTimeToken(sent: FormDataEntryValue | null): string | undefined {
+	return typeof sent === 'string' && sent.length >= 20 && !holdsNul(sent) ? sent : undefined;
 }
 
 /** A required text field whose message, when empty, is the given translation key. */

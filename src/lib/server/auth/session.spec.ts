@@ -54,6 +54,9 @@ describe('sessions', () => {
 		expect(await validateSessionToken(`${token}.extra`)).toBeNull();
 		expect(await validateSessionToken(id!)).toBeNull();
 		expect(await validateSessionToken('')).toBeNull();
+		// A cookie is as the browser sent it (`%00` decoded): PostgreSQL's text cannot hold NUL.
+		const [, secret] = token.split('.');
+		expect(await validateSessionToken(`${id}\u0000.${secret}`)).toBeNull();
 	});
 
 	it('ends a session left idle, and deletes it', async () => {
@@ -125,6 +128,8 @@ describe('sessions on a shared device', () => {
 		// Someone else's session cannot be ended from this account, whatever id is sent.
 		expect(await endSessionOf(owner, theirs.id)).toBe(false);
 		expect(await sessionsOf(otherUser)).toHaveLength(1);
+		// The id is the form's, as sent: PostgreSQL's text cannot hold NUL (../nul.ts).
+		expect(await endSessionOf(owner, `${laptop.id}\u0000`)).toBe(false);
 		expect(await endSessionOf(owner, laptop.id)).toBe(true);
 		await createSession(owner);
 		expect(await endOtherSessions(owner, phone.id)).toBe(1);

@@ -8,6 +8,7 @@ import Bowser from 'bowser';
 import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import { changedRows, database, tables } from '../db';
 import { identityLevels, type IdentityLevel } from '../db/schema';
+import { holdsNul } from '../nul';
 
 export const sessionCookieName = 'session';
 
@@ -113,7 +114,8 @@ export async function validateSessionToken(
 	now = new Date()
 ): Promise<{ session: Session; user: SessionUser } | null> {
 	const [id, secret, extra] = token.split('.');
-	if (!id || !secret || extra !== undefined) return null;
+	// The cookie is as the browser sent it; no id of ours holds NUL, which PostgreSQL cannot compare.
+	if (!id || !secret || extra !== undefined || holdsNul(id)) return null;
 	const db = database();
 	const row = (
 		await db
@@ -190,6 +192,8 @@ export async function sessionsOf(userId: number, now = new Date()) {
 
 /** Ends one of the account's sessions; false when it is not theirs (or already ended). */
 export async function endSessionOf(userId: number, id: string): Promise<boolean> {
+	// The id is as a form sent it; no id of ours holds NUL, which PostgreSQL cannot compare.
+	if (holdsNul(id)) return false;
 	const { sessions } = tables;
 	return (
 		changedRows(

@@ -4,6 +4,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { mayStaff, type Actor } from '../access/policy';
 import { database, tables } from '../db';
+import { holdsNul } from '../nul';
 
 const { fhirCalls, fhirClients } = tables;
 
@@ -16,15 +17,22 @@ export type Call = {
 	outcome?: string | null;
 };
 
+/**
+ * What a caller typed in the address, cut short: the log records a call, it does not keep
+ * payloads. None when it holds NUL, which no text of ours may (../nul.ts): the call, refused, is
+ * still recorded.
+ */
+const typed = (text: string | null | undefined) =>
+	text == null || holdsNul(text) ? null : text.slice(0, 64);
+
 export async function recordCall(call: Call): Promise<void> {
 	await database()
 		.insert(fhirCalls)
 		.values({
 			clientId: call.clientRowId,
 			interaction: call.interaction,
-			// What a caller typed is cut short: the log records a call, it does not keep payloads.
-			resourceType: call.resourceType?.slice(0, 64) ?? null,
-			resourceId: call.resourceId?.slice(0, 64) ?? null,
+			resourceType: typed(call.resourceType),
+			resourceId: typed(call.resourceId),
 			status: call.status,
 			outcome: call.outcome ?? null
 		});

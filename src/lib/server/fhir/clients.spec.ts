@@ -138,6 +138,21 @@ describe('SMART Backend Services tokens', () => {
 	});
 });
 
+// PostgreSQL's text cannot hold it, even to look a client up: without the check, a 500 there.
+describe('an assertion with a NUL character', () => {
+	it('is refused as an invalid client, from an unknown or a known one', async () => {
+		const { organisation } = await aService();
+		const { clientId, privateKey } = await aFhirClient(organisation.id);
+		const stranger = (await generateKeyPair('ES384')).privateKey;
+		const unknown = await refusal(ask(await assertion(`${clientId}\u0000`, stranger)));
+		expect(unknown.error).toBe('invalid_client');
+		const known = await refusal(
+			ask(await assertion(clientId, privateKey, { jti: `jti\u0000${crypto.randomUUID()}` }))
+		);
+		expect(known.error).toBe('invalid_client');
+	});
+});
+
 describe('registering a system', () => {
 	it('accepts public keys and SMART scopes, and refuses private keys, bad JSON and bad scopes', async () => {
 		const { organisation } = await aService();

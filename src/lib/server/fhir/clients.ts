@@ -10,6 +10,7 @@ import { createLocalJWKSet, decodeJwt, errors as joseErrors, importJWK, jwtVerif
 import { fhirActor, mayStaff, type Actor, type FhirCaller } from '../access/policy';
 import { randomSecret } from '../auth/session';
 import { changedRows, database, tables, transaction } from '../db';
+import { holdsNul } from '../nul';
 import type { JsonWebKeySet } from '../db/schema';
 
 export type { FhirCaller } from '../access/policy';
@@ -253,12 +254,16 @@ export async function issueToken(
 		);
 	if (!request.scope) throw new TokenError('invalid_request', 'scope is required');
 
-	let claimed: string | undefined;
+	let claims: ReturnType<typeof decodeJwt>;
 	try {
-		claimed = decodeJwt(request.clientAssertion).iss;
+		claims = decodeJwt(request.clientAssertion);
 	} catch {
 		throw new TokenError('invalid_client', 'client_assertion is not a JWT');
 	}
+	// Its claims are looked up and stored, and no text of ours may hold NUL (../nul.ts).
+	if (holdsNul(claims))
+		throw new TokenError('invalid_client', 'client_assertion holds the NUL character (U+0000)');
+	const claimed = claims.iss;
 	// A withdrawn client is found too, so that the call log shows admins it still calling.
 	const client = claimed
 		? (await database().select().from(fhirClients).where(eq(fhirClients.clientId, claimed)))[0]

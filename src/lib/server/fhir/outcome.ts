@@ -34,6 +34,10 @@ export class FhirError extends Error {
 	}
 }
 
+/** FHIR's strings hold no NUL, and PostgreSQL's text cannot (../nul.ts): any that does is refused. */
+export const nulRefused = () =>
+	new FhirError(400, 'value', 'No text may hold the NUL character (U+0000).');
+
 export function operationOutcome(
 	issues: OutcomeIssue[],
 	severity: 'error' | 'information' = 'error'

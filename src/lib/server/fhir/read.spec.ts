@@ -390,6 +390,26 @@ describe('searches', () => {
 	});
 });
 
+// PostgreSQL's text cannot hold it, even to compare: without the check, a 500 there (nul.ts).
+describe('a NUL character in a search or an address', () => {
+	it('is refused with a 400 by every search, and read as no such resource', async () => {
+		for (const [type, reader] of Object.entries(readable) as [
+			ResourceType,
+			NonNullable<(typeof readable)[ResourceType]>
+		][]) {
+			for (const name of ['_id', ...reader.searchParameters]) {
+				const query = new URLSearchParams({ [name]: `9434765919\u0000` }).toString();
+				expect(await refused(async () => await search(practiceSystem, type, query))).toEqual({
+					status: 400,
+					code: 'value'
+				});
+			}
+			const read = await refused(async () => await reader.read(practiceSystem, `1\u0000`));
+			expect(read?.status).toBe(404);
+		}
+	});
+});
+
 describe('who may read what', () => {
 	it('gives a system with no care for the patient nothing of theirs: 404 and empty searches', async () => {
 		const reads: [ResourceType, number][] = [

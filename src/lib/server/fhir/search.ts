@@ -4,7 +4,8 @@ import { parseSearchRequest, type Filter } from '@medplum/core';
 import { and, gte, lt, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { londonTime } from '$lib/time';
-import { FhirError } from './outcome';
+import { holdsNul } from '../nul';
+import { FhirError, nulRefused } from './outcome';
 import { ukCoreProfiles, type ResourceType } from './profiles';
 
 /** Searches give 50 a page unless asked, and never more than 200. */
@@ -36,6 +37,7 @@ export function readSearch(
 	const allowed = new Set<string>([...commonParameters, ...supported]);
 	const query: Record<string, string[]> = {};
 	for (const [name, value] of params) {
+		if (holdsNul(name) || holdsNul(value)) throw nulRefused();
 		if (!allowed.has(name))
 			throw new FhirError(
 				400,

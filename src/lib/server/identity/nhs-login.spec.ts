@@ -184,6 +184,18 @@ describe('NHS login', () => {
 		expect(await refusal(none.result)).toBe('level');
 	});
 
+	// PostgreSQL's text cannot hold NUL: an account is found and kept by these (../nul.ts).
+	it('refuses claims holding a NUL character', async () => {
+		for (const claims of [
+			{ family_name: 'Warsame\u0000' },
+			{ nhs_number: '9434765935\u0000' },
+			{ email: 'hodan@example.org\u0000', email_verified: true }
+		]) {
+			const { result } = await configurationAnswering(() => claims).signIn();
+			expect(await refusal(result)).toBe('invalid_response');
+		}
+	});
+
 	it('reads the level from a vot it asked for', () => {
 		expect(levelOfVot('P5.Cp.Ck', 'any')).toBe('P5');
 		expect(levelOfVot('P0.Cp.Cd', 'any')).toBe('P0');

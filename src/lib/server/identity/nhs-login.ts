@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import * as client from 'openid-client';
 import { nhsLoginSettings } from '../config';
 import { identityLevels, type IdentityLevel } from '../db/schema';
+import { holdsNul } from '../nul';
 
 /**
  * `profile` gives the NHS number, family name, date of birth and identity proofing level;
@@ -191,7 +192,7 @@ export async function finishNhsLogin(
 	}
 	const both = { ...userinfo, ...claims };
 	const proved = level !== 'P0';
-	return {
+	const identity: NhsLoginIdentity = {
 		sub: claims.sub,
 		level,
 		nhsNumber: proved ? text(both.nhs_number) : null,
@@ -200,4 +201,7 @@ export async function finishNhsLogin(
 		email: both.email_verified === true ? text(both.email) : null,
 		phoneNumber: both.phone_number_verified === true ? text(both.phone_number) : null
 	};
+	// Each is looked up or kept, and PostgreSQL's text cannot hold NUL (../nul.ts).
+	if (holdsNul(identity)) throw new NhsLoginRefused('invalid_response');
+	return identity;
 }

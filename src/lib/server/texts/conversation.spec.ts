@@ -90,6 +90,39 @@ describe('replying to a text about an appointment', () => {
 		expect((await appointment(booked.id)).confirmedAt).not.toBeNull();
 	});
 
+	// Issue 26: Notify tries a callback again, and two instances may both see one text (a callback
+	// and a poll, or two polls); they are acted on once, whichever instance is first.
+	it('acts once on a text delivered twice at the same moment', async () => {
+		const booked = await book(grace.context);
+		const before = (await textsTo(grace.mobile)).length;
+		const text = { notifyId: 'delivered-twice', from: grace.mobile, body: '1', receivedAt: now };
+		const outcomes = await Promise.all([receiveText(text, now), receiveText(text, now)]);
+		expect(outcomes.sort()).toEqual(['duplicate', 'kept']);
+		const answers = (await textsTo(grace.mobile)).slice(before).map((each) => each.kind);
+		expect(answers).toEqual(['text.kept']);
+		expect((await appointment(booked.id)).confirmedAt).not.toBeNull();
+		const confirmations = (await activityOf(grace.context.subject!.patientId)).filter(
+			(row) => row.action === 'appointment.confirmed'
+		);
+		expect(confirmations).toHaveLength(1);
+		const recorded = await db
+			.select()
+			.from(tables.receivedTexts)
+			.where(eq(tables.receivedTexts.notifyId, 'delivered-twice'));
+		expect(recorded).toHaveLength(1);
+	});
+
+	it('answers a help text once when it is delivered twice at the same moment', async () => {
+		await book(grace.context);
+		const before = (await textsTo(grace.mobile)).length;
+		const text = { notifyId: 'help-twice', from: grace.mobile, body: 'what?', receivedAt: now };
+		const outcomes = await Promise.all([receiveText(text, now), receiveText(text, now)]);
+		expect(outcomes.sort()).toEqual(['duplicate', 'not_understood']);
+		expect((await textsTo(grace.mobile)).slice(before).map((each) => each.kind)).toEqual([
+			'text.help'
+		]);
+	});
+
 	it('"3" offers other free times, and a number moves it to the one chosen', async () => {
 		const booked = await book(grace.context);
 		const first = await aSlot();

@@ -110,13 +110,33 @@ function greeted(context: ActingContext) {
 
 /**
  * Processes one received text, once: a text whose Notify id was seen before changes nothing.
- * Every await in it is a query, so on SQLite two deliveries of the same text cannot interleave.
+ *
+ * The same text can arrive twice at once: Notify tries its callback again, and with several
+ * instances a callback and a poll (or two) may both bring it. So the whole of it, from looking
+ * for its Notify id to recording it, is one immediate transaction: on PostgreSQL the second waits
+ * for the first to commit and then finds its id (the write lock, db/index.ts); on SQLite the
+ * second transaction waits for the first. Every await in it is a query (the answer, the
+ * appointment's change and the request asked for are all queued in the database, never sent
+ * from here), which SQLite's transactions require. Taking the id first (inserting the row before
+ * acting) would need an outcome for a text not yet acted on, and a text whose processing then
+ * failed would stay taken and never be acted on when Notify sent it again; here a failure rolls
+ * back the whole of it, the id included.
  */
 export async function receiveText(
 	text: ReceivedText,
 	now = new Date(),
 	/** False once the number has had its allowance of answers: it is acted on, not answered. */
 	answering = true
+): Promise<TextOutcome | 'duplicate'> {
+	return await transaction(async () => await receiveOnce(text, now, answering), {
+		behavior: 'immediate'
+	});
+}
+
+async function receiveOnce(
+	text: ReceivedText,
+	now: Date,
+	answering: boolean
 ): Promise<TextOutcome | 'duplicate'> {
 	const db = database();
 	const seen = (

@@ -8,15 +8,24 @@ import { messagesDriver, notifySettings, receivedTextsPollMilliseconds } from '.
 import { database, tables } from '../db';
 import { inTurn } from '../jobs';
 import { log } from '../log';
+import { holdsNul } from '../nul';
 import { forgetAnsweredTexts, receiveTextFromNotify, type ReceivedText } from './conversation';
 
 const { textPolling } = tables;
 
-const notifyId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
-const number = v.pipe(v.string(), v.minLength(1), v.maxLength(40));
+/**
+ * Text as Notify sends it: never the NUL character, which PostgreSQL's text cannot hold (../nul.ts),
+ * so a callback holding one is refused (400) and a listed text holding one passed over.
+ */
+const text = v.pipe(
+	v.string(),
+	v.check((value) => !holdsNul(value))
+);
+const notifyId = v.pipe(text, v.minLength(1), v.maxLength(100));
+const number = v.pipe(text, v.minLength(1), v.maxLength(40));
 /** Notify's own texts are at most a few fragments; anything longer is read no further. */
-const content = v.pipe(v.string(), v.maxLength(10_000));
-const when = v.pipe(v.string(), v.maxLength(40));
+const content = v.pipe(text, v.maxLength(10_000));
+const when = v.pipe(text, v.maxLength(40));
 
 /** The received-text callback's body (notifications-api, `send_inbound_sms_to_service`). */
 const callbackBody = v.object({

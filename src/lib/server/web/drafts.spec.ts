@@ -140,6 +140,8 @@ describe('draftCookie', () => {
 			encode({ actor: 9, subject: 21, answers: { service: 'three' } }),
 			encode({ actor: '9', subject: 21, answers: { service: 3 } }),
 			encode({ actor: 9, answers: { service: 3 } }),
+			// Answers reach queries as they are: PostgreSQL's text cannot hold NUL (../nul.ts).
+			encode({ actor: 9, subject: 21, answers: { service: 3, interpreterLanguage: 'So\u0000' } }),
 			'not base64 json',
 			''
 		]) {

@@ -6,6 +6,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { isUnlinkedSelf } from '../access/policy';
+import { holdsNul } from '../nul';
 import { sessionCookieOptions } from './cookies';
 
 /** Whose request it is: who is signed in, and whose care it is about. */
@@ -39,7 +40,10 @@ export function draftCookie<TSchema extends v.GenericSchema<unknown, Record<stri
 				const raw = cookies.get(name);
 				if (!raw || !current) return {} as Draft;
 				const parsed = v.safeParse(stored, JSON.parse(Buffer.from(raw, 'base64url').toString()));
+				// The cookie is as the browser sent it: a NUL would reach a query, and PostgreSQL's
+				// text cannot hold one (../nul.ts).
 				return parsed.success &&
+					!holdsNul(parsed.output.answers) &&
 					parsed.output.actor === current.actor &&
 					parsed.output.subject === current.subject
 					? (parsed.output.answers as Draft)

@@ -403,6 +403,37 @@ describe('care plans refused, with nothing stored', () => {
 	});
 });
 
+// PostgreSQL's text cannot hold it: without the check, a 500 there (nul.ts).
+describe('a care plan with a NUL character', () => {
+	it('is refused with a 400 OperationOutcome, and nothing stored', async () => {
+		const patientId = (await aHospitalPatient()).subject!.patientId;
+		const nul = 'Going home\u0000';
+		for (const changes of [
+			{ title: nul },
+			{ note: [{ text: nul }] },
+			{ identifier: [{ system: 'https://hospital.example/care-plan', value: nul }] }
+		]) {
+			const before = await plansNow();
+			const body = dischargePlan(patientId, changes);
+			await fhirRefusal(async () => await createCarePlanFromFhir(pas, body, now), 400);
+			expect(await plansNow()).toEqual(before);
+		}
+		const searched = new URLSearchParams({
+			identifier: `https://hospital.example/care-plan|dp\u0000`
+		});
+		await fhirRefusal(
+			async () =>
+				await updateCarePlanByIdentifier(
+					pas,
+					searched,
+					dischargePlan(patientId, { identifier: undefined }),
+					now
+				),
+			400
+		);
+	});
+});
+
 describe('a plan sent out and back', () => {
 	// Hazard H-017: a care plan from another system losing part of its content.
 	it('keeps every goal, action, care team member and its label, ours to FHIR and back', async () => {

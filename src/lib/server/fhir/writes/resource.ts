@@ -3,7 +3,8 @@
 // identifiers in it. Anything that is not so is refused with a 4xx (FhirError) and nothing stored.
 import { and, eq } from 'drizzle-orm';
 import { tables, type Transaction, transaction } from '../../db';
-import { FhirError } from '../outcome';
+import { holdsNul } from '../../nul';
+import { FhirError, nulRefused } from '../outcome';
 import { ukCoreProfiles, type ResourceType } from '../profiles';
 import { assertValid } from '../validation';
 
@@ -22,6 +23,7 @@ export function postedResource(body: unknown, type: ResourceType): Posted {
 		throw new FhirError(400, 'structure', 'The body is not a FHIR resource.');
 	if (body.resourceType !== type)
 		throw new FhirError(400, 'invalid', `Expected a ${type}, not a ${body.resourceType}.`);
+	if (holdsNul(body)) throw nulRefused();
 	assertValid(body, ukCoreProfiles[type]);
 	return body as Posted;
 }
@@ -100,6 +102,7 @@ export function postedForConditionalUpdate(
 			'not-supported',
 			'A conditional update here is by one identifier only: ?identifier=system|value.'
 		);
+	if (holdsNul(searched[0])) throw nulRefused();
 	const [system, ...value] = searched[0]!.split('|');
 	const identifier = { system: system ?? '', value: value.join('|') };
 	if (!identifier.system || !identifier.value)

@@ -279,6 +279,36 @@ describe('refusals store nothing', () => {
 	});
 });
 
+// PostgreSQL's text cannot hold it: without the check, a 500 there (nul.ts).
+describe('a NUL character anywhere in a write', () => {
+	it('is refused with a 400 OperationOutcome, and nothing stored', async () => {
+		const nul = 'x\u0000y';
+		const bodies = [
+			slot({ identifier: [{ system: 'https://pas.example/slot', value: nul }] }),
+			slot({ identifier: [{ system: `https://pas.example/${nul}`, value: 'nul-1' }] }),
+			slot({ comment: nul }),
+			slot({ [`extra${nul}`]: true })
+		];
+		for (const body of bodies) {
+			const before = await slotsNow();
+			const refused = await fhirRefusal(async () => await createSlot(pas, body, now), 400);
+			expect(refused.issues[0]!.diagnostics).toMatch(/NUL/);
+			expect(await slotsNow()).toEqual(before);
+		}
+		const searched = new URLSearchParams({ identifier: `https://pas.example/slot|${nul}` });
+		await fhirRefusal(
+			async () => await updateSlotByIdentifier(pas, searched, slot({ identifier: undefined }), now),
+			400
+		);
+		const made = await createSlot(pas, slot(), now);
+		const id = (made.resource as { id: string }).id;
+		await fhirRefusal(
+			async () => await updateSlot(pas, id, { ...slot({ comment: nul }), id }, now),
+			400
+		);
+	});
+});
+
 describe('slot rows', () => {
 	it('keep the identifier of the system that published them', async () => {
 		const body = slot(freeTime());

@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { spokenLanguage } from '$lib/i18n/spoken-languages';
 import { formatNhsNumber } from '$lib/server/assist/nhs-number';
 import { ownCommunicationNeeds } from '$lib/server/communication-needs';
+import { oneTimeToken } from '$lib/server/forms';
 import { communityHubs, servicesFor } from '$lib/server/requests/choices';
 import { contactStepHref, requireContactAnswers } from '$lib/server/web/contact-journey';
 import { completeAnswers, makeRequest } from '$lib/server/requests/asking';
@@ -39,8 +40,7 @@ export const load: PageServerLoad = async ({ cookies, locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, locals, url }) => {
-		const sent = (await request.formData()).get('sendToken');
-		const sendToken = typeof sent === 'string' && sent.length >= 20 ? sent : undefined;
+		const sendToken = oneTimeToken((await request.formData()).get('sendToken'));
 		const answers = completeAnswers(contactDraft.read(cookies, locals));
 		if (!answers) redirect(303, contactStepHref('about'));
 		const result = await makeRequest(locals, answers, sendToken);

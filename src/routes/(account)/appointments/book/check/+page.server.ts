@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { formFailure } from '$lib/server/web/forms';
+import { oneTimeToken } from '$lib/server/forms';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { londonDate } from '$lib/time';
 import { slotAndPlace } from '$lib/server/appointments/availability';
@@ -65,9 +66,7 @@ export const load: PageServerLoad = async ({ cookies, locals }) => {
 
 export const actions: Actions = {
 	book: async ({ request, cookies, locals, url }) => {
-		const sentToken = (await request.formData()).get('bookingToken');
-		const bookingToken =
-			typeof sentToken === 'string' && sentToken.length >= 20 ? sentToken : undefined;
+		const bookingToken = oneTimeToken((await request.formData()).get('bookingToken'));
 		// Sent again after it booked (the answers are gone by then): show the same confirmation.
 		const earlier = bookingToken ? await earlierBooking(locals, bookingToken) : undefined;
 		if (earlier) redirect(303, `/appointments/${earlier.id}/confirmation`);
