@@ -14,8 +14,10 @@ import { forgetAnsweredTexts, receiveTextFromNotify, type ReceivedText } from '.
 const { textPolling } = tables;
 
 /**
- * Text as Notify sends it: never the NUL character, which PostgreSQL's text cannot hold (../nul.ts),
- * so a callback holding one is refused (400) and a listed text holding one passed over.
+ * Notify's own fields never hold the NUL character, which PostgreSQL's text cannot hold
+ * (../nul.ts): a callback whose id, number or date holds one is refused (400), and a listed text
+ * with one passed over. A person's words are read whatever they hold: a network may turn a GSM
+ * `@` into NUL, and conversation.ts keeps the words without it.
  */
 const text = v.pipe(
 	v.string(),
@@ -24,7 +26,7 @@ const text = v.pipe(
 const notifyId = v.pipe(text, v.minLength(1), v.maxLength(100));
 const number = v.pipe(text, v.minLength(1), v.maxLength(40));
 /** Notify's own texts are at most a few fragments; anything longer is read no further. */
-const content = v.pipe(text, v.maxLength(10_000));
+const content = v.pipe(v.string(), v.maxLength(10_000));
 const when = v.pipe(text, v.maxLength(40));
 
 /** The received-text callback's body (notifications-api, `send_inbound_sms_to_service`). */
