@@ -264,4 +264,35 @@ describe('assisted sessions', () => {
 		);
 		expect(logged).toHaveLength(1);
 	});
+
+	it('starts once, logged once, however many start it at once', async () => {
+		const session = await browser();
+		const registered = await registerResident(sam, (await session()).id, {
+			givenName: 'Starty',
+			familyName: `Twice${Math.floor(Math.random() * 1e9)}`,
+			dateOfBirth: '1950-02-01',
+			postcode: 'E20 1AA',
+			nhsNumber: null,
+			reachBy: 'letter' as const,
+			address: '3 Street\nEastmere'
+		});
+		if (!registered.ok) throw new Error('not registered');
+		const found = await session();
+		const consent = { method: 'in_writing' as const, place: 'Hub', minutes: 30 };
+		const started = await Promise.all(
+			Array.from({ length: 6 }, () => startAssistedSession(sam, found, consent, now))
+		);
+		// Every press goes on into the one session started.
+		expect(started).toEqual(Array.from({ length: 6 }, () => true));
+		const assisted = (await db.select().from(tables.assistedSessions)).filter(
+			(row) => row.patientId === registered.patientId
+		);
+		expect(assisted).toHaveLength(1);
+		expect((await session()).assistedSessionId).toBe(assisted[0]!.id);
+		const logged = (await db.select().from(tables.activityLog)).filter(
+			(entry) =>
+				entry.subjectPatientId === registered.patientId && entry.action === 'assist.started'
+		);
+		expect(logged).toHaveLength(1);
+	});
 });

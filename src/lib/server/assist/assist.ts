@@ -191,6 +191,18 @@ export async function startAssistedSession(
 	const minutes = Math.min(Math.max(consent.minutes, 5), longestAssistedMinutes);
 	return await transaction(
 		async (tx) => {
+			// Immediate, and the browser's session read again inside: "Start" pressed twice (the
+			// presses in two instances) starts one session, and the second press goes on into it.
+			const current = (
+				await tx
+					.select({
+						found: sessions.assistFoundPatientId,
+						assisted: sessions.assistedSessionId
+					})
+					.from(sessions)
+					.where(eq(sessions.id, session.id))
+			)[0];
+			if (!current || current.found !== resident.id) return Boolean(current?.assisted);
 			const assisted = (
 				await tx
 					.insert(assistedSessions)
