@@ -166,7 +166,7 @@ describe('relationships recorded in person', () => {
 		const afterEleven = new Date('2026-12-01T12:00:00Z');
 		const [lapsed] = await relationshipsOf(staff, child.id, afterEleven);
 		const renewed = await Promise.all(
-			Array.from({ length: 6 }, (_, i) =>
+			Array.from({ length: 16 }, (_, i) =>
 				renewParentAccess(staff, child.id, lapsed!.id, `note ${i}`, afterEleven)
 			)
 		);
