@@ -225,4 +225,74 @@ describe('assisted sessions', () => {
 		expect(letter.recipient).toBe('Letty Post\n1 Street\nEastmere\nE20 1AA');
 		expect(letter.body).toContain('Nothing was changed in this session.');
 	});
+
+	// Issue 26: "End session" pressed twice, the two presses reaching two instances over one
+	// PostgreSQL at the same moment.
+	it('ends once, with one summary sent and logged once, however many end it at once', async () => {
+		const session = await browser();
+		const registered = await registerResident(sam, (await session()).id, {
+			givenName: 'Endy',
+			familyName: `Twice${Math.floor(Math.random() * 1e9)}`,
+			dateOfBirth: '1950-02-01',
+			postcode: 'E20 1AA',
+			nhsNumber: null,
+			reachBy: 'letter' as const,
+			address: '2 Street\nEastmere'
+		});
+		if (!registered.ok) throw new Error('not registered');
+		await startAssistedSession(
+			sam,
+			await session(),
+			{ method: 'in_writing', place: 'Hub', minutes: 30 },
+			now
+		);
+		const id = (await session()).assistedSessionId!;
+		const sessionId = (await session()).id;
+		const ended = await Promise.all(
+			Array.from({ length: 6 }, () =>
+				endAssistedSession(sam, sessionId, id, new Date(now.getTime() + 60_000))
+			)
+		);
+		// Every press is shown the summary; one ended it.
+		expect(ended).toEqual(Array.from({ length: 6 }, () => id));
+		const copies = (await db.select().from(tables.outbox)).filter(
+			(message) => message.patientId === registered.patientId && message.kind === 'assist.summary'
+		);
+		expect(copies).toHaveLength(1);
+		const logged = (await db.select().from(tables.activityLog)).filter(
+			(entry) => entry.subjectPatientId === registered.patientId && entry.action === 'assist.ended'
+		);
+		expect(logged).toHaveLength(1);
+	});
+
+	it('starts once, logged once, however many start it at once', async () => {
+		const session = await browser();
+		const registered = await registerResident(sam, (await session()).id, {
+			givenName: 'Starty',
+			familyName: `Twice${Math.floor(Math.random() * 1e9)}`,
+			dateOfBirth: '1950-02-01',
+			postcode: 'E20 1AA',
+			nhsNumber: null,
+			reachBy: 'letter' as const,
+			address: '3 Street\nEastmere'
+		});
+		if (!registered.ok) throw new Error('not registered');
+		const found = await session();
+		const consent = { method: 'in_writing' as const, place: 'Hub', minutes: 30 };
+		const started = await Promise.all(
+			Array.from({ length: 6 }, () => startAssistedSession(sam, found, consent, now))
+		);
+		// Every press goes on into the one session started.
+		expect(started).toEqual(Array.from({ length: 6 }, () => true));
+		const assisted = (await db.select().from(tables.assistedSessions)).filter(
+			(row) => row.patientId === registered.patientId
+		);
+		expect(assisted).toHaveLength(1);
+		expect((await session()).assistedSessionId).toBe(assisted[0]!.id);
+		const logged = (await db.select().from(tables.activityLog)).filter(
+			(entry) =>
+				entry.subjectPatientId === registered.patientId && entry.action === 'assist.started'
+		);
+		expect(logged).toHaveLength(1);
+	});
 });

@@ -191,6 +191,18 @@ export async function startAssistedSession(
 	const minutes = Math.min(Math.max(consent.minutes, 5), longestAssistedMinutes);
 	return await transaction(
 		async (tx) => {
+			// Immediate, and the browser's session read again inside: "Start" pressed twice (the
+			// presses in two instances) starts one session, and the second press goes on into it.
+			const current = (
+				await tx
+					.select({
+						found: sessions.assistFoundPatientId,
+						assisted: sessions.assistedSessionId
+					})
+					.from(sessions)
+					.where(eq(sessions.id, session.id))
+			)[0];
+			if (!current || current.found !== resident.id) return Boolean(current?.assisted);
 			const assisted = (
 				await tx
 					.insert(assistedSessions)
@@ -269,33 +281,59 @@ export async function endAssistedSession(
 	assistedSessionId: number,
 	now = new Date()
 ): Promise<number | null> {
-	const running = await assistedContext(actor, sessionId, assistedSessionId, now);
-	return await transaction(async (tx) => {
-		await tx.update(sessions).set({ assistedSessionId: null }).where(eq(sessions.id, sessionId));
-		if (!running) return null;
-		await recordActivity(tx, { actor, subject: running.subject, via: 'assisted' }, 'assist.ended', {
-			assistedSessionId
-		});
-		// The resident's own copy, by the way they are reached (none when only in person).
-		const { patientId } = running.subject;
-		const copySentBy = await queueAssistedSummary(tx, {
-			patientId,
-			startedAt: running.startedAt,
-			endedAt: now,
-			done: (await doneDuring(tx, patientId, actor.userId, running.startedAt, now)).map(
-				(entry) => ({
-					action: entry.action,
-					reference: typeof entry.detail?.reference === 'string' ? entry.detail.reference : null
-				})
-			),
-			now
-		});
-		await tx
-			.update(assistedSessions)
-			.set({ endedAt: now, copySentBy })
-			.where(eq(assistedSessions.id, assistedSessionId));
-		return assistedSessionId;
-	});
+	// Immediate, read inside: "End" pressed twice, the presses in two instances, ends it, logs it
+	// and sends the resident's copy once; the second press is shown the same summary.
+	return await transaction(
+		async (tx) => {
+			const running = await assistedContext(actor, sessionId, assistedSessionId, now);
+			await tx.update(sessions).set({ assistedSessionId: null }).where(eq(sessions.id, sessionId));
+			if (!running) return (await endedBy(tx, actor, assistedSessionId)) ? assistedSessionId : null;
+			await recordActivity(
+				tx,
+				{ actor, subject: running.subject, via: 'assisted' },
+				'assist.ended',
+				{
+					assistedSessionId
+				}
+			);
+			// The resident's own copy, by the way they are reached (none when only in person).
+			const { patientId } = running.subject;
+			const copySentBy = await queueAssistedSummary(tx, {
+				patientId,
+				startedAt: running.startedAt,
+				endedAt: now,
+				done: (await doneDuring(tx, patientId, actor.userId, running.startedAt, now)).map(
+					(entry) => ({
+						action: entry.action,
+						reference: typeof entry.detail?.reference === 'string' ? entry.detail.reference : null
+					})
+				),
+				now
+			});
+			await tx
+				.update(assistedSessions)
+				.set({ endedAt: now, copySentBy })
+				.where(eq(assistedSessions.id, assistedSessionId));
+			return assistedSessionId;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** Whether this link worker's assisted session was ended (rather than left to run out). */
+async function endedBy(db: Executor, actor: Actor, assistedSessionId: number): Promise<boolean> {
+	const row = (
+		await db
+			.select({ endedAt: assistedSessions.endedAt })
+			.from(assistedSessions)
+			.where(
+				and(
+					eq(assistedSessions.id, assistedSessionId),
+					eq(assistedSessions.linkWorkerUserId, actor.userId)
+				)
+			)
+	)[0];
+	return Boolean(row?.endedAt);
 }
 
 /** The changes a link worker made to a resident's care between two instants, in order. */

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { relationshipState, type Actor } from '../access/policy';
 import { database, tables } from '../db';
@@ -154,6 +155,27 @@ describe('relationships recorded in person', () => {
 		expect(renewed).toMatchObject({ state: 'active', renewable: false });
 		expect(renewed!.endsAt).toEqual(new Date('2031-11-30T00:00:00Z'));
 		expect(await renewParentAccess(staff, child.id, lapsed!.id, 'again', afterEleven)).toBe(false);
+	});
+
+	// Issue 26: two staff in two instances over one PostgreSQL renewing at the same moment.
+	it('renews once, logged once, when asked in several places at once', async () => {
+		const child = await aChild('2015-11-30');
+		const recorded = await recordRelationship(staff, child.id, record, 'en', now);
+		if (!recorded.ok) throw new Error(recorded.reason);
+		await acceptInvitation((await aPatient(`Mum${Math.random()}`)).actor!, recorded.code, now);
+		const afterEleven = new Date('2026-12-01T12:00:00Z');
+		const [lapsed] = await relationshipsOf(staff, child.id, afterEleven);
+		const renewed = await Promise.all(
+			Array.from({ length: 16 }, (_, i) =>
+				renewParentAccess(staff, child.id, lapsed!.id, `note ${i}`, afterEleven)
+			)
+		);
+		expect(renewed.filter(Boolean)).toHaveLength(1);
+		const logged = await db
+			.select()
+			.from(tables.activityLog)
+			.where(eq(tables.activityLog.subjectPatientId, child.id));
+		expect(logged.filter((entry) => entry.action === 'proxy.renewed')).toHaveLength(1);
 	});
 
 	it('shows the patient who was recorded, and tells them when they have an account', async () => {

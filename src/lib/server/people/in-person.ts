@@ -189,33 +189,40 @@ export async function renewParentAccess(
 	now = new Date()
 ): Promise<boolean> {
 	if (!mayInPerson(actor, 'relationships.renew')) return false;
-	const row = (
-		await database()
-			.select({ relationship: proxyRelationships, dateOfBirth: patients.dateOfBirth })
-			.from(proxyRelationships)
-			.innerJoin(patients, eq(proxyRelationships.patientId, patients.id))
-			.where(
-				and(eq(proxyRelationships.id, relationshipId), eq(proxyRelationships.patientId, patientId))
-			)
-	)[0];
-	if (!row || !renewable(row.relationship, row.dateOfBirth, now)) return false;
-	const endsAt = parentAccessEndsAt(row.dateOfBirth, true);
-	await transaction(async (tx) => {
-		await tx
-			.update(proxyRelationships)
-			.set({ endsAt, renewalNote: note, renewedAt: now })
-			.where(eq(proxyRelationships.id, relationshipId));
-		await recordActivity(
-			tx,
-			{ actor, subject: await subjectOf(patientId), via: 'staff' },
-			'proxy.renewed',
-			{
-				relationshipId,
-				until: londonDate(endsAt)
-			}
-		);
-	});
-	return true;
+	// Immediate, read inside: renewed once (`renewedAt`), whichever instance asks first.
+	return await transaction(
+		async (tx) => {
+			const row = (
+				await tx
+					.select({ relationship: proxyRelationships, dateOfBirth: patients.dateOfBirth })
+					.from(proxyRelationships)
+					.innerJoin(patients, eq(proxyRelationships.patientId, patients.id))
+					.where(
+						and(
+							eq(proxyRelationships.id, relationshipId),
+							eq(proxyRelationships.patientId, patientId)
+						)
+					)
+			)[0];
+			if (!row || !renewable(row.relationship, row.dateOfBirth, now)) return false;
+			const endsAt = parentAccessEndsAt(row.dateOfBirth, true);
+			await tx
+				.update(proxyRelationships)
+				.set({ endsAt, renewalNote: note, renewedAt: now })
+				.where(eq(proxyRelationships.id, relationshipId));
+			await recordActivity(
+				tx,
+				{ actor, subject: await subjectOf(patientId), via: 'staff' },
+				'proxy.renewed',
+				{
+					relationshipId,
+					until: londonDate(endsAt)
+				}
+			);
+			return true;
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** The latest review date staff may set, and the earliest (tomorrow), as ISO dates. */

@@ -239,6 +239,81 @@ describe('acting for someone', () => {
 	});
 });
 
+// Issue 26: two instances over one PostgreSQL run these at the same moment (a patient's revoke on
+// one, the invited person's acceptance or a second click on the other).
+describe('one relationship changed in two places at once', () => {
+	const log = async (grace: ActingContext, action: string) =>
+		(await activityOf(grace)).entries.filter((entry) => entry.action === action).length;
+	const statusOf = async (relationshipId: number) =>
+		(
+			await db
+				.select({ status: tables.proxyRelationships.status })
+				.from(tables.proxyRelationships)
+				.where(eq(tables.proxyRelationships.id, relationshipId))
+		)[0]!.status;
+
+	it('never leaves an invitation the patient withdrew accepted', { timeout: 60_000 }, async () => {
+		for (let round = 0; round < 12; round++) {
+			const grace = await aPatient(`Grace${Math.random()}`);
+			const daniel = await aPatient(`Daniel${Math.random()}`);
+			const invitation = await invite(
+				grace,
+				{ kind: 'email', value: 'daniel@example.org' },
+				{ permissions: ['appointments.manage'], carePlanLabels: [] },
+				'en',
+				now
+			);
+			if (!invitation.ok) throw new Error('not invited');
+			const [revoked] = await Promise.all([
+				revoke(grace, invitation.relationshipId, now),
+				acceptInvitation(daniel.actor!, invitation.code, now)
+			]);
+			expect(revoked).toBe(true);
+			expect(await statusOf(invitation.relationshipId)).toBe('revoked');
+			expect(await actingForList(daniel.actor, now)).toEqual([]);
+		}
+	});
+
+	it(
+		'ends a relationship once, in the log once, however many ask at once',
+		{ timeout: 60_000 },
+		async () => {
+			const { grace, daniel, relationshipId } = await acting(['appointments.view']);
+			const ended = await Promise.all([
+				...Array.from({ length: 4 }, () => revoke(grace, relationshipId, now)),
+				...Array.from({ length: 4 }, () => stepDown(daniel.actor!, relationshipId, now))
+			]);
+			expect(ended.filter(Boolean)).toHaveLength(1);
+			expect((await log(grace, 'proxy.revoked')) + (await log(grace, 'proxy.stepped_down'))).toBe(
+				1
+			);
+		}
+	);
+
+	it('changes nothing once the relationship has ended', { timeout: 60_000 }, async () => {
+		for (let round = 0; round < 8; round++) {
+			const { grace, relationshipId } = await acting(['appointments.view']);
+			const [changed, revoked] = await Promise.all([
+				changePermissions(
+					grace,
+					relationshipId,
+					{ permissions: ['appointments.manage'], carePlanLabels: [] },
+					now
+				),
+				revoke(grace, relationshipId, now)
+			]);
+			expect(revoked).toBe(true);
+			// A change after the end is refused, not logged as done.
+			expect(await log(grace, 'proxy.permissions_changed')).toBe(changed ? 1 : 0);
+			const entries = (await activityOf(grace)).entries.map((entry) => entry.action);
+			if (changed)
+				expect(entries.indexOf('proxy.permissions_changed')).toBeGreaterThan(
+					entries.indexOf('proxy.revoked')
+				);
+		}
+	});
+});
+
 describe('invitations held back', () => {
 	const address = (name: string) => parseIdentifier(`${name}-${Math.random()}@example.org`)!;
 

@@ -177,20 +177,24 @@ export async function changePermissions(
 	grant: Permissions,
 	now = new Date()
 ): Promise<boolean> {
-	const relationship = await ownRelationship(context, relationshipId);
-	const state = relationship && relationshipState(relationship, now);
-	if (state !== 'active' && state !== 'invited') return false;
-	await transaction(async (tx) => {
-		await tx
-			.update(proxyRelationships)
-			.set(tidy(grant))
-			.where(eq(proxyRelationships.id, relationshipId));
-		await recordActivity(tx, context, 'proxy.permissions_changed', {
-			relationshipId,
-			permissions: tidy(grant).permissions.join(' ')
-		});
-	});
-	return true;
+	// Immediate, the state read inside: an end or an acceptance in another instance waits or wins.
+	return await transaction(
+		async (tx) => {
+			const relationship = await ownRelationship(context, relationshipId);
+			const state = relationship && relationshipState(relationship, now);
+			if (state !== 'active' && state !== 'invited') return false;
+			await tx
+				.update(proxyRelationships)
+				.set(tidy(grant))
+				.where(eq(proxyRelationships.id, relationshipId));
+			await recordActivity(tx, context, 'proxy.permissions_changed', {
+				relationshipId,
+				permissions: tidy(grant).permissions.join(' ')
+			});
+			return true;
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** The patient ends a relationship or withdraws an invitation: it stops working at once. */
@@ -199,17 +203,22 @@ export async function revoke(
 	relationshipId: number,
 	now = new Date()
 ): Promise<boolean> {
-	const relationship = await ownRelationship(context, relationshipId);
-	const state = relationship && relationshipState(relationship, now);
-	if (state !== 'active' && state !== 'invited') return false;
-	await transaction(async (tx) => {
-		await tx
-			.update(proxyRelationships)
-			.set({ status: 'revoked', endedAt: now })
-			.where(eq(proxyRelationships.id, relationshipId));
-		await recordActivity(tx, context, 'proxy.revoked', { relationshipId });
-	});
-	return true;
+	// Immediate, the state read inside: an acceptance in another instance (immediate too) cannot
+	// turn a withdrawn invitation active after this, nor a second end log the relationship twice.
+	return await transaction(
+		async (tx) => {
+			const relationship = await ownRelationship(context, relationshipId);
+			const state = relationship && relationshipState(relationship, now);
+			if (state !== 'active' && state !== 'invited') return false;
+			await tx
+				.update(proxyRelationships)
+				.set({ status: 'revoked', endedAt: now })
+				.where(eq(proxyRelationships.id, relationshipId));
+			await recordActivity(tx, context, 'proxy.revoked', { relationshipId });
+			return true;
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** A proxy stops acting for someone. */
@@ -218,26 +227,27 @@ export async function stepDown(
 	relationshipId: number,
 	now = new Date()
 ): Promise<boolean> {
-	const relationship = (
-		await database()
-			.select()
-			.from(proxyRelationships)
-			.where(eq(proxyRelationships.id, relationshipId))
-	)[0];
-	if (!relationship || !proxyGrant(actor, relationship, now)) return false;
-	await transaction(async (tx) => {
-		await tx
-			.update(proxyRelationships)
-			.set({ status: 'stepped_down', endedAt: now })
-			.where(eq(proxyRelationships.id, relationshipId));
-		await recordActivity(
-			tx,
-			{ actor, subject: await subjectOf(relationship.patientId), via: 'proxy' },
-			'proxy.stepped_down',
-			{ relationshipId }
-		);
-	});
-	return true;
+	// Immediate, read inside: a revoke or another step down at the same moment ends it once.
+	return await transaction(
+		async (tx) => {
+			const relationship = (
+				await tx.select().from(proxyRelationships).where(eq(proxyRelationships.id, relationshipId))
+			)[0];
+			if (!relationship || !proxyGrant(actor, relationship, now)) return false;
+			await tx
+				.update(proxyRelationships)
+				.set({ status: 'stepped_down', endedAt: now })
+				.where(eq(proxyRelationships.id, relationshipId));
+			await recordActivity(
+				tx,
+				{ actor, subject: await subjectOf(relationship.patientId), via: 'proxy' },
+				'proxy.stepped_down',
+				{ relationshipId }
+			);
+			return true;
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** Who can act for the patient, or is invited to: current and waiting relationships. */
