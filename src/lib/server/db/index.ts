@@ -151,10 +151,10 @@ export async function firstRowOf<Row>(db: Executor, query: SQL): Promise<Row | u
 	return db.get<Row>(query);
 }
 
-/** Runs a hand-written statement that gives no rows. */
-export async function execute(db: Executor, statement: SQL): Promise<void> {
-	if (usePostgres) await (db as unknown as PgDb).execute(statement);
-	else db.run(statement);
+/** Runs a hand-written statement that gives no rows; returns how many rows it changed. */
+export async function execute(db: Executor, statement: SQL): Promise<number> {
+	if (usePostgres) return (await (db as unknown as PgDb).execute(statement)).rowCount ?? 0;
+	return db.run(statement).changes;
 }
 
 /**
