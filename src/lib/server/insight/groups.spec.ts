@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bookSlot, cancelAppointment } from '../appointments/booking';
-import { database, tables } from '../db';
+import { database, tables, usePostgres } from '../db';
 import { recordAttendance } from '../diary/diary';
 import { makeRequest } from '../requests/asking';
 import { aFreeSlot, aPatient, aProxyFor, aService, aStaffMember } from '../test-data';
@@ -11,6 +11,7 @@ import {
 	ageBands,
 	countAfresh,
 	counting,
+	countNow,
 	startCountingInsight,
 	whoIsLeftOut,
 	type GroupRow
@@ -227,6 +228,18 @@ describe('who is left out', () => {
 		expect((await builds()).map((b) => b.id)).toEqual([step.value]);
 		expect(row((await whoIsLeftOut('all'))!.groups, 'decile', '1')!.bookings).toBe(4);
 	});
+
+	it.skipIf(usePostgres)(
+		'counts the same synchronously on a SQLite connection of its own (the demo seeder)',
+		async () => {
+			const before = (await whoIsLeftOut('all'))!;
+			const id = countNow(db, now);
+			const after = (await whoIsLeftOut('all'))!;
+			expect(after.groups).toEqual(before.groups);
+			expect(after.notHeardFrom).toEqual(before.notHeardFrom);
+			expect((await db.select().from(tables.insightBuilds)).map((b) => b.id)).toEqual([id]);
+		}
+	);
 });
 
 describe('age bands', () => {

@@ -5,19 +5,12 @@
 //
 // These read every appointment of the ICS, so the pages never count them live: a summary
 // (schema/insight.ts) is rebuilt from the facts in bounded chunks, each a short read, with the
-// event loop free between them (better-sqlite3 is synchronous), and the pages read the newest
-// finished build, a few hundred rows. Counts are raw: suppression is applied where they are shown.
+// event loop free between them (on SQLite, better-sqlite3 is synchronous: a long read would hold
+// every request), and the pages read the newest finished build, a few hundred rows. The same SQL
+// runs on SQLite and PostgreSQL. Counts are raw: suppression is applied where they are shown.
 import { sql, type SQL } from 'drizzle-orm';
 import { addDays, londonDate, londonTime } from '$lib/time';
-import {
-	database,
-	execute,
-	firstRowOf,
-	rowsOf,
-	transaction,
-	type Db,
-	type Executor
-} from '../db';
+import { database, execute, firstRowOf, rowsOf, transaction, type Db, type Executor } from '../db';
 import { communicationNeedKinds, type InsightDimension } from '../db/schema';
 import { thisInstance, turnOf } from '../jobs';
 
@@ -172,7 +165,11 @@ export async function whoIsLeftOut(
 	}
 }
 
-function figuresOf(build: BuildRow, events: EventSums[], population: PopulationRow[]): WhoIsLeftOut {
+function figuresOf(
+	build: BuildRow,
+	events: EventSums[],
+	population: PopulationRow[]
+): WhoIsLeftOut {
 	const counted = new Map(events.map((row) => [`${row.dimension}:${row.group_key}`, row]));
 	const residents = new Map(population.map((row) => [`${row.dimension}:${row.group_key}`, row]));
 
@@ -268,11 +265,7 @@ const interpreterBit = 1 << communicationNeedKinds.length;
  * connection synchronously (countingSteps: the demo seeder's own connection) or on the app's
  * database, SQLite or PostgreSQL, asynchronously (counting: the server).
  */
-type Ask =
-	| { read: SQL }
-	| { change: SQL }
-	| { write: SQL[] }
-	| { step: CountingStep };
+type Ask = { read: SQL } | { change: SQL } | { write: SQL[] } | { step: CountingStep };
 
 function* read<Row>(query: SQL): Generator<Ask, Row[], unknown> {
 	return (yield { read: query }) as Row[];
