@@ -275,11 +275,15 @@ function* change(statement: SQL): Generator<Ask, number, unknown> {
 	return (yield { change: statement }) as number;
 }
 
-/** Rows inserted a thousand to a statement (SQLite takes at most 32,766 values in one). */
+/** Rows written by one statement: SQLite takes at most 32,766 values in one. */
+const rowsPerWrite = 1_000;
+
 function inserts(into: SQL, rows: SQL[]): SQL[] {
 	const statements: SQL[] = [];
-	for (let start = 0; start < rows.length; start += 1_000) {
-		statements.push(sql`${into} VALUES ${sql.join(rows.slice(start, start + 1_000), sql`, `)}`);
+	for (let start = 0; start < rows.length; start += rowsPerWrite) {
+		statements.push(
+			sql`${into} VALUES ${sql.join(rows.slice(start, start + rowsPerWrite), sql`, `)}`
+		);
 	}
 	return statements;
 }
@@ -486,19 +490,19 @@ function* countingAsks(now: Date): Generator<Ask, number, unknown> {
 	}
 
 	// The counts written, then the build marked finished: readers switch to it at once.
-	const eventRows = [...events].map(([key, counts]) => {
-		const [organisation, dimension, group] = key.split('\u0000');
-		return sql`(${buildId}, ${Number(organisation)}, ${dimension}, ${group}, ${sql.join(
-			[...counts].map((count) => sql`${count}`),
-			sql`, `
-		)})`;
-	});
-	for (let start = 0; start < eventRows.length; start += 5_000) {
+	// A thousand rows a step: making a statement of them is most of a step's work.
+	const eventRows = [...events];
+	for (let start = 0; start < eventRows.length; start += rowsPerWrite) {
+		const values = eventRows.slice(start, start + rowsPerWrite).map(([key, counts]) => {
+			const [organisation, dimension, group] = key.split('\u0000');
+			const [booked, cancelled, late, noShow, requested] = counts;
+			return sql`(${buildId}, ${Number(organisation)}, ${dimension}, ${group}, ${booked}, ${cancelled}, ${late}, ${noShow}, ${requested})`;
+		});
 		yield {
 			write: inserts(
 				sql`INSERT INTO insight_group_events (build_id, organisation_id, dimension, group_key,
 					bookings, cancellations, late_cancellations, no_shows, requests)`,
-				eventRows.slice(start, start + 5_000)
+				values
 			)
 		};
 		yield { step: 'writing' };
