@@ -10,7 +10,16 @@
 // runs on SQLite and PostgreSQL. Counts are raw: suppression is applied where they are shown.
 import { sql, type SQL } from 'drizzle-orm';
 import { addDays, londonDate, londonTime } from '$lib/time';
-import { database, execute, firstRowOf, rowsOf, transaction, type Db, type Executor } from '../db';
+import {
+	database,
+	execute,
+	firstRowOf,
+	rowsOf,
+	sqliteText,
+	transaction,
+	type Db,
+	type Executor
+} from '../db';
 import { communicationNeedKinds, type InsightDimension } from '../db/schema';
 import { thisInstance, turnOf } from '../jobs';
 
@@ -116,6 +125,40 @@ type BuildRow = {
 	heard_since: number;
 };
 
+/** What the page's figures are read with. */
+const reading = {
+	build: () =>
+		sql`SELECT id, finished_at, window_from, window_to, heard_since FROM insight_builds
+			WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`,
+	/** Every organisation's events (`organisations` null), or only these (never none). */
+	events: (buildId: number, organisations: number[] | null) =>
+		sql`SELECT dimension, group_key, sum(bookings) AS bookings,
+			sum(cancellations) AS cancellations, sum(late_cancellations) AS late_cancellations,
+			sum(no_shows) AS no_shows, sum(requests) AS requests
+		 FROM insight_group_events WHERE build_id = ${buildId}${
+				organisations
+					? sql` AND organisation_id IN (${sql.join(
+							organisations.map((id) => sql`${id}`),
+							sql`, `
+						)})`
+					: sql.empty()
+			}
+		 GROUP BY dimension, group_key`,
+	population: (buildId: number) =>
+		sql`SELECT dimension, group_key, residents, not_heard_from
+			FROM insight_group_population WHERE build_id = ${buildId}`,
+	stillFinished: (buildId: number) =>
+		sql`SELECT finished_at FROM insight_builds WHERE id = ${buildId}`
+};
+
+/** The reading's statements as SQLite is given them (for bench/insight-groups.js's plans). */
+export const readingStatements = {
+	build: sqliteText(reading.build()),
+	allEvents: sqliteText(reading.events(0, null)),
+	scopedEvents: sqliteText(reading.events(0, [0])),
+	population: sqliteText(reading.population(0))
+};
+
 /**
  * The newest counted figures for a scope, or null before the first count has finished. Events
  * are those of the scope's organisations' services; the population and "not heard from" are the
@@ -127,39 +170,18 @@ export async function whoIsLeftOut(
 ): Promise<WhoIsLeftOut | null> {
 	const organisations = scope === 'all' ? null : scope.filter((id) => Number.isSafeInteger(id));
 	for (;;) {
-		const build = await firstRowOf<BuildRow>(
-			db,
-			sql`SELECT id, finished_at, window_from, window_to, heard_since FROM insight_builds
-				WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`
-		);
+		const build = await firstRowOf<BuildRow>(db, reading.build());
 		if (!build) return null;
-		const inScope = organisations
-			? sql` AND organisation_id IN (${sql.join(
-					organisations.map((id) => sql`${id}`),
-					sql`, `
-				)})`
-			: sql.empty();
 		const events =
 			organisations?.length === 0
 				? []
-				: await rowsOf<EventSums>(
-						db,
-						sql`SELECT dimension, group_key, sum(bookings) AS bookings,
-							sum(cancellations) AS cancellations, sum(late_cancellations) AS late_cancellations,
-							sum(no_shows) AS no_shows, sum(requests) AS requests
-						 FROM insight_group_events WHERE build_id = ${build.id}${inScope}
-						 GROUP BY dimension, group_key`
-					);
-		const population = await rowsOf<PopulationRow>(
-			db,
-			sql`SELECT dimension, group_key, residents, not_heard_from
-				FROM insight_group_population WHERE build_id = ${build.id}`
-		);
+				: await rowsOf<EventSums>(db, reading.events(build.id, organisations));
+		const population = await rowsOf<PopulationRow>(db, reading.population(build.id));
 		// On PostgreSQL another instance's count may have finished meanwhile and begun removing
 		// this one, part of whose rows would then be gone: a build is unmarked before its rows go.
 		const still = await firstRowOf<{ finished_at: number | null }>(
 			db,
-			sql`SELECT finished_at FROM insight_builds WHERE id = ${build.id}`
+			reading.stillFinished(build.id)
 		);
 		if (still?.finished_at != null) return figuresOf(build, events, population);
 	}
@@ -247,6 +269,54 @@ const residentsPerStep = 5_000;
 const requestsPerStep = 20_000;
 const slotsPerStep = 2_000;
 
+/** The statements that read the facts, a chunk each. */
+const chunkOf = {
+	// The three checks search activity_log_subject, contact_requests_patient and
+	// appointments_patient. CASE gives 0 or 1 on both databases (PostgreSQL's EXISTS is a boolean).
+	residents: (heardSince: number, after: number) =>
+		sql`SELECT p.id, p.date_of_birth, d.imd_decile, u.language AS account_language,
+			n.interpreter_language, n.needs,
+			CASE WHEN EXISTS (SELECT 1 FROM activity_log l
+					WHERE l.subject_patient_id = p.id AND l.at >= ${heardSince})
+				OR EXISTS (SELECT 1 FROM contact_requests r
+					WHERE r.patient_id = p.id AND r.created_at >= ${heardSince})
+				OR EXISTS (SELECT 1 FROM appointments a JOIN slots s ON s.id = a.slot_id
+					WHERE a.patient_id = p.id AND (s.starts_at >= ${heardSince} OR a.created_at >= ${heardSince}))
+				THEN 1 ELSE 0 END AS heard
+		 FROM patients p
+		 LEFT JOIN postcode_areas pa ON pa.postcode = upper(replace(p.postcode, ' ', ''))
+		 LEFT JOIN deprivation_areas d ON d.lsoa_code = pa.lsoa_code
+		 LEFT JOIN users u ON u.patient_id = p.id
+		 LEFT JOIN communication_needs n ON n.patient_id = p.id
+		 WHERE p.id > ${after} ORDER BY p.id LIMIT ${residentsPerStep}`,
+	// The next slots in time order (a keyset on start and id, which slots_start holds), each with
+	// its appointments: a step reads a bounded number of slots however busy the diaries.
+	// `starts_at >= start` beside the row comparison lets PostgreSQL search slots_start too.
+	appointments: (after: { start: number; slot: number }, to: number) =>
+		sql`SELECT s.id AS slot_id, s.starts_at, a.patient_id, a.status, a.booked_via,
+			a.cancelled_at, v.organisation_id, v.cancellation_cutoff_minutes,
+			CASE WHEN a.status = 'cancelled' AND EXISTS (SELECT 1 FROM text_questions q
+				JOIN received_texts t ON t.question_id = q.id
+				WHERE q.appointment_id = a.id AND t.outcome = 'cancelled') THEN 1 ELSE 0 END AS cancelled_by_text
+		 FROM (SELECT id, service_id, starts_at FROM slots
+			WHERE (starts_at, id) > (${after.start}, ${after.slot}) AND starts_at >= ${after.start}
+				AND starts_at < ${to}
+			ORDER BY starts_at, id LIMIT ${slotsPerStep}) s
+		 LEFT JOIN appointments a ON a.slot_id = s.id
+		 JOIN services v ON v.id = s.service_id`,
+	requests: (after: number) =>
+		sql`SELECT r.id, r.patient_id, r.made_via, r.asked_by_text_about, r.created_at, v.organisation_id
+		 FROM contact_requests r JOIN services v ON v.id = r.service_id
+		 WHERE r.id > ${after} ORDER BY r.id LIMIT ${requestsPerStep}`
+};
+
+/** The same as SQLite is given them (for bench/insight-groups.js's plans). */
+export const countingStatements = {
+	residentChunk: sqliteText(chunkOf.residents(0, 0)),
+	appointmentChunk: sqliteText(chunkOf.appointments({ start: 0, slot: 0 }, 0)),
+	requestChunk: sqliteText(chunkOf.requests(0))
+};
+
 /** What is known of each resident for grouping, by patient id (typed arrays: millions of them). */
 type Residents = {
 	age: Int8Array;
@@ -329,8 +399,6 @@ function* countingAsks(now: Date): Generator<Ask, number, unknown> {
 	};
 	let after = 0;
 	for (;;) {
-		// Each check searches an index: activity_log_subject, contact_requests_patient,
-		// appointments_patient. CASE gives 0 or 1 on both databases (PostgreSQL's EXISTS is boolean).
 		const rows = yield* read<{
 			id: number;
 			date_of_birth: string;
@@ -339,21 +407,7 @@ function* countingAsks(now: Date): Generator<Ask, number, unknown> {
 			interpreter_language: string | null;
 			needs: string | null;
 			heard: number;
-		}>(sql`SELECT p.id, p.date_of_birth, d.imd_decile, u.language AS account_language,
-				n.interpreter_language, n.needs,
-				CASE WHEN EXISTS (SELECT 1 FROM activity_log l
-						WHERE l.subject_patient_id = p.id AND l.at >= ${heardSince})
-					OR EXISTS (SELECT 1 FROM contact_requests r
-						WHERE r.patient_id = p.id AND r.created_at >= ${heardSince})
-					OR EXISTS (SELECT 1 FROM appointments a JOIN slots s ON s.id = a.slot_id
-						WHERE a.patient_id = p.id AND (s.starts_at >= ${heardSince} OR a.created_at >= ${heardSince}))
-					THEN 1 ELSE 0 END AS heard
-			 FROM patients p
-			 LEFT JOIN postcode_areas pa ON pa.postcode = upper(replace(p.postcode, ' ', ''))
-			 LEFT JOIN deprivation_areas d ON d.lsoa_code = pa.lsoa_code
-			 LEFT JOIN users u ON u.patient_id = p.id
-			 LEFT JOIN communication_needs n ON n.patient_id = p.id
-			 WHERE p.id > ${after} ORDER BY p.id LIMIT ${residentsPerStep}`);
+		}>(chunkOf.residents(heardSince, after));
 		for (const row of rows) {
 			const id = row.id;
 			const heard = row.heard === 1;
@@ -410,10 +464,7 @@ function* countingAsks(now: Date): Generator<Ask, number, unknown> {
 	const noShows = groupMeasures.indexOf('noShows');
 	const requests = groupMeasures.indexOf('requests');
 
-	// Appointments for times in the window: the next slots in time order (a keyset on start and
-	// id, which slots_start holds), each with its appointments, so a step reads a bounded number
-	// of slots however busy the diaries. `starts_at >= start` beside the row comparison lets
-	// PostgreSQL search slots_start too (SQLite does either way).
+	// Appointments for times in the window, a few hours of every diary at a time.
 	let cursor = { start: windowFrom, slot: 0 };
 	for (;;) {
 		const rows = yield* read<{
@@ -426,17 +477,7 @@ function* countingAsks(now: Date): Generator<Ask, number, unknown> {
 			organisation_id: number;
 			cancellation_cutoff_minutes: number;
 			cancelled_by_text: number;
-		}>(sql`SELECT s.id AS slot_id, s.starts_at, a.patient_id, a.status, a.booked_via,
-				a.cancelled_at, v.organisation_id, v.cancellation_cutoff_minutes,
-				CASE WHEN a.status = 'cancelled' AND EXISTS (SELECT 1 FROM text_questions q
-					JOIN received_texts t ON t.question_id = q.id
-					WHERE q.appointment_id = a.id AND t.outcome = 'cancelled') THEN 1 ELSE 0 END AS cancelled_by_text
-			 FROM (SELECT id, service_id, starts_at FROM slots
-				WHERE (starts_at, id) > (${cursor.start}, ${cursor.slot}) AND starts_at >= ${cursor.start}
-					AND starts_at < ${windowTo}
-				ORDER BY starts_at, id LIMIT ${slotsPerStep}) s
-			 LEFT JOIN appointments a ON a.slot_id = s.id
-			 JOIN services v ON v.id = s.service_id`);
+		}>(chunkOf.appointments(cursor, windowTo));
 		if (rows.length === 0) break;
 		const last = rows.reduce((a, b) =>
 			b.starts_at > a.starts_at || (b.starts_at === a.starts_at && b.slot_id > a.slot_id) ? b : a
@@ -475,9 +516,7 @@ function* countingAsks(now: Date): Generator<Ask, number, unknown> {
 			asked_by_text_about: number | null;
 			created_at: number;
 			organisation_id: number;
-		}>(sql`SELECT r.id, r.patient_id, r.made_via, r.asked_by_text_about, r.created_at, v.organisation_id
-			 FROM contact_requests r JOIN services v ON v.id = r.service_id
-			 WHERE r.id > ${after} ORDER BY r.id LIMIT ${requestsPerStep}`);
+		}>(chunkOf.requests(after));
 		for (const row of rows) {
 			if (row.created_at < windowFrom || row.created_at >= windowTo) continue;
 			const reached =
