@@ -229,6 +229,24 @@ describe('who is left out', () => {
 		expect(row((await whoIsLeftOut('all'))!.groups, 'decile', '1')!.bookings).toBe(4);
 	});
 
+	it('unmarks an older build before removing its rows, so that no reader takes it part-removed', async () => {
+		const steps = counting(now);
+		let step = await steps.next();
+		while (step.value !== 'finishing') step = await steps.next();
+		const finished = async () =>
+			(await db.select().from(tables.insightBuilds)).filter((b) => b.finishedAt !== null);
+		expect(await finished()).toHaveLength(2);
+		step = await steps.next();
+		expect(step.value).toBe('removing');
+		// The older build is still there, its rows part-removed, and no longer finished.
+		const [newest, ...others] = await finished();
+		expect(others).toEqual([]);
+		expect(await db.select().from(tables.insightBuilds)).toHaveLength(2);
+		expect(row((await whoIsLeftOut('all'))!.groups, 'decile', '1')!.bookings).toBe(4);
+		while (!step.done) step = await steps.next();
+		expect(step.value).toBe(newest!.id);
+	});
+
 	it.skipIf(usePostgres)(
 		'counts the same synchronously on a SQLite connection of its own (the demo seeder)',
 		async () => {
