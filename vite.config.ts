@@ -56,9 +56,6 @@ const notOnPostgres = [
 	// copy into PostgreSQL has a spec of its own (onlyOnPostgres).
 	'src/lib/server/fhir/conformance.spec.ts',
 	'src/lib/server/demo/population.spec.ts',
-	// Who is left out is counted with SQLite's own statements (insight/groups.ts): SQLite only.
-	'src/lib/server/insight/groups.spec.ts',
-	'src/lib/server/insight/left-out.spec.ts',
 	'src/lib/server/db/client.spec.ts',
 	'src/lib/server/db/pg/**',
 	'src/lib/server/db/postgres.spec.ts'

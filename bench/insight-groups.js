@@ -78,7 +78,7 @@ for (const [name, scope] of [
 	const times = [];
 	for (let n = 0; n < runs; n++) {
 		const start = performance.now();
-		whoIsLeftOut(scope, db);
+		await whoIsLeftOut(scope, db);
 		times.push(performance.now() - start);
 	}
 	console.log(

@@ -31,4 +31,4 @@ export type { OutcomeIssue } from '../src/lib/server/fhir/outcome';
 export { readable } from '../src/lib/server/fhir/read';
 export { maxAlternatives } from '../src/lib/server/fhir/search';
 export { validateAgainstProfile } from '../src/lib/server/fhir/validation';
-export { countNow } from '../src/lib/server/insight/groups';
+export { countAfresh } from '../src/lib/server/insight/groups';

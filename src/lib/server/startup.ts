@@ -32,9 +32,7 @@ export async function startServer(): Promise<void> {
 		startMessageWorker(driverFromSettings(), queueDueReminders),
 		await startSecurityLogPruning(),
 		await startInsightSummaries(),
-		// Who is left out is counted with SQLite's own statements (insight/groups.ts); on
-		// PostgreSQL it is not counted yet (README, "Running several instances").
-		...(usePostgres ? [] : [startCountingInsight()]),
+		startCountingInsight(),
 		...(await startTextReplies())
 	);
 }

@@ -4,6 +4,7 @@
 // never knows which: what differs between the two stays in this folder.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import {
 	RateLimiterPostgres,
 	RateLimiterSQLite,
@@ -151,10 +152,18 @@ export async function firstRowOf<Row>(db: Executor, query: SQL): Promise<Row | u
 	return db.get<Row>(query);
 }
 
-/** Runs a hand-written statement that gives no rows. */
-export async function execute(db: Executor, statement: SQL): Promise<void> {
-	if (usePostgres) await (db as unknown as PgDb).execute(statement);
-	else db.run(statement);
+/** Runs a hand-written statement that gives no rows; returns how many rows it changed. */
+export async function execute(db: Executor, statement: SQL): Promise<number> {
+	if (usePostgres) return (await (db as unknown as PgDb).execute(statement)).rowCount ?? 0;
+	return db.run(statement).changes;
+}
+
+/**
+ * A hand-written query's text as SQLite is given it, each value a `?`: for a benchmark to ask
+ * SQLite for its plan.
+ */
+export function sqliteText(query: SQL): string {
+	return new SQLiteSyncDialect().sqlToQuery(query).sql;
 }
 
 /**

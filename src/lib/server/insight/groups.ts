@@ -5,11 +5,21 @@
 //
 // These read every appointment of the ICS, so the pages never count them live: a summary
 // (schema/insight.ts) is rebuilt from the facts in bounded chunks, each a short read, with the
-// event loop free between them (better-sqlite3 is synchronous), and the pages read the newest
-// finished build, a few hundred rows. Counts are raw: suppression is applied where they are shown.
-import type Database from 'better-sqlite3';
+// event loop free between them (on SQLite, better-sqlite3 is synchronous: a long read would hold
+// every request), and the pages read the newest finished build, a few hundred rows. The same SQL
+// runs on SQLite and PostgreSQL. Counts are raw: suppression is applied where they are shown.
+import { sql, type SQL } from 'drizzle-orm';
 import { addDays, londonDate, londonTime } from '$lib/time';
-import { database, type Db } from '../db';
+import {
+	database,
+	execute,
+	firstRowOf,
+	rowsOf,
+	sqliteText,
+	transaction,
+	type Db,
+	type Executor
+} from '../db';
 import { communicationNeedKinds, type InsightDimension } from '../db/schema';
 import { thisInstance, turnOf } from '../jobs';
 
@@ -90,21 +100,63 @@ export type InsightScope = 'all' | number[];
 const weeksCounted = 26;
 const day = 24 * 60 * 60 * 1000;
 
-const eventSums = `SELECT dimension, group_key, sum(bookings) AS bookings,
-	sum(cancellations) AS cancellations, sum(late_cancellations) AS late_cancellations,
-	sum(no_shows) AS no_shows, sum(requests) AS requests
- FROM insight_group_events`;
+type EventSums = {
+	dimension: InsightDimension;
+	group_key: string;
+	bookings: number;
+	cancellations: number;
+	late_cancellations: number;
+	no_shows: number;
+	requests: number;
+};
 
-/** What the page's figures are read with (exported for bench/insight.js's plans). */
+type PopulationRow = {
+	dimension: Exclude<InsightDimension, 'reached'>;
+	group_key: string;
+	residents: number;
+	not_heard_from: number;
+};
+
+type BuildRow = {
+	id: number;
+	finished_at: number;
+	window_from: number;
+	window_to: number;
+	heard_since: number;
+};
+
+/** What the page's figures are read with. */
+const reading = {
+	build: () =>
+		sql`SELECT id, finished_at, window_from, window_to, heard_since FROM insight_builds
+			WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`,
+	/** Every organisation's events (`organisations` null), or only these (never none). */
+	events: (buildId: number, organisations: number[] | null) =>
+		sql`SELECT dimension, group_key, sum(bookings) AS bookings,
+			sum(cancellations) AS cancellations, sum(late_cancellations) AS late_cancellations,
+			sum(no_shows) AS no_shows, sum(requests) AS requests
+		 FROM insight_group_events WHERE build_id = ${buildId}${
+				organisations
+					? sql` AND organisation_id IN (${sql.join(
+							organisations.map((id) => sql`${id}`),
+							sql`, `
+						)})`
+					: sql.empty()
+			}
+		 GROUP BY dimension, group_key`,
+	population: (buildId: number) =>
+		sql`SELECT dimension, group_key, residents, not_heard_from
+			FROM insight_group_population WHERE build_id = ${buildId}`,
+	stillFinished: (buildId: number) =>
+		sql`SELECT finished_at FROM insight_builds WHERE id = ${buildId}`
+};
+
+/** The reading's statements as SQLite is given them (for bench/insight-groups.js's plans). */
 export const readingStatements = {
-	build: `SELECT id, finished_at, window_from, window_to, heard_since FROM insight_builds
-		WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`,
-	allEvents: `${eventSums} WHERE build_id = ? GROUP BY dimension, group_key`,
-	scopedEvents: `${eventSums}
-		WHERE build_id = ? AND organisation_id IN (SELECT value FROM json_each(?))
-		GROUP BY dimension, group_key`,
-	population: `SELECT dimension, group_key, residents, not_heard_from
-		FROM insight_group_population WHERE build_id = ?`
+	build: sqliteText(reading.build()),
+	allEvents: sqliteText(reading.events(0, null)),
+	scopedEvents: sqliteText(reading.events(0, [0])),
+	population: sqliteText(reading.population(0))
 };
 
 /**
@@ -112,36 +164,34 @@ export const readingStatements = {
  * are those of the scope's organisations' services; the population and "not heard from" are the
  * whole area's, whichever organisations are in scope.
  */
-export function whoIsLeftOut(scope: InsightScope, db: Db = database()): WhoIsLeftOut | null {
-	const sqlite = db.$client;
-	const build = sqlite.prepare(readingStatements.build).get() as
-		| {
-				id: number;
-				finished_at: number;
-				window_from: number;
-				window_to: number;
-				heard_since: number;
-		  }
-		| undefined;
-	if (!build) return null;
+export async function whoIsLeftOut(
+	scope: InsightScope,
+	db: Executor = database()
+): Promise<WhoIsLeftOut | null> {
 	const organisations = scope === 'all' ? null : scope.filter((id) => Number.isSafeInteger(id));
-	const events = sqlite
-		.prepare(organisations ? readingStatements.scopedEvents : readingStatements.allEvents)
-		.all(build.id, ...(organisations ? [JSON.stringify(organisations)] : [])) as {
-		dimension: InsightDimension;
-		group_key: string;
-		bookings: number;
-		cancellations: number;
-		late_cancellations: number;
-		no_shows: number;
-		requests: number;
-	}[];
-	const population = sqlite.prepare(readingStatements.population).all(build.id) as {
-		dimension: Exclude<InsightDimension, 'reached'>;
-		group_key: string;
-		residents: number;
-		not_heard_from: number;
-	}[];
+	for (;;) {
+		const build = await firstRowOf<BuildRow>(db, reading.build());
+		if (!build) return null;
+		const events =
+			organisations?.length === 0
+				? []
+				: await rowsOf<EventSums>(db, reading.events(build.id, organisations));
+		const population = await rowsOf<PopulationRow>(db, reading.population(build.id));
+		// On PostgreSQL another instance's count may have finished meanwhile and begun removing
+		// this one, part of whose rows would then be gone: a build is unmarked before its rows go.
+		const still = await firstRowOf<{ finished_at: number | null }>(
+			db,
+			reading.stillFinished(build.id)
+		);
+		if (still?.finished_at != null) return figuresOf(build, events, population);
+	}
+}
+
+function figuresOf(
+	build: BuildRow,
+	events: EventSums[],
+	population: PopulationRow[]
+): WhoIsLeftOut {
 	const counted = new Map(events.map((row) => [`${row.dimension}:${row.group_key}`, row]));
 	const residents = new Map(population.map((row) => [`${row.dimension}:${row.group_key}`, row]));
 
@@ -219,35 +269,52 @@ const residentsPerStep = 5_000;
 const requestsPerStep = 20_000;
 const slotsPerStep = 2_000;
 
-/** The statements that read the facts, a chunk each (exported for bench/insight.js's plans). */
-export const countingStatements = {
-	residentChunk: `SELECT p.id, p.date_of_birth, d.imd_decile, u.language AS account_language,
+/** The statements that read the facts, a chunk each. */
+const chunkOf = {
+	// The three checks search activity_log_subject, contact_requests_patient and
+	// appointments_patient. CASE gives 0 or 1 on both databases (PostgreSQL's EXISTS is a boolean).
+	residents: (heardSince: number, after: number) =>
+		sql`SELECT p.id, p.date_of_birth, d.imd_decile, u.language AS account_language,
 			n.interpreter_language, n.needs,
-			EXISTS (SELECT 1 FROM activity_log l WHERE l.subject_patient_id = p.id AND l.at >= @since)
-			OR EXISTS (SELECT 1 FROM contact_requests r WHERE r.patient_id = p.id AND r.created_at >= @since)
-			OR EXISTS (SELECT 1 FROM appointments a JOIN slots s ON s.id = a.slot_id
-				WHERE a.patient_id = p.id AND (s.starts_at >= @since OR a.created_at >= @since)) AS heard
+			CASE WHEN EXISTS (SELECT 1 FROM activity_log l
+					WHERE l.subject_patient_id = p.id AND l.at >= ${heardSince})
+				OR EXISTS (SELECT 1 FROM contact_requests r
+					WHERE r.patient_id = p.id AND r.created_at >= ${heardSince})
+				OR EXISTS (SELECT 1 FROM appointments a JOIN slots s ON s.id = a.slot_id
+					WHERE a.patient_id = p.id AND (s.starts_at >= ${heardSince} OR a.created_at >= ${heardSince}))
+				THEN 1 ELSE 0 END AS heard
 		 FROM patients p
 		 LEFT JOIN postcode_areas pa ON pa.postcode = upper(replace(p.postcode, ' ', ''))
 		 LEFT JOIN deprivation_areas d ON d.lsoa_code = pa.lsoa_code
 		 LEFT JOIN users u ON u.patient_id = p.id
 		 LEFT JOIN communication_needs n ON n.patient_id = p.id
-		 WHERE p.id > @after ORDER BY p.id LIMIT @limit`,
-	// The next slots in time order (a keyset on slots_start, whose entries hold the id), each
-	// with its appointments: a step reads a bounded number of slots however busy the diaries.
-	appointmentChunk: `SELECT s.id AS slot_id, s.starts_at, a.patient_id, a.status, a.booked_via,
+		 WHERE p.id > ${after} ORDER BY p.id LIMIT ${residentsPerStep}`,
+	// The next slots in time order (a keyset on start and id, which slots_start holds), each with
+	// its appointments: a step reads a bounded number of slots however busy the diaries.
+	// `starts_at >= start` beside the row comparison lets PostgreSQL search slots_start too.
+	appointments: (after: { start: number; slot: number }, to: number) =>
+		sql`SELECT s.id AS slot_id, s.starts_at, a.patient_id, a.status, a.booked_via,
 			a.cancelled_at, v.organisation_id, v.cancellation_cutoff_minutes,
-			a.status = 'cancelled' AND EXISTS (SELECT 1 FROM text_questions q
+			CASE WHEN a.status = 'cancelled' AND EXISTS (SELECT 1 FROM text_questions q
 				JOIN received_texts t ON t.question_id = q.id
-				WHERE q.appointment_id = a.id AND t.outcome = 'cancelled') AS cancelled_by_text
-		 FROM (SELECT id, service_id, starts_at FROM slots INDEXED BY slots_start
-			WHERE (starts_at, id) > (@start, @slot) AND starts_at < @to
-			ORDER BY starts_at, id LIMIT @limit) s
+				WHERE q.appointment_id = a.id AND t.outcome = 'cancelled') THEN 1 ELSE 0 END AS cancelled_by_text
+		 FROM (SELECT id, service_id, starts_at FROM slots
+			WHERE (starts_at, id) > (${after.start}, ${after.slot}) AND starts_at >= ${after.start}
+				AND starts_at < ${to}
+			ORDER BY starts_at, id LIMIT ${slotsPerStep}) s
 		 LEFT JOIN appointments a ON a.slot_id = s.id
 		 JOIN services v ON v.id = s.service_id`,
-	requestChunk: `SELECT r.id, r.patient_id, r.made_via, r.asked_by_text_about, r.created_at, v.organisation_id
+	requests: (after: number) =>
+		sql`SELECT r.id, r.patient_id, r.made_via, r.asked_by_text_about, r.created_at, v.organisation_id
 		 FROM contact_requests r JOIN services v ON v.id = r.service_id
-		 WHERE r.id > ? ORDER BY r.id LIMIT ?`
+		 WHERE r.id > ${after} ORDER BY r.id LIMIT ${requestsPerStep}`
+};
+
+/** The same as SQLite is given them (for bench/insight-groups.js's plans). */
+export const countingStatements = {
+	residentChunk: sqliteText(chunkOf.residents(0, 0)),
+	appointmentChunk: sqliteText(chunkOf.appointments({ start: 0, slot: 0 }, 0)),
+	requestChunk: sqliteText(chunkOf.requests(0))
 };
 
 /** What is known of each resident for grouping, by patient id (typed arrays: millions of them). */
@@ -262,29 +329,57 @@ type Residents = {
 const interpreterBit = 1 << communicationNeedKinds.length;
 
 /**
- * Counts the figures afresh, a step at a time: each `next()` reads one bounded chunk. The new
- * build is read only once finished; the builds before it are then removed, a chunk at a time.
+ * What the count asks of the database, one thing at a time, and is answered: rows read, rows a
+ * statement changed, statements written in one transaction, or a chunk done (the event loop may
+ * turn). The count is written once, as a generator of these; a driver answers them on a SQLite
+ * connection synchronously (countingSteps: the demo seeder's own connection) or on the app's
+ * database, SQLite or PostgreSQL, asynchronously (counting: the server).
  */
-export function* countingSteps(
-	db: Db = database(),
-	now = new Date()
-): Generator<CountingStep, number> {
-	const sqlite = db.$client;
+type Ask = { read: SQL } | { change: SQL } | { write: SQL[] } | { step: CountingStep };
+
+function* read<Row>(query: SQL): Generator<Ask, Row[], unknown> {
+	return (yield { read: query }) as Row[];
+}
+
+function* change(statement: SQL): Generator<Ask, number, unknown> {
+	return (yield { change: statement }) as number;
+}
+
+/** Rows written by one statement: SQLite takes at most 32,766 values in one. */
+const rowsPerWrite = 1_000;
+
+function inserts(into: SQL, rows: SQL[]): SQL[] {
+	const statements: SQL[] = [];
+	for (let start = 0; start < rows.length; start += rowsPerWrite) {
+		statements.push(
+			sql`${into} VALUES ${sql.join(rows.slice(start, start + rowsPerWrite), sql`, `)}`
+		);
+	}
+	return statements;
+}
+
+/**
+ * The count: reads the facts a bounded chunk at a time, then writes the new build, finishes it
+ * (readers switch to it at once) and removes the builds before it, a chunk at a time. Its SQL is
+ * the same on SQLite and PostgreSQL (the seeder's SQLite connection runs it in a process whose
+ * app database may be PostgreSQL), so it names tables, not the dialect's helpers.
+ */
+function* countingAsks(now: Date): Generator<Ask, number, unknown> {
 	const today = londonDate(now);
 	const windowFrom = londonTime(addDays(today, -7 * weeksCounted), '00:00').getTime();
 	const windowTo = now.getTime();
 	const heardSince = now.getTime() - 365 * day;
-	const buildId = Number(
-		sqlite
-			.prepare(
-				`INSERT INTO insight_builds (started_at, window_from, window_to, heard_since) VALUES (?, ?, ?, ?)`
-			)
-			.run(now.getTime(), windowFrom, windowTo, heardSince).lastInsertRowid
+	const [build] = yield* read<{ id: number }>(
+		sql`INSERT INTO insight_builds (started_at, window_from, window_to, heard_since)
+			VALUES (${now.getTime()}, ${windowFrom}, ${windowTo}, ${heardSince}) RETURNING id`
 	);
+	const buildId = build!.id;
 
 	// Residents: their groups, the area's population in each, and who we have not heard from.
-	const maxId =
-		(sqlite.prepare(`SELECT max(id) FROM patients`).pluck().get() as number | null) ?? 0;
+	const [highest] = yield* read<{ max_id: number | null }>(
+		sql`SELECT max(id) AS max_id FROM patients`
+	);
+	const maxId = highest?.max_id ?? 0;
 	const residents: Residents = {
 		age: new Int8Array(maxId + 1),
 		decile: new Int8Array(maxId + 1),
@@ -302,10 +397,9 @@ export function* countingSteps(
 		if (!heard) counts[1]++;
 		population.set(key, counts);
 	};
-	const residentChunk = sqlite.prepare(countingStatements.residentChunk);
 	let after = 0;
 	for (;;) {
-		const rows = residentChunk.all({ since: heardSince, after, limit: residentsPerStep }) as {
+		const rows = yield* read<{
 			id: number;
 			date_of_birth: string;
 			imd_decile: number | null;
@@ -313,7 +407,7 @@ export function* countingSteps(
 			interpreter_language: string | null;
 			needs: string | null;
 			heard: number;
-		}[];
+		}>(chunkOf.residents(heardSince, after));
 		for (const row of rows) {
 			const id = row.id;
 			const heard = row.heard === 1;
@@ -340,7 +434,7 @@ export function* countingSteps(
 		}
 		if (rows.length < residentsPerStep) break;
 		after = rows.at(-1)!.id;
-		yield 'residents';
+		yield { step: 'residents' };
 	}
 
 	// Events: each counted under its organisation and each of its resident's groups.
@@ -370,15 +464,10 @@ export function* countingSteps(
 	const noShows = groupMeasures.indexOf('noShows');
 	const requests = groupMeasures.indexOf('requests');
 
-	// Appointments for times in the window, a few hours of every diary at a time (slots_start).
-	const appointmentChunk = sqlite.prepare(countingStatements.appointmentChunk);
+	// Appointments for times in the window, a few hours of every diary at a time.
 	let cursor = { start: windowFrom, slot: 0 };
 	for (;;) {
-		const rows = appointmentChunk.all({
-			...cursor,
-			to: windowTo,
-			limit: slotsPerStep
-		}) as {
+		const rows = yield* read<{
 			slot_id: number;
 			starts_at: number;
 			patient_id: number | null;
@@ -388,7 +477,7 @@ export function* countingSteps(
 			organisation_id: number;
 			cancellation_cutoff_minutes: number;
 			cancelled_by_text: number;
-		}[];
+		}>(chunkOf.appointments(cursor, windowTo));
 		if (rows.length === 0) break;
 		const last = rows.reduce((a, b) =>
 			b.starts_at > a.starts_at || (b.starts_at === a.starts_at && b.slot_id > a.slot_id) ? b : a
@@ -406,7 +495,7 @@ export function* countingSteps(
 				countEvent(
 					row.organisation_id,
 					row.patient_id,
-					row.cancelled_by_text ? 'text_reply' : reached,
+					row.cancelled_by_text === 1 ? 'text_reply' : reached,
 					cancellations,
 					isLate ? late : undefined
 				);
@@ -414,21 +503,20 @@ export function* countingSteps(
 				countEvent(row.organisation_id, row.patient_id, reached, noShows);
 			}
 		}
-		yield 'appointments';
+		yield { step: 'appointments' };
 	}
 
 	// Requests to be seen made in the window, by id (they are made in id order).
-	const requestChunk = sqlite.prepare(countingStatements.requestChunk);
 	after = 0;
 	for (;;) {
-		const rows = requestChunk.all(after, requestsPerStep) as {
+		const rows = yield* read<{
 			id: number;
 			patient_id: number | null;
 			made_via: string;
 			asked_by_text_about: number | null;
 			created_at: number;
 			organisation_id: number;
-		}[];
+		}>(chunkOf.requests(after));
 		for (const row of rows) {
 			if (row.created_at < windowFrom || row.created_at >= windowTo) continue;
 			const reached =
@@ -437,47 +525,63 @@ export function* countingSteps(
 		}
 		if (rows.length < requestsPerStep) break;
 		after = rows.at(-1)!.id;
-		yield 'requests';
+		yield { step: 'requests' };
 	}
 
 	// The counts written, then the build marked finished: readers switch to it at once.
-	const writeEvent = sqlite.prepare(
-		`INSERT INTO insight_group_events (build_id, organisation_id, dimension, group_key, bookings,
-			cancellations, late_cancellations, no_shows, requests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	);
-	const writePopulation = sqlite.prepare(
-		`INSERT INTO insight_group_population (build_id, dimension, group_key, residents, not_heard_from)
-		 VALUES (?, ?, ?, ?, ?)`
-	);
+	// A thousand rows a step: making a statement of them is most of a step's work.
 	const eventRows = [...events];
-	for (let start = 0; start < eventRows.length; start += 5_000) {
-		writeRows(sqlite, () => {
-			for (const [key, counts] of eventRows.slice(start, start + 5_000)) {
-				const [organisation, dimension, group] = key.split('\u0000');
-				writeEvent.run(buildId, Number(organisation), dimension, group, ...counts);
-			}
+	for (let start = 0; start < eventRows.length; start += rowsPerWrite) {
+		const values = eventRows.slice(start, start + rowsPerWrite).map(([key, counts]) => {
+			const [organisation, dimension, group] = key.split('\u0000');
+			const [booked, cancelled, late, noShow, requested] = counts;
+			return sql`(${buildId}, ${Number(organisation)}, ${dimension}, ${group}, ${booked}, ${cancelled}, ${late}, ${noShow}, ${requested})`;
 		});
-		yield 'writing';
+		yield {
+			write: inserts(
+				sql`INSERT INTO insight_group_events (build_id, organisation_id, dimension, group_key,
+					bookings, cancellations, late_cancellations, no_shows, requests)`,
+				values
+			)
+		};
+		yield { step: 'writing' };
 	}
-	writeRows(sqlite, () => {
-		for (const [key, [people, notHeard]] of population) {
-			const [dimension, group] = key.split('\u0000');
-			writePopulation.run(buildId, dimension, group, people, notHeard);
-		}
-		sqlite
-			.prepare(`UPDATE insight_builds SET finished_at = ? WHERE id = ?`)
-			.run(Date.now(), buildId);
+	const populationRows = [...population].map(([key, [people, notHeard]]) => {
+		const [dimension, group] = key.split('\u0000');
+		return sql`(${buildId}, ${dimension}, ${group}, ${people}, ${notHeard})`;
 	});
-	yield 'finishing';
+	yield {
+		write: [
+			...inserts(
+				sql`INSERT INTO insight_group_population (build_id, dimension, group_key, residents,
+					not_heard_from)`,
+				populationRows
+			),
+			sql`UPDATE insight_builds SET finished_at = ${Date.now()} WHERE id = ${buildId}`
+		]
+	};
+	yield { step: 'finishing' };
 
-	// Earlier builds, now unread, removed a chunk at a time.
-	for (const table of ['insight_group_events', 'insight_group_population']) {
-		const remove = sqlite.prepare(
-			`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE build_id < ? LIMIT 5000)`
-		);
-		while (remove.run(buildId).changes > 0) yield 'removing';
+	// Earlier builds, now unread, removed a chunk at a time. Each is unmarked first, so that a
+	// reader that chose one just before sees it gone and reads again (whoIsLeftOut).
+	yield* change(sql`UPDATE insight_builds SET finished_at = NULL WHERE id < ${buildId}`);
+	while (
+		(yield* change(sql`DELETE FROM insight_group_events
+			WHERE (build_id, organisation_id, dimension, group_key) IN (
+				SELECT build_id, organisation_id, dimension, group_key FROM insight_group_events
+				WHERE build_id < ${buildId} LIMIT 5000)`)) > 0
+	) {
+		yield { step: 'removing' };
 	}
-	sqlite.prepare(`DELETE FROM insight_builds WHERE id < ?`).run(buildId);
+	while (
+		(yield* change(sql`DELETE FROM insight_group_population
+			WHERE (build_id, dimension, group_key) IN (
+				SELECT build_id, dimension, group_key FROM insight_group_population
+				WHERE build_id < ${buildId} LIMIT 5000)`)) > 0
+	) {
+		yield { step: 'removing' };
+	}
+	yield* change(sql`DELETE FROM insight_builds WHERE id < ${buildId}`);
 	return buildId;
 }
 
@@ -485,11 +589,73 @@ export function* countingSteps(
 export type CountingStep =
 	'residents' | 'appointments' | 'requests' | 'writing' | 'finishing' | 'removing';
 
-/** Counts the figures afresh in one go (the demo at start-up, tests); returns the build's id. */
-export function countNow(db: Db = database(), now = new Date()): number {
+/**
+ * Counts the figures afresh on a SQLite connection of its own, synchronously, a step at a time:
+ * each `next()` reads one bounded chunk. For the demo seeder, which makes its database in a SQLite
+ * file whichever database the app uses, and bench/insight-groups.js; the server counts with
+ * `counting`.
+ */
+export function* countingSteps(db: Db, now = new Date()): Generator<CountingStep, number> {
+	const asks = countingAsks(now);
+	let next = asks.next();
+	while (!next.done) {
+		const ask = next.value;
+		if ('step' in ask) {
+			yield ask.step;
+			next = asks.next();
+		} else if ('read' in ask) next = asks.next(db.all(ask.read));
+		else if ('change' in ask) next = asks.next(db.run(ask.change).changes);
+		else {
+			const { write } = ask;
+			db.$client.transaction(() => write.forEach((statement) => db.run(statement))).immediate();
+			next = asks.next();
+		}
+	}
+	return next.value;
+}
+
+/** Counts the figures afresh in one go on a SQLite connection (the demo's); returns the build's id. */
+export function countNow(db: Db, now = new Date()): number {
 	const steps = countingSteps(db, now);
 	for (;;) {
 		const step = steps.next();
+		if (step.done) return step.value;
+	}
+}
+
+/**
+ * Counts the figures afresh on the app's database (SQLite or PostgreSQL), a step at a time. On
+ * SQLite each step's queries run synchronously one after another, so a step is one short stretch
+ * of the event loop, as countingSteps's; the writes' transactions await nothing but their queries.
+ */
+export async function* counting(now = new Date()): AsyncGenerator<CountingStep, number> {
+	const asks = countingAsks(now);
+	let next = asks.next();
+	while (!next.done) {
+		const ask = next.value;
+		if ('step' in ask) {
+			yield ask.step;
+			next = asks.next();
+		} else if ('read' in ask) next = asks.next(await rowsOf(database(), ask.read));
+		else if ('change' in ask) next = asks.next(await execute(database(), ask.change));
+		else {
+			const { write } = ask;
+			// Writes only, nothing read to keep: no need of the write lock, which on PostgreSQL
+			// would hold every instance's bookings back while these rows go in.
+			await transaction(async (tx) => {
+				for (const statement of write) await execute(tx, statement);
+			});
+			next = asks.next();
+		}
+	}
+	return next.value;
+}
+
+/** Counts the figures afresh in one go on the app's database (tests); returns the build's id. */
+export async function countAfresh(now = new Date()): Promise<number> {
+	const steps = counting(now);
+	for (;;) {
+		const step = await steps.next();
 		if (step.done) return step.value;
 	}
 }
@@ -503,23 +669,20 @@ const countEvery = 3 * 60 * 60 * 1000;
  * instances, once every three hours by whichever comes first (../jobs.ts): its lease is the
  * period, kept while it counts; a count stopped part-way lets go, so another may count afresh.
  */
-export function startCountingInsight(
-	db: () => Db = database,
-	holder = thisInstance
-): () => Promise<void> {
+export function startCountingInsight(holder = thisInstance): () => Promise<void> {
 	let stopped = false;
 	let interrupted = false;
 	let running: Promise<void> | null = null;
 	const turn = turnOf('insight.groups', countEvery, holder);
 	const count = async () => {
 		if (!(await turn.held())) return;
-		const steps = countingSteps(db());
+		const steps = counting();
 		for (;;) {
 			if (stopped) {
 				interrupted = true;
 				return;
 			}
-			if (steps.next().done) return;
+			if ((await steps.next()).done) return;
 			await new Promise((resolve) => setImmediate(resolve));
 			// Another instance took over while this one stalled past its lease.
 			if (!(await turn.held())) return;
@@ -543,10 +706,6 @@ export function startCountingInsight(
 		// Left to run out if it cannot be let go: another instance counts after the lease.
 		if (interrupted) await turn.giveUp().catch((error: unknown) => console.error('insight', error));
 	};
-}
-
-function writeRows(sqlite: Database.Database, write: () => void): void {
-	sqlite.transaction(write).immediate();
 }
 
 /** The age band's index, by age on `today` (an ISO date). */

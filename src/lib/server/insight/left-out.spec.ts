@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bookSlot } from '../appointments/booking';
 import { database, tables } from '../db';
 import { aFreeSlot, aPatient, aService } from '../test-data';
-import { countNow } from './groups';
+import { countAfresh } from './groups';
 import { leftOut } from './left-out';
 import type { InsightTable } from './tables';
 
@@ -36,9 +36,9 @@ async function residentsBooking(count: number, dateOfBirth: string, name: string
 // 12 residents aged 30 and 9 aged 70: rounded, 10 and 10 of 20.
 await residentsBooking(12, '1996-05-01', 'Young');
 await residentsBooking(9, '1956-05-01', 'Older');
-countNow(db, now);
+await countAfresh(now);
 const scope = { organisations: [ours.organisation.id] };
-const figures = leftOut(scope, {
+const figures = await leftOut(scope, {
 	organisationId: ours.organisation.id,
 	serviceId: null,
 	locationId: null
@@ -115,8 +115,8 @@ describe('who is being left out, as published', () => {
 			);
 			if (!result.ok) throw new Error(result.reason);
 		}
-		countNow(db, now);
-		const both = leftOut(
+		await countAfresh(now);
+		const both = await leftOut(
 			{ organisations: [ours.organisation.id, more.organisation.id] },
 			{
 				organisationId: null,

@@ -39,10 +39,10 @@ const shareOf = (part: string, of?: Figure): ColumnPlan => ({
  * residents are the whole area's). The filter is checked already (filterWithin); a service or
  * place in it does not narrow these figures, which are counted by organisation.
  */
-export function leftOut(scope: InsightScope, filter: InsightFilter): LeftOut {
+export async function leftOut(scope: InsightScope, filter: InsightFilter): Promise<LeftOut> {
 	const organisations =
 		filter.organisationId !== null ? [filter.organisationId] : scope.organisations;
-	const figures = whoIsLeftOut(organisations);
+	const figures = await whoIsLeftOut(organisations);
 	if (!figures) return { countedAt: null, tables: [] };
 
 	const rowsOf = (dimension: InsightDimension) =>

@@ -19,7 +19,7 @@ export const GET: RequestHandler = async ({ locals, url, getClientAddress }) => 
 	if (!filter) error(404, 'not found');
 	let figures: InsightTable | undefined;
 	if (demand) figures = (await demandAndCapacity(scope, filter))[table as DemandTableId];
-	else figures = leftOut(scope, filter).tables.find((one) => one.id === table);
+	else figures = (await leftOut(scope, filter)).tables.find((one) => one.id === table);
 	// Before the first count has finished there is no table to download.
 	if (!figures) error(404, 'not found');
 	const name = `${demand ? 'demand-and-capacity' : 'who-is-left-out'}-${table}-${londonDate(new Date())}.csv`;

@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, url, getClientAddress }) =>
 	const choices = await insightChoices(scope, null);
 	const allOrganisations = scope.organisations === 'all';
 	if (!filter) return { errors, values, choices, allOrganisations, figures: null };
-	const figures = leftOut(scope, filter);
+	const figures = await leftOut(scope, filter);
 	// The figures are by organisation: a service or place asked for is checked, then not kept.
 	const query = filterQuery({ ...filter, serviceId: null, locationId: null });
 	const csv = (table: string) =>
