@@ -47,7 +47,7 @@ const unusedRules = purgeCSSPlugin({
 });
 
 /** The domain's unit tests, run on PostgreSQL as well as SQLite. */
-const postgresUnits = ['src/lib/server/**/*.spec.ts'];
+const postgresUnits = ['src/lib/server/**/*.spec.ts', 'scripts/deprivation.spec.js'];
 /** Specs about SQLite itself, or about parts that run on SQLite only (README, "Tests"). */
 /** Specs about PostgreSQL alone, which the SQLite project leaves out. */
 const onlyOnPostgres = ['src/lib/server/demo/postgres.spec.ts'];

@@ -115,12 +115,13 @@ export function postcodeRow(record, postcodeAt, areaAt) {
 
 /**
  * Loads the files into the lookup, replacing what was there, in one transaction: nothing
- * changes unless every file is sound. Large files are read as a stream.
- * @param {import('better-sqlite3').Database} sqlite
+ * changes unless every file is sound. Large files are read as a stream. The database is the
+ * SQLite file (better-sqlite3) or, with several instances, PostgreSQL (a node-postgres client).
+ * @param {import('better-sqlite3').Database | import('pg').Client} database
  * @param {string[]} files
  * @returns {Promise<{ areas: number, postcodes: number, skipped: number }>}
  */
-export async function loadDeprivationFiles(sqlite, files) {
+export async function loadDeprivationFiles(database, files) {
 	/** @type {{ census: string, rows: { lsoa: string, decile: number }[] } | null} */
 	let indices = null;
 	/** @type {{ file: string, header: string[] }[]} */
@@ -143,13 +144,13 @@ export async function loadDeprivationFiles(sqlite, files) {
 	if (postcodeFiles.length === 0)
 		throw new DeprivationFileError(`no postcode lookup.\n${expectedColumns}`);
 
-	const write = writer(sqlite);
+	const write = 'prepare' in database ? writer(database) : postgresWriter(database);
 	let postcodes = 0;
 	let skipped = 0;
-	sqlite.exec('BEGIN IMMEDIATE');
+	await write.begin();
 	try {
-		write.clear();
-		for (const row of indices.rows) write.area(row);
+		await write.clear();
+		for (const row of indices.rows) await write.area(row);
 		for (const { file, header } of postcodeFiles) {
 			const kind = fileKind(header, file);
 			if (kind.kind !== 'postcodes') continue;
@@ -167,14 +168,14 @@ export async function loadDeprivationFiles(sqlite, files) {
 				}
 				const row = postcodeRow(record, kind.postcode, area.area);
 				if (row) {
-					write.postcode(row);
+					await write.postcode(row);
 					postcodes++;
 				} else skipped++;
 			}
 		}
-		sqlite.exec('COMMIT');
+		await write.commit();
 	} catch (error) {
-		sqlite.exec('ROLLBACK');
+		await write.rollback();
 		throw error;
 	}
 	return { areas: indices.rows.length, postcodes, skipped };
@@ -230,6 +231,9 @@ function writer(sqlite) {
 		 ON CONFLICT (postcode) DO UPDATE SET lsoa_code = excluded.lsoa_code`
 	);
 	return {
+		begin: () => sqlite.exec('BEGIN IMMEDIATE'),
+		commit: () => sqlite.exec('COMMIT'),
+		rollback: () => sqlite.exec('ROLLBACK'),
 		clear: () => sqlite.exec('DELETE FROM postcode_areas; DELETE FROM deprivation_areas;'),
 		area: (/** @type {{ lsoa: string, decile: number }} */ row) => {
 			try {
@@ -239,6 +243,68 @@ function writer(sqlite) {
 			}
 		},
 		postcode: (/** @type {{ postcode: string, lsoa: string }} */ row) => postcode.run(row)
+	};
+}
+
+/** Rows sent to PostgreSQL in one statement: a round trip per row would take minutes for the NSPL. */
+const rowsPerInsert = 5_000;
+
+/**
+ * The same writes on PostgreSQL, in batches. Postcodes are made compact here, as SQLite's
+ * statement does; one listed twice keeps its last small area (a batch holds each once, as one
+ * statement may not update a row twice).
+ * @param {import('pg').Client} client
+ */
+function postgresWriter(client) {
+	/** @type {Set<string>} */
+	const areasSeen = new Set();
+	/** @type {{ lsoa: string, decile: number }[]} */
+	let areas = [];
+	/** @type {Map<string, string>} */
+	let postcodes = new Map();
+	/** `INSERT … VALUES ($1, $2), ($3, $4), …` for `rows` pairs of values. */
+	const values = (/** @type {number} */ rows) =>
+		Array.from({ length: rows }, (_, n) => `($${2 * n + 1}, $${2 * n + 2})`).join(', ');
+	const flushAreas = async () => {
+		if (areas.length === 0) return;
+		await client.query(
+			`INSERT INTO deprivation_areas (lsoa_code, imd_decile) VALUES ${values(areas.length)}`,
+			areas.flatMap((row) => [row.lsoa, row.decile])
+		);
+		areas = [];
+	};
+	const flushPostcodes = async () => {
+		if (postcodes.size === 0) return;
+		await client.query(
+			`INSERT INTO postcode_areas (postcode, lsoa_code) VALUES ${values(postcodes.size)}
+			 ON CONFLICT (postcode) DO UPDATE SET lsoa_code = excluded.lsoa_code`,
+			[...postcodes].flat()
+		);
+		postcodes = new Map();
+	};
+	return {
+		begin: () => client.query('BEGIN'),
+		commit: async () => {
+			await flushAreas();
+			await flushPostcodes();
+			await client.query('COMMIT');
+		},
+		rollback: () => client.query('ROLLBACK'),
+		clear: () => client.query('DELETE FROM postcode_areas; DELETE FROM deprivation_areas'),
+		area: async (/** @type {{ lsoa: string, decile: number }} */ row) => {
+			if (areasSeen.has(row.lsoa)) {
+				throw new DeprivationFileError(`${row.lsoa} is listed twice in the Indices file`);
+			}
+			areasSeen.add(row.lsoa);
+			areas.push(row);
+			if (areas.length >= rowsPerInsert) await flushAreas();
+		},
+		postcode: async (/** @type {{ postcode: string, lsoa: string }} */ row) => {
+			const compact = row.postcode.replaceAll(' ', '').toUpperCase();
+			postcodes.delete(compact);
+			postcodes.set(compact, row.lsoa);
+			if (postcodes.size >= rowsPerInsert) await flushPostcodes();
+		}
 	};
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
 	DeprivationFileError,
@@ -155,4 +156,78 @@ describe('loading the files', () => {
 		expect(decile.pluck().get('E201QP')).toBeTypeOf('number');
 		expect(decile.pluck().get('SE229TU')).toBeTypeOf('number');
 	});
+});
+
+// With several instances the lookup is loaded into PostgreSQL (README, "Running several
+// instances"): the postgres project runs this file on a database of its own (DATABASE_URL).
+describe.runIf(process.env.DATABASE_URL)('loading the files into PostgreSQL', () => {
+	/** A client on this file's PostgreSQL database, its lookup empty; ended after the test. */
+	async function connected(onEnd) {
+		const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+		await client.connect();
+		onEnd(() => client.end());
+		await client.query('DELETE FROM postcode_areas; DELETE FROM deprivation_areas');
+		return client;
+	}
+	const rows = async (client, table) =>
+		(await client.query(`SELECT * FROM ${table} ORDER BY 1`)).rows;
+
+	it('gives the same lookup as SQLite, a postcode listed twice keeping its last area', async ({
+		onTestFinished
+	}) => {
+		const client = await connected(onTestFinished);
+		await client.query(`INSERT INTO deprivation_areas VALUES ('E01999999', 5)`);
+		const files = [
+			written('nspl.csv', `${nspl}\nEC1A 1BB,EC1A 1BB,EC1A 1BB,198001,,0,1,1,E01014485,E0`),
+			written('iod.csv', indices2019)
+		];
+		const sqlite = migrated();
+		expect(await loadDeprivationFiles(client, files)).toEqual(
+			await loadDeprivationFiles(sqlite, files)
+		);
+		expect(await rows(client, 'deprivation_areas')).toEqual(
+			sqlite.prepare('SELECT * FROM deprivation_areas ORDER BY 1').all()
+		);
+		const postcodes = await rows(client, 'postcode_areas');
+		expect(postcodes).toEqual(sqlite.prepare('SELECT * FROM postcode_areas ORDER BY 1').all());
+		expect(postcodes).toContainEqual({ postcode: 'EC1A1BB', lsoa_code: 'E01014485' });
+	});
+
+	it('loads nothing when an area is listed twice or the censuses differ', async ({
+		onTestFinished
+	}) => {
+		const client = await connected(onTestFinished);
+		await client.query(`INSERT INTO deprivation_areas VALUES ('E01999999', 5)`);
+		const twice = written('twice.csv', `${indices2019}\r\nE01000001,Again,E09,Here,1,2,3`);
+		await expect(loadDeprivationFiles(client, [twice, written('nspl.csv', nspl)])).rejects.toThrow(
+			/E01000001 is listed twice/
+		);
+		const newer = written('nspl21.csv', 'pcds,lsoa21\nEC1A 1BB,E01000001');
+		await expect(
+			loadDeprivationFiles(client, [written('iod.csv', indices2019), newer])
+		).rejects.toThrow(/lsoa11/);
+		expect(await rows(client, 'deprivation_areas')).toEqual([
+			{ lsoa_code: 'E01999999', imd_decile: 5 }
+		]);
+		expect(await rows(client, 'postcode_areas')).toEqual([]);
+	});
+
+	it(
+		'writes a large lookup in batches, every postcode kept',
+		{ timeout: 60_000 },
+		async ({ onTestFinished }) => {
+			const client = await connected(onTestFinished);
+			const many = Array.from(
+				{ length: 12_345 },
+				(_, n) => `Z${n} 1AA,Z${n}  1AA,Z${n} 1AA,198001,,0,1,1,E01000001,E0`
+			);
+			const loaded = await loadDeprivationFiles(client, [
+				written('iod.csv', indices2019),
+				written('many.csv', [nspl, ...many].join('\n'))
+			]);
+			expect(loaded.postcodes).toBe(2 + many.length);
+			const { rows: counted } = await client.query('SELECT count(*)::int AS n FROM postcode_areas');
+			expect(counted[0].n).toBe(2 + many.length);
+		}
+	);
 });
