@@ -15,10 +15,11 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 if (!process.env.DATABASE_URL) throw new Error('run through scripts/e2e-postgres.js');
 /**
- * More of the suite's spec files to run on the two instances, such as
- * `E2E_POSTGRES_SPECS=booking.e2e.ts,appointments.e2e.ts` (README, "Tests").
+ * More of the suite's spec files to run on the two instances: booking's unless
+ * `E2E_POSTGRES_SPECS` names others (`booking.e2e.ts,appointments.e2e.ts`; empty: none). README,
+ * "Tests".
  */
-const moreSpecs = process.env.E2E_POSTGRES_SPECS?.split(',').filter(Boolean) ?? [];
+const moreSpecs = (process.env.E2E_POSTGRES_SPECS ?? 'booking.e2e.ts').split(',').filter(Boolean);
 // The factories' own connection (factories.ts) is to the same PostgreSQL.
 process.env.MIGRATIONS_PATH = path.join(root, 'drizzle-pg');
 
