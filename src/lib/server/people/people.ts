@@ -18,7 +18,7 @@ import { newReference } from '../appointments/reference';
 import { recordActivity } from '../audit';
 import type { SignInIdentifier } from '../identifier';
 import { displayIdentifier, limitKeyOf } from '../identifier';
-import { database, tables, transaction } from '../db';
+import { database, tables, transaction, type Transaction } from '../db';
 import { sensitivityLabels, type ProxyPermission, type SensitivityLabel } from '../db/schema';
 import { takeTry } from '../limits';
 import { subjectOf } from '../patients';
@@ -177,24 +177,16 @@ export async function changePermissions(
 	grant: Permissions,
 	now = new Date()
 ): Promise<boolean> {
-	// Immediate, the state read inside: an end or an acceptance in another instance waits or wins.
-	return await transaction(
-		async (tx) => {
-			const relationship = await ownRelationship(context, relationshipId);
-			const state = relationship && relationshipState(relationship, now);
-			if (state !== 'active' && state !== 'invited') return false;
-			await tx
-				.update(proxyRelationships)
-				.set(tidy(grant))
-				.where(eq(proxyRelationships.id, relationshipId));
-			await recordActivity(tx, context, 'proxy.permissions_changed', {
-				relationshipId,
-				permissions: tidy(grant).permissions.join(' ')
-			});
-			return true;
-		},
-		{ behavior: 'immediate' }
-	);
+	return await changeWhileLive(context, relationshipId, now, async (tx) => {
+		await tx
+			.update(proxyRelationships)
+			.set(tidy(grant))
+			.where(eq(proxyRelationships.id, relationshipId));
+		await recordActivity(tx, context, 'proxy.permissions_changed', {
+			relationshipId,
+			permissions: tidy(grant).permissions.join(' ')
+		});
+	});
 }
 
 /** The patient ends a relationship or withdraws an invitation: it stops working at once. */
@@ -203,18 +195,33 @@ export async function revoke(
 	relationshipId: number,
 	now = new Date()
 ): Promise<boolean> {
-	// Immediate, the state read inside: an acceptance in another instance (immediate too) cannot
-	// turn a withdrawn invitation active after this, nor a second end log the relationship twice.
+	return await changeWhileLive(context, relationshipId, now, async (tx) => {
+		await tx
+			.update(proxyRelationships)
+			.set({ status: 'revoked', endedAt: now })
+			.where(eq(proxyRelationships.id, relationshipId));
+		await recordActivity(tx, context, 'proxy.revoked', { relationshipId });
+	});
+}
+
+/**
+ * The patient's change to one of their relationships, made only while it is live (active or
+ * invited); false when it is not. Immediate, the state read inside: an acceptance or an end in
+ * another instance (immediate too) waits or wins, so a withdrawn invitation never turns active
+ * after, and a relationship is ended and logged once.
+ */
+async function changeWhileLive(
+	context: ActingContext,
+	relationshipId: number,
+	now: Date,
+	change: (tx: Transaction) => Promise<void>
+): Promise<boolean> {
 	return await transaction(
 		async (tx) => {
 			const relationship = await ownRelationship(context, relationshipId);
 			const state = relationship && relationshipState(relationship, now);
 			if (state !== 'active' && state !== 'invited') return false;
-			await tx
-				.update(proxyRelationships)
-				.set({ status: 'revoked', endedAt: now })
-				.where(eq(proxyRelationships.id, relationshipId));
-			await recordActivity(tx, context, 'proxy.revoked', { relationshipId });
+			await change(tx);
 			return true;
 		},
 		{ behavior: 'immediate' }
