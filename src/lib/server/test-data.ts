@@ -87,6 +87,16 @@ export async function aFreeSlot(
 	)[0]!;
 }
 
+/** A record in the register, for a patient called `givenName` Test. */
+async function aRecord(givenName: string) {
+	return (
+		await database()
+			.insert(tables.patients)
+			.values({ givenName, familyName: 'Test', dateOfBirth: '1970-01-01', postcode: 'E20 1AA' })
+			.returning()
+	)[0]!;
+}
+
 /** A patient with an account, signed in and managing their own care. */
 export async function aPatient(
 	givenName: string,
@@ -95,12 +105,7 @@ export async function aPatient(
 	}
 ): Promise<ActingContext> {
 	const db = database();
-	const patient = (
-		await db
-			.insert(tables.patients)
-			.values({ givenName, familyName: 'Test', dateOfBirth: '1970-01-01', postcode: 'E20 1AA' })
-			.returning()
-	)[0]!;
+	const patient = await aRecord(givenName);
 	const user = (
 		await db
 			.insert(tables.users)
@@ -139,12 +144,7 @@ export async function anUnlinkedAccountAndRecord(givenName: string): Promise<{
 	patientId: number;
 }> {
 	const db = database();
-	const patient = (
-		await db
-			.insert(tables.patients)
-			.values({ givenName, familyName: 'Test', dateOfBirth: '1970-01-01', postcode: 'E20 1AA' })
-			.returning()
-	)[0]!;
+	const patient = await aRecord(givenName);
 	const user = (
 		await db
 			.insert(tables.users)

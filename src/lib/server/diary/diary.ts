@@ -5,7 +5,7 @@ import { and, asc, eq, gt, gte, inArray, lt, ne } from 'drizzle-orm';
 import { addDays, isoWeekday, londonDate, londonTime } from '$lib/time';
 import { mayStaff, type Actor } from '../access/policy';
 import { recordActivity } from '../audit';
-import { database, tables, transaction } from '../db';
+import { database, tables, transaction, type Executor } from '../db';
 import type { ActivityChannel, AppointmentMode } from '../db/schema';
 
 const {
@@ -116,21 +116,7 @@ export async function createSession(
 			let created = 0;
 			for (const startsAt of starts) {
 				const endsAt = new Date(startsAt.getTime() + plan.slotMinutes * 60_000);
-				const clash = (
-					await tx
-						.select({ id: slots.id })
-						.from(slots)
-						.where(
-							and(
-								eq(slots.serviceId, plan.serviceId),
-								eq(slots.mode, plan.mode),
-								eq(slots.locationId, plan.locationId),
-								lt(slots.startsAt, endsAt),
-								gt(slots.endsAt, startsAt)
-							)
-						)
-				)[0];
-				if (clash) continue;
+				if (await overlappingSlot(tx, { ...plan, startsAt, endsAt })) continue;
 				await tx.insert(slots).values({
 					serviceId: plan.serviceId,
 					locationId: plan.locationId,
@@ -320,4 +306,37 @@ export async function recordAttendance(
 		},
 		{ behavior: 'immediate' }
 	);
+}
+
+/**
+ * A slot of the same service, way and place overlapping this time (other than `exceptSlotId`):
+ * one time at a place, for one service and way, is one slot, whether staff make it in a session
+ * or another system writes it through FHIR.
+ */
+export async function overlappingSlot(
+	db: Executor,
+	time: {
+		serviceId: number;
+		mode: AppointmentMode;
+		locationId: number;
+		startsAt: Date;
+		endsAt: Date;
+	},
+	exceptSlotId?: number
+): Promise<{ id: number } | undefined> {
+	return (
+		await db
+			.select({ id: slots.id })
+			.from(slots)
+			.where(
+				and(
+					eq(slots.serviceId, time.serviceId),
+					eq(slots.mode, time.mode),
+					eq(slots.locationId, time.locationId),
+					lt(slots.startsAt, time.endsAt),
+					gt(slots.endsAt, time.startsAt),
+					exceptSlotId === undefined ? undefined : ne(slots.id, exceptSlotId)
+				)
+			)
+	)[0];
 }

@@ -3,7 +3,7 @@
 // places, only the ways a service is offered, no two times overlapping at one place, and a slot
 // someone has booked is never moved, changed or withdrawn under them. Publishing the same
 // identifier again changes that slot: a system that sends its diary twice makes no second slot.
-import { and, eq, gt, lt, ne } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { FhirCaller } from '../../access/policy';
 import { database, tables, type Executor, type Transaction } from '../../db';
 import type { AppointmentMode } from '../../db/schema';
@@ -30,6 +30,7 @@ import {
 	type SystemIdentifier,
 	type Written
 } from './resource';
+import { overlappingSlot } from '../../diary/diary';
 import { scheduleIsActive } from './schedules';
 
 const { appointments, services, slots } = tables;
@@ -142,21 +143,7 @@ async function refuseOverlap(
 	write: SlotWrite,
 	exceptSlotId?: number
 ): Promise<void> {
-	const clash = (
-		await tx
-			.select({ id: slots.id })
-			.from(slots)
-			.where(
-				and(
-					eq(slots.serviceId, write.serviceId),
-					eq(slots.mode, write.mode),
-					eq(slots.locationId, write.locationId),
-					lt(slots.startsAt, write.endsAt),
-					gt(slots.endsAt, write.startsAt),
-					exceptSlotId === undefined ? undefined : ne(slots.id, exceptSlotId)
-				)
-			)
-	)[0];
+	const clash = await overlappingSlot(tx, write, exceptSlotId);
 	if (clash)
 		throw new FhirError(422, 'business-rule', `The time overlaps Slot/${clash.id} in this diary.`);
 }
